@@ -1,0 +1,89 @@
+using System;
+using System.Globalization;
+using System.Text;
+
+namespace CompiledNN.Generators.Emit;
+
+/// <summary>
+/// Writes C# with four-space indentation and <c>\n</c> line ends whatever the machine, so that generated files are
+/// the same bytes everywhere. <see cref="Block"/> opens a brace block that closes when disposed.
+/// </summary>
+internal sealed class IndentedTextWriter
+{
+    private readonly StringBuilder _text = new();
+    private int _depth;
+
+    /// <summary>Writes one line at the current indentation (an empty line without trailing spaces).</summary>
+    public IndentedTextWriter Line(string line = "")
+    {
+        if (line.Length > 0)
+        {
+            _text.Append(' ', _depth * 4).Append(line);
+        }
+
+        _text.Append('\n');
+        return this;
+    }
+
+    /// <summary>Writes each line of <paramref name="text"/> at the current indentation.</summary>
+    public IndentedTextWriter Lines(string text)
+    {
+        foreach (string line in text.Replace("\r\n", "\n").Split('\n'))
+        {
+            Line(line);
+        }
+
+        return this;
+    }
+
+    /// <summary>Writes <paramref name="header"/>, then <c>{</c>, and indents until the result is disposed, which writes <c>}</c>.</summary>
+    public Scope Block(string header, string close = "}")
+    {
+        Line(header);
+        Line("{");
+        _depth++;
+        return new Scope(this, close);
+    }
+
+    /// <summary>Indents until the result is disposed, without braces.</summary>
+    public Scope Indent()
+    {
+        _depth++;
+        return new Scope(this, null);
+    }
+
+    public override string ToString() => _text.ToString();
+
+    /// <summary>A float as a C# literal that round-trips, in the invariant culture (a comma would not compile).</summary>
+    public static string Float(float value) => value switch
+    {
+        float.PositiveInfinity => "float.PositiveInfinity",
+        float.NegativeInfinity => "float.NegativeInfinity",
+        _ when float.IsNaN(value) => "float.NaN",
+        _ => value.ToString("R", CultureInfo.InvariantCulture) + "f",
+    };
+
+    /// <summary>An integer in the invariant culture.</summary>
+    public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Closes what <see cref="Block"/> or <see cref="Indent"/> opened.</summary>
+    internal readonly struct Scope(IndentedTextWriter writer, string? close) : IDisposable
+    {
+        public void Dispose()
+        {
+            writer._depth--;
+
+            // Members are written each followed by a blank line; the last one's does not belong before the brace.
+            int length = writer._text.Length;
+            if (length >= 2 && writer._text[length - 1] == '\n' && writer._text[length - 2] == '\n')
+            {
+                writer._text.Length--;
+            }
+
+            if (close is not null)
+            {
+                writer.Line(close);
+            }
+        }
+    }
+}

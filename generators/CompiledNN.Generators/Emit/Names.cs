@@ -1,0 +1,24 @@
+namespace CompiledNN.Generators.Emit;
+
+/// <summary>Fully qualified names used by generated code, so that no user type can shadow them.</summary>
+internal static class Names
+{
+    public const string Span = "global::System.Span<float>";
+    public const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
+    public const string INetwork = "global::CompiledNN.INetwork";
+    public const string NetworkRandom = "global::CompiledNN.NetworkRandom";
+    public const string Guard = "global::CompiledNN.Runtime.Guard";
+    public const string Activations = "global::CompiledNN.Runtime.Activations";
+    public const string Kernels = "global::CompiledNN.Runtime.Kernels";
+    public const string ParameterInitializer = "global::CompiledNN.Runtime.ParameterInitializer";
+    public const string ArrayPool = "global::System.Buffers.ArrayPool<float>";
+
+    /// <summary>The attribute every generated member carries.</summary>
+    public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"CompiledNN\", \"" + ThisAssembly.Version + "\")]";
+}
+
+/// <summary>The generator's version, stamped into <c>[GeneratedCode]</c>.</summary>
+internal static class ThisAssembly
+{
+    public const string Version = "0.1.0";
+}

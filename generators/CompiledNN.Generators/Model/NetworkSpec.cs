@@ -1,0 +1,82 @@
+using CompiledNN.Generators.Helpers;
+
+namespace CompiledNN.Generators.Model;
+
+/// <summary>
+/// A validated network, everything the emitters need and nothing from the compilation, so that the incremental
+/// pipeline can compare it by value and skip regeneration when an edit does not change it.
+/// </summary>
+/// <param name="Type">Where the class lives.</param>
+/// <param name="InputSize">The number of input features.</param>
+/// <param name="Layers">The dense layers in declaration order; the last is the output layer.</param>
+/// <param name="Training">The resolved loss and optimizer settings.</param>
+internal sealed record NetworkSpec(TypeHierarchy Type, int InputSize, EquatableArray<LayerSpec> Layers, TrainingSpec Training)
+{
+    /// <summary>The output layer.</summary>
+    public LayerSpec Output => Layers[Layers.Count - 1];
+
+    /// <summary>The number of outputs.</summary>
+    public int OutputSize => Output.Units;
+
+    /// <summary>The number of weights and biases of every layer.</summary>
+    public int ParameterCount => Output.BiasOffset + Output.Units;
+
+    /// <summary>The architecture as users write it, e.g. <c>4-16-16-3</c>.</summary>
+    public string Shape
+    {
+        get
+        {
+            var shape = new System.Text.StringBuilder().Append(InputSize);
+            foreach (LayerSpec layer in Layers)
+            {
+                shape.Append('-').Append(layer.Units);
+            }
+
+            return shape.ToString();
+        }
+    }
+}
+
+/// <summary>One dense layer, <c>a = f(W x + b)</c>, with its place in the canonical parameter block.</summary>
+/// <param name="Number">The layer's 1-based position; generated names use it (<c>Dense1</c>, …).</param>
+/// <param name="Inputs">The number of inputs (the previous layer's units or the input size).</param>
+/// <param name="Units">The number of units.</param>
+/// <param name="Activation">The activation.</param>
+/// <param name="Alpha">The LeakyReLU slope or ELU scale (resolved to its default), otherwise 0.</param>
+/// <param name="Init">The resolved weight initialisation.</param>
+/// <param name="Unrolled">Whether the layer's products are written as straight-line code rather than SIMD loops.</param>
+/// <param name="WeightOffset">Where <c>W[0, 0]</c> sits in the canonical parameter block.</param>
+internal sealed record LayerSpec(
+    int Number,
+    int Inputs,
+    int Units,
+    Activation Activation,
+    float Alpha,
+    Initialization Init,
+    bool Unrolled,
+    int WeightOffset)
+{
+    /// <summary>The name of the layer in generated code, e.g. <c>Dense2</c>.</summary>
+    public string Name => "Dense" + Number;
+
+    /// <summary>The number of weights, <c>Units × Inputs</c>; also the multiply-adds per sample.</summary>
+    public int WeightCount => Units * Inputs;
+
+    /// <summary>Where <c>b[0]</c> sits in the canonical parameter block.</summary>
+    public int BiasOffset => WeightOffset + WeightCount;
+
+    /// <summary>Weights and biases.</summary>
+    public int ParameterCount => WeightCount + Units;
+}
+
+/// <summary>The loss and optimizer, with every default resolved as <c>torch.optim</c> has it.</summary>
+internal sealed record TrainingSpec(
+    Loss Loss,
+    Optimizer Optimizer,
+    float LearningRate,
+    float Momentum,
+    float Beta1,
+    float Beta2,
+    float Epsilon,
+    float Rho,
+    float WeightDecay);

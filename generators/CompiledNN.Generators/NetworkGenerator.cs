@@ -1,0 +1,44 @@
+using CompiledNN.Generators.Emit;
+using CompiledNN.Generators.Model;
+using CompiledNN.Generators.Parsing;
+using CompiledNN.Generators.Validation;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace CompiledNN.Generators;
+
+/// <summary>
+/// Turns each <c>[Network]</c> class into size-specialised C#. The pipeline only connects the phases: the parser
+/// reads the attributes, the validator decides and resolves defaults, the emitters write the code.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class NetworkGenerator : IIncrementalGenerator
+{
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        // The transform runs for the attributed class on every edit, so it returns a NetworkSpec, which compares by
+        // value and holds nothing from the compilation: an edit that leaves the network as it was stops here.
+        IncrementalValuesProvider<NetworkSpec?> specs = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AttributeNames.Network,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (context, cancellationToken) =>
+                    NetworkValidator.ToSpec(NetworkParser.Parse((INamedTypeSymbol)context.TargetSymbol, cancellationToken)))
+            .WithTrackingName(TrackingNames.NetworkSpecs);
+
+        // Invalid declarations produce no code; the analyzers report why.
+        IncrementalValuesProvider<NetworkSpec> valid = specs
+            .Where(static spec => spec is not null)
+            .Select(static (spec, _) => spec!)
+            .WithTrackingName(TrackingNames.ValidNetworks);
+
+        context.RegisterSourceOutput(valid, static (context, network) =>
+        {
+            foreach (SourceFile file in NetworkEmitter.Emit(network))
+            {
+                context.AddSource(file.HintName, file.Text);
+            }
+        });
+    }
+}

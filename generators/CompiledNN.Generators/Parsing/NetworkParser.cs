@@ -1,0 +1,244 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using CompiledNN.Generators.Helpers;
+using CompiledNN.Generators.Model;
+using Microsoft.CodeAnalysis;
+
+namespace CompiledNN.Generators.Parsing;
+
+/// <summary>Reads a type's CompiledNN attributes into a <see cref="NetworkDeclaration"/>, judging nothing.</summary>
+internal static class NetworkParser
+{
+    /// <summary>The suffix of every file the generator adds, so user members can be told from generated ones.</summary>
+    public const string GeneratedFileSuffix = ".g.cs";
+
+    /// <summary>Reads the declaration of <paramref name="type"/>, which carries <c>[Network]</c>.</summary>
+    public static NetworkDeclaration Parse(INamedTypeSymbol type, CancellationToken cancellationToken)
+    {
+        ImmutableArray<AttributeData> attributes = type.GetAttributes();
+        int networkIndex = -1;
+        NetworkOptions options = new(null, null, null, null, null, null, null, null, null, null, null);
+        var inputs = new List<InputDeclaration>();
+        var layers = new List<DenseDeclaration>();
+        var otherKinds = new List<string>();
+        bool malformed = false;
+
+        for (int i = 0; i < attributes.Length; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            AttributeData attribute = attributes[i];
+            switch (attribute.AttributeClass?.ToDisplayString())
+            {
+                case AttributeNames.Network:
+                    networkIndex = i;
+                    options = ReadOptions(attribute, ref malformed);
+                    break;
+                case AttributeNames.Input:
+                    inputs.Add(new InputDeclaration(i, ReadInt(attribute, 0, ref malformed)));
+                    break;
+                case AttributeNames.Dense:
+                    layers.Add(new DenseDeclaration(
+                        i,
+                        ReadInt(attribute, 0, ref malformed),
+                        ReadEnum<Activation>(attribute, 1, Activation.Identity, ref malformed),
+                        ReadNamed<float>(attribute, "Alpha", ref malformed)));
+                    break;
+                case AttributeNames.Perceptron:
+                    otherKinds.Add("Perceptron");
+                    break;
+                case AttributeNames.Neuron:
+                    otherKinds.Add("Neuron");
+                    break;
+            }
+        }
+
+        var shape = new TypeShape(
+            IsClass: type.TypeKind == TypeKind.Class && !type.IsRecord,
+            IsPartial: IsPartial(type),
+            NonPartialContainingType: FirstNonPartialContainingType(type),
+            IsGeneric: IsGeneric(type),
+            IsStatic: type.IsStatic,
+            IsAbstract: type.IsAbstract,
+            LayersInSeveralDeclarations: LayersInSeveralDeclarations(type, attributes),
+            OtherKinds: otherKinds.ToEquatableArray(),
+            MemberNames: UserMemberNames(type).ToEquatableArray());
+
+        return new NetworkDeclaration(
+            ReadHierarchy(type),
+            shape,
+            networkIndex,
+            options,
+            inputs.ToEquatableArray(),
+            layers.ToEquatableArray(),
+            malformed);
+    }
+
+    /// <summary>Describes where <paramref name="type"/> lives, for reopening it in generated code.</summary>
+    public static TypeHierarchy ReadHierarchy(INamedTypeSymbol type)
+    {
+        var types = new List<TypeDeclarationInfo>();
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            types.Add(new TypeDeclarationInfo(Keyword(current), current.Name));
+        }
+
+        string ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
+        string metadataName = ns.Length == 0 ? MetadataName(type) : ns + "." + MetadataName(type);
+        return new TypeHierarchy(ns, metadataName, types.ToEquatableArray());
+    }
+
+    private static string MetadataName(INamedTypeSymbol type) =>
+        type.ContainingType is null ? type.MetadataName : MetadataName(type.ContainingType) + "+" + type.MetadataName;
+
+    private static string Keyword(INamedTypeSymbol type) => type switch
+    {
+        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+        { IsRecord: true } => "record",
+        { TypeKind: TypeKind.Struct } => "struct",
+        { TypeKind: TypeKind.Interface } => "interface",
+        _ => "class",
+    };
+
+    private static NetworkOptions ReadOptions(AttributeData attribute, ref bool malformed) => new(
+        ReadNamedEnum<Loss>(attribute, "Loss", ref malformed),
+        ReadNamedEnum<Optimizer>(attribute, "Optimizer", ref malformed),
+        ReadNamed<float>(attribute, "LearningRate", ref malformed),
+        ReadNamed<float>(attribute, "Momentum", ref malformed),
+        ReadNamed<float>(attribute, "Beta1", ref malformed),
+        ReadNamed<float>(attribute, "Beta2", ref malformed),
+        ReadNamed<float>(attribute, "Epsilon", ref malformed),
+        ReadNamed<float>(attribute, "Rho", ref malformed),
+        ReadNamed<float>(attribute, "WeightDecay", ref malformed),
+        ReadNamedEnum<Initialization>(attribute, "Init", ref malformed),
+        ReadNamedEnum<CodeShape>(attribute, "CodeShape", ref malformed));
+
+    private static int? ReadInt(AttributeData attribute, int position, ref bool malformed)
+    {
+        if (attribute.ConstructorArguments.Length <= position)
+        {
+            // A constructor that does not bind leaves no arguments; the compiler reports it.
+            malformed = true;
+            return null;
+        }
+
+        return Read<int>(attribute.ConstructorArguments[position], ref malformed);
+    }
+
+    private static TEnum? ReadEnum<TEnum>(AttributeData attribute, int position, TEnum missing, ref bool malformed)
+        where TEnum : struct, Enum
+    {
+        if (attribute.ConstructorArguments.Length <= position)
+        {
+            // An optional argument the user left out.
+            return attribute.ConstructorArguments.Length == 0 ? null : missing;
+        }
+
+        int? value = Read<int>(attribute.ConstructorArguments[position], ref malformed);
+        return value is null ? null : (TEnum)Enum.ToObject(typeof(TEnum), value.Value);
+    }
+
+    private static T? ReadNamed<T>(AttributeData attribute, string name, ref bool malformed)
+        where T : struct
+    {
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            if (argument.Key == name)
+            {
+                return Read<T>(argument.Value, ref malformed);
+            }
+        }
+
+        return null;
+    }
+
+    private static TEnum? ReadNamedEnum<TEnum>(AttributeData attribute, string name, ref bool malformed)
+        where TEnum : struct, Enum
+    {
+        int? value = ReadNamed<int>(attribute, name, ref malformed);
+        return value is null ? null : (TEnum)Enum.ToObject(typeof(TEnum), value.Value);
+    }
+
+    private static T? Read<T>(TypedConstant constant, ref bool malformed)
+        where T : struct
+    {
+        if (constant.Kind != TypedConstantKind.Error && constant.Value is T value)
+        {
+            return value;
+        }
+
+        malformed = true;
+        return null;
+    }
+
+    private static bool LayersInSeveralDeclarations(INamedTypeSymbol type, ImmutableArray<AttributeData> attributes)
+    {
+        // Attributes of different partial declarations come in no defined order, so the layers must all sit on one.
+        var spans = type.DeclaringSyntaxReferences.Select(static r => (r.SyntaxTree, r.Span)).ToArray();
+        if (spans.Length < 2)
+        {
+            return false;
+        }
+
+        var owners = new HashSet<int>();
+        foreach (AttributeData attribute in attributes)
+        {
+            string? name = attribute.AttributeClass?.ToDisplayString();
+            if ((name == AttributeNames.Input || name == AttributeNames.Dense) && attribute.ApplicationSyntaxReference is { } reference)
+            {
+                int owner = Array.FindIndex(spans, s => s.SyntaxTree == reference.SyntaxTree && s.Span.Contains(reference.Span));
+                owners.Add(owner);
+            }
+        }
+
+        return owners.Count > 1;
+    }
+
+    private static bool IsPartial(INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences.Length > 0 &&
+        type.DeclaringSyntaxReferences.All(static reference =>
+            reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax declaration &&
+            declaration.Modifiers.Any(static m => m.Text == "partial"));
+
+    private static string? FirstNonPartialContainingType(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type.ContainingType; current is not null; current = current.ContainingType)
+        {
+            if (!IsPartial(current))
+            {
+                return current.Name;
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsGeneric(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.TypeParameters.Length > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The user's own members, as <c>Name</c> for fields, properties and nested types and as <c>Name(parameter types)</c>
+    /// for methods (<c>.ctor(…)</c> for constructors), so that overloads which do not clash are not reported.
+    /// </summary>
+    private static IEnumerable<string> UserMemberNames(INamedTypeSymbol type) =>
+        type.GetMembers()
+            .Where(static member => !member.IsImplicitlyDeclared && member.DeclaringSyntaxReferences.Any(
+                static reference => !reference.SyntaxTree.FilePath.EndsWith(GeneratedFileSuffix, StringComparison.Ordinal)))
+            .Select(static member => member is IMethodSymbol method
+                ? method.Name + "(" + string.Join(",", method.Parameters.Select(static p => p.Type.ToDisplayString())) + ")"
+                : member.Name)
+            .Distinct()
+            .OrderBy(static name => name, StringComparer.Ordinal);
+}

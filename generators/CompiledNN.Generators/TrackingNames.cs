@@ -1,0 +1,11 @@
+namespace CompiledNN.Generators;
+
+/// <summary>The names of the pipeline's steps, so that incrementality tests can ask each step why it ran.</summary>
+internal static class TrackingNames
+{
+    /// <summary>Each <c>[Network]</c> type read, validated and turned into a spec (null when invalid).</summary>
+    public const string NetworkSpecs = nameof(NetworkSpecs);
+
+    /// <summary>The specs of valid networks, one source output each.</summary>
+    public const string ValidNetworks = nameof(ValidNetworks);
+}

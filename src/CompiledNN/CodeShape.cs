@@ -1,0 +1,15 @@
+namespace CompiledNN;
+
+/// <summary>How the generator writes the matrix products of each layer.</summary>
+/// <remarks>This file is also compiled into the generator.</remarks>
+public enum CodeShape
+{
+    /// <summary>Straight-line code for small layers, SIMD loops for large ones; the threshold is in the README.</summary>
+    Auto = 0,
+
+    /// <summary>Straight-line code with constant indices for every layer, whatever its size.</summary>
+    Unrolled = 1,
+
+    /// <summary>Constant-bound SIMD loops for every layer, whatever its size.</summary>
+    Vectorized = 2,
+}

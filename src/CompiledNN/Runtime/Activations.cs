@@ -1,0 +1,146 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace CompiledNN.Runtime;
+
+/// <summary>
+/// The activation functions with PyTorch's definitions, applied element by element from pre-activations
+/// <c>z</c> to activations <c>a</c> (the two spans may be the same). Generated code calls these with spans whose
+/// lengths are the layer's constant unit count.
+/// </summary>
+public static class Activations
+{
+    /// <summary>Logistic sigmoid, <c>1 / (1 + e^-z)</c>.</summary>
+    /// <param name="z">The pre-activations.</param>
+    /// <param name="a">Receives the activations.</param>
+    public static void Sigmoid(ReadOnlySpan<float> z, Span<float> a)
+    {
+        for (int i = 0; i < z.Length; i++)
+        {
+            a[i] = Sigmoid(z[i]);
+        }
+    }
+
+    /// <summary>Hyperbolic tangent.</summary>
+    /// <param name="z">The pre-activations.</param>
+    /// <param name="a">Receives the activations.</param>
+    public static void Tanh(ReadOnlySpan<float> z, Span<float> a)
+    {
+        for (int i = 0; i < z.Length; i++)
+        {
+            a[i] = MathF.Tanh(z[i]);
+        }
+    }
+
+    /// <summary>Rectified linear unit, <c>max(0, z)</c>.</summary>
+    /// <param name="z">The pre-activations.</param>
+    /// <param name="a">Receives the activations.</param>
+    public static void ReLU(ReadOnlySpan<float> z, Span<float> a)
+    {
+        for (int i = 0; i < z.Length; i++)
+        {
+            a[i] = z[i] > 0f ? z[i] : 0f;
+        }
+    }
+
+    /// <summary>Leaky ReLU, <c>z &gt; 0 ? z : αz</c>.</summary>
+    /// <param name="z">The pre-activations.</param>
+    /// <param name="a">Receives the activations.</param>
+    /// <param name="alpha">The slope for negative inputs.</param>
+    public static void LeakyReLU(ReadOnlySpan<float> z, Span<float> a, float alpha)
+    {
+        for (int i = 0; i < z.Length; i++)
+        {
+            a[i] = z[i] > 0f ? z[i] : alpha * z[i];
+        }
+    }
+
+    /// <summary>Softplus, <c>log(1 + e^z)</c>, as PyTorch computes it: <c>z</c> itself above 20, where the two agree in float.</summary>
+    /// <param name="z">The pre-activations.</param>
+    /// <param name="a">Receives the activations.</param>
+    public static void Softplus(ReadOnlySpan<float> z, Span<float> a)
+    {
+        for (int i = 0; i < z.Length; i++)
+        {
+            a[i] = Softplus(z[i]);
+        }
+    }
+
+    /// <summary>Exponential linear unit, <c>z &gt; 0 ? z : α(e^z − 1)</c>.</summary>
+    /// <param name="z">The pre-activations.</param>
+    /// <param name="a">Receives the activations.</param>
+    /// <param name="alpha">The scale for negative inputs.</param>
+    public static void ELU(ReadOnlySpan<float> z, Span<float> a, float alpha)
+    {
+        for (int i = 0; i < z.Length; i++)
+        {
+            a[i] = z[i] > 0f ? z[i] : alpha * ExpM1(z[i]);
+        }
+    }
+
+    /// <summary>Softmax, <c>e^(z − max z) / Σ e^(z − max z)</c>: subtracting the maximum keeps every exponent ≤ 0, so nothing overflows.</summary>
+    /// <param name="z">The pre-activations (logits).</param>
+    /// <param name="a">Receives the probabilities.</param>
+    public static void Softmax(ReadOnlySpan<float> z, Span<float> a)
+    {
+        float max = z[0];
+        for (int i = 1; i < z.Length; i++)
+        {
+            max = MathF.Max(max, z[i]);
+        }
+
+        float sum = 0f;
+        for (int i = 0; i < z.Length; i++)
+        {
+            float e = MathF.Exp(z[i] - max);
+            a[i] = e;
+            sum += e;
+        }
+
+        float scale = 1f / sum;
+        for (int i = 0; i < z.Length; i++)
+        {
+            a[i] *= scale;
+        }
+    }
+
+    /// <summary>Heaviside step, <c>z ≥ 0 ? 1 : 0</c>.</summary>
+    /// <param name="z">The pre-activations.</param>
+    /// <param name="a">Receives the activations.</param>
+    public static void Step(ReadOnlySpan<float> z, Span<float> a)
+    {
+        for (int i = 0; i < z.Length; i++)
+        {
+            a[i] = z[i] >= 0f ? 1f : 0f;
+        }
+    }
+
+    /// <summary>Logistic sigmoid of one value, without overflow for large negative <paramref name="z"/>.</summary>
+    /// <param name="z">The pre-activation.</param>
+    /// <returns><c>1 / (1 + e^-z)</c>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sigmoid(float z)
+    {
+        // e^-z overflows to infinity for z < -88, which still gives the right limit 0; written this way for z ≥ 0 and
+        // through e^z for z < 0 so that neither branch divides infinities.
+        if (z >= 0f)
+        {
+            return 1f / (1f + MathF.Exp(-z));
+        }
+
+        float e = MathF.Exp(z);
+        return e / (1f + e);
+    }
+
+    /// <summary>Softplus of one value, as PyTorch computes it (threshold 20).</summary>
+    /// <param name="z">The pre-activation.</param>
+    /// <returns><c>log(1 + e^z)</c>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Softplus(float z) => z > 20f ? z : (float)Math.Log(1.0 + Math.Exp(z));
+
+    /// <summary><c>e^z − 1</c>, accurate near zero where the subtraction would cancel.</summary>
+    /// <param name="z">The exponent.</param>
+    /// <returns><c>e^z − 1</c>.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ExpM1(float z) => MathF.Abs(z) < 1e-5f ? z + 0.5f * z * z : MathF.Exp(z) - 1f;
+}
