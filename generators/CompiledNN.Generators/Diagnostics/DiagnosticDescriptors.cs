@@ -5,9 +5,10 @@ namespace CompiledNN.Generators.Diagnostics;
 /// <summary>
 /// Every diagnostic CompiledNN reports. IDs are stable: CNN0xxx are errors (the declaration cannot become a working
 /// network, so no code is generated), CNN1xxx warnings (it compiles but the theory says it will train badly).
-/// Each ID has an entry in docs/diagnostics.md, which the help link points to.
+/// Each ID has an entry in docs/diagnostics.md, which the help link points to. Each kind of network keeps its
+/// descriptors in a partial file of its own (CNN00xx–CNN10xx networks, CNN01xx classic models, CNN02xx baked weights).
 /// </summary>
-internal static class DiagnosticDescriptors
+internal static partial class DiagnosticDescriptors
 {
     private const string Declaration = "CompiledNN.Declaration";
     private const string Training = "CompiledNN.Training";
@@ -103,6 +104,6 @@ internal static class DiagnosticDescriptors
         "Softmax is only for the output layer",
         "Layer {0} is a hidden layer with Softmax, which CompiledNN supports only on the output layer; use ReLU, Tanh or Sigmoid");
 
-    private static DiagnosticDescriptor Error(string id, string category, string title, string message) =>
+    internal static DiagnosticDescriptor Error(string id, string category, string title, string message) =>
         new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());
 }
