@@ -11,6 +11,11 @@ internal static class Names
     public const string Activations = "global::CompiledNN.Runtime.Activations";
     public const string Kernels = "global::CompiledNN.Runtime.Kernels";
     public const string ParameterInitializer = "global::CompiledNN.Runtime.ParameterInitializer";
+    public const string ITrainableNetwork = "global::CompiledNN.ITrainableNetwork";
+    public const string ActivationGradients = "global::CompiledNN.Runtime.ActivationGradients";
+    public const string Losses = "global::CompiledNN.Runtime.Losses";
+    public const string Optimizers = "global::CompiledNN.Runtime.Optimizers";
+    public const string IntSpan = "global::System.ReadOnlySpan<int>";
     public const string ArrayPool = "global::System.Buffers.ArrayPool<float>";
 
     /// <summary>The attribute every generated member carries.</summary>

@@ -81,7 +81,10 @@ public static class Activations
     /// <summary>Softmax, <c>e^(z − max z) / Σ e^(z − max z)</c>: subtracting the maximum keeps every exponent ≤ 0, so nothing overflows.</summary>
     /// <param name="z">The pre-activations (logits).</param>
     /// <param name="a">Receives the probabilities.</param>
-    public static void Softmax(ReadOnlySpan<float> z, Span<float> a)
+    public static void Softmax(ReadOnlySpan<float> z, Span<float> a) => SoftmaxWithLogSumExp(z, a);
+
+    /// <summary>Writes <c>softmax(z)</c> into <paramref name="a"/> and returns <c>logsumexp(z)</c>, which the fused cross-entropy needs.</summary>
+    internal static float SoftmaxWithLogSumExp(ReadOnlySpan<float> z, Span<float> a)
     {
         float max = z[0];
         for (int i = 1; i < z.Length; i++)
@@ -102,6 +105,8 @@ public static class Activations
         {
             a[i] *= scale;
         }
+
+        return max + MathF.Log(sum);
     }
 
     /// <summary>Heaviside step, <c>z ≥ 0 ? 1 : 0</c>.</summary>
