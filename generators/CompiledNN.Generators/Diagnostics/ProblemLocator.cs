@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
+using CompiledNN.Generators.Parsing;
 using CompiledNN.Generators.Validation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,11 +18,17 @@ internal static class ProblemLocator
     public static Diagnostic ToDiagnostic(ValidationProblem problem, INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
     {
         Location location = Locate(problem, type, cancellationToken);
-        return Diagnostic.Create(problem.Descriptor, location, problem.MessageArguments);
+        return Diagnostic.Create(problem.Descriptor, location, problem.Properties, problem.MessageArguments);
     }
 
     private static Location Locate(ValidationProblem problem, INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
     {
+        if (problem.Member is { } signature &&
+            type.GetMembers().FirstOrDefault(m => !m.IsImplicitlyDeclared && NetworkParser.MemberSignature(m) == signature)?.Locations.FirstOrDefault() is { IsInSource: true } member)
+        {
+            return member;
+        }
+
         ImmutableArray<AttributeData> attributes = type.GetAttributes();
         if (problem.AttributeIndex >= 0 && problem.AttributeIndex < attributes.Length &&
             attributes[problem.AttributeIndex].ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax attribute)
