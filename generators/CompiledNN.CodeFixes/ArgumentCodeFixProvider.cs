@@ -95,7 +95,7 @@ public sealed class ArgumentCodeFixProvider : CodeFixProvider
 
         // The argument is missing (a Dense layer that took the default Identity): add it after the positional ones.
         AttributeArgumentListSyntax list = attribute.ArgumentList ?? SyntaxFactory.AttributeArgumentList();
-        int position = list.Arguments.Count(static a => a.NameEquals is null && a.NameColon is null);
+        int position = list.Arguments.Count(static a => a.NameEquals is null);
         var arguments = list.Arguments.Insert(position, SyntaxFactory.AttributeArgument(NewValue(null, replacement)));
         var separated = SyntaxFactory.SeparatedList(
             arguments,

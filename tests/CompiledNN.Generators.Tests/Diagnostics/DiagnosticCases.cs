@@ -163,6 +163,9 @@ internal static class DiagnosticCases
         ["CNN1002 hidden identity"] = One(
             "[Network]\n[Input(2)]\n[Dense(8, Activation.ReLU)]\n[Dense(8, Activation.Identity)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
             new Expected("CNN1002", "Activation.Identity"), Budget),
+        ["CNN1002 and CNN0007 on constructor arguments written by name, in another order"] = One(
+            "[Network]\n[Input(2)]\n[Dense(activation: Activation.Identity, units: 8)]\n[Dense(activation: Activation.Sigmoid, units: -2)]\npublic partial class Model;\n",
+            new Expected("CNN1002", "activation: Activation.Identity"), new Expected("CNN0007", "units: -2")),
         ["CNN1003 four sigmoid/tanh hidden layers"] = One(
             "[Network]\n[Input(2)]\n[Dense(8, Activation.Tanh)]\n[Dense(7, Activation.Tanh)]\n[Dense(6, Activation.Sigmoid)]\n[Dense(5, Activation.Tanh)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
             new Expected("CNN1003", "Activation.Tanh", "Dense(8, Activation.Tanh)"), Budget),
