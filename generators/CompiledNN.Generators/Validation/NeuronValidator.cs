@@ -19,7 +19,8 @@ internal static class NeuronValidator
         int count = declaration.Weights.Count;
         ClassicModelRules.ValidateType("Neuron", name, declaration.Shape, at, GeneratedMembers.Neuron(count), problems);
 
-        if (count == 0)
+        // Weights of the wrong type are a compile error of their own; reporting them as missing would mislead.
+        if (count == 0 && !declaration.HasMalformedArguments)
         {
             problems.Add(new(DiagnosticDescriptors.NeuronWithoutWeights, at, "Weights", name));
         }
