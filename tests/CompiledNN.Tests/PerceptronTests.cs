@@ -82,6 +82,24 @@ public class PerceptronTests
         Assert.Equal(0.75f, result.BestAccuracy);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void AHiddenLayerLearnsWhatThePerceptronCannot(int seed)
+    {
+        var network = new XorNetwork(seed);
+        for (int step = 0; step < 2000; step++)
+        {
+            network.TrainBatch(Inputs, Xor);
+        }
+
+        for (int row = 0; row < 4; row++)
+        {
+            Assert.Equal((int)Xor[row], network.PredictClass(Inputs.AsSpan(row * 2, 2)));
+        }
+    }
+
     [Fact]
     public void TrainAppliesThePerceptronRuleByHand()
     {

@@ -30,3 +30,10 @@ public partial class TenInputPerceptron;
 
 [Perceptron(Inputs = 3, Outputs = 2, LearningRate = 0.25f)]
 public partial class TwoUnitPerceptron;
+
+// The network that lifts the perceptron's limit: one hidden layer learns XOR.
+[Network(Optimizer = Optimizer.Adam, LearningRate = 0.05f)]
+[Input(2)]
+[Dense(4, Activation.Tanh)]
+[Dense(1, Activation.Sigmoid)]
+public partial class XorNetwork;
