@@ -1,9 +1,7 @@
 using CompiledNN.Generators.Emit;
-using CompiledNN.Generators.Model;
 using CompiledNN.Generators.Parsing;
 using CompiledNN.Generators.Validation;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace CompiledNN.Generators;
 
@@ -12,28 +10,11 @@ namespace CompiledNN.Generators;
 public sealed class PerceptronGenerator : IIncrementalGenerator
 {
     /// <inheritdoc/>
-    public void Initialize(IncrementalGeneratorInitializationContext context)
-    {
-        // The transform returns a PerceptronSpec, which compares by value and holds nothing from the compilation, so an
-        // edit that leaves the perceptron as it was stops here.
-        IncrementalValuesProvider<PerceptronSpec?> specs = context.SyntaxProvider
-            .ForAttributeWithMetadataName(
-                AttributeNames.Perceptron,
-                static (node, _) => node is TypeDeclarationSyntax,
-                static (context, cancellationToken) =>
-                    PerceptronValidator.ToSpec(ClassicModelParser.ParsePerceptron((INamedTypeSymbol)context.TargetSymbol, cancellationToken)))
-            .WithTrackingName(TrackingNames.PerceptronSpecs);
-
-        // Invalid declarations produce no code; the analyzer reports why.
-        IncrementalValuesProvider<PerceptronSpec> valid = specs
-            .Where(static spec => spec is not null)
-            .Select(static (spec, _) => spec!)
-            .WithTrackingName(TrackingNames.ValidPerceptrons);
-
-        context.RegisterSourceOutput(valid, static (context, perceptron) =>
-        {
-            SourceFile file = PerceptronEmitter.Emit(perceptron);
-            context.AddSource(file.HintName, file.Text);
-        });
-    }
+    public void Initialize(IncrementalGeneratorInitializationContext context) => ClassicModelPipeline.Register(
+        context,
+        AttributeNames.Perceptron,
+        static (type, cancellationToken) => PerceptronValidator.ToSpec(ClassicModelParser.ParsePerceptron(type, cancellationToken)),
+        PerceptronEmitter.Emit,
+        TrackingNames.PerceptronSpecs,
+        TrackingNames.ValidPerceptrons);
 }

@@ -86,41 +86,26 @@ internal static class NeuronEmitter
     }
 
     /// <summary>
-    /// The weighted sum with the weights folded in: zero weights dropped, ±1 without a multiplication, a truth value
-    /// as <c>(x ? w : 0f)</c>. With every weight zero the sum is the constant <c>0f</c>.
+    /// The weighted sum in code with the weights folded in: zero weights dropped, ±1 without a multiplication, a truth
+    /// value as <c>(x ? w : 0f)</c>. With every weight zero the sum is the constant <c>0f</c>.
     /// </summary>
-    private static string Sum(NeuronSpec neuron, Func<int, string> input, bool boolean)
-    {
-        var sum = new StringBuilder();
-        for (int i = 0; i < neuron.InputSize; i++)
-        {
-            float weight = neuron.Weights[i];
-            if (weight == 0f)
-            {
-                continue;
-            }
-
-            string x = input(i);
-            string term;
-            bool negative = weight < 0f && !boolean;
-            if (boolean)
-            {
-                term = $"({x} ? {IndentedTextWriter.Float(weight)} : 0f)";
-            }
-            else
-            {
-                float magnitude = Math.Abs(weight);
-                term = magnitude == 1f ? x : $"{IndentedTextWriter.Float(magnitude)} * {x}";
-            }
-
-            sum.Append(sum.Length == 0 ? (negative ? "-" : "") : (negative ? " - " : " + ")).Append(term);
-        }
-
-        return sum.Length == 0 ? "0f" : sum.ToString();
-    }
+    private static string Sum(NeuronSpec neuron, Func<int, string> input, bool boolean) => boolean
+        ? Join(neuron, (i, weight) => (false, $"({input(i)} ? {IndentedTextWriter.Float(weight)} : 0f)"), " - ", "0f")
+        : Join(neuron, (i, weight) => Scaled(input(i), weight, IndentedTextWriter.Float, " * "), " - ", "0f");
 
     /// <summary>The firing rule for documentation, e.g. <c>x0 + x1 ≥ 2</c> or <c>2·x0 − x1 ≥ 1</c>.</summary>
-    private static string Rule(NeuronSpec neuron, Func<int, string> input, string times)
+    private static string Rule(NeuronSpec neuron, Func<int, string> input, string times) =>
+        Join(neuron, (i, weight) => Scaled(input(i), weight, Plain, times), " − ", "0") + " ≥ " + Plain(neuron.Threshold);
+
+    /// <summary>A term as <c>|w| · x</c> (just <c>x</c> for ±1), to be subtracted when the weight is negative.</summary>
+    private static (bool Subtract, string Text) Scaled(string input, float weight, Func<float, string> number, string times)
+    {
+        float magnitude = Math.Abs(weight);
+        return (weight < 0f, magnitude == 1f ? input : number(magnitude) + times + input);
+    }
+
+    /// <summary>The terms of the inputs with a non-zero weight, joined by <c>+</c> or <paramref name="minus"/>.</summary>
+    private static string Join(NeuronSpec neuron, Func<int, float, (bool Subtract, string Text)> term, string minus, string empty)
     {
         var sum = new StringBuilder();
         for (int i = 0; i < neuron.InputSize; i++)
@@ -131,12 +116,11 @@ internal static class NeuronEmitter
                 continue;
             }
 
-            float magnitude = Math.Abs(weight);
-            string term = magnitude == 1f ? input(i) : Plain(magnitude) + times + input(i);
-            sum.Append(sum.Length == 0 ? (weight < 0f ? "−" : "") : (weight < 0f ? " − " : " + ")).Append(term);
+            (bool subtract, string text) = term(i, weight);
+            sum.Append(sum.Length == 0 ? (subtract ? minus.Trim() : "") : (subtract ? minus : " + ")).Append(text);
         }
 
-        return (sum.Length == 0 ? "0" : sum.ToString()) + " ≥ " + Plain(neuron.Threshold);
+        return sum.Length == 0 ? empty : sum.ToString();
     }
 
     private static string Plain(float value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
