@@ -33,9 +33,12 @@ internal static class NeuronEmitter
         writer.Line(Names.GeneratedCode);
         writer.Line($"public const float Threshold = {IndentedTextWriter.Float(neuron.Threshold)};");
         writer.Line();
+        // A static array behind a read-only span: no copy per call in any build, and callers cannot change it.
+        writer.Line($"private static readonly float[] _weights = {{ {weights} }};");
+        writer.Line();
         writer.Line($"/// <summary>The fixed weight of each input: {string.Join(", ", neuron.Weights.Select(Plain))}.</summary>");
         writer.Line(Names.GeneratedCode);
-        writer.Line($"public static {Names.ReadOnlySpan} Weights => new float[] {{ {weights} }};");
+        writer.Line($"public static {Names.ReadOnlySpan} Weights => _weights;");
         writer.Line();
 
         writer.Line("/// <summary>");

@@ -12,6 +12,7 @@ internal static partial class GeneratedMembers
         yield return "InputSize";
         yield return "Threshold";
         yield return "Weights";
+        yield return "_weights";
         yield return "Fire(System.ReadOnlySpan<float>)";
         yield return "Fire(System.ReadOnlySpan<bool>)";
         if (inputs is > 0 and <= NeuronSpec.MaxBooleanParameters)
@@ -20,7 +21,7 @@ internal static partial class GeneratedMembers
         }
     }
 
-    /// <summary>What a <c>[Perceptron]</c> class gets.</summary>
+    /// <summary>What a <c>[Perceptron]</c> class gets, public and private.</summary>
     public static readonly string[] Perceptron =
     [
         ".ctor()",
@@ -36,5 +37,15 @@ internal static partial class GeneratedMembers
         "Fit(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,int)",
         "GetParameters(System.Span<float>)",
         "SetParameters(System.ReadOnlySpan<float>)",
+
+        // The private members a user could otherwise clash with.
+        "Bias",
+        "_parameters",
+        "_random",
+        "_learningRate",
+        "NetInput(int,System.ReadOnlySpan<float>)",
+        "Forward(System.ReadOnlySpan<float>,System.Span<float>)",
+        "Update(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>)",
+        "CorrectRows(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,int)",
     ];
 }

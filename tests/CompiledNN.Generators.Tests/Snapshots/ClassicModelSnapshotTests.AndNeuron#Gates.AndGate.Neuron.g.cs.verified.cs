@@ -16,9 +16,11 @@ partial class AndGate
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public const float Threshold = 2f;
 
+    private static readonly float[] _weights = { 1f, 1f };
+
     /// <summary>The fixed weight of each input: 1, 1.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public static global::System.ReadOnlySpan<float> Weights => new float[] { 1f, 1f };
+    public static global::System.ReadOnlySpan<float> Weights => _weights;
 
     /// <summary>
     /// Fires on numeric inputs: 1 when inputs[0] + inputs[1] ≥ 2, else 0.
