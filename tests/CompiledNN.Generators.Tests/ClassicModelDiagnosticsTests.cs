@@ -39,9 +39,9 @@ public sealed class ClassicModelDiagnosticsTests
         { "CNN0002", "container not partial", "public class Outer { [Neuron(Weights = new[] { 1f })] public partial class {|Gate|}; }" },
         { "CNN0003", "struct", "[Perceptron(Inputs = 2)] public partial struct {|P|};" },
         { "CNN0003", "static", "[Neuron(Weights = new[] { 1f })] public static partial class {|Gate|};" },
-        { "CNN0015", "collision", "[Neuron(Weights = new[] { 1f })] public partial class {|Gate|} { public int Fire(System.ReadOnlySpan<float> inputs) => 0; }" },
-        { "CNN0015", "perceptron collision", "[Perceptron(Inputs = 1)] public partial class {|P|} { public int Train(System.ReadOnlySpan<float> x, System.ReadOnlySpan<float> t) => 0; }" },
-        { "CNN0015", "private field", "[Perceptron(Inputs = 1)] public partial class {|P|} { private int _random; }" },
+        { "CNN0015", "collision", "[Neuron(Weights = new[] { 1f })] public partial class Gate { public int {|Fire|}(System.ReadOnlySpan<float> inputs) => 0; }" },
+        { "CNN0015", "perceptron collision", "[Perceptron(Inputs = 1)] public partial class P { public int {|Train|}(System.ReadOnlySpan<float> x, System.ReadOnlySpan<float> t) => 0; }" },
+        { "CNN0015", "private field", "[Perceptron(Inputs = 1)] public partial class P { private int {|_random|}; }" },
         { "CNN0016", "neuron and perceptron", "[{|Neuron(Weights = new[] { 1f })|}, {|Perceptron(Inputs = 1)|}] public partial class Both;" },
     };
 

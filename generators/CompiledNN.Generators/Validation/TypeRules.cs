@@ -55,7 +55,7 @@ internal static class TypeRules
         {
             if (shape.MemberNames.Contains(member))
             {
-                problems.Add(new(DiagnosticDescriptors.MemberCollision, -1, null, name, member.Replace(".ctor", name).Replace("System.", "")));
+                problems.Add(new(DiagnosticDescriptors.MemberCollision, -1, null, name, member.Replace(".ctor", name).Replace("System.", "")) { Member = member });
             }
         }
     }
