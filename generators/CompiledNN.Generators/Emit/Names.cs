@@ -12,6 +12,12 @@ internal static class Names
     public const string Kernels = "global::CompiledNN.Runtime.Kernels";
     public const string ParameterInitializer = "global::CompiledNN.Runtime.ParameterInitializer";
     public const string ArrayPool = "global::System.Buffers.ArrayPool<float>";
+    public const string Stream = "global::System.IO.Stream";
+    public const string IPersistentNetwork = "global::CompiledNN.Persistence.IPersistentNetwork";
+    public const string NetworkArchitecture = "global::CompiledNN.Persistence.NetworkArchitecture";
+    public const string LayerArchitecture = "global::CompiledNN.Persistence.LayerArchitecture";
+    public const string WeightsFile = "global::CompiledNN.Persistence.WeightsFile";
+    public const string Activation = "global::CompiledNN.Activation";
 
     /// <summary>The attribute every generated member carries.</summary>
     public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"CompiledNN\", \"" + ThisAssembly.Version + "\")]";

@@ -15,18 +15,28 @@ internal static class NetworkEmitter
     /// <summary>Every generated file of <paramref name="network"/>.</summary>
     public static IEnumerable<SourceFile> Emit(NetworkSpec network)
     {
+        if (network.Weights is { InferenceOnly: true })
+        {
+            // Prediction only, with the weights as constants: no parameter block, no training state, nothing to save.
+            yield return FileEmitter.Write(network.Type, "Inference", ClassDocumentation(network), "", writer => InferenceEmitter.WriteMembers(writer, network));
+            yield break;
+        }
+
         yield return FileEmitter.Write(network.Type, "Network", ClassDocumentation(network), " : " + Names.INetwork, writer => WriteMembers(writer, network));
         yield return FileEmitter.Write(network.Type, "Forward", null, "", writer => ForwardEmitter.WriteMembers(writer, network));
+        yield return FileEmitter.Write(network.Type, "Persistence", null, " : " + Names.IPersistentNetwork, writer => PersistenceEmitter.WriteMembers(writer, network));
     }
 
     private static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
     {
-        WriteConstants(writer, network);
+        WriteSizeConstants(writer, network);
+        WriteParameterBlock(writer, network);
         WriteConstructors(writer, network);
         WriteParameterAccessors(writer);
     }
 
-    private static string ClassDocumentation(NetworkSpec network)
+    /// <summary>The class's doc comment: the architecture and the layer table.</summary>
+    public static string ClassDocumentation(NetworkSpec network)
     {
         TrainingSpec training = network.Training;
         string layers = string.Join(" → ", network.Layers.Select(static l => l.Units + " " + l.Activation));
@@ -63,7 +73,8 @@ internal static class NetworkEmitter
 
     private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static void WriteConstants(IndentedTextWriter writer, NetworkSpec network)
+    /// <summary>Writes <c>InputSize</c>, <c>OutputSize</c> and <c>ParameterCount</c>.</summary>
+    public static void WriteSizeConstants(IndentedTextWriter writer, NetworkSpec network)
     {
         writer.Line($"/// <summary>The number of input features of one row: {network.InputSize}.</summary>");
         writer.Line(Names.GeneratedCode);
@@ -77,6 +88,10 @@ internal static class NetworkEmitter
         writer.Line(Names.GeneratedCode);
         writer.Line($"public const int ParameterCount = {IndentedTextWriter.Int(network.ParameterCount)};");
         writer.Line();
+    }
+
+    private static void WriteParameterBlock(IndentedTextWriter writer, NetworkSpec network)
+    {
         writer.Line("// Where each layer's weights W[units, inputs] (row-major) and bias b[units] start in the parameter block.");
         foreach (LayerSpec layer in network.Layers)
         {
@@ -99,7 +114,9 @@ internal static class NetworkEmitter
     private static void WriteConstructors(IndentedTextWriter writer, NetworkSpec network)
     {
         string name = network.Type.Name;
-        writer.Line("/// <summary>Creates the network with weights drawn from seed 0 (biases start at 0).</summary>");
+        writer.Line(network.Weights is { } baked
+            ? $"/// <summary>Creates the network with the weights of '{PersistenceEmitter.Escape(baked.Path)}', baked in at compile time.</summary>"
+            : "/// <summary>Creates the network with weights drawn from seed 0 (biases start at 0).</summary>");
         writer.Line(Names.GeneratedCode);
         writer.Line($"public {name}()");
         using (writer.Indent())
@@ -108,6 +125,14 @@ internal static class NetworkEmitter
         }
 
         writer.Line("{");
+        if (network.Weights is not null)
+        {
+            using (writer.Indent())
+            {
+                writer.Line("BakedParameters.CopyTo(_parameters);");
+            }
+        }
+
         writer.Line("}");
         writer.Line();
         writer.Line("/// <summary>");

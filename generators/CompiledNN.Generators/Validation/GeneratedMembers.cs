@@ -19,5 +19,12 @@ internal static class GeneratedMembers
         "PredictBatch(System.ReadOnlySpan<float>,System.Span<float>)",
         "GetParameters(System.Span<float>)",
         "SetParameters(System.ReadOnlySpan<float>)",
+        "Architecture",
+        "Save(System.IO.Stream)",
+        "Save(string)",
+        "Load(System.IO.Stream)",
+        "Load(string)",
+        "LoadParameters(System.IO.Stream)",
+        "LoadParameters(string)",
     ];
 }
