@@ -353,6 +353,12 @@ static partial class WeightsFormat
             throw Invalid($"{what} is {number.Text}, expected a finite float32");
         }
 
+        // Only the one canonical spelling is accepted, so that a damaged character (0.2 becoming 0.20) cannot go unnoticed.
+        if (FormatFloat(value) != number.Text)
+        {
+            throw Invalid($"{what} is written {number.Text}, but the canonical form of that float32 is {FormatFloat(value)}");
+        }
+
         return value;
     }
 
