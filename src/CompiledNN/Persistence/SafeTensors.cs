@@ -250,6 +250,12 @@ public static class SafeTensors
     private static Dictionary<string, TensorEntry> ParseHeader(byte[] header)
     {
         var entries = new Dictionary<string, TensorEntry>(StringComparer.Ordinal);
+        if (!System.Text.Unicode.Utf8.IsValid(header))
+        {
+            // JsonDocument would accept invalid UTF-8 inside strings and fail later, when a name is read.
+            throw Invalid("the header is not valid UTF-8");
+        }
+
         try
         {
             using JsonDocument document = JsonDocument.Parse(header, new JsonDocumentOptions { MaxDepth = 4 });
