@@ -22,8 +22,10 @@ internal static class NetworkEmitter
             yield break;
         }
 
-        yield return FileEmitter.Write(network.Type, "Network", ClassDocumentation(network), " : " + Names.INetwork, writer => WriteMembers(writer, network));
+        yield return FileEmitter.Write(network.Type, "Network", ClassDocumentation(network), " : " + Names.ITrainableNetwork, writer => WriteMembers(writer, network));
         yield return FileEmitter.Write(network.Type, "Forward", null, "", writer => ForwardEmitter.WriteMembers(writer, network));
+        yield return FileEmitter.Write(network.Type, "Training", null, "", writer => TrainingEmitter.WriteMembers(writer, network));
+        yield return FileEmitter.Write(network.Type, "Optimizer", null, "", writer => OptimizerEmitter.WriteMembers(writer, network));
         yield return FileEmitter.Write(network.Type, "Persistence", null, " : " + Names.IPersistentNetwork, writer => PersistenceEmitter.WriteMembers(writer, network));
     }
 
