@@ -2,7 +2,8 @@
 """Writes the PyTorch fixtures of the persistence tests (run with Debian's /usr/bin/python3 and python3-torch).
 
 - torch-4-8-3.safetensors: the parameters of nn.Sequential(Linear(4, 8), Tanh(), Linear(8, 3), Softmax(dim=1)),
-  (and likewise torch-40-32-4: Linear(40, 32), ReLU(), Linear(32, 4), Softmax(dim=1)),
+  (and likewise torch-40-32-4: Linear(40, 32), ReLU(), Linear(32, 4), Softmax(dim=1), and torch-2-3-1 with zero
+  weights: Linear(2, 3), ReLU(), Linear(3, 1), Sigmoid()),
   written by hand in the safetensors layout (8-byte little-endian header length, JSON header, raw F32 data), because
   the safetensors package is not in Debian; the tensor names are PyTorch's own state_dict keys.
 - torch-4-8-3.weights.json: the same parameters as a CompiledNN weights file, written from the format specification
@@ -70,3 +71,11 @@ write_fixtures(
     "torch-40-32-4",
     torch.nn.Sequential(torch.nn.Linear(40, 32), torch.nn.ReLU(), torch.nn.Linear(32, 4), torch.nn.Softmax(dim=1)),
     ["ReLU", "Softmax"], 40)
+
+# Zero weights, which the inference-only form leaves out of the straight-line code.
+sparse = torch.nn.Sequential(torch.nn.Linear(2, 3), torch.nn.ReLU(), torch.nn.Linear(3, 1), torch.nn.Sigmoid())
+with torch.no_grad():
+    sparse[0].weight[0, 1] = 0.0
+    sparse[0].weight[2, 0] = 0.0
+    sparse[2].weight[0, 1] = 0.0
+write_fixtures("torch-2-3-1", sparse, ["ReLU", "Sigmoid"], 2)

@@ -46,3 +46,18 @@ public partial class InferenceWideTorchNet;
 [Dense(5, Activation.LeakyReLU, Alpha = 0.2f)]
 [Dense(2, Activation.Sigmoid)]
 public partial class LeakyNet;
+
+/// <summary>The architecture of the fixture with zero weights, <c>Linear(2, 3), ReLU(), Linear(3, 1), Sigmoid()</c>.</summary>
+[Network]
+[Input(2)]
+[Dense(3, Activation.ReLU)]
+[Dense(1, Activation.Sigmoid)]
+public partial class SparseNet;
+
+/// <summary>The sparse network inference only: its zero weights vanish from the straight-line code.</summary>
+[Network]
+[Input(2)]
+[Dense(3, Activation.ReLU)]
+[Dense(1, Activation.Sigmoid)]
+[Weights("Fixtures/torch-2-3-1.weights.json", InferenceOnly = true)]
+public partial class InferenceSparseNet;

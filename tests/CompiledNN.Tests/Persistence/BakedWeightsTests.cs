@@ -61,6 +61,24 @@ public sealed class BakedWeightsTests
     }
 
     [Fact]
+    public void Inference_only_network_without_its_zero_weights_predicts_like_the_loaded_one_and_PyTorch()
+    {
+        SparseNet loaded = SparseNet.Load(Fixtures.Path("torch-2-3-1.weights.json"));
+        (float[][] inputs, float[][] expected) = Fixtures.Expected("torch-2-3-1");
+        var fromLoaded = new float[1];
+        var fromInference = new float[1];
+        for (int row = 0; row < inputs.Length; row++)
+        {
+            loaded.Predict(inputs[row], fromLoaded);
+            InferenceSparseNet.Predict(inputs[row], fromInference);
+
+            Assert.Equal(fromLoaded, fromInference);
+            Assert.True(Math.Abs(fromInference[0] - expected[row][0]) <= 1e-6f);
+            Assert.Equal(loaded.PredictClass(inputs[row]), InferenceSparseNet.PredictClass(inputs[row]));
+        }
+    }
+
+    [Fact]
     public void Inference_only_prediction_allocates_nothing()
     {
         float[] input = [0.5f, -1f, 2f, 0.25f];
