@@ -79,6 +79,23 @@ public sealed class BakedWeightsTests
     }
 
     [Fact]
+    public void Baked_weights_are_constant_data_not_an_allocated_array()
+    {
+        // Construct each once first, so that the measured runs allocate only what a construction allocates.
+        _ = new TorchNet();
+        _ = new BakedTorchNet();
+
+        long start = GC.GetAllocatedBytesForCurrentThread();
+        _ = new TorchNet();
+        long seeded = GC.GetAllocatedBytesForCurrentThread() - start;
+        start = GC.GetAllocatedBytesForCurrentThread();
+        _ = new BakedTorchNet();
+        long baked = GC.GetAllocatedBytesForCurrentThread() - start;
+
+        Assert.Equal(seeded, baked);
+    }
+
+    [Fact]
     public void Inference_only_prediction_allocates_nothing()
     {
         float[] input = [0.5f, -1f, 2f, 0.25f];
