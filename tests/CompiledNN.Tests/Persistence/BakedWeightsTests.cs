@@ -92,7 +92,9 @@ public sealed class BakedWeightsTests
         _ = new BakedTorchNet();
         long baked = GC.GetAllocatedBytesForCurrentThread() - start;
 
-        Assert.Equal(seeded, baked);
+        // An array of the baked parameters would cost more than their bytes. Optimised code (Release) allocates exactly
+        // the same for both; unoptimised code (Debug) materialises the data's field handle as a small object instead.
+        Assert.True(baked - seeded < sizeof(float) * BakedTorchNet.ParameterCount, $"The baked network allocates {baked} bytes, the seeded one {seeded}.");
     }
 
     [Fact]
