@@ -48,6 +48,13 @@ internal static class WeightsValidator
             return Fail(DiagnosticDescriptors.WeightsFileCorrupt, path, "the file could not be read");
         }
 
+        // The longest file this network's parameters can fill; a larger one is not parsed at all.
+        NetworkArchitecture architecture = ArchitectureOf(network);
+        if (text.Length > WeightsFormat.MaxLength(architecture))
+        {
+            return Fail(DiagnosticDescriptors.WeightsFileCorrupt, path, $"it has {text.Length} characters, more than the {WeightsFormat.MaxLength(architecture)} a weights file for {architecture.Shape} can have");
+        }
+
         WeightsFileContent content;
         try
         {
@@ -58,7 +65,7 @@ internal static class WeightsValidator
             return Fail(DiagnosticDescriptors.WeightsFileCorrupt, path, exception.Message.TrimEnd('.'));
         }
 
-        string? mismatch = ArchitectureOf(network).Mismatch(content.Architecture);
+        string? mismatch = architecture.Mismatch(content.Architecture);
         return mismatch is null
             ? new WeightsCheck(content.Parameters, null)
             : Fail(DiagnosticDescriptors.WeightsArchitectureMismatch, path, name, mismatch);

@@ -81,6 +81,17 @@ public sealed class WeightsDiagnosticsTests
     }
 
     [Fact]
+    public async Task Oversized_file_is_CNN0203_without_being_parsed()
+    {
+        string source = Network($"\"{Path}\"");
+        string oversized = WeightsHarness.TorchWeights + new string(' ', 70_000);
+
+        Diagnostic diagnostic = Single(await WeightsHarness.Analyze(source, new InMemoryAdditionalText("/repo/" + Path, oversized)), "CNN0203", source, $"\"{Path}\"");
+
+        Assert.Contains("more than the", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Two_matching_files_are_CNN0204()
     {
         string source = Network("path: \"torch-4-8-3.weights.json\"");
