@@ -59,6 +59,16 @@ public sealed class WeightsGeneratorTests
     }
 
     [Fact]
+    public void Persistence_and_inference_only_files_match_their_snapshots()
+    {
+        (GeneratorDriver trainable, _) = WeightsHarness.Run(Network(""), File);
+        (GeneratorDriver inference, _) = WeightsHarness.Run(Network(", InferenceOnly = true"), File);
+
+        Helpers.Snapshot.Verify(trainable.GetRunResult().GeneratedTrees.Single(static t => t.FilePath.EndsWith(".Persistence.g.cs", System.StringComparison.Ordinal)).ToString(), "Persistence");
+        Helpers.Snapshot.Verify(inference.GetRunResult().GeneratedTrees.Single().ToString(), "Inference");
+    }
+
+    [Fact]
     public void Unchanged_file_and_an_added_comment_keep_the_output_cached()
     {
         GeneratorDriver driver = WeightsHarness.CreateDriver(File);
