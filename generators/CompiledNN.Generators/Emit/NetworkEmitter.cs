@@ -12,22 +12,24 @@ namespace CompiledNN.Generators.Emit;
 /// </summary>
 internal static class NetworkEmitter
 {
-    /// <summary>Every generated file of <paramref name="network"/>.</summary>
-    public static IEnumerable<SourceFile> Emit(NetworkSpec network)
-    {
-        if (network.Weights is { InferenceOnly: true })
-        {
-            // Prediction only, with the weights as constants: no parameter block, no training state, nothing to save.
-            yield return FileEmitter.Write(network.Type, "Inference", ClassDocumentation(network), "", writer => InferenceEmitter.WriteMembers(writer, network));
-            yield break;
-        }
+    /// <summary>
+    /// The concerns of a network, one generated file each (<c>{Type}.{Concern}.g.cs</c>), in this order. An
+    /// inference-only network (<c>[Weights(…, InferenceOnly = true)]</c>) has a single file, <c>{Type}.Inference.g.cs</c>.
+    /// </summary>
+    public static readonly string[] Concerns = ["Network", "Forward", "Training", "Optimizer", "Persistence"];
 
-        yield return FileEmitter.Write(network.Type, "Network", ClassDocumentation(network), " : " + Names.ITrainableNetwork, writer => WriteMembers(writer, network));
-        yield return FileEmitter.Write(network.Type, "Forward", null, "", writer => ForwardEmitter.WriteMembers(writer, network));
-        yield return FileEmitter.Write(network.Type, "Training", null, "", writer => TrainingEmitter.WriteMembers(writer, network));
-        yield return FileEmitter.Write(network.Type, "Optimizer", null, "", writer => OptimizerEmitter.WriteMembers(writer, network));
-        yield return FileEmitter.Write(network.Type, "Persistence", null, " : " + Names.IPersistentNetwork, writer => PersistenceEmitter.WriteMembers(writer, network));
-    }
+    /// <summary>Every generated file of <paramref name="network"/>.</summary>
+    public static IEnumerable<SourceFile> Emit(NetworkSpec network) => network.Weights is { InferenceOnly: true }
+        // Prediction only, with the weights as constants: no parameter block, no training state, nothing to save.
+        ? [FileEmitter.Write(network.Type, "Inference", ClassDocumentation(network), "", writer => InferenceEmitter.WriteMembers(writer, network))]
+        : Concerns.Select(concern => concern switch
+    {
+        "Network" => FileEmitter.Write(network.Type, concern, ClassDocumentation(network), " : " + Names.ITrainableNetwork, writer => WriteMembers(writer, network)),
+        "Forward" => FileEmitter.Write(network.Type, concern, null, "", writer => ForwardEmitter.WriteMembers(writer, network)),
+        "Training" => FileEmitter.Write(network.Type, concern, null, "", writer => TrainingEmitter.WriteMembers(writer, network)),
+        "Optimizer" => FileEmitter.Write(network.Type, concern, null, "", writer => OptimizerEmitter.WriteMembers(writer, network)),
+        _ => FileEmitter.Write(network.Type, concern, null, " : " + Names.IPersistentNetwork, writer => PersistenceEmitter.WriteMembers(writer, network)),
+    });
 
     private static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
     {
