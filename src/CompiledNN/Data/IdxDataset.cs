@@ -51,7 +51,7 @@ public static class IdxDataset
         {
             for (int i = 0; i < features.Length; i++)
             {
-                features[i] *= 1f / 255f;
+                features[i] /= 255f; // as torchvision's ToTensor, so inputs match PyTorch bit for bit
             }
         }
 
