@@ -86,15 +86,9 @@ internal sealed class CsvRecordReader
         while (true)
         {
             int c = _reader.Read();
-            if (c < 0 || c == _separator)
+            if (IsFieldEnd(c))
             {
-                return c;
-            }
-
-            if (c == '\n' || c == '\r')
-            {
-                EndLine(c);
-                return '\n';
+                return EndField(c);
             }
 
             if (c == '"')
@@ -128,15 +122,9 @@ internal sealed class CsvRecordReader
                 }
 
                 int after = _reader.Read();
-                if (after < 0 || after == _separator)
+                if (IsFieldEnd(after))
                 {
-                    return after;
-                }
-
-                if (after == '\n' || after == '\r')
-                {
-                    EndLine(after);
-                    return '\n';
+                    return EndField(after);
                 }
 
                 throw Error(_line, $"'{(char)after}' after the closing quote of a field; expected the separator '{_separator}' or the end of the line");
@@ -151,16 +139,23 @@ internal sealed class CsvRecordReader
         }
     }
 
-    private void EndLine(int c)
+    private bool IsFieldEnd(int c) => c < 0 || c == _separator || c == '\n' || c == '\r';
+
+    // Consumes the rest of a line break and returns what ended the field: the separator, '\n' or -1.
+    private int EndField(int c)
     {
         if (c == '\r')
         {
             ExpectLineFeed();
+            return '\n';
         }
-        else
+
+        if (c == '\n')
         {
             _line++;
         }
+
+        return c;
     }
 
     // RFC 4180 ends lines with CRLF; a CR alone is not a line break and would silently merge lines.

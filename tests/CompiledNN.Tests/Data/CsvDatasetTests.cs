@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using CompiledNN.Data;
 using Xunit;
 
@@ -65,6 +66,22 @@ public sealed class CsvDatasetTests
     }
 
     [Fact]
+    public void Keeps_every_character_of_quoted_fields()
+    {
+        string text = "x,species\n1,\"\"\"\"\n2,\"a\"\"b\"\n3,\"x\r\ny\"\n4, \n5,\"end\"";
+        var data = Read(text, Species);
+
+        Assert.Equal([1f, 2f, 3f, 4f, 5f], data.Features.ToArray());
+        Assert.Equal(["\"", "a\"b", "x\r\ny", " ", "end"], data.Targets.ToArray().Chunk(data.TargetCount).Select(row => data.ClassNames![Array.IndexOf(row, 1f)]));
+    }
+
+    [Fact]
+    public void A_trailing_separator_is_an_empty_field_and_counts()
+    {
+        Assert.Contains("line 2: 3 fields", ErrorOf("x,species\n1,a,\n", Species));
+    }
+
+    [Fact]
     public void Honours_another_separator()
     {
         var data = Read("x;y;c\n1.5;2;k,l\n", new CsvOptions { Separator = ';', LabelColumn = "c", ClassNames = ["k,l"] });
@@ -80,6 +97,7 @@ public sealed class CsvDatasetTests
     [InlineData("x,species\n1,a\n\n\nzz,b\n", "line 5, column 'x'", "'zz' is not a finite number")]
     [InlineData("x,species\n1,a\n2,b\rx\n", "line 3", "carriage return not followed by a line feed")]
     [InlineData("x,species\nNaN,a\n", "line 2, column 'x'", "not a finite number")]
+    [InlineData("x,species\n1,\"a\nb\"\r\nzz,c\n", "line 4, column 'x'", "'zz' is not a finite number")]
     [InlineData("", "line 1", "empty")]
     [InlineData("x,species\n", "line 2", "no records")]
     public void Malformed_text_names_the_line(string text, string where, string what)
