@@ -8,7 +8,7 @@ using Spectre.Console;
 
 namespace CompiledNN.Samples;
 
-/// <summary>Runs <see cref="Trainer.Fit"/> under a live Spectre.Console display: one bar per epoch that keeps its losses, accuracy and time when done.</summary>
+/// <summary>Runs <see cref="Trainer.Fit"/> under a live Spectre.Console display of the run and the current epoch, or as lines of text when the output is redirected.</summary>
 public static class TrainingConsole
 {
     /// <summary>Fits <paramref name="network"/> and shows the progress; Ctrl+C stops training after the current batch.</summary>
@@ -26,10 +26,11 @@ public static class TrainingConsole
             TrainingHistory? history = null;
             if (!AnsiConsole.Profile.Capabilities.Interactive)
             {
-                // Redirected output (a log, CI) gets one line per epoch instead of a live display.
+                // Redirected output (a log, CI) gets a line per epoch, or per tenth of the epochs for long runs.
+                int every = Math.Max(1, trainer.Options.Epochs / 10);
                 var lines = new Reporter(report =>
                 {
-                    if (report.IsEpochEnd)
+                    if (report.IsEpochEnd && (report.Epoch % every == 0 || report.Epoch == 1))
                     {
                         Console.WriteLine(Describe(report));
                     }
@@ -38,26 +39,31 @@ public static class TrainingConsole
             }
             else
             {
+                // Two bars: the whole run, described by the last completed epoch, and the batches of the current epoch.
                 AnsiConsole.Progress()
-                .AutoClear(false)
-                .HideCompleted(false)
-                .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn())
-                .Start(context =>
-                {
-                    var bars = new Dictionary<int, ProgressTask>();
-                    var progress = new Reporter(report =>
+                    .AutoClear(false)
+                    .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                    .Start(context =>
                     {
-                        if (!bars.TryGetValue(report.Epoch, out var bar))
+                        var run = context.AddTask("training", maxValue: trainer.Options.Epochs);
+                        var epoch = context.AddTask("epoch 1", maxValue: 1);
+                        var progress = new Reporter(report =>
                         {
-                            bars[report.Epoch] = bar = context.AddTask(Describe(report), maxValue: report.Batches);
-                        }
+                            epoch.MaxValue = report.Batches;
+                            epoch.Value = report.Batch;
+                            epoch.Description = Invariant($"epoch {report.Epoch}/{report.Epochs}  loss {report.TrainingLoss:0.0000}");
+                            if (report.IsEpochEnd)
+                            {
+                                run.Value = report.Epoch;
+                                run.Description = Describe(report);
+                            }
 
-                        bar.Value = report.Batch;
-                        bar.Description = Describe(report);
-                        context.Refresh();
+                            context.Refresh();
+                        });
+                        history = trainer.Fit(network, training, validation, progress, cancellation.Token);
+                        run.Value = run.MaxValue;
+                        epoch.Value = epoch.MaxValue;
                     });
-                    history = trainer.Fit(network, training, validation, progress, cancellation.Token);
-                });
             }
 
             if (history!.Cancelled)
