@@ -53,7 +53,7 @@ public sealed class Trainer
     /// <param name="progress">Receives an <see cref="EpochReport"/> after each epoch (and within epochs, see <see cref="TrainerOptions.BatchReportInterval"/>).</param>
     /// <param name="cancellationToken">Checked before every batch; when cancelled, training stops between batches and the history of the completed epochs is returned with <see cref="TrainingHistory.Cancelled"/> set.</param>
     /// <returns>Losses and metrics per epoch, and how training ended.</returns>
-    /// <exception cref="ArgumentException">The network's sizes do not match the datasets'.</exception>
+    /// <exception cref="ArgumentException">The network's sizes do not match the datasets', or a set is empty.</exception>
     public TrainingHistory Fit(
         ITrainableNetwork network,
         Dataset training,
@@ -62,9 +62,11 @@ public sealed class Trainer
         CancellationToken cancellationToken = default)
     {
         Predictions.CheckSizes(network, training);
+        RequireRows(training, nameof(training));
         if (validation is not null)
         {
             Predictions.CheckSizes(network, validation);
+            RequireRows(validation, nameof(validation));
         }
         else if (Options.ValidationSplit > 0)
         {
@@ -73,6 +75,14 @@ public sealed class Trainer
 
         var run = new Run(this, network, training, validation, progress, cancellationToken);
         return run.Execute();
+    }
+
+    private static void RequireRows(Dataset dataset, string name)
+    {
+        if (dataset.Count == 0)
+        {
+            throw new ArgumentException($"Expected at least one row, but the {name} set is empty.", name);
+        }
     }
 
     /// <summary>Whether every target row names one class: one-hot rows, or 0/1 for a single target.</summary>

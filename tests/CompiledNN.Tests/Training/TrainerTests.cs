@@ -248,6 +248,8 @@ public sealed class TrainerTests
         var model = new LinearModel(2, 1);
         var error = Assert.Throws<ArgumentException>(() => new Trainer().Fit(model, Line(10, 1f)));
         Assert.Contains("2 inputs", error.Message);
+        Assert.Contains("training set is empty", Assert.Throws<ArgumentException>(() => new Trainer().Fit(new LinearModel(1, 1), new Dataset([], 1, [], 1))).Message);
+        Assert.Contains("validation set is empty", Assert.Throws<ArgumentException>(() => new Trainer().Fit(new LinearModel(1, 1), Line(5, 1f), new Dataset([], 1, [], 1))).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(new TrainerOptions { BatchSize = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(new TrainerOptions { Patience = 0 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Trainer(new TrainerOptions { ValidationSplit = 1 }));
