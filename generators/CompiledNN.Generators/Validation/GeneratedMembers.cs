@@ -1,7 +1,7 @@
 namespace CompiledNN.Generators.Validation;
 
 /// <summary>The members the generator adds to each kind of network: a user member with one of these names collides.</summary>
-internal static class GeneratedMembers
+internal static partial class GeneratedMembers
 {
     /// <summary>
     /// What a <c>[Network]</c> class gets, written as the parser writes user members: methods with their parameter

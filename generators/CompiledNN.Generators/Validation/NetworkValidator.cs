@@ -227,33 +227,7 @@ internal static class NetworkValidator
     {
         TypeShape shape = declaration.Shape;
         string name = declaration.Type.Name;
-        if (!shape.IsClass)
-        {
-            problems.Add(new(DiagnosticDescriptors.UnsupportedType, -1, null, name, "only classes can carry [Network]; declare it as a partial class"));
-        }
-        else if (shape.IsStatic)
-        {
-            problems.Add(new(DiagnosticDescriptors.UnsupportedType, -1, null, name, "a static class has no instances to hold the parameters; remove 'static'"));
-        }
-        else if (shape.IsAbstract)
-        {
-            problems.Add(new(DiagnosticDescriptors.UnsupportedType, -1, null, name, "an abstract class cannot be constructed; remove 'abstract'"));
-        }
-
-        if (shape.IsGeneric)
-        {
-            problems.Add(new(DiagnosticDescriptors.UnsupportedType, -1, null, name, "generic types (or types nested in generic types) are not supported; remove the type parameters"));
-        }
-
-        if (!shape.IsPartial)
-        {
-            problems.Add(new(DiagnosticDescriptors.TypeNotPartial, -1, null, name));
-        }
-
-        if (shape.NonPartialContainingType is { } container)
-        {
-            problems.Add(new(DiagnosticDescriptors.ContainingTypeNotPartial, -1, null, container, name));
-        }
+        TypeRules.ValidateClass("Network", name, shape, problems);
 
         foreach (string other in shape.OtherKinds)
         {
@@ -265,13 +239,7 @@ internal static class NetworkValidator
             problems.Add(new(DiagnosticDescriptors.LayersInSeveralDeclarations, -1, null, name));
         }
 
-        foreach (string member in GeneratedMembers.Network)
-        {
-            if (shape.MemberNames.Contains(member))
-            {
-                problems.Add(new(DiagnosticDescriptors.MemberCollision, -1, null, name, member.Replace(".ctor", name).Replace("System.", "")) { Member = member });
-            }
-        }
+        TypeRules.ValidateMembers(name, shape, GeneratedMembers.Network, problems);
     }
 
     private static void ValidateLayers(NetworkDeclaration declaration, List<ValidationProblem> problems)
