@@ -38,6 +38,12 @@ AnsiConsole.WriteLine();
 AnsiConsole.WriteLine(confusion.ToString());
 AnsiConsole.MarkupLine($"[bold]Test accuracy: {confusion.Accuracy:0.000}[/] ({test.Count} rows, best epoch {history.BestEpoch} of {history.EpochCount})");
 
+// Save the trained weights; loading them into a new network gives the same predictions.
+string weights = Path.Combine(output, "iris.weights.json");
+network.Save(weights);
+double reloaded = ClassificationMetrics.Accuracy(IrisNet.Load(weights), test);
+Console.WriteLine($"Weights: {weights} (reloaded: test accuracy {reloaded:0.000})");
+
 string chart = Path.Combine(output, "iris-training.svg");
 TrainingChart.Write(chart, history);
 Console.WriteLine($"Loss and accuracy curves: {chart}");
