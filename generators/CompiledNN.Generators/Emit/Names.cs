@@ -11,14 +11,14 @@ internal static class Names
     public const string Activations = "global::CompiledNN.Runtime.Activations";
     public const string Kernels = "global::CompiledNN.Runtime.Kernels";
     public const string ParameterInitializer = "global::CompiledNN.Runtime.ParameterInitializer";
+    public const string ITrainableNetwork = "global::CompiledNN.ITrainableNetwork";
+    public const string ActivationGradients = "global::CompiledNN.Runtime.ActivationGradients";
+    public const string Losses = "global::CompiledNN.Runtime.Losses";
+    public const string Optimizers = "global::CompiledNN.Runtime.Optimizers";
+    public const string IntSpan = "global::System.ReadOnlySpan<int>";
     public const string ArrayPool = "global::System.Buffers.ArrayPool<float>";
 
-    /// <summary>The attribute every generated member carries.</summary>
-    public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"CompiledNN\", \"" + ThisAssembly.Version + "\")]";
-}
-
-/// <summary>The generator's version, stamped into <c>[GeneratedCode]</c>.</summary>
-internal static class ThisAssembly
-{
-    public const string Version = "0.1.0";
+    /// <summary>The attribute every generated member carries, stamped with the generator's version (set once, in Directory.Build.props).</summary>
+    public static readonly string GeneratedCode =
+        "[global::System.CodeDom.Compiler.GeneratedCode(\"CompiledNN\", \"" + typeof(Names).Assembly.GetName().Version!.ToString(3) + "\")]";
 }

@@ -15,8 +15,10 @@ internal static class NetworkEmitter
     /// <summary>Every generated file of <paramref name="network"/>.</summary>
     public static IEnumerable<SourceFile> Emit(NetworkSpec network)
     {
-        yield return FileEmitter.Write(network.Type, "Network", ClassDocumentation(network), " : " + Names.INetwork, writer => WriteMembers(writer, network));
+        yield return FileEmitter.Write(network.Type, "Network", ClassDocumentation(network), " : " + Names.ITrainableNetwork, writer => WriteMembers(writer, network));
         yield return FileEmitter.Write(network.Type, "Forward", null, "", writer => ForwardEmitter.WriteMembers(writer, network));
+        yield return FileEmitter.Write(network.Type, "Training", null, "", writer => TrainingEmitter.WriteMembers(writer, network));
+        yield return FileEmitter.Write(network.Type, "Optimizer", null, "", writer => OptimizerEmitter.WriteMembers(writer, network));
     }
 
     private static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)

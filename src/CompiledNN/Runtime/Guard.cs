@@ -56,6 +56,76 @@ public static class Guard
         }
     }
 
+    /// <summary>Throws unless there is at least one row: a mean over no rows is undefined.</summary>
+    /// <param name="rows">The number of rows.</param>
+    /// <param name="name">The parameter's name.</param>
+    /// <exception cref="ArgumentException">There are no rows.</exception>
+    public static void NotEmpty(int rows, string name)
+    {
+        if (rows == 0)
+        {
+            throw new ArgumentException($"Expected at least one row, but {name} is empty.", name);
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="classes"/> holds <paramref name="rows"/> class indices, each from 0 to <paramref name="classCount"/> − 1.</summary>
+    /// <param name="classes">The class indices.</param>
+    /// <param name="rows">The number of input rows.</param>
+    /// <param name="classCount">The number of classes (outputs).</param>
+    /// <param name="name">The parameter's name.</param>
+    /// <exception cref="ArgumentException">The count differs from the rows.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An index is out of range.</exception>
+    public static void Classes(ReadOnlySpan<int> classes, int rows, int classCount, string name)
+    {
+        if (classes.Length != rows)
+        {
+            throw new ArgumentException($"Expected {rows} class indices, one per input row, but {name} has {classes.Length}.", name);
+        }
+
+        for (int i = 0; i < classes.Length; i++)
+        {
+            if ((uint)classes[i] >= (uint)classCount)
+            {
+                throw new ArgumentOutOfRangeException(name, classes[i], $"Expected class indices from 0 to {classCount - 1}, but {name}[{i}] is {classes[i]}.");
+            }
+        }
+    }
+
+    /// <summary>Throws unless <paramref name="value"/> is a usable learning rate: finite and greater than 0.</summary>
+    /// <param name="value">The learning rate.</param>
+    /// <param name="name">The parameter's name.</param>
+    /// <exception cref="ArgumentOutOfRangeException">It is not.</exception>
+    public static void LearningRate(float value, string name)
+    {
+        if (!(value > 0f && float.IsFinite(value)))
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"Expected a learning rate that is finite and greater than 0, but it is {value}.");
+        }
+    }
+
+    /// <summary>
+    /// Throws when a batch's loss or gradient is not finite, before the optimizer step, so that bad data cannot poison
+    /// the parameters. Both are checked: a NaN input can vanish from the loss (ReLU maps it to 0) yet reach the gradient.
+    /// </summary>
+    /// <param name="loss">The mean loss of the batch.</param>
+    /// <param name="gradient">The mean gradient of the batch.</param>
+    /// <param name="name">The inputs' parameter name.</param>
+    /// <exception cref="ArgumentException">A value is NaN or infinite.</exception>
+    public static void FiniteStep(float loss, ReadOnlySpan<float> gradient, string name)
+    {
+        float sum = loss;
+        for (int i = 0; i < gradient.Length; i++)
+        {
+            // A sum is NaN or infinite when any term is (or when finite terms overflow, which is as unusable).
+            sum += gradient[i] * 0f;
+        }
+
+        if (!float.IsFinite(sum))
+        {
+            throw new ArgumentException($"Expected inputs and targets that give a finite loss and gradient, but the loss is {loss}{(float.IsFinite(loss) ? " and the gradient is not finite" : "")}; nothing was updated. Check the data for NaN or infinite values.", name);
+        }
+    }
+
     /// <summary>Throws unless every value of <paramref name="span"/> is finite.</summary>
     /// <param name="span">The argument.</param>
     /// <param name="name">The parameter's name.</param>

@@ -1,0 +1,98 @@
+using CompiledNN.Generators.Model;
+
+namespace CompiledNN.Generators.Emit;
+
+/// <summary>
+/// Writes the optimizer: its state in one contiguous block beside the parameters (Adam's two moments, the momentum
+/// buffer, or the squared-gradient accumulator), the step that applies <c>torch.optim</c>'s rule with the declared
+/// hyperparameters as constants, and <c>ResetOptimizer</c>.
+/// </summary>
+internal static class OptimizerEmitter
+{
+    /// <summary>How many floats of state the optimizer keeps per parameter.</summary>
+    public static int StatePerParameter(Optimizer optimizer) => optimizer switch
+    {
+        Optimizer.Sgd => 0,
+        Optimizer.Adam or Optimizer.AdamW => 2,
+        _ => 1,
+    };
+
+    public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
+    {
+        TrainingSpec training = network.Training;
+        int state = StatePerParameter(training.Optimizer);
+        if (state > 0)
+        {
+            writer.Line($"/// <summary>{StateDescription(training.Optimizer)}, {state} × <see cref=\"ParameterCount\"/> floats in one block.</summary>");
+            writer.Line($"private readonly float[] _optimizerState = new float[{state} * ParameterCount];");
+            writer.Line();
+        }
+
+        writer.Line("/// <summary>The number of optimizer steps taken since construction or <see cref=\"ResetOptimizer\"/>.</summary>");
+        writer.Line("private long _step;");
+        writer.Line();
+        writer.Line("/// <summary>Clears the optimizer's state and step count, as a freshly constructed optimizer has them; the parameters stay.</summary>");
+        writer.Line(Names.GeneratedCode);
+        using (writer.Block("public void ResetOptimizer()"))
+        {
+            if (state > 0)
+            {
+                writer.Line("global::System.Array.Clear(_optimizerState);");
+            }
+
+            writer.Line("_step = 0;");
+        }
+
+        writer.Line();
+        writer.Line($"/// <summary>Applies one {training.Optimizer} step to the parameters from the gradient in <c>_gradient</c>.</summary>");
+        using (writer.Block("private void ApplyOptimizerStep()"))
+        {
+            writer.Line("_step++;");
+            string decay = IndentedTextWriter.Float(training.WeightDecay);
+            switch (training.Optimizer)
+            {
+                case Optimizer.Sgd:
+                    writer.Line($"{Names.Optimizers}.Sgd(_parameters, _gradient, _learningRate, weightDecay: {decay});");
+                    break;
+                case Optimizer.Momentum:
+                case Optimizer.Nesterov:
+                    writer.Line($"{Names.Optimizers}.Momentum(_parameters, _gradient, _optimizerState, _learningRate, momentum: {IndentedTextWriter.Float(training.Momentum)}, weightDecay: {decay}, nesterov: {(training.Optimizer == Optimizer.Nesterov ? "true" : "false")}, firstStep: _step == 1);");
+                    break;
+                case Optimizer.AdaGrad:
+                    writer.Line($"{Names.Optimizers}.AdaGrad(_parameters, _gradient, _optimizerState, _learningRate, epsilon: {IndentedTextWriter.Float(training.Epsilon)}, weightDecay: {decay});");
+                    break;
+                case Optimizer.RMSProp:
+                    writer.Line($"{Names.Optimizers}.RMSProp(_parameters, _gradient, _optimizerState, _learningRate, rho: {IndentedTextWriter.Float(training.Rho)}, epsilon: {IndentedTextWriter.Float(training.Epsilon)}, weightDecay: {decay});");
+                    break;
+                default:
+                    writer.Line($"{Names.Optimizers}.Adam(");
+                    using (writer.Indent())
+                    {
+                        writer.Line("_parameters,");
+                        writer.Line("_gradient,");
+                        writer.Line($"new {Names.Span}(_optimizerState, 0, ParameterCount),");
+                        writer.Line($"new {Names.Span}(_optimizerState, ParameterCount, ParameterCount),");
+                        writer.Line("_learningRate,");
+                        writer.Line($"beta1: {IndentedTextWriter.Float(training.Beta1)},");
+                        writer.Line($"beta2: {IndentedTextWriter.Float(training.Beta2)},");
+                        writer.Line($"epsilon: {IndentedTextWriter.Float(training.Epsilon)},");
+                        writer.Line($"weightDecay: {decay},");
+                        writer.Line($"decoupled: {(training.Optimizer == Optimizer.AdamW ? "true" : "false")},");
+                        writer.Line("_step);");
+                    }
+
+                    break;
+            }
+        }
+
+        writer.Line();
+    }
+
+    private static string StateDescription(Optimizer optimizer) => optimizer switch
+    {
+        Optimizer.Adam or Optimizer.AdamW => "Adam's first moments m, then its second moments v",
+        Optimizer.Momentum or Optimizer.Nesterov => "The momentum buffer b",
+        Optimizer.AdaGrad => "The accumulated squared gradients",
+        _ => "The running mean of squared gradients",
+    };
+}
