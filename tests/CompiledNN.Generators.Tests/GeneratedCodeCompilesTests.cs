@@ -226,7 +226,8 @@ public sealed class GeneratedCodeCompilesTests
             [Dense(1, Activation.Sigmoid)]
             public partial class DocumentedBinaryNet;
             """);
-        Assert.Equal(4, result.GeneratedSources.Length);
+        Assert.Contains(result.GeneratedSources, static s => s.HintName == "Samples.DocumentedNet.Forward.g.cs");
+        Assert.Contains(result.GeneratedSources, static s => s.HintName == "Samples.DocumentedBinaryNet.Forward.g.cs");
 
         using var assembly = new MemoryStream();
         using var xml = new MemoryStream();
@@ -247,7 +248,7 @@ public sealed class GeneratedCodeCompilesTests
         }
     }
 
-    /// <summary>Generates, compiles without warnings, and checks that each network got its files.</summary>
+    /// <summary>Generates, compiles without warnings, and checks that each network got at least its parameter and forward-pass files.</summary>
     private static void AssertGenerates(string source, params string[] networks)
     {
         GeneratorRunResult result = GeneratorHarness.RunAndCompileCleanly(source);
@@ -259,6 +260,7 @@ public sealed class GeneratedCodeCompilesTests
             Assert.Contains(network + ".Forward.g.cs", hintNames);
         }
 
-        Assert.Equal(networks.Length * 2, hintNames.Length);
+        // Every file belongs to one of the networks (their number per network grows with the concerns generated).
+        Assert.All(hintNames, hintName => Assert.Contains(networks, network => hintName.StartsWith(network + ".", System.StringComparison.Ordinal)));
     }
 }

@@ -15,7 +15,7 @@ namespace Samples.Shapes;
 /// </code>
 /// Multiply-adds are per sample for the forward pass; bytes are the float32 parameters.
 /// </remarks>
-partial class AlwaysVectorized : global::CompiledNN.INetwork
+partial class AlwaysVectorized : global::CompiledNN.ITrainableNetwork
 {
     /// <summary>The number of input features of one row: 2.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]

@@ -16,7 +16,7 @@ namespace Samples.Iris;
 /// </code>
 /// Multiply-adds are per sample for the forward pass; bytes are the float32 parameters.
 /// </remarks>
-partial class IrisNet : global::CompiledNN.INetwork
+partial class IrisNet : global::CompiledNN.ITrainableNetwork
 {
     /// <summary>The number of input features of one row: 4.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]

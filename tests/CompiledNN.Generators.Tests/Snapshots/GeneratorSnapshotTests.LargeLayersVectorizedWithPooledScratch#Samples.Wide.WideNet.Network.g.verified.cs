@@ -16,7 +16,7 @@ namespace Samples.Wide;
 /// </code>
 /// Multiply-adds are per sample for the forward pass; bytes are the float32 parameters.
 /// </remarks>
-partial class WideNet : global::CompiledNN.INetwork
+partial class WideNet : global::CompiledNN.ITrainableNetwork
 {
     /// <summary>The number of input features of one row: 2.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]

@@ -16,7 +16,7 @@
 /// </code>
 /// Multiply-adds are per sample for the forward pass; bytes are the float32 parameters.
 /// </remarks>
-partial class HousePriceRegressor : global::CompiledNN.INetwork
+partial class HousePriceRegressor : global::CompiledNN.ITrainableNetwork
 {
     /// <summary>The number of input features of one row: 3.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]

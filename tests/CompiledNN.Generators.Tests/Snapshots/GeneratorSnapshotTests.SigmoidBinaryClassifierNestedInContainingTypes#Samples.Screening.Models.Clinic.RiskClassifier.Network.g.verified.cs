@@ -19,7 +19,7 @@ partial class Models
         /// </code>
         /// Multiply-adds are per sample for the forward pass; bytes are the float32 parameters.
         /// </remarks>
-        partial class RiskClassifier : global::CompiledNN.INetwork
+        partial class RiskClassifier : global::CompiledNN.ITrainableNetwork
         {
             /// <summary>The number of input features of one row: 6.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
