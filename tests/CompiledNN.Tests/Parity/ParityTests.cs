@@ -136,6 +136,36 @@ public sealed class ParityTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Fixtures))]
+    public void AChangedLearningRateAndAResetOptimizerMatchPyTorch(string name)
+    {
+        // After the 8 steps: η halved for 2 steps (the optimizer state carries on), then ResetOptimizer and 2 steps
+        // from a fresh state at the halved rate, as a new torch.optim optimizer takes them.
+        ParityFixture fixture = ParityFixture.Load(name);
+        ITrainableNetwork network = CreateAtInitialParameters(fixture);
+        Assert.Equal(fixture.LearningRate, network.LearningRate);
+        for (int step = 0; step < fixture.ParametersAfterSteps.Length; step++)
+        {
+            network.TrainBatch(fixture.Inputs, fixture.Targets);
+        }
+
+        network.LearningRate = fixture.LearningRate / 2;
+        foreach (float[] expected in fixture.ParametersAfterHalfRateSteps)
+        {
+            network.TrainBatch(fixture.Inputs, fixture.Targets);
+            AssertParameters(network, expected, StepTolerance, $"{name} parameters after a step at the halved learning rate");
+        }
+
+        network.ResetOptimizer();
+        Assert.Equal(fixture.LearningRate / 2, network.LearningRate);
+        foreach (float[] expected in fixture.ParametersAfterResetSteps)
+        {
+            network.TrainBatch(fixture.Inputs, fixture.Targets);
+            AssertParameters(network, expected, StepTolerance, $"{name} parameters after ResetOptimizer and a step");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
     public void OneTrainStepPerRowMatchesPyTorch(string name)
     {
         ParityFixture fixture = ParityFixture.Load(name);

@@ -83,7 +83,7 @@ NETWORKS = {
         options=dict(Optimizer="Nesterov", LearningRate=0.01, Momentum=0.95), rows=64, seed=16),
     "WideAdaGradCrossEntropy": dict(
         inputs=12, layers=[(40, "Softplus", None), (40, "ReLU", None), (10, "Softmax", None)],
-        options=dict(Optimizer="AdaGrad", LearningRate=0.02, WeightDecay=0.001), rows=50, seed=23),
+        options=dict(Optimizer="AdaGrad", LearningRate=0.02, WeightDecay=0.001), rows=50, seed=27),
 }
 
 
@@ -191,10 +191,12 @@ def loss_and_gradient(net, h, x, t):
     return loss.item(), net.canonical_gradient().clone()
 
 
-def train(name, net, h, initial, batches):
-    """Parameters after each optimizer step, one step per (inputs, targets) in batches, and the losses before them."""
-    net.load_canonical(initial)
-    optimizer = make_optimizer(net.parameters(), h)
+def train(name, net, h, batches, optimizer=None, initial=None):
+    """Parameters after each optimizer step, one step per (inputs, targets) in batches, and the losses before them;
+    from the initial parameters with a new optimizer unless an optimizer to continue with is given."""
+    if optimizer is None:
+        net.load_canonical(initial)
+        optimizer = make_optimizer(net.parameters(), h)
     losses, parameters = [], []
     for x, t in batches:
         optimizer.zero_grad()
@@ -236,8 +238,17 @@ def fixture(name, spec):
     with torch.no_grad():
         _, outputs = net(x)
     loss, gradient = loss_and_gradient(net, h, x, t)
-    step_losses, steps = train(name, net, h, initial, [(x, t)] * STEPS)
-    row_losses, row_steps = train(name + " (rows)", net, h, initial, [(x[i:i + 1], t[i:i + 1]) for i in range(rows)])
+    net.load_canonical(initial)
+    optimizer = make_optimizer(net.parameters(), h)
+    step_losses, steps = train(name, net, h, [(x, t)] * STEPS, optimizer)
+    # Then the learning rate halved between steps (LearningRate's setter), and the optimizer reset (ResetOptimizer:
+    # a new optimizer's state, the rate kept), two steps each.
+    half = dict(h, learningRate=h["learningRate"] / 2)
+    for group in optimizer.param_groups:
+        group["lr"] = half["learningRate"]
+    _, half_rate_steps = train(name + " (half rate)", net, h, [(x, t)] * 2, optimizer)
+    _, reset_steps = train(name + " (reset)", net, h, [(x, t)] * 2, make_optimizer(net.parameters(), half))
+    row_losses, row_steps = train(name + " (rows)", net, h, [(x[i:i + 1], t[i:i + 1]) for i in range(rows)], initial=initial)
 
     result = dict(
         name=name,
@@ -255,6 +266,8 @@ def fixture(name, spec):
         gradient=floats(gradient),
         stepLosses=step_losses,
         parametersAfterSteps=steps,
+        parametersAfterHalfRateSteps=half_rate_steps,
+        parametersAfterResetSteps=reset_steps,
         rowStepLosses=row_losses,
         parametersAfterRowSteps=row_steps[-1],
     )
@@ -265,7 +278,7 @@ def fixture(name, spec):
         one_hot = nn.functional.one_hot(classes, units).to(torch.float32)
         class_targets = classes if h["loss"] == "CrossEntropy" else one_hot
         class_loss, class_gradient = loss_and_gradient(net_at(net, initial), h, x, class_targets)
-        class_step_losses, class_steps = train(name + " (class indices)", net, h, initial, [(x, class_targets)] * STEPS)
+        class_step_losses, class_steps = train(name + " (class indices)", net, h, [(x, class_targets)] * STEPS, initial=initial)
         result.update(
             classTargets=classes.tolist(),
             classMeanLoss=class_loss,
