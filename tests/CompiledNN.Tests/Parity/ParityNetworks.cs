@@ -130,3 +130,15 @@ public partial class SingleInputNesterovNet;
 [Dense(40, Activation.ReLU)]
 [Dense(10, Activation.Softmax)]
 public partial class WideAdaGradCrossEntropyNet : IClassIndexTraining;
+
+// No hidden layer and one hidden layer, with every option of the optimizer left at its default.
+[Network(Optimizer = Optimizer.Sgd)]
+[Input(6)]
+[Dense(4, Activation.Softmax)]
+public partial class NoHiddenLayerSgdDefaultsNet : IClassIndexTraining;
+
+[Network(Optimizer = Optimizer.AdamW)]
+[Input(3)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(2, Activation.Sigmoid)]
+public partial class OneHiddenLayerAdamWDefaultsNet;

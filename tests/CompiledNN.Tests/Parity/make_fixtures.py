@@ -74,6 +74,13 @@ NETWORKS = {
     "LargeAdamMse": dict(
         inputs=35, layers=[(31, "ELU", None), (9, "Sigmoid", None), (3, "Identity", None)],
         options=dict(Optimizer="Adam", LearningRate=0.003), rows=10, seed=14),
+    # No hidden layer and one hidden layer, with every option of the optimizer left at its default.
+    "NoHiddenLayerSgdDefaults": dict(
+        inputs=6, layers=[(4, "Softmax", None)],
+        options=dict(Optimizer="Sgd"), rows=5, seed=18),
+    "OneHiddenLayerAdamWDefaults": dict(
+        inputs=3, layers=[(5, "Sigmoid", None), (2, "Sigmoid", None)],
+        options=dict(Optimizer="AdamW"), rows=7, seed=19),
     # Three hidden layers whose sizes sit on and just off SIMD widths (8, 16, 32), a large batch, ten classes.
     "DeepRmsPropVectorized": dict(
         inputs=16, layers=[(8, "ReLU", None), (17, "Tanh", None), (32, "Softplus", None), (10, "Softmax", None)],
