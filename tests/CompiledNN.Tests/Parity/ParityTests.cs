@@ -90,7 +90,7 @@ public sealed class ParityTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Fixtures))]
-    public void PredictMatchesPyTorch(string name)
+    public void PredictAndPredictBatchMatchPyTorch(string name)
     {
         ParityFixture fixture = ParityFixture.Load(name);
         ITrainableNetwork network = CreateAtInitialParameters(fixture);
@@ -101,6 +101,9 @@ public sealed class ParityTests(ITestOutputHelper output)
         }
 
         Report("outputs", Compare.AllClose(fixture.Outputs, outputs, ForwardTolerance, $"{name} outputs"));
+        float[] batchOutputs = new float[fixture.Outputs.Length];
+        network.PredictBatch(fixture.Inputs, batchOutputs);
+        Compare.AllClose(fixture.Outputs, batchOutputs, ForwardTolerance, $"{name} PredictBatch outputs");
     }
 
     [Theory]
