@@ -10,6 +10,8 @@ internal static class Names
     public const string Guard = "global::CompiledNN.Runtime.Guard";
     public const string Activations = "global::CompiledNN.Runtime.Activations";
     public const string Kernels = "global::CompiledNN.Runtime.Kernels";
+    public const string ClassicModelGuard = "global::CompiledNN.Runtime.ClassicModelGuard";
+    public const string PerceptronFitResult = "global::CompiledNN.PerceptronFitResult";
     public const string ParameterInitializer = "global::CompiledNN.Runtime.ParameterInitializer";
     public const string ITrainableNetwork = "global::CompiledNN.ITrainableNetwork";
     public const string ActivationGradients = "global::CompiledNN.Runtime.ActivationGradients";

@@ -1,7 +1,7 @@
 namespace CompiledNN.Generators.Validation;
 
 /// <summary>The members the generator adds to each kind of network: a user member with one of these names collides.</summary>
-internal static class GeneratedMembers
+internal static partial class GeneratedMembers
 {
     /// <summary>
     /// What a <c>[Network]</c> class gets, written as the parser writes user members: methods with their parameter
@@ -19,5 +19,11 @@ internal static class GeneratedMembers
         "PredictBatch(System.ReadOnlySpan<float>,System.Span<float>)",
         "GetParameters(System.Span<float>)",
         "SetParameters(System.ReadOnlySpan<float>)",
+        "LearningRate",
+        "TrainStep(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>)",
+        "TrainBatch(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>)",
+        "ComputeLoss(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>)",
+        "ComputeGradient(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,System.Span<float>)",
+        "ResetOptimizer()",
     ];
 }
