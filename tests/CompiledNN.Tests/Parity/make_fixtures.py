@@ -9,8 +9,9 @@ For every network in NETWORKS (declared identically as a [Network] class in Pari
 Fixtures/<Name>.json: the initial parameters in CompiledNN's canonical order (per layer nn.Linear.weight
 [units, inputs] row-major, then bias), a batch of inputs and targets, the forward outputs, the mean loss and
 mean gradient, the mean loss before and the parameters after each of 8 optimizer steps on the whole batch
-(TrainBatch), and the parameters after one TrainStep per row in order. Softmax networks also get class-index
-targets and the same numbers for them. Everything is computed in float32, like the generated C#; every float is
+(TrainBatch), then after 2 more steps at half the learning rate and 2 more after a ResetOptimizer, and the
+parameters after one TrainStep per row in order. Softmax networks also get class-index targets and the loss,
+gradient and 8 steps for them. Everything is computed in float32, like the generated C#; every float is
 written as the repr of the float64 that equals the float32 value, so C# reads back exactly the same float.
 """
 
