@@ -16,10 +16,7 @@ internal static class ForwardEmitter
 
     public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
     {
-        WritePredict(writer, network);
-        WritePredictClass(writer, network);
-        WritePredictBatch(writer);
-        WriteForward(writer, network);
+        WritePrediction(writer, network, isStatic: false);
         foreach (LayerSpec layer in network.Layers)
         {
             if (layer.Unrolled)
@@ -41,18 +38,32 @@ internal static class ForwardEmitter
         _ => $"{Names.Activations}.{layer.Activation}({z}, {a});",
     };
 
-    private static void WritePredict(IndentedTextWriter writer, NetworkSpec network)
+    /// <summary>
+    /// Writes <c>Predict</c>, <c>PredictClass</c>, <c>PredictBatch</c> and <c>Forward</c>, which calls one
+    /// <c>DenseNLinear</c> method per layer; static for the inference-only form, whose weights are constants.
+    /// </summary>
+    public static void WritePrediction(IndentedTextWriter writer, NetworkSpec network, bool isStatic)
+    {
+        WritePredict(writer, network, isStatic);
+        WritePredictClass(writer, network, isStatic);
+        WritePredictBatch(writer, isStatic);
+        WriteForward(writer, network, isStatic);
+    }
+
+    private static string Modifier(bool isStatic) => isStatic ? "static " : "";
+
+    private static void WritePredict(IndentedTextWriter writer, NetworkSpec network, bool isStatic)
     {
         string outputs = network.Output.Activation == Activation.Softmax ? "class probabilities" : "outputs";
         writer.Line("/// <summary>");
         writer.Line($"/// Runs the network on one row of {network.InputSize} features. Allocates nothing; safe to call from several threads at once");
-        writer.Line("/// while no training step runs.");
+        writer.Line(isStatic ? "/// (the weights are constants)." : "/// while no training step runs.");
         writer.Line("/// </summary>");
         writer.Line($"/// <param name=\"input\">{network.InputSize} input features.</param>");
         writer.Line($"/// <param name=\"output\">Receives the {network.OutputSize} {outputs}.</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">A span does not have the length above.</exception>");
         writer.Line(Names.GeneratedCode);
-        using (writer.Block($"public void Predict({Names.ReadOnlySpan} input, {Names.Span} output)"))
+        using (writer.Block($"public {Modifier(isStatic)}void Predict({Names.ReadOnlySpan} input, {Names.Span} output)"))
         {
             writer.Line($"{Names.Guard}.Length(input, InputSize, nameof(input), \"input features\");");
             writer.Line($"{Names.Guard}.Length(output, OutputSize, nameof(output), \"outputs\");");
@@ -62,7 +73,7 @@ internal static class ForwardEmitter
         writer.Line();
     }
 
-    private static void WritePredictClass(IndentedTextWriter writer, NetworkSpec network)
+    private static void WritePredictClass(IndentedTextWriter writer, NetworkSpec network, bool isStatic)
     {
         LayerSpec output = network.Output;
         if (output.Activation is not (Activation.Softmax or Activation.Sigmoid))
@@ -80,7 +91,7 @@ internal static class ForwardEmitter
         writer.Line(binary ? "/// <returns>0 or 1.</returns>" : $"/// <returns>A class from 0 to {output.Units - 1}.</returns>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">The input does not have the length above.</exception>");
         writer.Line(Names.GeneratedCode);
-        using (writer.Block($"public int PredictClass({Names.ReadOnlySpan} input)"))
+        using (writer.Block($"public {Modifier(isStatic)}int PredictClass({Names.ReadOnlySpan} input)"))
         {
             writer.Line($"{Names.Guard}.Length(input, InputSize, nameof(input), \"input features\");");
             writer.Line($"{Names.Span} output = stackalloc float[OutputSize];");
@@ -91,14 +102,14 @@ internal static class ForwardEmitter
         writer.Line();
     }
 
-    private static void WritePredictBatch(IndentedTextWriter writer)
+    private static void WritePredictBatch(IndentedTextWriter writer, bool isStatic)
     {
         writer.Line("/// <summary>Runs the network on consecutive rows; row <c>r</c> of <paramref name=\"outputs\"/> is the prediction for row <c>r</c> of <paramref name=\"inputs\"/>.</summary>");
         writer.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputSize\"/> features, one after the other.</param>");
         writer.Line("/// <param name=\"outputs\">Receives as many rows of <see cref=\"OutputSize\"/> outputs.</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths are not whole, matching numbers of rows.</exception>");
         writer.Line(Names.GeneratedCode);
-        using (writer.Block($"public void PredictBatch({Names.ReadOnlySpan} inputs, {Names.Span} outputs)"))
+        using (writer.Block($"public {Modifier(isStatic)}void PredictBatch({Names.ReadOnlySpan} inputs, {Names.Span} outputs)"))
         {
             writer.Line($"int rows = {Names.Guard}.Rows(inputs, InputSize, nameof(inputs), \"input features\");");
             writer.Line($"{Names.Guard}.Rows(outputs, rows, OutputSize, nameof(outputs), \"outputs\");");
@@ -111,12 +122,12 @@ internal static class ForwardEmitter
         writer.Line();
     }
 
-    private static void WriteForward(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteForward(IndentedTextWriter writer, NetworkSpec network, bool isStatic)
     {
         int hidden = network.Layers.Take(network.Layers.Count - 1).Sum(static l => l.Units);
         bool pooled = hidden * sizeof(float) > StackBudgetBytes;
         writer.Line("/// <summary>The forward pass on checked spans: each layer's activations feed the next; the last layer writes the output.</summary>");
-        using (writer.Block($"private void Forward({Names.ReadOnlySpan} input, {Names.Span} output)"))
+        using (writer.Block($"private {Modifier(isStatic)}void Forward({Names.ReadOnlySpan} input, {Names.Span} output)"))
         {
             if (pooled)
             {

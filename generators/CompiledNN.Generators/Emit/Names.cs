@@ -19,6 +19,12 @@ internal static class Names
     public const string Optimizers = "global::CompiledNN.Runtime.Optimizers";
     public const string IntSpan = "global::System.ReadOnlySpan<int>";
     public const string ArrayPool = "global::System.Buffers.ArrayPool<float>";
+    public const string Stream = "global::System.IO.Stream";
+    public const string IPersistentNetwork = "global::CompiledNN.Persistence.IPersistentNetwork";
+    public const string NetworkArchitecture = "global::CompiledNN.Persistence.NetworkArchitecture";
+    public const string LayerArchitecture = "global::CompiledNN.Persistence.LayerArchitecture";
+    public const string WeightsFile = "global::CompiledNN.Persistence.WeightsFile";
+    public const string Activation = "global::CompiledNN.Activation";
 
     /// <summary>The attribute every generated member carries, stamped with the generator's version (set once, in Directory.Build.props).</summary>
     public static readonly string GeneratedCode =

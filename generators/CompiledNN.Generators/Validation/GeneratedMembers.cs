@@ -25,5 +25,12 @@ internal static partial class GeneratedMembers
         "ComputeLoss(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>)",
         "ComputeGradient(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,System.Span<float>)",
         "ResetOptimizer()",
+        "Architecture",
+        "Save(System.IO.Stream)",
+        "Save(string)",
+        "Load(System.IO.Stream)",
+        "Load(string)",
+        "LoadParameters(System.IO.Stream)",
+        "LoadParameters(string)",
     ];
 }

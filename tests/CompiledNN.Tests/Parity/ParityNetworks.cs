@@ -36,7 +36,11 @@ public partial class MomentumBceNet;
 [Dense(4, Activation.Softmax)]
 public partial class NesterovCrossEntropyNet : IClassIndexTraining;
 
+// MSE on a Softmax output trains worse than cross-entropy (CNN1001), but it is a supported combination whose
+// gradient (through the softmax Jacobian) must still match PyTorch's.
+#pragma warning disable CNN1001
 [Network(Loss = Loss.MeanSquaredError, Optimizer = Optimizer.AdaGrad, LearningRate = 0.05f)]
+#pragma warning restore CNN1001
 [Input(4)]
 [Dense(7, Activation.Sigmoid)]
 [Dense(5, Activation.Tanh)]
