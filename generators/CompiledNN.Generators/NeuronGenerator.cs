@@ -15,6 +15,6 @@ public sealed class NeuronGenerator : IIncrementalGenerator
         AttributeNames.Neuron,
         static (type, cancellationToken) => NeuronValidator.ToSpec(ClassicModelParser.ParseNeuron(type, cancellationToken)),
         NeuronEmitter.Emit,
-        TrackingNames.NeuronSpecs,
-        TrackingNames.ValidNeurons);
+        ClassicModelTrackingNames.NeuronSpecs,
+        ClassicModelTrackingNames.ValidNeurons);
 }

@@ -15,6 +15,6 @@ public sealed class PerceptronGenerator : IIncrementalGenerator
         AttributeNames.Perceptron,
         static (type, cancellationToken) => PerceptronValidator.ToSpec(ClassicModelParser.ParsePerceptron(type, cancellationToken)),
         PerceptronEmitter.Emit,
-        TrackingNames.PerceptronSpecs,
-        TrackingNames.ValidPerceptrons);
+        ClassicModelTrackingNames.PerceptronSpecs,
+        ClassicModelTrackingNames.ValidPerceptrons);
 }

@@ -8,16 +8,4 @@ internal static class TrackingNames
 
     /// <summary>The specs of valid networks, one source output each.</summary>
     public const string ValidNetworks = nameof(ValidNetworks);
-
-    /// <summary>Each <c>[Neuron]</c> type read, validated and turned into a spec (null when invalid).</summary>
-    public const string NeuronSpecs = nameof(NeuronSpecs);
-
-    /// <summary>The specs of valid neurons, one source output each.</summary>
-    public const string ValidNeurons = nameof(ValidNeurons);
-
-    /// <summary>Each <c>[Perceptron]</c> type read, validated and turned into a spec (null when invalid).</summary>
-    public const string PerceptronSpecs = nameof(PerceptronSpecs);
-
-    /// <summary>The specs of valid perceptrons, one source output each.</summary>
-    public const string ValidPerceptrons = nameof(ValidPerceptrons);
 }

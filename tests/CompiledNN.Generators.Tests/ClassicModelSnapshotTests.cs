@@ -81,8 +81,8 @@ public sealed class ClassicModelSnapshotTests
     }
 
     [Theory]
-    [InlineData(TrackingNames.NeuronSpecs, "[CompiledNN.Neuron(Weights = new[] { 1f, 1f }, Threshold = 2f)]")]
-    [InlineData(TrackingNames.PerceptronSpecs, "[CompiledNN.Perceptron(Inputs = 2)]")]
+    [InlineData(ClassicModelTrackingNames.NeuronSpecs, "[CompiledNN.Neuron(Weights = new[] { 1f, 1f }, Threshold = 2f)]")]
+    [InlineData(ClassicModelTrackingNames.PerceptronSpecs, "[CompiledNN.Perceptron(Inputs = 2)]")]
     public void AnAddedCommentIsServedFromTheCache(string step, string attribute)
     {
         string source = attribute + "\npublic partial class Model;\n";
@@ -100,6 +100,42 @@ public sealed class ClassicModelSnapshotTests
     }
 
     [Fact]
+    public void TrackedSpecsHoldNothingFromTheCompilation()
+    {
+        Compilation compilation = GeneratorHarness.Compile("""
+            [CompiledNN.Neuron(Weights = new[] { 1f, -1f }, Threshold = 0f)]
+            public partial class Gate;
+
+            public static partial class Outer
+            {
+                [CompiledNN.Perceptron(Inputs = 3, Outputs = 2)]
+                public partial class Unit;
+            }
+            """);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(new NeuronGenerator(), new PerceptronGenerator()).RunGenerators(compilation);
+        var walker = new ModelWalker();
+        foreach (GeneratorRunResult result in driver.GetRunResult().Results)
+        {
+            // Only the steps this pipeline names: Roslyn's own steps hold syntax by design.
+            foreach ((string name, var steps) in result.TrackedSteps.Where(static s => s.Key is ClassicModelTrackingNames.NeuronSpecs
+                or ClassicModelTrackingNames.ValidNeurons or ClassicModelTrackingNames.PerceptronSpecs or ClassicModelTrackingNames.ValidPerceptrons))
+            {
+                foreach ((object value, _) in steps.SelectMany(static s => s.Outputs))
+                {
+                    walker.Walk(value, name);
+                }
+            }
+        }
+
+        Assert.Empty(walker.Problems);
+
+        // The walk reached the leaves of both specs, so it did not pass for want of looking.
+        Assert.Contains(typeof(Model.NeuronSpec), walker.Visited);
+        Assert.Contains(typeof(Model.PerceptronSpec), walker.Visited);
+        Assert.Contains(typeof(Model.TypeDeclarationInfo), walker.Visited);
+    }
+
+    [Fact]
     public void AChangedWeightRegeneratesTheNeuron()
     {
         Compilation first = GeneratorHarness.Compile("[CompiledNN.Neuron(Weights = new[] { 1f, 1f }, Threshold = 2f)]\npublic partial class Model;\n");
@@ -108,7 +144,7 @@ public sealed class ClassicModelSnapshotTests
             first.SyntaxTrees.Single(),
             Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("[CompiledNN.Neuron(Weights = new[] { 1f, 2f }, Threshold = 2f)]\npublic partial class Model;\n", GeneratorHarness.ParseOptions, path: "Source0.cs"));
         GeneratorRunResult second = driver.RunGenerators(edited).GetRunResult().Results.Single();
-        Assert.Contains(second.TrackedSteps[TrackingNames.NeuronSpecs].SelectMany(static s => s.Outputs), static o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains(second.TrackedSteps[ClassicModelTrackingNames.NeuronSpecs].SelectMany(static s => s.Outputs), static o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Contains("inputs[0] + 2f * inputs[1]", second.GeneratedSources.Single().SourceText.ToString(), System.StringComparison.Ordinal);
     }
 
