@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # What a new user does: pack CompiledNN, create a fresh console project outside the solution, add the package from
 # a local feed, declare a network, build with nullable and warnings as errors, run it, then publish it with NativeAOT
-# and run that too. Both runs must print the same, correct predictions.
+# and run that too. Both runs must print the same, correct predictions, and a wrong declaration must fail the build
+# with its diagnostic.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
@@ -66,6 +67,25 @@ expected=$'0 xor 0 = 0\n0 xor 1 = 1\n1 xor 0 = 1\n1 xor 1 = 0'
 jit=$(dotnet run -c Release)
 [ "$jit" = "$expected" ] || { echo "package smoke: JIT output differs:"; echo "$jit"; exit 1; }
 echo "package smoke: JIT run OK"
+
+# A wrong declaration must fail the consumer's build with the analyzer's ID (the analyzers ship in the package too).
+mkdir "$work/bad"
+cp nuget.config App.csproj "$work/bad/"
+cat > "$work/bad/Program.cs" <<'CS'
+using CompiledNN;
+
+System.Console.WriteLine(nameof(NotPartialNet));
+
+[Network]
+[Input(2)]
+[Dense(1, Activation.Sigmoid)]
+public class NotPartialNet;
+CS
+if bad=$(cd "$work/bad" && dotnet build -c Release 2>&1); then
+    echo "package smoke: a non-partial network built without error"; exit 1
+fi
+grep -q 'error CNN0001' <<<"$bad" || { echo "package smoke: expected CNN0001 in the failed build:"; echo "$bad" | tail -20; exit 1; }
+echo "package smoke: CNN0001 reported for a non-partial network"
 
 dotnet publish -c Release -r linux-x64 -p:PublishAot=true -o "$work/aot" >/dev/null
 aot=$("$work/aot/App")

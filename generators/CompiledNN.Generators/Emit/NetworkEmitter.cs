@@ -36,7 +36,7 @@ internal static class NetworkEmitter
         WriteSizeConstants(writer, network);
         WriteParameterBlock(writer, network);
         WriteConstructors(writer, network);
-        WriteParameterAccessors(writer);
+        WriteParameterAccessors(writer, network);
     }
 
     /// <summary>The class's doc comment: the architecture and the layer table.</summary>
@@ -122,7 +122,7 @@ internal static class NetworkEmitter
         string name = network.Type.Name;
         writer.Line(network.Weights is { } baked
             ? $"/// <summary>Creates the network with the weights of '{PersistenceEmitter.Escape(baked.Path)}', baked in at compile time.</summary>"
-            : "/// <summary>Creates the network with weights drawn from seed 0 (biases start at 0).</summary>");
+            : $"/// <summary>Creates the {network.Shape} network ({network.ParameterCount} parameters) with weights drawn from seed 0 (biases start at 0).</summary>");
         writer.Line(Names.GeneratedCode);
         writer.Line($"public {name}()");
         using (writer.Indent())
@@ -142,8 +142,9 @@ internal static class NetworkEmitter
         writer.Line("}");
         writer.Line();
         writer.Line("/// <summary>");
-        writer.Line("/// Creates the network with weights drawn by " + string.Join(", ", network.Layers.Select(static l => l.Init).Distinct()) + " from <paramref name=\"seed\"/>");
-        writer.Line("/// (biases start at 0). The same seed gives the same parameters on every machine.");
+        string inits = string.Join("; ", network.Layers.GroupBy(static l => l.Init).Select(static g => string.Join(", ", g.Select(static l => l.Name)) + " by " + g.Key));
+        writer.Line($"/// Creates the {network.Shape} network ({network.ParameterCount} parameters) with weights drawn from <paramref name=\"seed\"/>");
+        writer.Line($"/// ({inits}; biases start at 0). The same seed gives the same parameters on every machine.");
         writer.Line("/// </summary>");
         writer.Line("/// <param name=\"seed\">The seed of the <see cref=\"global::CompiledNN.NetworkRandom\"/> the weights are drawn from.</param>");
         writer.Line(Names.GeneratedCode);
@@ -163,13 +164,13 @@ internal static class NetworkEmitter
         writer.Line();
     }
 
-    private static void WriteParameterAccessors(IndentedTextWriter writer)
+    private static void WriteParameterAccessors(IndentedTextWriter writer, NetworkSpec network)
     {
         writer.Line("/// <summary>");
         writer.Line("/// Copies the weights and biases into <paramref name=\"destination\"/> in canonical order: for each layer, W[units, inputs]");
         writer.Line("/// row-major (PyTorch's <c>nn.Linear.weight</c>), then b[units].");
         writer.Line("/// </summary>");
-        writer.Line("/// <param name=\"destination\">Exactly <see cref=\"ParameterCount\"/> elements.</param>");
+        writer.Line($"/// <param name=\"destination\">Exactly {network.ParameterCount} elements (<see cref=\"ParameterCount\"/>).</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">The length is not <see cref=\"ParameterCount\"/>.</exception>");
         writer.Line(Names.GeneratedCode);
         using (writer.Block($"public void GetParameters({Names.Span} destination)"))
@@ -180,7 +181,7 @@ internal static class NetworkEmitter
 
         writer.Line();
         writer.Line("/// <summary>Replaces the weights and biases with <paramref name=\"source\"/>, in canonical order; nothing changes if it is rejected.</summary>");
-        writer.Line("/// <param name=\"source\">Exactly <see cref=\"ParameterCount\"/> finite values.</param>");
+        writer.Line($"/// <param name=\"source\">Exactly {network.ParameterCount} finite values (<see cref=\"ParameterCount\"/>).</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">The length is not <see cref=\"ParameterCount\"/> or a value is not finite.</exception>");
         writer.Line(Names.GeneratedCode);
         using (writer.Block($"public void SetParameters({Names.ReadOnlySpan} source)"))

@@ -14,8 +14,8 @@ internal static class PersistenceEmitter
     public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
     {
         WriteArchitecture(writer, network);
-        WriteSave(writer);
-        WriteLoad(writer, network.Type.Name);
+        WriteSave(writer, network);
+        WriteLoad(writer, network);
         if (network.Weights is { } weights)
         {
             WriteBakedParameters(writer, weights);
@@ -36,16 +36,17 @@ internal static class PersistenceEmitter
         writer.Line();
     }
 
-    private static void WriteSave(IndentedTextWriter writer)
+    private static void WriteSave(IndentedTextWriter writer, NetworkSpec network)
     {
-        writer.Line("/// <summary>Writes the parameters to <paramref name=\"stream\"/> as a CompiledNN weights file (docs/weights-format.md).</summary>");
+        writer.Line($"/// <summary>Writes the {network.ParameterCount} parameters of this {network.Shape} network to <paramref name=\"stream\"/> as a CompiledNN weights file (docs/weights-format.md).</summary>");
         writer.Line("/// <param name=\"stream\">A writable stream; it is flushed, not closed.</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">A parameter is not finite (training diverged).</exception>");
         writer.Line(Names.GeneratedCode);
         writer.Line($"public void Save({Names.Stream} stream) => {Names.WeightsFile}.Save(this, stream);");
         writer.Line();
         writer.Line("/// <summary>");
-        writer.Line("/// Writes the parameters to the file at <paramref name=\"path\"/> as a CompiledNN weights file, atomically: a crash");
+        writer.Line($"/// Writes the {network.ParameterCount} parameters of this {network.Shape} network to the file at <paramref name=\"path\"/> as a");
+        writer.Line("/// CompiledNN weights file, atomically: a crash");
         writer.Line("/// leaves the old file or the new one, never half of one.");
         writer.Line("/// </summary>");
         writer.Line("/// <param name=\"path\">The file to create or replace.</param>");
@@ -55,12 +56,13 @@ internal static class PersistenceEmitter
         writer.Line();
     }
 
-    private static void WriteLoad(IndentedTextWriter writer, string name)
+    private static void WriteLoad(IndentedTextWriter writer, NetworkSpec network)
     {
-        foreach ((string type, string parameter, string what) in new[] { (Names.Stream, "stream", "read from <paramref name=\"stream\"/> to its end"), ("string", "path", "in the file at <paramref name=\"path\"/>") })
+        string name = network.Type.Name;
+        foreach ((string type, string parameter, string what) in new[] { (Names.Stream, "stream", "read from <paramref name=\"stream\"/> to its end"), ("string", "path", "at <paramref name=\"path\"/>") })
         {
             writer.Line($"/// <summary>Creates a network with the parameters of the weights file {what}.</summary>");
-            writer.Line($"/// <param name=\"{parameter}\">A weights file saved by a network of this architecture.</param>");
+            writer.Line($"/// <param name=\"{parameter}\">A weights file saved by a {network.Shape} network with the same activations ({network.ParameterCount} parameters).</param>");
             writer.Line("/// <returns>The loaded network.</returns>");
             writer.Line("/// <exception cref=\"global::System.IO.InvalidDataException\">The file is damaged or was saved for another architecture; the message says which.</exception>");
             writer.Line(Names.GeneratedCode);
@@ -76,7 +78,7 @@ internal static class PersistenceEmitter
             writer.Line($"/// Replaces this network's parameters with those of the weights file {what}. Everything is checked first; if the file");
             writer.Line("/// is rejected the network is left exactly as it was.");
             writer.Line("/// </summary>");
-            writer.Line($"/// <param name=\"{parameter}\">A weights file saved by a network of this architecture.</param>");
+            writer.Line($"/// <param name=\"{parameter}\">A weights file saved by a {network.Shape} network with the same activations ({network.ParameterCount} parameters).</param>");
             writer.Line("/// <exception cref=\"global::System.IO.InvalidDataException\">The file is damaged or was saved for another architecture; the message says which.</exception>");
             writer.Line(Names.GeneratedCode);
             writer.Line($"public void LoadParameters({type} {parameter}) => {Names.WeightsFile}.Load(this, {parameter});");

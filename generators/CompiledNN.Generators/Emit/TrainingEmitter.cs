@@ -90,8 +90,8 @@ internal static class TrainingEmitter
 
         writer.Line();
         writer.Line($"/// <summary>One optimizer step on the mean gradient of the rows; the loss is the mean over {meanOver}.</summary>");
-        writer.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputSize\"/> features, at least one.</param>");
-        writer.Line("/// <param name=\"targets\">As many rows of <see cref=\"OutputSize\"/> targets.</param>");
+        writer.Line($"/// <param name=\"inputs\">Rows of {network.InputSize} features (<see cref=\"InputSize\"/>), at least one.</param>");
+        writer.Line($"/// <param name=\"targets\">As many rows of {network.OutputSize} targets (<see cref=\"OutputSize\"/>).</param>");
         writer.Line("/// <returns>The mean loss before the update.</returns>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths are not matching whole rows, or the loss is not finite; nothing is updated.</exception>");
         writer.Line(Names.GeneratedCode);
@@ -103,8 +103,8 @@ internal static class TrainingEmitter
 
         writer.Line();
         writer.Line($"/// <summary>The mean loss of the rows (over {meanOver}), without changing anything.</summary>");
-        writer.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputSize\"/> features, at least one.</param>");
-        writer.Line("/// <param name=\"targets\">As many rows of <see cref=\"OutputSize\"/> targets.</param>");
+        writer.Line($"/// <param name=\"inputs\">Rows of {network.InputSize} features (<see cref=\"InputSize\"/>), at least one.</param>");
+        writer.Line($"/// <param name=\"targets\">As many rows of {network.OutputSize} targets (<see cref=\"OutputSize\"/>).</param>");
         writer.Line("/// <returns>The mean loss.</returns>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths are not matching whole rows.</exception>");
         writer.Line(Names.GeneratedCode);
@@ -116,8 +116,8 @@ internal static class TrainingEmitter
 
         writer.Line();
         writer.Line("/// <summary>The gradient of the mean loss with respect to every parameter, in canonical order, without changing anything.</summary>");
-        writer.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputSize\"/> features, at least one.</param>");
-        writer.Line("/// <param name=\"targets\">As many rows of <see cref=\"OutputSize\"/> targets.</param>");
+        writer.Line($"/// <param name=\"inputs\">Rows of {network.InputSize} features (<see cref=\"InputSize\"/>), at least one.</param>");
+        writer.Line($"/// <param name=\"targets\">As many rows of {network.OutputSize} targets (<see cref=\"OutputSize\"/>).</param>");
         writer.Line("/// <param name=\"gradient\">Receives <see cref=\"ParameterCount\"/> values.</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">A length is wrong.</exception>");
         writer.Line(Names.GeneratedCode);

@@ -44,7 +44,7 @@ partial class AlwaysUnrolled : global::CompiledNN.ITrainableNetwork
 
     int global::CompiledNN.INetwork.ParameterCount => ParameterCount;
 
-    /// <summary>Creates the network with weights drawn from seed 0 (biases start at 0).</summary>
+    /// <summary>Creates the 40-30-2 network (1292 parameters) with weights drawn from seed 0 (biases start at 0).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public AlwaysUnrolled()
         : this(0)
@@ -52,8 +52,8 @@ partial class AlwaysUnrolled : global::CompiledNN.ITrainableNetwork
     }
 
     /// <summary>
-    /// Creates the network with weights drawn by XavierUniform from <paramref name="seed"/>
-    /// (biases start at 0). The same seed gives the same parameters on every machine.
+    /// Creates the 40-30-2 network (1292 parameters) with weights drawn from <paramref name="seed"/>
+    /// (Dense1, Dense2 by XavierUniform; biases start at 0). The same seed gives the same parameters on every machine.
     /// </summary>
     /// <param name="seed">The seed of the <see cref="global::CompiledNN.NetworkRandom"/> the weights are drawn from.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
@@ -68,7 +68,7 @@ partial class AlwaysUnrolled : global::CompiledNN.ITrainableNetwork
     /// Copies the weights and biases into <paramref name="destination"/> in canonical order: for each layer, W[units, inputs]
     /// row-major (PyTorch's <c>nn.Linear.weight</c>), then b[units].
     /// </summary>
-    /// <param name="destination">Exactly <see cref="ParameterCount"/> elements.</param>
+    /// <param name="destination">Exactly 1292 elements (<see cref="ParameterCount"/>).</param>
     /// <exception cref="global::System.ArgumentException">The length is not <see cref="ParameterCount"/>.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public void GetParameters(global::System.Span<float> destination)
@@ -78,7 +78,7 @@ partial class AlwaysUnrolled : global::CompiledNN.ITrainableNetwork
     }
 
     /// <summary>Replaces the weights and biases with <paramref name="source"/>, in canonical order; nothing changes if it is rejected.</summary>
-    /// <param name="source">Exactly <see cref="ParameterCount"/> finite values.</param>
+    /// <param name="source">Exactly 1292 finite values (<see cref="ParameterCount"/>).</param>
     /// <exception cref="global::System.ArgumentException">The length is not <see cref="ParameterCount"/> or a value is not finite.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public void SetParameters(global::System.ReadOnlySpan<float> source)

@@ -51,8 +51,8 @@ partial class IrisNet
     }
 
     /// <summary>One optimizer step on the mean gradient of the rows; the loss is the mean over the rows.</summary>
-    /// <param name="inputs">Rows of <see cref="InputSize"/> features, at least one.</param>
-    /// <param name="targets">As many rows of <see cref="OutputSize"/> targets.</param>
+    /// <param name="inputs">Rows of 4 features (<see cref="InputSize"/>), at least one.</param>
+    /// <param name="targets">As many rows of 3 targets (<see cref="OutputSize"/>).</param>
     /// <returns>The mean loss before the update.</returns>
     /// <exception cref="global::System.ArgumentException">The lengths are not matching whole rows, or the loss is not finite; nothing is updated.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
@@ -65,8 +65,8 @@ partial class IrisNet
     }
 
     /// <summary>The mean loss of the rows (over the rows), without changing anything.</summary>
-    /// <param name="inputs">Rows of <see cref="InputSize"/> features, at least one.</param>
-    /// <param name="targets">As many rows of <see cref="OutputSize"/> targets.</param>
+    /// <param name="inputs">Rows of 4 features (<see cref="InputSize"/>), at least one.</param>
+    /// <param name="targets">As many rows of 3 targets (<see cref="OutputSize"/>).</param>
     /// <returns>The mean loss.</returns>
     /// <exception cref="global::System.ArgumentException">The lengths are not matching whole rows.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
@@ -79,8 +79,8 @@ partial class IrisNet
     }
 
     /// <summary>The gradient of the mean loss with respect to every parameter, in canonical order, without changing anything.</summary>
-    /// <param name="inputs">Rows of <see cref="InputSize"/> features, at least one.</param>
-    /// <param name="targets">As many rows of <see cref="OutputSize"/> targets.</param>
+    /// <param name="inputs">Rows of 4 features (<see cref="InputSize"/>), at least one.</param>
+    /// <param name="targets">As many rows of 3 targets (<see cref="OutputSize"/>).</param>
     /// <param name="gradient">Receives <see cref="ParameterCount"/> values.</param>
     /// <exception cref="global::System.ArgumentException">A length is wrong.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]

@@ -51,7 +51,7 @@ partial class HousePriceRegressor : global::CompiledNN.ITrainableNetwork
 
     int global::CompiledNN.INetwork.ParameterCount => ParameterCount;
 
-    /// <summary>Creates the network with weights drawn from seed 0 (biases start at 0).</summary>
+    /// <summary>Creates the 3-12-10-8-6-2 network (334 parameters) with weights drawn from seed 0 (biases start at 0).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public HousePriceRegressor()
         : this(0)
@@ -59,8 +59,8 @@ partial class HousePriceRegressor : global::CompiledNN.ITrainableNetwork
     }
 
     /// <summary>
-    /// Creates the network with weights drawn by HeNormal from <paramref name="seed"/>
-    /// (biases start at 0). The same seed gives the same parameters on every machine.
+    /// Creates the 3-12-10-8-6-2 network (334 parameters) with weights drawn from <paramref name="seed"/>
+    /// (Dense1, Dense2, Dense3, Dense4, Dense5 by HeNormal; biases start at 0). The same seed gives the same parameters on every machine.
     /// </summary>
     /// <param name="seed">The seed of the <see cref="global::CompiledNN.NetworkRandom"/> the weights are drawn from.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
@@ -78,7 +78,7 @@ partial class HousePriceRegressor : global::CompiledNN.ITrainableNetwork
     /// Copies the weights and biases into <paramref name="destination"/> in canonical order: for each layer, W[units, inputs]
     /// row-major (PyTorch's <c>nn.Linear.weight</c>), then b[units].
     /// </summary>
-    /// <param name="destination">Exactly <see cref="ParameterCount"/> elements.</param>
+    /// <param name="destination">Exactly 334 elements (<see cref="ParameterCount"/>).</param>
     /// <exception cref="global::System.ArgumentException">The length is not <see cref="ParameterCount"/>.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public void GetParameters(global::System.Span<float> destination)
@@ -88,7 +88,7 @@ partial class HousePriceRegressor : global::CompiledNN.ITrainableNetwork
     }
 
     /// <summary>Replaces the weights and biases with <paramref name="source"/>, in canonical order; nothing changes if it is rejected.</summary>
-    /// <param name="source">Exactly <see cref="ParameterCount"/> finite values.</param>
+    /// <param name="source">Exactly 334 finite values (<see cref="ParameterCount"/>).</param>
     /// <exception cref="global::System.ArgumentException">The length is not <see cref="ParameterCount"/> or a value is not finite.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public void SetParameters(global::System.ReadOnlySpan<float> source)

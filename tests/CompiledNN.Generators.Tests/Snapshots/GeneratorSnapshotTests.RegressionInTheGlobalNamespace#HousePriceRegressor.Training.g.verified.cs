@@ -55,8 +55,8 @@ partial class HousePriceRegressor
     }
 
     /// <summary>One optimizer step on the mean gradient of the rows; the loss is the mean over every output of every row.</summary>
-    /// <param name="inputs">Rows of <see cref="InputSize"/> features, at least one.</param>
-    /// <param name="targets">As many rows of <see cref="OutputSize"/> targets.</param>
+    /// <param name="inputs">Rows of 3 features (<see cref="InputSize"/>), at least one.</param>
+    /// <param name="targets">As many rows of 2 targets (<see cref="OutputSize"/>).</param>
     /// <returns>The mean loss before the update.</returns>
     /// <exception cref="global::System.ArgumentException">The lengths are not matching whole rows, or the loss is not finite; nothing is updated.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
@@ -69,8 +69,8 @@ partial class HousePriceRegressor
     }
 
     /// <summary>The mean loss of the rows (over every output of every row), without changing anything.</summary>
-    /// <param name="inputs">Rows of <see cref="InputSize"/> features, at least one.</param>
-    /// <param name="targets">As many rows of <see cref="OutputSize"/> targets.</param>
+    /// <param name="inputs">Rows of 3 features (<see cref="InputSize"/>), at least one.</param>
+    /// <param name="targets">As many rows of 2 targets (<see cref="OutputSize"/>).</param>
     /// <returns>The mean loss.</returns>
     /// <exception cref="global::System.ArgumentException">The lengths are not matching whole rows.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
@@ -83,8 +83,8 @@ partial class HousePriceRegressor
     }
 
     /// <summary>The gradient of the mean loss with respect to every parameter, in canonical order, without changing anything.</summary>
-    /// <param name="inputs">Rows of <see cref="InputSize"/> features, at least one.</param>
-    /// <param name="targets">As many rows of <see cref="OutputSize"/> targets.</param>
+    /// <param name="inputs">Rows of 3 features (<see cref="InputSize"/>), at least one.</param>
+    /// <param name="targets">As many rows of 2 targets (<see cref="OutputSize"/>).</param>
     /// <param name="gradient">Receives <see cref="ParameterCount"/> values.</param>
     /// <exception cref="global::System.ArgumentException">A length is wrong.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]

@@ -13,14 +13,15 @@ partial class Sparse : global::CompiledNN.Persistence.IPersistentNetwork
 
     global::CompiledNN.Persistence.NetworkArchitecture global::CompiledNN.Persistence.IPersistentNetwork.Architecture => Architecture;
 
-    /// <summary>Writes the parameters to <paramref name="stream"/> as a CompiledNN weights file (docs/weights-format.md).</summary>
+    /// <summary>Writes the 13 parameters of this 2-3-1 network to <paramref name="stream"/> as a CompiledNN weights file (docs/weights-format.md).</summary>
     /// <param name="stream">A writable stream; it is flushed, not closed.</param>
     /// <exception cref="global::System.ArgumentException">A parameter is not finite (training diverged).</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public void Save(global::System.IO.Stream stream) => global::CompiledNN.Persistence.WeightsFile.Save(this, stream);
 
     /// <summary>
-    /// Writes the parameters to the file at <paramref name="path"/> as a CompiledNN weights file, atomically: a crash
+    /// Writes the 13 parameters of this 2-3-1 network to the file at <paramref name="path"/> as a
+    /// CompiledNN weights file, atomically: a crash
     /// leaves the old file or the new one, never half of one.
     /// </summary>
     /// <param name="path">The file to create or replace.</param>
@@ -29,7 +30,7 @@ partial class Sparse : global::CompiledNN.Persistence.IPersistentNetwork
     public void Save(string path) => global::CompiledNN.Persistence.WeightsFile.Save(this, path);
 
     /// <summary>Creates a network with the parameters of the weights file read from <paramref name="stream"/> to its end.</summary>
-    /// <param name="stream">A weights file saved by a network of this architecture.</param>
+    /// <param name="stream">A weights file saved by a 2-3-1 network with the same activations (13 parameters).</param>
     /// <returns>The loaded network.</returns>
     /// <exception cref="global::System.IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
@@ -44,13 +45,13 @@ partial class Sparse : global::CompiledNN.Persistence.IPersistentNetwork
     /// Replaces this network's parameters with those of the weights file read from <paramref name="stream"/> to its end. Everything is checked first; if the file
     /// is rejected the network is left exactly as it was.
     /// </summary>
-    /// <param name="stream">A weights file saved by a network of this architecture.</param>
+    /// <param name="stream">A weights file saved by a 2-3-1 network with the same activations (13 parameters).</param>
     /// <exception cref="global::System.IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public void LoadParameters(global::System.IO.Stream stream) => global::CompiledNN.Persistence.WeightsFile.Load(this, stream);
 
-    /// <summary>Creates a network with the parameters of the weights file in the file at <paramref name="path"/>.</summary>
-    /// <param name="path">A weights file saved by a network of this architecture.</param>
+    /// <summary>Creates a network with the parameters of the weights file at <paramref name="path"/>.</summary>
+    /// <param name="path">A weights file saved by a 2-3-1 network with the same activations (13 parameters).</param>
     /// <returns>The loaded network.</returns>
     /// <exception cref="global::System.IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
@@ -62,10 +63,10 @@ partial class Sparse : global::CompiledNN.Persistence.IPersistentNetwork
     }
 
     /// <summary>
-    /// Replaces this network's parameters with those of the weights file in the file at <paramref name="path"/>. Everything is checked first; if the file
+    /// Replaces this network's parameters with those of the weights file at <paramref name="path"/>. Everything is checked first; if the file
     /// is rejected the network is left exactly as it was.
     /// </summary>
-    /// <param name="path">A weights file saved by a network of this architecture.</param>
+    /// <param name="path">A weights file saved by a 2-3-1 network with the same activations (13 parameters).</param>
     /// <exception cref="global::System.IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public void LoadParameters(string path) => global::CompiledNN.Persistence.WeightsFile.Load(this, path);
