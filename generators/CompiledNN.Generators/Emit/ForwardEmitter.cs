@@ -1,5 +1,4 @@
 using System.Linq;
-using System.Text;
 using CompiledNN.Generators.Model;
 
 namespace CompiledNN.Generators.Emit;
@@ -18,18 +17,12 @@ internal static class ForwardEmitter
     {
         WritePredict(writer, network);
         WritePredictClass(writer, network);
-        WritePredictBatch(writer);
+        WriteParallelism(writer);
+        WritePredictBatch(writer, network);
         WriteForward(writer, network);
         foreach (LayerSpec layer in network.Layers)
         {
-            if (layer.Unrolled)
-            {
-                WriteUnrolledLinear(writer, layer);
-            }
-            else
-            {
-                WriteVectorizedLinear(writer, layer);
-            }
+            WriteLinear(writer, layer);
         }
     }
 
@@ -91,9 +84,67 @@ internal static class ForwardEmitter
         writer.Line();
     }
 
-    private static void WritePredictBatch(IndentedTextWriter writer)
+    private static void WriteParallelism(IndentedTextWriter writer)
     {
-        writer.Line("/// <summary>Runs the network on consecutive rows; row <c>r</c> of <paramref name=\"outputs\"/> is the prediction for row <c>r</c> of <paramref name=\"inputs\"/>.</summary>");
+        writer.Line("/// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>");
+        writer.Line("private const int ChunkRows = 64;");
+        writer.Line();
+        writer.Line("private int _maxDegreeOfParallelism = " + Names.BatchParallelism + ".MaxWorkers;");
+        writer.Line();
+        writer.Line("/// <summary>");
+        writer.Line("/// The most threads <see cref=\"PredictBatch\"/> and batch training use; the number of processors unless changed, 1 for the calling");
+        writer.Line("/// thread only. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.");
+        writer.Line("/// </summary>");
+        writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is less than 1.</exception>");
+        writer.Line(Names.GeneratedCode);
+        using (writer.Block("public int MaxDegreeOfParallelism"))
+        {
+            writer.Line("get => _maxDegreeOfParallelism;");
+            writer.Line("set");
+            writer.Line("{");
+            using (writer.Indent())
+            {
+                writer.Line("global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);");
+                writer.Line("_maxDegreeOfParallelism = value;");
+            }
+
+            writer.Line("}");
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>");
+        using (writer.Block($"void {Names.IChunkWork}.RunChunk(int chunk, int worker, in {Names.BatchSpans} spans)"))
+        {
+            using (writer.Block("if (spans.Outputs.IsEmpty)"))
+            {
+                writer.Line("RunTrainingChunk(chunk, worker, in spans);");
+            }
+
+            using (writer.Block("else"))
+            {
+                writer.Line($"float[] scratch = {Names.ArrayPool}.Shared.Rent(HiddenSize * ChunkRows);");
+                writer.Line("PredictChunk(spans.Inputs, spans.Outputs, chunk, scratch);");
+                writer.Line($"{Names.ArrayPool}.Shared.Return(scratch);");
+            }
+        }
+
+        writer.Line();
+    }
+
+    /// <summary>Whether a block of rows is enough work for another thread to pay: about a million multiply-adds.</summary>
+    public static bool WorthParallel(NetworkSpec network) => (long)network.Layers.Sum(static l => l.WeightCount) * 64 >= 1 << 20;
+
+    private static void WritePredictBatch(IndentedTextWriter writer, NetworkSpec network)
+    {
+        writer.Line("/// <summary>");
+        writer.Line("/// Runs the network on consecutive rows; row <c>r</c> of <paramref name=\"outputs\"/> is the prediction for row <c>r</c> of <paramref name=\"inputs\"/>,");
+        writer.Line("/// bit-identical to <see cref=\"Predict\"/> on that row. Blocks of rows go through register-blocked matrix kernels" + (WorthParallel(network) ? ", on up to" : "."));
+        if (WorthParallel(network))
+        {
+            writer.Line("/// <see cref=\"MaxDegreeOfParallelism\"/> threads.");
+        }
+
+        writer.Line("/// </summary>");
         writer.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputSize\"/> features, one after the other.</param>");
         writer.Line("/// <param name=\"outputs\">Receives as many rows of <see cref=\"OutputSize\"/> outputs.</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths are not whole, matching numbers of rows.</exception>");
@@ -102,10 +153,32 @@ internal static class ForwardEmitter
         {
             writer.Line($"int rows = {Names.Guard}.Rows(inputs, InputSize, nameof(inputs), \"input features\");");
             writer.Line($"{Names.Guard}.Rows(outputs, rows, OutputSize, nameof(outputs), \"outputs\");");
-            using (writer.Block("for (int row = 0; row < rows; row++)"))
+            writer.Line("int chunks = (rows + ChunkRows - 1) / ChunkRows;");
+            if (WorthParallel(network))
             {
-                writer.Line("Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));");
+                using (writer.Block("if (chunks > 1 && _maxDegreeOfParallelism > 1)"))
+                {
+                    writer.Line($"{Names.BatchParallelism}.Run(this, chunks, _maxDegreeOfParallelism, inputs, default, default, outputs);");
+                    writer.Line("return;");
+                }
             }
+
+            writer.Line($"float[] scratch = {Names.ArrayPool}.Shared.Rent(HiddenSize * ChunkRows);");
+            using (writer.Block("for (int chunk = 0; chunk < chunks; chunk++)"))
+            {
+                writer.Line("PredictChunk(inputs, outputs, chunk, scratch);");
+            }
+
+            writer.Line($"{Names.ArrayPool}.Shared.Return(scratch);");
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>Predicts the rows of block <paramref name=\"chunk\"/>.</summary>");
+        using (writer.Block($"private void PredictChunk({Names.ReadOnlySpan} inputs, {Names.Span} outputs, int chunk, float[] scratch)"))
+        {
+            writer.Line("int first = chunk * ChunkRows;");
+            writer.Line("int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);");
+            writer.Line("Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);");
         }
 
         writer.Line();
@@ -114,120 +187,77 @@ internal static class ForwardEmitter
     private static void WriteForward(IndentedTextWriter writer, NetworkSpec network)
     {
         int hidden = network.Layers.Take(network.Layers.Count - 1).Sum(static l => l.Units);
-        bool pooled = hidden * sizeof(float) > StackBudgetBytes;
-        writer.Line("/// <summary>The forward pass on checked spans: each layer's activations feed the next; the last layer writes the output.</summary>");
+        writer.Line($"/// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>");
+        writer.Line($"private const int HiddenSize = {hidden};");
+        writer.Line();
+        writer.Line("/// <summary>The forward pass of one checked row, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>");
         using (writer.Block($"private void Forward({Names.ReadOnlySpan} input, {Names.Span} output)"))
         {
-            if (pooled)
+            if (hidden * sizeof(float) > StackBudgetBytes)
             {
                 writer.Line($"// {hidden * sizeof(float)} bytes of hidden activations exceed the {StackBudgetBytes}-byte stack budget, so they come from the pool.");
-                writer.Line($"float[] scratch = {Names.ArrayPool}.Shared.Rent({hidden});");
-                writer.Line("try");
-                writer.Line("{");
-                using (writer.Indent())
-                {
-                    WriteForwardBody(writer, network, pooled);
-                }
-
-                writer.Line("}");
-                writer.Line("finally");
-                writer.Line("{");
-                using (writer.Indent())
-                {
-                    writer.Line($"{Names.ArrayPool}.Shared.Return(scratch);");
-                }
-
-                writer.Line("}");
+                writer.Line($"float[] scratch = {Names.ArrayPool}.Shared.Rent(HiddenSize);");
+                writer.Line("Forward(input, output, 1, scratch);");
+                writer.Line($"{Names.ArrayPool}.Shared.Return(scratch);");
             }
             else
             {
-                WriteForwardBody(writer, network, pooled);
+                writer.Line("Forward(input, output, 1, stackalloc float[HiddenSize]);");
             }
         }
 
         writer.Line();
-    }
-
-    private static void WriteForwardBody(IndentedTextWriter writer, NetworkSpec network, bool pooled)
-    {
-        int offset = 0;
-        string previous = "input";
-        foreach (LayerSpec layer in network.Layers)
+        writer.Line("/// <summary>The forward pass of <paramref name=\"rows\"/> rows: each layer's activations, rows × units in <paramref name=\"scratch\"/>, feed the next; the last layer writes the output.</summary>");
+        using (writer.Block($"private void Forward({Names.ReadOnlySpan} input, {Names.Span} output, int rows, {Names.Span} scratch)"))
         {
-            string activations = layer == network.Output ? "output" : layer.Name.ToLowerInvariant();
-            if (layer != network.Output)
+            int offset = 0;
+            string previous = "input";
+            foreach (LayerSpec layer in network.Layers)
             {
-                writer.Line(pooled
-                    ? $"{Names.Span} {activations} = new {Names.Span}(scratch, {offset}, {layer.Units});"
-                    : $"{Names.Span} {activations} = stackalloc float[{layer.Units}];");
-                offset += layer.Units;
-            }
-
-            writer.Line($"{layer.Name}Linear({previous}, {activations});");
-            if (ActivationCall(layer, activations, activations) is { } call)
-            {
-                writer.Line(call);
-            }
-
-            previous = activations;
-        }
-    }
-
-    private static void WriteLinearHeader(IndentedTextWriter writer, LayerSpec layer, string form)
-    {
-        writer.Line($"/// <summary>{layer.Name} pre-activations, z = W x + b with W of {layer.Units} × {layer.Inputs}, {form}.</summary>");
-    }
-
-    private static void WriteUnrolledLinear(IndentedTextWriter writer, LayerSpec layer)
-    {
-        WriteLinearHeader(writer, layer, "as straight-line code");
-        using (writer.Block($"private void {layer.Name}Linear({Names.ReadOnlySpan} x, {Names.Span} z)"))
-        {
-            WriteLayerSpans(writer, layer);
-            writer.Line("// Constant lengths let the JIT prove every constant index below in range and drop the bounds checks.");
-            writer.Line($"x = x.Slice(0, {layer.Inputs});");
-            writer.Line($"z = z.Slice(0, {layer.Units});");
-            for (int j = 0; j < layer.Units; j++)
-            {
-                var sum = new StringBuilder($"z[{j}] = b[{j}]");
-                int row = j * layer.Inputs;
-                for (int i = 0; i < layer.Inputs; i++)
+                string activations = layer == network.Output ? "output" : layer.Name.ToLowerInvariant();
+                if (layer != network.Output)
                 {
-                    // Eight terms a line keeps wide layers readable.
-                    if (i > 0 && i % 8 == 0)
-                    {
-                        writer.Line(sum.ToString());
-                        sum.Clear().Append("    ");
-                    }
-
-                    sum.Append($" + w[{row + i}] * x[{i}]");
+                    writer.Line($"{Names.Span} {activations} = scratch.Slice({offset} * rows, {layer.Units} * rows);");
+                    offset += layer.Units;
                 }
 
-                writer.Line(sum.Append(';').ToString());
+                writer.Line($"{layer.Name}Linear({previous}, {activations}, rows);");
+                WriteActivation(writer, layer, activations, activations, "rows");
+                previous = activations;
             }
         }
 
         writer.Line();
     }
 
-    private static void WriteVectorizedLinear(IndentedTextWriter writer, LayerSpec layer)
+    /// <summary>Applies <paramref name="layer"/>'s activation to a block of rows: element-wise at once, Softmax row by row.</summary>
+    public static void WriteActivation(IndentedTextWriter writer, LayerSpec layer, string z, string a, string rows)
     {
-        WriteLinearHeader(writer, layer, "as one SIMD dot product per unit");
-        using (writer.Block($"private void {layer.Name}Linear({Names.ReadOnlySpan} x, {Names.Span} z)"))
+        if (layer.Activation == Activation.Softmax)
         {
-            WriteLayerSpans(writer, layer);
-            using (writer.Block($"for (int j = 0; j < {layer.Units}; j++)"))
+            using (writer.Block($"for (int row = 0; row < {rows}; row++)"))
             {
-                writer.Line($"z[j] = b[j] + {Names.Kernels}.Dot(w.Slice(j * {layer.Inputs}, {layer.Inputs}), x);");
+                writer.Line(ActivationCall(layer, $"{z}.Slice(row * {layer.Units}, {layer.Units})", $"{a}.Slice(row * {layer.Units}, {layer.Units})")!);
             }
+        }
+        else if (ActivationCall(layer, z, a) is { } call)
+        {
+            writer.Line(call);
+        }
+        else if (z != a)
+        {
+            writer.Line($"{z}.CopyTo({a});");
+        }
+    }
+
+    private static void WriteLinear(IndentedTextWriter writer, LayerSpec layer)
+    {
+        writer.Line($"/// <summary>{layer.Name} pre-activations of a block of rows, z = x Wᵀ + b with W of {layer.Units} × {layer.Inputs}, stored transposed.</summary>");
+        using (writer.Block($"private void {layer.Name}Linear({Names.ReadOnlySpan} x, {Names.Span} z, int rows)"))
+        {
+            writer.Line($"{Names.MatrixKernels}.Linear(x, new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {layer.WeightCount}), new {Names.ReadOnlySpan}(_parameters, {layer.Name}Bias, {layer.Units}), z, rows, {layer.Inputs}, {layer.Units});");
         }
 
         writer.Line();
-    }
-
-    private static void WriteLayerSpans(IndentedTextWriter writer, LayerSpec layer)
-    {
-        writer.Line($"{Names.ReadOnlySpan} w = new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {layer.WeightCount});");
-        writer.Line($"{Names.ReadOnlySpan} b = new {Names.ReadOnlySpan}(_parameters, {layer.Name}Bias, {layer.Units});");
     }
 }
