@@ -22,12 +22,7 @@ internal static class Names
     public const string BatchSpans = "global::CompiledNN.Runtime.BatchSpans";
     public const string ArrayPool = "global::System.Buffers.ArrayPool<float>";
 
-    /// <summary>The attribute every generated member carries.</summary>
-    public const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"CompiledNN\", \"" + ThisAssembly.Version + "\")]";
-}
-
-/// <summary>The generator's version, stamped into <c>[GeneratedCode]</c>.</summary>
-internal static class ThisAssembly
-{
-    public const string Version = "0.1.0";
+    /// <summary>The attribute every generated member carries, stamped with the generator's version (set once, in Directory.Build.props).</summary>
+    public static readonly string GeneratedCode =
+        "[global::System.CodeDom.Compiler.GeneratedCode(\"CompiledNN\", \"" + typeof(Names).Assembly.GetName().Version!.ToString(3) + "\")]";
 }

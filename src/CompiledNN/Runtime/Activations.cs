@@ -166,15 +166,30 @@ public static class Activations
         return e / (1f + e);
     }
 
-    /// <summary>Softplus of one value, as PyTorch computes it (threshold 20).</summary>
+    /// <summary>Softplus of one value, as PyTorch computes it: <c>log1p(e^z)</c>, and <c>z</c> above its threshold of 20.</summary>
     /// <param name="z">The pre-activation.</param>
     /// <returns><c>log(1 + e^z)</c>.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Softplus(float z) => z > 20f ? z : (float)Math.Log(1.0 + Math.Exp(z));
+    public static float Softplus(float z)
+    {
+        if (z > 20f)
+        {
+            return z;
+        }
+
+        // log(1 + e) loses e entirely once 1 + e rounds to 1; below 1e-5 the series e − e²/2 is exact to double precision.
+        double e = Math.Exp(z);
+        return (float)(e < 1e-5 ? e - (0.5 * e * e) : Math.Log(1.0 + e));
+    }
 
     /// <summary><c>e^z − 1</c>, accurate near zero where the subtraction would cancel.</summary>
     /// <param name="z">The exponent.</param>
     /// <returns><c>e^z − 1</c>.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float ExpM1(float z) => MathF.Abs(z) < 1e-5f ? z + 0.5f * z * z : MathF.Exp(z) - 1f;
+    public static float ExpM1(float z)
+    {
+        // In double, e^z − 1 keeps about 1e-16 / |z| relative accuracy, plenty for a float result down to |z| = 1e-5;
+        // below that the series z + z²/2 is exact to float precision.
+        return MathF.Abs(z) < 1e-5f ? z + (0.5f * z * z) : (float)(Math.Exp(z) - 1.0);
+    }
 }

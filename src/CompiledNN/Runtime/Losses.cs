@@ -90,7 +90,7 @@ public static class Losses
         for (int k = 0; k < logits.Length; k++)
         {
             float z = logits[k];
-            sum += MathF.Max(z, 0f) - (z * target[k]) + MathF.Log(1f + MathF.Exp(-MathF.Abs(z)));
+            sum += MathF.Max(z, 0f) - (z * target[k]) + Activations.Softplus(-MathF.Abs(z));
             delta[k] = scale * (Activations.Sigmoid(z) - target[k]);
         }
 
