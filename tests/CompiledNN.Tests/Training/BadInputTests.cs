@@ -1,0 +1,139 @@
+using System;
+using CompiledNN.Tests.Helpers;
+using Xunit;
+
+namespace CompiledNN.Tests.Training;
+
+/// <summary>
+/// Bad arguments throw an <see cref="ArgumentException"/> that names the expected size, and change nothing: neither
+/// the parameters nor the optimizer's state. The proof for the state: a twin network that never saw the bad call takes
+/// the same next step, bit for bit. Both networks have taken Adam steps first, so moments and step count are non-zero.
+/// </summary>
+public sealed class BadInputTests
+{
+    private const int Inputs = ClassifierNet.InputSize; // 7
+    private const int Classes = ClassifierNet.OutputSize; // 5
+
+    private readonly float[] _inputs = TestData.Uniform(3 * Inputs, 1, min: -1f);
+    private readonly float[] _targets = OneHot([0, 3, 4]);
+    private readonly int[] _classes = [0, 3, 4];
+
+    public static TheoryData<string> BadCalls() =>
+    [
+        "TrainStep input too short", "TrainStep input too long", "TrainStep target too short",
+        "TrainBatch inputs not whole rows", "TrainBatch fewer target rows", "TrainBatch more target rows", "TrainBatch no rows",
+        "ComputeLoss mismatched rows", "ComputeGradient gradient too short", "ComputeGradient gradient too long",
+        "TrainBatch NaN input", "TrainStep class index -1", "TrainStep class index = OutputSize",
+        "TrainBatch last class index out of range", "TrainBatch fewer class indices", "ComputeLoss class index out of range",
+        "ComputeGradient class index out of range",
+    ];
+
+    [Theory]
+    [MemberData(nameof(BadCalls))]
+    public void BadCallThrowsAndChangesNothing(string call)
+    {
+        (ClassifierNet network, ClassifierNet twin) = TrainedTwins();
+        float[] gradient = new float[ClassifierNet.ParameterCount + (call.EndsWith("too long", StringComparison.Ordinal) ? 1 : call.EndsWith("too short", StringComparison.Ordinal) ? -1 : 0)];
+        float[] nan = (float[])_inputs.Clone();
+        nan[Inputs + 2] = float.NaN;
+
+        Exception exception = Record.Exception(() => _ = call switch
+        {
+            "TrainStep input too short" => network.TrainStep(_inputs.AsSpan(0, Inputs - 1), _targets.AsSpan(0, Classes)),
+            "TrainStep input too long" => network.TrainStep(_inputs.AsSpan(0, Inputs + 1), _targets.AsSpan(0, Classes)),
+            "TrainStep target too short" => network.TrainStep(_inputs.AsSpan(0, Inputs), _targets.AsSpan(0, Classes - 1)),
+            "TrainBatch inputs not whole rows" => network.TrainBatch(_inputs.AsSpan(1), _targets),
+            "TrainBatch fewer target rows" => network.TrainBatch(_inputs, _targets.AsSpan(Classes)),
+            "TrainBatch more target rows" => network.TrainBatch(_inputs.AsSpan(Inputs), _targets),
+            "TrainBatch no rows" => network.TrainBatch(ReadOnlySpan<float>.Empty, ReadOnlySpan<float>.Empty),
+            "ComputeLoss mismatched rows" => network.ComputeLoss(_inputs, _targets.AsSpan(Classes)),
+            "ComputeGradient gradient too short" or "ComputeGradient gradient too long" => Gradient(network, gradient),
+            "TrainBatch NaN input" => network.TrainBatch(nan, _targets),
+            "TrainStep class index -1" => network.TrainStep(_inputs.AsSpan(0, Inputs), -1),
+            "TrainStep class index = OutputSize" => network.TrainStep(_inputs.AsSpan(0, Inputs), Classes),
+            "TrainBatch last class index out of range" => network.TrainBatch(_inputs, new int[] { 0, 3, Classes }),
+            "TrainBatch fewer class indices" => network.TrainBatch(_inputs, new int[] { 0, 3 }),
+            "ComputeLoss class index out of range" => network.ComputeLoss(_inputs, new int[] { 0, -2, 1 }),
+            "ComputeGradient class index out of range" => ClassGradient(network, new int[] { 0, 1, 9 }),
+            _ => throw new ArgumentOutOfRangeException(nameof(call), call, "no such bad call"),
+        });
+
+        Assert.IsAssignableFrom<ArgumentException>(exception);
+        if (call.Contains("class index", StringComparison.Ordinal))
+        {
+            Assert.IsType<ArgumentOutOfRangeException>(exception);
+        }
+
+        AssertUnchanged(network, twin, call);
+    }
+
+    [Theory]
+    [InlineData(0f)]
+    [InlineData(-0.01f)]
+    [InlineData(float.NaN)]
+    [InlineData(float.PositiveInfinity)]
+    [InlineData(float.NegativeInfinity)]
+    public void LearningRateRejectsValuesThatAreNotFiniteAndPositive(float rate)
+    {
+        (ClassifierNet network, ClassifierNet twin) = TrainedTwins();
+        Assert.Throws<ArgumentOutOfRangeException>(() => network.LearningRate = rate);
+        Assert.Equal(0.01f, network.LearningRate);
+        AssertUnchanged(network, twin, $"LearningRate = {rate}");
+    }
+
+    [Fact]
+    public void MessagesNameTheExpectedSizes()
+    {
+        var network = new ClassifierNet();
+        Assert.Contains("7", Assert.ThrowsAny<ArgumentException>(() => network.TrainStep(new float[6], new float[Classes])).Message);
+        Assert.Contains("5", Assert.ThrowsAny<ArgumentException>(() => network.TrainStep(new float[Inputs], new float[4])).Message);
+        Assert.Contains("5", Assert.Throws<ArgumentOutOfRangeException>(() => network.TrainStep(new float[Inputs], 5)).Message);
+        Assert.Contains(ClassifierNet.ParameterCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Assert.ThrowsAny<ArgumentException>(() => network.ComputeGradient(_inputs, _targets, new float[3])).Message);
+    }
+
+    /// <summary>Two networks from the same seed after the same three Adam steps.</summary>
+    private (ClassifierNet Network, ClassifierNet Twin) TrainedTwins()
+    {
+        var network = new ClassifierNet(seed: 5);
+        var twin = new ClassifierNet(seed: 5);
+        for (int step = 0; step < 3; step++)
+        {
+            Assert.Equal(twin.TrainBatch(_inputs, _targets), network.TrainBatch(_inputs, _targets));
+        }
+
+        return (network, twin);
+    }
+
+    /// <summary>Same parameters, same learning rate, and the same next step (same loss and parameters, bit for bit).</summary>
+    private void AssertUnchanged(ClassifierNet network, ClassifierNet twin, string call)
+    {
+        Assert.True(TestData.Parameters(twin).AsSpan().SequenceEqual(TestData.Parameters(network)), $"{call} changed the parameters.");
+        Assert.Equal(twin.LearningRate, network.LearningRate);
+        Assert.Equal(twin.TrainBatch(_inputs, _classes), network.TrainBatch(_inputs, _classes));
+        Assert.True(TestData.Parameters(twin).AsSpan().SequenceEqual(TestData.Parameters(network)), $"after {call}, the next step differs from the twin's: the optimizer state changed.");
+    }
+
+    private float Gradient(ClassifierNet network, float[] gradient)
+    {
+        network.ComputeGradient(_inputs, _targets, gradient);
+        return 0;
+    }
+
+    private float ClassGradient(ClassifierNet network, int[] classes)
+    {
+        network.ComputeGradient(_inputs, classes, new float[ClassifierNet.ParameterCount]);
+        return 0;
+    }
+
+    private static float[] OneHot(int[] classes)
+    {
+        float[] rows = new float[classes.Length * Classes];
+        for (int row = 0; row < classes.Length; row++)
+        {
+            rows[(row * Classes) + classes[row]] = 1f;
+        }
+
+        return rows;
+    }
+}
