@@ -24,6 +24,8 @@ internal static class ForwardEmitter
         {
             WriteLinear(writer, layer);
         }
+
+        RowEmitter.WriteMembers(writer, network);
     }
 
     /// <summary>The activation call for <paramref name="layer"/> from <paramref name="z"/> into <paramref name="a"/>, or null for Identity.</summary>
@@ -138,7 +140,7 @@ internal static class ForwardEmitter
     {
         writer.Line("/// <summary>");
         writer.Line("/// Runs the network on consecutive rows; row <c>r</c> of <paramref name=\"outputs\"/> is the prediction for row <c>r</c> of <paramref name=\"inputs\"/>,");
-        writer.Line("/// bit-identical to <see cref=\"Predict\"/> on that row. Blocks of rows go through register-blocked matrix kernels" + (WorthParallel(network) ? ", on up to" : "."));
+        writer.Line("/// equal to <see cref=\"Predict\"/> on that row up to float rounding (small layers sum in a different order there). Blocks of rows go through register-blocked matrix kernels" + (WorthParallel(network) ? ", on up to" : "."));
         if (WorthParallel(network))
         {
             writer.Line("/// <see cref=\"MaxDegreeOfParallelism\"/> threads.");
@@ -190,19 +192,34 @@ internal static class ForwardEmitter
         writer.Line($"/// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>");
         writer.Line($"private const int HiddenSize = {hidden};");
         writer.Line();
-        writer.Line("/// <summary>The forward pass of one checked row, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>");
+        writer.Line("/// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>");
         using (writer.Block($"private void Forward({Names.ReadOnlySpan} input, {Names.Span} output)"))
         {
-            if (hidden * sizeof(float) > StackBudgetBytes)
+            bool pooled = hidden * sizeof(float) > StackBudgetBytes;
+            if (pooled)
             {
                 writer.Line($"// {hidden * sizeof(float)} bytes of hidden activations exceed the {StackBudgetBytes}-byte stack budget, so they come from the pool.");
-                writer.Line($"float[] scratch = {Names.ArrayPool}.Shared.Rent(HiddenSize);");
-                writer.Line("Forward(input, output, 1, scratch);");
-                writer.Line($"{Names.ArrayPool}.Shared.Return(scratch);");
+                writer.Line($"float[] rented = {Names.ArrayPool}.Shared.Rent(HiddenSize);");
+                writer.Line($"{Names.Span} scratch = rented;");
             }
             else
             {
-                writer.Line("Forward(input, output, 1, stackalloc float[HiddenSize]);");
+                writer.Line($"{Names.Span} scratch = stackalloc float[HiddenSize];");
+            }
+
+            int offset = 0;
+            string previous = "input";
+            foreach (LayerSpec layer in network.Layers)
+            {
+                string activations = layer == network.Output ? "output" : $"scratch.Slice({offset}, {layer.Units})";
+                writer.Line($"{layer.Name}Row({previous}, {activations});");
+                previous = activations;
+                offset += layer.Units;
+            }
+
+            if (pooled)
+            {
+                writer.Line($"{Names.ArrayPool}.Shared.Return(rented);");
             }
         }
 
@@ -233,7 +250,11 @@ internal static class ForwardEmitter
     /// <summary>Applies <paramref name="layer"/>'s activation to a block of rows: element-wise at once, Softmax row by row.</summary>
     public static void WriteActivation(IndentedTextWriter writer, LayerSpec layer, string z, string a, string rows)
     {
-        if (layer.Activation == Activation.Softmax)
+        if (layer.Activation == Activation.Softmax && rows == "1")
+        {
+            writer.Line(ActivationCall(layer, z, a)!);
+        }
+        else if (layer.Activation == Activation.Softmax)
         {
             using (writer.Block($"for (int row = 0; row < {rows}; row++)"))
             {
