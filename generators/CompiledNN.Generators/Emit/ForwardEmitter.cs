@@ -10,7 +10,7 @@ namespace CompiledNN.Generators.Emit;
 /// </summary>
 internal static class ForwardEmitter
 {
-    /// <summary>Scratch for the hidden activations up to this many bytes comes from the stack; more, from the shared pool.</summary>
+    /// <summary>Scratch for the hidden activations of one row up to this many bytes comes from the stack; more, from the thread's scratch.</summary>
     public const int StackBudgetBytes = 16 * 1024;
 
     public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
@@ -124,9 +124,7 @@ internal static class ForwardEmitter
 
             using (writer.Block("else"))
             {
-                writer.Line($"float[] scratch = {Names.ArrayPool}.Shared.Rent(HiddenSize * ChunkRows);");
-                writer.Line("PredictChunk(spans.Inputs, spans.Outputs, chunk, scratch);");
-                writer.Line($"{Names.ArrayPool}.Shared.Return(scratch);");
+                writer.Line($"PredictChunk(spans.Inputs, spans.Outputs, chunk, {Names.BatchParallelism}.ThreadScratch(HiddenSize * ChunkRows));");
             }
         }
 
@@ -165,13 +163,11 @@ internal static class ForwardEmitter
                 }
             }
 
-            writer.Line($"float[] scratch = {Names.ArrayPool}.Shared.Rent(HiddenSize * ChunkRows);");
+            writer.Line($"float[] scratch = {Names.BatchParallelism}.ThreadScratch(HiddenSize * ChunkRows);");
             using (writer.Block("for (int chunk = 0; chunk < chunks; chunk++)"))
             {
                 writer.Line("PredictChunk(inputs, outputs, chunk, scratch);");
             }
-
-            writer.Line($"{Names.ArrayPool}.Shared.Return(scratch);");
         }
 
         writer.Line();
@@ -198,9 +194,8 @@ internal static class ForwardEmitter
             bool pooled = hidden * sizeof(float) > StackBudgetBytes;
             if (pooled)
             {
-                writer.Line($"// {hidden * sizeof(float)} bytes of hidden activations exceed the {StackBudgetBytes}-byte stack budget, so they come from the pool.");
-                writer.Line($"float[] rented = {Names.ArrayPool}.Shared.Rent(HiddenSize);");
-                writer.Line($"{Names.Span} scratch = rented;");
+                writer.Line($"// {hidden * sizeof(float)} bytes of hidden activations exceed the {StackBudgetBytes}-byte stack budget, so they live in this thread's scratch.");
+                writer.Line($"{Names.Span} scratch = {Names.BatchParallelism}.ThreadScratch(HiddenSize);");
             }
             else
             {
@@ -215,11 +210,6 @@ internal static class ForwardEmitter
                 writer.Line($"{layer.Name}Row({previous}, {activations});");
                 previous = activations;
                 offset += layer.Units;
-            }
-
-            if (pooled)
-            {
-                writer.Line($"{Names.ArrayPool}.Shared.Return(rented);");
             }
         }
 

@@ -73,6 +73,28 @@ public static class BatchParallelism
     private static int _helpersRunning;
     private static ExceptionDispatchInfo? _failure;
 
+    [ThreadStatic]
+    private static float[]? t_scratch;
+
+    /// <summary>
+    /// This thread's scratch of at least <paramref name="length"/> floats, for activations that do not fit on the stack.
+    /// Each thread has its own, which grows to the largest length asked and is kept, so a call allocates nothing once
+    /// warmed up. Its contents are undefined; it must not be held across a call that may ask for it again.
+    /// </summary>
+    /// <param name="length">The number of floats needed.</param>
+    /// <returns>An array of at least that length.</returns>
+    public static float[] ThreadScratch(int length)
+    {
+        float[]? scratch = t_scratch;
+        if (scratch is null || scratch.Length < length)
+        {
+            scratch = new float[length];
+            t_scratch = scratch;
+        }
+
+        return scratch;
+    }
+
     /// <summary>The most threads a batch can use: the number of processors.</summary>
     public static int MaxWorkers { get; } = Math.Max(1, Environment.ProcessorCount);
 
