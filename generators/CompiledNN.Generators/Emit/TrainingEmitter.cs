@@ -133,11 +133,13 @@ internal static class TrainingEmitter
         }
 
         writer.Line();
-        writer.Line("/// <summary>Computes the gradient of the rows, refuses a non-finite loss, then applies one optimizer step.</summary>");
+        writer.Line("/// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>");
         using (writer.Block($"private float Train({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int rows)"))
         {
+            writer.Line("// A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.");
+            writer.Line($"{Names.Guard}.Finite(inputs, nameof(inputs));");
             writer.Line("float loss = Evaluate(inputs, targets, classes, rows, _gradient);");
-            writer.Line($"{Names.Guard}.FiniteLoss(loss, nameof(inputs));");
+            writer.Line($"{Names.Guard}.FiniteStep(loss, _gradient, nameof(inputs));");
             writer.Line("ApplyOptimizerStep();");
             writer.Line("return loss;");
         }

@@ -103,15 +103,26 @@ public static class Guard
         }
     }
 
-    /// <summary>Throws when a batch's loss is not finite, before the optimizer step, so bad data cannot poison the parameters.</summary>
+    /// <summary>
+    /// Throws when a batch's loss or gradient is not finite, before the optimizer step, so that bad data cannot poison
+    /// the parameters. Both are checked: a NaN input can vanish from the loss (ReLU maps it to 0) yet reach the gradient.
+    /// </summary>
     /// <param name="loss">The mean loss of the batch.</param>
+    /// <param name="gradient">The mean gradient of the batch.</param>
     /// <param name="name">The inputs' parameter name.</param>
-    /// <exception cref="ArgumentException">The loss is NaN or infinite.</exception>
-    public static void FiniteLoss(float loss, string name)
+    /// <exception cref="ArgumentException">A value is NaN or infinite.</exception>
+    public static void FiniteStep(float loss, ReadOnlySpan<float> gradient, string name)
     {
-        if (!float.IsFinite(loss))
+        float sum = loss;
+        for (int i = 0; i < gradient.Length; i++)
         {
-            throw new ArgumentException($"Expected inputs and targets that give a finite loss, but the loss is {loss}; nothing was updated. Check the data for NaN or infinite values.", name);
+            // A sum is NaN or infinite when any term is (or when finite terms overflow, which is as unusable).
+            sum += gradient[i] * 0f;
+        }
+
+        if (!float.IsFinite(sum))
+        {
+            throw new ArgumentException($"Expected inputs and targets that give a finite loss and gradient, but the loss is {loss}{(float.IsFinite(loss) ? " and the gradient is not finite" : "")}; nothing was updated. Check the data for NaN or infinite values.", name);
         }
     }
 

@@ -106,3 +106,27 @@ public partial class LargeMomentumCrossEntropyNet : IClassIndexTraining;
 [Dense(9, Activation.Sigmoid)]
 [Dense(3, Activation.Identity)]
 public partial class LargeAdamMseNet;
+
+// Three hidden layers on and just off SIMD widths (8, 16, 32), a batch of 33 rows, ten classes.
+[Network(Optimizer = Optimizer.RMSProp, LearningRate = 0.005f, CodeShape = CodeShape.Vectorized)]
+[Input(16)]
+[Dense(8, Activation.ReLU)]
+[Dense(17, Activation.Tanh)]
+[Dense(32, Activation.Softplus)]
+[Dense(10, Activation.Softmax)]
+public partial class DeepRmsPropVectorizedNet : IClassIndexTraining;
+
+[Network(Optimizer = Optimizer.Nesterov, LearningRate = 0.01f, Momentum = 0.95f)]
+[Input(1)]
+[Dense(16, Activation.ELU, Alpha = 0.3f)]
+[Dense(8, Activation.LeakyReLU, Alpha = 0.02f)]
+[Dense(1, Activation.Identity)]
+public partial class SingleInputNesterovNet;
+
+// The second hidden layer (1,600 weights) is above the unroll threshold, so Auto writes it as SIMD loops.
+[Network(Optimizer = Optimizer.AdaGrad, LearningRate = 0.02f, WeightDecay = 0.001f)]
+[Input(12)]
+[Dense(40, Activation.Softplus)]
+[Dense(40, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public partial class WideAdaGradCrossEntropyNet : IClassIndexTraining;

@@ -16,19 +16,22 @@ namespace CompiledNN.Tests.Parity;
 /// <remarks>
 /// Tolerances. Both sides compute in float32 (ε = 2⁻²³ ≈ 1.2e-7) but sum in different orders (PyTorch's blocked
 /// kernels, CompiledNN's unrolled or SIMD code) and evaluate exp/tanh/log with different libraries, so results differ
-/// by rounding: a sum of n products by up to about n·ε of its largest terms, here n ≤ 36, i.e. a few 1e-6 in the
-/// worst case and around 1e-7 typically. Errors are therefore measured relative to the largest value of the vector
-/// (as the judge measures parameters relative to the largest parameter). Forward outputs, losses and gradients must
-/// agree within 1e-5; the parameters after 8 steps within 1e-5 of the largest parameter, ten times tighter than the
-/// 1e-4 the issue asks for: each step adds η times a gradient error of a few 1e-7 relative, and adaptive optimizers
-/// (AdaGrad, RMSProp, Adam) normalise each component, so their step error is the gradient's relative error times η,
-/// which make_fixtures.py keeps small by refusing gradients whose float32 value is within 1e-3 of rounding noise.
-/// A real mistake (a missing bias correction, a wrong default, a transposed weight) shows up at 1e-3 or more.
+/// by rounding: a sum of n products by up to about n·ε of its largest terms in the worst case, and by a few ε in
+/// practice. Errors are therefore measured relative to the largest value of the vector (a sequence of losses counts
+/// as one vector), as the judge measures parameters relative to the largest parameter. Measured on these fixtures:
+/// outputs, losses and gradients mostly within 3e-7, parameters after 8 steps within 2e-6. The tolerances leave a
+/// margin for other hardware (FMA or not, other SIMD widths): 2e-6 for outputs and losses; 1e-5 for gradients,
+/// because a gradient whose rows cancel is small next to its terms: AdamDefaults' class-index gradient peaks at
+/// 0.0075 while its terms (p − t)/N are near 0.12, and there PyTorch's own float32 value is 4.5e-6 of the peak away
+/// from the float64 one (CompiledNN's is closer); 1e-5 for the parameters after 8 steps, ten times tighter than the
+/// 1e-4 the issue asks for. Adaptive optimizers (AdaGrad, RMSProp, Adam) normalise each gradient component, so a
+/// component that is mostly rounding noise would step by about η either way; make_fixtures.py refuses such
+/// fixtures. A real mistake (a missing bias correction, a wrong default, a transposed weight) shows up at 1e-3 or more.
 /// </remarks>
 public sealed class ParityTests(ITestOutputHelper output)
 {
-    private const double ForwardTolerance = 1e-5;
-    private const double LossTolerance = 1e-5;
+    private const double ForwardTolerance = 2e-6;
+    private const double LossTolerance = 2e-6;
     private const double GradientTolerance = 1e-5;
     private const double StepTolerance = 1e-5;
 
@@ -120,13 +123,14 @@ public sealed class ParityTests(ITestOutputHelper output)
         ParityFixture fixture = ParityFixture.Load(name);
         ITrainableNetwork network = CreateAtInitialParameters(fixture);
         double worst = 0;
+        float[] losses = new float[fixture.StepLosses.Length];
         for (int step = 0; step < fixture.ParametersAfterSteps.Length; step++)
         {
-            float loss = network.TrainBatch(fixture.Inputs, fixture.Targets);
-            Compare.Close(fixture.StepLosses[step], loss, LossTolerance, $"{name} loss before step {step + 1}");
+            losses[step] = network.TrainBatch(fixture.Inputs, fixture.Targets);
             worst = Math.Max(worst, AssertParameters(network, fixture.ParametersAfterSteps[step], StepTolerance, $"{name} parameters after step {step + 1}"));
         }
 
+        Compare.AllClose(fixture.StepLosses, losses, LossTolerance, $"{name} losses before each step");
         Report("8 steps", worst);
     }
 
@@ -136,13 +140,15 @@ public sealed class ParityTests(ITestOutputHelper output)
     {
         ParityFixture fixture = ParityFixture.Load(name);
         ITrainableNetwork network = CreateAtInitialParameters(fixture);
+        float[] losses = new float[fixture.Rows];
         for (int row = 0; row < fixture.Rows; row++)
         {
-            float loss = network.TrainStep(
+            losses[row] = network.TrainStep(
                 fixture.Inputs.AsSpan(row * network.InputSize, network.InputSize),
                 fixture.Targets.AsSpan(row * network.OutputSize, network.OutputSize));
-            Compare.Close(fixture.RowStepLosses[row], loss, LossTolerance, $"{name} loss before TrainStep on row {row}");
         }
+
+        Compare.AllClose(fixture.RowStepLosses, losses, LossTolerance, $"{name} losses before each TrainStep");
 
         Report("row steps", AssertParameters(network, fixture.ParametersAfterRowSteps, StepTolerance, $"{name} parameters after one TrainStep per row"));
     }
@@ -158,12 +164,14 @@ public sealed class ParityTests(ITestOutputHelper output)
         float[] gradient = new float[network.ParameterCount];
         network.ComputeGradient(fixture.Inputs, classes, gradient);
         Compare.AllClose(fixture.ClassGradient!, gradient, GradientTolerance, $"{name} gradient of class indices");
+        float[] losses = new float[fixture.ClassStepLosses!.Length];
         for (int step = 0; step < fixture.ClassParametersAfterSteps!.Length; step++)
         {
-            float loss = network.TrainBatch(fixture.Inputs, classes);
-            Compare.Close(fixture.ClassStepLosses![step], loss, LossTolerance, $"{name} class-index loss before step {step + 1}");
+            losses[step] = network.TrainBatch(fixture.Inputs, classes);
             AssertParameters(network, fixture.ClassParametersAfterSteps[step], StepTolerance, $"{name} parameters after class-index step {step + 1}");
         }
+
+        Compare.AllClose(fixture.ClassStepLosses, losses, LossTolerance, $"{name} class-index losses before each step");
     }
 
     [Theory]
@@ -174,14 +182,19 @@ public sealed class ParityTests(ITestOutputHelper output)
         var byClass = (IClassIndexTraining)CreateAtInitialParameters(fixture);
         ITrainableNetwork byRow = CreateAtInitialParameters(fixture);
         float[] oneHot = new float[byRow.OutputSize];
+        float[] expectedLosses = new float[fixture.Rows];
+        float[] losses = new float[fixture.Rows];
         for (int row = 0; row < fixture.Rows; row++)
         {
             ReadOnlySpan<float> input = fixture.Inputs.AsSpan(row * byRow.InputSize, byRow.InputSize);
             int target = fixture.ClassTargets![row];
             Array.Clear(oneHot);
             oneHot[target] = 1f;
-            Compare.Close(byRow.TrainStep(input, oneHot), byClass.TrainStep(input, target), LossTolerance, $"{name} loss of row {row}");
+            expectedLosses[row] = byRow.TrainStep(input, oneHot);
+            losses[row] = byClass.TrainStep(input, target);
         }
+
+        Compare.AllClose(expectedLosses, losses, LossTolerance, $"{name} losses of one TrainStep per row");
 
         float[] expected = new float[byRow.ParameterCount];
         byRow.GetParameters(expected);

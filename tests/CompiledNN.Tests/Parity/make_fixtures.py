@@ -29,7 +29,7 @@ FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "Fixtures")
 # name: input size, layers (units, activation, alpha or None), options as written in the [Network] attribute of
 # ParityNetworks.cs (only those set explicitly; the rest take CompiledNN's defaults, resolved below), batch rows, seed.
 # Together they cover every activation, every loss and every optimizer, weight decay on SGD, Momentum, Nesterov,
-# AdaGrad, RMSProp and Adam, non-default hyperparameters, default ones, and both code shapes.
+# AdaGrad, RMSProp and Adam, non-default hyperparameters, default ones, both code shapes, up to three hidden layers.
 NETWORKS = {
     "SgdMse": dict(
         inputs=5, layers=[(7, "Tanh", None), (3, "Sigmoid", None), (2, "Identity", None)],
@@ -74,6 +74,16 @@ NETWORKS = {
     "LargeAdamMse": dict(
         inputs=35, layers=[(31, "ELU", None), (9, "Sigmoid", None), (3, "Identity", None)],
         options=dict(Optimizer="Adam", LearningRate=0.003), rows=10, seed=14),
+    # Three hidden layers whose sizes sit on and just off SIMD widths (8, 16, 32), a large batch, ten classes.
+    "DeepRmsPropVectorized": dict(
+        inputs=16, layers=[(8, "ReLU", None), (17, "Tanh", None), (32, "Softplus", None), (10, "Softmax", None)],
+        options=dict(Optimizer="RMSProp", LearningRate=0.005, CodeShape="Vectorized"), rows=33, seed=20),
+    "SingleInputNesterov": dict(
+        inputs=1, layers=[(16, "ELU", 0.3), (8, "LeakyReLU", 0.02), (1, "Identity", None)],
+        options=dict(Optimizer="Nesterov", LearningRate=0.01, Momentum=0.95), rows=64, seed=16),
+    "WideAdaGradCrossEntropy": dict(
+        inputs=12, layers=[(40, "Softplus", None), (40, "ReLU", None), (10, "Softmax", None)],
+        options=dict(Optimizer="AdaGrad", LearningRate=0.02, WeightDecay=0.001), rows=50, seed=23),
 }
 
 
