@@ -199,7 +199,7 @@ internal static class ForwardEmitter
             }
             else
             {
-                writer.Line($"{Names.Span} scratch = stackalloc float[HiddenSize];");
+                writer.Line($"{Names.Span} scratch = stackalloc float[{hidden}];");
             }
 
             int offset = 0;

@@ -12,14 +12,17 @@ namespace CompiledNN.Generators.Emit;
 /// </summary>
 internal static class NetworkEmitter
 {
+    /// <summary>The concerns of a network, one generated file each (<c>{Type}.{Concern}.g.cs</c>), in this order.</summary>
+    public static readonly string[] Concerns = ["Network", "Forward", "Training", "Optimizer"];
+
     /// <summary>Every generated file of <paramref name="network"/>.</summary>
-    public static IEnumerable<SourceFile> Emit(NetworkSpec network)
+    public static IEnumerable<SourceFile> Emit(NetworkSpec network) => Concerns.Select(concern => concern switch
     {
-        yield return FileEmitter.Write(network.Type, "Network", ClassDocumentation(network), " : " + Names.ITrainableNetwork + ", " + Names.IChunkWork, writer => WriteMembers(writer, network));
-        yield return FileEmitter.Write(network.Type, "Forward", null, "", writer => ForwardEmitter.WriteMembers(writer, network));
-        yield return FileEmitter.Write(network.Type, "Training", null, "", writer => TrainingEmitter.WriteMembers(writer, network));
-        yield return FileEmitter.Write(network.Type, "Optimizer", null, "", writer => OptimizerEmitter.WriteMembers(writer, network));
-    }
+        "Network" => FileEmitter.Write(network.Type, concern, ClassDocumentation(network), " : " + Names.ITrainableNetwork + ", " + Names.IChunkWork, writer => WriteMembers(writer, network)),
+        "Forward" => FileEmitter.Write(network.Type, concern, null, "", writer => ForwardEmitter.WriteMembers(writer, network)),
+        "Training" => FileEmitter.Write(network.Type, concern, null, "", writer => TrainingEmitter.WriteMembers(writer, network)),
+        _ => FileEmitter.Write(network.Type, concern, null, "", writer => OptimizerEmitter.WriteMembers(writer, network)),
+    });
 
     private static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
     {

@@ -236,9 +236,12 @@ internal static class NetworkParser
         type.GetMembers()
             .Where(static member => !member.IsImplicitlyDeclared && member.DeclaringSyntaxReferences.Any(
                 static reference => !reference.SyntaxTree.FilePath.EndsWith(GeneratedFileSuffix, StringComparison.Ordinal)))
-            .Select(static member => member is IMethodSymbol method
-                ? method.Name + "(" + string.Join(",", method.Parameters.Select(static p => p.Type.ToDisplayString())) + ")"
-                : member.Name)
+            .Select(MemberSignature)
             .Distinct()
             .OrderBy(static name => name, StringComparer.Ordinal);
+
+    /// <summary>How a member is compared with the generated ones: <c>Name</c>, or <c>Name(parameter types)</c> for methods.</summary>
+    public static string MemberSignature(ISymbol member) => member is IMethodSymbol method
+        ? method.Name + "(" + string.Join(",", method.Parameters.Select(static p => p.Type.ToDisplayString())) + ")"
+        : member.Name;
 }

@@ -19,5 +19,11 @@ internal static class GeneratedMembers
         "PredictBatch(System.ReadOnlySpan<float>,System.Span<float>)",
         "GetParameters(System.Span<float>)",
         "SetParameters(System.ReadOnlySpan<float>)",
+        "LearningRate",
+        "TrainStep(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>)",
+        "TrainBatch(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>)",
+        "ComputeLoss(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>)",
+        "ComputeGradient(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,System.Span<float>)",
+        "ResetOptimizer()",
     ];
 }

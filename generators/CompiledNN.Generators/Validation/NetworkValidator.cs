@@ -19,14 +19,87 @@ internal static class NetworkValidator
     public static List<ValidationProblem> Validate(NetworkDeclaration declaration)
     {
         var problems = new List<ValidationProblem>();
+        if (declaration.NetworkAttributeIndex < 0)
+        {
+            ValidateWithoutNetwork(declaration, problems);
+            return problems;
+        }
+
         ValidateType(declaration, problems);
         ValidateLayers(declaration, problems);
-        if (declaration.Layers.Count > 0 && declaration.Layers[declaration.Layers.Count - 1].Activation is { } output)
+        ValidateSize(declaration, problems);
+        ValidateDesign(declaration, problems);
+        if (declaration.Layers.Count > 0 && declaration.Layers[declaration.Layers.Count - 1].Activation is { } output &&
+            System.Enum.IsDefined(typeof(Activation), output))
         {
             ValidateTraining(declaration, output, problems);
         }
 
         return problems;
+    }
+
+    /// <summary>The budget problems of a valid network: the limits come from MSBuild properties (see docs/diagnostics.md).</summary>
+    public static List<ValidationProblem> ValidateBudget(NetworkSpec network, int networkAttributeIndex, ResourceLimits limits)
+    {
+        var problems = new List<ValidationProblem>();
+        ResourceBudget budget = ResourceBudget.Of(network);
+        if (limits.MaxParameterBytes is { } maxParameters && budget.ParameterBytes > maxParameters)
+        {
+            problems.Add(new(DiagnosticDescriptors.ParameterBudgetExceeded, networkAttributeIndex, null, network.Type.Name, Count(budget.ParameterBytes), Count(maxParameters)));
+        }
+
+        if (limits.MaxStackBytes is { } maxStack && budget.StackBytes > maxStack)
+        {
+            problems.Add(new(DiagnosticDescriptors.StackBudgetExceeded, networkAttributeIndex, null, network.Type.Name, Count(budget.StackBytes), Count(maxStack)));
+        }
+
+        return problems;
+    }
+
+    /// <summary>
+    /// Reads the budget MSBuild properties (empty or missing means no limit); a value that is not a whole number of
+    /// bytes is a problem of its own, reported at the network so that the build cannot pass with an ignored budget.
+    /// </summary>
+    public static ResourceLimits ReadLimits(string? maxParameterBytes, string? maxStackBytes, int networkAttributeIndex, List<ValidationProblem> problems)
+    {
+        return new ResourceLimits(Read(maxParameterBytes, "CompiledNN_MaxParameterBytes"), Read(maxStackBytes, "CompiledNN_MaxStackBytes"));
+
+        long? Read(string? value, string property)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                return null;
+            }
+
+            if (long.TryParse(value!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out long bytes))
+            {
+                return bytes;
+            }
+
+            problems.Add(new(DiagnosticDescriptors.InvalidBudgetProperty, networkAttributeIndex, null, property, value));
+            return null;
+        }
+    }
+
+    /// <summary>The information diagnostic with the network's resource budget.</summary>
+    public static ValidationProblem DescribeBudget(NetworkSpec network, int networkAttributeIndex)
+    {
+        ResourceBudget budget = ResourceBudget.Of(network);
+        Optimizer optimizer = network.Training.Optimizer;
+        int buffers = ResourceBudget.StateBuffers(optimizer);
+        string state = buffers == 0 ? optimizer + " keeps none" : $"{optimizer} keeps {buffers} float{(buffers > 1 ? "s" : "")} per parameter";
+        return new(
+            DiagnosticDescriptors.ResourceBudget,
+            networkAttributeIndex,
+            null,
+            network.Type.Name,
+            network.Shape,
+            Count(budget.ParameterCount),
+            Count(budget.ParameterBytes),
+            Count(budget.OptimizerStateBytes),
+            state,
+            Count(budget.StackBytes),
+            Count(budget.MultiplyAdds));
     }
 
     /// <summary>
@@ -84,6 +157,29 @@ internal static class NetworkValidator
     /// </summary>
     public const int UnrollThreshold = 1024;
 
+    /// <summary>
+    /// The most parameters a network may have: the generated code indexes the parameter block, its gradient and the
+    /// optimizer state with <see langword="int"/>, and counts their bytes in <see langword="int"/> too.
+    /// </summary>
+    public const int MaxParameterCount = int.MaxValue / sizeof(float);
+
+    /// <summary>
+    /// Above this many weights, a layer forced to <see cref="CodeShape.Unrolled"/> gets a method the JIT compiles
+    /// without optimisation: each term is about ten IL instructions, and the JIT gives up optimising at 20,000
+    /// instructions (60,000 IL bytes), so 4,096 terms are already past it.
+    /// </summary>
+    public const int MaxOptimisedUnrolledWeights = 4096;
+
+    /// <summary>Above this many weights, forced straight-line code would be megabytes of source: an error, not a trade-off.</summary>
+    public const int MaxUnrolledWeights = 65536;
+
+    /// <summary>
+    /// This many consecutive sigmoid/tanh hidden layers get a warning: sigmoid' ≤ 1/4, so the gradient reaching the
+    /// first of them is scaled by at most 1/256, and Glorot and Bengio (2010) saw the top layers of such 4-hidden-layer
+    /// networks saturate while the lower ones barely learned.
+    /// </summary>
+    public const int SaturatingDepth = 4;
+
     /// <summary>The loss a network trains on when <c>Loss</c> is not set: the one fused with its output activation.</summary>
     public static Loss ResolveLoss(Loss loss, Activation output) => loss != Loss.Auto ? loss : output switch
     {
@@ -109,6 +205,23 @@ internal static class NetworkValidator
         Activation.ELU => 1f,
         _ => 0f,
     };
+
+    private static void ValidateWithoutNetwork(NetworkDeclaration declaration, List<ValidationProblem> problems)
+    {
+        // A classic model (Perceptron, Neuron) is judged by its own validator; anything else with layers is a [Network]
+        // whose attribute was forgotten, and without this report nothing would be generated and nothing said why.
+        if (declaration.Shape.OtherKinds.Count > 0)
+        {
+            return;
+        }
+
+        int first = declaration.Inputs.Select(static i => i.AttributeIndex).Concat(declaration.Layers.Select(static l => l.AttributeIndex)).DefaultIfEmpty(-1).Min();
+        if (first >= 0)
+        {
+            string attribute = declaration.Inputs.Any(i => i.AttributeIndex == first) ? "Input" : "Dense";
+            problems.Add(new(DiagnosticDescriptors.LayersWithoutNetwork, first, null, declaration.Type.Name, attribute));
+        }
+    }
 
     private static void ValidateType(NetworkDeclaration declaration, List<ValidationProblem> problems)
     {
@@ -156,7 +269,7 @@ internal static class NetworkValidator
         {
             if (shape.MemberNames.Contains(member))
             {
-                problems.Add(new(DiagnosticDescriptors.MemberCollision, -1, null, name, member.Replace(".ctor", name).Replace("System.", "")));
+                problems.Add(new(DiagnosticDescriptors.MemberCollision, -1, null, name, member.Replace(".ctor", name).Replace("System.", "")) { Member = member });
             }
         }
     }
@@ -199,6 +312,11 @@ internal static class NetworkValidator
 
             switch (layer.Activation)
             {
+                case null:
+                    break;
+                case var activation when !System.Enum.IsDefined(typeof(Activation), activation.Value):
+                    problems.Add(Undefined(layer.AttributeIndex, "1", $"The activation of layer {number}", activation.Value));
+                    break;
                 case Activation.Step:
                     problems.Add(new(DiagnosticDescriptors.StepInTrainedNetwork, layer.AttributeIndex, "1", number));
                     break;
@@ -208,24 +326,191 @@ internal static class NetworkValidator
                 case Activation.Softmax when layer.Units == 1:
                     problems.Add(new(DiagnosticDescriptors.SoftmaxWithOneUnit, layer.AttributeIndex, "0"));
                     break;
-                case null:
-                    break;
-                case var activation when !System.Enum.IsDefined(typeof(Activation), activation.Value):
-                    problems.Add(new(DiagnosticDescriptors.UnsupportedType, layer.AttributeIndex, "1", name, $"layer {number} has an activation value {(int)activation.Value} that is not defined in CompiledNN.Activation"));
-                    break;
             }
 
-            if (layer.Alpha is { } alpha && !float.IsNaN(alpha) && float.IsInfinity(alpha))
+            // NaN is the attribute's "not set" sentinel, but written out explicitly it is no slope at all.
+            if (layer.Alpha is { } alpha && (float.IsNaN(alpha) || float.IsInfinity(alpha)))
             {
                 problems.Add(new(DiagnosticDescriptors.InvalidOptimizerValue, layer.AttributeIndex, "Alpha", "Alpha", Format(alpha), "a finite number"));
             }
         }
+
+        CheckDefined(declaration.Options.Loss, "Loss");
+        CheckDefined(declaration.Options.Optimizer, "Optimizer");
+        CheckDefined(declaration.Options.Init, "Init");
+        CheckDefined(declaration.Options.CodeShape, "CodeShape");
+
+        void CheckDefined<TEnum>(TEnum? value, string option)
+            where TEnum : struct, System.Enum
+        {
+            if (value is { } v && !System.Enum.IsDefined(typeof(TEnum), v))
+            {
+                problems.Add(Undefined(declaration.NetworkAttributeIndex, option, option, v));
+            }
+        }
+    }
+
+    private static ValidationProblem Undefined<TEnum>(int attributeIndex, string argument, string what, TEnum value)
+        where TEnum : struct, System.Enum =>
+        new(DiagnosticDescriptors.UndefinedEnumValue, attributeIndex, argument, what, typeof(TEnum).Name,
+            System.Convert.ToInt64(value, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
+            string.Join(", ", System.Enum.GetNames(typeof(TEnum))));
+
+    /// <summary>Rejects networks whose counts would overflow the <see langword="int"/> arithmetic of the generated code.</summary>
+    private static void ValidateSize(NetworkDeclaration declaration, List<ValidationProblem> problems)
+    {
+        if (declaration.Inputs.Count == 0 || declaration.Inputs[0].Size is not > 0 || declaration.Layers.Any(static l => l.Units is not > 0))
+        {
+            return;
+        }
+
+        long inputs = declaration.Inputs[0].Size!.Value;
+        long parameters = 0;
+        bool unrolled = declaration.Options.CodeShape == CodeShape.Unrolled;
+        for (int i = 0; i < declaration.Layers.Count; i++)
+        {
+            DenseDeclaration layer = declaration.Layers[i];
+            long units = layer.Units!.Value;
+            long weights = units * inputs;
+            parameters += weights + units;
+            if (unrolled && weights > MaxUnrolledWeights)
+            {
+                problems.Add(new(DiagnosticDescriptors.UnrolledLayerTooLarge, declaration.NetworkAttributeIndex, "CodeShape", i + 1, Count(weights), Count(MaxUnrolledWeights))
+                {
+                    Properties = FixProperties.Replace("CodeShape.Auto"),
+                });
+            }
+            else if (unrolled && weights > MaxOptimisedUnrolledWeights)
+            {
+                problems.Add(new(DiagnosticDescriptors.UnrolledLayerTooLargeForJit, declaration.NetworkAttributeIndex, "CodeShape", i + 1, Count(weights), Count(MaxOptimisedUnrolledWeights))
+                {
+                    Properties = FixProperties.Replace("CodeShape.Auto"),
+                });
+            }
+
+            inputs = units;
+        }
+
+        if (parameters > MaxParameterCount)
+        {
+            problems.Add(new(DiagnosticDescriptors.NetworkTooLarge, declaration.NetworkAttributeIndex, null, Count(parameters), Count(MaxParameterCount)));
+        }
+    }
+
+    /// <summary>Warnings about the architecture: what compiles but the theory says will train badly.</summary>
+    private static void ValidateDesign(NetworkDeclaration declaration, List<ValidationProblem> problems)
+    {
+        EquatableArray<DenseDeclaration> layers = declaration.Layers;
+        int saturatingRun = 0;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            DenseDeclaration layer = layers[i];
+            bool hidden = i < layers.Count - 1;
+            int number = i + 1;
+            if (hidden && layer.Activation == Activation.Identity)
+            {
+                problems.Add(new(DiagnosticDescriptors.IdentityHiddenLayer, layer.AttributeIndex, "1", number, number + 1)
+                {
+                    Properties = FixProperties.Replace("Activation.ReLU"),
+                });
+            }
+
+            // One report per run of sigmoid/tanh hidden layers, at the first: its gradient is the one that vanishes.
+            saturatingRun = hidden && layer.Activation is Activation.Sigmoid or Activation.Tanh ? saturatingRun + 1 : 0;
+            bool runEnds = saturatingRun > 0 && (i + 1 >= layers.Count - 1 || layers[i + 1].Activation is not (Activation.Sigmoid or Activation.Tanh));
+            if (runEnds && saturatingRun >= SaturatingDepth)
+            {
+                int first = i - saturatingRun + 1;
+                problems.Add(new(DiagnosticDescriptors.DeepSaturatingStack, layers[first].AttributeIndex, "1", first + 1, number, saturatingRun, SaturatingDepth));
+            }
+
+            if (layer.Alpha is { } alpha && !float.IsNaN(alpha) && !float.IsInfinity(alpha))
+            {
+                CheckAlpha(layer, number, alpha, problems);
+            }
+        }
+
+        CheckInit(declaration, problems);
+    }
+
+    private static void CheckAlpha(DenseDeclaration layer, int number, float alpha, List<ValidationProblem> problems)
+    {
+        string? reason = layer.Activation switch
+        {
+            Activation.LeakyReLU when alpha <= 0f => "a slope of 0 is plain ReLU, whose units can die, and a negative slope makes the unit non-monotonic; use a small positive slope such as 0.01",
+            Activation.LeakyReLU when alpha >= 1f => "a slope of 1 makes the layer linear, and above 1 the negative side is steeper than the positive one, the reverse of a leak; use a small positive slope such as 0.01",
+            Activation.ELU when alpha <= 0f => "ELU needs α > 0 for the negative saturation that keeps its mean activation near 0 (0 is plain ReLU, below 0 the unit is non-monotonic); use 1",
+            _ => null,
+        };
+        if (reason is not null)
+        {
+            problems.Add(new(DiagnosticDescriptors.SlopeOutOfRange, layer.AttributeIndex, "Alpha", Format(alpha), number, layer.Activation!.Value, reason)
+            {
+                Properties = FixProperties.Replace(layer.Activation == Activation.ELU ? "1f" : "0.01f"),
+            });
+        }
+        else if (layer.Activation is { } activation && activation is not (Activation.LeakyReLU or Activation.ELU) && System.Enum.IsDefined(typeof(Activation), activation))
+        {
+            problems.Add(new(DiagnosticDescriptors.AlphaWithoutEffect, layer.AttributeIndex, "Alpha", number, activation)
+            {
+                Properties = FixProperties.RemoveArgument,
+            });
+        }
+    }
+
+    /// <summary>
+    /// An explicit Init that contradicts a hidden layer's activation. Only hidden layers count: the variance argument
+    /// behind Xavier and He is about keeping the signal's scale through a stack of layers, and the output layer is
+    /// a single read-out (a ReLU network with He init and a sigmoid output is sound).
+    /// </summary>
+    private static void CheckInit(NetworkDeclaration declaration, List<ValidationProblem> problems)
+    {
+        if (declaration.Options.Init is not { } init || init == Initialization.Auto || !System.Enum.IsDefined(typeof(Initialization), init))
+        {
+            return;
+        }
+
+        bool xavier = init is Initialization.XavierUniform or Initialization.XavierNormal;
+        var hidden = declaration.Layers.Take(declaration.Layers.Count - 1).ToList();
+        int mismatch = hidden.FindIndex(l => l.Activation is { } a && (xavier ? IsReLUFamily(a) : a is Activation.Sigmoid or Activation.Tanh));
+        if (mismatch < 0)
+        {
+            return;
+        }
+
+        bool uniform = init is Initialization.XavierUniform or Initialization.HeUniform;
+        bool allReLU = hidden.All(static l => l.Activation is { } a && IsReLUFamily(a));
+        bool allSaturating = hidden.All(static l => l.Activation is Activation.Sigmoid or Activation.Tanh);
+        Initialization suggestion = xavier && allReLU ? (uniform ? Initialization.HeUniform : Initialization.HeNormal)
+            : !xavier && allSaturating ? (uniform ? Initialization.XavierUniform : Initialization.XavierNormal)
+            : Initialization.Auto;
+        string reason = xavier
+            ? "ReLU zeroes about half of its inputs, so Xavier's variance halves at every layer and the signal fades with depth; He's factor 2 restores it (He et al., 2015)"
+            : "He's doubled variance drives sigmoid/tanh units into saturation, where their gradient vanishes; Xavier keeps them in their linear range (Glorot and Bengio, 2010)";
+        problems.Add(new(
+            DiagnosticDescriptors.InitDoesNotMatchActivation,
+            declaration.NetworkAttributeIndex,
+            "Init",
+            init,
+            xavier ? "sigmoid/tanh layers" : "ReLU-family layers",
+            mismatch + 1,
+            hidden[mismatch].Activation!.Value,
+            reason,
+            suggestion)
+        {
+            Properties = FixProperties.Replace("Initialization." + suggestion),
+        });
     }
 
     private static void ValidateTraining(NetworkDeclaration declaration, Activation output, List<ValidationProblem> problems)
     {
         NetworkOptions options = declaration.Options;
         int at = declaration.NetworkAttributeIndex;
+        if (options.Loss is { } explicitLoss && !System.Enum.IsDefined(typeof(Loss), explicitLoss))
+        {
+            return;
+        }
+
         Loss loss = ResolveLoss(options.Loss ?? Loss.Auto, output);
         if (loss == Loss.CrossEntropy && output != Activation.Softmax)
         {
@@ -237,9 +522,36 @@ internal static class NetworkValidator
             problems.Add(new(DiagnosticDescriptors.BinaryCrossEntropyWithoutSigmoid, at, "Loss", output));
         }
 
-        if (options.LearningRate is { } rate && !(rate > 0f && !float.IsInfinity(rate)))
+        if (loss == Loss.MeanSquaredError && output == Activation.Softmax)
         {
-            problems.Add(new(DiagnosticDescriptors.InvalidLearningRate, at, "LearningRate", Format(rate)));
+            problems.Add(new(DiagnosticDescriptors.MeanSquaredErrorWithSoftmax, at, "Loss") { Properties = FixProperties.Replace("Loss.CrossEntropy") });
+        }
+
+        Optimizer? optimizer = options.Optimizer ?? Optimizer.Adam;
+        if (!System.Enum.IsDefined(typeof(Optimizer), optimizer.Value))
+        {
+            optimizer = null;
+        }
+
+        if (options.LearningRate is { } rate)
+        {
+            string fix = Format(DefaultLearningRate(optimizer ?? Optimizer.Adam)) + "f";
+            if (!(rate > 0f && !float.IsInfinity(rate)))
+            {
+                problems.Add(new(DiagnosticDescriptors.InvalidLearningRate, at, "LearningRate", Format(rate)) { Properties = FixProperties.Replace(fix) });
+            }
+            else if (optimizer is { } o && LearningRateRange(o) is var (low, high) && (rate < low || rate > high))
+            {
+                string reason = rate > high
+                    ? o is Optimizer.Adam or Optimizer.AdamW or Optimizer.RMSProp or Optimizer.AdaGrad
+                        ? $"{o} moves every weight by about the learning rate at each step whatever the gradient's scale, more than the size of the initial weights (about 1/√fan-in), so training oscillates or diverges"
+                        : "gradient descent is stable only for a rate below 2 over the loss's largest curvature, and above 1 it overshoots on ordinary losses and diverges"
+                    : "each step moves a weight by about the learning rate times its gradient (or just the rate, for adaptive optimizers), so training would need millions of steps to move at all";
+                problems.Add(new(DiagnosticDescriptors.LearningRateOutOfRange, at, "LearningRate", Format(rate), o, Decimal(low), Decimal(high), reason, Format(DefaultLearningRate(o)))
+                {
+                    Properties = FixProperties.Replace(fix),
+                });
+            }
         }
 
         CheckDecay(options.Momentum, "Momentum", "0.9");
@@ -256,6 +568,15 @@ internal static class NetworkValidator
             problems.Add(new(DiagnosticDescriptors.InvalidOptimizerValue, at, "WeightDecay", "WeightDecay", Format(decay), "a finite value of at least 0"));
         }
 
+        if (optimizer is { } used)
+        {
+            CheckUsed(options.Momentum, "Momentum", used is Optimizer.Momentum or Optimizer.Nesterov, "which only Momentum and Nesterov use");
+            CheckUsed(options.Beta1, "Beta1", used is Optimizer.Adam or Optimizer.AdamW, "which only Adam and AdamW use");
+            CheckUsed(options.Beta2, "Beta2", used is Optimizer.Adam or Optimizer.AdamW, "which only Adam and AdamW use");
+            CheckUsed(options.Rho, "Rho", used is Optimizer.RMSProp, "which only RMSProp uses");
+            CheckUsed(options.Epsilon, "Epsilon", used is not (Optimizer.Sgd or Optimizer.Momentum or Optimizer.Nesterov), "which divides by no running average");
+        }
+
         void CheckDecay(float? value, string option, string defaultValue)
         {
             if (value is { } v && !(v >= 0f && v < 1f))
@@ -263,7 +584,32 @@ internal static class NetworkValidator
                 problems.Add(new(DiagnosticDescriptors.InvalidDecayRate, at, option, option, Format(v), defaultValue));
             }
         }
+
+        void CheckUsed(float? value, string option, bool used, string reason)
+        {
+            if (value is not null && !used)
+            {
+                problems.Add(new(DiagnosticDescriptors.OptionWithoutEffect, at, option, option, optimizer!.Value, reason) { Properties = FixProperties.RemoveArgument });
+            }
+        }
     }
 
+    /// <summary>
+    /// The learning rates outside which an optimizer is all but certain to diverge or to stand still. Adaptive
+    /// optimizers step each weight by about the rate itself, so above 0.1 they rewrite weights that start near
+    /// 1/√fan-in every step; AdaGrad's steps shrink as its sums grow, so it tolerates up to 1, as does plain and
+    /// momentum SGD, whose step is the rate times the gradient (0.1 with momentum 0.9 is the classic ResNet setting).
+    /// Below 1e-6 no optimizer moves a weight measurably in a normal training run.
+    /// </summary>
+    public static (float Low, float High) LearningRateRange(Optimizer optimizer) => optimizer switch
+    {
+        Optimizer.Adam or Optimizer.AdamW or Optimizer.RMSProp => (1e-6f, 0.1f),
+        _ => (1e-6f, 1f),
+    };
+
     private static string Format(float value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static string Decimal(float value) => value.ToString("0.#########", CultureInfo.InvariantCulture);
+
+    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace CompiledNN.Generators.Validation;
@@ -11,4 +12,29 @@ internal sealed record ValidationProblem(DiagnosticDescriptor Descriptor, int At
 {
     /// <summary>Whether the rule keeps the generator from emitting code.</summary>
     public bool IsError => Descriptor.DefaultSeverity == DiagnosticSeverity.Error;
+
+    /// <summary>
+    /// The user member at fault, written as <see cref="Parsing.NetworkParser.MemberSignature"/> writes it, when the
+    /// problem is a member rather than an attribute.
+    /// </summary>
+    public string? Member { get; init; }
+
+    /// <summary>What a code fix needs to repair the problem mechanically (see <see cref="FixProperties"/>); empty when no fix is mechanical.</summary>
+    public ImmutableDictionary<string, string?> Properties { get; init; } = ImmutableDictionary<string, string?>.Empty;
+}
+
+/// <summary>The keys of <see cref="ValidationProblem.Properties"/>, which travel with the diagnostic to the code fixes.</summary>
+internal static class FixProperties
+{
+    /// <summary>The C# expression the offending argument should become (added when the argument is missing).</summary>
+    public const string Replacement = nameof(Replacement);
+
+    /// <summary>Present when the offending argument should be removed.</summary>
+    public const string Remove = nameof(Remove);
+
+    public static ImmutableDictionary<string, string?> Replace(string expression) =>
+        ImmutableDictionary<string, string?>.Empty.Add(Replacement, expression);
+
+    public static ImmutableDictionary<string, string?> RemoveArgument { get; } =
+        ImmutableDictionary<string, string?>.Empty.Add(Remove, "true");
 }

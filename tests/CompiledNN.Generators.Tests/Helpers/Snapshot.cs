@@ -74,18 +74,21 @@ internal static class Snapshot
                 lines.Add((' ', a[x++]));
                 y++;
             }
-            else if (y < b.Length && (x == a.Length || lcs[x, y + 1] >= lcs[x + 1, y]))
+            else if (x < a.Length && (y == b.Length || lcs[x + 1, y] >= lcs[x, y + 1]))
             {
-                lines.Add(('+', b[y++]));
+                // On a tie the removed line comes first, as in a unified diff.
+                lines.Add(('-', a[x++]));
             }
             else
             {
-                lines.Add(('-', a[x++]));
+                lines.Add(('+', b[y++]));
             }
         }
 
+        // Runs of unchanged lines far from any change are elided as one "…" line.
         var text = new StringBuilder();
         const int context = 2;
+        bool elided = false;
         for (int i = 0; i < lines.Count; i++)
         {
             bool near = false;
@@ -94,16 +97,26 @@ internal static class Snapshot
                 near |= lines[k].Kind != ' ';
             }
 
-            if (near)
+            if (!near)
             {
-                text.Append(lines[i].Kind).Append(' ').Append(lines[i].Text).Append('\n');
+                elided = true;
+                continue;
             }
-            else if (i > 0 && text.Length > 0 && text[^1] != '…')
+
+            if (elided)
             {
-                text.Append('…');
+                text.Append("  …\n");
+                elided = false;
             }
+
+            text.Append(lines[i].Kind).Append(' ').Append(lines[i].Text).Append('\n');
         }
 
-        return text.ToString().Replace("…", "  …\n");
+        if (elided)
+        {
+            text.Append("  …\n");
+        }
+
+        return text.ToString();
     }
 }

@@ -1,0 +1,262 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace CompiledNN.Generators.Tests.Diagnostics;
+
+/// <summary>A diagnostic a case must report: its ID and the exact source text it must cover.</summary>
+/// <param name="Id">The diagnostic ID.</param>
+/// <param name="Span">The text the diagnostic's location must cover.</param>
+/// <param name="Within">A longer text that holds <paramref name="Span"/> once and appears once in the source, when the span alone is ambiguous.</param>
+/// <param name="File">The index of the source file.</param>
+internal sealed record Expected(string Id, string Span, string? Within = null, int File = 0);
+
+/// <summary>One declaration and everything a build of it must report.</summary>
+/// <param name="Sources">The source files.</param>
+/// <param name="Diagnostics">Every analyzer diagnostic, no more and no fewer.</param>
+/// <param name="CompilerErrors">The IDs of the compiler diagnostics the declaration causes on its own (a malformed attribute use).</param>
+/// <param name="BuildProperties">MSBuild properties visible to the analyzer.</param>
+internal sealed record DiagnosticCase(string[] Sources, Expected[] Diagnostics, string[]? CompilerErrors = null, Dictionary<string, string>? BuildProperties = null);
+
+/// <summary>
+/// One or more reporting cases for every diagnostic ID, each listing everything the analyzer must say, and the valid
+/// near misses that must get nothing but the resource budget.
+/// </summary>
+internal static class DiagnosticCases
+{
+    private const string Usings = "using System;\nusing CompiledNN;\n\nnamespace Demo;\n\n";
+
+    private const string Iris = "[Input(4)]\n[Dense(16, Activation.ReLU)]\n[Dense(16, Activation.ReLU)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n";
+
+    private static readonly Expected Budget = new("CNN2001", "Network");
+
+    public static readonly Dictionary<string, DiagnosticCase> Reporting = new()
+    {
+        ["CNN0001 type not partial"] = One(
+            "[Network]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic class Model;\n",
+            new Expected("CNN0001", "Model")),
+        ["CNN0002 containing type not partial"] = One(
+            "public class Outer\n{\n    [Network]\n    [Input(2)]\n    [Dense(1, Activation.Sigmoid)]\n    public partial class Model;\n}\n",
+            new Expected("CNN0002", "Model")),
+        ["CNN0003 static class"] = One(
+            "[Network]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic static partial class Model;\n",
+            new Expected("CNN0003", "Model")),
+        ["CNN0003 abstract class"] = One(
+            "[Network]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic abstract partial class Model;\n",
+            new Expected("CNN0003", "Model")),
+        ["CNN0003 generic class"] = One(
+            "[Network]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model<T>;\n",
+            new Expected("CNN0003", "Model")),
+        ["CNN0003 record"] = One(
+            "[Network]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic partial record Model;\n",
+            new Expected("CNN0003", "Model")),
+        ["CNN0004 no input"] = One(
+            "[Network]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN0004", "Network")),
+        ["CNN0005 two inputs"] = One(
+            "[Network]\n[Input(2)]\n[Input(3)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            [new Expected("CNN0005", "Input(3)")],
+            compilerErrors: ["CS0579"]),
+        ["CNN0006 no layer"] = One(
+            "[Network]\n[Input(2)]\npublic partial class Model;\n",
+            new Expected("CNN0006", "Network")),
+        ["CNN0007 input size 0"] = One(
+            "[Network]\n[Input(0)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN0007", "0", "Input(0)")),
+        ["CNN0007 negative units"] = One(
+            "[Network]\n[Input(2)]\n[Dense(-3, Activation.ReLU)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN0007", "-3")),
+        ["CNN0008 step"] = One(
+            "[Network]\n[Input(2)]\n[Dense(1, Activation.Step)]\npublic partial class Model;\n",
+            new Expected("CNN0008", "Activation.Step")),
+        ["CNN0009 cross-entropy without softmax"] = One(
+            "[Network(Loss = Loss.CrossEntropy)]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN0009", "Loss = Loss.CrossEntropy")),
+        ["CNN0010 binary cross-entropy without sigmoid"] = One(
+            "[Network(Loss = Loss.BinaryCrossEntropy)]\n[Input(2)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN0010", "Loss = Loss.BinaryCrossEntropy")),
+        ["CNN0011 softmax over one unit"] = One(
+            "[Network]\n[Input(2)]\n[Dense(1, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN0011", "1", "Dense(1, Activation.Softmax)")),
+        ["CNN0012 negative learning rate"] = One(
+            "[Network(LearningRate = -1f)]\n" + Iris,
+            new Expected("CNN0012", "LearningRate = -1f")),
+        ["CNN0012 NaN learning rate"] = One(
+            "[Network(LearningRate = float.NaN)]\n" + Iris,
+            new Expected("CNN0012", "LearningRate = float.NaN")),
+        ["CNN0012 infinite learning rate"] = One(
+            "[Network(Optimizer = Optimizer.Sgd, LearningRate = float.PositiveInfinity)]\n" + Iris,
+            new Expected("CNN0012", "LearningRate = float.PositiveInfinity")),
+        ["CNN0013 beta1 of 1"] = One(
+            "[Network(Beta1 = 1f)]\n" + Iris,
+            new Expected("CNN0013", "Beta1 = 1f")),
+        ["CNN0013 momentum above 1"] = One(
+            "[Network(Optimizer = Optimizer.Momentum, Momentum = 1.5f)]\n" + Iris,
+            new Expected("CNN0013", "Momentum = 1.5f")),
+        ["CNN0013 negative rho"] = One(
+            "[Network(Optimizer = Optimizer.RMSProp, Rho = -0.5f)]\n" + Iris,
+            new Expected("CNN0013", "Rho = -0.5f")),
+        ["CNN0014 layers on two declarations"] = new(
+            [Usings + "[Network]\n[Input(2)]\npublic partial class Model;\n", Usings + "[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n"],
+            [new Expected("CNN0014", "Model")]),
+        ["CNN0015 method collides"] = One(
+            "[Network]\n" + Iris.Replace("class Model;", "class Model\n{\n    public void Predict(ReadOnlySpan<float> input, Span<float> output) { }\n}"),
+            new Expected("CNN0015", "Predict")),
+        ["CNN0015 property collides with a training member"] = One(
+            "[Network]\n" + Iris.Replace("class Model;", "class Model\n{\n    public float LearningRate { get; set; }\n}"),
+            new Expected("CNN0015", "LearningRate")),
+        ["CNN0016 network and perceptron"] = One(
+            "[Network]\n[Perceptron(Inputs = 2)]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN0016", "Network")),
+        ["CNN0017 epsilon of 0"] = One(
+            "[Network(Epsilon = 0f)]\n" + Iris,
+            new Expected("CNN0017", "Epsilon = 0f")),
+        ["CNN0017 negative weight decay"] = One(
+            "[Network(WeightDecay = -0.1f)]\n" + Iris,
+            new Expected("CNN0017", "WeightDecay = -0.1f")),
+        ["CNN0017 infinite alpha"] = One(
+            "[Network]\n[Input(2)]\n[Dense(4, Activation.LeakyReLU, Alpha = float.PositiveInfinity)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN0017", "Alpha = float.PositiveInfinity")),
+        ["CNN0018 softmax in a hidden layer"] = One(
+            "[Network]\n[Input(2)]\n[Dense(4, Activation.Softmax)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN0018", "Activation.Softmax")),
+        ["CNN0019 undefined loss"] = One(
+            "[Network(Loss = (Loss)42)]\n" + Iris,
+            new Expected("CNN0019", "Loss = (Loss)42")),
+        ["CNN0019 undefined activation"] = One(
+            "[Network]\n[Input(2)]\n[Dense(4, (Activation)99)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN0019", "(Activation)99")),
+        ["CNN0019 undefined optimizer, init and code shape"] = One(
+            "[Network(Optimizer = (Optimizer)70, Init = (Initialization)9, CodeShape = (CodeShape)5)]\n" + Iris,
+            new Expected("CNN0019", "Optimizer = (Optimizer)70"),
+            new Expected("CNN0019", "Init = (Initialization)9"),
+            new Expected("CNN0019", "CodeShape = (CodeShape)5")),
+        ["CNN0020 input of int.MaxValue"] = One(
+            "[Network]\n[Input(int.MaxValue)]\n[Dense(2, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN0020", "Network")),
+        ["CNN0020 two wide layers"] = One(
+            "[Network]\n[Input(40000)]\n[Dense(40000, Activation.ReLU)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN0020", "Network")),
+        ["CNN0021 huge unrolled layer"] = One(
+            "[Network(CodeShape = CodeShape.Unrolled)]\n[Input(1000)]\n[Dense(100, Activation.ReLU)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN0021", "CodeShape = CodeShape.Unrolled")),
+        ["CNN0022 layers without network"] = One(
+            "[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN0022", "Input(2)")),
+        ["CNN0023 parameter budget"] = One(
+            "[Network]\n" + Iris,
+            [new Expected("CNN0023", "Network"), Budget],
+            buildProperties: new() { ["CompiledNN_MaxParameterBytes"] = "1611" }),
+        ["CNN0024 stack budget"] = One(
+            "[Network]\n" + Iris,
+            [new Expected("CNN0024", "Network"), Budget],
+            buildProperties: new() { ["CompiledNN_MaxStackBytes"] = "139" }),
+        ["CNN0025 budget that is not a number"] = One(
+            "[Network]\n" + Iris,
+            [new Expected("CNN0025", "Network"), Budget],
+            buildProperties: new() { ["CompiledNN_MaxStackBytes"] = "4 KB" }),
+        ["CNN1001 MSE on softmax"] = One(
+            "[Network(Loss = Loss.MeanSquaredError)]\n" + Iris,
+            new Expected("CNN1001", "Loss = Loss.MeanSquaredError"), Budget),
+        ["CNN1002 hidden layer without activation"] = One(
+            "[Network]\n[Input(2)]\n[Dense(8)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN1002", "Dense(8)"), Budget),
+        ["CNN1002 hidden identity"] = One(
+            "[Network]\n[Input(2)]\n[Dense(8, Activation.ReLU)]\n[Dense(8, Activation.Identity)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN1002", "Activation.Identity"), Budget),
+        ["CNN1002 and CNN0007 on constructor arguments written by name, in another order"] = One(
+            "[Network]\n[Input(2)]\n[Dense(activation: Activation.Identity, units: 8)]\n[Dense(activation: Activation.Sigmoid, units: -2)]\npublic partial class Model;\n",
+            new Expected("CNN1002", "activation: Activation.Identity"), new Expected("CNN0007", "units: -2")),
+        ["CNN1003 four sigmoid/tanh hidden layers"] = One(
+            "[Network]\n[Input(2)]\n[Dense(8, Activation.Tanh)]\n[Dense(7, Activation.Tanh)]\n[Dense(6, Activation.Sigmoid)]\n[Dense(5, Activation.Tanh)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN1003", "Activation.Tanh", "Dense(8, Activation.Tanh)"), Budget),
+        ["CNN1004 Xavier with ReLU"] = One(
+            "[Network(Init = Initialization.XavierUniform)]\n" + Iris,
+            new Expected("CNN1004", "Init = Initialization.XavierUniform"), Budget),
+        ["CNN1004 He with tanh"] = One(
+            "[Network(Init = Initialization.HeNormal)]\n[Input(2)]\n[Dense(8, Activation.Tanh)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN1004", "Init = Initialization.HeNormal"), Budget),
+        ["CNN1005 leaky slope of 1"] = One(
+            "[Network]\n[Input(2)]\n[Dense(8, Activation.LeakyReLU, Alpha = 1f)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN1005", "Alpha = 1f"), Budget),
+        ["CNN1005 negative leaky slope"] = One(
+            "[Network]\n[Input(2)]\n[Dense(8, Activation.LeakyReLU, Alpha = -0.1f)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN1005", "Alpha = -0.1f"), Budget),
+        ["CNN1005 ELU alpha of 0"] = One(
+            "[Network]\n[Input(2)]\n[Dense(8, Activation.ELU, Alpha = 0f)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN1005", "Alpha = 0f"), Budget),
+        ["CNN1006 Adam learning rate of 0.5"] = One(
+            "[Network(LearningRate = 0.5f)]\n" + Iris,
+            new Expected("CNN1006", "LearningRate = 0.5f"), Budget),
+        ["CNN1006 SGD learning rate of 2"] = One(
+            "[Network(Optimizer = Optimizer.Sgd, LearningRate = 2f)]\n" + Iris,
+            new Expected("CNN1006", "LearningRate = 2f"), Budget),
+        ["CNN1006 RMSProp learning rate of 1e-7"] = One(
+            "[Network(Optimizer = Optimizer.RMSProp, LearningRate = 1e-7f)]\n" + Iris,
+            new Expected("CNN1006", "LearningRate = 1e-7f"), Budget),
+        ["CNN1007 momentum with Adam"] = One(
+            "[Network(Momentum = 0.5f)]\n" + Iris,
+            new Expected("CNN1007", "Momentum = 0.5f"), Budget),
+        ["CNN1007 betas and epsilon with SGD"] = One(
+            "[Network(Optimizer = Optimizer.Sgd, Beta2 = 0.99f, Epsilon = 1e-6f)]\n" + Iris,
+            new Expected("CNN1007", "Beta2 = 0.99f"), new Expected("CNN1007", "Epsilon = 1e-6f"), Budget),
+        ["CNN1007 rho with Adam"] = One(
+            "[Network(Rho = 0.9f)]\n" + Iris,
+            new Expected("CNN1007", "Rho = 0.9f"), Budget),
+        ["CNN1008 alpha with ReLU"] = One(
+            "[Network]\n[Input(2)]\n[Dense(8, Activation.ReLU, Alpha = 0.1f)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN1008", "Alpha = 0.1f"), Budget),
+        ["CNN1009 unrolled layer past the JIT's limit"] = One(
+            "[Network(CodeShape = CodeShape.Unrolled)]\n[Input(100)]\n[Dense(50, Activation.ReLU)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN1009", "CodeShape = CodeShape.Unrolled"), Budget),
+    };
+
+    /// <summary>
+    /// Valid declarations, many of them a near miss of a rule above (the comment says which); each must get the budget
+    /// and nothing else, and must compile.
+    /// </summary>
+    public static readonly Dictionary<string, DiagnosticCase> Valid = new()
+    {
+        ["Iris"] = Clean("[Network(Optimizer = Optimizer.Adam, LearningRate = 0.01f)]\n" + Iris),
+        ["XOR with SGD at rate 0.5 (CNN1006)"] = Clean("[Network(Optimizer = Optimizer.Sgd, LearningRate = 0.5f)]\n[Input(2)]\n[Dense(2, Activation.Sigmoid)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n"),
+        ["Regression with an Identity output (CNN1002)"] = Clean("[Network]\n[Input(3)]\n[Dense(8, Activation.Tanh)]\n[Dense(1)]\npublic partial class Model;\n"),
+        ["MSE on a sigmoid output (CNN1001)"] = Clean("[Network(Loss = Loss.MeanSquaredError)]\n[Input(2)]\n[Dense(4, Activation.Sigmoid)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n"),
+        ["He with ReLU hidden and a sigmoid output (CNN1004)"] = Clean("[Network(Init = Initialization.HeNormal)]\n[Input(4)]\n[Dense(16, Activation.ReLU)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n"),
+        ["Xavier with tanh hidden and a softmax output (CNN1004)"] = Clean("[Network(Init = Initialization.XavierNormal)]\n[Input(4)]\n[Dense(16, Activation.Tanh)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n"),
+        ["Three sigmoid/tanh hidden layers (CNN1003)"] = Clean("[Network]\n[Input(2)]\n[Dense(8, Activation.Sigmoid)]\n[Dense(8, Activation.Tanh)]\n[Dense(8, Activation.Sigmoid)]\n[Dense(8, Activation.ReLU)]\n[Dense(8, Activation.Tanh)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n"),
+        ["Leaky slope 0.2 and ELU 0.5 (CNN1005, CNN1008)"] = Clean("[Network]\n[Input(2)]\n[Dense(8, Activation.LeakyReLU, Alpha = 0.2f)]\n[Dense(8, Activation.ELU, Alpha = 0.5f)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n"),
+        ["Momentum with its optimizer at rate 0.1 (CNN1007, CNN1006)"] = Clean("[Network(Optimizer = Optimizer.Momentum, Momentum = 0.8f, LearningRate = 0.1f, WeightDecay = 1e-4f)]\n" + Iris),
+        ["Nesterov at rate 1 (CNN1006)"] = Clean("[Network(Optimizer = Optimizer.Nesterov, Momentum = 0.9f, LearningRate = 1f)]\n" + Iris),
+        ["RMSProp with rho and epsilon (CNN1007)"] = Clean("[Network(Optimizer = Optimizer.RMSProp, Rho = 0.9f, Epsilon = 1e-7f, LearningRate = 1e-6f)]\n" + Iris),
+        ["AdamW with betas at rate 0.1 (CNN1007, CNN1006)"] = Clean("[Network(Optimizer = Optimizer.AdamW, Beta1 = 0f, Beta2 = 0.99f, LearningRate = 0.1f)]\n" + Iris),
+        ["AdaGrad with epsilon (CNN1007)"] = Clean("[Network(Optimizer = Optimizer.AdaGrad, Epsilon = 1e-10f, LearningRate = 0.5f)]\n" + Iris),
+        ["Multi-label binary cross-entropy (CNN0010)"] = Clean("[Network(Loss = Loss.BinaryCrossEntropy)]\n[Input(4)]\n[Dense(8, Activation.ReLU)]\n[Dense(3, Activation.Sigmoid)]\npublic partial class Model;\n"),
+        ["Cross-entropy on softmax (CNN0009)"] = Clean("[Network(Loss = Loss.CrossEntropy)]\n" + Iris),
+        ["Softmax over two units (CNN0011)"] = Clean("[Network]\n[Input(2)]\n[Dense(2, Activation.Softmax)]\npublic partial class Model;\n"),
+        ["Nested in partial types (CNN0002)"] = Clean("public static partial class Outer\n{\n    internal partial class Middle\n    {\n        [Network]\n        [Input(2)]\n        [Dense(1, Activation.Sigmoid)]\n        internal sealed partial class Model;\n    }\n}\n"),
+        ["Global namespace"] = new(["using CompiledNN;\n\n[Network]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n"], [Budget]),
+        ["Overload that does not collide (CNN0015)"] = Clean("[Network]\n" + Iris.Replace("class Model;", "class Model\n{\n    public void Predict(float[] input) { }\n\n    public string Describe() => nameof(Model);\n}")),
+        ["Unrolled small layers (CNN1009)"] = Clean("[Network(CodeShape = CodeShape.Unrolled)]\n[Input(64)]\n[Dense(64, Activation.ReLU)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n"),
+        ["Vectorized Fashion-MNIST (CNN0020)"] = Clean("[Network(CodeShape = CodeShape.Vectorized)]\n[Input(784)]\n[Dense(128, Activation.ReLU)]\n[Dense(10, Activation.Softmax)]\npublic partial class Model;\n"),
+        ["Layers on one of two declarations (CNN0014)"] = new(
+            [Usings + "[Network]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n", Usings + "public partial class Model\n{\n    public int Epochs { get; set; }\n}\n"],
+            [Budget]),
+        ["Budgets met exactly (CNN0023, CNN0024)"] = new(
+            [Usings + "[Network]\n" + Iris],
+            [Budget],
+            BuildProperties: new() { ["CompiledNN_MaxParameterBytes"] = "1612", ["CompiledNN_MaxStackBytes"] = "140" }),
+        ["Empty budget properties"] = new(
+            [Usings + "[Network]\n" + Iris],
+            [Budget],
+            BuildProperties: new() { ["CompiledNN_MaxParameterBytes"] = "", ["CompiledNN_MaxStackBytes"] = " " }),
+    };
+
+    private static DiagnosticCase One(string source, params Expected[] expected) => new([Usings + source], expected);
+
+    private static DiagnosticCase One(string source, Expected[] expected, string[]? compilerErrors = null, Dictionary<string, string>? buildProperties = null) =>
+        new([Usings + source], expected, compilerErrors, buildProperties);
+
+    private static DiagnosticCase Clean(string source) => new([Usings + source], [Budget]);
+
+    /// <summary>Every ID that has a reporting case.</summary>
+    public static IEnumerable<string> ReportedIds => Reporting.Values.SelectMany(static c => c.Diagnostics).Select(static d => d.Id).Distinct();
+}

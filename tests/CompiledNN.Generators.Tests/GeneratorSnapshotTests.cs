@@ -1,0 +1,140 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using CompiledNN.Generators.Tests.Helpers;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace CompiledNN.Generators.Tests;
+
+/// <summary>
+/// The generated source of representative networks, file by file, against reviewed snapshots in <c>Snapshots/</c>.
+/// Each network's output must also compile without a warning. Rerun with <c>ACCEPT_SNAPSHOTS=1</c> after an intended
+/// change and review the diff of the <c>.verified.cs</c> files.
+/// </summary>
+public sealed class GeneratorSnapshotTests
+{
+    [Fact]
+    public void Iris()
+    {
+        VerifyGenerated("""
+            using CompiledNN;
+
+            namespace Samples.Iris;
+
+            [Network(Optimizer = Optimizer.Adam, LearningRate = 0.01f)]
+            [Input(4)]
+            [Dense(16, Activation.ReLU)]
+            [Dense(16, Activation.ReLU)]
+            [Dense(3, Activation.Softmax)]
+            public partial class IrisNet;
+            """);
+    }
+
+    [Fact]
+    public void SigmoidBinaryClassifierNestedInContainingTypes()
+    {
+        VerifyGenerated("""
+            using CompiledNN;
+
+            namespace Samples.Screening
+            {
+                public static partial class Models
+                {
+                    internal partial class Clinic
+                    {
+                        [Network(Optimizer = Optimizer.Sgd, LearningRate = 0.1f, Init = Initialization.XavierNormal)]
+                        [Input(6)]
+                        [Dense(8, Activation.Tanh)]
+                        [Dense(1, Activation.Sigmoid)]
+                        public sealed partial class RiskClassifier;
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public void RegressionInTheGlobalNamespace()
+    {
+        VerifyGenerated("""
+            using CompiledNN;
+
+            [Network(Optimizer = Optimizer.RMSProp, Init = Initialization.HeNormal)]
+            [Input(3)]
+            [Dense(12, Activation.LeakyReLU, Alpha = 0.05f)]
+            [Dense(10, Activation.ELU)]
+            [Dense(8, Activation.Softplus)]
+            [Dense(6, Activation.Tanh)]
+            [Dense(2)]
+            public partial class HousePriceRegressor;
+            """);
+    }
+
+    [Fact]
+    public void LargeLayersVectorizedWithPooledScratch()
+    {
+        // 16 weights are unrolled; 2 × 4,200 and 4,200 × 3 exceed NetworkValidator.UnrollThreshold and become SIMD loops;
+        // 8 + 4,200 hidden activations (16,832 bytes) exceed ForwardEmitter.StackBudgetBytes and come from the pool.
+        Assert.True(2 * 4200 > Validation.NetworkValidator.UnrollThreshold && 2 * 8 <= Validation.NetworkValidator.UnrollThreshold);
+        Assert.True((8 + 4200) * sizeof(float) > Emit.ForwardEmitter.StackBudgetBytes);
+
+        VerifyGenerated("""
+            using CompiledNN;
+
+            namespace Samples.Wide;
+
+            [Network]
+            [Input(2)]
+            [Dense(8, Activation.Tanh)]
+            [Dense(4200, Activation.ReLU)]
+            [Dense(3, Activation.Softmax)]
+            public partial class WideNet;
+            """);
+    }
+
+    [Fact]
+    public void ForcedCodeShapes()
+    {
+        // A large layer forced to straight-line code and a small one forced to a SIMD loop.
+        VerifyGenerated("""
+            using CompiledNN;
+
+            namespace Samples.Shapes;
+
+            [Network(CodeShape = CodeShape.Unrolled)]
+            [Input(40)]
+            [Dense(30, Activation.Sigmoid)]
+            [Dense(2, Activation.Softmax)]
+            public partial class AlwaysUnrolled;
+
+            [Network(CodeShape = CodeShape.Vectorized)]
+            [Input(2)]
+            [Dense(2, Activation.ReLU)]
+            [Dense(1)]
+            public partial class AlwaysVectorized;
+            """);
+    }
+
+    /// <summary>Snapshots every generated file under its hint name and fails on snapshots of files no longer generated.</summary>
+    private static void VerifyGenerated(string source, [CallerFilePath] string testFile = "", [CallerMemberName] string testMethod = "")
+    {
+        GeneratorRunResult result = GeneratorHarness.RunAndCompileCleanly(source);
+        Assert.NotEmpty(result.GeneratedSources);
+
+        var expected = new List<string>();
+        foreach (GeneratedSourceResult file in result.GeneratedSources.OrderBy(static s => s.HintName, System.StringComparer.Ordinal))
+        {
+            // Verify's convention: the hint name without its ".cs", so the file reads Class.Method#Name.g.verified.cs.
+            string name = Path.GetFileNameWithoutExtension(file.HintName);
+            Snapshot.Verify(file.SourceText.ToString(), name, testFile, testMethod);
+            expected.Add($"{Path.GetFileNameWithoutExtension(testFile)}.{testMethod}#{name}.verified.cs");
+        }
+
+        string[] present = Directory.GetFiles(Path.Combine(Path.GetDirectoryName(testFile)!, "Snapshots"), $"{Path.GetFileNameWithoutExtension(testFile)}.{testMethod}#*.verified.cs")
+            .Select(Path.GetFileName)
+            .ToArray()!;
+        Assert.Empty(present.Except(expected));
+    }
+}
