@@ -138,7 +138,7 @@ internal static class ForwardEmitter
     {
         writer.Line("/// <summary>");
         writer.Line("/// Runs the network on consecutive rows; row <c>r</c> of <paramref name=\"outputs\"/> is the prediction for row <c>r</c> of <paramref name=\"inputs\"/>,");
-        writer.Line("/// equal to <see cref=\"Predict\"/> on that row up to float rounding (small layers sum in a different order there). Blocks of rows go through register-blocked matrix kernels" + (WorthParallel(network) ? ", on up to" : "."));
+        writer.Line("/// bit-identical to <see cref=\"Predict\"/> on that row. Blocks of rows go through register-blocked matrix kernels" + (WorthParallel(network) ? ", on up to" : "."));
         if (WorthParallel(network))
         {
             writer.Line("/// <see cref=\"MaxDegreeOfParallelism\"/> threads.");
@@ -228,8 +228,20 @@ internal static class ForwardEmitter
                     offset += layer.Units;
                 }
 
-                writer.Line($"{layer.Name}Linear({previous}, {activations}, rows);");
-                WriteActivation(writer, layer, activations, activations, "rows");
+                if (layer.Unrolled)
+                {
+                    writer.Line("// A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.");
+                    using (writer.Block("for (int row = 0; row < rows; row++)"))
+                    {
+                        writer.Line($"{layer.Name}Row({previous}.Slice(row * {layer.Inputs}, {layer.Inputs}), {activations}.Slice(row * {layer.Units}, {layer.Units}));");
+                    }
+                }
+                else
+                {
+                    writer.Line($"{layer.Name}Linear({previous}, {activations}, rows);");
+                    WriteActivation(writer, layer, activations, activations, "rows");
+                }
+
                 previous = activations;
             }
         }

@@ -56,7 +56,7 @@ partial class AlwaysVectorized
 
     /// <summary>
     /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
-    /// equal to <see cref="Predict"/> on that row up to float rounding (small layers sum in a different order there). Blocks of rows go through register-blocked matrix kernels.
+    /// bit-identical to <see cref="Predict"/> on that row. Blocks of rows go through register-blocked matrix kernels.
     /// </summary>
     /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
     /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>

@@ -71,7 +71,7 @@ partial class IrisNet
 
     /// <summary>
     /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
-    /// equal to <see cref="Predict"/> on that row up to float rounding (small layers sum in a different order there). Blocks of rows go through register-blocked matrix kernels.
+    /// bit-identical to <see cref="Predict"/> on that row. Blocks of rows go through register-blocked matrix kernels.
     /// </summary>
     /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
     /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
@@ -113,15 +113,21 @@ partial class IrisNet
     private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
     {
         global::System.Span<float> dense1 = scratch.Slice(0 * rows, 16 * rows);
-        Dense1Linear(input, dense1, rows);
-        global::CompiledNN.Runtime.Activations.ReLU(dense1, dense1);
-        global::System.Span<float> dense2 = scratch.Slice(16 * rows, 16 * rows);
-        Dense2Linear(dense1, dense2, rows);
-        global::CompiledNN.Runtime.Activations.ReLU(dense2, dense2);
-        Dense3Linear(dense2, output, rows);
+        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
         for (int row = 0; row < rows; row++)
         {
-            global::CompiledNN.Runtime.Activations.Softmax(output.Slice(row * 3, 3), output.Slice(row * 3, 3));
+            Dense1Row(input.Slice(row * 4, 4), dense1.Slice(row * 16, 16));
+        }
+        global::System.Span<float> dense2 = scratch.Slice(16 * rows, 16 * rows);
+        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+        for (int row = 0; row < rows; row++)
+        {
+            Dense2Row(dense1.Slice(row * 16, 16), dense2.Slice(row * 16, 16));
+        }
+        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+        for (int row = 0; row < rows; row++)
+        {
+            Dense3Row(dense2.Slice(row * 16, 16), output.Slice(row * 3, 3));
         }
     }
 

@@ -71,7 +71,7 @@ partial class WideNet
 
     /// <summary>
     /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
-    /// equal to <see cref="Predict"/> on that row up to float rounding (small layers sum in a different order there). Blocks of rows go through register-blocked matrix kernels, on up to
+    /// bit-identical to <see cref="Predict"/> on that row. Blocks of rows go through register-blocked matrix kernels, on up to
     /// <see cref="MaxDegreeOfParallelism"/> threads.
     /// </summary>
     /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
@@ -120,8 +120,11 @@ partial class WideNet
     private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
     {
         global::System.Span<float> dense1 = scratch.Slice(0 * rows, 8 * rows);
-        Dense1Linear(input, dense1, rows);
-        global::CompiledNN.Runtime.Activations.Tanh(dense1, dense1);
+        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+        for (int row = 0; row < rows; row++)
+        {
+            Dense1Row(input.Slice(row * 2, 2), dense1.Slice(row * 8, 8));
+        }
         global::System.Span<float> dense2 = scratch.Slice(8 * rows, 4200 * rows);
         Dense2Linear(dense1, dense2, rows);
         global::CompiledNN.Runtime.Activations.ReLU(dense2, dense2);

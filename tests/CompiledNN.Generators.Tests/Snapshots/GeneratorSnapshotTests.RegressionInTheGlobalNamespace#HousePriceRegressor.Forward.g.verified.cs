@@ -54,7 +54,7 @@ partial class HousePriceRegressor
 
     /// <summary>
     /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
-    /// equal to <see cref="Predict"/> on that row up to float rounding (small layers sum in a different order there). Blocks of rows go through register-blocked matrix kernels.
+    /// bit-identical to <see cref="Predict"/> on that row. Blocks of rows go through register-blocked matrix kernels.
     /// </summary>
     /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
     /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
@@ -98,18 +98,34 @@ partial class HousePriceRegressor
     private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
     {
         global::System.Span<float> dense1 = scratch.Slice(0 * rows, 12 * rows);
-        Dense1Linear(input, dense1, rows);
-        global::CompiledNN.Runtime.Activations.LeakyReLU(dense1, dense1, 0.05f);
+        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+        for (int row = 0; row < rows; row++)
+        {
+            Dense1Row(input.Slice(row * 3, 3), dense1.Slice(row * 12, 12));
+        }
         global::System.Span<float> dense2 = scratch.Slice(12 * rows, 10 * rows);
-        Dense2Linear(dense1, dense2, rows);
-        global::CompiledNN.Runtime.Activations.ELU(dense2, dense2, 1f);
+        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+        for (int row = 0; row < rows; row++)
+        {
+            Dense2Row(dense1.Slice(row * 12, 12), dense2.Slice(row * 10, 10));
+        }
         global::System.Span<float> dense3 = scratch.Slice(22 * rows, 8 * rows);
-        Dense3Linear(dense2, dense3, rows);
-        global::CompiledNN.Runtime.Activations.Softplus(dense3, dense3);
+        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+        for (int row = 0; row < rows; row++)
+        {
+            Dense3Row(dense2.Slice(row * 10, 10), dense3.Slice(row * 8, 8));
+        }
         global::System.Span<float> dense4 = scratch.Slice(30 * rows, 6 * rows);
-        Dense4Linear(dense3, dense4, rows);
-        global::CompiledNN.Runtime.Activations.Tanh(dense4, dense4);
-        Dense5Linear(dense4, output, rows);
+        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+        for (int row = 0; row < rows; row++)
+        {
+            Dense4Row(dense3.Slice(row * 8, 8), dense4.Slice(row * 6, 6));
+        }
+        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+        for (int row = 0; row < rows; row++)
+        {
+            Dense5Row(dense4.Slice(row * 6, 6), output.Slice(row * 2, 2));
+        }
     }
 
     /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 12 × 3, stored transposed.</summary>
