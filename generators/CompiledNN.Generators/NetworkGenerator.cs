@@ -23,12 +23,16 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 AttributeNames.Network,
                 static (node, _) => node is TypeDeclarationSyntax,
-                static (context, cancellationToken) =>
-                    NetworkValidator.ToSpec(NetworkParser.Parse((INamedTypeSymbol)context.TargetSymbol, cancellationToken)))
+                static (context, cancellationToken) => ReadSpec((INamedTypeSymbol)context.TargetSymbol, cancellationToken))
             .WithTrackingName(TrackingNames.NetworkSpecs);
 
-        // Invalid declarations produce no code; the analyzers report why.
+        // A [Weights] file is read from the AdditionalFiles: the texts are combined with each spec and only the matching
+        // file is parsed, into parameters that compare by value, so an edit elsewhere leaves the output cached.
+        // Invalid declarations and weights files that do not pass produce no code; the analyzers report why.
         IncrementalValuesProvider<NetworkSpec> valid = specs
+            .Where(static spec => spec is not null)
+            .Combine(context.AdditionalTextsProvider.Collect())
+            .Select(static (pair, cancellationToken) => WeightsValidator.Bake(pair.Left!, pair.Right, cancellationToken))
             .Where(static spec => spec is not null)
             .Select(static (spec, _) => spec!)
             .WithTrackingName(TrackingNames.ValidNetworks);
@@ -40,5 +44,13 @@ public sealed class NetworkGenerator : IIncrementalGenerator
                 context.AddSource(file.HintName, file.Text);
             }
         });
+    }
+
+    private static NetworkSpec? ReadSpec(INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
+    {
+        NetworkSpec? spec = NetworkValidator.ToSpec(NetworkParser.Parse(type, cancellationToken));
+        return spec is not null && WeightsParser.Parse(type) is { } weights
+            ? spec with { Weights = new WeightsSpec(weights.Path ?? "", weights.InferenceOnly, Helpers.EquatableArray<float>.Empty) }
+            : spec;
     }
 }

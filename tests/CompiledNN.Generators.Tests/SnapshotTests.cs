@@ -8,25 +8,33 @@ namespace CompiledNN.Generators.Tests;
 
 /// <summary>
 /// The snapshot helper itself, in a temporary folder: the caller-info parameters of <see cref="Snapshot.Verify"/>
-/// are given explicitly, so the "test file" lives there and the real snapshots are never touched.
+/// are given explicitly, so the "test file" lives there and the real snapshots are never touched. Each test starts
+/// with <c>ACCEPT_SNAPSHOTS</c> unset (a run that accepts the real snapshots must not accept these mismatches) and
+/// the variable is restored afterwards.
 /// </summary>
 [Collection(EnvironmentVariableCollection.Name)]
 public sealed class SnapshotTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "CompiledNN.SnapshotTests." + Guid.NewGuid().ToString("N"));
     private readonly string _testFile;
+    private readonly string? _acceptVariable = Environment.GetEnvironmentVariable(Snapshot.AcceptVariable);
 
     public SnapshotTests()
     {
         Directory.CreateDirectory(_folder);
         _testFile = Path.Combine(_folder, "FakeTests.cs");
+        Environment.SetEnvironmentVariable(Snapshot.AcceptVariable, null);
     }
 
     private string VerifiedPath => Path.Combine(_folder, "Snapshots", "FakeTests.Method#Net.g.verified.cs");
 
     private string ReceivedPath => Path.Combine(_folder, "Snapshots", "FakeTests.Method#Net.g.received.cs");
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose()
+    {
+        Environment.SetEnvironmentVariable(Snapshot.AcceptVariable, _acceptVariable);
+        Directory.Delete(_folder, recursive: true);
+    }
 
     [Fact]
     public void A_matching_snapshot_passes_and_removes_an_old_received_file()
@@ -80,35 +88,21 @@ public sealed class SnapshotTests : IDisposable
     public void The_accept_variable_turns_the_received_text_into_the_snapshot()
     {
         WriteVerified("old\n");
-        string? saved = Environment.GetEnvironmentVariable(Snapshot.AcceptVariable);
-        try
-        {
-            Environment.SetEnvironmentVariable(Snapshot.AcceptVariable, "1");
-            Snapshot.Verify("new\n", "Net.g", _testFile, "Method");
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(Snapshot.AcceptVariable, saved);
-        }
+        Environment.SetEnvironmentVariable(Snapshot.AcceptVariable, "1");
+
+        Snapshot.Verify("new\n", "Net.g", _testFile, "Method");
 
         Assert.Equal("new\n", File.ReadAllText(VerifiedPath));
         Assert.False(File.Exists(ReceivedPath));
     }
 
     [Fact]
-    public void Without_the_accept_variable_a_mismatch_is_not_accepted()
+    public void Only_the_value_1_accepts()
     {
         WriteVerified("old\n");
-        string? saved = Environment.GetEnvironmentVariable(Snapshot.AcceptVariable);
-        try
-        {
-            Environment.SetEnvironmentVariable(Snapshot.AcceptVariable, null);
-            Assert.ThrowsAny<XunitException>(() => Snapshot.Verify("new\n", "Net.g", _testFile, "Method"));
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(Snapshot.AcceptVariable, saved);
-        }
+        Environment.SetEnvironmentVariable(Snapshot.AcceptVariable, "true");
+
+        Assert.ThrowsAny<XunitException>(() => Snapshot.Verify("new\n", "Net.g", _testFile, "Method"));
 
         Assert.Equal("old\n", File.ReadAllText(VerifiedPath));
     }

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using CompiledNN.Tests.Networks;
 using Xunit;
+using static CompiledNN.Tests.Helpers.TestData;
 
 namespace CompiledNN.Tests;
 
@@ -95,13 +96,6 @@ public sealed class InitializationTests
         float[] second = Parameters(new HeNormalNet(seed: 124));
         int equal = Layer1Weights(first).Zip(Layer1Weights(second)).Count(static pair => pair.First == pair.Second);
         Assert.True(equal < 10, $"Seeds 123 and 124 share {equal} of {Inputs * Hidden} weights.");
-    }
-
-    private static float[] Parameters(INetwork network)
-    {
-        float[] parameters = new float[network.ParameterCount];
-        network.GetParameters(parameters);
-        return parameters;
     }
 
     private static float[] Layer1Weights(float[] parameters) => parameters[..(Inputs * Hidden)];

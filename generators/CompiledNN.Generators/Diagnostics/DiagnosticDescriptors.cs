@@ -135,7 +135,7 @@ internal static partial class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor StackBudgetExceeded = Error(
         "CNN0024", Budget,
         "Stack budget exceeded",
-        "'{0}' uses up to {1} bytes of stack per call, more than CompiledNN_MaxStackBytes = {2}; make the hidden layers narrower or raise the budget");
+        "'{0}' uses up to {1} bytes of stack in one call, more than CompiledNN_MaxStackBytes = {2}; make the hidden layers narrower or raise the budget");
 
     public static readonly DiagnosticDescriptor InvalidBudgetProperty = Error(
         "CNN0025", Budget,
@@ -187,10 +187,20 @@ internal static partial class DiagnosticDescriptors
         "Unrolled layer too large for the JIT to optimise",
         "CodeShape.Unrolled writes layer {0}'s {1} weights as straight-line code; beyond about {2} terms the method exceeds the JIT's limits and is compiled without optimisation, slower than the SIMD loop; use CodeShape.Auto");
 
+    public static readonly DiagnosticDescriptor HiddenLayerNarrowerThanClasses = Warning(
+        "CNN1010", Design,
+        "Hidden layer narrower than the classes need",
+        "Hidden layer {0} has {1} units, but a Softmax over {2} classes has {3} degrees of freedom; every later layer sees the input only through these {1} numbers, so the class probabilities can vary in at most {1} directions; give the layer at least {3} units");
+
+    public static readonly DiagnosticDescriptor AdamBetasUnbounded = Warning(
+        "CNN1011", Training,
+        "Adam's Beta1 is not below the square root of Beta2",
+        "Beta1 = {0} is not below √Beta2 = {1}: Adam's step m̂/√v̂ stays bounded only when β1 < √β2, so single updates can grow far beyond the learning rate; lower Beta1 or raise Beta2 (the defaults are 0.9 and 0.999)");
+
     public static readonly DiagnosticDescriptor ResourceBudget = Info(
         "CNN2001", Budget,
         "Resource budget of the network",
-        "'{0}' ({1}): {2} parameters = {3} bytes; optimizer state {4} bytes ({5}); peak stack {6} bytes per inference call; {7} multiply-adds per sample");
+        "'{0}' ({1}): {2} parameters = {3} bytes; optimizer state {4} bytes ({5}); peak stack {6} bytes per call; {7} multiply-adds per sample");
 
     internal static DiagnosticDescriptor Error(string id, string category, string title, string message) =>
         new(id, title, message, category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLinkBase + id.ToLowerInvariant());

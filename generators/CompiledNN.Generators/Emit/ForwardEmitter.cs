@@ -15,11 +15,7 @@ internal static class ForwardEmitter
 
     public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
     {
-        WritePredict(writer, network);
-        WritePredictClass(writer, network);
-        WriteParallelism(writer);
-        WritePredictBatch(writer, network);
-        WriteForward(writer, network);
+        WritePrediction(writer, network, isStatic: false);
         foreach (LayerSpec layer in network.Layers)
         {
             WriteLinear(writer, layer);
@@ -36,18 +32,44 @@ internal static class ForwardEmitter
         _ => $"{Names.Activations}.{layer.Activation}({z}, {a});",
     };
 
-    private static void WritePredict(IndentedTextWriter writer, NetworkSpec network)
+
+
+    /// <summary>
+    /// Writes <c>Predict</c>, <c>PredictClass</c>, <c>PredictBatch</c> and <c>Forward</c>. A trainable network gets the
+    /// batched kernels and its threads; the inference-only form (static, its weights constants) predicts row by row
+    /// through the <c>DenseNLinear(x, z)</c> methods <see cref="InferenceEmitter"/> writes.
+    /// </summary>
+    public static void WritePrediction(IndentedTextWriter writer, NetworkSpec network, bool isStatic)
+    {
+        WritePredict(writer, network, isStatic);
+        WritePredictClass(writer, network, isStatic);
+        if (isStatic)
+        {
+            WriteRowByRowPredictBatch(writer, isStatic);
+            WriteConstantForward(writer, network, isStatic);
+        }
+        else
+        {
+            WriteParallelism(writer);
+            WritePredictBatch(writer, network);
+            WriteForward(writer, network);
+        }
+    }
+
+    private static string Modifier(bool isStatic) => isStatic ? "static " : "";
+
+    private static void WritePredict(IndentedTextWriter writer, NetworkSpec network, bool isStatic)
     {
         string outputs = network.Output.Activation == Activation.Softmax ? "class probabilities" : "outputs";
         writer.Line("/// <summary>");
         writer.Line($"/// Runs the network on one row of {network.InputSize} features. Allocates nothing; safe to call from several threads at once");
-        writer.Line("/// while no training step runs.");
+        writer.Line(isStatic ? "/// (the weights are constants)." : "/// while no training step runs.");
         writer.Line("/// </summary>");
         writer.Line($"/// <param name=\"input\">{network.InputSize} input features.</param>");
         writer.Line($"/// <param name=\"output\">Receives the {network.OutputSize} {outputs}.</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">A span does not have the length above.</exception>");
         writer.Line(Names.GeneratedCode);
-        using (writer.Block($"public void Predict({Names.ReadOnlySpan} input, {Names.Span} output)"))
+        using (writer.Block($"public {Modifier(isStatic)}void Predict({Names.ReadOnlySpan} input, {Names.Span} output)"))
         {
             writer.Line($"{Names.Guard}.Length(input, InputSize, nameof(input), \"input features\");");
             writer.Line($"{Names.Guard}.Length(output, OutputSize, nameof(output), \"outputs\");");
@@ -57,7 +79,7 @@ internal static class ForwardEmitter
         writer.Line();
     }
 
-    private static void WritePredictClass(IndentedTextWriter writer, NetworkSpec network)
+    private static void WritePredictClass(IndentedTextWriter writer, NetworkSpec network, bool isStatic)
     {
         LayerSpec output = network.Output;
         if (output.Activation is not (Activation.Softmax or Activation.Sigmoid))
@@ -75,7 +97,7 @@ internal static class ForwardEmitter
         writer.Line(binary ? "/// <returns>0 or 1.</returns>" : $"/// <returns>A class from 0 to {output.Units - 1}.</returns>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">The input does not have the length above.</exception>");
         writer.Line(Names.GeneratedCode);
-        using (writer.Block($"public int PredictClass({Names.ReadOnlySpan} input)"))
+        using (writer.Block($"public {Modifier(isStatic)}int PredictClass({Names.ReadOnlySpan} input)"))
         {
             writer.Line($"{Names.Guard}.Length(input, InputSize, nameof(input), \"input features\");");
             writer.Line($"{Names.Span} output = stackalloc float[OutputSize];");
@@ -84,6 +106,88 @@ internal static class ForwardEmitter
         }
 
         writer.Line();
+    }
+
+    private static void WriteRowByRowPredictBatch(IndentedTextWriter writer, bool isStatic)
+    {
+        writer.Line("/// <summary>Runs the network on consecutive rows; row <c>r</c> of <paramref name=\"outputs\"/> is the prediction for row <c>r</c> of <paramref name=\"inputs\"/>.</summary>");
+        writer.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputSize\"/> features, one after the other.</param>");
+        writer.Line("/// <param name=\"outputs\">Receives as many rows of <see cref=\"OutputSize\"/> outputs.</param>");
+        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths are not whole, matching numbers of rows.</exception>");
+        writer.Line(Names.GeneratedCode);
+        using (writer.Block($"public {Modifier(isStatic)}void PredictBatch({Names.ReadOnlySpan} inputs, {Names.Span} outputs)"))
+        {
+            writer.Line($"int rows = {Names.Guard}.Rows(inputs, InputSize, nameof(inputs), \"input features\");");
+            writer.Line($"{Names.Guard}.Rows(outputs, rows, OutputSize, nameof(outputs), \"outputs\");");
+            using (writer.Block("for (int row = 0; row < rows; row++)"))
+            {
+                writer.Line("Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));");
+            }
+        }
+
+        writer.Line();
+    }
+
+    private static void WriteConstantForward(IndentedTextWriter writer, NetworkSpec network, bool isStatic)
+    {
+        int hidden = network.Layers.Take(network.Layers.Count - 1).Sum(static l => l.Units);
+        bool pooled = hidden * sizeof(float) > StackBudgetBytes;
+        writer.Line("/// <summary>The forward pass on checked spans: each layer's activations feed the next; the last layer writes the output.</summary>");
+        using (writer.Block($"private {Modifier(isStatic)}void Forward({Names.ReadOnlySpan} input, {Names.Span} output)"))
+        {
+            if (pooled)
+            {
+                writer.Line($"// {hidden * sizeof(float)} bytes of hidden activations exceed the {StackBudgetBytes}-byte stack budget, so they come from the pool.");
+                writer.Line($"float[] scratch = {Names.ArrayPool}.Shared.Rent({hidden});");
+                writer.Line("try");
+                writer.Line("{");
+                using (writer.Indent())
+                {
+                    WriteForwardBody(writer, network, pooled);
+                }
+
+                writer.Line("}");
+                writer.Line("finally");
+                writer.Line("{");
+                using (writer.Indent())
+                {
+                    writer.Line($"{Names.ArrayPool}.Shared.Return(scratch);");
+                }
+
+                writer.Line("}");
+            }
+            else
+            {
+                WriteForwardBody(writer, network, pooled);
+            }
+        }
+
+        writer.Line();
+    }
+
+    private static void WriteForwardBody(IndentedTextWriter writer, NetworkSpec network, bool pooled)
+    {
+        int offset = 0;
+        string previous = "input";
+        foreach (LayerSpec layer in network.Layers)
+        {
+            string activations = layer == network.Output ? "output" : layer.Name.ToLowerInvariant();
+            if (layer != network.Output)
+            {
+                writer.Line(pooled
+                    ? $"{Names.Span} {activations} = new {Names.Span}(scratch, {offset}, {layer.Units});"
+                    : $"{Names.Span} {activations} = stackalloc float[{layer.Units}];");
+                offset += layer.Units;
+            }
+
+            writer.Line($"{layer.Name}Linear({previous}, {activations});");
+            if (ActivationCall(layer, activations, activations) is { } call)
+            {
+                writer.Line(call);
+            }
+
+            previous = activations;
+        }
     }
 
     private static void WriteParallelism(IndentedTextWriter writer)

@@ -10,6 +10,8 @@ internal static class Names
     public const string Guard = "global::CompiledNN.Runtime.Guard";
     public const string Activations = "global::CompiledNN.Runtime.Activations";
     public const string Kernels = "global::CompiledNN.Runtime.Kernels";
+    public const string ClassicModelGuard = "global::CompiledNN.Runtime.ClassicModelGuard";
+    public const string PerceptronFitResult = "global::CompiledNN.PerceptronFitResult";
     public const string ParameterInitializer = "global::CompiledNN.Runtime.ParameterInitializer";
     public const string ITrainableNetwork = "global::CompiledNN.ITrainableNetwork";
     public const string ActivationGradients = "global::CompiledNN.Runtime.ActivationGradients";
@@ -21,6 +23,12 @@ internal static class Names
     public const string IChunkWork = "global::CompiledNN.Runtime.IChunkWork";
     public const string BatchSpans = "global::CompiledNN.Runtime.BatchSpans";
     public const string ArrayPool = "global::System.Buffers.ArrayPool<float>";
+    public const string Stream = "global::System.IO.Stream";
+    public const string IPersistentNetwork = "global::CompiledNN.Persistence.IPersistentNetwork";
+    public const string NetworkArchitecture = "global::CompiledNN.Persistence.NetworkArchitecture";
+    public const string LayerArchitecture = "global::CompiledNN.Persistence.LayerArchitecture";
+    public const string WeightsFile = "global::CompiledNN.Persistence.WeightsFile";
+    public const string Activation = "global::CompiledNN.Activation";
 
     /// <summary>The attribute every generated member carries, stamped with the generator's version (set once, in Directory.Build.props).</summary>
     public static readonly string GeneratedCode =

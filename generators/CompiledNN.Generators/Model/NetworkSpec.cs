@@ -12,6 +12,9 @@ namespace CompiledNN.Generators.Model;
 /// <param name="Training">The resolved loss and optimizer settings.</param>
 internal sealed record NetworkSpec(TypeHierarchy Type, int InputSize, EquatableArray<LayerSpec> Layers, TrainingSpec Training)
 {
+    /// <summary>The weights file baked in by <c>[Weights]</c>, or <see langword="null"/> for a network that starts from its seed.</summary>
+    public WeightsSpec? Weights { get; init; }
+
     /// <summary>The output layer.</summary>
     public LayerSpec Output => Layers[Layers.Count - 1];
 

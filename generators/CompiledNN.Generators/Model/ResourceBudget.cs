@@ -10,7 +10,7 @@ namespace CompiledNN.Generators.Model;
 /// <param name="ParameterCount">Weights and biases.</param>
 /// <param name="ParameterBytes">The float32 parameter block.</param>
 /// <param name="OptimizerStateBytes">The optimizer's per-parameter buffers (Adam's two moments, a momentum buffer, …).</param>
-/// <param name="StackBytes">The most stack one inference call (<c>Predict</c> or <c>PredictClass</c>) allocates.</param>
+/// <param name="StackBytes">The most stack one call allocates (<c>PredictClass</c> is the deepest; see <see cref="Of"/>).</param>
 /// <param name="MultiplyAdds">Multiply-adds of one sample's forward pass.</param>
 internal sealed record ResourceBudget(long ParameterCount, long ParameterBytes, long OptimizerStateBytes, long StackBytes, long MultiplyAdds)
 {
@@ -20,7 +20,8 @@ internal sealed record ResourceBudget(long ParameterCount, long ParameterBytes, 
         long stateFloats = parameters * StateBuffers(network.Training.Optimizer);
 
         // The forward pass stackallocs the hidden activations while they fit the emitter's budget (else they are
-        // pooled), and PredictClass adds a stackalloc'd output row; see ForwardEmitter.
+        // pooled), and PredictClass adds a stackalloc'd output row; see ForwardEmitter. Training keeps its scratch in
+        // instance arrays; its one stackalloc (one-hot targets, OutputSize floats) is never more than PredictClass's.
         long hiddenBytes = network.Layers.Take(network.Layers.Count - 1).Sum(static l => (long)l.Units) * sizeof(float);
         long forwardStack = hiddenBytes > ForwardEmitter.StackBudgetBytes ? 0 : hiddenBytes;
         long classifyStack = network.Output.Activation is Activation.Softmax or Activation.Sigmoid ? (long)network.OutputSize * sizeof(float) : 0;

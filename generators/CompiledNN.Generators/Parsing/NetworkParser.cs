@@ -55,16 +55,7 @@ internal static class NetworkParser
             }
         }
 
-        var shape = new TypeShape(
-            IsClass: type.TypeKind == TypeKind.Class && !type.IsRecord,
-            IsPartial: IsPartial(type),
-            NonPartialContainingType: FirstNonPartialContainingType(type),
-            IsGeneric: IsGeneric(type),
-            IsStatic: type.IsStatic,
-            IsAbstract: type.IsAbstract,
-            LayersInSeveralDeclarations: LayersInSeveralDeclarations(type, attributes),
-            OtherKinds: otherKinds.ToEquatableArray(),
-            MemberNames: UserMemberNames(type).ToEquatableArray());
+        TypeShape shape = ReadShape(type, LayersInSeveralDeclarations(type, attributes), otherKinds);
 
         return new NetworkDeclaration(
             ReadHierarchy(type),
@@ -89,6 +80,21 @@ internal static class NetworkParser
         string metadataName = ns.Length == 0 ? MetadataName(type) : ns + "." + MetadataName(type);
         return new TypeHierarchy(ns, metadataName, types.ToEquatableArray());
     }
+
+    /// <summary>What the analyzers need to know about <paramref name="type"/>, which carries a network attribute.</summary>
+    /// <param name="type">The attributed type.</param>
+    /// <param name="layersInSeveralDeclarations">Whether its layer attributes are spread over several partial declarations.</param>
+    /// <param name="otherKinds">The other network kinds the type carries.</param>
+    public static TypeShape ReadShape(INamedTypeSymbol type, bool layersInSeveralDeclarations, IEnumerable<string> otherKinds) => new(
+        IsClass: type.TypeKind == TypeKind.Class && !type.IsRecord,
+        IsPartial: IsPartial(type),
+        NonPartialContainingType: FirstNonPartialContainingType(type),
+        IsGeneric: IsGeneric(type),
+        IsStatic: type.IsStatic,
+        IsAbstract: type.IsAbstract,
+        LayersInSeveralDeclarations: layersInSeveralDeclarations,
+        OtherKinds: otherKinds.ToEquatableArray(),
+        MemberNames: UserMemberNames(type).ToEquatableArray());
 
     private static string MetadataName(INamedTypeSymbol type) =>
         type.ContainingType is null ? type.MetadataName : MetadataName(type.ContainingType) + "+" + type.MetadataName;
@@ -140,7 +146,8 @@ internal static class NetworkParser
         return value is null ? null : (TEnum)Enum.ToObject(typeof(TEnum), value.Value);
     }
 
-    private static T? ReadNamed<T>(AttributeData attribute, string name, ref bool malformed)
+    /// <summary>The named argument <paramref name="name"/>, or <see langword="null"/> when unset or malformed.</summary>
+    internal static T? ReadNamed<T>(AttributeData attribute, string name, ref bool malformed)
         where T : struct
     {
         foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)

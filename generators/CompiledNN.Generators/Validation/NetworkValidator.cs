@@ -227,33 +227,7 @@ internal static class NetworkValidator
     {
         TypeShape shape = declaration.Shape;
         string name = declaration.Type.Name;
-        if (!shape.IsClass)
-        {
-            problems.Add(new(DiagnosticDescriptors.UnsupportedType, -1, null, name, "only classes can carry [Network]; declare it as a partial class"));
-        }
-        else if (shape.IsStatic)
-        {
-            problems.Add(new(DiagnosticDescriptors.UnsupportedType, -1, null, name, "a static class has no instances to hold the parameters; remove 'static'"));
-        }
-        else if (shape.IsAbstract)
-        {
-            problems.Add(new(DiagnosticDescriptors.UnsupportedType, -1, null, name, "an abstract class cannot be constructed; remove 'abstract'"));
-        }
-
-        if (shape.IsGeneric)
-        {
-            problems.Add(new(DiagnosticDescriptors.UnsupportedType, -1, null, name, "generic types (or types nested in generic types) are not supported; remove the type parameters"));
-        }
-
-        if (!shape.IsPartial)
-        {
-            problems.Add(new(DiagnosticDescriptors.TypeNotPartial, -1, null, name));
-        }
-
-        if (shape.NonPartialContainingType is { } container)
-        {
-            problems.Add(new(DiagnosticDescriptors.ContainingTypeNotPartial, -1, null, container, name));
-        }
+        TypeRules.ValidateClass("Network", name, shape, problems);
 
         foreach (string other in shape.OtherKinds)
         {
@@ -265,13 +239,8 @@ internal static class NetworkValidator
             problems.Add(new(DiagnosticDescriptors.LayersInSeveralDeclarations, -1, null, name));
         }
 
-        foreach (string member in GeneratedMembers.Network)
-        {
-            if (shape.MemberNames.Contains(member))
-            {
-                problems.Add(new(DiagnosticDescriptors.MemberCollision, -1, null, name, member.Replace(".ctor", name).Replace("System.", "")) { Member = member });
-            }
-        }
+        bool classifier = declaration.Layers.Count > 0 && declaration.Layers[declaration.Layers.Count - 1].Activation == Activation.Softmax;
+        TypeRules.ValidateMembers(name, shape, GeneratedMembers.For(declaration.Layers.Count, classifier), problems);
     }
 
     private static void ValidateLayers(NetworkDeclaration declaration, List<ValidationProblem> problems)
@@ -431,6 +400,30 @@ internal static class NetworkValidator
         }
 
         CheckInit(declaration, problems);
+        CheckBottleneck(declaration, problems);
+    }
+
+    /// <summary>
+    /// A hidden layer narrower than the K − 1 degrees of freedom of a K-class Softmax: every later layer is a function
+    /// of its h numbers, so the logits (up to the constant softmax ignores) lie on an h-dimensional surface and most
+    /// class distributions cannot be expressed (the "softmax bottleneck", Yang et al., 2018). Only for Softmax outputs:
+    /// a narrow layer before other outputs is usually a deliberate bottleneck, as in an autoencoder.
+    /// </summary>
+    private static void CheckBottleneck(NetworkDeclaration declaration, List<ValidationProblem> problems)
+    {
+        EquatableArray<DenseDeclaration> layers = declaration.Layers;
+        if (layers.Count < 2 || layers[layers.Count - 1] is not { Activation: Activation.Softmax, Units: { } classes } || classes < 3)
+        {
+            return;
+        }
+
+        for (int i = 0; i < layers.Count - 1; i++)
+        {
+            if (layers[i].Units is { } units && units > 0 && units < classes - 1)
+            {
+                problems.Add(new(DiagnosticDescriptors.HiddenLayerNarrowerThanClasses, layers[i].AttributeIndex, "0", i + 1, units, classes, classes - 1));
+            }
+        }
     }
 
     private static void CheckAlpha(DenseDeclaration layer, int number, float alpha, List<ValidationProblem> problems)
@@ -575,6 +568,20 @@ internal static class NetworkValidator
             CheckUsed(options.Beta2, "Beta2", used is Optimizer.Adam or Optimizer.AdamW, "which only Adam and AdamW use");
             CheckUsed(options.Rho, "Rho", used is Optimizer.RMSProp, "which only RMSProp uses");
             CheckUsed(options.Epsilon, "Epsilon", used is not (Optimizer.Sgd or Optimizer.Momentum or Optimizer.Nesterov), "which divides by no running average");
+        }
+
+        if (optimizer is Optimizer.Adam or Optimizer.AdamW && (options.Beta1 is not null || options.Beta2 is not null))
+        {
+            float beta1 = options.Beta1 ?? 0.9f, beta2 = options.Beta2 ?? 0.999f;
+            if (beta1 is >= 0f and < 1f && beta2 is >= 0f and < 1f && beta1 >= System.Math.Sqrt(beta2))
+            {
+                // Point at what was changed from the default: a small Beta2 is the usual cause.
+                bool atBeta2 = options.Beta2 is not null;
+                problems.Add(new(DiagnosticDescriptors.AdamBetasUnbounded, at, atBeta2 ? "Beta2" : "Beta1", Format(beta1), System.Math.Sqrt(beta2).ToString("0.####", CultureInfo.InvariantCulture))
+                {
+                    Properties = FixProperties.Replace(atBeta2 ? "0.999f" : "0.9f"),
+                });
+            }
         }
 
         void CheckDecay(float? value, string option, string defaultValue)

@@ -73,7 +73,7 @@ public sealed class AnalyzerDiagnosticsTests
         // plus PredictClass's 3 outputs (12 bytes); multiply-adds 64 + 256 + 48 = 368.
         Diagnostic budget = AnalyzerHarness.Run(null, DiagnosticCases.Valid["Iris"].Sources).Analyzer.Single();
         Assert.Equal(
-            "'Model' (4-16-16-3): 403 parameters = 1,612 bytes; optimizer state 3,224 bytes (Adam keeps 2 floats per parameter); peak stack 140 bytes per inference call; 368 multiply-adds per sample",
+            "'Model' (4-16-16-3): 403 parameters = 1,612 bytes; optimizer state 3,224 bytes (Adam keeps 2 floats per parameter); peak stack 140 bytes per call; 368 multiply-adds per sample",
             budget.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 

@@ -96,6 +96,12 @@ public sealed class CodeFixTests
         Argument, id, $"[Network({options})]\n" + Layers, $"[Network({fixedOptions})]\n" + Layers);
 
     [Theory]
+    [InlineData("Beta2 = 0.5f", "Beta2 = 0.999f")]
+    [InlineData("Beta1 = 0.9999f", "Beta1 = 0.9f")]
+    public Task Restores_the_default_of_an_unbounded_Adam_beta(string options, string fixedOptions) => Verify(
+        Argument, "CNN1011", $"[Network({options})]\n" + Layers, $"[Network({fixedOptions})]\n" + Layers);
+
+    [Theory]
     [InlineData("Momentum = 0.5f, LearningRate = 0.01f", "LearningRate = 0.01f")]
     [InlineData("LearningRate = 0.01f, Momentum = 0.5f", "LearningRate = 0.01f")]
     [InlineData("Momentum = 0.5f", null)]

@@ -104,6 +104,12 @@ internal static class DiagnosticCases
         ["CNN0015 property collides with a training member"] = One(
             "[Network]\n" + Iris.Replace("class Model;", "class Model\n{\n    public float LearningRate { get; set; }\n}"),
             new Expected("CNN0015", "LearningRate")),
+        ["CNN0015 field collides with the parameter block"] = One(
+            "[Network]\n" + Iris.Replace("class Model;", "class Model\n{\n    private readonly float[] _parameters = [];\n}"),
+            new Expected("CNN0015", "_parameters")),
+        ["CNN0015 method collides with a layer's generated method"] = One(
+            "[Network]\n" + Iris.Replace("class Model;", "class Model\n{\n    private void Dense3Linear(ReadOnlySpan<float> x, Span<float> z) { }\n}"),
+            new Expected("CNN0015", "Dense3Linear")),
         ["CNN0016 network and perceptron"] = One(
             "[Network]\n[Perceptron(Inputs = 2)]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
             new Expected("CNN0016", "Network")),
@@ -208,6 +214,15 @@ internal static class DiagnosticCases
         ["CNN1009 unrolled layer past the JIT's limit"] = One(
             "[Network(CodeShape = CodeShape.Unrolled)]\n[Input(100)]\n[Dense(50, Activation.ReLU)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
             new Expected("CNN1009", "CodeShape = CodeShape.Unrolled"), Budget),
+        ["CNN1010 hidden layer narrower than the classes"] = One(
+            "[Network]\n[Input(784)]\n[Dense(32, Activation.ReLU)]\n[Dense(4, Activation.ReLU)]\n[Dense(10, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN1010", "4", "Dense(4, Activation.ReLU)"), Budget),
+        ["CNN1011 Beta2 too small for Beta1"] = One(
+            "[Network(Beta2 = 0.5f)]\n" + Iris,
+            new Expected("CNN1011", "Beta2 = 0.5f"), Budget),
+        ["CNN1011 Beta1 too large for the default Beta2"] = One(
+            "[Network(Optimizer = Optimizer.AdamW, Beta1 = 0.9999f)]\n" + Iris,
+            new Expected("CNN1011", "Beta1 = 0.9999f"), Budget),
     };
 
     /// <summary>
@@ -230,11 +245,17 @@ internal static class DiagnosticCases
         ["AdamW with betas at rate 0.1 (CNN1007, CNN1006)"] = Clean("[Network(Optimizer = Optimizer.AdamW, Beta1 = 0f, Beta2 = 0.99f, LearningRate = 0.1f)]\n" + Iris),
         ["AdaGrad with epsilon (CNN1007)"] = Clean("[Network(Optimizer = Optimizer.AdaGrad, Epsilon = 1e-10f, LearningRate = 0.5f)]\n" + Iris),
         ["Multi-label binary cross-entropy (CNN0010)"] = Clean("[Network(Loss = Loss.BinaryCrossEntropy)]\n[Input(4)]\n[Dense(8, Activation.ReLU)]\n[Dense(3, Activation.Sigmoid)]\npublic partial class Model;\n"),
+        ["Bottleneck of K - 1 units and a narrow autoencoder (CNN1010)"] = new(
+            [Usings + "[Network]\n[Input(784)]\n[Dense(9, Activation.ReLU)]\n[Dense(10, Activation.Softmax)]\npublic partial class Model;\n",
+             Usings + "[Network]\n[Input(64)]\n[Dense(2, Activation.Tanh)]\n[Dense(64, Activation.Sigmoid)]\npublic partial class Encoder;\n"],
+            [Budget, new Expected("CNN2001", "Network", File: 1)]),
+        ["Adam with Beta1 just below the square root of Beta2 (CNN1011)"] = Clean("[Network(Beta1 = 0.8f, Beta2 = 0.65f)]\n" + Iris),
         ["Cross-entropy on softmax (CNN0009)"] = Clean("[Network(Loss = Loss.CrossEntropy)]\n" + Iris),
         ["Softmax over two units (CNN0011)"] = Clean("[Network]\n[Input(2)]\n[Dense(2, Activation.Softmax)]\npublic partial class Model;\n"),
         ["Nested in partial types (CNN0002)"] = Clean("public static partial class Outer\n{\n    internal partial class Middle\n    {\n        [Network]\n        [Input(2)]\n        [Dense(1, Activation.Sigmoid)]\n        internal sealed partial class Model;\n    }\n}\n"),
         ["Global namespace"] = new(["using CompiledNN;\n\n[Network]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n"], [Budget]),
         ["Overload that does not collide (CNN0015)"] = Clean("[Network]\n" + Iris.Replace("class Model;", "class Model\n{\n    public void Predict(float[] input) { }\n\n    public string Describe() => nameof(Model);\n}")),
+        ["Helper members named like private ones but with other signatures (CNN0015)"] = Clean("[Network]\n" + Iris.Replace("class Model;", "class Model\n{\n    public void Train(float[][] rows, int epochs) { }\n\n    public void Dense4Linear() { }\n\n    public void TrainStep(float[] input, float[] target) { }\n}")),
         ["Unrolled small layers (CNN1009)"] = Clean("[Network(CodeShape = CodeShape.Unrolled)]\n[Input(64)]\n[Dense(64, Activation.ReLU)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n"),
         ["Vectorized Fashion-MNIST (CNN0020)"] = Clean("[Network(CodeShape = CodeShape.Vectorized)]\n[Input(784)]\n[Dense(128, Activation.ReLU)]\n[Dense(10, Activation.Softmax)]\npublic partial class Model;\n"),
         ["Layers on one of two declarations (CNN0014)"] = new(

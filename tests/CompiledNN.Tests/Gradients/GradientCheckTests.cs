@@ -61,11 +61,7 @@ public sealed class GradientCheckTests(ITestOutputHelper output)
     [MemberData(nameof(Networks))]
     public void GeneratedGradientMatchesCentralDifferences(string name)
     {
-        Type type = NetworkTypes().Single(t => t.Name == name);
-        var network = (ITrainableNetwork)Activator.CreateInstance(type)!;
-        var reference = ReferenceNetwork.Of(type);
-        (float[] inputs, float[] targets) = Batch(reference, new Random(name.Length));
-        double[] parameters = ParametersAwayFromKinks(network, reference, inputs);
+        (ITrainableNetwork network, ReferenceNetwork reference, float[] inputs, float[] targets, double[] parameters) = Setup(name);
 
         float[] gradient = new float[network.ParameterCount];
         network.ComputeGradient(inputs, targets, gradient);
@@ -89,11 +85,7 @@ public sealed class GradientCheckTests(ITestOutputHelper output)
     [MemberData(nameof(Networks))]
     public void PredictAndLossMatchTheReference(string name)
     {
-        Type type = NetworkTypes().Single(t => t.Name == name);
-        var network = (ITrainableNetwork)Activator.CreateInstance(type)!;
-        var reference = ReferenceNetwork.Of(type);
-        (float[] inputs, float[] targets) = Batch(reference, new Random(name.Length + 1));
-        double[] parameters = ParametersAwayFromKinks(network, reference, inputs);
+        (ITrainableNetwork network, ReferenceNetwork reference, float[] inputs, float[] targets, double[] parameters) = Setup(name);
 
         Compare.Close(reference.MeanLoss(parameters, inputs, targets), network.ComputeLoss(inputs, targets), ValueTolerance, $"{name} mean loss");
         float[] outputs = new float[network.OutputSize];
@@ -104,6 +96,16 @@ public sealed class GradientCheckTests(ITestOutputHelper output)
             float[] expected = reference.Predict(parameters, input).Select(static v => (float)v).ToArray();
             Compare.AllClose(expected, outputs, ValueTolerance, $"{name} outputs of row {row}");
         }
+    }
+
+    /// <summary>The generated network and its reference, a batch, and parameters away from kinks set on the network.</summary>
+    private static (ITrainableNetwork Network, ReferenceNetwork Reference, float[] Inputs, float[] Targets, double[] Parameters) Setup(string name)
+    {
+        Type type = NetworkTypes().Single(t => t.Name == name);
+        var network = (ITrainableNetwork)Activator.CreateInstance(type)!;
+        var reference = ReferenceNetwork.Of(type);
+        (float[] inputs, float[] targets) = Batch(reference, new Random(name.Length));
+        return (network, reference, inputs, targets, ParametersAwayFromKinks(network, reference, inputs));
     }
 
     private static IEnumerable<Type> NetworkTypes() => typeof(GradientCheckTests).Assembly.GetTypes()

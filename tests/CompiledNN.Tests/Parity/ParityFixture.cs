@@ -29,6 +29,9 @@ public sealed class ParityFixture
         Gradient = Floats(root.GetProperty("gradient"));
         StepLosses = Floats(root.GetProperty("stepLosses"));
         ParametersAfterSteps = root.GetProperty("parametersAfterSteps").EnumerateArray().Select(Floats).ToArray();
+        LearningRate = (float)root.GetProperty("hyperparameters").GetProperty("learningRate").GetDouble();
+        ParametersAfterHalfRateSteps = root.GetProperty("parametersAfterHalfRateSteps").EnumerateArray().Select(Floats).ToArray();
+        ParametersAfterResetSteps = root.GetProperty("parametersAfterResetSteps").EnumerateArray().Select(Floats).ToArray();
         RowStepLosses = Floats(root.GetProperty("rowStepLosses"));
         ParametersAfterRowSteps = Floats(root.GetProperty("parametersAfterRowSteps"));
         if (root.TryGetProperty("classTargets", out JsonElement classes))
@@ -70,6 +73,15 @@ public sealed class ParityFixture
 
     /// <summary>The parameters after each of the 8 TrainBatch steps.</summary>
     public float[][] ParametersAfterSteps { get; }
+
+    /// <summary>The learning rate the network is declared with (or its optimizer's default).</summary>
+    public float LearningRate { get; }
+
+    /// <summary>The parameters after each of 2 further steps with <see cref="LearningRate"/> halved after the 8 steps.</summary>
+    public float[][] ParametersAfterHalfRateSteps { get; }
+
+    /// <summary>The parameters after each of 2 further steps after a ResetOptimizer that follows them (the rate stays halved).</summary>
+    public float[][] ParametersAfterResetSteps { get; }
 
     /// <summary>The loss before each TrainStep on row 0, 1, … of the batch, in order, from the initial parameters.</summary>
     public float[] RowStepLosses { get; }

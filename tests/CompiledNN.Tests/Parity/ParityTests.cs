@@ -90,7 +90,7 @@ public sealed class ParityTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Fixtures))]
-    public void PredictMatchesPyTorch(string name)
+    public void PredictAndPredictBatchMatchPyTorch(string name)
     {
         ParityFixture fixture = ParityFixture.Load(name);
         ITrainableNetwork network = CreateAtInitialParameters(fixture);
@@ -101,6 +101,9 @@ public sealed class ParityTests(ITestOutputHelper output)
         }
 
         Report("outputs", Compare.AllClose(fixture.Outputs, outputs, ForwardTolerance, $"{name} outputs"));
+        float[] batchOutputs = new float[fixture.Outputs.Length];
+        network.PredictBatch(fixture.Inputs, batchOutputs);
+        Compare.AllClose(fixture.Outputs, batchOutputs, ForwardTolerance, $"{name} PredictBatch outputs");
     }
 
     [Theory]
@@ -132,6 +135,36 @@ public sealed class ParityTests(ITestOutputHelper output)
 
         Compare.AllClose(fixture.StepLosses, losses, LossTolerance, $"{name} losses before each step");
         Report("8 steps", worst);
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void AChangedLearningRateAndAResetOptimizerMatchPyTorch(string name)
+    {
+        // After the 8 steps: η halved for 2 steps (the optimizer state carries on), then ResetOptimizer and 2 steps
+        // from a fresh state at the halved rate, as a new torch.optim optimizer takes them.
+        ParityFixture fixture = ParityFixture.Load(name);
+        ITrainableNetwork network = CreateAtInitialParameters(fixture);
+        Assert.Equal(fixture.LearningRate, network.LearningRate);
+        for (int step = 0; step < fixture.ParametersAfterSteps.Length; step++)
+        {
+            network.TrainBatch(fixture.Inputs, fixture.Targets);
+        }
+
+        network.LearningRate = fixture.LearningRate / 2;
+        foreach (float[] expected in fixture.ParametersAfterHalfRateSteps)
+        {
+            network.TrainBatch(fixture.Inputs, fixture.Targets);
+            AssertParameters(network, expected, StepTolerance, $"{name} parameters after a step at the halved learning rate");
+        }
+
+        network.ResetOptimizer();
+        Assert.Equal(fixture.LearningRate / 2, network.LearningRate);
+        foreach (float[] expected in fixture.ParametersAfterResetSteps)
+        {
+            network.TrainBatch(fixture.Inputs, fixture.Targets);
+            AssertParameters(network, expected, StepTolerance, $"{name} parameters after ResetOptimizer and a step");
+        }
     }
 
     [Theory]

@@ -1,50 +1,57 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Reflection;
+using CompiledNN.Tests.Gradients;
 using CompiledNN.Tests.Networks;
 using Xunit;
 
 namespace CompiledNN.Tests.Reference;
 
-/// <summary>A generated network under test, with the layer table the reference computes it from.</summary>
+/// <summary>
+/// A generated network under test, with its independent double-precision reference (<see cref="ReferenceNetwork"/>,
+/// which reads the declaration's attributes, not the generated code).
+/// </summary>
 /// <param name="Name">The class name, shown in test names.</param>
 /// <param name="Create">Makes a fresh instance.</param>
-/// <param name="InputSize">The number of inputs.</param>
-/// <param name="Layers">The layers as declared.</param>
-internal sealed record NetworkCase(string Name, Func<INetwork> Create, int InputSize, ReferenceLayer[] Layers)
+/// <param name="Type">The network class, whose attributes the reference reads.</param>
+internal sealed record NetworkCase(string Name, Func<INetwork> Create, Type Type)
 {
-    private const int Inputs = 37;
-    private const int Hidden = 19;
-    private const int Outputs = 5;
-
-    /// <summary>Every network of the numerics tests, by class name.</summary>
-    public static readonly IReadOnlyDictionary<string, NetworkCase> All = new NetworkCase[]
+    /// <summary>Every network of the forward-pass tests, by class name.</summary>
+    public static readonly IReadOnlyDictionary<string, NetworkCase> All = new[]
     {
-        TwoLayer<IdentityUnrolledNet>(Activation.Tanh, Activation.Identity),
-        TwoLayer<IdentityVectorizedNet>(Activation.Tanh, Activation.Identity),
-        TwoLayer<SigmoidUnrolledNet>(Activation.Sigmoid, Activation.Sigmoid),
-        TwoLayer<SigmoidVectorizedNet>(Activation.Sigmoid, Activation.Sigmoid),
-        TwoLayer<TanhUnrolledNet>(Activation.Tanh, Activation.Tanh),
-        TwoLayer<TanhVectorizedNet>(Activation.Tanh, Activation.Tanh),
-        TwoLayer<ReLUUnrolledNet>(Activation.ReLU, Activation.ReLU),
-        TwoLayer<ReLUVectorizedNet>(Activation.ReLU, Activation.ReLU),
-        TwoLayer<LeakyReLUUnrolledNet>(Activation.LeakyReLU, Activation.LeakyReLU, alpha: 0.2),
-        TwoLayer<LeakyReLUVectorizedNet>(Activation.LeakyReLU, Activation.LeakyReLU, alpha: 0.2),
-        TwoLayer<SoftplusUnrolledNet>(Activation.Softplus, Activation.Softplus),
-        TwoLayer<SoftplusVectorizedNet>(Activation.Softplus, Activation.Softplus),
-        TwoLayer<ELUUnrolledNet>(Activation.ELU, Activation.ELU, alpha: 0.7),
-        TwoLayer<ELUVectorizedNet>(Activation.ELU, Activation.ELU, alpha: 0.7),
-        TwoLayer<SoftmaxUnrolledNet>(Activation.ReLU, Activation.Softmax),
-        TwoLayer<SoftmaxVectorizedNet>(Activation.ReLU, Activation.Softmax),
-        new(nameof(IrisNet), static () => new IrisNet(), 4, [new(16, Activation.ReLU), new(16, Activation.ReLU), new(3, Activation.Softmax)]),
-        new(nameof(BinaryClassifierNet), static () => new BinaryClassifierNet(), 6, [new(8, Activation.Tanh), new(1, Activation.Sigmoid)]),
-        new(nameof(PooledScratchNet), static () => new PooledScratchNet(), 8, [new(4200, Activation.ReLU), new(3, Activation.Softmax)]),
+        Of<IdentityUnrolledNet>(),
+        Of<IdentityVectorizedNet>(),
+        Of<SigmoidUnrolledNet>(),
+        Of<SigmoidVectorizedNet>(),
+        Of<TanhUnrolledNet>(),
+        Of<TanhVectorizedNet>(),
+        Of<ReLUUnrolledNet>(),
+        Of<ReLUVectorizedNet>(),
+        Of<LeakyReLUUnrolledNet>(),
+        Of<LeakyReLUVectorizedNet>(),
+        Of<SoftplusUnrolledNet>(),
+        Of<SoftplusVectorizedNet>(),
+        Of<ELUUnrolledNet>(),
+        Of<ELUVectorizedNet>(),
+        Of<SoftmaxUnrolledNet>(),
+        Of<SoftmaxVectorizedNet>(),
+        Of<IrisNet>(),
+        Of<BinaryClassifierNet>(),
+        Of<PooledScratchNet>(),
     }.ToDictionary(static c => c.Name);
 
     /// <summary>The class names, as theory data.</summary>
     public static TheoryData<string> Names => new(All.Keys);
 
-    public int OutputSize => Layers[^1].Units;
+    public ReferenceNetwork Reference { get; } = ReferenceNetwork.Of(Type);
+
+    public int InputSize => Reference.InputSize;
+
+    public int OutputSize => Reference.OutputSize;
+
+    /// <summary>The units of each layer, in declaration order.</summary>
+    public int[] Units { get; } = Type.GetCustomAttributes<DenseAttribute>().Select(static d => d.Units).ToArray();
 
     public int ParameterCount
     {
@@ -52,10 +59,10 @@ internal sealed record NetworkCase(string Name, Func<INetwork> Create, int Input
         {
             int count = 0;
             int inputs = InputSize;
-            foreach (ReferenceLayer layer in Layers)
+            foreach (int units in Units)
             {
-                count += (layer.Units * inputs) + layer.Units;
-                inputs = layer.Units;
+                count += (units * inputs) + units;
+                inputs = units;
             }
 
             return count;
@@ -69,20 +76,20 @@ internal sealed record NetworkCase(string Name, Func<INetwork> Create, int Input
         float[] parameters = new float[ParameterCount];
         int offset = 0;
         int inputs = InputSize;
-        foreach (ReferenceLayer layer in Layers)
+        foreach (int units in Units)
         {
             double gain = 3.0 / Math.Sqrt(inputs);
-            for (int k = 0; k < layer.Units * inputs; k++)
+            for (int k = 0; k < units * inputs; k++)
             {
                 parameters[offset++] = (float)(((2 * random.NextDouble()) - 1) * gain);
             }
 
-            for (int k = 0; k < layer.Units; k++)
+            for (int k = 0; k < units; k++)
             {
                 parameters[offset++] = (float)((2 * random.NextDouble()) - 1);
             }
 
-            inputs = layer.Units;
+            inputs = units;
         }
 
         return parameters;
@@ -102,11 +109,11 @@ internal sealed record NetworkCase(string Name, Func<INetwork> Create, int Input
     }
 
     /// <summary>The reference output for one row.</summary>
-    public double[] Reference(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input) => ReferenceMlp.Predict(InputSize, Layers, parameters, input);
+    public double[] ReferenceOutput(float[] parameters, ReadOnlySpan<float> input) =>
+        Reference.Predict(Array.ConvertAll(parameters, static p => (double)p), input);
 
     public override string ToString() => Name;
 
-    private static NetworkCase TwoLayer<TNetwork>(Activation hidden, Activation output, double alpha = 0)
-        where TNetwork : INetwork, new() =>
-        new(typeof(TNetwork).Name, static () => new TNetwork(), Inputs, [new(Hidden, hidden, alpha), new(Outputs, output, alpha)]);
+    private static NetworkCase Of<TNetwork>()
+        where TNetwork : INetwork, new() => new(typeof(TNetwork).Name, static () => new TNetwork(), typeof(TNetwork));
 }

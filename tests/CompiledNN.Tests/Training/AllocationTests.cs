@@ -16,6 +16,7 @@ public sealed class AllocationTests
 
     public static TheoryData<string> Networks() => new(typeof(AllocationTests).Assembly.GetTypes()
         .Where(static t => t.GetCustomAttribute<NetworkAttribute>() is not null)
+        .Where(static t => typeof(ITrainableNetwork).IsAssignableFrom(t)) // inference-only [Weights] networks have no training
         .Select(static t => t.FullName!)
         .Order(StringComparer.Ordinal));
 
@@ -50,18 +51,25 @@ public sealed class AllocationTests
         }
 
         // Warm up: JIT compilation and any scratch that grows once to the largest batch.
-        for (int i = 0; i < 3; i++)
+        for (int i = 0; i < 2; i++)
         {
             TrainEverySize();
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10; i++)
+        // Three windows, and the least they allocated: garbage made per call shows in every window, while a one-off
+        // allocation of the runtime on this thread (tiered JIT promoting a method mid-run) shows in one at most.
+        long[] allocated = new long[3];
+        for (int window = 0; window < allocated.Length; window++)
         {
-            TrainEverySize();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 2; i++)
+            {
+                TrainEverySize();
+            }
+
+            allocated[window] = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-        Assert.True(allocated == 0, $"{name} allocated {allocated} bytes in 10 rounds of training calls at batch sizes {string.Join(", ", BatchSizes)}.");
+        Assert.True(allocated.Min() == 0, $"{name} allocated {string.Join(", ", allocated)} bytes in three windows of 2 rounds of training calls at batch sizes {string.Join(", ", BatchSizes)}.");
     }
 }

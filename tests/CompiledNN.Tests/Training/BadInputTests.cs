@@ -23,7 +23,7 @@ public sealed class BadInputTests
         "TrainStep input too short", "TrainStep input too long", "TrainStep target too short",
         "TrainBatch inputs not whole rows", "TrainBatch fewer target rows", "TrainBatch more target rows", "TrainBatch no rows",
         "ComputeLoss mismatched rows", "ComputeGradient gradient too short", "ComputeGradient gradient too long",
-        "TrainBatch NaN input", "TrainStep class index -1", "TrainStep class index = OutputSize",
+        "TrainBatch NaN input", "TrainBatch NaN target", "TrainStep infinite input", "TrainStep class index -1", "TrainStep class index = OutputSize",
         "TrainBatch last class index out of range", "TrainBatch fewer class indices", "ComputeLoss class index out of range",
         "ComputeGradient class index out of range",
     ];
@@ -36,6 +36,10 @@ public sealed class BadInputTests
         float[] gradient = new float[ClassifierNet.ParameterCount + (call.EndsWith("too long", StringComparison.Ordinal) ? 1 : call.EndsWith("too short", StringComparison.Ordinal) ? -1 : 0)];
         float[] nan = (float[])_inputs.Clone();
         nan[Inputs + 2] = float.NaN;
+        float[] nanTarget = (float[])_targets.Clone();
+        nanTarget[(2 * Classes) + 1] = float.NaN;
+        float[] infinite = (float[])_inputs.Clone();
+        infinite[3] = float.PositiveInfinity;
 
         Exception exception = Record.Exception(() => _ = call switch
         {
@@ -49,6 +53,8 @@ public sealed class BadInputTests
             "ComputeLoss mismatched rows" => network.ComputeLoss(_inputs, _targets.AsSpan(Classes)),
             "ComputeGradient gradient too short" or "ComputeGradient gradient too long" => Gradient(network, gradient),
             "TrainBatch NaN input" => network.TrainBatch(nan, _targets),
+            "TrainBatch NaN target" => network.TrainBatch(_inputs, nanTarget),
+            "TrainStep infinite input" => network.TrainStep(infinite.AsSpan(0, Inputs), _targets.AsSpan(0, Classes)),
             "TrainStep class index -1" => network.TrainStep(_inputs.AsSpan(0, Inputs), -1),
             "TrainStep class index = OutputSize" => network.TrainStep(_inputs.AsSpan(0, Inputs), Classes),
             "TrainBatch last class index out of range" => network.TrainBatch(_inputs, new int[] { 0, 3, Classes }),

@@ -10,21 +10,15 @@ public sealed class ConvergenceTests(ITestOutputHelper output)
     private static readonly float[] XorInputs = [0, 0, 0, 1, 1, 0, 1, 1];
     private static readonly float[] XorTargets = [0, 1, 1, 0];
 
+    public static TheoryData<int> Seeds() => [0, 1, 2, 3, 4];
+
     [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
+    [MemberData(nameof(Seeds))]
     public void XorWithTanhHiddenLayerReachesALossBelowOnePercent(int seed) =>
         AssertLearnsXor(new XorTanhNet(seed), $"2-4-1 tanh/sigmoid, seed {seed}");
 
     [Theory]
-    [InlineData(0)]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(3)]
-    [InlineData(4)]
+    [MemberData(nameof(Seeds))]
     public void XorWithReLUHiddenLayerReachesALossBelowOnePercent(int seed) =>
         AssertLearnsXor(new XorReLUNet(seed), $"2-8-1 ReLU/sigmoid, seed {seed}");
 

@@ -37,3 +37,14 @@ public partial class ClassifierNet : IClassIndexTraining;
 [Dense(6, Activation.ELU)]
 [Dense(5, Activation.Identity)]
 public partial class RegressionNet;
+
+// One input, no hidden layer: the weights are the logits of input 1, so tests can set them to extremes.
+[Network(Optimizer = Optimizer.Sgd)]
+[Input(1)]
+[Dense(3, Activation.Softmax)]
+public partial class LogitsSoftmaxNet : IClassIndexTraining;
+
+[Network(Optimizer = Optimizer.Sgd)]
+[Input(1)]
+[Dense(2, Activation.Sigmoid)]
+public partial class LogitsSigmoidNet;

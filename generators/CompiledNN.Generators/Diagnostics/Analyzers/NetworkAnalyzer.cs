@@ -59,6 +59,8 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.OptionWithoutEffect,
         DiagnosticDescriptors.AlphaWithoutEffect,
         DiagnosticDescriptors.UnrolledLayerTooLargeForJit,
+        DiagnosticDescriptors.HiddenLayerNarrowerThanClasses,
+        DiagnosticDescriptors.AdamBetasUnbounded,
         DiagnosticDescriptors.ResourceBudget);
 
     /// <inheritdoc/>

@@ -1,0 +1,51 @@
+using System.Collections.Immutable;
+using System.Linq;
+using CompiledNN.Generators.Model;
+using CompiledNN.Generators.Parsing;
+using CompiledNN.Generators.Validation;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace CompiledNN.Generators.Diagnostics.Analyzers;
+
+/// <summary>
+/// Reports why a <c>[Weights]</c> file cannot be baked into a network: not found among the AdditionalFiles, found
+/// more than once, damaged, or saved for another architecture. The generator skips such a network; the rules are
+/// <see cref="WeightsValidator"/>'s, so the two always agree. Networks whose declaration has errors of its own are
+/// left to the network analyzer.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class WeightsAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc/>
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+    [
+        DiagnosticDescriptors.WeightsFileNotFound,
+        DiagnosticDescriptors.WeightsArchitectureMismatch,
+        DiagnosticDescriptors.WeightsFileCorrupt,
+        DiagnosticDescriptors.WeightsFileAmbiguous,
+    ];
+
+    /// <inheritdoc/>
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterSymbolAction(static context =>
+        {
+            var type = (INamedTypeSymbol)context.Symbol;
+            if (WeightsParser.Parse(type) is not { } weights ||
+                !type.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == AttributeNames.Network) ||
+                NetworkValidator.ToSpec(NetworkParser.Parse(type, context.CancellationToken)) is not { } network)
+            {
+                return;
+            }
+
+            WeightsCheck check = WeightsValidator.Check(network, weights, context.Options.AdditionalFiles, context.CancellationToken);
+            if (check.Problem is { } problem)
+            {
+                context.ReportDiagnostic(ProblemLocator.ToDiagnostic(problem, type, context.CancellationToken));
+            }
+        }, SymbolKind.NamedType);
+    }
+}

@@ -1,0 +1,450 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+
+namespace CompiledNN.Persistence;
+
+/// <summary>
+/// Imports and exports a network's parameters as safetensors (https://github.com/huggingface/safetensors), the file
+/// format of PyTorch models: an 8-byte little-endian header length, a JSON header mapping each tensor name to its
+/// <c>dtype</c>, <c>shape</c> and <c>data_offsets</c>, then the raw little-endian tensor bytes.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Each dense layer is two tensors: its weight of shape <c>[units, inputs]</c> (PyTorch's <c>nn.Linear.weight</c>,
+/// the canonical order) and its bias of shape <c>[units]</c>, both <c>F32</c>. By default they carry the names
+/// PyTorch gives an <c>nn.Sequential</c> in which every <c>nn.Linear</c> is followed by one activation module:
+/// layer k (0-based) is module <c>2k</c>, so the tensors are <c>0.weight</c>, <c>0.bias</c>, <c>2.weight</c>,
+/// <c>2.bias</c>, …. <see cref="SequentialNames"/> builds other strides; any other naming is given as an explicit list
+/// of names in canonical order (weight, bias of layer 1, then of layer 2, …).
+/// </para>
+/// <para>
+/// Import checks everything before touching the network: the header length (at most <see cref="MaxHeaderLength"/>
+/// bytes), the JSON, that every tensor is F32 with the expected shape, that the data offsets cover the data exactly
+/// (no gap, overlap or trailing byte, as the format requires), that no tensor is missing or unexpected, and that every
+/// value is finite. It throws <see cref="InvalidDataException"/> naming the problem and leaves the network as it was.
+/// </para>
+/// </remarks>
+public static class SafeTensors
+{
+    /// <summary>The longest JSON header accepted, in bytes; a network's header is far smaller, and the bound keeps a damaged length from demanding memory.</summary>
+    public const int MaxHeaderLength = 1024 * 1024;
+
+    /// <summary>
+    /// The tensor names of an <c>nn.Sequential</c> whose <c>nn.Linear</c> layers are every <paramref name="modulesPerLayer"/>-th
+    /// module: <c>{m}.weight</c>, <c>{m}.bias</c> for <c>m = 0, s, 2s, …</c>.
+    /// </summary>
+    /// <param name="layerCount">The number of dense layers.</param>
+    /// <param name="modulesPerLayer">Modules per layer: 2 for Linear + activation (the default), 1 for Linear only.</param>
+    /// <returns>The names in canonical order.</returns>
+    public static IReadOnlyList<string> SequentialNames(int layerCount, int modulesPerLayer = 2)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(layerCount);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(modulesPerLayer);
+        var names = new string[2 * layerCount];
+        for (int layer = 0; layer < layerCount; layer++)
+        {
+            string module = (layer * modulesPerLayer).ToString(CultureInfo.InvariantCulture);
+            names[2 * layer] = module + ".weight";
+            names[(2 * layer) + 1] = module + ".bias";
+        }
+
+        return names;
+    }
+
+    /// <summary>Writes the parameters of <paramref name="network"/> to <paramref name="stream"/> as safetensors.</summary>
+    /// <param name="network">The network to export.</param>
+    /// <param name="stream">A writable stream; it is flushed, not closed.</param>
+    /// <param name="tensorNames">The names in canonical order, or <see langword="null"/> for <see cref="SequentialNames"/> with stride 2.</param>
+    /// <exception cref="ArgumentException">The names are not 2 per layer, or not distinct.</exception>
+    public static void Export(IPersistentNetwork network, Stream stream, IReadOnlyList<string>? tensorNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(stream);
+        NetworkArchitecture architecture = network.Architecture;
+        IReadOnlyList<string> names = CheckNames(tensorNames, architecture);
+        var parameters = new float[architecture.ParameterCount];
+        network.GetParameters(parameters);
+
+        var header = new MemoryStream();
+        using (var json = new Utf8JsonWriter(header))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("__metadata__");
+            json.WriteString("format", "pt");
+            json.WriteEndObject();
+            long offset = 0;
+            for (int t = 0; t < names.Count; t++)
+            {
+                int[] shape = ShapeOf(architecture, t);
+                long end = offset + (4L * Elements(shape));
+                json.WriteStartObject(names[t]);
+                json.WriteString("dtype", "F32");
+                json.WriteStartArray("shape");
+                foreach (int dimension in shape)
+                {
+                    json.WriteNumberValue(dimension);
+                }
+
+                json.WriteEndArray();
+                json.WriteStartArray("data_offsets");
+                json.WriteNumberValue(offset);
+                json.WriteNumberValue(end);
+                json.WriteEndArray();
+                json.WriteEndObject();
+                offset = end;
+            }
+
+            json.WriteEndObject();
+        }
+
+        // The reference implementation pads the header with spaces to a multiple of 8 so the data is aligned.
+        while (header.Length % 8 != 0)
+        {
+            header.WriteByte((byte)' ');
+        }
+
+        Span<byte> length = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64LittleEndian(length, (ulong)header.Length);
+        stream.Write(length);
+        header.Position = 0;
+        header.CopyTo(stream);
+        var data = new byte[4 * parameters.Length];
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(data.AsSpan(4 * i), parameters[i]);
+        }
+
+        stream.Write(data);
+        stream.Flush();
+    }
+
+    /// <summary>Writes the parameters of <paramref name="network"/> to the file at <paramref name="path"/> as safetensors.</summary>
+    /// <param name="network">The network to export.</param>
+    /// <param name="path">The file to create or replace.</param>
+    /// <param name="tensorNames">The names in canonical order, or <see langword="null"/> for the default.</param>
+    public static void Export(IPersistentNetwork network, string path, IReadOnlyList<string>? tensorNames = null)
+    {
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
+        Export(network, stream, tensorNames);
+    }
+
+    /// <summary>
+    /// Reads safetensors from <paramref name="stream"/> into <paramref name="network"/>, after checking everything
+    /// (see the remarks of <see cref="SafeTensors"/>); nothing changes if the file is rejected.
+    /// </summary>
+    /// <param name="network">The network to load into.</param>
+    /// <param name="stream">A readable stream positioned at the start of the file; it is read to its end.</param>
+    /// <param name="tensorNames">The names in canonical order, or <see langword="null"/> for <see cref="SequentialNames"/> with stride 2.</param>
+    /// <exception cref="InvalidDataException">The file is not valid safetensors for this network; the message names the problem.</exception>
+    public static void Import(IPersistentNetwork network, Stream stream, IReadOnlyList<string>? tensorNames = null)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(stream);
+        NetworkArchitecture architecture = network.Architecture;
+        IReadOnlyList<string> names = CheckNames(tensorNames, architecture);
+
+        Span<byte> lengthBytes = stackalloc byte[8];
+        ReadExactly(stream, lengthBytes, "the 8-byte header length");
+        ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(lengthBytes);
+        if (headerLength < 2 || headerLength > MaxHeaderLength)
+        {
+            throw Invalid($"the header length is {headerLength} bytes; it must be from 2 to {MaxHeaderLength}");
+        }
+
+        var header = new byte[headerLength];
+        ReadExactly(stream, header, "the header");
+        Dictionary<string, TensorEntry> entries = ParseHeader(header);
+
+        // The data section must be exactly the tensors, back to back from offset 0.
+        var byOffset = new List<KeyValuePair<string, TensorEntry>>(entries);
+        byOffset.Sort(static (a, b) => a.Value.Begin.CompareTo(b.Value.Begin));
+        long expectedBegin = 0;
+        foreach (KeyValuePair<string, TensorEntry> entry in byOffset)
+        {
+            if (entry.Value.Begin != expectedBegin)
+            {
+                throw Invalid($"tensor '{entry.Key}' starts at byte {entry.Value.Begin} of the data, but the previous tensor ends at {expectedBegin} (the tensors must cover the data without gaps or overlaps)");
+            }
+
+            expectedBegin = entry.Value.End;
+        }
+
+        long dataLength = expectedBegin;
+        var parameters = new float[architecture.ParameterCount];
+        var placed = new (long Begin, int Offset, int Count)[names.Count];
+        int canonical = 0;
+        for (int t = 0; t < names.Count; t++)
+        {
+            int[] shape = ShapeOf(architecture, t);
+            string role = (t % 2 == 0 ? "the weight" : "the bias") + $" of layer {(t / 2) + 1}";
+            if (!entries.TryGetValue(names[t], out TensorEntry? entry))
+            {
+                throw Invalid($"there is no tensor '{names[t]}' ({role}, shape {Format(shape)}); tensors in the file: {string.Join(", ", entries.Keys)}");
+            }
+
+            if (!ShapeEquals(entry.Shape, shape))
+            {
+                throw Invalid($"tensor '{names[t]}' has shape {Format(entry.Shape)}, but {role} of this {architecture.Shape} network has shape {Format(shape)}");
+            }
+
+            placed[t] = (entry.Begin, canonical, Elements(shape));
+            canonical += Elements(shape);
+        }
+
+        if (entries.Count != names.Count)
+        {
+            var unexpected = new List<string>();
+            foreach (string name in entries.Keys)
+            {
+                if (!Contains(names, name))
+                {
+                    unexpected.Add(name);
+                }
+            }
+
+            throw Invalid($"unexpected tensors {string.Join(", ", unexpected)}; this network has only {string.Join(", ", names)}");
+        }
+
+        var data = new byte[dataLength];
+        ReadExactly(stream, data, "the tensor data");
+        if (stream.ReadByte() != -1)
+        {
+            throw Invalid("there are bytes after the last tensor");
+        }
+
+        foreach ((long begin, int offset, int count) in placed)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                float value = BinaryPrimitives.ReadSingleLittleEndian(data.AsSpan((int)begin + (4 * i), 4));
+                if (!float.IsFinite(value))
+                {
+                    throw Invalid($"parameter {offset + i} (canonical order) is {value.ToString(CultureInfo.InvariantCulture)}; every parameter must be finite");
+                }
+
+                parameters[offset + i] = value;
+            }
+        }
+
+        network.SetParameters(parameters);
+    }
+
+    /// <summary>Reads the safetensors file at <paramref name="path"/> into <paramref name="network"/>; see <see cref="Import(IPersistentNetwork, Stream, IReadOnlyList{string})"/>.</summary>
+    /// <param name="network">The network to load into.</param>
+    /// <param name="path">The safetensors file.</param>
+    /// <param name="tensorNames">The names in canonical order, or <see langword="null"/> for the default.</param>
+    /// <exception cref="InvalidDataException">The file is not valid safetensors for this network.</exception>
+    public static void Import(IPersistentNetwork network, string path, IReadOnlyList<string>? tensorNames = null)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        Import(network, stream, tensorNames);
+    }
+
+    private sealed record TensorEntry(int[] Shape, long Begin, long End);
+
+    private static Dictionary<string, TensorEntry> ParseHeader(byte[] header)
+    {
+        var entries = new Dictionary<string, TensorEntry>(StringComparer.Ordinal);
+        if (!System.Text.Unicode.Utf8.IsValid(header))
+        {
+            // JsonDocument would accept invalid UTF-8 inside strings and fail later, when a name is read.
+            throw Invalid("the header is not valid UTF-8");
+        }
+
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(header, new JsonDocumentOptions { MaxDepth = 4 });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw Invalid("the header is not a JSON object");
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (JsonProperty property in document.RootElement.EnumerateObject())
+            {
+                if (!seen.Add(property.Name))
+                {
+                    throw Invalid($"the header names '{property.Name}' twice");
+                }
+
+                if (property.Name == "__metadata__")
+                {
+                    // Free-form string metadata, which the format allows and CompiledNN does not need.
+                    continue;
+                }
+
+                entries.Add(property.Name, ParseEntry(property));
+            }
+        }
+        catch (JsonException exception)
+        {
+            throw Invalid($"the header is not valid JSON ({exception.Message})");
+        }
+
+        return entries;
+    }
+
+    private static TensorEntry ParseEntry(JsonProperty property)
+    {
+        string name = property.Name;
+        JsonElement value = property.Value;
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            throw Invalid($"tensor '{name}' is not described by an object");
+        }
+
+        string? dtype = null;
+        int[]? shape = null;
+        long[]? offsets = null;
+        foreach (JsonProperty field in value.EnumerateObject())
+        {
+            switch (field.Name)
+            {
+                case "dtype" when dtype is null && field.Value.ValueKind == JsonValueKind.String:
+                    dtype = field.Value.GetString();
+                    break;
+                case "shape" when shape is null:
+                    shape = Array.ConvertAll(Integers(field.Value, name, "shape", 8, int.MaxValue), static d => (int)d);
+                    break;
+                case "data_offsets" when offsets is null:
+                    offsets = Integers(field.Value, name, "data_offsets", 2, long.MaxValue);
+                    break;
+                default:
+                    throw Invalid($"tensor '{name}' has an unexpected or repeated field '{field.Name}'");
+            }
+        }
+
+        if (dtype is null || shape is null || offsets is null)
+        {
+            throw Invalid($"tensor '{name}' lacks one of dtype, shape and data_offsets");
+        }
+
+        if (dtype != "F32")
+        {
+            throw Invalid($"tensor '{name}' has dtype {dtype}; CompiledNN reads F32 only (convert the model with model.float() before saving)");
+        }
+
+        if (offsets.Length != 2 || offsets[1] < offsets[0])
+        {
+            throw Invalid($"tensor '{name}' has data_offsets that are not [begin, end] with begin <= end");
+        }
+
+        long elements = 1;
+        foreach (int dimension in shape)
+        {
+            elements *= dimension;
+            if (elements > WeightsFormat.MaxParameterCount)
+            {
+                throw Invalid($"tensor '{name}' has more than {WeightsFormat.MaxParameterCount} elements");
+            }
+        }
+
+        if (offsets[1] - offsets[0] != 4 * elements)
+        {
+            throw Invalid($"tensor '{name}' of shape {Format(shape)} needs {4 * elements} bytes, but its data_offsets span {offsets[1] - offsets[0]}");
+        }
+
+        return new TensorEntry(shape, offsets[0], offsets[1]);
+    }
+
+    private static long[] Integers(JsonElement array, string name, string field, int maxCount, long max)
+    {
+        if (array.ValueKind != JsonValueKind.Array || array.GetArrayLength() > maxCount)
+        {
+            throw Invalid($"tensor '{name}' has a {field} that is not an array of at most {maxCount} numbers");
+        }
+
+        var values = new long[array.GetArrayLength()];
+        int i = 0;
+        foreach (JsonElement item in array.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt64(out long value) || value < 0 || value > max)
+            {
+                throw Invalid($"tensor '{name}' has a {field} entry that is not a whole number from 0 to {max}");
+            }
+
+            values[i++] = value;
+        }
+
+        return values;
+    }
+
+    private static IReadOnlyList<string> CheckNames(IReadOnlyList<string>? names, NetworkArchitecture architecture)
+    {
+        if (names is null)
+        {
+            return SequentialNames(architecture.Layers.Count);
+        }
+
+        if (names.Count != 2 * architecture.Layers.Count)
+        {
+            throw new ArgumentException($"Expected {2 * architecture.Layers.Count} tensor names (weight and bias of each of the {architecture.Layers.Count} layers), but got {names.Count}.", nameof(names));
+        }
+
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string name in names)
+        {
+            if (string.IsNullOrEmpty(name) || name == "__metadata__" || !distinct.Add(name))
+            {
+                throw new ArgumentException($"Tensor names must be distinct, non-empty and not '__metadata__', but '{name}' is not.", nameof(names));
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>The shape of tensor <paramref name="tensor"/> in canonical order: even ones weights, odd ones biases.</summary>
+    private static int[] ShapeOf(NetworkArchitecture architecture, int tensor)
+    {
+        int layer = tensor / 2;
+        int units = architecture.Layers[layer].Units;
+        return tensor % 2 == 0 ? [units, architecture.InputsOf(layer)] : [units];
+    }
+
+    private static int Elements(int[] shape)
+    {
+        int count = 1;
+        foreach (int dimension in shape)
+        {
+            count *= dimension;
+        }
+
+        return count;
+    }
+
+    private static bool ShapeEquals(int[] a, int[] b) => a.AsSpan().SequenceEqual(b);
+
+    private static bool Contains(IReadOnlyList<string> names, string name)
+    {
+        foreach (string n in names)
+        {
+            if (n == name)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Format(int[] shape) => "[" + string.Join(", ", shape) + "]";
+
+    private static void ReadExactly(Stream stream, Span<byte> buffer, string what)
+    {
+        try
+        {
+            stream.ReadExactly(buffer);
+        }
+        catch (EndOfStreamException)
+        {
+            throw Invalid($"the file ends inside {what}");
+        }
+    }
+
+    private static InvalidDataException Invalid(string what) => new($"Not valid safetensors for this network: {what}.");
+}
