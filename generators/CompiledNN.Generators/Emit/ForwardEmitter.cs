@@ -195,11 +195,11 @@ internal static class ForwardEmitter
         writer.Line("/// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>");
         writer.Line("private const int ChunkRows = 64;");
         writer.Line();
-        writer.Line("private int _maxDegreeOfParallelism = " + Names.BatchParallelism + ".MaxWorkers;");
+        writer.Line("private int _maxDegreeOfParallelism = 1;");
         writer.Line();
         writer.Line("/// <summary>");
-        writer.Line("/// The most threads <see cref=\"PredictBatch\"/> and batch training use; the number of processors unless changed, 1 for the calling");
-        writer.Line("/// thread only. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.");
+        writer.Line("/// The most threads <see cref=\"PredictBatch\"/> and batch training use: 1 (the calling thread) unless changed, at most the");
+        writer.Line("/// processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.");
         writer.Line("/// </summary>");
         writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is less than 1.</exception>");
         writer.Line(Names.GeneratedCode);

@@ -23,11 +23,11 @@ partial class AlwaysVectorized
     /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
     private const int ChunkRows = 64;
 
-    private int _maxDegreeOfParallelism = global::CompiledNN.Runtime.BatchParallelism.MaxWorkers;
+    private int _maxDegreeOfParallelism = 1;
 
     /// <summary>
-    /// The most threads <see cref="PredictBatch"/> and batch training use; the number of processors unless changed, 1 for the calling
-    /// thread only. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
+    /// The most threads <see cref="PredictBatch"/> and batch training use: 1 (the calling thread) unless changed, at most the
+    /// processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
     /// </summary>
     /// <exception cref="global::System.ArgumentOutOfRangeException">The value is less than 1.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]

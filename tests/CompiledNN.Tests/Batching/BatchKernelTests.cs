@@ -164,7 +164,7 @@ public sealed class BatchKernelTests
         var network = new WideClassifier();
 
         Assert.Throws<ArgumentOutOfRangeException>(() => network.MaxDegreeOfParallelism = 0);
-        Assert.Equal(BatchParallelism.MaxWorkers, network.MaxDegreeOfParallelism);
+        Assert.Equal(1, network.MaxDegreeOfParallelism);
     }
 
     private static float[] Gradient(ITrainableNetwork network, float[] inputs, float[] targets)
