@@ -8,7 +8,7 @@ using CompiledNN.Benchmarks.Networks;
 namespace CompiledNN.Benchmarks;
 
 /// <summary>
-/// The one-time cost of each code shape: the IL size of the layer's method and the time the JIT spends on the first
+/// The one-time cost of each code shape: the IL size of the layer's one-row method (its straight-line code when unrolled) and the time the JIT spends on the first
 /// Predict (Tier0 with tiered compilation; run with <c>DOTNET_TieredCompilation=0</c> for the fully optimised compile).
 /// The JIT compiles methods over about 60 KB of IL (or with too many locals or blocks) without optimisation, so the
 /// IL size shows where straight-line code stops being worth it whatever the steady-state speed.
@@ -17,7 +17,7 @@ internal static class JitReport
 {
     public static void Print()
     {
-        Console.WriteLine("| network | weights | Dense1Linear IL bytes | first Predict: JIT ms | first Predict: wall ms |");
+        Console.WriteLine("| network | weights | Dense1Row IL bytes | first Predict: JIT ms | first Predict: wall ms |");
         Console.WriteLine("|---|---:|---:|---:|---:|");
         Measure(new Unrolled4x4(), new Vectorized4x4());
         Measure(new Unrolled16x16(), new Vectorized16x16());
@@ -34,8 +34,8 @@ internal static class JitReport
     {
         foreach (INetwork network in networks)
         {
-            MethodInfo linear = network.GetType().GetMethod("Dense1Linear", BindingFlags.Instance | BindingFlags.NonPublic)
-                ?? throw new InvalidOperationException($"{network.GetType().Name} has no Dense1Linear.");
+            MethodInfo linear = network.GetType().GetMethod("Dense1Row", BindingFlags.Instance | BindingFlags.NonPublic)
+                ?? throw new InvalidOperationException($"{network.GetType().Name} has no Dense1Row.");
             int ilBytes = linear.GetMethodBody()!.GetILAsByteArray()!.Length;
 
             float[] input = new float[network.InputSize];

@@ -3,9 +3,16 @@ using CompiledNN.Benchmarks;
 
 // Benchmarks:  dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --filter '*UnrollThreshold*' --job short
 // JIT costs:   dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --jit-report
+// Peers:       tests/CompiledNN.Benchmarks/run_comparison.sh (exports the models, times PyTorch, then runs --peers)
 if (args is ["--jit-report"])
 {
     JitReport.Print();
+    return;
+}
+
+if (args.Length > 0 && args[0] == "--peers")
+{
+    CompiledNN.Benchmarks.PeerComparison.ComparisonReport.Run(args);
     return;
 }
 

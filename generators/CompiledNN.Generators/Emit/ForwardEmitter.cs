@@ -1,5 +1,4 @@
 using System.Linq;
-using System.Text;
 using CompiledNN.Generators.Model;
 
 namespace CompiledNN.Generators.Emit;
@@ -11,7 +10,7 @@ namespace CompiledNN.Generators.Emit;
 /// </summary>
 internal static class ForwardEmitter
 {
-    /// <summary>Scratch for the hidden activations up to this many bytes comes from the stack; more, from the shared pool.</summary>
+    /// <summary>Scratch for the hidden activations of one row up to this many bytes comes from the stack; more, from the thread's scratch.</summary>
     public const int StackBudgetBytes = 16 * 1024;
 
     public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
@@ -19,15 +18,10 @@ internal static class ForwardEmitter
         WritePrediction(writer, network, isStatic: false);
         foreach (LayerSpec layer in network.Layers)
         {
-            if (layer.Unrolled)
-            {
-                WriteUnrolledLinear(writer, layer);
-            }
-            else
-            {
-                WriteVectorizedLinear(writer, layer);
-            }
+            WriteLinear(writer, layer);
         }
+
+        RowEmitter.WriteMembers(writer, network);
     }
 
     /// <summary>The activation call for <paramref name="layer"/> from <paramref name="z"/> into <paramref name="a"/>, or null for Identity.</summary>
@@ -38,16 +32,28 @@ internal static class ForwardEmitter
         _ => $"{Names.Activations}.{layer.Activation}({z}, {a});",
     };
 
+
+
     /// <summary>
-    /// Writes <c>Predict</c>, <c>PredictClass</c>, <c>PredictBatch</c> and <c>Forward</c>, which calls one
-    /// <c>DenseNLinear</c> method per layer; static for the inference-only form, whose weights are constants.
+    /// Writes <c>Predict</c>, <c>PredictClass</c>, <c>PredictBatch</c> and <c>Forward</c>. A trainable network gets the
+    /// batched kernels and its threads; the inference-only form (static, its weights constants) predicts row by row
+    /// through the <c>DenseNLinear(x, z)</c> methods <see cref="InferenceEmitter"/> writes.
     /// </summary>
     public static void WritePrediction(IndentedTextWriter writer, NetworkSpec network, bool isStatic)
     {
         WritePredict(writer, network, isStatic);
         WritePredictClass(writer, network, isStatic);
-        WritePredictBatch(writer, isStatic);
-        WriteForward(writer, network, isStatic);
+        if (isStatic)
+        {
+            WriteRowByRowPredictBatch(writer, isStatic);
+            WriteConstantForward(writer, network, isStatic);
+        }
+        else
+        {
+            WriteParallelism(writer);
+            WritePredictBatch(writer, network);
+            WriteForward(writer, network);
+        }
     }
 
     private static string Modifier(bool isStatic) => isStatic ? "static " : "";
@@ -102,7 +108,7 @@ internal static class ForwardEmitter
         writer.Line();
     }
 
-    private static void WritePredictBatch(IndentedTextWriter writer, bool isStatic)
+    private static void WriteRowByRowPredictBatch(IndentedTextWriter writer, bool isStatic)
     {
         writer.Line("/// <summary>Runs the network on consecutive rows; row <c>r</c> of <paramref name=\"outputs\"/> is the prediction for row <c>r</c> of <paramref name=\"inputs\"/>.</summary>");
         writer.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputSize\"/> features, one after the other.</param>");
@@ -122,7 +128,7 @@ internal static class ForwardEmitter
         writer.Line();
     }
 
-    private static void WriteForward(IndentedTextWriter writer, NetworkSpec network, bool isStatic)
+    private static void WriteConstantForward(IndentedTextWriter writer, NetworkSpec network, bool isStatic)
     {
         int hidden = network.Layers.Take(network.Layers.Count - 1).Sum(static l => l.Units);
         bool pooled = hidden * sizeof(float) > StackBudgetBytes;
@@ -184,61 +190,201 @@ internal static class ForwardEmitter
         }
     }
 
-    private static void WriteLinearHeader(IndentedTextWriter writer, LayerSpec layer, string form)
+    private static void WriteParallelism(IndentedTextWriter writer)
     {
-        writer.Line($"/// <summary>{layer.Name} pre-activations, z = W x + b with W of {layer.Units} × {layer.Inputs}, {form}.</summary>");
+        writer.Line("/// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>");
+        writer.Line("private const int ChunkRows = 64;");
+        writer.Line();
+        writer.Line("private int _maxDegreeOfParallelism = 1;");
+        writer.Line();
+        writer.Line("/// <summary>");
+        writer.Line("/// The most threads <see cref=\"PredictBatch\"/> and batch training use: 1 (the calling thread) unless changed, at most the");
+        writer.Line("/// processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.");
+        writer.Line("/// </summary>");
+        writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is less than 1.</exception>");
+        writer.Line(Names.GeneratedCode);
+        using (writer.Block("public int MaxDegreeOfParallelism"))
+        {
+            writer.Line("get => _maxDegreeOfParallelism;");
+            writer.Line("set");
+            writer.Line("{");
+            using (writer.Indent())
+            {
+                writer.Line("global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);");
+                writer.Line("_maxDegreeOfParallelism = value;");
+            }
+
+            writer.Line("}");
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>");
+        using (writer.Block($"void {Names.IChunkWork}.RunChunk(int chunk, int worker, in {Names.BatchSpans} spans)"))
+        {
+            using (writer.Block("if (spans.Outputs.IsEmpty)"))
+            {
+                writer.Line("RunTrainingChunk(chunk, worker, in spans);");
+            }
+
+            using (writer.Block("else"))
+            {
+                writer.Line($"PredictChunk(spans.Inputs, spans.Outputs, chunk, {Names.BatchParallelism}.ThreadScratch(HiddenSize * ChunkRows));");
+            }
+        }
+
+        writer.Line();
     }
 
-    private static void WriteUnrolledLinear(IndentedTextWriter writer, LayerSpec layer)
-    {
-        WriteLinearHeader(writer, layer, "as straight-line code");
-        using (writer.Block($"private void {layer.Name}Linear({Names.ReadOnlySpan} x, {Names.Span} z)"))
-        {
-            WriteLayerSpans(writer, layer);
-            writer.Line("// Constant lengths let the JIT prove every constant index below in range and drop the bounds checks.");
-            writer.Line($"x = x.Slice(0, {layer.Inputs});");
-            writer.Line($"z = z.Slice(0, {layer.Units});");
-            for (int j = 0; j < layer.Units; j++)
-            {
-                var sum = new StringBuilder($"z[{j}] = b[{j}]");
-                int row = j * layer.Inputs;
-                for (int i = 0; i < layer.Inputs; i++)
-                {
-                    // Eight terms a line keeps wide layers readable.
-                    if (i > 0 && i % 8 == 0)
-                    {
-                        writer.Line(sum.ToString());
-                        sum.Clear().Append("    ");
-                    }
+    /// <summary>Whether a block of rows is enough work for another thread to pay: about a million multiply-adds.</summary>
+    public static bool WorthParallel(NetworkSpec network) => (long)network.Layers.Sum(static l => l.WeightCount) * 64 >= 1 << 20;
 
-                    sum.Append($" + w[{row + i}] * x[{i}]");
+    private static void WritePredictBatch(IndentedTextWriter writer, NetworkSpec network)
+    {
+        writer.Line("/// <summary>");
+        writer.Line("/// Runs the network on consecutive rows; row <c>r</c> of <paramref name=\"outputs\"/> is the prediction for row <c>r</c> of <paramref name=\"inputs\"/>,");
+        writer.Line("/// bit-identical to <see cref=\"Predict\"/> on that row. Blocks of rows go through register-blocked matrix kernels" + (WorthParallel(network) ? ", on up to" : "."));
+        if (WorthParallel(network))
+        {
+            writer.Line("/// <see cref=\"MaxDegreeOfParallelism\"/> threads.");
+        }
+
+        writer.Line("/// </summary>");
+        writer.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputSize\"/> features, one after the other.</param>");
+        writer.Line("/// <param name=\"outputs\">Receives as many rows of <see cref=\"OutputSize\"/> outputs.</param>");
+        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths are not whole, matching numbers of rows.</exception>");
+        writer.Line(Names.GeneratedCode);
+        using (writer.Block($"public void PredictBatch({Names.ReadOnlySpan} inputs, {Names.Span} outputs)"))
+        {
+            writer.Line($"int rows = {Names.Guard}.Rows(inputs, InputSize, nameof(inputs), \"input features\");");
+            writer.Line($"{Names.Guard}.Rows(outputs, rows, OutputSize, nameof(outputs), \"outputs\");");
+            writer.Line("int chunks = (rows + ChunkRows - 1) / ChunkRows;");
+            if (WorthParallel(network))
+            {
+                using (writer.Block("if (chunks > 1 && _maxDegreeOfParallelism > 1)"))
+                {
+                    writer.Line($"{Names.BatchParallelism}.Run(this, chunks, _maxDegreeOfParallelism, inputs, default, default, outputs);");
+                    writer.Line("return;");
+                }
+            }
+
+            writer.Line($"float[] scratch = {Names.BatchParallelism}.ThreadScratch(HiddenSize * ChunkRows);");
+            using (writer.Block("for (int chunk = 0; chunk < chunks; chunk++)"))
+            {
+                writer.Line("PredictChunk(inputs, outputs, chunk, scratch);");
+            }
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>Predicts the rows of block <paramref name=\"chunk\"/>.</summary>");
+        using (writer.Block($"private void PredictChunk({Names.ReadOnlySpan} inputs, {Names.Span} outputs, int chunk, float[] scratch)"))
+        {
+            writer.Line("int first = chunk * ChunkRows;");
+            writer.Line("int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);");
+            writer.Line("Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);");
+        }
+
+        writer.Line();
+    }
+
+    private static void WriteForward(IndentedTextWriter writer, NetworkSpec network)
+    {
+        int hidden = network.Layers.Take(network.Layers.Count - 1).Sum(static l => l.Units);
+        writer.Line($"/// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>");
+        writer.Line($"private const int HiddenSize = {hidden};");
+        writer.Line();
+        writer.Line("/// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>");
+        using (writer.Block($"private void Forward({Names.ReadOnlySpan} input, {Names.Span} output)"))
+        {
+            bool pooled = hidden * sizeof(float) > StackBudgetBytes;
+            if (pooled)
+            {
+                writer.Line($"// {hidden * sizeof(float)} bytes of hidden activations exceed the {StackBudgetBytes}-byte stack budget, so they live in this thread's scratch.");
+                writer.Line($"{Names.Span} scratch = {Names.BatchParallelism}.ThreadScratch(HiddenSize);");
+            }
+            else
+            {
+                writer.Line($"{Names.Span} scratch = stackalloc float[{hidden}];");
+            }
+
+            int offset = 0;
+            string previous = "input";
+            foreach (LayerSpec layer in network.Layers)
+            {
+                string activations = layer == network.Output ? "output" : $"scratch.Slice({offset}, {layer.Units})";
+                writer.Line($"{layer.Name}Row({previous}, {activations});");
+                previous = activations;
+                offset += layer.Units;
+            }
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>The forward pass of <paramref name=\"rows\"/> rows: each layer's activations, rows × units in <paramref name=\"scratch\"/>, feed the next; the last layer writes the output.</summary>");
+        using (writer.Block($"private void Forward({Names.ReadOnlySpan} input, {Names.Span} output, int rows, {Names.Span} scratch)"))
+        {
+            int offset = 0;
+            string previous = "input";
+            foreach (LayerSpec layer in network.Layers)
+            {
+                string activations = layer == network.Output ? "output" : layer.Name.ToLowerInvariant();
+                if (layer != network.Output)
+                {
+                    writer.Line($"{Names.Span} {activations} = scratch.Slice({offset} * rows, {layer.Units} * rows);");
+                    offset += layer.Units;
                 }
 
-                writer.Line(sum.Append(';').ToString());
+                if (layer.Unrolled)
+                {
+                    writer.Line("// A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.");
+                    using (writer.Block("for (int row = 0; row < rows; row++)"))
+                    {
+                        writer.Line($"{layer.Name}Row({previous}.Slice(row * {layer.Inputs}, {layer.Inputs}), {activations}.Slice(row * {layer.Units}, {layer.Units}));");
+                    }
+                }
+                else
+                {
+                    writer.Line($"{layer.Name}Linear({previous}, {activations}, rows);");
+                    WriteActivation(writer, layer, activations, activations, "rows");
+                }
+
+                previous = activations;
             }
         }
 
         writer.Line();
     }
 
-    private static void WriteVectorizedLinear(IndentedTextWriter writer, LayerSpec layer)
+    /// <summary>Applies <paramref name="layer"/>'s activation to a block of rows: element-wise at once, Softmax row by row.</summary>
+    public static void WriteActivation(IndentedTextWriter writer, LayerSpec layer, string z, string a, string rows)
     {
-        WriteLinearHeader(writer, layer, "as one SIMD dot product per unit");
-        using (writer.Block($"private void {layer.Name}Linear({Names.ReadOnlySpan} x, {Names.Span} z)"))
+        if (layer.Activation == Activation.Softmax && rows == "1")
         {
-            WriteLayerSpans(writer, layer);
-            using (writer.Block($"for (int j = 0; j < {layer.Units}; j++)"))
+            writer.Line(ActivationCall(layer, z, a)!);
+        }
+        else if (layer.Activation == Activation.Softmax)
+        {
+            using (writer.Block($"for (int row = 0; row < {rows}; row++)"))
             {
-                writer.Line($"z[j] = b[j] + {Names.Kernels}.Dot(w.Slice(j * {layer.Inputs}, {layer.Inputs}), x);");
+                writer.Line(ActivationCall(layer, $"{z}.Slice(row * {layer.Units}, {layer.Units})", $"{a}.Slice(row * {layer.Units}, {layer.Units})")!);
             }
+        }
+        else if (ActivationCall(layer, z, a) is { } call)
+        {
+            writer.Line(call);
+        }
+        else if (z != a)
+        {
+            writer.Line($"{z}.CopyTo({a});");
+        }
+    }
+
+    private static void WriteLinear(IndentedTextWriter writer, LayerSpec layer)
+    {
+        writer.Line($"/// <summary>{layer.Name} pre-activations of a block of rows, z = x Wᵀ + b with W of {layer.Units} × {layer.Inputs}, stored transposed.</summary>");
+        using (writer.Block($"private void {layer.Name}Linear({Names.ReadOnlySpan} x, {Names.Span} z, int rows)"))
+        {
+            writer.Line($"{Names.MatrixKernels}.Linear(x, new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {layer.WeightCount}), new {Names.ReadOnlySpan}(_parameters, {layer.Name}Bias, {layer.Units}), z, rows, {layer.Inputs}, {layer.Units});");
         }
 
         writer.Line();
-    }
-
-    private static void WriteLayerSpans(IndentedTextWriter writer, LayerSpec layer)
-    {
-        writer.Line($"{Names.ReadOnlySpan} w = new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {layer.WeightCount});");
-        writer.Line($"{Names.ReadOnlySpan} b = new {Names.ReadOnlySpan}(_parameters, {layer.Name}Bias, {layer.Units});");
     }
 }

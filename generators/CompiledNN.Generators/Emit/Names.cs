@@ -18,6 +18,10 @@ internal static class Names
     public const string Losses = "global::CompiledNN.Runtime.Losses";
     public const string Optimizers = "global::CompiledNN.Runtime.Optimizers";
     public const string IntSpan = "global::System.ReadOnlySpan<int>";
+    public const string MatrixKernels = "global::CompiledNN.Runtime.MatrixKernels";
+    public const string BatchParallelism = "global::CompiledNN.Runtime.BatchParallelism";
+    public const string IChunkWork = "global::CompiledNN.Runtime.IChunkWork";
+    public const string BatchSpans = "global::CompiledNN.Runtime.BatchSpans";
     public const string ArrayPool = "global::System.Buffers.ArrayPool<float>";
     public const string Stream = "global::System.IO.Stream";
     public const string IPersistentNetwork = "global::CompiledNN.Persistence.IPersistentNetwork";

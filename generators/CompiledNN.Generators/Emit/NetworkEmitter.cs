@@ -24,7 +24,7 @@ internal static class NetworkEmitter
         ? [FileEmitter.Write(network.Type, "Inference", ClassDocumentation(network), "", writer => InferenceEmitter.WriteMembers(writer, network))]
         : Concerns.Select(concern => concern switch
     {
-        "Network" => FileEmitter.Write(network.Type, concern, ClassDocumentation(network), " : " + Names.ITrainableNetwork, writer => WriteMembers(writer, network)),
+        "Network" => FileEmitter.Write(network.Type, concern, ClassDocumentation(network), " : " + Names.ITrainableNetwork + ", " + Names.IChunkWork, writer => WriteMembers(writer, network)),
         "Forward" => FileEmitter.Write(network.Type, concern, null, "", writer => ForwardEmitter.WriteMembers(writer, network)),
         "Training" => FileEmitter.Write(network.Type, concern, null, "", writer => TrainingEmitter.WriteMembers(writer, network)),
         "Optimizer" => FileEmitter.Write(network.Type, concern, null, "", writer => OptimizerEmitter.WriteMembers(writer, network)),
@@ -37,6 +37,7 @@ internal static class NetworkEmitter
         WriteParameterBlock(writer, network);
         WriteConstructors(writer, network);
         WriteParameterAccessors(writer, network);
+        WriteLayoutConversions(writer, network);
     }
 
     /// <summary>The class's doc comment: the architecture and the layer table.</summary>
@@ -98,7 +99,8 @@ internal static class NetworkEmitter
 
     private static void WriteParameterBlock(IndentedTextWriter writer, NetworkSpec network)
     {
-        writer.Line("// Where each layer's weights W[units, inputs] (row-major) and bias b[units] start in the parameter block.");
+        writer.Line("// Where each layer's weights and bias b[units] start in the parameter block. Inside the class the weights are stored");
+        writer.Line("// transposed, Wᵀ[inputs, units], which suits the matrix kernels; the public API converts from and to the canonical W[units, inputs].");
         foreach (LayerSpec layer in network.Layers)
         {
             writer.Line($"private const int {layer.Name}Weights = {IndentedTextWriter.Int(layer.WeightOffset)};");
@@ -106,7 +108,7 @@ internal static class NetworkEmitter
         }
 
         writer.Line();
-        writer.Line("/// <summary>Every weight and bias, in the canonical order of <see cref=\"GetParameters\"/>.</summary>");
+        writer.Line("/// <summary>Every weight and bias, in the canonical order of <see cref=\"GetParameters\"/> except that each weight matrix is transposed.</summary>");
         writer.Line("private readonly float[] _parameters = new float[ParameterCount];");
         writer.Line();
         writer.Line("int " + Names.INetwork + ".InputSize => InputSize;");
@@ -135,7 +137,7 @@ internal static class NetworkEmitter
         {
             using (writer.Indent())
             {
-                writer.Line("BakedParameters.CopyTo(_parameters);");
+                writer.Line("ToInternalLayout(BakedParameters, _parameters);");
             }
         }
 
@@ -151,14 +153,18 @@ internal static class NetworkEmitter
         using (writer.Block($"public {name}(int seed)"))
         {
             writer.Line($"var random = new {Names.NetworkRandom}(seed);");
+            writer.Line("// The weights are drawn in canonical order, so that a seed gives the same network whatever the internal layout.");
+            writer.Line("float[] canonical = new float[ParameterCount];");
             foreach (LayerSpec layer in network.Layers)
             {
-                string weights = $"new {Names.Span}(_parameters, {layer.Name}Weights, {IndentedTextWriter.Int(layer.WeightCount)})";
+                string weights = $"new {Names.Span}(canonical, {layer.Name}Weights, {IndentedTextWriter.Int(layer.WeightCount)})";
                 string fans = layer.Init is Initialization.XavierUniform or Initialization.XavierNormal
                     ? $"fanIn: {IndentedTextWriter.Int(layer.Inputs)}, fanOut: {IndentedTextWriter.Int(layer.Units)}"
                     : $"fanIn: {IndentedTextWriter.Int(layer.Inputs)}";
                 writer.Line($"{Names.ParameterInitializer}.{layer.Init}({weights}, {fans}, random);");
             }
+
+            writer.Line("ToInternalLayout(canonical, _parameters);");
         }
 
         writer.Line();
@@ -176,7 +182,7 @@ internal static class NetworkEmitter
         using (writer.Block($"public void GetParameters({Names.Span} destination)"))
         {
             writer.Line($"{Names.Guard}.Length(destination, ParameterCount, nameof(destination), \"parameters\");");
-            writer.Line($"new {Names.ReadOnlySpan}(_parameters).CopyTo(destination);");
+            writer.Line("ToCanonicalLayout(_parameters, destination);");
         }
 
         writer.Line();
@@ -188,7 +194,33 @@ internal static class NetworkEmitter
         {
             writer.Line($"{Names.Guard}.Length(source, ParameterCount, nameof(source), \"parameters\");");
             writer.Line($"{Names.Guard}.Finite(source, nameof(source));");
-            writer.Line("source.CopyTo(_parameters);");
+            writer.Line("ToInternalLayout(source, _parameters);");
+        }
+
+        writer.Line();
+    }
+
+    private static void WriteLayoutConversions(IndentedTextWriter writer, NetworkSpec network)
+    {
+        writer.Line("/// <summary>Copies parameters (or a gradient) from canonical order into the internal layout, transposing each weight matrix.</summary>");
+        using (writer.Block($"private static void ToInternalLayout({Names.ReadOnlySpan} canonical, {Names.Span} layout)"))
+        {
+            foreach (LayerSpec layer in network.Layers)
+            {
+                writer.Line($"{Names.MatrixKernels}.Transpose(canonical.Slice({layer.Name}Weights, {layer.WeightCount}), layout.Slice({layer.Name}Weights, {layer.WeightCount}), {layer.Units}, {layer.Inputs});");
+                writer.Line($"canonical.Slice({layer.Name}Bias, {layer.Units}).CopyTo(layout.Slice({layer.Name}Bias, {layer.Units}));");
+            }
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>Copies parameters (or a gradient) from the internal layout into canonical order.</summary>");
+        using (writer.Block($"private static void ToCanonicalLayout({Names.ReadOnlySpan} layout, {Names.Span} canonical)"))
+        {
+            foreach (LayerSpec layer in network.Layers)
+            {
+                writer.Line($"{Names.MatrixKernels}.Transpose(layout.Slice({layer.Name}Weights, {layer.WeightCount}), canonical.Slice({layer.Name}Weights, {layer.WeightCount}), {layer.Inputs}, {layer.Units});");
+                writer.Line($"layout.Slice({layer.Name}Bias, {layer.Units}).CopyTo(canonical.Slice({layer.Name}Bias, {layer.Units}));");
+            }
         }
 
         writer.Line();

@@ -6,8 +6,9 @@ namespace CompiledNN.Generators.Emit;
 /// <summary>
 /// Writes training: <c>TrainStep</c>, <c>TrainBatch</c>, <c>ComputeLoss</c>, <c>ComputeGradient</c> (and their
 /// class-index overloads for Softmax networks), the forward pass that keeps every layer's <c>z</c> and <c>a</c>, the
-/// fused loss, and the chain of layer backward calls. Rows are processed one after the other into one gradient, so
-/// the scratch is per row and fixed in size: no batch size ever allocates.
+/// fused loss, and the chain of layer backward calls. Rows are processed in blocks of a fixed size through the matrix
+/// kernels, on several threads for networks large enough to pay; the scratch is per block and per thread, created
+/// once, so no batch size allocates after the first call.
 /// </summary>
 internal static class TrainingEmitter
 {
@@ -31,21 +32,23 @@ internal static class TrainingEmitter
 
     private static void WriteState(IndentedTextWriter writer, NetworkSpec network)
     {
-        writer.Line("// Per-row training scratch: each layer's pre-activations z, activations a and delta = ∂L/∂z, at these offsets.");
+        writer.Line("// Training scratch of one block of ChunkRows rows: each layer's pre-activations z, activations a and delta = ∂L/∂z,");
+        writer.Line("// rows × units each, at these offsets.");
         int offset = 0;
         foreach (LayerSpec layer in network.Layers)
         {
-            writer.Line($"private const int {layer.Name}Z = {offset};");
-            writer.Line($"private const int {layer.Name}A = {offset + layer.Units};");
-            writer.Line($"private const int {layer.Name}Delta = {offset + (2 * layer.Units)};");
+            writer.Line($"private const int {layer.Name}Z = {offset} * ChunkRows;");
+            writer.Line($"private const int {layer.Name}A = {offset + layer.Units} * ChunkRows;");
+            writer.Line($"private const int {layer.Name}Delta = {offset + (2 * layer.Units)} * ChunkRows;");
             offset += 3 * layer.Units;
         }
 
-        writer.Line($"private const int TrainingScratchSize = {offset};");
+        writer.Line($"private const int TrainingScratchSize = {offset} * ChunkRows;");
         writer.Line();
-        writer.Line("private readonly float[] _trainingScratch = new float[TrainingScratchSize];");
+        writer.Line("/// <summary>Each worker thread's training scratch, created on its first use.</summary>");
+        writer.Line($"private readonly float[]?[] _trainingScratch = new float[]?[{Names.BatchParallelism}.MaxWorkers];");
         writer.Line();
-        writer.Line("/// <summary>The mean gradient of the last batch, in canonical order.</summary>");
+        writer.Line("/// <summary>The mean gradient of the last batch, in the internal layout.</summary>");
         writer.Line("private readonly float[] _gradient = new float[ParameterCount];");
         writer.Line();
         writer.Line($"private float _learningRate = {IndentedTextWriter.Float(network.Training.LearningRate)};");
@@ -125,7 +128,8 @@ internal static class TrainingEmitter
         {
             WriteRowChecks(writer, "targets", byClass: false);
             writer.Line($"{Names.Guard}.Length(gradient, ParameterCount, nameof(gradient), \"parameters\");");
-            writer.Line("Evaluate(inputs, targets, default, rows, gradient);");
+            writer.Line("Evaluate(inputs, targets, default, rows, _gradient);");
+            writer.Line("ToCanonicalLayout(_gradient, gradient);");
         }
 
         writer.Line();
@@ -196,7 +200,8 @@ internal static class TrainingEmitter
         {
             WriteRowChecks(writer, "targets", byClass: true);
             writer.Line($"{Names.Guard}.Length(gradient, ParameterCount, nameof(gradient), \"parameters\");");
-            writer.Line("Evaluate(inputs, default, targets, rows, gradient);");
+            writer.Line("Evaluate(inputs, default, targets, rows, _gradient);");
+            writer.Line("ToCanonicalLayout(_gradient, gradient);");
         }
 
         writer.Line();
@@ -213,14 +218,13 @@ internal static class TrainingEmitter
 
     private static void WriteEvaluate(IndentedTextWriter writer, NetworkSpec network)
     {
-        LayerSpec output = network.Output;
-        Loss loss = network.Training.Loss;
-        bool perRow = loss == Loss.CrossEntropy;
-        string logitsOrOutput = IsFused(network) ? $"{output.Name}Z" : $"{output.Name}A";
-
+        bool perRow = network.Training.Loss == Loss.CrossEntropy;
+        bool parallel = ForwardEmitter.WorthParallel(network);
         writer.Line("/// <summary>");
-        writer.Line("/// Runs every row forward and sums its loss; when <paramref name=\"gradient\"/> is not empty, backpropagates each row into it.");
-        writer.Line("/// Targets are rows of <paramref name=\"targets\"/>, or class indices when <paramref name=\"classes\"/> is not empty.");
+        writer.Line("/// Runs every row forward and sums its loss; when <paramref name=\"gradient\"/> is not empty, backpropagates into it. Rows go in");
+        writer.Line("/// blocks of <see cref=\"ChunkRows\"/>; each block's gradient and loss are summed on their own and added in block order, so");
+        writer.Line("/// the result is the same whichever thread ran a block. Targets are rows of <paramref name=\"targets\"/>, or class indices");
+        writer.Line("/// when <paramref name=\"classes\"/> is not empty.");
         writer.Line("/// </summary>");
         writer.Line("/// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>.</returns>");
         using (writer.Block($"private float Evaluate({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int rows, {Names.Span} gradient)"))
@@ -229,9 +233,132 @@ internal static class TrainingEmitter
                 ? "// Cross-entropy is averaged over the rows."
                 : "// The element-wise losses are averaged over every output of every row.");
             writer.Line(perRow ? "float scale = 1f / rows;" : "float scale = 1f / (rows * OutputSize);");
-            writer.Line($"{Names.ReadOnlySpan} prediction = new {Names.ReadOnlySpan}(_trainingScratch, {logitsOrOutput}, OutputSize);");
-            writer.Line($"{Names.Span} outputDelta = new {Names.Span}(_trainingScratch, {output.Name}Delta, OutputSize);");
             writer.Line("gradient.Clear();");
+            writer.Line("int chunks = (rows + ChunkRows - 1) / ChunkRows;");
+            writer.Line("double sum = 0;");
+            if (parallel)
+            {
+                using (writer.Block("if (chunks > 1 && _maxDegreeOfParallelism > 1)"))
+                {
+                    writer.Line("sum = EvaluateInParallel(inputs, targets, classes, chunks, scale, gradient);");
+                }
+
+                using (writer.Block("else"))
+                {
+                    WriteSerialChunks(writer);
+                }
+            }
+            else
+            {
+                WriteSerialChunks(writer);
+            }
+
+            writer.Line("return (float)(sum * scale);");
+        }
+
+        writer.Line();
+        if (parallel)
+        {
+            WriteParallelEvaluate(writer);
+        }
+        else
+        {
+            writer.Line("/// <summary>Never called: this network's blocks are too small for threads to pay, so it trains on the calling thread.</summary>");
+            using (writer.Block($"private void RunTrainingChunk(int chunk, int worker, in {Names.BatchSpans} spans)"))
+            {
+                writer.Line("throw new global::System.InvalidOperationException(\"Training runs on the calling thread only.\");");
+            }
+
+            writer.Line();
+        }
+
+        writer.Line("/// <summary>Worker <paramref name=\"worker\"/>'s training scratch, created on its first use.</summary>");
+        using (writer.Block("private float[] TrainingScratch(int worker)"))
+        {
+            writer.Line("return _trainingScratch[worker] ??= new float[TrainingScratchSize];");
+        }
+
+        writer.Line();
+        WriteEvaluateChunk(writer, network);
+    }
+
+    private static void WriteSerialChunks(IndentedTextWriter writer)
+    {
+        writer.Line("float[] scratch = TrainingScratch(0);");
+        using (writer.Block("for (int chunk = 0; chunk < chunks; chunk++)"))
+        {
+            writer.Line("sum += EvaluateChunk(inputs, targets, classes, chunk, scale, gradient, scratch);");
+        }
+    }
+
+    private static void WriteParallelEvaluate(IndentedTextWriter writer)
+    {
+        writer.Line("// The blocks of one wave run in parallel, each into its own gradient and loss; the wave's results are then added in block order.");
+        writer.Line("private float[]?[]? _chunkGradients;");
+        writer.Line("private double[]? _chunkLosses;");
+        writer.Line("private int _waveFirstChunk;");
+        writer.Line("private float _waveScale;");
+        writer.Line("private bool _waveWantsGradient;");
+        writer.Line();
+        writer.Line("/// <summary>Evaluates the blocks in waves of up to <see cref=\"MaxDegreeOfParallelism\"/>, reducing each wave in block order.</summary>");
+        using (writer.Block($"private double EvaluateInParallel({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int chunks, float scale, {Names.Span} gradient)"))
+        {
+            writer.Line($"int workers = global::System.Math.Min(_maxDegreeOfParallelism, {Names.BatchParallelism}.MaxWorkers);");
+            writer.Line($"float[]?[] chunkGradients = _chunkGradients ??= new float[]?[{Names.BatchParallelism}.MaxWorkers];");
+            writer.Line($"double[] chunkLosses = _chunkLosses ??= new double[{Names.BatchParallelism}.MaxWorkers];");
+            writer.Line("_waveScale = scale;");
+            writer.Line("_waveWantsGradient = !gradient.IsEmpty;");
+            writer.Line("double sum = 0;");
+            using (writer.Block("for (int first = 0; first < chunks; first += workers)"))
+            {
+                writer.Line("int count = global::System.Math.Min(workers, chunks - first);");
+                writer.Line("_waveFirstChunk = first;");
+                writer.Line($"{Names.BatchParallelism}.Run(this, count, workers, inputs, targets, classes, default);");
+                using (writer.Block("for (int item = 0; item < count; item++)"))
+                {
+                    writer.Line("sum += chunkLosses[item];");
+                    using (writer.Block("if (!gradient.IsEmpty)"))
+                    {
+                        writer.Line($"{Names.MatrixKernels}.Add(gradient, chunkGradients[item]);");
+                    }
+                }
+            }
+
+            writer.Line("return sum;");
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>Evaluates block <paramref name=\"item\"/> of the current wave on a worker thread.</summary>");
+        using (writer.Block($"private void RunTrainingChunk(int item, int worker, in {Names.BatchSpans} spans)"))
+        {
+            writer.Line($"{Names.Span} gradient = default;");
+            using (writer.Block("if (_waveWantsGradient)"))
+            {
+                writer.Line("gradient = _chunkGradients![item] ??= new float[ParameterCount];");
+                writer.Line("gradient.Clear();");
+            }
+
+            writer.Line("_chunkLosses![item] = EvaluateChunk(spans.Inputs, spans.Targets, spans.Classes, _waveFirstChunk + item, _waveScale, gradient, TrainingScratch(worker));");
+        }
+
+        writer.Line();
+    }
+
+    private static void WriteEvaluateChunk(IndentedTextWriter writer, NetworkSpec network)
+    {
+        LayerSpec output = network.Output;
+        Loss loss = network.Training.Loss;
+        string logitsOrOutput = IsFused(network) ? $"{output.Name}Z" : $"{output.Name}A";
+        writer.Line("/// <summary>Forward, loss and (when <paramref name=\"gradient\"/> is not empty) backward for the rows of block <paramref name=\"chunk\"/>.</summary>");
+        writer.Line("/// <returns>The block's summed loss.</returns>");
+        using (writer.Block($"private double EvaluateChunk({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int chunk, float scale, {Names.Span} gradient, float[] scratch)"))
+        {
+            writer.Line("int first = chunk * ChunkRows;");
+            writer.Line("int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);");
+            writer.Line($"{Names.ReadOnlySpan} x = inputs.Slice(first * InputSize, rows * InputSize);");
+            writer.Line("ForwardForTraining(x, rows, scratch);");
+            writer.Line($"{Names.ReadOnlySpan} prediction = new {Names.ReadOnlySpan}(scratch, {logitsOrOutput}, rows * OutputSize);");
+            writer.Line($"{Names.Span} outputDelta = new {Names.Span}(scratch, {output.Name}Delta, rows * OutputSize);");
             writer.Line("double sum = 0;");
             bool oneHotTargets = output.Activation == Activation.Softmax && loss != Loss.CrossEntropy;
             if (oneHotTargets)
@@ -242,14 +369,14 @@ internal static class TrainingEmitter
 
             using (writer.Block("for (int row = 0; row < rows; row++)"))
             {
-                writer.Line($"{Names.ReadOnlySpan} input = inputs.Slice(row * InputSize, InputSize);");
-                writer.Line("ForwardForTraining(input);");
-                string rowTarget = "targets.Slice(row * OutputSize, OutputSize)";
+                string rowPrediction = "prediction.Slice(row * OutputSize, OutputSize)";
+                string rowDelta = "outputDelta.Slice(row * OutputSize, OutputSize)";
+                string rowTarget = "targets.Slice((first + row) * OutputSize, OutputSize)";
                 string call = loss switch
                 {
-                    Loss.CrossEntropy => $"{Names.Losses}.CrossEntropy(prediction, {{0}}, outputDelta, scale)",
-                    Loss.BinaryCrossEntropy => $"{Names.Losses}.BinaryCrossEntropy(prediction, {{0}}, outputDelta, scale)",
-                    _ => $"{Names.Losses}.MeanSquaredError(prediction, {{0}}, outputDelta, scale)",
+                    Loss.CrossEntropy => $"{Names.Losses}.CrossEntropy({rowPrediction}, {{0}}, {rowDelta}, scale)",
+                    Loss.BinaryCrossEntropy => $"{Names.Losses}.BinaryCrossEntropy({rowPrediction}, {{0}}, {rowDelta}, scale)",
+                    _ => $"{Names.Losses}.MeanSquaredError({rowPrediction}, {{0}}, {rowDelta}, scale)",
                 };
                 if (output.Activation == Activation.Softmax && loss == Loss.CrossEntropy)
                 {
@@ -257,7 +384,7 @@ internal static class TrainingEmitter
                     using (writer.Indent())
                     {
                         writer.Line("? " + string.Format(call, rowTarget));
-                        writer.Line(": " + string.Format(call, "classes[row]") + ";");
+                        writer.Line(": " + string.Format(call, "classes[first + row]") + ";");
                     }
                 }
                 else if (oneHotTargets)
@@ -265,7 +392,7 @@ internal static class TrainingEmitter
                     using (writer.Block("if (!classes.IsEmpty)"))
                     {
                         writer.Line("oneHot.Clear();");
-                        writer.Line("oneHot[classes[row]] = 1f;");
+                        writer.Line("oneHot[classes[first + row]] = 1f;");
                     }
 
                     writer.Line("sum += " + string.Format(call, $"classes.IsEmpty ? {rowTarget} : oneHot") + ";");
@@ -274,14 +401,14 @@ internal static class TrainingEmitter
                 {
                     writer.Line("sum += " + string.Format(call, rowTarget) + ";");
                 }
-
-                using (writer.Block("if (!gradient.IsEmpty)"))
-                {
-                    writer.Line("Backward(input, gradient);");
-                }
             }
 
-            writer.Line("return (float)(sum * scale);");
+            using (writer.Block("if (!gradient.IsEmpty)"))
+            {
+                writer.Line("Backward(x, rows, scratch, gradient);");
+            }
+
+            writer.Line("return sum;");
         }
 
         writer.Line();
@@ -289,24 +416,24 @@ internal static class TrainingEmitter
 
     private static void WriteForwardForTraining(IndentedTextWriter writer, NetworkSpec network)
     {
-        writer.Line("/// <summary>The forward pass of one row, keeping each layer's z and a for backpropagation.</summary>");
-        using (writer.Block($"private void ForwardForTraining({Names.ReadOnlySpan} input)"))
+        writer.Line("/// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>");
+        using (writer.Block($"private void ForwardForTraining({Names.ReadOnlySpan} x, int rows, float[] scratch)"))
         {
-            string previous = "input";
+            string previous = "x";
             foreach (LayerSpec layer in network.Layers)
             {
                 string z = layer.Name.ToLowerInvariant() + "Z";
                 string a = layer.Name.ToLowerInvariant() + "A";
-                writer.Line($"{Names.Span} {z} = new {Names.Span}(_trainingScratch, {layer.Name}Z, {layer.Units});");
-                writer.Line($"{Names.Span} {a} = new {Names.Span}(_trainingScratch, {layer.Name}A, {layer.Units});");
-                writer.Line($"{layer.Name}Linear({previous}, {z});");
+                writer.Line($"{Names.Span} {z} = new {Names.Span}(scratch, {layer.Name}Z, rows * {layer.Units});");
+                writer.Line($"{Names.Span} {a} = new {Names.Span}(scratch, {layer.Name}A, rows * {layer.Units});");
+                writer.Line($"{layer.Name}Linear({previous}, {z}, rows);");
                 if (layer == network.Output && IsFused(network))
                 {
                     writer.Line($"// The {layer.Activation} of the output is fused into the {network.Training.Loss} loss, which takes the logits.");
                 }
                 else
                 {
-                    writer.Line(ForwardEmitter.ActivationCall(layer, z, a) ?? $"{z}.CopyTo({a});");
+                    ForwardEmitter.WriteActivation(writer, layer, z, a, "rows");
                 }
 
                 previous = a;
@@ -318,30 +445,30 @@ internal static class TrainingEmitter
 
     private static void WriteBackward(IndentedTextWriter writer, NetworkSpec network)
     {
-        writer.Line("/// <summary>Backpropagates the output delta of the row last run forward, adding its share to <paramref name=\"gradient\"/>.</summary>");
-        using (writer.Block($"private void Backward({Names.ReadOnlySpan} input, {Names.Span} gradient)"))
+        writer.Line("/// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name=\"gradient\"/>.</summary>");
+        using (writer.Block($"private void Backward({Names.ReadOnlySpan} x, int rows, float[] scratch, {Names.Span} gradient)"))
         {
             var layers = network.Layers.ToList();
             for (int k = layers.Count - 1; k >= 0; k--)
             {
                 LayerSpec layer = layers[k];
-                string z = $"new {Names.ReadOnlySpan}(_trainingScratch, {layer.Name}Z, {layer.Units})";
-                string a = $"new {Names.ReadOnlySpan}(_trainingScratch, {layer.Name}A, {layer.Units})";
-                string delta = $"new {Names.Span}(_trainingScratch, {layer.Name}Delta, {layer.Units})";
+                string z = $"new {Names.ReadOnlySpan}(scratch, {layer.Name}Z, rows * {layer.Units})";
+                string a = $"new {Names.ReadOnlySpan}(scratch, {layer.Name}A, rows * {layer.Units})";
+                string delta = $"new {Names.Span}(scratch, {layer.Name}Delta, rows * {layer.Units})";
                 bool fusedOutput = layer == network.Output && IsFused(network);
-                if (!fusedOutput && BackwardEmitter.ActivationGradientCall(layer, z, a, delta) is { } call)
+                if (!fusedOutput)
                 {
-                    writer.Line(call);
+                    BackwardEmitter.WriteActivationGradient(writer, layer, z, a, delta);
                 }
 
                 if (k == 0)
                 {
-                    writer.Line($"{layer.Name}Backward(input, {delta}, gradient);");
+                    writer.Line($"{layer.Name}Backward(x, {delta}, rows, gradient);");
                 }
                 else
                 {
                     LayerSpec below = layers[k - 1];
-                    writer.Line($"{layer.Name}Backward(new {Names.ReadOnlySpan}(_trainingScratch, {below.Name}A, {below.Units}), {delta}, gradient, new {Names.Span}(_trainingScratch, {below.Name}Delta, {below.Units}));");
+                    writer.Line($"{layer.Name}Backward(new {Names.ReadOnlySpan}(scratch, {below.Name}A, rows * {below.Units}), {delta}, rows, gradient, new {Names.Span}(scratch, {below.Name}Delta, rows * {below.Units}));");
                 }
             }
         }

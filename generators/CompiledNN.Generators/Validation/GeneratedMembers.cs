@@ -39,6 +39,7 @@ internal static partial class GeneratedMembers
         "Load(string)",
         "LoadParameters(System.IO.Stream)",
         "LoadParameters(string)",
+        "MaxDegreeOfParallelism",
     ];
 
     /// <summary>The class-index overloads of a network with a Softmax output.</summary>
@@ -65,9 +66,25 @@ internal static partial class GeneratedMembers
         "_architecture",
         "_trainingScratch",
         "TrainingScratchSize",
+        "_maxDegreeOfParallelism",
+        "_chunkGradients",
+        "_chunkLosses",
+        "_waveFirstChunk",
+        "_waveScale",
+        "_waveWantsGradient",
+        "ChunkRows",
+        "HiddenSize",
+        "ToInternalLayout(System.ReadOnlySpan<float>,System.Span<float>)",
+        "ToCanonicalLayout(System.ReadOnlySpan<float>,System.Span<float>)",
+        "PredictChunk(System.ReadOnlySpan<float>,System.Span<float>,int,float[])",
         "Forward(System.ReadOnlySpan<float>,System.Span<float>)",
-        "ForwardForTraining(System.ReadOnlySpan<float>)",
-        "Backward(System.ReadOnlySpan<float>,System.Span<float>)",
+        "Forward(System.ReadOnlySpan<float>,System.Span<float>,int,System.Span<float>)",
+        "ForwardForTraining(System.ReadOnlySpan<float>,int,float[])",
+        "Backward(System.ReadOnlySpan<float>,int,float[],System.Span<float>)",
+        "EvaluateInParallel(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,System.ReadOnlySpan<int>,int,float,System.Span<float>)",
+        "RunTrainingChunk(int,int,CompiledNN.Runtime.BatchSpans)",
+        "TrainingScratch(int)",
+        "EvaluateChunk(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,System.ReadOnlySpan<int>,int,float,System.Span<float>,float[])",
         "Train(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,System.ReadOnlySpan<int>,int)",
         "Evaluate(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,System.ReadOnlySpan<int>,int,System.Span<float>)",
         "ApplyOptimizerStep()",
@@ -85,9 +102,11 @@ internal static partial class GeneratedMembers
         "Dense{0}A",
         "Dense{0}Delta",
         "Dense{0}Linear(System.ReadOnlySpan<float>,System.Span<float>)",
+        "Dense{0}Linear(System.ReadOnlySpan<float>,System.Span<float>,int)",
+        "Dense{0}Row(System.ReadOnlySpan<float>,System.Span<float>)",
 
         // The first layer passes no delta on to an input, so its backward step has one span fewer.
-        "Dense{0}Backward(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,System.Span<float>)",
-        "Dense{0}Backward(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,System.Span<float>,System.Span<float>)",
+        "Dense{0}Backward(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,int,System.Span<float>)",
+        "Dense{0}Backward(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,int,System.Span<float>,System.Span<float>)",
     ];
 }

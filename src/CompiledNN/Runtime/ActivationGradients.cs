@@ -1,4 +1,7 @@
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace CompiledNN.Runtime;
 
@@ -36,11 +39,36 @@ public static class ActivationGradients
     /// <param name="delta">∂L/∂a in, ∂L/∂z out.</param>
     public static void ReLU(ReadOnlySpan<float> z, Span<float> delta)
     {
-        for (int i = 0; i < delta.Length; i++)
+        if (z.Length < delta.Length)
         {
-            if (!(z[i] > 0f))
+            throw new ArgumentException($"Expected {delta.Length} pre-activations, but the span has {z.Length}.", nameof(z));
+        }
+
+        ref float source = ref MemoryMarshal.GetReference(z);
+        ref float gradient = ref MemoryMarshal.GetReference(delta);
+        nint i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i <= delta.Length - Vector512<float>.Count; i += Vector512<float>.Count)
             {
-                delta[i] = 0f;
+                Vector512<float> active = Vector512.GreaterThan(Vector512.LoadUnsafe(ref source, (nuint)i), Vector512<float>.Zero);
+                (Vector512.LoadUnsafe(ref gradient, (nuint)i) & active).StoreUnsafe(ref gradient, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= delta.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                Vector256<float> active = Vector256.GreaterThan(Vector256.LoadUnsafe(ref source, (nuint)i), Vector256<float>.Zero);
+                (Vector256.LoadUnsafe(ref gradient, (nuint)i) & active).StoreUnsafe(ref gradient, (nuint)i);
+            }
+        }
+
+        for (; i < delta.Length; i++)
+        {
+            if (!(Unsafe.Add(ref source, i) > 0f))
+            {
+                Unsafe.Add(ref gradient, i) = 0f;
             }
         }
     }

@@ -1,5 +1,7 @@
 using System;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace CompiledNN.Runtime;
 
@@ -37,9 +39,36 @@ public static class Activations
     /// <param name="a">Receives the activations.</param>
     public static void ReLU(ReadOnlySpan<float> z, Span<float> a)
     {
-        for (int i = 0; i < z.Length; i++)
+        if (a.Length < z.Length)
         {
-            a[i] = z[i] > 0f ? z[i] : 0f;
+            throw new ArgumentException($"Expected room for {z.Length} activations, but the span has {a.Length}.", nameof(a));
+        }
+
+        ref float source = ref MemoryMarshal.GetReference(z);
+        ref float destination = ref MemoryMarshal.GetReference(a);
+        nint i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            // A select on z > 0 rather than a max, so that NaN and −0 map to 0 exactly as the scalar form does.
+            for (; i <= z.Length - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                Vector512<float> value = Vector512.LoadUnsafe(ref source, (nuint)i);
+                Vector512.ConditionalSelect(Vector512.GreaterThan(value, Vector512<float>.Zero), value, Vector512<float>.Zero).StoreUnsafe(ref destination, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= z.Length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                Vector256<float> value = Vector256.LoadUnsafe(ref source, (nuint)i);
+                Vector256.ConditionalSelect(Vector256.GreaterThan(value, Vector256<float>.Zero), value, Vector256<float>.Zero).StoreUnsafe(ref destination, (nuint)i);
+            }
+        }
+
+        for (; i < z.Length; i++)
+        {
+            float value = Unsafe.Add(ref source, i);
+            Unsafe.Add(ref destination, i) = value > 0f ? value : 0f;
         }
     }
 

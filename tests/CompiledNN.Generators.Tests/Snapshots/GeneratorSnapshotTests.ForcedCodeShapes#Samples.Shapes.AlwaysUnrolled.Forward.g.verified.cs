@@ -35,7 +35,44 @@ partial class AlwaysUnrolled
         return global::CompiledNN.Runtime.Kernels.ArgMax(output);
     }
 
-    /// <summary>Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>.</summary>
+    /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
+    private const int ChunkRows = 64;
+
+    private int _maxDegreeOfParallelism = 1;
+
+    /// <summary>
+    /// The most threads <see cref="PredictBatch"/> and batch training use: 1 (the calling thread) unless changed, at most the
+    /// processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is less than 1.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public int MaxDegreeOfParallelism
+    {
+        get => _maxDegreeOfParallelism;
+        set
+        {
+            global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxDegreeOfParallelism = value;
+        }
+    }
+
+    /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
+    void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+    {
+        if (spans.Outputs.IsEmpty)
+        {
+            RunTrainingChunk(chunk, worker, in spans);
+        }
+        else
+        {
+            PredictChunk(spans.Inputs, spans.Outputs, chunk, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+        }
+    }
+
+    /// <summary>
+    /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
+    /// bit-identical to <see cref="Predict"/> on that row. Blocks of rows go through register-blocked matrix kernels.
+    /// </summary>
     /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
     /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
     /// <exception cref="global::System.ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
@@ -44,197 +81,308 @@ partial class AlwaysUnrolled
     {
         int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
         global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-        for (int row = 0; row < rows; row++)
+        int chunks = (rows + ChunkRows - 1) / ChunkRows;
+        float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+        for (int chunk = 0; chunk < chunks; chunk++)
         {
-            Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
+            PredictChunk(inputs, outputs, chunk, scratch);
         }
     }
 
-    /// <summary>The forward pass on checked spans: each layer's activations feed the next; the last layer writes the output.</summary>
+    /// <summary>Predicts the rows of block <paramref name="chunk"/>.</summary>
+    private void PredictChunk(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int chunk, float[] scratch)
+    {
+        int first = chunk * ChunkRows;
+        int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
+        Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
+    }
+
+    /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
+    private const int HiddenSize = 30;
+
+    /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
     private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::System.Span<float> dense1 = stackalloc float[30];
-        Dense1Linear(input, dense1);
-        global::CompiledNN.Runtime.Activations.Sigmoid(dense1, dense1);
-        Dense2Linear(dense1, output);
-        global::CompiledNN.Runtime.Activations.Softmax(output, output);
+        global::System.Span<float> scratch = stackalloc float[30];
+        Dense1Row(input, scratch.Slice(0, 30));
+        Dense2Row(scratch.Slice(0, 30), output);
     }
 
-    /// <summary>Dense1 pre-activations, z = W x + b with W of 30 × 40, as straight-line code.</summary>
-    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z)
+    /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
+    private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 1200);
-        global::System.ReadOnlySpan<float> b = new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 30);
-        // Constant lengths let the JIT prove every constant index below in range and drop the bounds checks.
-        x = x.Slice(0, 40);
-        z = z.Slice(0, 30);
-        z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3] + w[4] * x[4] + w[5] * x[5] + w[6] * x[6] + w[7] * x[7]
-             + w[8] * x[8] + w[9] * x[9] + w[10] * x[10] + w[11] * x[11] + w[12] * x[12] + w[13] * x[13] + w[14] * x[14] + w[15] * x[15]
-             + w[16] * x[16] + w[17] * x[17] + w[18] * x[18] + w[19] * x[19] + w[20] * x[20] + w[21] * x[21] + w[22] * x[22] + w[23] * x[23]
-             + w[24] * x[24] + w[25] * x[25] + w[26] * x[26] + w[27] * x[27] + w[28] * x[28] + w[29] * x[29] + w[30] * x[30] + w[31] * x[31]
-             + w[32] * x[32] + w[33] * x[33] + w[34] * x[34] + w[35] * x[35] + w[36] * x[36] + w[37] * x[37] + w[38] * x[38] + w[39] * x[39];
-        z[1] = b[1] + w[40] * x[0] + w[41] * x[1] + w[42] * x[2] + w[43] * x[3] + w[44] * x[4] + w[45] * x[5] + w[46] * x[6] + w[47] * x[7]
-             + w[48] * x[8] + w[49] * x[9] + w[50] * x[10] + w[51] * x[11] + w[52] * x[12] + w[53] * x[13] + w[54] * x[14] + w[55] * x[15]
-             + w[56] * x[16] + w[57] * x[17] + w[58] * x[18] + w[59] * x[19] + w[60] * x[20] + w[61] * x[21] + w[62] * x[22] + w[63] * x[23]
-             + w[64] * x[24] + w[65] * x[25] + w[66] * x[26] + w[67] * x[27] + w[68] * x[28] + w[69] * x[29] + w[70] * x[30] + w[71] * x[31]
-             + w[72] * x[32] + w[73] * x[33] + w[74] * x[34] + w[75] * x[35] + w[76] * x[36] + w[77] * x[37] + w[78] * x[38] + w[79] * x[39];
-        z[2] = b[2] + w[80] * x[0] + w[81] * x[1] + w[82] * x[2] + w[83] * x[3] + w[84] * x[4] + w[85] * x[5] + w[86] * x[6] + w[87] * x[7]
-             + w[88] * x[8] + w[89] * x[9] + w[90] * x[10] + w[91] * x[11] + w[92] * x[12] + w[93] * x[13] + w[94] * x[14] + w[95] * x[15]
-             + w[96] * x[16] + w[97] * x[17] + w[98] * x[18] + w[99] * x[19] + w[100] * x[20] + w[101] * x[21] + w[102] * x[22] + w[103] * x[23]
-             + w[104] * x[24] + w[105] * x[25] + w[106] * x[26] + w[107] * x[27] + w[108] * x[28] + w[109] * x[29] + w[110] * x[30] + w[111] * x[31]
-             + w[112] * x[32] + w[113] * x[33] + w[114] * x[34] + w[115] * x[35] + w[116] * x[36] + w[117] * x[37] + w[118] * x[38] + w[119] * x[39];
-        z[3] = b[3] + w[120] * x[0] + w[121] * x[1] + w[122] * x[2] + w[123] * x[3] + w[124] * x[4] + w[125] * x[5] + w[126] * x[6] + w[127] * x[7]
-             + w[128] * x[8] + w[129] * x[9] + w[130] * x[10] + w[131] * x[11] + w[132] * x[12] + w[133] * x[13] + w[134] * x[14] + w[135] * x[15]
-             + w[136] * x[16] + w[137] * x[17] + w[138] * x[18] + w[139] * x[19] + w[140] * x[20] + w[141] * x[21] + w[142] * x[22] + w[143] * x[23]
-             + w[144] * x[24] + w[145] * x[25] + w[146] * x[26] + w[147] * x[27] + w[148] * x[28] + w[149] * x[29] + w[150] * x[30] + w[151] * x[31]
-             + w[152] * x[32] + w[153] * x[33] + w[154] * x[34] + w[155] * x[35] + w[156] * x[36] + w[157] * x[37] + w[158] * x[38] + w[159] * x[39];
-        z[4] = b[4] + w[160] * x[0] + w[161] * x[1] + w[162] * x[2] + w[163] * x[3] + w[164] * x[4] + w[165] * x[5] + w[166] * x[6] + w[167] * x[7]
-             + w[168] * x[8] + w[169] * x[9] + w[170] * x[10] + w[171] * x[11] + w[172] * x[12] + w[173] * x[13] + w[174] * x[14] + w[175] * x[15]
-             + w[176] * x[16] + w[177] * x[17] + w[178] * x[18] + w[179] * x[19] + w[180] * x[20] + w[181] * x[21] + w[182] * x[22] + w[183] * x[23]
-             + w[184] * x[24] + w[185] * x[25] + w[186] * x[26] + w[187] * x[27] + w[188] * x[28] + w[189] * x[29] + w[190] * x[30] + w[191] * x[31]
-             + w[192] * x[32] + w[193] * x[33] + w[194] * x[34] + w[195] * x[35] + w[196] * x[36] + w[197] * x[37] + w[198] * x[38] + w[199] * x[39];
-        z[5] = b[5] + w[200] * x[0] + w[201] * x[1] + w[202] * x[2] + w[203] * x[3] + w[204] * x[4] + w[205] * x[5] + w[206] * x[6] + w[207] * x[7]
-             + w[208] * x[8] + w[209] * x[9] + w[210] * x[10] + w[211] * x[11] + w[212] * x[12] + w[213] * x[13] + w[214] * x[14] + w[215] * x[15]
-             + w[216] * x[16] + w[217] * x[17] + w[218] * x[18] + w[219] * x[19] + w[220] * x[20] + w[221] * x[21] + w[222] * x[22] + w[223] * x[23]
-             + w[224] * x[24] + w[225] * x[25] + w[226] * x[26] + w[227] * x[27] + w[228] * x[28] + w[229] * x[29] + w[230] * x[30] + w[231] * x[31]
-             + w[232] * x[32] + w[233] * x[33] + w[234] * x[34] + w[235] * x[35] + w[236] * x[36] + w[237] * x[37] + w[238] * x[38] + w[239] * x[39];
-        z[6] = b[6] + w[240] * x[0] + w[241] * x[1] + w[242] * x[2] + w[243] * x[3] + w[244] * x[4] + w[245] * x[5] + w[246] * x[6] + w[247] * x[7]
-             + w[248] * x[8] + w[249] * x[9] + w[250] * x[10] + w[251] * x[11] + w[252] * x[12] + w[253] * x[13] + w[254] * x[14] + w[255] * x[15]
-             + w[256] * x[16] + w[257] * x[17] + w[258] * x[18] + w[259] * x[19] + w[260] * x[20] + w[261] * x[21] + w[262] * x[22] + w[263] * x[23]
-             + w[264] * x[24] + w[265] * x[25] + w[266] * x[26] + w[267] * x[27] + w[268] * x[28] + w[269] * x[29] + w[270] * x[30] + w[271] * x[31]
-             + w[272] * x[32] + w[273] * x[33] + w[274] * x[34] + w[275] * x[35] + w[276] * x[36] + w[277] * x[37] + w[278] * x[38] + w[279] * x[39];
-        z[7] = b[7] + w[280] * x[0] + w[281] * x[1] + w[282] * x[2] + w[283] * x[3] + w[284] * x[4] + w[285] * x[5] + w[286] * x[6] + w[287] * x[7]
-             + w[288] * x[8] + w[289] * x[9] + w[290] * x[10] + w[291] * x[11] + w[292] * x[12] + w[293] * x[13] + w[294] * x[14] + w[295] * x[15]
-             + w[296] * x[16] + w[297] * x[17] + w[298] * x[18] + w[299] * x[19] + w[300] * x[20] + w[301] * x[21] + w[302] * x[22] + w[303] * x[23]
-             + w[304] * x[24] + w[305] * x[25] + w[306] * x[26] + w[307] * x[27] + w[308] * x[28] + w[309] * x[29] + w[310] * x[30] + w[311] * x[31]
-             + w[312] * x[32] + w[313] * x[33] + w[314] * x[34] + w[315] * x[35] + w[316] * x[36] + w[317] * x[37] + w[318] * x[38] + w[319] * x[39];
-        z[8] = b[8] + w[320] * x[0] + w[321] * x[1] + w[322] * x[2] + w[323] * x[3] + w[324] * x[4] + w[325] * x[5] + w[326] * x[6] + w[327] * x[7]
-             + w[328] * x[8] + w[329] * x[9] + w[330] * x[10] + w[331] * x[11] + w[332] * x[12] + w[333] * x[13] + w[334] * x[14] + w[335] * x[15]
-             + w[336] * x[16] + w[337] * x[17] + w[338] * x[18] + w[339] * x[19] + w[340] * x[20] + w[341] * x[21] + w[342] * x[22] + w[343] * x[23]
-             + w[344] * x[24] + w[345] * x[25] + w[346] * x[26] + w[347] * x[27] + w[348] * x[28] + w[349] * x[29] + w[350] * x[30] + w[351] * x[31]
-             + w[352] * x[32] + w[353] * x[33] + w[354] * x[34] + w[355] * x[35] + w[356] * x[36] + w[357] * x[37] + w[358] * x[38] + w[359] * x[39];
-        z[9] = b[9] + w[360] * x[0] + w[361] * x[1] + w[362] * x[2] + w[363] * x[3] + w[364] * x[4] + w[365] * x[5] + w[366] * x[6] + w[367] * x[7]
-             + w[368] * x[8] + w[369] * x[9] + w[370] * x[10] + w[371] * x[11] + w[372] * x[12] + w[373] * x[13] + w[374] * x[14] + w[375] * x[15]
-             + w[376] * x[16] + w[377] * x[17] + w[378] * x[18] + w[379] * x[19] + w[380] * x[20] + w[381] * x[21] + w[382] * x[22] + w[383] * x[23]
-             + w[384] * x[24] + w[385] * x[25] + w[386] * x[26] + w[387] * x[27] + w[388] * x[28] + w[389] * x[29] + w[390] * x[30] + w[391] * x[31]
-             + w[392] * x[32] + w[393] * x[33] + w[394] * x[34] + w[395] * x[35] + w[396] * x[36] + w[397] * x[37] + w[398] * x[38] + w[399] * x[39];
-        z[10] = b[10] + w[400] * x[0] + w[401] * x[1] + w[402] * x[2] + w[403] * x[3] + w[404] * x[4] + w[405] * x[5] + w[406] * x[6] + w[407] * x[7]
-             + w[408] * x[8] + w[409] * x[9] + w[410] * x[10] + w[411] * x[11] + w[412] * x[12] + w[413] * x[13] + w[414] * x[14] + w[415] * x[15]
-             + w[416] * x[16] + w[417] * x[17] + w[418] * x[18] + w[419] * x[19] + w[420] * x[20] + w[421] * x[21] + w[422] * x[22] + w[423] * x[23]
-             + w[424] * x[24] + w[425] * x[25] + w[426] * x[26] + w[427] * x[27] + w[428] * x[28] + w[429] * x[29] + w[430] * x[30] + w[431] * x[31]
-             + w[432] * x[32] + w[433] * x[33] + w[434] * x[34] + w[435] * x[35] + w[436] * x[36] + w[437] * x[37] + w[438] * x[38] + w[439] * x[39];
-        z[11] = b[11] + w[440] * x[0] + w[441] * x[1] + w[442] * x[2] + w[443] * x[3] + w[444] * x[4] + w[445] * x[5] + w[446] * x[6] + w[447] * x[7]
-             + w[448] * x[8] + w[449] * x[9] + w[450] * x[10] + w[451] * x[11] + w[452] * x[12] + w[453] * x[13] + w[454] * x[14] + w[455] * x[15]
-             + w[456] * x[16] + w[457] * x[17] + w[458] * x[18] + w[459] * x[19] + w[460] * x[20] + w[461] * x[21] + w[462] * x[22] + w[463] * x[23]
-             + w[464] * x[24] + w[465] * x[25] + w[466] * x[26] + w[467] * x[27] + w[468] * x[28] + w[469] * x[29] + w[470] * x[30] + w[471] * x[31]
-             + w[472] * x[32] + w[473] * x[33] + w[474] * x[34] + w[475] * x[35] + w[476] * x[36] + w[477] * x[37] + w[478] * x[38] + w[479] * x[39];
-        z[12] = b[12] + w[480] * x[0] + w[481] * x[1] + w[482] * x[2] + w[483] * x[3] + w[484] * x[4] + w[485] * x[5] + w[486] * x[6] + w[487] * x[7]
-             + w[488] * x[8] + w[489] * x[9] + w[490] * x[10] + w[491] * x[11] + w[492] * x[12] + w[493] * x[13] + w[494] * x[14] + w[495] * x[15]
-             + w[496] * x[16] + w[497] * x[17] + w[498] * x[18] + w[499] * x[19] + w[500] * x[20] + w[501] * x[21] + w[502] * x[22] + w[503] * x[23]
-             + w[504] * x[24] + w[505] * x[25] + w[506] * x[26] + w[507] * x[27] + w[508] * x[28] + w[509] * x[29] + w[510] * x[30] + w[511] * x[31]
-             + w[512] * x[32] + w[513] * x[33] + w[514] * x[34] + w[515] * x[35] + w[516] * x[36] + w[517] * x[37] + w[518] * x[38] + w[519] * x[39];
-        z[13] = b[13] + w[520] * x[0] + w[521] * x[1] + w[522] * x[2] + w[523] * x[3] + w[524] * x[4] + w[525] * x[5] + w[526] * x[6] + w[527] * x[7]
-             + w[528] * x[8] + w[529] * x[9] + w[530] * x[10] + w[531] * x[11] + w[532] * x[12] + w[533] * x[13] + w[534] * x[14] + w[535] * x[15]
-             + w[536] * x[16] + w[537] * x[17] + w[538] * x[18] + w[539] * x[19] + w[540] * x[20] + w[541] * x[21] + w[542] * x[22] + w[543] * x[23]
-             + w[544] * x[24] + w[545] * x[25] + w[546] * x[26] + w[547] * x[27] + w[548] * x[28] + w[549] * x[29] + w[550] * x[30] + w[551] * x[31]
-             + w[552] * x[32] + w[553] * x[33] + w[554] * x[34] + w[555] * x[35] + w[556] * x[36] + w[557] * x[37] + w[558] * x[38] + w[559] * x[39];
-        z[14] = b[14] + w[560] * x[0] + w[561] * x[1] + w[562] * x[2] + w[563] * x[3] + w[564] * x[4] + w[565] * x[5] + w[566] * x[6] + w[567] * x[7]
-             + w[568] * x[8] + w[569] * x[9] + w[570] * x[10] + w[571] * x[11] + w[572] * x[12] + w[573] * x[13] + w[574] * x[14] + w[575] * x[15]
-             + w[576] * x[16] + w[577] * x[17] + w[578] * x[18] + w[579] * x[19] + w[580] * x[20] + w[581] * x[21] + w[582] * x[22] + w[583] * x[23]
-             + w[584] * x[24] + w[585] * x[25] + w[586] * x[26] + w[587] * x[27] + w[588] * x[28] + w[589] * x[29] + w[590] * x[30] + w[591] * x[31]
-             + w[592] * x[32] + w[593] * x[33] + w[594] * x[34] + w[595] * x[35] + w[596] * x[36] + w[597] * x[37] + w[598] * x[38] + w[599] * x[39];
-        z[15] = b[15] + w[600] * x[0] + w[601] * x[1] + w[602] * x[2] + w[603] * x[3] + w[604] * x[4] + w[605] * x[5] + w[606] * x[6] + w[607] * x[7]
-             + w[608] * x[8] + w[609] * x[9] + w[610] * x[10] + w[611] * x[11] + w[612] * x[12] + w[613] * x[13] + w[614] * x[14] + w[615] * x[15]
-             + w[616] * x[16] + w[617] * x[17] + w[618] * x[18] + w[619] * x[19] + w[620] * x[20] + w[621] * x[21] + w[622] * x[22] + w[623] * x[23]
-             + w[624] * x[24] + w[625] * x[25] + w[626] * x[26] + w[627] * x[27] + w[628] * x[28] + w[629] * x[29] + w[630] * x[30] + w[631] * x[31]
-             + w[632] * x[32] + w[633] * x[33] + w[634] * x[34] + w[635] * x[35] + w[636] * x[36] + w[637] * x[37] + w[638] * x[38] + w[639] * x[39];
-        z[16] = b[16] + w[640] * x[0] + w[641] * x[1] + w[642] * x[2] + w[643] * x[3] + w[644] * x[4] + w[645] * x[5] + w[646] * x[6] + w[647] * x[7]
-             + w[648] * x[8] + w[649] * x[9] + w[650] * x[10] + w[651] * x[11] + w[652] * x[12] + w[653] * x[13] + w[654] * x[14] + w[655] * x[15]
-             + w[656] * x[16] + w[657] * x[17] + w[658] * x[18] + w[659] * x[19] + w[660] * x[20] + w[661] * x[21] + w[662] * x[22] + w[663] * x[23]
-             + w[664] * x[24] + w[665] * x[25] + w[666] * x[26] + w[667] * x[27] + w[668] * x[28] + w[669] * x[29] + w[670] * x[30] + w[671] * x[31]
-             + w[672] * x[32] + w[673] * x[33] + w[674] * x[34] + w[675] * x[35] + w[676] * x[36] + w[677] * x[37] + w[678] * x[38] + w[679] * x[39];
-        z[17] = b[17] + w[680] * x[0] + w[681] * x[1] + w[682] * x[2] + w[683] * x[3] + w[684] * x[4] + w[685] * x[5] + w[686] * x[6] + w[687] * x[7]
-             + w[688] * x[8] + w[689] * x[9] + w[690] * x[10] + w[691] * x[11] + w[692] * x[12] + w[693] * x[13] + w[694] * x[14] + w[695] * x[15]
-             + w[696] * x[16] + w[697] * x[17] + w[698] * x[18] + w[699] * x[19] + w[700] * x[20] + w[701] * x[21] + w[702] * x[22] + w[703] * x[23]
-             + w[704] * x[24] + w[705] * x[25] + w[706] * x[26] + w[707] * x[27] + w[708] * x[28] + w[709] * x[29] + w[710] * x[30] + w[711] * x[31]
-             + w[712] * x[32] + w[713] * x[33] + w[714] * x[34] + w[715] * x[35] + w[716] * x[36] + w[717] * x[37] + w[718] * x[38] + w[719] * x[39];
-        z[18] = b[18] + w[720] * x[0] + w[721] * x[1] + w[722] * x[2] + w[723] * x[3] + w[724] * x[4] + w[725] * x[5] + w[726] * x[6] + w[727] * x[7]
-             + w[728] * x[8] + w[729] * x[9] + w[730] * x[10] + w[731] * x[11] + w[732] * x[12] + w[733] * x[13] + w[734] * x[14] + w[735] * x[15]
-             + w[736] * x[16] + w[737] * x[17] + w[738] * x[18] + w[739] * x[19] + w[740] * x[20] + w[741] * x[21] + w[742] * x[22] + w[743] * x[23]
-             + w[744] * x[24] + w[745] * x[25] + w[746] * x[26] + w[747] * x[27] + w[748] * x[28] + w[749] * x[29] + w[750] * x[30] + w[751] * x[31]
-             + w[752] * x[32] + w[753] * x[33] + w[754] * x[34] + w[755] * x[35] + w[756] * x[36] + w[757] * x[37] + w[758] * x[38] + w[759] * x[39];
-        z[19] = b[19] + w[760] * x[0] + w[761] * x[1] + w[762] * x[2] + w[763] * x[3] + w[764] * x[4] + w[765] * x[5] + w[766] * x[6] + w[767] * x[7]
-             + w[768] * x[8] + w[769] * x[9] + w[770] * x[10] + w[771] * x[11] + w[772] * x[12] + w[773] * x[13] + w[774] * x[14] + w[775] * x[15]
-             + w[776] * x[16] + w[777] * x[17] + w[778] * x[18] + w[779] * x[19] + w[780] * x[20] + w[781] * x[21] + w[782] * x[22] + w[783] * x[23]
-             + w[784] * x[24] + w[785] * x[25] + w[786] * x[26] + w[787] * x[27] + w[788] * x[28] + w[789] * x[29] + w[790] * x[30] + w[791] * x[31]
-             + w[792] * x[32] + w[793] * x[33] + w[794] * x[34] + w[795] * x[35] + w[796] * x[36] + w[797] * x[37] + w[798] * x[38] + w[799] * x[39];
-        z[20] = b[20] + w[800] * x[0] + w[801] * x[1] + w[802] * x[2] + w[803] * x[3] + w[804] * x[4] + w[805] * x[5] + w[806] * x[6] + w[807] * x[7]
-             + w[808] * x[8] + w[809] * x[9] + w[810] * x[10] + w[811] * x[11] + w[812] * x[12] + w[813] * x[13] + w[814] * x[14] + w[815] * x[15]
-             + w[816] * x[16] + w[817] * x[17] + w[818] * x[18] + w[819] * x[19] + w[820] * x[20] + w[821] * x[21] + w[822] * x[22] + w[823] * x[23]
-             + w[824] * x[24] + w[825] * x[25] + w[826] * x[26] + w[827] * x[27] + w[828] * x[28] + w[829] * x[29] + w[830] * x[30] + w[831] * x[31]
-             + w[832] * x[32] + w[833] * x[33] + w[834] * x[34] + w[835] * x[35] + w[836] * x[36] + w[837] * x[37] + w[838] * x[38] + w[839] * x[39];
-        z[21] = b[21] + w[840] * x[0] + w[841] * x[1] + w[842] * x[2] + w[843] * x[3] + w[844] * x[4] + w[845] * x[5] + w[846] * x[6] + w[847] * x[7]
-             + w[848] * x[8] + w[849] * x[9] + w[850] * x[10] + w[851] * x[11] + w[852] * x[12] + w[853] * x[13] + w[854] * x[14] + w[855] * x[15]
-             + w[856] * x[16] + w[857] * x[17] + w[858] * x[18] + w[859] * x[19] + w[860] * x[20] + w[861] * x[21] + w[862] * x[22] + w[863] * x[23]
-             + w[864] * x[24] + w[865] * x[25] + w[866] * x[26] + w[867] * x[27] + w[868] * x[28] + w[869] * x[29] + w[870] * x[30] + w[871] * x[31]
-             + w[872] * x[32] + w[873] * x[33] + w[874] * x[34] + w[875] * x[35] + w[876] * x[36] + w[877] * x[37] + w[878] * x[38] + w[879] * x[39];
-        z[22] = b[22] + w[880] * x[0] + w[881] * x[1] + w[882] * x[2] + w[883] * x[3] + w[884] * x[4] + w[885] * x[5] + w[886] * x[6] + w[887] * x[7]
-             + w[888] * x[8] + w[889] * x[9] + w[890] * x[10] + w[891] * x[11] + w[892] * x[12] + w[893] * x[13] + w[894] * x[14] + w[895] * x[15]
-             + w[896] * x[16] + w[897] * x[17] + w[898] * x[18] + w[899] * x[19] + w[900] * x[20] + w[901] * x[21] + w[902] * x[22] + w[903] * x[23]
-             + w[904] * x[24] + w[905] * x[25] + w[906] * x[26] + w[907] * x[27] + w[908] * x[28] + w[909] * x[29] + w[910] * x[30] + w[911] * x[31]
-             + w[912] * x[32] + w[913] * x[33] + w[914] * x[34] + w[915] * x[35] + w[916] * x[36] + w[917] * x[37] + w[918] * x[38] + w[919] * x[39];
-        z[23] = b[23] + w[920] * x[0] + w[921] * x[1] + w[922] * x[2] + w[923] * x[3] + w[924] * x[4] + w[925] * x[5] + w[926] * x[6] + w[927] * x[7]
-             + w[928] * x[8] + w[929] * x[9] + w[930] * x[10] + w[931] * x[11] + w[932] * x[12] + w[933] * x[13] + w[934] * x[14] + w[935] * x[15]
-             + w[936] * x[16] + w[937] * x[17] + w[938] * x[18] + w[939] * x[19] + w[940] * x[20] + w[941] * x[21] + w[942] * x[22] + w[943] * x[23]
-             + w[944] * x[24] + w[945] * x[25] + w[946] * x[26] + w[947] * x[27] + w[948] * x[28] + w[949] * x[29] + w[950] * x[30] + w[951] * x[31]
-             + w[952] * x[32] + w[953] * x[33] + w[954] * x[34] + w[955] * x[35] + w[956] * x[36] + w[957] * x[37] + w[958] * x[38] + w[959] * x[39];
-        z[24] = b[24] + w[960] * x[0] + w[961] * x[1] + w[962] * x[2] + w[963] * x[3] + w[964] * x[4] + w[965] * x[5] + w[966] * x[6] + w[967] * x[7]
-             + w[968] * x[8] + w[969] * x[9] + w[970] * x[10] + w[971] * x[11] + w[972] * x[12] + w[973] * x[13] + w[974] * x[14] + w[975] * x[15]
-             + w[976] * x[16] + w[977] * x[17] + w[978] * x[18] + w[979] * x[19] + w[980] * x[20] + w[981] * x[21] + w[982] * x[22] + w[983] * x[23]
-             + w[984] * x[24] + w[985] * x[25] + w[986] * x[26] + w[987] * x[27] + w[988] * x[28] + w[989] * x[29] + w[990] * x[30] + w[991] * x[31]
-             + w[992] * x[32] + w[993] * x[33] + w[994] * x[34] + w[995] * x[35] + w[996] * x[36] + w[997] * x[37] + w[998] * x[38] + w[999] * x[39];
-        z[25] = b[25] + w[1000] * x[0] + w[1001] * x[1] + w[1002] * x[2] + w[1003] * x[3] + w[1004] * x[4] + w[1005] * x[5] + w[1006] * x[6] + w[1007] * x[7]
-             + w[1008] * x[8] + w[1009] * x[9] + w[1010] * x[10] + w[1011] * x[11] + w[1012] * x[12] + w[1013] * x[13] + w[1014] * x[14] + w[1015] * x[15]
-             + w[1016] * x[16] + w[1017] * x[17] + w[1018] * x[18] + w[1019] * x[19] + w[1020] * x[20] + w[1021] * x[21] + w[1022] * x[22] + w[1023] * x[23]
-             + w[1024] * x[24] + w[1025] * x[25] + w[1026] * x[26] + w[1027] * x[27] + w[1028] * x[28] + w[1029] * x[29] + w[1030] * x[30] + w[1031] * x[31]
-             + w[1032] * x[32] + w[1033] * x[33] + w[1034] * x[34] + w[1035] * x[35] + w[1036] * x[36] + w[1037] * x[37] + w[1038] * x[38] + w[1039] * x[39];
-        z[26] = b[26] + w[1040] * x[0] + w[1041] * x[1] + w[1042] * x[2] + w[1043] * x[3] + w[1044] * x[4] + w[1045] * x[5] + w[1046] * x[6] + w[1047] * x[7]
-             + w[1048] * x[8] + w[1049] * x[9] + w[1050] * x[10] + w[1051] * x[11] + w[1052] * x[12] + w[1053] * x[13] + w[1054] * x[14] + w[1055] * x[15]
-             + w[1056] * x[16] + w[1057] * x[17] + w[1058] * x[18] + w[1059] * x[19] + w[1060] * x[20] + w[1061] * x[21] + w[1062] * x[22] + w[1063] * x[23]
-             + w[1064] * x[24] + w[1065] * x[25] + w[1066] * x[26] + w[1067] * x[27] + w[1068] * x[28] + w[1069] * x[29] + w[1070] * x[30] + w[1071] * x[31]
-             + w[1072] * x[32] + w[1073] * x[33] + w[1074] * x[34] + w[1075] * x[35] + w[1076] * x[36] + w[1077] * x[37] + w[1078] * x[38] + w[1079] * x[39];
-        z[27] = b[27] + w[1080] * x[0] + w[1081] * x[1] + w[1082] * x[2] + w[1083] * x[3] + w[1084] * x[4] + w[1085] * x[5] + w[1086] * x[6] + w[1087] * x[7]
-             + w[1088] * x[8] + w[1089] * x[9] + w[1090] * x[10] + w[1091] * x[11] + w[1092] * x[12] + w[1093] * x[13] + w[1094] * x[14] + w[1095] * x[15]
-             + w[1096] * x[16] + w[1097] * x[17] + w[1098] * x[18] + w[1099] * x[19] + w[1100] * x[20] + w[1101] * x[21] + w[1102] * x[22] + w[1103] * x[23]
-             + w[1104] * x[24] + w[1105] * x[25] + w[1106] * x[26] + w[1107] * x[27] + w[1108] * x[28] + w[1109] * x[29] + w[1110] * x[30] + w[1111] * x[31]
-             + w[1112] * x[32] + w[1113] * x[33] + w[1114] * x[34] + w[1115] * x[35] + w[1116] * x[36] + w[1117] * x[37] + w[1118] * x[38] + w[1119] * x[39];
-        z[28] = b[28] + w[1120] * x[0] + w[1121] * x[1] + w[1122] * x[2] + w[1123] * x[3] + w[1124] * x[4] + w[1125] * x[5] + w[1126] * x[6] + w[1127] * x[7]
-             + w[1128] * x[8] + w[1129] * x[9] + w[1130] * x[10] + w[1131] * x[11] + w[1132] * x[12] + w[1133] * x[13] + w[1134] * x[14] + w[1135] * x[15]
-             + w[1136] * x[16] + w[1137] * x[17] + w[1138] * x[18] + w[1139] * x[19] + w[1140] * x[20] + w[1141] * x[21] + w[1142] * x[22] + w[1143] * x[23]
-             + w[1144] * x[24] + w[1145] * x[25] + w[1146] * x[26] + w[1147] * x[27] + w[1148] * x[28] + w[1149] * x[29] + w[1150] * x[30] + w[1151] * x[31]
-             + w[1152] * x[32] + w[1153] * x[33] + w[1154] * x[34] + w[1155] * x[35] + w[1156] * x[36] + w[1157] * x[37] + w[1158] * x[38] + w[1159] * x[39];
-        z[29] = b[29] + w[1160] * x[0] + w[1161] * x[1] + w[1162] * x[2] + w[1163] * x[3] + w[1164] * x[4] + w[1165] * x[5] + w[1166] * x[6] + w[1167] * x[7]
-             + w[1168] * x[8] + w[1169] * x[9] + w[1170] * x[10] + w[1171] * x[11] + w[1172] * x[12] + w[1173] * x[13] + w[1174] * x[14] + w[1175] * x[15]
-             + w[1176] * x[16] + w[1177] * x[17] + w[1178] * x[18] + w[1179] * x[19] + w[1180] * x[20] + w[1181] * x[21] + w[1182] * x[22] + w[1183] * x[23]
-             + w[1184] * x[24] + w[1185] * x[25] + w[1186] * x[26] + w[1187] * x[27] + w[1188] * x[28] + w[1189] * x[29] + w[1190] * x[30] + w[1191] * x[31]
-             + w[1192] * x[32] + w[1193] * x[33] + w[1194] * x[34] + w[1195] * x[35] + w[1196] * x[36] + w[1197] * x[37] + w[1198] * x[38] + w[1199] * x[39];
+        global::System.Span<float> dense1 = scratch.Slice(0 * rows, 30 * rows);
+        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+        for (int row = 0; row < rows; row++)
+        {
+            Dense1Row(input.Slice(row * 40, 40), dense1.Slice(row * 30, 30));
+        }
+        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+        for (int row = 0; row < rows; row++)
+        {
+            Dense2Row(dense1.Slice(row * 30, 30), output.Slice(row * 2, 2));
+        }
     }
 
-    /// <summary>Dense2 pre-activations, z = W x + b with W of 2 × 30, as straight-line code.</summary>
-    private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z)
+    /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 30 × 40, stored transposed.</summary>
+    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 60);
-        global::System.ReadOnlySpan<float> b = new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 2);
-        // Constant lengths let the JIT prove every constant index below in range and drop the bounds checks.
-        x = x.Slice(0, 30);
-        z = z.Slice(0, 2);
-        z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3] + w[4] * x[4] + w[5] * x[5] + w[6] * x[6] + w[7] * x[7]
-             + w[8] * x[8] + w[9] * x[9] + w[10] * x[10] + w[11] * x[11] + w[12] * x[12] + w[13] * x[13] + w[14] * x[14] + w[15] * x[15]
-             + w[16] * x[16] + w[17] * x[17] + w[18] * x[18] + w[19] * x[19] + w[20] * x[20] + w[21] * x[21] + w[22] * x[22] + w[23] * x[23]
-             + w[24] * x[24] + w[25] * x[25] + w[26] * x[26] + w[27] * x[27] + w[28] * x[28] + w[29] * x[29];
-        z[1] = b[1] + w[30] * x[0] + w[31] * x[1] + w[32] * x[2] + w[33] * x[3] + w[34] * x[4] + w[35] * x[5] + w[36] * x[6] + w[37] * x[7]
-             + w[38] * x[8] + w[39] * x[9] + w[40] * x[10] + w[41] * x[11] + w[42] * x[12] + w[43] * x[13] + w[44] * x[14] + w[45] * x[15]
-             + w[46] * x[16] + w[47] * x[17] + w[48] * x[18] + w[49] * x[19] + w[50] * x[20] + w[51] * x[21] + w[52] * x[22] + w[53] * x[23]
-             + w[54] * x[24] + w[55] * x[25] + w[56] * x[26] + w[57] * x[27] + w[58] * x[28] + w[59] * x[29];
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 1200), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 30), z, rows, 40, 30);
+    }
+
+    /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 2 × 30, stored transposed.</summary>
+    private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+    {
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 60), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 2), z, rows, 30, 2);
+    }
+
+    /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+    {
+        #if NET9_0_OR_GREATER
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            x = x.Slice(0, 40);
+            a = a.Slice(0, 30);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Runtime.Intrinsics.Vector512<float> s0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1200);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 30), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 60), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 90), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 120), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 150), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 180), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 210), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 240), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 270), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 300), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 330), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 360), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 390), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 420), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 450), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 480), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 510), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 540), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 570), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 600), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 630), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 660), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 690), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 720), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 750), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 780), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 810), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 840), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 870), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 900), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 930), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 32)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 960), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 33)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 990), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 34)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1020), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 35)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1050), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 36)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1080), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 37)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1110), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 38)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1140), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 39)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1170), s0_0);
+            global::System.Runtime.Intrinsics.Vector512<float> s0 = s0_0;
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(s0, ref output, 0);
+            global::System.Runtime.Intrinsics.Vector256<float> s16_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1216);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 46), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 76), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 106), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 136), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 166), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 196), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 226), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 256), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 286), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 316), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 346), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 376), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 406), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 436), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 466), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 496), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 526), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 556), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 586), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 616), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 646), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 676), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 706), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 736), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 766), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 796), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 826), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 856), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 886), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 916), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 946), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 32)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 976), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 33)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1006), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 34)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1036), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 35)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1066), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 36)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1096), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 37)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1126), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 38)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1156), s16_0);
+            s16_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 39)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1186), s16_0);
+            global::System.Runtime.Intrinsics.Vector256<float> s16 = s16_0;
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s16, ref output, 16);
+            global::System.Runtime.Intrinsics.Vector128<float> s24_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1224);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 54), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 84), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 114), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 144), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 174), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 204), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 234), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 264), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 294), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 324), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 354), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 384), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 414), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 444), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 504), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 534), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 564), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 594), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 624), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 654), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 684), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 714), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 744), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 774), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 804), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 834), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 864), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 894), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 924), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 954), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 32)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 984), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 33)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1014), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 34)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1044), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 35)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1074), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 36)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1104), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 37)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1134), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 38)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1164), s24_0);
+            s24_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 39)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1194), s24_0);
+            global::System.Runtime.Intrinsics.Vector128<float> s24 = s24_0;
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(s24, ref output, 24);
+            global::System.Runtime.Intrinsics.Vector128<float> s28_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1228);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 58), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 88), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 118), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 148), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 178), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 208), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 238), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 268), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 298), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 328), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 358), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 388), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 418), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 448), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 478), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 508), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 538), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 568), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 598), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 628), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 658), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 688), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 718), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 748), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 778), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 808), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 838), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 868), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 898), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 928), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 958), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 32)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 988), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 33)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1018), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 34)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1048), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 35)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1078), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 36)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1108), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 37)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1138), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 38)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1168), s28_0);
+            s28_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 39)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1198), s28_0);
+            global::System.Runtime.Intrinsics.Vector128<float> s28 = s28_0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 28) = global::System.Runtime.Intrinsics.Vector128.GetElement(s28, 0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 29) = global::System.Runtime.Intrinsics.Vector128.GetElement(s28, 1);
+            global::CompiledNN.Runtime.Activations.Sigmoid(a, a);
+            return;
+        }
+        #endif
+        Dense1Linear(x, a, 1);
+        global::CompiledNN.Runtime.Activations.Sigmoid(a, a);
+    }
+
+    /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+    {
+        #if NET9_0_OR_GREATER
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            x = x.Slice(0, 30);
+            a = a.Slice(0, 2);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Runtime.Intrinsics.Vector128<float> s0_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1290), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1291), 0f, 0f);
+            global::System.Runtime.Intrinsics.Vector128<float> s0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector128<float> s0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector128<float> s0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1230), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1232), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1234), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1236), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1238), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1240), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1242), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1244), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1246), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1248), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1250), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1252), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1254), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1256), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1258), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1260), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1262), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1264), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1266), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1268), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1270), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1272), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1274), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1276), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1278), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1280), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1282), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1284), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1286), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1288), s0_1);
+            global::System.Runtime.Intrinsics.Vector128<float> s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 1);
+            global::CompiledNN.Runtime.Activations.Softmax(a, a);
+            return;
+        }
+        #endif
+        Dense2Linear(x, a, 1);
+        global::CompiledNN.Runtime.Activations.Softmax(a, a);
     }
 }

@@ -20,7 +20,44 @@ partial class AlwaysVectorized
         Forward(input, output);
     }
 
-    /// <summary>Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>.</summary>
+    /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
+    private const int ChunkRows = 64;
+
+    private int _maxDegreeOfParallelism = 1;
+
+    /// <summary>
+    /// The most threads <see cref="PredictBatch"/> and batch training use: 1 (the calling thread) unless changed, at most the
+    /// processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is less than 1.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public int MaxDegreeOfParallelism
+    {
+        get => _maxDegreeOfParallelism;
+        set
+        {
+            global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxDegreeOfParallelism = value;
+        }
+    }
+
+    /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
+    void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+    {
+        if (spans.Outputs.IsEmpty)
+        {
+            RunTrainingChunk(chunk, worker, in spans);
+        }
+        else
+        {
+            PredictChunk(spans.Inputs, spans.Outputs, chunk, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+        }
+    }
+
+    /// <summary>
+    /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
+    /// bit-identical to <see cref="Predict"/> on that row. Blocks of rows go through register-blocked matrix kernels.
+    /// </summary>
     /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
     /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
     /// <exception cref="global::System.ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
@@ -29,40 +66,64 @@ partial class AlwaysVectorized
     {
         int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
         global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-        for (int row = 0; row < rows; row++)
+        int chunks = (rows + ChunkRows - 1) / ChunkRows;
+        float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+        for (int chunk = 0; chunk < chunks; chunk++)
         {
-            Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
+            PredictChunk(inputs, outputs, chunk, scratch);
         }
     }
 
-    /// <summary>The forward pass on checked spans: each layer's activations feed the next; the last layer writes the output.</summary>
+    /// <summary>Predicts the rows of block <paramref name="chunk"/>.</summary>
+    private void PredictChunk(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int chunk, float[] scratch)
+    {
+        int first = chunk * ChunkRows;
+        int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
+        Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
+    }
+
+    /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
+    private const int HiddenSize = 2;
+
+    /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
     private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::System.Span<float> dense1 = stackalloc float[2];
-        Dense1Linear(input, dense1);
+        global::System.Span<float> scratch = stackalloc float[2];
+        Dense1Row(input, scratch.Slice(0, 2));
+        Dense2Row(scratch.Slice(0, 2), output);
+    }
+
+    /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
+    private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
+    {
+        global::System.Span<float> dense1 = scratch.Slice(0 * rows, 2 * rows);
+        Dense1Linear(input, dense1, rows);
         global::CompiledNN.Runtime.Activations.ReLU(dense1, dense1);
-        Dense2Linear(dense1, output);
+        Dense2Linear(dense1, output, rows);
     }
 
-    /// <summary>Dense1 pre-activations, z = W x + b with W of 2 × 2, as one SIMD dot product per unit.</summary>
-    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z)
+    /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 2 × 2, stored transposed.</summary>
+    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 4);
-        global::System.ReadOnlySpan<float> b = new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 2);
-        for (int j = 0; j < 2; j++)
-        {
-            z[j] = b[j] + global::CompiledNN.Runtime.Kernels.Dot(w.Slice(j * 2, 2), x);
-        }
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 4), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 2), z, rows, 2, 2);
     }
 
-    /// <summary>Dense2 pre-activations, z = W x + b with W of 1 × 2, as one SIMD dot product per unit.</summary>
-    private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z)
+    /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 1 × 2, stored transposed.</summary>
+    private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 2);
-        global::System.ReadOnlySpan<float> b = new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 1);
-        for (int j = 0; j < 1; j++)
-        {
-            z[j] = b[j] + global::CompiledNN.Runtime.Kernels.Dot(w.Slice(j * 2, 2), x);
-        }
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 2), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 1), z, rows, 2, 1);
+    }
+
+    /// <summary>Dense1 activations of one row, through the matrix kernel.</summary>
+    private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+    {
+        Dense1Linear(x, a, 1);
+        global::CompiledNN.Runtime.Activations.ReLU(a, a);
+    }
+
+    /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
+    private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+    {
+        Dense2Linear(x, a, 1);
     }
 }

@@ -15,7 +15,7 @@ namespace Samples.Shapes;
 /// </code>
 /// Multiply-adds are per sample for the forward pass; bytes are the float32 parameters.
 /// </remarks>
-partial class AlwaysVectorized : global::CompiledNN.ITrainableNetwork
+partial class AlwaysVectorized : global::CompiledNN.ITrainableNetwork, global::CompiledNN.Runtime.IChunkWork
 {
     /// <summary>The number of input features of one row: 2.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
@@ -29,13 +29,14 @@ partial class AlwaysVectorized : global::CompiledNN.ITrainableNetwork
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public const int ParameterCount = 9;
 
-    // Where each layer's weights W[units, inputs] (row-major) and bias b[units] start in the parameter block.
+    // Where each layer's weights and bias b[units] start in the parameter block. Inside the class the weights are stored
+    // transposed, Wᵀ[inputs, units], which suits the matrix kernels; the public API converts from and to the canonical W[units, inputs].
     private const int Dense1Weights = 0;
     private const int Dense1Bias = 4;
     private const int Dense2Weights = 6;
     private const int Dense2Bias = 8;
 
-    /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/>.</summary>
+    /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed.</summary>
     private readonly float[] _parameters = new float[ParameterCount];
 
     int global::CompiledNN.INetwork.InputSize => InputSize;
@@ -60,8 +61,11 @@ partial class AlwaysVectorized : global::CompiledNN.ITrainableNetwork
     public AlwaysVectorized(int seed)
     {
         var random = new global::CompiledNN.NetworkRandom(seed);
-        global::CompiledNN.Runtime.ParameterInitializer.HeUniform(new global::System.Span<float>(_parameters, Dense1Weights, 4), fanIn: 2, random);
-        global::CompiledNN.Runtime.ParameterInitializer.XavierUniform(new global::System.Span<float>(_parameters, Dense2Weights, 2), fanIn: 2, fanOut: 1, random);
+        // The weights are drawn in canonical order, so that a seed gives the same network whatever the internal layout.
+        float[] canonical = new float[ParameterCount];
+        global::CompiledNN.Runtime.ParameterInitializer.HeUniform(new global::System.Span<float>(canonical, Dense1Weights, 4), fanIn: 2, random);
+        global::CompiledNN.Runtime.ParameterInitializer.XavierUniform(new global::System.Span<float>(canonical, Dense2Weights, 2), fanIn: 2, fanOut: 1, random);
+        ToInternalLayout(canonical, _parameters);
     }
 
     /// <summary>
@@ -74,7 +78,7 @@ partial class AlwaysVectorized : global::CompiledNN.ITrainableNetwork
     public void GetParameters(global::System.Span<float> destination)
     {
         global::CompiledNN.Runtime.Guard.Length(destination, ParameterCount, nameof(destination), "parameters");
-        new global::System.ReadOnlySpan<float>(_parameters).CopyTo(destination);
+        ToCanonicalLayout(_parameters, destination);
     }
 
     /// <summary>Replaces the weights and biases with <paramref name="source"/>, in canonical order; nothing changes if it is rejected.</summary>
@@ -85,6 +89,24 @@ partial class AlwaysVectorized : global::CompiledNN.ITrainableNetwork
     {
         global::CompiledNN.Runtime.Guard.Length(source, ParameterCount, nameof(source), "parameters");
         global::CompiledNN.Runtime.Guard.Finite(source, nameof(source));
-        source.CopyTo(_parameters);
+        ToInternalLayout(source, _parameters);
+    }
+
+    /// <summary>Copies parameters (or a gradient) from canonical order into the internal layout, transposing each weight matrix.</summary>
+    private static void ToInternalLayout(global::System.ReadOnlySpan<float> canonical, global::System.Span<float> layout)
+    {
+        global::CompiledNN.Runtime.MatrixKernels.Transpose(canonical.Slice(Dense1Weights, 4), layout.Slice(Dense1Weights, 4), 2, 2);
+        canonical.Slice(Dense1Bias, 2).CopyTo(layout.Slice(Dense1Bias, 2));
+        global::CompiledNN.Runtime.MatrixKernels.Transpose(canonical.Slice(Dense2Weights, 2), layout.Slice(Dense2Weights, 2), 1, 2);
+        canonical.Slice(Dense2Bias, 1).CopyTo(layout.Slice(Dense2Bias, 1));
+    }
+
+    /// <summary>Copies parameters (or a gradient) from the internal layout into canonical order.</summary>
+    private static void ToCanonicalLayout(global::System.ReadOnlySpan<float> layout, global::System.Span<float> canonical)
+    {
+        global::CompiledNN.Runtime.MatrixKernels.Transpose(layout.Slice(Dense1Weights, 4), canonical.Slice(Dense1Weights, 4), 2, 2);
+        layout.Slice(Dense1Bias, 2).CopyTo(canonical.Slice(Dense1Bias, 2));
+        global::CompiledNN.Runtime.MatrixKernels.Transpose(layout.Slice(Dense2Weights, 2), canonical.Slice(Dense2Weights, 2), 2, 1);
+        layout.Slice(Dense2Bias, 1).CopyTo(canonical.Slice(Dense2Bias, 1));
     }
 }

@@ -35,7 +35,44 @@ partial class IrisNet
         return global::CompiledNN.Runtime.Kernels.ArgMax(output);
     }
 
-    /// <summary>Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>.</summary>
+    /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
+    private const int ChunkRows = 64;
+
+    private int _maxDegreeOfParallelism = 1;
+
+    /// <summary>
+    /// The most threads <see cref="PredictBatch"/> and batch training use: 1 (the calling thread) unless changed, at most the
+    /// processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is less than 1.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public int MaxDegreeOfParallelism
+    {
+        get => _maxDegreeOfParallelism;
+        set
+        {
+            global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxDegreeOfParallelism = value;
+        }
+    }
+
+    /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
+    void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+    {
+        if (spans.Outputs.IsEmpty)
+        {
+            RunTrainingChunk(chunk, worker, in spans);
+        }
+        else
+        {
+            PredictChunk(spans.Inputs, spans.Outputs, chunk, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+        }
+    }
+
+    /// <summary>
+    /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
+    /// bit-identical to <see cref="Predict"/> on that row. Blocks of rows go through register-blocked matrix kernels.
+    /// </summary>
     /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
     /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
     /// <exception cref="global::System.ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
@@ -44,106 +81,187 @@ partial class IrisNet
     {
         int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
         global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-        for (int row = 0; row < rows; row++)
+        int chunks = (rows + ChunkRows - 1) / ChunkRows;
+        float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+        for (int chunk = 0; chunk < chunks; chunk++)
         {
-            Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
+            PredictChunk(inputs, outputs, chunk, scratch);
         }
     }
 
-    /// <summary>The forward pass on checked spans: each layer's activations feed the next; the last layer writes the output.</summary>
+    /// <summary>Predicts the rows of block <paramref name="chunk"/>.</summary>
+    private void PredictChunk(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int chunk, float[] scratch)
+    {
+        int first = chunk * ChunkRows;
+        int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
+        Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
+    }
+
+    /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
+    private const int HiddenSize = 32;
+
+    /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
     private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::System.Span<float> dense1 = stackalloc float[16];
-        Dense1Linear(input, dense1);
-        global::CompiledNN.Runtime.Activations.ReLU(dense1, dense1);
-        global::System.Span<float> dense2 = stackalloc float[16];
-        Dense2Linear(dense1, dense2);
-        global::CompiledNN.Runtime.Activations.ReLU(dense2, dense2);
-        Dense3Linear(dense2, output);
-        global::CompiledNN.Runtime.Activations.Softmax(output, output);
+        global::System.Span<float> scratch = stackalloc float[32];
+        Dense1Row(input, scratch.Slice(0, 16));
+        Dense2Row(scratch.Slice(0, 16), scratch.Slice(16, 16));
+        Dense3Row(scratch.Slice(16, 16), output);
     }
 
-    /// <summary>Dense1 pre-activations, z = W x + b with W of 16 × 4, as straight-line code.</summary>
-    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z)
+    /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
+    private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 64);
-        global::System.ReadOnlySpan<float> b = new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 16);
-        // Constant lengths let the JIT prove every constant index below in range and drop the bounds checks.
-        x = x.Slice(0, 4);
-        z = z.Slice(0, 16);
-        z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3];
-        z[1] = b[1] + w[4] * x[0] + w[5] * x[1] + w[6] * x[2] + w[7] * x[3];
-        z[2] = b[2] + w[8] * x[0] + w[9] * x[1] + w[10] * x[2] + w[11] * x[3];
-        z[3] = b[3] + w[12] * x[0] + w[13] * x[1] + w[14] * x[2] + w[15] * x[3];
-        z[4] = b[4] + w[16] * x[0] + w[17] * x[1] + w[18] * x[2] + w[19] * x[3];
-        z[5] = b[5] + w[20] * x[0] + w[21] * x[1] + w[22] * x[2] + w[23] * x[3];
-        z[6] = b[6] + w[24] * x[0] + w[25] * x[1] + w[26] * x[2] + w[27] * x[3];
-        z[7] = b[7] + w[28] * x[0] + w[29] * x[1] + w[30] * x[2] + w[31] * x[3];
-        z[8] = b[8] + w[32] * x[0] + w[33] * x[1] + w[34] * x[2] + w[35] * x[3];
-        z[9] = b[9] + w[36] * x[0] + w[37] * x[1] + w[38] * x[2] + w[39] * x[3];
-        z[10] = b[10] + w[40] * x[0] + w[41] * x[1] + w[42] * x[2] + w[43] * x[3];
-        z[11] = b[11] + w[44] * x[0] + w[45] * x[1] + w[46] * x[2] + w[47] * x[3];
-        z[12] = b[12] + w[48] * x[0] + w[49] * x[1] + w[50] * x[2] + w[51] * x[3];
-        z[13] = b[13] + w[52] * x[0] + w[53] * x[1] + w[54] * x[2] + w[55] * x[3];
-        z[14] = b[14] + w[56] * x[0] + w[57] * x[1] + w[58] * x[2] + w[59] * x[3];
-        z[15] = b[15] + w[60] * x[0] + w[61] * x[1] + w[62] * x[2] + w[63] * x[3];
+        global::System.Span<float> dense1 = scratch.Slice(0 * rows, 16 * rows);
+        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+        for (int row = 0; row < rows; row++)
+        {
+            Dense1Row(input.Slice(row * 4, 4), dense1.Slice(row * 16, 16));
+        }
+        global::System.Span<float> dense2 = scratch.Slice(16 * rows, 16 * rows);
+        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+        for (int row = 0; row < rows; row++)
+        {
+            Dense2Row(dense1.Slice(row * 16, 16), dense2.Slice(row * 16, 16));
+        }
+        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+        for (int row = 0; row < rows; row++)
+        {
+            Dense3Row(dense2.Slice(row * 16, 16), output.Slice(row * 3, 3));
+        }
     }
 
-    /// <summary>Dense2 pre-activations, z = W x + b with W of 16 × 16, as straight-line code.</summary>
-    private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z)
+    /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 16 × 4, stored transposed.</summary>
+    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 256);
-        global::System.ReadOnlySpan<float> b = new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 16);
-        // Constant lengths let the JIT prove every constant index below in range and drop the bounds checks.
-        x = x.Slice(0, 16);
-        z = z.Slice(0, 16);
-        z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3] + w[4] * x[4] + w[5] * x[5] + w[6] * x[6] + w[7] * x[7]
-             + w[8] * x[8] + w[9] * x[9] + w[10] * x[10] + w[11] * x[11] + w[12] * x[12] + w[13] * x[13] + w[14] * x[14] + w[15] * x[15];
-        z[1] = b[1] + w[16] * x[0] + w[17] * x[1] + w[18] * x[2] + w[19] * x[3] + w[20] * x[4] + w[21] * x[5] + w[22] * x[6] + w[23] * x[7]
-             + w[24] * x[8] + w[25] * x[9] + w[26] * x[10] + w[27] * x[11] + w[28] * x[12] + w[29] * x[13] + w[30] * x[14] + w[31] * x[15];
-        z[2] = b[2] + w[32] * x[0] + w[33] * x[1] + w[34] * x[2] + w[35] * x[3] + w[36] * x[4] + w[37] * x[5] + w[38] * x[6] + w[39] * x[7]
-             + w[40] * x[8] + w[41] * x[9] + w[42] * x[10] + w[43] * x[11] + w[44] * x[12] + w[45] * x[13] + w[46] * x[14] + w[47] * x[15];
-        z[3] = b[3] + w[48] * x[0] + w[49] * x[1] + w[50] * x[2] + w[51] * x[3] + w[52] * x[4] + w[53] * x[5] + w[54] * x[6] + w[55] * x[7]
-             + w[56] * x[8] + w[57] * x[9] + w[58] * x[10] + w[59] * x[11] + w[60] * x[12] + w[61] * x[13] + w[62] * x[14] + w[63] * x[15];
-        z[4] = b[4] + w[64] * x[0] + w[65] * x[1] + w[66] * x[2] + w[67] * x[3] + w[68] * x[4] + w[69] * x[5] + w[70] * x[6] + w[71] * x[7]
-             + w[72] * x[8] + w[73] * x[9] + w[74] * x[10] + w[75] * x[11] + w[76] * x[12] + w[77] * x[13] + w[78] * x[14] + w[79] * x[15];
-        z[5] = b[5] + w[80] * x[0] + w[81] * x[1] + w[82] * x[2] + w[83] * x[3] + w[84] * x[4] + w[85] * x[5] + w[86] * x[6] + w[87] * x[7]
-             + w[88] * x[8] + w[89] * x[9] + w[90] * x[10] + w[91] * x[11] + w[92] * x[12] + w[93] * x[13] + w[94] * x[14] + w[95] * x[15];
-        z[6] = b[6] + w[96] * x[0] + w[97] * x[1] + w[98] * x[2] + w[99] * x[3] + w[100] * x[4] + w[101] * x[5] + w[102] * x[6] + w[103] * x[7]
-             + w[104] * x[8] + w[105] * x[9] + w[106] * x[10] + w[107] * x[11] + w[108] * x[12] + w[109] * x[13] + w[110] * x[14] + w[111] * x[15];
-        z[7] = b[7] + w[112] * x[0] + w[113] * x[1] + w[114] * x[2] + w[115] * x[3] + w[116] * x[4] + w[117] * x[5] + w[118] * x[6] + w[119] * x[7]
-             + w[120] * x[8] + w[121] * x[9] + w[122] * x[10] + w[123] * x[11] + w[124] * x[12] + w[125] * x[13] + w[126] * x[14] + w[127] * x[15];
-        z[8] = b[8] + w[128] * x[0] + w[129] * x[1] + w[130] * x[2] + w[131] * x[3] + w[132] * x[4] + w[133] * x[5] + w[134] * x[6] + w[135] * x[7]
-             + w[136] * x[8] + w[137] * x[9] + w[138] * x[10] + w[139] * x[11] + w[140] * x[12] + w[141] * x[13] + w[142] * x[14] + w[143] * x[15];
-        z[9] = b[9] + w[144] * x[0] + w[145] * x[1] + w[146] * x[2] + w[147] * x[3] + w[148] * x[4] + w[149] * x[5] + w[150] * x[6] + w[151] * x[7]
-             + w[152] * x[8] + w[153] * x[9] + w[154] * x[10] + w[155] * x[11] + w[156] * x[12] + w[157] * x[13] + w[158] * x[14] + w[159] * x[15];
-        z[10] = b[10] + w[160] * x[0] + w[161] * x[1] + w[162] * x[2] + w[163] * x[3] + w[164] * x[4] + w[165] * x[5] + w[166] * x[6] + w[167] * x[7]
-             + w[168] * x[8] + w[169] * x[9] + w[170] * x[10] + w[171] * x[11] + w[172] * x[12] + w[173] * x[13] + w[174] * x[14] + w[175] * x[15];
-        z[11] = b[11] + w[176] * x[0] + w[177] * x[1] + w[178] * x[2] + w[179] * x[3] + w[180] * x[4] + w[181] * x[5] + w[182] * x[6] + w[183] * x[7]
-             + w[184] * x[8] + w[185] * x[9] + w[186] * x[10] + w[187] * x[11] + w[188] * x[12] + w[189] * x[13] + w[190] * x[14] + w[191] * x[15];
-        z[12] = b[12] + w[192] * x[0] + w[193] * x[1] + w[194] * x[2] + w[195] * x[3] + w[196] * x[4] + w[197] * x[5] + w[198] * x[6] + w[199] * x[7]
-             + w[200] * x[8] + w[201] * x[9] + w[202] * x[10] + w[203] * x[11] + w[204] * x[12] + w[205] * x[13] + w[206] * x[14] + w[207] * x[15];
-        z[13] = b[13] + w[208] * x[0] + w[209] * x[1] + w[210] * x[2] + w[211] * x[3] + w[212] * x[4] + w[213] * x[5] + w[214] * x[6] + w[215] * x[7]
-             + w[216] * x[8] + w[217] * x[9] + w[218] * x[10] + w[219] * x[11] + w[220] * x[12] + w[221] * x[13] + w[222] * x[14] + w[223] * x[15];
-        z[14] = b[14] + w[224] * x[0] + w[225] * x[1] + w[226] * x[2] + w[227] * x[3] + w[228] * x[4] + w[229] * x[5] + w[230] * x[6] + w[231] * x[7]
-             + w[232] * x[8] + w[233] * x[9] + w[234] * x[10] + w[235] * x[11] + w[236] * x[12] + w[237] * x[13] + w[238] * x[14] + w[239] * x[15];
-        z[15] = b[15] + w[240] * x[0] + w[241] * x[1] + w[242] * x[2] + w[243] * x[3] + w[244] * x[4] + w[245] * x[5] + w[246] * x[6] + w[247] * x[7]
-             + w[248] * x[8] + w[249] * x[9] + w[250] * x[10] + w[251] * x[11] + w[252] * x[12] + w[253] * x[13] + w[254] * x[14] + w[255] * x[15];
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 64), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 16), z, rows, 4, 16);
     }
 
-    /// <summary>Dense3 pre-activations, z = W x + b with W of 3 × 16, as straight-line code.</summary>
-    private void Dense3Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z)
+    /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 16 × 16, stored transposed.</summary>
+    private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 48);
-        global::System.ReadOnlySpan<float> b = new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 3);
-        // Constant lengths let the JIT prove every constant index below in range and drop the bounds checks.
-        x = x.Slice(0, 16);
-        z = z.Slice(0, 3);
-        z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3] + w[4] * x[4] + w[5] * x[5] + w[6] * x[6] + w[7] * x[7]
-             + w[8] * x[8] + w[9] * x[9] + w[10] * x[10] + w[11] * x[11] + w[12] * x[12] + w[13] * x[13] + w[14] * x[14] + w[15] * x[15];
-        z[1] = b[1] + w[16] * x[0] + w[17] * x[1] + w[18] * x[2] + w[19] * x[3] + w[20] * x[4] + w[21] * x[5] + w[22] * x[6] + w[23] * x[7]
-             + w[24] * x[8] + w[25] * x[9] + w[26] * x[10] + w[27] * x[11] + w[28] * x[12] + w[29] * x[13] + w[30] * x[14] + w[31] * x[15];
-        z[2] = b[2] + w[32] * x[0] + w[33] * x[1] + w[34] * x[2] + w[35] * x[3] + w[36] * x[4] + w[37] * x[5] + w[38] * x[6] + w[39] * x[7]
-             + w[40] * x[8] + w[41] * x[9] + w[42] * x[10] + w[43] * x[11] + w[44] * x[12] + w[45] * x[13] + w[46] * x[14] + w[47] * x[15];
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 256), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 16), z, rows, 16, 16);
+    }
+
+    /// <summary>Dense3 pre-activations of a block of rows, z = x Wᵀ + b with W of 3 × 16, stored transposed.</summary>
+    private void Dense3Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+    {
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 48), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 3), z, rows, 16, 3);
+    }
+
+    /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+    {
+        #if NET9_0_OR_GREATER
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            x = x.Slice(0, 4);
+            a = a.Slice(0, 16);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Runtime.Intrinsics.Vector512<float> s0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64);
+            global::System.Runtime.Intrinsics.Vector512<float> s0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> s0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> s0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48), s0_3);
+            global::System.Runtime.Intrinsics.Vector512<float> s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
+            s0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(s0, global::System.Runtime.Intrinsics.Vector512<float>.Zero), s0, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(s0, ref output, 0);
+            return;
+        }
+        #endif
+        Dense1Linear(x, a, 1);
+        global::CompiledNN.Runtime.Activations.ReLU(a, a);
+    }
+
+    /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+    {
+        #if NET9_0_OR_GREATER
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            x = x.Slice(0, 16);
+            a = a.Slice(0, 16);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Runtime.Intrinsics.Vector512<float> s0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 336);
+            global::System.Runtime.Intrinsics.Vector512<float> s0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> s0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> s0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 128), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 144), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 160), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 176), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 192), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 208), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 224), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 240), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 256), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 272), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 288), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 304), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 320), s0_3);
+            global::System.Runtime.Intrinsics.Vector512<float> s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
+            s0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(s0, global::System.Runtime.Intrinsics.Vector512<float>.Zero), s0, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(s0, ref output, 0);
+            return;
+        }
+        #endif
+        Dense2Linear(x, a, 1);
+        global::CompiledNN.Runtime.Activations.ReLU(a, a);
+    }
+
+    /// <summary>Dense3 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Dense3Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+    {
+        #if NET9_0_OR_GREATER
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            x = x.Slice(0, 16);
+            a = a.Slice(0, 3);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Runtime.Intrinsics.Vector128<float> s0_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 400), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 401), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 402), 0f);
+            global::System.Runtime.Intrinsics.Vector128<float> s0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector128<float> s0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector128<float> s0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 352), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 355), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 358), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 361), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 364), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 367), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 370), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 373), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 376), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 379), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 382), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 385), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 388), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 391), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 394), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 397), s0_3);
+            global::System.Runtime.Intrinsics.Vector128<float> s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 1);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 2) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 2);
+            global::CompiledNN.Runtime.Activations.Softmax(a, a);
+            return;
+        }
+        #endif
+        Dense3Linear(x, a, 1);
+        global::CompiledNN.Runtime.Activations.Softmax(a, a);
     }
 }

@@ -16,7 +16,7 @@ namespace Samples.Iris;
 /// </code>
 /// Multiply-adds are per sample for the forward pass; bytes are the float32 parameters.
 /// </remarks>
-partial class IrisNet : global::CompiledNN.ITrainableNetwork
+partial class IrisNet : global::CompiledNN.ITrainableNetwork, global::CompiledNN.Runtime.IChunkWork
 {
     /// <summary>The number of input features of one row: 4.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
@@ -30,7 +30,8 @@ partial class IrisNet : global::CompiledNN.ITrainableNetwork
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public const int ParameterCount = 403;
 
-    // Where each layer's weights W[units, inputs] (row-major) and bias b[units] start in the parameter block.
+    // Where each layer's weights and bias b[units] start in the parameter block. Inside the class the weights are stored
+    // transposed, Wᵀ[inputs, units], which suits the matrix kernels; the public API converts from and to the canonical W[units, inputs].
     private const int Dense1Weights = 0;
     private const int Dense1Bias = 64;
     private const int Dense2Weights = 80;
@@ -38,7 +39,7 @@ partial class IrisNet : global::CompiledNN.ITrainableNetwork
     private const int Dense3Weights = 352;
     private const int Dense3Bias = 400;
 
-    /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/>.</summary>
+    /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed.</summary>
     private readonly float[] _parameters = new float[ParameterCount];
 
     int global::CompiledNN.INetwork.InputSize => InputSize;
@@ -63,9 +64,12 @@ partial class IrisNet : global::CompiledNN.ITrainableNetwork
     public IrisNet(int seed)
     {
         var random = new global::CompiledNN.NetworkRandom(seed);
-        global::CompiledNN.Runtime.ParameterInitializer.HeUniform(new global::System.Span<float>(_parameters, Dense1Weights, 64), fanIn: 4, random);
-        global::CompiledNN.Runtime.ParameterInitializer.HeUniform(new global::System.Span<float>(_parameters, Dense2Weights, 256), fanIn: 16, random);
-        global::CompiledNN.Runtime.ParameterInitializer.XavierUniform(new global::System.Span<float>(_parameters, Dense3Weights, 48), fanIn: 16, fanOut: 3, random);
+        // The weights are drawn in canonical order, so that a seed gives the same network whatever the internal layout.
+        float[] canonical = new float[ParameterCount];
+        global::CompiledNN.Runtime.ParameterInitializer.HeUniform(new global::System.Span<float>(canonical, Dense1Weights, 64), fanIn: 4, random);
+        global::CompiledNN.Runtime.ParameterInitializer.HeUniform(new global::System.Span<float>(canonical, Dense2Weights, 256), fanIn: 16, random);
+        global::CompiledNN.Runtime.ParameterInitializer.XavierUniform(new global::System.Span<float>(canonical, Dense3Weights, 48), fanIn: 16, fanOut: 3, random);
+        ToInternalLayout(canonical, _parameters);
     }
 
     /// <summary>
@@ -78,7 +82,7 @@ partial class IrisNet : global::CompiledNN.ITrainableNetwork
     public void GetParameters(global::System.Span<float> destination)
     {
         global::CompiledNN.Runtime.Guard.Length(destination, ParameterCount, nameof(destination), "parameters");
-        new global::System.ReadOnlySpan<float>(_parameters).CopyTo(destination);
+        ToCanonicalLayout(_parameters, destination);
     }
 
     /// <summary>Replaces the weights and biases with <paramref name="source"/>, in canonical order; nothing changes if it is rejected.</summary>
@@ -89,6 +93,28 @@ partial class IrisNet : global::CompiledNN.ITrainableNetwork
     {
         global::CompiledNN.Runtime.Guard.Length(source, ParameterCount, nameof(source), "parameters");
         global::CompiledNN.Runtime.Guard.Finite(source, nameof(source));
-        source.CopyTo(_parameters);
+        ToInternalLayout(source, _parameters);
+    }
+
+    /// <summary>Copies parameters (or a gradient) from canonical order into the internal layout, transposing each weight matrix.</summary>
+    private static void ToInternalLayout(global::System.ReadOnlySpan<float> canonical, global::System.Span<float> layout)
+    {
+        global::CompiledNN.Runtime.MatrixKernels.Transpose(canonical.Slice(Dense1Weights, 64), layout.Slice(Dense1Weights, 64), 16, 4);
+        canonical.Slice(Dense1Bias, 16).CopyTo(layout.Slice(Dense1Bias, 16));
+        global::CompiledNN.Runtime.MatrixKernels.Transpose(canonical.Slice(Dense2Weights, 256), layout.Slice(Dense2Weights, 256), 16, 16);
+        canonical.Slice(Dense2Bias, 16).CopyTo(layout.Slice(Dense2Bias, 16));
+        global::CompiledNN.Runtime.MatrixKernels.Transpose(canonical.Slice(Dense3Weights, 48), layout.Slice(Dense3Weights, 48), 3, 16);
+        canonical.Slice(Dense3Bias, 3).CopyTo(layout.Slice(Dense3Bias, 3));
+    }
+
+    /// <summary>Copies parameters (or a gradient) from the internal layout into canonical order.</summary>
+    private static void ToCanonicalLayout(global::System.ReadOnlySpan<float> layout, global::System.Span<float> canonical)
+    {
+        global::CompiledNN.Runtime.MatrixKernels.Transpose(layout.Slice(Dense1Weights, 64), canonical.Slice(Dense1Weights, 64), 4, 16);
+        layout.Slice(Dense1Bias, 16).CopyTo(canonical.Slice(Dense1Bias, 16));
+        global::CompiledNN.Runtime.MatrixKernels.Transpose(layout.Slice(Dense2Weights, 256), canonical.Slice(Dense2Weights, 256), 16, 16);
+        layout.Slice(Dense2Bias, 16).CopyTo(canonical.Slice(Dense2Bias, 16));
+        global::CompiledNN.Runtime.MatrixKernels.Transpose(layout.Slice(Dense3Weights, 48), canonical.Slice(Dense3Weights, 48), 16, 3);
+        layout.Slice(Dense3Bias, 3).CopyTo(canonical.Slice(Dense3Bias, 3));
     }
 }

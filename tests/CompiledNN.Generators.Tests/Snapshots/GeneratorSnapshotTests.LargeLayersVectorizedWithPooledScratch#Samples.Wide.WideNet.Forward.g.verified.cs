@@ -35,7 +35,45 @@ partial class WideNet
         return global::CompiledNN.Runtime.Kernels.ArgMax(output);
     }
 
-    /// <summary>Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>.</summary>
+    /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
+    private const int ChunkRows = 64;
+
+    private int _maxDegreeOfParallelism = 1;
+
+    /// <summary>
+    /// The most threads <see cref="PredictBatch"/> and batch training use: 1 (the calling thread) unless changed, at most the
+    /// processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is less than 1.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public int MaxDegreeOfParallelism
+    {
+        get => _maxDegreeOfParallelism;
+        set
+        {
+            global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxDegreeOfParallelism = value;
+        }
+    }
+
+    /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
+    void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+    {
+        if (spans.Outputs.IsEmpty)
+        {
+            RunTrainingChunk(chunk, worker, in spans);
+        }
+        else
+        {
+            PredictChunk(spans.Inputs, spans.Outputs, chunk, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+        }
+    }
+
+    /// <summary>
+    /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
+    /// bit-identical to <see cref="Predict"/> on that row. Blocks of rows go through register-blocked matrix kernels, on up to
+    /// <see cref="MaxDegreeOfParallelism"/> threads.
+    /// </summary>
     /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
     /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
     /// <exception cref="global::System.ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
@@ -44,71 +82,114 @@ partial class WideNet
     {
         int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
         global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-        for (int row = 0; row < rows; row++)
+        int chunks = (rows + ChunkRows - 1) / ChunkRows;
+        if (chunks > 1 && _maxDegreeOfParallelism > 1)
         {
-            Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
+            global::CompiledNN.Runtime.BatchParallelism.Run(this, chunks, _maxDegreeOfParallelism, inputs, default, default, outputs);
+            return;
+        }
+        float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+        for (int chunk = 0; chunk < chunks; chunk++)
+        {
+            PredictChunk(inputs, outputs, chunk, scratch);
         }
     }
 
-    /// <summary>The forward pass on checked spans: each layer's activations feed the next; the last layer writes the output.</summary>
+    /// <summary>Predicts the rows of block <paramref name="chunk"/>.</summary>
+    private void PredictChunk(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int chunk, float[] scratch)
+    {
+        int first = chunk * ChunkRows;
+        int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
+        Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
+    }
+
+    /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
+    private const int HiddenSize = 4208;
+
+    /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
     private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        // 16832 bytes of hidden activations exceed the 16384-byte stack budget, so they come from the pool.
-        float[] scratch = global::System.Buffers.ArrayPool<float>.Shared.Rent(4208);
-        try
+        // 16832 bytes of hidden activations exceed the 16384-byte stack budget, so they live in this thread's scratch.
+        global::System.Span<float> scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize);
+        Dense1Row(input, scratch.Slice(0, 8));
+        Dense2Row(scratch.Slice(0, 8), scratch.Slice(8, 4200));
+        Dense3Row(scratch.Slice(8, 4200), output);
+    }
+
+    /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
+    private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
+    {
+        global::System.Span<float> dense1 = scratch.Slice(0 * rows, 8 * rows);
+        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+        for (int row = 0; row < rows; row++)
         {
-            global::System.Span<float> dense1 = new global::System.Span<float>(scratch, 0, 8);
-            Dense1Linear(input, dense1);
-            global::CompiledNN.Runtime.Activations.Tanh(dense1, dense1);
-            global::System.Span<float> dense2 = new global::System.Span<float>(scratch, 8, 4200);
-            Dense2Linear(dense1, dense2);
-            global::CompiledNN.Runtime.Activations.ReLU(dense2, dense2);
-            Dense3Linear(dense2, output);
-            global::CompiledNN.Runtime.Activations.Softmax(output, output);
+            Dense1Row(input.Slice(row * 2, 2), dense1.Slice(row * 8, 8));
         }
-        finally
+        global::System.Span<float> dense2 = scratch.Slice(8 * rows, 4200 * rows);
+        Dense2Linear(dense1, dense2, rows);
+        global::CompiledNN.Runtime.Activations.ReLU(dense2, dense2);
+        Dense3Linear(dense2, output, rows);
+        for (int row = 0; row < rows; row++)
         {
-            global::System.Buffers.ArrayPool<float>.Shared.Return(scratch);
+            global::CompiledNN.Runtime.Activations.Softmax(output.Slice(row * 3, 3), output.Slice(row * 3, 3));
         }
     }
 
-    /// <summary>Dense1 pre-activations, z = W x + b with W of 8 × 2, as straight-line code.</summary>
-    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z)
+    /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 8 × 2, stored transposed.</summary>
+    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 16);
-        global::System.ReadOnlySpan<float> b = new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 8);
-        // Constant lengths let the JIT prove every constant index below in range and drop the bounds checks.
-        x = x.Slice(0, 2);
-        z = z.Slice(0, 8);
-        z[0] = b[0] + w[0] * x[0] + w[1] * x[1];
-        z[1] = b[1] + w[2] * x[0] + w[3] * x[1];
-        z[2] = b[2] + w[4] * x[0] + w[5] * x[1];
-        z[3] = b[3] + w[6] * x[0] + w[7] * x[1];
-        z[4] = b[4] + w[8] * x[0] + w[9] * x[1];
-        z[5] = b[5] + w[10] * x[0] + w[11] * x[1];
-        z[6] = b[6] + w[12] * x[0] + w[13] * x[1];
-        z[7] = b[7] + w[14] * x[0] + w[15] * x[1];
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 16), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 8), z, rows, 2, 8);
     }
 
-    /// <summary>Dense2 pre-activations, z = W x + b with W of 4200 × 8, as one SIMD dot product per unit.</summary>
-    private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z)
+    /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 4200 × 8, stored transposed.</summary>
+    private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 33600);
-        global::System.ReadOnlySpan<float> b = new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 4200);
-        for (int j = 0; j < 4200; j++)
-        {
-            z[j] = b[j] + global::CompiledNN.Runtime.Kernels.Dot(w.Slice(j * 8, 8), x);
-        }
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 33600), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 4200), z, rows, 8, 4200);
     }
 
-    /// <summary>Dense3 pre-activations, z = W x + b with W of 3 × 4200, as one SIMD dot product per unit.</summary>
-    private void Dense3Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z)
+    /// <summary>Dense3 pre-activations of a block of rows, z = x Wᵀ + b with W of 3 × 4200, stored transposed.</summary>
+    private void Dense3Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 12600);
-        global::System.ReadOnlySpan<float> b = new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 3);
-        for (int j = 0; j < 3; j++)
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 12600), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 3), z, rows, 4200, 3);
+    }
+
+    /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+    {
+        #if NET9_0_OR_GREATER
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            z[j] = b[j] + global::CompiledNN.Runtime.Kernels.Dot(w.Slice(j * 4200, 4200), x);
+            x = x.Slice(0, 2);
+            a = a.Slice(0, 8);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Runtime.Intrinsics.Vector256<float> s0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
+            global::System.Runtime.Intrinsics.Vector256<float> s0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), s0_1);
+            global::System.Runtime.Intrinsics.Vector256<float> s0 = s0_0 + s0_1;
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
+            global::CompiledNN.Runtime.Activations.Tanh(a, a);
+            return;
         }
+        #endif
+        Dense1Linear(x, a, 1);
+        global::CompiledNN.Runtime.Activations.Tanh(a, a);
+    }
+
+    /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
+    private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+    {
+        Dense2Linear(x, a, 1);
+        global::CompiledNN.Runtime.Activations.ReLU(a, a);
+    }
+
+    /// <summary>Dense3 activations of one row, through the matrix kernel.</summary>
+    private void Dense3Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+    {
+        Dense3Linear(x, a, 1);
+        global::CompiledNN.Runtime.Activations.Softmax(a, a);
     }
 }

@@ -5,21 +5,23 @@ namespace Samples.Wide;
 
 partial class WideNet
 {
-    // Per-row training scratch: each layer's pre-activations z, activations a and delta = ∂L/∂z, at these offsets.
-    private const int Dense1Z = 0;
-    private const int Dense1A = 8;
-    private const int Dense1Delta = 16;
-    private const int Dense2Z = 24;
-    private const int Dense2A = 4224;
-    private const int Dense2Delta = 8424;
-    private const int Dense3Z = 12624;
-    private const int Dense3A = 12627;
-    private const int Dense3Delta = 12630;
-    private const int TrainingScratchSize = 12633;
+    // Training scratch of one block of ChunkRows rows: each layer's pre-activations z, activations a and delta = ∂L/∂z,
+    // rows × units each, at these offsets.
+    private const int Dense1Z = 0 * ChunkRows;
+    private const int Dense1A = 8 * ChunkRows;
+    private const int Dense1Delta = 16 * ChunkRows;
+    private const int Dense2Z = 24 * ChunkRows;
+    private const int Dense2A = 4224 * ChunkRows;
+    private const int Dense2Delta = 8424 * ChunkRows;
+    private const int Dense3Z = 12624 * ChunkRows;
+    private const int Dense3A = 12627 * ChunkRows;
+    private const int Dense3Delta = 12630 * ChunkRows;
+    private const int TrainingScratchSize = 12633 * ChunkRows;
 
-    private readonly float[] _trainingScratch = new float[TrainingScratchSize];
+    /// <summary>Each worker thread's training scratch, created on its first use.</summary>
+    private readonly float[]?[] _trainingScratch = new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
 
-    /// <summary>The mean gradient of the last batch, in canonical order.</summary>
+    /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
     private readonly float[] _gradient = new float[ParameterCount];
 
     private float _learningRate = 0.001f;
@@ -90,7 +92,8 @@ partial class WideNet
         global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
         global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
         global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
-        Evaluate(inputs, targets, default, rows, gradient);
+        Evaluate(inputs, targets, default, rows, _gradient);
+        ToCanonicalLayout(_gradient, gradient);
     }
 
     /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
@@ -158,111 +161,158 @@ partial class WideNet
         global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
         global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
         global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
-        Evaluate(inputs, default, targets, rows, gradient);
+        Evaluate(inputs, default, targets, rows, _gradient);
+        ToCanonicalLayout(_gradient, gradient);
     }
 
     /// <summary>
-    /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates each row into it.
-    /// Targets are rows of <paramref name="targets"/>, or class indices when <paramref name="classes"/> is not empty.
+    /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
+    /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
+    /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
+    /// when <paramref name="classes"/> is not empty.
     /// </summary>
     /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>.</returns>
     private float Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows, global::System.Span<float> gradient)
     {
         // Cross-entropy is averaged over the rows.
         float scale = 1f / rows;
-        global::System.ReadOnlySpan<float> prediction = new global::System.ReadOnlySpan<float>(_trainingScratch, Dense3Z, OutputSize);
-        global::System.Span<float> outputDelta = new global::System.Span<float>(_trainingScratch, Dense3Delta, OutputSize);
         gradient.Clear();
+        int chunks = (rows + ChunkRows - 1) / ChunkRows;
         double sum = 0;
-        for (int row = 0; row < rows; row++)
+        if (chunks > 1 && _maxDegreeOfParallelism > 1)
         {
-            global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
-            ForwardForTraining(input);
-            sum += classes.IsEmpty
-                ? global::CompiledNN.Runtime.Losses.CrossEntropy(prediction, targets.Slice(row * OutputSize, OutputSize), outputDelta, scale)
-                : global::CompiledNN.Runtime.Losses.CrossEntropy(prediction, classes[row], outputDelta, scale);
-            if (!gradient.IsEmpty)
+            sum = EvaluateInParallel(inputs, targets, classes, chunks, scale, gradient);
+        }
+        else
+        {
+            float[] scratch = TrainingScratch(0);
+            for (int chunk = 0; chunk < chunks; chunk++)
             {
-                Backward(input, gradient);
+                sum += EvaluateChunk(inputs, targets, classes, chunk, scale, gradient, scratch);
             }
         }
         return (float)(sum * scale);
     }
 
-    /// <summary>The forward pass of one row, keeping each layer's z and a for backpropagation.</summary>
-    private void ForwardForTraining(global::System.ReadOnlySpan<float> input)
+    // The blocks of one wave run in parallel, each into its own gradient and loss; the wave's results are then added in block order.
+    private float[]?[]? _chunkGradients;
+    private double[]? _chunkLosses;
+    private int _waveFirstChunk;
+    private float _waveScale;
+    private bool _waveWantsGradient;
+
+    /// <summary>Evaluates the blocks in waves of up to <see cref="MaxDegreeOfParallelism"/>, reducing each wave in block order.</summary>
+    private double EvaluateInParallel(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunks, float scale, global::System.Span<float> gradient)
     {
-        global::System.Span<float> dense1Z = new global::System.Span<float>(_trainingScratch, Dense1Z, 8);
-        global::System.Span<float> dense1A = new global::System.Span<float>(_trainingScratch, Dense1A, 8);
-        Dense1Linear(input, dense1Z);
+        int workers = global::System.Math.Min(_maxDegreeOfParallelism, global::CompiledNN.Runtime.BatchParallelism.MaxWorkers);
+        float[]?[] chunkGradients = _chunkGradients ??= new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
+        double[] chunkLosses = _chunkLosses ??= new double[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
+        _waveScale = scale;
+        _waveWantsGradient = !gradient.IsEmpty;
+        double sum = 0;
+        for (int first = 0; first < chunks; first += workers)
+        {
+            int count = global::System.Math.Min(workers, chunks - first);
+            _waveFirstChunk = first;
+            global::CompiledNN.Runtime.BatchParallelism.Run(this, count, workers, inputs, targets, classes, default);
+            for (int item = 0; item < count; item++)
+            {
+                sum += chunkLosses[item];
+                if (!gradient.IsEmpty)
+                {
+                    global::CompiledNN.Runtime.MatrixKernels.Add(gradient, chunkGradients[item]);
+                }
+            }
+        }
+        return sum;
+    }
+
+    /// <summary>Evaluates block <paramref name="item"/> of the current wave on a worker thread.</summary>
+    private void RunTrainingChunk(int item, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+    {
+        global::System.Span<float> gradient = default;
+        if (_waveWantsGradient)
+        {
+            gradient = _chunkGradients![item] ??= new float[ParameterCount];
+            gradient.Clear();
+        }
+        _chunkLosses![item] = EvaluateChunk(spans.Inputs, spans.Targets, spans.Classes, _waveFirstChunk + item, _waveScale, gradient, TrainingScratch(worker));
+    }
+
+    /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
+    private float[] TrainingScratch(int worker)
+    {
+        return _trainingScratch[worker] ??= new float[TrainingScratchSize];
+    }
+
+    /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>.</summary>
+    /// <returns>The block's summed loss.</returns>
+    private double EvaluateChunk(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunk, float scale, global::System.Span<float> gradient, float[] scratch)
+    {
+        int first = chunk * ChunkRows;
+        int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
+        global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
+        ForwardForTraining(x, rows, scratch);
+        global::System.ReadOnlySpan<float> prediction = new global::System.ReadOnlySpan<float>(scratch, Dense3Z, rows * OutputSize);
+        global::System.Span<float> outputDelta = new global::System.Span<float>(scratch, Dense3Delta, rows * OutputSize);
+        double sum = 0;
+        for (int row = 0; row < rows; row++)
+        {
+            sum += classes.IsEmpty
+                ? global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale)
+                : global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), classes[first + row], outputDelta.Slice(row * OutputSize, OutputSize), scale);
+        }
+        if (!gradient.IsEmpty)
+        {
+            Backward(x, rows, scratch, gradient);
+        }
+        return sum;
+    }
+
+    /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
+    private void ForwardForTraining(global::System.ReadOnlySpan<float> x, int rows, float[] scratch)
+    {
+        global::System.Span<float> dense1Z = new global::System.Span<float>(scratch, Dense1Z, rows * 8);
+        global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, rows * 8);
+        Dense1Linear(x, dense1Z, rows);
         global::CompiledNN.Runtime.Activations.Tanh(dense1Z, dense1A);
-        global::System.Span<float> dense2Z = new global::System.Span<float>(_trainingScratch, Dense2Z, 4200);
-        global::System.Span<float> dense2A = new global::System.Span<float>(_trainingScratch, Dense2A, 4200);
-        Dense2Linear(dense1A, dense2Z);
+        global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, rows * 4200);
+        global::System.Span<float> dense2A = new global::System.Span<float>(scratch, Dense2A, rows * 4200);
+        Dense2Linear(dense1A, dense2Z, rows);
         global::CompiledNN.Runtime.Activations.ReLU(dense2Z, dense2A);
-        global::System.Span<float> dense3Z = new global::System.Span<float>(_trainingScratch, Dense3Z, 3);
-        global::System.Span<float> dense3A = new global::System.Span<float>(_trainingScratch, Dense3A, 3);
-        Dense3Linear(dense2A, dense3Z);
+        global::System.Span<float> dense3Z = new global::System.Span<float>(scratch, Dense3Z, rows * 3);
+        global::System.Span<float> dense3A = new global::System.Span<float>(scratch, Dense3A, rows * 3);
+        Dense3Linear(dense2A, dense3Z, rows);
         // The Softmax of the output is fused into the CrossEntropy loss, which takes the logits.
     }
 
-    /// <summary>Backpropagates the output delta of the row last run forward, adding its share to <paramref name="gradient"/>.</summary>
-    private void Backward(global::System.ReadOnlySpan<float> input, global::System.Span<float> gradient)
+    /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
+    private void Backward(global::System.ReadOnlySpan<float> x, int rows, float[] scratch, global::System.Span<float> gradient)
     {
-        Dense3Backward(new global::System.ReadOnlySpan<float>(_trainingScratch, Dense2A, 4200), new global::System.Span<float>(_trainingScratch, Dense3Delta, 3), gradient, new global::System.Span<float>(_trainingScratch, Dense2Delta, 4200));
-        global::CompiledNN.Runtime.ActivationGradients.ReLU(new global::System.ReadOnlySpan<float>(_trainingScratch, Dense2Z, 4200), new global::System.Span<float>(_trainingScratch, Dense2Delta, 4200));
-        Dense2Backward(new global::System.ReadOnlySpan<float>(_trainingScratch, Dense1A, 8), new global::System.Span<float>(_trainingScratch, Dense2Delta, 4200), gradient, new global::System.Span<float>(_trainingScratch, Dense1Delta, 8));
-        global::CompiledNN.Runtime.ActivationGradients.Tanh(new global::System.ReadOnlySpan<float>(_trainingScratch, Dense1A, 8), new global::System.Span<float>(_trainingScratch, Dense1Delta, 8));
-        Dense1Backward(input, new global::System.Span<float>(_trainingScratch, Dense1Delta, 8), gradient);
+        Dense3Backward(new global::System.ReadOnlySpan<float>(scratch, Dense2A, rows * 4200), new global::System.Span<float>(scratch, Dense3Delta, rows * 3), rows, gradient, new global::System.Span<float>(scratch, Dense2Delta, rows * 4200));
+        global::CompiledNN.Runtime.ActivationGradients.ReLU(new global::System.ReadOnlySpan<float>(scratch, Dense2Z, rows * 4200), new global::System.Span<float>(scratch, Dense2Delta, rows * 4200));
+        Dense2Backward(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 8), new global::System.Span<float>(scratch, Dense2Delta, rows * 4200), rows, gradient, new global::System.Span<float>(scratch, Dense1Delta, rows * 8));
+        global::CompiledNN.Runtime.ActivationGradients.Tanh(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 8), new global::System.Span<float>(scratch, Dense1Delta, rows * 8));
+        Dense1Backward(x, new global::System.Span<float>(scratch, Dense1Delta, rows * 8), rows, gradient);
     }
 
-    /// <summary>Dense1 backward: adds ∂L/∂W = delta xᵀ and ∂L/∂b = delta to the gradient (the first layer needs no ∂L/∂x).</summary>
-    private void Dense1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradient)
+    /// <summary>Dense1 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient (the first layer needs no ∂L/∂x).</summary>
+    private void Dense1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient)
     {
-        global::System.Span<float> weightGradient = gradient.Slice(Dense1Weights, 16);
-        global::System.Span<float> biasGradient = gradient.Slice(Dense1Bias, 8);
-        for (int j = 0; j < 8; j++)
-        {
-            float d = delta[j];
-            biasGradient[j] += d;
-            global::CompiledNN.Runtime.Kernels.MultiplyAdd(weightGradient.Slice(j * 2, 2), x, d);
-        }
+        global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 16), gradient.Slice(Dense1Bias, 8), rows, 2, 8);
     }
 
-    /// <summary>Dense2 backward: adds ∂L/∂W = delta xᵀ and ∂L/∂b = delta to the gradient, and writes ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-    private void Dense2Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+    /// <summary>Dense2 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
+    private void Dense2Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 33600);
-        inputDelta.Clear();
-        global::System.Span<float> weightGradient = gradient.Slice(Dense2Weights, 33600);
-        global::System.Span<float> biasGradient = gradient.Slice(Dense2Bias, 4200);
-        for (int j = 0; j < 4200; j++)
-        {
-            float d = delta[j];
-            // ReLU zeroes the deltas of inactive units; they add nothing.
-            if (d == 0f)
-            {
-                continue;
-            }
-            biasGradient[j] += d;
-            global::CompiledNN.Runtime.Kernels.MultiplyAdd(weightGradient.Slice(j * 8, 8), x, d);
-            global::CompiledNN.Runtime.Kernels.MultiplyAdd(inputDelta, w.Slice(j * 8, 8), d);
-        }
+        global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 33600), gradient.Slice(Dense2Bias, 4200), rows, 8, 4200);
+        global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 33600), inputDelta, rows, 8, 4200);
     }
 
-    /// <summary>Dense3 backward: adds ∂L/∂W = delta xᵀ and ∂L/∂b = delta to the gradient, and writes ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-    private void Dense3Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+    /// <summary>Dense3 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
+    private void Dense3Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 12600);
-        inputDelta.Clear();
-        global::System.Span<float> weightGradient = gradient.Slice(Dense3Weights, 12600);
-        global::System.Span<float> biasGradient = gradient.Slice(Dense3Bias, 3);
-        for (int j = 0; j < 3; j++)
-        {
-            float d = delta[j];
-            biasGradient[j] += d;
-            global::CompiledNN.Runtime.Kernels.MultiplyAdd(weightGradient.Slice(j * 4200, 4200), x, d);
-            global::CompiledNN.Runtime.Kernels.MultiplyAdd(inputDelta, w.Slice(j * 4200, 4200), d);
-        }
+        global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 12600), gradient.Slice(Dense3Bias, 3), rows, 4200, 3);
+        global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 12600), inputDelta, rows, 4200, 3);
     }
 }

@@ -18,7 +18,44 @@ partial class HousePriceRegressor
         Forward(input, output);
     }
 
-    /// <summary>Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>.</summary>
+    /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
+    private const int ChunkRows = 64;
+
+    private int _maxDegreeOfParallelism = 1;
+
+    /// <summary>
+    /// The most threads <see cref="PredictBatch"/> and batch training use: 1 (the calling thread) unless changed, at most the
+    /// processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is less than 1.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public int MaxDegreeOfParallelism
+    {
+        get => _maxDegreeOfParallelism;
+        set
+        {
+            global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxDegreeOfParallelism = value;
+        }
+    }
+
+    /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
+    void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+    {
+        if (spans.Outputs.IsEmpty)
+        {
+            RunTrainingChunk(chunk, worker, in spans);
+        }
+        else
+        {
+            PredictChunk(spans.Inputs, spans.Outputs, chunk, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+        }
+    }
+
+    /// <summary>
+    /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
+    /// bit-identical to <see cref="Predict"/> on that row. Blocks of rows go through register-blocked matrix kernels.
+    /// </summary>
     /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
     /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
     /// <exception cref="global::System.ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
@@ -27,133 +64,297 @@ partial class HousePriceRegressor
     {
         int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
         global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-        for (int row = 0; row < rows; row++)
+        int chunks = (rows + ChunkRows - 1) / ChunkRows;
+        float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+        for (int chunk = 0; chunk < chunks; chunk++)
         {
-            Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
+            PredictChunk(inputs, outputs, chunk, scratch);
         }
     }
 
-    /// <summary>The forward pass on checked spans: each layer's activations feed the next; the last layer writes the output.</summary>
+    /// <summary>Predicts the rows of block <paramref name="chunk"/>.</summary>
+    private void PredictChunk(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int chunk, float[] scratch)
+    {
+        int first = chunk * ChunkRows;
+        int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
+        Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
+    }
+
+    /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
+    private const int HiddenSize = 36;
+
+    /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
     private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::System.Span<float> dense1 = stackalloc float[12];
-        Dense1Linear(input, dense1);
-        global::CompiledNN.Runtime.Activations.LeakyReLU(dense1, dense1, 0.05f);
-        global::System.Span<float> dense2 = stackalloc float[10];
-        Dense2Linear(dense1, dense2);
-        global::CompiledNN.Runtime.Activations.ELU(dense2, dense2, 1f);
-        global::System.Span<float> dense3 = stackalloc float[8];
-        Dense3Linear(dense2, dense3);
-        global::CompiledNN.Runtime.Activations.Softplus(dense3, dense3);
-        global::System.Span<float> dense4 = stackalloc float[6];
-        Dense4Linear(dense3, dense4);
-        global::CompiledNN.Runtime.Activations.Tanh(dense4, dense4);
-        Dense5Linear(dense4, output);
+        global::System.Span<float> scratch = stackalloc float[36];
+        Dense1Row(input, scratch.Slice(0, 12));
+        Dense2Row(scratch.Slice(0, 12), scratch.Slice(12, 10));
+        Dense3Row(scratch.Slice(12, 10), scratch.Slice(22, 8));
+        Dense4Row(scratch.Slice(22, 8), scratch.Slice(30, 6));
+        Dense5Row(scratch.Slice(30, 6), output);
     }
 
-    /// <summary>Dense1 pre-activations, z = W x + b with W of 12 × 3, as straight-line code.</summary>
-    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z)
+    /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
+    private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 36);
-        global::System.ReadOnlySpan<float> b = new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 12);
-        // Constant lengths let the JIT prove every constant index below in range and drop the bounds checks.
-        x = x.Slice(0, 3);
-        z = z.Slice(0, 12);
-        z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2];
-        z[1] = b[1] + w[3] * x[0] + w[4] * x[1] + w[5] * x[2];
-        z[2] = b[2] + w[6] * x[0] + w[7] * x[1] + w[8] * x[2];
-        z[3] = b[3] + w[9] * x[0] + w[10] * x[1] + w[11] * x[2];
-        z[4] = b[4] + w[12] * x[0] + w[13] * x[1] + w[14] * x[2];
-        z[5] = b[5] + w[15] * x[0] + w[16] * x[1] + w[17] * x[2];
-        z[6] = b[6] + w[18] * x[0] + w[19] * x[1] + w[20] * x[2];
-        z[7] = b[7] + w[21] * x[0] + w[22] * x[1] + w[23] * x[2];
-        z[8] = b[8] + w[24] * x[0] + w[25] * x[1] + w[26] * x[2];
-        z[9] = b[9] + w[27] * x[0] + w[28] * x[1] + w[29] * x[2];
-        z[10] = b[10] + w[30] * x[0] + w[31] * x[1] + w[32] * x[2];
-        z[11] = b[11] + w[33] * x[0] + w[34] * x[1] + w[35] * x[2];
+        global::System.Span<float> dense1 = scratch.Slice(0 * rows, 12 * rows);
+        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+        for (int row = 0; row < rows; row++)
+        {
+            Dense1Row(input.Slice(row * 3, 3), dense1.Slice(row * 12, 12));
+        }
+        global::System.Span<float> dense2 = scratch.Slice(12 * rows, 10 * rows);
+        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+        for (int row = 0; row < rows; row++)
+        {
+            Dense2Row(dense1.Slice(row * 12, 12), dense2.Slice(row * 10, 10));
+        }
+        global::System.Span<float> dense3 = scratch.Slice(22 * rows, 8 * rows);
+        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+        for (int row = 0; row < rows; row++)
+        {
+            Dense3Row(dense2.Slice(row * 10, 10), dense3.Slice(row * 8, 8));
+        }
+        global::System.Span<float> dense4 = scratch.Slice(30 * rows, 6 * rows);
+        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+        for (int row = 0; row < rows; row++)
+        {
+            Dense4Row(dense3.Slice(row * 8, 8), dense4.Slice(row * 6, 6));
+        }
+        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+        for (int row = 0; row < rows; row++)
+        {
+            Dense5Row(dense4.Slice(row * 6, 6), output.Slice(row * 2, 2));
+        }
     }
 
-    /// <summary>Dense2 pre-activations, z = W x + b with W of 10 × 12, as straight-line code.</summary>
-    private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z)
+    /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 12 × 3, stored transposed.</summary>
+    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 120);
-        global::System.ReadOnlySpan<float> b = new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 10);
-        // Constant lengths let the JIT prove every constant index below in range and drop the bounds checks.
-        x = x.Slice(0, 12);
-        z = z.Slice(0, 10);
-        z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3] + w[4] * x[4] + w[5] * x[5] + w[6] * x[6] + w[7] * x[7]
-             + w[8] * x[8] + w[9] * x[9] + w[10] * x[10] + w[11] * x[11];
-        z[1] = b[1] + w[12] * x[0] + w[13] * x[1] + w[14] * x[2] + w[15] * x[3] + w[16] * x[4] + w[17] * x[5] + w[18] * x[6] + w[19] * x[7]
-             + w[20] * x[8] + w[21] * x[9] + w[22] * x[10] + w[23] * x[11];
-        z[2] = b[2] + w[24] * x[0] + w[25] * x[1] + w[26] * x[2] + w[27] * x[3] + w[28] * x[4] + w[29] * x[5] + w[30] * x[6] + w[31] * x[7]
-             + w[32] * x[8] + w[33] * x[9] + w[34] * x[10] + w[35] * x[11];
-        z[3] = b[3] + w[36] * x[0] + w[37] * x[1] + w[38] * x[2] + w[39] * x[3] + w[40] * x[4] + w[41] * x[5] + w[42] * x[6] + w[43] * x[7]
-             + w[44] * x[8] + w[45] * x[9] + w[46] * x[10] + w[47] * x[11];
-        z[4] = b[4] + w[48] * x[0] + w[49] * x[1] + w[50] * x[2] + w[51] * x[3] + w[52] * x[4] + w[53] * x[5] + w[54] * x[6] + w[55] * x[7]
-             + w[56] * x[8] + w[57] * x[9] + w[58] * x[10] + w[59] * x[11];
-        z[5] = b[5] + w[60] * x[0] + w[61] * x[1] + w[62] * x[2] + w[63] * x[3] + w[64] * x[4] + w[65] * x[5] + w[66] * x[6] + w[67] * x[7]
-             + w[68] * x[8] + w[69] * x[9] + w[70] * x[10] + w[71] * x[11];
-        z[6] = b[6] + w[72] * x[0] + w[73] * x[1] + w[74] * x[2] + w[75] * x[3] + w[76] * x[4] + w[77] * x[5] + w[78] * x[6] + w[79] * x[7]
-             + w[80] * x[8] + w[81] * x[9] + w[82] * x[10] + w[83] * x[11];
-        z[7] = b[7] + w[84] * x[0] + w[85] * x[1] + w[86] * x[2] + w[87] * x[3] + w[88] * x[4] + w[89] * x[5] + w[90] * x[6] + w[91] * x[7]
-             + w[92] * x[8] + w[93] * x[9] + w[94] * x[10] + w[95] * x[11];
-        z[8] = b[8] + w[96] * x[0] + w[97] * x[1] + w[98] * x[2] + w[99] * x[3] + w[100] * x[4] + w[101] * x[5] + w[102] * x[6] + w[103] * x[7]
-             + w[104] * x[8] + w[105] * x[9] + w[106] * x[10] + w[107] * x[11];
-        z[9] = b[9] + w[108] * x[0] + w[109] * x[1] + w[110] * x[2] + w[111] * x[3] + w[112] * x[4] + w[113] * x[5] + w[114] * x[6] + w[115] * x[7]
-             + w[116] * x[8] + w[117] * x[9] + w[118] * x[10] + w[119] * x[11];
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 36), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 12), z, rows, 3, 12);
     }
 
-    /// <summary>Dense3 pre-activations, z = W x + b with W of 8 × 10, as straight-line code.</summary>
-    private void Dense3Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z)
+    /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 10 × 12, stored transposed.</summary>
+    private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 80);
-        global::System.ReadOnlySpan<float> b = new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 8);
-        // Constant lengths let the JIT prove every constant index below in range and drop the bounds checks.
-        x = x.Slice(0, 10);
-        z = z.Slice(0, 8);
-        z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3] + w[4] * x[4] + w[5] * x[5] + w[6] * x[6] + w[7] * x[7]
-             + w[8] * x[8] + w[9] * x[9];
-        z[1] = b[1] + w[10] * x[0] + w[11] * x[1] + w[12] * x[2] + w[13] * x[3] + w[14] * x[4] + w[15] * x[5] + w[16] * x[6] + w[17] * x[7]
-             + w[18] * x[8] + w[19] * x[9];
-        z[2] = b[2] + w[20] * x[0] + w[21] * x[1] + w[22] * x[2] + w[23] * x[3] + w[24] * x[4] + w[25] * x[5] + w[26] * x[6] + w[27] * x[7]
-             + w[28] * x[8] + w[29] * x[9];
-        z[3] = b[3] + w[30] * x[0] + w[31] * x[1] + w[32] * x[2] + w[33] * x[3] + w[34] * x[4] + w[35] * x[5] + w[36] * x[6] + w[37] * x[7]
-             + w[38] * x[8] + w[39] * x[9];
-        z[4] = b[4] + w[40] * x[0] + w[41] * x[1] + w[42] * x[2] + w[43] * x[3] + w[44] * x[4] + w[45] * x[5] + w[46] * x[6] + w[47] * x[7]
-             + w[48] * x[8] + w[49] * x[9];
-        z[5] = b[5] + w[50] * x[0] + w[51] * x[1] + w[52] * x[2] + w[53] * x[3] + w[54] * x[4] + w[55] * x[5] + w[56] * x[6] + w[57] * x[7]
-             + w[58] * x[8] + w[59] * x[9];
-        z[6] = b[6] + w[60] * x[0] + w[61] * x[1] + w[62] * x[2] + w[63] * x[3] + w[64] * x[4] + w[65] * x[5] + w[66] * x[6] + w[67] * x[7]
-             + w[68] * x[8] + w[69] * x[9];
-        z[7] = b[7] + w[70] * x[0] + w[71] * x[1] + w[72] * x[2] + w[73] * x[3] + w[74] * x[4] + w[75] * x[5] + w[76] * x[6] + w[77] * x[7]
-             + w[78] * x[8] + w[79] * x[9];
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 120), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 10), z, rows, 12, 10);
     }
 
-    /// <summary>Dense4 pre-activations, z = W x + b with W of 6 × 8, as straight-line code.</summary>
-    private void Dense4Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z)
+    /// <summary>Dense3 pre-activations of a block of rows, z = x Wᵀ + b with W of 8 × 10, stored transposed.</summary>
+    private void Dense3Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense4Weights, 48);
-        global::System.ReadOnlySpan<float> b = new global::System.ReadOnlySpan<float>(_parameters, Dense4Bias, 6);
-        // Constant lengths let the JIT prove every constant index below in range and drop the bounds checks.
-        x = x.Slice(0, 8);
-        z = z.Slice(0, 6);
-        z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3] + w[4] * x[4] + w[5] * x[5] + w[6] * x[6] + w[7] * x[7];
-        z[1] = b[1] + w[8] * x[0] + w[9] * x[1] + w[10] * x[2] + w[11] * x[3] + w[12] * x[4] + w[13] * x[5] + w[14] * x[6] + w[15] * x[7];
-        z[2] = b[2] + w[16] * x[0] + w[17] * x[1] + w[18] * x[2] + w[19] * x[3] + w[20] * x[4] + w[21] * x[5] + w[22] * x[6] + w[23] * x[7];
-        z[3] = b[3] + w[24] * x[0] + w[25] * x[1] + w[26] * x[2] + w[27] * x[3] + w[28] * x[4] + w[29] * x[5] + w[30] * x[6] + w[31] * x[7];
-        z[4] = b[4] + w[32] * x[0] + w[33] * x[1] + w[34] * x[2] + w[35] * x[3] + w[36] * x[4] + w[37] * x[5] + w[38] * x[6] + w[39] * x[7];
-        z[5] = b[5] + w[40] * x[0] + w[41] * x[1] + w[42] * x[2] + w[43] * x[3] + w[44] * x[4] + w[45] * x[5] + w[46] * x[6] + w[47] * x[7];
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 80), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 8), z, rows, 10, 8);
     }
 
-    /// <summary>Dense5 pre-activations, z = W x + b with W of 2 × 6, as straight-line code.</summary>
-    private void Dense5Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z)
+    /// <summary>Dense4 pre-activations of a block of rows, z = x Wᵀ + b with W of 6 × 8, stored transposed.</summary>
+    private void Dense4Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense5Weights, 12);
-        global::System.ReadOnlySpan<float> b = new global::System.ReadOnlySpan<float>(_parameters, Dense5Bias, 2);
-        // Constant lengths let the JIT prove every constant index below in range and drop the bounds checks.
-        x = x.Slice(0, 6);
-        z = z.Slice(0, 2);
-        z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3] + w[4] * x[4] + w[5] * x[5];
-        z[1] = b[1] + w[6] * x[0] + w[7] * x[1] + w[8] * x[2] + w[9] * x[3] + w[10] * x[4] + w[11] * x[5];
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense4Weights, 48), new global::System.ReadOnlySpan<float>(_parameters, Dense4Bias, 6), z, rows, 8, 6);
+    }
+
+    /// <summary>Dense5 pre-activations of a block of rows, z = x Wᵀ + b with W of 2 × 6, stored transposed.</summary>
+    private void Dense5Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+    {
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense5Weights, 12), new global::System.ReadOnlySpan<float>(_parameters, Dense5Bias, 2), z, rows, 6, 2);
+    }
+
+    /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+    {
+        #if NET9_0_OR_GREATER
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            x = x.Slice(0, 3);
+            a = a.Slice(0, 12);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Runtime.Intrinsics.Vector256<float> s0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 36);
+            global::System.Runtime.Intrinsics.Vector256<float> s0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 12), s0_1);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), s0_0);
+            global::System.Runtime.Intrinsics.Vector256<float> s0 = s0_0 + s0_1;
+            s0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(s0, global::System.Runtime.Intrinsics.Vector256<float>.Zero), s0, s0 * 0.05f);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
+            global::System.Runtime.Intrinsics.Vector128<float> s8_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44);
+            global::System.Runtime.Intrinsics.Vector128<float> s8_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), s8_0);
+            s8_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20), s8_1);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), s8_0);
+            global::System.Runtime.Intrinsics.Vector128<float> s8 = s8_0 + s8_1;
+            s8 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(s8, global::System.Runtime.Intrinsics.Vector128<float>.Zero), s8, s8 * 0.05f);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(s8, ref output, 8);
+            return;
+        }
+        #endif
+        Dense1Linear(x, a, 1);
+        global::CompiledNN.Runtime.Activations.LeakyReLU(a, a, 0.05f);
+    }
+
+    /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+    {
+        #if NET9_0_OR_GREATER
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            x = x.Slice(0, 12);
+            a = a.Slice(0, 10);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Runtime.Intrinsics.Vector256<float> s0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 168);
+            global::System.Runtime.Intrinsics.Vector256<float> s0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 58), s0_1);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 68), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 78), s0_1);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 88), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 98), s0_1);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 108), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 118), s0_1);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 128), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 138), s0_1);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 148), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 158), s0_1);
+            global::System.Runtime.Intrinsics.Vector256<float> s0 = s0_0 + s0_1;
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
+            global::System.Runtime.Intrinsics.Vector128<float> s8_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 176);
+            global::System.Runtime.Intrinsics.Vector128<float> s8_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 56), s8_0);
+            s8_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 66), s8_1);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 76), s8_0);
+            s8_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 86), s8_1);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 96), s8_0);
+            s8_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 106), s8_1);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 116), s8_0);
+            s8_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 126), s8_1);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 136), s8_0);
+            s8_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 146), s8_1);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 156), s8_0);
+            s8_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 166), s8_1);
+            global::System.Runtime.Intrinsics.Vector128<float> s8 = s8_0 + s8_1;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 8) = global::System.Runtime.Intrinsics.Vector128.GetElement(s8, 0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 9) = global::System.Runtime.Intrinsics.Vector128.GetElement(s8, 1);
+            global::CompiledNN.Runtime.Activations.ELU(a, a, 1f);
+            return;
+        }
+        #endif
+        Dense2Linear(x, a, 1);
+        global::CompiledNN.Runtime.Activations.ELU(a, a, 1f);
+    }
+
+    /// <summary>Dense3 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Dense3Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+    {
+        #if NET9_0_OR_GREATER
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            x = x.Slice(0, 10);
+            a = a.Slice(0, 8);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Runtime.Intrinsics.Vector256<float> s0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 258);
+            global::System.Runtime.Intrinsics.Vector256<float> s0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector256<float> s0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector256<float> s0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 178), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 186), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 194), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 202), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 210), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 218), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 226), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 234), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 242), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 250), s0_1);
+            global::System.Runtime.Intrinsics.Vector256<float> s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
+            global::CompiledNN.Runtime.Activations.Softplus(a, a);
+            return;
+        }
+        #endif
+        Dense3Linear(x, a, 1);
+        global::CompiledNN.Runtime.Activations.Softplus(a, a);
+    }
+
+    /// <summary>Dense4 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Dense4Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+    {
+        #if NET9_0_OR_GREATER
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            x = x.Slice(0, 8);
+            a = a.Slice(0, 6);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Runtime.Intrinsics.Vector128<float> s0_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 314);
+            global::System.Runtime.Intrinsics.Vector128<float> s0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 266), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 272), s0_1);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 278), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 284), s0_1);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 290), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 296), s0_1);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 302), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 308), s0_1);
+            global::System.Runtime.Intrinsics.Vector128<float> s0 = s0_0 + s0_1;
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(s0, ref output, 0);
+            global::System.Runtime.Intrinsics.Vector128<float> s4_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 318);
+            global::System.Runtime.Intrinsics.Vector128<float> s4_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            s4_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 270), s4_0);
+            s4_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 276), s4_1);
+            s4_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 282), s4_0);
+            s4_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 288), s4_1);
+            s4_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 294), s4_0);
+            s4_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 300), s4_1);
+            s4_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 306), s4_0);
+            s4_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 312), s4_1);
+            global::System.Runtime.Intrinsics.Vector128<float> s4 = s4_0 + s4_1;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4) = global::System.Runtime.Intrinsics.Vector128.GetElement(s4, 0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 5) = global::System.Runtime.Intrinsics.Vector128.GetElement(s4, 1);
+            global::CompiledNN.Runtime.Activations.Tanh(a, a);
+            return;
+        }
+        #endif
+        Dense4Linear(x, a, 1);
+        global::CompiledNN.Runtime.Activations.Tanh(a, a);
+    }
+
+    /// <summary>Dense5 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void Dense5Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+    {
+        #if NET9_0_OR_GREATER
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            x = x.Slice(0, 6);
+            a = a.Slice(0, 2);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Runtime.Intrinsics.Vector128<float> s0_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 332), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 333), 0f, 0f);
+            global::System.Runtime.Intrinsics.Vector128<float> s0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector128<float> s0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector128<float> s0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 320), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 322), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 324), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 326), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 328), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 330), s0_1);
+            global::System.Runtime.Intrinsics.Vector128<float> s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 1);
+            return;
+        }
+        #endif
+        Dense5Linear(x, a, 1);
     }
 }

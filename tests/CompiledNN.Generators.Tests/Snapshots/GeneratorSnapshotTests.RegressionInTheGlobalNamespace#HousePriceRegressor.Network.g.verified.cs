@@ -16,7 +16,7 @@
 /// </code>
 /// Multiply-adds are per sample for the forward pass; bytes are the float32 parameters.
 /// </remarks>
-partial class HousePriceRegressor : global::CompiledNN.ITrainableNetwork
+partial class HousePriceRegressor : global::CompiledNN.ITrainableNetwork, global::CompiledNN.Runtime.IChunkWork
 {
     /// <summary>The number of input features of one row: 3.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
@@ -30,7 +30,8 @@ partial class HousePriceRegressor : global::CompiledNN.ITrainableNetwork
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public const int ParameterCount = 334;
 
-    // Where each layer's weights W[units, inputs] (row-major) and bias b[units] start in the parameter block.
+    // Where each layer's weights and bias b[units] start in the parameter block. Inside the class the weights are stored
+    // transposed, Wᵀ[inputs, units], which suits the matrix kernels; the public API converts from and to the canonical W[units, inputs].
     private const int Dense1Weights = 0;
     private const int Dense1Bias = 36;
     private const int Dense2Weights = 48;
@@ -42,7 +43,7 @@ partial class HousePriceRegressor : global::CompiledNN.ITrainableNetwork
     private const int Dense5Weights = 320;
     private const int Dense5Bias = 332;
 
-    /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/>.</summary>
+    /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed.</summary>
     private readonly float[] _parameters = new float[ParameterCount];
 
     int global::CompiledNN.INetwork.InputSize => InputSize;
@@ -67,11 +68,14 @@ partial class HousePriceRegressor : global::CompiledNN.ITrainableNetwork
     public HousePriceRegressor(int seed)
     {
         var random = new global::CompiledNN.NetworkRandom(seed);
-        global::CompiledNN.Runtime.ParameterInitializer.HeNormal(new global::System.Span<float>(_parameters, Dense1Weights, 36), fanIn: 3, random);
-        global::CompiledNN.Runtime.ParameterInitializer.HeNormal(new global::System.Span<float>(_parameters, Dense2Weights, 120), fanIn: 12, random);
-        global::CompiledNN.Runtime.ParameterInitializer.HeNormal(new global::System.Span<float>(_parameters, Dense3Weights, 80), fanIn: 10, random);
-        global::CompiledNN.Runtime.ParameterInitializer.HeNormal(new global::System.Span<float>(_parameters, Dense4Weights, 48), fanIn: 8, random);
-        global::CompiledNN.Runtime.ParameterInitializer.HeNormal(new global::System.Span<float>(_parameters, Dense5Weights, 12), fanIn: 6, random);
+        // The weights are drawn in canonical order, so that a seed gives the same network whatever the internal layout.
+        float[] canonical = new float[ParameterCount];
+        global::CompiledNN.Runtime.ParameterInitializer.HeNormal(new global::System.Span<float>(canonical, Dense1Weights, 36), fanIn: 3, random);
+        global::CompiledNN.Runtime.ParameterInitializer.HeNormal(new global::System.Span<float>(canonical, Dense2Weights, 120), fanIn: 12, random);
+        global::CompiledNN.Runtime.ParameterInitializer.HeNormal(new global::System.Span<float>(canonical, Dense3Weights, 80), fanIn: 10, random);
+        global::CompiledNN.Runtime.ParameterInitializer.HeNormal(new global::System.Span<float>(canonical, Dense4Weights, 48), fanIn: 8, random);
+        global::CompiledNN.Runtime.ParameterInitializer.HeNormal(new global::System.Span<float>(canonical, Dense5Weights, 12), fanIn: 6, random);
+        ToInternalLayout(canonical, _parameters);
     }
 
     /// <summary>
@@ -84,7 +88,7 @@ partial class HousePriceRegressor : global::CompiledNN.ITrainableNetwork
     public void GetParameters(global::System.Span<float> destination)
     {
         global::CompiledNN.Runtime.Guard.Length(destination, ParameterCount, nameof(destination), "parameters");
-        new global::System.ReadOnlySpan<float>(_parameters).CopyTo(destination);
+        ToCanonicalLayout(_parameters, destination);
     }
 
     /// <summary>Replaces the weights and biases with <paramref name="source"/>, in canonical order; nothing changes if it is rejected.</summary>
@@ -95,6 +99,36 @@ partial class HousePriceRegressor : global::CompiledNN.ITrainableNetwork
     {
         global::CompiledNN.Runtime.Guard.Length(source, ParameterCount, nameof(source), "parameters");
         global::CompiledNN.Runtime.Guard.Finite(source, nameof(source));
-        source.CopyTo(_parameters);
+        ToInternalLayout(source, _parameters);
+    }
+
+    /// <summary>Copies parameters (or a gradient) from canonical order into the internal layout, transposing each weight matrix.</summary>
+    private static void ToInternalLayout(global::System.ReadOnlySpan<float> canonical, global::System.Span<float> layout)
+    {
+        global::CompiledNN.Runtime.MatrixKernels.Transpose(canonical.Slice(Dense1Weights, 36), layout.Slice(Dense1Weights, 36), 12, 3);
+        canonical.Slice(Dense1Bias, 12).CopyTo(layout.Slice(Dense1Bias, 12));
+        global::CompiledNN.Runtime.MatrixKernels.Transpose(canonical.Slice(Dense2Weights, 120), layout.Slice(Dense2Weights, 120), 10, 12);
+        canonical.Slice(Dense2Bias, 10).CopyTo(layout.Slice(Dense2Bias, 10));
+        global::CompiledNN.Runtime.MatrixKernels.Transpose(canonical.Slice(Dense3Weights, 80), layout.Slice(Dense3Weights, 80), 8, 10);
+        canonical.Slice(Dense3Bias, 8).CopyTo(layout.Slice(Dense3Bias, 8));
+        global::CompiledNN.Runtime.MatrixKernels.Transpose(canonical.Slice(Dense4Weights, 48), layout.Slice(Dense4Weights, 48), 6, 8);
+        canonical.Slice(Dense4Bias, 6).CopyTo(layout.Slice(Dense4Bias, 6));
+        global::CompiledNN.Runtime.MatrixKernels.Transpose(canonical.Slice(Dense5Weights, 12), layout.Slice(Dense5Weights, 12), 2, 6);
+        canonical.Slice(Dense5Bias, 2).CopyTo(layout.Slice(Dense5Bias, 2));
+    }
+
+    /// <summary>Copies parameters (or a gradient) from the internal layout into canonical order.</summary>
+    private static void ToCanonicalLayout(global::System.ReadOnlySpan<float> layout, global::System.Span<float> canonical)
+    {
+        global::CompiledNN.Runtime.MatrixKernels.Transpose(layout.Slice(Dense1Weights, 36), canonical.Slice(Dense1Weights, 36), 3, 12);
+        layout.Slice(Dense1Bias, 12).CopyTo(canonical.Slice(Dense1Bias, 12));
+        global::CompiledNN.Runtime.MatrixKernels.Transpose(layout.Slice(Dense2Weights, 120), canonical.Slice(Dense2Weights, 120), 12, 10);
+        layout.Slice(Dense2Bias, 10).CopyTo(canonical.Slice(Dense2Bias, 10));
+        global::CompiledNN.Runtime.MatrixKernels.Transpose(layout.Slice(Dense3Weights, 80), canonical.Slice(Dense3Weights, 80), 10, 8);
+        layout.Slice(Dense3Bias, 8).CopyTo(canonical.Slice(Dense3Bias, 8));
+        global::CompiledNN.Runtime.MatrixKernels.Transpose(layout.Slice(Dense4Weights, 48), canonical.Slice(Dense4Weights, 48), 8, 6);
+        layout.Slice(Dense4Bias, 6).CopyTo(canonical.Slice(Dense4Bias, 6));
+        global::CompiledNN.Runtime.MatrixKernels.Transpose(layout.Slice(Dense5Weights, 12), canonical.Slice(Dense5Weights, 12), 6, 2);
+        layout.Slice(Dense5Bias, 2).CopyTo(canonical.Slice(Dense5Bias, 2));
     }
 }

@@ -3,27 +3,29 @@
 
 partial class HousePriceRegressor
 {
-    // Per-row training scratch: each layer's pre-activations z, activations a and delta = ∂L/∂z, at these offsets.
-    private const int Dense1Z = 0;
-    private const int Dense1A = 12;
-    private const int Dense1Delta = 24;
-    private const int Dense2Z = 36;
-    private const int Dense2A = 46;
-    private const int Dense2Delta = 56;
-    private const int Dense3Z = 66;
-    private const int Dense3A = 74;
-    private const int Dense3Delta = 82;
-    private const int Dense4Z = 90;
-    private const int Dense4A = 96;
-    private const int Dense4Delta = 102;
-    private const int Dense5Z = 108;
-    private const int Dense5A = 110;
-    private const int Dense5Delta = 112;
-    private const int TrainingScratchSize = 114;
+    // Training scratch of one block of ChunkRows rows: each layer's pre-activations z, activations a and delta = ∂L/∂z,
+    // rows × units each, at these offsets.
+    private const int Dense1Z = 0 * ChunkRows;
+    private const int Dense1A = 12 * ChunkRows;
+    private const int Dense1Delta = 24 * ChunkRows;
+    private const int Dense2Z = 36 * ChunkRows;
+    private const int Dense2A = 46 * ChunkRows;
+    private const int Dense2Delta = 56 * ChunkRows;
+    private const int Dense3Z = 66 * ChunkRows;
+    private const int Dense3A = 74 * ChunkRows;
+    private const int Dense3Delta = 82 * ChunkRows;
+    private const int Dense4Z = 90 * ChunkRows;
+    private const int Dense4A = 96 * ChunkRows;
+    private const int Dense4Delta = 102 * ChunkRows;
+    private const int Dense5Z = 108 * ChunkRows;
+    private const int Dense5A = 110 * ChunkRows;
+    private const int Dense5Delta = 112 * ChunkRows;
+    private const int TrainingScratchSize = 114 * ChunkRows;
 
-    private readonly float[] _trainingScratch = new float[TrainingScratchSize];
+    /// <summary>Each worker thread's training scratch, created on its first use.</summary>
+    private readonly float[]?[] _trainingScratch = new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
 
-    /// <summary>The mean gradient of the last batch, in canonical order.</summary>
+    /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
     private readonly float[] _gradient = new float[ParameterCount];
 
     private float _learningRate = 0.01f;
@@ -94,7 +96,8 @@ partial class HousePriceRegressor
         global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
         global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
         global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
-        Evaluate(inputs, targets, default, rows, gradient);
+        Evaluate(inputs, targets, default, rows, _gradient);
+        ToCanonicalLayout(_gradient, gradient);
     }
 
     /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
@@ -109,144 +112,131 @@ partial class HousePriceRegressor
     }
 
     /// <summary>
-    /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates each row into it.
-    /// Targets are rows of <paramref name="targets"/>, or class indices when <paramref name="classes"/> is not empty.
+    /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
+    /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
+    /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
+    /// when <paramref name="classes"/> is not empty.
     /// </summary>
     /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>.</returns>
     private float Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows, global::System.Span<float> gradient)
     {
         // The element-wise losses are averaged over every output of every row.
         float scale = 1f / (rows * OutputSize);
-        global::System.ReadOnlySpan<float> prediction = new global::System.ReadOnlySpan<float>(_trainingScratch, Dense5A, OutputSize);
-        global::System.Span<float> outputDelta = new global::System.Span<float>(_trainingScratch, Dense5Delta, OutputSize);
         gradient.Clear();
+        int chunks = (rows + ChunkRows - 1) / ChunkRows;
         double sum = 0;
-        for (int row = 0; row < rows; row++)
+        float[] scratch = TrainingScratch(0);
+        for (int chunk = 0; chunk < chunks; chunk++)
         {
-            global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
-            ForwardForTraining(input);
-            sum += global::CompiledNN.Runtime.Losses.MeanSquaredError(prediction, targets.Slice(row * OutputSize, OutputSize), outputDelta, scale);
-            if (!gradient.IsEmpty)
-            {
-                Backward(input, gradient);
-            }
+            sum += EvaluateChunk(inputs, targets, classes, chunk, scale, gradient, scratch);
         }
         return (float)(sum * scale);
     }
 
-    /// <summary>The forward pass of one row, keeping each layer's z and a for backpropagation.</summary>
-    private void ForwardForTraining(global::System.ReadOnlySpan<float> input)
+    /// <summary>Never called: this network's blocks are too small for threads to pay, so it trains on the calling thread.</summary>
+    private void RunTrainingChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
     {
-        global::System.Span<float> dense1Z = new global::System.Span<float>(_trainingScratch, Dense1Z, 12);
-        global::System.Span<float> dense1A = new global::System.Span<float>(_trainingScratch, Dense1A, 12);
-        Dense1Linear(input, dense1Z);
+        throw new global::System.InvalidOperationException("Training runs on the calling thread only.");
+    }
+
+    /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
+    private float[] TrainingScratch(int worker)
+    {
+        return _trainingScratch[worker] ??= new float[TrainingScratchSize];
+    }
+
+    /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>.</summary>
+    /// <returns>The block's summed loss.</returns>
+    private double EvaluateChunk(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunk, float scale, global::System.Span<float> gradient, float[] scratch)
+    {
+        int first = chunk * ChunkRows;
+        int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
+        global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
+        ForwardForTraining(x, rows, scratch);
+        global::System.ReadOnlySpan<float> prediction = new global::System.ReadOnlySpan<float>(scratch, Dense5A, rows * OutputSize);
+        global::System.Span<float> outputDelta = new global::System.Span<float>(scratch, Dense5Delta, rows * OutputSize);
+        double sum = 0;
+        for (int row = 0; row < rows; row++)
+        {
+            sum += global::CompiledNN.Runtime.Losses.MeanSquaredError(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale);
+        }
+        if (!gradient.IsEmpty)
+        {
+            Backward(x, rows, scratch, gradient);
+        }
+        return sum;
+    }
+
+    /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
+    private void ForwardForTraining(global::System.ReadOnlySpan<float> x, int rows, float[] scratch)
+    {
+        global::System.Span<float> dense1Z = new global::System.Span<float>(scratch, Dense1Z, rows * 12);
+        global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, rows * 12);
+        Dense1Linear(x, dense1Z, rows);
         global::CompiledNN.Runtime.Activations.LeakyReLU(dense1Z, dense1A, 0.05f);
-        global::System.Span<float> dense2Z = new global::System.Span<float>(_trainingScratch, Dense2Z, 10);
-        global::System.Span<float> dense2A = new global::System.Span<float>(_trainingScratch, Dense2A, 10);
-        Dense2Linear(dense1A, dense2Z);
+        global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, rows * 10);
+        global::System.Span<float> dense2A = new global::System.Span<float>(scratch, Dense2A, rows * 10);
+        Dense2Linear(dense1A, dense2Z, rows);
         global::CompiledNN.Runtime.Activations.ELU(dense2Z, dense2A, 1f);
-        global::System.Span<float> dense3Z = new global::System.Span<float>(_trainingScratch, Dense3Z, 8);
-        global::System.Span<float> dense3A = new global::System.Span<float>(_trainingScratch, Dense3A, 8);
-        Dense3Linear(dense2A, dense3Z);
+        global::System.Span<float> dense3Z = new global::System.Span<float>(scratch, Dense3Z, rows * 8);
+        global::System.Span<float> dense3A = new global::System.Span<float>(scratch, Dense3A, rows * 8);
+        Dense3Linear(dense2A, dense3Z, rows);
         global::CompiledNN.Runtime.Activations.Softplus(dense3Z, dense3A);
-        global::System.Span<float> dense4Z = new global::System.Span<float>(_trainingScratch, Dense4Z, 6);
-        global::System.Span<float> dense4A = new global::System.Span<float>(_trainingScratch, Dense4A, 6);
-        Dense4Linear(dense3A, dense4Z);
+        global::System.Span<float> dense4Z = new global::System.Span<float>(scratch, Dense4Z, rows * 6);
+        global::System.Span<float> dense4A = new global::System.Span<float>(scratch, Dense4A, rows * 6);
+        Dense4Linear(dense3A, dense4Z, rows);
         global::CompiledNN.Runtime.Activations.Tanh(dense4Z, dense4A);
-        global::System.Span<float> dense5Z = new global::System.Span<float>(_trainingScratch, Dense5Z, 2);
-        global::System.Span<float> dense5A = new global::System.Span<float>(_trainingScratch, Dense5A, 2);
-        Dense5Linear(dense4A, dense5Z);
+        global::System.Span<float> dense5Z = new global::System.Span<float>(scratch, Dense5Z, rows * 2);
+        global::System.Span<float> dense5A = new global::System.Span<float>(scratch, Dense5A, rows * 2);
+        Dense5Linear(dense4A, dense5Z, rows);
         dense5Z.CopyTo(dense5A);
     }
 
-    /// <summary>Backpropagates the output delta of the row last run forward, adding its share to <paramref name="gradient"/>.</summary>
-    private void Backward(global::System.ReadOnlySpan<float> input, global::System.Span<float> gradient)
+    /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
+    private void Backward(global::System.ReadOnlySpan<float> x, int rows, float[] scratch, global::System.Span<float> gradient)
     {
-        Dense5Backward(new global::System.ReadOnlySpan<float>(_trainingScratch, Dense4A, 6), new global::System.Span<float>(_trainingScratch, Dense5Delta, 2), gradient, new global::System.Span<float>(_trainingScratch, Dense4Delta, 6));
-        global::CompiledNN.Runtime.ActivationGradients.Tanh(new global::System.ReadOnlySpan<float>(_trainingScratch, Dense4A, 6), new global::System.Span<float>(_trainingScratch, Dense4Delta, 6));
-        Dense4Backward(new global::System.ReadOnlySpan<float>(_trainingScratch, Dense3A, 8), new global::System.Span<float>(_trainingScratch, Dense4Delta, 6), gradient, new global::System.Span<float>(_trainingScratch, Dense3Delta, 8));
-        global::CompiledNN.Runtime.ActivationGradients.Softplus(new global::System.ReadOnlySpan<float>(_trainingScratch, Dense3Z, 8), new global::System.Span<float>(_trainingScratch, Dense3Delta, 8));
-        Dense3Backward(new global::System.ReadOnlySpan<float>(_trainingScratch, Dense2A, 10), new global::System.Span<float>(_trainingScratch, Dense3Delta, 8), gradient, new global::System.Span<float>(_trainingScratch, Dense2Delta, 10));
-        global::CompiledNN.Runtime.ActivationGradients.ELU(new global::System.ReadOnlySpan<float>(_trainingScratch, Dense2Z, 10), new global::System.Span<float>(_trainingScratch, Dense2Delta, 10), 1f);
-        Dense2Backward(new global::System.ReadOnlySpan<float>(_trainingScratch, Dense1A, 12), new global::System.Span<float>(_trainingScratch, Dense2Delta, 10), gradient, new global::System.Span<float>(_trainingScratch, Dense1Delta, 12));
-        global::CompiledNN.Runtime.ActivationGradients.LeakyReLU(new global::System.ReadOnlySpan<float>(_trainingScratch, Dense1Z, 12), new global::System.Span<float>(_trainingScratch, Dense1Delta, 12), 0.05f);
-        Dense1Backward(input, new global::System.Span<float>(_trainingScratch, Dense1Delta, 12), gradient);
+        Dense5Backward(new global::System.ReadOnlySpan<float>(scratch, Dense4A, rows * 6), new global::System.Span<float>(scratch, Dense5Delta, rows * 2), rows, gradient, new global::System.Span<float>(scratch, Dense4Delta, rows * 6));
+        global::CompiledNN.Runtime.ActivationGradients.Tanh(new global::System.ReadOnlySpan<float>(scratch, Dense4A, rows * 6), new global::System.Span<float>(scratch, Dense4Delta, rows * 6));
+        Dense4Backward(new global::System.ReadOnlySpan<float>(scratch, Dense3A, rows * 8), new global::System.Span<float>(scratch, Dense4Delta, rows * 6), rows, gradient, new global::System.Span<float>(scratch, Dense3Delta, rows * 8));
+        global::CompiledNN.Runtime.ActivationGradients.Softplus(new global::System.ReadOnlySpan<float>(scratch, Dense3Z, rows * 8), new global::System.Span<float>(scratch, Dense3Delta, rows * 8));
+        Dense3Backward(new global::System.ReadOnlySpan<float>(scratch, Dense2A, rows * 10), new global::System.Span<float>(scratch, Dense3Delta, rows * 8), rows, gradient, new global::System.Span<float>(scratch, Dense2Delta, rows * 10));
+        global::CompiledNN.Runtime.ActivationGradients.ELU(new global::System.ReadOnlySpan<float>(scratch, Dense2Z, rows * 10), new global::System.Span<float>(scratch, Dense2Delta, rows * 10), 1f);
+        Dense2Backward(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 12), new global::System.Span<float>(scratch, Dense2Delta, rows * 10), rows, gradient, new global::System.Span<float>(scratch, Dense1Delta, rows * 12));
+        global::CompiledNN.Runtime.ActivationGradients.LeakyReLU(new global::System.ReadOnlySpan<float>(scratch, Dense1Z, rows * 12), new global::System.Span<float>(scratch, Dense1Delta, rows * 12), 0.05f);
+        Dense1Backward(x, new global::System.Span<float>(scratch, Dense1Delta, rows * 12), rows, gradient);
     }
 
-    /// <summary>Dense1 backward: adds ∂L/∂W = delta xᵀ and ∂L/∂b = delta to the gradient (the first layer needs no ∂L/∂x).</summary>
-    private void Dense1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradient)
+    /// <summary>Dense1 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient (the first layer needs no ∂L/∂x).</summary>
+    private void Dense1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient)
     {
-        global::System.Span<float> weightGradient = gradient.Slice(Dense1Weights, 36);
-        global::System.Span<float> biasGradient = gradient.Slice(Dense1Bias, 12);
-        for (int j = 0; j < 12; j++)
-        {
-            float d = delta[j];
-            biasGradient[j] += d;
-            global::CompiledNN.Runtime.Kernels.MultiplyAdd(weightGradient.Slice(j * 3, 3), x, d);
-        }
+        global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 36), gradient.Slice(Dense1Bias, 12), rows, 3, 12);
     }
 
-    /// <summary>Dense2 backward: adds ∂L/∂W = delta xᵀ and ∂L/∂b = delta to the gradient, and writes ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-    private void Dense2Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+    /// <summary>Dense2 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
+    private void Dense2Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 120);
-        inputDelta.Clear();
-        global::System.Span<float> weightGradient = gradient.Slice(Dense2Weights, 120);
-        global::System.Span<float> biasGradient = gradient.Slice(Dense2Bias, 10);
-        for (int j = 0; j < 10; j++)
-        {
-            float d = delta[j];
-            biasGradient[j] += d;
-            global::CompiledNN.Runtime.Kernels.MultiplyAdd(weightGradient.Slice(j * 12, 12), x, d);
-            global::CompiledNN.Runtime.Kernels.MultiplyAdd(inputDelta, w.Slice(j * 12, 12), d);
-        }
+        global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 120), gradient.Slice(Dense2Bias, 10), rows, 12, 10);
+        global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 120), inputDelta, rows, 12, 10);
     }
 
-    /// <summary>Dense3 backward: adds ∂L/∂W = delta xᵀ and ∂L/∂b = delta to the gradient, and writes ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-    private void Dense3Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+    /// <summary>Dense3 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
+    private void Dense3Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 80);
-        inputDelta.Clear();
-        global::System.Span<float> weightGradient = gradient.Slice(Dense3Weights, 80);
-        global::System.Span<float> biasGradient = gradient.Slice(Dense3Bias, 8);
-        for (int j = 0; j < 8; j++)
-        {
-            float d = delta[j];
-            biasGradient[j] += d;
-            global::CompiledNN.Runtime.Kernels.MultiplyAdd(weightGradient.Slice(j * 10, 10), x, d);
-            global::CompiledNN.Runtime.Kernels.MultiplyAdd(inputDelta, w.Slice(j * 10, 10), d);
-        }
+        global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 80), gradient.Slice(Dense3Bias, 8), rows, 10, 8);
+        global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 80), inputDelta, rows, 10, 8);
     }
 
-    /// <summary>Dense4 backward: adds ∂L/∂W = delta xᵀ and ∂L/∂b = delta to the gradient, and writes ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-    private void Dense4Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+    /// <summary>Dense4 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
+    private void Dense4Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense4Weights, 48);
-        inputDelta.Clear();
-        global::System.Span<float> weightGradient = gradient.Slice(Dense4Weights, 48);
-        global::System.Span<float> biasGradient = gradient.Slice(Dense4Bias, 6);
-        for (int j = 0; j < 6; j++)
-        {
-            float d = delta[j];
-            biasGradient[j] += d;
-            global::CompiledNN.Runtime.Kernels.MultiplyAdd(weightGradient.Slice(j * 8, 8), x, d);
-            global::CompiledNN.Runtime.Kernels.MultiplyAdd(inputDelta, w.Slice(j * 8, 8), d);
-        }
+        global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense4Weights, 48), gradient.Slice(Dense4Bias, 6), rows, 8, 6);
+        global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense4Weights, 48), inputDelta, rows, 8, 6);
     }
 
-    /// <summary>Dense5 backward: adds ∂L/∂W = delta xᵀ and ∂L/∂b = delta to the gradient, and writes ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-    private void Dense5Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+    /// <summary>Dense5 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
+    private void Dense5Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
     {
-        global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense5Weights, 12);
-        inputDelta.Clear();
-        global::System.Span<float> weightGradient = gradient.Slice(Dense5Weights, 12);
-        global::System.Span<float> biasGradient = gradient.Slice(Dense5Bias, 2);
-        for (int j = 0; j < 2; j++)
-        {
-            float d = delta[j];
-            biasGradient[j] += d;
-            global::CompiledNN.Runtime.Kernels.MultiplyAdd(weightGradient.Slice(j * 6, 6), x, d);
-            global::CompiledNN.Runtime.Kernels.MultiplyAdd(inputDelta, w.Slice(j * 6, 6), d);
-        }
+        global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense5Weights, 12), gradient.Slice(Dense5Bias, 2), rows, 6, 2);
+        global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense5Weights, 12), inputDelta, rows, 6, 2);
     }
 }

@@ -39,7 +39,44 @@ partial class Models
                 return output[0] >= 0.5f ? 1 : 0;
             }
 
-            /// <summary>Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>.</summary>
+            /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
+            private const int ChunkRows = 64;
+
+            private int _maxDegreeOfParallelism = 1;
+
+            /// <summary>
+            /// The most threads <see cref="PredictBatch"/> and batch training use: 1 (the calling thread) unless changed, at most the
+            /// processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
+            /// </summary>
+            /// <exception cref="global::System.ArgumentOutOfRangeException">The value is less than 1.</exception>
+            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            public int MaxDegreeOfParallelism
+            {
+                get => _maxDegreeOfParallelism;
+                set
+                {
+                    global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+                    _maxDegreeOfParallelism = value;
+                }
+            }
+
+            /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
+            void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+            {
+                if (spans.Outputs.IsEmpty)
+                {
+                    RunTrainingChunk(chunk, worker, in spans);
+                }
+                else
+                {
+                    PredictChunk(spans.Inputs, spans.Outputs, chunk, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+                }
+            }
+
+            /// <summary>
+            /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
+            /// bit-identical to <see cref="Predict"/> on that row. Blocks of rows go through register-blocked matrix kernels.
+            /// </summary>
             /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
             /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
             /// <exception cref="global::System.ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
@@ -48,49 +85,125 @@ partial class Models
             {
                 int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
                 global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-                for (int row = 0; row < rows; row++)
+                int chunks = (rows + ChunkRows - 1) / ChunkRows;
+                float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+                for (int chunk = 0; chunk < chunks; chunk++)
                 {
-                    Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
+                    PredictChunk(inputs, outputs, chunk, scratch);
                 }
             }
 
-            /// <summary>The forward pass on checked spans: each layer's activations feed the next; the last layer writes the output.</summary>
+            /// <summary>Predicts the rows of block <paramref name="chunk"/>.</summary>
+            private void PredictChunk(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int chunk, float[] scratch)
+            {
+                int first = chunk * ChunkRows;
+                int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
+                Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
+            }
+
+            /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
+            private const int HiddenSize = 8;
+
+            /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
             private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
             {
-                global::System.Span<float> dense1 = stackalloc float[8];
-                Dense1Linear(input, dense1);
-                global::CompiledNN.Runtime.Activations.Tanh(dense1, dense1);
-                Dense2Linear(dense1, output);
-                global::CompiledNN.Runtime.Activations.Sigmoid(output, output);
+                global::System.Span<float> scratch = stackalloc float[8];
+                Dense1Row(input, scratch.Slice(0, 8));
+                Dense2Row(scratch.Slice(0, 8), output);
             }
 
-            /// <summary>Dense1 pre-activations, z = W x + b with W of 8 × 6, as straight-line code.</summary>
-            private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z)
+            /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
+            private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
             {
-                global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 48);
-                global::System.ReadOnlySpan<float> b = new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 8);
-                // Constant lengths let the JIT prove every constant index below in range and drop the bounds checks.
-                x = x.Slice(0, 6);
-                z = z.Slice(0, 8);
-                z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3] + w[4] * x[4] + w[5] * x[5];
-                z[1] = b[1] + w[6] * x[0] + w[7] * x[1] + w[8] * x[2] + w[9] * x[3] + w[10] * x[4] + w[11] * x[5];
-                z[2] = b[2] + w[12] * x[0] + w[13] * x[1] + w[14] * x[2] + w[15] * x[3] + w[16] * x[4] + w[17] * x[5];
-                z[3] = b[3] + w[18] * x[0] + w[19] * x[1] + w[20] * x[2] + w[21] * x[3] + w[22] * x[4] + w[23] * x[5];
-                z[4] = b[4] + w[24] * x[0] + w[25] * x[1] + w[26] * x[2] + w[27] * x[3] + w[28] * x[4] + w[29] * x[5];
-                z[5] = b[5] + w[30] * x[0] + w[31] * x[1] + w[32] * x[2] + w[33] * x[3] + w[34] * x[4] + w[35] * x[5];
-                z[6] = b[6] + w[36] * x[0] + w[37] * x[1] + w[38] * x[2] + w[39] * x[3] + w[40] * x[4] + w[41] * x[5];
-                z[7] = b[7] + w[42] * x[0] + w[43] * x[1] + w[44] * x[2] + w[45] * x[3] + w[46] * x[4] + w[47] * x[5];
+                global::System.Span<float> dense1 = scratch.Slice(0 * rows, 8 * rows);
+                // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+                for (int row = 0; row < rows; row++)
+                {
+                    Dense1Row(input.Slice(row * 6, 6), dense1.Slice(row * 8, 8));
+                }
+                // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
+                for (int row = 0; row < rows; row++)
+                {
+                    Dense2Row(dense1.Slice(row * 8, 8), output.Slice(row * 1, 1));
+                }
             }
 
-            /// <summary>Dense2 pre-activations, z = W x + b with W of 1 × 8, as straight-line code.</summary>
-            private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z)
+            /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 8 × 6, stored transposed.</summary>
+            private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
             {
-                global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 8);
-                global::System.ReadOnlySpan<float> b = new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 1);
-                // Constant lengths let the JIT prove every constant index below in range and drop the bounds checks.
-                x = x.Slice(0, 8);
-                z = z.Slice(0, 1);
-                z[0] = b[0] + w[0] * x[0] + w[1] * x[1] + w[2] * x[2] + w[3] * x[3] + w[4] * x[4] + w[5] * x[5] + w[6] * x[6] + w[7] * x[7];
+                global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 48), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 8), z, rows, 6, 8);
+            }
+
+            /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 1 × 8, stored transposed.</summary>
+            private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+            {
+                global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 8), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 1), z, rows, 8, 1);
+            }
+
+            /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+            {
+                #if NET9_0_OR_GREATER
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    x = x.Slice(0, 6);
+                    a = a.Slice(0, 8);
+                    ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+                    ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                    ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+                    global::System.Runtime.Intrinsics.Vector256<float> s0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
+                    global::System.Runtime.Intrinsics.Vector256<float> s0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> s0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> s0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), s0_0);
+                    s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), s0_1);
+                    s0_2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), s0_2);
+                    s0_3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), s0_3);
+                    s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), s0_0);
+                    s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), s0_1);
+                    global::System.Runtime.Intrinsics.Vector256<float> s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
+                    global::CompiledNN.Runtime.Activations.Tanh(a, a);
+                    return;
+                }
+                #endif
+                Dense1Linear(x, a, 1);
+                global::CompiledNN.Runtime.Activations.Tanh(a, a);
+            }
+
+            /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+            {
+                #if NET9_0_OR_GREATER
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    x = x.Slice(0, 8);
+                    a = a.Slice(0, 1);
+                    ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+                    ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                    ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+                    float s0_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64);
+                    float s0_1 = 0f;
+                    float s0_2 = 0f;
+                    float s0_3 = 0f;
+                    s0_0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 56), s0_0);
+                    s0_1 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 57), s0_1);
+                    s0_2 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 58), s0_2);
+                    s0_3 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 59), s0_3);
+                    s0_0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 60), s0_0);
+                    s0_1 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 61), s0_1);
+                    s0_2 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 62), s0_2);
+                    s0_3 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 63), s0_3);
+                    float s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 0) = s0;
+                    global::CompiledNN.Runtime.Activations.Sigmoid(a, a);
+                    return;
+                }
+                #endif
+                Dense2Linear(x, a, 1);
+                global::CompiledNN.Runtime.Activations.Sigmoid(a, a);
             }
         }
     }

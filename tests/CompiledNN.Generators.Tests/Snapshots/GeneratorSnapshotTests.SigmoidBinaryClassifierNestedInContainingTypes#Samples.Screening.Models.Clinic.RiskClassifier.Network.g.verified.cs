@@ -19,7 +19,7 @@ partial class Models
         /// </code>
         /// Multiply-adds are per sample for the forward pass; bytes are the float32 parameters.
         /// </remarks>
-        partial class RiskClassifier : global::CompiledNN.ITrainableNetwork
+        partial class RiskClassifier : global::CompiledNN.ITrainableNetwork, global::CompiledNN.Runtime.IChunkWork
         {
             /// <summary>The number of input features of one row: 6.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
@@ -33,13 +33,14 @@ partial class Models
             [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
             public const int ParameterCount = 65;
 
-            // Where each layer's weights W[units, inputs] (row-major) and bias b[units] start in the parameter block.
+            // Where each layer's weights and bias b[units] start in the parameter block. Inside the class the weights are stored
+            // transposed, Wᵀ[inputs, units], which suits the matrix kernels; the public API converts from and to the canonical W[units, inputs].
             private const int Dense1Weights = 0;
             private const int Dense1Bias = 48;
             private const int Dense2Weights = 56;
             private const int Dense2Bias = 64;
 
-            /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/>.</summary>
+            /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed.</summary>
             private readonly float[] _parameters = new float[ParameterCount];
 
             int global::CompiledNN.INetwork.InputSize => InputSize;
@@ -64,8 +65,11 @@ partial class Models
             public RiskClassifier(int seed)
             {
                 var random = new global::CompiledNN.NetworkRandom(seed);
-                global::CompiledNN.Runtime.ParameterInitializer.XavierNormal(new global::System.Span<float>(_parameters, Dense1Weights, 48), fanIn: 6, fanOut: 8, random);
-                global::CompiledNN.Runtime.ParameterInitializer.XavierNormal(new global::System.Span<float>(_parameters, Dense2Weights, 8), fanIn: 8, fanOut: 1, random);
+                // The weights are drawn in canonical order, so that a seed gives the same network whatever the internal layout.
+                float[] canonical = new float[ParameterCount];
+                global::CompiledNN.Runtime.ParameterInitializer.XavierNormal(new global::System.Span<float>(canonical, Dense1Weights, 48), fanIn: 6, fanOut: 8, random);
+                global::CompiledNN.Runtime.ParameterInitializer.XavierNormal(new global::System.Span<float>(canonical, Dense2Weights, 8), fanIn: 8, fanOut: 1, random);
+                ToInternalLayout(canonical, _parameters);
             }
 
             /// <summary>
@@ -78,7 +82,7 @@ partial class Models
             public void GetParameters(global::System.Span<float> destination)
             {
                 global::CompiledNN.Runtime.Guard.Length(destination, ParameterCount, nameof(destination), "parameters");
-                new global::System.ReadOnlySpan<float>(_parameters).CopyTo(destination);
+                ToCanonicalLayout(_parameters, destination);
             }
 
             /// <summary>Replaces the weights and biases with <paramref name="source"/>, in canonical order; nothing changes if it is rejected.</summary>
@@ -89,7 +93,25 @@ partial class Models
             {
                 global::CompiledNN.Runtime.Guard.Length(source, ParameterCount, nameof(source), "parameters");
                 global::CompiledNN.Runtime.Guard.Finite(source, nameof(source));
-                source.CopyTo(_parameters);
+                ToInternalLayout(source, _parameters);
+            }
+
+            /// <summary>Copies parameters (or a gradient) from canonical order into the internal layout, transposing each weight matrix.</summary>
+            private static void ToInternalLayout(global::System.ReadOnlySpan<float> canonical, global::System.Span<float> layout)
+            {
+                global::CompiledNN.Runtime.MatrixKernels.Transpose(canonical.Slice(Dense1Weights, 48), layout.Slice(Dense1Weights, 48), 8, 6);
+                canonical.Slice(Dense1Bias, 8).CopyTo(layout.Slice(Dense1Bias, 8));
+                global::CompiledNN.Runtime.MatrixKernels.Transpose(canonical.Slice(Dense2Weights, 8), layout.Slice(Dense2Weights, 8), 1, 8);
+                canonical.Slice(Dense2Bias, 1).CopyTo(layout.Slice(Dense2Bias, 1));
+            }
+
+            /// <summary>Copies parameters (or a gradient) from the internal layout into canonical order.</summary>
+            private static void ToCanonicalLayout(global::System.ReadOnlySpan<float> layout, global::System.Span<float> canonical)
+            {
+                global::CompiledNN.Runtime.MatrixKernels.Transpose(layout.Slice(Dense1Weights, 48), canonical.Slice(Dense1Weights, 48), 6, 8);
+                layout.Slice(Dense1Bias, 8).CopyTo(canonical.Slice(Dense1Bias, 8));
+                global::CompiledNN.Runtime.MatrixKernels.Transpose(layout.Slice(Dense2Weights, 8), canonical.Slice(Dense2Weights, 8), 8, 1);
+                layout.Slice(Dense2Bias, 1).CopyTo(canonical.Slice(Dense2Bias, 1));
             }
         }
     }

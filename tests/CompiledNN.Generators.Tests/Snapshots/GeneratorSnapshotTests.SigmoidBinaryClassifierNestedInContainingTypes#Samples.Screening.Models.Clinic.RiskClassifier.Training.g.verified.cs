@@ -9,18 +9,20 @@ partial class Models
     {
         partial class RiskClassifier
         {
-            // Per-row training scratch: each layer's pre-activations z, activations a and delta = ∂L/∂z, at these offsets.
-            private const int Dense1Z = 0;
-            private const int Dense1A = 8;
-            private const int Dense1Delta = 16;
-            private const int Dense2Z = 24;
-            private const int Dense2A = 25;
-            private const int Dense2Delta = 26;
-            private const int TrainingScratchSize = 27;
+            // Training scratch of one block of ChunkRows rows: each layer's pre-activations z, activations a and delta = ∂L/∂z,
+            // rows × units each, at these offsets.
+            private const int Dense1Z = 0 * ChunkRows;
+            private const int Dense1A = 8 * ChunkRows;
+            private const int Dense1Delta = 16 * ChunkRows;
+            private const int Dense2Z = 24 * ChunkRows;
+            private const int Dense2A = 25 * ChunkRows;
+            private const int Dense2Delta = 26 * ChunkRows;
+            private const int TrainingScratchSize = 27 * ChunkRows;
 
-            private readonly float[] _trainingScratch = new float[TrainingScratchSize];
+            /// <summary>Each worker thread's training scratch, created on its first use.</summary>
+            private readonly float[]?[] _trainingScratch = new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
 
-            /// <summary>The mean gradient of the last batch, in canonical order.</summary>
+            /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
             private readonly float[] _gradient = new float[ParameterCount];
 
             private float _learningRate = 0.1f;
@@ -91,7 +93,8 @@ partial class Models
                 global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
                 global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
                 global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
-                Evaluate(inputs, targets, default, rows, gradient);
+                Evaluate(inputs, targets, default, rows, _gradient);
+                ToCanonicalLayout(_gradient, gradient);
             }
 
             /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
@@ -106,79 +109,93 @@ partial class Models
             }
 
             /// <summary>
-            /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates each row into it.
-            /// Targets are rows of <paramref name="targets"/>, or class indices when <paramref name="classes"/> is not empty.
+            /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
+            /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
+            /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
+            /// when <paramref name="classes"/> is not empty.
             /// </summary>
             /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>.</returns>
             private float Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows, global::System.Span<float> gradient)
             {
                 // The element-wise losses are averaged over every output of every row.
                 float scale = 1f / (rows * OutputSize);
-                global::System.ReadOnlySpan<float> prediction = new global::System.ReadOnlySpan<float>(_trainingScratch, Dense2Z, OutputSize);
-                global::System.Span<float> outputDelta = new global::System.Span<float>(_trainingScratch, Dense2Delta, OutputSize);
                 gradient.Clear();
+                int chunks = (rows + ChunkRows - 1) / ChunkRows;
                 double sum = 0;
-                for (int row = 0; row < rows; row++)
+                float[] scratch = TrainingScratch(0);
+                for (int chunk = 0; chunk < chunks; chunk++)
                 {
-                    global::System.ReadOnlySpan<float> input = inputs.Slice(row * InputSize, InputSize);
-                    ForwardForTraining(input);
-                    sum += global::CompiledNN.Runtime.Losses.BinaryCrossEntropy(prediction, targets.Slice(row * OutputSize, OutputSize), outputDelta, scale);
-                    if (!gradient.IsEmpty)
-                    {
-                        Backward(input, gradient);
-                    }
+                    sum += EvaluateChunk(inputs, targets, classes, chunk, scale, gradient, scratch);
                 }
                 return (float)(sum * scale);
             }
 
-            /// <summary>The forward pass of one row, keeping each layer's z and a for backpropagation.</summary>
-            private void ForwardForTraining(global::System.ReadOnlySpan<float> input)
+            /// <summary>Never called: this network's blocks are too small for threads to pay, so it trains on the calling thread.</summary>
+            private void RunTrainingChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
             {
-                global::System.Span<float> dense1Z = new global::System.Span<float>(_trainingScratch, Dense1Z, 8);
-                global::System.Span<float> dense1A = new global::System.Span<float>(_trainingScratch, Dense1A, 8);
-                Dense1Linear(input, dense1Z);
+                throw new global::System.InvalidOperationException("Training runs on the calling thread only.");
+            }
+
+            /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
+            private float[] TrainingScratch(int worker)
+            {
+                return _trainingScratch[worker] ??= new float[TrainingScratchSize];
+            }
+
+            /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>.</summary>
+            /// <returns>The block's summed loss.</returns>
+            private double EvaluateChunk(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunk, float scale, global::System.Span<float> gradient, float[] scratch)
+            {
+                int first = chunk * ChunkRows;
+                int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
+                global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
+                ForwardForTraining(x, rows, scratch);
+                global::System.ReadOnlySpan<float> prediction = new global::System.ReadOnlySpan<float>(scratch, Dense2Z, rows * OutputSize);
+                global::System.Span<float> outputDelta = new global::System.Span<float>(scratch, Dense2Delta, rows * OutputSize);
+                double sum = 0;
+                for (int row = 0; row < rows; row++)
+                {
+                    sum += global::CompiledNN.Runtime.Losses.BinaryCrossEntropy(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale);
+                }
+                if (!gradient.IsEmpty)
+                {
+                    Backward(x, rows, scratch, gradient);
+                }
+                return sum;
+            }
+
+            /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
+            private void ForwardForTraining(global::System.ReadOnlySpan<float> x, int rows, float[] scratch)
+            {
+                global::System.Span<float> dense1Z = new global::System.Span<float>(scratch, Dense1Z, rows * 8);
+                global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, rows * 8);
+                Dense1Linear(x, dense1Z, rows);
                 global::CompiledNN.Runtime.Activations.Tanh(dense1Z, dense1A);
-                global::System.Span<float> dense2Z = new global::System.Span<float>(_trainingScratch, Dense2Z, 1);
-                global::System.Span<float> dense2A = new global::System.Span<float>(_trainingScratch, Dense2A, 1);
-                Dense2Linear(dense1A, dense2Z);
+                global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, rows * 1);
+                global::System.Span<float> dense2A = new global::System.Span<float>(scratch, Dense2A, rows * 1);
+                Dense2Linear(dense1A, dense2Z, rows);
                 // The Sigmoid of the output is fused into the BinaryCrossEntropy loss, which takes the logits.
             }
 
-            /// <summary>Backpropagates the output delta of the row last run forward, adding its share to <paramref name="gradient"/>.</summary>
-            private void Backward(global::System.ReadOnlySpan<float> input, global::System.Span<float> gradient)
+            /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
+            private void Backward(global::System.ReadOnlySpan<float> x, int rows, float[] scratch, global::System.Span<float> gradient)
             {
-                Dense2Backward(new global::System.ReadOnlySpan<float>(_trainingScratch, Dense1A, 8), new global::System.Span<float>(_trainingScratch, Dense2Delta, 1), gradient, new global::System.Span<float>(_trainingScratch, Dense1Delta, 8));
-                global::CompiledNN.Runtime.ActivationGradients.Tanh(new global::System.ReadOnlySpan<float>(_trainingScratch, Dense1A, 8), new global::System.Span<float>(_trainingScratch, Dense1Delta, 8));
-                Dense1Backward(input, new global::System.Span<float>(_trainingScratch, Dense1Delta, 8), gradient);
+                Dense2Backward(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 8), new global::System.Span<float>(scratch, Dense2Delta, rows * 1), rows, gradient, new global::System.Span<float>(scratch, Dense1Delta, rows * 8));
+                global::CompiledNN.Runtime.ActivationGradients.Tanh(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 8), new global::System.Span<float>(scratch, Dense1Delta, rows * 8));
+                Dense1Backward(x, new global::System.Span<float>(scratch, Dense1Delta, rows * 8), rows, gradient);
             }
 
-            /// <summary>Dense1 backward: adds ∂L/∂W = delta xᵀ and ∂L/∂b = delta to the gradient (the first layer needs no ∂L/∂x).</summary>
-            private void Dense1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradient)
+            /// <summary>Dense1 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient (the first layer needs no ∂L/∂x).</summary>
+            private void Dense1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient)
             {
-                global::System.Span<float> weightGradient = gradient.Slice(Dense1Weights, 48);
-                global::System.Span<float> biasGradient = gradient.Slice(Dense1Bias, 8);
-                for (int j = 0; j < 8; j++)
-                {
-                    float d = delta[j];
-                    biasGradient[j] += d;
-                    global::CompiledNN.Runtime.Kernels.MultiplyAdd(weightGradient.Slice(j * 6, 6), x, d);
-                }
+                global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 48), gradient.Slice(Dense1Bias, 8), rows, 6, 8);
             }
 
-            /// <summary>Dense2 backward: adds ∂L/∂W = delta xᵀ and ∂L/∂b = delta to the gradient, and writes ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-            private void Dense2Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+            /// <summary>Dense2 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
+            private void Dense2Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
             {
-                global::System.ReadOnlySpan<float> w = new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 8);
-                inputDelta.Clear();
-                global::System.Span<float> weightGradient = gradient.Slice(Dense2Weights, 8);
-                global::System.Span<float> biasGradient = gradient.Slice(Dense2Bias, 1);
-                for (int j = 0; j < 1; j++)
-                {
-                    float d = delta[j];
-                    biasGradient[j] += d;
-                    global::CompiledNN.Runtime.Kernels.MultiplyAdd(weightGradient.Slice(j * 8, 8), x, d);
-                    global::CompiledNN.Runtime.Kernels.MultiplyAdd(inputDelta, w.Slice(j * 8, 8), d);
-                }
+                global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 8), gradient.Slice(Dense2Bias, 1), rows, 8, 1);
+                global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 8), inputDelta, rows, 8, 1);
             }
         }
     }

@@ -117,7 +117,7 @@ public sealed class WeightsDiagnosticsTests
         (GeneratorDriver driver, Compilation output) = WeightsHarness.Run(source, file);
 
         Assert.Empty(WeightsHarness.Problems(output));
-        Assert.Contains(driver.GetRunResult().GeneratedTrees, static tree => tree.ToString().Contains("BakedParameters.CopyTo(_parameters);", System.StringComparison.Ordinal));
+        Assert.Contains(driver.GetRunResult().GeneratedTrees, static tree => tree.ToString().Contains("ToInternalLayout(BakedParameters, _parameters);", System.StringComparison.Ordinal));
     }
 
     [Fact]

@@ -32,7 +32,14 @@ public sealed class BakedWeightsTests
             InferenceTorchNet.Predict(inputs[row], fromInference);
 
             Assert.Equal(fromLoaded, fromBaked);
-            Assert.Equal(fromLoaded, fromInference);
+            // The trainable network sums with fused multiply-adds split over several registers (see README,
+            // Performance); the inference-only form's literal scalar code rounds each product, so they agree to float
+            // rounding, not bit for bit.
+            for (int k = 0; k < 3; k++)
+            {
+                Assert.True(Math.Abs(fromLoaded[k] - fromInference[k]) <= 1e-6f, $"row {row}, output {k}: {fromLoaded[k]} vs {fromInference[k]}");
+            }
+
             Assert.Equal(loaded.PredictClass(inputs[row]), InferenceTorchNet.PredictClass(inputs[row]));
             for (int k = 0; k < 3; k++)
             {
@@ -57,7 +64,11 @@ public sealed class BakedWeightsTests
         loaded.PredictBatch(rows, expected);
         InferenceWideTorchNet.PredictBatch(rows, actual);
 
-        Assert.Equal(expected, actual);
+        // Agreement to float rounding: the trainable network's kernels use fused multiply-adds (see README, Performance).
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5f * Math.Max(1f, Math.Abs(expected[i])), $"output {i}: {expected[i]} vs {actual[i]}");
+        }
     }
 
     [Fact]

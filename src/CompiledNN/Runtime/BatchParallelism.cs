@@ -1,0 +1,210 @@
+using System;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+
+namespace CompiledNN.Runtime;
+
+/// <summary>Work split into numbered chunks that any thread may run, in any order, each on its own outputs.</summary>
+public interface IChunkWork
+{
+    /// <summary>Runs one chunk.</summary>
+    /// <param name="chunk">The chunk, from 0 to the count given to <see cref="BatchParallelism.Run"/> − 1.</param>
+    /// <param name="worker">The running thread's slot, from 0 (the calling thread) to <see cref="BatchParallelism.MaxWorkers"/> − 1; no two threads run with the same slot at once, so per-slot scratch needs no lock.</param>
+    /// <param name="spans">The caller's spans, valid until <see cref="BatchParallelism.Run"/> returns.</param>
+    void RunChunk(int chunk, int worker, in BatchSpans spans);
+}
+
+/// <summary>
+/// The caller's spans, handed to the threads that run the chunks. The memory is pinned by
+/// <see cref="BatchParallelism.Run"/> for as long as it runs, which is as long as these spans may be used.
+/// </summary>
+public readonly unsafe struct BatchSpans
+{
+    private readonly float* _inputs;
+    private readonly float* _targets;
+    private readonly int* _classes;
+    private readonly float* _outputs;
+    private readonly int _inputsLength;
+    private readonly int _targetsLength;
+    private readonly int _classesLength;
+    private readonly int _outputsLength;
+
+    internal BatchSpans(float* inputs, int inputsLength, float* targets, int targetsLength, int* classes, int classesLength, float* outputs, int outputsLength)
+    {
+        _inputs = inputs;
+        _inputsLength = inputsLength;
+        _targets = targets;
+        _targetsLength = targetsLength;
+        _classes = classes;
+        _classesLength = classesLength;
+        _outputs = outputs;
+        _outputsLength = outputsLength;
+    }
+
+    /// <summary>The input rows.</summary>
+    public ReadOnlySpan<float> Inputs => new(_inputs, _inputsLength);
+
+    /// <summary>The target rows, or empty.</summary>
+    public ReadOnlySpan<float> Targets => new(_targets, _targetsLength);
+
+    /// <summary>The target classes, or empty.</summary>
+    public ReadOnlySpan<int> Classes => new(_classes, _classesLength);
+
+    /// <summary>The output rows, or empty.</summary>
+    public Span<float> Outputs => new(_outputs, _outputsLength);
+}
+
+/// <summary>
+/// A small pool of persistent worker threads for the batched kernels: the calling thread and up to
+/// <see cref="MaxWorkers"/> − 1 helpers take chunks until none are left. Nothing is allocated per call once the
+/// helpers exist (they start on first use and live as background threads). One batch runs at a time; a second caller
+/// meanwhile runs its chunks on its own thread, which gives the same results, because callers make every chunk's
+/// result independent of which thread ran it and combine the results in chunk order.
+/// </summary>
+public static class BatchParallelism
+{
+    private static readonly object Gate = new();
+    private static readonly ManualResetEventSlim Finished = new(false);
+    private static SemaphoreSlim[] _wakeUps = [];
+    private static IChunkWork? _work;
+    private static BatchSpans _spans;
+    private static int _chunks;
+    private static int _nextChunk;
+    private static int _helpersRunning;
+    private static ExceptionDispatchInfo? _failure;
+
+    [ThreadStatic]
+    private static float[]? t_scratch;
+
+    /// <summary>
+    /// This thread's scratch of at least <paramref name="length"/> floats, for activations that do not fit on the stack.
+    /// Each thread has its own, which grows to the largest length asked and is kept, so a call allocates nothing once
+    /// warmed up. Its contents are undefined; it must not be held across a call that may ask for it again.
+    /// </summary>
+    /// <param name="length">The number of floats needed.</param>
+    /// <returns>An array of at least that length.</returns>
+    public static float[] ThreadScratch(int length)
+    {
+        float[]? scratch = t_scratch;
+        if (scratch is null || scratch.Length < length)
+        {
+            scratch = new float[length];
+            t_scratch = scratch;
+        }
+
+        return scratch;
+    }
+
+    /// <summary>The most threads a batch can use: the number of processors.</summary>
+    public static int MaxWorkers { get; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Runs chunks 0 … <paramref name="chunks"/> − 1 of <paramref name="work"/> on up to <paramref name="workers"/> threads, and returns when all are done.</summary>
+    /// <param name="work">The work.</param>
+    /// <param name="chunks">The number of chunks.</param>
+    /// <param name="workers">The most threads to use, the calling one included; 1 runs everything on the calling thread.</param>
+    /// <param name="inputs">Input rows the chunks read.</param>
+    /// <param name="targets">Target rows the chunks read, or empty.</param>
+    /// <param name="classes">Target classes the chunks read, or empty.</param>
+    /// <param name="outputs">Output rows the chunks write, or empty.</param>
+    public static unsafe void Run(IChunkWork work, int chunks, int workers, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, ReadOnlySpan<int> classes, Span<float> outputs)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        fixed (float* i = inputs, t = targets, o = outputs)
+        fixed (int* c = classes)
+        {
+            var spans = new BatchSpans(i, inputs.Length, t, targets.Length, c, classes.Length, o, outputs.Length);
+            int helpers = Math.Min(Math.Min(workers, MaxWorkers), chunks) - 1;
+            if (helpers <= 0 || !Monitor.TryEnter(Gate))
+            {
+                for (int chunk = 0; chunk < chunks; chunk++)
+                {
+                    work.RunChunk(chunk, 0, in spans);
+                }
+
+                return;
+            }
+
+            try
+            {
+                RunShared(work, spans, chunks, helpers);
+            }
+            finally
+            {
+                Monitor.Exit(Gate);
+            }
+        }
+    }
+
+    private static void RunShared(IChunkWork work, BatchSpans spans, int chunks, int helpers)
+    {
+        StartHelpers(helpers);
+        _work = work;
+        _spans = spans;
+        _chunks = chunks;
+        _nextChunk = 0;
+        _failure = null;
+        _helpersRunning = helpers;
+        Finished.Reset();
+        for (int h = 0; h < helpers; h++)
+        {
+            _wakeUps[h].Release();
+        }
+
+        TakeChunks(0);
+        Finished.Wait();
+        _work = null;
+        _spans = default;
+        _failure?.Throw();
+    }
+
+    private static void StartHelpers(int helpers)
+    {
+        if (_wakeUps.Length >= helpers)
+        {
+            return;
+        }
+
+        var wakeUps = new SemaphoreSlim[helpers];
+        Array.Copy(_wakeUps, wakeUps, _wakeUps.Length);
+        for (int h = _wakeUps.Length; h < helpers; h++)
+        {
+            var wakeUp = new SemaphoreSlim(0);
+            wakeUps[h] = wakeUp;
+            int worker = h + 1;
+            var thread = new Thread(() => Help(wakeUp, worker)) { IsBackground = true, Name = "CompiledNN worker " + worker };
+            thread.Start();
+        }
+
+        _wakeUps = wakeUps;
+    }
+
+    private static void Help(SemaphoreSlim wakeUp, int worker)
+    {
+        while (true)
+        {
+            wakeUp.Wait();
+            TakeChunks(worker);
+            if (Interlocked.Decrement(ref _helpersRunning) == 0)
+            {
+                Finished.Set();
+            }
+        }
+    }
+
+    private static void TakeChunks(int worker)
+    {
+        IChunkWork work = _work!;
+        int chunk;
+        while ((chunk = Interlocked.Increment(ref _nextChunk) - 1) < _chunks)
+        {
+            try
+            {
+                work.RunChunk(chunk, worker, in _spans);
+            }
+            catch (Exception exception)
+            {
+                Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(exception), null);
+            }
+        }
+    }
+}

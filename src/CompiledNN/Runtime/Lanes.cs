@@ -1,0 +1,154 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace CompiledNN.Runtime;
+
+/// <summary>
+/// One SIMD width as a type, so that each matrix kernel is written once and the JIT compiles a specialised copy per
+/// width (generic methods over structs are never shared). <see cref="Scalar"/> is the one-lane fallback.
+/// </summary>
+/// <typeparam name="TVector">The register type: <c>Vector512&lt;float&gt;</c>, …, or <see cref="float"/>.</typeparam>
+internal interface ILanes<TVector>
+    where TVector : struct
+{
+    /// <summary>The number of floats in one register.</summary>
+    static abstract int Count { get; }
+
+    static abstract TVector Zero { get; }
+
+    static abstract TVector Broadcast(float value);
+
+    static abstract TVector Load(ref float source, nint offset);
+
+    static abstract void Store(TVector value, ref float destination, nint offset);
+
+    /// <summary><c>a · b + c</c>, fused (one rounding) where the processor has FMA.</summary>
+    static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
+
+    static abstract TVector Add(TVector a, TVector b);
+
+    /// <summary>The sum of the lanes, in a fixed order.</summary>
+    static abstract float Sum(TVector value);
+}
+
+/// <summary>512-bit registers (AVX-512).</summary>
+internal readonly struct Lanes512 : ILanes<Vector512<float>>
+{
+    public static int Count => Vector512<float>.Count;
+
+    public static Vector512<float> Zero => Vector512<float>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Load(ref float source, nint offset) => Vector512.LoadUnsafe(ref source, (nuint)offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector512<float> value, ref float destination, nint offset) => value.StoreUnsafe(ref destination, (nuint)offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
+#if NET9_0_OR_GREATER
+        Vector512.FusedMultiplyAdd(a, b, c);
+#else
+        Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+#endif
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vector512<float> value) => Vector512.Sum(value);
+}
+
+/// <summary>256-bit registers (AVX2).</summary>
+internal readonly struct Lanes256 : ILanes<Vector256<float>>
+{
+    public static int Count => Vector256<float>.Count;
+
+    public static Vector256<float> Zero => Vector256<float>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Load(ref float source, nint offset) => Vector256.LoadUnsafe(ref source, (nuint)offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector256<float> value, ref float destination, nint offset) => value.StoreUnsafe(ref destination, (nuint)offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
+#if NET9_0_OR_GREATER
+        Vector256.FusedMultiplyAdd(a, b, c);
+#else
+        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : (a * b) + c;
+#endif
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vector256<float> value) => Vector256.Sum(value);
+}
+
+/// <summary>128-bit registers (SSE, NEON).</summary>
+internal readonly struct Lanes128 : ILanes<Vector128<float>>
+{
+    public static int Count => Vector128<float>.Count;
+
+    public static Vector128<float> Zero => Vector128<float>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Broadcast(float value) => Vector128.Create(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Load(ref float source, nint offset) => Vector128.LoadUnsafe(ref source, (nuint)offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Vector128<float> value, ref float destination, nint offset) => value.StoreUnsafe(ref destination, (nuint)offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) =>
+#if NET9_0_OR_GREATER
+        Vector128.FusedMultiplyAdd(a, b, c);
+#else
+        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : (a * b) + c;
+#endif
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(Vector128<float> value) => Vector128.Sum(value);
+}
+
+/// <summary>One float at a time: the tails of vector loops, and processors without SIMD.</summary>
+internal readonly struct Scalar : ILanes<float>
+{
+    public static int Count => 1;
+
+    public static float Zero => 0f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Broadcast(float value) => value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Load(ref float source, nint offset) => Unsafe.Add(ref source, offset);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(float value, ref float destination, nint offset) => Unsafe.Add(ref destination, offset) = value;
+
+    // Fused where the vector lanes are fused too, so a unit computed in a scalar tail rounds as it would in a vector.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float MultiplyAdd(float a, float b, float c) => Fma.IsSupported ? MathF.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Add(float a, float b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sum(float value) => value;
+}

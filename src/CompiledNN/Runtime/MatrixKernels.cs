@@ -1,0 +1,586 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace CompiledNN.Runtime;
+
+/// <summary>
+/// The register-blocked matrix kernels of the forward pass and backpropagation over a block of rows. Weights are
+/// passed in the generated code's internal layout, transposed to <c>Wᵀ[inputs, units]</c>, so that the forward
+/// pass and the weight gradient read units contiguously and broadcast one input at a time; only the delta sent to
+/// the layer below needs dot products. Every kernel uses the widest vectors the processor accelerates (512, 256,
+/// 128 bits with fused multiply-add, then scalar for the last units); the width used for a given unit depends only
+/// on the layer's size, never on the number of rows, so a row gives the same bits whether it is predicted alone or
+/// in a batch.
+/// </summary>
+public static class MatrixKernels
+{
+    // Rows of Wᵀ per pass over the rows of a block: 128 inputs × 64 units × 4 bytes = 32 KiB stay in the L1 cache
+    // while every row of the block uses them. Splitting the sum over inputs this way keeps the order of operations.
+    private const int InputBlock = 128;
+
+    // How a tile starts and ends: from the bias and stored; from what the output holds and stored (the next block of
+    // inputs); from zero and added to the output (gradients, so that the sum of each block is added in one rounding).
+    private const int StartFromBias = 1;
+    private const int StartFromOutput = 2;
+    private const int AddToOutput = 0;
+
+    /// <summary>The pre-activations of a block of rows: <c>z[r, j] = b[j] + Σᵢ x[r, i] Wᵀ[i, j]</c>.</summary>
+    /// <param name="x">The rows' inputs, <paramref name="rows"/> × <paramref name="inputs"/>.</param>
+    /// <param name="weights">The layer's weights transposed, <paramref name="inputs"/> × <paramref name="units"/>.</param>
+    /// <param name="bias">The layer's bias, <paramref name="units"/> values.</param>
+    /// <param name="z">Receives <paramref name="rows"/> × <paramref name="units"/> pre-activations.</param>
+    /// <param name="rows">The number of rows.</param>
+    /// <param name="inputs">The layer's inputs.</param>
+    /// <param name="units">The layer's units.</param>
+    public static void Linear(ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows, int inputs, int units)
+    {
+        Check(x, rows * inputs, nameof(x));
+        Check(weights, inputs * units, nameof(weights));
+        Check(bias, units, nameof(bias));
+        Check(z, rows * units, nameof(z));
+        ref float a = ref MemoryMarshal.GetReference(x);
+        ref float w = ref MemoryMarshal.GetReference(weights);
+        ref float b = ref MemoryMarshal.GetReference(bias);
+        ref float c = ref MemoryMarshal.GetReference(z);
+        for (int k = 0; k < inputs; k += InputBlock)
+        {
+            int end = Math.Min(inputs, k + InputBlock);
+            int mode = k == 0 ? StartFromBias : StartFromOutput;
+            AcrossUnits(ref a, inputs, 1, ref w, units, ref c, units, ref b, mode, rows, k, end, units);
+        }
+    }
+
+    /// <summary>
+    /// Adds a block's weight and bias gradients: <c>∂Wᵀ[i, j] += Σᵣ x[r, i] delta[r, j]</c> and
+    /// <c>∂b[j] += Σᵣ delta[r, j]</c>. Each sum over the block's rows is formed first and added in one rounding, so
+    /// blocks summed one after the other give the same bits as blocks summed apart and added in the same order.
+    /// </summary>
+    /// <param name="x">The layer's inputs of the rows, <paramref name="rows"/> × <paramref name="inputs"/>.</param>
+    /// <param name="delta">∂L/∂z of the rows, <paramref name="rows"/> × <paramref name="units"/>.</param>
+    /// <param name="weightGradient">The transposed weight gradient to add to, <paramref name="inputs"/> × <paramref name="units"/>.</param>
+    /// <param name="biasGradient">The bias gradient to add to, <paramref name="units"/> values.</param>
+    /// <param name="rows">The number of rows.</param>
+    /// <param name="inputs">The layer's inputs.</param>
+    /// <param name="units">The layer's units.</param>
+    public static void AddWeightGradient(ReadOnlySpan<float> x, ReadOnlySpan<float> delta, Span<float> weightGradient, Span<float> biasGradient, int rows, int inputs, int units)
+    {
+        Check(x, rows * inputs, nameof(x));
+        Check(delta, rows * units, nameof(delta));
+        Check(weightGradient, inputs * units, nameof(weightGradient));
+        Check(biasGradient, units, nameof(biasGradient));
+        ref float a = ref MemoryMarshal.GetReference(x);
+        ref float d = ref MemoryMarshal.GetReference(delta);
+        ref float g = ref MemoryMarshal.GetReference(weightGradient);
+        AcrossUnits(ref a, 1, inputs, ref d, units, ref g, units, ref g, AddToOutput, inputs, 0, rows, units);
+        ColumnSums(ref d, ref MemoryMarshal.GetReference(biasGradient), rows, units);
+    }
+
+    /// <summary>The delta for the layer below: <c>inputDelta[r, i] = Σⱼ delta[r, j] Wᵀ[i, j]</c>.</summary>
+    /// <param name="delta">∂L/∂z of the rows, <paramref name="rows"/> × <paramref name="units"/>.</param>
+    /// <param name="weights">The layer's weights transposed, <paramref name="inputs"/> × <paramref name="units"/>.</param>
+    /// <param name="inputDelta">Receives ∂L/∂x, <paramref name="rows"/> × <paramref name="inputs"/>.</param>
+    /// <param name="rows">The number of rows.</param>
+    /// <param name="inputs">The layer's inputs.</param>
+    /// <param name="units">The layer's units.</param>
+    public static void InputGradient(ReadOnlySpan<float> delta, ReadOnlySpan<float> weights, Span<float> inputDelta, int rows, int inputs, int units)
+    {
+        Check(delta, rows * units, nameof(delta));
+        Check(weights, inputs * units, nameof(weights));
+        Check(inputDelta, rows * inputs, nameof(inputDelta));
+        ref float d = ref MemoryMarshal.GetReference(delta);
+        ref float w = ref MemoryMarshal.GetReference(weights);
+        ref float c = ref MemoryMarshal.GetReference(inputDelta);
+        if (Vector512.IsHardwareAccelerated && units >= Vector512<float>.Count)
+        {
+            DotProducts<Lanes512, Vector512<float>>(ref d, ref w, ref c, rows, inputs, units);
+        }
+        else if (Vector256.IsHardwareAccelerated && units >= Vector256<float>.Count)
+        {
+            DotProducts<Lanes256, Vector256<float>>(ref d, ref w, ref c, rows, inputs, units);
+        }
+        else if (Vector128.IsHardwareAccelerated && units >= Vector128<float>.Count)
+        {
+            DotProducts<Lanes128, Vector128<float>>(ref d, ref w, ref c, rows, inputs, units);
+        }
+        else
+        {
+            DotProducts<Scalar, float>(ref d, ref w, ref c, rows, inputs, units);
+        }
+    }
+
+    /// <summary><c>y += x</c>, element by element: the ordered reduction of gradients computed in parallel.</summary>
+    /// <param name="y">The sum so far.</param>
+    /// <param name="x">The values to add, as many as <paramref name="y"/>.</param>
+    public static void Add(Span<float> y, ReadOnlySpan<float> x)
+    {
+        Check(x, y.Length, nameof(x));
+        ref float a = ref MemoryMarshal.GetReference(y);
+        ref float b = ref MemoryMarshal.GetReference(x);
+        nint i = 0;
+        nint length = y.Length;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; i <= length - Vector512<float>.Count; i += Vector512<float>.Count)
+            {
+                (Vector512.LoadUnsafe(ref a, (nuint)i) + Vector512.LoadUnsafe(ref b, (nuint)i)).StoreUnsafe(ref a, (nuint)i);
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
+            {
+                (Vector256.LoadUnsafe(ref a, (nuint)i) + Vector256.LoadUnsafe(ref b, (nuint)i)).StoreUnsafe(ref a, (nuint)i);
+            }
+        }
+
+        for (; i < length; i++)
+        {
+            Unsafe.Add(ref a, i) += Unsafe.Add(ref b, i);
+        }
+    }
+
+    /// <summary>Writes the transpose of a row-major matrix: <c>destination[c, r] = source[r, c]</c>.</summary>
+    /// <param name="source">A <paramref name="rows"/> × <paramref name="columns"/> matrix.</param>
+    /// <param name="destination">Receives the <paramref name="columns"/> × <paramref name="rows"/> transpose; must not overlap the source.</param>
+    /// <param name="rows">The source's rows.</param>
+    /// <param name="columns">The source's columns.</param>
+    public static void Transpose(ReadOnlySpan<float> source, Span<float> destination, int rows, int columns)
+    {
+        Check(source, rows * columns, nameof(source));
+        Check(destination, rows * columns, nameof(destination));
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                destination[(c * rows) + r] = source[(r * columns) + c];
+            }
+        }
+    }
+
+    private static void Check(ReadOnlySpan<float> span, int expected, string name)
+    {
+        if (span.Length != expected)
+        {
+            throw new ArgumentException($"Expected {expected} elements, but the span has {span.Length}.", name);
+        }
+    }
+
+    /// <summary>
+    /// <c>C[m, n] = start + Σₖ A[m·am + k·ak] B[k, n]</c> for k in [kStart, kEnd), splitting the columns n between
+    /// the vector widths: as many as possible in the widest, the rest in narrower ones, the last in scalar code.
+    /// </summary>
+    private static void AcrossUnits(
+        ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, int kStart, int kEnd, int n)
+    {
+        nint done = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            nint end = n - (n % Vector512<float>.Count);
+            Broadcast<Lanes512, Vector512<float>>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, kStart, kEnd, done, end);
+            done = end;
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            nint end = n - (n % Vector256<float>.Count);
+            Broadcast<Lanes256, Vector256<float>>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, kStart, kEnd, done, end);
+            done = Math.Max(done, end);
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            nint end = n - (n % Vector128<float>.Count);
+            Broadcast<Lanes128, Vector128<float>>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, kStart, kEnd, done, end);
+            done = Math.Max(done, end);
+        }
+
+        Broadcast<Scalar, float>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, kStart, kEnd, done, n);
+    }
+
+    /// <summary>
+    /// The broadcast kernel for the columns [n0, n1) (a multiple of the width): tiles of 4 rows × 4 registers keep 16
+    /// sums in registers, each step loading 4 registers of B and broadcasting 4 values of A for 16 fused multiply-adds.
+    /// </summary>
+    private static void Broadcast<TLanes, TVector>(
+        ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, int kStart, int kEnd, nint n0, nint n1)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        nint width = TLanes.Count;
+        nint n = n0;
+        if (m == 1)
+        {
+            // One row (a single prediction) has no rows to share a load of B with; eight sums in flight instead of four
+            // keep both fused multiply-add pipes busy while the weights stream in. Same order of operations per unit.
+            for (; n + (8 * width) <= n1; n += 8 * width)
+            {
+                Tile1x8<TLanes, TVector>(ref a, ak, ref b, ldb, ref c, ref bias, mode, kStart, kEnd, n);
+            }
+        }
+
+        for (; n + (4 * width) <= n1; n += 4 * width)
+        {
+            int row = 0;
+            for (; row + 4 <= m; row += 4)
+            {
+                Tile4x4<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), am, ak, ref b, ldb, ref Unsafe.Add(ref c, row * ldc), ldc, ref bias, mode, kStart, kEnd, n);
+            }
+
+            for (; row < m; row++)
+            {
+                Tile1x4<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), ak, ref b, ldb, ref Unsafe.Add(ref c, row * ldc), ref bias, mode, kStart, kEnd, n);
+            }
+        }
+
+        for (; n + width <= n1; n += width)
+        {
+            int row = 0;
+            for (; row + 4 <= m; row += 4)
+            {
+                Tile4x1<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), am, ak, ref b, ldb, ref Unsafe.Add(ref c, row * ldc), ldc, ref bias, mode, kStart, kEnd, n);
+            }
+
+            for (; row < m; row++)
+            {
+                Tile1x1<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), ak, ref b, ldb, ref Unsafe.Add(ref c, row * ldc), ref bias, mode, kStart, kEnd, n);
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector Start<TLanes, TVector>(ref float bias, ref float output, nint n, int mode)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct => mode switch
+        {
+            StartFromBias => TLanes.Load(ref bias, n),
+            StartFromOutput => TLanes.Load(ref output, n),
+            _ => TLanes.Zero,
+        };
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Finish<TLanes, TVector>(TVector sum, ref float output, nint n, int mode)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        TLanes.Store(mode == AddToOutput ? TLanes.Add(TLanes.Load(ref output, n), sum) : sum, ref output, n);
+    }
+
+    private static void Tile4x4<TLanes, TVector>(
+        ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int kStart, int kEnd, nint n)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        nint w = TLanes.Count;
+        ref float c1 = ref Unsafe.Add(ref c, ldc);
+        ref float c2 = ref Unsafe.Add(ref c, 2 * ldc);
+        ref float c3 = ref Unsafe.Add(ref c, 3 * ldc);
+        TVector s00 = Start<TLanes, TVector>(ref bias, ref c, n, mode), s01 = Start<TLanes, TVector>(ref bias, ref c, n + w, mode);
+        TVector s02 = Start<TLanes, TVector>(ref bias, ref c, n + (2 * w), mode), s03 = Start<TLanes, TVector>(ref bias, ref c, n + (3 * w), mode);
+        TVector s10 = Start<TLanes, TVector>(ref bias, ref c1, n, mode), s11 = Start<TLanes, TVector>(ref bias, ref c1, n + w, mode);
+        TVector s12 = Start<TLanes, TVector>(ref bias, ref c1, n + (2 * w), mode), s13 = Start<TLanes, TVector>(ref bias, ref c1, n + (3 * w), mode);
+        TVector s20 = Start<TLanes, TVector>(ref bias, ref c2, n, mode), s21 = Start<TLanes, TVector>(ref bias, ref c2, n + w, mode);
+        TVector s22 = Start<TLanes, TVector>(ref bias, ref c2, n + (2 * w), mode), s23 = Start<TLanes, TVector>(ref bias, ref c2, n + (3 * w), mode);
+        TVector s30 = Start<TLanes, TVector>(ref bias, ref c3, n, mode), s31 = Start<TLanes, TVector>(ref bias, ref c3, n + w, mode);
+        TVector s32 = Start<TLanes, TVector>(ref bias, ref c3, n + (2 * w), mode), s33 = Start<TLanes, TVector>(ref bias, ref c3, n + (3 * w), mode);
+        for (nint k = kStart; k < kEnd; k++)
+        {
+            ref float bk = ref Unsafe.Add(ref b, (k * ldb) + n);
+            TVector b0 = TLanes.Load(ref bk, 0), b1 = TLanes.Load(ref bk, w), b2 = TLanes.Load(ref bk, 2 * w), b3 = TLanes.Load(ref bk, 3 * w);
+            ref float ak0 = ref Unsafe.Add(ref a, k * ak);
+            TVector x = TLanes.Broadcast(ak0);
+            s00 = TLanes.MultiplyAdd(x, b0, s00);
+            s01 = TLanes.MultiplyAdd(x, b1, s01);
+            s02 = TLanes.MultiplyAdd(x, b2, s02);
+            s03 = TLanes.MultiplyAdd(x, b3, s03);
+            x = TLanes.Broadcast(Unsafe.Add(ref ak0, am));
+            s10 = TLanes.MultiplyAdd(x, b0, s10);
+            s11 = TLanes.MultiplyAdd(x, b1, s11);
+            s12 = TLanes.MultiplyAdd(x, b2, s12);
+            s13 = TLanes.MultiplyAdd(x, b3, s13);
+            x = TLanes.Broadcast(Unsafe.Add(ref ak0, 2 * am));
+            s20 = TLanes.MultiplyAdd(x, b0, s20);
+            s21 = TLanes.MultiplyAdd(x, b1, s21);
+            s22 = TLanes.MultiplyAdd(x, b2, s22);
+            s23 = TLanes.MultiplyAdd(x, b3, s23);
+            x = TLanes.Broadcast(Unsafe.Add(ref ak0, 3 * am));
+            s30 = TLanes.MultiplyAdd(x, b0, s30);
+            s31 = TLanes.MultiplyAdd(x, b1, s31);
+            s32 = TLanes.MultiplyAdd(x, b2, s32);
+            s33 = TLanes.MultiplyAdd(x, b3, s33);
+        }
+
+        Finish<TLanes, TVector>(s00, ref c, n, mode);
+        Finish<TLanes, TVector>(s01, ref c, n + w, mode);
+        Finish<TLanes, TVector>(s02, ref c, n + (2 * w), mode);
+        Finish<TLanes, TVector>(s03, ref c, n + (3 * w), mode);
+        Finish<TLanes, TVector>(s10, ref c1, n, mode);
+        Finish<TLanes, TVector>(s11, ref c1, n + w, mode);
+        Finish<TLanes, TVector>(s12, ref c1, n + (2 * w), mode);
+        Finish<TLanes, TVector>(s13, ref c1, n + (3 * w), mode);
+        Finish<TLanes, TVector>(s20, ref c2, n, mode);
+        Finish<TLanes, TVector>(s21, ref c2, n + w, mode);
+        Finish<TLanes, TVector>(s22, ref c2, n + (2 * w), mode);
+        Finish<TLanes, TVector>(s23, ref c2, n + (3 * w), mode);
+        Finish<TLanes, TVector>(s30, ref c3, n, mode);
+        Finish<TLanes, TVector>(s31, ref c3, n + w, mode);
+        Finish<TLanes, TVector>(s32, ref c3, n + (2 * w), mode);
+        Finish<TLanes, TVector>(s33, ref c3, n + (3 * w), mode);
+    }
+
+    private static void Tile1x4<TLanes, TVector>(
+        ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, int kStart, int kEnd, nint n)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        nint w = TLanes.Count;
+        TVector s0 = Start<TLanes, TVector>(ref bias, ref c, n, mode), s1 = Start<TLanes, TVector>(ref bias, ref c, n + w, mode);
+        TVector s2 = Start<TLanes, TVector>(ref bias, ref c, n + (2 * w), mode), s3 = Start<TLanes, TVector>(ref bias, ref c, n + (3 * w), mode);
+        for (nint k = kStart; k < kEnd; k++)
+        {
+            ref float bk = ref Unsafe.Add(ref b, (k * ldb) + n);
+            TVector x = TLanes.Broadcast(Unsafe.Add(ref a, k * ak));
+            s0 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 0), s0);
+            s1 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, w), s1);
+            s2 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 2 * w), s2);
+            s3 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 3 * w), s3);
+        }
+
+        Finish<TLanes, TVector>(s0, ref c, n, mode);
+        Finish<TLanes, TVector>(s1, ref c, n + w, mode);
+        Finish<TLanes, TVector>(s2, ref c, n + (2 * w), mode);
+        Finish<TLanes, TVector>(s3, ref c, n + (3 * w), mode);
+    }
+
+    /// <summary>One row × 8 registers: the tile of a single prediction.</summary>
+    private static void Tile1x8<TLanes, TVector>(
+        ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, int kStart, int kEnd, nint n)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        nint w = TLanes.Count;
+        TVector s0 = Start<TLanes, TVector>(ref bias, ref c, n, mode), s1 = Start<TLanes, TVector>(ref bias, ref c, n + w, mode);
+        TVector s2 = Start<TLanes, TVector>(ref bias, ref c, n + (2 * w), mode), s3 = Start<TLanes, TVector>(ref bias, ref c, n + (3 * w), mode);
+        TVector s4 = Start<TLanes, TVector>(ref bias, ref c, n + (4 * w), mode), s5 = Start<TLanes, TVector>(ref bias, ref c, n + (5 * w), mode);
+        TVector s6 = Start<TLanes, TVector>(ref bias, ref c, n + (6 * w), mode), s7 = Start<TLanes, TVector>(ref bias, ref c, n + (7 * w), mode);
+        for (nint k = kStart; k < kEnd; k++)
+        {
+            ref float bk = ref Unsafe.Add(ref b, (k * ldb) + n);
+            TVector x = TLanes.Broadcast(Unsafe.Add(ref a, k * ak));
+            s0 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 0), s0);
+            s1 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, w), s1);
+            s2 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 2 * w), s2);
+            s3 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 3 * w), s3);
+            s4 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 4 * w), s4);
+            s5 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 5 * w), s5);
+            s6 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 6 * w), s6);
+            s7 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 7 * w), s7);
+        }
+
+        Finish<TLanes, TVector>(s0, ref c, n, mode);
+        Finish<TLanes, TVector>(s1, ref c, n + w, mode);
+        Finish<TLanes, TVector>(s2, ref c, n + (2 * w), mode);
+        Finish<TLanes, TVector>(s3, ref c, n + (3 * w), mode);
+        Finish<TLanes, TVector>(s4, ref c, n + (4 * w), mode);
+        Finish<TLanes, TVector>(s5, ref c, n + (5 * w), mode);
+        Finish<TLanes, TVector>(s6, ref c, n + (6 * w), mode);
+        Finish<TLanes, TVector>(s7, ref c, n + (7 * w), mode);
+    }
+
+    private static void Tile4x1<TLanes, TVector>(
+        ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int kStart, int kEnd, nint n)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        ref float c1 = ref Unsafe.Add(ref c, ldc);
+        ref float c2 = ref Unsafe.Add(ref c, 2 * ldc);
+        ref float c3 = ref Unsafe.Add(ref c, 3 * ldc);
+        TVector s0 = Start<TLanes, TVector>(ref bias, ref c, n, mode), s1 = Start<TLanes, TVector>(ref bias, ref c1, n, mode);
+        TVector s2 = Start<TLanes, TVector>(ref bias, ref c2, n, mode), s3 = Start<TLanes, TVector>(ref bias, ref c3, n, mode);
+        for (nint k = kStart; k < kEnd; k++)
+        {
+            TVector bk = TLanes.Load(ref b, (k * ldb) + n);
+            ref float ak0 = ref Unsafe.Add(ref a, k * ak);
+            s0 = TLanes.MultiplyAdd(TLanes.Broadcast(ak0), bk, s0);
+            s1 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref ak0, am)), bk, s1);
+            s2 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref ak0, 2 * am)), bk, s2);
+            s3 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref ak0, 3 * am)), bk, s3);
+        }
+
+        Finish<TLanes, TVector>(s0, ref c, n, mode);
+        Finish<TLanes, TVector>(s1, ref c1, n, mode);
+        Finish<TLanes, TVector>(s2, ref c2, n, mode);
+        Finish<TLanes, TVector>(s3, ref c3, n, mode);
+    }
+
+    private static void Tile1x1<TLanes, TVector>(
+        ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, int kStart, int kEnd, nint n)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        TVector s = Start<TLanes, TVector>(ref bias, ref c, n, mode);
+        for (nint k = kStart; k < kEnd; k++)
+        {
+            s = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref a, k * ak)), TLanes.Load(ref b, (k * ldb) + n), s);
+        }
+
+        Finish<TLanes, TVector>(s, ref c, n, mode);
+    }
+
+    /// <summary><c>sums[j] += Σᵣ delta[r, j]</c>, each column summed from zero over the rows, then added.</summary>
+    private static void ColumnSums(ref float delta, ref float sums, int rows, int units)
+    {
+        nint j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            for (; j + Vector512<float>.Count <= units; j += Vector512<float>.Count)
+            {
+                var sum = Vector512<float>.Zero;
+                for (nint r = 0; r < rows; r++)
+                {
+                    sum += Vector512.LoadUnsafe(ref delta, (nuint)((r * units) + j));
+                }
+
+                (Vector512.LoadUnsafe(ref sums, (nuint)j) + sum).StoreUnsafe(ref sums, (nuint)j);
+            }
+        }
+
+        for (; j < units; j++)
+        {
+            float sum = 0f;
+            for (nint r = 0; r < rows; r++)
+            {
+                sum += Unsafe.Add(ref delta, (r * units) + j);
+            }
+
+            Unsafe.Add(ref sums, j) += sum;
+        }
+    }
+
+    /// <summary>
+    /// <c>C[m, n] = Σₖ A[m, k] B[n, k]</c> with k contiguous in both: tiles of 4 × 4 dot products, each summed across
+    /// its lanes at the end; the last k that do not fill a register are added one at a time.
+    /// </summary>
+    private static void DotProducts<TLanes, TVector>(ref float a, ref float b, ref float c, int m, int n, int k)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        int row = 0;
+        for (; row + 4 <= m; row += 4)
+        {
+            int column = 0;
+            for (; column + 4 <= n; column += 4)
+            {
+                Dot4x4<TLanes, TVector>(ref Unsafe.Add(ref a, row * k), ref Unsafe.Add(ref b, column * k), ref Unsafe.Add(ref c, (row * n) + column), n, k);
+            }
+
+            for (; column < n; column++)
+            {
+                for (int r = row; r < row + 4; r++)
+                {
+                    Unsafe.Add(ref c, (r * n) + column) = Dot<TLanes, TVector>(ref Unsafe.Add(ref a, r * k), ref Unsafe.Add(ref b, column * k), k);
+                }
+            }
+        }
+
+        for (; row < m; row++)
+        {
+            for (int column = 0; column < n; column++)
+            {
+                Unsafe.Add(ref c, (row * n) + column) = Dot<TLanes, TVector>(ref Unsafe.Add(ref a, row * k), ref Unsafe.Add(ref b, column * k), k);
+            }
+        }
+    }
+
+    private static float Dot<TLanes, TVector>(ref float a, ref float b, int k)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        nint w = TLanes.Count;
+        TVector s = TLanes.Zero;
+        nint i = 0;
+        for (; i + w <= k; i += w)
+        {
+            s = TLanes.MultiplyAdd(TLanes.Load(ref a, i), TLanes.Load(ref b, i), s);
+        }
+
+        float sum = TLanes.Sum(s);
+        for (; i < k; i++)
+        {
+            sum = Scalar.MultiplyAdd(Unsafe.Add(ref a, i), Unsafe.Add(ref b, i), sum);
+        }
+
+        return sum;
+    }
+
+    private static void Dot4x4<TLanes, TVector>(ref float a, ref float b, ref float c, nint ldc, int k)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        nint w = TLanes.Count;
+        ref float a1 = ref Unsafe.Add(ref a, k);
+        ref float a2 = ref Unsafe.Add(ref a, 2 * k);
+        ref float a3 = ref Unsafe.Add(ref a, 3 * k);
+        ref float b1 = ref Unsafe.Add(ref b, k);
+        ref float b2 = ref Unsafe.Add(ref b, 2 * k);
+        ref float b3 = ref Unsafe.Add(ref b, 3 * k);
+        TVector s00 = TLanes.Zero, s01 = TLanes.Zero, s02 = TLanes.Zero, s03 = TLanes.Zero;
+        TVector s10 = TLanes.Zero, s11 = TLanes.Zero, s12 = TLanes.Zero, s13 = TLanes.Zero;
+        TVector s20 = TLanes.Zero, s21 = TLanes.Zero, s22 = TLanes.Zero, s23 = TLanes.Zero;
+        TVector s30 = TLanes.Zero, s31 = TLanes.Zero, s32 = TLanes.Zero, s33 = TLanes.Zero;
+        nint i = 0;
+        for (; i + w <= k; i += w)
+        {
+            TVector y0 = TLanes.Load(ref b, i), y1 = TLanes.Load(ref b1, i), y2 = TLanes.Load(ref b2, i), y3 = TLanes.Load(ref b3, i);
+            TVector x = TLanes.Load(ref a, i);
+            s00 = TLanes.MultiplyAdd(x, y0, s00);
+            s01 = TLanes.MultiplyAdd(x, y1, s01);
+            s02 = TLanes.MultiplyAdd(x, y2, s02);
+            s03 = TLanes.MultiplyAdd(x, y3, s03);
+            x = TLanes.Load(ref a1, i);
+            s10 = TLanes.MultiplyAdd(x, y0, s10);
+            s11 = TLanes.MultiplyAdd(x, y1, s11);
+            s12 = TLanes.MultiplyAdd(x, y2, s12);
+            s13 = TLanes.MultiplyAdd(x, y3, s13);
+            x = TLanes.Load(ref a2, i);
+            s20 = TLanes.MultiplyAdd(x, y0, s20);
+            s21 = TLanes.MultiplyAdd(x, y1, s21);
+            s22 = TLanes.MultiplyAdd(x, y2, s22);
+            s23 = TLanes.MultiplyAdd(x, y3, s23);
+            x = TLanes.Load(ref a3, i);
+            s30 = TLanes.MultiplyAdd(x, y0, s30);
+            s31 = TLanes.MultiplyAdd(x, y1, s31);
+            s32 = TLanes.MultiplyAdd(x, y2, s32);
+            s33 = TLanes.MultiplyAdd(x, y3, s33);
+        }
+
+        WriteDots<TLanes, TVector>(ref c, ref a, ref b, ref b1, ref b2, ref b3, s00, s01, s02, s03, i, k);
+        WriteDots<TLanes, TVector>(ref Unsafe.Add(ref c, ldc), ref a1, ref b, ref b1, ref b2, ref b3, s10, s11, s12, s13, i, k);
+        WriteDots<TLanes, TVector>(ref Unsafe.Add(ref c, 2 * ldc), ref a2, ref b, ref b1, ref b2, ref b3, s20, s21, s22, s23, i, k);
+        WriteDots<TLanes, TVector>(ref Unsafe.Add(ref c, 3 * ldc), ref a3, ref b, ref b1, ref b2, ref b3, s30, s31, s32, s33, i, k);
+    }
+
+    /// <summary>Finishes one row of a 4 × 4 tile: the lane sums, then the last elements exactly as <see cref="Dot"/> adds them.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteDots<TLanes, TVector>(
+        ref float c, ref float a, ref float b0, ref float b1, ref float b2, ref float b3, TVector s0, TVector s1, TVector s2, TVector s3, nint tail, int k)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        float d0 = TLanes.Sum(s0), d1 = TLanes.Sum(s1), d2 = TLanes.Sum(s2), d3 = TLanes.Sum(s3);
+        for (nint i = tail; i < k; i++)
+        {
+            float x = Unsafe.Add(ref a, i);
+            d0 = Scalar.MultiplyAdd(x, Unsafe.Add(ref b0, i), d0);
+            d1 = Scalar.MultiplyAdd(x, Unsafe.Add(ref b1, i), d1);
+            d2 = Scalar.MultiplyAdd(x, Unsafe.Add(ref b2, i), d2);
+            d3 = Scalar.MultiplyAdd(x, Unsafe.Add(ref b3, i), d3);
+        }
+
+        c = d0;
+        Unsafe.Add(ref c, 1) = d1;
+        Unsafe.Add(ref c, 2) = d2;
+        Unsafe.Add(ref c, 3) = d3;
+    }
+}

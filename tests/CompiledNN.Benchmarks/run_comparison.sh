@@ -1,0 +1,8 @@
+#!/bin/sh
+# The peer comparison in one command: exports the models and weights from PyTorch, times PyTorch, then runs the .NET
+# benchmarks (CompiledNN, a naive C# MLP, ONNX Runtime) and writes results/peer-comparison.md. One thread everywhere.
+set -eu
+cd "$(dirname "$0")"
+/usr/bin/python3 export_onnx.py
+OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 /usr/bin/python3 pytorch_bench.py
+dotnet run -c Release -- --peers "$@"

@@ -1,0 +1,197 @@
+using System;
+using System.Linq;
+using CompiledNN.Runtime;
+using CompiledNN.Tests.Helpers;
+using Xunit;
+
+namespace CompiledNN.Tests.Batching;
+
+/// <summary>
+/// The batched kernels (blocks of rows through register-blocked matrix products, spread over threads) against an
+/// independent double-precision reference computed row by row, and their determinism: the same bits for one thread
+/// and for two, and no allocation per call.
+/// </summary>
+public sealed class BatchKernelTests
+{
+    private static readonly int[] WideSizes = [200, 100, 37, 10];
+
+    public static TheoryData<int, int> RowsAndThreads() => new()
+    {
+        { 1, 1 }, { 3, 2 }, { 64, 2 }, { 67, 1 }, { 67, 2 }, { 200, 2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(RowsAndThreads))]
+    public void PredictBatchMatchesTheReference(int rows, int threads)
+    {
+        var network = new WideClassifier(3) { MaxDegreeOfParallelism = threads };
+        var reference = new NaiveMlp(WideSizes, [Activation.ReLU, Activation.Tanh, Activation.Softmax], crossEntropy: true, TestData.Parameters(network));
+        float[] inputs = TestData.Uniform(rows * WideClassifier.InputSize, rows, min: -1f);
+        float[] outputs = new float[rows * WideClassifier.OutputSize];
+
+        network.PredictBatch(inputs, outputs);
+
+        for (int r = 0; r < rows; r++)
+        {
+            double[] expected = reference.Forward(inputs.AsSpan(r * WideClassifier.InputSize, WideClassifier.InputSize))[^1];
+            for (int k = 0; k < WideClassifier.OutputSize; k++)
+            {
+                Assert.True(Math.Abs(outputs[(r * WideClassifier.OutputSize) + k] - expected[k]) <= 1e-5, $"row {r}, output {k}: {outputs[(r * WideClassifier.OutputSize) + k]} vs {expected[k]}");
+            }
+        }
+    }
+
+    [Fact]
+    public void PredictBatchMatchesPredictRowByRow()
+    {
+        var network = new WideClassifier(5);
+        const int Rows = 131;
+        float[] inputs = TestData.Uniform(Rows * WideClassifier.InputSize, 11, min: -1f);
+        float[] batch = new float[Rows * WideClassifier.OutputSize];
+        float[] single = new float[WideClassifier.OutputSize];
+
+        network.PredictBatch(inputs, batch);
+
+        for (int r = 0; r < Rows; r++)
+        {
+            network.Predict(inputs.AsSpan(r * WideClassifier.InputSize, WideClassifier.InputSize), single);
+            for (int k = 0; k < WideClassifier.OutputSize; k++)
+            {
+                Assert.True(Math.Abs(batch[(r * WideClassifier.OutputSize) + k] - single[k]) <= 1e-6, $"row {r}, output {k}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ClassifierGradientMatchesTheReference(int threads)
+    {
+        var network = new WideClassifier(7) { MaxDegreeOfParallelism = threads };
+        const int Rows = 131;
+        float[] inputs = TestData.Uniform(Rows * WideClassifier.InputSize, 12, min: -1f);
+        float[] targets = OneHot(Rows, WideClassifier.OutputSize);
+        var reference = new NaiveMlp(WideSizes, [Activation.ReLU, Activation.Tanh, Activation.Softmax], crossEntropy: true, TestData.Parameters(network));
+
+        AssertGradient(reference.Gradient(inputs, targets, Rows), Gradient(network, inputs, targets));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void RegressorGradientMatchesTheReference(int threads)
+    {
+        var network = new WideRegressor(8) { MaxDegreeOfParallelism = threads };
+        const int Rows = 70;
+        float[] inputs = TestData.Uniform(Rows * WideRegressor.InputSize, 13, min: -1f);
+        float[] targets = TestData.Uniform(Rows * WideRegressor.OutputSize, 14);
+        var reference = new NaiveMlp([200, 100, 37, 3], [Activation.LeakyReLU, Activation.ReLU, Activation.Sigmoid], crossEntropy: false, TestData.Parameters(network));
+
+        AssertGradient(reference.Gradient(inputs, targets, Rows), Gradient(network, inputs, targets));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(65)]
+    [InlineData(200)]
+    public void TrainingIsBitIdenticalForOneAndTwoThreads(int rows)
+    {
+        float[] inputs = TestData.Uniform(rows * WideClassifier.InputSize, 21, min: -1f);
+        float[] targets = OneHot(rows, WideClassifier.OutputSize);
+        int[] classes = Enumerable.Range(0, rows).Select(static r => (r * 7) % WideClassifier.OutputSize).ToArray();
+        var one = new WideClassifier(9) { MaxDegreeOfParallelism = 1 };
+        var two = new WideClassifier(9) { MaxDegreeOfParallelism = 2 };
+
+        for (int step = 0; step < 3; step++)
+        {
+            Assert.Equal(one.TrainBatch(inputs, targets), two.TrainBatch(inputs, targets));
+            Assert.Equal(one.TrainBatch(inputs, classes), two.TrainBatch(inputs, classes));
+        }
+
+        Assert.Equal(one.ComputeLoss(inputs, targets), two.ComputeLoss(inputs, targets));
+        Assert.Equal(Gradient(one, inputs, targets), Gradient(two, inputs, targets));
+        Assert.Equal(TestData.Parameters(one), TestData.Parameters(two));
+        float[] outputsOne = new float[rows * WideClassifier.OutputSize];
+        float[] outputsTwo = new float[rows * WideClassifier.OutputSize];
+        one.PredictBatch(inputs, outputsOne);
+        two.PredictBatch(inputs, outputsTwo);
+        Assert.Equal(outputsOne, outputsTwo);
+    }
+
+    [Fact]
+    public void BatchesOnTwoThreadsAllocateNothingPerCall()
+    {
+        var network = new WideClassifier(4) { MaxDegreeOfParallelism = 2, LearningRate = 1e-6f };
+        const int Rows = 200;
+        float[] inputs = TestData.Uniform(Rows * WideClassifier.InputSize, 31, min: -1f);
+        float[] targets = OneHot(Rows, WideClassifier.OutputSize);
+        int[] classes = new int[Rows];
+        float[] outputs = new float[Rows * WideClassifier.OutputSize];
+        float[] gradient = new float[WideClassifier.ParameterCount];
+
+        void Run()
+        {
+            network.PredictBatch(inputs, outputs);
+            network.TrainBatch(inputs, targets);
+            network.TrainBatch(inputs, classes);
+            network.ComputeGradient(inputs, targets, gradient);
+        }
+
+        // The runtime's tiered compilation re-compiles hot methods in the first calls and may allocate while it does; a
+        // warmed-up call allocates nothing, so some round of five calls must show zero.
+        long allocated = 0;
+        for (int round = 0; round < 20; round++)
+        {
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 5; i++)
+            {
+                Run();
+            }
+
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (allocated == 0)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(0, allocated);
+    }
+
+    [Fact]
+    public void DegreeOfParallelismBelowOneIsRejected()
+    {
+        var network = new WideClassifier();
+
+        Assert.Throws<ArgumentOutOfRangeException>(() => network.MaxDegreeOfParallelism = 0);
+        Assert.Equal(1, network.MaxDegreeOfParallelism);
+    }
+
+    private static float[] Gradient(ITrainableNetwork network, float[] inputs, float[] targets)
+    {
+        float[] gradient = new float[network.ParameterCount];
+        network.ComputeGradient(inputs, targets, gradient);
+        return gradient;
+    }
+
+    private static void AssertGradient(double[] expected, float[] actual)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        double scale = expected.Max(Math.Abs);
+        for (int p = 0; p < expected.Length; p++)
+        {
+            Assert.True(Math.Abs(actual[p] - expected[p]) <= (1e-4 * scale) + (1e-3 * Math.Abs(expected[p])), $"parameter {p}: {actual[p]} vs {expected[p]}");
+        }
+    }
+
+    private static float[] OneHot(int rows, int classes)
+    {
+        float[] targets = new float[rows * classes];
+        for (int r = 0; r < rows; r++)
+        {
+            targets[(r * classes) + ((r * 7) % classes)] = 1f;
+        }
+
+        return targets;
+    }
+}

@@ -1,0 +1,21 @@
+using CompiledNN;
+
+namespace CompiledNN.Tests.Batching;
+
+// Large enough that blocks of rows run on several threads (about 1.5 M multiply-adds per block of 64 rows), with unit
+// counts that exercise every vector width and the scalar tail: 100 = 6 × 16 + 4, 37 = 2 × 16 + 4 + 1, 10 = 8 + 2.
+[Network(Optimizer = Optimizer.Adam, LearningRate = 0.01f)]
+[Input(200)]
+[Dense(100, Activation.ReLU)]
+[Dense(37, Activation.Tanh)]
+[Dense(10, Activation.Softmax)]
+public partial class WideClassifier;
+
+// The same shape trained with mean squared error on a sigmoid output, so that the activation gradient of the output
+// layer runs too.
+[Network(Optimizer = Optimizer.Sgd, LearningRate = 0.05f, Loss = Loss.MeanSquaredError)]
+[Input(200)]
+[Dense(100, Activation.LeakyReLU)]
+[Dense(37, Activation.ReLU)]
+[Dense(3, Activation.Sigmoid)]
+public partial class WideRegressor;
