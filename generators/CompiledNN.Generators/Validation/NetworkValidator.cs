@@ -153,7 +153,7 @@ internal static class NetworkValidator
 
     /// <summary>
     /// Layers with at most this many weights are written as straight-line code; larger ones as SIMD loops.
-    /// The README's "Unroll threshold" section gives the measurement behind the number.
+    /// The README's "Unroll threshold" paragraph gives the measurements behind the choice and what is still to measure.
     /// </summary>
     public const int UnrollThreshold = 1024;
 
