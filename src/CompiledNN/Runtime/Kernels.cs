@@ -6,7 +6,8 @@ using System.Runtime.Intrinsics;
 namespace CompiledNN.Runtime;
 
 /// <summary>
-/// The vector kernels behind the generated loops of large layers. Each picks the widest vector the processor
+/// Vector helpers of the perceptron and of the inference-only form's large layers (trainable networks use
+/// <see cref="MatrixKernels"/>). Each picks the widest vector the processor
 /// accelerates (512, 256 or 128 bits, with fused multiply-add) and falls back to scalar code; the JIT removes the
 /// branches that do not apply, so the choice costs nothing per call.
 /// </summary>
@@ -86,52 +87,6 @@ public static class Kernels
         }
 
         return sum;
-    }
-
-    /// <summary><c>y += α x</c> over two vectors of equal length (BLAS's axpy), the kernel of backpropagation.</summary>
-    /// <param name="y">The vector to add to.</param>
-    /// <param name="x">The vector to scale and add, as long as <paramref name="y"/>.</param>
-    /// <param name="alpha">The scale α.</param>
-    public static void MultiplyAdd(Span<float> y, ReadOnlySpan<float> x, float alpha)
-    {
-        if (x.Length != y.Length)
-        {
-            throw new ArgumentException($"Expected vectors of equal length, but they have {y.Length} and {x.Length} elements.", nameof(x));
-        }
-
-        ref float a = ref MemoryMarshal.GetReference(y);
-        ref float b = ref MemoryMarshal.GetReference(x);
-        int length = y.Length;
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var scale = Vector512.Create(alpha);
-            for (; i <= length - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                MultiplyAdd(Vector512.LoadUnsafe(ref b, (nuint)i), scale, Vector512.LoadUnsafe(ref a, (nuint)i)).StoreUnsafe(ref a, (nuint)i);
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var scale = Vector256.Create(alpha);
-            for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                MultiplyAdd(Vector256.LoadUnsafe(ref b, (nuint)i), scale, Vector256.LoadUnsafe(ref a, (nuint)i)).StoreUnsafe(ref a, (nuint)i);
-            }
-        }
-        else if (Vector128.IsHardwareAccelerated)
-        {
-            var scale = Vector128.Create(alpha);
-            for (; i <= length - Vector128<float>.Count; i += Vector128<float>.Count)
-            {
-                MultiplyAdd(Vector128.LoadUnsafe(ref b, (nuint)i), scale, Vector128.LoadUnsafe(ref a, (nuint)i)).StoreUnsafe(ref a, (nuint)i);
-            }
-        }
-
-        for (; i < length; i++)
-        {
-            Unsafe.Add(ref a, i) += alpha * Unsafe.Add(ref b, i);
-        }
     }
 
     /// <summary>The index of the largest value, the first one on ties.</summary>
