@@ -27,66 +27,22 @@ public static class Kernels
         ref float a = ref MemoryMarshal.GetReference(x);
         ref float b = ref MemoryMarshal.GetReference(y);
         int length = x.Length;
-        int i = 0;
-        float sum = 0f;
         if (Vector512.IsHardwareAccelerated && length >= Vector512<float>.Count)
         {
-            // Two accumulators hide the latency of the fused multiply-add.
-            var acc0 = Vector512<float>.Zero;
-            var acc1 = Vector512<float>.Zero;
-            for (; i <= length - 2 * Vector512<float>.Count; i += 2 * Vector512<float>.Count)
-            {
-                acc0 = MultiplyAdd(Vector512.LoadUnsafe(ref a, (nuint)i), Vector512.LoadUnsafe(ref b, (nuint)i), acc0);
-                acc1 = MultiplyAdd(
-                    Vector512.LoadUnsafe(ref a, (nuint)(i + Vector512<float>.Count)),
-                    Vector512.LoadUnsafe(ref b, (nuint)(i + Vector512<float>.Count)),
-                    acc1);
-            }
-
-            for (; i <= length - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                acc0 = MultiplyAdd(Vector512.LoadUnsafe(ref a, (nuint)i), Vector512.LoadUnsafe(ref b, (nuint)i), acc0);
-            }
-
-            sum = Vector512.Sum(acc0 + acc1);
+            return Dot<Lanes512, Vector512<float>>(ref a, ref b, length);
         }
-        else if (Vector256.IsHardwareAccelerated && length >= Vector256<float>.Count)
+
+        if (Vector256.IsHardwareAccelerated && length >= Vector256<float>.Count)
         {
-            var acc0 = Vector256<float>.Zero;
-            var acc1 = Vector256<float>.Zero;
-            for (; i <= length - 2 * Vector256<float>.Count; i += 2 * Vector256<float>.Count)
-            {
-                acc0 = MultiplyAdd(Vector256.LoadUnsafe(ref a, (nuint)i), Vector256.LoadUnsafe(ref b, (nuint)i), acc0);
-                acc1 = MultiplyAdd(
-                    Vector256.LoadUnsafe(ref a, (nuint)(i + Vector256<float>.Count)),
-                    Vector256.LoadUnsafe(ref b, (nuint)(i + Vector256<float>.Count)),
-                    acc1);
-            }
-
-            for (; i <= length - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                acc0 = MultiplyAdd(Vector256.LoadUnsafe(ref a, (nuint)i), Vector256.LoadUnsafe(ref b, (nuint)i), acc0);
-            }
-
-            sum = Vector256.Sum(acc0 + acc1);
+            return Dot<Lanes256, Vector256<float>>(ref a, ref b, length);
         }
-        else if (Vector128.IsHardwareAccelerated && length >= Vector128<float>.Count)
+
+        if (Vector128.IsHardwareAccelerated && length >= Vector128<float>.Count)
         {
-            var acc = Vector128<float>.Zero;
-            for (; i <= length - Vector128<float>.Count; i += Vector128<float>.Count)
-            {
-                acc = MultiplyAdd(Vector128.LoadUnsafe(ref a, (nuint)i), Vector128.LoadUnsafe(ref b, (nuint)i), acc);
-            }
-
-            sum = Vector128.Sum(acc);
+            return Dot<Lanes128, Vector128<float>>(ref a, ref b, length);
         }
 
-        for (; i < length; i++)
-        {
-            sum += Unsafe.Add(ref a, i) * Unsafe.Add(ref b, i);
-        }
-
-        return sum;
+        return Tail(ref a, ref b, 0, length, 0f);
     }
 
     /// <summary>The index of the largest value, the first one on ties.</summary>
@@ -106,28 +62,37 @@ public static class Kernels
         return best;
     }
 
-    // Vector512/256/128.FusedMultiplyAdd arrived in .NET 9; on .NET 8 the multiply and the add stay separate.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
-#if NET9_0_OR_GREATER
-        Vector512.FusedMultiplyAdd(a, b, c);
-#else
-        (a * b) + c;
-#endif
+    /// <summary>The dot product in registers of one width: two accumulators hide the latency of the fused multiply-add.</summary>
+    private static float Dot<TLanes, TVector>(ref float a, ref float b, int length)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        int width = TLanes.Count;
+        TVector acc0 = TLanes.Zero;
+        TVector acc1 = TLanes.Zero;
+        int i = 0;
+        for (; i <= length - (2 * width); i += 2 * width)
+        {
+            acc0 = TLanes.MultiplyAdd(TLanes.Load(ref a, i), TLanes.Load(ref b, i), acc0);
+            acc1 = TLanes.MultiplyAdd(TLanes.Load(ref a, i + width), TLanes.Load(ref b, i + width), acc1);
+        }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
-#if NET9_0_OR_GREATER
-        Vector256.FusedMultiplyAdd(a, b, c);
-#else
-        (a * b) + c;
-#endif
+        for (; i <= length - width; i += width)
+        {
+            acc0 = TLanes.MultiplyAdd(TLanes.Load(ref a, i), TLanes.Load(ref b, i), acc0);
+        }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) =>
-#if NET9_0_OR_GREATER
-        Vector128.FusedMultiplyAdd(a, b, c);
-#else
-        (a * b) + c;
-#endif
+        return Tail(ref a, ref b, i, length, TLanes.Sum(TLanes.Add(acc0, acc1)));
+    }
+
+    /// <summary>Adds the products of the elements from <paramref name="start"/> that fill no whole register.</summary>
+    private static float Tail(ref float a, ref float b, int start, int length, float sum)
+    {
+        for (int i = start; i < length; i++)
+        {
+            sum += Unsafe.Add(ref a, i) * Unsafe.Add(ref b, i);
+        }
+
+        return sum;
+    }
 }
