@@ -2,11 +2,19 @@ using BenchmarkDotNet.Running;
 using CompiledNN.Benchmarks;
 
 // Benchmarks:  dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --filter '*UnrollThreshold*' --job short
+// Threads:     dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --threading   (1 vs 2 threads, interleaved)
+//              or --filter '*ThreadingBenchmarks*' for the BenchmarkDotNet version
 // JIT costs:   dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --jit-report
 // Peers:       tests/CompiledNN.Benchmarks/run_comparison.sh (exports the models, times PyTorch, then runs --peers)
 if (args is ["--jit-report"])
 {
     JitReport.Print();
+    return;
+}
+
+if (args is ["--threading"])
+{
+    ThreadingReport.Print();
     return;
 }
 

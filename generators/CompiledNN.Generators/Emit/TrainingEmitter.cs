@@ -240,7 +240,8 @@ internal static class TrainingEmitter
             {
                 using (writer.Block("if (chunks > 1 && _maxDegreeOfParallelism > 1)"))
                 {
-                    writer.Line("sum = EvaluateInParallel(inputs, targets, classes, chunks, scale, gradient);");
+                    writer.Line("// The gradient is _gradient or empty: the blocks' gradients are added into _gradient from the worker threads.");
+                    writer.Line("sum = EvaluateInParallel(inputs, targets, classes, chunks, scale, !gradient.IsEmpty);");
                 }
 
                 using (writer.Block("else"))
@@ -293,34 +294,44 @@ internal static class TrainingEmitter
 
     private static void WriteParallelEvaluate(IndentedTextWriter writer)
     {
-        writer.Line("// The blocks of one wave run in parallel, each into its own gradient and loss; the wave's results are then added in block order.");
+        writer.Line("// The blocks of one wave run in parallel: the batch's first block straight into _gradient (still zero, so with the bits the");
+        writer.Line("// serial loop gives), the others each into a gradient of their own. The wave's gradients are then added to _gradient in");
+        writer.Line("// block order, in parallel over ranges of parameters: each parameter still gets its additions in the same order.");
         writer.Line("private float[]?[]? _chunkGradients;");
         writer.Line("private double[]? _chunkLosses;");
         writer.Line("private int _waveFirstChunk;");
+        writer.Line("private int _waveChunks;");
         writer.Line("private float _waveScale;");
         writer.Line("private bool _waveWantsGradient;");
+        writer.Line("private bool _waveReducing;");
         writer.Line();
-        writer.Line("/// <summary>Evaluates the blocks in waves of up to <see cref=\"MaxDegreeOfParallelism\"/>, reducing each wave in block order.</summary>");
-        using (writer.Block($"private double EvaluateInParallel({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int chunks, float scale, {Names.Span} gradient)"))
+        writer.Line("/// <summary>Parameters per range of the parallel reduction: a multiple of every vector width, a few per thread.</summary>");
+        writer.Line("private const int ReductionRange = 16384;");
+        writer.Line();
+        writer.Line("/// <summary>Evaluates the blocks in waves of up to <see cref=\"MaxDegreeOfParallelism\"/>, adding each wave's gradients to <c>_gradient</c> in block order when <paramref name=\"wantsGradient\"/>.</summary>");
+        using (writer.Block($"private double EvaluateInParallel({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int chunks, float scale, bool wantsGradient)"))
         {
             writer.Line($"int workers = global::System.Math.Min(_maxDegreeOfParallelism, {Names.BatchParallelism}.MaxWorkers);");
-            writer.Line($"float[]?[] chunkGradients = _chunkGradients ??= new float[]?[{Names.BatchParallelism}.MaxWorkers];");
+            writer.Line($"_chunkGradients ??= new float[]?[{Names.BatchParallelism}.MaxWorkers];");
             writer.Line($"double[] chunkLosses = _chunkLosses ??= new double[{Names.BatchParallelism}.MaxWorkers];");
             writer.Line("_waveScale = scale;");
-            writer.Line("_waveWantsGradient = !gradient.IsEmpty;");
+            writer.Line("_waveWantsGradient = wantsGradient;");
             writer.Line("double sum = 0;");
             using (writer.Block("for (int first = 0; first < chunks; first += workers)"))
             {
-                writer.Line("int count = global::System.Math.Min(workers, chunks - first);");
                 writer.Line("_waveFirstChunk = first;");
-                writer.Line($"{Names.BatchParallelism}.Run(this, count, workers, inputs, targets, classes, default);");
-                using (writer.Block("for (int item = 0; item < count; item++)"))
+                writer.Line("_waveChunks = global::System.Math.Min(workers, chunks - first);");
+                writer.Line("_waveReducing = false;");
+                writer.Line($"{Names.BatchParallelism}.Run(this, _waveChunks, workers, inputs, targets, classes, default);");
+                using (writer.Block("for (int item = 0; item < _waveChunks; item++)"))
                 {
                     writer.Line("sum += chunkLosses[item];");
-                    using (writer.Block("if (!gradient.IsEmpty)"))
-                    {
-                        writer.Line($"{Names.MatrixKernels}.Add(gradient, chunkGradients[item]);");
-                    }
+                }
+
+                using (writer.Block("if (wantsGradient)"))
+                {
+                    writer.Line("_waveReducing = true;");
+                    writer.Line($"{Names.BatchParallelism}.Run(this, (ParameterCount + ReductionRange - 1) / ReductionRange, workers, default, default, default, default);");
                 }
             }
 
@@ -328,17 +339,41 @@ internal static class TrainingEmitter
         }
 
         writer.Line();
-        writer.Line("/// <summary>Evaluates block <paramref name=\"item\"/> of the current wave on a worker thread.</summary>");
+        writer.Line("/// <summary>On a worker thread: evaluates block <paramref name=\"item\"/> of the current wave, or adds the wave's gradients in range <paramref name=\"item\"/>.</summary>");
         using (writer.Block($"private void RunTrainingChunk(int item, int worker, in {Names.BatchSpans} spans)"))
         {
+            using (writer.Block("if (_waveReducing)"))
+            {
+                writer.Line("ReduceRange(item);");
+                writer.Line("return;");
+            }
+
             writer.Line($"{Names.Span} gradient = default;");
-            using (writer.Block("if (_waveWantsGradient)"))
+            using (writer.Block("if (_waveWantsGradient && _waveFirstChunk + item == 0)"))
+            {
+                writer.Line("gradient = _gradient;");
+            }
+
+            using (writer.Block("else if (_waveWantsGradient)"))
             {
                 writer.Line("gradient = _chunkGradients![item] ??= new float[ParameterCount];");
                 writer.Line("gradient.Clear();");
             }
 
             writer.Line("_chunkLosses![item] = EvaluateChunk(spans.Inputs, spans.Targets, spans.Classes, _waveFirstChunk + item, _waveScale, gradient, TrainingScratch(worker));");
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>Adds the current wave's block gradients to <c>_gradient</c> in block order, over parameter range <paramref name=\"range\"/>.</summary>");
+        using (writer.Block("private void ReduceRange(int range)"))
+        {
+            writer.Line("int start = range * ReductionRange;");
+            writer.Line("int length = global::System.Math.Min(ReductionRange, ParameterCount - start);");
+            writer.Line($"{Names.Span} sum = new {Names.Span}(_gradient, start, length);");
+            using (writer.Block("for (int item = _waveFirstChunk == 0 ? 1 : 0; item < _waveChunks; item++)"))
+            {
+                writer.Line($"{Names.MatrixKernels}.Add(sum, new {Names.ReadOnlySpan}(_chunkGradients![item], start, length));");
+            }
         }
 
         writer.Line();

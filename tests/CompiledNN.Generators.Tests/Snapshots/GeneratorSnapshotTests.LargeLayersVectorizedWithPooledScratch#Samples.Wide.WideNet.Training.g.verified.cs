@@ -181,7 +181,8 @@ partial class WideNet
         double sum = 0;
         if (chunks > 1 && _maxDegreeOfParallelism > 1)
         {
-            sum = EvaluateInParallel(inputs, targets, classes, chunks, scale, gradient);
+            // The gradient is _gradient or empty: the blocks' gradients are added into _gradient from the worker threads.
+            sum = EvaluateInParallel(inputs, targets, classes, chunks, scale, !gradient.IsEmpty);
         }
         else
         {
@@ -194,49 +195,79 @@ partial class WideNet
         return (float)(sum * scale);
     }
 
-    // The blocks of one wave run in parallel, each into its own gradient and loss; the wave's results are then added in block order.
+    // The blocks of one wave run in parallel: the batch's first block straight into _gradient (still zero, so with the bits the
+    // serial loop gives), the others each into a gradient of their own. The wave's gradients are then added to _gradient in
+    // block order, in parallel over ranges of parameters: each parameter still gets its additions in the same order.
     private float[]?[]? _chunkGradients;
     private double[]? _chunkLosses;
     private int _waveFirstChunk;
+    private int _waveChunks;
     private float _waveScale;
     private bool _waveWantsGradient;
+    private bool _waveReducing;
 
-    /// <summary>Evaluates the blocks in waves of up to <see cref="MaxDegreeOfParallelism"/>, reducing each wave in block order.</summary>
-    private double EvaluateInParallel(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunks, float scale, global::System.Span<float> gradient)
+    /// <summary>Parameters per range of the parallel reduction: a multiple of every vector width, a few per thread.</summary>
+    private const int ReductionRange = 16384;
+
+    /// <summary>Evaluates the blocks in waves of up to <see cref="MaxDegreeOfParallelism"/>, adding each wave's gradients to <c>_gradient</c> in block order when <paramref name="wantsGradient"/>.</summary>
+    private double EvaluateInParallel(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunks, float scale, bool wantsGradient)
     {
         int workers = global::System.Math.Min(_maxDegreeOfParallelism, global::CompiledNN.Runtime.BatchParallelism.MaxWorkers);
-        float[]?[] chunkGradients = _chunkGradients ??= new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
+        _chunkGradients ??= new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
         double[] chunkLosses = _chunkLosses ??= new double[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
         _waveScale = scale;
-        _waveWantsGradient = !gradient.IsEmpty;
+        _waveWantsGradient = wantsGradient;
         double sum = 0;
         for (int first = 0; first < chunks; first += workers)
         {
-            int count = global::System.Math.Min(workers, chunks - first);
             _waveFirstChunk = first;
-            global::CompiledNN.Runtime.BatchParallelism.Run(this, count, workers, inputs, targets, classes, default);
-            for (int item = 0; item < count; item++)
+            _waveChunks = global::System.Math.Min(workers, chunks - first);
+            _waveReducing = false;
+            global::CompiledNN.Runtime.BatchParallelism.Run(this, _waveChunks, workers, inputs, targets, classes, default);
+            for (int item = 0; item < _waveChunks; item++)
             {
                 sum += chunkLosses[item];
-                if (!gradient.IsEmpty)
-                {
-                    global::CompiledNN.Runtime.MatrixKernels.Add(gradient, chunkGradients[item]);
-                }
+            }
+            if (wantsGradient)
+            {
+                _waveReducing = true;
+                global::CompiledNN.Runtime.BatchParallelism.Run(this, (ParameterCount + ReductionRange - 1) / ReductionRange, workers, default, default, default, default);
             }
         }
         return sum;
     }
 
-    /// <summary>Evaluates block <paramref name="item"/> of the current wave on a worker thread.</summary>
+    /// <summary>On a worker thread: evaluates block <paramref name="item"/> of the current wave, or adds the wave's gradients in range <paramref name="item"/>.</summary>
     private void RunTrainingChunk(int item, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
     {
+        if (_waveReducing)
+        {
+            ReduceRange(item);
+            return;
+        }
         global::System.Span<float> gradient = default;
-        if (_waveWantsGradient)
+        if (_waveWantsGradient && _waveFirstChunk + item == 0)
+        {
+            gradient = _gradient;
+        }
+        else if (_waveWantsGradient)
         {
             gradient = _chunkGradients![item] ??= new float[ParameterCount];
             gradient.Clear();
         }
         _chunkLosses![item] = EvaluateChunk(spans.Inputs, spans.Targets, spans.Classes, _waveFirstChunk + item, _waveScale, gradient, TrainingScratch(worker));
+    }
+
+    /// <summary>Adds the current wave's block gradients to <c>_gradient</c> in block order, over parameter range <paramref name="range"/>.</summary>
+    private void ReduceRange(int range)
+    {
+        int start = range * ReductionRange;
+        int length = global::System.Math.Min(ReductionRange, ParameterCount - start);
+        global::System.Span<float> sum = new global::System.Span<float>(_gradient, start, length);
+        for (int item = _waveFirstChunk == 0 ? 1 : 0; item < _waveChunks; item++)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.Add(sum, new global::System.ReadOnlySpan<float>(_chunkGradients![item], start, length));
+        }
     }
 
     /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>

@@ -1,0 +1,119 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using CompiledNN.Runtime;
+using Xunit;
+
+namespace CompiledNN.Tests.Batching;
+
+/// <summary>
+/// The worker pool on its own: every chunk runs exactly once however the runs follow each other (back to back, while the
+/// helpers spin, or after a pause long enough for them to block), a chunk's exception reaches the caller, and a second
+/// caller that finds the pool busy still gets all its chunks run.
+/// </summary>
+public sealed class BatchParallelismTests
+{
+    [Fact]
+    public void EveryChunkRunsOnceInRunsBackToBackAndAfterPauses()
+    {
+        var work = new CountingWork(chunks: 37);
+        for (int run = 0; run < 3000; run++)
+        {
+            work.Reset();
+            int workers = 1 + (run % 3);
+            BatchParallelism.Run(work, work.Chunks, workers, default, default, default, default);
+            work.AssertEachChunkRanOnce();
+            if (run % 500 == 0)
+            {
+                // Longer than the helpers spin, so the next run has to wake them from blocking.
+                Thread.Sleep(5);
+            }
+        }
+    }
+
+    [Fact]
+    public void AChunksExceptionReachesTheCallerAfterEveryChunkRan()
+    {
+        var work = new CountingWork(chunks: 8) { Throwing = 5 };
+        for (int run = 0; run < 50; run++)
+        {
+            work.Reset();
+            var exception = Assert.Throws<InvalidOperationException>(() => BatchParallelism.Run(work, work.Chunks, 2, default, default, default, default));
+            Assert.Equal("chunk 5", exception.Message);
+            work.AssertEachChunkRanOnce();
+        }
+    }
+
+    [Fact]
+    public void AnExceptionOnAHelperThreadReachesTheCaller()
+    {
+        // The caller takes chunk 0 first and holds it until chunk 1 has started, so chunk 1 runs on a helper whenever the
+        // pool has one; it throws wherever it runs.
+        var work = new HandOverWork();
+        var exception = Assert.Throws<InvalidOperationException>(() => BatchParallelism.Run(work, 2, 2, default, default, default, default));
+        Assert.Equal("chunk 1", exception.Message);
+        Assert.Equal(BatchParallelism.MaxWorkers > 1, work.SecondChunkThread != Environment.CurrentManagedThreadId);
+    }
+
+    [Fact]
+    public void ConcurrentCallersEachGetAllTheirChunksRun()
+    {
+        const int Callers = 4;
+        using var start = new Barrier(Callers);
+        Parallel.For(0, Callers, new ParallelOptions { MaxDegreeOfParallelism = Callers }, caller =>
+        {
+            var work = new CountingWork(chunks: 11 + caller);
+            start.SignalAndWait();
+            for (int run = 0; run < 500; run++)
+            {
+                work.Reset();
+                BatchParallelism.Run(work, work.Chunks, 2, default, default, default, default);
+                work.AssertEachChunkRanOnce();
+            }
+        });
+    }
+
+    private sealed class CountingWork(int chunks) : IChunkWork
+    {
+        private readonly int[] _runs = new int[chunks];
+
+        public int Chunks => chunks;
+
+        public int Throwing { get; init; } = -1;
+
+        public void Reset() => Array.Clear(_runs);
+
+        public void RunChunk(int chunk, int worker, in BatchSpans spans)
+        {
+            Assert.InRange(worker, 0, BatchParallelism.MaxWorkers - 1);
+            Interlocked.Increment(ref _runs[chunk]);
+            if (chunk == Throwing)
+            {
+                throw new InvalidOperationException("chunk " + chunk);
+            }
+        }
+
+        public void AssertEachChunkRanOnce() => Assert.All(_runs, static count => Assert.Equal(1, count));
+    }
+
+    private sealed class HandOverWork : IChunkWork
+    {
+        private volatile bool _secondStarted;
+
+        public int SecondChunkThread { get; private set; }
+
+        public void RunChunk(int chunk, int worker, in BatchSpans spans)
+        {
+            if (chunk == 0)
+            {
+                // Bounded, so that with no helper (one processor) the caller goes on to chunk 1 itself.
+                SpinWait.SpinUntil(() => _secondStarted, TimeSpan.FromSeconds(5));
+                return;
+            }
+
+            SecondChunkThread = Environment.CurrentManagedThreadId;
+            _secondStarted = true;
+            throw new InvalidOperationException("chunk " + chunk);
+        }
+    }
+}
