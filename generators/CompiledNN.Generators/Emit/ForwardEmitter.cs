@@ -50,7 +50,7 @@ internal static class ForwardEmitter
         }
         else
         {
-            WriteParallelism(writer);
+            WriteParallelism(writer, network);
             WritePredictBatch(writer, network);
             WriteForward(writer, network);
         }
@@ -190,16 +190,28 @@ internal static class ForwardEmitter
         }
     }
 
-    private static void WriteParallelism(IndentedTextWriter writer)
+    private static void WriteParallelism(IndentedTextWriter writer, NetworkSpec network)
     {
+        bool threads = ThreadsByDefault(network);
         writer.Line("/// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>");
-        writer.Line("private const int ChunkRows = 64;");
+        writer.Line($"private const int ChunkRows = {ChunkRows};");
         writer.Line();
-        writer.Line("private int _maxDegreeOfParallelism = 1;");
+        writer.Line(threads ? $"private int _maxDegreeOfParallelism = {Names.BatchParallelism}.MaxWorkers;" : "private int _maxDegreeOfParallelism = 1;");
         writer.Line();
         writer.Line("/// <summary>");
-        writer.Line("/// The most threads <see cref=\"PredictBatch\"/> and batch training use: 1 (the calling thread) unless changed, at most the");
-        writer.Line("/// processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.");
+        if (threads)
+        {
+            writer.Line("/// The most threads <see cref=\"PredictBatch\"/> and batch training use: the processor count unless changed (a block of");
+            writer.Line($"/// {ChunkRows} rows of this network is {network.Layers.Sum(static l => l.WeightCount) * ChunkRows / 1_000_000} million multiply-adds, which pays for a thread), at most the processor count; only");
+            writer.Line($"/// batches of more than {ChunkRows} rows use more than the calling thread. Set 1 when other work keeps the processors busy.");
+            writer.Line("/// Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.");
+        }
+        else
+        {
+            writer.Line("/// The most threads <see cref=\"PredictBatch\"/> and batch training use: 1 (the calling thread) unless changed, at most the");
+            writer.Line("/// processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.");
+        }
+
         writer.Line("/// </summary>");
         writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is less than 1.</exception>");
         writer.Line(Names.GeneratedCode);
@@ -235,8 +247,18 @@ internal static class ForwardEmitter
         writer.Line();
     }
 
+    /// <summary>Rows per block of the batched kernels, as the generated <c>ChunkRows</c>.</summary>
+    private const int ChunkRows = 64;
+
     /// <summary>Whether a block of rows is enough work for another thread to pay: about a million multiply-adds.</summary>
-    public static bool WorthParallel(NetworkSpec network) => (long)network.Layers.Sum(static l => l.WeightCount) * 64 >= 1 << 20;
+    public static bool WorthParallel(NetworkSpec network) => (long)network.Layers.Sum(static l => l.WeightCount) * ChunkRows >= 1 << 20;
+
+    /// <summary>
+    /// Whether batches use every processor unless told otherwise: when a block of rows is at least 4 million multiply-adds
+    /// (64 k weights), about 100 µs of training per block on one core, so that handing a block to another thread (under a
+    /// microsecond while the helpers spin, tens when one must be woken) and reducing its gradient stay a few percent of it.
+    /// </summary>
+    public static bool ThreadsByDefault(NetworkSpec network) => (long)network.Layers.Sum(static l => l.WeightCount) * ChunkRows >= 1 << 22;
 
     private static void WritePredictBatch(IndentedTextWriter writer, NetworkSpec network)
     {
