@@ -233,19 +233,25 @@ internal static class TrainingEmitter
                 ? "// Cross-entropy is averaged over the rows."
                 : "// The element-wise losses are averaged over every output of every row.");
             writer.Line(perRow ? "float scale = 1f / rows;" : "float scale = 1f / (rows * OutputSize);");
-            writer.Line("gradient.Clear();");
+            if (!parallel)
+            {
+                writer.Line("gradient.Clear();");
+            }
+
             writer.Line("int chunks = (rows + ChunkRows - 1) / ChunkRows;");
             writer.Line("double sum = 0;");
             if (parallel)
             {
                 using (writer.Block("if (chunks > 1 && _maxDegreeOfParallelism > 1)"))
                 {
-                    writer.Line("// The gradient is _gradient or empty: the blocks' gradients are added into _gradient from the worker threads.");
+                    writer.Line("// The gradient is _gradient or empty: the blocks' gradients are added into _gradient from the worker threads,");
+                    writer.Line("// and the thread of the first block clears it.");
                     writer.Line("sum = EvaluateInParallel(inputs, targets, classes, chunks, scale, !gradient.IsEmpty);");
                 }
 
                 using (writer.Block("else"))
                 {
+                    writer.Line("gradient.Clear();");
                     WriteSerialChunks(writer);
                 }
             }
@@ -294,8 +300,8 @@ internal static class TrainingEmitter
 
     private static void WriteParallelEvaluate(IndentedTextWriter writer)
     {
-        writer.Line("// The blocks of one wave run in parallel: the batch's first block straight into _gradient (still zero, so with the bits the");
-        writer.Line("// serial loop gives), the others each into a gradient of their own. The wave's gradients are then added to _gradient in");
+        writer.Line("// The blocks of one wave run in parallel: the batch's first block straight into _gradient, cleared by its thread (so with the");
+        writer.Line("// bits the serial loop gives), the others each into a gradient of their own. The wave's gradients are then added to _gradient in");
         writer.Line("// block order, in parallel over ranges of parameters: each parameter still gets its additions in the same order.");
         writer.Line("private float[]?[]? _chunkGradients;");
         writer.Line("private double[]? _chunkLosses;");
@@ -349,14 +355,9 @@ internal static class TrainingEmitter
             }
 
             writer.Line($"{Names.Span} gradient = default;");
-            using (writer.Block("if (_waveWantsGradient && _waveFirstChunk + item == 0)"))
+            using (writer.Block("if (_waveWantsGradient)"))
             {
-                writer.Line("gradient = _gradient;");
-            }
-
-            using (writer.Block("else if (_waveWantsGradient)"))
-            {
-                writer.Line("gradient = _chunkGradients![item] ??= new float[ParameterCount];");
+                writer.Line("gradient = _waveFirstChunk + item == 0 ? _gradient : (_chunkGradients![item] ??= new float[ParameterCount]);");
                 writer.Line("gradient.Clear();");
             }
 

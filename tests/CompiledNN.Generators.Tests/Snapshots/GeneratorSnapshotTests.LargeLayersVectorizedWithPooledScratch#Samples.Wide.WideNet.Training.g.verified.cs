@@ -176,16 +176,17 @@ partial class WideNet
     {
         // Cross-entropy is averaged over the rows.
         float scale = 1f / rows;
-        gradient.Clear();
         int chunks = (rows + ChunkRows - 1) / ChunkRows;
         double sum = 0;
         if (chunks > 1 && _maxDegreeOfParallelism > 1)
         {
-            // The gradient is _gradient or empty: the blocks' gradients are added into _gradient from the worker threads.
+            // The gradient is _gradient or empty: the blocks' gradients are added into _gradient from the worker threads,
+            // and the thread of the first block clears it.
             sum = EvaluateInParallel(inputs, targets, classes, chunks, scale, !gradient.IsEmpty);
         }
         else
         {
+            gradient.Clear();
             float[] scratch = TrainingScratch(0);
             for (int chunk = 0; chunk < chunks; chunk++)
             {
@@ -195,8 +196,8 @@ partial class WideNet
         return (float)(sum * scale);
     }
 
-    // The blocks of one wave run in parallel: the batch's first block straight into _gradient (still zero, so with the bits the
-    // serial loop gives), the others each into a gradient of their own. The wave's gradients are then added to _gradient in
+    // The blocks of one wave run in parallel: the batch's first block straight into _gradient, cleared by its thread (so with the
+    // bits the serial loop gives), the others each into a gradient of their own. The wave's gradients are then added to _gradient in
     // block order, in parallel over ranges of parameters: each parameter still gets its additions in the same order.
     private float[]?[]? _chunkGradients;
     private double[]? _chunkLosses;
@@ -246,13 +247,9 @@ partial class WideNet
             return;
         }
         global::System.Span<float> gradient = default;
-        if (_waveWantsGradient && _waveFirstChunk + item == 0)
+        if (_waveWantsGradient)
         {
-            gradient = _gradient;
-        }
-        else if (_waveWantsGradient)
-        {
-            gradient = _chunkGradients![item] ??= new float[ParameterCount];
+            gradient = _waveFirstChunk + item == 0 ? _gradient : (_chunkGradients![item] ??= new float[ParameterCount]);
             gradient.Clear();
         }
         _chunkLosses![item] = EvaluateChunk(spans.Inputs, spans.Targets, spans.Classes, _waveFirstChunk + item, _waveScale, gradient, TrainingScratch(worker));

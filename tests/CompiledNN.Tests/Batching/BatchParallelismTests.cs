@@ -9,8 +9,10 @@ namespace CompiledNN.Tests.Batching;
 /// <summary>
 /// The worker pool on its own: every chunk runs exactly once however the runs follow each other (back to back, while the
 /// helpers spin, or after a pause long enough for them to block), a chunk's exception reaches the caller, and a second
-/// caller that finds the pool busy still gets all its chunks run.
+/// caller that finds the pool busy still gets all its chunks run. They run alone (not beside other test classes), so
+/// that the pool is free when a test needs it to be, and their spinning threads do not slow other tests.
 /// </summary>
+[Collection(nameof(BatchParallelismTests))]
 public sealed class BatchParallelismTests
 {
     [Fact]
@@ -47,12 +49,13 @@ public sealed class BatchParallelismTests
     [Fact]
     public void AnExceptionOnAHelperThreadReachesTheCaller()
     {
-        // The caller takes chunk 0 first and holds it until chunk 1 has started, so chunk 1 runs on a helper whenever the
-        // pool has one; it throws wherever it runs.
-        var work = new HandOverWork();
+        Assert.True(BatchParallelism.MaxWorkers > 1, "This test needs two processors.");
+
+        // Each chunk waits until both have started, so the two run on two threads; the one off the calling thread throws.
+        var work = new TwoThreadsWork(Environment.CurrentManagedThreadId);
         var exception = Assert.Throws<InvalidOperationException>(() => BatchParallelism.Run(work, 2, 2, default, default, default, default));
-        Assert.Equal("chunk 1", exception.Message);
-        Assert.Equal(BatchParallelism.MaxWorkers > 1, work.SecondChunkThread != Environment.CurrentManagedThreadId);
+        Assert.Equal("thrown on a helper thread", exception.Message);
+        Assert.Equal(2, work.Started);
     }
 
     [Fact]
@@ -96,24 +99,24 @@ public sealed class BatchParallelismTests
         public void AssertEachChunkRanOnce() => Assert.All(_runs, static count => Assert.Equal(1, count));
     }
 
-    private sealed class HandOverWork : IChunkWork
+    private sealed class TwoThreadsWork(int callingThread) : IChunkWork
     {
-        private volatile bool _secondStarted;
+        private int _started;
 
-        public int SecondChunkThread { get; private set; }
+        public int Started => Volatile.Read(ref _started);
 
         public void RunChunk(int chunk, int worker, in BatchSpans spans)
         {
-            if (chunk == 0)
+            Interlocked.Increment(ref _started);
+            Assert.True(SpinWait.SpinUntil(() => Started == 2, TimeSpan.FromSeconds(10)), "The second chunk never started beside the first.");
+            if (Environment.CurrentManagedThreadId != callingThread)
             {
-                // Bounded, so that with no helper (one processor) the caller goes on to chunk 1 itself.
-                SpinWait.SpinUntil(() => _secondStarted, TimeSpan.FromSeconds(5));
-                return;
+                throw new InvalidOperationException("thrown on a helper thread");
             }
-
-            SecondChunkThread = Environment.CurrentManagedThreadId;
-            _secondStarted = true;
-            throw new InvalidOperationException("chunk " + chunk);
         }
     }
 }
+
+/// <summary>The pool's tests run on their own, after the test classes that run side by side.</summary>
+[CollectionDefinition(nameof(BatchParallelismTests), DisableParallelization = true)]
+public sealed class BatchParallelismCollection;
