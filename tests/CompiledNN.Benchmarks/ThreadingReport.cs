@@ -15,12 +15,17 @@ internal static class ThreadingReport
     private const string Shape = "784-256-128-10";
     private const int Blocks = 40;
 
+    private static readonly float[] Gradient = new float[Peer784x256x128x10.ParameterCount];
+
     public static void Print()
     {
         Console.WriteLine($"{Shape}, Adam; {Environment.ProcessorCount} processors; load average {LoadAverage()}");
         foreach (int rows in new[] { 128, 256, 1024 })
         {
             Measure("TrainBatch", rows, static (network, data) => network.TrainBatch(data.Inputs, data.Targets));
+
+            // The same forward and backward passes without the optimizer step, which runs on the calling thread.
+            Measure("  gradient", rows, static (network, data) => network.ComputeGradient(data.Inputs, data.Targets, Gradient));
             Measure("PredictBatch", rows, static (network, data) => network.PredictBatch(data.Inputs, data.Outputs));
         }
 

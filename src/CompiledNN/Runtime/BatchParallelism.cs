@@ -161,7 +161,9 @@ public static class BatchParallelism
         _work = work;
         _spans = spans;
         _chunks = chunks;
-        _nextChunk.Value = 0;
+        // Chunk 0 is the caller's: it runs it while the helpers wake, and whatever chunk 0 writes (in training, the gradient
+        // that the optimizer step reads next) stays in the caller's cache.
+        _nextChunk.Value = 1;
         _failure = null;
         _helpersRunning.Value = helpers;
         Finished.Reset();
@@ -177,6 +179,7 @@ public static class BatchParallelism
             }
         }
 
+        RunChunk(work, 0, 0);
         TakeChunks(0);
         long spinUntil = Stopwatch.GetTimestamp() + SpinTime;
         int round = 0;
@@ -282,14 +285,20 @@ public static class BatchParallelism
         int chunk;
         while ((chunk = Interlocked.Increment(ref _nextChunk.Value) - 1) < chunks)
         {
-            try
-            {
-                work.RunChunk(chunk, worker, in _spans);
-            }
-            catch (Exception exception)
-            {
-                Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(exception), null);
-            }
+            RunChunk(work, chunk, worker);
+        }
+    }
+
+    /// <summary>Runs one chunk, keeping its exception (the first of the run) for the caller.</summary>
+    private static void RunChunk(IChunkWork work, int chunk, int worker)
+    {
+        try
+        {
+            work.RunChunk(chunk, worker, in _spans);
+        }
+        catch (Exception exception)
+        {
+            Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(exception), null);
         }
     }
 
