@@ -63,6 +63,8 @@ internal static partial class GeneratedMembers
         "_learningRate",
         "_optimizerState",
         "_step",
+        "_beta1Power",
+        "_beta2Power",
         "_architecture",
         "_trainingScratch",
         "TrainingScratchSize",
