@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using CompiledNN.Generators.Model;
 
 namespace CompiledNN.Generators.Emit;
@@ -5,7 +7,8 @@ namespace CompiledNN.Generators.Emit;
 /// <summary>
 /// Writes backpropagation: one method per layer that, from a block of rows' <c>delta = ∂L/∂z</c> and the layer's inputs
 /// <c>x</c>, adds the weight and bias gradients through the matrix kernels and, above the first layer, writes the
-/// delta for the layer beneath; and the activation derivative calls between layers.
+/// delta for the layer beneath; and the activation derivative calls between layers. Networks whose layers are all
+/// small (unrolled) also get a straight-line backward pass of one row per layer, for <c>TrainStep</c>.
 /// </summary>
 internal static class BackwardEmitter
 {
@@ -15,12 +18,30 @@ internal static class BackwardEmitter
         {
             WriteLayerBackward(writer, layer);
         }
+
+        if (HasRowBackward(network))
+        {
+            foreach (LayerSpec layer in network.Layers)
+            {
+                WriteLayerRowBackward(writer, layer);
+            }
+        }
     }
 
-    /// <summary>Turns <paramref name="delta"/> of a block of rows from ∂L/∂a into ∂L/∂z for <paramref name="layer"/>: element-wise at once, Softmax row by row.</summary>
-    public static void WriteActivationGradient(IndentedTextWriter writer, LayerSpec layer, string z, string a, string delta)
+    /// <summary>
+    /// Whether one row trains through straight-line code: every layer is small enough to be unrolled, as the forward
+    /// pass of one row is. Per-call overhead then dominates, which the batch kernels cannot amortise over one row.
+    /// </summary>
+    public static bool HasRowBackward(NetworkSpec network) => network.Layers.All(static layer => layer.Unrolled);
+
+    /// <summary>Turns <paramref name="delta"/> of <paramref name="rows"/> rows from ∂L/∂a into ∂L/∂z for <paramref name="layer"/>: element-wise at once, Softmax row by row.</summary>
+    public static void WriteActivationGradient(IndentedTextWriter writer, LayerSpec layer, string z, string a, string delta, string rows)
     {
-        if (layer.Activation == Activation.Softmax)
+        if (layer.Activation == Activation.Softmax && rows == "1")
+        {
+            writer.Line(ActivationGradientCall(layer, z, a, delta)!);
+        }
+        else if (layer.Activation == Activation.Softmax)
         {
             using (writer.Block($"for (int row = 0; row < rows; row++)"))
             {
@@ -60,4 +81,97 @@ internal static class BackwardEmitter
 
         writer.Line();
     }
+
+    /// <summary>A run of units in one register of the straight-line code: its first unit and its width (1 for a scalar).</summary>
+    private sealed record Group(int First, int Width)
+    {
+        public string Type => $"global::System.Runtime.Intrinsics.Vector{Width * 32}";
+
+        public string Name => $"d{First}";
+    }
+
+    /// <summary>The units in registers of 16, 8 and 4 floats, then one by one, so that no load or store passes the layer's end.</summary>
+    private static List<Group> Groups(int units)
+    {
+        var groups = new List<Group>();
+        int j = 0;
+        foreach (int width in new[] { 16, 8, 4, 1 })
+        {
+            for (; units - j >= width; j += width)
+            {
+                groups.Add(new Group(j, width));
+            }
+        }
+
+        return groups;
+    }
+
+    private static void WriteLayerRowBackward(IndentedTextWriter writer, LayerSpec layer)
+    {
+        bool first = layer.Number == 1;
+        writer.Line(first
+            ? $"/// <summary>{layer.Name} backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient.</summary>"
+            : $"/// <summary>{layer.Name} backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name=\"inputDelta\"/>.</summary>");
+        writer.Line("/// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>");
+        string parameters = $"{Names.ReadOnlySpan} x, {Names.ReadOnlySpan} delta" + (first ? "" : $", {Names.Span} inputDelta");
+        using (writer.Block($"private void {layer.Name}RowBackward({parameters})"))
+        {
+            writer.Line($"x = x.Slice(0, {layer.Inputs});");
+            writer.Line($"delta = delta.Slice(0, {layer.Units});");
+            writer.Line("ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);");
+            writer.Line("ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);");
+            writer.Line("ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);");
+            if (!first)
+            {
+                writer.Line($"inputDelta = inputDelta.Slice(0, {layer.Inputs});");
+                writer.Line("ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);");
+                writer.Line("ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);");
+            }
+
+            List<Group> groups = Groups(layer.Units);
+            writer.Line("// delta, which is also the bias gradient, in registers.");
+            foreach (Group group in groups)
+            {
+                if (group.Width == 1)
+                {
+                    writer.Line($"float {group.Name} = {Element("d", group.First)};");
+                    writer.Line($"{Element("g", layer.BiasOffset + group.First)} = {group.Name};");
+                }
+                else
+                {
+                    writer.Line($"{group.Type}<float> {group.Name} = {group.Type}.LoadUnsafe(ref d, {group.First});");
+                    writer.Line($"{group.Type}.StoreUnsafe({group.Name}, ref g, {layer.BiasOffset + group.First});");
+                }
+            }
+
+            for (int i = 0; i < layer.Inputs; i++)
+            {
+                writer.Line($"// Input {i}: row {i} of ∂L/∂Wᵀ" + (first ? "." : $", and ∂L/∂x{i} from row {i} of Wᵀ."));
+                var products = new List<string>();
+                foreach (Group group in groups)
+                {
+                    int offset = layer.WeightOffset + (i * layer.Units) + group.First;
+                    if (group.Width == 1)
+                    {
+                        writer.Line($"{Element("g", offset)} = {Element("input", i)} * {group.Name};");
+                        products.Add($"({Element("w", offset)} * {group.Name})");
+                    }
+                    else
+                    {
+                        writer.Line($"{group.Type}.StoreUnsafe({group.Type}.Create({Element("input", i)}) * {group.Name}, ref g, {offset});");
+                        products.Add($"{group.Type}.Sum({group.Type}.LoadUnsafe(ref w, {offset}) * {group.Name})");
+                    }
+                }
+
+                if (!first)
+                {
+                    writer.Line($"{Element("dx", i)} = {string.Join(" + ", products)};");
+                }
+            }
+        }
+
+        writer.Line();
+    }
+
+    private static string Element(string reference, int offset) => $"global::System.Runtime.CompilerServices.Unsafe.Add(ref {reference}, {offset})";
 }
