@@ -32,7 +32,10 @@ internal static class BackwardEmitter
     /// Whether one row trains through straight-line code: every layer is small enough to be unrolled, as the forward
     /// pass of one row is. Per-call overhead then dominates, which the batch kernels cannot amortise over one row.
     /// </summary>
-    public static bool HasRowBackward(NetworkSpec network) => network.Layers.All(static layer => layer.Unrolled);
+    public static bool HasRowBackward(NetworkSpec network) => network.Layers.All(static layer => layer.Unrolled || layer.Units <= MaxRowBackwardUnits);
+
+    /// <summary>The most units a large layer's row backward keeps in registers: 16 registers of 16 floats.</summary>
+    private const int MaxRowBackwardUnits = 256;
 
     /// <summary>Turns <paramref name="delta"/> of <paramref name="rows"/> rows from ∂L/∂a into ∂L/∂z for <paramref name="layer"/>: element-wise at once, Softmax row by row.</summary>
     public static void WriteActivationGradient(IndentedTextWriter writer, LayerSpec layer, string z, string a, string delta, string rows)
@@ -109,9 +112,10 @@ internal static class BackwardEmitter
     private static void WriteLayerRowBackward(IndentedTextWriter writer, LayerSpec layer)
     {
         bool first = layer.Number == 1;
+        string shape = layer.Unrolled ? "straight-line SIMD code" : "a loop over the inputs with the units in registers";
         writer.Line(first
-            ? $"/// <summary>{layer.Name} backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient.</summary>"
-            : $"/// <summary>{layer.Name} backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name=\"inputDelta\"/>.</summary>");
+            ? $"/// <summary>{layer.Name} backward for one row as {shape}: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient.</summary>"
+            : $"/// <summary>{layer.Name} backward for one row as {shape}: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name=\"inputDelta\"/>.</summary>");
         writer.Line("/// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>");
         string parameters = $"{Names.ReadOnlySpan} x, {Names.ReadOnlySpan} delta" + (first ? "" : $", {Names.Span} inputDelta");
         using (writer.Block($"private void {layer.Name}RowBackward({parameters})"))
@@ -144,28 +148,19 @@ internal static class BackwardEmitter
                 }
             }
 
-            for (int i = 0; i < layer.Inputs; i++)
+            if (layer.Unrolled)
             {
-                writer.Line($"// Input {i}: row {i} of ∂L/∂Wᵀ" + (first ? "." : $", and ∂L/∂x{i} from row {i} of Wᵀ."));
-                var products = new List<string>();
-                foreach (Group group in groups)
+                for (int i = 0; i < layer.Inputs; i++)
                 {
-                    int offset = layer.WeightOffset + (i * layer.Units) + group.First;
-                    if (group.Width == 1)
-                    {
-                        writer.Line($"{Element("g", offset)} = {Element("input", i)} * {group.Name};");
-                        products.Add($"({Element("w", offset)} * {group.Name})");
-                    }
-                    else
-                    {
-                        writer.Line($"{group.Type}.StoreUnsafe({group.Type}.Create({Element("input", i)}) * {group.Name}, ref g, {offset});");
-                        products.Add($"{group.Type}.Sum({group.Type}.LoadUnsafe(ref w, {offset}) * {group.Name})");
-                    }
+                    writer.Line($"// Input {i}: row {i} of ∂L/∂Wᵀ" + (first ? "." : $", and ∂L/∂x{i} from row {i} of Wᵀ."));
+                    WriteInputRow(writer, layer, groups, Element("input", i), (layer.WeightOffset + (i * layer.Units)).ToString(System.Globalization.CultureInfo.InvariantCulture), Element("dx", i));
                 }
-
-                if (!first)
+            }
+            else
+            {
+                using (writer.Block($"for (int i = 0; i < {layer.Inputs}; i++)"))
                 {
-                    writer.Line($"{Element("dx", i)} = {string.Join(" + ", products)};");
+                    WriteInputRow(writer, layer, groups, Element("input", "i"), $"{layer.WeightOffset} + (i * {layer.Units})", Element("dx", "i"));
                 }
             }
         }
@@ -173,5 +168,47 @@ internal static class BackwardEmitter
         writer.Line();
     }
 
-    private static string Element(string reference, int offset) => $"global::System.Runtime.CompilerServices.Unsafe.Add(ref {reference}, {offset})";
+    /// <summary>
+    /// Writes row i of ∂L/∂Wᵀ (at <paramref name="row"/> in the gradient) as the input times delta, and, above the first
+    /// layer, ∂L/∂xᵢ as the dot product of row i of Wᵀ with delta: the products of each register width added up in a
+    /// register, then across its lanes.
+    /// </summary>
+    private static void WriteInputRow(IndentedTextWriter writer, LayerSpec layer, List<Group> groups, string input, string row, string inputDelta)
+    {
+        // A constant row offset is folded into each unit's offset; a loop's row is added to it.
+        string Offset(Group group) => int.TryParse(row, out int constant)
+            ? (constant + group.First).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : group.First == 0 ? row : $"{row} + {group.First}";
+        string Address(Group group) => int.TryParse(row, out _) ? Offset(group) : $"(nuint)({Offset(group)})";
+
+        var scalarTerms = new List<string>();
+        foreach (Group group in groups)
+        {
+            if (group.Width == 1)
+            {
+                writer.Line($"{Element("g", Offset(group))} = {input} * {group.Name};");
+                scalarTerms.Add($"({Element("w", Offset(group))} * {group.Name})");
+            }
+            else
+            {
+                writer.Line($"{group.Type}.StoreUnsafe({group.Type}.Create({input}) * {group.Name}, ref g, {Address(group)});");
+            }
+        }
+
+        if (layer.Number == 1)
+        {
+            return;
+        }
+
+        // One sum across lanes per register width, after the products of that width's registers are added.
+        IEnumerable<string> vectorSums = groups
+            .Where(static group => group.Width > 1)
+            .GroupBy(static group => group.Width)
+            .Select(width => $"{width.First().Type}.Sum({string.Join(" + ", width.Select(group => $"({group.Type}.LoadUnsafe(ref w, {Address(group)}) * {group.Name})"))})");
+        writer.Line($"{inputDelta} = {string.Join(" + ", vectorSums.Concat(scalarTerms))};");
+    }
+
+    private static string Element(string reference, int offset) => Element(reference, offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static string Element(string reference, string offset) => $"global::System.Runtime.CompilerServices.Unsafe.Add(ref {reference}, {offset})";
 }

@@ -341,52 +341,52 @@ partial class IrisNet
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d0, ref g, 336);
         // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)) * d0, ref g, 80);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 0) = global::System.Runtime.Intrinsics.Vector512.Sum(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80) * d0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 0) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80) * d0));
         // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)) * d0, ref g, 96);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 1) = global::System.Runtime.Intrinsics.Vector512.Sum(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96) * d0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 1) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96) * d0));
         // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)) * d0, ref g, 112);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 2) = global::System.Runtime.Intrinsics.Vector512.Sum(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112) * d0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 2) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112) * d0));
         // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)) * d0, ref g, 128);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 3) = global::System.Runtime.Intrinsics.Vector512.Sum(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 128) * d0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 3) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 128) * d0));
         // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)) * d0, ref g, 144);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 4) = global::System.Runtime.Intrinsics.Vector512.Sum(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 144) * d0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 4) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 144) * d0));
         // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)) * d0, ref g, 160);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 5) = global::System.Runtime.Intrinsics.Vector512.Sum(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 160) * d0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 5) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 160) * d0));
         // Input 6: row 6 of ∂L/∂Wᵀ, and ∂L/∂x6 from row 6 of Wᵀ.
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)) * d0, ref g, 176);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 6) = global::System.Runtime.Intrinsics.Vector512.Sum(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 176) * d0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 6) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 176) * d0));
         // Input 7: row 7 of ∂L/∂Wᵀ, and ∂L/∂x7 from row 7 of Wᵀ.
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)) * d0, ref g, 192);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 7) = global::System.Runtime.Intrinsics.Vector512.Sum(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 192) * d0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 7) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 192) * d0));
         // Input 8: row 8 of ∂L/∂Wᵀ, and ∂L/∂x8 from row 8 of Wᵀ.
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)) * d0, ref g, 208);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 8) = global::System.Runtime.Intrinsics.Vector512.Sum(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 208) * d0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 8) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 208) * d0));
         // Input 9: row 9 of ∂L/∂Wᵀ, and ∂L/∂x9 from row 9 of Wᵀ.
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)) * d0, ref g, 224);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 9) = global::System.Runtime.Intrinsics.Vector512.Sum(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 224) * d0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 9) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 224) * d0));
         // Input 10: row 10 of ∂L/∂Wᵀ, and ∂L/∂x10 from row 10 of Wᵀ.
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)) * d0, ref g, 240);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 10) = global::System.Runtime.Intrinsics.Vector512.Sum(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 240) * d0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 10) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 240) * d0));
         // Input 11: row 11 of ∂L/∂Wᵀ, and ∂L/∂x11 from row 11 of Wᵀ.
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)) * d0, ref g, 256);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 11) = global::System.Runtime.Intrinsics.Vector512.Sum(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 256) * d0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 11) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 256) * d0));
         // Input 12: row 12 of ∂L/∂Wᵀ, and ∂L/∂x12 from row 12 of Wᵀ.
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)) * d0, ref g, 272);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 12) = global::System.Runtime.Intrinsics.Vector512.Sum(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 272) * d0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 12) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 272) * d0));
         // Input 13: row 13 of ∂L/∂Wᵀ, and ∂L/∂x13 from row 13 of Wᵀ.
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)) * d0, ref g, 288);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 13) = global::System.Runtime.Intrinsics.Vector512.Sum(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 288) * d0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 13) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 288) * d0));
         // Input 14: row 14 of ∂L/∂Wᵀ, and ∂L/∂x14 from row 14 of Wᵀ.
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)) * d0, ref g, 304);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 14) = global::System.Runtime.Intrinsics.Vector512.Sum(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 304) * d0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 14) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 304) * d0));
         // Input 15: row 15 of ∂L/∂Wᵀ, and ∂L/∂x15 from row 15 of Wᵀ.
         global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)) * d0, ref g, 320);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 15) = global::System.Runtime.Intrinsics.Vector512.Sum(global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 320) * d0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 15) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 320) * d0));
     }
 
     /// <summary>Dense3 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
