@@ -13,7 +13,7 @@ namespace CompiledNN.Runtime;
 /// <remarks>
 /// Each rule is written once over a register type and run with the widest registers the processor accelerates (512,
 /// 256, 128 bits, then one float for the last elements). No fused multiply-add, no reordering: every element rounds
-/// as it would one at a time, whatever the width.
+/// as it would one at a time, whatever the width. The one departure from PyTorch's operations is Adam's, noted there.
 /// <para>
 /// State that decays (moments, momentum, running means) is stored as 0 once it falls below the smallest normal float
 /// (1.2e-38): arithmetic on subnormal floats takes a slow microcode path on x64, and a parameter whose gradient stays 0
@@ -125,10 +125,12 @@ public static class Optimizers
         CheckLength(gradient.Length, parameters.Length, nameof(gradient));
         CheckLength(firstMoment.Length, parameters.Length, nameof(firstMoment));
         CheckLength(secondMoment.Length, parameters.Length, nameof(secondMoment));
-        // PyTorch computes the bias corrections in double (Python floats) and applies them as scalars.
+        // PyTorch computes the bias corrections in double (Python floats) and applies them as scalars. It divides √v by
+        // √(1 − β2ᵗ); multiplying by the reciprocal instead leaves one division per element rather than two (the
+        // divider bounds this loop), at a cost of at most one rounding in the denominator.
         var rule = new AdamRule(
             stepSize: (float)(learningRate / (1.0 - beta1Power)),
-            correction2Sqrt: (float)Math.Sqrt(1.0 - beta2Power),
+            inverseCorrection2Sqrt: (float)(1.0 / Math.Sqrt(1.0 - beta2Power)),
             beta1,
             beta2,
             epsilon,
@@ -272,14 +274,14 @@ public static class Optimizers
         }
     }
 
-    private readonly struct AdamRule(float stepSize, float correction2Sqrt, float beta1, float beta2, float epsilon, float decay, float l2) : IRule
+    private readonly struct AdamRule(float stepSize, float inverseCorrection2Sqrt, float beta1, float beta2, float epsilon, float decay, float l2) : IRule
     {
         public nint Update<TLanes, TVector>(ref float w, ref float g, ref float s1, ref float s2, nint i, nint length)
             where TLanes : struct, IArithmetic<TVector>
             where TVector : struct
         {
             TVector step = TLanes.Broadcast(stepSize);
-            TVector correction = TLanes.Broadcast(correction2Sqrt);
+            TVector correction = TLanes.Broadcast(inverseCorrection2Sqrt);
             TVector b1 = TLanes.Broadcast(beta1);
             TVector b2 = TLanes.Broadcast(beta2);
             TVector keep1 = TLanes.Broadcast(1f - beta1);
@@ -295,7 +297,7 @@ public static class Optimizers
                 TVector v = TLanes.FlushSubnormal(TLanes.Add(TLanes.Multiply(b2, TLanes.Load(ref s2, i)), TLanes.Multiply(TLanes.Multiply(keep2, gradient), gradient)));
                 TLanes.Store(m, ref s1, i);
                 TLanes.Store(v, ref s2, i);
-                TVector denominator = TLanes.Add(TLanes.Divide(TLanes.Sqrt(v), correction), eps);
+                TVector denominator = TLanes.Add(TLanes.Multiply(TLanes.Sqrt(v), correction), eps);
                 TLanes.Store(TLanes.Subtract(weight, TLanes.Multiply(step, TLanes.Divide(m, denominator))), ref w, i);
             }
 
