@@ -30,6 +30,7 @@ public sealed class ClassicModelDiagnosticsTests
         { "CNN0104", "Inputs unset", "[{|Perceptron(LearningRate = 0.1f)|}] public partial class P;" },
         { "CNN0104", "Inputs zero", "[Perceptron({|Inputs = 0|})] public partial class P;" },
         { "CNN0104", "Outputs negative", "[Perceptron(Inputs = 2, {|Outputs = -1|})] public partial class P;" },
+        { "CNN0020", "perceptron too large", "[{|Perceptron(Inputs = 100000, Outputs = 10000)|}] public partial class P;" },
         { "CNN0105", "zero rate", "[Perceptron(Inputs = 2, {|LearningRate = 0f|})] public partial class P;" },
         { "CNN0105", "negative rate", "[Perceptron(Inputs = 2, {|LearningRate = -0.1f|})] public partial class P;" },
         { "CNN0105", "NaN rate", "[Perceptron(Inputs = 2, {|LearningRate = float.NaN|})] public partial class P;" },

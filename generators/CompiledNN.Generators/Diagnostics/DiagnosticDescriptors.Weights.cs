@@ -26,4 +26,9 @@ internal static partial class DiagnosticDescriptors
         "CNN0204", Weights,
         "Several files match the weights path",
         "Several AdditionalFiles items end with '{0}' ({1}); write more of the path in [Weights] so that exactly one matches");
+
+    public static readonly DiagnosticDescriptor WeightsWithoutNetwork = Error(
+        "CNN0205", Weights,
+        "[Weights] without [Network]",
+        "'{0}' declares [Weights] but carries no [Network], so no weights are baked into it; [Weights] bakes a saved file into a [Network] type only");
 }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using CompiledNN.Generators.Model;
 
 namespace CompiledNN.Generators.Emit;
@@ -5,7 +7,8 @@ namespace CompiledNN.Generators.Emit;
 /// <summary>
 /// Writes backpropagation: one method per layer that, from a block of rows' <c>delta = ∂L/∂z</c> and the layer's inputs
 /// <c>x</c>, adds the weight and bias gradients through the matrix kernels and, above the first layer, writes the
-/// delta for the layer beneath; and the activation derivative calls between layers.
+/// delta for the layer beneath; and the activation derivative calls between layers. Networks whose layers are all
+/// small (unrolled) also get a straight-line backward pass of one row per layer, for <c>TrainStep</c>.
 /// </summary>
 internal static class BackwardEmitter
 {
@@ -15,12 +18,33 @@ internal static class BackwardEmitter
         {
             WriteLayerBackward(writer, layer);
         }
+
+        if (HasRowBackward(network))
+        {
+            foreach (LayerSpec layer in network.Layers)
+            {
+                WriteLayerRowBackward(writer, layer);
+            }
+        }
     }
 
-    /// <summary>Turns <paramref name="delta"/> of a block of rows from ∂L/∂a into ∂L/∂z for <paramref name="layer"/>: element-wise at once, Softmax row by row.</summary>
-    public static void WriteActivationGradient(IndentedTextWriter writer, LayerSpec layer, string z, string a, string delta)
+    /// <summary>
+    /// Whether one row trains through straight-line code: every layer is small enough to be unrolled, as the forward
+    /// pass of one row is. Per-call overhead then dominates, which the batch kernels cannot amortise over one row.
+    /// </summary>
+    public static bool HasRowBackward(NetworkSpec network) => network.Layers.All(static layer => layer.Unrolled || layer.Units <= MaxRowBackwardUnits);
+
+    /// <summary>The most units a large layer's row backward keeps in registers: 16 registers of 16 floats.</summary>
+    private const int MaxRowBackwardUnits = 256;
+
+    /// <summary>Turns <paramref name="delta"/> of <paramref name="rows"/> rows from ∂L/∂a into ∂L/∂z for <paramref name="layer"/>: element-wise at once, Softmax row by row.</summary>
+    public static void WriteActivationGradient(IndentedTextWriter writer, LayerSpec layer, string z, string a, string delta, string rows)
     {
-        if (layer.Activation == Activation.Softmax)
+        if (layer.Activation == Activation.Softmax && rows == "1")
+        {
+            writer.Line(ActivationGradientCall(layer, z, a, delta)!);
+        }
+        else if (layer.Activation == Activation.Softmax)
         {
             using (writer.Block($"for (int row = 0; row < rows; row++)"))
             {
@@ -60,4 +84,131 @@ internal static class BackwardEmitter
 
         writer.Line();
     }
+
+    /// <summary>A run of units in one register of the straight-line code: its first unit and its width (1 for a scalar).</summary>
+    private sealed record Group(int First, int Width)
+    {
+        public string Type => $"global::System.Runtime.Intrinsics.Vector{Width * 32}";
+
+        public string Name => $"d{First}";
+    }
+
+    /// <summary>The units in registers of 16, 8 and 4 floats, then one by one, so that no load or store passes the layer's end.</summary>
+    private static List<Group> Groups(int units)
+    {
+        var groups = new List<Group>();
+        int j = 0;
+        foreach (int width in new[] { 16, 8, 4, 1 })
+        {
+            for (; units - j >= width; j += width)
+            {
+                groups.Add(new Group(j, width));
+            }
+        }
+
+        return groups;
+    }
+
+    private static void WriteLayerRowBackward(IndentedTextWriter writer, LayerSpec layer)
+    {
+        bool first = layer.Number == 1;
+        string shape = layer.Unrolled ? "straight-line SIMD code" : "a loop over the inputs with the units in registers";
+        writer.Line(first
+            ? $"/// <summary>{layer.Name} backward for one row as {shape}: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient.</summary>"
+            : $"/// <summary>{layer.Name} backward for one row as {shape}: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name=\"inputDelta\"/>.</summary>");
+        writer.Line("/// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>");
+        string parameters = $"{Names.ReadOnlySpan} x, {Names.ReadOnlySpan} delta" + (first ? "" : $", {Names.Span} inputDelta");
+        using (writer.Block($"private void {layer.Name}RowBackward({parameters})"))
+        {
+            writer.Line($"x = x.Slice(0, {layer.Inputs});");
+            writer.Line($"delta = delta.Slice(0, {layer.Units});");
+            writer.Line("ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);");
+            writer.Line("ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);");
+            writer.Line("ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);");
+            if (!first)
+            {
+                writer.Line($"inputDelta = inputDelta.Slice(0, {layer.Inputs});");
+                writer.Line("ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);");
+                writer.Line("ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);");
+            }
+
+            List<Group> groups = Groups(layer.Units);
+            writer.Line("// delta, which is also the bias gradient, in registers.");
+            foreach (Group group in groups)
+            {
+                if (group.Width == 1)
+                {
+                    writer.Line($"float {group.Name} = {Element("d", group.First)};");
+                    writer.Line($"{Element("g", layer.BiasOffset + group.First)} = {group.Name};");
+                }
+                else
+                {
+                    writer.Line($"{group.Type}<float> {group.Name} = {group.Type}.LoadUnsafe(ref d, {group.First});");
+                    writer.Line($"{group.Type}.StoreUnsafe({group.Name}, ref g, {layer.BiasOffset + group.First});");
+                }
+            }
+
+            if (layer.Unrolled)
+            {
+                for (int i = 0; i < layer.Inputs; i++)
+                {
+                    writer.Line($"// Input {i}: row {i} of ∂L/∂Wᵀ" + (first ? "." : $", and ∂L/∂x{i} from row {i} of Wᵀ."));
+                    WriteInputRow(writer, layer, groups, Element("input", i), (layer.WeightOffset + (i * layer.Units)).ToString(System.Globalization.CultureInfo.InvariantCulture), Element("dx", i));
+                }
+            }
+            else
+            {
+                using (writer.Block($"for (int i = 0; i < {layer.Inputs}; i++)"))
+                {
+                    WriteInputRow(writer, layer, groups, Element("input", "i"), $"{layer.WeightOffset} + (i * {layer.Units})", Element("dx", "i"));
+                }
+            }
+        }
+
+        writer.Line();
+    }
+
+    /// <summary>
+    /// Writes row i of ∂L/∂Wᵀ (at <paramref name="row"/> in the gradient) as the input times delta, and, above the first
+    /// layer, ∂L/∂xᵢ as the dot product of row i of Wᵀ with delta: the products of each register width added up in a
+    /// register, then across its lanes.
+    /// </summary>
+    private static void WriteInputRow(IndentedTextWriter writer, LayerSpec layer, List<Group> groups, string input, string row, string inputDelta)
+    {
+        // A constant row offset is folded into each unit's offset; a loop's row is added to it.
+        string Offset(Group group) => int.TryParse(row, out int constant)
+            ? (constant + group.First).ToString(System.Globalization.CultureInfo.InvariantCulture)
+            : group.First == 0 ? row : $"{row} + {group.First}";
+        string Address(Group group) => int.TryParse(row, out _) ? Offset(group) : $"(nuint)({Offset(group)})";
+
+        var scalarTerms = new List<string>();
+        foreach (Group group in groups)
+        {
+            if (group.Width == 1)
+            {
+                writer.Line($"{Element("g", Offset(group))} = {input} * {group.Name};");
+                scalarTerms.Add($"({Element("w", Offset(group))} * {group.Name})");
+            }
+            else
+            {
+                writer.Line($"{group.Type}.StoreUnsafe({group.Type}.Create({input}) * {group.Name}, ref g, {Address(group)});");
+            }
+        }
+
+        if (layer.Number == 1)
+        {
+            return;
+        }
+
+        // One sum across lanes per register width, after the products of that width's registers are added.
+        IEnumerable<string> vectorSums = groups
+            .Where(static group => group.Width > 1)
+            .GroupBy(static group => group.Width)
+            .Select(width => $"{width.First().Type}.Sum({string.Join(" + ", width.Select(group => $"({group.Type}.LoadUnsafe(ref w, {Address(group)}) * {group.Name})"))})");
+        writer.Line($"{inputDelta} = {string.Join(" + ", vectorSums.Concat(scalarTerms))};");
+    }
+
+    private static string Element(string reference, int offset) => Element(reference, offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    private static string Element(string reference, string offset) => $"global::System.Runtime.CompilerServices.Unsafe.Add(ref {reference}, {offset})";
 }

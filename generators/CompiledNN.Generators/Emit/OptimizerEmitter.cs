@@ -31,6 +31,15 @@ internal static class OptimizerEmitter
         writer.Line("/// <summary>The number of optimizer steps taken since construction or <see cref=\"ResetOptimizer\"/>.</summary>");
         writer.Line("private long _step;");
         writer.Line();
+        bool adam = training.Optimizer is Optimizer.Adam or Optimizer.AdamW;
+        if (adam)
+        {
+            writer.Line("/// <summary>β1ᵗ and β2ᵗ of the last step t, as running products: a step needs no power function.</summary>");
+            writer.Line("private double _beta1Power = 1.0;");
+            writer.Line("private double _beta2Power = 1.0;");
+            writer.Line();
+        }
+
         writer.Line("/// <summary>Clears the optimizer's state and step count, as a freshly constructed optimizer has them; the parameters stay.</summary>");
         writer.Line(Names.GeneratedCode);
         using (writer.Block("public void ResetOptimizer()"))
@@ -41,6 +50,11 @@ internal static class OptimizerEmitter
             }
 
             writer.Line("_step = 0;");
+            if (adam)
+            {
+                writer.Line("_beta1Power = 1.0;");
+                writer.Line("_beta2Power = 1.0;");
+            }
         }
 
         writer.Line();
@@ -65,6 +79,8 @@ internal static class OptimizerEmitter
                     writer.Line($"{Names.Optimizers}.RMSProp(_parameters, _gradient, _optimizerState, _learningRate, rho: {IndentedTextWriter.Float(training.Rho)}, epsilon: {IndentedTextWriter.Float(training.Epsilon)}, weightDecay: {decay});");
                     break;
                 default:
+                    writer.Line($"_beta1Power *= {IndentedTextWriter.Float(training.Beta1)};");
+                    writer.Line($"_beta2Power *= {IndentedTextWriter.Float(training.Beta2)};");
                     writer.Line($"{Names.Optimizers}.Adam(");
                     using (writer.Indent())
                     {
@@ -78,7 +94,8 @@ internal static class OptimizerEmitter
                         writer.Line($"epsilon: {IndentedTextWriter.Float(training.Epsilon)},");
                         writer.Line($"weightDecay: {decay},");
                         writer.Line($"decoupled: {(training.Optimizer == Optimizer.AdamW ? "true" : "false")},");
-                        writer.Line("_step);");
+                        writer.Line("_beta1Power,");
+                        writer.Line("_beta2Power);");
                     }
 
                     break;

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using CompiledNN.Generators.Model;
 
@@ -22,6 +23,11 @@ internal static class TrainingEmitter
         }
 
         WriteEvaluate(writer, network);
+        if (BackwardEmitter.HasRowBackward(network))
+        {
+            WriteEvaluateRow(writer, network);
+        }
+
         WriteForwardForTraining(writer, network);
         WriteBackward(writer, network);
         BackwardEmitter.WriteMembers(writer, network);
@@ -138,7 +144,21 @@ internal static class TrainingEmitter
         {
             writer.Line("// A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.");
             writer.Line($"{Names.Guard}.Finite(inputs, nameof(inputs));");
-            writer.Line("float loss = Evaluate(inputs, targets, classes, rows, _gradient);");
+            if (BackwardEmitter.HasRowBackward(network))
+            {
+                writer.Line("// One row of a small network goes through straight-line code, which writes every element of the gradient.");
+                writer.Line("float loss = rows == 1 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated");
+                using (writer.Indent())
+                {
+                    writer.Line("? EvaluateRow(inputs, targets, classes)");
+                    writer.Line(": Evaluate(inputs, targets, classes, rows, _gradient);");
+                }
+            }
+            else
+            {
+                writer.Line("float loss = Evaluate(inputs, targets, classes, rows, _gradient);");
+            }
+
             writer.Line($"{Names.Guard}.FiniteStep(loss, _gradient, nameof(inputs));");
             writer.Line("ApplyOptimizerStep();");
             writer.Line("return loss;");
@@ -383,7 +403,6 @@ internal static class TrainingEmitter
     private static void WriteEvaluateChunk(IndentedTextWriter writer, NetworkSpec network)
     {
         LayerSpec output = network.Output;
-        Loss loss = network.Training.Loss;
         string logitsOrOutput = IsFused(network) ? $"{output.Name}Z" : $"{output.Name}A";
         writer.Line("/// <summary>Forward, loss and (when <paramref name=\"gradient\"/> is not empty) backward for the rows of block <paramref name=\"chunk\"/>.</summary>");
         writer.Line("/// <returns>The block's summed loss.</returns>");
@@ -396,47 +415,17 @@ internal static class TrainingEmitter
             writer.Line($"{Names.ReadOnlySpan} prediction = new {Names.ReadOnlySpan}(scratch, {logitsOrOutput}, rows * OutputSize);");
             writer.Line($"{Names.Span} outputDelta = new {Names.Span}(scratch, {output.Name}Delta, rows * OutputSize);");
             writer.Line("double sum = 0;");
-            bool oneHotTargets = output.Activation == Activation.Softmax && loss != Loss.CrossEntropy;
-            if (oneHotTargets)
-            {
-                writer.Line("// Class indices become one-hot rows for the element-wise loss.");
-                writer.Line($"{Names.Span} oneHot = stackalloc float[OutputSize];");
-            }
-
+            WriteOneHot(writer, network);
             using (writer.Block("for (int row = 0; row < rows; row++)"))
             {
-                string rowPrediction = "prediction.Slice(row * OutputSize, OutputSize)";
-                string rowDelta = "outputDelta.Slice(row * OutputSize, OutputSize)";
-                string rowTarget = "targets.Slice((first + row) * OutputSize, OutputSize)";
-                string call = loss switch
-                {
-                    Loss.CrossEntropy => $"{Names.Losses}.CrossEntropy({rowPrediction}, {{0}}, {rowDelta}, scale)",
-                    Loss.BinaryCrossEntropy => $"{Names.Losses}.BinaryCrossEntropy({rowPrediction}, {{0}}, {rowDelta}, scale)",
-                    _ => $"{Names.Losses}.MeanSquaredError({rowPrediction}, {{0}}, {rowDelta}, scale)",
-                };
-                if (output.Activation == Activation.Softmax && loss == Loss.CrossEntropy)
-                {
-                    writer.Line("sum += classes.IsEmpty");
-                    using (writer.Indent())
-                    {
-                        writer.Line("? " + string.Format(call, rowTarget));
-                        writer.Line(": " + string.Format(call, "classes[first + row]") + ";");
-                    }
-                }
-                else if (oneHotTargets)
-                {
-                    using (writer.Block("if (!classes.IsEmpty)"))
-                    {
-                        writer.Line("oneHot.Clear();");
-                        writer.Line("oneHot[classes[first + row]] = 1f;");
-                    }
-
-                    writer.Line("sum += " + string.Format(call, $"classes.IsEmpty ? {rowTarget} : oneHot") + ";");
-                }
-                else
-                {
-                    writer.Line("sum += " + string.Format(call, rowTarget) + ";");
-                }
+                WriteRowLoss(
+                    writer,
+                    network,
+                    "sum +=",
+                    "prediction.Slice(row * OutputSize, OutputSize)",
+                    "outputDelta.Slice(row * OutputSize, OutputSize)",
+                    "targets.Slice((first + row) * OutputSize, OutputSize)",
+                    "classes[first + row]");
             }
 
             using (writer.Block("if (!gradient.IsEmpty)"))
@@ -445,6 +434,135 @@ internal static class TrainingEmitter
             }
 
             writer.Line("return sum;");
+        }
+
+        writer.Line();
+    }
+
+    private static bool NeedsOneHot(NetworkSpec network) => network.Output.Activation == Activation.Softmax && network.Training.Loss != Loss.CrossEntropy;
+
+    private static void WriteOneHot(IndentedTextWriter writer, NetworkSpec network)
+    {
+        if (NeedsOneHot(network))
+        {
+            writer.Line("// Class indices become one-hot rows for the element-wise loss.");
+            writer.Line($"{Names.Span} oneHot = stackalloc float[OutputSize];");
+        }
+    }
+
+    /// <summary>Adds one row's loss to <paramref name="sum"/> and writes its output delta, from a target row or a class index.</summary>
+    private static void WriteRowLoss(IndentedTextWriter writer, NetworkSpec network, string sum, string prediction, string delta, string target, string classIndex)
+    {
+        string call = network.Training.Loss switch
+        {
+            Loss.CrossEntropy => $"{Names.Losses}.CrossEntropy({prediction}, {{0}}, {delta}, scale)",
+            Loss.BinaryCrossEntropy => $"{Names.Losses}.BinaryCrossEntropy({prediction}, {{0}}, {delta}, scale)",
+            _ => $"{Names.Losses}.MeanSquaredError({prediction}, {{0}}, {delta}, scale)",
+        };
+        if (network.Output.Activation == Activation.Softmax && network.Training.Loss == Loss.CrossEntropy)
+        {
+            writer.Line($"{sum} classes.IsEmpty");
+            using (writer.Indent())
+            {
+                writer.Line("? " + string.Format(call, target));
+                writer.Line(": " + string.Format(call, classIndex) + ";");
+            }
+        }
+        else if (NeedsOneHot(network))
+        {
+            using (writer.Block("if (!classes.IsEmpty)"))
+            {
+                writer.Line("oneHot.Clear();");
+                writer.Line($"oneHot[{classIndex}] = 1f;");
+            }
+
+            writer.Line($"{sum} " + string.Format(call, $"classes.IsEmpty ? {target} : oneHot") + ";");
+        }
+        else
+        {
+            writer.Line($"{sum} " + string.Format(call, target) + ";");
+        }
+    }
+
+    /// <summary>
+    /// Whether one row's forward pass for training can call the layer's row method, which keeps only the activations:
+    /// the activation's derivative must then be computable from a (ReLU's z &gt; 0 is a &gt; 0, and LeakyReLU's too for α ≥ 0).
+    /// The output of a fused loss needs its logits, and Softplus and ELU need z.
+    /// </summary>
+    private static bool ForwardsByRow(NetworkSpec network, LayerSpec layer) =>
+        !(layer == network.Output && IsFused(network))
+        && (layer.Activation is Activation.Identity or Activation.ReLU or Activation.Sigmoid or Activation.Tanh or Activation.Softmax
+            || (layer.Activation == Activation.LeakyReLU && layer.Alpha >= 0f));
+
+    private static void WriteEvaluateRow(IndentedTextWriter writer, NetworkSpec network)
+    {
+        LayerSpec output = network.Output;
+        writer.Line("/// <summary>");
+        writer.Line("/// Forward, loss and backward of one row through the layers' straight-line row code, writing every element of");
+        writer.Line("/// <c>_gradient</c> (so nothing needs clearing first). Needs accelerated <c>Vector512</c>.");
+        writer.Line("/// </summary>");
+        writer.Line("/// <returns>The row's loss, as PyTorch's <c>reduction='mean'</c>.</returns>");
+        using (writer.Block($"private float EvaluateRow({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes)"))
+        {
+            writer.Line(network.Training.Loss == Loss.CrossEntropy ? "float scale = 1f;" : "float scale = 1f / OutputSize;");
+            writer.Line("float[] scratch = TrainingScratch(0);");
+            string previous = "x";
+            var inputsOf = new Dictionary<LayerSpec, string>();
+            var derivativeOperand = new Dictionary<LayerSpec, string>();
+            foreach (LayerSpec layer in network.Layers)
+            {
+                string z = layer.Name.ToLowerInvariant() + "Z";
+                string a = layer.Name.ToLowerInvariant() + "A";
+                inputsOf[layer] = previous;
+                if (ForwardsByRow(network, layer))
+                {
+                    writer.Line($"{Names.Span} {a} = new {Names.Span}(scratch, {layer.Name}A, {layer.Units});");
+                    writer.Line($"{layer.Name}Row({previous}, {a});");
+                    derivativeOperand[layer] = a;
+                }
+                else
+                {
+                    writer.Line($"{Names.Span} {z} = new {Names.Span}(scratch, {layer.Name}Z, {layer.Units});");
+                    writer.Line($"{layer.Name}Linear({previous}, {z}, 1);");
+                    derivativeOperand[layer] = z;
+                    if (!(layer == output && IsFused(network)))
+                    {
+                        writer.Line($"{Names.Span} {a} = new {Names.Span}(scratch, {layer.Name}A, {layer.Units});");
+                        ForwardEmitter.WriteActivation(writer, layer, z, a, "1");
+                    }
+                }
+
+                previous = a;
+            }
+
+            string prediction = IsFused(network) ? output.Name.ToLowerInvariant() + "Z" : output.Name.ToLowerInvariant() + "A";
+            writer.Line($"{Names.Span} {output.Name.ToLowerInvariant()}Delta = new {Names.Span}(scratch, {output.Name}Delta, {output.Units});");
+            WriteOneHot(writer, network);
+            WriteRowLoss(writer, network, "double sum =", prediction, output.Name.ToLowerInvariant() + "Delta", "targets", "classes[0]");
+            var layers = network.Layers.ToList();
+            for (int k = layers.Count - 1; k >= 0; k--)
+            {
+                LayerSpec layer = layers[k];
+                string delta = layer.Name.ToLowerInvariant() + "Delta";
+                if (!(layer == output && IsFused(network)))
+                {
+                    string a = layer.Name.ToLowerInvariant() + "A";
+                    BackwardEmitter.WriteActivationGradient(writer, layer, derivativeOperand[layer], a, delta, "1");
+                }
+
+                if (k == 0)
+                {
+                    writer.Line($"{layer.Name}RowBackward(x, {delta});");
+                }
+                else
+                {
+                    string below = layers[k - 1].Name.ToLowerInvariant() + "Delta";
+                    writer.Line($"{Names.Span} {below} = new {Names.Span}(scratch, {layers[k - 1].Name}Delta, {layers[k - 1].Units});");
+                    writer.Line($"{layer.Name}RowBackward({inputsOf[layer]}, {delta}, {below});");
+                }
+            }
+
+            writer.Line("return (float)(sum * scale);");
         }
 
         writer.Line();
@@ -494,7 +612,7 @@ internal static class TrainingEmitter
                 bool fusedOutput = layer == network.Output && IsFused(network);
                 if (!fusedOutput)
                 {
-                    BackwardEmitter.WriteActivationGradient(writer, layer, z, a, delta);
+                    BackwardEmitter.WriteActivationGradient(writer, layer, z, a, delta, "rows");
                 }
 
                 if (k == 0)

@@ -63,6 +63,8 @@ internal static partial class GeneratedMembers
         "_learningRate",
         "_optimizerState",
         "_step",
+        "_beta1Power",
+        "_beta2Power",
         "_architecture",
         "_trainingScratch",
         "TrainingScratchSize",
@@ -91,6 +93,7 @@ internal static partial class GeneratedMembers
         "EvaluateChunk(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,System.ReadOnlySpan<int>,int,float,System.Span<float>,float[])",
         "Train(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,System.ReadOnlySpan<int>,int)",
         "Evaluate(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,System.ReadOnlySpan<int>,int,System.Span<float>)",
+        "EvaluateRow(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,System.ReadOnlySpan<int>)",
         "ApplyOptimizerStep()",
     ];
 
@@ -112,5 +115,7 @@ internal static partial class GeneratedMembers
         // The first layer passes no delta on to an input, so its backward step has one span fewer.
         "Dense{0}Backward(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,int,System.Span<float>)",
         "Dense{0}Backward(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,int,System.Span<float>,System.Span<float>)",
+        "Dense{0}RowBackward(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>)",
+        "Dense{0}RowBackward(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,System.Span<float>)",
     ];
 }

@@ -39,6 +39,14 @@ internal static class PerceptronValidator
             problems.Add(new(DiagnosticDescriptors.PerceptronSizeNotPositive, at, "Outputs", "Outputs", name, declaration.Outputs.Value, "step units"));
         }
 
+        // Inputs × Outputs weights and Outputs biases share the networks' limit: the generated code indexes them with int.
+        int outputs = declaration.Outputs ?? DefaultOutputs;
+        long parameters = ((long)inputs * outputs) + outputs;
+        if (inputs >= 1 && outputs >= 1 && parameters > NetworkValidator.MaxParameterCount)
+        {
+            problems.Add(new(DiagnosticDescriptors.NetworkTooLarge, at, null, Count(parameters), Count(NetworkValidator.MaxParameterCount)));
+        }
+
         if (declaration.LearningRate is { } rate && !(rate > 0f && !float.IsInfinity(rate)))
         {
             problems.Add(new(DiagnosticDescriptors.PerceptronLearningRateInvalid, at, "LearningRate", name, rate.ToString("R", CultureInfo.InvariantCulture)));
@@ -46,6 +54,8 @@ internal static class PerceptronValidator
 
         return problems;
     }
+
+    private static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>The spec of a valid perceptron, or <see langword="null"/> when it has an error or a malformed argument.</summary>
     public static PerceptronSpec? ToSpec(PerceptronDeclaration declaration) =>

@@ -123,14 +123,19 @@ public static class SafeTensors
         stream.Flush();
     }
 
-    /// <summary>Writes the parameters of <paramref name="network"/> to the file at <paramref name="path"/> as safetensors.</summary>
+    /// <summary>
+    /// Writes the parameters of <paramref name="network"/> to the file at <paramref name="path"/> as safetensors,
+    /// atomically (a temporary file renamed over the target), so that a rejected name list or a crash leaves the old
+    /// file as it was.
+    /// </summary>
     /// <param name="network">The network to export.</param>
     /// <param name="path">The file to create or replace.</param>
     /// <param name="tensorNames">The names in canonical order, or <see langword="null"/> for the default.</param>
     public static void Export(IPersistentNetwork network, string path, IReadOnlyList<string>? tensorNames = null)
     {
-        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None);
-        Export(network, stream, tensorNames);
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        AtomicFile.Write(path, (network, tensorNames), static (state, stream) => Export(state.network, stream, state.tensorNames));
     }
 
     /// <summary>

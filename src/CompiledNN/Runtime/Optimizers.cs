@@ -1,14 +1,27 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace CompiledNN.Runtime;
 
 /// <summary>
-/// The update rules of <c>torch.optim</c>, element by element over the contiguous parameter block, with the same
-/// order of operations as PyTorch's single-tensor implementations so that the two agree to float rounding.
-/// <c>weightDecay</c> is PyTorch's <c>weight_decay</c>: L2, added to the gradient (decoupled only in AdamW).
+/// The update rules of <c>torch.optim</c> over the contiguous parameter block, with the same order of operations as
+/// PyTorch's single-tensor implementations so that the two agree to float rounding. <c>weightDecay</c> is PyTorch's
+/// <c>weight_decay</c>: L2, added to the gradient (decoupled only in AdamW).
 /// </summary>
+/// <remarks>
+/// Each rule is written once over a register type and run with the widest registers the processor accelerates (512,
+/// 256, 128 bits, then one float for the last elements). No fused multiply-add, no reordering: every element rounds
+/// as it would one at a time, whatever the width. The one departure from PyTorch's operations is Adam's, noted there.
+/// <para>
+/// State that decays (moments, momentum, running means) is stored as 0 once it falls below the smallest normal float
+/// (1.2e-38): arithmetic on subnormal floats takes a slow microcode path on x64, and a parameter whose gradient stays 0
+/// (a dead ReLU unit, a feature that is always 0) would otherwise pay it on every step for thousands of steps. The
+/// effect on a step is below float resolution: a subnormal moment moves a parameter by less than 1e-30 · η, and a
+/// subnormal second moment changes √v + ε by less than 1e-11 of ε.
+/// </para>
+/// </remarks>
 public static class Optimizers
 {
     /// <summary>SGD: <c>w −= η (g + λw)</c>.</summary>
@@ -18,11 +31,9 @@ public static class Optimizers
     /// <param name="weightDecay">λ.</param>
     public static void Sgd(Span<float> parameters, ReadOnlySpan<float> gradient, float learningRate, float weightDecay)
     {
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            float g = gradient[i] + (weightDecay * parameters[i]);
-            parameters[i] -= learningRate * g;
-        }
+        CheckLength(gradient.Length, parameters.Length, nameof(gradient));
+        var rule = new SgdRule(learningRate, weightDecay);
+        Run(ref rule, parameters, gradient, default, default);
     }
 
     /// <summary>
@@ -40,13 +51,11 @@ public static class Optimizers
     public static void Momentum(
         Span<float> parameters, ReadOnlySpan<float> gradient, Span<float> velocity, float learningRate, float momentum, float weightDecay, bool nesterov, bool firstStep)
     {
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            float g = gradient[i] + (weightDecay * parameters[i]);
-            float b = firstStep ? g : (momentum * velocity[i]) + g;
-            velocity[i] = b;
-            parameters[i] -= learningRate * (nesterov ? g + (momentum * b) : b);
-        }
+        CheckLength(gradient.Length, parameters.Length, nameof(gradient));
+        CheckLength(velocity.Length, parameters.Length, nameof(velocity));
+        // On the first step b = g: the same as μ·0 + g, since the buffer starts at 0.
+        var rule = new MomentumRule(learningRate, firstStep ? 0f : momentum, momentum, weightDecay, nesterov);
+        Run(ref rule, parameters, gradient, velocity, default);
     }
 
     /// <summary>AdaGrad: <c>s += g²; w −= η g / (√s + ε)</c>.</summary>
@@ -59,13 +68,10 @@ public static class Optimizers
     public static void AdaGrad(
         Span<float> parameters, ReadOnlySpan<float> gradient, Span<float> sumOfSquares, float learningRate, float epsilon, float weightDecay)
     {
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            float g = gradient[i] + (weightDecay * parameters[i]);
-            float s = sumOfSquares[i] + (g * g);
-            sumOfSquares[i] = s;
-            parameters[i] -= learningRate * (g / (MathF.Sqrt(s) + epsilon));
-        }
+        CheckLength(gradient.Length, parameters.Length, nameof(gradient));
+        CheckLength(sumOfSquares.Length, parameters.Length, nameof(sumOfSquares));
+        var rule = new AdaGradRule(learningRate, epsilon, weightDecay);
+        Run(ref rule, parameters, gradient, sumOfSquares, default);
     }
 
     /// <summary>RMSProp: <c>s = ρs + (1 − ρ)g²; w −= η g / (√s + ε)</c>.</summary>
@@ -79,14 +85,10 @@ public static class Optimizers
     public static void RMSProp(
         Span<float> parameters, ReadOnlySpan<float> gradient, Span<float> meanSquare, float learningRate, float rho, float epsilon, float weightDecay)
     {
-        float keep = 1f - rho;
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            float g = gradient[i] + (weightDecay * parameters[i]);
-            float s = (rho * meanSquare[i]) + (keep * g * g);
-            meanSquare[i] = s;
-            parameters[i] -= learningRate * (g / (MathF.Sqrt(s) + epsilon));
-        }
+        CheckLength(gradient.Length, parameters.Length, nameof(gradient));
+        CheckLength(meanSquare.Length, parameters.Length, nameof(meanSquare));
+        var rule = new RMSPropRule(learningRate, rho, epsilon, weightDecay);
+        Run(ref rule, parameters, gradient, meanSquare, default);
     }
 
     /// <summary>
@@ -104,7 +106,8 @@ public static class Optimizers
     /// <param name="epsilon">ε.</param>
     /// <param name="weightDecay">λ.</param>
     /// <param name="decoupled">Whether the weight decay is AdamW's.</param>
-    /// <param name="step">The 1-based number of this step, t.</param>
+    /// <param name="beta1Power">β1ᵗ for this step t (1-based); the caller keeps it as a running product, so that a step needs no power function.</param>
+    /// <param name="beta2Power">β2ᵗ.</param>
     public static void Adam(
         Span<float> parameters,
         ReadOnlySpan<float> gradient,
@@ -116,52 +119,350 @@ public static class Optimizers
         float epsilon,
         float weightDecay,
         bool decoupled,
-        long step)
+        double beta1Power,
+        double beta2Power)
     {
-        // PyTorch computes the bias corrections in double (Python floats) and applies them as scalars.
-        double correction1 = 1.0 - Math.Pow(beta1, step);
-        double correction2 = 1.0 - Math.Pow(beta2, step);
-        float stepSize = (float)(learningRate / correction1);
-        float correction2Sqrt = (float)Math.Sqrt(correction2);
-        float keep1 = 1f - beta1;
-        float keep2 = 1f - beta2;
-        float decay = decoupled ? 1f - (learningRate * weightDecay) : 1f;
-        float l2 = decoupled ? 0f : weightDecay;
-        if (gradient.Length != parameters.Length || firstMoment.Length != parameters.Length || secondMoment.Length != parameters.Length)
-        {
-            throw new ArgumentException($"Expected a gradient and moments of {parameters.Length} values each.", nameof(gradient));
-        }
+        CheckLength(gradient.Length, parameters.Length, nameof(gradient));
+        CheckLength(firstMoment.Length, parameters.Length, nameof(firstMoment));
+        CheckLength(secondMoment.Length, parameters.Length, nameof(secondMoment));
+        // PyTorch computes the bias corrections in double (Python floats) and applies them as scalars. It divides √v by
+        // √(1 − β2ᵗ); multiplying by the reciprocal instead leaves one division per element rather than two (the
+        // divider bounds this loop), at a cost of at most one rounding in the denominator.
+        var rule = new AdamRule(
+            stepSize: (float)(learningRate / (1.0 - beta1Power)),
+            inverseCorrection2Sqrt: (float)(1.0 / Math.Sqrt(1.0 - beta2Power)),
+            beta1,
+            beta2,
+            epsilon,
+            decay: decoupled ? 1f - (learningRate * weightDecay) : 1f,
+            l2: decoupled ? 0f : weightDecay);
+        Run(ref rule, parameters, gradient, firstMoment, secondMoment);
+    }
 
-        int i = 0;
+    private static void CheckLength(int actual, int expected, string name)
+    {
+        if (actual != expected)
+        {
+            throw new ArgumentException($"Expected {expected} values, one per parameter, but {name} has {actual}.", name);
+        }
+    }
+
+    /// <summary>Applies <paramref name="rule"/> to every element, the widest registers first.</summary>
+    private static void Run<TRule>(ref TRule rule, Span<float> parameters, ReadOnlySpan<float> gradient, Span<float> state1, Span<float> state2)
+        where TRule : struct, IRule
+    {
+        ref float w = ref MemoryMarshal.GetReference(parameters);
+        ref float g = ref MemoryMarshal.GetReference(gradient);
+        ref float s1 = ref MemoryMarshal.GetReference(state1);
+        ref float s2 = ref MemoryMarshal.GetReference(state2);
+        nint length = parameters.Length;
+        nint i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            // The same operations in the same order as the scalar loop below (no fused multiply-add), so every
-            // element rounds exactly as it would one at a time.
-            ref float p = ref MemoryMarshal.GetReference(parameters);
-            ref float gr = ref MemoryMarshal.GetReference(gradient);
-            ref float m1 = ref MemoryMarshal.GetReference(firstMoment);
-            ref float m2 = ref MemoryMarshal.GetReference(secondMoment);
-            for (; i <= parameters.Length - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                Vector512<float> w = Vector512.LoadUnsafe(ref p, (nuint)i) * decay;
-                Vector512<float> g = Vector512.LoadUnsafe(ref gr, (nuint)i) + (l2 * w);
-                Vector512<float> m = (beta1 * Vector512.LoadUnsafe(ref m1, (nuint)i)) + (keep1 * g);
-                Vector512<float> v = (beta2 * Vector512.LoadUnsafe(ref m2, (nuint)i)) + (keep2 * g * g);
-                m.StoreUnsafe(ref m1, (nuint)i);
-                v.StoreUnsafe(ref m2, (nuint)i);
-                (w - (stepSize * (m / ((Vector512.Sqrt(v) / correction2Sqrt) + Vector512.Create(epsilon))))).StoreUnsafe(ref p, (nuint)i);
-            }
+            i = rule.Update<Wide512, Vector512<float>>(ref w, ref g, ref s1, ref s2, i, length);
         }
 
-        for (; i < parameters.Length; i++)
+        if (Vector256.IsHardwareAccelerated)
         {
-            float w = parameters[i] * decay;
-            float g = gradient[i] + (l2 * w);
-            float m = (beta1 * firstMoment[i]) + (keep1 * g);
-            float v = (beta2 * secondMoment[i]) + (keep2 * g * g);
-            firstMoment[i] = m;
-            secondMoment[i] = v;
-            parameters[i] = w - (stepSize * (m / ((MathF.Sqrt(v) / correction2Sqrt) + epsilon)));
+            i = rule.Update<Wide256, Vector256<float>>(ref w, ref g, ref s1, ref s2, i, length);
         }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            i = rule.Update<Wide128, Vector128<float>>(ref w, ref g, ref s1, ref s2, i, length);
+        }
+
+        rule.Update<One, float>(ref w, ref g, ref s1, ref s2, i, length);
+    }
+
+    /// <summary>An update rule with its per-step constants; updates elements from <c>i</c> while a whole register fits, and returns where it stopped.</summary>
+    private interface IRule
+    {
+        nint Update<TLanes, TVector>(ref float w, ref float g, ref float s1, ref float s2, nint i, nint length)
+            where TLanes : struct, IArithmetic<TVector>
+            where TVector : struct;
+    }
+
+    private readonly struct SgdRule(float learningRate, float weightDecay) : IRule
+    {
+        public nint Update<TLanes, TVector>(ref float w, ref float g, ref float s1, ref float s2, nint i, nint length)
+            where TLanes : struct, IArithmetic<TVector>
+            where TVector : struct
+        {
+            TVector eta = TLanes.Broadcast(learningRate);
+            TVector lambda = TLanes.Broadcast(weightDecay);
+            for (; i <= length - TLanes.Count; i += TLanes.Count)
+            {
+                TVector weight = TLanes.Load(ref w, i);
+                TVector gradient = TLanes.Add(TLanes.Load(ref g, i), TLanes.Multiply(lambda, weight));
+                TLanes.Store(TLanes.Subtract(weight, TLanes.Multiply(eta, gradient)), ref w, i);
+            }
+
+            return i;
+        }
+    }
+
+    private readonly struct MomentumRule(float learningRate, float keep, float momentum, float weightDecay, bool nesterov) : IRule
+    {
+        public nint Update<TLanes, TVector>(ref float w, ref float g, ref float s1, ref float s2, nint i, nint length)
+            where TLanes : struct, IArithmetic<TVector>
+            where TVector : struct
+        {
+            TVector eta = TLanes.Broadcast(learningRate);
+            TVector lambda = TLanes.Broadcast(weightDecay);
+            TVector mu = TLanes.Broadcast(momentum);
+            TVector muOld = TLanes.Broadcast(keep);
+            for (; i <= length - TLanes.Count; i += TLanes.Count)
+            {
+                TVector weight = TLanes.Load(ref w, i);
+                TVector gradient = TLanes.Add(TLanes.Load(ref g, i), TLanes.Multiply(lambda, weight));
+                TVector b = TLanes.FlushSubnormal(TLanes.Add(TLanes.Multiply(muOld, TLanes.Load(ref s1, i)), gradient));
+                TLanes.Store(b, ref s1, i);
+                TVector direction = nesterov ? TLanes.Add(gradient, TLanes.Multiply(mu, b)) : b;
+                TLanes.Store(TLanes.Subtract(weight, TLanes.Multiply(eta, direction)), ref w, i);
+            }
+
+            return i;
+        }
+    }
+
+    private readonly struct AdaGradRule(float learningRate, float epsilon, float weightDecay) : IRule
+    {
+        public nint Update<TLanes, TVector>(ref float w, ref float g, ref float s1, ref float s2, nint i, nint length)
+            where TLanes : struct, IArithmetic<TVector>
+            where TVector : struct
+        {
+            TVector eta = TLanes.Broadcast(learningRate);
+            TVector lambda = TLanes.Broadcast(weightDecay);
+            TVector eps = TLanes.Broadcast(epsilon);
+            for (; i <= length - TLanes.Count; i += TLanes.Count)
+            {
+                TVector weight = TLanes.Load(ref w, i);
+                TVector gradient = TLanes.Add(TLanes.Load(ref g, i), TLanes.Multiply(lambda, weight));
+                TVector s = TLanes.Add(TLanes.Load(ref s1, i), TLanes.Multiply(gradient, gradient));
+                TLanes.Store(s, ref s1, i);
+                TVector step = TLanes.Divide(gradient, TLanes.Add(TLanes.Sqrt(s), eps));
+                TLanes.Store(TLanes.Subtract(weight, TLanes.Multiply(eta, step)), ref w, i);
+            }
+
+            return i;
+        }
+    }
+
+    private readonly struct RMSPropRule(float learningRate, float rho, float epsilon, float weightDecay) : IRule
+    {
+        public nint Update<TLanes, TVector>(ref float w, ref float g, ref float s1, ref float s2, nint i, nint length)
+            where TLanes : struct, IArithmetic<TVector>
+            where TVector : struct
+        {
+            TVector eta = TLanes.Broadcast(learningRate);
+            TVector lambda = TLanes.Broadcast(weightDecay);
+            TVector eps = TLanes.Broadcast(epsilon);
+            TVector decay = TLanes.Broadcast(rho);
+            TVector keep = TLanes.Broadcast(1f - rho);
+            for (; i <= length - TLanes.Count; i += TLanes.Count)
+            {
+                TVector weight = TLanes.Load(ref w, i);
+                TVector gradient = TLanes.Add(TLanes.Load(ref g, i), TLanes.Multiply(lambda, weight));
+                TVector s = TLanes.FlushSubnormal(TLanes.Add(TLanes.Multiply(decay, TLanes.Load(ref s1, i)), TLanes.Multiply(TLanes.Multiply(keep, gradient), gradient)));
+                TLanes.Store(s, ref s1, i);
+                TVector step = TLanes.Divide(gradient, TLanes.Add(TLanes.Sqrt(s), eps));
+                TLanes.Store(TLanes.Subtract(weight, TLanes.Multiply(eta, step)), ref w, i);
+            }
+
+            return i;
+        }
+    }
+
+    private readonly struct AdamRule(float stepSize, float inverseCorrection2Sqrt, float beta1, float beta2, float epsilon, float decay, float l2) : IRule
+    {
+        public nint Update<TLanes, TVector>(ref float w, ref float g, ref float s1, ref float s2, nint i, nint length)
+            where TLanes : struct, IArithmetic<TVector>
+            where TVector : struct
+        {
+            TVector step = TLanes.Broadcast(stepSize);
+            TVector correction = TLanes.Broadcast(inverseCorrection2Sqrt);
+            TVector b1 = TLanes.Broadcast(beta1);
+            TVector b2 = TLanes.Broadcast(beta2);
+            TVector keep1 = TLanes.Broadcast(1f - beta1);
+            TVector keep2 = TLanes.Broadcast(1f - beta2);
+            TVector eps = TLanes.Broadcast(epsilon);
+            TVector shrink = TLanes.Broadcast(decay);
+            TVector lambda = TLanes.Broadcast(l2);
+            for (; i <= length - TLanes.Count; i += TLanes.Count)
+            {
+                TVector weight = TLanes.Multiply(TLanes.Load(ref w, i), shrink);
+                TVector gradient = TLanes.Add(TLanes.Load(ref g, i), TLanes.Multiply(lambda, weight));
+                TVector m = TLanes.FlushSubnormal(TLanes.Add(TLanes.Multiply(b1, TLanes.Load(ref s1, i)), TLanes.Multiply(keep1, gradient)));
+                TVector v = TLanes.FlushSubnormal(TLanes.Add(TLanes.Multiply(b2, TLanes.Load(ref s2, i)), TLanes.Multiply(TLanes.Multiply(keep2, gradient), gradient)));
+                TLanes.Store(m, ref s1, i);
+                TLanes.Store(v, ref s2, i);
+                TVector denominator = TLanes.Add(TLanes.Multiply(TLanes.Sqrt(v), correction), eps);
+                TLanes.Store(TLanes.Subtract(weight, TLanes.Multiply(step, TLanes.Divide(m, denominator))), ref w, i);
+            }
+
+            return i;
+        }
+    }
+
+    /// <summary>The element-wise arithmetic of the rules over one register type (each operation correctly rounded, none fused).</summary>
+    private interface IArithmetic<TVector>
+        where TVector : struct
+    {
+        static abstract nint Count { get; }
+
+        static abstract TVector Broadcast(float value);
+
+        static abstract TVector Load(ref float source, nint offset);
+
+        static abstract void Store(TVector value, ref float destination, nint offset);
+
+        static abstract TVector Add(TVector a, TVector b);
+
+        static abstract TVector Subtract(TVector a, TVector b);
+
+        static abstract TVector Multiply(TVector a, TVector b);
+
+        static abstract TVector Divide(TVector a, TVector b);
+
+        static abstract TVector Sqrt(TVector a);
+
+        /// <summary>The value, or 0 where it is subnormal (nonzero and below 2⁻¹²⁶ in magnitude).</summary>
+        static abstract TVector FlushSubnormal(TVector a);
+    }
+
+    /// <summary>The smallest normal float, 2⁻¹²⁶.</summary>
+    private const float SmallestNormal = 1.17549435E-38f;
+
+    private readonly struct Wide512 : IArithmetic<Vector512<float>>
+    {
+        public static nint Count => Vector512<float>.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Load(ref float source, nint offset) => Vector512.LoadUnsafe(ref source, (nuint)offset);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(Vector512<float> value, ref float destination, nint offset) => value.StoreUnsafe(ref destination, (nuint)offset);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> Sqrt(Vector512<float> a) => Vector512.Sqrt(a);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector512<float> FlushSubnormal(Vector512<float> a) =>
+            a & Vector512.GreaterThanOrEqual(Vector512.Abs(a), Vector512.Create(SmallestNormal));
+    }
+
+    private readonly struct Wide256 : IArithmetic<Vector256<float>>
+    {
+        public static nint Count => Vector256<float>.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Load(ref float source, nint offset) => Vector256.LoadUnsafe(ref source, (nuint)offset);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(Vector256<float> value, ref float destination, nint offset) => value.StoreUnsafe(ref destination, (nuint)offset);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> Sqrt(Vector256<float> a) => Vector256.Sqrt(a);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector256<float> FlushSubnormal(Vector256<float> a) =>
+            a & Vector256.GreaterThanOrEqual(Vector256.Abs(a), Vector256.Create(SmallestNormal));
+    }
+
+    private readonly struct Wide128 : IArithmetic<Vector128<float>>
+    {
+        public static nint Count => Vector128<float>.Count;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> Broadcast(float value) => Vector128.Create(value);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> Load(ref float source, nint offset) => Vector128.LoadUnsafe(ref source, (nuint)offset);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(Vector128<float> value, ref float destination, nint offset) => value.StoreUnsafe(ref destination, (nuint)offset);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> Sqrt(Vector128<float> a) => Vector128.Sqrt(a);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Vector128<float> FlushSubnormal(Vector128<float> a) =>
+            a & Vector128.GreaterThanOrEqual(Vector128.Abs(a), Vector128.Create(SmallestNormal));
+    }
+
+    /// <summary>One float: the last elements, and every element where no vector width is accelerated.</summary>
+    private readonly struct One : IArithmetic<float>
+    {
+        public static nint Count => 1;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Broadcast(float value) => value;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Load(ref float source, nint offset) => Unsafe.Add(ref source, offset);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Store(float value, ref float destination, nint offset) => Unsafe.Add(ref destination, offset) = value;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Add(float a, float b) => a + b;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Subtract(float a, float b) => a - b;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Multiply(float a, float b) => a * b;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Divide(float a, float b) => a / b;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float Sqrt(float a) => MathF.Sqrt(a);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static float FlushSubnormal(float a) => MathF.Abs(a) >= SmallestNormal ? a : 0f;
     }
 }

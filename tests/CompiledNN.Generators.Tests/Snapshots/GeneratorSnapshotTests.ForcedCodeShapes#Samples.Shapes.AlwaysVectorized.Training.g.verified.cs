@@ -98,7 +98,10 @@ partial class AlwaysVectorized
     {
         // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
         global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
-        float loss = Evaluate(inputs, targets, classes, rows, _gradient);
+        // One row of a small network goes through straight-line code, which writes every element of the gradient.
+        float loss = rows == 1 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated
+            ? EvaluateRow(inputs, targets, classes)
+            : Evaluate(inputs, targets, classes, rows, _gradient);
         global::CompiledNN.Runtime.Guard.FiniteStep(loss, _gradient, nameof(inputs));
         ApplyOptimizerStep();
         return loss;
@@ -160,6 +163,28 @@ partial class AlwaysVectorized
         return sum;
     }
 
+    /// <summary>
+    /// Forward, loss and backward of one row through the layers' straight-line row code, writing every element of
+    /// <c>_gradient</c> (so nothing needs clearing first). Needs accelerated <c>Vector512</c>.
+    /// </summary>
+    /// <returns>The row's loss, as PyTorch's <c>reduction='mean'</c>.</returns>
+    private float EvaluateRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes)
+    {
+        float scale = 1f / OutputSize;
+        float[] scratch = TrainingScratch(0);
+        global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, 2);
+        Dense1Row(x, dense1A);
+        global::System.Span<float> dense2A = new global::System.Span<float>(scratch, Dense2A, 1);
+        Dense2Row(dense1A, dense2A);
+        global::System.Span<float> dense2Delta = new global::System.Span<float>(scratch, Dense2Delta, 1);
+        double sum = global::CompiledNN.Runtime.Losses.MeanSquaredError(dense2A, targets, dense2Delta, scale);
+        global::System.Span<float> dense1Delta = new global::System.Span<float>(scratch, Dense1Delta, 2);
+        Dense2RowBackward(dense1A, dense2Delta, dense1Delta);
+        global::CompiledNN.Runtime.ActivationGradients.ReLU(dense1A, dense1Delta);
+        Dense1RowBackward(x, dense1Delta);
+        return (float)(sum * scale);
+    }
+
     /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
     private void ForwardForTraining(global::System.ReadOnlySpan<float> x, int rows, float[] scratch)
     {
@@ -192,5 +217,48 @@ partial class AlwaysVectorized
     {
         global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 2), gradient.Slice(Dense2Bias, 1), rows, 2, 1);
         global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 2), inputDelta, rows, 2, 1);
+    }
+
+    /// <summary>Dense1 backward for one row as a loop over the inputs with the units in registers: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient.</summary>
+    /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
+    private void Dense1RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta)
+    {
+        x = x.Slice(0, 2);
+        delta = delta.Slice(0, 2);
+        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+        // delta, which is also the bias gradient, in registers.
+        float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 4) = d0;
+        float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 5) = d1;
+        for (int i = 0; i < 2; i++)
+        {
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 0 + (i * 2)) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i) * d0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 0 + (i * 2) + 1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i) * d1;
+        }
+    }
+
+    /// <summary>Dense2 backward for one row as a loop over the inputs with the units in registers: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
+    /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
+    private void Dense2RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputDelta)
+    {
+        x = x.Slice(0, 2);
+        delta = delta.Slice(0, 1);
+        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+        inputDelta = inputDelta.Slice(0, 2);
+        ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);
+        // delta, which is also the bias gradient, in registers.
+        float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 8) = d0;
+        for (int i = 0; i < 2; i++)
+        {
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 6 + (i * 1)) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i) * d0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6 + (i * 1)) * d0);
+        }
     }
 }

@@ -11,18 +11,26 @@ partial class IrisNet
     /// <summary>The number of optimizer steps taken since construction or <see cref="ResetOptimizer"/>.</summary>
     private long _step;
 
+    /// <summary>β1ᵗ and β2ᵗ of the last step t, as running products: a step needs no power function.</summary>
+    private double _beta1Power = 1.0;
+    private double _beta2Power = 1.0;
+
     /// <summary>Clears the optimizer's state and step count, as a freshly constructed optimizer has them; the parameters stay.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public void ResetOptimizer()
     {
         global::System.Array.Clear(_optimizerState);
         _step = 0;
+        _beta1Power = 1.0;
+        _beta2Power = 1.0;
     }
 
     /// <summary>Applies one Adam step to the parameters from the gradient in <c>_gradient</c>.</summary>
     private void ApplyOptimizerStep()
     {
         _step++;
+        _beta1Power *= 0.9f;
+        _beta2Power *= 0.999f;
         global::CompiledNN.Runtime.Optimizers.Adam(
             _parameters,
             _gradient,
@@ -34,6 +42,7 @@ partial class IrisNet
             epsilon: 1E-08f,
             weightDecay: 0f,
             decoupled: false,
-            _step);
+            _beta1Power,
+            _beta2Power);
     }
 }

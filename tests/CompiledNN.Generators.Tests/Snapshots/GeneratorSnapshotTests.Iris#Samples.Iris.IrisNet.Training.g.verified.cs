@@ -101,7 +101,10 @@ partial class IrisNet
     {
         // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
         global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
-        float loss = Evaluate(inputs, targets, classes, rows, _gradient);
+        // One row of a small network goes through straight-line code, which writes every element of the gradient.
+        float loss = rows == 1 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated
+            ? EvaluateRow(inputs, targets, classes)
+            : Evaluate(inputs, targets, classes, rows, _gradient);
         global::CompiledNN.Runtime.Guard.FiniteStep(loss, _gradient, nameof(inputs));
         ApplyOptimizerStep();
         return loss;
@@ -223,6 +226,35 @@ partial class IrisNet
         return sum;
     }
 
+    /// <summary>
+    /// Forward, loss and backward of one row through the layers' straight-line row code, writing every element of
+    /// <c>_gradient</c> (so nothing needs clearing first). Needs accelerated <c>Vector512</c>.
+    /// </summary>
+    /// <returns>The row's loss, as PyTorch's <c>reduction='mean'</c>.</returns>
+    private float EvaluateRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes)
+    {
+        float scale = 1f;
+        float[] scratch = TrainingScratch(0);
+        global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, 16);
+        Dense1Row(x, dense1A);
+        global::System.Span<float> dense2A = new global::System.Span<float>(scratch, Dense2A, 16);
+        Dense2Row(dense1A, dense2A);
+        global::System.Span<float> dense3Z = new global::System.Span<float>(scratch, Dense3Z, 3);
+        Dense3Linear(dense2A, dense3Z, 1);
+        global::System.Span<float> dense3Delta = new global::System.Span<float>(scratch, Dense3Delta, 3);
+        double sum = classes.IsEmpty
+            ? global::CompiledNN.Runtime.Losses.CrossEntropy(dense3Z, targets, dense3Delta, scale)
+            : global::CompiledNN.Runtime.Losses.CrossEntropy(dense3Z, classes[0], dense3Delta, scale);
+        global::System.Span<float> dense2Delta = new global::System.Span<float>(scratch, Dense2Delta, 16);
+        Dense3RowBackward(dense2A, dense3Delta, dense2Delta);
+        global::CompiledNN.Runtime.ActivationGradients.ReLU(dense2A, dense2Delta);
+        global::System.Span<float> dense1Delta = new global::System.Span<float>(scratch, Dense1Delta, 16);
+        Dense2RowBackward(dense1A, dense2Delta, dense1Delta);
+        global::CompiledNN.Runtime.ActivationGradients.ReLU(dense1A, dense1Delta);
+        Dense1RowBackward(x, dense1Delta);
+        return (float)(sum * scale);
+    }
+
     /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
     private void ForwardForTraining(global::System.ReadOnlySpan<float> x, int rows, float[] scratch)
     {
@@ -268,5 +300,193 @@ partial class IrisNet
     {
         global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 48), gradient.Slice(Dense3Bias, 3), rows, 16, 3);
         global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 48), inputDelta, rows, 16, 3);
+    }
+
+    /// <summary>Dense1 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient.</summary>
+    /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
+    private void Dense1RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta)
+    {
+        x = x.Slice(0, 4);
+        delta = delta.Slice(0, 16);
+        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+        // delta, which is also the bias gradient, in registers.
+        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 0);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d0, ref g, 64);
+        // Input 0: row 0 of ∂L/∂Wᵀ.
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)) * d0, ref g, 0);
+        // Input 1: row 1 of ∂L/∂Wᵀ.
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)) * d0, ref g, 16);
+        // Input 2: row 2 of ∂L/∂Wᵀ.
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)) * d0, ref g, 32);
+        // Input 3: row 3 of ∂L/∂Wᵀ.
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)) * d0, ref g, 48);
+    }
+
+    /// <summary>Dense2 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
+    /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
+    private void Dense2RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputDelta)
+    {
+        x = x.Slice(0, 16);
+        delta = delta.Slice(0, 16);
+        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+        inputDelta = inputDelta.Slice(0, 16);
+        ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);
+        // delta, which is also the bias gradient, in registers.
+        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 0);
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d0, ref g, 336);
+        // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)) * d0, ref g, 80);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 0) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80) * d0));
+        // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)) * d0, ref g, 96);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 1) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96) * d0));
+        // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)) * d0, ref g, 112);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 2) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112) * d0));
+        // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)) * d0, ref g, 128);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 3) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 128) * d0));
+        // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)) * d0, ref g, 144);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 4) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 144) * d0));
+        // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)) * d0, ref g, 160);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 5) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 160) * d0));
+        // Input 6: row 6 of ∂L/∂Wᵀ, and ∂L/∂x6 from row 6 of Wᵀ.
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)) * d0, ref g, 176);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 6) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 176) * d0));
+        // Input 7: row 7 of ∂L/∂Wᵀ, and ∂L/∂x7 from row 7 of Wᵀ.
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)) * d0, ref g, 192);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 7) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 192) * d0));
+        // Input 8: row 8 of ∂L/∂Wᵀ, and ∂L/∂x8 from row 8 of Wᵀ.
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)) * d0, ref g, 208);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 8) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 208) * d0));
+        // Input 9: row 9 of ∂L/∂Wᵀ, and ∂L/∂x9 from row 9 of Wᵀ.
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)) * d0, ref g, 224);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 9) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 224) * d0));
+        // Input 10: row 10 of ∂L/∂Wᵀ, and ∂L/∂x10 from row 10 of Wᵀ.
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)) * d0, ref g, 240);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 10) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 240) * d0));
+        // Input 11: row 11 of ∂L/∂Wᵀ, and ∂L/∂x11 from row 11 of Wᵀ.
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)) * d0, ref g, 256);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 11) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 256) * d0));
+        // Input 12: row 12 of ∂L/∂Wᵀ, and ∂L/∂x12 from row 12 of Wᵀ.
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)) * d0, ref g, 272);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 12) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 272) * d0));
+        // Input 13: row 13 of ∂L/∂Wᵀ, and ∂L/∂x13 from row 13 of Wᵀ.
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)) * d0, ref g, 288);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 13) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 288) * d0));
+        // Input 14: row 14 of ∂L/∂Wᵀ, and ∂L/∂x14 from row 14 of Wᵀ.
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)) * d0, ref g, 304);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 14) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 304) * d0));
+        // Input 15: row 15 of ∂L/∂Wᵀ, and ∂L/∂x15 from row 15 of Wᵀ.
+        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)) * d0, ref g, 320);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 15) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 320) * d0));
+    }
+
+    /// <summary>Dense3 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
+    /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
+    private void Dense3RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputDelta)
+    {
+        x = x.Slice(0, 16);
+        delta = delta.Slice(0, 3);
+        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+        inputDelta = inputDelta.Slice(0, 16);
+        ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);
+        // delta, which is also the bias gradient, in registers.
+        float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 400) = d0;
+        float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 401) = d1;
+        float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 2);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 402) = d2;
+        // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 352) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 353) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 354) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 0) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 352) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 353) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 354) * d2);
+        // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 355) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 356) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 357) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 1) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 355) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 356) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 357) * d2);
+        // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 358) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 359) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 360) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 2) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 358) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 359) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 360) * d2);
+        // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 361) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 362) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 363) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 3) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 361) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 362) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 363) * d2);
+        // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 364) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 365) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 366) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 4) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 364) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 365) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 366) * d2);
+        // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 367) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 368) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 369) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 5) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 367) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 368) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 369) * d2);
+        // Input 6: row 6 of ∂L/∂Wᵀ, and ∂L/∂x6 from row 6 of Wᵀ.
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 370) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6) * d0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 371) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6) * d1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 372) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6) * d2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 6) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 370) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 371) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 372) * d2);
+        // Input 7: row 7 of ∂L/∂Wᵀ, and ∂L/∂x7 from row 7 of Wᵀ.
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 373) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7) * d0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 374) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7) * d1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 375) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7) * d2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 7) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 373) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 374) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 375) * d2);
+        // Input 8: row 8 of ∂L/∂Wᵀ, and ∂L/∂x8 from row 8 of Wᵀ.
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 376) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8) * d0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 377) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8) * d1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 378) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8) * d2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 8) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 376) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 377) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 378) * d2);
+        // Input 9: row 9 of ∂L/∂Wᵀ, and ∂L/∂x9 from row 9 of Wᵀ.
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 379) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9) * d0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 380) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9) * d1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 381) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9) * d2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 9) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 379) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 380) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 381) * d2);
+        // Input 10: row 10 of ∂L/∂Wᵀ, and ∂L/∂x10 from row 10 of Wᵀ.
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 382) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10) * d0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 383) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10) * d1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 384) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10) * d2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 10) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 382) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 383) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 384) * d2);
+        // Input 11: row 11 of ∂L/∂Wᵀ, and ∂L/∂x11 from row 11 of Wᵀ.
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 385) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11) * d0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 386) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11) * d1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 387) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11) * d2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 11) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 385) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 386) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 387) * d2);
+        // Input 12: row 12 of ∂L/∂Wᵀ, and ∂L/∂x12 from row 12 of Wᵀ.
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 388) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12) * d0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 389) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12) * d1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 390) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12) * d2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 12) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 388) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 389) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 390) * d2);
+        // Input 13: row 13 of ∂L/∂Wᵀ, and ∂L/∂x13 from row 13 of Wᵀ.
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 391) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13) * d0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 392) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13) * d1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 393) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13) * d2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 13) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 391) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 392) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 393) * d2);
+        // Input 14: row 14 of ∂L/∂Wᵀ, and ∂L/∂x14 from row 14 of Wᵀ.
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 394) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14) * d0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 395) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14) * d1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 396) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14) * d2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 14) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 394) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 395) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 396) * d2);
+        // Input 15: row 15 of ∂L/∂Wᵀ, and ∂L/∂x15 from row 15 of Wᵀ.
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 397) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15) * d0;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 398) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15) * d1;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 399) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15) * d2;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 15) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 397) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 398) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 399) * d2);
     }
 }

@@ -102,7 +102,10 @@ partial class Models
             {
                 // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
                 global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
-                float loss = Evaluate(inputs, targets, classes, rows, _gradient);
+                // One row of a small network goes through straight-line code, which writes every element of the gradient.
+                float loss = rows == 1 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated
+                    ? EvaluateRow(inputs, targets, classes)
+                    : Evaluate(inputs, targets, classes, rows, _gradient);
                 global::CompiledNN.Runtime.Guard.FiniteStep(loss, _gradient, nameof(inputs));
                 ApplyOptimizerStep();
                 return loss;
@@ -164,6 +167,28 @@ partial class Models
                 return sum;
             }
 
+            /// <summary>
+            /// Forward, loss and backward of one row through the layers' straight-line row code, writing every element of
+            /// <c>_gradient</c> (so nothing needs clearing first). Needs accelerated <c>Vector512</c>.
+            /// </summary>
+            /// <returns>The row's loss, as PyTorch's <c>reduction='mean'</c>.</returns>
+            private float EvaluateRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes)
+            {
+                float scale = 1f / OutputSize;
+                float[] scratch = TrainingScratch(0);
+                global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, 8);
+                Dense1Row(x, dense1A);
+                global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, 1);
+                Dense2Linear(dense1A, dense2Z, 1);
+                global::System.Span<float> dense2Delta = new global::System.Span<float>(scratch, Dense2Delta, 1);
+                double sum = global::CompiledNN.Runtime.Losses.BinaryCrossEntropy(dense2Z, targets, dense2Delta, scale);
+                global::System.Span<float> dense1Delta = new global::System.Span<float>(scratch, Dense1Delta, 8);
+                Dense2RowBackward(dense1A, dense2Delta, dense1Delta);
+                global::CompiledNN.Runtime.ActivationGradients.Tanh(dense1A, dense1Delta);
+                Dense1RowBackward(x, dense1Delta);
+                return (float)(sum * scale);
+            }
+
             /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
             private void ForwardForTraining(global::System.ReadOnlySpan<float> x, int rows, float[] scratch)
             {
@@ -196,6 +221,73 @@ partial class Models
             {
                 global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 8), gradient.Slice(Dense2Bias, 1), rows, 8, 1);
                 global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 8), inputDelta, rows, 8, 1);
+            }
+
+            /// <summary>Dense1 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient.</summary>
+            /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
+            private void Dense1RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta)
+            {
+                x = x.Slice(0, 6);
+                delta = delta.Slice(0, 8);
+                ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+                ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+                // delta, which is also the bias gradient, in registers.
+                global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref d, 0);
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(d0, ref g, 48);
+                // Input 0: row 0 of ∂L/∂Wᵀ.
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)) * d0, ref g, 0);
+                // Input 1: row 1 of ∂L/∂Wᵀ.
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)) * d0, ref g, 8);
+                // Input 2: row 2 of ∂L/∂Wᵀ.
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)) * d0, ref g, 16);
+                // Input 3: row 3 of ∂L/∂Wᵀ.
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)) * d0, ref g, 24);
+                // Input 4: row 4 of ∂L/∂Wᵀ.
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)) * d0, ref g, 32);
+                // Input 5: row 5 of ∂L/∂Wᵀ.
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)) * d0, ref g, 40);
+            }
+
+            /// <summary>Dense2 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
+            /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
+            private void Dense2RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputDelta)
+            {
+                x = x.Slice(0, 8);
+                delta = delta.Slice(0, 1);
+                ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+                ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+                inputDelta = inputDelta.Slice(0, 8);
+                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);
+                // delta, which is also the bias gradient, in registers.
+                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 64) = d0;
+                // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 56) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 0) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 56) * d0);
+                // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 57) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 1) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 57) * d0);
+                // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 58) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 2) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 58) * d0);
+                // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 59) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 3) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 59) * d0);
+                // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 60) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 4) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 60) * d0);
+                // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 61) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 5) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 61) * d0);
+                // Input 6: row 6 of ∂L/∂Wᵀ, and ∂L/∂x6 from row 6 of Wᵀ.
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 62) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6) * d0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 6) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 62) * d0);
+                // Input 7: row 7 of ∂L/∂Wᵀ, and ∂L/∂x7 from row 7 of Wᵀ.
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 63) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7) * d0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 7) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 63) * d0);
             }
         }
     }

@@ -145,4 +145,16 @@ public sealed class WeightsDiagnosticsTests
 
         Assert.Empty(await WeightsHarness.Analyze(source));
     }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("[Perceptron(Inputs = 4, Outputs = 3)]\n")]
+    public async Task Weights_on_a_type_that_is_not_a_network_is_CNN0205(string otherAttribute)
+    {
+        string source = $"using CompiledNN;\n\nnamespace Demo;\n\n{otherAttribute}[Weights(\"{Path}\")]\npublic partial class Net;\n";
+
+        Diagnostic diagnostic = Single(await WeightsHarness.Analyze(source, new InMemoryAdditionalText("/repo/" + Path, WeightsHarness.TorchWeights)), "CNN0205", source, $"Weights(\"{Path}\")");
+
+        Assert.Contains("'Net' declares [Weights] but carries no [Network]", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+    }
 }

@@ -57,6 +57,30 @@ public sealed class SafeTensorsTests
     }
 
     [Fact]
+    public void Export_to_a_path_replaces_the_file_whole_and_a_rejected_export_leaves_it_untouched()
+    {
+        string directory = Directory.CreateTempSubdirectory("compilednn-").FullName;
+        try
+        {
+            string path = Path.Combine(directory, "model.safetensors");
+            var network = new TorchNet();
+            SafeTensors.Import(network, Fixtures.Path("torch-4-8-3.safetensors"));
+            File.WriteAllText(path, "an older file");
+
+            SafeTensors.Export(network, path);
+            Assert.Equal(Fixtures.Bytes("torch-4-8-3.safetensors"), File.ReadAllBytes(path));
+
+            Assert.Throws<ArgumentException>(() => SafeTensors.Export(new TorchNet(seed: 9), path, ["only one name"]));
+            Assert.Equal(Fixtures.Bytes("torch-4-8-3.safetensors"), File.ReadAllBytes(path));
+            Assert.Equal(["model.safetensors"], Directory.GetFiles(directory).Select(Path.GetFileName));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Round_trip_with_custom_names_is_bit_identical_and_the_default_names_then_do_not_match()
     {
         var original = new IrisNet(seed: 8);

@@ -27,6 +27,7 @@ public sealed class ClassicModelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.NeuronValueNotFinite,
         DiagnosticDescriptors.PerceptronSizeNotPositive,
         DiagnosticDescriptors.PerceptronLearningRateInvalid,
+        DiagnosticDescriptors.NetworkTooLarge,
     ];
 
     /// <inheritdoc/>

@@ -12,7 +12,8 @@ namespace CompiledNN.Generators.Diagnostics.Analyzers;
 /// Reports why a <c>[Weights]</c> file cannot be baked into a network: not found among the AdditionalFiles, found
 /// more than once, damaged, or saved for another architecture. The generator skips such a network; the rules are
 /// <see cref="WeightsValidator"/>'s, so the two always agree. Networks whose declaration has errors of its own are
-/// left to the network analyzer.
+/// left to the network analyzer. A <c>[Weights]</c> on a type that is not a network would be ignored, so it is
+/// reported too.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class WeightsAnalyzer : DiagnosticAnalyzer
@@ -24,6 +25,7 @@ public sealed class WeightsAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.WeightsArchitectureMismatch,
         DiagnosticDescriptors.WeightsFileCorrupt,
         DiagnosticDescriptors.WeightsFileAmbiguous,
+        DiagnosticDescriptors.WeightsWithoutNetwork,
     ];
 
     /// <inheritdoc/>
@@ -34,9 +36,19 @@ public sealed class WeightsAnalyzer : DiagnosticAnalyzer
         context.RegisterSymbolAction(static context =>
         {
             var type = (INamedTypeSymbol)context.Symbol;
-            if (WeightsParser.Parse(type) is not { } weights ||
-                !type.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == AttributeNames.Network) ||
-                NetworkValidator.ToSpec(NetworkParser.Parse(type, context.CancellationToken)) is not { } network)
+            if (WeightsParser.Parse(type) is not { } weights)
+            {
+                return;
+            }
+
+            if (!type.GetAttributes().Any(static a => a.AttributeClass?.ToDisplayString() == AttributeNames.Network))
+            {
+                var ignored = new ValidationProblem(DiagnosticDescriptors.WeightsWithoutNetwork, weights.AttributeIndex, null, type.Name);
+                context.ReportDiagnostic(ProblemLocator.ToDiagnostic(ignored, type, context.CancellationToken));
+                return;
+            }
+
+            if (NetworkValidator.ToSpec(NetworkParser.Parse(type, context.CancellationToken)) is not { } network)
             {
                 return;
             }
