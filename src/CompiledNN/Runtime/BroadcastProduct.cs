@@ -22,6 +22,9 @@ internal static class BroadcastProduct
     /// <summary>How a tile starts: from zero, and added to the output (gradients: each block's sum added in one rounding).</summary>
     public const int AddToOutput = 0;
 
+    /// <summary>How a tile starts: from zero, and stored.</summary>
+    public const int StartFromZero = 3;
+
     // From this many rows on, each panel of B is copied before use: the copy costs about one pass over the panel and
     // saves the tiles from reading rows of B a power-of-two stride apart, which share few L1 sets and evict each other.
     private const int PackMinRows = 4;
@@ -44,19 +47,19 @@ internal static class BroadcastProduct
         {
             if (Vector512.IsHardwareAccelerated)
             {
-                Panels<Lanes512, Vector512<float>>(ref a0, am, ak, ref b0, ldb, ref c, ldc, ref bias, mode, m, depth, n);
+                Panels<Lanes512, Vector512<float>>(ref a0, am, ak, ref b0, ldb, false, ref c, ldc, ref bias, mode, m, depth, n);
                 return;
             }
 
             if (Vector256.IsHardwareAccelerated)
             {
-                Panels<Lanes256, Vector256<float>>(ref a0, am, ak, ref b0, ldb, ref c, ldc, ref bias, mode, m, depth, n);
+                Panels<Lanes256, Vector256<float>>(ref a0, am, ak, ref b0, ldb, false, ref c, ldc, ref bias, mode, m, depth, n);
                 return;
             }
 
             if (Vector128.IsHardwareAccelerated)
             {
-                Panels<Lanes128, Vector128<float>>(ref a0, am, ak, ref b0, ldb, ref c, ldc, ref bias, mode, m, depth, n);
+                Panels<Lanes128, Vector128<float>>(ref a0, am, ak, ref b0, ldb, false, ref c, ldc, ref bias, mode, m, depth, n);
                 return;
             }
         }
@@ -88,6 +91,44 @@ internal static class BroadcastProduct
     }
 
     /// <summary>
+    /// Computes <c>C[m, n] = Σₖ A[m·am + k·ak] Bᵀ[n, k]</c> for k in [kStart, kEnd), starting each sum as
+    /// <paramref name="mode"/> says, with B given transposed (<c>Bᵀ[n, k]</c> at <c>n·ldbt + k</c>) and transposed
+    /// again as its panels are copied. Returns false, computing nothing, for fewer rows than pay for the copies or
+    /// without vector hardware.
+    /// </summary>
+    public static bool TryRunTransposed(
+        ref float a, nint am, nint ak, ref float bt, nint ldbt, ref float c, nint ldc, int mode, int m, int kStart, int kEnd, int n)
+    {
+        ref float a0 = ref Unsafe.Add(ref a, kStart * ak);
+        ref float b0 = ref Unsafe.Add(ref bt, kStart);
+        nint depth = kEnd - kStart;
+        if (m < PackMinRows)
+        {
+            return false;
+        }
+
+        if (Vector512.IsHardwareAccelerated)
+        {
+            Panels<Lanes512, Vector512<float>>(ref a0, am, ak, ref b0, ldbt, true, ref c, ldc, ref c, mode, m, depth, n);
+            return true;
+        }
+
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Panels<Lanes256, Vector256<float>>(ref a0, am, ak, ref b0, ldbt, true, ref c, ldc, ref c, mode, m, depth, n);
+            return true;
+        }
+
+        if (Vector128.IsHardwareAccelerated)
+        {
+            Panels<Lanes128, Vector128<float>>(ref a0, am, ak, ref b0, ldbt, true, ref c, ldc, ref c, mode, m, depth, n);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// The columns in panels of up to 4 registers. Each panel of B is copied into a contiguous buffer, its last register
     /// padded with zeros, so that the tiles read it in order from the L1 cache, and the units that fill no whole register
     /// still go through vector tiles: the last, partial register is computed into a padded copy of its columns of C, then copied back.
@@ -95,7 +136,7 @@ internal static class BroadcastProduct
     /// are still in flight.
     /// </summary>
     private static void Panels<TLanes, TVector>(
-        ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, nint depth, nint n)
+        ref float a, nint am, nint ak, ref float b, nint ldb, bool transposed, ref float c, nint ldc, ref float bias, int mode, int m, nint depth, nint n)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
@@ -107,7 +148,14 @@ internal static class BroadcastProduct
             nint columns = Math.Min(4 * width, n - n0);
             nint registers = (columns + width - 1) / width;
             nint stride = registers * width;
-            Pack<TLanes, TVector>(ref Unsafe.Add(ref b, n0), ldb, ref panel, stride, depth, columns);
+            if (transposed)
+            {
+                PackTransposed(ref Unsafe.Add(ref b, n0 * ldb), ldb, ref panel, stride, depth, columns);
+            }
+            else
+            {
+                Pack<TLanes, TVector>(ref Unsafe.Add(ref b, n0), ldb, ref panel, stride, depth, columns);
+            }
             if (columns == stride)
             {
                 Tiles<TLanes, TVector>(ref a, am, ak, ref panel, stride, ref Unsafe.Add(ref c, n0), ldc, ref Unsafe.Add(ref bias, n0), mode, m, depth, registers);
@@ -131,7 +179,10 @@ internal static class BroadcastProduct
                 CopyColumns(ref Unsafe.Add(ref c, first), ldc, ref padded, width, m, rest);
             }
 
-            CopyColumns(ref Unsafe.Add(ref bias, first), 0, ref paddedBias, 0, 1, rest);
+            if (mode == StartFromBias)
+            {
+                CopyColumns(ref Unsafe.Add(ref bias, first), 0, ref paddedBias, 0, 1, rest);
+            }
             Tiles<TLanes, TVector>(ref a, am, ak, ref Unsafe.Add(ref panel, whole * width), stride, ref padded, width, ref paddedBias, mode, m, depth, 1);
             for (nint row = 0; row < m; row++)
             {
@@ -291,6 +342,33 @@ internal static class BroadcastProduct
             for (; j < stride; j++)
             {
                 Unsafe.Add(ref copy, j) = j < columns ? Unsafe.Add(ref row, j) : 0f;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies the transpose of <paramref name="columns"/> rows of <paramref name="depth"/> values, zero-padded to
+    /// <paramref name="stride"/>: each row of Bᵀ is read in order and written down a column of the panel, in the L1 cache.
+    /// </summary>
+    private static void PackTransposed(ref float source, nint ldbt, ref float panel, nint stride, nint depth, nint columns)
+    {
+        for (nint j = 0; j < stride; j++)
+        {
+            ref float row = ref Unsafe.Add(ref source, j * ldbt);
+            ref float column = ref Unsafe.Add(ref panel, j);
+            if (j < columns)
+            {
+                for (nint k = 0; k < depth; k++)
+                {
+                    Unsafe.Add(ref column, k * stride) = Unsafe.Add(ref row, k);
+                }
+            }
+            else
+            {
+                for (nint k = 0; k < depth; k++)
+                {
+                    Unsafe.Add(ref column, k * stride) = 0f;
+                }
             }
         }
     }

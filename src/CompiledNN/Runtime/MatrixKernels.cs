@@ -39,9 +39,10 @@ public static class MatrixKernels
         ref float w = ref MemoryMarshal.GetReference(weights);
         ref float b = ref MemoryMarshal.GetReference(bias);
         ref float c = ref MemoryMarshal.GetReference(z);
-        for (int k = 0; k < inputs; k += InputBlock)
+        int block = BlockSize(inputs);
+        for (int k = 0; k < inputs; k += block)
         {
-            int end = Math.Min(inputs, k + InputBlock);
+            int end = Math.Min(inputs, k + block);
             int mode = k == 0 ? BroadcastProduct.StartFromBias : BroadcastProduct.StartFromOutput;
             BroadcastProduct.Run(ref a, inputs, 1, ref w, units, ref c, units, ref b, mode, rows, k, end, units);
         }
@@ -87,6 +88,23 @@ public static class MatrixKernels
         ref float d = ref MemoryMarshal.GetReference(delta);
         ref float w = ref MemoryMarshal.GetReference(weights);
         ref float c = ref MemoryMarshal.GetReference(inputDelta);
+
+        // As a product of delta and W (Wᵀ transposed back as its panels are copied), in blocks of units like Linear's.
+        int block = BlockSize(units);
+        for (int k = 0; k < units; k += block)
+        {
+            int mode = k == 0 ? BroadcastProduct.StartFromZero : BroadcastProduct.StartFromOutput;
+            if (!BroadcastProduct.TryRunTransposed(ref d, units, 1, ref w, units, ref c, inputs, mode, rows, k, Math.Min(units, k + block), inputs))
+            {
+                // Too few rows (or no vectors): nothing was computed, dot products instead.
+                DotProducts(ref d, ref w, ref c, rows, inputs, units);
+                return;
+            }
+        }
+    }
+
+    private static void DotProducts(ref float d, ref float w, ref float c, int rows, int inputs, int units)
+    {
         if (Vector512.IsHardwareAccelerated && units >= Vector512<float>.Count)
         {
             DotProducts<Lanes512, Vector512<float>>(ref d, ref w, ref c, rows, inputs, units);
@@ -152,6 +170,16 @@ public static class MatrixKernels
                 destination[(c * rows) + r] = source[(r * columns) + c];
             }
         }
+    }
+
+    /// <summary>
+    /// Inputs per block of a sum: blocks of equal size of at most <see cref="InputBlock"/> (784 inputs: 7 of 112, not 6 of
+    /// 128 and one of 16), so that no block is so short that loading and storing the sums outweighs it.
+    /// </summary>
+    private static int BlockSize(int length)
+    {
+        int blocks = Math.Max(1, (length + InputBlock - 1) / InputBlock);
+        return (length + blocks - 1) / blocks;
     }
 
     private static void Check(ReadOnlySpan<float> span, int expected, string name)
