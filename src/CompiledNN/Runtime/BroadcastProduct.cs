@@ -6,7 +6,8 @@ using System.Runtime.Intrinsics;
 namespace CompiledNN.Runtime;
 
 /// <summary>
-/// The matrix product behind <see cref="MatrixKernels.Linear"/> and <see cref="MatrixKernels.AddWeightGradient"/>:
+/// The matrix product behind <see cref="MatrixKernels.Linear"/>, <see cref="MatrixKernels.AddWeightGradient"/> and
+/// <see cref="MatrixKernels.InputGradient"/>:
 /// <c>C[m, n] = start + Σₖ A[m·am + k·ak] B[k, n]</c> for k in [kStart, kEnd), one broadcast value of A times a
 /// register of B per fused multiply-add. Each output is a single chain of fused multiply-adds over k in order,
 /// whatever tile, width or path computes it, so a row's bits never depend on how many rows share the call.
@@ -26,7 +27,8 @@ internal static class BroadcastProduct
     public const int StartFromZero = 3;
 
     // From this many rows on, each panel of B is copied before use: the copy costs about one pass over the panel and
-    // saves the tiles from reading rows of B a power-of-two stride apart, which share few L1 sets and evict each other.
+    // saves the tiles from reading rows of B a power-of-two stride apart, which can share few L1 sets and evict each other
+    // (measured 1.5x on 1024 × 1024 layers; on 784 × 256 the copy and the stride cost about the same).
     private const int PackMinRows = 4;
 
     // The panel copies, one per thread, 64-byte aligned so that no register of the panel straddles two cache lines.
@@ -272,7 +274,7 @@ internal static class BroadcastProduct
 
     /// <summary>
     /// One row at a time for the columns [n0, n1) (a multiple of the width), B read where it is. One row has no rows to
-    /// share a load of B with; 8 registers of sums instead of 4 keep both fused multiply-add pipes busy while it streams in.
+    /// share a load of B with; 16 or 8 registers of sums keep both fused multiply-add pipes busy while it streams in.
     /// </summary>
     private static void Rows<TLanes, TVector>(
         ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, nint depth, nint n0, nint n1)
