@@ -142,9 +142,15 @@ internal readonly struct Scalar : ILanes<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(float value, ref float destination, nint offset) => Unsafe.Add(ref destination, offset) = value;
 
-    // Fused where the vector lanes are fused too, so a unit computed in a scalar tail rounds as it would in a vector.
+    // Fused where the vector lanes are fused too, so that a unit computed here rounds as it would in a vector lane: on
+    // .NET 9 and later the vectors' FusedMultiplyAdd is fused on every processor (emulated where there is no FMA).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float MultiplyAdd(float a, float b, float c) => Fma.IsSupported ? MathF.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+    public static float MultiplyAdd(float a, float b, float c) =>
+#if NET9_0_OR_GREATER
+        MathF.FusedMultiplyAdd(a, b, c);
+#else
+        Fma.IsSupported ? MathF.FusedMultiplyAdd(a, b, c) : (a * b) + c;
+#endif
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Add(float a, float b) => a + b;

@@ -10,21 +10,16 @@ namespace CompiledNN.Runtime;
 /// passed in the generated code's internal layout, transposed to <c>Wᵀ[inputs, units]</c>, so that the forward
 /// pass and the weight gradient read units contiguously and broadcast one input at a time; only the delta sent to
 /// the layer below needs dot products. Every kernel uses the widest vectors the processor accelerates (512, 256,
-/// 128 bits with fused multiply-add, then scalar for the last units); the width used for a given unit depends only
-/// on the layer's size, never on the number of rows, so a row gives the same bits whether it is predicted alone or
-/// in a batch.
+/// 128 bits with fused multiply-add, or scalar code). In the forward pass and the weight gradient each output is one
+/// chain of fused multiply-adds over the inputs in order (<see cref="BroadcastProduct"/>), whichever tile, width or
+/// path computes it, so a row gives the same bits whether it is predicted alone or in a batch of any size; the dot
+/// products' order depends only on the layer's size.
 /// </summary>
 public static class MatrixKernels
 {
-    // Rows of Wᵀ per pass over the rows of a block: 128 inputs × 64 units × 4 bytes = 32 KiB stay in the L1 cache
-    // while every row of the block uses them. Splitting the sum over inputs this way keeps the order of operations.
+    // Rows of Wᵀ per pass over the rows of a block: a panel of 128 inputs × 64 units × 4 bytes = 32 KiB, copied
+    // contiguously, stays in the L1 cache while every row of the block uses it. Splitting the sum over inputs this way keeps the order of operations.
     private const int InputBlock = 128;
-
-    // How a tile starts and ends: from the bias and stored; from what the output holds and stored (the next block of
-    // inputs); from zero and added to the output (gradients, so that the sum of each block is added in one rounding).
-    private const int StartFromBias = 1;
-    private const int StartFromOutput = 2;
-    private const int AddToOutput = 0;
 
     /// <summary>The pre-activations of a block of rows: <c>z[r, j] = b[j] + Σᵢ x[r, i] Wᵀ[i, j]</c>.</summary>
     /// <param name="x">The rows' inputs, <paramref name="rows"/> × <paramref name="inputs"/>.</param>
@@ -44,11 +39,12 @@ public static class MatrixKernels
         ref float w = ref MemoryMarshal.GetReference(weights);
         ref float b = ref MemoryMarshal.GetReference(bias);
         ref float c = ref MemoryMarshal.GetReference(z);
-        for (int k = 0; k < inputs; k += InputBlock)
+        int block = BlockSize(inputs);
+        for (int k = 0; k < inputs; k += block)
         {
-            int end = Math.Min(inputs, k + InputBlock);
-            int mode = k == 0 ? StartFromBias : StartFromOutput;
-            AcrossUnits(ref a, inputs, 1, ref w, units, ref c, units, ref b, mode, rows, k, end, units);
+            int end = Math.Min(inputs, k + block);
+            int mode = k == 0 ? BroadcastProduct.StartFromBias : BroadcastProduct.StartFromOutput;
+            BroadcastProduct.Run(ref a, inputs, 1, ref w, units, ref c, units, ref b, mode, rows, k, end, units);
         }
     }
 
@@ -73,7 +69,7 @@ public static class MatrixKernels
         ref float a = ref MemoryMarshal.GetReference(x);
         ref float d = ref MemoryMarshal.GetReference(delta);
         ref float g = ref MemoryMarshal.GetReference(weightGradient);
-        AcrossUnits(ref a, 1, inputs, ref d, units, ref g, units, ref g, AddToOutput, inputs, 0, rows, units);
+        BroadcastProduct.Run(ref a, 1, inputs, ref d, units, ref g, units, ref g, BroadcastProduct.AddToOutput, inputs, 0, rows, units);
         ColumnSums(ref d, ref MemoryMarshal.GetReference(biasGradient), rows, units);
     }
 
@@ -92,6 +88,23 @@ public static class MatrixKernels
         ref float d = ref MemoryMarshal.GetReference(delta);
         ref float w = ref MemoryMarshal.GetReference(weights);
         ref float c = ref MemoryMarshal.GetReference(inputDelta);
+
+        // As a product of delta and W (Wᵀ transposed back as its panels are copied), in blocks of units like Linear's.
+        int block = BlockSize(units);
+        for (int k = 0; k < units; k += block)
+        {
+            int mode = k == 0 ? BroadcastProduct.StartFromZero : BroadcastProduct.StartFromOutput;
+            if (!BroadcastProduct.TryRunTransposed(ref d, units, 1, ref w, units, ref c, inputs, mode, rows, k, Math.Min(units, k + block), inputs))
+            {
+                // Too few rows (or no vectors): nothing was computed, dot products instead.
+                DotProducts(ref d, ref w, ref c, rows, inputs, units);
+                return;
+            }
+        }
+    }
+
+    private static void DotProducts(ref float d, ref float w, ref float c, int rows, int inputs, int units)
+    {
         if (Vector512.IsHardwareAccelerated && units >= Vector512<float>.Count)
         {
             DotProducts<Lanes512, Vector512<float>>(ref d, ref w, ref c, rows, inputs, units);
@@ -159,273 +172,22 @@ public static class MatrixKernels
         }
     }
 
+    /// <summary>
+    /// Inputs per block of a sum: blocks of equal size of at most <see cref="InputBlock"/> (784 inputs: 7 of 112, not 6 of
+    /// 128 and one of 16), so that no block is so short that loading and storing the sums outweighs it.
+    /// </summary>
+    private static int BlockSize(int length)
+    {
+        int blocks = Math.Max(1, (length + InputBlock - 1) / InputBlock);
+        return (length + blocks - 1) / blocks;
+    }
+
     private static void Check(ReadOnlySpan<float> span, int expected, string name)
     {
         if (span.Length != expected)
         {
             throw new ArgumentException($"Expected {expected} elements, but the span has {span.Length}.", name);
         }
-    }
-
-    /// <summary>
-    /// <c>C[m, n] = start + Σₖ A[m·am + k·ak] B[k, n]</c> for k in [kStart, kEnd), splitting the columns n between
-    /// the vector widths: as many as possible in the widest, the rest in narrower ones, the last in scalar code.
-    /// </summary>
-    private static void AcrossUnits(
-        ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, int kStart, int kEnd, int n)
-    {
-        nint done = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            nint end = n - (n % Vector512<float>.Count);
-            Broadcast<Lanes512, Vector512<float>>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, kStart, kEnd, done, end);
-            done = end;
-        }
-
-        if (Vector256.IsHardwareAccelerated)
-        {
-            nint end = n - (n % Vector256<float>.Count);
-            Broadcast<Lanes256, Vector256<float>>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, kStart, kEnd, done, end);
-            done = Math.Max(done, end);
-        }
-
-        if (Vector128.IsHardwareAccelerated)
-        {
-            nint end = n - (n % Vector128<float>.Count);
-            Broadcast<Lanes128, Vector128<float>>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, kStart, kEnd, done, end);
-            done = Math.Max(done, end);
-        }
-
-        Broadcast<Scalar, float>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, kStart, kEnd, done, n);
-    }
-
-    /// <summary>
-    /// The broadcast kernel for the columns [n0, n1) (a multiple of the width): tiles of 4 rows × 4 registers keep 16
-    /// sums in registers, each step loading 4 registers of B and broadcasting 4 values of A for 16 fused multiply-adds.
-    /// </summary>
-    private static void Broadcast<TLanes, TVector>(
-        ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, int kStart, int kEnd, nint n0, nint n1)
-        where TLanes : struct, ILanes<TVector>
-        where TVector : struct
-    {
-        nint width = TLanes.Count;
-        nint n = n0;
-        if (m == 1)
-        {
-            // One row (a single prediction) has no rows to share a load of B with; eight sums in flight instead of four
-            // keep both fused multiply-add pipes busy while the weights stream in. Same order of operations per unit.
-            for (; n + (8 * width) <= n1; n += 8 * width)
-            {
-                Tile1x8<TLanes, TVector>(ref a, ak, ref b, ldb, ref c, ref bias, mode, kStart, kEnd, n);
-            }
-        }
-
-        for (; n + (4 * width) <= n1; n += 4 * width)
-        {
-            int row = 0;
-            for (; row + 4 <= m; row += 4)
-            {
-                Tile4x4<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), am, ak, ref b, ldb, ref Unsafe.Add(ref c, row * ldc), ldc, ref bias, mode, kStart, kEnd, n);
-            }
-
-            for (; row < m; row++)
-            {
-                Tile1x4<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), ak, ref b, ldb, ref Unsafe.Add(ref c, row * ldc), ref bias, mode, kStart, kEnd, n);
-            }
-        }
-
-        for (; n + width <= n1; n += width)
-        {
-            int row = 0;
-            for (; row + 4 <= m; row += 4)
-            {
-                Tile4x1<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), am, ak, ref b, ldb, ref Unsafe.Add(ref c, row * ldc), ldc, ref bias, mode, kStart, kEnd, n);
-            }
-
-            for (; row < m; row++)
-            {
-                Tile1x1<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), ak, ref b, ldb, ref Unsafe.Add(ref c, row * ldc), ref bias, mode, kStart, kEnd, n);
-            }
-        }
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static TVector Start<TLanes, TVector>(ref float bias, ref float output, nint n, int mode)
-        where TLanes : struct, ILanes<TVector>
-        where TVector : struct => mode switch
-        {
-            StartFromBias => TLanes.Load(ref bias, n),
-            StartFromOutput => TLanes.Load(ref output, n),
-            _ => TLanes.Zero,
-        };
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Finish<TLanes, TVector>(TVector sum, ref float output, nint n, int mode)
-        where TLanes : struct, ILanes<TVector>
-        where TVector : struct
-    {
-        TLanes.Store(mode == AddToOutput ? TLanes.Add(TLanes.Load(ref output, n), sum) : sum, ref output, n);
-    }
-
-    private static void Tile4x4<TLanes, TVector>(
-        ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int kStart, int kEnd, nint n)
-        where TLanes : struct, ILanes<TVector>
-        where TVector : struct
-    {
-        nint w = TLanes.Count;
-        ref float c1 = ref Unsafe.Add(ref c, ldc);
-        ref float c2 = ref Unsafe.Add(ref c, 2 * ldc);
-        ref float c3 = ref Unsafe.Add(ref c, 3 * ldc);
-        TVector s00 = Start<TLanes, TVector>(ref bias, ref c, n, mode), s01 = Start<TLanes, TVector>(ref bias, ref c, n + w, mode);
-        TVector s02 = Start<TLanes, TVector>(ref bias, ref c, n + (2 * w), mode), s03 = Start<TLanes, TVector>(ref bias, ref c, n + (3 * w), mode);
-        TVector s10 = Start<TLanes, TVector>(ref bias, ref c1, n, mode), s11 = Start<TLanes, TVector>(ref bias, ref c1, n + w, mode);
-        TVector s12 = Start<TLanes, TVector>(ref bias, ref c1, n + (2 * w), mode), s13 = Start<TLanes, TVector>(ref bias, ref c1, n + (3 * w), mode);
-        TVector s20 = Start<TLanes, TVector>(ref bias, ref c2, n, mode), s21 = Start<TLanes, TVector>(ref bias, ref c2, n + w, mode);
-        TVector s22 = Start<TLanes, TVector>(ref bias, ref c2, n + (2 * w), mode), s23 = Start<TLanes, TVector>(ref bias, ref c2, n + (3 * w), mode);
-        TVector s30 = Start<TLanes, TVector>(ref bias, ref c3, n, mode), s31 = Start<TLanes, TVector>(ref bias, ref c3, n + w, mode);
-        TVector s32 = Start<TLanes, TVector>(ref bias, ref c3, n + (2 * w), mode), s33 = Start<TLanes, TVector>(ref bias, ref c3, n + (3 * w), mode);
-        for (nint k = kStart; k < kEnd; k++)
-        {
-            ref float bk = ref Unsafe.Add(ref b, (k * ldb) + n);
-            TVector b0 = TLanes.Load(ref bk, 0), b1 = TLanes.Load(ref bk, w), b2 = TLanes.Load(ref bk, 2 * w), b3 = TLanes.Load(ref bk, 3 * w);
-            ref float ak0 = ref Unsafe.Add(ref a, k * ak);
-            TVector x = TLanes.Broadcast(ak0);
-            s00 = TLanes.MultiplyAdd(x, b0, s00);
-            s01 = TLanes.MultiplyAdd(x, b1, s01);
-            s02 = TLanes.MultiplyAdd(x, b2, s02);
-            s03 = TLanes.MultiplyAdd(x, b3, s03);
-            x = TLanes.Broadcast(Unsafe.Add(ref ak0, am));
-            s10 = TLanes.MultiplyAdd(x, b0, s10);
-            s11 = TLanes.MultiplyAdd(x, b1, s11);
-            s12 = TLanes.MultiplyAdd(x, b2, s12);
-            s13 = TLanes.MultiplyAdd(x, b3, s13);
-            x = TLanes.Broadcast(Unsafe.Add(ref ak0, 2 * am));
-            s20 = TLanes.MultiplyAdd(x, b0, s20);
-            s21 = TLanes.MultiplyAdd(x, b1, s21);
-            s22 = TLanes.MultiplyAdd(x, b2, s22);
-            s23 = TLanes.MultiplyAdd(x, b3, s23);
-            x = TLanes.Broadcast(Unsafe.Add(ref ak0, 3 * am));
-            s30 = TLanes.MultiplyAdd(x, b0, s30);
-            s31 = TLanes.MultiplyAdd(x, b1, s31);
-            s32 = TLanes.MultiplyAdd(x, b2, s32);
-            s33 = TLanes.MultiplyAdd(x, b3, s33);
-        }
-
-        Finish<TLanes, TVector>(s00, ref c, n, mode);
-        Finish<TLanes, TVector>(s01, ref c, n + w, mode);
-        Finish<TLanes, TVector>(s02, ref c, n + (2 * w), mode);
-        Finish<TLanes, TVector>(s03, ref c, n + (3 * w), mode);
-        Finish<TLanes, TVector>(s10, ref c1, n, mode);
-        Finish<TLanes, TVector>(s11, ref c1, n + w, mode);
-        Finish<TLanes, TVector>(s12, ref c1, n + (2 * w), mode);
-        Finish<TLanes, TVector>(s13, ref c1, n + (3 * w), mode);
-        Finish<TLanes, TVector>(s20, ref c2, n, mode);
-        Finish<TLanes, TVector>(s21, ref c2, n + w, mode);
-        Finish<TLanes, TVector>(s22, ref c2, n + (2 * w), mode);
-        Finish<TLanes, TVector>(s23, ref c2, n + (3 * w), mode);
-        Finish<TLanes, TVector>(s30, ref c3, n, mode);
-        Finish<TLanes, TVector>(s31, ref c3, n + w, mode);
-        Finish<TLanes, TVector>(s32, ref c3, n + (2 * w), mode);
-        Finish<TLanes, TVector>(s33, ref c3, n + (3 * w), mode);
-    }
-
-    private static void Tile1x4<TLanes, TVector>(
-        ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, int kStart, int kEnd, nint n)
-        where TLanes : struct, ILanes<TVector>
-        where TVector : struct
-    {
-        nint w = TLanes.Count;
-        TVector s0 = Start<TLanes, TVector>(ref bias, ref c, n, mode), s1 = Start<TLanes, TVector>(ref bias, ref c, n + w, mode);
-        TVector s2 = Start<TLanes, TVector>(ref bias, ref c, n + (2 * w), mode), s3 = Start<TLanes, TVector>(ref bias, ref c, n + (3 * w), mode);
-        for (nint k = kStart; k < kEnd; k++)
-        {
-            ref float bk = ref Unsafe.Add(ref b, (k * ldb) + n);
-            TVector x = TLanes.Broadcast(Unsafe.Add(ref a, k * ak));
-            s0 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 0), s0);
-            s1 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, w), s1);
-            s2 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 2 * w), s2);
-            s3 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 3 * w), s3);
-        }
-
-        Finish<TLanes, TVector>(s0, ref c, n, mode);
-        Finish<TLanes, TVector>(s1, ref c, n + w, mode);
-        Finish<TLanes, TVector>(s2, ref c, n + (2 * w), mode);
-        Finish<TLanes, TVector>(s3, ref c, n + (3 * w), mode);
-    }
-
-    /// <summary>One row × 8 registers: the tile of a single prediction.</summary>
-    private static void Tile1x8<TLanes, TVector>(
-        ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, int kStart, int kEnd, nint n)
-        where TLanes : struct, ILanes<TVector>
-        where TVector : struct
-    {
-        nint w = TLanes.Count;
-        TVector s0 = Start<TLanes, TVector>(ref bias, ref c, n, mode), s1 = Start<TLanes, TVector>(ref bias, ref c, n + w, mode);
-        TVector s2 = Start<TLanes, TVector>(ref bias, ref c, n + (2 * w), mode), s3 = Start<TLanes, TVector>(ref bias, ref c, n + (3 * w), mode);
-        TVector s4 = Start<TLanes, TVector>(ref bias, ref c, n + (4 * w), mode), s5 = Start<TLanes, TVector>(ref bias, ref c, n + (5 * w), mode);
-        TVector s6 = Start<TLanes, TVector>(ref bias, ref c, n + (6 * w), mode), s7 = Start<TLanes, TVector>(ref bias, ref c, n + (7 * w), mode);
-        for (nint k = kStart; k < kEnd; k++)
-        {
-            ref float bk = ref Unsafe.Add(ref b, (k * ldb) + n);
-            TVector x = TLanes.Broadcast(Unsafe.Add(ref a, k * ak));
-            s0 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 0), s0);
-            s1 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, w), s1);
-            s2 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 2 * w), s2);
-            s3 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 3 * w), s3);
-            s4 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 4 * w), s4);
-            s5 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 5 * w), s5);
-            s6 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 6 * w), s6);
-            s7 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 7 * w), s7);
-        }
-
-        Finish<TLanes, TVector>(s0, ref c, n, mode);
-        Finish<TLanes, TVector>(s1, ref c, n + w, mode);
-        Finish<TLanes, TVector>(s2, ref c, n + (2 * w), mode);
-        Finish<TLanes, TVector>(s3, ref c, n + (3 * w), mode);
-        Finish<TLanes, TVector>(s4, ref c, n + (4 * w), mode);
-        Finish<TLanes, TVector>(s5, ref c, n + (5 * w), mode);
-        Finish<TLanes, TVector>(s6, ref c, n + (6 * w), mode);
-        Finish<TLanes, TVector>(s7, ref c, n + (7 * w), mode);
-    }
-
-    private static void Tile4x1<TLanes, TVector>(
-        ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int kStart, int kEnd, nint n)
-        where TLanes : struct, ILanes<TVector>
-        where TVector : struct
-    {
-        ref float c1 = ref Unsafe.Add(ref c, ldc);
-        ref float c2 = ref Unsafe.Add(ref c, 2 * ldc);
-        ref float c3 = ref Unsafe.Add(ref c, 3 * ldc);
-        TVector s0 = Start<TLanes, TVector>(ref bias, ref c, n, mode), s1 = Start<TLanes, TVector>(ref bias, ref c1, n, mode);
-        TVector s2 = Start<TLanes, TVector>(ref bias, ref c2, n, mode), s3 = Start<TLanes, TVector>(ref bias, ref c3, n, mode);
-        for (nint k = kStart; k < kEnd; k++)
-        {
-            TVector bk = TLanes.Load(ref b, (k * ldb) + n);
-            ref float ak0 = ref Unsafe.Add(ref a, k * ak);
-            s0 = TLanes.MultiplyAdd(TLanes.Broadcast(ak0), bk, s0);
-            s1 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref ak0, am)), bk, s1);
-            s2 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref ak0, 2 * am)), bk, s2);
-            s3 = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref ak0, 3 * am)), bk, s3);
-        }
-
-        Finish<TLanes, TVector>(s0, ref c, n, mode);
-        Finish<TLanes, TVector>(s1, ref c1, n, mode);
-        Finish<TLanes, TVector>(s2, ref c2, n, mode);
-        Finish<TLanes, TVector>(s3, ref c3, n, mode);
-    }
-
-    private static void Tile1x1<TLanes, TVector>(
-        ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, int kStart, int kEnd, nint n)
-        where TLanes : struct, ILanes<TVector>
-        where TVector : struct
-    {
-        TVector s = Start<TLanes, TVector>(ref bias, ref c, n, mode);
-        for (nint k = kStart; k < kEnd; k++)
-        {
-            s = TLanes.MultiplyAdd(TLanes.Broadcast(Unsafe.Add(ref a, k * ak)), TLanes.Load(ref b, (k * ldb) + n), s);
-        }
-
-        Finish<TLanes, TVector>(s, ref c, n, mode);
     }
 
     /// <summary><c>sums[j] += Σᵣ delta[r, j]</c>, each column summed from zero over the rows, then added.</summary>

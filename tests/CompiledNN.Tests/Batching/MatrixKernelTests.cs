@@ -1,0 +1,127 @@
+using System;
+using CompiledNN.Runtime;
+using CompiledNN.Tests.Helpers;
+using Xunit;
+
+namespace CompiledNN.Tests.Batching;
+
+/// <summary>
+/// The matrix kernels on their own, at sizes that reach every tile and the units left over after whole registers:
+/// against a double-precision reference, and a row's bits whatever the number of rows it is computed with.
+/// </summary>
+public sealed class MatrixKernelTests
+{
+    private static readonly int[] RowCounts = [1, 2, 3, 4, 5, 8, 9, 13, 64, 67];
+
+    public static TheoryData<int, int> Sizes() => new()
+    {
+        { 5, 1 }, { 7, 3 }, { 130, 10 }, { 33, 16 }, { 20, 17 }, { 64, 32 }, { 200, 37 }, { 9, 48 }, { 100, 50 },
+        { 300, 64 }, { 129, 100 }, { 31, 130 }, { 17, 200 }, { 40, 520 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void LinearMatchesTheReferenceAndARowAlone(int inputs, int units)
+    {
+        const int Rows = 67;
+        float[] x = TestData.Uniform(Rows * inputs, inputs, min: -1f);
+        float[] weights = TestData.Uniform(inputs * units, units + 1, min: -1f);
+        float[] bias = TestData.Uniform(units, units + 2, min: -1f);
+        float[] alone = new float[Rows * units];
+        for (int r = 0; r < Rows; r++)
+        {
+            MatrixKernels.Linear(x.AsSpan(r * inputs, inputs), weights, bias, alone.AsSpan(r * units, units), 1, inputs, units);
+        }
+
+        for (int r = 0; r < Rows; r++)
+        {
+            for (int j = 0; j < units; j++)
+            {
+                double expected = bias[j];
+                double scale = Math.Abs(bias[j]);
+                for (int i = 0; i < inputs; i++)
+                {
+                    expected += (double)x[(r * inputs) + i] * weights[(i * units) + j];
+                    scale += Math.Abs((double)x[(r * inputs) + i] * weights[(i * units) + j]);
+                }
+
+                Assert.True(Math.Abs(alone[(r * units) + j] - expected) <= 1e-6 * scale, $"row {r}, unit {j}: {alone[(r * units) + j]} vs {expected}");
+            }
+        }
+
+        foreach (int rows in RowCounts)
+        {
+            // Rows from an odd offset, so that a row lands in a different place of the tiles than when it starts a block.
+            int first = Rows - rows;
+            float[] z = new float[rows * units];
+            MatrixKernels.Linear(x.AsSpan(first * inputs, rows * inputs), weights, bias, z, rows, inputs, units);
+            Assert.Equal(alone.AsSpan(first * units, rows * units).ToArray(), z);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void WeightGradientMatchesTheReference(int inputs, int units)
+    {
+        foreach (int rows in RowCounts)
+        {
+            float[] x = TestData.Uniform(rows * inputs, rows, min: -1f);
+            float[] delta = TestData.Uniform(rows * units, rows + 1, min: -1f);
+            float[] start = TestData.Uniform(inputs * units, rows + 2, min: -1f);
+            float[] startBias = TestData.Uniform(units, rows + 3, min: -1f);
+            float[] gradient = (float[])start.Clone();
+            float[] biasGradient = (float[])startBias.Clone();
+
+            MatrixKernels.AddWeightGradient(x, delta, gradient, biasGradient, rows, inputs, units);
+
+            for (int j = 0; j < units; j++)
+            {
+                double expectedBias = startBias[j];
+                for (int r = 0; r < rows; r++)
+                {
+                    expectedBias += delta[(r * units) + j];
+                }
+
+                Assert.True(Math.Abs(biasGradient[j] - expectedBias) <= 1e-5 * (rows + 1), $"{rows} rows, bias {j}");
+                for (int i = 0; i < inputs; i++)
+                {
+                    double expected = start[(i * units) + j];
+                    for (int r = 0; r < rows; r++)
+                    {
+                        expected += (double)x[(r * inputs) + i] * delta[(r * units) + j];
+                    }
+
+                    Assert.True(Math.Abs(gradient[(i * units) + j] - expected) <= 1e-5 * (rows + 1), $"{rows} rows, weight {i}, {j}: {gradient[(i * units) + j]} vs {expected}");
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
+    public void InputGradientMatchesTheReference(int inputs, int units)
+    {
+        foreach (int rows in RowCounts)
+        {
+            float[] delta = TestData.Uniform(rows * units, rows + 4, min: -1f);
+            float[] weights = TestData.Uniform(inputs * units, rows + 5, min: -1f);
+            float[] inputDelta = new float[rows * inputs];
+
+            MatrixKernels.InputGradient(delta, weights, inputDelta, rows, inputs, units);
+
+            for (int r = 0; r < rows; r++)
+            {
+                for (int i = 0; i < inputs; i++)
+                {
+                    double expected = 0;
+                    for (int j = 0; j < units; j++)
+                    {
+                        expected += (double)delta[(r * units) + j] * weights[(i * units) + j];
+                    }
+
+                    Assert.True(Math.Abs(inputDelta[(r * inputs) + i] - expected) <= 1e-5 * (units + 1), $"{rows} rows, row {r}, input {i}");
+                }
+            }
+        }
+    }
+}
