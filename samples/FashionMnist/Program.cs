@@ -30,7 +30,8 @@ var test = IdxDataset.Load(files[2]!, files[3]!, classCount: 10, IdxDataset.Fash
 Console.WriteLine($"Fashion-MNIST from {directory}: {training.Count} training and {test.Count} test images of {training.FeatureCount} pixels, loaded in {loading.Elapsed.TotalSeconds:0.0} s");
 Console.WriteLine($"Network 784-256-128-10 (ReLU, Softmax, Adam), {FashionNet.ParameterCount} parameters; .NET {Environment.Version}, {Environment.ProcessorCount} logical processors");
 
-var network = new FashionNet(seed: 0);
+// One thread, like the PyTorch reference it is compared with (a network this size would use every processor by default).
+var network = new FashionNet(seed: 0) { MaxDegreeOfParallelism = 1 };
 var trainer = new Trainer(new TrainerOptions
 {
     Epochs = 10,
