@@ -6,23 +6,38 @@ using CompiledNN.Generators.Model;
 namespace CompiledNN.Generators.Emit;
 
 /// <summary>
-/// Writes the forward pass of one row (<c>Predict</c>, <c>PredictClass</c>): one method per layer that computes its
-/// activations. Small (unrolled) layers become straight-line SIMD code with constant offsets into the transposed
-/// weights: one register per 16 units (then 8, 4), each input broadcast and fused-multiply-added, the sum over inputs
-/// split between up to four independent registers so the additions do not wait on each other, and ReLU applied in
-/// the register. Large layers call the matrix kernel for one row. The straight-line code needs .NET 9's
-/// <c>FusedMultiplyAdd</c> and an AVX-512 processor; elsewhere the kernel runs.
+/// Writes the forward pass of one row (<c>Predict</c>, <c>PredictClass</c>). When every layer is small,
+/// <c>ForwardInRegisters</c> computes the whole row as straight-line SIMD code with constant offsets into the transposed
+/// weights: one register per 16 units (then 8, 4), each input broadcast (from the input row, then from the previous
+/// layer's register by a constant permute, never through memory) and fused-multiply-added, the sum over inputs split
+/// between up to four independent registers, and the activation applied in the register. Otherwise each layer is one
+/// method: straight-line code as above that stores its activations for the next layer, or, for large layers, the
+/// matrix kernel for one row. The straight-line code needs .NET 9's <c>FusedMultiplyAdd</c> and an AVX-512 processor;
+/// elsewhere the kernel runs.
 /// </summary>
 internal static class RowEmitter
 {
     /// <summary>Independent partial sums per register: enough to hide the latency of the fused multiply-add.</summary>
     private const int PartialSums = 4;
 
+    /// <summary>Most fused multiply-adds in <c>ForwardInRegisters</c>, so that the JIT still optimises the one method.</summary>
+    private const int MaxInRegisterTerms = 1024;
+
+    /// <summary>
+    /// Whether the whole forward pass of a row is one straight-line method whose layers keep their units in registers:
+    /// every layer small (unrolled), every activation computable in a register, and a softmax of a hidden layer in one register.
+    /// </summary>
+    public static bool InRegisters(NetworkSpec network) =>
+        network.Layers.All(static l => l.Unrolled && l.Activation is not (Activation.Softplus or Activation.Step))
+        && network.Layers.All(l => l.Activation != Activation.Softmax || l == network.Output || Groups(l.Units).Count == 1)
+        && network.Layers.Sum(static l => l.Inputs * Groups(l.Units).Count) <= MaxInRegisterTerms;
+
     public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
     {
+        bool inRegisters = InRegisters(network);
         foreach (LayerSpec layer in network.Layers)
         {
-            if (layer.Unrolled)
+            if (layer.Unrolled && !inRegisters)
             {
                 WriteStraightLineRow(writer, network, layer);
             }
@@ -30,6 +45,11 @@ internal static class RowEmitter
             {
                 WriteKernelRow(writer, layer);
             }
+        }
+
+        if (inRegisters)
+        {
+            WriteForwardInRegisters(writer, network);
         }
     }
 
@@ -199,12 +219,151 @@ internal static class RowEmitter
         }
     }
 
-    /// <summary>The partial sums added pairwise, e.g. <c>(s_0 + s_1) + (s_2 + s_3)</c>.</summary>
-    private static string Combine(string s, int partials) => partials switch
+    private static void WriteForwardInRegisters(IndentedTextWriter writer, NetworkSpec network)
     {
-        1 => $"{s}_0",
-        2 => $"{s}_0 + {s}_1",
-        3 => $"({s}_0 + {s}_1) + {s}_2",
-        _ => $"({s}_0 + {s}_1) + ({s}_2 + {s}_3)",
-    };
+        writer.Line("#if NET9_0_OR_GREATER");
+        writer.Line("/// <summary>");
+        writer.Line("/// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast");
+        writer.Line("/// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added into partial sums");
+        writer.Line("/// <c>denseN_j_p</c>, and only the last layer is stored. Needs AVX-512 (<see cref=\"global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated\"/>).");
+        writer.Line("/// </summary>");
+        using (writer.Block($"private void ForwardInRegisters({Names.ReadOnlySpan} input, {Names.Span} output)"))
+        {
+            writer.Line("ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);");
+            writer.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);");
+            writer.Line("ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);");
+            LayerSpec? previous = null;
+            foreach (LayerSpec layer in network.Layers)
+            {
+                List<Group> groups = Groups(layer.Units);
+                int partials = Math.Max(1, Math.Min(layer.Inputs, PartialSums / groups.Count));
+                string source = previous is null ? "the input row" : $"{previous.Name}'s registers";
+                writer.Line($"// {layer.Name}: {layer.Units} units of {layer.Inputs} inputs from {source}, {layer.Activation}.");
+                foreach (Group group in groups)
+                {
+                    string register = $"{layer.Name.ToLowerInvariant()}_{group.First}";
+                    WriteRegisterSum(writer, network, layer, group, partials, register, i => Broadcast(previous, group, i));
+                    WriteRegisterActivation(writer, layer, group, register, groups.Count);
+                }
+
+                previous = layer;
+            }
+
+            WriteRegisterOutput(writer, network.Output);
+        }
+
+        writer.Line("#endif");
+        writer.Line();
+    }
+
+    /// <summary>Input <paramref name="i"/> in every lane of a register as wide as <paramref name="group"/>'s.</summary>
+    private static string Broadcast(LayerSpec? previous, Group group, int i)
+    {
+        if (previous is null)
+        {
+            return $"{group.Type}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, {i}))";
+        }
+
+        Group source = Groups(previous.Units).Last(g => g.First <= i);
+        string register = $"{previous.Name.ToLowerInvariant()}_{source.First}";
+        int lane = i - source.First;
+        string shuffle = $"{source.Type}.Shuffle({register}, {source.Type}.Create({lane}))";
+        if (source.Width < group.Width)
+        {
+            return $"{group.Type}.Create({source.Type}.GetElement({register}, {lane}))";
+        }
+
+        // A narrower register takes the lower part of the shuffled one: one permute per input, as for the same width.
+        for (int width = source.Width; width > group.Width; width /= 2)
+        {
+            shuffle = $"global::System.Runtime.Intrinsics.Vector{width * 32}.GetLower({shuffle})";
+        }
+
+        return shuffle;
+    }
+
+    private static void WriteRegisterSum(IndentedTextWriter writer, NetworkSpec network, LayerSpec layer, Group group, int partials, string register, Func<int, string> input)
+    {
+        // The unused lanes of a last group of 1–3 units load the next floats of the block; at its very end, they are zeros instead.
+        int lastWeight = layer.WeightOffset + ((layer.Inputs - 1) * layer.Units) + group.First + group.Width - 1;
+        bool weightsInBlock = lastWeight < network.ParameterCount;
+        bool biasInBlock = layer.BiasOffset + group.First + group.Width - 1 < network.ParameterCount;
+        writer.Line($"{group.Vector} {register}_0 = {Load(group, layer.BiasOffset + group.First, biasInBlock)};");
+        for (int p = 1; p < partials; p++)
+        {
+            writer.Line($"{group.Vector} {register}_{p} = {group.Type}<float>.Zero;");
+        }
+
+        for (int i = 0; i < layer.Inputs; i++)
+        {
+            int p = i % partials;
+            string weights = Load(group, layer.WeightOffset + (i * layer.Units) + group.First, weightsInBlock);
+            writer.Line($"{register}_{p} = {group.Type}.FusedMultiplyAdd({input(i)}, {weights}, {register}_{p});");
+        }
+
+        writer.Line($"{group.Vector} {register} = {Combine(register, partials)};");
+    }
+
+    /// <summary>A register of <paramref name="group"/>'s floats at <paramref name="offset"/>: one load, or lane by lane where a load would run past the parameter block.</summary>
+    private static string Load(Group group, int offset, bool inBlock) => inBlock
+        ? $"{group.Type}.LoadUnsafe(ref w, {offset})"
+        : $"{group.Type}.Create({string.Join(", ", Enumerable.Range(0, group.Width).Select(k => k < group.Used ? $"global::System.Runtime.CompilerServices.Unsafe.Add(ref w, {offset + k})" : "0f"))})";
+
+    private static void WriteRegisterActivation(IndentedTextWriter writer, LayerSpec layer, Group group, string register, int groups)
+    {
+        string? activation = layer.Activation switch
+        {
+            Activation.ReLU => $"{group.Type}.ConditionalSelect({group.Type}.GreaterThan({register}, {group.Type}<float>.Zero), {register}, {group.Type}<float>.Zero)",
+            Activation.LeakyReLU => $"{group.Type}.ConditionalSelect({group.Type}.GreaterThan({register}, {group.Type}<float>.Zero), {register}, {register} * {IndentedTextWriter.Float(layer.Alpha)})",
+            Activation.ELU => $"{Names.Activations}.ELU({register}, {IndentedTextWriter.Float(layer.Alpha)})",
+            Activation.Sigmoid or Activation.Tanh => $"{Names.Activations}.{layer.Activation}({register})",
+            Activation.Softmax when groups == 1 => $"{Names.Activations}.Softmax({register}, {group.Used})",
+            _ => null, // Identity; a softmax over several registers runs on the stored output.
+        };
+        if (activation is not null)
+        {
+            writer.Line($"{register} = {activation};");
+        }
+    }
+
+    private static void WriteRegisterOutput(IndentedTextWriter writer, LayerSpec output)
+    {
+        List<Group> groups = Groups(output.Units);
+        foreach (Group group in groups)
+        {
+            string register = $"{output.Name.ToLowerInvariant()}_{group.First}";
+            if (group.Used == group.Width)
+            {
+                writer.Line($"{group.Type}.StoreUnsafe({register}, ref y, {group.First});");
+            }
+            else
+            {
+                for (int k = 0; k < group.Used; k++)
+                {
+                    writer.Line($"global::System.Runtime.CompilerServices.Unsafe.Add(ref y, {group.First + k}) = {group.Type}.GetElement({register}, {k});");
+                }
+            }
+        }
+
+        if (output.Activation == Activation.Softmax && groups.Count > 1)
+        {
+            writer.Line($"{Names.Activations}.Softmax(output, output);");
+        }
+    }
+
+    /// <summary>The partial sums added pairwise, e.g. <c>(s_0 + s_1) + (s_2 + s_3)</c>.</summary>
+    private static string Combine(string s, int partials) => Combine(s, 0, partials);
+
+    private static string Combine(string s, int first, int count)
+    {
+        if (count == 1)
+        {
+            return $"{s}_{first}";
+        }
+
+        int half = (count + 1) / 2;
+        string left = Combine(s, first, half);
+        string right = Combine(s, first + half, count - half);
+        return $"{(half > 1 ? $"({left})" : left)} + {(count - half > 1 ? $"({right})" : right)}";
+    }
 }
