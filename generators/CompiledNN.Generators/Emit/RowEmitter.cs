@@ -20,6 +20,12 @@ internal static class RowEmitter
     /// <summary>Independent partial sums per register: enough to hide the latency of the fused multiply-add.</summary>
     private const int PartialSums = 4;
 
+    /// <summary>
+    /// Partial sums per layer when a whole row runs in registers, shared among its registers of units: each layer's sum is
+    /// on the row's critical path, so eight chains of fused multiply-adds (of 32 registers) shorten it further than four.
+    /// </summary>
+    private const int InRegisterPartialSums = 8;
+
     /// <summary>Most fused multiply-adds in <c>ForwardInRegisters</c>, so that the JIT still optimises the one method.</summary>
     private const int MaxInRegisterTerms = 1024;
 
@@ -28,9 +34,19 @@ internal static class RowEmitter
     /// every layer small (unrolled), every activation computable in a register, and a softmax of a hidden layer in one register.
     /// </summary>
     public static bool InRegisters(NetworkSpec network) =>
-        network.Layers.All(static l => l.Unrolled && l.Activation is not (Activation.Softplus or Activation.Step))
+        network.Layers.All(l => (l.Unrolled || InputLoop(network, l)) && l.Activation is not (Activation.Softplus or Activation.Step))
         && network.Layers.All(l => l.Activation != Activation.Softmax || l == network.Output || Groups(l.Units).Count == 1)
-        && network.Layers.Sum(static l => l.Inputs * Groups(l.Units).Count) <= MaxInRegisterTerms;
+        && network.Layers.Where(static l => l.Unrolled).Sum(static l => l.Inputs * Groups(l.Units).Count) <= MaxInRegisterTerms;
+
+    /// <summary>Most units of a large first layer kept in registers (four 16-lane registers per partial sum) while a loop runs over its inputs.</summary>
+    private const int MaxInputLoopUnits = 64;
+
+    /// <summary>
+    /// Whether <paramref name="layer"/> is a large first layer with few units, e.g. 64 → 32: its units fit in registers,
+    /// so a loop over the input row accumulates them there and the small layers after it continue in registers.
+    /// </summary>
+    private static bool InputLoop(NetworkSpec network, LayerSpec layer) =>
+        !layer.Unrolled && layer.Number == 1 && layer != network.Output && layer.Units <= MaxInputLoopUnits;
 
     public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
     {
@@ -236,14 +252,24 @@ internal static class RowEmitter
             foreach (LayerSpec layer in network.Layers)
             {
                 List<Group> groups = Groups(layer.Units);
-                int partials = Math.Max(1, Math.Min(layer.Inputs, PartialSums / groups.Count));
+                int partials = Math.Max(1, Math.Min(layer.Inputs, InRegisterPartialSums / groups.Count));
                 string source = previous is null ? "the input row" : $"{previous.Name}'s registers";
                 writer.Line($"// {layer.Name}: {layer.Units} units of {layer.Inputs} inputs from {source}, {layer.Activation}.");
+                if (InputLoop(network, layer))
+                {
+                    WriteInputLoop(writer, layer, groups);
+                }
+                else
+                {
+                    foreach (Group group in groups)
+                    {
+                        WriteRegisterSum(writer, network, layer, group, partials, Register(layer, group), i => Broadcast(previous, group, i));
+                    }
+                }
+
                 foreach (Group group in groups)
                 {
-                    string register = $"{layer.Name.ToLowerInvariant()}_{group.First}";
-                    WriteRegisterSum(writer, network, layer, group, partials, register, i => Broadcast(previous, group, i));
-                    WriteRegisterActivation(writer, layer, group, register, groups.Count);
+                    WriteRegisterActivation(writer, layer, group, Register(layer, group), groups.Count);
                 }
 
                 previous = layer;
@@ -254,6 +280,64 @@ internal static class RowEmitter
 
         writer.Line("#endif");
         writer.Line();
+    }
+
+    private static string Register(LayerSpec layer, Group group) => $"{layer.Name.ToLowerInvariant()}_{group.First}";
+
+    /// <summary>
+    /// A large first layer: a loop over the input row, <see cref="PartialSums"/> inputs per iteration, each broadcast once
+    /// and fused-multiply-added into every register of units (one partial sum per input of the iteration), then a
+    /// straight-line tail for the inputs left over.
+    /// </summary>
+    private static void WriteInputLoop(IndentedTextWriter writer, LayerSpec layer, List<Group> groups)
+    {
+        int step = Math.Min(layer.Inputs, PartialSums);
+        int looped = layer.Inputs - (layer.Inputs % step);
+        foreach (Group group in groups)
+        {
+            string register = Register(layer, group);
+            writer.Line($"{group.Vector} {register}_0 = {group.Type}.LoadUnsafe(ref w, {layer.BiasOffset + group.First});");
+            for (int p = 1; p < step; p++)
+            {
+                writer.Line($"{group.Vector} {register}_{p} = {group.Type}<float>.Zero;");
+            }
+        }
+
+        using (writer.Block($"for (int i = 0; i < {looped}; i += {step})"))
+        {
+            string offset = layer.WeightOffset == 0 ? $"i * {layer.Units}" : $"{layer.WeightOffset} + (i * {layer.Units})";
+            writer.Line($"ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, {offset});");
+            for (int p = 0; p < step; p++)
+            {
+                writer.Line($"global::System.Runtime.Intrinsics.Vector512<float> x{p} = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i + {p}));");
+                foreach (Group group in groups)
+                {
+                    string register = Register(layer, group);
+                    string broadcast = $"x{p}";
+                    for (int width = 16; width > group.Width; width /= 2)
+                    {
+                        broadcast = $"global::System.Runtime.Intrinsics.Vector{width * 32}.GetLower({broadcast})";
+                    }
+
+                    writer.Line($"{register}_{p} = {group.Type}.FusedMultiplyAdd({broadcast}, {group.Type}.LoadUnsafe(ref row, {(p * layer.Units) + group.First}), {register}_{p});");
+                }
+            }
+        }
+
+        for (int i = looped; i < layer.Inputs; i++)
+        {
+            int p = i % step;
+            foreach (Group group in groups)
+            {
+                string register = Register(layer, group);
+                writer.Line($"{register}_{p} = {group.Type}.FusedMultiplyAdd({Broadcast(null, group, i)}, {group.Type}.LoadUnsafe(ref w, {layer.WeightOffset + (i * layer.Units) + group.First}), {register}_{p});");
+            }
+        }
+
+        foreach (Group group in groups)
+        {
+            writer.Line($"{group.Vector} {Register(layer, group)} = {Combine(Register(layer, group), step)};");
+        }
     }
 
     /// <summary>Input <paramref name="i"/> in every lane of a register as wide as <paramref name="group"/>'s.</summary>
@@ -329,6 +413,12 @@ internal static class RowEmitter
     private static void WriteRegisterOutput(IndentedTextWriter writer, LayerSpec output)
     {
         List<Group> groups = Groups(output.Units);
+        if (output.Activation == Activation.Softmax && groups.Count > 1 && output.Units <= 16)
+        {
+            WritePackedSoftmax(writer, output, groups);
+            return;
+        }
+
         foreach (Group group in groups)
         {
             string register = $"{output.Name.ToLowerInvariant()}_{group.First}";
@@ -349,6 +439,49 @@ internal static class RowEmitter
         {
             writer.Line($"{Names.Activations}.Softmax(output, output);");
         }
+    }
+
+    /// <summary>A softmax output of several registers (e.g. 8 + 4 lanes for 10 classes), packed into one for the in-register softmax.</summary>
+    private static void WritePackedSoftmax(IndentedTextWriter writer, LayerSpec output, List<Group> groups)
+    {
+        int width = 4;
+        while (width < output.Units)
+        {
+            width *= 2;
+        }
+
+        var packed = new Group(0, width, output.Units);
+        string register = output.Name.ToLowerInvariant();
+        writer.Line($"// Softmax over the {output.Units} logits packed into one register.");
+        writer.Line($"{packed.Vector} {register} = {Pack(output, groups, 0, width)};");
+        writer.Line($"{register} = {Names.Activations}.Softmax({register}, {output.Units});");
+        int stored = 0;
+        if (output.Units >= width / 2)
+        {
+            writer.Line($"global::System.Runtime.Intrinsics.Vector{width * 16}.StoreUnsafe({packed.Type}.GetLower({register}), ref y, 0);");
+            stored = width / 2;
+        }
+
+        for (int k = stored; k < output.Units; k++)
+        {
+            writer.Line($"global::System.Runtime.CompilerServices.Unsafe.Add(ref y, {k}) = {packed.Type}.GetElement({register}, {k});");
+        }
+    }
+
+    /// <summary>The lanes <paramref name="first"/> to <paramref name="first"/> + <paramref name="width"/> − 1 of the output as one register, halves joined where no group is that wide.</summary>
+    private static string Pack(LayerSpec output, List<Group> groups, int first, int width)
+    {
+        if (groups.FirstOrDefault(g => g.First == first && g.Width == width) is { } group)
+        {
+            return Register(output, group);
+        }
+
+        if (first >= output.Units)
+        {
+            return $"global::System.Runtime.Intrinsics.Vector{width * 32}<float>.Zero";
+        }
+
+        return $"global::System.Runtime.Intrinsics.Vector{width * 32}.Create({Pack(output, groups, first, width / 2)}, {Pack(output, groups, first + (width / 2), width / 2)})";
     }
 
     /// <summary>The partial sums added pairwise, e.g. <c>(s_0 + s_1) + (s_2 + s_3)</c>.</summary>
