@@ -85,8 +85,8 @@ public static partial class Activations
 
         // Each step takes the maximum with the lanes half as far away, until every lane holds the maximum of all.
         Vector128<float> max = z;
-        max = Larger(max, Vector128.Shuffle(max, Vector128.Create(2, 3, 0, 1)));
-        max = Larger(max, Vector128.Shuffle(max, Vector128.Create(1, 0, 3, 2)));
+        max = Exponential.Max(max, Vector128.Shuffle(max, Vector128.Create(2, 3, 0, 1)));
+        max = Exponential.Max(max, Vector128.Shuffle(max, Vector128.Create(1, 0, 3, 2)));
         Vector128<float> e = Exponential.Exp(z - max);
         return e / Vector128.Create(Vector128.Sum(e));
     }
@@ -155,9 +155,9 @@ public static partial class Activations
 
         // Each step takes the maximum with the lanes half as far away, until every lane holds the maximum of all.
         Vector256<float> max = z;
-        max = Larger(max, Vector256.Shuffle(max, Vector256.Create(4, 5, 6, 7, 0, 1, 2, 3)));
-        max = Larger(max, Vector256.Shuffle(max, Vector256.Create(2, 3, 0, 1, 6, 7, 4, 5)));
-        max = Larger(max, Vector256.Shuffle(max, Vector256.Create(1, 0, 3, 2, 5, 4, 7, 6)));
+        max = Exponential.Max(max, Vector256.Shuffle(max, Vector256.Create(4, 5, 6, 7, 0, 1, 2, 3)));
+        max = Exponential.Max(max, Vector256.Shuffle(max, Vector256.Create(2, 3, 0, 1, 6, 7, 4, 5)));
+        max = Exponential.Max(max, Vector256.Shuffle(max, Vector256.Create(1, 0, 3, 2, 5, 4, 7, 6)));
         Vector256<float> e = Exponential.Exp(z - max);
         return e / Vector256.Create(Vector256.Sum(e));
     }
@@ -226,40 +226,14 @@ public static partial class Activations
 
         // Each step takes the maximum with the lanes half as far away, until every lane holds the maximum of all.
         Vector512<float> max = z;
-        max = Larger(max, Vector512.Shuffle(max, Vector512.Create(8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7)));
-        max = Larger(max, Vector512.Shuffle(max, Vector512.Create(4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11)));
-        max = Larger(max, Vector512.Shuffle(max, Vector512.Create(2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13)));
-        max = Larger(max, Vector512.Shuffle(max, Vector512.Create(1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14)));
+        max = Exponential.Max(max, Vector512.Shuffle(max, Vector512.Create(8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7)));
+        max = Exponential.Max(max, Vector512.Shuffle(max, Vector512.Create(4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11)));
+        max = Exponential.Max(max, Vector512.Shuffle(max, Vector512.Create(2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13)));
+        max = Exponential.Max(max, Vector512.Shuffle(max, Vector512.Create(1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14)));
         Vector512<float> e = Exponential.Exp(z - max);
         return e / Vector512.Create(Vector512.Sum(e));
     }
 
-
-    // The processor's maximum, without .NET 9's extra instructions for NaN: a NaN logit makes its own exponential, and
-    // so the sum and every probability, NaN whichever lane the maximum takes.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Larger(Vector128<float> a, Vector128<float> b) =>
-#if NET9_0_OR_GREATER
-        Vector128.MaxNative(a, b);
-#else
-        Vector128.Max(a, b);
-#endif
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Larger(Vector256<float> a, Vector256<float> b) =>
-#if NET9_0_OR_GREATER
-        Vector256.MaxNative(a, b);
-#else
-        Vector256.Max(a, b);
-#endif
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Larger(Vector512<float> a, Vector512<float> b) =>
-#if NET9_0_OR_GREATER
-        Vector512.MaxNative(a, b);
-#else
-        Vector512.Max(a, b);
-#endif
 
     /// <summary>Applies <typeparamref name="TFunction"/> to every element, a register at a time and the tail one lane at a time.</summary>
     private static void Map<TFunction>(ReadOnlySpan<float> z, Span<float> a, float parameter)

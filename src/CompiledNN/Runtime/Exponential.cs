@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
-using System.Runtime.Intrinsics.X86;
 
 namespace CompiledNN.Runtime;
 
@@ -71,9 +70,9 @@ public static class Exponential
     {
         // The clamps may lose a NaN (the processor's min and max differ there); the last line puts it back.
         Vector128<float> clamped = Min(Max(x, Vector128.Create(Lowest)), Vector128.Create(Highest));
-        Vector128<float> shifted = MultiplyAdd(clamped, Vector128.Create(Log2E), Vector128.Create(RoundingShift));
+        Vector128<float> shifted = Lanes128.MultiplyAdd(clamped, Vector128.Create(Log2E), Vector128.Create(RoundingShift));
         Vector128<float> n = shifted - Vector128.Create(RoundingShift);
-        Vector128<float> r = MultiplyAdd(n, Vector128.Create(-Ln2Low), MultiplyAdd(n, Vector128.Create(-Ln2High), clamped));
+        Vector128<float> r = Lanes128.MultiplyAdd(n, Vector128.Create(-Ln2Low), Lanes128.MultiplyAdd(n, Vector128.Create(-Ln2High), clamped));
         Vector128<float> p = SmallExpM1(r) + Vector128<float>.One;
         Vector128<int> power = shifted.AsInt32() - Vector128.Create(RoundingShiftBits);
         Vector128<int> half = Vector128.ShiftRightArithmetic(power, 1);
@@ -90,9 +89,9 @@ public static class Exponential
     {
         // The clamps may lose a NaN (the processor's min and max differ there); the last line puts it back.
         Vector256<float> clamped = Min(Max(x, Vector256.Create(Lowest)), Vector256.Create(Highest));
-        Vector256<float> shifted = MultiplyAdd(clamped, Vector256.Create(Log2E), Vector256.Create(RoundingShift));
+        Vector256<float> shifted = Lanes256.MultiplyAdd(clamped, Vector256.Create(Log2E), Vector256.Create(RoundingShift));
         Vector256<float> n = shifted - Vector256.Create(RoundingShift);
-        Vector256<float> r = MultiplyAdd(n, Vector256.Create(-Ln2Low), MultiplyAdd(n, Vector256.Create(-Ln2High), clamped));
+        Vector256<float> r = Lanes256.MultiplyAdd(n, Vector256.Create(-Ln2Low), Lanes256.MultiplyAdd(n, Vector256.Create(-Ln2High), clamped));
         Vector256<float> p = SmallExpM1(r) + Vector256<float>.One;
         Vector256<int> power = shifted.AsInt32() - Vector256.Create(RoundingShiftBits);
         Vector256<int> half = Vector256.ShiftRightArithmetic(power, 1);
@@ -109,9 +108,9 @@ public static class Exponential
     {
         // The clamps may lose a NaN (the processor's min and max differ there); the last line puts it back.
         Vector512<float> clamped = Min(Max(x, Vector512.Create(Lowest)), Vector512.Create(Highest));
-        Vector512<float> shifted = MultiplyAdd(clamped, Vector512.Create(Log2E), Vector512.Create(RoundingShift));
+        Vector512<float> shifted = Lanes512.MultiplyAdd(clamped, Vector512.Create(Log2E), Vector512.Create(RoundingShift));
         Vector512<float> n = shifted - Vector512.Create(RoundingShift);
-        Vector512<float> r = MultiplyAdd(n, Vector512.Create(-Ln2Low), MultiplyAdd(n, Vector512.Create(-Ln2High), clamped));
+        Vector512<float> r = Lanes512.MultiplyAdd(n, Vector512.Create(-Ln2Low), Lanes512.MultiplyAdd(n, Vector512.Create(-Ln2High), clamped));
         Vector512<float> p = SmallExpM1(r) + Vector512<float>.One;
         Vector512<int> power = shifted.AsInt32() - Vector512.Create(RoundingShiftBits);
         Vector512<int> half = Vector512.ShiftRightArithmetic(power, 1);
@@ -136,11 +135,11 @@ public static class Exponential
     private static Vector128<float> SmallExpM1(Vector128<float> r)
     {
         Vector128<float> r2 = r * r;
-        Vector128<float> high = MultiplyAdd(Vector128.Create(P0), r, Vector128.Create(P1));
-        Vector128<float> middle = MultiplyAdd(Vector128.Create(P2), r, Vector128.Create(P3));
-        Vector128<float> low = MultiplyAdd(Vector128.Create(P4), r, Vector128.Create(P5));
-        Vector128<float> p = MultiplyAdd(high, r2 * r2, MultiplyAdd(middle, r2, low));
-        return MultiplyAdd(p, r2, r);
+        Vector128<float> high = Lanes128.MultiplyAdd(Vector128.Create(P0), r, Vector128.Create(P1));
+        Vector128<float> middle = Lanes128.MultiplyAdd(Vector128.Create(P2), r, Vector128.Create(P3));
+        Vector128<float> low = Lanes128.MultiplyAdd(Vector128.Create(P4), r, Vector128.Create(P5));
+        Vector128<float> p = Lanes128.MultiplyAdd(high, r2 * r2, Lanes128.MultiplyAdd(middle, r2, low));
+        return Lanes128.MultiplyAdd(p, r2, r);
     }
 
     /// <summary><c>e^x − 1</c> on each of 8 lanes, accurate near 0 where <c>e^x − 1</c> would cancel.</summary>
@@ -159,11 +158,11 @@ public static class Exponential
     private static Vector256<float> SmallExpM1(Vector256<float> r)
     {
         Vector256<float> r2 = r * r;
-        Vector256<float> high = MultiplyAdd(Vector256.Create(P0), r, Vector256.Create(P1));
-        Vector256<float> middle = MultiplyAdd(Vector256.Create(P2), r, Vector256.Create(P3));
-        Vector256<float> low = MultiplyAdd(Vector256.Create(P4), r, Vector256.Create(P5));
-        Vector256<float> p = MultiplyAdd(high, r2 * r2, MultiplyAdd(middle, r2, low));
-        return MultiplyAdd(p, r2, r);
+        Vector256<float> high = Lanes256.MultiplyAdd(Vector256.Create(P0), r, Vector256.Create(P1));
+        Vector256<float> middle = Lanes256.MultiplyAdd(Vector256.Create(P2), r, Vector256.Create(P3));
+        Vector256<float> low = Lanes256.MultiplyAdd(Vector256.Create(P4), r, Vector256.Create(P5));
+        Vector256<float> p = Lanes256.MultiplyAdd(high, r2 * r2, Lanes256.MultiplyAdd(middle, r2, low));
+        return Lanes256.MultiplyAdd(p, r2, r);
     }
 
     /// <summary><c>e^x − 1</c> on each of 16 lanes, accurate near 0 where <c>e^x − 1</c> would cancel.</summary>
@@ -182,25 +181,17 @@ public static class Exponential
     private static Vector512<float> SmallExpM1(Vector512<float> r)
     {
         Vector512<float> r2 = r * r;
-        Vector512<float> high = MultiplyAdd(Vector512.Create(P0), r, Vector512.Create(P1));
-        Vector512<float> middle = MultiplyAdd(Vector512.Create(P2), r, Vector512.Create(P3));
-        Vector512<float> low = MultiplyAdd(Vector512.Create(P4), r, Vector512.Create(P5));
-        Vector512<float> p = MultiplyAdd(high, r2 * r2, MultiplyAdd(middle, r2, low));
-        return MultiplyAdd(p, r2, r);
+        Vector512<float> high = Lanes512.MultiplyAdd(Vector512.Create(P0), r, Vector512.Create(P1));
+        Vector512<float> middle = Lanes512.MultiplyAdd(Vector512.Create(P2), r, Vector512.Create(P3));
+        Vector512<float> low = Lanes512.MultiplyAdd(Vector512.Create(P4), r, Vector512.Create(P5));
+        Vector512<float> p = Lanes512.MultiplyAdd(high, r2 * r2, Lanes512.MultiplyAdd(middle, r2, low));
+        return Lanes512.MultiplyAdd(p, r2, r);
     }
 
-    // Fused where the processor fuses (and on .NET 9+, in software where it does not), at every width alike, so that a
-    // lane's bits do not depend on the register it is in; the processor's min and max, whose NaN rules Exp does not rely on.
+    // The processor's min and max, whose NaN rules Exp does not rely on; also the softmax's reduction, where a NaN logit makes
+    // its own exponential, and so the sum and every probability, NaN whichever lane the maximum takes.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) =>
-#if NET9_0_OR_GREATER
-        Vector128.FusedMultiplyAdd(a, b, c);
-#else
-        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : (a * b) + c;
-#endif
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Min(Vector128<float> a, Vector128<float> b) =>
+    internal static Vector128<float> Min(Vector128<float> a, Vector128<float> b) =>
 #if NET9_0_OR_GREATER
         Vector128.MinNative(a, b);
 #else
@@ -208,7 +199,7 @@ public static class Exponential
 #endif
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> Max(Vector128<float> a, Vector128<float> b) =>
+    internal static Vector128<float> Max(Vector128<float> a, Vector128<float> b) =>
 #if NET9_0_OR_GREATER
         Vector128.MaxNative(a, b);
 #else
@@ -216,15 +207,7 @@ public static class Exponential
 #endif
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
-#if NET9_0_OR_GREATER
-        Vector256.FusedMultiplyAdd(a, b, c);
-#else
-        Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : (a * b) + c;
-#endif
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Min(Vector256<float> a, Vector256<float> b) =>
+    internal static Vector256<float> Min(Vector256<float> a, Vector256<float> b) =>
 #if NET9_0_OR_GREATER
         Vector256.MinNative(a, b);
 #else
@@ -232,7 +215,7 @@ public static class Exponential
 #endif
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> Max(Vector256<float> a, Vector256<float> b) =>
+    internal static Vector256<float> Max(Vector256<float> a, Vector256<float> b) =>
 #if NET9_0_OR_GREATER
         Vector256.MaxNative(a, b);
 #else
@@ -240,15 +223,7 @@ public static class Exponential
 #endif
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
-#if NET9_0_OR_GREATER
-        Vector512.FusedMultiplyAdd(a, b, c);
-#else
-        Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, c) : (a * b) + c;
-#endif
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Min(Vector512<float> a, Vector512<float> b) =>
+    internal static Vector512<float> Min(Vector512<float> a, Vector512<float> b) =>
 #if NET9_0_OR_GREATER
         Vector512.MinNative(a, b);
 #else
@@ -256,7 +231,7 @@ public static class Exponential
 #endif
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> Max(Vector512<float> a, Vector512<float> b) =>
+    internal static Vector512<float> Max(Vector512<float> a, Vector512<float> b) =>
 #if NET9_0_OR_GREATER
         Vector512.MaxNative(a, b);
 #else
