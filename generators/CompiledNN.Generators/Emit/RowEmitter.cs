@@ -30,12 +30,11 @@ internal static class RowEmitter
     private const int MaxInRegisterTerms = 1024;
 
     /// <summary>
-    /// Whether the whole forward pass of a row is one straight-line method whose layers keep their units in registers:
-    /// every layer small (unrolled), every activation computable in a register, and a softmax of a hidden layer in one register.
+    /// Whether the whole forward pass of a row is one method whose layers keep their units in registers: every layer small
+    /// (unrolled), or a large first layer with few units, and every activation computable in a register (Softmax is on the output only).
     /// </summary>
     public static bool InRegisters(NetworkSpec network) =>
         network.Layers.All(l => (l.Unrolled || InputLoop(network, l)) && l.Activation is not (Activation.Softplus or Activation.Step))
-        && network.Layers.All(l => l.Activation != Activation.Softmax || l == network.Output || Groups(l.Units).Count == 1)
         && network.Layers.Where(static l => l.Unrolled).Sum(static l => l.Inputs * Groups(l.Units).Count) <= MaxInRegisterTerms;
 
     /// <summary>Most units of a large first layer kept in registers (four 16-lane registers per partial sum) while a loop runs over its inputs.</summary>
