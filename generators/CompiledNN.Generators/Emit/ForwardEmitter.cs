@@ -314,9 +314,17 @@ internal static class ForwardEmitter
         writer.Line($"/// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>");
         writer.Line($"private const int HiddenSize = {hidden};");
         writer.Line();
-        writer.Line("/// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>");
+        bool inRegisters = RowEmitter.InRegisters(network);
+        writer.Line(inRegisters
+            ? "/// <summary>The forward pass of one checked row: in registers with AVX-512; elsewhere layer by layer, with its hidden activations on the stack.</summary>"
+            : "/// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>");
         using (writer.Block($"private void Forward({Names.ReadOnlySpan} input, {Names.Span} output)"))
         {
+            if (inRegisters)
+            {
+                WriteInRegistersBranch(writer, "ForwardInRegisters(input, output);");
+            }
+
             bool pooled = hidden * sizeof(float) > StackBudgetBytes;
             if (pooled)
             {
@@ -343,6 +351,12 @@ internal static class ForwardEmitter
         writer.Line("/// <summary>The forward pass of <paramref name=\"rows\"/> rows: each layer's activations, rows × units in <paramref name=\"scratch\"/>, feed the next; the last layer writes the output.</summary>");
         using (writer.Block($"private void Forward({Names.ReadOnlySpan} input, {Names.Span} output, int rows, {Names.Span} scratch)"))
         {
+            if (inRegisters)
+            {
+                writer.Line("// Row by row through Predict's code, so that a batch gives Predict's bits.");
+                WriteInRegistersBranch(writer, "for (int row = 0; row < rows; row++)", "{", "    ForwardInRegisters(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));", "}");
+            }
+
             int offset = 0;
             string previous = "input";
             foreach (LayerSpec layer in network.Layers)
@@ -354,7 +368,7 @@ internal static class ForwardEmitter
                     offset += layer.Units;
                 }
 
-                if (layer.Unrolled)
+                if (layer.Unrolled && !inRegisters)
                 {
                     writer.Line("// A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.");
                     using (writer.Block("for (int row = 0; row < rows; row++)"))
@@ -373,6 +387,23 @@ internal static class ForwardEmitter
         }
 
         writer.Line();
+    }
+
+    /// <summary>Runs <paramref name="lines"/> and returns when the processor has AVX-512 and the runtime is .NET 9 or later (for <c>FusedMultiplyAdd</c>).</summary>
+    private static void WriteInRegistersBranch(IndentedTextWriter writer, params string[] lines)
+    {
+        writer.Line("#if NET9_0_OR_GREATER");
+        using (writer.Block("if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)"))
+        {
+            foreach (string line in lines)
+            {
+                writer.Line(line);
+            }
+
+            writer.Line("return;");
+        }
+
+        writer.Line("#endif");
     }
 
     /// <summary>Applies <paramref name="layer"/>'s activation to a block of rows: element-wise at once, Softmax row by row.</summary>

@@ -6,23 +6,53 @@ using CompiledNN.Generators.Model;
 namespace CompiledNN.Generators.Emit;
 
 /// <summary>
-/// Writes the forward pass of one row (<c>Predict</c>, <c>PredictClass</c>): one method per layer that computes its
-/// activations. Small (unrolled) layers become straight-line SIMD code with constant offsets into the transposed
-/// weights: one register per 16 units (then 8, 4), each input broadcast and fused-multiply-added, the sum over inputs
-/// split between up to four independent registers so the additions do not wait on each other, and ReLU applied in
-/// the register. Large layers call the matrix kernel for one row. The straight-line code needs .NET 9's
-/// <c>FusedMultiplyAdd</c> and an AVX-512 processor; elsewhere the kernel runs.
+/// Writes the forward pass of one row (<c>Predict</c>, <c>PredictClass</c>). When every layer is small,
+/// <c>ForwardInRegisters</c> computes the whole row as straight-line SIMD code with constant offsets into the transposed
+/// weights: one register per 16 units (then 8, 4), each input broadcast (from the input row, then from the previous
+/// layer's register by a constant permute, never through memory) and fused-multiply-added, the sum over inputs split
+/// between up to four independent registers, and the activation applied in the register. Otherwise each layer is one
+/// method: straight-line code as above that stores its activations for the next layer, or, for large layers, the
+/// matrix kernel for one row. The straight-line code needs .NET 9's <c>FusedMultiplyAdd</c> and an AVX-512 processor;
+/// elsewhere the kernel runs.
 /// </summary>
 internal static class RowEmitter
 {
     /// <summary>Independent partial sums per register: enough to hide the latency of the fused multiply-add.</summary>
     private const int PartialSums = 4;
 
+    /// <summary>
+    /// Partial sums per layer when a whole row runs in registers, shared among its registers of units: each layer's sum is
+    /// on the row's critical path, so eight chains of fused multiply-adds (of 32 registers) shorten it further than four.
+    /// </summary>
+    private const int InRegisterPartialSums = 8;
+
+    /// <summary>Most fused multiply-adds in <c>ForwardInRegisters</c>, so that the JIT still optimises the one method.</summary>
+    private const int MaxInRegisterTerms = 1024;
+
+    /// <summary>
+    /// Whether the whole forward pass of a row is one method whose layers keep their units in registers: every layer small
+    /// (unrolled), or a large first layer with few units, and every activation computable in a register (Softmax is on the output only).
+    /// </summary>
+    public static bool InRegisters(NetworkSpec network) =>
+        network.Layers.All(l => (l.Unrolled || InputLoop(network, l)) && l.Activation is not (Activation.Softplus or Activation.Step))
+        && network.Layers.Where(static l => l.Unrolled).Sum(static l => l.Inputs * Groups(l.Units).Count) <= MaxInRegisterTerms;
+
+    /// <summary>Most units of a large first layer kept in registers (four 16-lane registers per partial sum) while a loop runs over its inputs.</summary>
+    private const int MaxInputLoopUnits = 64;
+
+    /// <summary>
+    /// Whether <paramref name="layer"/> is a large first layer with few units, e.g. 64 → 32: its units fit in registers,
+    /// so a loop over the input row accumulates them there and the small layers after it continue in registers.
+    /// </summary>
+    private static bool InputLoop(NetworkSpec network, LayerSpec layer) =>
+        !layer.Unrolled && layer.Number == 1 && layer != network.Output && layer.Units <= MaxInputLoopUnits;
+
     public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
     {
+        bool inRegisters = InRegisters(network);
         foreach (LayerSpec layer in network.Layers)
         {
-            if (layer.Unrolled)
+            if (layer.Unrolled && !inRegisters)
             {
                 WriteStraightLineRow(writer, network, layer);
             }
@@ -30,6 +60,11 @@ internal static class RowEmitter
             {
                 WriteKernelRow(writer, layer);
             }
+        }
+
+        if (inRegisters)
+        {
+            WriteForwardInRegisters(writer, network);
         }
     }
 
@@ -199,12 +234,268 @@ internal static class RowEmitter
         }
     }
 
-    /// <summary>The partial sums added pairwise, e.g. <c>(s_0 + s_1) + (s_2 + s_3)</c>.</summary>
-    private static string Combine(string s, int partials) => partials switch
+    private static void WriteForwardInRegisters(IndentedTextWriter writer, NetworkSpec network)
     {
-        1 => $"{s}_0",
-        2 => $"{s}_0 + {s}_1",
-        3 => $"({s}_0 + {s}_1) + {s}_2",
-        _ => $"({s}_0 + {s}_1) + ({s}_2 + {s}_3)",
-    };
+        writer.Line("#if NET9_0_OR_GREATER");
+        writer.Line("/// <summary>");
+        writer.Line("/// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast");
+        writer.Line("/// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added into partial sums");
+        writer.Line("/// <c>denseN_j_p</c>, and only the last layer is stored. Needs AVX-512 (<see cref=\"global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated\"/>).");
+        writer.Line("/// </summary>");
+        using (writer.Block($"private void ForwardInRegisters({Names.ReadOnlySpan} input, {Names.Span} output)"))
+        {
+            writer.Line("ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);");
+            writer.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);");
+            writer.Line("ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);");
+            LayerSpec? previous = null;
+            foreach (LayerSpec layer in network.Layers)
+            {
+                List<Group> groups = Groups(layer.Units);
+                int partials = Math.Max(1, Math.Min(layer.Inputs, InRegisterPartialSums / groups.Count));
+                string source = previous is null ? "the input row" : $"{previous.Name}'s registers";
+                writer.Line($"// {layer.Name}: {layer.Units} units of {layer.Inputs} inputs from {source}, {layer.Activation}.");
+                if (InputLoop(network, layer))
+                {
+                    WriteInputLoop(writer, layer, groups);
+                }
+                else
+                {
+                    foreach (Group group in groups)
+                    {
+                        WriteRegisterSum(writer, network, layer, group, partials, Register(layer, group), i => Broadcast(previous, group, i));
+                    }
+                }
+
+                foreach (Group group in groups)
+                {
+                    WriteRegisterActivation(writer, layer, group, Register(layer, group), groups.Count);
+                }
+
+                previous = layer;
+            }
+
+            WriteRegisterOutput(writer, network.Output);
+        }
+
+        writer.Line("#endif");
+        writer.Line();
+    }
+
+    private static string Register(LayerSpec layer, Group group) => $"{layer.Name.ToLowerInvariant()}_{group.First}";
+
+    /// <summary>
+    /// A large first layer: a loop over the input row, <see cref="PartialSums"/> inputs per iteration, each broadcast once
+    /// and fused-multiply-added into every register of units (one partial sum per input of the iteration), then a
+    /// straight-line tail for the inputs left over.
+    /// </summary>
+    private static void WriteInputLoop(IndentedTextWriter writer, LayerSpec layer, List<Group> groups)
+    {
+        int step = Math.Min(layer.Inputs, PartialSums);
+        int looped = layer.Inputs - (layer.Inputs % step);
+        foreach (Group group in groups)
+        {
+            string register = Register(layer, group);
+            writer.Line($"{group.Vector} {register}_0 = {group.Type}.LoadUnsafe(ref w, {layer.BiasOffset + group.First});");
+            for (int p = 1; p < step; p++)
+            {
+                writer.Line($"{group.Vector} {register}_{p} = {group.Type}<float>.Zero;");
+            }
+        }
+
+        using (writer.Block($"for (int i = 0; i < {looped}; i += {step})"))
+        {
+            string offset = layer.WeightOffset == 0 ? $"i * {layer.Units}" : $"{layer.WeightOffset} + (i * {layer.Units})";
+            writer.Line($"ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, {offset});");
+            for (int p = 0; p < step; p++)
+            {
+                writer.Line($"global::System.Runtime.Intrinsics.Vector512<float> x{p} = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i + {p}));");
+                foreach (Group group in groups)
+                {
+                    string register = Register(layer, group);
+                    string broadcast = $"x{p}";
+                    for (int width = 16; width > group.Width; width /= 2)
+                    {
+                        broadcast = $"global::System.Runtime.Intrinsics.Vector{width * 32}.GetLower({broadcast})";
+                    }
+
+                    writer.Line($"{register}_{p} = {group.Type}.FusedMultiplyAdd({broadcast}, {group.Type}.LoadUnsafe(ref row, {(p * layer.Units) + group.First}), {register}_{p});");
+                }
+            }
+        }
+
+        for (int i = looped; i < layer.Inputs; i++)
+        {
+            int p = i % step;
+            foreach (Group group in groups)
+            {
+                string register = Register(layer, group);
+                writer.Line($"{register}_{p} = {group.Type}.FusedMultiplyAdd({Broadcast(null, group, i)}, {group.Type}.LoadUnsafe(ref w, {layer.WeightOffset + (i * layer.Units) + group.First}), {register}_{p});");
+            }
+        }
+
+        foreach (Group group in groups)
+        {
+            writer.Line($"{group.Vector} {Register(layer, group)} = {Combine(Register(layer, group), step)};");
+        }
+    }
+
+    /// <summary>Input <paramref name="i"/> in every lane of a register as wide as <paramref name="group"/>'s.</summary>
+    private static string Broadcast(LayerSpec? previous, Group group, int i)
+    {
+        if (previous is null)
+        {
+            return $"{group.Type}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, {i}))";
+        }
+
+        Group source = Groups(previous.Units).Last(g => g.First <= i);
+        string register = $"{previous.Name.ToLowerInvariant()}_{source.First}";
+        int lane = i - source.First;
+        string shuffle = $"{source.Type}.Shuffle({register}, {source.Type}.Create({lane}))";
+        if (source.Width < group.Width)
+        {
+            return $"{group.Type}.Create({source.Type}.GetElement({register}, {lane}))";
+        }
+
+        // A narrower register takes the lower part of the shuffled one: one permute per input, as for the same width.
+        for (int width = source.Width; width > group.Width; width /= 2)
+        {
+            shuffle = $"global::System.Runtime.Intrinsics.Vector{width * 32}.GetLower({shuffle})";
+        }
+
+        return shuffle;
+    }
+
+    private static void WriteRegisterSum(IndentedTextWriter writer, NetworkSpec network, LayerSpec layer, Group group, int partials, string register, Func<int, string> input)
+    {
+        // The unused lanes of a last group of 1–3 units load the next floats of the block; at its very end, they are zeros instead.
+        int lastWeight = layer.WeightOffset + ((layer.Inputs - 1) * layer.Units) + group.First + group.Width - 1;
+        bool weightsInBlock = lastWeight < network.ParameterCount;
+        bool biasInBlock = layer.BiasOffset + group.First + group.Width - 1 < network.ParameterCount;
+        writer.Line($"{group.Vector} {register}_0 = {Load(group, layer.BiasOffset + group.First, biasInBlock)};");
+        for (int p = 1; p < partials; p++)
+        {
+            writer.Line($"{group.Vector} {register}_{p} = {group.Type}<float>.Zero;");
+        }
+
+        for (int i = 0; i < layer.Inputs; i++)
+        {
+            int p = i % partials;
+            string weights = Load(group, layer.WeightOffset + (i * layer.Units) + group.First, weightsInBlock);
+            writer.Line($"{register}_{p} = {group.Type}.FusedMultiplyAdd({input(i)}, {weights}, {register}_{p});");
+        }
+
+        writer.Line($"{group.Vector} {register} = {Combine(register, partials)};");
+    }
+
+    /// <summary>A register of <paramref name="group"/>'s floats at <paramref name="offset"/>: one load, or lane by lane where a load would run past the parameter block.</summary>
+    private static string Load(Group group, int offset, bool inBlock) => inBlock
+        ? $"{group.Type}.LoadUnsafe(ref w, {offset})"
+        : $"{group.Type}.Create({string.Join(", ", Enumerable.Range(0, group.Width).Select(k => k < group.Used ? $"global::System.Runtime.CompilerServices.Unsafe.Add(ref w, {offset + k})" : "0f"))})";
+
+    private static void WriteRegisterActivation(IndentedTextWriter writer, LayerSpec layer, Group group, string register, int groups)
+    {
+        string? activation = layer.Activation switch
+        {
+            Activation.ReLU => $"{group.Type}.ConditionalSelect({group.Type}.GreaterThan({register}, {group.Type}<float>.Zero), {register}, {group.Type}<float>.Zero)",
+            Activation.LeakyReLU => $"{group.Type}.ConditionalSelect({group.Type}.GreaterThan({register}, {group.Type}<float>.Zero), {register}, {register} * {IndentedTextWriter.Float(layer.Alpha)})",
+            Activation.ELU => $"{Names.Activations}.ELU({register}, {IndentedTextWriter.Float(layer.Alpha)})",
+            Activation.Sigmoid or Activation.Tanh => $"{Names.Activations}.{layer.Activation}({register})",
+            Activation.Softmax when groups == 1 => $"{Names.Activations}.Softmax({register}, {group.Used})",
+            _ => null, // Identity; a softmax over several registers runs on the stored output.
+        };
+        if (activation is not null)
+        {
+            writer.Line($"{register} = {activation};");
+        }
+    }
+
+    private static void WriteRegisterOutput(IndentedTextWriter writer, LayerSpec output)
+    {
+        List<Group> groups = Groups(output.Units);
+        if (output.Activation == Activation.Softmax && groups.Count > 1 && output.Units <= 16)
+        {
+            WritePackedSoftmax(writer, output, groups);
+            return;
+        }
+
+        foreach (Group group in groups)
+        {
+            string register = $"{output.Name.ToLowerInvariant()}_{group.First}";
+            if (group.Used == group.Width)
+            {
+                writer.Line($"{group.Type}.StoreUnsafe({register}, ref y, {group.First});");
+            }
+            else
+            {
+                for (int k = 0; k < group.Used; k++)
+                {
+                    writer.Line($"global::System.Runtime.CompilerServices.Unsafe.Add(ref y, {group.First + k}) = {group.Type}.GetElement({register}, {k});");
+                }
+            }
+        }
+
+        if (output.Activation == Activation.Softmax && groups.Count > 1)
+        {
+            writer.Line($"{Names.Activations}.Softmax(output, output);");
+        }
+    }
+
+    /// <summary>A softmax output of several registers (e.g. 8 + 4 lanes for 10 classes), packed into one for the in-register softmax.</summary>
+    private static void WritePackedSoftmax(IndentedTextWriter writer, LayerSpec output, List<Group> groups)
+    {
+        int width = 4;
+        while (width < output.Units)
+        {
+            width *= 2;
+        }
+
+        var packed = new Group(0, width, output.Units);
+        string register = output.Name.ToLowerInvariant();
+        writer.Line($"// Softmax over the {output.Units} logits packed into one register.");
+        writer.Line($"{packed.Vector} {register} = {Pack(output, groups, 0, width)};");
+        writer.Line($"{register} = {Names.Activations}.Softmax({register}, {output.Units});");
+        int stored = 0;
+        if (output.Units >= width / 2)
+        {
+            writer.Line($"global::System.Runtime.Intrinsics.Vector{width * 16}.StoreUnsafe({packed.Type}.GetLower({register}), ref y, 0);");
+            stored = width / 2;
+        }
+
+        for (int k = stored; k < output.Units; k++)
+        {
+            writer.Line($"global::System.Runtime.CompilerServices.Unsafe.Add(ref y, {k}) = {packed.Type}.GetElement({register}, {k});");
+        }
+    }
+
+    /// <summary>The lanes <paramref name="first"/> to <paramref name="first"/> + <paramref name="width"/> − 1 of the output as one register, halves joined where no group is that wide.</summary>
+    private static string Pack(LayerSpec output, List<Group> groups, int first, int width)
+    {
+        if (groups.FirstOrDefault(g => g.First == first && g.Width == width) is { } group)
+        {
+            return Register(output, group);
+        }
+
+        if (first >= output.Units)
+        {
+            return $"global::System.Runtime.Intrinsics.Vector{width * 32}<float>.Zero";
+        }
+
+        return $"global::System.Runtime.Intrinsics.Vector{width * 32}.Create({Pack(output, groups, first, width / 2)}, {Pack(output, groups, first + (width / 2), width / 2)})";
+    }
+
+    /// <summary>The partial sums added pairwise, e.g. <c>(s_0 + s_1) + (s_2 + s_3)</c>.</summary>
+    private static string Combine(string s, int partials) => Combine(s, 0, partials);
+
+    private static string Combine(string s, int first, int count)
+    {
+        if (count == 1)
+        {
+            return $"{s}_{first}";
+        }
+
+        int half = (count + 1) / 2;
+        string left = Combine(s, first, half);
+        string right = Combine(s, first + half, count - half);
+        return $"{(half > 1 ? $"({left})" : left)} + {(count - half > 1 ? $"({right})" : right)}";
+    }
 }

@@ -10,29 +10,17 @@ namespace CompiledNN.Runtime;
 /// <c>z</c> to activations <c>a</c> (the two spans may be the same). Generated code calls these with spans whose
 /// lengths are the layer's constant unit count.
 /// </summary>
-public static class Activations
+public static partial class Activations
 {
-    /// <summary>Logistic sigmoid, <c>1 / (1 + e^-z)</c>.</summary>
+    /// <summary>Logistic sigmoid, <c>1 / (1 + e^-z)</c>, within 3 units in the last place (see <see cref="Sigmoid(Vector128{float})"/>).</summary>
     /// <param name="z">The pre-activations.</param>
     /// <param name="a">Receives the activations.</param>
-    public static void Sigmoid(ReadOnlySpan<float> z, Span<float> a)
-    {
-        for (int i = 0; i < z.Length; i++)
-        {
-            a[i] = Sigmoid(z[i]);
-        }
-    }
+    public static void Sigmoid(ReadOnlySpan<float> z, Span<float> a) => Map<SigmoidLanes>(z, a, 0f);
 
-    /// <summary>Hyperbolic tangent.</summary>
+    /// <summary>Hyperbolic tangent, within 2 units in the last place (see <see cref="Tanh(Vector128{float})"/>).</summary>
     /// <param name="z">The pre-activations.</param>
     /// <param name="a">Receives the activations.</param>
-    public static void Tanh(ReadOnlySpan<float> z, Span<float> a)
-    {
-        for (int i = 0; i < z.Length; i++)
-        {
-            a[i] = MathF.Tanh(z[i]);
-        }
-    }
+    public static void Tanh(ReadOnlySpan<float> z, Span<float> a) => Map<TanhLanes>(z, a, 0f);
 
     /// <summary>Rectified linear unit, <c>max(0, z)</c>.</summary>
     /// <param name="z">The pre-activations.</param>
@@ -76,13 +64,7 @@ public static class Activations
     /// <param name="z">The pre-activations.</param>
     /// <param name="a">Receives the activations.</param>
     /// <param name="alpha">The slope for negative inputs.</param>
-    public static void LeakyReLU(ReadOnlySpan<float> z, Span<float> a, float alpha)
-    {
-        for (int i = 0; i < z.Length; i++)
-        {
-            a[i] = z[i] > 0f ? z[i] : alpha * z[i];
-        }
-    }
+    public static void LeakyReLU(ReadOnlySpan<float> z, Span<float> a, float alpha) => Map<LeakyReLULanes>(z, a, alpha);
 
     /// <summary>Softplus, <c>log(1 + e^z)</c>, as PyTorch computes it: <c>z</c> itself above 20, where the two agree in float.</summary>
     /// <param name="z">The pre-activations.</param>
@@ -95,19 +77,17 @@ public static class Activations
         }
     }
 
-    /// <summary>Exponential linear unit, <c>z &gt; 0 ? z : α(e^z − 1)</c>.</summary>
+    /// <summary>Exponential linear unit, <c>z &gt; 0 ? z : α(e^z − 1)</c>, with <see cref="Exponential.ExpM1(Vector128{float})"/>.</summary>
     /// <param name="z">The pre-activations.</param>
     /// <param name="a">Receives the activations.</param>
     /// <param name="alpha">The scale for negative inputs.</param>
-    public static void ELU(ReadOnlySpan<float> z, Span<float> a, float alpha)
-    {
-        for (int i = 0; i < z.Length; i++)
-        {
-            a[i] = z[i] > 0f ? z[i] : alpha * ExpM1(z[i]);
-        }
-    }
+    public static void ELU(ReadOnlySpan<float> z, Span<float> a, float alpha) => Map<ELULanes>(z, a, alpha);
 
-    /// <summary>Softmax, <c>e^(z − max z) / Σ e^(z − max z)</c>: subtracting the maximum keeps every exponent ≤ 0, so nothing overflows.</summary>
+    /// <summary>
+    /// Softmax, <c>e^(z − max z) / Σ e^(z − max z)</c>: subtracting the maximum keeps every exponent ≤ 0, so nothing overflows.
+    /// Each probability is within 6 units in the last place of the exact softmax of the float differences <c>z − max</c> (measured 5.5 on rows of 1 to 16
+    /// logits); like any float softmax, the rounding of <c>z − max</c> itself adds a relative error up to |z − max| × 6e-8.
+    /// </summary>
     /// <param name="z">The pre-activations (logits).</param>
     /// <param name="a">Receives the probabilities.</param>
     public static void Softmax(ReadOnlySpan<float> z, Span<float> a) => SoftmaxWithLogSumExp(z, a);
@@ -121,20 +101,16 @@ public static class Activations
             max = MathF.Max(max, z[i]);
         }
 
+        Map<ShiftedExpLanes>(z, a, max);
+
+        // Summed in index order, so a row's probabilities never depend on how it was reached (Predict or PredictBatch).
         float sum = 0f;
         for (int i = 0; i < z.Length; i++)
         {
-            float e = MathF.Exp(z[i] - max);
-            a[i] = e;
-            sum += e;
+            sum += a[i];
         }
 
-        float scale = 1f / sum;
-        for (int i = 0; i < z.Length; i++)
-        {
-            a[i] *= scale;
-        }
-
+        Map<DivideLanes>(a, a, sum);
         return max + MathF.Log(sum);
     }
 
@@ -149,22 +125,11 @@ public static class Activations
         }
     }
 
-    /// <summary>Logistic sigmoid of one value, without overflow for large negative <paramref name="z"/>.</summary>
+    /// <summary>Logistic sigmoid of one value, with the same bits as a lane of <see cref="Sigmoid(Vector128{float})"/>.</summary>
     /// <param name="z">The pre-activation.</param>
     /// <returns><c>1 / (1 + e^-z)</c>.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float Sigmoid(float z)
-    {
-        // e^-z overflows to infinity for z < -88, which still gives the right limit 0; written this way for z ≥ 0 and
-        // through e^z for z < 0 so that neither branch divides infinities.
-        if (z >= 0f)
-        {
-            return 1f / (1f + MathF.Exp(-z));
-        }
-
-        float e = MathF.Exp(z);
-        return e / (1f + e);
-    }
+    public static float Sigmoid(float z) => Sigmoid(Vector128.CreateScalarUnsafe(z)).ToScalar();
 
     /// <summary>Softplus of one value, as PyTorch computes it: <c>log1p(e^z)</c>, and <c>z</c> above its threshold of 20.</summary>
     /// <param name="z">The pre-activation.</param>
@@ -186,10 +151,5 @@ public static class Activations
     /// <param name="z">The exponent.</param>
     /// <returns><c>e^z − 1</c>.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static float ExpM1(float z)
-    {
-        // In double, e^z − 1 keeps about 1e-16 / |z| relative accuracy, plenty for a float result down to |z| = 1e-5;
-        // below that the series z + z²/2 is exact to float precision.
-        return MathF.Abs(z) < 1e-5f ? z + (0.5f * z * z) : (float)(Math.Exp(z) - 1.0);
-    }
+    public static float ExpM1(float z) => Exponential.ExpM1(z);
 }

@@ -39,6 +39,9 @@ internal sealed record NetworkCase(string Name, Func<INetwork> Create, Type Type
         Of<IrisNet>(),
         Of<BinaryClassifierNet>(),
         Of<PooledScratchNet>(),
+        Of<InputLoopClassifierNet>(),
+        Of<InputLoopTailNet>(),
+        Of<MixedRegistersNet>(),
     }.ToDictionary(static c => c.Name);
 
     /// <summary>The class names, as theory data.</summary>
