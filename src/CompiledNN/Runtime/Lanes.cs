@@ -29,6 +29,17 @@ internal interface ILanes<TVector>
 
     static abstract TVector Add(TVector a, TVector b);
 
+    static abstract TVector Subtract(TVector a, TVector b);
+
+    static abstract TVector Multiply(TVector a, TVector b);
+
+    static abstract TVector Divide(TVector a, TVector b);
+
+    static abstract TVector Sqrt(TVector a);
+
+    /// <summary>The value, or 0 where it is subnormal (nonzero and below 2⁻¹²⁶ in magnitude).</summary>
+    static abstract TVector FlushSubnormal(TVector a);
+
     /// <summary>The sum of the lanes, in a fixed order.</summary>
     static abstract float Sum(TVector value);
 }
@@ -59,6 +70,22 @@ internal readonly struct Lanes512 : ILanes<Vector512<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Sqrt(Vector512<float> a) => Vector512.Sqrt(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> FlushSubnormal(Vector512<float> a) =>
+        a & Vector512.GreaterThanOrEqual(Vector512.Abs(a), Vector512.Create(Scalar.SmallestNormal));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector512<float> value) => Vector512.Sum(value);
@@ -92,6 +119,22 @@ internal readonly struct Lanes256 : ILanes<Vector256<float>>
     public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Sqrt(Vector256<float> a) => Vector256.Sqrt(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> FlushSubnormal(Vector256<float> a) =>
+        a & Vector256.GreaterThanOrEqual(Vector256.Abs(a), Vector256.Create(Scalar.SmallestNormal));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector256<float> value) => Vector256.Sum(value);
 }
 
@@ -123,6 +166,22 @@ internal readonly struct Lanes128 : ILanes<Vector128<float>>
     public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Sqrt(Vector128<float> a) => Vector128.Sqrt(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> FlushSubnormal(Vector128<float> a) =>
+        a & Vector128.GreaterThanOrEqual(Vector128.Abs(a), Vector128.Create(Scalar.SmallestNormal));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector128<float> value) => Vector128.Sum(value);
 }
 
@@ -152,8 +211,26 @@ internal readonly struct Scalar : ILanes<float>
         Fma.IsSupported ? MathF.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 #endif
 
+    /// <summary>The smallest normal float, 2⁻¹²⁶.</summary>
+    public const float SmallestNormal = 1.17549435E-38f;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Add(float a, float b) => a + b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Subtract(float a, float b) => a - b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Multiply(float a, float b) => a * b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Divide(float a, float b) => a / b;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Sqrt(float a) => MathF.Sqrt(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float FlushSubnormal(float a) => MathF.Abs(a) >= SmallestNormal ? a : 0f;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(float value) => value;

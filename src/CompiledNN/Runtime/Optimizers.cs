@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -159,34 +158,34 @@ public static class Optimizers
         nint i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            i = rule.Update<Wide512, Vector512<float>>(ref w, ref g, ref s1, ref s2, i, length);
+            i = rule.Update<Lanes512, Vector512<float>>(ref w, ref g, ref s1, ref s2, i, length);
         }
 
         if (Vector256.IsHardwareAccelerated)
         {
-            i = rule.Update<Wide256, Vector256<float>>(ref w, ref g, ref s1, ref s2, i, length);
+            i = rule.Update<Lanes256, Vector256<float>>(ref w, ref g, ref s1, ref s2, i, length);
         }
 
         if (Vector128.IsHardwareAccelerated)
         {
-            i = rule.Update<Wide128, Vector128<float>>(ref w, ref g, ref s1, ref s2, i, length);
+            i = rule.Update<Lanes128, Vector128<float>>(ref w, ref g, ref s1, ref s2, i, length);
         }
 
-        rule.Update<One, float>(ref w, ref g, ref s1, ref s2, i, length);
+        rule.Update<Scalar, float>(ref w, ref g, ref s1, ref s2, i, length);
     }
 
     /// <summary>An update rule with its per-step constants; updates elements from <c>i</c> while a whole register fits, and returns where it stopped.</summary>
     private interface IRule
     {
         nint Update<TLanes, TVector>(ref float w, ref float g, ref float s1, ref float s2, nint i, nint length)
-            where TLanes : struct, IArithmetic<TVector>
+            where TLanes : struct, ILanes<TVector>
             where TVector : struct;
     }
 
     private readonly struct SgdRule(float learningRate, float weightDecay) : IRule
     {
         public nint Update<TLanes, TVector>(ref float w, ref float g, ref float s1, ref float s2, nint i, nint length)
-            where TLanes : struct, IArithmetic<TVector>
+            where TLanes : struct, ILanes<TVector>
             where TVector : struct
         {
             TVector eta = TLanes.Broadcast(learningRate);
@@ -205,7 +204,7 @@ public static class Optimizers
     private readonly struct MomentumRule(float learningRate, float keep, float momentum, float weightDecay, bool nesterov) : IRule
     {
         public nint Update<TLanes, TVector>(ref float w, ref float g, ref float s1, ref float s2, nint i, nint length)
-            where TLanes : struct, IArithmetic<TVector>
+            where TLanes : struct, ILanes<TVector>
             where TVector : struct
         {
             TVector eta = TLanes.Broadcast(learningRate);
@@ -229,7 +228,7 @@ public static class Optimizers
     private readonly struct AdaGradRule(float learningRate, float epsilon, float weightDecay) : IRule
     {
         public nint Update<TLanes, TVector>(ref float w, ref float g, ref float s1, ref float s2, nint i, nint length)
-            where TLanes : struct, IArithmetic<TVector>
+            where TLanes : struct, ILanes<TVector>
             where TVector : struct
         {
             TVector eta = TLanes.Broadcast(learningRate);
@@ -252,7 +251,7 @@ public static class Optimizers
     private readonly struct RMSPropRule(float learningRate, float rho, float epsilon, float weightDecay) : IRule
     {
         public nint Update<TLanes, TVector>(ref float w, ref float g, ref float s1, ref float s2, nint i, nint length)
-            where TLanes : struct, IArithmetic<TVector>
+            where TLanes : struct, ILanes<TVector>
             where TVector : struct
         {
             TVector eta = TLanes.Broadcast(learningRate);
@@ -277,7 +276,7 @@ public static class Optimizers
     private readonly struct AdamRule(float stepSize, float inverseCorrection2Sqrt, float beta1, float beta2, float epsilon, float decay, float l2) : IRule
     {
         public nint Update<TLanes, TVector>(ref float w, ref float g, ref float s1, ref float s2, nint i, nint length)
-            where TLanes : struct, IArithmetic<TVector>
+            where TLanes : struct, ILanes<TVector>
             where TVector : struct
         {
             TVector step = TLanes.Broadcast(stepSize);
@@ -303,166 +302,5 @@ public static class Optimizers
 
             return i;
         }
-    }
-
-    /// <summary>The element-wise arithmetic of the rules over one register type (each operation correctly rounded, none fused).</summary>
-    private interface IArithmetic<TVector>
-        where TVector : struct
-    {
-        static abstract nint Count { get; }
-
-        static abstract TVector Broadcast(float value);
-
-        static abstract TVector Load(ref float source, nint offset);
-
-        static abstract void Store(TVector value, ref float destination, nint offset);
-
-        static abstract TVector Add(TVector a, TVector b);
-
-        static abstract TVector Subtract(TVector a, TVector b);
-
-        static abstract TVector Multiply(TVector a, TVector b);
-
-        static abstract TVector Divide(TVector a, TVector b);
-
-        static abstract TVector Sqrt(TVector a);
-
-        /// <summary>The value, or 0 where it is subnormal (nonzero and below 2⁻¹²⁶ in magnitude).</summary>
-        static abstract TVector FlushSubnormal(TVector a);
-    }
-
-    /// <summary>The smallest normal float, 2⁻¹²⁶.</summary>
-    private const float SmallestNormal = 1.17549435E-38f;
-
-    private readonly struct Wide512 : IArithmetic<Vector512<float>>
-    {
-        public static nint Count => Vector512<float>.Count;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Broadcast(float value) => Vector512.Create(value);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Load(ref float source, nint offset) => Vector512.LoadUnsafe(ref source, (nuint)offset);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Store(Vector512<float> value, ref float destination, nint offset) => value.StoreUnsafe(ref destination, (nuint)offset);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Add(Vector512<float> a, Vector512<float> b) => a + b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Subtract(Vector512<float> a, Vector512<float> b) => a - b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Multiply(Vector512<float> a, Vector512<float> b) => a * b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Divide(Vector512<float> a, Vector512<float> b) => a / b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Sqrt(Vector512<float> a) => Vector512.Sqrt(a);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> FlushSubnormal(Vector512<float> a) =>
-            a & Vector512.GreaterThanOrEqual(Vector512.Abs(a), Vector512.Create(SmallestNormal));
-    }
-
-    private readonly struct Wide256 : IArithmetic<Vector256<float>>
-    {
-        public static nint Count => Vector256<float>.Count;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Broadcast(float value) => Vector256.Create(value);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Load(ref float source, nint offset) => Vector256.LoadUnsafe(ref source, (nuint)offset);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Store(Vector256<float> value, ref float destination, nint offset) => value.StoreUnsafe(ref destination, (nuint)offset);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Add(Vector256<float> a, Vector256<float> b) => a + b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Subtract(Vector256<float> a, Vector256<float> b) => a - b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Multiply(Vector256<float> a, Vector256<float> b) => a * b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Divide(Vector256<float> a, Vector256<float> b) => a / b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Sqrt(Vector256<float> a) => Vector256.Sqrt(a);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> FlushSubnormal(Vector256<float> a) =>
-            a & Vector256.GreaterThanOrEqual(Vector256.Abs(a), Vector256.Create(SmallestNormal));
-    }
-
-    private readonly struct Wide128 : IArithmetic<Vector128<float>>
-    {
-        public static nint Count => Vector128<float>.Count;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Broadcast(float value) => Vector128.Create(value);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Load(ref float source, nint offset) => Vector128.LoadUnsafe(ref source, (nuint)offset);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Store(Vector128<float> value, ref float destination, nint offset) => value.StoreUnsafe(ref destination, (nuint)offset);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Add(Vector128<float> a, Vector128<float> b) => a + b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Subtract(Vector128<float> a, Vector128<float> b) => a - b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Multiply(Vector128<float> a, Vector128<float> b) => a * b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Divide(Vector128<float> a, Vector128<float> b) => a / b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Sqrt(Vector128<float> a) => Vector128.Sqrt(a);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> FlushSubnormal(Vector128<float> a) =>
-            a & Vector128.GreaterThanOrEqual(Vector128.Abs(a), Vector128.Create(SmallestNormal));
-    }
-
-    /// <summary>One float: the last elements, and every element where no vector width is accelerated.</summary>
-    private readonly struct One : IArithmetic<float>
-    {
-        public static nint Count => 1;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float Broadcast(float value) => value;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float Load(ref float source, nint offset) => Unsafe.Add(ref source, offset);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Store(float value, ref float destination, nint offset) => Unsafe.Add(ref destination, offset) = value;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float Add(float a, float b) => a + b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float Subtract(float a, float b) => a - b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float Multiply(float a, float b) => a * b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float Divide(float a, float b) => a / b;
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float Sqrt(float a) => MathF.Sqrt(a);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static float FlushSubnormal(float a) => MathF.Abs(a) >= SmallestNormal ? a : 0f;
     }
 }
