@@ -196,6 +196,9 @@ internal static class ForwardEmitter
         writer.Line("/// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>");
         writer.Line($"private const int ChunkRows = {ChunkRows};");
         writer.Line();
+        writer.Line("/// <summary>Rows per block when <see cref=\"PredictBatch\"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>");
+        writer.Line($"private const int ParallelPredictRows = {ParallelPredictRows};");
+        writer.Line();
         writer.Line(threads ? $"private int _maxDegreeOfParallelism = {Names.BatchParallelism}.MaxWorkers;" : "private int _maxDegreeOfParallelism = 1;");
         writer.Line();
         writer.Line("/// <summary>");
@@ -203,7 +206,8 @@ internal static class ForwardEmitter
         {
             writer.Line("/// The most threads <see cref=\"PredictBatch\"/> and batch training use: the processor count unless changed (a block of");
             writer.Line($"/// {ChunkRows} rows of this network is {network.Layers.Sum(static l => l.WeightCount) * ChunkRows / 1_000_000} million multiply-adds, which pays for a thread), at most the processor count; only");
-            writer.Line($"/// batches of more than {ChunkRows} rows use more than the calling thread. Set 1 when other work keeps the processors busy.");
+            writer.Line($"/// predictions of more than {ParallelPredictRows} rows and training batches of more than {ChunkRows} use more than the calling thread. Set 1 when other");
+            writer.Line("/// work keeps the processors busy.");
             writer.Line("/// Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.");
         }
         else
@@ -240,7 +244,7 @@ internal static class ForwardEmitter
 
             using (writer.Block("else"))
             {
-                writer.Line($"PredictChunk(spans.Inputs, spans.Outputs, chunk, {Names.BatchParallelism}.ThreadScratch(HiddenSize * ChunkRows));");
+                writer.Line($"PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, {Names.BatchParallelism}.ThreadScratch(HiddenSize * ChunkRows));");
             }
         }
 
@@ -249,6 +253,9 @@ internal static class ForwardEmitter
 
     /// <summary>Rows per block of the batched kernels, as the generated <c>ChunkRows</c>.</summary>
     private const int ChunkRows = 64;
+
+    /// <summary>Rows per block of a prediction split between threads, as the generated <c>ParallelPredictRows</c>.</summary>
+    private const int ParallelPredictRows = ChunkRows / 2;
 
     /// <summary>Whether a block of rows is enough work for another thread to pay: about a million multiply-adds.</summary>
     public static bool WorthParallel(NetworkSpec network) => (long)network.Layers.Sum(static l => l.WeightCount) * ChunkRows >= 1 << 20;
@@ -279,29 +286,27 @@ internal static class ForwardEmitter
         {
             writer.Line($"int rows = {Names.Guard}.Rows(inputs, InputSize, nameof(inputs), \"input features\");");
             writer.Line($"{Names.Guard}.Rows(outputs, rows, OutputSize, nameof(outputs), \"outputs\");");
-            writer.Line("int chunks = (rows + ChunkRows - 1) / ChunkRows;");
             if (WorthParallel(network))
             {
-                using (writer.Block("if (chunks > 1 && _maxDegreeOfParallelism > 1)"))
+                using (writer.Block("if (rows > ParallelPredictRows && _maxDegreeOfParallelism > 1)"))
                 {
-                    writer.Line($"{Names.BatchParallelism}.Run(this, chunks, _maxDegreeOfParallelism, inputs, default, default, outputs);");
+                    writer.Line($"{Names.BatchParallelism}.Run(this, (rows + ParallelPredictRows - 1) / ParallelPredictRows, _maxDegreeOfParallelism, inputs, default, default, outputs);");
                     writer.Line("return;");
                 }
             }
 
             writer.Line($"float[] scratch = {Names.BatchParallelism}.ThreadScratch(HiddenSize * ChunkRows);");
-            using (writer.Block("for (int chunk = 0; chunk < chunks; chunk++)"))
+            using (writer.Block("for (int first = 0; first < rows; first += ChunkRows)"))
             {
-                writer.Line("PredictChunk(inputs, outputs, chunk, scratch);");
+                writer.Line("PredictRows(inputs, outputs, first, ChunkRows, scratch);");
             }
         }
 
         writer.Line();
-        writer.Line("/// <summary>Predicts the rows of block <paramref name=\"chunk\"/>.</summary>");
-        using (writer.Block($"private void PredictChunk({Names.ReadOnlySpan} inputs, {Names.Span} outputs, int chunk, float[] scratch)"))
+        writer.Line("/// <summary>Predicts the block of at most <paramref name=\"blockRows\"/> rows that starts at row <paramref name=\"first\"/>.</summary>");
+        using (writer.Block($"private void PredictRows({Names.ReadOnlySpan} inputs, {Names.Span} outputs, int first, int blockRows, float[] scratch)"))
         {
-            writer.Line("int first = chunk * ChunkRows;");
-            writer.Line("int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);");
+            writer.Line("int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);");
             writer.Line("Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);");
         }
 

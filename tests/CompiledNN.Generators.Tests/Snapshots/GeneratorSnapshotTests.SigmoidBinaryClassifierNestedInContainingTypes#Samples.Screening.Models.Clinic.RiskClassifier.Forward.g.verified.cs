@@ -42,6 +42,9 @@ partial class Models
             /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
             private const int ChunkRows = 64;
 
+            /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
+            private const int ParallelPredictRows = 32;
+
             private int _maxDegreeOfParallelism = 1;
 
             /// <summary>
@@ -69,7 +72,7 @@ partial class Models
                 }
                 else
                 {
-                    PredictChunk(spans.Inputs, spans.Outputs, chunk, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+                    PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
                 }
             }
 
@@ -85,19 +88,17 @@ partial class Models
             {
                 int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
                 global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-                int chunks = (rows + ChunkRows - 1) / ChunkRows;
                 float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
-                for (int chunk = 0; chunk < chunks; chunk++)
+                for (int first = 0; first < rows; first += ChunkRows)
                 {
-                    PredictChunk(inputs, outputs, chunk, scratch);
+                    PredictRows(inputs, outputs, first, ChunkRows, scratch);
                 }
             }
 
-            /// <summary>Predicts the rows of block <paramref name="chunk"/>.</summary>
-            private void PredictChunk(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int chunk, float[] scratch)
+            /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
+            private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
             {
-                int first = chunk * ChunkRows;
-                int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
+                int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
                 Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
             }
 

@@ -92,6 +92,8 @@ public sealed class BatchKernelTests
 
     [Theory]
     [InlineData(1)]
+    [InlineData(33)] // the smallest prediction split between threads (blocks of 32 rows)
+    [InlineData(64)] // one training block, two prediction blocks
     [InlineData(65)]
     [InlineData(200)]
     public void TrainingIsBitIdenticalForOneAndTwoThreads(int rows)
