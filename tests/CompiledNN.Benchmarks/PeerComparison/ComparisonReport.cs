@@ -36,14 +36,15 @@ internal static class ComparisonReport
             .WithOptions(ConfigOptions.DisableOptimizationsValidator);
         Summary predict = BenchmarkRunner.Run<PeerPredictBenchmarks>(config);
         Summary train = BenchmarkRunner.Run<PeerTrainBenchmarks>(config);
-        string table = Table(predict, train, jit);
+        Summary twoThreads = BenchmarkRunner.Run<PeerTwoThreadBenchmarks>(config);
+        string table = Table(predict, train, twoThreads, jit);
         string directory = Path.Combine(PeerShapes.ProjectDirectory, "results");
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "peer-comparison.md"), table);
         Console.WriteLine(table);
     }
 
-    private static string Table(Summary predict, Summary train, string jit)
+    private static string Table(Summary predict, Summary train, Summary twoThreads, string jit)
     {
         Dictionary<string, double> torch = PyTorch(out string torchVersion);
         var text = new StringBuilder();
@@ -63,6 +64,16 @@ internal static class ComparisonReport
             {
                 Row(text, train, $"{shape} train (Adam), batch {batch}", shape, batch, torch.GetValueOrDefault($"train {shape} {batch}"), hasOnnx: false);
             }
+        }
+
+        text.AppendLine();
+        text.AppendLine("On two threads (CompiledNN MaxDegreeOfParallelism = 2, its default for these networks; ONNX Runtime intra-op threads 2), same protocol:");
+        text.AppendLine();
+        text.AppendLine("| work | CompiledNN | naive C# | ONNX Runtime | PyTorch | CompiledNN allocates |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (string shape in new[] { "784-128-10", "784-256-128-10" })
+        {
+            Row(text, twoThreads, $"{shape} predict, batch 64, 2 threads", shape, 64, 0, hasOnnx: true);
         }
 
         text.AppendLine();

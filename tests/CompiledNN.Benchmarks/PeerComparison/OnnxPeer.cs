@@ -4,8 +4,9 @@ using Microsoft.ML.OnnxRuntime;
 namespace CompiledNN.Benchmarks.PeerComparison;
 
 /// <summary>
-/// ONNX Runtime in-process at its fastest for small calls: one intra-op thread, every graph optimisation, inputs and
-/// outputs bound once to pre-allocated managed buffers (IOBinding), so a call is just <c>RunWithBinding</c>.
+/// ONNX Runtime in-process at its fastest for small calls: one intra-op thread unless told otherwise, every graph
+/// optimisation, inputs and outputs bound once to pre-allocated managed buffers (IOBinding), so a call is just
+/// <c>RunWithBinding</c>.
 /// </summary>
 internal sealed class OnnxPeer : IDisposable
 {
@@ -15,12 +16,12 @@ internal sealed class OnnxPeer : IDisposable
     private readonly OrtIoBinding _binding;
     private readonly RunOptions _runOptions = new();
 
-    public OnnxPeer(string shape, float[] inputs, float[] outputs, int rows)
+    public OnnxPeer(string shape, float[] inputs, float[] outputs, int rows, int threads = 1)
     {
         int[] sizes = PeerShapes.Sizes(shape);
         using var options = new SessionOptions
         {
-            IntraOpNumThreads = 1,
+            IntraOpNumThreads = threads,
             InterOpNumThreads = 1,
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,

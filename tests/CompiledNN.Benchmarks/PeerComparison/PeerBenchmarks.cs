@@ -85,3 +85,40 @@ public class PeerTrainBenchmarks
     [Benchmark]
     public void NaiveCSharp() => _naive.TrainBatch(_inputs, _targets, Batch);
 }
+
+/// <summary>
+/// Prediction of 64 rows by the networks large enough for CompiledNN to use every processor by default, on two threads
+/// each: CompiledNN (blocks of 32 rows) and ONNX Runtime (two intra-op threads).
+/// </summary>
+[MemoryDiagnoser]
+public class PeerTwoThreadBenchmarks
+{
+    private ITrainableNetwork _network = null!;
+    private OnnxPeer _onnx = null!;
+    private float[] _inputs = [];
+    private float[] _outputs = [];
+
+    [Params("784-128-10", "784-256-128-10")]
+    public string Shape { get; set; } = "";
+
+    [Params(64)]
+    public int Batch { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _network = PeerShapes.Create(Shape, threads: 2);
+        _inputs = PeerShapes.Data(Shape, Batch).Inputs;
+        _outputs = new float[Batch * _network.OutputSize];
+        _onnx = new OnnxPeer(Shape, _inputs, _outputs, Batch, threads: 2);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _onnx.Dispose();
+
+    [Benchmark(Baseline = true)]
+    public void CompiledNN() => _network.PredictBatch(_inputs, _outputs);
+
+    [Benchmark]
+    public void OnnxRuntime() => _onnx.Run();
+}

@@ -12,15 +12,15 @@ internal static class PeerShapes
 
     public static int[] Sizes(string shape) => shape.Split('-').Select(int.Parse).ToArray();
 
-    /// <summary>The CompiledNN network of <paramref name="shape"/> with the exported weights, on one thread.</summary>
-    public static ITrainableNetwork Create(string shape)
+    /// <summary>The CompiledNN network of <paramref name="shape"/> with the exported weights, on <paramref name="threads"/> threads.</summary>
+    public static ITrainableNetwork Create(string shape, int threads = 1)
     {
         ITrainableNetwork network = shape switch
         {
-            "4-16-16-3" => new Peer4x16x16x3 { MaxDegreeOfParallelism = 1 },
-            "64-32-10" => new Peer64x32x10 { MaxDegreeOfParallelism = 1 },
-            "784-128-10" => new Peer784x128x10 { MaxDegreeOfParallelism = 1 },
-            "784-256-128-10" => new Peer784x256x128x10 { MaxDegreeOfParallelism = 1 },
+            "4-16-16-3" => new Peer4x16x16x3 { MaxDegreeOfParallelism = threads },
+            "64-32-10" => new Peer64x32x10 { MaxDegreeOfParallelism = threads },
+            "784-128-10" => new Peer784x128x10 { MaxDegreeOfParallelism = threads },
+            "784-256-128-10" => new Peer784x256x128x10 { MaxDegreeOfParallelism = threads },
             _ => throw new ArgumentOutOfRangeException(nameof(shape), shape, "Not a shape of the comparison."),
         };
         network.SetParameters(Parameters(shape));
