@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using CompiledNN.Tests.Networks;
 using CompiledNN.Tests.Reference;
 using Xunit;
@@ -8,7 +9,7 @@ namespace CompiledNN.Tests;
 /// <summary>
 /// Predict, PredictClass and PredictBatch allocate nothing per call, measured with
 /// <see cref="GC.GetAllocatedBytesForCurrentThread"/> around many calls after a warm-up (the first calls may JIT and
-/// prime the array pool's per-thread cache).
+/// grow the per-thread scratch), in up to three attempts.
 /// </summary>
 public sealed class AllocationTests
 {
@@ -37,6 +38,27 @@ public sealed class AllocationTests
             instance.PredictBatch(inputs, outputs);
         }
 
+        // A per-call allocation shows in every attempt; a one-off of the runtime's own (a thread-static block, a GC
+        // allocation-context refill counted late) in at most one, so the calls get three attempts to allocate nothing.
+        var attempts = new List<string>();
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            (long predict, long predictClass, long predictBatch) = Measure(instance, inputs, outputs, network.InputSize, network.OutputSize, rows);
+            if (predict == 0 && predictClass == 0 && predictBatch == 0)
+            {
+                return;
+            }
+
+            attempts.Add($"Predict {predict} B, PredictClass {predictClass} B, PredictBatch {predictBatch} B");
+        }
+
+        Assert.Fail($"{name} allocated in every attempt of {Calls} calls: " + string.Join("; ", attempts));
+    }
+
+    private static (long Predict, long PredictClass, long PredictBatch) Measure(INetwork instance, float[] inputs, float[] outputs, int inputSize, int outputSize, int rows)
+    {
+        ReadOnlySpan<float> row = inputs.AsSpan(0, inputSize);
+        Span<float> output = outputs.AsSpan(0, outputSize);
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < Calls; i++)
         {
@@ -56,9 +78,7 @@ public sealed class AllocationTests
         }
 
         long afterPredictBatch = GC.GetAllocatedBytesForCurrentThread();
-        Assert.Equal(0, afterPredict - before);
-        Assert.Equal(0, afterPredictClass - afterPredict);
-        Assert.Equal(0, afterPredictBatch - afterPredictClass);
+        return (afterPredict - before, afterPredictClass - afterPredict, afterPredictBatch - afterPredictClass);
     }
 
     private static int PredictClass(INetwork network, ReadOnlySpan<float> input) => network switch

@@ -10,9 +10,9 @@ namespace CompiledNN.Generators.Emit;
 /// <c>ForwardInRegisters</c> computes the whole row as straight-line SIMD code with constant offsets into the transposed
 /// weights: one register per 16 units (then 8, 4), each input broadcast (from the input row, then from the previous
 /// layer's register by a constant permute, never through memory) and fused-multiply-added, the sum over inputs split
-/// between up to four independent registers, and the activation applied in the register. Otherwise each layer is one
-/// method: straight-line code as above that stores its activations for the next layer, or, for large layers, the
-/// matrix kernel for one row. The straight-line code needs .NET 9's <c>FusedMultiplyAdd</c> and an AVX-512 processor;
+/// between up to four independent registers, and the activation applied in the register. Each layer is also one
+/// method (what the forward pass calls otherwise, and what training on one row calls): straight-line code as above
+/// that stores its activations for the next layer, or, for large layers, the matrix kernel for one row. The straight-line code needs .NET 9's <c>FusedMultiplyAdd</c> and an AVX-512 processor;
 /// elsewhere the kernel runs.
 /// </summary>
 internal static class RowEmitter
@@ -49,10 +49,12 @@ internal static class RowEmitter
 
     public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
     {
+        // The per-layer methods are written even when the whole row runs in registers: training on one row calls them,
+        // because backpropagation needs every layer's activations in memory.
         bool inRegisters = InRegisters(network);
         foreach (LayerSpec layer in network.Layers)
         {
-            if (layer.Unrolled && !inRegisters)
+            if (layer.Unrolled)
             {
                 WriteStraightLineRow(writer, network, layer);
             }

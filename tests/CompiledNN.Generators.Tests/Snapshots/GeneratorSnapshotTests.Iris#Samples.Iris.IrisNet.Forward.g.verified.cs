@@ -162,23 +162,118 @@ partial class IrisNet
         global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 48), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 3), z, rows, 16, 3);
     }
 
-    /// <summary>Dense1 activations of one row, through the matrix kernel.</summary>
+    /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
     {
+        #if NET9_0_OR_GREATER
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            x = x.Slice(0, 4);
+            a = a.Slice(0, 16);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Runtime.Intrinsics.Vector512<float> s0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64);
+            global::System.Runtime.Intrinsics.Vector512<float> s0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> s0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> s0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48), s0_3);
+            global::System.Runtime.Intrinsics.Vector512<float> s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
+            s0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(s0, global::System.Runtime.Intrinsics.Vector512<float>.Zero), s0, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(s0, ref output, 0);
+            return;
+        }
+        #endif
         Dense1Linear(x, a, 1);
         global::CompiledNN.Runtime.Activations.ReLU(a, a);
     }
 
-    /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
+    /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
     {
+        #if NET9_0_OR_GREATER
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            x = x.Slice(0, 16);
+            a = a.Slice(0, 16);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Runtime.Intrinsics.Vector512<float> s0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 336);
+            global::System.Runtime.Intrinsics.Vector512<float> s0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> s0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> s0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 128), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 144), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 160), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 176), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 192), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 208), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 224), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 240), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 256), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 272), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 288), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 304), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 320), s0_3);
+            global::System.Runtime.Intrinsics.Vector512<float> s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
+            s0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(s0, global::System.Runtime.Intrinsics.Vector512<float>.Zero), s0, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(s0, ref output, 0);
+            return;
+        }
+        #endif
         Dense2Linear(x, a, 1);
         global::CompiledNN.Runtime.Activations.ReLU(a, a);
     }
 
-    /// <summary>Dense3 activations of one row, through the matrix kernel.</summary>
+    /// <summary>Dense3 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Dense3Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
     {
+        #if NET9_0_OR_GREATER
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            x = x.Slice(0, 16);
+            a = a.Slice(0, 3);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Runtime.Intrinsics.Vector128<float> s0_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 400), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 401), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 402), 0f);
+            global::System.Runtime.Intrinsics.Vector128<float> s0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector128<float> s0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector128<float> s0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 352), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 355), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 358), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 361), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 364), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 367), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 370), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 373), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 376), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 379), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 382), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 385), s0_3);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 388), s0_0);
+            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 391), s0_1);
+            s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 394), s0_2);
+            s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 397), s0_3);
+            global::System.Runtime.Intrinsics.Vector128<float> s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 1);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 2) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 2);
+            global::CompiledNN.Runtime.Activations.Softmax(a, a);
+            return;
+        }
+        #endif
         Dense3Linear(x, a, 1);
         global::CompiledNN.Runtime.Activations.Softmax(a, a);
     }

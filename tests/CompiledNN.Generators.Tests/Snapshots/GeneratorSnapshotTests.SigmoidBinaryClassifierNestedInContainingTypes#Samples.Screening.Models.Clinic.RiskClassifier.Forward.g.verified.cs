@@ -153,16 +153,68 @@ partial class Models
                 global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 8), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 1), z, rows, 8, 1);
             }
 
-            /// <summary>Dense1 activations of one row, through the matrix kernel.</summary>
+            /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
             {
+                #if NET9_0_OR_GREATER
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    x = x.Slice(0, 6);
+                    a = a.Slice(0, 8);
+                    ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+                    ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                    ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+                    global::System.Runtime.Intrinsics.Vector256<float> s0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
+                    global::System.Runtime.Intrinsics.Vector256<float> s0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> s0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> s0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), s0_0);
+                    s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), s0_1);
+                    s0_2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), s0_2);
+                    s0_3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), s0_3);
+                    s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), s0_0);
+                    s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), s0_1);
+                    global::System.Runtime.Intrinsics.Vector256<float> s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
+                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
+                    global::CompiledNN.Runtime.Activations.Tanh(a, a);
+                    return;
+                }
+                #endif
                 Dense1Linear(x, a, 1);
                 global::CompiledNN.Runtime.Activations.Tanh(a, a);
             }
 
-            /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
+            /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
             private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
             {
+                #if NET9_0_OR_GREATER
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                {
+                    x = x.Slice(0, 8);
+                    a = a.Slice(0, 1);
+                    ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+                    ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                    ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+                    float s0_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64);
+                    float s0_1 = 0f;
+                    float s0_2 = 0f;
+                    float s0_3 = 0f;
+                    s0_0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 56), s0_0);
+                    s0_1 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 57), s0_1);
+                    s0_2 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 58), s0_2);
+                    s0_3 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 59), s0_3);
+                    s0_0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 60), s0_0);
+                    s0_1 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 61), s0_1);
+                    s0_2 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 62), s0_2);
+                    s0_3 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 63), s0_3);
+                    float s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 0) = s0;
+                    global::CompiledNN.Runtime.Activations.Sigmoid(a, a);
+                    return;
+                }
+                #endif
                 Dense2Linear(x, a, 1);
                 global::CompiledNN.Runtime.Activations.Sigmoid(a, a);
             }
