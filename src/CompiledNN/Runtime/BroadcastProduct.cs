@@ -131,7 +131,8 @@ internal static class BroadcastProduct
     }
 
     /// <summary>
-    /// The columns in panels of up to 4 registers. Each panel of B is copied into a contiguous buffer, its last register
+    /// The columns in panels of up to 4 registers. Each panel of B is copied into a contiguous buffer (a whole panel by the
+    /// tile of its first four rows, as it computes them; see <see cref="Tile4x4"/>), its last register
     /// padded with zeros, so that the tiles read it in order from the L1 cache, and the units that fill no whole register
     /// still go through vector tiles: the last, partial register is computed into a padded copy of its columns of C, then copied back.
     /// Panels of 4 registers take tiles of 4 rows; narrower ones (small layers) 8 rows, so that 8 or more independent sums
@@ -153,6 +154,13 @@ internal static class BroadcastProduct
             if (transposed)
             {
                 PackTransposed(ref Unsafe.Add(ref b, n0 * ldb), ldb, ref panel, stride, depth, columns);
+            }
+            else if (columns == 4 * width)
+            {
+                // A whole panel: the first four rows read it in place and copy it as they go; the others read the copy.
+                Tile4x4<TLanes, TVector, CopyPanel>(ref a, am, ak, ref Unsafe.Add(ref b, n0), ldb, ref Unsafe.Add(ref c, n0), ldc, ref Unsafe.Add(ref bias, n0), mode, depth, ref panel, stride);
+                Tiles<TLanes, TVector>(ref Unsafe.Add(ref a, 4 * am), am, ak, ref panel, stride, ref Unsafe.Add(ref c, n0 + (4 * ldc)), ldc, ref Unsafe.Add(ref bias, n0), mode, m - 4, depth, registers);
+                continue;
             }
             else
             {
@@ -206,7 +214,7 @@ internal static class BroadcastProduct
             nint row = 0;
             for (; row + 4 <= m; row += 4)
             {
-                Tile4x4<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), am, ak, ref panel, stride, ref Unsafe.Add(ref c, row * ldc), ldc, ref bias, mode, depth);
+                Tile4x4<TLanes, TVector, NoCopy>(ref Unsafe.Add(ref a, row * am), am, ak, ref panel, stride, ref Unsafe.Add(ref c, row * ldc), ldc, ref bias, mode, depth, ref panel, 0);
             }
 
             for (; row < m; row++)
@@ -393,10 +401,16 @@ internal static class BroadcastProduct
         TLanes.Store(mode == AddToOutput ? TLanes.Add(TLanes.Load(ref output, offset), sum) : sum, ref output, offset);
     }
 
-    private static void Tile4x4<TLanes, TVector>(
-        ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, nint depth)
+    /// <summary>
+    /// 4 rows × 4 registers. With <typeparamref name="TCopy"/> = <see cref="CopyPanel"/> it also writes each row of B it
+    /// reads into <paramref name="copy"/>, so that the first rows of a panel copy it while they compute: the transfer of
+    /// the weights from L2 or L3 then overlaps the arithmetic instead of preceding it.
+    /// </summary>
+    private static void Tile4x4<TLanes, TVector, TCopy>(
+        ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, nint depth, ref float copy, nint copyStride)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
+        where TCopy : struct, IPanelCopy
     {
         nint w = TLanes.Count;
         ref float c1 = ref Unsafe.Add(ref c, ldc);
@@ -412,9 +426,19 @@ internal static class BroadcastProduct
         TVector s32 = Start<TLanes, TVector>(ref bias, ref c3, 2 * w, mode), s33 = Start<TLanes, TVector>(ref bias, ref c3, 3 * w, mode);
         ref float ak0 = ref a;
         ref float bk = ref b;
+        ref float ck = ref copy;
         for (nint k = 0; k < depth; k++)
         {
             TVector b0 = TLanes.Load(ref bk, 0), b1 = TLanes.Load(ref bk, w), b2 = TLanes.Load(ref bk, 2 * w), b3 = TLanes.Load(ref bk, 3 * w);
+            if (TCopy.Enabled)
+            {
+                TLanes.Store(b0, ref ck, 0);
+                TLanes.Store(b1, ref ck, w);
+                TLanes.Store(b2, ref ck, 2 * w);
+                TLanes.Store(b3, ref ck, 3 * w);
+                ck = ref Unsafe.Add(ref ck, copyStride);
+            }
+
             TVector x = TLanes.Broadcast(ak0);
             s00 = TLanes.MultiplyAdd(x, b0, s00);
             s01 = TLanes.MultiplyAdd(x, b1, s01);
@@ -455,6 +479,22 @@ internal static class BroadcastProduct
         Finish<TLanes, TVector>(s31, ref c3, w, mode);
         Finish<TLanes, TVector>(s32, ref c3, 2 * w, mode);
         Finish<TLanes, TVector>(s33, ref c3, 3 * w, mode);
+    }
+
+    /// <summary>Whether a tile writes the rows of B it reads into a panel (a constant per type, so the JIT drops the other branch).</summary>
+    private interface IPanelCopy
+    {
+        static abstract bool Enabled { get; }
+    }
+
+    private readonly struct CopyPanel : IPanelCopy
+    {
+        public static bool Enabled => true;
+    }
+
+    private readonly struct NoCopy : IPanelCopy
+    {
+        public static bool Enabled => false;
     }
 
     /// <summary>8 rows × 2 registers: the tile of a panel of 2 or 3 registers (a layer of 17 to 48 units at 512 bits).</summary>
