@@ -73,7 +73,7 @@ public static class Exponential
         Vector128<float> shifted = Lanes128.MultiplyAdd(clamped, Vector128.Create(Log2E), Vector128.Create(RoundingShift));
         Vector128<float> n = shifted - Vector128.Create(RoundingShift);
         Vector128<float> r = Lanes128.MultiplyAdd(n, Vector128.Create(-Ln2Low), Lanes128.MultiplyAdd(n, Vector128.Create(-Ln2High), clamped));
-        Vector128<float> p = SmallExpM1(r) + Vector128<float>.One;
+        Vector128<float> p = SmallExpM1<Lanes128, Vector128<float>>(r) + Vector128<float>.One;
         Vector128<int> power = shifted.AsInt32() - Vector128.Create(RoundingShiftBits);
         Vector128<int> half = Vector128.ShiftRightArithmetic(power, 1);
         Vector128<float> scale1 = Vector128.ShiftLeft(half + Vector128.Create(127), 23).AsSingle();
@@ -92,7 +92,7 @@ public static class Exponential
         Vector256<float> shifted = Lanes256.MultiplyAdd(clamped, Vector256.Create(Log2E), Vector256.Create(RoundingShift));
         Vector256<float> n = shifted - Vector256.Create(RoundingShift);
         Vector256<float> r = Lanes256.MultiplyAdd(n, Vector256.Create(-Ln2Low), Lanes256.MultiplyAdd(n, Vector256.Create(-Ln2High), clamped));
-        Vector256<float> p = SmallExpM1(r) + Vector256<float>.One;
+        Vector256<float> p = SmallExpM1<Lanes256, Vector256<float>>(r) + Vector256<float>.One;
         Vector256<int> power = shifted.AsInt32() - Vector256.Create(RoundingShiftBits);
         Vector256<int> half = Vector256.ShiftRightArithmetic(power, 1);
         Vector256<float> scale1 = Vector256.ShiftLeft(half + Vector256.Create(127), 23).AsSingle();
@@ -111,7 +111,7 @@ public static class Exponential
         Vector512<float> shifted = Lanes512.MultiplyAdd(clamped, Vector512.Create(Log2E), Vector512.Create(RoundingShift));
         Vector512<float> n = shifted - Vector512.Create(RoundingShift);
         Vector512<float> r = Lanes512.MultiplyAdd(n, Vector512.Create(-Ln2Low), Lanes512.MultiplyAdd(n, Vector512.Create(-Ln2High), clamped));
-        Vector512<float> p = SmallExpM1(r) + Vector512<float>.One;
+        Vector512<float> p = SmallExpM1<Lanes512, Vector512<float>>(r) + Vector512<float>.One;
         Vector512<int> power = shifted.AsInt32() - Vector512.Create(RoundingShiftBits);
         Vector512<int> half = Vector512.ShiftRightArithmetic(power, 1);
         Vector512<float> scale1 = Vector512.ShiftLeft(half + Vector512.Create(127), 23).AsSingle();
@@ -127,19 +127,7 @@ public static class Exponential
     {
         // Inside the reduction interval the polynomial is e^x − 1 itself; outside it e^x − 1 loses at most a bit or two.
         Vector128<float> small = Vector128.LessThanOrEqual(Vector128.Abs(x), Vector128.Create(HalfLn2));
-        return Vector128.ConditionalSelect(small, SmallExpM1(x), Exp(x) - Vector128<float>.One);
-    }
-
-    /// <summary><c>e^r − 1</c> for |r| ≤ ln 2 / 2: <c>r + r² P(r)</c>, P in Estrin's form (pairs of terms, then pairs of pairs) for a short dependency chain.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> SmallExpM1(Vector128<float> r)
-    {
-        Vector128<float> r2 = r * r;
-        Vector128<float> high = Lanes128.MultiplyAdd(Vector128.Create(P0), r, Vector128.Create(P1));
-        Vector128<float> middle = Lanes128.MultiplyAdd(Vector128.Create(P2), r, Vector128.Create(P3));
-        Vector128<float> low = Lanes128.MultiplyAdd(Vector128.Create(P4), r, Vector128.Create(P5));
-        Vector128<float> p = Lanes128.MultiplyAdd(high, r2 * r2, Lanes128.MultiplyAdd(middle, r2, low));
-        return Lanes128.MultiplyAdd(p, r2, r);
+        return Vector128.ConditionalSelect(small, SmallExpM1<Lanes128, Vector128<float>>(x), Exp(x) - Vector128<float>.One);
     }
 
     /// <summary><c>e^x − 1</c> on each of 8 lanes, accurate near 0 where <c>e^x − 1</c> would cancel.</summary>
@@ -150,19 +138,7 @@ public static class Exponential
     {
         // Inside the reduction interval the polynomial is e^x − 1 itself; outside it e^x − 1 loses at most a bit or two.
         Vector256<float> small = Vector256.LessThanOrEqual(Vector256.Abs(x), Vector256.Create(HalfLn2));
-        return Vector256.ConditionalSelect(small, SmallExpM1(x), Exp(x) - Vector256<float>.One);
-    }
-
-    /// <summary><c>e^r − 1</c> for |r| ≤ ln 2 / 2: <c>r + r² P(r)</c>, P in Estrin's form (pairs of terms, then pairs of pairs) for a short dependency chain.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> SmallExpM1(Vector256<float> r)
-    {
-        Vector256<float> r2 = r * r;
-        Vector256<float> high = Lanes256.MultiplyAdd(Vector256.Create(P0), r, Vector256.Create(P1));
-        Vector256<float> middle = Lanes256.MultiplyAdd(Vector256.Create(P2), r, Vector256.Create(P3));
-        Vector256<float> low = Lanes256.MultiplyAdd(Vector256.Create(P4), r, Vector256.Create(P5));
-        Vector256<float> p = Lanes256.MultiplyAdd(high, r2 * r2, Lanes256.MultiplyAdd(middle, r2, low));
-        return Lanes256.MultiplyAdd(p, r2, r);
+        return Vector256.ConditionalSelect(small, SmallExpM1<Lanes256, Vector256<float>>(x), Exp(x) - Vector256<float>.One);
     }
 
     /// <summary><c>e^x − 1</c> on each of 16 lanes, accurate near 0 where <c>e^x − 1</c> would cancel.</summary>
@@ -173,19 +149,21 @@ public static class Exponential
     {
         // Inside the reduction interval the polynomial is e^x − 1 itself; outside it e^x − 1 loses at most a bit or two.
         Vector512<float> small = Vector512.LessThanOrEqual(Vector512.Abs(x), Vector512.Create(HalfLn2));
-        return Vector512.ConditionalSelect(small, SmallExpM1(x), Exp(x) - Vector512<float>.One);
+        return Vector512.ConditionalSelect(small, SmallExpM1<Lanes512, Vector512<float>>(x), Exp(x) - Vector512<float>.One);
     }
 
     /// <summary><c>e^r − 1</c> for |r| ≤ ln 2 / 2: <c>r + r² P(r)</c>, P in Estrin's form (pairs of terms, then pairs of pairs) for a short dependency chain.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> SmallExpM1(Vector512<float> r)
+    private static TVector SmallExpM1<TLanes, TVector>(TVector r)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
     {
-        Vector512<float> r2 = r * r;
-        Vector512<float> high = Lanes512.MultiplyAdd(Vector512.Create(P0), r, Vector512.Create(P1));
-        Vector512<float> middle = Lanes512.MultiplyAdd(Vector512.Create(P2), r, Vector512.Create(P3));
-        Vector512<float> low = Lanes512.MultiplyAdd(Vector512.Create(P4), r, Vector512.Create(P5));
-        Vector512<float> p = Lanes512.MultiplyAdd(high, r2 * r2, Lanes512.MultiplyAdd(middle, r2, low));
-        return Lanes512.MultiplyAdd(p, r2, r);
+        TVector r2 = TLanes.Multiply(r, r);
+        TVector high = TLanes.MultiplyAdd(TLanes.Broadcast(P0), r, TLanes.Broadcast(P1));
+        TVector middle = TLanes.MultiplyAdd(TLanes.Broadcast(P2), r, TLanes.Broadcast(P3));
+        TVector low = TLanes.MultiplyAdd(TLanes.Broadcast(P4), r, TLanes.Broadcast(P5));
+        TVector p = TLanes.MultiplyAdd(high, TLanes.Multiply(r2, r2), TLanes.MultiplyAdd(middle, r2, low));
+        return TLanes.MultiplyAdd(p, r2, r);
     }
 
     // The processor's min and max, whose NaN rules Exp does not rely on; also the softmax's reduction, where a NaN logit makes
