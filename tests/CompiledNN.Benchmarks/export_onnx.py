@@ -12,6 +12,10 @@ import numpy as np
 import torch
 
 SHAPES = ["4-16-16-3", "64-32-10", "784-128-10", "784-256-128-10"]
+# Shapes outside issue 8's table, for the sweep that checks the comparison holds beyond the four tuned-for shapes
+# (ShapeSweepBenchmarks; inference only, so PyTorch does not time them).
+SWEEP_SHAPES = ["2-8-2", "10-32-32-2", "128-64-10", "256-128-10", "784-64-10", "784-512-10", "32-128-128-128-10",
+                "3072-256-10", "1024-1024-10"]
 HERE = os.path.dirname(os.path.abspath(__file__))
 MODELS = os.path.join(HERE, "models")
 
@@ -38,7 +42,7 @@ def canonical_parameters(model):
 
 def main():
     os.makedirs(MODELS, exist_ok=True)
-    for shape in SHAPES:
+    for shape in SHAPES + SWEEP_SHAPES:
         model = build(shape)
         inputs = int(shape.split("-")[0])
         canonical_parameters(model).tofile(os.path.join(MODELS, shape + ".params.bin"))

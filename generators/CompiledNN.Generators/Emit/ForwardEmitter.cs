@@ -192,7 +192,7 @@ internal static class ForwardEmitter
 
     private static void WriteParallelism(IndentedTextWriter writer, NetworkSpec network)
     {
-        bool threads = ThreadsByDefault(network);
+        bool threads = WorthParallel(network);
         writer.Line("/// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>");
         writer.Line($"private const int ChunkRows = {ChunkRows};");
         writer.Line();
@@ -257,15 +257,13 @@ internal static class ForwardEmitter
     /// <summary>Rows per block of a prediction split between threads, as the generated <c>ParallelPredictRows</c>.</summary>
     private const int ParallelPredictRows = ChunkRows / 2;
 
-    /// <summary>Whether a block of rows is enough work for another thread to pay: about a million multiply-adds.</summary>
-    public static bool WorthParallel(NetworkSpec network) => (long)network.Layers.Sum(static l => l.WeightCount) * ChunkRows >= 1 << 20;
-
     /// <summary>
-    /// Whether batches use every processor unless told otherwise: when a block of rows is at least 4 million multiply-adds
-    /// (64 k weights), about 100 µs of training per block on one core, so that handing a block to another thread (under a
-    /// microsecond while the helpers spin, tens when one must be woken) and reducing its gradient stay a few percent of it.
+    /// Whether batches are split between threads, and use every processor unless told otherwise: when a block of 64 rows
+    /// is at least half a million multiply-adds (8 k weights), a few microseconds on one core, so that handing half of it
+    /// to a spinning helper (about a microsecond) pays. Measured on 2 cores, 64 rows: 128-64-10 (8.8 k weights) 6.9 µs on
+    /// one thread, 4.3 on two (ONNX Runtime's default two threads: 6.3–6.5); 256-128-10 21.3 µs on one, 12.7 on two.
     /// </summary>
-    public static bool ThreadsByDefault(NetworkSpec network) => (long)network.Layers.Sum(static l => l.WeightCount) * ChunkRows >= 1 << 22;
+    public static bool WorthParallel(NetworkSpec network) => (long)network.Layers.Sum(static l => l.WeightCount) * ChunkRows >= 1 << 19;
 
     private static void WritePredictBatch(IndentedTextWriter writer, NetworkSpec network)
     {
@@ -373,19 +371,8 @@ internal static class ForwardEmitter
                     offset += layer.Units;
                 }
 
-                if (layer.Unrolled && !inRegisters)
-                {
-                    writer.Line("// A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.");
-                    using (writer.Block("for (int row = 0; row < rows; row++)"))
-                    {
-                        writer.Line($"{layer.Name}Row({previous}.Slice(row * {layer.Inputs}, {layer.Inputs}), {activations}.Slice(row * {layer.Units}, {layer.Units}));");
-                    }
-                }
-                else
-                {
-                    writer.Line($"{layer.Name}Linear({previous}, {activations}, rows);");
-                    WriteActivation(writer, layer, activations, activations, "rows");
-                }
+                writer.Line($"{layer.Name}Linear({previous}, {activations}, rows);");
+                WriteActivation(writer, layer, activations, activations, "rows");
 
                 previous = activations;
             }

@@ -11,9 +11,10 @@ namespace CompiledNN.Generators.Emit;
 /// weights: one register per 16 units (then 8, 4), each input broadcast (from the input row, then from the previous
 /// layer's register by a constant permute, never through memory) and fused-multiply-added, the sum over inputs split
 /// between up to four independent registers, and the activation applied in the register. Each layer is also one
-/// method (what the forward pass calls otherwise, and what training on one row calls): straight-line code as above
-/// that stores its activations for the next layer, or, for large layers, the matrix kernel for one row. The straight-line code needs .NET 9's <c>FusedMultiplyAdd</c> and an AVX-512 processor;
-/// elsewhere the kernel runs.
+/// method (what the forward pass calls otherwise, and what training on one row calls): in a network that runs in
+/// registers, straight-line code as above that stores its activations for the next layer; in any other network, the
+/// matrix kernel for one row, whose bits a batch reproduces. The straight-line code needs .NET 9's
+/// <c>FusedMultiplyAdd</c> and an AVX-512 processor; elsewhere the kernel runs.
 /// </summary>
 internal static class RowEmitter
 {
@@ -31,30 +32,23 @@ internal static class RowEmitter
 
     /// <summary>
     /// Whether the whole forward pass of a row is one method whose layers keep their units in registers: every layer small
-    /// (unrolled), or a large first layer with few units, and every activation computable in a register (Softmax is on the output only).
+    /// (unrolled) and every activation computable in a register (Softmax is on the output only). A network with a large
+    /// layer runs layer by layer, so that its batches can take the matrix kernels and still give each row the bits of
+    /// <c>Predict</c>: a layer computed in registers sums in another order than the kernels.
     /// </summary>
     public static bool InRegisters(NetworkSpec network) =>
-        network.Layers.All(l => (l.Unrolled || InputLoop(network, l)) && l.Activation is not (Activation.Softplus or Activation.Step))
-        && network.Layers.Where(static l => l.Unrolled).Sum(static l => l.Inputs * Groups(l.Units).Count) <= MaxInRegisterTerms;
-
-    /// <summary>Most units of a large first layer kept in registers (four 16-lane registers per partial sum) while a loop runs over its inputs.</summary>
-    private const int MaxInputLoopUnits = 64;
-
-    /// <summary>
-    /// Whether <paramref name="layer"/> is a large first layer with few units, e.g. 64 → 32: its units fit in registers,
-    /// so a loop over the input row accumulates them there and the small layers after it continue in registers.
-    /// </summary>
-    private static bool InputLoop(NetworkSpec network, LayerSpec layer) =>
-        !layer.Unrolled && layer.Number == 1 && layer != network.Output && layer.Units <= MaxInputLoopUnits;
+        network.Layers.All(static l => l.Unrolled && l.Activation is not (Activation.Softplus or Activation.Step))
+        && network.Layers.Sum(static l => l.Inputs * Groups(l.Units).Count) <= MaxInRegisterTerms;
 
     public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
     {
         // The per-layer methods are written even when the whole row runs in registers: training on one row calls them,
-        // because backpropagation needs every layer's activations in memory.
+        // because backpropagation needs every layer's activations in memory. In a network with a large layer, the small
+        // layers go through the kernel too, so that a batch takes the kernel for every layer and still gives Predict's bits.
         bool inRegisters = InRegisters(network);
         foreach (LayerSpec layer in network.Layers)
         {
-            if (layer.Unrolled)
+            if (layer.Unrolled && inRegisters)
             {
                 WriteStraightLineRow(writer, network, layer);
             }
@@ -70,12 +64,36 @@ internal static class RowEmitter
         }
     }
 
+    /// <summary>
+    /// Weights from which one row's layer is shared between threads when <c>MaxDegreeOfParallelism</c> allows: 64 k
+    /// (256 KB), about a microsecond of streaming from L2 on one core, so that a hand-over to a spinning helper (a fraction
+    /// of a microsecond) is worth it; a layer of megabytes, streamed from L3, gains the most.
+    /// </summary>
+    internal const int RowSplitMinWeights = 1 << 18;
+
     private static void WriteKernelRow(IndentedTextWriter writer, LayerSpec layer)
     {
         writer.Line($"/// <summary>{layer.Name} activations of one row, through the matrix kernel.</summary>");
         using (writer.Block($"private void {layer.Name}Row({Names.ReadOnlySpan} x, {Names.Span} a)"))
         {
-            writer.Line($"{layer.Name}Linear(x, a, 1);");
+            if (layer.WeightCount >= RowSplitMinWeights)
+            {
+                writer.Line("// Large enough that each thread streaming its own share of the weights beats one thread streaming them all.");
+                using (writer.Block("if (_maxDegreeOfParallelism > 1)"))
+                {
+                    writer.Line($"global::CompiledNN.Runtime.RowSplit.Linear(x, _parameters, {layer.Name}Weights, {layer.Name}Bias, a, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism);");
+                }
+
+                using (writer.Block("else"))
+                {
+                    writer.Line($"{layer.Name}Linear(x, a, 1);");
+                }
+            }
+            else
+            {
+                writer.Line($"{layer.Name}Linear(x, a, 1);");
+            }
+
             ForwardEmitter.WriteActivation(writer, layer, "a", "a", "1");
         }
 
@@ -256,16 +274,9 @@ internal static class RowEmitter
                 int partials = Math.Max(1, Math.Min(layer.Inputs, InRegisterPartialSums / groups.Count));
                 string source = previous is null ? "the input row" : $"{previous.Name}'s registers";
                 writer.Line($"// {layer.Name}: {layer.Units} units of {layer.Inputs} inputs from {source}, {layer.Activation}.");
-                if (InputLoop(network, layer))
+                foreach (Group group in groups)
                 {
-                    WriteInputLoop(writer, layer, groups);
-                }
-                else
-                {
-                    foreach (Group group in groups)
-                    {
-                        WriteRegisterSum(writer, network, layer, group, partials, Register(layer, group), i => Broadcast(previous, group, i));
-                    }
+                    WriteRegisterSum(writer, network, layer, group, partials, Register(layer, group), i => Broadcast(previous, group, i));
                 }
 
                 foreach (Group group in groups)
@@ -284,62 +295,6 @@ internal static class RowEmitter
     }
 
     private static string Register(LayerSpec layer, Group group) => $"{layer.Name.ToLowerInvariant()}_{group.First}";
-
-    /// <summary>
-    /// A large first layer: a loop over the input row, <see cref="PartialSums"/> inputs per iteration, each broadcast once
-    /// and fused-multiply-added into every register of units (one partial sum per input of the iteration), then a
-    /// straight-line tail for the inputs left over.
-    /// </summary>
-    private static void WriteInputLoop(IndentedTextWriter writer, LayerSpec layer, List<Group> groups)
-    {
-        int step = Math.Min(layer.Inputs, PartialSums);
-        int looped = layer.Inputs - (layer.Inputs % step);
-        foreach (Group group in groups)
-        {
-            string register = Register(layer, group);
-            writer.Line($"{group.Vector} {register}_0 = {group.Type}.LoadUnsafe(ref w, {layer.BiasOffset + group.First});");
-            for (int p = 1; p < step; p++)
-            {
-                writer.Line($"{group.Vector} {register}_{p} = {group.Type}<float>.Zero;");
-            }
-        }
-
-        using (writer.Block($"for (int i = 0; i < {looped}; i += {step})"))
-        {
-            string offset = layer.WeightOffset == 0 ? $"i * {layer.Units}" : $"{layer.WeightOffset} + (i * {layer.Units})";
-            writer.Line($"ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, {offset});");
-            for (int p = 0; p < step; p++)
-            {
-                writer.Line($"global::System.Runtime.Intrinsics.Vector512<float> x{p} = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i + {p}));");
-                foreach (Group group in groups)
-                {
-                    string register = Register(layer, group);
-                    string broadcast = $"x{p}";
-                    for (int width = 16; width > group.Width; width /= 2)
-                    {
-                        broadcast = $"global::System.Runtime.Intrinsics.Vector{width * 32}.GetLower({broadcast})";
-                    }
-
-                    writer.Line($"{register}_{p} = {group.Type}.FusedMultiplyAdd({broadcast}, {group.Type}.LoadUnsafe(ref row, {(p * layer.Units) + group.First}), {register}_{p});");
-                }
-            }
-        }
-
-        for (int i = looped; i < layer.Inputs; i++)
-        {
-            int p = i % step;
-            foreach (Group group in groups)
-            {
-                string register = Register(layer, group);
-                writer.Line($"{register}_{p} = {group.Type}.FusedMultiplyAdd({Broadcast(null, group, i)}, {group.Type}.LoadUnsafe(ref w, {layer.WeightOffset + (i * layer.Units) + group.First}), {register}_{p});");
-            }
-        }
-
-        foreach (Group group in groups)
-        {
-            writer.Line($"{group.Vector} {Register(layer, group)} = {Combine(Register(layer, group), step)};");
-        }
-    }
 
     /// <summary>Input <paramref name="i"/> in every lane of a register as wide as <paramref name="group"/>'s.</summary>
     private static string Broadcast(LayerSpec? previous, Group group, int i)

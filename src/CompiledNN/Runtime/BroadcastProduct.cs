@@ -310,6 +310,11 @@ internal static class BroadcastProduct
                 Tile1x4<TLanes, TVector>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth);
             }
 
+            for (; n + (2 * width) <= n1; n += 2 * width)
+            {
+                Tile1x2<TLanes, TVector>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth);
+            }
+
             for (; n + width <= n1; n += width)
             {
                 Tile1x1<TLanes, TVector>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth);

@@ -35,16 +35,21 @@ public static class MatrixKernels
         Check(weights, inputs * units, nameof(weights));
         Check(bias, units, nameof(bias));
         Check(z, rows * units, nameof(z));
-        ref float a = ref MemoryMarshal.GetReference(x);
-        ref float w = ref MemoryMarshal.GetReference(weights);
-        ref float b = ref MemoryMarshal.GetReference(bias);
-        ref float c = ref MemoryMarshal.GetReference(z);
+        LinearUnits(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(weights), ref MemoryMarshal.GetReference(bias), ref MemoryMarshal.GetReference(z), rows, inputs, units, 0, units);
+    }
+
+    /// <summary>
+    /// The pre-activations of units [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) of a
+    /// block of rows, unchecked: each unit's sum is the same whichever other units share the call.
+    /// </summary>
+    internal static void LinearUnits(ref float a, ref float w, ref float b, ref float c, int rows, int inputs, int units, int first, int count)
+    {
         int block = BlockSize(inputs);
         for (int k = 0; k < inputs; k += block)
         {
             int end = Math.Min(inputs, k + block);
             int mode = k == 0 ? BroadcastProduct.StartFromBias : BroadcastProduct.StartFromOutput;
-            BroadcastProduct.Run(ref a, inputs, 1, ref w, units, ref c, units, ref b, mode, rows, k, end, units);
+            BroadcastProduct.Run(ref a, inputs, 1, ref Unsafe.Add(ref w, first), units, ref Unsafe.Add(ref c, first), units, ref Unsafe.Add(ref b, first), mode, rows, k, end, count);
         }
     }
 

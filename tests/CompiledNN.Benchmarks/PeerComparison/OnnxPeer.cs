@@ -16,16 +16,19 @@ internal sealed class OnnxPeer : IDisposable
     private readonly OrtIoBinding _binding;
     private readonly RunOptions _runOptions = new();
 
-    public OnnxPeer(string shape, float[] inputs, float[] outputs, int rows, int threads = 1)
+    /// <param name="threads">Intra-op threads, or null for a session with ONNX Runtime's default options.</param>
+    public OnnxPeer(string shape, float[] inputs, float[] outputs, int rows, int? threads = 1)
     {
         int[] sizes = PeerShapes.Sizes(shape);
-        using var options = new SessionOptions
-        {
-            IntraOpNumThreads = threads,
-            InterOpNumThreads = 1,
-            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
-            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-        };
+        using var options = threads is int count
+            ? new SessionOptions
+            {
+                IntraOpNumThreads = count,
+                InterOpNumThreads = 1,
+                ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+                GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            }
+            : new SessionOptions();
         _session = new InferenceSession(PeerShapes.OnnxModel(shape), options);
         _input = OrtValue.CreateTensorValueFromMemory(inputs, [rows, sizes[0]]);
         _output = OrtValue.CreateTensorValueFromMemory(outputs, [rows, sizes[^1]]);

@@ -10,19 +10,41 @@ internal static class PeerShapes
 {
     public static readonly string[] All = ["4-16-16-3", "64-32-10", "784-128-10", "784-256-128-10"];
 
+    /// <summary>Shapes outside issue 8's table (export_onnx.py's SWEEP_SHAPES).</summary>
+    public static readonly string[] Sweep =
+        ["2-8-2", "10-32-32-2", "128-64-10", "256-128-10", "784-64-10", "784-512-10", "32-128-128-128-10", "3072-256-10", "1024-1024-10"];
+
     public static int[] Sizes(string shape) => shape.Split('-').Select(int.Parse).ToArray();
 
-    /// <summary>The CompiledNN network of <paramref name="shape"/> with the exported weights, on <paramref name="threads"/> threads.</summary>
-    public static ITrainableNetwork Create(string shape, int threads = 1)
+    /// <summary>
+    /// The CompiledNN network of <paramref name="shape"/> with the exported weights, on <paramref name="threads"/>
+    /// threads, or on its default number of threads when <paramref name="threads"/> is null.
+    /// </summary>
+    public static ITrainableNetwork Create(string shape, int? threads = 1)
     {
         ITrainableNetwork network = shape switch
         {
-            "4-16-16-3" => new Peer4x16x16x3 { MaxDegreeOfParallelism = threads },
-            "64-32-10" => new Peer64x32x10 { MaxDegreeOfParallelism = threads },
-            "784-128-10" => new Peer784x128x10 { MaxDegreeOfParallelism = threads },
-            "784-256-128-10" => new Peer784x256x128x10 { MaxDegreeOfParallelism = threads },
+            "4-16-16-3" => new Peer4x16x16x3(),
+            "64-32-10" => new Peer64x32x10(),
+            "784-128-10" => new Peer784x128x10(),
+            "784-256-128-10" => new Peer784x256x128x10(),
+            "2-8-2" => new Sweep2x8x2(),
+            "10-32-32-2" => new Sweep10x32x32x2(),
+            "128-64-10" => new Sweep128x64x10(),
+            "256-128-10" => new Sweep256x128x10(),
+            "784-64-10" => new Sweep784x64x10(),
+            "784-512-10" => new Sweep784x512x10(),
+            "32-128-128-128-10" => new Sweep32x128x128x128x10(),
+            "3072-256-10" => new Sweep3072x256x10(),
+            "1024-1024-10" => new Sweep1024x1024x10(),
             _ => throw new ArgumentOutOfRangeException(nameof(shape), shape, "Not a shape of the comparison."),
         };
+        if (threads is int count)
+        {
+            // Every generated network has the property; the interfaces do not.
+            network.GetType().GetProperty("MaxDegreeOfParallelism")!.SetValue(network, count);
+        }
+
         network.SetParameters(Parameters(shape));
         return network;
     }

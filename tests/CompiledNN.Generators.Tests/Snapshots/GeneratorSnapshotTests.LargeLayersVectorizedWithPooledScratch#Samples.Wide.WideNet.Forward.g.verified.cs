@@ -41,11 +41,14 @@ partial class WideNet
     /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
     private const int ParallelPredictRows = 32;
 
-    private int _maxDegreeOfParallelism = 1;
+    private int _maxDegreeOfParallelism = global::CompiledNN.Runtime.BatchParallelism.MaxWorkers;
 
     /// <summary>
-    /// The most threads <see cref="PredictBatch"/> and batch training use: 1 (the calling thread) unless changed, at most the
-    /// processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
+    /// The most threads <see cref="PredictBatch"/> and batch training use: the processor count unless changed (a block of
+    /// 64 rows of this network is 2 million multiply-adds, which pays for a thread), at most the processor count; only
+    /// predictions of more than 32 rows and training batches of more than 64 use more than the calling thread. Set 1 when other
+    /// work keeps the processors busy.
+    /// Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
     /// </summary>
     /// <exception cref="global::System.ArgumentOutOfRangeException">The value is less than 1.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
@@ -121,11 +124,8 @@ partial class WideNet
     private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
     {
         global::System.Span<float> dense1 = scratch.Slice(0 * rows, 8 * rows);
-        // A small layer runs row by row through its straight-line code, so that a batch gives Predict's bits.
-        for (int row = 0; row < rows; row++)
-        {
-            Dense1Row(input.Slice(row * 2, 2), dense1.Slice(row * 8, 8));
-        }
+        Dense1Linear(input, dense1, rows);
+        global::CompiledNN.Runtime.Activations.Tanh(dense1, dense1);
         global::System.Span<float> dense2 = scratch.Slice(8 * rows, 4200 * rows);
         Dense2Linear(dense1, dense2, rows);
         global::CompiledNN.Runtime.Activations.ReLU(dense2, dense2);
@@ -154,28 +154,9 @@ partial class WideNet
         global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 12600), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 3), z, rows, 4200, 3);
     }
 
-    /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    /// <summary>Dense1 activations of one row, through the matrix kernel.</summary>
     private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
     {
-        #if NET9_0_OR_GREATER
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-        {
-            x = x.Slice(0, 2);
-            a = a.Slice(0, 8);
-            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-            global::System.Runtime.Intrinsics.Vector256<float> s0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
-            global::System.Runtime.Intrinsics.Vector256<float> s0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), s0_0);
-            s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), s0_1);
-            global::System.Runtime.Intrinsics.Vector256<float> s0 = s0_0 + s0_1;
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
-            global::CompiledNN.Runtime.Activations.Tanh(a, a);
-            return;
-        }
-        #endif
         Dense1Linear(x, a, 1);
         global::CompiledNN.Runtime.Activations.Tanh(a, a);
     }

@@ -163,7 +163,7 @@ public sealed class BatchKernelTests
     [Fact]
     public void DegreeOfParallelismBelowOneIsRejected()
     {
-        var network = new WideClassifier();
+        var network = new WideClassifier { MaxDegreeOfParallelism = 1 };
 
         Assert.Throws<ArgumentOutOfRangeException>(() => network.MaxDegreeOfParallelism = 0);
         Assert.Equal(1, network.MaxDegreeOfParallelism);

@@ -20,9 +20,16 @@ public partial class WideClassifier;
 [Dense(3, Activation.Sigmoid)]
 public partial class WideRegressor;
 
-// Past the size from which batches use every processor by default: 68 k weights, 4.4 M multiply-adds per block of 64 rows.
+// Well past the size from which batches use every processor by default: 68 k weights, 4.4 M multiply-adds per block of 64 rows.
 [Network(Optimizer = Optimizer.Adam)]
 [Input(256)]
 [Dense(256, Activation.ReLU)]
 [Dense(10, Activation.Softmax)]
 public partial class ThreadedClassifier;
+
+// A first layer of 313,600 weights (1.25 MB, more than one core's L2 cache), whose row is shared between threads.
+[Network(Optimizer = Optimizer.Adam)]
+[Input(784)]
+[Dense(400, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public partial class SplitRowClassifier;

@@ -7,7 +7,7 @@ namespace CompiledNN.Tests.Batching;
 
 /// <summary>
 /// The default degree of parallelism: every processor for networks whose block of rows is enough work for a thread
-/// (64 k weights or more), the calling thread alone below that; and the default gives the bits one thread gives.
+/// (8 k weights or more), the calling thread alone below that; and the default gives the bits one thread gives.
 /// </summary>
 public sealed class DefaultParallelismTests
 {
@@ -15,13 +15,15 @@ public sealed class DefaultParallelismTests
     public void LargeNetworksUseEveryProcessorByDefault()
     {
         Assert.Equal(BatchParallelism.MaxWorkers, new ThreadedClassifier().MaxDegreeOfParallelism);
+        Assert.Equal(BatchParallelism.MaxWorkers, new WideClassifier().MaxDegreeOfParallelism);
         Assert.Equal(System.Environment.ProcessorCount, BatchParallelism.MaxWorkers);
     }
 
     [Fact]
     public void SmallerNetworksUseTheCallingThreadByDefault()
     {
-        Assert.Equal(1, new WideClassifier().MaxDegreeOfParallelism);
+        // 64-32-10: 2,368 weights.
+        Assert.Equal(1, new CompiledNN.Tests.Networks.LargeFirstLayerClassifierNet().MaxDegreeOfParallelism);
     }
 
     [Fact]

@@ -39,8 +39,8 @@ internal sealed record NetworkCase(string Name, Func<INetwork> Create, Type Type
         Of<IrisNet>(),
         Of<BinaryClassifierNet>(),
         Of<PooledScratchNet>(),
-        Of<InputLoopClassifierNet>(),
-        Of<InputLoopTailNet>(),
+        Of<LargeFirstLayerClassifierNet>(),
+        Of<LargeFirstLayerTailNet>(),
         Of<MixedRegistersNet>(),
     }.ToDictionary(static c => c.Name);
 
