@@ -64,35 +64,12 @@ internal static class RowEmitter
         }
     }
 
-    /// <summary>
-    /// Weights from which one row's layer is shared between threads when <c>MaxDegreeOfParallelism</c> allows: 64 k
-    /// (256 KB), about a microsecond of streaming from L2 on one core, so that a hand-over to a spinning helper (a fraction
-    /// of a microsecond) is worth it; a layer of megabytes, streamed from L3, gains the most.
-    /// </summary>
-    internal const int RowSplitMinWeights = 1 << 18;
-
     private static void WriteKernelRow(IndentedTextWriter writer, LayerSpec layer)
     {
         writer.Line($"/// <summary>{layer.Name} activations of one row, through the matrix kernel.</summary>");
         using (writer.Block($"private void {layer.Name}Row({Names.ReadOnlySpan} x, {Names.Span} a)"))
         {
-            if (layer.WeightCount >= RowSplitMinWeights)
-            {
-                writer.Line("// Large enough that each thread streaming its own share of the weights beats one thread streaming them all.");
-                using (writer.Block("if (_maxDegreeOfParallelism > 1)"))
-                {
-                    writer.Line($"global::CompiledNN.Runtime.RowSplit.Linear(x, _parameters, {layer.Name}Weights, {layer.Name}Bias, a, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism);");
-                }
-
-                using (writer.Block("else"))
-                {
-                    writer.Line($"{layer.Name}Linear(x, a, 1);");
-                }
-            }
-            else
-            {
-                writer.Line($"{layer.Name}Linear(x, a, 1);");
-            }
+            ForwardEmitter.WriteLinear(writer, layer, "x", "a", "1");
 
             ForwardEmitter.WriteActivation(writer, layer, "a", "a", "1");
         }

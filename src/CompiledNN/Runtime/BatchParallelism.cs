@@ -134,7 +134,10 @@ public static class BatchParallelism
         {
             var spans = new BatchSpans(i, inputs.Length, t, targets.Length, c, classes.Length, o, outputs.Length);
             int helpers = Math.Min(Math.Min(workers, MaxWorkers), chunks) - 1;
-            if (helpers <= 0 || !Monitor.TryEnter(Gate))
+
+            // A chunk that runs a batch of its own (a caller's, or a helper's) runs it on its own thread: the gate is
+            // reentrant, and the pool serves one run at a time.
+            if (helpers <= 0 || Monitor.IsEntered(Gate) || !Monitor.TryEnter(Gate))
             {
                 for (int chunk = 0; chunk < chunks; chunk++)
                 {

@@ -27,9 +27,9 @@ public partial class WideRegressor;
 [Dense(10, Activation.Softmax)]
 public partial class ThreadedClassifier;
 
-// A first layer of 313,600 weights (1.25 MB, more than one core's L2 cache), whose row is shared between threads.
+// A first layer of 313,600 weights (1.25 MB, more than one core's L2 cache), whose units are shared between threads.
 [Network(Optimizer = Optimizer.Adam)]
 [Input(784)]
 [Dense(400, Activation.ReLU)]
 [Dense(10, Activation.Softmax)]
-public partial class SplitRowClassifier;
+public partial class SplitLayerClassifier;
