@@ -17,6 +17,9 @@ public sealed class MatrixKernelTests
     {
         { 5, 1 }, { 7, 3 }, { 130, 10 }, { 33, 16 }, { 20, 17 }, { 64, 32 }, { 200, 37 }, { 9, 48 }, { 100, 50 },
         { 300, 64 }, { 129, 100 }, { 31, 130 }, { 17, 200 }, { 40, 520 },
+
+        // Many blocks of inputs, one of them shorter (259 = 87 + 87 + 85, 387 = 3 × 97 + 96), for few and for more units.
+        { 1000, 5 }, { 520, 17 }, { 259, 24 }, { 387, 64 }, { 784, 64 },
     };
 
     [Theory]
