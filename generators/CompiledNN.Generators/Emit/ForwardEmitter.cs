@@ -205,7 +205,7 @@ internal static class ForwardEmitter
         if (threads)
         {
             writer.Line("/// The most threads <see cref=\"PredictBatch\"/> and batch training use: the processor count unless changed (a block of");
-            writer.Line($"/// {ChunkRows} rows of this network is {network.Layers.Sum(static l => l.WeightCount) * ChunkRows / 1_000_000} million multiply-adds, which pays for a thread), at most the processor count; only");
+            writer.Line($"/// {ChunkRows} rows of this network is {((long)network.Layers.Sum(static l => l.WeightCount) * ChunkRows / 1e6).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} million multiply-adds, which pays for a thread), at most the processor count; only");
             writer.Line(SplitsLayers(network)
                 ? $"/// training batches of more than {ChunkRows} rows, and predictions from one row on (their layers of more than {LayerSplitMinWeights / 1024} k weights share their units"
                 : $"/// predictions of more than {ParallelPredictRows} rows and training batches of more than {ChunkRows} use more than the calling thread. Set 1 when other");

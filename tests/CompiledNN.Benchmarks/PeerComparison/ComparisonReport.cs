@@ -18,8 +18,9 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 namespace CompiledNN.Benchmarks.PeerComparison;
 
 /// <summary>
-/// <c>--peers</c>: measures the JIT cost of the largest network, runs both peer benchmarks in this process (one
-/// thread, medians), reads PyTorch's results from models/pytorch.json, and writes results/peer-comparison.md.
+/// <c>--peers</c>: measures the JIT cost of the largest network, runs the peer benchmarks in this process (one thread,
+/// medians; then two threads; then the sweep of other shapes), reads PyTorch's results from models/pytorch.json, and
+/// writes results/peer-comparison.md.
 /// </summary>
 internal static class ComparisonReport
 {
@@ -37,7 +38,8 @@ internal static class ComparisonReport
         Summary predict = BenchmarkRunner.Run<PeerPredictBenchmarks>(config);
         Summary train = BenchmarkRunner.Run<PeerTrainBenchmarks>(config);
         Summary twoThreads = BenchmarkRunner.Run<PeerTwoThreadBenchmarks>(config);
-        string table = Table(predict, train, twoThreads, jit);
+        Summary sweep = BenchmarkRunner.Run<ShapeSweepBenchmarks>(config);
+        string table = Table(predict, train, twoThreads, jit) + SweepTable(sweep);
         string directory = Path.Combine(PeerShapes.ProjectDirectory, "results");
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "peer-comparison.md"), table);
@@ -78,6 +80,44 @@ internal static class ComparisonReport
 
         text.AppendLine();
         text.AppendLine(jit);
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The shapes outside issue 8's table against ONNX Runtime, one thread each and with each library's defaults; the
+    /// ratio is ONNX Runtime's time over CompiledNN's (above 1: CompiledNN is faster).
+    /// </summary>
+    private static string SweepTable(Summary sweep)
+    {
+        double? Median(string method, string shape, int batch, string threads) => sweep.Reports.FirstOrDefault(r =>
+            r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
+            && (string)r.BenchmarkCase.Parameters["Shape"] == shape
+            && (int)r.BenchmarkCase.Parameters["Batch"] == batch
+            && (string)r.BenchmarkCase.Parameters["Threads"] == threads)?.ResultStatistics?.Median * 1e-9;
+
+        string Cells(string shape, int batch, string threads)
+        {
+            double? compiled = Median("CompiledNN", shape, batch, threads);
+            double? onnx = Median("OnnxRuntime", shape, batch, threads);
+            return compiled is { } c && onnx is { } o
+                ? string.Create(CultureInfo.InvariantCulture, $"{Format(c, batch)} | {Format(o, batch)} | {o / c:F2}")
+                : "– | – | –";
+        }
+
+        var text = new StringBuilder();
+        text.AppendLine();
+        text.AppendLine("Shapes outside the table above (ReLU hidden layers, softmax output), prediction against ONNX Runtime, one thread each and with each library's defaults (CompiledNN's MaxDegreeOfParallelism default; ONNX Runtime's default session options). Ratio: ONNX Runtime's time over CompiledNN's, above 1 where CompiledNN is faster.");
+        text.AppendLine();
+        text.AppendLine("| shape | batch | CompiledNN, 1 thread | ONNX Runtime, 1 thread | ratio | CompiledNN, defaults | ONNX Runtime, defaults | ratio |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (string shape in ShapeSweepBenchmarks.Shapes)
+        {
+            foreach (int batch in new[] { 1, 64 })
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"| {shape} | {batch} | {Cells(shape, batch, "1")} | {Cells(shape, batch, "default")} |");
+            }
+        }
+
         return text.ToString();
     }
 

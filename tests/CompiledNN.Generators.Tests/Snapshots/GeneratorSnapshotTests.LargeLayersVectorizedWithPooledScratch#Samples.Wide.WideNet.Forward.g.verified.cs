@@ -45,7 +45,7 @@ partial class WideNet
 
     /// <summary>
     /// The most threads <see cref="PredictBatch"/> and batch training use: the processor count unless changed (a block of
-    /// 64 rows of this network is 2 million multiply-adds, which pays for a thread), at most the processor count; only
+    /// 64 rows of this network is 3.0 million multiply-adds, which pays for a thread), at most the processor count; only
     /// predictions of more than 32 rows and training batches of more than 64 use more than the calling thread. Set 1 when other
     /// work keeps the processors busy.
     /// Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
