@@ -20,11 +20,11 @@ public class LayerSplitBenchmarks : IChunkWork
     [Params("64x784x256", "64x784x512", "64x1024x1024", "64x3072x256")]
     public string Shape { get; set; } = "";
 
-    private int Rows => Size(0);
+    private int Rows => LayerShape.Size(Shape, 0);
 
-    private int Inputs => Size(1);
+    private int Inputs => LayerShape.Size(Shape, 1);
 
-    private int Units => Size(2);
+    private int Units => LayerShape.Size(Shape, 2);
 
     [GlobalSetup]
     public void Setup()
@@ -50,41 +50,4 @@ public class LayerSplitBenchmarks : IChunkWork
         int half = Rows / 2;
         MatrixKernels.Linear(spans.Inputs.Slice(chunk * half * Inputs, half * Inputs), _parameters.AsSpan(0, Inputs * Units), _parameters.AsSpan(Inputs * Units), spans.Outputs.Slice(chunk * half * Units, half * Units), half, Inputs, Units);
     }
-
-    private int Size(int index) => int.Parse(Shape.Split('x')[index], System.Globalization.CultureInfo.InvariantCulture);
-}
-
-/// <summary>
-/// One row of a layer on one thread against its units shared between two (<see cref="LayerSplit"/>): where the
-/// hand-over pays, the reason for the generator's threshold of 256 k weights. Run:
-/// <c>dotnet run -c Release -- --filter '*LayerSplitRowBenchmarks*' --job short</c>.
-/// </summary>
-public class LayerSplitRowBenchmarks
-{
-    private float[] _x = [];
-    private float[] _parameters = [];
-    private float[] _z = [];
-
-    /// <summary>Inputs × units.</summary>
-    [Params("784x128", "784x256", "784x512", "1024x1024")]
-    public string Shape { get; set; } = "";
-
-    private int Inputs => int.Parse(Shape.Split('x')[0], System.Globalization.CultureInfo.InvariantCulture);
-
-    private int Units => int.Parse(Shape.Split('x')[1], System.Globalization.CultureInfo.InvariantCulture);
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        var random = new Random(1);
-        _x = Enumerable.Range(0, Inputs).Select(_ => (float)random.NextDouble()).ToArray();
-        _parameters = Enumerable.Range(0, (Inputs * Units) + Units).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
-        _z = new float[Units];
-    }
-
-    [Benchmark(Baseline = true)]
-    public void OneThread() => LayerSplit.Linear(_x, _parameters, 0, Inputs * Units, _z, 1, Inputs, Units, 1);
-
-    [Benchmark]
-    public void TwoThreads() => LayerSplit.Linear(_x, _parameters, 0, Inputs * Units, _z, 1, Inputs, Units, 2);
 }

@@ -30,11 +30,11 @@ public class MatrixKernelBenchmarks
     [Params("1x784x128", "1x784x256", "64x784x256", "64x256x128", "64x128x10", "64x64x32", "64x100x50", "64x1024x1024")]
     public string Shape { get; set; } = "";
 
-    private int Rows => Size(0);
+    private int Rows => LayerShape.Size(Shape, 0);
 
-    private int Inputs => Size(1);
+    private int Inputs => LayerShape.Size(Shape, 1);
 
-    private int Units => Size(2);
+    private int Units => LayerShape.Size(Shape, 2);
 
     [GlobalSetup]
     public void Setup()
@@ -59,7 +59,6 @@ public class MatrixKernelBenchmarks
     [Benchmark]
     public void InputGradient() => MatrixKernels.InputGradient(_delta, _weights, _inputDelta, Rows, Inputs, Units);
 
-    private int Size(int index) => int.Parse(Shape.Split('x')[index], System.Globalization.CultureInfo.InvariantCulture);
 
     private static float[] Fill(int length, Random random) => Enumerable.Range(0, length).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
 

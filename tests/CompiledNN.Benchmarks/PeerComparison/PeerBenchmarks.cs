@@ -35,17 +35,7 @@ public class PeerPredictBenchmarks
     public void Cleanup() => _onnx.Dispose();
 
     [Benchmark(Baseline = true)]
-    public void CompiledNN()
-    {
-        if (Batch == 1)
-        {
-            _network.Predict(_inputs, _outputs);
-        }
-        else
-        {
-            _network.PredictBatch(_inputs, _outputs);
-        }
-    }
+    public void CompiledNN() => PeerShapes.Predict(_network, _inputs, _outputs, Batch);
 
     [Benchmark]
     public void NaiveCSharp() => _naive.PredictBatch(_inputs, _outputs, Batch);

@@ -49,6 +49,19 @@ internal static class PeerShapes
         return network;
     }
 
+    /// <summary>The prediction a benchmark times: <c>Predict</c> for one row, <c>PredictBatch</c> for more.</summary>
+    public static void Predict(ITrainableNetwork network, float[] inputs, float[] outputs, int batch)
+    {
+        if (batch == 1)
+        {
+            network.Predict(inputs, outputs);
+        }
+        else
+        {
+            network.PredictBatch(inputs, outputs);
+        }
+    }
+
     /// <summary>The exported canonical parameters of <paramref name="shape"/>.</summary>
     public static float[] Parameters(string shape) =>
         MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(Path.Combine(ModelDirectory, shape + ".params.bin"))).ToArray();

@@ -47,17 +47,7 @@ public class ShapeSweepBenchmarks
     public void Cleanup() => _onnx.Dispose();
 
     [Benchmark(Baseline = true)]
-    public void CompiledNN()
-    {
-        if (Batch == 1)
-        {
-            _network.Predict(_inputs, _outputs);
-        }
-        else
-        {
-            _network.PredictBatch(_inputs, _outputs);
-        }
-    }
+    public void CompiledNN() => PeerShapes.Predict(_network, _inputs, _outputs, Batch);
 
     [Benchmark]
     public void OnnxRuntime() => _onnx.Run();

@@ -1,0 +1,41 @@
+using System;
+using System.Linq;
+using BenchmarkDotNet.Attributes;
+using CompiledNN.Runtime;
+
+namespace CompiledNN.Benchmarks;
+
+/// <summary>
+/// One row of a layer on one thread against its units shared between two (<see cref="LayerSplit"/>): where the
+/// hand-over pays, the reason for the generator's threshold of 256 k weights. Run:
+/// <c>dotnet run -c Release -- --filter '*LayerSplitRowBenchmarks*' --job short</c>.
+/// </summary>
+public class LayerSplitRowBenchmarks
+{
+    private float[] _x = [];
+    private float[] _parameters = [];
+    private float[] _z = [];
+
+    /// <summary>One row × inputs × units.</summary>
+    [Params("1x784x128", "1x784x256", "1x784x512", "1x1024x1024")]
+    public string Shape { get; set; } = "";
+
+    private int Inputs => LayerShape.Size(Shape, 1);
+
+    private int Units => LayerShape.Size(Shape, 2);
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var random = new Random(1);
+        _x = Enumerable.Range(0, Inputs).Select(_ => (float)random.NextDouble()).ToArray();
+        _parameters = Enumerable.Range(0, (Inputs * Units) + Units).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        _z = new float[Units];
+    }
+
+    [Benchmark(Baseline = true)]
+    public void OneThread() => LayerSplit.Linear(_x, _parameters, 0, Inputs * Units, _z, 1, Inputs, Units, 1);
+
+    [Benchmark]
+    public void TwoThreads() => LayerSplit.Linear(_x, _parameters, 0, Inputs * Units, _z, 1, Inputs, Units, 2);
+}
