@@ -62,6 +62,11 @@ internal static class OptimizerEmitter
         using (writer.Block("private void ApplyOptimizerStep()"))
         {
             writer.Line("_step++;");
+            if (ForwardEmitter.SplitsLayers(network))
+            {
+                writer.Line("_parametersVersion++;");
+            }
+
             string decay = IndentedTextWriter.Float(training.WeightDecay);
             switch (training.Optimizer)
             {

@@ -155,6 +155,12 @@ internal static class BroadcastProduct
             {
                 PackTransposed(ref Unsafe.Add(ref b, n0 * ldb), ldb, ref panel, stride, depth, columns);
             }
+            else if (columns == 4 * width && ldb == columns)
+            {
+                // B's rows lie one panel apart: it is a panel already (weights stored packed), read where it is.
+                Tiles<TLanes, TVector>(ref a, am, ak, ref Unsafe.Add(ref b, n0), ldb, ref Unsafe.Add(ref c, n0), ldc, ref Unsafe.Add(ref bias, n0), mode, m, depth, registers);
+                continue;
+            }
             else if (columns == 4 * width)
             {
                 // A whole panel: the first four rows read it in place and copy it as they go; the others read the copy.

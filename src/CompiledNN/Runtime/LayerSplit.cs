@@ -38,6 +38,42 @@ public static class LayerSplit
     public static void Linear(ReadOnlySpan<float> x, float[] parameters, int weightsOffset, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers)
     {
         ArgumentNullException.ThrowIfNull(parameters);
+        CheckWeights(parameters, weightsOffset, inputs, units, nameof(parameters));
+        Run(x, null, parameters, weightsOffset, biasOffset, z, rows, inputs, units, workers, rows < 4 ? RowShareAlignment : BatchShareAlignment);
+    }
+
+    /// <summary>
+    /// <see cref="Linear"/> from weights packed by <see cref="MatrixKernels.Pack"/> (the same bits), each thread taking
+    /// whole panels, so that each reads one contiguous share.
+    /// </summary>
+    /// <param name="x">The rows' inputs, <paramref name="rows"/> × <paramref name="inputs"/>.</param>
+    /// <param name="packed">The array that holds the layer's packed weights.</param>
+    /// <param name="packedOffset">Where they start in <paramref name="packed"/>.</param>
+    /// <param name="parameters">The array that holds the layer's bias.</param>
+    /// <param name="biasOffset">Where the bias starts in <paramref name="parameters"/>.</param>
+    /// <param name="z">Receives <paramref name="rows"/> × <paramref name="units"/> pre-activations.</param>
+    /// <param name="rows">The number of rows.</param>
+    /// <param name="inputs">The layer's inputs.</param>
+    /// <param name="units">The layer's units.</param>
+    /// <param name="workers">The most threads to use; 1 computes everything on the calling thread.</param>
+    public static void LinearPacked(ReadOnlySpan<float> x, float[] packed, int packedOffset, float[] parameters, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers)
+    {
+        ArgumentNullException.ThrowIfNull(packed);
+        ArgumentNullException.ThrowIfNull(parameters);
+        CheckWeights(packed, packedOffset, inputs, units, nameof(packed));
+        Run(x, packed, parameters, packedOffset, biasOffset, z, rows, inputs, units, workers, MatrixKernels.PanelUnits);
+    }
+
+    private static void CheckWeights(float[] array, int offset, int inputs, int units, string name)
+    {
+        if (offset < 0 || offset + ((long)inputs * units) > array.Length)
+        {
+            throw new ArgumentOutOfRangeException(name, $"The layer's {(long)inputs * units} weights at {offset} do not fit in {array.Length} values.");
+        }
+    }
+
+    private static void Run(ReadOnlySpan<float> x, float[]? packed, float[] parameters, int weightsOffset, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers, int alignment)
+    {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 0);
         if (x.Length != (long)rows * inputs || z.Length != (long)rows * units)
@@ -45,36 +81,39 @@ public static class LayerSplit
             throw new ArgumentException($"Expected {rows} rows of {inputs} inputs and of {units} outputs, but the spans have {x.Length} and {z.Length} elements.");
         }
 
-        if (weightsOffset < 0 || biasOffset < 0 || weightsOffset + ((long)inputs * units) > parameters.Length || (long)biasOffset + units > parameters.Length)
+        if (biasOffset < 0 || (long)biasOffset + units > parameters.Length)
         {
-            throw new ArgumentOutOfRangeException(nameof(parameters), $"The layer's {(long)inputs * units} weights at {weightsOffset} and {units} biases at {biasOffset} do not fit in {parameters.Length} parameters.");
+            throw new ArgumentOutOfRangeException(nameof(parameters), $"The layer's {units} biases at {biasOffset} do not fit in {parameters.Length} parameters.");
         }
 
-        int alignment = rows < 4 ? RowShareAlignment : BatchShareAlignment;
         int perShare = (((units + workers - 1) / workers) + alignment - 1) / alignment * alignment;
         int shares = (units + perShare - 1) / perShare;
-        ref float p = ref MemoryMarshal.GetArrayDataReference(parameters);
-        if (shares <= 1 || rows == 0)
-        {
-            MatrixKernels.LinearUnits(ref MemoryMarshal.GetReference(x), ref Unsafe.Add(ref p, weightsOffset), ref Unsafe.Add(ref p, biasOffset), ref MemoryMarshal.GetReference(z), rows, inputs, units, 0, units);
-            return;
-        }
-
         Share share = t_share ??= new Share();
-        share.Set(parameters, weightsOffset, biasOffset, rows, inputs, units, perShare);
+        share.Set(packed, parameters, weightsOffset, biasOffset, rows, inputs, units, perShare);
         try
         {
-            BatchParallelism.Run(share, shares, workers, x, default, default, z);
+            if (shares <= 1 || rows == 0)
+            {
+                share.RunChunk(0, 0, x, z);
+            }
+            else
+            {
+                BatchParallelism.Run(share, shares, workers, x, default, default, z);
+            }
         }
         finally
         {
-            share.Set(null, 0, 0, 0, 0, 0, 0);
+            share.Set(null, null, 0, 0, 0, 0, 0, 0);
         }
     }
 
-    /// <summary>The layer a thread's split works on; chunk <c>c</c> is units [c · perShare, (c + 1) · perShare) of every row.</summary>
+    /// <summary>
+    /// The layer a thread's split works on; chunk <c>c</c> is units [c · perShare, (c + 1) · perShare) of every row, from
+    /// the transposed weights in the parameters or, when there are packed weights, from those.
+    /// </summary>
     private sealed class Share : IChunkWork
     {
+        private float[]? _packed;
         private float[]? _parameters;
         private int _weightsOffset;
         private int _biasOffset;
@@ -83,8 +122,9 @@ public static class LayerSplit
         private int _units;
         private int _perShare;
 
-        public void Set(float[]? parameters, int weightsOffset, int biasOffset, int rows, int inputs, int units, int perShare)
+        public void Set(float[]? packed, float[]? parameters, int weightsOffset, int biasOffset, int rows, int inputs, int units, int perShare)
         {
+            _packed = packed;
             _parameters = parameters;
             _weightsOffset = weightsOffset;
             _biasOffset = biasOffset;
@@ -94,20 +134,24 @@ public static class LayerSplit
             _perShare = perShare;
         }
 
-        public void RunChunk(int chunk, int worker, in BatchSpans spans)
+        public void RunChunk(int chunk, int worker, in BatchSpans spans) => RunChunk(chunk, worker, spans.Inputs, spans.Outputs);
+
+        public void RunChunk(int chunk, int worker, ReadOnlySpan<float> x, Span<float> z)
         {
             int first = chunk * _perShare;
+            int count = Math.Min(_perShare, _units - first);
             ref float p = ref MemoryMarshal.GetArrayDataReference(_parameters!);
-            MatrixKernels.LinearUnits(
-                ref MemoryMarshal.GetReference(spans.Inputs),
-                ref Unsafe.Add(ref p, _weightsOffset),
-                ref Unsafe.Add(ref p, _biasOffset),
-                ref MemoryMarshal.GetReference(spans.Outputs),
-                _rows,
-                _inputs,
-                _units,
-                first,
-                Math.Min(_perShare, _units - first));
+            ref float a = ref MemoryMarshal.GetReference(x);
+            ref float c = ref MemoryMarshal.GetReference(z);
+            if (_packed is { } packed)
+            {
+                ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), _weightsOffset);
+                MatrixKernels.LinearPackedUnits(ref a, ref w, ref Unsafe.Add(ref p, _biasOffset), ref c, _rows, _inputs, _units, first, count);
+            }
+            else
+            {
+                MatrixKernels.LinearUnits(ref a, ref Unsafe.Add(ref p, _weightsOffset), ref Unsafe.Add(ref p, _biasOffset), ref c, _rows, _inputs, _units, first, count);
+            }
         }
     }
 }

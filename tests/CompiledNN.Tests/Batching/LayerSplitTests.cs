@@ -7,9 +7,9 @@ using Xunit;
 namespace CompiledNN.Tests.Batching;
 
 /// <summary>
-/// A layer's units shared between threads (<see cref="LayerSplit"/>): the bits of the whole layer on one thread for any
-/// number of threads, rows and units, through the runtime and through a generated network, and clear errors for bad
-/// arguments.
+/// A layer's units shared between threads (<see cref="LayerSplit"/>), from transposed or packed weights: the bits of the
+/// whole layer on one thread for any number of threads, rows and units, through the runtime and through a generated
+/// network (whose batches follow every change of its parameters), and clear errors for bad arguments.
 /// </summary>
 public sealed class LayerSplitTests
 {
@@ -116,5 +116,66 @@ public sealed class LayerSplitTests
         }
 
         Assert.Equal(0, allocated);
+    }
+
+    [Theory]
+    [InlineData(784, 400)]
+    [InlineData(130, 37)]
+    [InlineData(300, 100)]
+    [InlineData(17, 200)]
+    [InlineData(64, 64)]
+    public void PackedWeightsGiveTheBitsOfTheTransposedOnes(int inputs, int units)
+    {
+        const int Before = 3;
+        float[] parameters = TestData.Uniform(Before + (inputs * units) + units, units + 7, min: -1f);
+        ReadOnlySpan<float> weights = parameters.AsSpan(Before, inputs * units);
+        ReadOnlySpan<float> bias = parameters.AsSpan(Before + (inputs * units), units);
+        float[] packed = new float[5 + (inputs * units)];
+        MatrixKernels.Pack(weights, packed.AsSpan(5, inputs * units), inputs, units);
+        foreach (int rows in new[] { 1, 3, 4, 64, 67 })
+        {
+            float[] x = TestData.Uniform(rows * inputs, rows + 11, min: -1f);
+            float[] expected = new float[rows * units];
+            MatrixKernels.Linear(x, weights, bias, expected, rows, inputs, units);
+            float[] z = new float[rows * units];
+            MatrixKernels.LinearPacked(x, packed.AsSpan(5, inputs * units), bias, z, rows, inputs, units);
+            Assert.Equal(expected, z);
+            foreach (int workers in new[] { 1, 2, 3 })
+            {
+                Array.Clear(z);
+                LayerSplit.LinearPacked(x, packed, 5, parameters, Before + (inputs * units), z, rows, inputs, units, workers);
+                Assert.Equal(expected, z);
+            }
+        }
+    }
+
+    [Fact]
+    public void BatchesFollowTheParametersAfterEveryChange()
+    {
+        // Batches of a network with a large layer read a packed copy of its weights: a change of the parameters, by
+        // SetParameters or a training step, must show in the next batch as in the next single prediction.
+        const int Rows = 5;
+        var network = new SplitLayerClassifier(21) { MaxDegreeOfParallelism = 1 };
+        float[] inputs = TestData.Uniform(Rows * SplitLayerClassifier.InputSize, 22, min: -1f);
+        AssertBatchMatchesRows(network, inputs, Rows);
+        network.TrainBatch(inputs, [0, 1, 2, 3, 4]);
+        AssertBatchMatchesRows(network, inputs, Rows);
+        network.SetParameters(TestData.Uniform(SplitLayerClassifier.ParameterCount, 23, min: -0.1f));
+        AssertBatchMatchesRows(network, inputs, Rows);
+        network.MaxDegreeOfParallelism = 2;
+        network.TrainStep(inputs.AsSpan(0, SplitLayerClassifier.InputSize), 3);
+        AssertBatchMatchesRows(network, inputs, Rows);
+    }
+
+    private static void AssertBatchMatchesRows(SplitLayerClassifier network, float[] inputs, int rows)
+    {
+        float[] batch = new float[rows * SplitLayerClassifier.OutputSize];
+        network.PredictBatch(inputs, batch);
+        for (int row = 0; row < rows; row++)
+        {
+            float[] alone = new float[SplitLayerClassifier.OutputSize];
+            network.Predict(inputs.AsSpan(row * SplitLayerClassifier.InputSize, SplitLayerClassifier.InputSize), alone);
+            Assert.Equal(alone, batch.AsSpan(row * SplitLayerClassifier.OutputSize, SplitLayerClassifier.OutputSize).ToArray());
+        }
     }
 }
