@@ -300,7 +300,8 @@ internal static class ForwardEmitter
             return;
         }
 
-        writer.Line($"// {layer.WeightCount:N0} weights, more than one core's L2 cache holds: each thread streams its own share of them" + (packed ? ", packed in panels." : "."));
+        string weights = layer.WeightCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        writer.Line($"// {weights} weights, more than one core's L2 cache holds: each thread streams its own share of them" + (packed ? ", packed in panels." : "."));
         if (packed)
         {
             writer.Line("float[] packed = PackedWeights();");

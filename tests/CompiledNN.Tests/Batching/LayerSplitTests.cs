@@ -178,4 +178,31 @@ public sealed class LayerSplitTests
             Assert.Equal(alone, batch.AsSpan(row * SplitLayerClassifier.OutputSize, SplitLayerClassifier.OutputSize).ToArray());
         }
     }
+
+    [Fact]
+    public void ConcurrentBatchesAfterAChangeEachSeeTheNewParameters()
+    {
+        // Four callers find the packed weights stale at once: one packs them, the others wait for it, all read the new ones.
+        const int Rows = 70;
+        const int Callers = 4;
+        var network = new SplitLayerClassifier(31);
+        float[] inputs = TestData.Uniform(Rows * SplitLayerClassifier.InputSize, 32, min: -1f);
+        float[] expected = new float[Rows * SplitLayerClassifier.OutputSize];
+        network.PredictBatch(inputs, expected);
+        network.SetParameters(TestData.Uniform(SplitLayerClassifier.ParameterCount, 33, min: -0.1f));
+        var reference = new SplitLayerClassifier(31) { MaxDegreeOfParallelism = 1 };
+        reference.SetParameters(TestData.Uniform(SplitLayerClassifier.ParameterCount, 33, min: -0.1f));
+        reference.PredictBatch(inputs, expected);
+
+        float[][] outputs = new float[Callers][];
+        using var start = new System.Threading.Barrier(Callers);
+        System.Threading.Tasks.Parallel.For(0, Callers, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Callers }, caller =>
+        {
+            outputs[caller] = new float[Rows * SplitLayerClassifier.OutputSize];
+            start.SignalAndWait();
+            network.PredictBatch(inputs, outputs[caller]);
+        });
+
+        Assert.All(outputs, output => Assert.Equal(expected, output));
+    }
 }
