@@ -11,10 +11,10 @@ namespace CompiledNN.Generators.Emit;
 /// weights: one register per 16 units (then 8, 4), each input broadcast (from the input row, then from the previous
 /// layer's register by a constant permute, never through memory) and fused-multiply-added, the sum over inputs split
 /// between up to four independent registers, and the activation applied in the register. Each layer is also one
-/// method (what the forward pass calls otherwise, and what training on one row calls): in a network that runs in
-/// registers, straight-line code as above that stores its activations for the next layer; in any other network, the
-/// matrix kernel for one row, whose bits a batch reproduces. The straight-line code needs .NET 9's
-/// <c>FusedMultiplyAdd</c> and an AVX-512 processor; elsewhere the kernel runs.
+/// method (what the forward pass calls otherwise, and what training on one row calls): for a small layer, straight-line
+/// code as above that stores its activations for the next layer (in a network that does not run in registers, summed in
+/// the matrix kernels' order, whose bits its batches reproduce); for a large layer, the matrix kernel for one row. The
+/// straight-line code needs .NET 9's <c>FusedMultiplyAdd</c> and an AVX-512 processor; elsewhere the kernel runs.
 /// </summary>
 internal static class RowEmitter
 {
@@ -43,14 +43,14 @@ internal static class RowEmitter
     public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
     {
         // The per-layer methods are written even when the whole row runs in registers: training on one row calls them,
-        // because backpropagation needs every layer's activations in memory. In a network with a large layer, the small
-        // layers go through the kernel too, so that a batch takes the kernel for every layer and still gives Predict's bits.
+        // because backpropagation needs every layer's activations in memory. In a network with a large layer, batches
+        // take the kernels for every layer, so a small layer's row code sums in the kernels' order to give their bits.
         bool inRegisters = InRegisters(network);
         foreach (LayerSpec layer in network.Layers)
         {
-            if (layer.Unrolled && inRegisters)
+            if (layer.Unrolled)
             {
-                WriteStraightLineRow(writer, network, layer);
+                WriteStraightLineRow(writer, network, layer, kernelOrder: !inRegisters);
             }
             else
             {
@@ -106,9 +106,16 @@ internal static class RowEmitter
         return groups;
     }
 
-    private static void WriteStraightLineRow(IndentedTextWriter writer, NetworkSpec network, LayerSpec layer)
+    /// <summary>
+    /// A small layer's row as straight-line code: its sum over the inputs split between independent partial sums, or with
+    /// <paramref name="kernelOrder"/>, one chain of fused multiply-adds per register over the inputs in order from the
+    /// bias, the matrix kernels' order (the registers' chains are independent, so they still overlap).
+    /// </summary>
+    private static void WriteStraightLineRow(IndentedTextWriter writer, NetworkSpec network, LayerSpec layer, bool kernelOrder)
     {
-        writer.Line($"/// <summary>{layer.Name} activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>");
+        writer.Line(kernelOrder
+            ? $"/// <summary>{layer.Name} activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>"
+            : $"/// <summary>{layer.Name} activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>");
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         using (writer.Block($"private void {layer.Name}Row({Names.ReadOnlySpan} x, {Names.Span} a)"))
         {
@@ -121,7 +128,7 @@ internal static class RowEmitter
                 writer.Line("ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);");
                 writer.Line("ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);");
                 List<Group> groups = Groups(layer.Units);
-                int partials = Math.Max(1, Math.Min(layer.Inputs, PartialSums / groups.Count));
+                int partials = kernelOrder ? 1 : Math.Max(1, Math.Min(layer.Inputs, PartialSums / groups.Count));
                 foreach (Group group in groups)
                 {
                     WriteGroup(writer, network, layer, group, partials);

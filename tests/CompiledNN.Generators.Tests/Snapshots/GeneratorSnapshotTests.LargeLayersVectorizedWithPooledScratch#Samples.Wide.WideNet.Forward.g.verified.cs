@@ -154,9 +154,27 @@ partial class WideNet
         global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 12600), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 3), z, rows, 4200, 3);
     }
 
-    /// <summary>Dense1 activations of one row, through the matrix kernel.</summary>
+    /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
     {
+        #if NET9_0_OR_GREATER
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            x = x.Slice(0, 2);
+            a = a.Slice(0, 8);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Runtime.Intrinsics.Vector256<float> s0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), s0_0);
+            global::System.Runtime.Intrinsics.Vector256<float> s0 = s0_0;
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
+            global::CompiledNN.Runtime.Activations.Tanh(a, a);
+            return;
+        }
+        #endif
         Dense1Linear(x, a, 1);
         global::CompiledNN.Runtime.Activations.Tanh(a, a);
     }

@@ -143,37 +143,191 @@ partial class HousePriceRegressor
         global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense5Weights, 12), new global::System.ReadOnlySpan<float>(_parameters, Dense5Bias, 2), z, rows, 6, 2);
     }
 
-    /// <summary>Dense1 activations of one row, through the matrix kernel.</summary>
+    /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
     {
+        #if NET9_0_OR_GREATER
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            x = x.Slice(0, 3);
+            a = a.Slice(0, 12);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Runtime.Intrinsics.Vector256<float> s0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 36);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 12), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), s0_0);
+            global::System.Runtime.Intrinsics.Vector256<float> s0 = s0_0;
+            s0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(s0, global::System.Runtime.Intrinsics.Vector256<float>.Zero), s0, s0 * 0.05f);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
+            global::System.Runtime.Intrinsics.Vector128<float> s8_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 44);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 8), s8_0);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 20), s8_0);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 32), s8_0);
+            global::System.Runtime.Intrinsics.Vector128<float> s8 = s8_0;
+            s8 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(s8, global::System.Runtime.Intrinsics.Vector128<float>.Zero), s8, s8 * 0.05f);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(s8, ref output, 8);
+            return;
+        }
+        #endif
         Dense1Linear(x, a, 1);
         global::CompiledNN.Runtime.Activations.LeakyReLU(a, a, 0.05f);
     }
 
-    /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
+    /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
     {
+        #if NET9_0_OR_GREATER
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            x = x.Slice(0, 12);
+            a = a.Slice(0, 10);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Runtime.Intrinsics.Vector256<float> s0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 168);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 58), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 68), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 78), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 88), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 98), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 108), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 118), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 128), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 138), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 148), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 158), s0_0);
+            global::System.Runtime.Intrinsics.Vector256<float> s0 = s0_0;
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
+            global::System.Runtime.Intrinsics.Vector128<float> s8_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 176);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 56), s8_0);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 66), s8_0);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 76), s8_0);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 86), s8_0);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 96), s8_0);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 106), s8_0);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 116), s8_0);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 126), s8_0);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 136), s8_0);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 146), s8_0);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 156), s8_0);
+            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 166), s8_0);
+            global::System.Runtime.Intrinsics.Vector128<float> s8 = s8_0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 8) = global::System.Runtime.Intrinsics.Vector128.GetElement(s8, 0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 9) = global::System.Runtime.Intrinsics.Vector128.GetElement(s8, 1);
+            global::CompiledNN.Runtime.Activations.ELU(a, a, 1f);
+            return;
+        }
+        #endif
         Dense2Linear(x, a, 1);
         global::CompiledNN.Runtime.Activations.ELU(a, a, 1f);
     }
 
-    /// <summary>Dense3 activations of one row, through the matrix kernel.</summary>
+    /// <summary>Dense3 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Dense3Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
     {
+        #if NET9_0_OR_GREATER
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            x = x.Slice(0, 10);
+            a = a.Slice(0, 8);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Runtime.Intrinsics.Vector256<float> s0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 258);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 178), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 186), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 194), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 202), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 210), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 218), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 226), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 234), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 242), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 250), s0_0);
+            global::System.Runtime.Intrinsics.Vector256<float> s0 = s0_0;
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
+            global::CompiledNN.Runtime.Activations.Softplus(a, a);
+            return;
+        }
+        #endif
         Dense3Linear(x, a, 1);
         global::CompiledNN.Runtime.Activations.Softplus(a, a);
     }
 
-    /// <summary>Dense4 activations of one row, through the matrix kernel.</summary>
+    /// <summary>Dense4 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Dense4Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
     {
+        #if NET9_0_OR_GREATER
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            x = x.Slice(0, 8);
+            a = a.Slice(0, 6);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Runtime.Intrinsics.Vector128<float> s0_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 314);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 266), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 272), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 278), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 284), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 290), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 296), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 302), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 308), s0_0);
+            global::System.Runtime.Intrinsics.Vector128<float> s0 = s0_0;
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(s0, ref output, 0);
+            global::System.Runtime.Intrinsics.Vector128<float> s4_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 318);
+            s4_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 270), s4_0);
+            s4_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 276), s4_0);
+            s4_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 282), s4_0);
+            s4_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 288), s4_0);
+            s4_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 294), s4_0);
+            s4_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 300), s4_0);
+            s4_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 306), s4_0);
+            s4_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 312), s4_0);
+            global::System.Runtime.Intrinsics.Vector128<float> s4 = s4_0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 4) = global::System.Runtime.Intrinsics.Vector128.GetElement(s4, 0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 5) = global::System.Runtime.Intrinsics.Vector128.GetElement(s4, 1);
+            global::CompiledNN.Runtime.Activations.Tanh(a, a);
+            return;
+        }
+        #endif
         Dense4Linear(x, a, 1);
         global::CompiledNN.Runtime.Activations.Tanh(a, a);
     }
 
-    /// <summary>Dense5 activations of one row, through the matrix kernel.</summary>
+    /// <summary>Dense5 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Dense5Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
     {
+        #if NET9_0_OR_GREATER
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            x = x.Slice(0, 6);
+            a = a.Slice(0, 2);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+            global::System.Runtime.Intrinsics.Vector128<float> s0_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 332), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 333), 0f, 0f);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 320), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 322), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 324), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 326), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 328), s0_0);
+            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 330), s0_0);
+            global::System.Runtime.Intrinsics.Vector128<float> s0 = s0_0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 1);
+            return;
+        }
+        #endif
         Dense5Linear(x, a, 1);
     }
 }
