@@ -95,6 +95,31 @@ public sealed class GeneratorSnapshotTests
     }
 
     [Fact]
+    public void LayersSharedBetweenThreads()
+    {
+        // 784 × 128 (100 k weights) shares its units between threads for one row, from a packed copy of its weights;
+        // 128 × 656 (84 k) too; 656 × 400 (256.25 k) also for batches, whose rows then stay together; 400 × 64 has a single
+        // panel of units, nothing to share.
+        Assert.True(784 * 128 >= Emit.ForwardEmitter.RowSplitMinWeights && 784 * 128 < Emit.ForwardEmitter.LayerSplitMinWeights);
+        Assert.True(656 * 400 >= Emit.ForwardEmitter.LayerSplitMinWeights);
+
+        VerifyGenerated("""
+            using CompiledNN;
+
+            namespace Samples.Shared;
+
+            [Network(Optimizer = Optimizer.Adam)]
+            [Input(784)]
+            [Dense(128, Activation.ReLU)]
+            [Dense(656, Activation.ReLU)]
+            [Dense(400, Activation.ReLU)]
+            [Dense(64, Activation.ReLU)]
+            [Dense(10, Activation.Softmax)]
+            public partial class SharedNet;
+            """);
+    }
+
+    [Fact]
     public void ForcedCodeShapes()
     {
         // A large layer forced to straight-line code and a small one forced to a SIMD loop.

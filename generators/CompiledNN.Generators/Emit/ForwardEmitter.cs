@@ -206,12 +206,23 @@ internal static class ForwardEmitter
         {
             writer.Line("/// The most threads <see cref=\"PredictBatch\"/> and batch training use: the processor count unless changed (a block of");
             writer.Line($"/// {ChunkRows} rows of this network is {((long)network.Layers.Sum(static l => l.WeightCount) * ChunkRows / 1e6).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} million multiply-adds, which pays for a thread), at most the processor count; only");
-            writer.Line(SplitsLayers(network)
-                ? $"/// training batches of more than {ChunkRows} rows, and predictions from one row on (their layers of more than {LayerSplitMinWeights / 1024} k weights share their units"
-                : $"/// predictions of more than {ParallelPredictRows} rows and training batches of more than {ChunkRows} use more than the calling thread. Set 1 when other");
-            writer.Line(SplitsLayers(network)
-                ? "/// between threads), use more than the calling thread. Set 1 when other work keeps the processors busy."
-                : "/// work keeps the processors busy.");
+            if (SplitsLayers(network))
+            {
+                writer.Line($"/// training batches of more than {ChunkRows} rows, and predictions from one row on (their layers of {RowSplitMinWeights / 1024} k weights or more share their");
+                writer.Line("/// units between threads), use more than the calling thread. Set 1 when other work keeps the processors busy.");
+            }
+            else if (HasPackedWeights(network))
+            {
+                writer.Line($"/// predictions of one row (their layers of {RowSplitMinWeights / 1024} k weights or more share their units between threads) or of more than");
+                writer.Line($"/// {ParallelPredictRows} rows, and training batches of more than {ChunkRows}, use more than the calling thread. Set 1 when other work keeps the");
+                writer.Line("/// processors busy.");
+            }
+            else
+            {
+                writer.Line($"/// predictions of more than {ParallelPredictRows} rows and training batches of more than {ChunkRows} use more than the calling thread. Set 1 when other");
+                writer.Line("/// work keeps the processors busy.");
+            }
+
             writer.Line("/// Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.");
         }
         else
@@ -278,58 +289,91 @@ internal static class ForwardEmitter
     public static bool WorthParallel(NetworkSpec network) => (long)network.Layers.Sum(static l => l.WeightCount) * ChunkRows >= 1 << 19;
 
     /// <summary>
-    /// Weights from which a layer's units are shared between threads (<c>LayerSplit</c>) when <c>MaxDegreeOfParallelism</c>
-    /// allows: 256 k (1 MiB, one core's L2 cache on the machine measured), for a row as for a batch. Below it, the hand-over
-    /// costs what it saves: one row of 784-256 (200 k weights) took 5.9 µs on two threads and 5.6 on one; above it, each
-    /// thread's share fits its own L2: one row of 784-512 (401 k) took 16.3 µs on one thread and 8.6 on two.
+    /// Weights from which one row of a layer shares its units between threads (<c>LayerSplit</c>) when
+    /// <c>MaxDegreeOfParallelism</c> allows, each thread reading its own contiguous share of a packed copy of the weights
+    /// (a share of the transposed weights, half of every row of them, streams no faster than all of them). Measured on 2
+    /// cores, one row, medians: 784 × 128 (100 k weights) 1.84 µs on one thread, 1.26 on two; 256 × 256 and 512 × 128
+    /// (64 k) 1.25–1.33 on one, 0.94–1.01 on two; 384 × 128 (48 k) 0.95 and 0.86; 256 × 128 (32 k) 0.70 on both.
+    /// </summary>
+    public const int RowSplitMinWeights = 1 << 16;
+
+    /// <summary>
+    /// Weights from which a batch, too, shares a layer's units between threads, keeping its rows together, instead of
+    /// sharing the rows: 256 k (1 MiB, one core's L2 cache on the machine measured), from which each thread's share fits its
+    /// own L2 while all of the layer would not (64 rows of 784-512 on two threads: 111.5 µs by units, 123.1 by rows).
     /// </summary>
     public const int LayerSplitMinWeights = 1 << 18;
 
-    /// <summary>Whether any layer of <paramref name="network"/> is shared between threads by units.</summary>
-    public static bool SplitsLayers(NetworkSpec network) => network.Layers.Any(static l => l.WeightCount >= LayerSplitMinWeights);
+    /// <summary>The units of a panel of packed weights (<c>MatrixKernels.PanelUnits</c>): a layer of no more has nothing to share.</summary>
+    private const int PanelUnits = 64;
+
+    /// <summary>Whether one row of <paramref name="layer"/> shares its units between threads, from a packed copy of its weights.</summary>
+    public static bool SharesUnits(LayerSpec layer) => layer.WeightCount >= RowSplitMinWeights && layer.Units > PanelUnits;
+
+    /// <summary>Whether <paramref name="network"/> keeps a packed copy of some layers' weights (those that share their units).</summary>
+    public static bool HasPackedWeights(NetworkSpec network) => network.Layers.Any(SharesUnits);
+
+    /// <summary>Whether batches of <paramref name="network"/> share a layer's units between threads rather than the rows.</summary>
+    public static bool SplitsLayers(NetworkSpec network) => network.Layers.Any(static l => SharesUnits(l) && l.WeightCount >= LayerSplitMinWeights);
 
     /// <summary>
     /// Writes a layer's pre-activations <paramref name="z"/> of <paramref name="rows"/> rows of <paramref name="x"/>: its
-    /// <c>DenseNLinear</c>, or for a layer past <see cref="LayerSplitMinWeights"/>, its units shared between threads.
+    /// <c>DenseNLinear</c>, or, for a layer that <see cref="SharesUnits"/>, its units shared between threads, reading the
+    /// packed copy when <paramref name="packed"/> (predictions) and the transposed weights themselves otherwise (one row
+    /// of training, whose parameters change every step: there only from <see cref="LayerSplitMinWeights"/>, where each
+    /// thread's share of them fits its L2 cache).
     /// </summary>
-    public static void WriteLinear(IndentedTextWriter writer, LayerSpec layer, string x, string z, string rows, bool packed = false)
+    public static void WriteLinear(IndentedTextWriter writer, LayerSpec layer, string x, string z, string rows, bool packed)
     {
-        if (layer.WeightCount < LayerSplitMinWeights)
+        if (!SharesUnits(layer) || (!packed && layer.WeightCount < LayerSplitMinWeights))
         {
             writer.Line($"{layer.Name}Linear({x}, {z}, {rows});");
             return;
         }
 
         string weights = layer.WeightCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-        writer.Line($"// {weights} weights, more than one core's L2 cache holds: each thread streams its own share of them" + (packed ? ", packed in panels." : "."));
-        if (packed)
+        writer.Line($"// {weights} weights" + (layer.WeightCount >= LayerSplitMinWeights ? ", more than one core's L2 cache holds" : string.Empty)
+            + ": each thread streams its own share of them" + (packed ? ", packed in panels." : "."));
+        if (packed && rows == "1")
         {
-            writer.Line("float[] packed = PackedWeights();");
+            using (writer.Block("if (_maxDegreeOfParallelism > 1 && PackedWeightsForRow() is { } packed)"))
+            {
+                writer.Line($"global::CompiledNN.Runtime.LayerSplit.LinearPacked({x}, packed, {layer.Name}Packed, _parameters, {layer.Name}Bias, {z}, 1, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism);");
+            }
+
+            using (writer.Block("else"))
+            {
+                // One thread reads the transposed weights: whole rows of them in order, as the prefetchers like best.
+                writer.Line($"{layer.Name}Linear({x}, {z}, 1);");
+            }
+
+            return;
         }
 
         using (writer.Block("if (_maxDegreeOfParallelism > 1)"))
         {
             writer.Line(packed
-                ? $"global::CompiledNN.Runtime.LayerSplit.LinearPacked({x}, packed, {layer.Name}Packed, _parameters, {layer.Name}Bias, {z}, {rows}, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism);"
+                ? $"global::CompiledNN.Runtime.LayerSplit.LinearPacked({x}, PackedWeights(), {layer.Name}Packed, _parameters, {layer.Name}Bias, {z}, {rows}, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism);"
                 : $"global::CompiledNN.Runtime.LayerSplit.Linear({x}, _parameters, {layer.Name}Weights, {layer.Name}Bias, {z}, {rows}, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism);");
         }
 
         using (writer.Block("else"))
         {
             writer.Line(packed
-                ? $"{Names.MatrixKernels}.LinearPacked({x}, new {Names.ReadOnlySpan}(packed, {layer.Name}Packed, {layer.WeightCount}), new {Names.ReadOnlySpan}(_parameters, {layer.Name}Bias, {layer.Units}), {z}, {rows}, {layer.Inputs}, {layer.Units});"
+                ? $"{Names.MatrixKernels}.LinearPacked({x}, new {Names.ReadOnlySpan}(PackedWeights(), {layer.Name}Packed, {layer.WeightCount}), new {Names.ReadOnlySpan}(_parameters, {layer.Name}Bias, {layer.Units}), {z}, {rows}, {layer.Inputs}, {layer.Units});"
                 : $"{layer.Name}Linear({x}, {z}, {rows});");
         }
     }
 
     /// <summary>
-    /// For a network with layers of <see cref="LayerSplitMinWeights"/> or more: a copy of their weights packed in panels
-    /// (<c>MatrixKernels.Pack</c>), rebuilt on the first batch after the parameters change, that batches read in place.
+    /// For a network with layers that share their units (<see cref="SharesUnits"/>): a copy of their weights packed in
+    /// panels (<c>MatrixKernels.Pack</c>), rebuilt by the first batch after the parameters change (or the 17th single
+    /// prediction), so that each thread reads its share in one piece and the batch kernels read each panel in place.
     /// </summary>
     private static void WritePackedWeights(IndentedTextWriter writer, NetworkSpec network)
     {
         int offset = 0;
-        foreach (LayerSpec layer in network.Layers.Where(static l => l.WeightCount >= LayerSplitMinWeights))
+        foreach (LayerSpec layer in network.Layers.Where(SharesUnits))
         {
             writer.Line($"/// <summary>Where {layer.Name}'s packed weights start in <see cref=\"_packed\"/>.</summary>");
             writer.Line($"private const int {layer.Name}Packed = {offset};");
@@ -338,8 +382,9 @@ internal static class ForwardEmitter
         }
 
         writer.Line("/// <summary>");
-        writer.Line("/// The large layers' weights packed in panels of 64 units for the batch kernels, which then read each panel where it lies");
-        writer.Line("/// instead of copying it first (5 % on layers that stream from L3); built when a batch finds it older than the parameters.");
+        writer.Line("/// The large layers' weights packed in panels of 64 units: each thread that shares a layer's units reads its share in one");
+        writer.Line("/// piece, and the batch kernels read each panel where it lies instead of copying it first (5 % on layers that stream from");
+        writer.Line("/// L3); built when a batch finds it older than the parameters, or the 17th single prediction since.");
         writer.Line("/// </summary>");
         writer.Line("private float[]? _packed;");
         writer.Line();
@@ -363,16 +408,38 @@ internal static class ForwardEmitter
                 writer.Line($"float[] packed = _packed ??= new float[{offset}];");
                 using (writer.Block("if (_packedVersion != _parametersVersion)"))
                 {
-                    foreach (LayerSpec layer in network.Layers.Where(static l => l.WeightCount >= LayerSplitMinWeights))
+                    foreach (LayerSpec layer in network.Layers.Where(SharesUnits))
                     {
                         writer.Line($"{Names.MatrixKernels}.Pack(new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {layer.WeightCount}), new {Names.Span}(packed, {layer.Name}Packed, {layer.WeightCount}), {layer.Inputs}, {layer.Units});");
                     }
 
+                    writer.Line("_rowsWithoutPacking = 0;");
                     writer.Line("global::System.Threading.Volatile.Write(ref _packedVersion, _parametersVersion);");
                 }
 
                 writer.Line("return packed;");
             }
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>Times single predictions asked for the packed weights since they went stale (and read the transposed weights on one thread instead).</summary>");
+        writer.Line("private int _rowsWithoutPacking;");
+        writer.Line();
+        writer.Line("/// <summary>");
+        writer.Line("/// The packed weights for a single prediction, or null while they are stale and have been asked for no more than 16 times");
+        writer.Line("/// since (once per shared layer of a prediction). Packing costs what 4 to 60 rows gain from it (784 × 128: 17–22 µs against");
+        writer.Line("/// 0.6 µs a row; 3072 × 256: 62 µs against 16 µs), so single predictions pack only once the parameters have stayed put for");
+        writer.Line("/// a few: a caller that alternates training steps and single predictions never pays for packing, one that predicts many");
+        writer.Line("/// rows pays once.");
+        writer.Line("/// </summary>");
+        using (writer.Block("private float[]? PackedWeightsForRow()"))
+        {
+            using (writer.Block("if (global::System.Threading.Volatile.Read(ref _packedVersion) == _parametersVersion && _packed is { } current)"))
+            {
+                writer.Line("return current;");
+            }
+
+            writer.Line("return global::System.Threading.Interlocked.Increment(ref _rowsWithoutPacking) > 16 ? PackedWeights() : null;");
         }
 
         writer.Line();
@@ -430,7 +497,7 @@ internal static class ForwardEmitter
 
     private static void WriteForward(IndentedTextWriter writer, NetworkSpec network)
     {
-        if (SplitsLayers(network))
+        if (HasPackedWeights(network))
         {
             WritePackedWeights(writer, network);
         }
@@ -493,7 +560,7 @@ internal static class ForwardEmitter
                     offset += layer.Units;
                 }
 
-                WriteLinear(writer, layer, previous, activations, "rows", packed: true);
+                WriteLinear(writer, layer, previous, activations, "rows", packed: SplitsLayers(network));
                 WriteActivation(writer, layer, activations, activations, "rows");
 
                 previous = activations;

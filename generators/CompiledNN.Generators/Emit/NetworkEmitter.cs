@@ -195,7 +195,7 @@ internal static class NetworkEmitter
             writer.Line($"{Names.Guard}.Length(source, ParameterCount, nameof(source), \"parameters\");");
             writer.Line($"{Names.Guard}.Finite(source, nameof(source));");
             writer.Line("ToInternalLayout(source, _parameters);");
-            if (ForwardEmitter.SplitsLayers(network))
+            if (ForwardEmitter.HasPackedWeights(network))
             {
                 writer.Line("_parametersVersion++;");
             }

@@ -62,7 +62,7 @@ internal static class OptimizerEmitter
         using (writer.Block("private void ApplyOptimizerStep()"))
         {
             writer.Line("_step++;");
-            if (ForwardEmitter.SplitsLayers(network))
+            if (ForwardEmitter.HasPackedWeights(network))
             {
                 writer.Line("_parametersVersion++;");
             }

@@ -517,7 +517,17 @@ internal static class TrainingEmitter
                 if (ForwardsByRow(network, layer))
                 {
                     writer.Line($"{Names.Span} {a} = new {Names.Span}(scratch, {layer.Name}A, {layer.Units});");
-                    writer.Line($"{layer.Name}Row({previous}, {a});");
+                    if (ForwardEmitter.SharesUnits(layer))
+                    {
+                        // Not the row method: it reads the packed weights, which every training step makes stale.
+                        ForwardEmitter.WriteLinear(writer, layer, previous, a, "1", packed: false);
+                        ForwardEmitter.WriteActivation(writer, layer, a, a, "1");
+                    }
+                    else
+                    {
+                        writer.Line($"{layer.Name}Row({previous}, {a});");
+                    }
+
                     derivativeOperand[layer] = a;
                 }
                 else

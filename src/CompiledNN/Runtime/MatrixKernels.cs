@@ -91,7 +91,7 @@ public static class MatrixKernels
     /// </summary>
     internal static void LinearPackedUnits(ref float a, ref float packed, ref float b, ref float c, int rows, int inputs, int units, int first, int count)
     {
-        int block = BlockSize(inputs);
+        int block = rows < 4 ? inputs : BlockSize(inputs);
         for (int k = 0; k < inputs; k += block)
         {
             int end = Math.Min(inputs, k + block);
@@ -110,7 +110,7 @@ public static class MatrixKernels
     /// </summary>
     internal static void LinearUnits(ref float a, ref float w, ref float b, ref float c, int rows, int inputs, int units, int first, int count)
     {
-        int block = BlockSize(inputs);
+        int block = rows < 4 ? inputs : BlockSize(inputs);
         for (int k = 0; k < inputs; k += block)
         {
             int end = Math.Min(inputs, k + block);

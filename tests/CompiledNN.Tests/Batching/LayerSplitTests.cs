@@ -90,14 +90,65 @@ public sealed class LayerSplitTests
     }
 
     [Fact]
+    public void OneRowSharedBetweenThreadsGivesTheBitsOfOneThreadAfterEveryChange()
+    {
+        // The shared row reads a packed copy of the weights (repacked by the 17th single prediction after a change; before,
+        // it reads the transposed weights on one thread); the one-thread network never does, so a stale copy after
+        // TrainStep, TrainBatch or SetParameters shows as a difference.
+        const int Rows = 6;
+        var shared = new RowSplitClassifier(41);
+        var one = new RowSplitClassifier(41) { MaxDegreeOfParallelism = 1 };
+        Assert.Equal(BatchParallelism.MaxWorkers, shared.MaxDegreeOfParallelism);
+        float[] inputs = TestData.Uniform(Rows * RowSplitClassifier.InputSize, 42, min: -1f);
+        int[] classes = [0, 1, 2, 3, 4, 5];
+        AssertSameRows(one, shared, inputs, Rows);
+        for (int row = 0; row < 3; row++)
+        {
+            ReadOnlySpan<float> input = inputs.AsSpan(row * RowSplitClassifier.InputSize, RowSplitClassifier.InputSize);
+            Assert.Equal(one.TrainStep(input, row), shared.TrainStep(input, row));
+            AssertSameRows(one, shared, inputs, Rows);
+        }
+
+        Assert.Equal(one.TrainBatch(inputs, classes), shared.TrainBatch(inputs, classes));
+        AssertSameRows(one, shared, inputs, Rows);
+        float[] parameters = TestData.Uniform(RowSplitClassifier.ParameterCount, 43, min: -0.1f);
+        one.SetParameters(parameters);
+        shared.SetParameters(parameters);
+        AssertSameRows(one, shared, inputs, Rows);
+        Assert.Equal(TestData.Parameters(one), TestData.Parameters(shared));
+    }
+
+    private static void AssertSameRows(INetwork one, INetwork shared, float[] inputs, int rows)
+    {
+        float[] batch = new float[rows * RowSplitClassifier.OutputSize];
+        shared.PredictBatch(inputs, batch);
+        for (int prediction = 0; prediction < 30; prediction++)
+        {
+            int row = prediction % rows;
+            ReadOnlySpan<float> input = inputs.AsSpan(row * RowSplitClassifier.InputSize, RowSplitClassifier.InputSize);
+            float[] expected = new float[RowSplitClassifier.OutputSize];
+            float[] actual = new float[RowSplitClassifier.OutputSize];
+            one.Predict(input, expected);
+            shared.Predict(input, actual);
+            Assert.Equal(expected, actual);
+            Assert.Equal(actual, batch.AsSpan(row * RowSplitClassifier.OutputSize, RowSplitClassifier.OutputSize).ToArray());
+        }
+    }
+
+    [Fact]
     public void ASplitLayerAllocatesNothingOnceWarm()
     {
+        AssertNoAllocation(new SplitLayerClassifier(3));
+        AssertNoAllocation(new RowSplitClassifier(3));
+    }
+
+    private static void AssertNoAllocation(INetwork network)
+    {
         const int Rows = 64;
-        var network = new SplitLayerClassifier(3);
-        float[] inputs = TestData.Uniform(Rows * SplitLayerClassifier.InputSize, 4, min: -1f);
-        float[] outputs = new float[Rows * SplitLayerClassifier.OutputSize];
-        ReadOnlySpan<float> row = inputs.AsSpan(0, SplitLayerClassifier.InputSize);
-        Span<float> output = outputs.AsSpan(0, SplitLayerClassifier.OutputSize);
+        float[] inputs = TestData.Uniform(Rows * network.InputSize, 4, min: -1f);
+        float[] outputs = new float[Rows * network.OutputSize];
+        ReadOnlySpan<float> row = inputs.AsSpan(0, network.InputSize);
+        Span<float> output = outputs.AsSpan(0, network.OutputSize);
         network.Predict(row, output);
         network.PredictBatch(inputs, outputs);
 
