@@ -6,18 +6,20 @@ using CompiledNN.Runtime;
 namespace CompiledNN.Benchmarks;
 
 /// <summary>
-/// One row of a layer on one thread against its units shared between two (<see cref="LayerSplit"/>): where the
-/// hand-over pays, the reason for the generator's threshold of 256 k weights. Run:
+/// One row of a layer on one thread against its units shared between two (<see cref="LayerSplit"/>), each thread reading
+/// its contiguous share of the packed weights, or its columns of the transposed ones: where the hand-over pays, the
+/// reason for the generator's threshold of 64 k weights. Run:
 /// <c>dotnet run -c Release -- --filter '*LayerSplitRowBenchmarks*' --job short</c>.
 /// </summary>
 public class LayerSplitRowBenchmarks
 {
     private float[] _x = [];
     private float[] _parameters = [];
+    private float[] _packed = [];
     private float[] _z = [];
 
     /// <summary>One row × inputs × units.</summary>
-    [Params("1x784x128", "1x784x256", "1x784x512", "1x1024x1024")]
+    [Params("1x256x128", "1x256x256", "1x512x128", "1x784x128", "1x784x256", "1x3072x256")]
     public string Shape { get; set; } = "";
 
     private int Inputs => LayerShape.Size(Shape, 1);
@@ -30,6 +32,8 @@ public class LayerSplitRowBenchmarks
         var random = new Random(1);
         _x = Enumerable.Range(0, Inputs).Select(_ => (float)random.NextDouble()).ToArray();
         _parameters = Enumerable.Range(0, (Inputs * Units) + Units).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        _packed = new float[Inputs * Units];
+        MatrixKernels.Pack(_parameters.AsSpan(0, Inputs * Units), _packed, Inputs, Units);
         _z = new float[Units];
     }
 
@@ -37,5 +41,8 @@ public class LayerSplitRowBenchmarks
     public void OneThread() => LayerSplit.Linear(_x, _parameters, 0, Inputs * Units, _z, 1, Inputs, Units, 1);
 
     [Benchmark]
-    public void TwoThreads() => LayerSplit.Linear(_x, _parameters, 0, Inputs * Units, _z, 1, Inputs, Units, 2);
+    public void TwoThreadsPacked() => LayerSplit.LinearPacked(_x, _packed, 0, _parameters, Inputs * Units, _z, 1, Inputs, Units, 2);
+
+    [Benchmark]
+    public void TwoThreadsTransposed() => LayerSplit.Linear(_x, _parameters, 0, Inputs * Units, _z, 1, Inputs, Units, 2);
 }

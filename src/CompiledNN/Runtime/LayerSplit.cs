@@ -90,20 +90,13 @@ public static class LayerSplit
         int shares = (units + perShare - 1) / perShare;
         Share share = t_share ??= new Share();
         share.Set(packed, parameters, weightsOffset, biasOffset, rows, inputs, units, perShare);
-        try
+        if (shares <= 1 || rows == 0)
         {
-            if (shares <= 1 || rows == 0)
-            {
-                share.RunChunk(0, 0, x, z);
-            }
-            else
-            {
-                BatchParallelism.Run(share, shares, workers, x, default, default, z);
-            }
+            share.RunChunk(0, 0, x, z);
         }
-        finally
+        else
         {
-            share.Set(null, null, 0, 0, 0, 0, 0, 0);
+            BatchParallelism.Run(share, shares, workers, x, default, default, z);
         }
     }
 
@@ -122,8 +115,19 @@ public static class LayerSplit
         private int _units;
         private int _perShare;
 
-        public void Set(float[]? packed, float[]? parameters, int weightsOffset, int biasOffset, int rows, int inputs, int units, int perShare)
+        /// <summary>
+        /// Sets the layer, writing nothing when it is the one set last: the helpers read these fields, and a store to their
+        /// cache line, even of the same values, makes each of them fetch it again from the calling core. So the share keeps
+        /// the last layer's arrays referenced until the thread splits another.
+        /// </summary>
+        public void Set(float[]? packed, float[] parameters, int weightsOffset, int biasOffset, int rows, int inputs, int units, int perShare)
         {
+            if (ReferenceEquals(_packed, packed) && ReferenceEquals(_parameters, parameters) && _weightsOffset == weightsOffset
+                && _biasOffset == biasOffset && _rows == rows && _inputs == inputs && _units == units && _perShare == perShare)
+            {
+                return;
+            }
+
             _packed = packed;
             _parameters = parameters;
             _weightsOffset = weightsOffset;

@@ -75,7 +75,10 @@ internal static class ComparisonReport
         text.AppendLine("|---|---:|---:|---:|---:|---:|");
         foreach (string shape in new[] { "784-128-10", "784-256-128-10" })
         {
-            Row(text, twoThreads, $"{shape} predict, batch 64, 2 threads", shape, 64, 0, hasOnnx: true);
+            foreach (int batch in new[] { 1, 64 })
+            {
+                Row(text, twoThreads, $"{shape} predict, batch {batch}, 2 threads", shape, batch, 0, hasOnnx: true);
+            }
         }
 
         text.AppendLine();

@@ -77,8 +77,9 @@ public class PeerTrainBenchmarks
 }
 
 /// <summary>
-/// Prediction of 64 rows by the networks large enough for CompiledNN to use every processor by default, on two threads
-/// each: CompiledNN (blocks of 32 rows) and ONNX Runtime (two intra-op threads).
+/// Prediction of one row and of 64 by the networks large enough for CompiledNN to use every processor by default, on two
+/// threads each: CompiledNN (one row: the first layer's units shared; 64 rows: blocks of 32) and ONNX Runtime (two
+/// intra-op threads).
 /// </summary>
 [MemoryDiagnoser]
 public class PeerTwoThreadBenchmarks
@@ -91,7 +92,7 @@ public class PeerTwoThreadBenchmarks
     [Params("784-128-10", "784-256-128-10")]
     public string Shape { get; set; } = "";
 
-    [Params(64)]
+    [Params(1, 64)]
     public int Batch { get; set; }
 
     [GlobalSetup]
@@ -107,7 +108,7 @@ public class PeerTwoThreadBenchmarks
     public void Cleanup() => _onnx.Dispose();
 
     [Benchmark(Baseline = true)]
-    public void CompiledNN() => _network.PredictBatch(_inputs, _outputs);
+    public void CompiledNN() => PeerShapes.Predict(_network, _inputs, _outputs, Batch);
 
     [Benchmark]
     public void OnnxRuntime() => _onnx.Run();

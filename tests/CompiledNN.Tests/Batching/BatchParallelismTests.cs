@@ -59,6 +59,49 @@ public sealed class BatchParallelismTests
     }
 
     [Fact]
+    public void TheCallerReturnsOnlyOnceAHelpersSlowChunkIsDone()
+    {
+        Assert.True(BatchParallelism.MaxWorkers > 1, "This test needs two processors.");
+
+        // The helper's chunk outlasts the caller's spinning (0.2 ms) in some runs, so the caller blocks and the helper
+        // must wake it; in the others the caller sees it finish while spinning.
+        var work = new SlowHelperWork(Environment.CurrentManagedThreadId);
+        for (int run = 0; run < 40; run++)
+        {
+            work.Reset(TimeSpan.FromMilliseconds(run % 4 == 0 ? 0.05 : 0.1 * (run % 7)));
+            BatchParallelism.Run(work, 2, 2, default, default, default, default);
+            work.AssertBothDone();
+        }
+    }
+
+    [Fact]
+    public void AnIdlePoolForgetsTheLastRunsWork()
+    {
+        Assert.True(BatchParallelism.MaxWorkers > 1, "This test needs two processors.");
+        WeakReference work = RunOnceAndDrop();
+
+        // The helpers spin for 0.2 ms after a run, then drop it before they block.
+        bool collected = SpinWait.SpinUntil(
+            () =>
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+                return !work.IsAlive;
+            },
+            TimeSpan.FromSeconds(10));
+        Assert.True(collected, "The pool still holds the last run's work 10 s after it.");
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference RunOnceAndDrop()
+    {
+        var work = new CountingWork(chunks: 4);
+        BatchParallelism.Run(work, work.Chunks, 2, default, default, default, default);
+        work.AssertEachChunkRanOnce();
+        return new WeakReference(work);
+    }
+
+    [Fact]
     public void ConcurrentCallersEachGetAllTheirChunksRun()
     {
         const int Callers = 4;
@@ -97,6 +140,34 @@ public sealed class BatchParallelismTests
         }
 
         public void AssertEachChunkRanOnce() => Assert.All(_runs, static count => Assert.Equal(1, count));
+    }
+
+    private sealed class SlowHelperWork(int callingThread) : IChunkWork
+    {
+        private readonly int[] _done = new int[2];
+        private TimeSpan _helperTime;
+
+        public void Reset(TimeSpan helperTime)
+        {
+            _helperTime = helperTime;
+            Array.Clear(_done);
+        }
+
+        public void RunChunk(int chunk, int worker, in BatchSpans spans)
+        {
+            if (Environment.CurrentManagedThreadId != callingThread)
+            {
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                while (clock.Elapsed < _helperTime)
+                {
+                    Thread.SpinWait(10);
+                }
+            }
+
+            Volatile.Write(ref _done[chunk], 1);
+        }
+
+        public void AssertBothDone() => Assert.All(_done, static done => Assert.Equal(1, done));
     }
 
     private sealed class TwoThreadsWork(int callingThread) : IChunkWork
