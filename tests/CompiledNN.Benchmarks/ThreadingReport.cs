@@ -19,7 +19,7 @@ internal static class ThreadingReport
 
     public static void Print()
     {
-        Console.WriteLine($"{Shape}, Adam; {Environment.ProcessorCount} processors; load average {LoadAverage()}");
+        Console.WriteLine($"{Shape}, Adam; {Environment.ProcessorCount} processors; load average {LoadAverage()}; core-to-core round trip {CoreToCore.RoundTripNanoseconds():F0} ns");
         // 64 rows: one training block, but two prediction blocks of 32 rows.
         Measure("PredictBatch", 64, static (network, data) => network.PredictBatch(data.Inputs, data.Outputs));
         foreach (int rows in new[] { 128, 256, 1024 })
@@ -31,7 +31,7 @@ internal static class ThreadingReport
             Measure("PredictBatch", rows, static (network, data) => network.PredictBatch(data.Inputs, data.Outputs));
         }
 
-        Console.WriteLine($"load average {LoadAverage()}");
+        Console.WriteLine($"load average {LoadAverage()}; core-to-core round trip {CoreToCore.RoundTripNanoseconds():F0} ns");
     }
 
     private static void Measure(string name, int rows, Action<Peer784x256x128x10, (float[] Inputs, float[] Targets, float[] Outputs)> call)
@@ -66,7 +66,7 @@ internal static class ThreadingReport
 
         double min1 = microseconds[0].Min(), min2 = microseconds[1].Min();
         double median1 = Median(microseconds[0]), median2 = Median(microseconds[1]);
-        Console.WriteLine($"{name,-12} {rows,5} rows: 1 thread {min1,8:F0} µs (median {median1,8:F0}) | 2 threads {min2,8:F0} µs (median {median2,8:F0}) | speed-up {min1 / min2:F2} (medians {median1 / median2:F2})");
+        Console.WriteLine($"{name,-12} {rows,5} rows: 1 thread {min1,8:F0} µs (median {median1,8:F0}) | 2 threads {min2,8:F0} µs (median {median2,8:F0}) | speed-up {min1 / min2:F2} (medians {median1 / median2:F2}) | round trip {CoreToCore.RoundTripNanoseconds():F0} ns");
     }
 
     private static Peer784x256x128x10 Create(int threads)

@@ -116,6 +116,13 @@ public sealed class GeneratorSnapshotTests
             [Dense(64, Activation.ReLU)]
             [Dense(10, Activation.Softmax)]
             public partial class SharedNet;
+
+            // No layer of 256 k weights: batches share their rows between threads, and read the packed panels.
+            [Network(Optimizer = Optimizer.Adam)]
+            [Input(784)]
+            [Dense(128, Activation.ReLU)]
+            [Dense(10, Activation.Softmax)]
+            public partial class RowSharedNet;
             """);
     }
 

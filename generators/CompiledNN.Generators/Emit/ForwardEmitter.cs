@@ -317,21 +317,43 @@ internal static class ForwardEmitter
     public static bool SplitsLayers(NetworkSpec network) => network.Layers.Any(static l => SharesUnits(l) && l.WeightCount >= LayerSplitMinWeights);
 
     /// <summary>
-    /// Writes a layer's pre-activations <paramref name="z"/> of <paramref name="rows"/> rows of <paramref name="x"/>: its
-    /// <c>DenseNLinear</c>, or, for a layer that <see cref="SharesUnits"/>, its units shared between threads, reading the
-    /// packed copy when <paramref name="packed"/> (predictions) and the transposed weights themselves otherwise (one row
-    /// of training, whose parameters change every step: there only from <see cref="LayerSplitMinWeights"/>, where each
-    /// thread's share of them fits its L2 cache).
+    /// Writes a layer's pre-activations <paramref name="z"/> of <paramref name="rows"/> rows of <paramref name="x"/>. A
+    /// layer that <see cref="SharesUnits"/> reads the packed copy of its weights in predictions (<paramref name="packed"/>)
+    /// and shares its units between threads where <paramref name="shareUnits"/> says so (one row; batches whose rows stay
+    /// together); one row of training (whose parameters change every step, so a packed copy would be stale each time)
+    /// shares the transposed weights themselves, from <see cref="LayerSplitMinWeights"/>, where each thread's share of
+    /// them fits its L2 cache. Any other layer is its <c>DenseNLinear</c>.
     /// </summary>
-    public static void WriteLinear(IndentedTextWriter writer, LayerSpec layer, string x, string z, string rows, bool packed)
+    public static void WriteLinear(IndentedTextWriter writer, LayerSpec layer, string x, string z, string rows, bool packed, bool shareUnits)
     {
-        if (!SharesUnits(layer) || (!packed && layer.WeightCount < LayerSplitMinWeights))
+        bool split = SharesUnits(layer) && shareUnits && (packed || layer.WeightCount >= LayerSplitMinWeights);
+        if (!split && !(SharesUnits(layer) && packed))
         {
             writer.Line($"{layer.Name}Linear({x}, {z}, {rows});");
             return;
         }
 
         string weights = layer.WeightCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+        string packedSpan = $"new {Names.ReadOnlySpan}(PackedWeights(), {layer.Name}Packed, {layer.WeightCount})";
+        string bias = $"new {Names.ReadOnlySpan}(_parameters, {layer.Name}Bias, {layer.Units})";
+        if (!split)
+        {
+            // Rows shared between threads already: the packed panels save the kernel its copies (2–6 %); fewer than 4 rows
+            // read the transposed weights, a whole row of them at a time, as one row does.
+            writer.Line($"// {weights} weights, packed in panels that the kernel reads where they lie.");
+            using (writer.Block($"if ({rows} >= 4)"))
+            {
+                writer.Line($"{Names.MatrixKernels}.LinearPacked({x}, {packedSpan}, {bias}, {z}, {rows}, {layer.Inputs}, {layer.Units});");
+            }
+
+            using (writer.Block("else"))
+            {
+                writer.Line($"{layer.Name}Linear({x}, {z}, {rows});");
+            }
+
+            return;
+        }
+
         writer.Line($"// {weights} weights" + (layer.WeightCount >= LayerSplitMinWeights ? ", more than one core's L2 cache holds" : string.Empty)
             + ": each thread streams its own share of them" + (packed ? ", packed in panels." : "."));
         if (packed && rows == "1")
@@ -360,7 +382,7 @@ internal static class ForwardEmitter
         using (writer.Block("else"))
         {
             writer.Line(packed
-                ? $"{Names.MatrixKernels}.LinearPacked({x}, new {Names.ReadOnlySpan}(PackedWeights(), {layer.Name}Packed, {layer.WeightCount}), new {Names.ReadOnlySpan}(_parameters, {layer.Name}Bias, {layer.Units}), {z}, {rows}, {layer.Inputs}, {layer.Units});"
+                ? $"{Names.MatrixKernels}.LinearPacked({x}, {packedSpan}, {bias}, {z}, {rows}, {layer.Inputs}, {layer.Units});"
                 : $"{layer.Name}Linear({x}, {z}, {rows});");
         }
     }
@@ -560,7 +582,7 @@ internal static class ForwardEmitter
                     offset += layer.Units;
                 }
 
-                WriteLinear(writer, layer, previous, activations, "rows", packed: SplitsLayers(network));
+                WriteLinear(writer, layer, previous, activations, "rows", packed: true, shareUnits: SplitsLayers(network));
                 WriteActivation(writer, layer, activations, activations, "rows");
 
                 previous = activations;

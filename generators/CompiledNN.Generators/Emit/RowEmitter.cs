@@ -69,7 +69,7 @@ internal static class RowEmitter
         writer.Line($"/// <summary>{layer.Name} activations of one row, through the matrix kernel.</summary>");
         using (writer.Block($"private void {layer.Name}Row({Names.ReadOnlySpan} x, {Names.Span} a)"))
         {
-            ForwardEmitter.WriteLinear(writer, layer, "x", "a", "1", packed: true);
+            ForwardEmitter.WriteLinear(writer, layer, "x", "a", "1", packed: true, shareUnits: true);
 
             ForwardEmitter.WriteActivation(writer, layer, "a", "a", "1");
         }

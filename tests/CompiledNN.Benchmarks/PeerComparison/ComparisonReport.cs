@@ -27,6 +27,7 @@ internal static class ComparisonReport
     public static void Run(string[] args)
     {
         string jit = JitCost();
+        double roundTripBefore = CoreToCore.RoundTripNanoseconds();
         IConfig config = ManualConfig.CreateMinimumViable()
             .AddJob(Job.Default
                 .WithToolchain(InProcessEmitToolchain.Instance)
@@ -39,18 +40,19 @@ internal static class ComparisonReport
         Summary train = BenchmarkRunner.Run<PeerTrainBenchmarks>(config);
         Summary twoThreads = BenchmarkRunner.Run<PeerTwoThreadBenchmarks>(config);
         Summary sweep = BenchmarkRunner.Run<ShapeSweepBenchmarks>(config);
-        string table = Table(predict, train, twoThreads, jit) + SweepTable(sweep);
+        string roundTrips = string.Create(CultureInfo.InvariantCulture, $"{roundTripBefore:F0} ns before the benchmarks, {CoreToCore.RoundTripNanoseconds():F0} ns after");
+        string table = Table(predict, train, twoThreads, jit, roundTrips) + SweepTable(sweep);
         string directory = Path.Combine(PeerShapes.ProjectDirectory, "results");
         Directory.CreateDirectory(directory);
         File.WriteAllText(Path.Combine(directory, "peer-comparison.md"), table);
         Console.WriteLine(table);
     }
 
-    private static string Table(Summary predict, Summary train, Summary twoThreads, string jit)
+    private static string Table(Summary predict, Summary train, Summary twoThreads, string jit, string roundTrips)
     {
         Dictionary<string, double> torch = PyTorch(out string torchVersion);
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine()}, one thread for every library (CompiledNN MaxDegreeOfParallelism = 1, ONNX Runtime intra-op threads 1, torch.set_num_threads(1)); load average at the end {File.ReadAllText("/proc/loadavg").Trim()}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine()}, one thread for every library (CompiledNN MaxDegreeOfParallelism = 1, ONNX Runtime intra-op threads 1, torch.set_num_threads(1)); load average at the end {File.ReadAllText("/proc/loadavg").Trim()}; a cache line's round trip between the two cores {roundTrips}.");
         text.AppendLine(CultureInfo.InvariantCulture, $".NET {Environment.Version}, ONNX Runtime {typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetName().Version}, PyTorch {torchVersion} (OpenBLAS). Medians; time per call, and rows per second. TorchSharp 0.107 is not included: its native library needs GLIBCXX_3.4.32, which Debian 12's libstdc++ lacks.");
         text.AppendLine();
         text.AppendLine("| work | CompiledNN | naive C# | ONNX Runtime | PyTorch | CompiledNN allocates |");
