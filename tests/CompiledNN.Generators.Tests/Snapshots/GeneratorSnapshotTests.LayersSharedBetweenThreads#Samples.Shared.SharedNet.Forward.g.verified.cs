@@ -269,7 +269,7 @@ partial class SharedNet
     private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
     {
         // 83,968 weights: each thread streams its own share of them, packed in panels.
-        if (_maxDegreeOfParallelism > 1 && PackedWeightsForRow() is { } packed)
+        if (PackedWeightsForRow() is { } packed)
         {
             global::CompiledNN.Runtime.LayerSplit.LinearPacked(x, packed, Dense2Packed, _parameters, Dense2Bias, a, 1, 128, 656, _maxDegreeOfParallelism);
         }
@@ -284,7 +284,7 @@ partial class SharedNet
     private void Dense3Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
     {
         // 262,400 weights, more than one core's L2 cache holds: each thread streams its own share of them, packed in panels.
-        if (_maxDegreeOfParallelism > 1 && PackedWeightsForRow() is { } packed)
+        if (PackedWeightsForRow() is { } packed)
         {
             global::CompiledNN.Runtime.LayerSplit.LinearPacked(x, packed, Dense3Packed, _parameters, Dense3Bias, a, 1, 656, 400, _maxDegreeOfParallelism);
         }

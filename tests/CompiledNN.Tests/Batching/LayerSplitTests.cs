@@ -203,8 +203,8 @@ public sealed class LayerSplitTests
     [Fact]
     public void BatchesFollowTheParametersAfterEveryChange()
     {
-        // Batches of a network with a large layer read a packed copy of its weights: a change of the parameters, by
-        // SetParameters or a training step, must show in the next batch as in the next single prediction.
+        // Batches and single predictions of a network with a large layer read a packed copy of its weights: a change of
+        // the parameters, by SetParameters or a training step, must show in the next batch and single prediction.
         const int Rows = 5;
         var network = new SplitLayerClassifier(21) { MaxDegreeOfParallelism = 1 };
         float[] inputs = TestData.Uniform(Rows * SplitLayerClassifier.InputSize, 22, min: -1f);
@@ -220,13 +220,23 @@ public sealed class LayerSplitTests
 
     private static void AssertBatchMatchesRows(SplitLayerClassifier network, float[] inputs, int rows)
     {
+        // A network built from the current parameters packs them afresh: its batch is what any stale copy would miss.
+        var reference = new SplitLayerClassifier(0) { MaxDegreeOfParallelism = 1 };
+        reference.SetParameters(TestData.Parameters(network));
+        float[] expected = new float[rows * SplitLayerClassifier.OutputSize];
+        reference.PredictBatch(inputs, expected);
         float[] batch = new float[rows * SplitLayerClassifier.OutputSize];
         network.PredictBatch(inputs, batch);
-        for (int row = 0; row < rows; row++)
+        Assert.Equal(expected, batch);
+
+        // Enough single predictions that they read the packed copy too (from the 17th ask on): 400 units are more than one
+        // pass of the one-row tile, so even one thread reads it.
+        for (int prediction = 0; prediction < 30; prediction++)
         {
+            int row = prediction % rows;
             float[] alone = new float[SplitLayerClassifier.OutputSize];
             network.Predict(inputs.AsSpan(row * SplitLayerClassifier.InputSize, SplitLayerClassifier.InputSize), alone);
-            Assert.Equal(alone, batch.AsSpan(row * SplitLayerClassifier.OutputSize, SplitLayerClassifier.OutputSize).ToArray());
+            Assert.Equal(expected.AsSpan(row * SplitLayerClassifier.OutputSize, SplitLayerClassifier.OutputSize).ToArray(), alone);
         }
     }
 
