@@ -307,6 +307,13 @@ internal static class ForwardEmitter
     /// <summary>The units of a panel of packed weights (<c>MatrixKernels.PanelUnits</c>): a layer of no more has nothing to share.</summary>
     private const int PanelUnits = 64;
 
+    /// <summary>
+    /// How many times single predictions ask for stale packed weights, reading the transposed ones instead, before one packs
+    /// them: packing costs what 4 to 60 rows gain from it, so a caller that changes the parameters between predictions never
+    /// packs and one that predicts many rows packs once.
+    /// </summary>
+    private const int AsksBeforeRowPacks = 16;
+
     /// <summary>The units of the widest one-row tile of the runtime (16 registers of 16): one pass over <c>Wᵀ</c> computes them.</summary>
     private const int OneRowTileUnits = 256;
 
@@ -329,8 +336,9 @@ internal static class ForwardEmitter
     /// </summary>
     public static void WriteLinear(IndentedTextWriter writer, LayerSpec layer, string x, string z, string rows, bool packed, bool shareUnits)
     {
+        bool readsPacked = SharesUnits(layer) && packed;
         bool split = SharesUnits(layer) && shareUnits && (packed || layer.WeightCount >= LayerSplitMinWeights);
-        if (!split && !(SharesUnits(layer) && packed))
+        if (!split && !readsPacked)
         {
             writer.Line($"{layer.Name}Linear({x}, {z}, {rows});");
             return;
@@ -412,8 +420,8 @@ internal static class ForwardEmitter
 
         writer.Line("/// <summary>");
         writer.Line("/// The large layers' weights packed in panels of 64 units: each thread that shares a layer's units reads its share in one");
-        writer.Line("/// piece, and the batch kernels read each panel where it lies instead of copying it first (5 % on layers that stream from");
-        writer.Line("/// L3); built when a batch finds it older than the parameters, or the 17th single prediction since.");
+        writer.Line("/// piece, and the batch kernels read each panel where it lies instead of copying it first (2–6 %); built when a batch");
+        writer.Line($"/// finds it older than the parameters, or the {AsksBeforeRowPacks + 1}th single prediction since.");
         writer.Line("/// </summary>");
         writer.Line("private float[]? _packed;");
         writer.Line();
@@ -455,7 +463,7 @@ internal static class ForwardEmitter
         writer.Line("private int _rowsWithoutPacking;");
         writer.Line();
         writer.Line("/// <summary>");
-        writer.Line("/// The packed weights for a single prediction, or null while they are stale and have been asked for no more than 16 times");
+        writer.Line($"/// The packed weights for a single prediction, or null while they are stale and have been asked for no more than {AsksBeforeRowPacks} times");
         writer.Line("/// since (once per shared layer of a prediction). Packing costs what 4 to 60 rows gain from it (784 × 128: 17–22 µs against");
         writer.Line("/// 0.6 µs a row; 3072 × 256: 62 µs against 16 µs), so single predictions pack only once the parameters have stayed put for");
         writer.Line("/// a few: a caller that alternates training steps and single predictions never pays for packing, one that predicts many");
@@ -468,7 +476,7 @@ internal static class ForwardEmitter
                 writer.Line("return current;");
             }
 
-            writer.Line("return global::System.Threading.Interlocked.Increment(ref _rowsWithoutPacking) > 16 ? PackedWeights() : null;");
+            writer.Line($"return global::System.Threading.Interlocked.Increment(ref _rowsWithoutPacking) > {AsksBeforeRowPacks} ? PackedWeights() : null;");
         }
 
         writer.Line();

@@ -113,8 +113,8 @@ partial class RowSharedNet
 
     /// <summary>
     /// The large layers' weights packed in panels of 64 units: each thread that shares a layer's units reads its share in one
-    /// piece, and the batch kernels read each panel where it lies instead of copying it first (5 % on layers that stream from
-    /// L3); built when a batch finds it older than the parameters, or the 17th single prediction since.
+    /// piece, and the batch kernels read each panel where it lies instead of copying it first (2–6 %); built when a batch
+    /// finds it older than the parameters, or the 17th single prediction since.
     /// </summary>
     private float[]? _packed;
 
