@@ -96,15 +96,16 @@ public static class MatrixKernels
     /// </summary>
     internal static void LinearPackedUnits(ref float a, ref float packed, ref float b, ref float c, int rows, int inputs, int units, int first, int count)
     {
-        // Blocks keep a panel in L1 across the rows of a tile; fewer than 4 rows have none to share it with.
+        // Blocks keep a panel in L1 across the rows of a tile; fewer than 4 rows have none to share it with. A panel's
+        // blocks one after the other read the packed weights in the order they lie, and its sums stay in L1 between blocks.
         int block = rows < 4 ? inputs : BlockSize(inputs);
-        for (int k = 0; k < inputs; k += block)
+        for (int panel = first; panel < first + count; panel += PanelUnits)
         {
-            int end = Math.Min(inputs, k + block);
-            int mode = k == 0 ? BroadcastProduct.StartFromBias : BroadcastProduct.StartFromOutput;
-            for (int panel = first; panel < first + count; panel += PanelUnits)
+            int width = Math.Min(PanelUnits, units - panel);
+            for (int k = 0; k < inputs; k += block)
             {
-                int width = Math.Min(PanelUnits, units - panel);
+                int end = Math.Min(inputs, k + block);
+                int mode = k == 0 ? BroadcastProduct.StartFromBias : BroadcastProduct.StartFromOutput;
                 BroadcastProduct.Run(ref a, inputs, 1, ref Unsafe.Add(ref packed, panel * inputs), width, ref Unsafe.Add(ref c, panel), units, ref Unsafe.Add(ref b, panel), mode, rows, k, end, width);
             }
         }
