@@ -332,15 +332,17 @@ internal static class ForwardEmitter
     /// and shares its units between threads where <paramref name="shareUnits"/> says so (one row; batches whose rows stay
     /// together); one row of training (whose parameters change every step, so a packed copy would be stale each time)
     /// shares the transposed weights themselves, from <see cref="LayerSplitMinWeights"/>, where each thread's share of
-    /// them fits its L2 cache. Any other layer is its <c>DenseNLinear</c>.
+    /// them fits its L2 cache. Any other layer is its <c>DenseNLinear</c>. With <paramref name="rectify"/> (a ReLU layer
+    /// whose pre-activations nothing reads after) the kernels store the activations themselves, saving a pass over them.
     /// </summary>
-    public static void WriteLinear(IndentedTextWriter writer, LayerSpec layer, string x, string z, string rows, bool packed, bool shareUnits)
+    public static void WriteLinear(IndentedTextWriter writer, LayerSpec layer, string x, string z, string rows, bool packed, bool shareUnits, bool rectify = false)
     {
+        string rectified = rectify ? ", rectify: true" : string.Empty;
         bool readsPacked = SharesUnits(layer) && packed;
         bool split = SharesUnits(layer) && shareUnits && (packed || layer.WeightCount >= LayerSplitMinWeights);
         if (!split && !readsPacked)
         {
-            writer.Line($"{layer.Name}Linear({x}, {z}, {rows});");
+            writer.Line($"{layer.Name}Linear({x}, {z}, {rows}{rectified});");
             return;
         }
 
@@ -354,12 +356,12 @@ internal static class ForwardEmitter
             writer.Line($"// {weights} weights, packed in panels that the kernel reads where they lie.");
             using (writer.Block($"if ({rows} >= 4)"))
             {
-                writer.Line($"{Names.MatrixKernels}.LinearPacked({x}, {packedSpan}, {bias}, {z}, {rows}, {layer.Inputs}, {layer.Units});");
+                writer.Line($"{Names.MatrixKernels}.LinearPacked({x}, {packedSpan}, {bias}, {z}, {rows}, {layer.Inputs}, {layer.Units}{rectified});");
             }
 
             using (writer.Block("else"))
             {
-                writer.Line($"{layer.Name}Linear({x}, {z}, {rows});");
+                writer.Line($"{layer.Name}Linear({x}, {z}, {rows}{rectified});");
             }
 
             return;
@@ -376,12 +378,12 @@ internal static class ForwardEmitter
                 ? "if (PackedWeightsForRow() is { } packed)"
                 : "if (_maxDegreeOfParallelism > 1 && PackedWeightsForRow() is { } packed)"))
             {
-                writer.Line($"global::CompiledNN.Runtime.LayerSplit.LinearPacked({x}, packed, {layer.Name}Packed, _parameters, {layer.Name}Bias, {z}, 1, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism);");
+                writer.Line($"global::CompiledNN.Runtime.LayerSplit.LinearPacked({x}, packed, {layer.Name}Packed, _parameters, {layer.Name}Bias, {z}, 1, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});");
             }
 
             using (writer.Block("else"))
             {
-                writer.Line($"{layer.Name}Linear({x}, {z}, 1);");
+                writer.Line($"{layer.Name}Linear({x}, {z}, 1{rectified});");
             }
 
             return;
@@ -390,15 +392,15 @@ internal static class ForwardEmitter
         using (writer.Block("if (_maxDegreeOfParallelism > 1)"))
         {
             writer.Line(packed
-                ? $"global::CompiledNN.Runtime.LayerSplit.LinearPacked({x}, PackedWeights(), {layer.Name}Packed, _parameters, {layer.Name}Bias, {z}, {rows}, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism);"
-                : $"global::CompiledNN.Runtime.LayerSplit.Linear({x}, _parameters, {layer.Name}Weights, {layer.Name}Bias, {z}, {rows}, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism);");
+                ? $"global::CompiledNN.Runtime.LayerSplit.LinearPacked({x}, PackedWeights(), {layer.Name}Packed, _parameters, {layer.Name}Bias, {z}, {rows}, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});"
+                : $"global::CompiledNN.Runtime.LayerSplit.Linear({x}, _parameters, {layer.Name}Weights, {layer.Name}Bias, {z}, {rows}, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});");
         }
 
         using (writer.Block("else"))
         {
             writer.Line(packed
-                ? $"{Names.MatrixKernels}.LinearPacked({x}, {packedSpan}, {bias}, {z}, {rows}, {layer.Inputs}, {layer.Units});"
-                : $"{layer.Name}Linear({x}, {z}, {rows});");
+                ? $"{Names.MatrixKernels}.LinearPacked({x}, {packedSpan}, {bias}, {z}, {rows}, {layer.Inputs}, {layer.Units}{rectified});"
+                : $"{layer.Name}Linear({x}, {z}, {rows}{rectified});");
         }
     }
 
@@ -597,8 +599,12 @@ internal static class ForwardEmitter
                     offset += layer.Units;
                 }
 
-                WriteLinear(writer, layer, previous, activations, "rows", packed: true, shareUnits: SplitsLayers(network));
-                WriteActivation(writer, layer, activations, activations, "rows");
+                bool rectify = layer.Activation == Activation.ReLU;
+                WriteLinear(writer, layer, previous, activations, "rows", packed: true, shareUnits: SplitsLayers(network), rectify);
+                if (!rectify)
+                {
+                    WriteActivation(writer, layer, activations, activations, "rows");
+                }
 
                 previous = activations;
             }
@@ -651,9 +657,11 @@ internal static class ForwardEmitter
     private static void WriteLinear(IndentedTextWriter writer, LayerSpec layer)
     {
         writer.Line($"/// <summary>{layer.Name} pre-activations of a block of rows, z = x Wᵀ + b with W of {layer.Units} × {layer.Inputs}, stored transposed.</summary>");
-        using (writer.Block($"private void {layer.Name}Linear({Names.ReadOnlySpan} x, {Names.Span} z, int rows)"))
+        // A ReLU layer's forward pass can have the kernel store its activations (rectify); training keeps z apart.
+        bool relu = layer.Activation == Activation.ReLU;
+        using (writer.Block($"private void {layer.Name}Linear({Names.ReadOnlySpan} x, {Names.Span} z, int rows" + (relu ? ", bool rectify = false)" : ")")))
         {
-            writer.Line($"{Names.MatrixKernels}.Linear(x, new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {layer.WeightCount}), new {Names.ReadOnlySpan}(_parameters, {layer.Name}Bias, {layer.Units}), z, rows, {layer.Inputs}, {layer.Units});");
+            writer.Line($"{Names.MatrixKernels}.Linear(x, new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {layer.WeightCount}), new {Names.ReadOnlySpan}(_parameters, {layer.Name}Bias, {layer.Units}), z, rows, {layer.Inputs}, {layer.Units}" + (relu ? ", rectify);" : ");"));
         }
 
         writer.Line();

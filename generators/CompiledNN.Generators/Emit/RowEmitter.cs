@@ -69,9 +69,12 @@ internal static class RowEmitter
         writer.Line($"/// <summary>{layer.Name} activations of one row, through the matrix kernel.</summary>");
         using (writer.Block($"private void {layer.Name}Row({Names.ReadOnlySpan} x, {Names.Span} a)"))
         {
-            ForwardEmitter.WriteLinear(writer, layer, "x", "a", "1", packed: true, shareUnits: true);
-
-            ForwardEmitter.WriteActivation(writer, layer, "a", "a", "1");
+            bool rectify = layer.Activation == Activation.ReLU;
+            ForwardEmitter.WriteLinear(writer, layer, "x", "a", "1", packed: true, shareUnits: true, rectify);
+            if (!rectify)
+            {
+                ForwardEmitter.WriteActivation(writer, layer, "a", "a", "1");
+            }
         }
 
         writer.Line();

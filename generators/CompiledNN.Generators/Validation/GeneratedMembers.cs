@@ -111,6 +111,9 @@ internal static partial class GeneratedMembers
         "Dense{0}Delta",
         "Dense{0}Linear(System.ReadOnlySpan<float>,System.Span<float>)",
         "Dense{0}Linear(System.ReadOnlySpan<float>,System.Span<float>,int)",
+
+        // A ReLU layer's, whose kernel can store the activations themselves.
+        "Dense{0}Linear(System.ReadOnlySpan<float>,System.Span<float>,int,bool)",
         "Dense{0}Row(System.ReadOnlySpan<float>,System.Span<float>)",
 
         // The first layer passes no delta on to an input, so its backward step has one span fewer.

@@ -26,6 +26,12 @@ internal static class BroadcastProduct
     /// <summary>How a tile starts: from zero, and stored.</summary>
     public const int StartFromZero = 3;
 
+    /// <summary>
+    /// Added to <see cref="StartFromBias"/> or <see cref="StartFromOutput"/> for a sum's last block: the tile stores
+    /// <c>max(0, sum)</c> (<see cref="ILanes{TVector}.Rectify"/>), so that ReLU needs no pass of its own over the outputs.
+    /// </summary>
+    public const int Rectified = 4;
+
     // From this many rows on, each panel of B is copied before use: the copy costs about one pass over the panel and
     // saves the tiles from reading rows of B a power-of-two stride apart, which can share few L1 sets and evict each other
     // (measured 1.5x on 1024 × 1024 layers; on 784 × 256 the copy and the stride cost about the same).
@@ -190,12 +196,12 @@ internal static class BroadcastProduct
             nint rest = n - first;
             ref float padded = ref Unsafe.Add(ref panel, panelLength);
             ref float paddedBias = ref Unsafe.Add(ref padded, m * width);
-            if (mode != StartFromBias)
+            if ((mode & ~Rectified) != StartFromBias)
             {
                 CopyColumns(ref Unsafe.Add(ref c, first), ldc, ref padded, width, m, rest);
             }
 
-            if (mode == StartFromBias)
+            if ((mode & ~Rectified) == StartFromBias)
             {
                 CopyColumns(ref Unsafe.Add(ref bias, first), 0, ref paddedBias, 0, 1, rest);
             }
@@ -419,7 +425,7 @@ internal static class BroadcastProduct
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static TVector Start<TLanes, TVector>(ref float bias, ref float output, nint offset, int mode)
         where TLanes : struct, ILanes<TVector>
-        where TVector : struct => mode switch
+        where TVector : struct => (mode & ~Rectified) switch
         {
             StartFromBias => TLanes.Load(ref bias, offset),
             StartFromOutput => TLanes.Load(ref output, offset),
@@ -431,6 +437,11 @@ internal static class BroadcastProduct
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
+        if ((mode & Rectified) != 0)
+        {
+            sum = TLanes.Rectify(sum);
+        }
+
         TLanes.Store(mode == AddToOutput ? TLanes.Add(TLanes.Load(ref output, offset), sum) : sum, ref output, offset);
     }
 

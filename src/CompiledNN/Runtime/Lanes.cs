@@ -42,6 +42,9 @@ internal interface ILanes<TVector>
 
     /// <summary>The sum of the lanes, in a fixed order.</summary>
     static abstract float Sum(TVector value);
+
+    /// <summary>ReLU, <c>a &gt; 0 ? a : 0</c>, a select rather than a max, so that NaN and −0 map to 0 as in <see cref="Activations.ReLU"/>.</summary>
+    static abstract TVector Rectify(TVector a);
 }
 
 /// <summary>512-bit registers (AVX-512).</summary>
@@ -89,6 +92,9 @@ internal readonly struct Lanes512 : ILanes<Vector512<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector512<float> value) => Vector512.Sum(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Rectify(Vector512<float> a) => Vector512.ConditionalSelect(Vector512.GreaterThan(a, Vector512<float>.Zero), a, Vector512<float>.Zero);
 }
 
 /// <summary>256-bit registers (AVX2).</summary>
@@ -136,6 +142,9 @@ internal readonly struct Lanes256 : ILanes<Vector256<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector256<float> value) => Vector256.Sum(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Rectify(Vector256<float> a) => Vector256.ConditionalSelect(Vector256.GreaterThan(a, Vector256<float>.Zero), a, Vector256<float>.Zero);
 }
 
 /// <summary>128-bit registers (SSE, NEON).</summary>
@@ -183,6 +192,9 @@ internal readonly struct Lanes128 : ILanes<Vector128<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(Vector128<float> value) => Vector128.Sum(value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Rectify(Vector128<float> a) => Vector128.ConditionalSelect(Vector128.GreaterThan(a, Vector128<float>.Zero), a, Vector128<float>.Zero);
 }
 
 /// <summary>One float at a time: the tails of vector loops, and processors without SIMD.</summary>
@@ -234,4 +246,7 @@ internal readonly struct Scalar : ILanes<float>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Sum(float value) => value;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Rectify(float a) => a > 0f ? a : 0f;
 }

@@ -35,11 +35,12 @@ public static class LayerSplit
     /// <param name="inputs">The layer's inputs.</param>
     /// <param name="units">The layer's units.</param>
     /// <param name="workers">The most threads to use; 1 computes everything on the calling thread.</param>
-    public static void Linear(ReadOnlySpan<float> x, float[] parameters, int weightsOffset, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers)
+    /// <param name="rectify">Whether to store <c>max(0, z)</c> (ReLU), each thread as it finishes its share.</param>
+    public static void Linear(ReadOnlySpan<float> x, float[] parameters, int weightsOffset, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers, bool rectify = false)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         CheckWeights(parameters, weightsOffset, inputs, units, nameof(parameters));
-        Run(x, null, parameters, weightsOffset, biasOffset, z, rows, inputs, units, workers, rows < 4 ? RowShareAlignment : BatchShareAlignment);
+        Run(x, null, parameters, weightsOffset, biasOffset, z, rows, inputs, units, workers, rows < 4 ? RowShareAlignment : BatchShareAlignment, rectify);
     }
 
     /// <summary>
@@ -56,12 +57,13 @@ public static class LayerSplit
     /// <param name="inputs">The layer's inputs.</param>
     /// <param name="units">The layer's units.</param>
     /// <param name="workers">The most threads to use; 1 computes everything on the calling thread.</param>
-    public static void LinearPacked(ReadOnlySpan<float> x, float[] packed, int packedOffset, float[] parameters, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers)
+    /// <param name="rectify">Whether to store <c>max(0, z)</c> (ReLU), each thread as it finishes its share.</param>
+    public static void LinearPacked(ReadOnlySpan<float> x, float[] packed, int packedOffset, float[] parameters, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers, bool rectify = false)
     {
         ArgumentNullException.ThrowIfNull(packed);
         ArgumentNullException.ThrowIfNull(parameters);
         CheckWeights(packed, packedOffset, inputs, units, nameof(packed));
-        Run(x, packed, parameters, packedOffset, biasOffset, z, rows, inputs, units, workers, MatrixKernels.PanelUnits);
+        Run(x, packed, parameters, packedOffset, biasOffset, z, rows, inputs, units, workers, MatrixKernels.PanelUnits, rectify);
     }
 
     private static void CheckWeights(float[] array, int offset, int inputs, int units, string name)
@@ -72,7 +74,7 @@ public static class LayerSplit
         }
     }
 
-    private static void Run(ReadOnlySpan<float> x, float[]? packed, float[] parameters, int weightsOffset, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers, int alignment)
+    private static void Run(ReadOnlySpan<float> x, float[]? packed, float[] parameters, int weightsOffset, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers, int alignment, bool rectify)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 0);
@@ -89,7 +91,7 @@ public static class LayerSplit
         int perShare = (((units + workers - 1) / workers) + alignment - 1) / alignment * alignment;
         int shares = (units + perShare - 1) / perShare;
         Share share = t_share ??= new Share();
-        share.Set(packed, parameters, weightsOffset, biasOffset, rows, inputs, units, perShare);
+        share.Set(packed, parameters, weightsOffset, biasOffset, rows, inputs, units, perShare, rectify);
         if (shares <= 1 || rows == 0)
         {
             share.RunChunk(0, 0, x, z);
@@ -114,16 +116,17 @@ public static class LayerSplit
         private int _inputs;
         private int _units;
         private int _perShare;
+        private bool _rectify;
 
         /// <summary>
         /// Sets the layer, writing nothing when it is the one set last: the helpers read these fields, and a store to their
         /// cache line, even of the same values, makes each of them fetch it again from the calling core. So the share keeps
         /// the last layer's arrays referenced until the thread splits another.
         /// </summary>
-        public void Set(float[]? packed, float[] parameters, int weightsOffset, int biasOffset, int rows, int inputs, int units, int perShare)
+        public void Set(float[]? packed, float[] parameters, int weightsOffset, int biasOffset, int rows, int inputs, int units, int perShare, bool rectify)
         {
             if (ReferenceEquals(_packed, packed) && ReferenceEquals(_parameters, parameters) && _weightsOffset == weightsOffset
-                && _biasOffset == biasOffset && _rows == rows && _inputs == inputs && _units == units && _perShare == perShare)
+                && _biasOffset == biasOffset && _rows == rows && _inputs == inputs && _units == units && _perShare == perShare && _rectify == rectify)
             {
                 return;
             }
@@ -136,6 +139,7 @@ public static class LayerSplit
             _inputs = inputs;
             _units = units;
             _perShare = perShare;
+            _rectify = rectify;
         }
 
         public void RunChunk(int chunk, int worker, in BatchSpans spans) => RunChunk(chunk, worker, spans.Inputs, spans.Outputs);
@@ -150,11 +154,11 @@ public static class LayerSplit
             if (_packed is { } packed)
             {
                 ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), _weightsOffset);
-                MatrixKernels.LinearPackedUnits(ref a, ref w, ref Unsafe.Add(ref p, _biasOffset), ref c, _rows, _inputs, _units, first, count);
+                MatrixKernels.LinearPackedUnits(ref a, ref w, ref Unsafe.Add(ref p, _biasOffset), ref c, _rows, _inputs, _units, first, count, _rectify);
             }
             else
             {
-                MatrixKernels.LinearUnits(ref a, ref Unsafe.Add(ref p, _weightsOffset), ref Unsafe.Add(ref p, _biasOffset), ref c, _rows, _inputs, _units, first, count);
+                MatrixKernels.LinearUnits(ref a, ref Unsafe.Add(ref p, _weightsOffset), ref Unsafe.Add(ref p, _biasOffset), ref c, _rows, _inputs, _units, first, count, _rectify);
             }
         }
     }

@@ -34,13 +34,14 @@ public static class MatrixKernels
     /// <param name="rows">The number of rows.</param>
     /// <param name="inputs">The layer's inputs.</param>
     /// <param name="units">The layer's units.</param>
-    public static void Linear(ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows, int inputs, int units)
+    /// <param name="rectify">Whether to store <c>max(0, z)</c>, ReLU as <see cref="Activations.ReLU"/> computes it, as each sum is finished, instead of a pass over <paramref name="z"/> after.</param>
+    public static void Linear(ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows, int inputs, int units, bool rectify = false)
     {
         Check(x, rows * inputs, nameof(x));
         Check(weights, inputs * units, nameof(weights));
         Check(bias, units, nameof(bias));
         Check(z, rows * units, nameof(z));
-        LinearUnits(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(weights), ref MemoryMarshal.GetReference(bias), ref MemoryMarshal.GetReference(z), rows, inputs, units, 0, units);
+        LinearUnits(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(weights), ref MemoryMarshal.GetReference(bias), ref MemoryMarshal.GetReference(z), rows, inputs, units, 0, units, rectify);
     }
 
     /// <summary>Units per panel of the packed layout (<see cref="Pack"/>): four 512-bit registers, the batch kernel's widest tile.</summary>
@@ -81,20 +82,21 @@ public static class MatrixKernels
     /// <param name="rows">The number of rows.</param>
     /// <param name="inputs">The layer's inputs.</param>
     /// <param name="units">The layer's units.</param>
-    public static void LinearPacked(ReadOnlySpan<float> x, ReadOnlySpan<float> packed, ReadOnlySpan<float> bias, Span<float> z, int rows, int inputs, int units)
+    /// <param name="rectify">Whether to store <c>max(0, z)</c>, ReLU as <see cref="Activations.ReLU"/> computes it, as each sum is finished, instead of a pass over <paramref name="z"/> after.</param>
+    public static void LinearPacked(ReadOnlySpan<float> x, ReadOnlySpan<float> packed, ReadOnlySpan<float> bias, Span<float> z, int rows, int inputs, int units, bool rectify = false)
     {
         Check(x, rows * inputs, nameof(x));
         Check(packed, inputs * units, nameof(packed));
         Check(bias, units, nameof(bias));
         Check(z, rows * units, nameof(z));
-        LinearPackedUnits(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(packed), ref MemoryMarshal.GetReference(bias), ref MemoryMarshal.GetReference(z), rows, inputs, units, 0, units);
+        LinearPackedUnits(ref MemoryMarshal.GetReference(x), ref MemoryMarshal.GetReference(packed), ref MemoryMarshal.GetReference(bias), ref MemoryMarshal.GetReference(z), rows, inputs, units, 0, units, rectify);
     }
 
     /// <summary>
     /// <see cref="LinearPacked"/> for units [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>),
     /// unchecked; <paramref name="first"/> is a multiple of <see cref="PanelUnits"/>.
     /// </summary>
-    internal static void LinearPackedUnits(ref float a, ref float packed, ref float b, ref float c, int rows, int inputs, int units, int first, int count)
+    internal static void LinearPackedUnits(ref float a, ref float packed, ref float b, ref float c, int rows, int inputs, int units, int first, int count, bool rectify)
     {
         // Blocks keep a panel in L1 across the rows of a tile; fewer than 4 rows have none to share it with. A panel's
         // blocks one after the other read the packed weights in the order they lie, and its sums stay in L1 between blocks.
@@ -105,7 +107,7 @@ public static class MatrixKernels
             for (int k = 0; k < inputs; k += block)
             {
                 int end = Math.Min(inputs, k + block);
-                int mode = k == 0 ? BroadcastProduct.StartFromBias : BroadcastProduct.StartFromOutput;
+                int mode = StartMode(k, end, inputs, rectify);
                 BroadcastProduct.Run(ref a, inputs, 1, ref Unsafe.Add(ref packed, panel * inputs), width, ref Unsafe.Add(ref c, panel), units, ref Unsafe.Add(ref b, panel), mode, rows, k, end, width);
             }
         }
@@ -115,14 +117,14 @@ public static class MatrixKernels
     /// The pre-activations of units [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) of a
     /// block of rows, unchecked: each unit's sum is the same whichever other units share the call.
     /// </summary>
-    internal static void LinearUnits(ref float a, ref float w, ref float b, ref float c, int rows, int inputs, int units, int first, int count)
+    internal static void LinearUnits(ref float a, ref float w, ref float b, ref float c, int rows, int inputs, int units, int first, int count, bool rectify)
     {
         // Blocks keep a panel in L1 across the rows of a tile; fewer than 4 rows have none to share it with.
         int block = rows < 4 || count <= NarrowUnits ? inputs : BlockSize(inputs);
         for (int k = 0; k < inputs; k += block)
         {
             int end = Math.Min(inputs, k + block);
-            int mode = k == 0 ? BroadcastProduct.StartFromBias : BroadcastProduct.StartFromOutput;
+            int mode = StartMode(k, end, inputs, rectify);
             BroadcastProduct.Run(ref a, inputs, 1, ref Unsafe.Add(ref w, first), units, ref Unsafe.Add(ref c, first), units, ref Unsafe.Add(ref b, first), mode, rows, k, end, count);
         }
     }
@@ -250,6 +252,10 @@ public static class MatrixKernels
             }
         }
     }
+
+    /// <summary>How the block of inputs [<paramref name="k"/>, <paramref name="end"/>) of a layer's sums starts, and whether it rectifies them (the last one).</summary>
+    private static int StartMode(int k, int end, int inputs, bool rectify) =>
+        (k == 0 ? BroadcastProduct.StartFromBias : BroadcastProduct.StartFromOutput) | (rectify && end == inputs ? BroadcastProduct.Rectified : 0);
 
     /// <summary>
     /// Inputs per block of a sum: blocks of equal size of at most <see cref="InputBlock"/> (784 inputs: 7 of 112, not 6 of

@@ -98,15 +98,14 @@ partial class AlwaysVectorized
     private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
     {
         global::System.Span<float> dense1 = scratch.Slice(0 * rows, 2 * rows);
-        Dense1Linear(input, dense1, rows);
-        global::CompiledNN.Runtime.Activations.ReLU(dense1, dense1);
+        Dense1Linear(input, dense1, rows, rectify: true);
         Dense2Linear(dense1, output, rows);
     }
 
     /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 2 × 2, stored transposed.</summary>
-    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
     {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 4), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 2), z, rows, 2, 2);
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 4), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 2), z, rows, 2, 2, rectify);
     }
 
     /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 1 × 2, stored transposed.</summary>
@@ -118,8 +117,7 @@ partial class AlwaysVectorized
     /// <summary>Dense1 activations of one row, through the matrix kernel.</summary>
     private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
     {
-        Dense1Linear(x, a, 1);
-        global::CompiledNN.Runtime.Activations.ReLU(a, a);
+        Dense1Linear(x, a, 1, rectify: true);
     }
 
     /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>

@@ -132,11 +132,9 @@ partial class IrisNet
         }
         #endif
         global::System.Span<float> dense1 = scratch.Slice(0 * rows, 16 * rows);
-        Dense1Linear(input, dense1, rows);
-        global::CompiledNN.Runtime.Activations.ReLU(dense1, dense1);
+        Dense1Linear(input, dense1, rows, rectify: true);
         global::System.Span<float> dense2 = scratch.Slice(16 * rows, 16 * rows);
-        Dense2Linear(dense1, dense2, rows);
-        global::CompiledNN.Runtime.Activations.ReLU(dense2, dense2);
+        Dense2Linear(dense1, dense2, rows, rectify: true);
         Dense3Linear(dense2, output, rows);
         for (int row = 0; row < rows; row++)
         {
@@ -145,15 +143,15 @@ partial class IrisNet
     }
 
     /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 16 × 4, stored transposed.</summary>
-    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
     {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 64), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 16), z, rows, 4, 16);
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 64), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 16), z, rows, 4, 16, rectify);
     }
 
     /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 16 × 16, stored transposed.</summary>
-    private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+    private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
     {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 256), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 16), z, rows, 16, 16);
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 256), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 16), z, rows, 16, 16, rectify);
     }
 
     /// <summary>Dense3 pre-activations of a block of rows, z = x Wᵀ + b with W of 3 × 16, stored transposed.</summary>

@@ -127,8 +127,7 @@ partial class WideNet
         Dense1Linear(input, dense1, rows);
         global::CompiledNN.Runtime.Activations.Tanh(dense1, dense1);
         global::System.Span<float> dense2 = scratch.Slice(8 * rows, 4200 * rows);
-        Dense2Linear(dense1, dense2, rows);
-        global::CompiledNN.Runtime.Activations.ReLU(dense2, dense2);
+        Dense2Linear(dense1, dense2, rows, rectify: true);
         Dense3Linear(dense2, output, rows);
         for (int row = 0; row < rows; row++)
         {
@@ -143,9 +142,9 @@ partial class WideNet
     }
 
     /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 4200 × 8, stored transposed.</summary>
-    private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+    private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
     {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 33600), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 4200), z, rows, 8, 4200);
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 33600), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 4200), z, rows, 8, 4200, rectify);
     }
 
     /// <summary>Dense3 pre-activations of a block of rows, z = x Wᵀ + b with W of 3 × 4200, stored transposed.</summary>
@@ -182,8 +181,7 @@ partial class WideNet
     /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
     private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
     {
-        Dense2Linear(x, a, 1);
-        global::CompiledNN.Runtime.Activations.ReLU(a, a);
+        Dense2Linear(x, a, 1, rectify: true);
     }
 
     /// <summary>Dense3 activations of one row, through the matrix kernel.</summary>

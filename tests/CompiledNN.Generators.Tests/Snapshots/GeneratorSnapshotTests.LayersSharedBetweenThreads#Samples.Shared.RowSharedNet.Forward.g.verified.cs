@@ -182,13 +182,12 @@ partial class RowSharedNet
         // 100,352 weights, packed in panels that the kernel reads where they lie.
         if (rows >= 4)
         {
-            global::CompiledNN.Runtime.MatrixKernels.LinearPacked(input, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 100352), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 128), dense1, rows, 784, 128);
+            global::CompiledNN.Runtime.MatrixKernels.LinearPacked(input, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 100352), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 128), dense1, rows, 784, 128, rectify: true);
         }
         else
         {
-            Dense1Linear(input, dense1, rows);
+            Dense1Linear(input, dense1, rows, rectify: true);
         }
-        global::CompiledNN.Runtime.Activations.ReLU(dense1, dense1);
         Dense2Linear(dense1, output, rows);
         for (int row = 0; row < rows; row++)
         {
@@ -197,9 +196,9 @@ partial class RowSharedNet
     }
 
     /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 128 × 784, stored transposed.</summary>
-    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
     {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 128), z, rows, 784, 128);
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 128), z, rows, 784, 128, rectify);
     }
 
     /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 10 × 128, stored transposed.</summary>
@@ -214,13 +213,12 @@ partial class RowSharedNet
         // 100,352 weights: each thread streams its own share of them, packed in panels.
         if (_maxDegreeOfParallelism > 1 && PackedWeightsForRow() is { } packed)
         {
-            global::CompiledNN.Runtime.LayerSplit.LinearPacked(x, packed, Dense1Packed, _parameters, Dense1Bias, a, 1, 784, 128, _maxDegreeOfParallelism);
+            global::CompiledNN.Runtime.LayerSplit.LinearPacked(x, packed, Dense1Packed, _parameters, Dense1Bias, a, 1, 784, 128, _maxDegreeOfParallelism, rectify: true);
         }
         else
         {
-            Dense1Linear(x, a, 1);
+            Dense1Linear(x, a, 1, rectify: true);
         }
-        global::CompiledNN.Runtime.Activations.ReLU(a, a);
     }
 
     /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>

@@ -181,38 +181,34 @@ partial class SharedNet
         // 100,352 weights: each thread streams its own share of them, packed in panels.
         if (_maxDegreeOfParallelism > 1)
         {
-            global::CompiledNN.Runtime.LayerSplit.LinearPacked(input, PackedWeights(), Dense1Packed, _parameters, Dense1Bias, dense1, rows, 784, 128, _maxDegreeOfParallelism);
+            global::CompiledNN.Runtime.LayerSplit.LinearPacked(input, PackedWeights(), Dense1Packed, _parameters, Dense1Bias, dense1, rows, 784, 128, _maxDegreeOfParallelism, rectify: true);
         }
         else
         {
-            global::CompiledNN.Runtime.MatrixKernels.LinearPacked(input, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 100352), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 128), dense1, rows, 784, 128);
+            global::CompiledNN.Runtime.MatrixKernels.LinearPacked(input, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 100352), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 128), dense1, rows, 784, 128, rectify: true);
         }
-        global::CompiledNN.Runtime.Activations.ReLU(dense1, dense1);
         global::System.Span<float> dense2 = scratch.Slice(128 * rows, 656 * rows);
         // 83,968 weights: each thread streams its own share of them, packed in panels.
         if (_maxDegreeOfParallelism > 1)
         {
-            global::CompiledNN.Runtime.LayerSplit.LinearPacked(dense1, PackedWeights(), Dense2Packed, _parameters, Dense2Bias, dense2, rows, 128, 656, _maxDegreeOfParallelism);
+            global::CompiledNN.Runtime.LayerSplit.LinearPacked(dense1, PackedWeights(), Dense2Packed, _parameters, Dense2Bias, dense2, rows, 128, 656, _maxDegreeOfParallelism, rectify: true);
         }
         else
         {
-            global::CompiledNN.Runtime.MatrixKernels.LinearPacked(dense1, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense2Packed, 83968), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 656), dense2, rows, 128, 656);
+            global::CompiledNN.Runtime.MatrixKernels.LinearPacked(dense1, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense2Packed, 83968), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 656), dense2, rows, 128, 656, rectify: true);
         }
-        global::CompiledNN.Runtime.Activations.ReLU(dense2, dense2);
         global::System.Span<float> dense3 = scratch.Slice(784 * rows, 400 * rows);
         // 262,400 weights, more than one core's L2 cache holds: each thread streams its own share of them, packed in panels.
         if (_maxDegreeOfParallelism > 1)
         {
-            global::CompiledNN.Runtime.LayerSplit.LinearPacked(dense2, PackedWeights(), Dense3Packed, _parameters, Dense3Bias, dense3, rows, 656, 400, _maxDegreeOfParallelism);
+            global::CompiledNN.Runtime.LayerSplit.LinearPacked(dense2, PackedWeights(), Dense3Packed, _parameters, Dense3Bias, dense3, rows, 656, 400, _maxDegreeOfParallelism, rectify: true);
         }
         else
         {
-            global::CompiledNN.Runtime.MatrixKernels.LinearPacked(dense2, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense3Packed, 262400), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 400), dense3, rows, 656, 400);
+            global::CompiledNN.Runtime.MatrixKernels.LinearPacked(dense2, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense3Packed, 262400), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 400), dense3, rows, 656, 400, rectify: true);
         }
-        global::CompiledNN.Runtime.Activations.ReLU(dense3, dense3);
         global::System.Span<float> dense4 = scratch.Slice(1184 * rows, 64 * rows);
-        Dense4Linear(dense3, dense4, rows);
-        global::CompiledNN.Runtime.Activations.ReLU(dense4, dense4);
+        Dense4Linear(dense3, dense4, rows, rectify: true);
         Dense5Linear(dense4, output, rows);
         for (int row = 0; row < rows; row++)
         {
@@ -221,27 +217,27 @@ partial class SharedNet
     }
 
     /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 128 × 784, stored transposed.</summary>
-    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
     {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 128), z, rows, 784, 128);
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 128), z, rows, 784, 128, rectify);
     }
 
     /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 656 × 128, stored transposed.</summary>
-    private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+    private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
     {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 83968), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 656), z, rows, 128, 656);
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 83968), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 656), z, rows, 128, 656, rectify);
     }
 
     /// <summary>Dense3 pre-activations of a block of rows, z = x Wᵀ + b with W of 400 × 656, stored transposed.</summary>
-    private void Dense3Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+    private void Dense3Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
     {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 262400), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 400), z, rows, 656, 400);
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 262400), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 400), z, rows, 656, 400, rectify);
     }
 
     /// <summary>Dense4 pre-activations of a block of rows, z = x Wᵀ + b with W of 64 × 400, stored transposed.</summary>
-    private void Dense4Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+    private void Dense4Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
     {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense4Weights, 25600), new global::System.ReadOnlySpan<float>(_parameters, Dense4Bias, 64), z, rows, 400, 64);
+        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense4Weights, 25600), new global::System.ReadOnlySpan<float>(_parameters, Dense4Bias, 64), z, rows, 400, 64, rectify);
     }
 
     /// <summary>Dense5 pre-activations of a block of rows, z = x Wᵀ + b with W of 10 × 64, stored transposed.</summary>
@@ -256,13 +252,12 @@ partial class SharedNet
         // 100,352 weights: each thread streams its own share of them, packed in panels.
         if (_maxDegreeOfParallelism > 1 && PackedWeightsForRow() is { } packed)
         {
-            global::CompiledNN.Runtime.LayerSplit.LinearPacked(x, packed, Dense1Packed, _parameters, Dense1Bias, a, 1, 784, 128, _maxDegreeOfParallelism);
+            global::CompiledNN.Runtime.LayerSplit.LinearPacked(x, packed, Dense1Packed, _parameters, Dense1Bias, a, 1, 784, 128, _maxDegreeOfParallelism, rectify: true);
         }
         else
         {
-            Dense1Linear(x, a, 1);
+            Dense1Linear(x, a, 1, rectify: true);
         }
-        global::CompiledNN.Runtime.Activations.ReLU(a, a);
     }
 
     /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
@@ -271,13 +266,12 @@ partial class SharedNet
         // 83,968 weights: each thread streams its own share of them, packed in panels.
         if (PackedWeightsForRow() is { } packed)
         {
-            global::CompiledNN.Runtime.LayerSplit.LinearPacked(x, packed, Dense2Packed, _parameters, Dense2Bias, a, 1, 128, 656, _maxDegreeOfParallelism);
+            global::CompiledNN.Runtime.LayerSplit.LinearPacked(x, packed, Dense2Packed, _parameters, Dense2Bias, a, 1, 128, 656, _maxDegreeOfParallelism, rectify: true);
         }
         else
         {
-            Dense2Linear(x, a, 1);
+            Dense2Linear(x, a, 1, rectify: true);
         }
-        global::CompiledNN.Runtime.Activations.ReLU(a, a);
     }
 
     /// <summary>Dense3 activations of one row, through the matrix kernel.</summary>
@@ -286,20 +280,18 @@ partial class SharedNet
         // 262,400 weights, more than one core's L2 cache holds: each thread streams its own share of them, packed in panels.
         if (PackedWeightsForRow() is { } packed)
         {
-            global::CompiledNN.Runtime.LayerSplit.LinearPacked(x, packed, Dense3Packed, _parameters, Dense3Bias, a, 1, 656, 400, _maxDegreeOfParallelism);
+            global::CompiledNN.Runtime.LayerSplit.LinearPacked(x, packed, Dense3Packed, _parameters, Dense3Bias, a, 1, 656, 400, _maxDegreeOfParallelism, rectify: true);
         }
         else
         {
-            Dense3Linear(x, a, 1);
+            Dense3Linear(x, a, 1, rectify: true);
         }
-        global::CompiledNN.Runtime.Activations.ReLU(a, a);
     }
 
     /// <summary>Dense4 activations of one row, through the matrix kernel.</summary>
     private void Dense4Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
     {
-        Dense4Linear(x, a, 1);
-        global::CompiledNN.Runtime.Activations.ReLU(a, a);
+        Dense4Linear(x, a, 1, rectify: true);
     }
 
     /// <summary>Dense5 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>

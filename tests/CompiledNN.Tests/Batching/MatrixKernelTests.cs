@@ -64,6 +64,49 @@ public sealed class MatrixKernelTests
 
     [Theory]
     [MemberData(nameof(Sizes))]
+    public void RectifiedSumsAreTheBitsOfReLUAfterTheSums(int inputs, int units)
+    {
+        const int Rows = 67;
+        float[] x = TestData.Uniform(Rows * inputs, inputs + 3, min: -1f);
+        x[5 * inputs] = float.NaN; // a NaN sum is rectified to 0, as Activations.ReLU maps it
+        float[] weights = TestData.Uniform(inputs * units, units + 4, min: -1f);
+        float[] bias = TestData.Uniform(units, units + 5, min: -1f);
+        float[] packed = new float[inputs * units];
+        MatrixKernels.Pack(weights, packed, inputs, units);
+        float[] parameters = [.. weights, .. bias];
+        foreach (int rows in RowCounts)
+        {
+            ReadOnlySpan<float> rowsX = x.AsSpan(0, rows * inputs);
+            float[] expected = new float[rows * units];
+            MatrixKernels.Linear(rowsX, weights, bias, expected, rows, inputs, units);
+            Activations.ReLU(expected, expected);
+            if (rows == Rows)
+            {
+                // All the rows, the NaN one among them: some units rectified, some not.
+                Assert.Contains(expected, static a => a > 0f);
+                Assert.Contains(expected, static a => a == 0f);
+            }
+
+            float[] actual = new float[rows * units];
+            MatrixKernels.Linear(rowsX, weights, bias, actual, rows, inputs, units, rectify: true);
+            Assert.Equal(expected, actual);
+            MatrixKernels.LinearPacked(rowsX, packed, bias, Cleared(actual), rows, inputs, units, rectify: true);
+            Assert.Equal(expected, actual);
+            LayerSplit.Linear(rowsX, parameters, 0, weights.Length, Cleared(actual), rows, inputs, units, workers: 2, rectify: true);
+            Assert.Equal(expected, actual);
+            LayerSplit.LinearPacked(rowsX, packed, 0, parameters, weights.Length, Cleared(actual), rows, inputs, units, workers: 2, rectify: true);
+            Assert.Equal(expected, actual);
+        }
+    }
+
+    private static float[] Cleared(float[] values)
+    {
+        Array.Clear(values);
+        return values;
+    }
+
+    [Theory]
+    [MemberData(nameof(Sizes))]
     public void WeightGradientMatchesTheReference(int inputs, int units)
     {
         foreach (int rows in RowCounts)
