@@ -340,6 +340,23 @@ internal static class ForwardEmitter
         string rectified = rectify ? ", rectify: true" : string.Empty;
         bool readsPacked = SharesUnits(layer) && packed;
         bool split = SharesUnits(layer) && shareUnits && (packed || layer.WeightCount >= LayerSplitMinWeights);
+        if (!split && !readsPacked && shareUnits && rows != "1")
+        {
+            // A small layer of a batch whose rows stay together for the large ones: its units, or if too few its rows,
+            // are shared between threads where the work pays for the hand-over (LayerSplit decides).
+            using (writer.Block("if (_maxDegreeOfParallelism > 1)"))
+            {
+                writer.Line($"global::CompiledNN.Runtime.LayerSplit.Linear({x}, _parameters, {layer.Name}Weights, {layer.Name}Bias, {z}, {rows}, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});");
+            }
+
+            using (writer.Block("else"))
+            {
+                writer.Line($"{layer.Name}Linear({x}, {z}, {rows}{rectified});");
+            }
+
+            return;
+        }
+
         if (!split && !readsPacked)
         {
             writer.Line($"{layer.Name}Linear({x}, {z}, {rows}{rectified});");

@@ -9,7 +9,8 @@ namespace CompiledNN.Runtime;
 /// of the units, so it streams only its share of the weights, and a layer too large for one core's L2 cache is read from
 /// as many caches as there are threads (splitting the rows instead would make every thread read all of them). Every unit
 /// is the same chain of fused multiply-adds as in <see cref="MatrixKernels.Linear"/>, whichever thread computes it, so
-/// the result does not depend on the number of threads.
+/// the result does not depend on the number of threads. A layer with too few units to share (a batch's small output
+/// layer) shares its rows instead, when they are work enough.
 /// </summary>
 public static class LayerSplit
 {
@@ -17,6 +18,13 @@ public static class LayerSplit
     // the width of the batch kernel's widest tile, for more.
     private const int RowShareAlignment = 16;
     private const int BatchShareAlignment = 64;
+
+    // A layer too narrow to share its units shares its rows when each thread gets at least this many products of an input
+    // and a weight: ~2 µs of work at the narrow kernels' rate, against about 1 µs to hand a share over and wait for it.
+    private const long RowShareMinProducts = 1L << 17;
+
+    // Rows per share are a multiple of this: whole tiles of 8 rows (narrow layers) and of 4.
+    private const int RowsShareAlignment = 8;
 
     // One per calling thread, so that concurrent predictions (on one network or several) never share one.
     [ThreadStatic]
@@ -90,8 +98,17 @@ public static class LayerSplit
 
         int perShare = (((units + workers - 1) / workers) + alignment - 1) / alignment * alignment;
         int shares = (units + perShare - 1) / perShare;
+        int rowsPerShare = 0;
+        if (shares <= 1 && workers > 1 && (long)rows * inputs * units >= 2L * RowShareMinProducts)
+        {
+            // Too few units to share (one panel, or one register for a row): the rows are shared instead, each thread
+            // reading all of the weights, which a layer this narrow has few of.
+            rowsPerShare = (((rows + workers - 1) / workers) + RowsShareAlignment - 1) / RowsShareAlignment * RowsShareAlignment;
+            shares = (rows + rowsPerShare - 1) / rowsPerShare;
+        }
+
         Share share = t_share ??= new Share();
-        share.Set(packed, parameters, weightsOffset, biasOffset, rows, inputs, units, perShare, rectify);
+        share.Set(packed, parameters, weightsOffset, biasOffset, rows, inputs, units, perShare, rowsPerShare, rectify);
         if (shares <= 1 || rows == 0)
         {
             share.RunChunk(0, 0, x, z);
@@ -116,6 +133,7 @@ public static class LayerSplit
         private int _inputs;
         private int _units;
         private int _perShare;
+        private int _rowsPerShare;
         private bool _rectify;
 
         /// <summary>
@@ -123,10 +141,10 @@ public static class LayerSplit
         /// cache line, even of the same values, makes each of them fetch it again from the calling core. So the share keeps
         /// the last layer's arrays referenced until the thread splits another.
         /// </summary>
-        public void Set(float[]? packed, float[] parameters, int weightsOffset, int biasOffset, int rows, int inputs, int units, int perShare, bool rectify)
+        public void Set(float[]? packed, float[] parameters, int weightsOffset, int biasOffset, int rows, int inputs, int units, int perShare, int rowsPerShare, bool rectify)
         {
             if (ReferenceEquals(_packed, packed) && ReferenceEquals(_parameters, parameters) && _weightsOffset == weightsOffset
-                && _biasOffset == biasOffset && _rows == rows && _inputs == inputs && _units == units && _perShare == perShare && _rectify == rectify)
+                && _biasOffset == biasOffset && _rows == rows && _inputs == inputs && _units == units && _perShare == perShare && _rowsPerShare == rowsPerShare && _rectify == rectify)
             {
                 return;
             }
@@ -139,6 +157,7 @@ public static class LayerSplit
             _inputs = inputs;
             _units = units;
             _perShare = perShare;
+            _rowsPerShare = rowsPerShare;
             _rectify = rectify;
         }
 
@@ -146,19 +165,32 @@ public static class LayerSplit
 
         public void RunChunk(int chunk, int worker, ReadOnlySpan<float> x, Span<float> z)
         {
-            int first = chunk * _perShare;
-            int count = Math.Min(_perShare, _units - first);
-            ref float p = ref MemoryMarshal.GetArrayDataReference(_parameters!);
-            ref float a = ref MemoryMarshal.GetReference(x);
-            ref float c = ref MemoryMarshal.GetReference(z);
-            if (_packed is { } packed)
+            int firstUnit = 0;
+            int units = _units;
+            int firstRow = 0;
+            int rows = _rows;
+            if (_rowsPerShare > 0)
             {
-                ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), _weightsOffset);
-                MatrixKernels.LinearPackedUnits(ref a, ref w, ref Unsafe.Add(ref p, _biasOffset), ref c, _rows, _inputs, _units, first, count, _rectify);
+                firstRow = chunk * _rowsPerShare;
+                rows = Math.Min(_rowsPerShare, _rows - firstRow);
             }
             else
             {
-                MatrixKernels.LinearUnits(ref a, ref Unsafe.Add(ref p, _weightsOffset), ref Unsafe.Add(ref p, _biasOffset), ref c, _rows, _inputs, _units, first, count, _rectify);
+                firstUnit = chunk * _perShare;
+                units = Math.Min(_perShare, _units - firstUnit);
+            }
+
+            ref float p = ref MemoryMarshal.GetArrayDataReference(_parameters!);
+            ref float a = ref Unsafe.Add(ref MemoryMarshal.GetReference(x), firstRow * _inputs);
+            ref float c = ref Unsafe.Add(ref MemoryMarshal.GetReference(z), firstRow * _units);
+            if (_packed is { } packed)
+            {
+                ref float w = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(packed), _weightsOffset);
+                MatrixKernels.LinearPackedUnits(ref a, ref w, ref Unsafe.Add(ref p, _biasOffset), ref c, rows, _inputs, _units, firstUnit, units, _rectify);
+            }
+            else
+            {
+                MatrixKernels.LinearUnits(ref a, ref Unsafe.Add(ref p, _weightsOffset), ref Unsafe.Add(ref p, _biasOffset), ref c, rows, _inputs, _units, firstUnit, units, _rectify);
             }
         }
     }

@@ -208,8 +208,22 @@ partial class SharedNet
             global::CompiledNN.Runtime.MatrixKernels.LinearPacked(dense2, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense3Packed, 262400), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 400), dense3, rows, 656, 400, rectify: true);
         }
         global::System.Span<float> dense4 = scratch.Slice(1184 * rows, 64 * rows);
-        Dense4Linear(dense3, dense4, rows, rectify: true);
-        Dense5Linear(dense4, output, rows);
+        if (_maxDegreeOfParallelism > 1)
+        {
+            global::CompiledNN.Runtime.LayerSplit.Linear(dense3, _parameters, Dense4Weights, Dense4Bias, dense4, rows, 400, 64, _maxDegreeOfParallelism, rectify: true);
+        }
+        else
+        {
+            Dense4Linear(dense3, dense4, rows, rectify: true);
+        }
+        if (_maxDegreeOfParallelism > 1)
+        {
+            global::CompiledNN.Runtime.LayerSplit.Linear(dense4, _parameters, Dense5Weights, Dense5Bias, output, rows, 64, 10, _maxDegreeOfParallelism);
+        }
+        else
+        {
+            Dense5Linear(dense4, output, rows);
+        }
         for (int row = 0; row < rows; row++)
         {
             global::CompiledNN.Runtime.Activations.Softmax(output.Slice(row * 10, 10), output.Slice(row * 10, 10));
