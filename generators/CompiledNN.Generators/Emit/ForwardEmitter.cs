@@ -211,7 +211,7 @@ internal static class ForwardEmitter
                 writer.Line($"/// training batches of more than {ChunkRows} rows, and predictions from one row on (their layers of {RowSplitMinWeights / 1024} k weights or more share their");
                 writer.Line("/// units between threads), use more than the calling thread. Set 1 when other work keeps the processors busy.");
             }
-            else if (HasPackedWeights(network))
+            else if (network.Layers.Any(SharesUnits))
             {
                 writer.Line($"/// predictions of one row (their layers of {RowSplitMinWeights / 1024} k weights or more share their units between threads) or of more than");
                 writer.Line($"/// {ParallelPredictRows} rows, and training batches of more than {ChunkRows}, use more than the calling thread. Set 1 when other work keeps the");
@@ -320,73 +320,48 @@ internal static class ForwardEmitter
     /// <summary>Whether one row of <paramref name="layer"/> shares its units between threads, from a packed copy of its weights.</summary>
     public static bool SharesUnits(LayerSpec layer) => layer.WeightCount >= RowSplitMinWeights && layer.Units > PanelUnits;
 
-    /// <summary>Whether <paramref name="network"/> keeps a packed copy of some layers' weights (those that share their units).</summary>
-    public static bool HasPackedWeights(NetworkSpec network) => network.Layers.Any(SharesUnits);
+    /// <summary>
+    /// Weights from which a layer of at least one panel of units reads a packed copy of them in batches: the kernel then
+    /// reads each panel where it lies, in long blocks, instead of copying it first (64 rows, one thread: 256 × 128 18.3 →
+    /// 17.1 µs, 784 × 64 26.3 → 25.1, 128 × 64 4.4 → 4.2).
+    /// </summary>
+    private const int BatchPackMinWeights = 1 << 13;
+
+    /// <summary>
+    /// Whether batches of <paramref name="network"/> read a packed copy of <paramref name="layer"/>'s weights: layers that
+    /// share their units, and those of a panel or more of units and <see cref="BatchPackMinWeights"/> weights, unless every
+    /// row (and so every batch) runs in registers.
+    /// </summary>
+    public static bool PacksForBatches(NetworkSpec network, LayerSpec layer) =>
+        SharesUnits(layer) || (layer.Units >= PanelUnits && layer.WeightCount >= BatchPackMinWeights && !RowEmitter.InRegisters(network));
+
+    /// <summary>Whether <paramref name="network"/> keeps a packed copy of some layers' weights.</summary>
+    public static bool HasPackedWeights(NetworkSpec network) => network.Layers.Any(l => PacksForBatches(network, l));
 
     /// <summary>Whether batches of <paramref name="network"/> share a layer's units between threads rather than the rows.</summary>
     public static bool SplitsLayers(NetworkSpec network) => network.Layers.Any(static l => SharesUnits(l) && l.WeightCount >= LayerSplitMinWeights);
 
     /// <summary>
-    /// Writes a layer's pre-activations <paramref name="z"/> of <paramref name="rows"/> rows of <paramref name="x"/>. A
-    /// layer that <see cref="SharesUnits"/> reads the packed copy of its weights in predictions (<paramref name="packed"/>)
-    /// and shares its units between threads where <paramref name="shareUnits"/> says so (one row; batches whose rows stay
-    /// together); one row of training (whose parameters change every step, so a packed copy would be stale each time)
-    /// shares the transposed weights themselves, from <see cref="LayerSplitMinWeights"/>, where each thread's share of
-    /// them fits its L2 cache. Any other layer is its <c>DenseNLinear</c>. With <paramref name="rectify"/> (a ReLU layer
-    /// whose pre-activations nothing reads after) the kernels store the activations themselves, saving a pass over them.
+    /// Writes the pre-activations <paramref name="z"/> of one row <paramref name="x"/>. A layer that
+    /// <see cref="SharesUnits"/> shares its units between threads where <paramref name="shareUnits"/> says so: in
+    /// predictions (<paramref name="packed"/>) from the packed copy of its weights; in training (whose parameters change
+    /// every step, so a packed copy would be stale each time) from the transposed weights themselves, from
+    /// <see cref="LayerSplitMinWeights"/>, where each thread's share of them fits its L2 cache. Any other layer is its
+    /// <c>DenseNLinear</c>. With <paramref name="rectify"/> (a ReLU layer whose pre-activations nothing reads after) the
+    /// kernels store the activations themselves, saving a pass over them.
     /// </summary>
-    public static void WriteLinear(IndentedTextWriter writer, LayerSpec layer, string x, string z, string rows, bool packed, bool shareUnits, bool rectify = false)
+    public static void WriteRowLinear(IndentedTextWriter writer, LayerSpec layer, string x, string z, bool packed, bool shareUnits, bool rectify = false)
     {
         string rectified = rectify ? ", rectify: true" : string.Empty;
-        bool readsPacked = SharesUnits(layer) && packed;
-        bool split = SharesUnits(layer) && shareUnits && (packed || layer.WeightCount >= LayerSplitMinWeights);
-        if (!split && !readsPacked && shareUnits && rows != "1")
+        if (!(SharesUnits(layer) && shareUnits && (packed || layer.WeightCount >= LayerSplitMinWeights)))
         {
-            // A small layer of a batch whose rows stay together for the large ones: its units, or if too few its rows,
-            // are shared between threads where the work pays for the hand-over (LayerSplit decides).
-            using (writer.Block("if (_maxDegreeOfParallelism > 1)"))
-            {
-                writer.Line($"global::CompiledNN.Runtime.LayerSplit.Linear({x}, _parameters, {layer.Name}Weights, {layer.Name}Bias, {z}, {rows}, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});");
-            }
-
-            using (writer.Block("else"))
-            {
-                writer.Line($"{layer.Name}Linear({x}, {z}, {rows}{rectified});");
-            }
-
+            writer.Line($"{layer.Name}Linear({x}, {z}, 1{rectified});");
             return;
         }
 
-        if (!split && !readsPacked)
-        {
-            writer.Line($"{layer.Name}Linear({x}, {z}, {rows}{rectified});");
-            return;
-        }
-
-        string weights = layer.WeightCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
-        string packedSpan = $"new {Names.ReadOnlySpan}(PackedWeights(), {layer.Name}Packed, {layer.WeightCount})";
-        string bias = $"new {Names.ReadOnlySpan}(_parameters, {layer.Name}Bias, {layer.Units})";
-        if (!split)
-        {
-            // Rows shared between threads already: the packed panels save the kernel its copies (2–6 %); fewer than 4 rows
-            // read the transposed weights, a whole row of them at a time, as one row does.
-            writer.Line($"// {weights} weights, packed in panels that the kernel reads where they lie.");
-            using (writer.Block($"if ({rows} >= 4)"))
-            {
-                writer.Line($"{Names.MatrixKernels}.LinearPacked({x}, {packedSpan}, {bias}, {z}, {rows}, {layer.Inputs}, {layer.Units}{rectified});");
-            }
-
-            using (writer.Block("else"))
-            {
-                writer.Line($"{layer.Name}Linear({x}, {z}, {rows}{rectified});");
-            }
-
-            return;
-        }
-
-        writer.Line($"// {weights} weights" + (layer.WeightCount >= LayerSplitMinWeights ? ", more than one core's L2 cache holds" : string.Empty)
+        writer.Line($"// {Count(layer)} weights" + (layer.WeightCount >= LayerSplitMinWeights ? ", more than one core's L2 cache holds" : string.Empty)
             + ": each thread streams its own share of them" + (packed ? ", packed in panels." : "."));
-        if (packed && rows == "1")
+        if (packed)
         {
             // Up to 16 registers of units, one thread reads the transposed weights: whole rows of them in order, as the
             // prefetchers like best. More units take several passes over Wᵀ, each reading part of every row of it, and
@@ -397,39 +372,80 @@ internal static class ForwardEmitter
             {
                 writer.Line($"global::CompiledNN.Runtime.LayerSplit.LinearPacked({x}, packed, {layer.Name}Packed, _parameters, {layer.Name}Bias, {z}, 1, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});");
             }
-
-            using (writer.Block("else"))
-            {
-                writer.Line($"{layer.Name}Linear({x}, {z}, 1{rectified});");
-            }
-
-            return;
         }
-
-        using (writer.Block("if (_maxDegreeOfParallelism > 1)"))
+        else
         {
-            writer.Line(packed
-                ? $"global::CompiledNN.Runtime.LayerSplit.LinearPacked({x}, PackedWeights(), {layer.Name}Packed, _parameters, {layer.Name}Bias, {z}, {rows}, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});"
-                : $"global::CompiledNN.Runtime.LayerSplit.Linear({x}, _parameters, {layer.Name}Weights, {layer.Name}Bias, {z}, {rows}, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});");
+            using (writer.Block("if (_maxDegreeOfParallelism > 1)"))
+            {
+                writer.Line($"global::CompiledNN.Runtime.LayerSplit.Linear({x}, _parameters, {layer.Name}Weights, {layer.Name}Bias, {z}, 1, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});");
+            }
         }
 
         using (writer.Block("else"))
         {
-            writer.Line(packed
-                ? $"{Names.MatrixKernels}.LinearPacked({x}, {packedSpan}, {bias}, {z}, {rows}, {layer.Inputs}, {layer.Units}{rectified});"
-                : $"{layer.Name}Linear({x}, {z}, {rows}{rectified});");
+            writer.Line($"{layer.Name}Linear({x}, {z}, 1{rectified});");
         }
     }
 
     /// <summary>
-    /// For a network with layers that share their units (<see cref="SharesUnits"/>): a copy of their weights packed in
-    /// panels (<c>MatrixKernels.Pack</c>), rebuilt by the first batch after the parameters change (or the 17th single
-    /// prediction), so that each thread reads its share in one piece and the batch kernels read each panel in place.
+    /// Writes the pre-activations of a batch's <c>rows</c>. A layer that <see cref="PacksForBatches"/> reads the packed copy
+    /// of its weights from 4 rows on (fewer read whole rows of <c>Wᵀ</c>, as one row does). In a network that
+    /// <see cref="SplitsLayers"/>, every layer is shared between threads: by units, or, too narrow for that, by rows, where
+    /// the work pays for the hand-over (<c>LayerSplit</c> decides). With <paramref name="rectify"/> the kernels store ReLU's
+    /// activations themselves.
+    /// </summary>
+    private static void WriteBatchLinear(IndentedTextWriter writer, NetworkSpec network, LayerSpec layer, string x, string z, bool rectify)
+    {
+        string rectified = rectify ? ", rectify: true" : string.Empty;
+        bool packed = PacksForBatches(network, layer);
+        if (packed)
+        {
+            writer.Line($"// {Count(layer)} weights" + (SplitsLayers(network) && SharesUnits(layer) ? $"{(layer.WeightCount >= LayerSplitMinWeights ? ", more than one core's L2 cache holds" : string.Empty)}: each thread streams its own share of them, packed in panels." : ", packed in panels that the kernel reads where they lie."));
+        }
+
+        bool split = SplitsLayers(network);
+        if (split)
+        {
+            using (writer.Block("if (_maxDegreeOfParallelism > 1)"))
+            {
+                writer.Line(packed
+                    ? $"global::CompiledNN.Runtime.LayerSplit.LinearPacked({x}, PackedWeights(), {layer.Name}Packed, _parameters, {layer.Name}Bias, {z}, rows, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});"
+                    : $"global::CompiledNN.Runtime.LayerSplit.Linear({x}, _parameters, {layer.Name}Weights, {layer.Name}Bias, {z}, rows, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});");
+            }
+        }
+
+        if (packed)
+        {
+            using (writer.Block(split ? "else if (rows >= 4)" : "if (rows >= 4)"))
+            {
+                writer.Line($"{Names.MatrixKernels}.LinearPacked({x}, new {Names.ReadOnlySpan}(PackedWeights(), {layer.Name}Packed, {layer.WeightCount}), new {Names.ReadOnlySpan}(_parameters, {layer.Name}Bias, {layer.Units}), {z}, rows, {layer.Inputs}, {layer.Units}{rectified});");
+            }
+        }
+
+        if (split || packed)
+        {
+            using (writer.Block("else"))
+            {
+                writer.Line($"{layer.Name}Linear({x}, {z}, rows{rectified});");
+            }
+        }
+        else
+        {
+            writer.Line($"{layer.Name}Linear({x}, {z}, rows{rectified});");
+        }
+    }
+
+    private static string Count(LayerSpec layer) => layer.WeightCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// For a network with layers that <see cref="PacksForBatches"/>: a copy of their weights packed in panels
+    /// (<c>MatrixKernels.Pack</c>), rebuilt by the first batch after the parameters change (or the 17th single prediction),
+    /// so that the batch kernels read each panel in place and each thread that shares a layer reads its share in one piece.
     /// </summary>
     private static void WritePackedWeights(IndentedTextWriter writer, NetworkSpec network)
     {
         int offset = 0;
-        foreach (LayerSpec layer in network.Layers.Where(SharesUnits))
+        foreach (LayerSpec layer in network.Layers.Where(l => PacksForBatches(network, l)))
         {
             writer.Line($"/// <summary>Where {layer.Name}'s packed weights start in <see cref=\"_packed\"/>.</summary>");
             writer.Line($"private const int {layer.Name}Packed = {offset};");
@@ -438,9 +454,9 @@ internal static class ForwardEmitter
         }
 
         writer.Line("/// <summary>");
-        writer.Line("/// The large layers' weights packed in panels of 64 units: each thread that shares a layer's units reads its share in one");
-        writer.Line("/// piece, and the batch kernels read each panel where it lies instead of copying it first (2–6 %); built when a batch");
-        writer.Line($"/// finds it older than the parameters, or the {AsksBeforeRowPacks + 1}th single prediction since.");
+        writer.Line("/// The weights of the layers of 64 units or more packed in panels of 64 units: the batch kernels read each panel where it");
+        writer.Line("/// lies, in long blocks, instead of copying it first (4–10 %), and each thread that shares a layer's units reads its share");
+        writer.Line($"/// in one piece; built when a batch finds it older than the parameters, or the {AsksBeforeRowPacks + 1}th single prediction since.");
         writer.Line("/// </summary>");
         writer.Line("private float[]? _packed;");
         writer.Line();
@@ -464,12 +480,16 @@ internal static class ForwardEmitter
                 writer.Line($"float[] packed = _packed ??= new float[{offset}];");
                 using (writer.Block("if (_packedVersion != _parametersVersion)"))
                 {
-                    foreach (LayerSpec layer in network.Layers.Where(SharesUnits))
+                    foreach (LayerSpec layer in network.Layers.Where(l => PacksForBatches(network, l)))
                     {
                         writer.Line($"{Names.MatrixKernels}.Pack(new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {layer.WeightCount}), new {Names.Span}(packed, {layer.Name}Packed, {layer.WeightCount}), {layer.Inputs}, {layer.Units});");
                     }
 
-                    writer.Line("_rowsWithoutPacking = 0;");
+                    if (network.Layers.Any(SharesUnits))
+                    {
+                        writer.Line("_rowsWithoutPacking = 0;");
+                    }
+
                     writer.Line("global::System.Threading.Volatile.Write(ref _packedVersion, _parametersVersion);");
                 }
 
@@ -478,6 +498,11 @@ internal static class ForwardEmitter
         }
 
         writer.Line();
+        if (!network.Layers.Any(SharesUnits))
+        {
+            return;
+        }
+
         writer.Line("/// <summary>Times single predictions asked for the packed weights since they went stale (and read the transposed weights on one thread instead).</summary>");
         writer.Line("private int _rowsWithoutPacking;");
         writer.Line();
@@ -617,7 +642,7 @@ internal static class ForwardEmitter
                 }
 
                 bool rectify = layer.Activation == Activation.ReLU;
-                WriteLinear(writer, layer, previous, activations, "rows", packed: true, shareUnits: SplitsLayers(network), rectify);
+                WriteBatchLinear(writer, network, layer, previous, activations, rectify);
                 if (!rectify)
                 {
                     WriteActivation(writer, layer, activations, activations, "rows");

@@ -70,7 +70,7 @@ internal static class RowEmitter
         using (writer.Block($"private void {layer.Name}Row({Names.ReadOnlySpan} x, {Names.Span} a)"))
         {
             bool rectify = layer.Activation == Activation.ReLU;
-            ForwardEmitter.WriteLinear(writer, layer, "x", "a", "1", packed: true, shareUnits: true, rectify);
+            ForwardEmitter.WriteRowLinear(writer, layer, "x", "a", packed: true, shareUnits: true, rectify);
             if (!rectify)
             {
                 ForwardEmitter.WriteActivation(writer, layer, "a", "a", "1");

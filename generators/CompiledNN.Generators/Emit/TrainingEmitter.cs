@@ -520,7 +520,7 @@ internal static class TrainingEmitter
                     if (ForwardEmitter.SharesUnits(layer))
                     {
                         // Not the row method: it reads the packed weights, which every training step makes stale.
-                        ForwardEmitter.WriteLinear(writer, layer, previous, a, "1", packed: false, shareUnits: true);
+                        ForwardEmitter.WriteRowLinear(writer, layer, previous, a, packed: false, shareUnits: true);
                         ForwardEmitter.WriteActivation(writer, layer, a, a, "1");
                     }
                     else

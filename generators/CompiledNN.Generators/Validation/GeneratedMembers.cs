@@ -96,6 +96,15 @@ internal static partial class GeneratedMembers
         "Evaluate(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,System.ReadOnlySpan<int>,int,System.Span<float>)",
         "EvaluateRow(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,System.ReadOnlySpan<int>)",
         "ApplyOptimizerStep()",
+
+        // A network with layers of 64 units or more keeps a packed copy of their weights.
+        "_packed",
+        "_parametersVersion",
+        "_packedVersion",
+        "_packLock",
+        "PackedWeights()",
+        "_rowsWithoutPacking",
+        "PackedWeightsForRow()",
     ];
 
     private static IEnumerable<string> PerLayer(int number) =>
@@ -111,6 +120,7 @@ internal static partial class GeneratedMembers
         "Dense{0}Delta",
         "Dense{0}Linear(System.ReadOnlySpan<float>,System.Span<float>)",
         "Dense{0}Linear(System.ReadOnlySpan<float>,System.Span<float>,int)",
+        "Dense{0}Packed",
 
         // A ReLU layer's, whose kernel can store the activations themselves.
         "Dense{0}Linear(System.ReadOnlySpan<float>,System.Span<float>,int,bool)",

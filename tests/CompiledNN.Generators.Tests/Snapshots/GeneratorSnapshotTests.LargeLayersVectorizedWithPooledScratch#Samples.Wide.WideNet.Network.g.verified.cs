@@ -94,6 +94,7 @@ partial class WideNet : global::CompiledNN.ITrainableNetwork, global::CompiledNN
         global::CompiledNN.Runtime.Guard.Length(source, ParameterCount, nameof(source), "parameters");
         global::CompiledNN.Runtime.Guard.Finite(source, nameof(source));
         ToInternalLayout(source, _parameters);
+        _parametersVersion++;
     }
 
     /// <summary>Copies parameters (or a gradient) from canonical order into the internal layout, transposing each weight matrix.</summary>

@@ -29,6 +29,7 @@ partial class WideNet
     private void ApplyOptimizerStep()
     {
         _step++;
+        _parametersVersion++;
         _beta1Power *= 0.9f;
         _beta2Power *= 0.999f;
         global::CompiledNN.Runtime.Optimizers.Adam(

@@ -112,9 +112,9 @@ partial class RowSharedNet
     private const int Dense1Packed = 0;
 
     /// <summary>
-    /// The large layers' weights packed in panels of 64 units: each thread that shares a layer's units reads its share in one
-    /// piece, and the batch kernels read each panel where it lies instead of copying it first (2–6 %); built when a batch
-    /// finds it older than the parameters, or the 17th single prediction since.
+    /// The weights of the layers of 64 units or more packed in panels of 64 units: the batch kernels read each panel where it
+    /// lies, in long blocks, instead of copying it first (4–10 %), and each thread that shares a layer's units reads its share
+    /// in one piece; built when a batch finds it older than the parameters, or the 17th single prediction since.
     /// </summary>
     private float[]? _packed;
 

@@ -105,10 +105,13 @@ partial class SharedNet
     /// <summary>Where Dense3's packed weights start in <see cref="_packed"/>.</summary>
     private const int Dense3Packed = 184320;
 
+    /// <summary>Where Dense4's packed weights start in <see cref="_packed"/>.</summary>
+    private const int Dense4Packed = 446720;
+
     /// <summary>
-    /// The large layers' weights packed in panels of 64 units: each thread that shares a layer's units reads its share in one
-    /// piece, and the batch kernels read each panel where it lies instead of copying it first (2–6 %); built when a batch
-    /// finds it older than the parameters, or the 17th single prediction since.
+    /// The weights of the layers of 64 units or more packed in panels of 64 units: the batch kernels read each panel where it
+    /// lies, in long blocks, instead of copying it first (4–10 %), and each thread that shares a layer's units reads its share
+    /// in one piece; built when a batch finds it older than the parameters, or the 17th single prediction since.
     /// </summary>
     private float[]? _packed;
 
@@ -128,12 +131,13 @@ partial class SharedNet
         }
         lock (_packLock)
         {
-            float[] packed = _packed ??= new float[446720];
+            float[] packed = _packed ??= new float[472320];
             if (_packedVersion != _parametersVersion)
             {
                 global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new global::System.Span<float>(packed, Dense1Packed, 100352), 784, 128);
                 global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 83968), new global::System.Span<float>(packed, Dense2Packed, 83968), 128, 656);
                 global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 262400), new global::System.Span<float>(packed, Dense3Packed, 262400), 656, 400);
+                global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense4Weights, 25600), new global::System.Span<float>(packed, Dense4Packed, 25600), 400, 64);
                 _rowsWithoutPacking = 0;
                 global::System.Threading.Volatile.Write(ref _packedVersion, _parametersVersion);
             }
@@ -183,9 +187,13 @@ partial class SharedNet
         {
             global::CompiledNN.Runtime.LayerSplit.LinearPacked(input, PackedWeights(), Dense1Packed, _parameters, Dense1Bias, dense1, rows, 784, 128, _maxDegreeOfParallelism, rectify: true);
         }
-        else
+        else if (rows >= 4)
         {
             global::CompiledNN.Runtime.MatrixKernels.LinearPacked(input, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 100352), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 128), dense1, rows, 784, 128, rectify: true);
+        }
+        else
+        {
+            Dense1Linear(input, dense1, rows, rectify: true);
         }
         global::System.Span<float> dense2 = scratch.Slice(128 * rows, 656 * rows);
         // 83,968 weights: each thread streams its own share of them, packed in panels.
@@ -193,9 +201,13 @@ partial class SharedNet
         {
             global::CompiledNN.Runtime.LayerSplit.LinearPacked(dense1, PackedWeights(), Dense2Packed, _parameters, Dense2Bias, dense2, rows, 128, 656, _maxDegreeOfParallelism, rectify: true);
         }
-        else
+        else if (rows >= 4)
         {
             global::CompiledNN.Runtime.MatrixKernels.LinearPacked(dense1, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense2Packed, 83968), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 656), dense2, rows, 128, 656, rectify: true);
+        }
+        else
+        {
+            Dense2Linear(dense1, dense2, rows, rectify: true);
         }
         global::System.Span<float> dense3 = scratch.Slice(784 * rows, 400 * rows);
         // 262,400 weights, more than one core's L2 cache holds: each thread streams its own share of them, packed in panels.
@@ -203,14 +215,23 @@ partial class SharedNet
         {
             global::CompiledNN.Runtime.LayerSplit.LinearPacked(dense2, PackedWeights(), Dense3Packed, _parameters, Dense3Bias, dense3, rows, 656, 400, _maxDegreeOfParallelism, rectify: true);
         }
-        else
+        else if (rows >= 4)
         {
             global::CompiledNN.Runtime.MatrixKernels.LinearPacked(dense2, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense3Packed, 262400), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 400), dense3, rows, 656, 400, rectify: true);
         }
+        else
+        {
+            Dense3Linear(dense2, dense3, rows, rectify: true);
+        }
         global::System.Span<float> dense4 = scratch.Slice(1184 * rows, 64 * rows);
+        // 25,600 weights, packed in panels that the kernel reads where they lie.
         if (_maxDegreeOfParallelism > 1)
         {
-            global::CompiledNN.Runtime.LayerSplit.Linear(dense3, _parameters, Dense4Weights, Dense4Bias, dense4, rows, 400, 64, _maxDegreeOfParallelism, rectify: true);
+            global::CompiledNN.Runtime.LayerSplit.LinearPacked(dense3, PackedWeights(), Dense4Packed, _parameters, Dense4Bias, dense4, rows, 400, 64, _maxDegreeOfParallelism, rectify: true);
+        }
+        else if (rows >= 4)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.LinearPacked(dense3, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense4Packed, 25600), new global::System.ReadOnlySpan<float>(_parameters, Dense4Bias, 64), dense4, rows, 400, 64, rectify: true);
         }
         else
         {

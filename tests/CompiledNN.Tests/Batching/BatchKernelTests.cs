@@ -42,6 +42,37 @@ public sealed class BatchKernelTests
     }
 
     [Fact]
+    public void BatchesReadThePackedWeightsOfTheLastChange()
+    {
+        // The 200 × 100 layer is read from a packed copy in batches of 4 rows or more: a training step and SetParameters
+        // must each show in the next batch, as in a network built afresh from the parameters.
+        const int Rows = 16;
+        var network = new WideClassifier(7) { MaxDegreeOfParallelism = 1 };
+        float[] inputs = TestData.Uniform(Rows * WideClassifier.InputSize, 8, min: -1f);
+        float[] before = new float[Rows * WideClassifier.OutputSize];
+        network.PredictBatch(inputs, before);
+
+        network.TrainBatch(inputs, Enumerable.Range(0, Rows).Select(static r => r % WideClassifier.OutputSize).ToArray());
+        float[] trained = AssertBatchAsBuiltAfresh(network, inputs, Rows);
+        Assert.NotEqual(before, trained);
+
+        network.SetParameters(TestData.Uniform(WideClassifier.ParameterCount, 9, min: -0.1f));
+        Assert.NotEqual(trained, AssertBatchAsBuiltAfresh(network, inputs, Rows));
+    }
+
+    private static float[] AssertBatchAsBuiltAfresh(WideClassifier network, float[] inputs, int rows)
+    {
+        var fresh = new WideClassifier(0) { MaxDegreeOfParallelism = 1 };
+        fresh.SetParameters(TestData.Parameters(network));
+        float[] expected = new float[rows * WideClassifier.OutputSize];
+        fresh.PredictBatch(inputs, expected);
+        float[] actual = new float[rows * WideClassifier.OutputSize];
+        network.PredictBatch(inputs, actual);
+        Assert.Equal(expected, actual);
+        return actual;
+    }
+
+    [Fact]
     public void PredictBatchMatchesPredictRowByRow()
     {
         var network = new WideClassifier(5);
