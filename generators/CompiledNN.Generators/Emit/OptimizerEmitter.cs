@@ -58,7 +58,8 @@ internal static class OptimizerEmitter
         }
 
         writer.Line();
-        writer.Line($"/// <summary>Applies one {training.Optimizer} step to the parameters from the gradient in <c>_gradient</c>.</summary>");
+        bool parallel = StepsInParallel(network);
+        writer.Line($"/// <summary>Applies one {training.Optimizer} step to the parameters from the gradient in <c>_gradient</c>" + (parallel ? ", in ranges on up to <see cref=\"MaxDegreeOfParallelism\"/> threads.</summary>" : ".</summary>"));
         using (writer.Block("private void ApplyOptimizerStep()"))
         {
             writer.Line("_step++;");
@@ -67,32 +68,58 @@ internal static class OptimizerEmitter
                 writer.Line("_parametersVersion++;");
             }
 
+            if (training.Optimizer is Optimizer.Adam or Optimizer.AdamW)
+            {
+                writer.Line($"_beta1Power *= {IndentedTextWriter.Float(training.Beta1)};");
+                writer.Line($"_beta2Power *= {IndentedTextWriter.Float(training.Beta2)};");
+            }
+
+            if (parallel)
+            {
+                using (writer.Block("if (_maxDegreeOfParallelism > 1)"))
+                {
+                    writer.Line("// Element by element: ranges stepped on any thread give the bits of one pass.");
+                    writer.Line("_waveStepping = true;");
+                    writer.Line($"{Names.BatchParallelism}.Run(this, (ParameterCount + ReductionRange - 1) / ReductionRange, global::System.Math.Min(_maxDegreeOfParallelism, {Names.BatchParallelism}.MaxWorkers), default, default, default, default);");
+                    writer.Line("_waveStepping = false;");
+                    writer.Line("return;");
+                }
+            }
+
+            writer.Line("StepParameters(0, ParameterCount);");
+        }
+
+        writer.Line();
+        writer.Line($"/// <summary>The {training.Optimizer} step of parameters [<paramref name=\"start\"/>, <paramref name=\"start\"/> + <paramref name=\"length\"/>), the gradient and the state at the same places.</summary>");
+        using (writer.Block("private void StepParameters(int start, int length)"))
+        {
             string decay = IndentedTextWriter.Float(training.WeightDecay);
+            string parameters = $"new {Names.Span}(_parameters, start, length)";
+            string gradient = $"new {Names.ReadOnlySpan}(_gradient, start, length)";
+            string stateSlice = $"new {Names.Span}(_optimizerState, start, length)";
             switch (training.Optimizer)
             {
                 case Optimizer.Sgd:
-                    writer.Line($"{Names.Optimizers}.Sgd(_parameters, _gradient, _learningRate, weightDecay: {decay});");
+                    writer.Line($"{Names.Optimizers}.Sgd({parameters}, {gradient}, _learningRate, weightDecay: {decay});");
                     break;
                 case Optimizer.Momentum:
                 case Optimizer.Nesterov:
-                    writer.Line($"{Names.Optimizers}.Momentum(_parameters, _gradient, _optimizerState, _learningRate, momentum: {IndentedTextWriter.Float(training.Momentum)}, weightDecay: {decay}, nesterov: {(training.Optimizer == Optimizer.Nesterov ? "true" : "false")}, firstStep: _step == 1);");
+                    writer.Line($"{Names.Optimizers}.Momentum({parameters}, {gradient}, {stateSlice}, _learningRate, momentum: {IndentedTextWriter.Float(training.Momentum)}, weightDecay: {decay}, nesterov: {(training.Optimizer == Optimizer.Nesterov ? "true" : "false")}, firstStep: _step == 1);");
                     break;
                 case Optimizer.AdaGrad:
-                    writer.Line($"{Names.Optimizers}.AdaGrad(_parameters, _gradient, _optimizerState, _learningRate, epsilon: {IndentedTextWriter.Float(training.Epsilon)}, weightDecay: {decay});");
+                    writer.Line($"{Names.Optimizers}.AdaGrad({parameters}, {gradient}, {stateSlice}, _learningRate, epsilon: {IndentedTextWriter.Float(training.Epsilon)}, weightDecay: {decay});");
                     break;
                 case Optimizer.RMSProp:
-                    writer.Line($"{Names.Optimizers}.RMSProp(_parameters, _gradient, _optimizerState, _learningRate, rho: {IndentedTextWriter.Float(training.Rho)}, epsilon: {IndentedTextWriter.Float(training.Epsilon)}, weightDecay: {decay});");
+                    writer.Line($"{Names.Optimizers}.RMSProp({parameters}, {gradient}, {stateSlice}, _learningRate, rho: {IndentedTextWriter.Float(training.Rho)}, epsilon: {IndentedTextWriter.Float(training.Epsilon)}, weightDecay: {decay});");
                     break;
                 default:
-                    writer.Line($"_beta1Power *= {IndentedTextWriter.Float(training.Beta1)};");
-                    writer.Line($"_beta2Power *= {IndentedTextWriter.Float(training.Beta2)};");
                     writer.Line($"{Names.Optimizers}.Adam(");
                     using (writer.Indent())
                     {
-                        writer.Line("_parameters,");
-                        writer.Line("_gradient,");
-                        writer.Line($"new {Names.Span}(_optimizerState, 0, ParameterCount),");
-                        writer.Line($"new {Names.Span}(_optimizerState, ParameterCount, ParameterCount),");
+                        writer.Line($"{parameters},");
+                        writer.Line($"{gradient},");
+                        writer.Line($"{stateSlice},");
+                        writer.Line($"new {Names.Span}(_optimizerState, ParameterCount + start, length),");
                         writer.Line("_learningRate,");
                         writer.Line($"beta1: {IndentedTextWriter.Float(training.Beta1)},");
                         writer.Line($"beta2: {IndentedTextWriter.Float(training.Beta2)},");
@@ -109,6 +136,14 @@ internal static class OptimizerEmitter
 
         writer.Line();
     }
+
+    /// <summary>
+    /// Whether the optimizer steps its parameters in ranges on several threads: networks that train on several threads
+    /// and have more than one range of the gradient's reduction (<c>ReductionRange</c>). A step reads and writes a few
+    /// floats per parameter and nothing else, ~50 µs for 235 k parameters with Adam, which one thread would otherwise do
+    /// alone after every batch (784-256-128-10, 128 rows: a sixth of the batch on two threads).
+    /// </summary>
+    public static bool StepsInParallel(NetworkSpec network) => ForwardEmitter.WorthParallel(network) && network.ParameterCount > TrainingEmitter.ReductionRange;
 
     private static string StateDescription(Optimizer optimizer) => optimizer switch
     {

@@ -286,7 +286,7 @@ internal static class TrainingEmitter
         writer.Line();
         if (parallel)
         {
-            WriteParallelEvaluate(writer);
+            WriteParallelEvaluate(writer, network);
         }
         else
         {
@@ -318,8 +318,12 @@ internal static class TrainingEmitter
         }
     }
 
-    private static void WriteParallelEvaluate(IndentedTextWriter writer)
+    /// <summary>Parameters per range of the parallel reduction and optimizer step, as the generated <c>ReductionRange</c>.</summary>
+    public const int ReductionRange = 16384;
+
+    private static void WriteParallelEvaluate(IndentedTextWriter writer, NetworkSpec network)
     {
+        bool steps = OptimizerEmitter.StepsInParallel(network);
         writer.Line("// The blocks of one wave run in parallel: the batch's first block straight into _gradient, cleared by its thread (so with the");
         writer.Line("// bits the serial loop gives), the others each into a gradient of their own. The wave's gradients are then added to _gradient in");
         writer.Line("// block order, in parallel over ranges of parameters: each parameter still gets its additions in the same order.");
@@ -330,9 +334,14 @@ internal static class TrainingEmitter
         writer.Line("private float _waveScale;");
         writer.Line("private bool _waveWantsGradient;");
         writer.Line("private bool _waveReducing;");
+        if (steps)
+        {
+            writer.Line("private bool _waveStepping;");
+        }
+
         writer.Line();
-        writer.Line("/// <summary>Parameters per range of the parallel reduction: a multiple of every vector width, a few per thread.</summary>");
-        writer.Line("private const int ReductionRange = 16384;");
+        writer.Line("/// <summary>Parameters per range of the parallel reduction and optimizer step: a multiple of every vector width, a few per thread.</summary>");
+        writer.Line($"private const int ReductionRange = {ReductionRange};");
         writer.Line();
         writer.Line("/// <summary>Evaluates the blocks in waves of up to <see cref=\"MaxDegreeOfParallelism\"/>, adding each wave's gradients to <c>_gradient</c> in block order when <paramref name=\"wantsGradient\"/>.</summary>");
         using (writer.Block($"private double EvaluateInParallel({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int chunks, float scale, bool wantsGradient)"))
@@ -365,14 +374,25 @@ internal static class TrainingEmitter
         }
 
         writer.Line();
-        writer.Line("/// <summary>On a worker thread: evaluates block <paramref name=\"item\"/> of the current wave, or adds the wave's gradients in range <paramref name=\"item\"/>.</summary>");
+        writer.Line("/// <summary>On a worker thread: evaluates block <paramref name=\"item\"/> of the current wave, adds the wave's gradients in range <paramref name=\"item\"/>, or steps the parameters of that range.</summary>");
         using (writer.Block($"private void RunTrainingChunk(int item, int worker, in {Names.BatchSpans} spans)"))
         {
+            if (steps)
+            {
+                // First: the last wave's reduction leaves _waveReducing set.
+                using (writer.Block("if (_waveStepping)"))
+                {
+                    writer.Line("StepParameters(item * ReductionRange, global::System.Math.Min(ReductionRange, ParameterCount - (item * ReductionRange)));");
+                    writer.Line("return;");
+                }
+            }
+
             using (writer.Block("if (_waveReducing)"))
             {
                 writer.Line("ReduceRange(item);");
                 writer.Line("return;");
             }
+
 
             writer.Line($"{Names.Span} gradient = default;");
             using (writer.Block("if (_waveWantsGradient)"))

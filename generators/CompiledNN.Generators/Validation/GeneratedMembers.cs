@@ -76,6 +76,7 @@ internal static partial class GeneratedMembers
         "_waveWantsGradient",
         "_waveChunks",
         "_waveReducing",
+        "_waveStepping",
         "ReductionRange",
         "ChunkRows",
         "ParallelPredictRows",
@@ -96,6 +97,7 @@ internal static partial class GeneratedMembers
         "Evaluate(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,System.ReadOnlySpan<int>,int,System.Span<float>)",
         "EvaluateRow(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,System.ReadOnlySpan<int>)",
         "ApplyOptimizerStep()",
+        "StepParameters(int,int)",
 
         // A network with layers of 64 units or more keeps a packed copy of their weights.
         "_packed",

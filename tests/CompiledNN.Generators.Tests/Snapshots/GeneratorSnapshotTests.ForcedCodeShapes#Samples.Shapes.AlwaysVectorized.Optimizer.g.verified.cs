@@ -31,11 +31,17 @@ partial class AlwaysVectorized
         _step++;
         _beta1Power *= 0.9f;
         _beta2Power *= 0.999f;
+        StepParameters(0, ParameterCount);
+    }
+
+    /// <summary>The Adam step of parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>), the gradient and the state at the same places.</summary>
+    private void StepParameters(int start, int length)
+    {
         global::CompiledNN.Runtime.Optimizers.Adam(
-            _parameters,
-            _gradient,
-            new global::System.Span<float>(_optimizerState, 0, ParameterCount),
-            new global::System.Span<float>(_optimizerState, ParameterCount, ParameterCount),
+            new global::System.Span<float>(_parameters, start, length),
+            new global::System.ReadOnlySpan<float>(_gradient, start, length),
+            new global::System.Span<float>(_optimizerState, start, length),
+            new global::System.Span<float>(_optimizerState, ParameterCount + start, length),
             _learningRate,
             beta1: 0.9f,
             beta2: 0.999f,

@@ -206,8 +206,9 @@ partial class WideNet
     private float _waveScale;
     private bool _waveWantsGradient;
     private bool _waveReducing;
+    private bool _waveStepping;
 
-    /// <summary>Parameters per range of the parallel reduction: a multiple of every vector width, a few per thread.</summary>
+    /// <summary>Parameters per range of the parallel reduction and optimizer step: a multiple of every vector width, a few per thread.</summary>
     private const int ReductionRange = 16384;
 
     /// <summary>Evaluates the blocks in waves of up to <see cref="MaxDegreeOfParallelism"/>, adding each wave's gradients to <c>_gradient</c> in block order when <paramref name="wantsGradient"/>.</summary>
@@ -238,9 +239,14 @@ partial class WideNet
         return sum;
     }
 
-    /// <summary>On a worker thread: evaluates block <paramref name="item"/> of the current wave, or adds the wave's gradients in range <paramref name="item"/>.</summary>
+    /// <summary>On a worker thread: evaluates block <paramref name="item"/> of the current wave, adds the wave's gradients in range <paramref name="item"/>, or steps the parameters of that range.</summary>
     private void RunTrainingChunk(int item, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
     {
+        if (_waveStepping)
+        {
+            StepParameters(item * ReductionRange, global::System.Math.Min(ReductionRange, ParameterCount - (item * ReductionRange)));
+            return;
+        }
         if (_waveReducing)
         {
             ReduceRange(item);

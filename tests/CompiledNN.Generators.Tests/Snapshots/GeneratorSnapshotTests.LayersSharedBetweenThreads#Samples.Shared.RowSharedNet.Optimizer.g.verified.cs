@@ -25,18 +25,32 @@ partial class RowSharedNet
         _beta2Power = 1.0;
     }
 
-    /// <summary>Applies one Adam step to the parameters from the gradient in <c>_gradient</c>.</summary>
+    /// <summary>Applies one Adam step to the parameters from the gradient in <c>_gradient</c>, in ranges on up to <see cref="MaxDegreeOfParallelism"/> threads.</summary>
     private void ApplyOptimizerStep()
     {
         _step++;
         _parametersVersion++;
         _beta1Power *= 0.9f;
         _beta2Power *= 0.999f;
+        if (_maxDegreeOfParallelism > 1)
+        {
+            // Element by element: ranges stepped on any thread give the bits of one pass.
+            _waveStepping = true;
+            global::CompiledNN.Runtime.BatchParallelism.Run(this, (ParameterCount + ReductionRange - 1) / ReductionRange, global::System.Math.Min(_maxDegreeOfParallelism, global::CompiledNN.Runtime.BatchParallelism.MaxWorkers), default, default, default, default);
+            _waveStepping = false;
+            return;
+        }
+        StepParameters(0, ParameterCount);
+    }
+
+    /// <summary>The Adam step of parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>), the gradient and the state at the same places.</summary>
+    private void StepParameters(int start, int length)
+    {
         global::CompiledNN.Runtime.Optimizers.Adam(
-            _parameters,
-            _gradient,
-            new global::System.Span<float>(_optimizerState, 0, ParameterCount),
-            new global::System.Span<float>(_optimizerState, ParameterCount, ParameterCount),
+            new global::System.Span<float>(_parameters, start, length),
+            new global::System.ReadOnlySpan<float>(_gradient, start, length),
+            new global::System.Span<float>(_optimizerState, start, length),
+            new global::System.Span<float>(_optimizerState, ParameterCount + start, length),
             _learningRate,
             beta1: 0.9f,
             beta2: 0.999f,

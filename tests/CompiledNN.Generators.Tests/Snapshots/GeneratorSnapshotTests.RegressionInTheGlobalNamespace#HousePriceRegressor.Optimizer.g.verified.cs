@@ -21,6 +21,12 @@ partial class HousePriceRegressor
     private void ApplyOptimizerStep()
     {
         _step++;
-        global::CompiledNN.Runtime.Optimizers.RMSProp(_parameters, _gradient, _optimizerState, _learningRate, rho: 0.99f, epsilon: 1E-08f, weightDecay: 0f);
+        StepParameters(0, ParameterCount);
+    }
+
+    /// <summary>The RMSProp step of parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>), the gradient and the state at the same places.</summary>
+    private void StepParameters(int start, int length)
+    {
+        global::CompiledNN.Runtime.Optimizers.RMSProp(new global::System.Span<float>(_parameters, start, length), new global::System.ReadOnlySpan<float>(_gradient, start, length), new global::System.Span<float>(_optimizerState, start, length), _learningRate, rho: 0.99f, epsilon: 1E-08f, weightDecay: 0f);
     }
 }

@@ -23,7 +23,13 @@ partial class Models
             private void ApplyOptimizerStep()
             {
                 _step++;
-                global::CompiledNN.Runtime.Optimizers.Sgd(_parameters, _gradient, _learningRate, weightDecay: 0f);
+                StepParameters(0, ParameterCount);
+            }
+
+            /// <summary>The Sgd step of parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>), the gradient and the state at the same places.</summary>
+            private void StepParameters(int start, int length)
+            {
+                global::CompiledNN.Runtime.Optimizers.Sgd(new global::System.Span<float>(_parameters, start, length), new global::System.ReadOnlySpan<float>(_gradient, start, length), _learningRate, weightDecay: 0f);
             }
         }
     }

@@ -151,6 +151,39 @@ public sealed class BatchKernelTests
         Assert.Equal(outputsOne, outputsTwo);
     }
 
+    public static TheoryData<string> SteppedOptimizers() => new() { "Momentum", "Nesterov", "AdaGrad", "RMSProp", "AdamW" };
+
+    [Theory]
+    [MemberData(nameof(SteppedOptimizers))]
+    public void EveryOptimizerStepsInRangesOnTwoThreadsWithTheBitsOfOne(string optimizer)
+    {
+        // Adam is checked above; the parameters of these networks are two ranges of the step, one per thread.
+        ITrainableNetwork one = Classifier(optimizer, threads: 1);
+        ITrainableNetwork two = Classifier(optimizer, threads: 2);
+        Assert.Equal(TestData.Parameters(one), TestData.Parameters(two));
+        const int Rows = 65;
+        float[] inputs = TestData.Uniform(Rows * 200, 31, min: -1f);
+        float[] targets = OneHot(Rows, 10);
+        float[] before = TestData.Parameters(one);
+        for (int step = 0; step < 3; step++)
+        {
+            Assert.Equal(one.TrainBatch(inputs, targets), two.TrainBatch(inputs, targets));
+            Assert.Equal(one.TrainStep(inputs.AsSpan(step * 200, 200), targets.AsSpan(step * 10, 10)), two.TrainStep(inputs.AsSpan(step * 200, 200), targets.AsSpan(step * 10, 10)));
+        }
+
+        Assert.NotEqual(before, TestData.Parameters(one));
+        Assert.Equal(TestData.Parameters(one), TestData.Parameters(two));
+    }
+
+    private static ITrainableNetwork Classifier(string optimizer, int threads) => optimizer switch
+    {
+        "Momentum" => new MomentumClassifier(4) { MaxDegreeOfParallelism = threads },
+        "Nesterov" => new NesterovClassifier(4) { MaxDegreeOfParallelism = threads },
+        "AdaGrad" => new AdaGradClassifier(4) { MaxDegreeOfParallelism = threads },
+        "RMSProp" => new RMSPropClassifier(4) { MaxDegreeOfParallelism = threads },
+        _ => new AdamWClassifier(4) { MaxDegreeOfParallelism = threads },
+    };
+
     [Fact]
     public void BatchesOnTwoThreadsAllocateNothingPerCall()
     {

@@ -41,3 +41,34 @@ public partial class SplitLayerClassifier;
 [Dense(128, Activation.ReLU)]
 [Dense(10, Activation.Softmax)]
 public partial class RowSplitClassifier;
+
+// 20,110 parameters, two ranges of the optimizer step: on two threads each optimizer steps them in parallel.
+[Network(Optimizer = Optimizer.Momentum, WeightDecay = 0.01f)]
+[Input(200)]
+[Dense(100, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public partial class MomentumClassifier;
+
+[Network(Optimizer = Optimizer.Nesterov)]
+[Input(200)]
+[Dense(100, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public partial class NesterovClassifier;
+
+[Network(Optimizer = Optimizer.AdaGrad)]
+[Input(200)]
+[Dense(100, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public partial class AdaGradClassifier;
+
+[Network(Optimizer = Optimizer.RMSProp)]
+[Input(200)]
+[Dense(100, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public partial class RMSPropClassifier;
+
+[Network(Optimizer = Optimizer.AdamW)]
+[Input(200)]
+[Dense(100, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public partial class AdamWClassifier;
