@@ -400,7 +400,10 @@ internal static class ForwardEmitter
         bool packed = PacksForBatches(network, layer);
         if (packed)
         {
-            writer.Line($"// {Count(layer)} weights" + (SplitsLayers(network) && SharesUnits(layer) ? $"{(layer.WeightCount >= LayerSplitMinWeights ? ", more than one core's L2 cache holds" : string.Empty)}: each thread streams its own share of them, packed in panels." : ", packed in panels that the kernel reads where they lie."));
+            string how = SplitsLayers(network) && SharesUnits(layer)
+                ? (layer.WeightCount >= LayerSplitMinWeights ? ", more than one core's L2 cache holds" : string.Empty) + ": each thread streams its own share of them, packed in panels."
+                : ", packed in panels that the kernel reads where they lie.";
+            writer.Line($"// {Count(layer)} weights{how}");
         }
 
         bool split = SplitsLayers(network);
