@@ -41,8 +41,8 @@ internal static class ThreadingReport
         Peer784x256x128x10[] networks = [Create(1), Create(2)];
         int calls = Math.Max(2, 4096 / rows);
         // Long enough for tiered compilation to replace the first code (it waits 100 ms, then compiles in the background,
-        // on a thread that takes the second core from the helper while it works: after 500 ms, the first measurement's
-        // two-thread median was still 3x its fastest block in two runs of five).
+        // presumably on the core the helper needs: after 500 ms, the first measurement's two-thread median was still 3x
+        // its fastest block in two runs of five).
         long warmUpStart = Stopwatch.GetTimestamp();
         for (int warmUp = 0; warmUp < 50 || Stopwatch.GetElapsedTime(warmUpStart).TotalMilliseconds < 2000; warmUp++)
         {

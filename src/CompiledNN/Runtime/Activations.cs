@@ -37,26 +37,22 @@ public static partial class Activations
         nint i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            // A select on z > 0 rather than a max, so that NaN and −0 map to 0 exactly as the scalar form does.
             for (; i <= z.Length - Vector512<float>.Count; i += Vector512<float>.Count)
             {
-                Vector512<float> value = Vector512.LoadUnsafe(ref source, (nuint)i);
-                Vector512.ConditionalSelect(Vector512.GreaterThan(value, Vector512<float>.Zero), value, Vector512<float>.Zero).StoreUnsafe(ref destination, (nuint)i);
+                Lanes512.Rectify(Lanes512.Load(ref source, i)).StoreUnsafe(ref destination, (nuint)i);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
         {
             for (; i <= z.Length - Vector256<float>.Count; i += Vector256<float>.Count)
             {
-                Vector256<float> value = Vector256.LoadUnsafe(ref source, (nuint)i);
-                Vector256.ConditionalSelect(Vector256.GreaterThan(value, Vector256<float>.Zero), value, Vector256<float>.Zero).StoreUnsafe(ref destination, (nuint)i);
+                Lanes256.Rectify(Lanes256.Load(ref source, i)).StoreUnsafe(ref destination, (nuint)i);
             }
         }
 
         for (; i < z.Length; i++)
         {
-            float value = Unsafe.Add(ref source, i);
-            Unsafe.Add(ref destination, i) = value > 0f ? value : 0f;
+            Unsafe.Add(ref destination, i) = Scalar.Rectify(Unsafe.Add(ref source, i));
         }
     }
 

@@ -232,8 +232,7 @@ internal static class BroadcastProduct
             // 1,024 inputs: 3-6 % faster than tiles of 4 in blocks of 128). From L1, tiles of 4 are as fast or faster (the
             // weight gradient, 64 × 784 × 256: 107 against 114 µs). Tiles of 4 take what 6 leave, so that at most one row
             // (of an odd count) goes alone: a lone row reads the panel for 4 fused multiply-adds instead of 24.
-            nint fours = width < 16 || depth * stride * sizeof(float) <= L1PanelBytes ? m / 4 : m % 6 >= 4 ? 1 : m % 6 >= 2 && m >= 8 ? 2 : 0;
-            nint sixes = (m - (4 * fours)) / 6;
+            nint sixes = width == 16 && depth * stride * sizeof(float) > L1PanelBytes ? SixRowTiles(m) : 0;
             nint row = 0;
             for (; row < 6 * sixes; row += 6)
             {
@@ -286,6 +285,18 @@ internal static class BroadcastProduct
                 Tile1x1<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), ak, ref panelRest, stride, ref Unsafe.Add(ref cRest, row * ldc), ref biasRest, mode, depth);
             }
         }
+    }
+
+    /// <summary>How many tiles of 6 of <paramref name="m"/> rows leave a multiple of 4 (and at most one row) to the tiles of 4.</summary>
+    private static nint SixRowTiles(nint m)
+    {
+        nint fours = (m % 6) switch
+        {
+            >= 4 => 1,
+            >= 2 when m >= 8 => 2,
+            _ => 0,
+        };
+        return (m - (4 * fours)) / 6;
     }
 
     /// <summary>Copies <paramref name="columns"/> values of each of <paramref name="rows"/> rows into rows of one register, zeros after them.</summary>

@@ -21,10 +21,10 @@ public static class LayerSplit
 
     // A layer too narrow to share its units shares its rows between as many threads as get at least this many products of
     // an input and a weight each: ~2 µs of work at the narrow kernels' rate, against about 1 µs to hand a share over.
-    private const long RowShareMinProducts = 1L << 17;
+    private const long RowSharingMinProducts = 1L << 17;
 
     // Rows per share are a multiple of this: whole tiles of 8 rows (narrow layers) and of 4.
-    private const int RowsShareAlignment = 8;
+    private const int SharedRowsMultiple = 8;
 
     // One per calling thread, so that concurrent predictions (on one network or several) never share one.
     [ThreadStatic]
@@ -99,12 +99,12 @@ public static class LayerSplit
         int perShare = (((units + workers - 1) / workers) + alignment - 1) / alignment * alignment;
         int shares = (units + perShare - 1) / perShare;
         int rowsPerShare = 0;
-        int rowShares = (int)Math.Min(workers, (long)rows * inputs * units / RowShareMinProducts);
+        int rowShares = (int)Math.Min(workers, (long)rows * inputs * units / RowSharingMinProducts);
         if (shares <= 1 && rowShares > 1)
         {
             // Too few units to share (one panel, or one register for a row): the rows are shared instead, each thread
             // reading all of the weights, which a layer this narrow has few of.
-            rowsPerShare = (((rows + rowShares - 1) / rowShares) + RowsShareAlignment - 1) / RowsShareAlignment * RowsShareAlignment;
+            rowsPerShare = (((rows + rowShares - 1) / rowShares) + SharedRowsMultiple - 1) / SharedRowsMultiple * SharedRowsMultiple;
             shares = (rows + rowsPerShare - 1) / rowsPerShare;
         }
 
