@@ -11,7 +11,11 @@ namespace CompiledNN.Generators.Tests.Helpers;
 /// <summary>Compiles test sources in memory against .NET 10 and the CompiledNN runtime, and runs the generator on them.</summary>
 internal static class GeneratorHarness
 {
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+    /// <summary>
+    /// C# 12, the default language of a net8.0 project and the oldest the package supports: every test proves that the
+    /// generated code compiles there.
+    /// </summary>
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12);
 
     private static readonly ImmutableArray<MetadataReference> References =
         [.. Net100.References.All, MetadataReference.CreateFromFile(typeof(NetworkAttribute).Assembly.Location)];

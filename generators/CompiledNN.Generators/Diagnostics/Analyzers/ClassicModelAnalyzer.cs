@@ -15,8 +15,7 @@ namespace CompiledNN.Generators.Diagnostics.Analyzers;
 public sealed class ClassicModelAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-    [
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.TypeNotPartial,
         DiagnosticDescriptors.ContainingTypeNotPartial,
         DiagnosticDescriptors.UnsupportedType,
@@ -27,8 +26,7 @@ public sealed class ClassicModelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.NeuronValueNotFinite,
         DiagnosticDescriptors.PerceptronSizeNotPositive,
         DiagnosticDescriptors.PerceptronLearningRateInvalid,
-        DiagnosticDescriptors.NetworkTooLarge,
-    ];
+        DiagnosticDescriptors.NetworkTooLarge);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)

@@ -19,14 +19,12 @@ namespace CompiledNN.Generators.Diagnostics.Analyzers;
 public sealed class WeightsAnalyzer : DiagnosticAnalyzer
 {
     /// <inheritdoc/>
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-    [
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.WeightsFileNotFound,
         DiagnosticDescriptors.WeightsArchitectureMismatch,
         DiagnosticDescriptors.WeightsFileCorrupt,
         DiagnosticDescriptors.WeightsFileAmbiguous,
-        DiagnosticDescriptors.WeightsWithoutNetwork,
-    ];
+        DiagnosticDescriptors.WeightsWithoutNetwork);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
