@@ -1,33 +1,39 @@
 #!/usr/bin/env bash
-# What a new user does: pack CompiledNN, create a fresh console project outside the solution, add the package from
-# a local feed, declare a network, build with nullable and warnings as errors, run it, then publish it with NativeAOT
-# and run that too. Both runs must print the same, correct predictions, and a wrong declaration must fail the build
-# with its diagnostic.
+# What a new user does: pack CompiledNN (or take the .nupkg folder given as $1), create a fresh console project outside
+# the solution, add the package from a local feed, declare a network, build with nullable and warnings as errors at
+# the framework's default language version, run it, then publish it with NativeAOT and run that too. This is done for
+# net8.0 (C# 12, the oldest framework and language the package supports) and net10.0. Every run must print the same,
+# correct predictions, and a wrong declaration must fail the build with its diagnostic.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-dotnet pack "$root/src/CompiledNN/CompiledNN.csproj" -c Release -o "$work/feed" -p:ContinuousIntegrationBuild=true >/dev/null
-version=$(ls "$work/feed" | sed -nE 's/^CompiledNN\.([0-9][^s]*)\.nupkg$/\1/p')
+feed="${1:-$work/feed}"
+if [ -z "${1:-}" ]; then
+    dotnet pack "$root/src/CompiledNN/CompiledNN.csproj" -c Release -o "$feed" -p:ContinuousIntegrationBuild=true >/dev/null
+fi
+version=$(ls "$feed" | sed -nE 's/^CompiledNN\.([0-9][^s]*)\.nupkg$/\1/p')
 
-mkdir "$work/app"
-cd "$work/app"
-cat > nuget.config <<XML
+# A consumer project for one target framework, at that framework's default language version.
+new_app() {
+    local dir=$1 framework=$2
+    mkdir -p "$dir"
+    cat > "$dir/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>
   <packageSources>
     <clear />
-    <add key="local" value="$work/feed" />
+    <add key="local" value="$feed" />
     <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
   </packageSources>
 </configuration>
 XML
-cat > App.csproj <<XML
+    cat > "$dir/App.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
     <OutputType>Exe</OutputType>
-    <TargetFramework>net10.0</TargetFramework>
+    <TargetFramework>$framework</TargetFramework>
     <Nullable>enable</Nullable>
     <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
     <InvariantGlobalization>true</InvariantGlobalization>
@@ -39,7 +45,13 @@ cat > App.csproj <<XML
   </ItemGroup>
 </Project>
 XML
-cat > Program.cs <<'CS'
+}
+
+expected=$'0 xor 0 = 0\n0 xor 1 = 1\n1 xor 0 = 1\n1 xor 1 = 0'
+for framework in net8.0 net10.0; do
+    app="$work/app-$framework"
+    new_app "$app" "$framework"
+    cat > "$app/Program.cs" <<'CS'
 using System;
 using CompiledNN;
 
@@ -62,15 +74,19 @@ for (int row = 0; row < 4; row++)
 [Dense(1, Activation.Sigmoid)]
 public partial class XorNet;
 CS
-expected=$'0 xor 0 = 0\n0 xor 1 = 1\n1 xor 0 = 1\n1 xor 1 = 0'
+    # Only the newest runtime may be installed: a net8.0 program then runs on it, as it would with RollForward.
+    jit=$(cd "$app" && DOTNET_ROLL_FORWARD=Major dotnet run -c Release)
+    [ "$jit" = "$expected" ] || { echo "package smoke ($framework): JIT output differs:"; echo "$jit"; exit 1; }
+    echo "package smoke ($framework): JIT run OK"
 
-jit=$(dotnet run -c Release)
-[ "$jit" = "$expected" ] || { echo "package smoke: JIT output differs:"; echo "$jit"; exit 1; }
-echo "package smoke: JIT run OK"
+    (cd "$app" && dotnet publish -c Release -r linux-x64 -p:PublishAot=true -o "$work/aot-$framework" >/dev/null)
+    aot=$("$work/aot-$framework/App")
+    [ "$aot" = "$expected" ] || { echo "package smoke ($framework): NativeAOT output differs:"; echo "$aot"; exit 1; }
+    echo "package smoke ($framework): NativeAOT run OK ($(du -h "$work/aot-$framework/App" | cut -f1) binary)"
+done
 
 # A wrong declaration must fail the consumer's build with the analyzer's ID (the analyzers ship in the package too).
-mkdir "$work/bad"
-cp nuget.config App.csproj "$work/bad/"
+new_app "$work/bad" net8.0
 cat > "$work/bad/Program.cs" <<'CS'
 using CompiledNN;
 
@@ -86,8 +102,3 @@ if bad=$(cd "$work/bad" && dotnet build -c Release 2>&1); then
 fi
 grep -q 'error CNN0001' <<<"$bad" || { echo "package smoke: expected CNN0001 in the failed build:"; echo "$bad" | tail -20; exit 1; }
 echo "package smoke: CNN0001 reported for a non-partial network"
-
-dotnet publish -c Release -r linux-x64 -p:PublishAot=true -o "$work/aot" >/dev/null
-aot=$("$work/aot/App")
-[ "$aot" = "$expected" ] || { echo "package smoke: NativeAOT output differs:"; echo "$aot"; exit 1; }
-echo "package smoke: NativeAOT run OK ($(du -h "$work/aot/App" | cut -f1) binary)"
