@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using CompiledNN.Generators.Emit;
+using CompiledNN.Generators.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -31,7 +32,7 @@ internal static class ClassicModelPipeline
             .ForAttributeWithMetadataName(
                 attribute,
                 static (node, _) => node is TypeDeclarationSyntax,
-                (context, cancellationToken) => toSpec((INamedTypeSymbol)context.TargetSymbol, cancellationToken))
+                (context, cancellationToken) => FirstApplication.Is(context) ? toSpec((INamedTypeSymbol)context.TargetSymbol, cancellationToken) : null)
             .WithTrackingName(specsStep);
 
         // Invalid declarations produce no code; the analyzer reports why.

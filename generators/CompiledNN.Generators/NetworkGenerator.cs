@@ -23,7 +23,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 AttributeNames.Network,
                 static (node, _) => node is TypeDeclarationSyntax,
-                static (context, cancellationToken) => ReadSpec((INamedTypeSymbol)context.TargetSymbol, cancellationToken))
+                static (context, cancellationToken) => FirstApplication.Is(context) ? ReadSpec((INamedTypeSymbol)context.TargetSymbol, cancellationToken) : null)
             .WithTrackingName(TrackingNames.NetworkSpecs);
 
         // A [Weights] file is read from the AdditionalFiles: the texts are combined with each spec and only the matching

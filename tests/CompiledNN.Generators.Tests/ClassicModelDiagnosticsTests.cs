@@ -43,6 +43,8 @@ public sealed class ClassicModelDiagnosticsTests
         { "CNN0015", "collision", "[Neuron(Weights = new[] { 1f })] public partial class Gate { public int {|Fire|}(System.ReadOnlySpan<float> inputs) => 0; }" },
         { "CNN0015", "perceptron collision", "[Perceptron(Inputs = 1)] public partial class P { public int {|Train|}(System.ReadOnlySpan<float> x, System.ReadOnlySpan<float> t) => 0; }" },
         { "CNN0015", "private field", "[Perceptron(Inputs = 1)] public partial class P { private int {|_random|}; }" },
+        { "CNN0026", "perceptron named like a generated method", "[Perceptron(Inputs = 2)] public partial class {|Fit|};" },
+        { "CNN0003", "file-local neuron", "[Neuron(Weights = new[] { 1f })] file partial class {|Gate|};" },
         { "CNN0016", "neuron and perceptron", "[{|Neuron(Weights = new[] { 1f })|}, {|Perceptron(Inputs = 1)|}] public partial class Both;" },
     };
 
@@ -55,6 +57,7 @@ public sealed class ClassicModelDiagnosticsTests
         { "perceptron defaults", "[Perceptron(Inputs = 1)] public partial class P;" },
         { "perceptron several outputs", "[Perceptron(Inputs = 4, Outputs = 3, LearningRate = 1f)] public partial class P;" },
         { "nested", "public static partial class Outer { [Perceptron(Inputs = 2)] internal sealed partial class P; }" },
+        { "keyword names", "namespace @namespace { [Perceptron(Inputs = 2)] public partial class @object; }" },
         { "overload that does not collide", "[Neuron(Weights = new[] { 1f })] public partial class Gate { public int Fire(float x) => 0; }" },
     };
 
@@ -80,6 +83,17 @@ public sealed class ClassicModelDiagnosticsTests
         ClassicModelHarness.Result result = ClassicModelHarness.Run("using CompiledNN;\n" + declaration);
         Assert.True(result.Analyzer.IsEmpty, $"{name}: {string.Join("; ", result.Analyzer)}");
         Assert.Empty(result.Compiler.Where(static d => d.Severity >= DiagnosticSeverity.Warning));
+        Assert.Single(result.Generated);
+    }
+
+    [Theory]
+    [InlineData("[Neuron(Weights = new[] { 1f })] public partial class Gate; [Neuron(Weights = new[] { 1f })] public partial class Gate;")]
+    [InlineData("[Perceptron(Inputs = 2)] public partial class P; [Perceptron(Inputs = 2)] public partial class P;")]
+    public void AnAttributeOnTwoPartialDeclarationsIsLeftToTheCompilerAndGeneratesOnce(string declaration)
+    {
+        // Run throws if a generator threw, as adding the same file twice would make it.
+        ClassicModelHarness.Result result = ClassicModelHarness.Run("using CompiledNN;\n" + declaration);
+        Assert.Contains(result.Compiler, static d => d.Id == "CS0579");
         Assert.Single(result.Generated);
     }
 

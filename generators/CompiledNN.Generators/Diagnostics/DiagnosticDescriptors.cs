@@ -142,6 +142,11 @@ internal static partial class DiagnosticDescriptors
         "Budget property is not a number of bytes",
         "The MSBuild property {0} is '{1}'; it must be a whole number of bytes, e.g. 65536");
 
+    public static readonly DiagnosticDescriptor TypeNameCollision = Error(
+        "CNN0026", Declaration,
+        "Type is named like a generated member",
+        "The type is named '{0}', like a member CompiledNN generates, and C# forbids a member named as its type; rename the type (e.g. '{0}Network')");
+
     public static readonly DiagnosticDescriptor MeanSquaredErrorWithSoftmax = Warning(
         "CNN1001", Training,
         "Mean squared error on a Softmax output",

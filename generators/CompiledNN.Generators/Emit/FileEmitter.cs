@@ -28,7 +28,26 @@ internal static class FileEmitter
         }
 
         Open(writer, type, type.Types.Count - 1, classPreamble, baseList, members);
-        return new SourceFile(type.MetadataName.Replace('+', '.') + "." + concern + ".g.cs", writer.ToString());
+        return new SourceFile(HintName(type.MetadataName.Replace('+', '.')) + "." + concern + ".g.cs", writer.ToString());
+    }
+
+    /// <summary>
+    /// The file name of a type's generated files. AddSource throws on a character a file name may not hold, and a
+    /// throwing generator costs the whole project its generated code, so anything but letters, digits, '_' and '.'
+    /// becomes '_'.
+    /// </summary>
+    private static string HintName(string metadataName)
+    {
+        char[] name = metadataName.ToCharArray();
+        for (int i = 0; i < name.Length; i++)
+        {
+            if (!char.IsLetterOrDigit(name[i]) && name[i] != '_' && name[i] != '.')
+            {
+                name[i] = '_';
+            }
+        }
+
+        return new string(name);
     }
 
     private static void Open(IndentedTextWriter writer, TypeHierarchy type, int level, string? classPreamble, string baseList, Action<IndentedTextWriter> members)

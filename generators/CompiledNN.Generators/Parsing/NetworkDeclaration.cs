@@ -31,6 +31,7 @@ internal sealed record NetworkDeclaration(
 /// <param name="IsGeneric">The type or a containing type has type parameters.</param>
 /// <param name="IsStatic">A static class.</param>
 /// <param name="IsAbstract">An abstract class, which could not be constructed.</param>
+/// <param name="IsFileLocal">The type or a containing type is <c>file</c>-local, so no other file can extend it.</param>
 /// <param name="LayersInSeveralDeclarations">Layer attributes are spread over several partial declarations, so their order is undefined.</param>
 /// <param name="OtherKinds">The other network kinds on the same type (<c>Perceptron</c>, <c>Neuron</c>).</param>
 /// <param name="MemberNames">The names of the members the user declared, to find collisions with generated ones.</param>
@@ -41,6 +42,7 @@ internal sealed record TypeShape(
     bool IsGeneric,
     bool IsStatic,
     bool IsAbstract,
+    bool IsFileLocal,
     bool LayersInSeveralDeclarations,
     EquatableArray<string> OtherKinds,
     EquatableArray<string> MemberNames);

@@ -6,6 +6,7 @@ using System.Threading;
 using CompiledNN.Generators.Helpers;
 using CompiledNN.Generators.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace CompiledNN.Generators.Parsing;
 
@@ -73,11 +74,17 @@ internal static class NetworkParser
         var types = new List<TypeDeclarationInfo>();
         for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
         {
-            types.Add(new TypeDeclarationInfo(Keyword(current), current.Name));
+            types.Add(new TypeDeclarationInfo(Keyword(current), Identifier(current.Name)));
         }
 
-        string ns = type.ContainingNamespace.IsGlobalNamespace ? "" : type.ContainingNamespace.ToDisplayString();
-        string metadataName = ns.Length == 0 ? MetadataName(type) : ns + "." + MetadataName(type);
+        var namespaces = new List<string>();
+        for (INamespaceSymbol current = type.ContainingNamespace; !current.IsGlobalNamespace; current = current.ContainingNamespace)
+        {
+            namespaces.Insert(0, current.Name);
+        }
+
+        string ns = string.Join(".", namespaces.Select(Identifier));
+        string metadataName = string.Join(".", namespaces.Append(MetadataName(type)));
         return new TypeHierarchy(ns, metadataName, types.ToEquatableArray());
     }
 
@@ -92,9 +99,14 @@ internal static class NetworkParser
         IsGeneric: IsGeneric(type),
         IsStatic: type.IsStatic,
         IsAbstract: type.IsAbstract,
+        IsFileLocal: IsFileLocal(type),
         LayersInSeveralDeclarations: layersInSeveralDeclarations,
         OtherKinds: otherKinds.ToEquatableArray(),
         MemberNames: UserMemberNames(type).ToEquatableArray());
+
+    /// <summary><paramref name="name"/> as C# must write it: a reserved keyword (<c>event</c>) needs an <c>@</c>.</summary>
+    private static string Identifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
 
     private static string MetadataName(INamedTypeSymbol type) =>
         type.ContainingType is null ? type.MetadataName : MetadataName(type.ContainingType) + "+" + type.MetadataName;
@@ -208,6 +220,21 @@ internal static class NetworkParser
         type.DeclaringSyntaxReferences.All(static reference =>
             reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax declaration &&
             declaration.Modifiers.Any(static m => m.Text == "partial"));
+
+    private static bool IsFileLocal(INamedTypeSymbol type)
+    {
+        for (INamedTypeSymbol? current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.DeclaringSyntaxReferences.Any(static reference =>
+                reference.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax declaration &&
+                declaration.Modifiers.Any(static m => m.IsKind(SyntaxKind.FileKeyword))))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string? FirstNonPartialContainingType(INamedTypeSymbol type)
     {

@@ -28,6 +28,11 @@ internal static class TypeRules
             problems.Add(new(DiagnosticDescriptors.UnsupportedType, -1, null, name, "an abstract class cannot be constructed; remove 'abstract'"));
         }
 
+        if (shape.IsFileLocal)
+        {
+            problems.Add(new(DiagnosticDescriptors.UnsupportedType, -1, null, name, "a file-local type cannot be extended by the generated files; remove 'file' (make it internal)"));
+        }
+
         if (shape.IsGeneric)
         {
             problems.Add(new(DiagnosticDescriptors.UnsupportedType, -1, null, name, "generic types (or types nested in generic types) are not supported; remove the type parameters"));
@@ -51,12 +56,20 @@ internal static class TypeRules
     /// <param name="problems">Receives the problems.</param>
     public static void ValidateMembers(string name, TypeShape shape, IEnumerable<string> generated, List<ValidationProblem> problems)
     {
+        string typeName = name.TrimStart('@');
         foreach (string member in generated)
         {
             if (shape.MemberNames.Contains(member))
             {
                 problems.Add(new(DiagnosticDescriptors.MemberCollision, -1, null, name, member.Replace(".ctor", name).Replace("System.", "")) { Member = member });
             }
+        }
+
+        // C# forbids a member named as its type (CS0542), so such a type name would break the generated files.
+        string? named = generated.Select(static member => member.Split('(')[0]).FirstOrDefault(member => member == typeName);
+        if (named is not null)
+        {
+            problems.Add(new(DiagnosticDescriptors.TypeNameCollision, -1, null, typeName));
         }
     }
 }

@@ -49,6 +49,9 @@ internal static class DiagnosticCases
         ["CNN0003 record"] = One(
             "[Network]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic partial record Model;\n",
             new Expected("CNN0003", "Model")),
+        ["CNN0003 file-local class"] = One(
+            "[Network]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\nfile partial class Model;\n",
+            new Expected("CNN0003", "Model")),
         ["CNN0004 no input"] = One(
             "[Network]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
             new Expected("CNN0004", "Network")),
@@ -110,6 +113,12 @@ internal static class DiagnosticCases
         ["CNN0015 method collides with a layer's generated method"] = One(
             "[Network]\n" + Iris.Replace("class Model;", "class Model\n{\n    private void Dense3Linear(ReadOnlySpan<float> x, Span<float> z) { }\n}"),
             new Expected("CNN0015", "Dense3Linear")),
+        ["CNN0026 class named like a generated method"] = One(
+            "[Network]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Predict;\n",
+            new Expected("CNN0026", "Predict")),
+        ["CNN0026 class named like a generated property"] = One(
+            "[Network]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Architecture;\n",
+            new Expected("CNN0026", "Architecture")),
         ["CNN0016 network and perceptron"] = One(
             "[Network]\n[Perceptron(Inputs = 2)]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
             new Expected("CNN0016", "Network")),

@@ -76,6 +76,23 @@ public sealed class RobustnessTests(ITestOutputHelper output)
         Assert.True(rejected >= 100, $"Only {rejected} of the random declarations were rejected.");
     }
 
+    public static TheoryData<string, string, bool> Pathological => new()
+    {
+        { "keywords as namespace and class names", "using CompiledNN;\n\nnamespace @namespace.@class;\n\n[Network]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class @event;\n", true },
+        { "a keyword as the containing type's name", "using CompiledNN;\n\npublic static partial class @class\n{\n    [Network]\n    [Input(2)]\n    [Dense(1, Activation.Sigmoid)]\n    internal sealed partial class @int;\n}\n", true },
+        { "a file-local network", "using CompiledNN;\n\n[Network]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\nfile partial class Model;\n", false },
+        { "[Network] on two partial declarations", "using CompiledNN;\n\n[Network]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n\n[Network]\npublic partial class Model;\n", true },
+        { "a class named InputSize", "using CompiledNN;\n\n[Network]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class InputSize;\n", false },
+        { "a class named Load", "using CompiledNN;\n\n[Network]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Load;\n", false },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pathological))]
+    public void Pathological_declaration_never_crashes_the_generator(string description, string source, bool generates)
+    {
+        Assert.True(generates == CheckNeverThrows(source), $"{description}: expected {(generates ? "" : "no ")}generated code.");
+    }
+
     /// <summary>Runs generator and analyzer, asserts neither threw and that they agree; returns whether code was generated.</summary>
     private static bool CheckNeverThrows(string source)
     {

@@ -20,6 +20,7 @@ public sealed class ClassicModelAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ContainingTypeNotPartial,
         DiagnosticDescriptors.UnsupportedType,
         DiagnosticDescriptors.MemberCollision,
+        DiagnosticDescriptors.TypeNameCollision,
         DiagnosticDescriptors.SeveralNetworkKinds,
         DiagnosticDescriptors.NeuronWithoutWeights,
         DiagnosticDescriptors.NeuronWeightCountMismatch,

@@ -40,6 +40,7 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.InvalidDecayRate,
         DiagnosticDescriptors.LayersInSeveralDeclarations,
         DiagnosticDescriptors.MemberCollision,
+        DiagnosticDescriptors.TypeNameCollision,
         DiagnosticDescriptors.SeveralNetworkKinds,
         DiagnosticDescriptors.InvalidOptimizerValue,
         DiagnosticDescriptors.SoftmaxInHiddenLayer,
