@@ -64,7 +64,10 @@ public readonly unsafe struct BatchSpans
 
 /// <summary>
 /// A small pool of persistent worker threads for the batched kernels: the calling thread and up to
-/// <see cref="MaxWorkers"/> − 1 helpers take chunks until none are left. Nothing is allocated per call once the
+/// <see cref="MaxWorkers"/> − 1 helpers take chunks until none are left. The caller never waits for a helper to
+/// arrive: it takes every chunk no helper has claimed yet, and waits only for chunks a helper is running, so a run is
+/// never slower than on one thread by more than the hand-over, however late a helper is (a busy core, a descheduled
+/// thread). Nothing is allocated per call once the
 /// helpers exist (they start on first use and live as background threads). One batch runs at a time; a second caller
 /// meanwhile runs its chunks on its own thread, which gives the same results, because callers make every chunk's
 /// result independent of which thread ran it and combine the results in chunk order.
@@ -99,8 +102,8 @@ public static class BatchParallelism
     private static IChunkWork? _work;
     private static BatchSpans _spans;
     private static int _chunks;
-    private static PaddedCounter _nextChunk;
-    private static PaddedCounter _helpersRunning;
+    private static PaddedTicket _ticket;
+    private static PaddedCounter _chunksDone;
     private static PaddedCounter _callerBlocked;
     private static int _run;
     private static ExceptionDispatchInfo? _failure;
@@ -196,10 +199,11 @@ public static class BatchParallelism
         }
 
         // Chunk 0 is the caller's: it runs it while the helpers wake, and whatever chunk 0 writes (in training, the gradient
-        // that the optimizer step reads next) stays in the caller's cache.
-        _nextChunk.Value = 1;
-        _helpersRunning.Value = helpers;
+        // that the optimizer step reads next) stays in the caller's cache. The ticket pairs the run with the next chunk,
+        // so that a helper still looking at an earlier run can never claim a chunk of this one.
         int run = ++_run;
+        _chunksDone.Value = 0;
+        Volatile.Write(ref _ticket.Value, Ticket(run, 1));
         for (int h = 0; h < helpers; h++)
         {
             // The run number is the helper's signal; the exchange is a full fence, so the fields above are visible to it.
@@ -212,23 +216,26 @@ public static class BatchParallelism
         }
 
         RunChunk(work, 0, 0);
-        TakeChunks(0);
-        WaitForHelpers(run);
+        Interlocked.Increment(ref _chunksDone.Value);
+        TakeChunks(run, 0);
+        WaitForChunks(run, chunks);
         _failure?.Throw();
     }
 
+    private static long Ticket(int run, int chunk) => ((long)run << 32) | (uint)chunk;
+
     /// <summary>
-    /// Waits until every helper of run <paramref name="run"/> is done: spinning first, then blocked. The last helper to
-    /// finish wakes the caller only if it announced that it blocks, so that a run whose helpers finish while the caller
-    /// spins (the usual case) costs no event: setting and resetting one would add two cache-line transfers between the cores
-    /// to every run. The announcement is the run's number, so that a helper that finished an earlier run but was held up
-    /// before it looked cannot take it for its own.
+    /// Waits until every chunk of run <paramref name="run"/> is done, that is until the helpers finish the chunks they
+    /// claimed: spinning first, then blocked. A helper that has not arrived yet is not waited for. The helper that finishes
+    /// the last chunk wakes the caller only if it announced that it blocks, so that a run whose helpers finish while the
+    /// caller spins (the usual case) costs no event: setting and resetting one would add two cache-line transfers between
+    /// the cores to every run. The announcement is the run's number, so that no helper of another run can take it.
     /// </summary>
-    private static void WaitForHelpers(int run)
+    private static void WaitForChunks(int run, int chunks)
     {
         long spinUntil = Stopwatch.GetTimestamp() + SpinTime;
         int round = 0;
-        while (Volatile.Read(ref _helpersRunning.Value) != 0)
+        while (Volatile.Read(ref _chunksDone.Value) != chunks)
         {
             if (Stopwatch.GetTimestamp() < spinUntil)
             {
@@ -239,7 +246,7 @@ public static class BatchParallelism
             // Announce the block, then look again: the last helper either sees the announcement and releases the semaphore,
             // or finished before it and so is seen here; if both happen, whoever takes the announcement back first decides.
             Interlocked.Exchange(ref _callerBlocked.Value, run);
-            if (Volatile.Read(ref _helpersRunning.Value) != 0 || Interlocked.CompareExchange(ref _callerBlocked.Value, 0, run) != run)
+            if (Volatile.Read(ref _chunksDone.Value) != chunks || Interlocked.CompareExchange(ref _callerBlocked.Value, 0, run) != run)
             {
                 Finished.Wait();
             }
@@ -275,11 +282,7 @@ public static class BatchParallelism
         while (true)
         {
             seen = WaitForRun(helper, seen);
-            TakeChunks(helper + 1);
-            if (Interlocked.Decrement(ref _helpersRunning.Value) == 0 && Interlocked.CompareExchange(ref _callerBlocked.Value, 0, seen) == seen)
-            {
-                Finished.Release();
-            }
+            TakeChunks(seen, helper + 1);
         }
     }
 
@@ -358,14 +361,34 @@ public static class BatchParallelism
         }
     }
 
-    private static void TakeChunks(int worker)
+    /// <summary>
+    /// Claims and runs chunks of run <paramref name="run"/> until none is left. A claim succeeds only while the ticket
+    /// still names this run, so the fields the caller wrote for it (work, spans, count) are current from the claim until
+    /// the chunk is counted done, which the caller waits for.
+    /// </summary>
+    private static void TakeChunks(int run, int worker)
     {
-        IChunkWork work = _work!;
-        int chunks = _chunks;
-        int chunk;
-        while ((chunk = Interlocked.Increment(ref _nextChunk.Value) - 1) < chunks)
+        while (true)
         {
-            RunChunk(work, chunk, worker);
+            long ticket = Volatile.Read(ref _ticket.Value);
+            int chunk = (int)ticket;
+            if ((int)(ticket >> 32) != run || chunk >= _chunks)
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref _ticket.Value, ticket + 1, ticket) != ticket)
+            {
+                continue;
+            }
+
+            // Read before the chunk is counted: once every chunk is done the caller may start the next run.
+            int chunks = _chunks;
+            RunChunk(_work!, chunk, worker);
+            if (Interlocked.Increment(ref _chunksDone.Value) == chunks && worker != 0 && Interlocked.CompareExchange(ref _callerBlocked.Value, 0, run) == run)
+            {
+                Finished.Release();
+            }
         }
     }
 
@@ -388,6 +411,14 @@ public static class BatchParallelism
     {
         [FieldOffset(64)]
         public int Value;
+    }
+
+    /// <summary>The run and its next unclaimed chunk in one word (run in the high half), on a cache line of its own.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 192)]
+    private struct PaddedTicket
+    {
+        [FieldOffset(64)]
+        public long Value;
     }
 
     /// <summary>One helper's signals, on a cache line of its own: the last run handed to it, and whether it is blocked.</summary>

@@ -119,6 +119,97 @@ public sealed class BatchParallelismTests
         });
     }
 
+    [Fact]
+    public void WithTheCoresOversubscribedTheCallerRunsWhatNoHelperClaimedAndNoChunkRunsAfterItsRunReturned()
+    {
+        // Busy threads on every core deschedule the helpers at random points: the caller must then take the chunks no
+        // helper claimed instead of waiting for one to arrive, and a helper that arrives late must find nothing of a run
+        // that has returned (its spans are no longer pinned).
+        using var stop = new CancellationTokenSource();
+        var busy = new Thread[BatchParallelism.MaxWorkers];
+        for (int t = 0; t < busy.Length; t++)
+        {
+            busy[t] = new Thread(() =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    Thread.SpinWait(100);
+                }
+            }) { IsBackground = true };
+            busy[t].Start();
+        }
+
+        try
+        {
+            var works = new[] { new ReturnedWork(chunks: 2), new ReturnedWork(chunks: 5) };
+            int callerRanAll = 0;
+            for (int run = 0; run < 2000; run++)
+            {
+                ReturnedWork work = works[run % 2];
+                work.Reset();
+                BatchParallelism.Run(work, work.Chunks, 2, default, default, default, default);
+                work.MarkReturned();
+                callerRanAll += work.AllOnTheCaller ? 1 : 0;
+            }
+
+            foreach (ReturnedWork work in works)
+            {
+                Assert.Equal(0, work.LateChunks);
+            }
+
+            Assert.True(callerRanAll > 0, "The caller never ran a whole run alone, so the late-helper path was not exercised.");
+        }
+        finally
+        {
+            stop.Cancel();
+            foreach (Thread thread in busy)
+            {
+                thread.Join();
+            }
+        }
+    }
+
+    private sealed class ReturnedWork(int chunks) : IChunkWork
+    {
+        private readonly int[] _runs = new int[chunks];
+        private int _returned;
+        private int _late;
+        private int _onHelpers;
+
+        public int Chunks => chunks;
+
+        public int LateChunks => Volatile.Read(ref _late);
+
+        public bool AllOnTheCaller => _onHelpers == 0;
+
+        public void Reset()
+        {
+            Array.Clear(_runs);
+            _onHelpers = 0;
+            Volatile.Write(ref _returned, 0);
+        }
+
+        public void MarkReturned()
+        {
+            Assert.All(_runs, static count => Assert.Equal(1, count));
+            Volatile.Write(ref _returned, 1);
+        }
+
+        public void RunChunk(int chunk, int worker, in BatchSpans spans)
+        {
+            if (Volatile.Read(ref _returned) == 1)
+            {
+                Interlocked.Increment(ref _late);
+            }
+
+            Interlocked.Increment(ref _runs[chunk]);
+            if (worker != 0)
+            {
+                Interlocked.Increment(ref _onHelpers);
+            }
+        }
+    }
+
     private sealed class CountingWork(int chunks) : IChunkWork
     {
         private readonly int[] _runs = new int[chunks];
