@@ -142,6 +142,11 @@ internal static partial class DiagnosticDescriptors
         "Budget property is not a number of bytes",
         "The MSBuild property {0} is '{1}'; it must be a whole number of bytes, e.g. 65536");
 
+    public static readonly DiagnosticDescriptor NetworkTooLargeForWeightsFile = Error(
+        "CNN0026", Declaration,
+        "Network too large for a weights file",
+        "The network has {0} parameters; a weights file holds at most {1} (512 MiB of float32), so it could never be saved or loaded; make the layers smaller");
+
     public static readonly DiagnosticDescriptor MeanSquaredErrorWithSoftmax = Warning(
         "CNN1001", Training,
         "Mean squared error on a Softmax output",

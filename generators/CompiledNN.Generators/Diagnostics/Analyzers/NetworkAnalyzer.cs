@@ -50,6 +50,7 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ParameterBudgetExceeded,
         DiagnosticDescriptors.StackBudgetExceeded,
         DiagnosticDescriptors.InvalidBudgetProperty,
+        DiagnosticDescriptors.NetworkTooLargeForWeightsFile,
         DiagnosticDescriptors.MeanSquaredErrorWithSoftmax,
         DiagnosticDescriptors.IdentityHiddenLayer,
         DiagnosticDescriptors.DeepSaturatingStack,
