@@ -1,8 +1,5 @@
 using System;
 using System.Diagnostics.CodeAnalysis;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace CompiledNN.Runtime;
 
@@ -48,14 +45,14 @@ public static class StepRollback
     /// <returns><see langword="false"/> if a value is out of range.</returns>
     public static bool InRange(ReadOnlySpan<float> parameters, ReadOnlySpan<float> state, int start, int length)
     {
-        if (!AllWithin(parameters.Slice(start, length), ParameterLimit))
+        if (!Guard.AllWithin(parameters.Slice(start, length), ParameterLimit))
         {
             return false;
         }
 
         for (int block = 0; block < state.Length; block += parameters.Length)
         {
-            if (!AllWithin(state.Slice(block + start, length), float.MaxValue))
+            if (!Guard.AllWithin(state.Slice(block + start, length), float.MaxValue))
             {
                 return false;
             }
@@ -83,49 +80,4 @@ public static class StepRollback
         throw new ArgumentException(
             $"Expected an optimizer step that keeps every parameter within ±{ParameterLimit:G3} and the optimizer's state finite, but this batch with learning rate {learningRate} did not; the step was undone and nothing changed. Lower the learning rate, or scale the inputs and targets.",
             name);
-
-    /// <summary>Whether every |value| ≤ <paramref name="limit"/>, a register at a time; a NaN compares false, so it fails too.</summary>
-    private static bool AllWithin(ReadOnlySpan<float> span, float limit)
-    {
-        ref float values = ref MemoryMarshal.GetReference(span);
-        int i = 0;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            Vector512<float> bound = Vector512.Create(limit);
-            Vector512<float> within = Vector512<float>.AllBitsSet;
-            for (; i <= span.Length - Vector512<float>.Count; i += Vector512<float>.Count)
-            {
-                within &= Vector512.LessThanOrEqual(Vector512.Abs(Vector512.LoadUnsafe(ref values, (nuint)i)), bound);
-            }
-
-            if (!Vector512.EqualsAll(within.AsInt32(), Vector512<int>.AllBitsSet))
-            {
-                return false;
-            }
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            Vector256<float> bound = Vector256.Create(limit);
-            Vector256<float> within = Vector256<float>.AllBitsSet;
-            for (; i <= span.Length - Vector256<float>.Count; i += Vector256<float>.Count)
-            {
-                within &= Vector256.LessThanOrEqual(Vector256.Abs(Vector256.LoadUnsafe(ref values, (nuint)i)), bound);
-            }
-
-            if (!Vector256.EqualsAll(within.AsInt32(), Vector256<int>.AllBitsSet))
-            {
-                return false;
-            }
-        }
-
-        for (; i < span.Length; i++)
-        {
-            if (!(MathF.Abs(Unsafe.Add(ref values, i)) <= limit))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
 }
