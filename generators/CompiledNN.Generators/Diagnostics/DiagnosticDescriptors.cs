@@ -147,6 +147,11 @@ internal static partial class DiagnosticDescriptors
         "Type is named like a generated member",
         "The type is named '{0}', like a member CompiledNN generates, and C# forbids a member named as its type; rename the type (e.g. '{0}Network')");
 
+    public static readonly DiagnosticDescriptor NetworkTooLargeForWeightsFile = Error(
+        "CNN0027", Declaration,
+        "Network too large for a weights file",
+        "The network has {0} parameters; a weights file holds at most {1} (512 MiB of float32), so it could never be saved or loaded; make the layers smaller");
+
     public static readonly DiagnosticDescriptor MeanSquaredErrorWithSoftmax = Warning(
         "CNN1001", Training,
         "Mean squared error on a Softmax output",

@@ -63,7 +63,7 @@ internal static class ForwardEmitter
         string outputs = network.Output.Activation == Activation.Softmax ? "class probabilities" : "outputs";
         writer.Line("/// <summary>");
         writer.Line($"/// Runs the network on one row of {network.InputSize} features. Allocates nothing; safe to call from several threads at once");
-        writer.Line(isStatic ? "/// (the weights are constants)." : "/// while no training step runs.");
+        writer.Line(isStatic ? "/// (the weights are constants)." : "/// while no training step runs; one that overlaps a step may mix the weights from before and after it, never once it has returned.");
         writer.Line("/// </summary>");
         writer.Line($"/// <param name=\"input\">{network.InputSize} input features.</param>");
         writer.Line($"/// <param name=\"output\">Receives the {network.OutputSize} {outputs}.</param>");
@@ -463,37 +463,46 @@ internal static class ForwardEmitter
         writer.Line("/// </summary>");
         writer.Line("private float[]? _packed;");
         writer.Line();
-        writer.Line("/// <summary>Counts the changes of the parameters (<see cref=\"SetParameters\"/>, optimizer steps); <see cref=\"_packedVersion\"/> is the one packed.</summary>");
+        writer.Line("/// <summary>");
+        writer.Line("/// Counts the changes of the parameters (<see cref=\"SetParameters\"/>, optimizer steps) twice, as they start and as they end,");
+        writer.Line("/// so that it is odd while one is under way; <see cref=\"_packedVersion\"/> is the one packed, always even.");
+        writer.Line("/// </summary>");
         writer.Line("private int _parametersVersion;");
         writer.Line();
         writer.Line("private int _packedVersion = -1;");
         writer.Line();
         writer.Line("private readonly object _packLock = new();");
         writer.Line();
-        writer.Line("/// <summary>The packed weights of the current parameters, packed again if they changed (once, whichever thread asks first).</summary>");
+        writer.Line("/// <summary>");
+        writer.Line("/// The packed weights of the current parameters, packed again if they changed (once, whichever thread asks first). Weights");
+        writer.Line("/// packed while a change was under way may mix old and new values: they serve the call that packed them, and are never");
+        writer.Line("/// taken for current, so no prediction that starts after the change uses them.");
+        writer.Line("/// </summary>");
         using (writer.Block("private float[] PackedWeights()"))
         {
-            using (writer.Block("if (global::System.Threading.Volatile.Read(ref _packedVersion) == _parametersVersion && _packed is { } current)"))
-            {
-                writer.Line("return current;");
-            }
-
+            WriteCurrentPackedWeights(writer);
             using (writer.Block("lock (_packLock)"))
             {
                 writer.Line($"float[] packed = _packed ??= new float[{offset}];");
-                using (writer.Block("if (_packedVersion != _parametersVersion)"))
+                writer.Line("int version = global::System.Threading.Volatile.Read(ref _parametersVersion);");
+                using (writer.Block("if (_packedVersion != version)"))
                 {
                     foreach (LayerSpec layer in network.Layers.Where(l => PacksForBatches(network, l)))
                     {
                         writer.Line($"{Names.MatrixKernels}.Pack(new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {layer.WeightCount}), new {Names.Span}(packed, {layer.Name}Packed, {layer.WeightCount}), {layer.Inputs}, {layer.Units});");
                     }
 
-                    if (network.Layers.Any(SharesUnits))
+                    writer.Line("// The weights' reads stay before the version is read again: unchanged and even, no change overlapped the packing.");
+                    writer.Line("global::System.Threading.Interlocked.MemoryBarrier();");
+                    using (writer.Block("if ((version & 1) == 0 && global::System.Threading.Volatile.Read(ref _parametersVersion) == version)"))
                     {
-                        writer.Line("_rowsWithoutPacking = 0;");
-                    }
+                        if (network.Layers.Any(SharesUnits))
+                        {
+                            writer.Line("_rowsWithoutPacking = 0;");
+                        }
 
-                    writer.Line("global::System.Threading.Volatile.Write(ref _packedVersion, _parametersVersion);");
+                        writer.Line("global::System.Threading.Volatile.Write(ref _packedVersion, version);");
+                    }
                 }
 
                 writer.Line("return packed;");
@@ -518,15 +527,20 @@ internal static class ForwardEmitter
         writer.Line("/// </summary>");
         using (writer.Block("private float[]? PackedWeightsForRow()"))
         {
-            using (writer.Block("if (global::System.Threading.Volatile.Read(ref _packedVersion) == _parametersVersion && _packed is { } current)"))
-            {
-                writer.Line("return current;");
-            }
+            WriteCurrentPackedWeights(writer);
 
             writer.Line($"return global::System.Threading.Interlocked.Increment(ref _rowsWithoutPacking) > {AsksBeforeRowPacks} ? PackedWeights() : null;");
         }
 
         writer.Line();
+    }
+
+    private static void WriteCurrentPackedWeights(IndentedTextWriter writer)
+    {
+        using (writer.Block("if (global::System.Threading.Volatile.Read(ref _packedVersion) == global::System.Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)"))
+        {
+            writer.Line("return current;");
+        }
     }
 
     private static void WritePredictBatch(IndentedTextWriter writer, NetworkSpec network)

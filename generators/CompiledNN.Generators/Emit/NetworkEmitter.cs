@@ -194,10 +194,16 @@ internal static class NetworkEmitter
         {
             writer.Line($"{Names.Guard}.Length(source, ParameterCount, nameof(source), \"parameters\");");
             writer.Line($"{Names.Guard}.Finite(source, nameof(source));");
-            writer.Line("ToInternalLayout(source, _parameters);");
             if (ForwardEmitter.HasPackedWeights(network))
             {
-                writer.Line("_parametersVersion++;");
+                writer.Line("// Odd while the parameters change, so that weights packed meanwhile are never taken for the current ones.");
+                writer.Line("global::System.Threading.Interlocked.Increment(ref _parametersVersion);");
+                writer.Line("ToInternalLayout(source, _parameters);");
+                writer.Line("global::System.Threading.Interlocked.Increment(ref _parametersVersion);");
+            }
+            else
+            {
+                writer.Line("ToInternalLayout(source, _parameters);");
             }
         }
 

@@ -59,40 +59,44 @@ internal static class OptimizerEmitter
 
         writer.Line();
         bool parallel = StepsInParallel(network);
-        writer.Line($"/// <summary>Applies one {training.Optimizer} step to the parameters from the gradient in <c>_gradient</c>" + (parallel ? ", in ranges on up to <see cref=\"MaxDegreeOfParallelism\"/> threads.</summary>" : ".</summary>"));
+        string stateArray = state > 0 ? "_optimizerState" : "default";
+        writer.Line("/// <summary>What the step under way changes, as it was before: the parameters, then the optimizer's state. Created by the first step.</summary>");
+        writer.Line("private float[]? _beforeStep;");
+        writer.Line();
+        writer.Line("/// <summary>Set by a range of the step under way that it left out of range.</summary>");
+        writer.Line("private bool _stepOutOfRange;");
+        writer.Line();
+        writer.Line("/// <summary>");
+        writer.Line($"/// Applies one {training.Optimizer} step to the parameters from the gradient in <c>_gradient</c>" + (parallel ? ", in ranges on up to <see cref=\"MaxDegreeOfParallelism\"/> threads." : "."));
+        writer.Line("/// A step that would leave a parameter beyond ±2⁶⁴ or the state not finite is undone whole, and throws.");
+        writer.Line("/// </summary>");
         using (writer.Block("private void ApplyOptimizerStep()"))
         {
-            writer.Line("_step++;");
             if (ForwardEmitter.HasPackedWeights(network))
             {
-                writer.Line("_parametersVersion++;");
-            }
-
-            if (training.Optimizer is Optimizer.Adam or Optimizer.AdamW)
-            {
-                writer.Line($"_beta1Power *= {IndentedTextWriter.Float(training.Beta1)};");
-                writer.Line($"_beta2Power *= {IndentedTextWriter.Float(training.Beta2)};");
-            }
-
-            if (parallel)
-            {
-                using (writer.Block("if (_maxDegreeOfParallelism > 1)"))
+                writer.Line("// Odd while the parameters change, so that weights packed meanwhile are never taken for the current ones.");
+                writer.Line("global::System.Threading.Interlocked.Increment(ref _parametersVersion);");
+                using (writer.Block("try"))
                 {
-                    writer.Line("// Element by element: ranges stepped on any thread give the bits of one pass.");
-                    writer.Line("_waveStepping = true;");
-                    writer.Line($"{Names.BatchParallelism}.Run(this, (ParameterCount + ReductionRange - 1) / ReductionRange, global::System.Math.Min(_maxDegreeOfParallelism, {Names.BatchParallelism}.MaxWorkers), default, default, default, default);");
-                    writer.Line("_waveStepping = false;");
-                    writer.Line("return;");
+                    WriteStep(writer, network, state, stateArray, parallel);
+                }
+
+                using (writer.Block("finally"))
+                {
+                    writer.Line("global::System.Threading.Interlocked.Increment(ref _parametersVersion);");
                 }
             }
-
-            writer.Line("StepParameters(0, ParameterCount);");
+            else
+            {
+                WriteStep(writer, network, state, stateArray, parallel);
+            }
         }
 
         writer.Line();
-        writer.Line($"/// <summary>The {training.Optimizer} step of parameters [<paramref name=\"start\"/>, <paramref name=\"start\"/> + <paramref name=\"length\"/>), the gradient and the state at the same places.</summary>");
+        writer.Line($"/// <summary>The {training.Optimizer} step of parameters [<paramref name=\"start\"/>, <paramref name=\"start\"/> + <paramref name=\"length\"/>), the gradient and the state at the same places, saved first and checked after.</summary>");
         using (writer.Block("private void StepParameters(int start, int length)"))
         {
+            writer.Line($"{Names.StepRollback}.Save(_parameters, {stateArray}, _beforeStep, start, length);");
             string decay = IndentedTextWriter.Float(training.WeightDecay);
             string parameters = $"new {Names.Span}(_parameters, start, length)";
             string gradient = $"new {Names.ReadOnlySpan}(_gradient, start, length)";
@@ -132,9 +136,68 @@ internal static class OptimizerEmitter
 
                     break;
             }
+
+            using (writer.Block($"if (!{Names.StepRollback}.InRange(_parameters, {stateArray}, start, length))"))
+            {
+                writer.Line("_stepOutOfRange = true;");
+            }
         }
 
         writer.Line();
+    }
+
+    /// <summary>The body of <c>ApplyOptimizerStep</c>: counts the step, steps every range, and undoes it all if a range came out of range.</summary>
+    private static void WriteStep(IndentedTextWriter writer, NetworkSpec network, int state, string stateArray, bool parallel)
+    {
+        TrainingSpec training = network.Training;
+        bool adam = training.Optimizer is Optimizer.Adam or Optimizer.AdamW;
+        writer.Line(state > 0 ? $"_beforeStep ??= new float[{1 + state} * ParameterCount];" : "_beforeStep ??= new float[ParameterCount];");
+        writer.Line("_stepOutOfRange = false;");
+        if (adam)
+        {
+            writer.Line("double beta1Power = _beta1Power;");
+            writer.Line("double beta2Power = _beta2Power;");
+        }
+
+        writer.Line("_step++;");
+        if (adam)
+        {
+            writer.Line($"_beta1Power *= {IndentedTextWriter.Float(training.Beta1)};");
+            writer.Line($"_beta2Power *= {IndentedTextWriter.Float(training.Beta2)};");
+        }
+
+        if (parallel)
+        {
+            using (writer.Block("if (_maxDegreeOfParallelism > 1)"))
+            {
+                writer.Line("// Element by element: ranges stepped on any thread give the bits of one pass.");
+                writer.Line("_waveStepping = true;");
+                writer.Line($"{Names.BatchParallelism}.Run(this, (ParameterCount + ReductionRange - 1) / ReductionRange, global::System.Math.Min(_maxDegreeOfParallelism, {Names.BatchParallelism}.MaxWorkers), default, default, default, default);");
+                writer.Line("_waveStepping = false;");
+            }
+
+            using (writer.Block("else"))
+            {
+                writer.Line("StepParameters(0, ParameterCount);");
+            }
+        }
+        else
+        {
+            writer.Line("StepParameters(0, ParameterCount);");
+        }
+
+        using (writer.Block("if (_stepOutOfRange)"))
+        {
+            writer.Line($"{Names.StepRollback}.Restore(_beforeStep, _parameters, {stateArray});");
+            writer.Line("_step--;");
+            if (adam)
+            {
+                writer.Line("_beta1Power = beta1Power;");
+                writer.Line("_beta2Power = beta2Power;");
+            }
+
+            writer.Line($"{Names.StepRollback}.ThrowUndone(_learningRate, \"inputs\");");
+        }
     }
 
     /// <summary>

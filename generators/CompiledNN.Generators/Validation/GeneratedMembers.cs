@@ -65,6 +65,8 @@ internal static partial class GeneratedMembers
         "_step",
         "_beta1Power",
         "_beta2Power",
+        "_beforeStep",
+        "_stepOutOfRange",
         "_architecture",
         "_trainingScratch",
         "TrainingScratchSize",

@@ -364,6 +364,11 @@ internal static class NetworkValidator
         {
             problems.Add(new(DiagnosticDescriptors.NetworkTooLarge, declaration.NetworkAttributeIndex, null, Count(parameters), Count(MaxParameterCount)));
         }
+        else if (parameters > CompiledNN.Persistence.WeightsFormat.MaxParameterCount)
+        {
+            // Every network has Save, Load and Architecture, which a file this large could not serve.
+            problems.Add(new(DiagnosticDescriptors.NetworkTooLargeForWeightsFile, declaration.NetworkAttributeIndex, null, Count(parameters), Count(CompiledNN.Persistence.WeightsFormat.MaxParameterCount)));
+        }
     }
 
     /// <summary>Warnings about the architecture: what compiles but the theory says will train badly.</summary>

@@ -142,35 +142,41 @@ public static class Guard
         }
     }
 
-    /// <summary>Whether every value is finite, checked a register at a time: <c>x − x</c> is 0 for a finite x and NaN otherwise.</summary>
-    private static bool AllFinite(ReadOnlySpan<float> span)
+    /// <summary>Whether every value is finite.</summary>
+    private static bool AllFinite(ReadOnlySpan<float> span) => AllWithin(span, float.MaxValue);
+
+    /// <summary>Whether every |value| ≤ <paramref name="limit"/>, checked a register at a time; a NaN compares false, so it fails too.</summary>
+    /// <param name="span">The values.</param>
+    /// <param name="limit">The largest magnitude allowed.</param>
+    /// <returns><see langword="false"/> if a value is NaN or beyond the limit.</returns>
+    internal static bool AllWithin(ReadOnlySpan<float> span, float limit)
     {
         ref float values = ref MemoryMarshal.GetReference(span);
         int i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            Vector512<float> nonFinite = Vector512<float>.Zero;
+            Vector512<float> bound = Vector512.Create(limit);
+            Vector512<float> within = Vector512<float>.AllBitsSet;
             for (; i <= span.Length - Vector512<float>.Count; i += Vector512<float>.Count)
             {
-                Vector512<float> x = Vector512.LoadUnsafe(ref values, (nuint)i);
-                nonFinite |= x - x;
+                within &= Vector512.LessThanOrEqual(Vector512.Abs(Vector512.LoadUnsafe(ref values, (nuint)i)), bound);
             }
 
-            if (nonFinite != Vector512<float>.Zero)
+            if (!Vector512.EqualsAll(within.AsInt32(), Vector512<int>.AllBitsSet))
             {
                 return false;
             }
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            Vector256<float> nonFinite = Vector256<float>.Zero;
+            Vector256<float> bound = Vector256.Create(limit);
+            Vector256<float> within = Vector256<float>.AllBitsSet;
             for (; i <= span.Length - Vector256<float>.Count; i += Vector256<float>.Count)
             {
-                Vector256<float> x = Vector256.LoadUnsafe(ref values, (nuint)i);
-                nonFinite |= x - x;
+                within &= Vector256.LessThanOrEqual(Vector256.Abs(Vector256.LoadUnsafe(ref values, (nuint)i)), bound);
             }
 
-            if (nonFinite != Vector256<float>.Zero)
+            if (!Vector256.EqualsAll(within.AsInt32(), Vector256<int>.AllBitsSet))
             {
                 return false;
             }
@@ -178,7 +184,7 @@ public static class Guard
 
         for (; i < span.Length; i++)
         {
-            if (!float.IsFinite(Unsafe.Add(ref values, i)))
+            if (!(MathF.Abs(Unsafe.Add(ref values, i)) <= limit))
             {
                 return false;
             }

@@ -42,7 +42,7 @@ public static class LayerSplit
     /// <param name="rows">The number of rows.</param>
     /// <param name="inputs">The layer's inputs.</param>
     /// <param name="units">The layer's units.</param>
-    /// <param name="workers">The most threads to use; 1 computes everything on the calling thread.</param>
+    /// <param name="workers">The most threads to use, at most <see cref="BatchParallelism.MaxWorkers"/> of them; 1 computes everything on the calling thread.</param>
     /// <param name="rectify">Whether to store <c>max(0, z)</c> (ReLU), each thread as it finishes its share.</param>
     public static void Linear(ReadOnlySpan<float> x, float[] parameters, int weightsOffset, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers, bool rectify = false)
     {
@@ -64,7 +64,7 @@ public static class LayerSplit
     /// <param name="rows">The number of rows.</param>
     /// <param name="inputs">The layer's inputs.</param>
     /// <param name="units">The layer's units.</param>
-    /// <param name="workers">The most threads to use; 1 computes everything on the calling thread.</param>
+    /// <param name="workers">The most threads to use, at most <see cref="BatchParallelism.MaxWorkers"/> of them; 1 computes everything on the calling thread.</param>
     /// <param name="rectify">Whether to store <c>max(0, z)</c> (ReLU), each thread as it finishes its share.</param>
     public static void LinearPacked(ReadOnlySpan<float> x, float[] packed, int packedOffset, float[] parameters, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers, bool rectify = false)
     {
@@ -96,6 +96,8 @@ public static class LayerSplit
             throw new ArgumentOutOfRangeException(nameof(parameters), $"The layer's {units} biases at {biasOffset} do not fit in {parameters.Length} parameters.");
         }
 
+        // More threads than the pool has would only make empty shares, and a count near int.MaxValue overflows the share sizes.
+        workers = Math.Min(workers, BatchParallelism.MaxWorkers);
         int perShare = (((units + workers - 1) / workers) + alignment - 1) / alignment * alignment;
         int shares = (units + perShare - 1) / perShare;
         int rowsPerShare = 0;

@@ -169,6 +169,9 @@ internal static class DiagnosticCases
             "[Network]\n" + Iris,
             [new Expected("CNN0025", "Network"), Budget],
             buildProperties: new() { ["CompiledNN_MaxStackBytes"] = "4 KB" }),
+        ["CNN0027 more parameters than a weights file holds"] = One(
+            "[Network]\n[Input(12000)]\n[Dense(12000, Activation.ReLU)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
+            new Expected("CNN0027", "Network")),
         ["CNN1001 MSE on softmax"] = One(
             "[Network(Loss = Loss.MeanSquaredError)]\n" + Iris,
             new Expected("CNN1001", "Loss = Loss.MeanSquaredError"), Budget),

@@ -7,7 +7,7 @@ partial class AlwaysUnrolled
 {
     /// <summary>
     /// Runs the network on one row of 40 features. Allocates nothing; safe to call from several threads at once
-    /// while no training step runs.
+    /// while no training step runs; one that overlaps a step may mix the weights from before and after it, never once it has returned.
     /// </summary>
     /// <param name="input">40 input features.</param>
     /// <param name="output">Receives the 2 class probabilities.</param>

@@ -7,7 +7,7 @@ partial class WideNet
 {
     /// <summary>
     /// Runs the network on one row of 2 features. Allocates nothing; safe to call from several threads at once
-    /// while no training step runs.
+    /// while no training step runs; one that overlaps a step may mix the weights from before and after it, never once it has returned.
     /// </summary>
     /// <param name="input">2 input features.</param>
     /// <param name="output">Receives the 3 class probabilities.</param>
@@ -117,27 +117,40 @@ partial class WideNet
     /// </summary>
     private float[]? _packed;
 
-    /// <summary>Counts the changes of the parameters (<see cref="SetParameters"/>, optimizer steps); <see cref="_packedVersion"/> is the one packed.</summary>
+    /// <summary>
+    /// Counts the changes of the parameters (<see cref="SetParameters"/>, optimizer steps) twice, as they start and as they end,
+    /// so that it is odd while one is under way; <see cref="_packedVersion"/> is the one packed, always even.
+    /// </summary>
     private int _parametersVersion;
 
     private int _packedVersion = -1;
 
     private readonly object _packLock = new();
 
-    /// <summary>The packed weights of the current parameters, packed again if they changed (once, whichever thread asks first).</summary>
+    /// <summary>
+    /// The packed weights of the current parameters, packed again if they changed (once, whichever thread asks first). Weights
+    /// packed while a change was under way may mix old and new values: they serve the call that packed them, and are never
+    /// taken for current, so no prediction that starts after the change uses them.
+    /// </summary>
     private float[] PackedWeights()
     {
-        if (global::System.Threading.Volatile.Read(ref _packedVersion) == _parametersVersion && _packed is { } current)
+        if (global::System.Threading.Volatile.Read(ref _packedVersion) == global::System.Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
         {
             return current;
         }
         lock (_packLock)
         {
             float[] packed = _packed ??= new float[33600];
-            if (_packedVersion != _parametersVersion)
+            int version = global::System.Threading.Volatile.Read(ref _parametersVersion);
+            if (_packedVersion != version)
             {
                 global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 33600), new global::System.Span<float>(packed, Dense2Packed, 33600), 8, 4200);
-                global::System.Threading.Volatile.Write(ref _packedVersion, _parametersVersion);
+                // The weights' reads stay before the version is read again: unchanged and even, no change overlapped the packing.
+                global::System.Threading.Interlocked.MemoryBarrier();
+                if ((version & 1) == 0 && global::System.Threading.Volatile.Read(ref _parametersVersion) == version)
+                {
+                    global::System.Threading.Volatile.Write(ref _packedVersion, version);
+                }
             }
             return packed;
         }

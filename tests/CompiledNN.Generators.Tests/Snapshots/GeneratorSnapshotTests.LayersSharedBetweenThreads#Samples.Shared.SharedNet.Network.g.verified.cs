@@ -101,8 +101,10 @@ partial class SharedNet : global::CompiledNN.ITrainableNetwork, global::Compiled
     {
         global::CompiledNN.Runtime.Guard.Length(source, ParameterCount, nameof(source), "parameters");
         global::CompiledNN.Runtime.Guard.Finite(source, nameof(source));
+        // Odd while the parameters change, so that weights packed meanwhile are never taken for the current ones.
+        global::System.Threading.Interlocked.Increment(ref _parametersVersion);
         ToInternalLayout(source, _parameters);
-        _parametersVersion++;
+        global::System.Threading.Interlocked.Increment(ref _parametersVersion);
     }
 
     /// <summary>Copies parameters (or a gradient) from canonical order into the internal layout, transposing each weight matrix.</summary>

@@ -17,16 +17,38 @@ partial class HousePriceRegressor
         _step = 0;
     }
 
-    /// <summary>Applies one RMSProp step to the parameters from the gradient in <c>_gradient</c>.</summary>
+    /// <summary>What the step under way changes, as it was before: the parameters, then the optimizer's state. Created by the first step.</summary>
+    private float[]? _beforeStep;
+
+    /// <summary>Set by a range of the step under way that it left out of range.</summary>
+    private bool _stepOutOfRange;
+
+    /// <summary>
+    /// Applies one RMSProp step to the parameters from the gradient in <c>_gradient</c>.
+    /// A step that would leave a parameter beyond ±2⁶⁴ or the state not finite is undone whole, and throws.
+    /// </summary>
     private void ApplyOptimizerStep()
     {
+        _beforeStep ??= new float[2 * ParameterCount];
+        _stepOutOfRange = false;
         _step++;
         StepParameters(0, ParameterCount);
+        if (_stepOutOfRange)
+        {
+            global::CompiledNN.Runtime.StepRollback.Restore(_beforeStep, _parameters, _optimizerState);
+            _step--;
+            global::CompiledNN.Runtime.StepRollback.ThrowUndone(_learningRate, "inputs");
+        }
     }
 
-    /// <summary>The RMSProp step of parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>), the gradient and the state at the same places.</summary>
+    /// <summary>The RMSProp step of parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>), the gradient and the state at the same places, saved first and checked after.</summary>
     private void StepParameters(int start, int length)
     {
+        global::CompiledNN.Runtime.StepRollback.Save(_parameters, _optimizerState, _beforeStep, start, length);
         global::CompiledNN.Runtime.Optimizers.RMSProp(new global::System.Span<float>(_parameters, start, length), new global::System.ReadOnlySpan<float>(_gradient, start, length), new global::System.Span<float>(_optimizerState, start, length), _learningRate, rho: 0.99f, epsilon: 1E-08f, weightDecay: 0f);
+        if (!global::CompiledNN.Runtime.StepRollback.InRange(_parameters, _optimizerState, start, length))
+        {
+            _stepOutOfRange = true;
+        }
     }
 }

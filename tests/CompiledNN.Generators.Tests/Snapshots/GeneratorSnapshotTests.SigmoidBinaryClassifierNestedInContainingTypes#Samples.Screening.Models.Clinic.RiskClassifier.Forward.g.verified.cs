@@ -11,7 +11,7 @@ partial class Models
         {
             /// <summary>
             /// Runs the network on one row of 6 features. Allocates nothing; safe to call from several threads at once
-            /// while no training step runs.
+            /// while no training step runs; one that overlaps a step may mix the weights from before and after it, never once it has returned.
             /// </summary>
             /// <param name="input">6 input features.</param>
             /// <param name="output">Receives the 1 outputs.</param>

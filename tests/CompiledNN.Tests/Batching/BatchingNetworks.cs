@@ -72,3 +72,12 @@ public partial class RMSPropClassifier;
 [Dense(100, Activation.ReLU)]
 [Dense(10, Activation.Softmax)]
 public partial class AdamWClassifier;
+
+// 784-512-512-10, 669,706 parameters: both hidden layers share their units between threads from packed weights, which
+// predictions that overlap a training step may pack while the step changes the parameters.
+[Network(Optimizer = Optimizer.Adam)]
+[Input(784)]
+[Dense(512, Activation.ReLU)]
+[Dense(512, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public partial class PackedDuringTrainingClassifier;

@@ -51,6 +51,7 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ParameterBudgetExceeded,
         DiagnosticDescriptors.StackBudgetExceeded,
         DiagnosticDescriptors.InvalidBudgetProperty,
+        DiagnosticDescriptors.NetworkTooLargeForWeightsFile,
         DiagnosticDescriptors.MeanSquaredErrorWithSoftmax,
         DiagnosticDescriptors.IdentityHiddenLayer,
         DiagnosticDescriptors.DeepSaturatingStack,
