@@ -1,0 +1,35 @@
+using System.IO;
+using CompiledNN.Tests.Networks;
+using CompiledNN.Tests.Persistence;
+using Xunit;
+
+namespace CompiledNN.Tests.Fuzz;
+
+[Trait("Category", "Fuzz")]
+public sealed class WeightsFileFuzzTests
+{
+    private static byte[] Saved(int seed)
+    {
+        using var file = new MemoryStream();
+        new TorchNet(seed).Save(file);
+        return file.ToArray();
+    }
+
+    [Fact]
+    public void Damaged_weights_files_are_loaded_whole_or_rejected_with_nothing_changed()
+    {
+        FuzzRunner.Run(
+            "weights-json",
+            [Saved(1), Saved(2), Fixtures.Bytes("torch-4-8-3.weights.json")],
+            iterations: 3000,
+            seed: 24_01,
+            read: static input =>
+            {
+                var network = new TorchNet(seed: 3);
+                NetworkLoad.Check(network, () => network.LoadParameters(new MemoryStream(input)));
+            },
+            isDocumented: static e => e is InvalidDataException,
+            // The text is decoded, parsed and its base64 decoded: a few copies of the input.
+            allowedAllocation: static input => FuzzRunner.BaseAllocation + (32L * input.Length));
+    }
+}
