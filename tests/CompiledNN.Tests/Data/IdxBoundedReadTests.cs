@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.IO;
 using System.IO.Compression;
 using CompiledNN.Data;
@@ -10,19 +9,6 @@ namespace CompiledNN.Tests.Data;
 /// <summary>An IDX header declares exactly how much data follows: no more is read or decompressed, and memory follows the data present.</summary>
 public sealed class IdxBoundedReadTests
 {
-    private static byte[] Header(byte type, params int[] dimensions)
-    {
-        var header = new byte[4 + (4 * dimensions.Length)];
-        header[2] = type;
-        header[3] = (byte)dimensions.Length;
-        for (int d = 0; d < dimensions.Length; d++)
-        {
-            BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4 + (4 * d)), dimensions[d]);
-        }
-
-        return header;
-    }
-
     private static MemoryStream Gzip(byte[] header, int zeros)
     {
         var compressed = new MemoryStream();
@@ -51,7 +37,7 @@ public sealed class IdxBoundedReadTests
     public void A_gzip_bomb_behind_a_small_header_stops_after_the_declared_bytes()
     {
         // 64 MiB of zeros compress to about 64 KB; the header declares one byte.
-        using var bomb = Gzip(Header(0x08, 1), 64 * 1024 * 1024);
+        using var bomb = Gzip(IdxBytes.Header(0x08, 1), 64 * 1024 * 1024);
 
         (InvalidDataException error, long allocated) = Measure(() => Assert.Throws<InvalidDataException>(() => IdxFile.Read(bomb)));
 
@@ -62,7 +48,7 @@ public sealed class IdxBoundedReadTests
     [Fact]
     public void A_header_declaring_a_gigabyte_over_a_few_bytes_allocates_for_the_bytes_present()
     {
-        using var file = new MemoryStream([.. Header(0x0D, 1 << 28), 1, 2, 3, 4, 5, 6, 7, 8]);
+        using var file = new MemoryStream([.. IdxBytes.Header(0x0D, 1 << 28), 1, 2, 3, 4, 5, 6, 7, 8]);
 
         (InvalidDataException error, long allocated) = Measure(() => Assert.Throws<InvalidDataException>(() => IdxFile.Read(file)));
 
@@ -81,7 +67,7 @@ public sealed class IdxBoundedReadTests
             body[i] = (byte)(i * 7);
         }
 
-        byte[] file = [.. Header(0x08, 300, 1000), .. body];
+        byte[] file = [.. IdxBytes.Header(0x08, 300, 1000), .. body];
         using var gzip = Gzip(file, 0);
 
         foreach (IdxTensor tensor in new[] { IdxFile.Read(new MemoryStream(file)), IdxFile.Read(gzip) })
@@ -96,7 +82,7 @@ public sealed class IdxBoundedReadTests
     [Fact]
     public void Damaged_gzip_is_invalid_data()
     {
-        using var gzip = Gzip([.. Header(0x08, 4), 1, 2, 3, 4], 0);
+        using var gzip = Gzip([.. IdxBytes.Header(0x08, 4), 1, 2, 3, 4], 0);
         byte[] damaged = gzip.ToArray();
         damaged[12] ^= 0xFF;
 

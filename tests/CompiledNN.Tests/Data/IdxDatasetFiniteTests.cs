@@ -20,11 +20,7 @@ public sealed class IdxDatasetFiniteTests
     private static byte[] Images(byte type, double bad)
     {
         int size = type == 0x0D ? 4 : 8;
-        var file = new byte[12 + (6 * size)];
-        file[2] = type;
-        file[3] = 2;
-        BinaryPrimitives.WriteInt32BigEndian(file.AsSpan(4), 2);
-        BinaryPrimitives.WriteInt32BigEndian(file.AsSpan(8), 3);
+        byte[] file = [.. IdxBytes.Header(type, 2, 3), .. new byte[6 * size]];
         var at = file.AsSpan(12 + (5 * size));
         if (type == 0x0D)
         {
@@ -46,7 +42,7 @@ public sealed class IdxDatasetFiniteTests
     public void A_non_finite_pixel_is_invalid_data_naming_the_file_and_position(byte type, double bad, string shown)
     {
         string images = WriteTemp(Images(type, bad));
-        string labels = WriteTemp([0, 0, 8, 1, 0, 0, 0, 2, 0, 1]);
+        string labels = WriteTemp([.. IdxBytes.Header(0x08, 2), 0, 1]);
         try
         {
             var error = Assert.Throws<InvalidDataException>(() => IdxDataset.Load(images, labels, classCount: 2));

@@ -1,9 +1,9 @@
 using System;
-using System.Buffers.Binary;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using CompiledNN.Data;
+using CompiledNN.Tests.Data;
 using Xunit;
 using Xunit.Sdk;
 
@@ -15,23 +15,17 @@ public sealed class IdxFuzzTests
     // Deflate expands at most 1032 to 1; each value becomes a 4-byte float, in an array that grows by doubling.
     private const long InflatedAllocationPerByte = 1032 * 4 * 2;
 
-    private static byte[] IdxBytes(byte type, int[] dimensions, int elementSize)
+    // The header, then every value's bytes set to a pattern.
+    private static byte[] Patterned(byte type, int[] dimensions, int elementSize)
     {
-        int count = dimensions.Aggregate(1, static (a, b) => a * b);
-        var file = new byte[4 + (4 * dimensions.Length) + (count * elementSize)];
-        file[2] = type;
-        file[3] = (byte)dimensions.Length;
-        for (int d = 0; d < dimensions.Length; d++)
+        byte[] header = IdxBytes.Header(type, dimensions);
+        var body = new byte[dimensions.Aggregate(1, static (a, b) => a * b) * elementSize];
+        for (int i = 0; i < body.Length; i++)
         {
-            BinaryPrimitives.WriteInt32BigEndian(file.AsSpan(4 + (4 * d)), dimensions[d]);
+            body[i] = (byte)(i * 37);
         }
 
-        for (int i = 4 + (4 * dimensions.Length); i < file.Length; i++)
-        {
-            file[i] = (byte)(i * 37);
-        }
-
-        return file;
+        return [.. header, .. body];
     }
 
     private static byte[] Gzip(byte[] plain)
@@ -47,12 +41,12 @@ public sealed class IdxFuzzTests
 
     private static readonly byte[][] Seeds =
     [
-        IdxBytes(0x08, [4, 3, 3], 1),
-        IdxBytes(0x09, [6], 1),
-        IdxBytes(0x0B, [5], 2),
-        IdxBytes(0x0C, [2, 2], 4),
-        [.. IdxBytes(0x0D, [2, 3], 4)[..12], 0x3F, 0x80, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0, 0x41, 0x20, 0, 0, 0x3F, 0, 0, 0, 0xBF, 0, 0, 0],
-        [.. IdxBytes(0x0E, [2], 8)[..8], 0x3F, 0xF0, 0, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0],
+        Patterned(0x08, [4, 3, 3], 1),
+        Patterned(0x09, [6], 1),
+        Patterned(0x0B, [5], 2),
+        Patterned(0x0C, [2, 2], 4),
+        [.. IdxBytes.Header(0x0D, 2, 3), 0x3F, 0x80, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0, 0x41, 0x20, 0, 0, 0x3F, 0, 0, 0, 0xBF, 0, 0, 0],
+        [.. IdxBytes.Header(0x0E, 2), 0x3F, 0xF0, 0, 0, 0, 0, 0, 0, 0xC0, 0, 0, 0, 0, 0, 0, 0],
     ];
 
     private static void Read(Stream stream)
@@ -105,13 +99,13 @@ public sealed class IdxFuzzTests
     {
         string directory = Directory.CreateTempSubdirectory("compilednn-fuzz-").FullName;
         string labels = Path.Combine(directory, "labels.idx");
-        File.WriteAllBytes(labels, [0, 0, 8, 1, 0, 0, 0, 2, 0, 1]);
+        File.WriteAllBytes(labels, [.. IdxBytes.Header(0x08, 2), 0, 1]);
         string images = Path.Combine(directory, "images.idx");
         try
         {
             FuzzRunner.Run(
                 "idx-dataset",
-                [IdxBytes(0x08, [2, 2, 2], 1), Seeds[4]],
+                [Patterned(0x08, [2, 2, 2], 1), Seeds[4]],
                 iterations: 1000,
                 seed: 24_08,
                 input =>

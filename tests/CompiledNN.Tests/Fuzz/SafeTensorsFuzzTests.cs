@@ -9,20 +9,13 @@ namespace CompiledNN.Tests.Fuzz;
 [Trait("Category", "Fuzz")]
 public sealed class SafeTensorsFuzzTests
 {
-    private static byte[] Exported(int seed)
-    {
-        using var file = new MemoryStream();
-        SafeTensors.Export(new TorchNet(seed), file);
-        return file.ToArray();
-    }
-
     [Fact]
     public void Damaged_safetensors_are_imported_whole_or_rejected_with_nothing_changed()
     {
         // With Export's checksum and without it (PyTorch's file), whose damaged data bytes can only be checked for finiteness.
         FuzzRunner.Run(
             "safetensors",
-            [Exported(1), Fixtures.Bytes("torch-4-8-3.safetensors")],
+            [NetworkLoad.Saved(file => SafeTensors.Export(new TorchNet(1), file)), Fixtures.Bytes("torch-4-8-3.safetensors")],
             iterations: 3000,
             seed: 24_02,
             read: static input =>

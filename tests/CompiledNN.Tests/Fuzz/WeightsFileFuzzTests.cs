@@ -8,19 +8,12 @@ namespace CompiledNN.Tests.Fuzz;
 [Trait("Category", "Fuzz")]
 public sealed class WeightsFileFuzzTests
 {
-    private static byte[] Saved(int seed)
-    {
-        using var file = new MemoryStream();
-        new TorchNet(seed).Save(file);
-        return file.ToArray();
-    }
-
     [Fact]
     public void Damaged_weights_files_are_loaded_whole_or_rejected_with_nothing_changed()
     {
         FuzzRunner.Run(
             "weights-json",
-            [Saved(1), Saved(2), Fixtures.Bytes("torch-4-8-3.weights.json")],
+            [NetworkLoad.Saved(new TorchNet(1).Save), NetworkLoad.Saved(new TorchNet(2).Save), Fixtures.Bytes("torch-4-8-3.weights.json")],
             iterations: 3000,
             seed: 24_01,
             read: static input =>
