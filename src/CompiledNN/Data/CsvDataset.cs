@@ -45,6 +45,11 @@ public static class CsvDataset
             throw new ArgumentException("Expected either a LabelColumn (classes) or TargetColumns (numbers), and not both.", nameof(options));
         }
 
+        if (options.MaxClassCount < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxClassCount, "Expected a MaxClassCount of at least 1.");
+        }
+
         var records = new CsvRecordReader(reader, options.Separator);
         var fields = new List<string>();
         if (!records.TryRead(fields, out int line))
@@ -107,6 +112,18 @@ public static class CsvDataset
 
         IReadOnlyList<string> classNames = options.ClassNames
             ?? labels.Select(l => l.Label).Distinct().Order(StringComparer.Ordinal).ToArray();
+        string labelColumn = names[targetColumns[0]];
+        if (options.ClassNames is null && classNames.Count > options.MaxClassCount)
+        {
+            throw new InvalidDataException(
+                $"CSV column '{labelColumn}': {classNames.Count} distinct labels, more than CsvOptions.MaxClassCount ({options.MaxClassCount}); "
+                + "for numeric targets use TargetColumns, for more classes raise MaxClassCount or give ClassNames.");
+        }
+
+        if (!OneHot.Fits(labels.Count, classNames.Count))
+        {
+            throw new InvalidDataException($"CSV column '{labelColumn}': {OneHot.TooLarge(labels.Count, classNames.Count)}.");
+        }
         var classIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < classNames.Count; i++)
         {
@@ -122,7 +139,7 @@ public static class CsvDataset
             if (!classIndex.TryGetValue(labels[row].Label, out indices[row]))
             {
                 throw new InvalidDataException(
-                    $"CSV line {labels[row].Line}: class '{labels[row].Label}' in column '{names[targetColumns[0]]}' is not one of {string.Join(", ", classNames)}.");
+                    $"CSV line {labels[row].Line}: class '{labels[row].Label}' in column '{labelColumn}' is not one of {string.Join(", ", classNames)}.");
             }
         }
 

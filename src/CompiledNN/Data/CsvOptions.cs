@@ -26,6 +26,14 @@ public sealed record CsvOptions
     /// </summary>
     public IReadOnlyList<string>? ClassNames { get; init; }
 
+    /// <summary>
+    /// The most distinct labels accepted when <see cref="ClassNames"/> is <see langword="null"/>; at least 1. Default
+    /// 1,000. Each class is one output and one value of every target row, so a label column with more distinct labels
+    /// is far more likely a numeric column read as classes than a real class column; the check rejects it before the
+    /// one-hot targets (rows × classes values) are allocated. Raise it, or give <see cref="ClassNames"/>, for more classes.
+    /// </summary>
+    public int MaxClassCount { get; init; } = 1000;
+
     /// <summary>The columns that hold numeric targets, in target order (for regression).</summary>
     public IReadOnlyList<string>? TargetColumns { get; init; }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 
 namespace CompiledNN.Data;
 
@@ -10,24 +11,26 @@ namespace CompiledNN.Data;
 /// <see cref="FitStandard"/> gives standardisation (offset = mean, factor = 1 / population standard deviation, as
 /// scikit-learn's <c>StandardScaler</c>); <see cref="FitMinMax"/> maps each feature's training range onto [0, 1]
 /// (as <c>MinMaxScaler</c>). A feature that is constant on the training set gets factor 1, so it becomes 0 rather
-/// than NaN.
+/// than NaN. Offsets and factors are doubles and the rescaling is computed in double, so data spread over nearly all of
+/// float's range, or over less than its smallest normal number, still transforms to finite values: the data a scaler
+/// was fitted on always does.
 /// </remarks>
 public sealed class FeatureScaler
 {
-    private readonly float[] _offset;
-    private readonly float[] _factor;
+    private readonly double[] _offset;
+    private readonly double[] _factor;
 
-    private FeatureScaler(float[] offset, float[] factor)
+    private FeatureScaler(double[] offset, double[] factor)
     {
         _offset = offset;
         _factor = factor;
     }
 
     /// <summary>What is subtracted from each feature.</summary>
-    public ReadOnlySpan<float> Offset => _offset;
+    public ReadOnlySpan<double> Offset => _offset;
 
     /// <summary>What each feature is multiplied by after the subtraction.</summary>
-    public ReadOnlySpan<float> Factor => _factor;
+    public ReadOnlySpan<double> Factor => _factor;
 
     /// <summary>Fits standardisation to zero mean and unit variance on <paramref name="training"/>.</summary>
     /// <param name="training">The training set.</param>
@@ -63,16 +66,14 @@ public sealed class FeatureScaler
             }
         }
 
-        var offset = new float[columns];
-        var factor = new float[columns];
+        var factor = new double[columns];
         for (int j = 0; j < columns; j++)
         {
             double deviation = Math.Sqrt(squares[j] / training.Count);
-            offset[j] = (float)mean[j];
-            factor[j] = deviation > 0 ? (float)(1 / deviation) : 1f;
+            factor[j] = deviation > 0 ? 1 / deviation : 1;
         }
 
-        return new FeatureScaler(offset, factor);
+        return new FeatureScaler(mean, factor);
     }
 
     /// <summary>Fits a mapping of each feature's range on <paramref name="training"/> onto [0, 1].</summary>
@@ -82,10 +83,13 @@ public sealed class FeatureScaler
     {
         ArgumentNullException.ThrowIfNull(training);
         int columns = training.FeatureCount;
-        var min = new float[columns];
-        var max = new float[columns];
-        training.FeatureRow(0).CopyTo(min);
-        training.FeatureRow(0).CopyTo(max);
+        var min = new double[columns];
+        var max = new double[columns];
+        for (int j = 0; j < columns; j++)
+        {
+            min[j] = max[j] = training.FeatureRow(0)[j];
+        }
+
         for (int row = 1; row < training.Count; row++)
         {
             var features = training.FeatureRow(row);
@@ -96,11 +100,11 @@ public sealed class FeatureScaler
             }
         }
 
-        var factor = new float[columns];
+        var factor = new double[columns];
         for (int j = 0; j < columns; j++)
         {
-            double range = (double)max[j] - min[j];
-            factor[j] = range > 0 ? (float)(1 / range) : 1f;
+            double range = max[j] - min[j];
+            factor[j] = range > 0 ? 1 / range : 1;
         }
 
         return new FeatureScaler(min, factor);
@@ -108,21 +112,31 @@ public sealed class FeatureScaler
 
     /// <summary>Rescales rows of features in place.</summary>
     /// <param name="features">Rows of as many features as the scaler was fitted on.</param>
-    /// <exception cref="ArgumentException">The length is not a whole number of rows.</exception>
+    /// <exception cref="ArgumentException">The length is not a whole number of rows, or a value is not finite or would not be once rescaled (far outside the range fitted on); the message names it, and nothing is changed.</exception>
     public void Apply(Span<float> features)
     {
         Runtime.Guard.Rows(features, _offset.Length, nameof(features), "features");
         for (int i = 0; i < features.Length; i++)
         {
-            int j = i % _offset.Length;
-            features[i] = (features[i] - _offset[j]) * _factor[j];
+            float scaled = Scale(features[i], i % _offset.Length);
+            if (!float.IsFinite(scaled))
+            {
+                throw new ArgumentException(
+                    $"Expected finite values that stay finite once rescaled, but value {i % _offset.Length} of row {i / _offset.Length}, {features[i].ToString(CultureInfo.InvariantCulture)}, becomes {scaled.ToString(CultureInfo.InvariantCulture)}.",
+                    nameof(features));
+            }
+        }
+
+        for (int i = 0; i < features.Length; i++)
+        {
+            features[i] = Scale(features[i], i % _offset.Length);
         }
     }
 
     /// <summary>A copy of <paramref name="dataset"/> with rescaled features (targets unchanged).</summary>
     /// <param name="dataset">Any set with as many features as the training set.</param>
     /// <returns>The rescaled set.</returns>
-    /// <exception cref="ArgumentException">The feature counts differ.</exception>
+    /// <exception cref="ArgumentException">The feature counts differ, or a value far outside the range fitted on would not be finite once rescaled.</exception>
     public Dataset Transform(Dataset dataset)
     {
         ArgumentNullException.ThrowIfNull(dataset);
@@ -135,4 +149,6 @@ public sealed class FeatureScaler
         Apply(features);
         return new Dataset(features, dataset.FeatureCount, dataset.Targets.ToArray(), dataset.TargetCount, dataset.ClassNames);
     }
+
+    private float Scale(float value, int feature) => (float)((value - _offset[feature]) * _factor[feature]);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 
 namespace CompiledNN.Data;
@@ -17,7 +18,7 @@ public static class IdxDataset
     /// <param name="classCount">The number of classes; at least 1.</param>
     /// <param name="classNames">The name of each class, or <see langword="null"/>.</param>
     /// <returns>The dataset; unsigned-byte pixels are scaled from [0, 255] to [0, 1].</returns>
-    /// <exception cref="InvalidDataException">A file is malformed, the counts differ, or a label is not a class index.</exception>
+    /// <exception cref="InvalidDataException">A file is malformed, the counts differ, a label is not a class index, or an image value is not finite (the message names the file and the value's position).</exception>
     public static Dataset Load(string imagesPath, string labelsPath, int classCount = 10, IReadOnlyList<string>? classNames = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 1);
@@ -46,7 +47,21 @@ public static class IdxDataset
             indices[i] = (int)label;
         }
 
+        if (!OneHot.Fits(count, classCount))
+        {
+            throw new InvalidDataException($"{labelsPath}: {OneHot.TooLarge(count, classCount)}.");
+        }
+
         float[] features = images.Values;
+        int itemLength = features.Length / count;
+        int notFinite = Array.FindIndex(features, static value => !float.IsFinite(value));
+        if (notFinite >= 0)
+        {
+            // Float files can hold NaN or infinity, or a float64 beyond float32's range; neither can train a network.
+            throw new InvalidDataException(
+                $"{imagesPath}: value {notFinite % itemLength} of item {notFinite / itemLength} (value {notFinite} of the file) is {features[notFinite].ToString(CultureInfo.InvariantCulture)}; expected finite values.");
+        }
+
         if (images.IsUnsignedByte)
         {
             for (int i = 0; i < features.Length; i++)
@@ -55,6 +70,6 @@ public static class IdxDataset
             }
         }
 
-        return new Dataset(features, features.Length / count, OneHot.Encode(indices, classCount), classCount, classNames);
+        return new Dataset(features, itemLength, OneHot.Encode(indices, classCount), classCount, classNames);
     }
 }

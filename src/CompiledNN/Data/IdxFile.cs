@@ -16,16 +16,24 @@ namespace CompiledNN.Data;
 /// </remarks>
 public static class IdxFile
 {
+    // Reads go through a buffer of this many bytes (a multiple of every element size).
+    private const int ChunkBytes = 64 * 1024;
+
+    // The values array starts at this length and doubles as data arrives, up to what the header declares.
+    private const int InitialValues = 64 * 1024;
+
     /// <summary>Reads the IDX file at <paramref name="path"/>.</summary>
     /// <param name="path">The file, plain or gzip-compressed.</param>
     /// <returns>Its dimensions and values.</returns>
     /// <exception cref="InvalidDataException">The file is not a well-formed IDX file; the message names the file and the byte offset.</exception>
+    /// <remarks>See <see cref="Read(Stream)"/> for how much is read and allocated.</remarks>
     public static IdxTensor Read(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         try
         {
-            return Parse(ReadAllBytes(path));
+            return Read(file);
         }
         catch (InvalidDataException e)
         {
@@ -33,11 +41,92 @@ public static class IdxFile
         }
     }
 
+    /// <summary>Reads IDX data, plain or gzip-compressed, from <paramref name="stream"/>.</summary>
+    /// <param name="stream">A readable stream positioned at the start of the data; it is not closed.</param>
+    /// <returns>Its dimensions and values.</returns>
+    /// <exception cref="InvalidDataException">The data is not well-formed IDX (or not well-formed gzip); the message names the byte offset in the uncompressed data.</exception>
+    /// <remarks>
+    /// The header declares exactly how many bytes follow, so no more than those and one byte beyond (to detect
+    /// trailing data) are read or decompressed. The values are allocated as the data arrives, not as the header
+    /// declares them, so a short or damaged file never costs more memory than a few times the data it holds.
+    /// </remarks>
+    public static IdxTensor Read(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var signature = new byte[2];
+        int signatureLength = stream.ReadAtLeast(signature, signature.Length, throwOnEndOfStream: false);
+        if (signatureLength == 2 && signature[0] == 0x1F && signature[1] == 0x8B)
+        {
+            using var gzip = new GZipStream(new PrefixedStream(signature, stream), CompressionMode.Decompress, leaveOpen: true);
+            return ReadPlain(gzip, []);
+        }
+
+        return ReadPlain(stream, signature.AsSpan(0, signatureLength));
+    }
+
     /// <summary>Parses IDX data already in memory (uncompressed).</summary>
     /// <param name="data">The bytes of the file.</param>
     /// <returns>Its dimensions and values.</returns>
     /// <exception cref="InvalidDataException">The data is not well-formed IDX; the message names the byte offset.</exception>
     public static IdxTensor Parse(ReadOnlySpan<byte> data)
+    {
+        Header header = ReadHeader(data);
+        if (data.Length != header.Length)
+        {
+            throw Error(Math.Min(data.Length, header.Length), $"{header.Describe()}, but the file has {data.Length} bytes");
+        }
+
+        var values = new float[header.Count];
+        Decode(data[2], data[header.HeaderLength..], values);
+        return new IdxTensor(header.Dimensions, values, data[2] == 0x08);
+    }
+
+    // Reads uncompressed IDX data from a stream whose first bytes were already read into `start`.
+    private static IdxTensor ReadPlain(Stream stream, ReadOnlySpan<byte> start)
+    {
+        Span<byte> headerBytes = stackalloc byte[4 + (4 * byte.MaxValue)];
+        start.CopyTo(headerBytes);
+        int read = start.Length + stream.ReadAtLeast(headerBytes[start.Length..4], 4 - start.Length, throwOnEndOfStream: false);
+        if (read == 4)
+        {
+            int headerLength = 4 + (4 * headerBytes[3]);
+            read += stream.ReadAtLeast(headerBytes[4..headerLength], headerLength - 4, throwOnEndOfStream: false);
+        }
+
+        Header header = ReadHeader(headerBytes[..read]);
+        byte type = headerBytes[2];
+        var values = new float[Math.Min(header.Count, InitialValues)];
+        var chunk = new byte[ChunkBytes];
+        long decoded = 0;
+        while (decoded < header.Count)
+        {
+            int wanted = (int)Math.Min(chunk.Length, (header.Count - decoded) * header.ElementSize);
+            int got = stream.ReadAtLeast(chunk.AsSpan(0, wanted), wanted, throwOnEndOfStream: false);
+            long position = header.HeaderLength + (decoded * header.ElementSize) + got;
+            if (got < wanted)
+            {
+                throw Error(position, $"{header.Describe()}, but the data ends after {position} bytes");
+            }
+
+            if (decoded + (got / header.ElementSize) > values.Length)
+            {
+                Array.Resize(ref values, (int)Math.Min(header.Count, Math.Max(2L * values.Length, decoded + (got / header.ElementSize))));
+            }
+
+            Decode(type, chunk.AsSpan(0, got), values.AsSpan((int)decoded, got / header.ElementSize));
+            decoded += got / header.ElementSize;
+        }
+
+        if (stream.ReadByte() >= 0)
+        {
+            throw Error(header.Length, $"{header.Describe()}, but more bytes follow");
+        }
+
+        return new IdxTensor(header.Dimensions, values, type == 0x08);
+    }
+
+    // Checks the magic number and the dimensions at the start of `data`, which may end anywhere after them.
+    private static Header ReadHeader(ReadOnlySpan<byte> data)
     {
         if (data.Length < 4)
         {
@@ -87,19 +176,14 @@ public static class IdxFile
             }
         }
 
-        long expectedLength = headerLength + (count * elementSize);
-        if (data.Length != expectedLength)
-        {
-            throw Error(
-                Math.Min(data.Length, expectedLength),
-                $"the dimensions {string.Join(" x ", dimensions)} need {count * elementSize} data bytes after the {headerLength}-byte header ({expectedLength} in all), but the file has {data.Length} bytes");
-        }
+        return new Header(dimensions, count, elementSize, headerLength);
+    }
 
-        var values = new float[count];
-        var body = data[headerLength..];
+    private static void Decode(byte type, ReadOnlySpan<byte> body, Span<float> values)
+    {
         for (int i = 0; i < values.Length; i++)
         {
-            values[i] = data[2] switch
+            values[i] = type switch
             {
                 0x08 => body[i],
                 0x09 => (sbyte)body[i],
@@ -109,23 +193,16 @@ public static class IdxFile
                 _ => (float)BinaryPrimitives.ReadDoubleBigEndian(body[(8 * i)..]),
             };
         }
-
-        return new IdxTensor(dimensions, values, data[2] == 0x08);
-    }
-
-    private static byte[] ReadAllBytes(string path)
-    {
-        byte[] bytes = File.ReadAllBytes(path);
-        if (bytes.Length < 2 || bytes[0] != 0x1F || bytes[1] != 0x8B)
-        {
-            return bytes;
-        }
-
-        using var gzip = new GZipStream(new MemoryStream(bytes), CompressionMode.Decompress);
-        using var plain = new MemoryStream();
-        gzip.CopyTo(plain);
-        return plain.ToArray();
     }
 
     private static InvalidDataException Error(long offset, string what) => new($"IDX byte offset {offset}: {what}.");
+
+    /// <summary>What the header declares: the dimensions, the number of values, and the length of the whole file.</summary>
+    private sealed record Header(int[] Dimensions, long Count, int ElementSize, int HeaderLength)
+    {
+        public long Length => HeaderLength + (Count * ElementSize);
+
+        public string Describe() =>
+            $"the dimensions {string.Join(" x ", Dimensions)} need {Count * ElementSize} data bytes after the {HeaderLength}-byte header ({Length} in all)";
+    }
 }

@@ -10,9 +10,15 @@ public static class OneHot
     /// <param name="classCount">The number of classes; at least 1.</param>
     /// <returns><c>labels.Length</c> rows of <paramref name="classCount"/> values.</returns>
     /// <exception cref="ArgumentOutOfRangeException">A label is outside [0, <paramref name="classCount"/>); the message names its position.</exception>
+    /// <exception cref="ArgumentException">The rows would hold more values than an array can.</exception>
     public static float[] Encode(ReadOnlySpan<int> labels, int classCount)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(classCount, 1);
+        if (!Fits(labels.Length, classCount))
+        {
+            throw new ArgumentException(TooLarge(labels.Length, classCount), nameof(classCount));
+        }
+
         var rows = new float[labels.Length * classCount];
         for (int i = 0; i < labels.Length; i++)
         {
@@ -26,4 +32,11 @@ public static class OneHot
 
         return rows;
     }
+
+    /// <summary>Whether <paramref name="rows"/> one-hot rows of <paramref name="classCount"/> values fit in one array.</summary>
+    internal static bool Fits(int rows, int classCount) => (long)rows * classCount <= Array.MaxLength;
+
+    /// <summary>Why <see cref="Fits"/> is false, for the message of whichever reader found it.</summary>
+    internal static string TooLarge(int rows, int classCount) =>
+        $"{rows} rows of {classCount} one-hot targets would be {(long)rows * classCount} values, more than an array holds ({Array.MaxLength})";
 }

@@ -28,11 +28,21 @@ namespace CompiledNN.Persistence;
 /// (no gap, overlap or trailing byte, as the format requires), that no tensor is missing or unexpected, and that every
 /// value is finite. It throws <see cref="InvalidDataException"/> naming the problem and leaves the network as it was.
 /// </para>
+/// <para>
+/// The safetensors format has no checksum: damaged tensor bytes that still decode to finite numbers would load as
+/// different parameters. <see cref="Export(IPersistentNetwork, Stream, IReadOnlyList{string})"/> therefore writes a
+/// CRC-32 of the data (zlib's, as 8 hex digits) under <see cref="ChecksumKey"/> in <c>__metadata__</c>, which the
+/// format allows and PyTorch ignores, and Import rejects data that does not match it. Files from other tools carry no
+/// such entry, and their data bytes cannot be checked.
+/// </para>
 /// </remarks>
 public static class SafeTensors
 {
     /// <summary>The longest JSON header accepted, in bytes; a network's header is far smaller, and the bound keeps a damaged length from demanding memory.</summary>
     public const int MaxHeaderLength = 1024 * 1024;
+
+    /// <summary>The <c>__metadata__</c> entry that holds the CRC-32 of the data section, written by Export and checked by Import when present.</summary>
+    public const string ChecksumKey = "compilednn.crc32";
 
     /// <summary>
     /// The tensor names of an <c>nn.Sequential</c> whose <c>nn.Linear</c> layers are every <paramref name="modulesPerLayer"/>-th
@@ -69,6 +79,11 @@ public static class SafeTensors
         IReadOnlyList<string> names = CheckNames(tensorNames, architecture);
         var parameters = new float[architecture.ParameterCount];
         network.GetParameters(parameters);
+        var data = new byte[4 * parameters.Length];
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            BinaryPrimitives.WriteSingleLittleEndian(data.AsSpan(4 * i), parameters[i]);
+        }
 
         var header = new MemoryStream();
         using (var json = new Utf8JsonWriter(header))
@@ -76,6 +91,7 @@ public static class SafeTensors
             json.WriteStartObject();
             json.WriteStartObject("__metadata__");
             json.WriteString("format", "pt");
+            json.WriteString(ChecksumKey, Crc32.Compute(data).ToString("x8", CultureInfo.InvariantCulture));
             json.WriteEndObject();
             long offset = 0;
             for (int t = 0; t < names.Count; t++)
@@ -113,12 +129,6 @@ public static class SafeTensors
         stream.Write(length);
         header.Position = 0;
         header.CopyTo(stream);
-        var data = new byte[4 * parameters.Length];
-        for (int i = 0; i < parameters.Length; i++)
-        {
-            BinaryPrimitives.WriteSingleLittleEndian(data.AsSpan(4 * i), parameters[i]);
-        }
-
         stream.Write(data);
         stream.Flush();
     }
@@ -163,7 +173,7 @@ public static class SafeTensors
 
         var header = new byte[headerLength];
         ReadExactly(stream, header, "the header");
-        Dictionary<string, TensorEntry> entries = ParseHeader(header);
+        (Dictionary<string, TensorEntry> entries, uint? checksum) = ParseHeader(header);
 
         // The data section must be exactly the tensors, back to back from offset 0.
         var byOffset = new List<KeyValuePair<string, TensorEntry>>(entries);
@@ -222,6 +232,11 @@ public static class SafeTensors
             throw Invalid("there are bytes after the last tensor");
         }
 
+        if (checksum is { } expected && Crc32.Compute(data) != expected)
+        {
+            throw Invalid($"the tensor data does not match the CRC-32 {expected:x8} in __metadata__ (the data is damaged)");
+        }
+
         foreach ((long begin, int offset, int count) in placed)
         {
             for (int i = 0; i < count; i++)
@@ -252,9 +267,10 @@ public static class SafeTensors
 
     private sealed record TensorEntry(int[] Shape, long Begin, long End);
 
-    private static Dictionary<string, TensorEntry> ParseHeader(byte[] header)
+    private static (Dictionary<string, TensorEntry> Entries, uint? Checksum) ParseHeader(byte[] header)
     {
         var entries = new Dictionary<string, TensorEntry>(StringComparer.Ordinal);
+        uint? checksum = null;
         if (!System.Text.Unicode.Utf8.IsValid(header))
         {
             // JsonDocument would accept invalid UTF-8 inside strings and fail later, when a name is read.
@@ -272,18 +288,19 @@ public static class SafeTensors
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (JsonProperty property in document.RootElement.EnumerateObject())
             {
-                if (!seen.Add(property.Name))
+                string name = NameOf(property);
+                if (!seen.Add(name))
                 {
-                    throw Invalid($"the header names '{property.Name}' twice");
+                    throw Invalid($"the header names '{name}' twice");
                 }
 
-                if (property.Name == "__metadata__")
+                if (name == "__metadata__")
                 {
-                    // Free-form string metadata, which the format allows and CompiledNN does not need.
+                    checksum = ParseChecksum(property.Value);
                     continue;
                 }
 
-                entries.Add(property.Name, ParseEntry(property));
+                entries.Add(name, ParseEntry(name, property.Value));
             }
         }
         catch (JsonException exception)
@@ -291,13 +308,36 @@ public static class SafeTensors
             throw Invalid($"the header is not valid JSON ({exception.Message})");
         }
 
-        return entries;
+        return (entries, checksum);
     }
 
-    private static TensorEntry ParseEntry(JsonProperty property)
+    // Free-form metadata, which the format allows; only the checksum Export writes is read.
+    private static uint? ParseChecksum(JsonElement metadata)
     {
-        string name = property.Name;
-        JsonElement value = property.Value;
+        if (metadata.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        foreach (JsonProperty entry in metadata.EnumerateObject())
+        {
+            if (NameOf(entry) == ChecksumKey)
+            {
+                string? text = entry.Value.ValueKind == JsonValueKind.String ? TextOf(entry.Value) : null;
+                if (text is not { Length: 8 } || !uint.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out uint checksum))
+                {
+                    throw Invalid($"the __metadata__ entry '{ChecksumKey}' is not a CRC-32 as 8 hex digits");
+                }
+
+                return checksum;
+            }
+        }
+
+        return null;
+    }
+
+    private static TensorEntry ParseEntry(string name, JsonElement value)
+    {
         if (value.ValueKind != JsonValueKind.Object)
         {
             throw Invalid($"tensor '{name}' is not described by an object");
@@ -308,10 +348,11 @@ public static class SafeTensors
         long[]? offsets = null;
         foreach (JsonProperty field in value.EnumerateObject())
         {
-            switch (field.Name)
+            string fieldName = NameOf(field);
+            switch (fieldName)
             {
                 case "dtype" when dtype is null && field.Value.ValueKind == JsonValueKind.String:
-                    dtype = field.Value.GetString();
+                    dtype = TextOf(field.Value);
                     break;
                 case "shape" when shape is null:
                     shape = Array.ConvertAll(Integers(field.Value, name, "shape", 8, int.MaxValue), static d => (int)d);
@@ -320,7 +361,7 @@ public static class SafeTensors
                     offsets = Integers(field.Value, name, "data_offsets", 2, long.MaxValue);
                     break;
                 default:
-                    throw Invalid($"tensor '{name}' has an unexpected or repeated field '{field.Name}'");
+                    throw Invalid($"tensor '{name}' has an unexpected or repeated field '{fieldName}'");
             }
         }
 
@@ -450,6 +491,33 @@ public static class SafeTensors
             throw Invalid($"the file ends inside {what}");
         }
     }
+
+    private static string NameOf(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            throw NotUnicode();
+        }
+    }
+
+    private static string? TextOf(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            throw NotUnicode();
+        }
+    }
+
+    // JSON allows an escape of half a surrogate pair ("\ud800"), which is no Unicode string: System.Text.Json refuses to decode it.
+    private static InvalidDataException NotUnicode() => Invalid("the header holds a string with an escape that is not valid Unicode (a lone surrogate)");
 
     private static InvalidDataException Invalid(string what) => new($"Not valid safetensors for this network: {what}.");
 }

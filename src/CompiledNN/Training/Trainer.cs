@@ -124,6 +124,8 @@ public sealed class Trainer
         private readonly bool _measureAccuracy;
         private readonly IProgress<EpochReport>? _progress;
         private readonly CancellationToken _cancellationToken;
+        private readonly int _batchSize;
+        private readonly int _validationBatchSize;
         private readonly int[] _order;
         private readonly float[] _batchInputs;
         private readonly float[] _batchTargets;
@@ -147,10 +149,12 @@ public sealed class Trainer
                 _order[i] = i;
             }
 
-            int batchRows = Math.Min(_options.BatchSize, training.Count);
-            _batchInputs = new float[batchRows * training.FeatureCount];
-            _batchTargets = new float[batchRows * training.TargetCount];
-            _outputs = _measureAccuracy ? new float[_options.BatchSize * training.TargetCount] : [];
+            // A batch size beyond the set's rows means the whole set in one batch: the buffers hold the rows that exist.
+            _batchSize = Math.Min(_options.BatchSize, training.Count);
+            _validationBatchSize = validation is null ? 0 : Math.Min(_options.BatchSize, validation.Count);
+            _batchInputs = new float[_batchSize * training.FeatureCount];
+            _batchTargets = new float[_batchSize * training.TargetCount];
+            _outputs = validation is not null && _measureAccuracy ? new float[_validationBatchSize * validation.TargetCount] : [];
             _bestParameters = _options.Patience is not null && _options.RestoreBestParameters ? new float[network.ParameterCount] : null;
             _random = new NetworkRandom(_options.Seed);
             _history = new TrainingHistory(_options.Epochs);
@@ -159,7 +163,7 @@ public sealed class Trainer
         public TrainingHistory Execute()
         {
             float initialRate = _network.LearningRate;
-            int batches = (_training.Count + _options.BatchSize - 1) / _options.BatchSize;
+            int batches = ((_training.Count - 1) / _batchSize) + 1;
             for (int epoch = 0; epoch < _options.Epochs; epoch++)
             {
                 if (_options.Schedule is { } schedule)
@@ -183,7 +187,7 @@ public sealed class Trainer
                         return Finish();
                     }
 
-                    int rows = Math.Min(_options.BatchSize, _training.Count - rowsSeen);
+                    int rows = Math.Min(_batchSize, _training.Count - rowsSeen);
                     lossSum += (double)TrainBatch(rowsSeen, rows) * rows;
                     rowsSeen += rows;
                     if (_options.BatchReportInterval > 0 && (batch + 1) % _options.BatchReportInterval == 0 && batch + 1 < batches)
@@ -243,9 +247,10 @@ public sealed class Trainer
             int targets = _validation.TargetCount;
             double lossSum = 0;
             int correct = 0;
-            for (int start = 0; start < _validation.Count; start += _options.BatchSize)
+            int rows;
+            for (int start = 0; start < _validation.Count; start += rows)
             {
-                int rows = Math.Min(_options.BatchSize, _validation.Count - start);
+                rows = Math.Min(_validationBatchSize, _validation.Count - start);
                 var features = _validation.Features.Slice(start * inputs, rows * inputs);
                 var expected = _validation.Targets.Slice(start * targets, rows * targets);
                 lossSum += (double)_network.ComputeLoss(features, expected) * rows;

@@ -6,7 +6,11 @@ public sealed record TrainerOptions
     /// <summary>The number of passes over the training set; at least 1. Default 10.</summary>
     public int Epochs { get; init; } = 10;
 
-    /// <summary>Rows per optimizer step; at least 1. The last batch of an epoch holds the rows that remain. Default 32.</summary>
+    /// <summary>
+    /// Rows per optimizer step; at least 1. The last batch of an epoch holds the rows that remain. A batch size larger
+    /// than the training set (up to <see cref="int.MaxValue"/>) trains on the whole set in one batch, as Keras does, and
+    /// validation likewise runs over the whole validation set at once. Default 32.
+    /// </summary>
     public int BatchSize { get; init; } = 32;
 
     /// <summary>Whether to visit the rows in a new random order every epoch. Default <see langword="true"/>.</summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.IO;
 using System.IO.Compression;
 using CompiledNN.Data;
@@ -9,19 +8,6 @@ namespace CompiledNN.Tests.Data;
 
 public sealed class IdxFileTests
 {
-    private static byte[] Header(byte type, params int[] dimensions)
-    {
-        var header = new byte[4 + (4 * dimensions.Length)];
-        header[2] = type;
-        header[3] = (byte)dimensions.Length;
-        for (int d = 0; d < dimensions.Length; d++)
-        {
-            BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4 + (4 * d)), dimensions[d]);
-        }
-
-        return header;
-    }
-
     private static string WriteTemp(byte[] bytes, bool gzip)
     {
         string path = Path.Combine(Path.GetTempPath(), $"compilednn-{Guid.NewGuid():N}.idx");
@@ -42,7 +28,7 @@ public sealed class IdxFileTests
     [Fact]
     public void Reads_unsigned_bytes_with_their_dimensions()
     {
-        byte[] file = [.. Header(0x08, 2, 2, 3), 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 255];
+        byte[] file = [.. IdxBytes.Header(0x08, 2, 2, 3), 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 255];
 
         var tensor = IdxFile.Parse(file);
 
@@ -54,12 +40,12 @@ public sealed class IdxFileTests
     [Fact]
     public void Reads_big_endian_signed_integers_and_floats()
     {
-        Assert.Equal([-1f, 127f], IdxFile.Parse([.. Header(0x09, 2), 0xFF, 0x7F]).Values);
-        Assert.Equal([-2f, 258f], IdxFile.Parse([.. Header(0x0B, 2), 0xFF, 0xFE, 0x01, 0x02]).Values);
-        Assert.Equal([16909060f], IdxFile.Parse([.. Header(0x0C, 1), 0x01, 0x02, 0x03, 0x04]).Values);
-        Assert.Equal([1.5f], IdxFile.Parse([.. Header(0x0D, 1), 0x3F, 0xC0, 0x00, 0x00]).Values);
-        Assert.Equal([-2.25f], IdxFile.Parse([.. Header(0x0E, 1), 0xC0, 0x02, 0x00, 0, 0, 0, 0, 0]).Values);
-        Assert.False(IdxFile.Parse([.. Header(0x0D, 1), 0x3F, 0xC0, 0x00, 0x00]).IsUnsignedByte);
+        Assert.Equal([-1f, 127f], IdxFile.Parse([.. IdxBytes.Header(0x09, 2), 0xFF, 0x7F]).Values);
+        Assert.Equal([-2f, 258f], IdxFile.Parse([.. IdxBytes.Header(0x0B, 2), 0xFF, 0xFE, 0x01, 0x02]).Values);
+        Assert.Equal([16909060f], IdxFile.Parse([.. IdxBytes.Header(0x0C, 1), 0x01, 0x02, 0x03, 0x04]).Values);
+        Assert.Equal([1.5f], IdxFile.Parse([.. IdxBytes.Header(0x0D, 1), 0x3F, 0xC0, 0x00, 0x00]).Values);
+        Assert.Equal([-2.25f], IdxFile.Parse([.. IdxBytes.Header(0x0E, 1), 0xC0, 0x02, 0x00, 0, 0, 0, 0, 0]).Values);
+        Assert.False(IdxFile.Parse([.. IdxBytes.Header(0x0D, 1), 0x3F, 0xC0, 0x00, 0x00]).IsUnsignedByte);
     }
 
     [Theory]
@@ -67,7 +53,7 @@ public sealed class IdxFileTests
     [InlineData(true)]
     public void Reads_plain_and_gzip_files_alike(bool gzip)
     {
-        string path = WriteTemp([.. Header(0x08, 3), 7, 8, 9], gzip);
+        string path = WriteTemp([.. IdxBytes.Header(0x08, 3), 7, 8, 9], gzip);
         try
         {
             Assert.Equal([7f, 8f, 9f], IdxFile.Read(path).Values);
@@ -86,8 +72,8 @@ public sealed class IdxFileTests
         { [0, 0, 8, 0], "offset 3: the file declares 0 dimensions" },
         { [0, 0, 8, 2, 0, 0, 0, 1, 0, 0], "offset 10: the file ends after 10 bytes, inside the 2 dimension sizes" },
         { [0, 0, 8, 1, 0xFF, 0xFF, 0xFF, 0xFF], "offset 4: dimension 0 has size -1" },
-        { [.. Header(0x08, 2, 3), 1, 2, 3, 4], "offset 16: the dimensions 2 x 3 need 6 data bytes after the 12-byte header (18 in all), but the file has 16 bytes" },
-        { [.. Header(0x0B, 2), 1, 2, 3, 4, 5], "offset 12: the dimensions 2 need 4 data bytes after the 8-byte header (12 in all), but the file has 13 bytes" },
+        { [.. IdxBytes.Header(0x08, 2, 3), 1, 2, 3, 4], "offset 16: the dimensions 2 x 3 need 6 data bytes after the 12-byte header (18 in all), but the file has 16 bytes" },
+        { [.. IdxBytes.Header(0x0B, 2), 1, 2, 3, 4, 5], "offset 12: the dimensions 2 need 4 data bytes after the 8-byte header (12 in all), but the file has 13 bytes" },
     };
 
     [Theory]
@@ -117,8 +103,8 @@ public sealed class IdxFileTests
     [Fact]
     public void A_dataset_pairs_scaled_images_with_one_hot_labels()
     {
-        string images = WriteTemp([.. Header(0x08, 2, 1, 2), 0, 255, 51, 102], gzip: true);
-        string labels = WriteTemp([.. Header(0x08, 2), 2, 0], gzip: false);
+        string images = WriteTemp([.. IdxBytes.Header(0x08, 2, 1, 2), 0, 255, 51, 102], gzip: true);
+        string labels = WriteTemp([.. IdxBytes.Header(0x08, 2), 2, 0], gzip: false);
         try
         {
             var data = IdxDataset.Load(images, labels, classCount: 3);
@@ -138,9 +124,9 @@ public sealed class IdxFileTests
     [Fact]
     public void A_dataset_rejects_mismatched_counts_and_out_of_range_labels()
     {
-        string images = WriteTemp([.. Header(0x08, 2, 1), 1, 2], gzip: false);
-        string threeLabels = WriteTemp([.. Header(0x08, 3), 0, 1, 1], gzip: false);
-        string badLabel = WriteTemp([.. Header(0x08, 2), 0, 10], gzip: false);
+        string images = WriteTemp([.. IdxBytes.Header(0x08, 2, 1), 1, 2], gzip: false);
+        string threeLabels = WriteTemp([.. IdxBytes.Header(0x08, 3), 0, 1, 1], gzip: false);
+        string badLabel = WriteTemp([.. IdxBytes.Header(0x08, 2), 0, 10], gzip: false);
         try
         {
             Assert.Contains("3 labels, but", Assert.Throws<InvalidDataException>(() => IdxDataset.Load(images, threeLabels)).Message);
