@@ -5,8 +5,9 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using AotSpeed;
 
-// Prints one line per call, "name median_ns", the median of 15 samples of about 50 ms each after 1 s of warm-up
-// (the JIT's tiers settle in it). One thread, so that the figures compare instruction sets, not cores.
+// Prints one line per call, "name median_ns": the median of 15 samples of about 100 ms each after 1 s of warm-up (the
+// JIT's tiers settle in it), in processor time of this process, so that other jobs on a shared machine inflate the
+// figures less than wall-clock time would. One thread, so that the figures compare instruction sets, not cores.
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# Vector512 {Vector512.IsHardwareAccelerated}, Vector256 {Vector256.IsHardwareAccelerated}, Fma {Fma.IsSupported}"));
 var small = new Small(seed: 1);
 var large = new Large(seed: 1) { MaxDegreeOfParallelism = 1 };
@@ -38,17 +39,20 @@ static void Time(string name, Action call)
         calls++;
     }
 
-    long perSample = Math.Max(1, calls / 20);
+    long perSample = Math.Max(1, calls / 10);
+    using var process = Process.GetCurrentProcess();
     double[] samples = new double[15];
     for (int s = 0; s < samples.Length; s++)
     {
-        long start = Stopwatch.GetTimestamp();
+        process.Refresh();
+        TimeSpan start = process.TotalProcessorTime;
         for (long c = 0; c < perSample; c++)
         {
             call();
         }
 
-        samples[s] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / perSample;
+        process.Refresh();
+        samples[s] = (process.TotalProcessorTime - start).TotalNanoseconds / perSample;
     }
 
     Array.Sort(samples);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds tests/aot-speed three ways (JIT; NativeAOT with .NET's default instruction set, i.e. the package's default
-# turned off; NativeAOT with the package's default) and runs them in turns, so that load on a shared machine hits all
-# three alike. Prints each run's lines and the binaries' sizes. Usage: run.sh [rounds, default 3]
+# turned off; NativeAOT with the package's default) and runs them in turns with the JIT also run without AVX2 and FMA,
+# so that load on a shared machine hits all four alike. Prints each run's lines and the binaries' sizes.
+# Usage: run.sh [rounds, default 3]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 project="$here/AotSpeed.csproj"
@@ -19,6 +20,7 @@ v3="$(find "$work/v3/publish" -type f -name AotSpeed -perm -u+x | head -n 1)"
 echo "# NativeAOT sizes: .NET default $(stat -c %s "$baseline") bytes, package default $(stat -c %s "$v3") bytes"
 for round in $(seq "$rounds"); do
     echo "## round $round: JIT"; dotnet "$jit"
+    echo "## round $round: JIT, DOTNET_EnableAVX2=0 (no AVX2, no FMA)"; DOTNET_EnableAVX2=0 dotnet "$jit"
     echo "## round $round: NativeAOT, .NET default instruction set"; "$baseline"
     echo "## round $round: NativeAOT, package default (x86-64-v3)"; "$v3"
 done
