@@ -2,15 +2,7 @@ using CompiledNN;
 
 namespace AotSpeed;
 
-/// <summary>Small layers: straight-line code.</summary>
-[Network]
-[Input(4)]
-[Dense(16, Activation.ReLU)]
-[Dense(16, Activation.ReLU)]
-[Dense(3, Activation.Softmax)]
-public partial class Small;
-
-/// <summary>The MNIST-sized peer network: the matrix kernels.</summary>
+/// <summary>The MNIST-sized peer network: the matrix kernels. The small network is aot-smoke's <c>IrisNet</c>.</summary>
 [Network]
 [Input(784)]
 [Dense(256, Activation.ReLU)]

@@ -3,18 +3,19 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using AotSmoke;
 using AotSpeed;
 
 // Prints one line per call, "name median_ns": the median of 15 samples of about 100 ms each after 1 s of warm-up (the
 // JIT's tiers settle in it), in processor time of this process, so that other jobs on a shared machine inflate the
 // figures less than wall-clock time would. One thread, so that the figures compare instruction sets, not cores.
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# Vector512 {Vector512.IsHardwareAccelerated}, Vector256 {Vector256.IsHardwareAccelerated}, Fma {Fma.IsSupported}"));
-var small = new Small(seed: 1);
+var small = new IrisNet(seed: 1);
 var large = new Large(seed: 1) { MaxDegreeOfParallelism = 1 };
-float[] smallRow = Inputs(Small.InputSize);
+float[] smallRow = Inputs(IrisNet.InputSize);
 float[] largeRows = Inputs(64 * Large.InputSize);
 float[] outputs = new float[64 * Large.OutputSize];
-Time("4-16-16-3 Predict", () => small.Predict(smallRow, outputs.AsSpan(0, Small.OutputSize)));
+Time("4-16-16-3 Predict", () => small.Predict(smallRow, outputs.AsSpan(0, IrisNet.OutputSize)));
 Time("784-256-128-10 Predict", () => large.Predict(largeRows.AsSpan(0, Large.InputSize), outputs.AsSpan(0, Large.OutputSize)));
 Time("784-256-128-10 PredictBatch 64", () => large.PredictBatch(largeRows, outputs));
 

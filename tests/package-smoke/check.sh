@@ -88,6 +88,9 @@ grep -q 'error CNN0001' <<<"$bad" || { echo "package smoke: expected CNN0001 in 
 echo "package smoke: CNN0001 reported for a non-partial network"
 
 dotnet publish -c Release -r linux-x64 -p:PublishAot=true -o "$work/aot" >/dev/null
+# The package's build targets chose the instruction set (x86-64-v3, not .NET's baseline without AVX2 and FMA).
+grep -q -- '--instruction-set:x86-64-v3' obj/Release/net10.0/linux-x64/native/App.ilc.rsp ||
+  { echo "package smoke: the NativeAOT publish did not get the package's instruction set"; exit 1; }
 aot=$("$work/aot/App")
 [ "$aot" = "$expected" ] || { echo "package smoke: NativeAOT output differs:"; echo "$aot"; exit 1; }
 echo "package smoke: NativeAOT run OK ($(du -h "$work/aot/App" | cut -f1) binary)"
