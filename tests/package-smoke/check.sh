@@ -80,6 +80,9 @@ CS
     echo "package smoke ($framework): JIT run OK"
 
     (cd "$app" && dotnet publish -c Release -r linux-x64 -p:PublishAot=true -o "$work/aot-$framework" >/dev/null)
+    # The package's build targets chose the instruction set (x86-64-v3, not .NET's baseline without AVX2 and FMA).
+    grep -q -- '--instruction-set:x86-64-v3' "$app/obj/Release/$framework/linux-x64/native/App.ilc.rsp" ||
+        { echo "package smoke ($framework): the NativeAOT publish did not get the package's instruction set"; exit 1; }
     aot=$("$work/aot-$framework/App")
     [ "$aot" = "$expected" ] || { echo "package smoke ($framework): NativeAOT output differs:"; echo "$aot"; exit 1; }
     echo "package smoke ($framework): NativeAOT run OK ($(du -h "$work/aot-$framework/App" | cut -f1) binary)"

@@ -21,8 +21,8 @@ namespace CompiledNN.Runtime;
 /// </para>
 /// <para>
 /// Every width and <see cref="Exp(float)"/> run the same operations (fused multiply-adds where the processor has
-/// them, and on .NET 9 and later in software where it has not), so a unit gets the same bits whether it lands in a
-/// 512-bit register, a 128-bit one or the scalar tail of a loop.
+/// them, a multiply then an add where it has not), so a unit gets the same bits whether it lands in a 512-bit
+/// register, a 128-bit one or the scalar tail of a loop. The accuracy above is the fused form's.
 /// </para>
 /// </remarks>
 public static class Exponential

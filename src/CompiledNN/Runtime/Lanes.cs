@@ -24,7 +24,7 @@ internal interface ILanes<TVector>
 
     static abstract void Store(TVector value, ref float destination, nint offset);
 
-    /// <summary><c>a · b + c</c>, fused (one rounding) where the processor has FMA.</summary>
+    /// <summary><c>a · b + c</c>, fused (one rounding) where the processor has FMA (<see cref="FusedMultiplyAdd.IsHardware"/>), else two roundings.</summary>
     static abstract TVector MultiplyAdd(TVector a, TVector b, TVector c);
 
     static abstract TVector Add(TVector a, TVector b);
@@ -66,7 +66,7 @@ internal readonly struct Lanes512 : ILanes<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> MultiplyAdd(Vector512<float> a, Vector512<float> b, Vector512<float> c) =>
 #if NET9_0_OR_GREATER
-        Vector512.FusedMultiplyAdd(a, b, c);
+        FusedMultiplyAdd.IsHardware ? Vector512.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 #else
         Avx512F.IsSupported ? Avx512F.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 #endif
@@ -116,7 +116,7 @@ internal readonly struct Lanes256 : ILanes<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> MultiplyAdd(Vector256<float> a, Vector256<float> b, Vector256<float> c) =>
 #if NET9_0_OR_GREATER
-        Vector256.FusedMultiplyAdd(a, b, c);
+        FusedMultiplyAdd.IsHardware ? Vector256.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 #else
         Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : (a * b) + c;
 #endif
@@ -166,7 +166,7 @@ internal readonly struct Lanes128 : ILanes<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) =>
 #if NET9_0_OR_GREATER
-        Vector128.FusedMultiplyAdd(a, b, c);
+        FusedMultiplyAdd.IsHardware ? Vector128.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 #else
         Fma.IsSupported ? Fma.MultiplyAdd(a, b, c) : (a * b) + c;
 #endif
@@ -213,12 +213,11 @@ internal readonly struct Scalar : ILanes<float>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store(float value, ref float destination, nint offset) => Unsafe.Add(ref destination, offset) = value;
 
-    // Fused where the vector lanes are fused too, so that a unit computed here rounds as it would in a vector lane: on
-    // .NET 9 and later the vectors' FusedMultiplyAdd is fused on every processor (emulated where there is no FMA).
+    // Fused exactly where the vector lanes are fused, so that a unit computed here rounds as it would in a vector lane.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float MultiplyAdd(float a, float b, float c) =>
 #if NET9_0_OR_GREATER
-        MathF.FusedMultiplyAdd(a, b, c);
+        FusedMultiplyAdd.IsHardware ? MathF.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 #else
         Fma.IsSupported ? MathF.FusedMultiplyAdd(a, b, c) : (a * b) + c;
 #endif

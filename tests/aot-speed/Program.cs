@@ -1,0 +1,61 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using AotSmoke;
+using AotSpeed;
+
+// Prints one line per call, "name median_ns": the median of 15 samples of about 100 ms each after 1 s of warm-up (the
+// JIT's tiers settle in it), in processor time of this process, so that other jobs on a shared machine inflate the
+// figures less than wall-clock time would. One thread, so that the figures compare instruction sets, not cores.
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# Vector512 {Vector512.IsHardwareAccelerated}, Vector256 {Vector256.IsHardwareAccelerated}, Fma {Fma.IsSupported}"));
+var small = new IrisNet(seed: 1);
+var large = new Large(seed: 1) { MaxDegreeOfParallelism = 1 };
+float[] smallRow = Inputs(IrisNet.InputSize);
+float[] largeRows = Inputs(64 * Large.InputSize);
+float[] outputs = new float[64 * Large.OutputSize];
+Time("4-16-16-3 Predict", () => small.Predict(smallRow, outputs.AsSpan(0, IrisNet.OutputSize)));
+Time("784-256-128-10 Predict", () => large.Predict(largeRows.AsSpan(0, Large.InputSize), outputs.AsSpan(0, Large.OutputSize)));
+Time("784-256-128-10 PredictBatch 64", () => large.PredictBatch(largeRows, outputs));
+
+static float[] Inputs(int length)
+{
+    float[] inputs = new float[length];
+    for (int k = 0; k < inputs.Length; k++)
+    {
+        inputs[k] = MathF.Sin(k * 0.37f);
+    }
+
+    return inputs;
+}
+
+static void Time(string name, Action call)
+{
+    long calls = 0;
+    var clock = Stopwatch.StartNew();
+    while (clock.ElapsedMilliseconds < 1000)
+    {
+        call();
+        calls++;
+    }
+
+    long perSample = Math.Max(1, calls / 10);
+    using var process = Process.GetCurrentProcess();
+    double[] samples = new double[15];
+    for (int s = 0; s < samples.Length; s++)
+    {
+        process.Refresh();
+        TimeSpan start = process.TotalProcessorTime;
+        for (long c = 0; c < perSample; c++)
+        {
+            call();
+        }
+
+        process.Refresh();
+        samples[s] = (process.TotalProcessorTime - start).TotalNanoseconds / perSample;
+    }
+
+    Array.Sort(samples);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}\t{samples[samples.Length / 2]:F0}"));
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds tests/aot-speed three ways (JIT; NativeAOT with .NET's default instruction set, i.e. the package's default
+# turned off; NativeAOT with the package's default) and runs them in turns with the JIT also run without AVX2 and FMA,
+# so that load on a shared machine hits all four alike. Prints each run's lines and the binaries' sizes.
+# Usage: run.sh [rounds, default 3]
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+project="$here/AotSpeed.csproj"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+rounds="${1:-3}"
+
+dotnet build "$project" -c Release --artifacts-path "$work/jit" >/dev/null
+dotnet publish "$project" -c Release -r linux-x64 -p:PublishAot=true -p:CompiledNN_DefaultInstructionSet=false --artifacts-path "$work/baseline" >/dev/null
+dotnet publish "$project" -c Release -r linux-x64 -p:PublishAot=true --artifacts-path "$work/v3" >/dev/null
+
+jit="$(find "$work/jit/bin" -name AotSpeed.dll | head -n 1)"
+baseline="$(find "$work/baseline/publish" -type f -name AotSpeed -perm -u+x | head -n 1)"
+v3="$(find "$work/v3/publish" -type f -name AotSpeed -perm -u+x | head -n 1)"
+echo "# NativeAOT sizes: .NET default $(stat -c %s "$baseline") bytes, package default $(stat -c %s "$v3") bytes"
+for round in $(seq "$rounds"); do
+    echo "## round $round: JIT"; dotnet "$jit"
+    echo "## round $round: JIT, DOTNET_EnableAVX2=0 (no AVX2, no FMA)"; DOTNET_EnableAVX2=0 dotnet "$jit"
+    echo "## round $round: NativeAOT, .NET default instruction set"; "$baseline"
+    echo "## round $round: NativeAOT, package default (x86-64-v3)"; "$v3"
+done
