@@ -135,7 +135,10 @@ public sealed class BatchParallelismTests
                 {
                     Thread.SpinWait(100);
                 }
-            }) { IsBackground = true };
+            })
+            {
+                IsBackground = true,
+            };
             busy[t].Start();
         }
 
