@@ -79,9 +79,10 @@ CS
     [ "$jit" = "$expected" ] || { echo "package smoke ($framework): JIT output differs:"; echo "$jit"; exit 1; }
     echo "package smoke ($framework): JIT run OK"
 
-    (cd "$app" && dotnet publish -c Release -r linux-x64 -p:PublishAot=true -o "$work/aot-$framework" >/dev/null)
+    (cd "$app" && dotnet publish -c Release -r linux-x64 -p:PublishAot=true -o "$work/aot-$framework" >"$work/publish-$framework.log") ||
+        { cat "$work/publish-$framework.log"; echo "package smoke ($framework): the NativeAOT publish failed"; exit 1; }
     # The package's build targets chose the instruction set (x86-64-v3, not .NET's baseline without AVX2 and FMA).
-    grep -q -- '--instruction-set:x86-64-v3' "$app/obj/Release/$framework/linux-x64/native/App.ilc.rsp" ||
+    grep -qE -- '--instruction-set:x86-(x)?64-v3' "$app/obj/Release/$framework/linux-x64/native/App.ilc.rsp" ||
         { echo "package smoke ($framework): the NativeAOT publish did not get the package's instruction set"; exit 1; }
     aot=$("$work/aot-$framework/App")
     [ "$aot" = "$expected" ] || { echo "package smoke ($framework): NativeAOT output differs:"; echo "$aot"; exit 1; }
