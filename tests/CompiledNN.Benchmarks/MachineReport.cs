@@ -16,32 +16,14 @@ namespace CompiledNN.Benchmarks;
 /// The machine a benchmark ran on: CPU model and microarchitecture, caches, the instruction sets .NET uses, one core's
 /// measured FMA peak and the core-to-core round trip, so that results from different machines are never confused.
 /// </summary>
-internal sealed partial class MachineReport
+/// <param name="CpuModel">The model name, with family and model numbers (and the Zen generation for AMD).</param>
+/// <param name="MachineType">A file-name-safe name of the CPU model, with the Zen generation for AMD (e.g. <c>amd-epyc-zen3</c>).</param>
+/// <param name="Caches">cpu0's data caches, each with its size and sharing.</param>
+/// <param name="PeakGflops">One core's rate of independent vector fused multiply-adds, in GFLOP/s (two per lane).</param>
+/// <param name="PeakVector">The vector type of <paramref name="PeakGflops"/>'s loop.</param>
+/// <param name="RoundTripNanoseconds">The core-to-core round trip of a cache line.</param>
+internal sealed partial record MachineReport(string CpuModel, string MachineType, string Caches, double PeakGflops, string PeakVector, double RoundTripNanoseconds)
 {
-    private MachineReport(string cpuModel, string machineType, string caches, double peakGflops, string peakVector, double roundTripNanoseconds)
-    {
-        CpuModel = cpuModel;
-        MachineType = machineType;
-        Caches = caches;
-        PeakGflops = peakGflops;
-        PeakVector = peakVector;
-        RoundTripNanoseconds = roundTripNanoseconds;
-    }
-
-    public string CpuModel { get; }
-
-    /// <summary>A file-name-safe name of the CPU model, with the Zen generation for AMD (e.g. <c>amd-epyc-zen3</c>).</summary>
-    public string MachineType { get; }
-
-    public string Caches { get; }
-
-    /// <summary>One core's rate of independent vector fused multiply-adds, in GFLOP/s (two per lane).</summary>
-    public double PeakGflops { get; }
-
-    public string PeakVector { get; }
-
-    public double RoundTripNanoseconds { get; }
-
     public static string InstructionSets => string.Create(
         CultureInfo.InvariantCulture,
         $"Vector512 {Vector512.IsHardwareAccelerated}, Avx512F {Avx512F.IsSupported}, Avx2 {Avx2.IsSupported}, Fma {Fma.IsSupported}");
@@ -52,10 +34,11 @@ internal sealed partial class MachineReport
         string model = cpu.GetValueOrDefault("model name", "unknown CPU");
         int family = int.Parse(cpu.GetValueOrDefault("cpu family", "0"), CultureInfo.InvariantCulture);
         int number = int.Parse(cpu.GetValueOrDefault("model", "0"), CultureInfo.InvariantCulture);
+        string? zen = cpu.GetValueOrDefault("vendor_id") == "AuthenticAMD" ? Zen(family, number) : null;
         (double peak, string vector) = FmaPeak();
         return new MachineReport(
-            cpu.TryGetValue("vendor_id", out string? vendor) && vendor == "AuthenticAMD" ? $"{model} (family {family}, model {number}: {Zen(family, number)})" : $"{model} (family {family}, model {number})",
-            TypeOf(model, vendor == "AuthenticAMD" ? Zen(family, number) : null),
+            $"{model} (family {family}, model {number}{(zen is null ? "" : ": " + zen)})",
+            TypeOf(model, zen),
             CacheSizes(),
             peak,
             vector,
@@ -65,13 +48,15 @@ internal sealed partial class MachineReport
     /// <summary>The fraction of <see cref="PeakGflops"/> that <paramref name="flops"/> in <paramref name="seconds"/> reach.</summary>
     public double FractionOfPeak(double flops, double seconds) => flops / seconds / (PeakGflops * 1e9);
 
-    /// <summary>The report's lines, as Markdown.</summary>
+    /// <summary>The report as a Markdown list.</summary>
     public string Describe() => string.Create(
         CultureInfo.InvariantCulture,
         $"""
-        Machine: {CpuModel}, {Environment.ProcessorCount} logical processors, {RuntimeInformation.OSDescription}.
-        Caches: {Caches}. Instruction sets: {InstructionSets}.
-        One core's FMA peak: {PeakGflops:F0} GFLOP/s ({PeakVector} fused multiply-adds, 12 independent chains, best of 5 runs of 50 ms). Core-to-core round trip of a cache line: {RoundTripNanoseconds:F0} ns.
+        - CPU: {CpuModel}, {Environment.ProcessorCount} logical processors, {RuntimeInformation.OSDescription}
+        - Data caches of cpu0: {Caches}
+        - Instruction sets: {InstructionSets}
+        - One core's FMA peak: {PeakGflops:F0} GFLOP/s ({PeakVector} fused multiply-adds, 12 independent chains, best of {PeakRuns} runs of 5 ms)
+        - Core-to-core round trip of a cache line: {RoundTripNanoseconds:F0} ns
 
         """);
 
@@ -113,7 +98,7 @@ internal sealed partial class MachineReport
         string name = NoiseWords().Replace(model, " ");
         if (zen is not null && !name.Contains("zen", StringComparison.OrdinalIgnoreCase))
         {
-            name += " " + zen;
+            name += " " + zen.Replace(" ", "", StringComparison.Ordinal);
         }
 
         return string.Join('-', NonAlphanumeric().Split(name.ToLowerInvariant()).Where(static w => w.Length > 0));
@@ -145,7 +130,11 @@ internal sealed partial class MachineReport
             }));
     }
 
-    /// <summary>The best of 5 timed runs of about 50 ms each of the widest accelerated vector's FMA loop.</summary>
+    // Many short runs rather than a few long ones: on a shared machine the best of them is the one no other process
+    // interrupted.
+    private const int PeakRuns = 40;
+
+    /// <summary>The best of <see cref="PeakRuns"/> timed runs of about 5 ms each of the widest accelerated vector's FMA loop.</summary>
     private static (double Gflops, string Vector) FmaPeak()
     {
         bool wide = Vector512.IsHardwareAccelerated;
@@ -158,8 +147,8 @@ internal sealed partial class MachineReport
             iterations *= 4;
         }
 
-        iterations = (long)(iterations * 0.05 / Time(loop, iterations));
-        double best = Enumerable.Range(0, 5).Min(_ => Time(loop, iterations));
+        iterations = (long)(iterations * 0.005 / Time(loop, iterations));
+        double best = Enumerable.Range(0, PeakRuns).Min(_ => Time(loop, iterations));
         return (2.0 * lanes * 12 * iterations / best / 1e9, wide ? "Vector512" : "Vector256");
     }
 

@@ -18,9 +18,9 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 namespace CompiledNN.Benchmarks.PeerComparison;
 
 /// <summary>
-/// <c>--peers</c>: measures the JIT cost of the largest network, runs the peer benchmarks in this process (one thread,
-/// medians; then two threads; then the sweep of other shapes), reads PyTorch's results from models/pytorch.json, and
-/// writes results/peer-comparison.md.
+/// <c>--peers</c>: measures the JIT cost of the largest network and describes the machine (<see cref="MachineReport"/>),
+/// runs the peer benchmarks in this process (one thread, medians; then two threads; then the sweep of other shapes),
+/// reads PyTorch's results from models/pytorch.json, and writes results/peer-comparison.&lt;machine type&gt;.md.
 /// </summary>
 internal static class ComparisonReport
 {
