@@ -6,9 +6,16 @@ using CompiledNN.Benchmarks;
 //              or --filter '*ThreadingBenchmarks*' for the BenchmarkDotNet version
 // JIT costs:   dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --jit-report
 // Peers:       tests/CompiledNN.Benchmarks/run_comparison.sh (exports the models, times PyTorch, then runs --peers)
+// Machine:     dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --machine   (CPU, caches, FMA peak, round trip)
 if (args is ["--jit-report"])
 {
     JitReport.Print();
+    return;
+}
+
+if (args is ["--machine"])
+{
+    System.Console.WriteLine(MachineReport.Measure().Describe());
     return;
 }
 

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The peer comparison in one command: exports the models and weights from PyTorch, times PyTorch, then runs the .NET
 # benchmarks (CompiledNN, a naive C# MLP, ONNX Runtime: one thread each, then two threads, then a sweep of shapes outside
-# the table against ONNX Runtime) and writes results/peer-comparison.md.
+# the table against ONNX Runtime) and writes results/peer-comparison.<machine type>.md, headed by the machine report.
 set -eu
 cd "$(dirname "$0")"
 /usr/bin/python3 export_onnx.py

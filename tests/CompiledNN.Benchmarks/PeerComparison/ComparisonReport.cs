@@ -18,16 +18,17 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 namespace CompiledNN.Benchmarks.PeerComparison;
 
 /// <summary>
-/// <c>--peers</c>: measures the JIT cost of the largest network, runs the peer benchmarks in this process (one thread,
-/// medians; then two threads; then the sweep of other shapes), reads PyTorch's results from models/pytorch.json, and
-/// writes results/peer-comparison.md.
+/// <c>--peers</c>: measures the JIT cost of the largest network and describes the machine (<see cref="MachineReport"/>),
+/// runs the peer benchmarks in this process (one thread, medians; then two threads; then the sweep of other shapes),
+/// reads PyTorch's results from models/pytorch.json, and writes results/peer-comparison.&lt;machine type&gt;.md.
 /// </summary>
 internal static class ComparisonReport
 {
     public static void Run(string[] args)
     {
         string jit = JitCost();
-        double roundTripBefore = CoreToCore.RoundTripNanoseconds();
+        MachineReport machine = MachineReport.Measure();
+        Console.WriteLine(machine.Describe());
         IConfig config = ManualConfig.CreateMinimumViable()
             .AddJob(Job.Default
                 .WithToolchain(InProcessEmitToolchain.Instance)
@@ -40,20 +41,22 @@ internal static class ComparisonReport
         Summary train = BenchmarkRunner.Run<PeerTrainBenchmarks>(config);
         Summary twoThreads = BenchmarkRunner.Run<PeerTwoThreadBenchmarks>(config);
         Summary sweep = BenchmarkRunner.Run<ShapeSweepBenchmarks>(config);
-        string roundTrips = string.Create(CultureInfo.InvariantCulture, $"{roundTripBefore:F0} ns before the benchmarks, {CoreToCore.RoundTripNanoseconds():F0} ns after");
-        string table = Table(predict, train, twoThreads, jit, roundTrips) + SweepTable(sweep);
+        string roundTrips = string.Create(CultureInfo.InvariantCulture, $"{machine.RoundTripNanoseconds:F0} ns before the benchmarks, {CoreToCore.RoundTripNanoseconds():F0} ns after");
+        string table = machine.Describe() + Environment.NewLine + Table(machine, predict, train, twoThreads, jit, roundTrips) + SweepTable(machine, sweep);
         string directory = Path.Combine(PeerShapes.ProjectDirectory, "results");
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "peer-comparison.md"), table);
+
+        // One file per machine type: the kernels' speed and the ratios to ONNX Runtime differ between CPU families.
+        File.WriteAllText(Path.Combine(directory, $"peer-comparison.{machine.MachineType}.md"), table);
         Console.WriteLine(table);
     }
 
-    private static string Table(Summary predict, Summary train, Summary twoThreads, string jit, string roundTrips)
+    private static string Table(MachineReport machine, Summary predict, Summary train, Summary twoThreads, string jit, string roundTrips)
     {
         Dictionary<string, double> torch = PyTorch(out string torchVersion);
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Machine()}, one thread for every library (CompiledNN MaxDegreeOfParallelism = 1, ONNX Runtime intra-op threads 1, torch.set_num_threads(1)); load average at the end {File.ReadAllText("/proc/loadavg").Trim()}; a cache line's round trip between the two cores {roundTrips}.");
-        text.AppendLine(CultureInfo.InvariantCulture, $".NET {Environment.Version}, ONNX Runtime {typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetName().Version}, PyTorch {torchVersion} (OpenBLAS). Medians; time per call, and rows per second. TorchSharp 0.107 is not included: its native library needs GLIBCXX_3.4.32, which Debian 12's libstdc++ lacks.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on the machine above, one thread for every library (CompiledNN MaxDegreeOfParallelism = 1, ONNX Runtime intra-op threads 1, torch.set_num_threads(1)); load average at the end {File.ReadAllText("/proc/loadavg").Trim()}; a cache line's round trip between two cores {roundTrips}.");
+        text.AppendLine(CultureInfo.InvariantCulture, $".NET {Environment.Version}, ONNX Runtime {typeof(Microsoft.ML.OnnxRuntime.InferenceSession).Assembly.GetName().Version}, PyTorch {torchVersion} (OpenBLAS). Medians; time per call, rows per second, and the fraction of one core's FMA peak (above) that the call's floating-point operations reach: 2 × Σ inputs × units per row for a prediction, three times that less the first layer's input gradient for a training step (activations, loss and optimizer not counted). TorchSharp 0.107 is not included: its native library needs GLIBCXX_3.4.32, which Debian 12's libstdc++ lacks.");
         text.AppendLine();
         text.AppendLine("| work | CompiledNN | naive C# | ONNX Runtime | PyTorch | CompiledNN allocates |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|");
@@ -61,12 +64,12 @@ internal static class ComparisonReport
         {
             foreach (int batch in new[] { 1, 64 })
             {
-                Row(text, predict, $"{shape} predict, batch {batch}", shape, batch, torch.GetValueOrDefault($"predict {shape} {batch}"), hasOnnx: true);
+                Row(text, machine, predict, $"{shape} predict, batch {batch}", shape, batch, PeerShapes.PredictFlops(shape, batch), torch.GetValueOrDefault($"predict {shape} {batch}"), hasOnnx: true);
             }
 
             foreach (int batch in new[] { 1, 32, 128 })
             {
-                Row(text, train, $"{shape} train (Adam), batch {batch}", shape, batch, torch.GetValueOrDefault($"train {shape} {batch}"), hasOnnx: false);
+                Row(text, machine, train, $"{shape} train (Adam), batch {batch}", shape, batch, PeerShapes.TrainFlops(shape, batch), torch.GetValueOrDefault($"train {shape} {batch}"), hasOnnx: false);
             }
         }
 
@@ -79,7 +82,7 @@ internal static class ComparisonReport
         {
             foreach (int batch in new[] { 1, 64 })
             {
-                Row(text, twoThreads, $"{shape} predict, batch {batch}, 2 threads", shape, batch, 0, hasOnnx: true);
+                Row(text, machine, twoThreads, $"{shape} predict, batch {batch}, 2 threads", shape, batch, PeerShapes.PredictFlops(shape, batch), 0, hasOnnx: true);
             }
         }
 
@@ -92,7 +95,7 @@ internal static class ComparisonReport
     /// The shapes outside issue 8's table against ONNX Runtime, one thread each and with each library's defaults; the
     /// ratio is ONNX Runtime's time over CompiledNN's (above 1: CompiledNN is faster).
     /// </summary>
-    private static string SweepTable(Summary sweep)
+    private static string SweepTable(MachineReport machine, Summary sweep)
     {
         double? Median(string method, string shape, int batch, string threads) => sweep.Reports.FirstOrDefault(r =>
             r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
@@ -104,8 +107,9 @@ internal static class ComparisonReport
         {
             double? compiled = Median("CompiledNN", shape, batch, threads);
             double? onnx = Median("OnnxRuntime", shape, batch, threads);
+            double flops = PeerShapes.PredictFlops(shape, batch);
             return compiled is { } c && onnx is { } o
-                ? string.Create(CultureInfo.InvariantCulture, $"{Format(c, batch)} | {Format(o, batch)} | {o / c:F2}")
+                ? string.Create(CultureInfo.InvariantCulture, $"{Format(machine, c, batch, flops)} | {Format(machine, o, batch, flops)} | {o / c:F2}")
                 : "– | – | –";
         }
 
@@ -126,25 +130,25 @@ internal static class ComparisonReport
         return text.ToString();
     }
 
-    private static void Row(StringBuilder text, Summary summary, string work, string shape, int batch, double torchSeconds, bool hasOnnx)
+    private static void Row(StringBuilder text, MachineReport machine, Summary summary, string work, string shape, int batch, double flops, double torchSeconds, bool hasOnnx)
     {
         BenchmarkReport? Find(string method) => summary.Reports.FirstOrDefault(r =>
             r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method
             && (string)r.BenchmarkCase.Parameters["Shape"] == shape
             && (int)r.BenchmarkCase.Parameters["Batch"] == batch);
 
-        string Cell(BenchmarkReport? report) => report?.ResultStatistics is { } statistics ? Format(statistics.Median * 1e-9, batch) : "–";
+        string Cell(BenchmarkReport? report) => report?.ResultStatistics is { } statistics ? Format(machine, statistics.Median * 1e-9, batch, flops) : "–";
         BenchmarkReport? compiled = Find("CompiledNN");
         string allocated = compiled is null ? "–" : compiled.GcStats.GetBytesAllocatedPerOperation(compiled.BenchmarkCase) is long bytes ? bytes + " B" : "?";
-        text.AppendLine(CultureInfo.InvariantCulture, $"| {work} | {Cell(compiled)} | {Cell(Find("NaiveCSharp"))} | {(hasOnnx ? Cell(Find("OnnxRuntime")) : "–")} | {(torchSeconds > 0 ? Format(torchSeconds, batch) : "–")} | {allocated} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| {work} | {Cell(compiled)} | {Cell(Find("NaiveCSharp"))} | {(hasOnnx ? Cell(Find("OnnxRuntime")) : "–")} | {(torchSeconds > 0 ? Format(machine, torchSeconds, batch, flops) : "–")} | {allocated} |");
     }
 
-    private static string Format(double seconds, int batch)
+    private static string Format(MachineReport machine, double seconds, int batch, double flops)
     {
         double rate = batch / seconds;
         string time = seconds < 1e-6 ? $"{seconds * 1e9:F1} ns" : seconds < 1e-3 ? $"{seconds * 1e6:F2} µs" : $"{seconds * 1e3:F2} ms";
         string throughput = rate >= 1e6 ? $"{rate / 1e6:F2} M/s" : rate >= 1e3 ? $"{rate / 1e3:F1} k/s" : $"{rate:F0}/s";
-        return string.Create(CultureInfo.InvariantCulture, $"{time} · {throughput}");
+        return string.Create(CultureInfo.InvariantCulture, $"{time} · {throughput} · {machine.FractionOfPeak(flops, seconds):P0}");
     }
 
     private static Dictionary<string, double> PyTorch(out string version)
@@ -159,12 +163,6 @@ internal static class ComparisonReport
         using JsonDocument document = JsonDocument.Parse(File.ReadAllText(path));
         version = document.RootElement.GetProperty("torch").GetString() ?? "?";
         return document.RootElement.GetProperty("results").EnumerateObject().ToDictionary(static p => p.Name, static p => p.Value.GetDouble());
-    }
-
-    private static string Machine()
-    {
-        string model = File.ReadLines("/proc/cpuinfo").FirstOrDefault(static l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() ?? "unknown CPU";
-        return $"{model}, {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}";
     }
 
     /// <summary>The first call's cost for the largest network, measured before anything of it has been compiled, and its code size.</summary>

@@ -12,9 +12,29 @@ internal static class PeerShapes
 
     /// <summary>Shapes outside issue 8's table (export_onnx.py's SWEEP_SHAPES).</summary>
     public static readonly string[] Sweep =
-        ["2-8-2", "10-32-32-2", "128-64-10", "256-128-10", "784-64-10", "784-512-10", "32-128-128-128-10", "3072-256-10", "1024-1024-10"];
+        ["2-8-2", "10-32-32-2", "128-64-10", "256-128-10", "784-64-10", "784-512-10", "32-128-128-128-10", "3072-256-10", "1024-1024-10",
+            "784-300-100-10", "256-512-256-16", "3072-512-10", "100-200-200-200-5", "20-48-1"];
 
     public static int[] Sizes(string shape) => shape.Split('-').Select(int.Parse).ToArray();
+
+    /// <summary>The floating-point operations of predicting <paramref name="rows"/> rows: a multiply and an add per weight.</summary>
+    public static double PredictFlops(string shape, int rows) => 2.0 * rows * MultiplyAdds(shape);
+
+    /// <summary>
+    /// The floating-point operations of a training step's matrix products on <paramref name="rows"/> rows: the forward
+    /// pass, the weight gradient, and the input gradient of every layer but the first.
+    /// </summary>
+    public static double TrainFlops(string shape, int rows)
+    {
+        int[] sizes = Sizes(shape);
+        return 2.0 * rows * ((3 * MultiplyAdds(shape)) - ((long)sizes[0] * sizes[1]));
+    }
+
+    private static long MultiplyAdds(string shape)
+    {
+        int[] sizes = Sizes(shape);
+        return Enumerable.Range(1, sizes.Length - 1).Sum(i => (long)sizes[i - 1] * sizes[i]);
+    }
 
     /// <summary>
     /// The CompiledNN network of <paramref name="shape"/> with the exported weights, on <paramref name="threads"/>
@@ -37,6 +57,11 @@ internal static class PeerShapes
             "32-128-128-128-10" => new Sweep32x128x128x128x10(),
             "3072-256-10" => new Sweep3072x256x10(),
             "1024-1024-10" => new Sweep1024x1024x10(),
+            "784-300-100-10" => new Sweep784x300x100x10(),
+            "256-512-256-16" => new Sweep256x512x256x16(),
+            "3072-512-10" => new Sweep3072x512x10(),
+            "100-200-200-200-5" => new Sweep100x200x200x200x5(),
+            "20-48-1" => new Sweep20x48x1(),
             _ => throw new ArgumentOutOfRangeException(nameof(shape), shape, "Not a shape of the comparison."),
         };
         if (threads is int count)
