@@ -49,7 +49,7 @@ internal static class ForwardEmitter
 
         WriteParallelism(writer, network, form);
         WritePredictBatch(writer, network, form);
-        WriteForward(writer, network);
+        WriteForward(writer, network, form);
     }
 
     /// <summary>Whether the baked instance of <paramref name="network"/> hands blocks of rows to other threads, and so is an <c>IChunkWork</c>.</summary>
@@ -409,15 +409,7 @@ internal static class ForwardEmitter
     /// </summary>
     private static void WritePackedWeights(IndentedTextWriter writer, NetworkSpec network)
     {
-        int offset = 0;
-        foreach (LayerSpec layer in network.Layers.Where(l => PacksForBatches(network, l)))
-        {
-            writer.Line($"/// <summary>Where {layer.Name}'s packed weights start in <see cref=\"_packed\"/>.</summary>");
-            writer.Line($"private const int {layer.Name}Packed = {offset};");
-            writer.Line();
-            offset += layer.WeightCount;
-        }
-
+        int offset = WritePackedOffsets(writer, network);
         writer.Line("/// <summary>");
         writer.Line("/// The weights of the layers of 64 units or more packed in panels of 64 units: the batch kernels read each panel where it");
         writer.Line("/// lies, in long blocks, instead of copying it first (4–10 %), and each thread that shares a layer's units reads its share");
@@ -497,6 +489,52 @@ internal static class ForwardEmitter
         writer.Line();
     }
 
+    /// <summary>Writes where each packed layer starts in <c>_packed</c>; returns the packed weights' length.</summary>
+    private static int WritePackedOffsets(IndentedTextWriter writer, NetworkSpec network)
+    {
+        int offset = 0;
+        foreach (LayerSpec layer in network.Layers.Where(l => PacksForBatches(network, l)))
+        {
+            writer.Line($"/// <summary>Where {layer.Name}'s packed weights start in <see cref=\"_packed\"/>.</summary>");
+            writer.Line($"private const int {layer.Name}Packed = {offset};");
+            writer.Line();
+            offset += layer.WeightCount;
+        }
+
+        return offset;
+    }
+
+    /// <summary>
+    /// The baked instance's packed weights: its parameters never change, so they are packed once, when the instance is
+    /// created, and single predictions read them from the first row on.
+    /// </summary>
+    private static void WriteBakedPackedWeights(IndentedTextWriter writer, NetworkSpec network)
+    {
+        int length = WritePackedOffsets(writer, network);
+        writer.Line("/// <summary>The weights of the layers of 64 units or more packed in panels of 64 units, as a trainable network packs them.</summary>");
+        writer.Line("private readonly float[] _packed;");
+        writer.Line();
+        using (writer.Block($"public {InferenceEmitter.BakedNetwork}()"))
+        {
+            writer.Line($"_packed = new float[{length}];");
+            foreach (LayerSpec layer in network.Layers.Where(l => PacksForBatches(network, l)))
+            {
+                writer.Line($"{Names.MatrixKernels}.Pack(new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {layer.WeightCount}), new {Names.Span}(_packed, {layer.Name}Packed, {layer.WeightCount}), {layer.Inputs}, {layer.Units});");
+            }
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>The packed weights, never stale: the baked weights do not change.</summary>");
+        writer.Line("private float[] PackedWeights() => _packed;");
+        writer.Line();
+        if (network.Layers.Any(SharesUnits))
+        {
+            writer.Line("/// <summary>The packed weights for a single prediction: already packed, so from the first row on.</summary>");
+            writer.Line("private float[]? PackedWeightsForRow() => _packed;");
+            writer.Line();
+        }
+    }
+
     private static void WriteCurrentPackedWeights(IndentedTextWriter writer)
     {
         using (writer.Block("if (global::System.Threading.Volatile.Read(ref _packedVersion) == global::System.Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)"))
@@ -568,9 +606,13 @@ internal static class ForwardEmitter
         writer.Line();
     }
 
-    private static void WriteForward(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteForward(IndentedTextWriter writer, NetworkSpec network, PredictionForm form)
     {
-        if (HasPackedWeights(network))
+        if (HasPackedWeights(network) && form == PredictionForm.Baked)
+        {
+            WriteBakedPackedWeights(writer, network);
+        }
+        else if (HasPackedWeights(network))
         {
             WritePackedWeights(writer, network);
         }
