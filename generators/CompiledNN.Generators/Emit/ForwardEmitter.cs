@@ -41,15 +41,16 @@ internal static class ForwardEmitter
     {
         WritePredict(writer, network, form);
         WritePredictClass(writer, network, form);
-        if (form == PredictionForm.Static)
+        if (form != PredictionForm.Static)
         {
-            WritePredictBatch(writer, network, form);
-            return;
+            WriteParallelism(writer, network, form);
         }
 
-        WriteParallelism(writer, network, form);
         WritePredictBatch(writer, network, form);
-        WriteForward(writer, network, form);
+        if (form != PredictionForm.Static)
+        {
+            WriteForward(writer, network, form);
+        }
     }
 
     /// <summary>Whether the baked instance of <paramref name="network"/> hands blocks of rows to other threads, and so is an <c>IChunkWork</c>.</summary>
