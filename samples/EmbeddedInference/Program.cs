@@ -46,7 +46,7 @@ bool Classify(string[] values, Span<float> features)
     return true;
 }
 
-/// <summary>The network samples/EmbeddedInference.Training trained, inference only: static code, weights as literals.</summary>
+/// <summary>The network samples/EmbeddedInference.Training trained, inference only: static methods over the baked weights.</summary>
 [Network(Optimizer = Optimizer.Adam, LearningRate = 0.01f)]
 [Input(4)]
 [Dense(8, Activation.Tanh)]

@@ -13,9 +13,10 @@ internal static class ForwardEmitter
     /// <summary>Scratch for the hidden activations of one row up to this many bytes comes from the stack; more, from the thread's scratch.</summary>
     public const int StackBudgetBytes = 16 * 1024;
 
-    public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
+    /// <summary>Writes the forward pass of a trainable network or, with <see cref="PredictionForm.Baked"/>, of the instance behind an inference-only one.</summary>
+    public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network, PredictionForm form)
     {
-        WritePrediction(writer, network, isStatic: false);
+        WritePrediction(writer, network, form);
         foreach (LayerSpec layer in network.Layers)
         {
             WriteLinear(writer, layer);
@@ -32,54 +33,62 @@ internal static class ForwardEmitter
         _ => $"{Names.Activations}.{layer.Activation}({z}, {a});",
     };
 
-
-
     /// <summary>
-    /// Writes <c>Predict</c>, <c>PredictClass</c>, <c>PredictBatch</c> and <c>Forward</c>. A trainable network gets the
-    /// batched kernels and its threads; the inference-only form (static, its weights constants) predicts row by row
-    /// through the <c>DenseNLinear(x, z)</c> methods <see cref="InferenceEmitter"/> writes.
+    /// Writes <c>Predict</c>, <c>PredictClass</c>, <c>PredictBatch</c> and, but for the static form (whose methods call the
+    /// baked instance's), the batched kernels, their threads and <c>Forward</c>.
     /// </summary>
-    public static void WritePrediction(IndentedTextWriter writer, NetworkSpec network, bool isStatic)
+    public static void WritePrediction(IndentedTextWriter writer, NetworkSpec network, PredictionForm form)
     {
-        WritePredict(writer, network, isStatic);
-        WritePredictClass(writer, network, isStatic);
-        if (isStatic)
+        WritePredict(writer, network, form);
+        WritePredictClass(writer, network, form);
+        if (form != PredictionForm.Static)
         {
-            WriteRowByRowPredictBatch(writer, isStatic);
-            WriteConstantForward(writer, network, isStatic);
+            WriteParallelism(writer, network, form);
         }
-        else
+
+        WritePredictBatch(writer, network, form);
+        if (form != PredictionForm.Static)
         {
-            WriteParallelism(writer, network);
-            WritePredictBatch(writer, network);
-            WriteForward(writer, network);
+            WriteForward(writer, network, form);
         }
     }
 
-    private static string Modifier(bool isStatic) => isStatic ? "static " : "";
+    /// <summary>Whether the baked instance of <paramref name="network"/> hands blocks of rows to other threads, and so is an <c>IChunkWork</c>.</summary>
+    public static bool SharesRows(NetworkSpec network) => WorthParallel(network) && !SplitsLayers(network);
 
-    private static void WritePredict(IndentedTextWriter writer, NetworkSpec network, bool isStatic)
+    private static void WritePredict(IndentedTextWriter writer, NetworkSpec network, PredictionForm form)
     {
         string outputs = network.Output.Activation == Activation.Softmax ? "class probabilities" : "outputs";
         writer.Line("/// <summary>");
         writer.Line($"/// Runs the network on one row of {network.InputSize} features. Allocates nothing; safe to call from several threads at once");
-        writer.Line(isStatic ? "/// (the weights are constants)." : "/// while no training step runs; one that overlaps a step may mix the weights from before and after it, never once it has returned.");
+        writer.Line(form == PredictionForm.Trainable
+            ? "/// while no training step runs; one that overlaps a step may mix the weights from before and after it, never once it has returned."
+            : "/// (the weights are constants).");
         writer.Line("/// </summary>");
         writer.Line($"/// <param name=\"input\">{network.InputSize} input features.</param>");
         writer.Line($"/// <param name=\"output\">Receives the {network.OutputSize} {outputs}.</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">A span does not have the length above.</exception>");
         writer.Line(Names.GeneratedCode);
-        using (writer.Block($"public {Modifier(isStatic)}void Predict({Names.ReadOnlySpan} input, {Names.Span} output)"))
+        using (writer.Block($"public {Modifier(form)}void Predict({Names.ReadOnlySpan} input, {Names.Span} output)"))
         {
-            writer.Line($"{Names.Guard}.Length(input, InputSize, nameof(input), \"input features\");");
-            writer.Line($"{Names.Guard}.Length(output, OutputSize, nameof(output), \"outputs\");");
-            writer.Line("Forward(input, output);");
+            if (form == PredictionForm.Static)
+            {
+                writer.Line("Network.Predict(input, output);");
+            }
+            else
+            {
+                writer.Line($"{Names.Guard}.Length(input, InputSize, nameof(input), \"input features\");");
+                writer.Line($"{Names.Guard}.Length(output, OutputSize, nameof(output), \"outputs\");");
+                writer.Line("Forward(input, output);");
+            }
         }
 
         writer.Line();
     }
 
-    private static void WritePredictClass(IndentedTextWriter writer, NetworkSpec network, bool isStatic)
+    private static string Modifier(PredictionForm form) => form == PredictionForm.Static ? "static " : "";
+
+    private static void WritePredictClass(IndentedTextWriter writer, NetworkSpec network, PredictionForm form)
     {
         LayerSpec output = network.Output;
         if (output.Activation is not (Activation.Softmax or Activation.Sigmoid))
@@ -97,100 +106,25 @@ internal static class ForwardEmitter
         writer.Line(binary ? "/// <returns>0 or 1.</returns>" : $"/// <returns>A class from 0 to {output.Units - 1}.</returns>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">The input does not have the length above.</exception>");
         writer.Line(Names.GeneratedCode);
-        using (writer.Block($"public {Modifier(isStatic)}int PredictClass({Names.ReadOnlySpan} input)"))
+        using (writer.Block($"public {Modifier(form)}int PredictClass({Names.ReadOnlySpan} input)"))
         {
-            writer.Line($"{Names.Guard}.Length(input, InputSize, nameof(input), \"input features\");");
-            writer.Line($"{Names.Span} output = stackalloc float[OutputSize];");
-            writer.Line("Forward(input, output);");
-            writer.Line(binary ? "return output[0] >= 0.5f ? 1 : 0;" : $"return {Names.Kernels}.ArgMax(output);");
-        }
-
-        writer.Line();
-    }
-
-    private static void WriteRowByRowPredictBatch(IndentedTextWriter writer, bool isStatic)
-    {
-        writer.Line("/// <summary>Runs the network on consecutive rows; row <c>r</c> of <paramref name=\"outputs\"/> is the prediction for row <c>r</c> of <paramref name=\"inputs\"/>.</summary>");
-        writer.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputSize\"/> features, one after the other.</param>");
-        writer.Line("/// <param name=\"outputs\">Receives as many rows of <see cref=\"OutputSize\"/> outputs.</param>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths are not whole, matching numbers of rows.</exception>");
-        writer.Line(Names.GeneratedCode);
-        using (writer.Block($"public {Modifier(isStatic)}void PredictBatch({Names.ReadOnlySpan} inputs, {Names.Span} outputs)"))
-        {
-            writer.Line($"int rows = {Names.Guard}.Rows(inputs, InputSize, nameof(inputs), \"input features\");");
-            writer.Line($"{Names.Guard}.Rows(outputs, rows, OutputSize, nameof(outputs), \"outputs\");");
-            using (writer.Block("for (int row = 0; row < rows; row++)"))
+            if (form == PredictionForm.Static)
             {
-                writer.Line("Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));");
-            }
-        }
-
-        writer.Line();
-    }
-
-    private static void WriteConstantForward(IndentedTextWriter writer, NetworkSpec network, bool isStatic)
-    {
-        int hidden = network.Layers.Take(network.Layers.Count - 1).Sum(static l => l.Units);
-        bool pooled = hidden * sizeof(float) > StackBudgetBytes;
-        writer.Line("/// <summary>The forward pass on checked spans: each layer's activations feed the next; the last layer writes the output.</summary>");
-        using (writer.Block($"private {Modifier(isStatic)}void Forward({Names.ReadOnlySpan} input, {Names.Span} output)"))
-        {
-            if (pooled)
-            {
-                writer.Line($"// {hidden * sizeof(float)} bytes of hidden activations exceed the {StackBudgetBytes}-byte stack budget, so they come from the pool.");
-                writer.Line($"float[] scratch = {Names.ArrayPool}.Shared.Rent({hidden});");
-                writer.Line("try");
-                writer.Line("{");
-                using (writer.Indent())
-                {
-                    WriteForwardBody(writer, network, pooled);
-                }
-
-                writer.Line("}");
-                writer.Line("finally");
-                writer.Line("{");
-                using (writer.Indent())
-                {
-                    writer.Line($"{Names.ArrayPool}.Shared.Return(scratch);");
-                }
-
-                writer.Line("}");
+                writer.Line("return Network.PredictClass(input);");
             }
             else
             {
-                WriteForwardBody(writer, network, pooled);
+                writer.Line($"{Names.Guard}.Length(input, InputSize, nameof(input), \"input features\");");
+                writer.Line($"{Names.Span} output = stackalloc float[OutputSize];");
+                writer.Line("Forward(input, output);");
+                writer.Line(binary ? "return output[0] >= 0.5f ? 1 : 0;" : $"return {Names.Kernels}.ArgMax(output);");
             }
         }
 
         writer.Line();
     }
 
-    private static void WriteForwardBody(IndentedTextWriter writer, NetworkSpec network, bool pooled)
-    {
-        int offset = 0;
-        string previous = "input";
-        foreach (LayerSpec layer in network.Layers)
-        {
-            string activations = layer == network.Output ? "output" : layer.Name.ToLowerInvariant();
-            if (layer != network.Output)
-            {
-                writer.Line(pooled
-                    ? $"{Names.Span} {activations} = new {Names.Span}(scratch, {offset}, {layer.Units});"
-                    : $"{Names.Span} {activations} = stackalloc float[{layer.Units}];");
-                offset += layer.Units;
-            }
-
-            writer.Line($"{layer.Name}Linear({previous}, {activations});");
-            if (ActivationCall(layer, activations, activations) is { } call)
-            {
-                writer.Line(call);
-            }
-
-            previous = activations;
-        }
-    }
-
-    private static void WriteParallelism(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteParallelism(IndentedTextWriter writer, NetworkSpec network, PredictionForm form)
     {
         bool threads = WorthParallel(network);
         writer.Line("/// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>");
@@ -199,6 +133,12 @@ internal static class ForwardEmitter
         writer.Line("/// <summary>Rows per block when <see cref=\"PredictBatch\"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>");
         writer.Line($"private const int ParallelPredictRows = {ParallelPredictRows};");
         writer.Line();
+        if (form == PredictionForm.Baked)
+        {
+            WriteBakedParallelism(writer, network);
+            return;
+        }
+
         writer.Line(threads ? $"private int _maxDegreeOfParallelism = {Names.BatchParallelism}.MaxWorkers;" : "private int _maxDegreeOfParallelism = 1;");
         writer.Line();
         writer.Line("/// <summary>");
@@ -272,6 +212,29 @@ internal static class ForwardEmitter
         }
 
         writer.Line();
+    }
+
+    /// <summary>
+    /// The baked instance's threads: a trainable network's default, the processor count where batches are worth sharing
+    /// (it has no setter), and blocks of rows handed out only for predictions.
+    /// </summary>
+    private static void WriteBakedParallelism(IndentedTextWriter writer, NetworkSpec network)
+    {
+        if (!WorthParallel(network))
+        {
+            return;
+        }
+
+        writer.Line("/// <summary>The most threads a prediction uses: every processor, a trainable network's default <c>MaxDegreeOfParallelism</c>.</summary>");
+        writer.Line($"private readonly int _maxDegreeOfParallelism = {Names.BatchParallelism}.MaxWorkers;");
+        writer.Line();
+        if (SharesRows(network))
+        {
+            writer.Line("/// <summary>Predicts one block of a batch on a worker thread.</summary>");
+            writer.Line($"void {Names.IChunkWork}.RunChunk(int chunk, int worker, in {Names.BatchSpans} spans) =>");
+            writer.Line($"    PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, {Names.BatchParallelism}.ThreadScratch(HiddenSize * ChunkRows));");
+            writer.Line();
+        }
     }
 
     /// <summary>Rows per block of the batched kernels, as the generated <c>ChunkRows</c>.</summary>
@@ -447,15 +410,7 @@ internal static class ForwardEmitter
     /// </summary>
     private static void WritePackedWeights(IndentedTextWriter writer, NetworkSpec network)
     {
-        int offset = 0;
-        foreach (LayerSpec layer in network.Layers.Where(l => PacksForBatches(network, l)))
-        {
-            writer.Line($"/// <summary>Where {layer.Name}'s packed weights start in <see cref=\"_packed\"/>.</summary>");
-            writer.Line($"private const int {layer.Name}Packed = {offset};");
-            writer.Line();
-            offset += layer.WeightCount;
-        }
-
+        int offset = WritePackedOffsets(writer, network);
         writer.Line("/// <summary>");
         writer.Line("/// The weights of the layers of 64 units or more packed in panels of 64 units: the batch kernels read each panel where it");
         writer.Line("/// lies, in long blocks, instead of copying it first (4–10 %), and each thread that shares a layer's units reads its share");
@@ -535,6 +490,52 @@ internal static class ForwardEmitter
         writer.Line();
     }
 
+    /// <summary>Writes where each packed layer starts in <c>_packed</c>; returns the packed weights' length.</summary>
+    private static int WritePackedOffsets(IndentedTextWriter writer, NetworkSpec network)
+    {
+        int offset = 0;
+        foreach (LayerSpec layer in network.Layers.Where(l => PacksForBatches(network, l)))
+        {
+            writer.Line($"/// <summary>Where {layer.Name}'s packed weights start in <see cref=\"_packed\"/>.</summary>");
+            writer.Line($"private const int {layer.Name}Packed = {offset};");
+            writer.Line();
+            offset += layer.WeightCount;
+        }
+
+        return offset;
+    }
+
+    /// <summary>
+    /// The baked instance's packed weights: its parameters never change, so they are packed once, when the instance is
+    /// created, and single predictions read them from the first row on.
+    /// </summary>
+    private static void WriteBakedPackedWeights(IndentedTextWriter writer, NetworkSpec network)
+    {
+        int length = WritePackedOffsets(writer, network);
+        writer.Line("/// <summary>The weights of the layers of 64 units or more packed in panels of 64 units, as a trainable network packs them.</summary>");
+        writer.Line("private readonly float[] _packed;");
+        writer.Line();
+        using (writer.Block($"public {InferenceEmitter.BakedNetwork}()"))
+        {
+            writer.Line($"_packed = new float[{length}];");
+            foreach (LayerSpec layer in network.Layers.Where(l => PacksForBatches(network, l)))
+            {
+                writer.Line($"{Names.MatrixKernels}.Pack(new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {layer.WeightCount}), new {Names.Span}(_packed, {layer.Name}Packed, {layer.WeightCount}), {layer.Inputs}, {layer.Units});");
+            }
+        }
+
+        writer.Line();
+        writer.Line("/// <summary>The packed weights, never stale: the baked weights do not change.</summary>");
+        writer.Line("private float[] PackedWeights() => _packed;");
+        writer.Line();
+        if (network.Layers.Any(SharesUnits))
+        {
+            writer.Line("/// <summary>The packed weights for a single prediction: already packed, so from the first row on.</summary>");
+            writer.Line("private float[]? PackedWeightsForRow() => _packed;");
+            writer.Line();
+        }
+    }
+
     private static void WriteCurrentPackedWeights(IndentedTextWriter writer)
     {
         using (writer.Block("if (global::System.Threading.Volatile.Read(ref _packedVersion) == global::System.Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)"))
@@ -543,14 +544,16 @@ internal static class ForwardEmitter
         }
     }
 
-    private static void WritePredictBatch(IndentedTextWriter writer, NetworkSpec network)
+    private static void WritePredictBatch(IndentedTextWriter writer, NetworkSpec network, PredictionForm form)
     {
         writer.Line("/// <summary>");
         writer.Line("/// Runs the network on consecutive rows; row <c>r</c> of <paramref name=\"outputs\"/> is the prediction for row <c>r</c> of <paramref name=\"inputs\"/>,");
         writer.Line("/// bit-identical to <see cref=\"Predict\"/> on that row. Blocks of rows go through register-blocked matrix kernels" + (WorthParallel(network) ? ", on up to" : "."));
         if (WorthParallel(network))
         {
-            writer.Line("/// <see cref=\"MaxDegreeOfParallelism\"/> threads.");
+            writer.Line(form == PredictionForm.Trainable
+                ? "/// <see cref=\"MaxDegreeOfParallelism\"/> threads."
+                : $"/// <see cref=\"{Names.BatchParallelism}.MaxWorkers\"/> threads (every processor).");
         }
 
         writer.Line("/// </summary>");
@@ -558,6 +561,17 @@ internal static class ForwardEmitter
         writer.Line("/// <param name=\"outputs\">Receives as many rows of <see cref=\"OutputSize\"/> outputs.</param>");
         writer.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths are not whole, matching numbers of rows.</exception>");
         writer.Line(Names.GeneratedCode);
+        if (form == PredictionForm.Static)
+        {
+            using (writer.Block($"public static void PredictBatch({Names.ReadOnlySpan} inputs, {Names.Span} outputs)"))
+            {
+                writer.Line("Network.PredictBatch(inputs, outputs);");
+            }
+
+            writer.Line();
+            return;
+        }
+
         using (writer.Block($"public void PredictBatch({Names.ReadOnlySpan} inputs, {Names.Span} outputs)"))
         {
             writer.Line($"int rows = {Names.Guard}.Rows(inputs, InputSize, nameof(inputs), \"input features\");");
@@ -593,9 +607,13 @@ internal static class ForwardEmitter
         writer.Line();
     }
 
-    private static void WriteForward(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteForward(IndentedTextWriter writer, NetworkSpec network, PredictionForm form)
     {
-        if (HasPackedWeights(network))
+        if (HasPackedWeights(network) && form == PredictionForm.Baked)
+        {
+            WriteBakedPackedWeights(writer, network);
+        }
+        else if (HasPackedWeights(network))
         {
             WritePackedWeights(writer, network);
         }

@@ -1,92 +1,60 @@
-using System;
-using System.Linq;
-using System.Text;
 using CompiledNN.Generators.Model;
 
 namespace CompiledNN.Generators.Emit;
 
 /// <summary>
-/// Writes the inference-only form of a network with <c>[Weights(…, InferenceOnly = true)]</c>: static prediction
-/// code with the baked weights as constants and no parameter block, training state or persistence. Small layers
-/// become straight-line code in which every weight is a literal and zero weights disappear; large layers read their
-/// weights from constant data in the assembly image. The arithmetic is the same, in the same order, as the trainable
-/// network's forward pass, so both predict the same values.
+/// Writes the inference-only form of a network with <c>[Weights(…, InferenceOnly = true)]</c>: static prediction methods
+/// that call one private instance of the trainable network's forward pass, whose parameters are the baked weights. The
+/// weights are constant data in the assembly image, already in the trainable network's internal layout; the instance
+/// copies them into its parameter array once, when first used, so that every kernel (and every thread) reads them as the
+/// trainable network reads its own. Same code and same weights, so the same bits, at the same speed.
 /// </summary>
 internal static class InferenceEmitter
 {
+    /// <summary>The private class of the instance behind the static methods.</summary>
+    public const string BakedNetwork = "BakedNetwork";
+
     public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
     {
-        float[] parameters = network.Weights!.Parameters.AsSpan().ToArray();
         NetworkEmitter.WriteSizeConstants(writer, network);
-        ForwardEmitter.WritePrediction(writer, network, isStatic: true);
+        ForwardEmitter.WritePrediction(writer, network, PredictionForm.Static);
+        writer.Line("/// <summary>The forward pass over the baked weights, created when the network is first used.</summary>");
+        writer.Line($"private static readonly {BakedNetwork} Network = new();");
+        writer.Line();
+        WriteBakedParameters(writer, network);
+        writer.Line("/// <summary>The trainable network's forward pass, its parameters the baked weights.</summary>");
+        using (writer.Block($"private sealed class {BakedNetwork}" + (ForwardEmitter.SharesRows(network) ? " : " + Names.IChunkWork : "")))
+        {
+            NetworkEmitter.WriteLayerOffsets(writer, network);
+            writer.Line("/// <summary>The baked weights as the kernels read them: an array, which other threads can share.</summary>");
+            writer.Line("private readonly float[] _parameters = BakedParameters.ToArray();");
+            writer.Line();
+            ForwardEmitter.WriteMembers(writer, network, PredictionForm.Baked);
+        }
+    }
+
+    private static void WriteBakedParameters(IndentedTextWriter writer, NetworkSpec network)
+    {
+        writer.Line($"/// <summary>The parameters of '{PersistenceEmitter.Escape(network.Weights!.Path)}', baked in at compile time, each weight matrix transposed as the trainable network stores it.</summary>");
+        PersistenceEmitter.WriteFloatSpan(writer, "private static " + Names.ReadOnlySpan + " BakedParameters", InternalLayout(network, network.Weights.Parameters.AsSpan().ToArray()));
+        writer.Line();
+    }
+
+    /// <summary>The canonical parameters with each layer's W[units, inputs] transposed to Wᵀ[inputs, units].</summary>
+    private static float[] InternalLayout(NetworkSpec network, float[] canonical)
+    {
+        float[] layout = (float[])canonical.Clone();
         foreach (LayerSpec layer in network.Layers)
         {
-            if (layer.Unrolled)
-            {
-                WriteConstantLinear(writer, layer, parameters);
-            }
-            else
-            {
-                WriteDataLinear(writer, layer, parameters);
-            }
-        }
-    }
-
-    private static void WriteConstantLinear(IndentedTextWriter writer, LayerSpec layer, float[] parameters)
-    {
-        writer.Line($"/// <summary>{layer.Name} pre-activations, z = W x + b with W of {layer.Units} × {layer.Inputs}, the weights as literals (zero weights omitted).</summary>");
-        using (writer.Block($"private static void {layer.Name}Linear({Names.ReadOnlySpan} x, {Names.Span} z)"))
-        {
-            writer.Line($"x = x.Slice(0, {layer.Inputs});");
-            writer.Line($"z = z.Slice(0, {layer.Units});");
             for (int j = 0; j < layer.Units; j++)
             {
-                // The bias first and the products in input order, as in the trainable forward pass, so the sums round alike.
-                var sum = new StringBuilder($"z[{j}] = {IndentedTextWriter.Float(parameters[layer.BiasOffset + j])}");
-                int terms = 0;
                 for (int i = 0; i < layer.Inputs; i++)
                 {
-                    float w = parameters[layer.WeightOffset + (j * layer.Inputs) + i];
-                    if (w == 0f)
-                    {
-                        continue;
-                    }
-
-                    if (terms > 0 && terms % 6 == 0)
-                    {
-                        writer.Line(sum.ToString());
-                        sum.Clear().Append("    ");
-                    }
-
-                    // a - w·x equals a + (-w)·x exactly, and reads better.
-                    sum.Append(w < 0f ? " - " : " + ").Append(IndentedTextWriter.Float(Math.Abs(w))).Append($" * x[{i}]");
-                    terms++;
+                    layout[layer.WeightOffset + (i * layer.Units) + j] = canonical[layer.WeightOffset + (j * layer.Inputs) + i];
                 }
-
-                writer.Line(sum.Append(';').ToString());
             }
         }
 
-        writer.Line();
-    }
-
-    private static void WriteDataLinear(IndentedTextWriter writer, LayerSpec layer, float[] parameters)
-    {
-        PersistenceEmitter.WriteFloatSpan(writer, $"private static {Names.ReadOnlySpan} {layer.Name}Weights", parameters.Skip(layer.WeightOffset).Take(layer.WeightCount).ToArray());
-        writer.Line();
-        PersistenceEmitter.WriteFloatSpan(writer, $"private static {Names.ReadOnlySpan} {layer.Name}Bias", parameters.Skip(layer.BiasOffset).Take(layer.Units).ToArray());
-        writer.Line();
-        writer.Line($"/// <summary>{layer.Name} pre-activations, z = W x + b with W of {layer.Units} × {layer.Inputs}, one SIMD dot product per unit over constant data.</summary>");
-        using (writer.Block($"private static void {layer.Name}Linear({Names.ReadOnlySpan} x, {Names.Span} z)"))
-        {
-            writer.Line($"{Names.ReadOnlySpan} w = {layer.Name}Weights;");
-            writer.Line($"{Names.ReadOnlySpan} b = {layer.Name}Bias;");
-            using (writer.Block($"for (int j = 0; j < {layer.Units}; j++)"))
-            {
-                writer.Line($"z[j] = b[j] + {Names.Kernels}.Dot(w.Slice(j * {layer.Inputs}, {layer.Inputs}), x);");
-            }
-        }
-
-        writer.Line();
+        return layout;
     }
 }

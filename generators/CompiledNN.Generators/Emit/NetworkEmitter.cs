@@ -25,7 +25,7 @@ internal static class NetworkEmitter
         : Concerns.Select(concern => concern switch
     {
         "Network" => FileEmitter.Write(network.Type, concern, ClassDocumentation(network), " : " + Names.ITrainableNetwork + ", " + Names.IChunkWork, writer => WriteMembers(writer, network)),
-        "Forward" => FileEmitter.Write(network.Type, concern, null, "", writer => ForwardEmitter.WriteMembers(writer, network)),
+        "Forward" => FileEmitter.Write(network.Type, concern, null, "", writer => ForwardEmitter.WriteMembers(writer, network, PredictionForm.Trainable)),
         "Training" => FileEmitter.Write(network.Type, concern, null, "", writer => TrainingEmitter.WriteMembers(writer, network)),
         "Optimizer" => FileEmitter.Write(network.Type, concern, null, "", writer => OptimizerEmitter.WriteMembers(writer, network)),
         _ => FileEmitter.Write(network.Type, concern, null, " : " + Names.IPersistentNetwork, writer => PersistenceEmitter.WriteMembers(writer, network)),
@@ -99,15 +99,7 @@ internal static class NetworkEmitter
 
     private static void WriteParameterBlock(IndentedTextWriter writer, NetworkSpec network)
     {
-        writer.Line("// Where each layer's weights and bias b[units] start in the parameter block. Inside the class the weights are stored");
-        writer.Line("// transposed, Wᵀ[inputs, units], which suits the matrix kernels; the public API converts from and to the canonical W[units, inputs].");
-        foreach (LayerSpec layer in network.Layers)
-        {
-            writer.Line($"private const int {layer.Name}Weights = {IndentedTextWriter.Int(layer.WeightOffset)};");
-            writer.Line($"private const int {layer.Name}Bias = {IndentedTextWriter.Int(layer.BiasOffset)};");
-        }
-
-        writer.Line();
+        WriteLayerOffsets(writer, network);
         writer.Line("/// <summary>Every weight and bias, in the canonical order of <see cref=\"GetParameters\"/> except that each weight matrix is transposed.</summary>");
         writer.Line("private readonly float[] _parameters = new float[ParameterCount];");
         writer.Line();
@@ -116,6 +108,20 @@ internal static class NetworkEmitter
         writer.Line("int " + Names.INetwork + ".OutputSize => OutputSize;");
         writer.Line();
         writer.Line("int " + Names.INetwork + ".ParameterCount => ParameterCount;");
+        writer.Line();
+    }
+
+    /// <summary>Writes where each layer's weights and bias start in the parameter block (internal layout).</summary>
+    public static void WriteLayerOffsets(IndentedTextWriter writer, NetworkSpec network)
+    {
+        writer.Line("// Where each layer's weights and bias b[units] start in the parameter block. Inside the class the weights are stored");
+        writer.Line("// transposed, Wᵀ[inputs, units], which suits the matrix kernels; the public API converts from and to the canonical W[units, inputs].");
+        foreach (LayerSpec layer in network.Layers)
+        {
+            writer.Line($"private const int {layer.Name}Weights = {IndentedTextWriter.Int(layer.WeightOffset)};");
+            writer.Line($"private const int {layer.Name}Bias = {IndentedTextWriter.Int(layer.BiasOffset)};");
+        }
+
         writer.Line();
     }
 

@@ -44,18 +44,19 @@ public sealed class WeightsGeneratorTests
     }
 
     [Fact]
-    public void Inference_only_form_has_literal_weights_without_zeros_and_no_training_state()
+    public void Inference_only_form_runs_the_trainable_forward_pass_over_the_baked_weights_and_has_no_training_state()
     {
         (GeneratorDriver driver, _) = WeightsHarness.Run(Network(", InferenceOnly = true"), File);
 
         SyntaxTree tree = Assert.Single(driver.GetRunResult().GeneratedTrees);
         string code = tree.ToString();
         Assert.EndsWith("Demo.Sparse.Inference.g.cs", tree.FilePath, System.StringComparison.Ordinal);
-        Assert.Contains("z[0] = 0.62033814f + 0.635533f * x[0];", code, System.StringComparison.Ordinal);
-        Assert.Contains("z[2] = 0.2280093f - 0.027279546f * x[1];", code, System.StringComparison.Ordinal);
-        Assert.DoesNotContain("_parameters", code, System.StringComparison.Ordinal);
+        Assert.Contains("public static void Predict(", code, System.StringComparison.Ordinal);
+        Assert.Contains("private readonly float[] _parameters = BakedParameters.ToArray();", code, System.StringComparison.Ordinal);
+        Assert.Contains("private void Dense1Row(", code, System.StringComparison.Ordinal);
         Assert.DoesNotContain("TrainStep", code, System.StringComparison.Ordinal);
-        Assert.DoesNotContain("0f * x", code, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("SetParameters", code, System.StringComparison.Ordinal);
+        Assert.DoesNotContain("public int MaxDegreeOfParallelism", code, System.StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,7 +17,7 @@ public partial class TorchNet;
 [Weights("Fixtures/torch-4-8-3.weights.json")]
 public partial class BakedTorchNet;
 
-/// <summary>The same network, inference only: static prediction with the weights as literals.</summary>
+/// <summary>The same network, inference only: static prediction over the baked weights.</summary>
 [Network]
 [Input(4)]
 [Dense(8, Activation.Tanh)]
@@ -32,7 +32,7 @@ public partial class InferenceTorchNet;
 [Dense(4, Activation.Softmax)]
 public partial class WideTorchNet;
 
-/// <summary>The wide network inference only: its first layer reads constant data with SIMD, its second is straight-line.</summary>
+/// <summary>The wide network inference only: its first layer is too large to unroll.</summary>
 [Network]
 [Input(40)]
 [Dense(32, Activation.ReLU)]
@@ -54,10 +54,25 @@ public partial class LeakyNet;
 [Dense(1, Activation.Sigmoid)]
 public partial class SparseNet;
 
-/// <summary>The sparse network inference only: its zero weights vanish from the straight-line code.</summary>
+/// <summary>The sparse network inference only, with zero weights.</summary>
 [Network]
 [Input(2)]
 [Dense(3, Activation.ReLU)]
 [Dense(1, Activation.Sigmoid)]
 [Weights("Fixtures/torch-2-3-1.weights.json", InferenceOnly = true)]
 public partial class InferenceSparseNet;
+
+/// <summary>A network large enough that its forward pass packs its first layer's weights and shares them between threads.</summary>
+[Network]
+[Input(256)]
+[Dense(256, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+public partial class LargeNet;
+
+/// <summary>The large network inference only, with the weights of Fixtures/make_baked_fixture.py.</summary>
+[Network]
+[Input(256)]
+[Dense(256, Activation.ReLU)]
+[Dense(10, Activation.Softmax)]
+[Weights("Fixtures/baked-256-256-10.weights.json", InferenceOnly = true)]
+public partial class InferenceLargeNet;

@@ -39,9 +39,7 @@ partial class Sparse
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public static void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-        global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
-        Forward(input, output);
+        Network.Predict(input, output);
     }
 
     /// <summary>
@@ -53,52 +51,242 @@ partial class Sparse
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public static int PredictClass(global::System.ReadOnlySpan<float> input)
     {
-        global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-        global::System.Span<float> output = stackalloc float[OutputSize];
-        Forward(input, output);
-        return output[0] >= 0.5f ? 1 : 0;
+        return Network.PredictClass(input);
     }
 
-    /// <summary>Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>.</summary>
+    /// <summary>
+    /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
+    /// bit-identical to <see cref="Predict"/> on that row. Blocks of rows go through register-blocked matrix kernels.
+    /// </summary>
     /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
     /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
     /// <exception cref="global::System.ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public static void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-        global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-        for (int row = 0; row < rows; row++)
+        Network.PredictBatch(inputs, outputs);
+    }
+
+    /// <summary>The forward pass over the baked weights, created when the network is first used.</summary>
+    private static readonly BakedNetwork Network = new();
+
+    /// <summary>The parameters of 'Fixtures/torch-2-3-1.weights.json', baked in at compile time, each weight matrix transposed as the trainable network stores it.</summary>
+    private static global::System.ReadOnlySpan<float> BakedParameters => new float[]
+    {
+        0.635533f, 0.40322784f, 0f, 0f, -0.014281796f, -0.027279546f, 0.62033814f, 0.15653263f,
+        0.2280093f, 0.060822345f, 0f, -0.061272394f, -0.19626008f,
+    };
+
+    /// <summary>The trainable network's forward pass, its parameters the baked weights.</summary>
+    private sealed class BakedNetwork
+    {
+        // Where each layer's weights and bias b[units] start in the parameter block. Inside the class the weights are stored
+        // transposed, Wᵀ[inputs, units], which suits the matrix kernels; the public API converts from and to the canonical W[units, inputs].
+        private const int Dense1Weights = 0;
+        private const int Dense1Bias = 6;
+        private const int Dense2Weights = 9;
+        private const int Dense2Bias = 12;
+
+        /// <summary>The baked weights as the kernels read them: an array, which other threads can share.</summary>
+        private readonly float[] _parameters = BakedParameters.ToArray();
+
+        /// <summary>
+        /// Runs the network on one row of 2 features. Allocates nothing; safe to call from several threads at once
+        /// (the weights are constants).
+        /// </summary>
+        /// <param name="input">2 input features.</param>
+        /// <param name="output">Receives the 1 outputs.</param>
+        /// <exception cref="global::System.ArgumentException">A span does not have the length above.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            Forward(inputs.Slice(row * InputSize, InputSize), outputs.Slice(row * OutputSize, OutputSize));
+            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
+            global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
+            Forward(input, output);
         }
-    }
 
-    /// <summary>The forward pass on checked spans: each layer's activations feed the next; the last layer writes the output.</summary>
-    private static void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
-    {
-        global::System.Span<float> dense1 = stackalloc float[3];
-        Dense1Linear(input, dense1);
-        global::CompiledNN.Runtime.Activations.ReLU(dense1, dense1);
-        Dense2Linear(dense1, output);
-        global::CompiledNN.Runtime.Activations.Sigmoid(output, output);
-    }
+        /// <summary>
+        /// Classifies one row: 1 when the sigmoid output is at least 0.5, else 0.
+        /// </summary>
+        /// <param name="input">2 input features.</param>
+        /// <returns>0 or 1.</returns>
+        /// <exception cref="global::System.ArgumentException">The input does not have the length above.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+        public int PredictClass(global::System.ReadOnlySpan<float> input)
+        {
+            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
+            global::System.Span<float> output = stackalloc float[OutputSize];
+            Forward(input, output);
+            return output[0] >= 0.5f ? 1 : 0;
+        }
 
-    /// <summary>Dense1 pre-activations, z = W x + b with W of 3 × 2, the weights as literals (zero weights omitted).</summary>
-    private static void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z)
-    {
-        x = x.Slice(0, 2);
-        z = z.Slice(0, 3);
-        z[0] = 0.62033814f + 0.635533f * x[0];
-        z[1] = 0.15653263f + 0.40322784f * x[0] - 0.014281796f * x[1];
-        z[2] = 0.2280093f - 0.027279546f * x[1];
-    }
+        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
+        private const int ChunkRows = 64;
 
-    /// <summary>Dense2 pre-activations, z = W x + b with W of 1 × 3, the weights as literals (zero weights omitted).</summary>
-    private static void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z)
-    {
-        x = x.Slice(0, 3);
-        z = z.Slice(0, 1);
-        z[0] = -0.19626008f + 0.060822345f * x[0] - 0.061272394f * x[2];
+        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
+        private const int ParallelPredictRows = 32;
+
+        /// <summary>
+        /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
+        /// bit-identical to <see cref="Predict"/> on that row. Blocks of rows go through register-blocked matrix kernels.
+        /// </summary>
+        /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
+        /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
+        /// <exception cref="global::System.ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+        public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        {
+            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
+            float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+            for (int first = 0; first < rows; first += ChunkRows)
+            {
+                PredictRows(inputs, outputs, first, ChunkRows, scratch);
+            }
+        }
+
+        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
+        private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
+        {
+            int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
+            Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
+        }
+
+        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
+        private const int HiddenSize = 3;
+
+        /// <summary>The forward pass of one checked row: in registers with AVX-512; elsewhere layer by layer, with its hidden activations on the stack.</summary>
+        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        {
+            #if NET9_0_OR_GREATER
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                ForwardInRegisters(input, output);
+                return;
+            }
+            #endif
+            global::System.Span<float> scratch = stackalloc float[3];
+            Dense1Row(input, scratch.Slice(0, 3));
+            Dense2Row(scratch.Slice(0, 3), output);
+        }
+
+        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
+        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
+        {
+            // Row by row through Predict's code, so that a batch gives Predict's bits.
+            #if NET9_0_OR_GREATER
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                for (int row = 0; row < rows; row++)
+                {
+                    ForwardInRegisters(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));
+                }
+                return;
+            }
+            #endif
+            global::System.Span<float> dense1 = scratch.Slice(0 * rows, 3 * rows);
+            Dense1Linear(input, dense1, rows, rectify: true);
+            Dense2Linear(dense1, output, rows);
+            global::CompiledNN.Runtime.Activations.Sigmoid(output, output);
+        }
+
+        /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 3 × 2, stored transposed.</summary>
+        private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 6), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 3), z, rows, 2, 3, rectify);
+        }
+
+        /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 1 × 3, stored transposed.</summary>
+        private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 3), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 1), z, rows, 3, 1);
+        }
+
+        /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        {
+            #if NET9_0_OR_GREATER
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                x = x.Slice(0, 2);
+                a = a.Slice(0, 3);
+                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+                global::System.Runtime.Intrinsics.Vector128<float> s0_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 6);
+                global::System.Runtime.Intrinsics.Vector128<float> s0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), s0_0);
+                s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 3), s0_1);
+                global::System.Runtime.Intrinsics.Vector128<float> s0 = s0_0 + s0_1;
+                s0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(s0, global::System.Runtime.Intrinsics.Vector128<float>.Zero), s0, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 2) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 2);
+                return;
+            }
+            #endif
+            Dense1Linear(x, a, 1);
+            global::CompiledNN.Runtime.Activations.ReLU(a, a);
+        }
+
+        /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        {
+            #if NET9_0_OR_GREATER
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                x = x.Slice(0, 3);
+                a = a.Slice(0, 1);
+                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+                float s0_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 12);
+                float s0_1 = 0f;
+                float s0_2 = 0f;
+                s0_0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 9), s0_0);
+                s0_1 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 10), s0_1);
+                s0_2 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 11), s0_2);
+                float s0 = (s0_0 + s0_1) + s0_2;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 0) = s0;
+                global::CompiledNN.Runtime.Activations.Sigmoid(a, a);
+                return;
+            }
+            #endif
+            Dense2Linear(x, a, 1);
+            global::CompiledNN.Runtime.Activations.Sigmoid(a, a);
+        }
+
+        #if NET9_0_OR_GREATER
+        /// <summary>
+        /// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast
+        /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added into partial sums
+        /// <c>denseN_j_p</c>, and only the last layer is stored. Needs AVX-512 (<see cref="global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated"/>).
+        /// </summary>
+        private void ForwardInRegisters(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            // Dense1: 3 units of 2 inputs from the input row, ReLU.
+            global::System.Runtime.Intrinsics.Vector128<float> dense1_0_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 6);
+            global::System.Runtime.Intrinsics.Vector128<float> dense1_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            dense1_0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), dense1_0_0);
+            dense1_0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 3), dense1_0_1);
+            global::System.Runtime.Intrinsics.Vector128<float> dense1_0 = dense1_0_0 + dense1_0_1;
+            dense1_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(dense1_0, global::System.Runtime.Intrinsics.Vector128<float>.Zero), dense1_0, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
+            // Dense2: 1 units of 3 inputs from Dense1's registers, Sigmoid.
+            global::System.Runtime.Intrinsics.Vector128<float> dense2_0_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 12), 0f, 0f, 0f);
+            global::System.Runtime.Intrinsics.Vector128<float> dense2_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector128<float> dense2_0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            dense2_0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector128.Create(0)), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 9), 0f, 0f, 0f), dense2_0_0);
+            dense2_0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector128.Create(1)), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 10), 0f, 0f, 0f), dense2_0_1);
+            dense2_0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector128.Create(2)), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 11), 0f, 0f, 0f), dense2_0_2);
+            global::System.Runtime.Intrinsics.Vector128<float> dense2_0 = (dense2_0_0 + dense2_0_1) + dense2_0_2;
+            dense2_0 = global::CompiledNN.Runtime.Activations.Sigmoid(dense2_0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense2_0, 0);
+        }
+        #endif
     }
 }
