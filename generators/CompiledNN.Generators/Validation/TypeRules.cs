@@ -66,8 +66,7 @@ internal static class TypeRules
         }
 
         // C# forbids a member named as its type (CS0542), so such a type name would break the generated files.
-        string? named = generated.Select(static member => member.Split('(')[0]).FirstOrDefault(member => member == typeName);
-        if (named is not null)
+        if (generated.Any(member => member.Split('(')[0] == typeName))
         {
             problems.Add(new(DiagnosticDescriptors.TypeNameCollision, -1, null, typeName));
         }
