@@ -9,6 +9,25 @@ namespace CompiledNN.Generators.Emit;
 /// </summary>
 internal static class FileEmitter
 {
+    /// <summary>
+    /// Writes one file of a network's implementation: <paramref name="members"/> go into the generated nested class that
+    /// holds a network's state and code (<see cref="Implementation"/>), so that the user's class shows its public API only.
+    /// </summary>
+    /// <param name="type">The network's class and where it lives.</param>
+    /// <param name="concern">The part of the network the file holds, used in the hint name.</param>
+    /// <param name="members">Writes the implementation's members.</param>
+    public static SourceFile WriteImplementation(TypeHierarchy type, string concern, Action<IndentedTextWriter> members) =>
+        Write(type, concern, null, "", writer =>
+        {
+            using (writer.Block("partial class " + Implementation))
+            {
+                members(writer);
+            }
+        });
+
+    /// <summary>The generated nested class that holds a network's state and code behind its public API.</summary>
+    public const string Implementation = "Implementation";
+
     /// <summary>Writes one file of <paramref name="type"/> for <paramref name="concern"/>.</summary>
     /// <param name="type">The network's class and where it lives.</param>
     /// <param name="concern">The part of the network the file holds, used in the hint name.</param>

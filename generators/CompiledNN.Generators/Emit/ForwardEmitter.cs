@@ -33,62 +33,32 @@ internal static class ForwardEmitter
         _ => $"{Names.Activations}.{layer.Activation}({z}, {a});",
     };
 
-    /// <summary>
-    /// Writes <c>Predict</c>, <c>PredictClass</c>, <c>PredictBatch</c> and, but for the static form (whose methods call the
-    /// baked instance's), the batched kernels, their threads and <c>Forward</c>.
-    /// </summary>
-    public static void WritePrediction(IndentedTextWriter writer, NetworkSpec network, PredictionForm form)
+    /// <summary>Writes <c>Predict</c>, <c>PredictClass</c>, <c>PredictBatch</c>, the batched kernels, their threads and <c>Forward</c>.</summary>
+    private static void WritePrediction(IndentedTextWriter writer, NetworkSpec network, PredictionForm form)
     {
-        WritePredict(writer, network, form);
-        WritePredictClass(writer, network, form);
-        if (form != PredictionForm.Static)
-        {
-            WriteParallelism(writer, network, form);
-        }
-
-        WritePredictBatch(writer, network, form);
-        if (form != PredictionForm.Static)
-        {
-            WriteForward(writer, network, form);
-        }
+        WritePredict(writer);
+        WritePredictClass(writer, network);
+        WriteParallelism(writer, network, form);
+        WritePredictBatch(writer, network);
+        WriteForward(writer, network, form);
     }
 
     /// <summary>Whether the baked instance of <paramref name="network"/> hands blocks of rows to other threads, and so is an <c>IChunkWork</c>.</summary>
     public static bool SharesRows(NetworkSpec network) => WorthParallel(network) && !SplitsLayers(network);
 
-    private static void WritePredict(IndentedTextWriter writer, NetworkSpec network, PredictionForm form)
+    private static void WritePredict(IndentedTextWriter writer)
     {
-        string outputs = network.Output.Activation == Activation.Softmax ? "class probabilities" : "outputs";
-        writer.Line("/// <summary>");
-        writer.Line($"/// Runs the network on one row of {network.InputSize} features. Allocates nothing; safe to call from several threads at once");
-        writer.Line(form == PredictionForm.Trainable
-            ? "/// while no training step runs; one that overlaps a step may mix the weights from before and after it, never once it has returned."
-            : "/// (the weights are constants).");
-        writer.Line("/// </summary>");
-        writer.Line($"/// <param name=\"input\">{network.InputSize} input features.</param>");
-        writer.Line($"/// <param name=\"output\">Receives the {network.OutputSize} {outputs}.</param>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">A span does not have the length above.</exception>");
-        writer.Line(Names.GeneratedCode);
-        using (writer.Block($"public {Modifier(form)}void Predict({Names.ReadOnlySpan} input, {Names.Span} output)"))
+        using (writer.Block($"public void Predict({Names.ReadOnlySpan} input, {Names.Span} output)"))
         {
-            if (form == PredictionForm.Static)
-            {
-                writer.Line("Network.Predict(input, output);");
-            }
-            else
-            {
-                writer.Line($"{Names.Guard}.Length(input, InputSize, nameof(input), \"input features\");");
-                writer.Line($"{Names.Guard}.Length(output, OutputSize, nameof(output), \"outputs\");");
-                writer.Line("Forward(input, output);");
-            }
+            writer.Line($"{Names.Guard}.Length(input, InputSize, nameof(input), \"input features\");");
+            writer.Line($"{Names.Guard}.Length(output, OutputSize, nameof(output), \"outputs\");");
+            writer.Line("Forward(input, output);");
         }
 
         writer.Line();
     }
 
-    private static string Modifier(PredictionForm form) => form == PredictionForm.Static ? "static " : "";
-
-    private static void WritePredictClass(IndentedTextWriter writer, NetworkSpec network, PredictionForm form)
+    private static void WritePredictClass(IndentedTextWriter writer, NetworkSpec network)
     {
         LayerSpec output = network.Output;
         if (output.Activation is not (Activation.Softmax or Activation.Sigmoid))
@@ -97,28 +67,12 @@ internal static class ForwardEmitter
         }
 
         bool binary = output.Activation == Activation.Sigmoid && output.Units == 1;
-        writer.Line("/// <summary>");
-        writer.Line(binary
-            ? "/// Classifies one row: 1 when the sigmoid output is at least 0.5, else 0."
-            : $"/// Classifies one row: the index of the largest of the {output.Units} outputs (the first on ties).");
-        writer.Line("/// </summary>");
-        writer.Line($"/// <param name=\"input\">{network.InputSize} input features.</param>");
-        writer.Line(binary ? "/// <returns>0 or 1.</returns>" : $"/// <returns>A class from 0 to {output.Units - 1}.</returns>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The input does not have the length above.</exception>");
-        writer.Line(Names.GeneratedCode);
-        using (writer.Block($"public {Modifier(form)}int PredictClass({Names.ReadOnlySpan} input)"))
+        using (writer.Block($"public int PredictClass({Names.ReadOnlySpan} input)"))
         {
-            if (form == PredictionForm.Static)
-            {
-                writer.Line("return Network.PredictClass(input);");
-            }
-            else
-            {
-                writer.Line($"{Names.Guard}.Length(input, InputSize, nameof(input), \"input features\");");
-                writer.Line($"{Names.Span} output = stackalloc float[OutputSize];");
-                writer.Line("Forward(input, output);");
-                writer.Line(binary ? "return output[0] >= 0.5f ? 1 : 0;" : $"return {Names.Kernels}.ArgMax(output);");
-            }
+            writer.Line($"{Names.Guard}.Length(input, InputSize, nameof(input), \"input features\");");
+            writer.Line($"{Names.Span} output = stackalloc float[OutputSize];");
+            writer.Line("Forward(input, output);");
+            writer.Line(binary ? "return output[0] >= 0.5f ? 1 : 0;" : $"return {Names.Kernels}.ArgMax(output);");
         }
 
         writer.Line();
@@ -126,7 +80,6 @@ internal static class ForwardEmitter
 
     private static void WriteParallelism(IndentedTextWriter writer, NetworkSpec network, PredictionForm form)
     {
-        bool threads = WorthParallel(network);
         writer.Line("/// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>");
         writer.Line($"private const int ChunkRows = {ChunkRows};");
         writer.Line();
@@ -139,41 +92,8 @@ internal static class ForwardEmitter
             return;
         }
 
-        writer.Line(threads ? $"private int _maxDegreeOfParallelism = {Names.BatchParallelism}.MaxWorkers;" : "private int _maxDegreeOfParallelism = 1;");
+        writer.Line(WorthParallel(network) ? $"private int _maxDegreeOfParallelism = {Names.BatchParallelism}.MaxWorkers;" : "private int _maxDegreeOfParallelism = 1;");
         writer.Line();
-        writer.Line("/// <summary>");
-        if (threads)
-        {
-            writer.Line("/// The most threads <see cref=\"PredictBatch\"/> and batch training use: the processor count unless changed (a block of");
-            writer.Line($"/// {ChunkRows} rows of this network is {((long)network.Layers.Sum(static l => l.WeightCount) * ChunkRows / 1e6).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)} million multiply-adds, which pays for a thread), at most the processor count; only");
-            if (SplitsLayers(network))
-            {
-                writer.Line($"/// training batches of more than {ChunkRows} rows, and predictions from one row on (their layers of {RowSplitMinWeights / 1024} k weights or more share their");
-                writer.Line("/// units between threads), use more than the calling thread. Set 1 when other work keeps the processors busy.");
-            }
-            else if (network.Layers.Any(SharesUnits))
-            {
-                writer.Line($"/// predictions of one row (their layers of {RowSplitMinWeights / 1024} k weights or more share their units between threads) or of more than");
-                writer.Line($"/// {ParallelPredictRows} rows, and training batches of more than {ChunkRows}, use more than the calling thread. Set 1 when other work keeps the");
-                writer.Line("/// processors busy.");
-            }
-            else
-            {
-                writer.Line($"/// predictions of more than {ParallelPredictRows} rows and training batches of more than {ChunkRows} use more than the calling thread. Set 1 when other");
-                writer.Line("/// work keeps the processors busy.");
-            }
-
-            writer.Line("/// Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.");
-        }
-        else
-        {
-            writer.Line("/// The most threads <see cref=\"PredictBatch\"/> and batch training use: 1 (the calling thread) unless changed, at most the");
-            writer.Line("/// processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.");
-        }
-
-        writer.Line("/// </summary>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is less than 1.</exception>");
-        writer.Line(Names.GeneratedCode);
         using (writer.Block("public int MaxDegreeOfParallelism"))
         {
             writer.Line("get => _maxDegreeOfParallelism;");
@@ -238,10 +158,10 @@ internal static class ForwardEmitter
     }
 
     /// <summary>Rows per block of the batched kernels, as the generated <c>ChunkRows</c>.</summary>
-    private const int ChunkRows = 64;
+    public const int ChunkRows = 64;
 
     /// <summary>Rows per block of a prediction split between threads, as the generated <c>ParallelPredictRows</c>.</summary>
-    private const int ParallelPredictRows = ChunkRows / 2;
+    public const int ParallelPredictRows = ChunkRows / 2;
 
     /// <summary>
     /// Whether batches are split between threads, and use every processor unless told otherwise: when a block of 64 rows
@@ -515,7 +435,7 @@ internal static class ForwardEmitter
         writer.Line("/// <summary>The weights of the layers of 64 units or more packed in panels of 64 units, as a trainable network packs them.</summary>");
         writer.Line("private readonly float[] _packed;");
         writer.Line();
-        using (writer.Block($"public {InferenceEmitter.BakedNetwork}()"))
+        using (writer.Block($"public {FileEmitter.Implementation}()"))
         {
             writer.Line($"_packed = new float[{length}];");
             foreach (LayerSpec layer in network.Layers.Where(l => PacksForBatches(network, l)))
@@ -544,34 +464,8 @@ internal static class ForwardEmitter
         }
     }
 
-    private static void WritePredictBatch(IndentedTextWriter writer, NetworkSpec network, PredictionForm form)
+    private static void WritePredictBatch(IndentedTextWriter writer, NetworkSpec network)
     {
-        writer.Line("/// <summary>");
-        writer.Line("/// Runs the network on consecutive rows; row <c>r</c> of <paramref name=\"outputs\"/> is the prediction for row <c>r</c> of <paramref name=\"inputs\"/>,");
-        writer.Line("/// bit-identical to <see cref=\"Predict\"/> on that row. Blocks of rows go through register-blocked matrix kernels" + (WorthParallel(network) ? ", on up to" : "."));
-        if (WorthParallel(network))
-        {
-            writer.Line(form == PredictionForm.Trainable
-                ? "/// <see cref=\"MaxDegreeOfParallelism\"/> threads."
-                : $"/// <see cref=\"{Names.BatchParallelism}.MaxWorkers\"/> threads (every processor).");
-        }
-
-        writer.Line("/// </summary>");
-        writer.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputSize\"/> features, one after the other.</param>");
-        writer.Line("/// <param name=\"outputs\">Receives as many rows of <see cref=\"OutputSize\"/> outputs.</param>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths are not whole, matching numbers of rows.</exception>");
-        writer.Line(Names.GeneratedCode);
-        if (form == PredictionForm.Static)
-        {
-            using (writer.Block($"public static void PredictBatch({Names.ReadOnlySpan} inputs, {Names.Span} outputs)"))
-            {
-                writer.Line("Network.PredictBatch(inputs, outputs);");
-            }
-
-            writer.Line();
-            return;
-        }
-
         using (writer.Block($"public void PredictBatch({Names.ReadOnlySpan} inputs, {Names.Span} outputs)"))
         {
             writer.Line($"int rows = {Names.Guard}.Rows(inputs, InputSize, nameof(inputs), \"input features\");");

@@ -11,20 +11,14 @@ namespace CompiledNN.Generators.Emit;
 /// </summary>
 internal static class InferenceEmitter
 {
-    /// <summary>The private class of the instance behind the static methods.</summary>
-    public const string BakedNetwork = "BakedNetwork";
-
     public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
     {
-        NetworkEmitter.WriteSizeConstants(writer, network);
-        ForwardEmitter.WritePrediction(writer, network, PredictionForm.Static);
-        writer.Line("/// <summary>The forward pass over the baked weights, created when the network is first used.</summary>");
-        writer.Line($"private static readonly {BakedNetwork} Network = new();");
-        writer.Line();
-        WriteBakedParameters(writer, network);
+        PublicApiEmitter.WriteInferenceOnly(writer, network);
         writer.Line("/// <summary>The trainable network's forward pass, its parameters the baked weights.</summary>");
-        using (writer.Block($"private sealed class {BakedNetwork}" + (ForwardEmitter.SharesRows(network) ? " : " + Names.IChunkWork : "")))
+        writer.Line(PublicApiEmitter.EditorBrowsableNever);
+        using (writer.Block($"private sealed class {FileEmitter.Implementation}" + (ForwardEmitter.SharesRows(network) ? " : " + Names.IChunkWork : "")))
         {
+            WriteBakedParameters(writer, network);
             NetworkEmitter.WriteLayerOffsets(writer, network);
             writer.Line("/// <summary>The baked weights as the kernels read them: an array, which other threads can share.</summary>");
             writer.Line("private readonly float[] _parameters = BakedParameters.ToArray();");

@@ -24,20 +24,26 @@ internal static class NetworkEmitter
         ? [FileEmitter.Write(network.Type, "Inference", ClassDocumentation(network), "", writer => InferenceEmitter.WriteMembers(writer, network))]
         : Concerns.Select(concern => concern switch
     {
-        "Network" => FileEmitter.Write(network.Type, concern, ClassDocumentation(network), " : " + Names.ITrainableNetwork + ", " + Names.IChunkWork, writer => WriteMembers(writer, network)),
-        "Forward" => FileEmitter.Write(network.Type, concern, null, "", writer => ForwardEmitter.WriteMembers(writer, network, PredictionForm.Trainable)),
-        "Training" => FileEmitter.Write(network.Type, concern, null, "", writer => TrainingEmitter.WriteMembers(writer, network)),
-        "Optimizer" => FileEmitter.Write(network.Type, concern, null, "", writer => OptimizerEmitter.WriteMembers(writer, network)),
-        _ => FileEmitter.Write(network.Type, concern, null, " : " + Names.IPersistentNetwork, writer => PersistenceEmitter.WriteMembers(writer, network)),
+        "Network" => FileEmitter.Write(network.Type, concern, ClassDocumentation(network), " : " + Names.ITrainableNetwork + ", " + Names.IPersistentNetwork, writer => WriteMembers(writer, network)),
+        "Forward" => FileEmitter.WriteImplementation(network.Type, concern, writer => ForwardEmitter.WriteMembers(writer, network, PredictionForm.Trainable)),
+        "Training" => FileEmitter.WriteImplementation(network.Type, concern, writer => TrainingEmitter.WriteMembers(writer, network)),
+        "Optimizer" => FileEmitter.WriteImplementation(network.Type, concern, writer => OptimizerEmitter.WriteMembers(writer, network)),
+        _ => FileEmitter.WriteImplementation(network.Type, concern, writer => PersistenceEmitter.WriteMembers(writer, network)),
     });
 
+    /// <summary>The public API, then the declaration of the implementation with the parameter block and its accessors.</summary>
     private static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
     {
-        WriteSizeConstants(writer, network);
-        WriteParameterBlock(writer, network);
-        WriteConstructors(writer, network);
-        WriteParameterAccessors(writer, network);
-        WriteLayoutConversions(writer, network);
+        PublicApiEmitter.WriteTrainable(writer, network);
+        writer.Line("/// <summary>The network's parameters, optimizer state and code; the members above are its public API.</summary>");
+        writer.Line(PublicApiEmitter.EditorBrowsableNever);
+        using (writer.Block($"private sealed partial class {FileEmitter.Implementation} : {Names.IChunkWork}"))
+        {
+            WriteParameterBlock(writer, network);
+            WriteInitialization(writer, network);
+            WriteParameterAccessors(writer, network);
+            WriteLayoutConversions(writer, network);
+        }
     }
 
     /// <summary>The class's doc comment: the architecture and the layer table.</summary>
@@ -80,34 +86,11 @@ internal static class NetworkEmitter
 
     private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    /// <summary>Writes <c>InputSize</c>, <c>OutputSize</c> and <c>ParameterCount</c>.</summary>
-    public static void WriteSizeConstants(IndentedTextWriter writer, NetworkSpec network)
-    {
-        writer.Line($"/// <summary>The number of input features of one row: {network.InputSize}.</summary>");
-        writer.Line(Names.GeneratedCode);
-        writer.Line($"public const int InputSize = {IndentedTextWriter.Int(network.InputSize)};");
-        writer.Line();
-        writer.Line($"/// <summary>The number of outputs of one row: {network.OutputSize}.</summary>");
-        writer.Line(Names.GeneratedCode);
-        writer.Line($"public const int OutputSize = {IndentedTextWriter.Int(network.OutputSize)};");
-        writer.Line();
-        writer.Line($"/// <summary>The number of weights and biases: {network.ParameterCount}.</summary>");
-        writer.Line(Names.GeneratedCode);
-        writer.Line($"public const int ParameterCount = {IndentedTextWriter.Int(network.ParameterCount)};");
-        writer.Line();
-    }
-
     private static void WriteParameterBlock(IndentedTextWriter writer, NetworkSpec network)
     {
         WriteLayerOffsets(writer, network);
         writer.Line("/// <summary>Every weight and bias, in the canonical order of <see cref=\"GetParameters\"/> except that each weight matrix is transposed.</summary>");
         writer.Line("private readonly float[] _parameters = new float[ParameterCount];");
-        writer.Line();
-        writer.Line("int " + Names.INetwork + ".InputSize => InputSize;");
-        writer.Line();
-        writer.Line("int " + Names.INetwork + ".OutputSize => OutputSize;");
-        writer.Line();
-        writer.Line("int " + Names.INetwork + ".ParameterCount => ParameterCount;");
         writer.Line();
     }
 
@@ -125,38 +108,11 @@ internal static class NetworkEmitter
         writer.Line();
     }
 
-    private static void WriteConstructors(IndentedTextWriter writer, NetworkSpec network)
+    /// <summary>The parameters drawn from a seed or, for <c>[Weights]</c>, copied from the baked ones.</summary>
+    private static void WriteInitialization(IndentedTextWriter writer, NetworkSpec network)
     {
-        string name = network.Type.Name;
-        writer.Line(network.Weights is { } baked
-            ? $"/// <summary>Creates the network with the weights of '{PersistenceEmitter.Escape(baked.Path)}', baked in at compile time.</summary>"
-            : $"/// <summary>Creates the {network.Shape} network ({network.ParameterCount} parameters) with weights drawn from seed 0 (biases start at 0).</summary>");
-        writer.Line(Names.GeneratedCode);
-        writer.Line($"public {name}()");
-        using (writer.Indent())
-        {
-            writer.Line(": this(0)");
-        }
-
-        writer.Line("{");
-        if (network.Weights is not null)
-        {
-            using (writer.Indent())
-            {
-                writer.Line("ToInternalLayout(BakedParameters, _parameters);");
-            }
-        }
-
-        writer.Line("}");
-        writer.Line();
-        writer.Line("/// <summary>");
-        string inits = string.Join("; ", network.Layers.GroupBy(static l => l.Init).Select(static g => string.Join(", ", g.Select(static l => l.Name)) + " by " + g.Key));
-        writer.Line($"/// Creates the {network.Shape} network ({network.ParameterCount} parameters) with weights drawn from <paramref name=\"seed\"/>");
-        writer.Line($"/// ({inits}; biases start at 0). The same seed gives the same parameters on every machine.");
-        writer.Line("/// </summary>");
-        writer.Line("/// <param name=\"seed\">The seed of the <see cref=\"global::CompiledNN.NetworkRandom\"/> the weights are drawn from.</param>");
-        writer.Line(Names.GeneratedCode);
-        using (writer.Block($"public {name}(int seed)"))
+        writer.Line("/// <summary>Draws the weights from <paramref name=\"seed\"/> by each layer's initialisation; biases stay 0.</summary>");
+        using (writer.Block("public void Initialize(int seed)"))
         {
             writer.Line($"var random = new {Names.NetworkRandom}(seed);");
             writer.Line("// The weights are drawn in canonical order, so that a seed gives the same network whatever the internal layout.");
@@ -174,17 +130,16 @@ internal static class NetworkEmitter
         }
 
         writer.Line();
+        if (network.Weights is not null)
+        {
+            writer.Line("/// <summary>Copies the baked weights into the parameters.</summary>");
+            writer.Line("public void InitializeBaked() => ToInternalLayout(BakedParameters, _parameters);");
+            writer.Line();
+        }
     }
 
     private static void WriteParameterAccessors(IndentedTextWriter writer, NetworkSpec network)
     {
-        writer.Line("/// <summary>");
-        writer.Line("/// Copies the weights and biases into <paramref name=\"destination\"/> in canonical order: for each layer, W[units, inputs]");
-        writer.Line("/// row-major (PyTorch's <c>nn.Linear.weight</c>), then b[units].");
-        writer.Line("/// </summary>");
-        writer.Line($"/// <param name=\"destination\">Exactly {network.ParameterCount} elements (<see cref=\"ParameterCount\"/>).</param>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The length is not <see cref=\"ParameterCount\"/>.</exception>");
-        writer.Line(Names.GeneratedCode);
         using (writer.Block($"public void GetParameters({Names.Span} destination)"))
         {
             writer.Line($"{Names.Guard}.Length(destination, ParameterCount, nameof(destination), \"parameters\");");
@@ -192,10 +147,6 @@ internal static class NetworkEmitter
         }
 
         writer.Line();
-        writer.Line("/// <summary>Replaces the weights and biases with <paramref name=\"source\"/>, in canonical order; nothing changes if it is rejected.</summary>");
-        writer.Line($"/// <param name=\"source\">Exactly {network.ParameterCount} finite values (<see cref=\"ParameterCount\"/>).</param>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The length is not <see cref=\"ParameterCount\"/> or a value is not finite.</exception>");
-        writer.Line(Names.GeneratedCode);
         using (writer.Block($"public void SetParameters({Names.ReadOnlySpan} source)"))
         {
             writer.Line($"{Names.Guard}.Length(source, ParameterCount, nameof(source), \"parameters\");");

@@ -40,8 +40,6 @@ internal static class OptimizerEmitter
             writer.Line();
         }
 
-        writer.Line("/// <summary>Clears the optimizer's state and step count, as a freshly constructed optimizer has them; the parameters stay.</summary>");
-        writer.Line(Names.GeneratedCode);
         using (writer.Block("public void ResetOptimizer()"))
         {
             if (state > 0)

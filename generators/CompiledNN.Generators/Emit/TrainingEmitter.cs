@@ -63,12 +63,6 @@ internal static class TrainingEmitter
 
     private static void WritePublicMembers(IndentedTextWriter writer, NetworkSpec network)
     {
-        TrainingSpec training = network.Training;
-        string meanOver = training.Loss == Loss.CrossEntropy ? "the rows" : "every output of every row";
-
-        writer.Line($"/// <summary>The step size η of {training.Optimizer}; {IndentedTextWriter.Float(training.LearningRate).TrimEnd('f')} unless changed. It may be changed between steps.</summary>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is not finite and greater than 0.</exception>");
-        writer.Line(Names.GeneratedCode);
         using (writer.Block("public float LearningRate"))
         {
             writer.Line("get => _learningRate;");
@@ -84,12 +78,6 @@ internal static class TrainingEmitter
         }
 
         writer.Line();
-        writer.Line("/// <summary>Forward, backward and one optimizer step on one row.</summary>");
-        writer.Line($"/// <param name=\"input\">{network.InputSize} input features.</param>");
-        writer.Line($"/// <param name=\"target\">{network.OutputSize} targets{(network.Output.Activation == Activation.Softmax ? " (class probabilities, e.g. one-hot)" : "")}.</param>");
-        writer.Line($"/// <returns>The {training.Loss} loss before the update.</returns>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">A span has the wrong length, or the loss is not finite; nothing is updated.</exception>");
-        writer.Line(Names.GeneratedCode);
         using (writer.Block($"public float TrainStep({Names.ReadOnlySpan} input, {Names.ReadOnlySpan} target)"))
         {
             writer.Line($"{Names.Guard}.Length(input, InputSize, nameof(input), \"input features\");");
@@ -98,12 +86,6 @@ internal static class TrainingEmitter
         }
 
         writer.Line();
-        writer.Line($"/// <summary>One optimizer step on the mean gradient of the rows; the loss is the mean over {meanOver}.</summary>");
-        writer.Line($"/// <param name=\"inputs\">Rows of {network.InputSize} features (<see cref=\"InputSize\"/>), at least one.</param>");
-        writer.Line($"/// <param name=\"targets\">As many rows of {network.OutputSize} targets (<see cref=\"OutputSize\"/>).</param>");
-        writer.Line("/// <returns>The mean loss before the update.</returns>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths are not matching whole rows, or the loss is not finite; nothing is updated.</exception>");
-        writer.Line(Names.GeneratedCode);
         using (writer.Block($"public float TrainBatch({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets)"))
         {
             WriteRowChecks(writer, "targets", byClass: false);
@@ -111,12 +93,6 @@ internal static class TrainingEmitter
         }
 
         writer.Line();
-        writer.Line($"/// <summary>The mean loss of the rows (over {meanOver}), without changing anything.</summary>");
-        writer.Line($"/// <param name=\"inputs\">Rows of {network.InputSize} features (<see cref=\"InputSize\"/>), at least one.</param>");
-        writer.Line($"/// <param name=\"targets\">As many rows of {network.OutputSize} targets (<see cref=\"OutputSize\"/>).</param>");
-        writer.Line("/// <returns>The mean loss.</returns>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths are not matching whole rows.</exception>");
-        writer.Line(Names.GeneratedCode);
         using (writer.Block($"public float ComputeLoss({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets)"))
         {
             WriteRowChecks(writer, "targets", byClass: false);
@@ -124,12 +100,6 @@ internal static class TrainingEmitter
         }
 
         writer.Line();
-        writer.Line("/// <summary>The gradient of the mean loss with respect to every parameter, in canonical order, without changing anything.</summary>");
-        writer.Line($"/// <param name=\"inputs\">Rows of {network.InputSize} features (<see cref=\"InputSize\"/>), at least one.</param>");
-        writer.Line($"/// <param name=\"targets\">As many rows of {network.OutputSize} targets (<see cref=\"OutputSize\"/>).</param>");
-        writer.Line("/// <param name=\"gradient\">Receives <see cref=\"ParameterCount\"/> values.</param>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">A length is wrong.</exception>");
-        writer.Line(Names.GeneratedCode);
         using (writer.Block($"public void ComputeGradient({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.Span} gradient)"))
         {
             WriteRowChecks(writer, "targets", byClass: false);
@@ -169,12 +139,6 @@ internal static class TrainingEmitter
 
     private static void WriteClassMembers(IndentedTextWriter writer)
     {
-        writer.Line("/// <summary>Forward, backward and one optimizer step on one row whose target is a class index.</summary>");
-        writer.Line("/// <param name=\"input\">One row of <see cref=\"InputSize\"/> features.</param>");
-        writer.Line("/// <param name=\"target\">The class, from 0 to <see cref=\"OutputSize\"/> − 1.</param>");
-        writer.Line("/// <returns>The cross-entropy before the update.</returns>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The input has the wrong length or the class is out of range; nothing is updated.</exception>");
-        writer.Line(Names.GeneratedCode);
         using (writer.Block($"public float TrainStep({Names.ReadOnlySpan} input, int target)"))
         {
             writer.Line($"{Names.Guard}.Length(input, InputSize, nameof(input), \"input features\");");
@@ -184,12 +148,6 @@ internal static class TrainingEmitter
         }
 
         writer.Line();
-        writer.Line("/// <summary>One optimizer step on the mean gradient of the rows, whose targets are class indices.</summary>");
-        writer.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputSize\"/> features, at least one.</param>");
-        writer.Line("/// <param name=\"targets\">One class per row, each from 0 to <see cref=\"OutputSize\"/> − 1.</param>");
-        writer.Line("/// <returns>The mean cross-entropy before the update.</returns>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths do not match or a class is out of range; nothing is updated.</exception>");
-        writer.Line(Names.GeneratedCode);
         using (writer.Block($"public float TrainBatch({Names.ReadOnlySpan} inputs, {Names.IntSpan} targets)"))
         {
             WriteRowChecks(writer, "targets", byClass: true);
@@ -197,12 +155,6 @@ internal static class TrainingEmitter
         }
 
         writer.Line();
-        writer.Line("/// <summary>The mean cross-entropy of rows whose targets are class indices, without changing anything.</summary>");
-        writer.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputSize\"/> features, at least one.</param>");
-        writer.Line("/// <param name=\"targets\">One class per row, each from 0 to <see cref=\"OutputSize\"/> − 1.</param>");
-        writer.Line("/// <returns>The mean loss.</returns>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths do not match or a class is out of range.</exception>");
-        writer.Line(Names.GeneratedCode);
         using (writer.Block($"public float ComputeLoss({Names.ReadOnlySpan} inputs, {Names.IntSpan} targets)"))
         {
             WriteRowChecks(writer, "targets", byClass: true);
@@ -210,12 +162,6 @@ internal static class TrainingEmitter
         }
 
         writer.Line();
-        writer.Line("/// <summary>The gradient of the mean cross-entropy of rows whose targets are class indices, in canonical order.</summary>");
-        writer.Line("/// <param name=\"inputs\">Rows of <see cref=\"InputSize\"/> features, at least one.</param>");
-        writer.Line("/// <param name=\"targets\">One class per row, each from 0 to <see cref=\"OutputSize\"/> − 1.</param>");
-        writer.Line("/// <param name=\"gradient\">Receives <see cref=\"ParameterCount\"/> values.</param>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">A length is wrong or a class is out of range.</exception>");
-        writer.Line(Names.GeneratedCode);
         using (writer.Block($"public void ComputeGradient({Names.ReadOnlySpan} inputs, {Names.IntSpan} targets, {Names.Span} gradient)"))
         {
             WriteRowChecks(writer, "targets", byClass: true);

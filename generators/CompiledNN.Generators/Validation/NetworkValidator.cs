@@ -240,7 +240,7 @@ internal static class NetworkValidator
         }
 
         bool classifier = declaration.Layers.Count > 0 && declaration.Layers[declaration.Layers.Count - 1].Activation == Activation.Softmax;
-        TypeRules.ValidateMembers(name, shape, GeneratedMembers.For(declaration.Layers.Count, classifier), problems);
+        TypeRules.ValidateMembers(name, shape, GeneratedMembers.For(classifier), problems);
     }
 
     private static void ValidateLayers(NetworkDeclaration declaration, List<ValidationProblem> problems)

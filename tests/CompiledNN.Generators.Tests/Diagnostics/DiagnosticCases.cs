@@ -107,12 +107,12 @@ internal static class DiagnosticCases
         ["CNN0015 property collides with a training member"] = One(
             "[Network]\n" + Iris.Replace("class Model;", "class Model\n{\n    public float LearningRate { get; set; }\n}"),
             new Expected("CNN0015", "LearningRate")),
-        ["CNN0015 field collides with the parameter block"] = One(
-            "[Network]\n" + Iris.Replace("class Model;", "class Model\n{\n    private readonly float[] _parameters = [];\n}"),
-            new Expected("CNN0015", "_parameters")),
-        ["CNN0015 method collides with a layer's generated method"] = One(
-            "[Network]\n" + Iris.Replace("class Model;", "class Model\n{\n    private void Dense3Linear(ReadOnlySpan<float> x, Span<float> z) { }\n}"),
-            new Expected("CNN0015", "Dense3Linear")),
+        ["CNN0015 field collides with the implementation's field"] = One(
+            "[Network]\n" + Iris.Replace("class Model;", "class Model\n{\n    private readonly object _implementation = new();\n}"),
+            new Expected("CNN0015", "_implementation")),
+        ["CNN0015 nested class collides with the implementation"] = One(
+            "[Network]\n" + Iris.Replace("class Model;", "class Model\n{\n    private sealed class Implementation { }\n}"),
+            new Expected("CNN0015", "Implementation")),
         ["CNN0026 class named like a generated method"] = One(
             "[Network]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Predict;\n",
             new Expected("CNN0026", "Predict")),
@@ -244,6 +244,7 @@ internal static class DiagnosticCases
     public static readonly Dictionary<string, DiagnosticCase> Valid = new()
     {
         ["Iris"] = Clean("[Network(Optimizer = Optimizer.Adam, LearningRate = 0.01f)]\n" + Iris),
+        ["User members named as the implementation's own"] = Clean("[Network]\n" + Iris.Replace("class Model;", "class Model\n{\n    private readonly float[] _parameters = [];\n    private void Dense3Linear(ReadOnlySpan<float> x, Span<float> z) { }\n    private void Forward() { }\n}")),
         ["XOR with SGD at rate 0.5 (CNN1006)"] = Clean("[Network(Optimizer = Optimizer.Sgd, LearningRate = 0.5f)]\n[Input(2)]\n[Dense(2, Activation.Sigmoid)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n"),
         ["Regression with an Identity output (CNN1002)"] = Clean("[Network]\n[Input(3)]\n[Dense(8, Activation.Tanh)]\n[Dense(1)]\npublic partial class Model;\n"),
         ["MSE on a sigmoid output (CNN1001)"] = Clean("[Network(Loss = Loss.MeanSquaredError)]\n[Input(2)]\n[Dense(4, Activation.Sigmoid)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n"),

@@ -5,124 +5,105 @@ namespace Samples.Shapes;
 
 partial class AlwaysVectorized
 {
-    /// <summary>
-    /// Runs the network on one row of 2 features. Allocates nothing; safe to call from several threads at once
-    /// while no training step runs; one that overlaps a step may mix the weights from before and after it, never once it has returned.
-    /// </summary>
-    /// <param name="input">2 input features.</param>
-    /// <param name="output">Receives the 1 outputs.</param>
-    /// <exception cref="global::System.ArgumentException">A span does not have the length above.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+    partial class Implementation
     {
-        global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-        global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
-        Forward(input, output);
-    }
-
-    /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
-    private const int ChunkRows = 64;
-
-    /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
-    private const int ParallelPredictRows = 32;
-
-    private int _maxDegreeOfParallelism = 1;
-
-    /// <summary>
-    /// The most threads <see cref="PredictBatch"/> and batch training use: 1 (the calling thread) unless changed, at most the
-    /// processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
-    /// </summary>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is less than 1.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public int MaxDegreeOfParallelism
-    {
-        get => _maxDegreeOfParallelism;
-        set
+        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            _maxDegreeOfParallelism = value;
+            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
+            global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
+            Forward(input, output);
         }
-    }
 
-    /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
-    void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
-    {
-        if (spans.Outputs.IsEmpty)
+        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
+        private const int ChunkRows = 64;
+
+        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
+        private const int ParallelPredictRows = 32;
+
+        private int _maxDegreeOfParallelism = 1;
+
+        public int MaxDegreeOfParallelism
         {
-            RunTrainingChunk(chunk, worker, in spans);
+            get => _maxDegreeOfParallelism;
+            set
+            {
+                global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+                _maxDegreeOfParallelism = value;
+            }
         }
-        else
+
+        /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
+        void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
         {
-            PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+            if (spans.Outputs.IsEmpty)
+            {
+                RunTrainingChunk(chunk, worker, in spans);
+            }
+            else
+            {
+                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+            }
         }
-    }
 
-    /// <summary>
-    /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
-    /// bit-identical to <see cref="Predict"/> on that row. Blocks of rows go through register-blocked matrix kernels.
-    /// </summary>
-    /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
-    /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
-    /// <exception cref="global::System.ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
-    {
-        int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-        global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-        float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
-        for (int first = 0; first < rows; first += ChunkRows)
+        public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            PredictRows(inputs, outputs, first, ChunkRows, scratch);
+            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
+            float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+            for (int first = 0; first < rows; first += ChunkRows)
+            {
+                PredictRows(inputs, outputs, first, ChunkRows, scratch);
+            }
         }
-    }
 
-    /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
-    private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
-    {
-        int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
-        Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
-    }
+        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
+        private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
+        {
+            int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
+            Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
+        }
 
-    /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
-    private const int HiddenSize = 2;
+        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
+        private const int HiddenSize = 2;
 
-    /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
-    private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
-    {
-        global::System.Span<float> scratch = stackalloc float[2];
-        Dense1Row(input, scratch.Slice(0, 2));
-        Dense2Row(scratch.Slice(0, 2), output);
-    }
+        /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
+        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        {
+            global::System.Span<float> scratch = stackalloc float[2];
+            Dense1Row(input, scratch.Slice(0, 2));
+            Dense2Row(scratch.Slice(0, 2), output);
+        }
 
-    /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
-    private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
-    {
-        global::System.Span<float> dense1 = scratch.Slice(0 * rows, 2 * rows);
-        Dense1Linear(input, dense1, rows, rectify: true);
-        Dense2Linear(dense1, output, rows);
-    }
+        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
+        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
+        {
+            global::System.Span<float> dense1 = scratch.Slice(0 * rows, 2 * rows);
+            Dense1Linear(input, dense1, rows, rectify: true);
+            Dense2Linear(dense1, output, rows);
+        }
 
-    /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 2 × 2, stored transposed.</summary>
-    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 4), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 2), z, rows, 2, 2, rectify);
-    }
+        /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 2 × 2, stored transposed.</summary>
+        private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 4), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 2), z, rows, 2, 2, rectify);
+        }
 
-    /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 1 × 2, stored transposed.</summary>
-    private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 2), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 1), z, rows, 2, 1);
-    }
+        /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 1 × 2, stored transposed.</summary>
+        private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 2), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 1), z, rows, 2, 1);
+        }
 
-    /// <summary>Dense1 activations of one row, through the matrix kernel.</summary>
-    private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
-    {
-        Dense1Linear(x, a, 1, rectify: true);
-    }
+        /// <summary>Dense1 activations of one row, through the matrix kernel.</summary>
+        private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        {
+            Dense1Linear(x, a, 1, rectify: true);
+        }
 
-    /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
-    private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
-    {
-        Dense2Linear(x, a, 1);
+        /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
+        private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        {
+            Dense2Linear(x, a, 1);
+        }
     }
 }

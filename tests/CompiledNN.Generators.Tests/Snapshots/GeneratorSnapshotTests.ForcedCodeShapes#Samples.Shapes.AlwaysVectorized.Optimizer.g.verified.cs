@@ -5,76 +5,77 @@ namespace Samples.Shapes;
 
 partial class AlwaysVectorized
 {
-    /// <summary>Adam's first moments m, then its second moments v, 2 × <see cref="ParameterCount"/> floats in one block.</summary>
-    private readonly float[] _optimizerState = new float[2 * ParameterCount];
-
-    /// <summary>The number of optimizer steps taken since construction or <see cref="ResetOptimizer"/>.</summary>
-    private long _step;
-
-    /// <summary>β1ᵗ and β2ᵗ of the last step t, as running products: a step needs no power function.</summary>
-    private double _beta1Power = 1.0;
-    private double _beta2Power = 1.0;
-
-    /// <summary>Clears the optimizer's state and step count, as a freshly constructed optimizer has them; the parameters stay.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public void ResetOptimizer()
+    partial class Implementation
     {
-        global::System.Array.Clear(_optimizerState);
-        _step = 0;
-        _beta1Power = 1.0;
-        _beta2Power = 1.0;
-    }
+        /// <summary>Adam's first moments m, then its second moments v, 2 × <see cref="ParameterCount"/> floats in one block.</summary>
+        private readonly float[] _optimizerState = new float[2 * ParameterCount];
 
-    /// <summary>What the step under way changes, as it was before: the parameters, then the optimizer's state. Created by the first step.</summary>
-    private float[]? _beforeStep;
+        /// <summary>The number of optimizer steps taken since construction or <see cref="ResetOptimizer"/>.</summary>
+        private long _step;
 
-    /// <summary>Set by a range of the step under way that it left out of range.</summary>
-    private bool _stepOutOfRange;
+        /// <summary>β1ᵗ and β2ᵗ of the last step t, as running products: a step needs no power function.</summary>
+        private double _beta1Power = 1.0;
+        private double _beta2Power = 1.0;
 
-    /// <summary>
-    /// Applies one Adam step to the parameters from the gradient in <c>_gradient</c>.
-    /// A step that would leave a parameter beyond ±2⁶⁴ or the state not finite is undone whole, and throws.
-    /// </summary>
-    private void ApplyOptimizerStep()
-    {
-        _beforeStep ??= new float[3 * ParameterCount];
-        _stepOutOfRange = false;
-        double beta1Power = _beta1Power;
-        double beta2Power = _beta2Power;
-        _step++;
-        _beta1Power *= 0.9f;
-        _beta2Power *= 0.999f;
-        StepParameters(0, ParameterCount);
-        if (_stepOutOfRange)
+        public void ResetOptimizer()
         {
-            global::CompiledNN.Runtime.StepRollback.Restore(_beforeStep, _parameters, _optimizerState);
-            _step--;
-            _beta1Power = beta1Power;
-            _beta2Power = beta2Power;
-            global::CompiledNN.Runtime.StepRollback.ThrowUndone(_learningRate, "inputs");
+            global::System.Array.Clear(_optimizerState);
+            _step = 0;
+            _beta1Power = 1.0;
+            _beta2Power = 1.0;
         }
-    }
 
-    /// <summary>The Adam step of parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>), the gradient and the state at the same places, saved first and checked after.</summary>
-    private void StepParameters(int start, int length)
-    {
-        global::CompiledNN.Runtime.StepRollback.Save(_parameters, _optimizerState, _beforeStep, start, length);
-        global::CompiledNN.Runtime.Optimizers.Adam(
-            new global::System.Span<float>(_parameters, start, length),
-            new global::System.ReadOnlySpan<float>(_gradient, start, length),
-            new global::System.Span<float>(_optimizerState, start, length),
-            new global::System.Span<float>(_optimizerState, ParameterCount + start, length),
-            _learningRate,
-            beta1: 0.9f,
-            beta2: 0.999f,
-            epsilon: 1E-08f,
-            weightDecay: 0f,
-            decoupled: false,
-            _beta1Power,
-            _beta2Power);
-        if (!global::CompiledNN.Runtime.StepRollback.InRange(_parameters, _optimizerState, start, length))
+        /// <summary>What the step under way changes, as it was before: the parameters, then the optimizer's state. Created by the first step.</summary>
+        private float[]? _beforeStep;
+
+        /// <summary>Set by a range of the step under way that it left out of range.</summary>
+        private bool _stepOutOfRange;
+
+        /// <summary>
+        /// Applies one Adam step to the parameters from the gradient in <c>_gradient</c>.
+        /// A step that would leave a parameter beyond ±2⁶⁴ or the state not finite is undone whole, and throws.
+        /// </summary>
+        private void ApplyOptimizerStep()
         {
-            _stepOutOfRange = true;
+            _beforeStep ??= new float[3 * ParameterCount];
+            _stepOutOfRange = false;
+            double beta1Power = _beta1Power;
+            double beta2Power = _beta2Power;
+            _step++;
+            _beta1Power *= 0.9f;
+            _beta2Power *= 0.999f;
+            StepParameters(0, ParameterCount);
+            if (_stepOutOfRange)
+            {
+                global::CompiledNN.Runtime.StepRollback.Restore(_beforeStep, _parameters, _optimizerState);
+                _step--;
+                _beta1Power = beta1Power;
+                _beta2Power = beta2Power;
+                global::CompiledNN.Runtime.StepRollback.ThrowUndone(_learningRate, "inputs");
+            }
+        }
+
+        /// <summary>The Adam step of parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>), the gradient and the state at the same places, saved first and checked after.</summary>
+        private void StepParameters(int start, int length)
+        {
+            global::CompiledNN.Runtime.StepRollback.Save(_parameters, _optimizerState, _beforeStep, start, length);
+            global::CompiledNN.Runtime.Optimizers.Adam(
+                new global::System.Span<float>(_parameters, start, length),
+                new global::System.ReadOnlySpan<float>(_gradient, start, length),
+                new global::System.Span<float>(_optimizerState, start, length),
+                new global::System.Span<float>(_optimizerState, ParameterCount + start, length),
+                _learningRate,
+                beta1: 0.9f,
+                beta2: 0.999f,
+                epsilon: 1E-08f,
+                weightDecay: 0f,
+                decoupled: false,
+                _beta1Power,
+                _beta2Power);
+            if (!global::CompiledNN.Runtime.StepRollback.InRange(_parameters, _optimizerState, start, length))
+            {
+                _stepOutOfRange = true;
+            }
         }
     }
 }

@@ -5,356 +5,330 @@ namespace Samples.Iris;
 
 partial class IrisNet
 {
-    /// <summary>
-    /// Runs the network on one row of 4 features. Allocates nothing; safe to call from several threads at once
-    /// while no training step runs; one that overlaps a step may mix the weights from before and after it, never once it has returned.
-    /// </summary>
-    /// <param name="input">4 input features.</param>
-    /// <param name="output">Receives the 3 class probabilities.</param>
-    /// <exception cref="global::System.ArgumentException">A span does not have the length above.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+    partial class Implementation
     {
-        global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-        global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
-        Forward(input, output);
-    }
-
-    /// <summary>
-    /// Classifies one row: the index of the largest of the 3 outputs (the first on ties).
-    /// </summary>
-    /// <param name="input">4 input features.</param>
-    /// <returns>A class from 0 to 2.</returns>
-    /// <exception cref="global::System.ArgumentException">The input does not have the length above.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public int PredictClass(global::System.ReadOnlySpan<float> input)
-    {
-        global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-        global::System.Span<float> output = stackalloc float[OutputSize];
-        Forward(input, output);
-        return global::CompiledNN.Runtime.Kernels.ArgMax(output);
-    }
-
-    /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
-    private const int ChunkRows = 64;
-
-    /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
-    private const int ParallelPredictRows = 32;
-
-    private int _maxDegreeOfParallelism = 1;
-
-    /// <summary>
-    /// The most threads <see cref="PredictBatch"/> and batch training use: 1 (the calling thread) unless changed, at most the
-    /// processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
-    /// </summary>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is less than 1.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public int MaxDegreeOfParallelism
-    {
-        get => _maxDegreeOfParallelism;
-        set
+        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            _maxDegreeOfParallelism = value;
+            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
+            global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
+            Forward(input, output);
         }
-    }
 
-    /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
-    void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
-    {
-        if (spans.Outputs.IsEmpty)
+        public int PredictClass(global::System.ReadOnlySpan<float> input)
         {
-            RunTrainingChunk(chunk, worker, in spans);
+            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
+            global::System.Span<float> output = stackalloc float[OutputSize];
+            Forward(input, output);
+            return global::CompiledNN.Runtime.Kernels.ArgMax(output);
         }
-        else
+
+        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
+        private const int ChunkRows = 64;
+
+        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
+        private const int ParallelPredictRows = 32;
+
+        private int _maxDegreeOfParallelism = 1;
+
+        public int MaxDegreeOfParallelism
         {
-            PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+            get => _maxDegreeOfParallelism;
+            set
+            {
+                global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+                _maxDegreeOfParallelism = value;
+            }
         }
-    }
 
-    /// <summary>
-    /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
-    /// bit-identical to <see cref="Predict"/> on that row. Blocks of rows go through register-blocked matrix kernels.
-    /// </summary>
-    /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
-    /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
-    /// <exception cref="global::System.ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
-    {
-        int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-        global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-        float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
-        for (int first = 0; first < rows; first += ChunkRows)
+        /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
+        void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
         {
-            PredictRows(inputs, outputs, first, ChunkRows, scratch);
+            if (spans.Outputs.IsEmpty)
+            {
+                RunTrainingChunk(chunk, worker, in spans);
+            }
+            else
+            {
+                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+            }
         }
-    }
 
-    /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
-    private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
-    {
-        int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
-        Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
-    }
-
-    /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
-    private const int HiddenSize = 32;
-
-    /// <summary>The forward pass of one checked row: in registers with AVX-512; elsewhere layer by layer, with its hidden activations on the stack.</summary>
-    private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
-    {
-        #if NET9_0_OR_GREATER
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            ForwardInRegisters(input, output);
-            return;
+            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
+            float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+            for (int first = 0; first < rows; first += ChunkRows)
+            {
+                PredictRows(inputs, outputs, first, ChunkRows, scratch);
+            }
         }
-        #endif
-        global::System.Span<float> scratch = stackalloc float[32];
-        Dense1Row(input, scratch.Slice(0, 16));
-        Dense2Row(scratch.Slice(0, 16), scratch.Slice(16, 16));
-        Dense3Row(scratch.Slice(16, 16), output);
-    }
 
-    /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
-    private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
-    {
-        // Row by row through Predict's code, so that a batch gives Predict's bits.
-        #if NET9_0_OR_GREATER
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
+        private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
         {
+            int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
+            Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
+        }
+
+        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
+        private const int HiddenSize = 32;
+
+        /// <summary>The forward pass of one checked row: in registers with AVX-512; elsewhere layer by layer, with its hidden activations on the stack.</summary>
+        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        {
+            #if NET9_0_OR_GREATER
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                ForwardInRegisters(input, output);
+                return;
+            }
+            #endif
+            global::System.Span<float> scratch = stackalloc float[32];
+            Dense1Row(input, scratch.Slice(0, 16));
+            Dense2Row(scratch.Slice(0, 16), scratch.Slice(16, 16));
+            Dense3Row(scratch.Slice(16, 16), output);
+        }
+
+        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
+        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
+        {
+            // Row by row through Predict's code, so that a batch gives Predict's bits.
+            #if NET9_0_OR_GREATER
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                for (int row = 0; row < rows; row++)
+                {
+                    ForwardInRegisters(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));
+                }
+                return;
+            }
+            #endif
+            global::System.Span<float> dense1 = scratch.Slice(0 * rows, 16 * rows);
+            Dense1Linear(input, dense1, rows, rectify: true);
+            global::System.Span<float> dense2 = scratch.Slice(16 * rows, 16 * rows);
+            Dense2Linear(dense1, dense2, rows, rectify: true);
+            Dense3Linear(dense2, output, rows);
             for (int row = 0; row < rows; row++)
             {
-                ForwardInRegisters(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));
+                global::CompiledNN.Runtime.Activations.Softmax(output.Slice(row * 3, 3), output.Slice(row * 3, 3));
             }
-            return;
         }
-        #endif
-        global::System.Span<float> dense1 = scratch.Slice(0 * rows, 16 * rows);
-        Dense1Linear(input, dense1, rows, rectify: true);
-        global::System.Span<float> dense2 = scratch.Slice(16 * rows, 16 * rows);
-        Dense2Linear(dense1, dense2, rows, rectify: true);
-        Dense3Linear(dense2, output, rows);
-        for (int row = 0; row < rows; row++)
+
+        /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 16 × 4, stored transposed.</summary>
+        private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
         {
-            global::CompiledNN.Runtime.Activations.Softmax(output.Slice(row * 3, 3), output.Slice(row * 3, 3));
+            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 64), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 16), z, rows, 4, 16, rectify);
         }
-    }
 
-    /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 16 × 4, stored transposed.</summary>
-    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 64), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 16), z, rows, 4, 16, rectify);
-    }
-
-    /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 16 × 16, stored transposed.</summary>
-    private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 256), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 16), z, rows, 16, 16, rectify);
-    }
-
-    /// <summary>Dense3 pre-activations of a block of rows, z = x Wᵀ + b with W of 3 × 16, stored transposed.</summary>
-    private void Dense3Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 48), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 3), z, rows, 16, 3);
-    }
-
-    /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
-    {
-        #if NET9_0_OR_GREATER
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 16 × 16, stored transposed.</summary>
+        private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
         {
-            x = x.Slice(0, 4);
-            a = a.Slice(0, 16);
-            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-            global::System.Runtime.Intrinsics.Vector512<float> s0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64);
-            global::System.Runtime.Intrinsics.Vector512<float> s0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> s0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> s0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0), s0_0);
-            s0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16), s0_1);
-            s0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32), s0_2);
-            s0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48), s0_3);
-            global::System.Runtime.Intrinsics.Vector512<float> s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
-            s0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(s0, global::System.Runtime.Intrinsics.Vector512<float>.Zero), s0, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(s0, ref output, 0);
-            return;
+            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 256), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 16), z, rows, 16, 16, rectify);
         }
-        #endif
-        Dense1Linear(x, a, 1);
-        global::CompiledNN.Runtime.Activations.ReLU(a, a);
-    }
 
-    /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
-    {
-        #if NET9_0_OR_GREATER
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        /// <summary>Dense3 pre-activations of a block of rows, z = x Wᵀ + b with W of 3 × 16, stored transposed.</summary>
+        private void Dense3Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
         {
-            x = x.Slice(0, 16);
-            a = a.Slice(0, 16);
-            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-            global::System.Runtime.Intrinsics.Vector512<float> s0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 336);
-            global::System.Runtime.Intrinsics.Vector512<float> s0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> s0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector512<float> s0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80), s0_0);
-            s0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96), s0_1);
-            s0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112), s0_2);
-            s0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 128), s0_3);
-            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 144), s0_0);
-            s0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 160), s0_1);
-            s0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 176), s0_2);
-            s0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 192), s0_3);
-            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 208), s0_0);
-            s0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 224), s0_1);
-            s0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 240), s0_2);
-            s0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 256), s0_3);
-            s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 272), s0_0);
-            s0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 288), s0_1);
-            s0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 304), s0_2);
-            s0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 320), s0_3);
-            global::System.Runtime.Intrinsics.Vector512<float> s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
-            s0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(s0, global::System.Runtime.Intrinsics.Vector512<float>.Zero), s0, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(s0, ref output, 0);
-            return;
+            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 48), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 3), z, rows, 16, 3);
         }
-        #endif
-        Dense2Linear(x, a, 1);
-        global::CompiledNN.Runtime.Activations.ReLU(a, a);
-    }
 
-    /// <summary>Dense3 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private void Dense3Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
-    {
-        #if NET9_0_OR_GREATER
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
         {
-            x = x.Slice(0, 16);
-            a = a.Slice(0, 3);
-            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-            global::System.Runtime.Intrinsics.Vector128<float> s0_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 400), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 401), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 402), 0f);
-            global::System.Runtime.Intrinsics.Vector128<float> s0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector128<float> s0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector128<float> s0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 352), s0_0);
-            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 355), s0_1);
-            s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 358), s0_2);
-            s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 361), s0_3);
-            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 364), s0_0);
-            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 367), s0_1);
-            s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 370), s0_2);
-            s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 373), s0_3);
-            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 376), s0_0);
-            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 379), s0_1);
-            s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 382), s0_2);
-            s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 385), s0_3);
-            s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 388), s0_0);
-            s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 391), s0_1);
-            s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 394), s0_2);
-            s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 397), s0_3);
-            global::System.Runtime.Intrinsics.Vector128<float> s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 1);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 2) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 2);
+            #if NET9_0_OR_GREATER
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                x = x.Slice(0, 4);
+                a = a.Slice(0, 16);
+                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+                global::System.Runtime.Intrinsics.Vector512<float> s0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64);
+                global::System.Runtime.Intrinsics.Vector512<float> s0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> s0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> s0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0), s0_0);
+                s0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16), s0_1);
+                s0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32), s0_2);
+                s0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48), s0_3);
+                global::System.Runtime.Intrinsics.Vector512<float> s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
+                s0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(s0, global::System.Runtime.Intrinsics.Vector512<float>.Zero), s0, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(s0, ref output, 0);
+                return;
+            }
+            #endif
+            Dense1Linear(x, a, 1);
+            global::CompiledNN.Runtime.Activations.ReLU(a, a);
+        }
+
+        /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        {
+            #if NET9_0_OR_GREATER
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                x = x.Slice(0, 16);
+                a = a.Slice(0, 16);
+                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+                global::System.Runtime.Intrinsics.Vector512<float> s0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 336);
+                global::System.Runtime.Intrinsics.Vector512<float> s0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> s0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector512<float> s0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+                s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80), s0_0);
+                s0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96), s0_1);
+                s0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112), s0_2);
+                s0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 128), s0_3);
+                s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 144), s0_0);
+                s0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 160), s0_1);
+                s0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 176), s0_2);
+                s0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 192), s0_3);
+                s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 208), s0_0);
+                s0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 224), s0_1);
+                s0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 240), s0_2);
+                s0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 256), s0_3);
+                s0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 272), s0_0);
+                s0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 288), s0_1);
+                s0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 304), s0_2);
+                s0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 320), s0_3);
+                global::System.Runtime.Intrinsics.Vector512<float> s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
+                s0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(s0, global::System.Runtime.Intrinsics.Vector512<float>.Zero), s0, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(s0, ref output, 0);
+                return;
+            }
+            #endif
+            Dense2Linear(x, a, 1);
+            global::CompiledNN.Runtime.Activations.ReLU(a, a);
+        }
+
+        /// <summary>Dense3 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void Dense3Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        {
+            #if NET9_0_OR_GREATER
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                x = x.Slice(0, 16);
+                a = a.Slice(0, 3);
+                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+                global::System.Runtime.Intrinsics.Vector128<float> s0_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 400), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 401), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 402), 0f);
+                global::System.Runtime.Intrinsics.Vector128<float> s0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> s0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                global::System.Runtime.Intrinsics.Vector128<float> s0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 352), s0_0);
+                s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 355), s0_1);
+                s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 358), s0_2);
+                s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 361), s0_3);
+                s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 364), s0_0);
+                s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 367), s0_1);
+                s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 370), s0_2);
+                s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 373), s0_3);
+                s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 376), s0_0);
+                s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 379), s0_1);
+                s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 382), s0_2);
+                s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 385), s0_3);
+                s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 388), s0_0);
+                s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 391), s0_1);
+                s0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 394), s0_2);
+                s0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 397), s0_3);
+                global::System.Runtime.Intrinsics.Vector128<float> s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 2) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 2);
+                global::CompiledNN.Runtime.Activations.Softmax(a, a);
+                return;
+            }
+            #endif
+            Dense3Linear(x, a, 1);
             global::CompiledNN.Runtime.Activations.Softmax(a, a);
-            return;
+        }
+
+        #if NET9_0_OR_GREATER
+        /// <summary>
+        /// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast
+        /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added into partial sums
+        /// <c>denseN_j_p</c>, and only the last layer is stored. Needs AVX-512 (<see cref="global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated"/>).
+        /// </summary>
+        private void ForwardInRegisters(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            // Dense1: 16 units of 4 inputs from the input row, ReLU.
+            global::System.Runtime.Intrinsics.Vector512<float> dense1_0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64);
+            global::System.Runtime.Intrinsics.Vector512<float> dense1_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> dense1_0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> dense1_0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            dense1_0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0), dense1_0_0);
+            dense1_0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16), dense1_0_1);
+            dense1_0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32), dense1_0_2);
+            dense1_0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48), dense1_0_3);
+            global::System.Runtime.Intrinsics.Vector512<float> dense1_0 = (dense1_0_0 + dense1_0_1) + (dense1_0_2 + dense1_0_3);
+            dense1_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(dense1_0, global::System.Runtime.Intrinsics.Vector512<float>.Zero), dense1_0, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+            // Dense2: 16 units of 16 inputs from Dense1's registers, ReLU.
+            global::System.Runtime.Intrinsics.Vector512<float> dense2_0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 336);
+            global::System.Runtime.Intrinsics.Vector512<float> dense2_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> dense2_0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> dense2_0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> dense2_0_4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> dense2_0_5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> dense2_0_6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector512<float> dense2_0_7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
+            dense2_0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(0)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80), dense2_0_0);
+            dense2_0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96), dense2_0_1);
+            dense2_0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112), dense2_0_2);
+            dense2_0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(3)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 128), dense2_0_3);
+            dense2_0_4 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(4)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 144), dense2_0_4);
+            dense2_0_5 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(5)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 160), dense2_0_5);
+            dense2_0_6 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(6)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 176), dense2_0_6);
+            dense2_0_7 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(7)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 192), dense2_0_7);
+            dense2_0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(8)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 208), dense2_0_0);
+            dense2_0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(9)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 224), dense2_0_1);
+            dense2_0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(10)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 240), dense2_0_2);
+            dense2_0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(11)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 256), dense2_0_3);
+            dense2_0_4 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(12)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 272), dense2_0_4);
+            dense2_0_5 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(13)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 288), dense2_0_5);
+            dense2_0_6 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(14)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 304), dense2_0_6);
+            dense2_0_7 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(15)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 320), dense2_0_7);
+            global::System.Runtime.Intrinsics.Vector512<float> dense2_0 = ((dense2_0_0 + dense2_0_1) + (dense2_0_2 + dense2_0_3)) + ((dense2_0_4 + dense2_0_5) + (dense2_0_6 + dense2_0_7));
+            dense2_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(dense2_0, global::System.Runtime.Intrinsics.Vector512<float>.Zero), dense2_0, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+            // Dense3: 3 units of 16 inputs from Dense2's registers, Softmax.
+            global::System.Runtime.Intrinsics.Vector128<float> dense3_0_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 400), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 401), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 402), 0f);
+            global::System.Runtime.Intrinsics.Vector128<float> dense3_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector128<float> dense3_0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector128<float> dense3_0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector128<float> dense3_0_4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector128<float> dense3_0_5 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector128<float> dense3_0_6 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            global::System.Runtime.Intrinsics.Vector128<float> dense3_0_7 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+            dense3_0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(0)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 352), dense3_0_0);
+            dense3_0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(1)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 355), dense3_0_1);
+            dense3_0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(2)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 358), dense3_0_2);
+            dense3_0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(3)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 361), dense3_0_3);
+            dense3_0_4 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(4)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 364), dense3_0_4);
+            dense3_0_5 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(5)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 367), dense3_0_5);
+            dense3_0_6 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(6)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 370), dense3_0_6);
+            dense3_0_7 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(7)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 373), dense3_0_7);
+            dense3_0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(8)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 376), dense3_0_0);
+            dense3_0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(9)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 379), dense3_0_1);
+            dense3_0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(10)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 382), dense3_0_2);
+            dense3_0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(11)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 385), dense3_0_3);
+            dense3_0_4 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(12)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 388), dense3_0_4);
+            dense3_0_5 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(13)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 391), dense3_0_5);
+            dense3_0_6 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(14)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 394), dense3_0_6);
+            dense3_0_7 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(15)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 397), dense3_0_7);
+            global::System.Runtime.Intrinsics.Vector128<float> dense3_0 = ((dense3_0_0 + dense3_0_1) + (dense3_0_2 + dense3_0_3)) + ((dense3_0_4 + dense3_0_5) + (dense3_0_6 + dense3_0_7));
+            dense3_0 = global::CompiledNN.Runtime.Activations.Softmax(dense3_0, 3);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense3_0, 0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense3_0, 1);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense3_0, 2);
         }
         #endif
-        Dense3Linear(x, a, 1);
-        global::CompiledNN.Runtime.Activations.Softmax(a, a);
     }
-
-    #if NET9_0_OR_GREATER
-    /// <summary>
-    /// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast
-    /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added into partial sums
-    /// <c>denseN_j_p</c>, and only the last layer is stored. Needs AVX-512 (<see cref="global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated"/>).
-    /// </summary>
-    private void ForwardInRegisters(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
-    {
-        ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-        // Dense1: 16 units of 4 inputs from the input row, ReLU.
-        global::System.Runtime.Intrinsics.Vector512<float> dense1_0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64);
-        global::System.Runtime.Intrinsics.Vector512<float> dense1_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> dense1_0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> dense1_0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        dense1_0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0), dense1_0_0);
-        dense1_0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16), dense1_0_1);
-        dense1_0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32), dense1_0_2);
-        dense1_0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48), dense1_0_3);
-        global::System.Runtime.Intrinsics.Vector512<float> dense1_0 = (dense1_0_0 + dense1_0_1) + (dense1_0_2 + dense1_0_3);
-        dense1_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(dense1_0, global::System.Runtime.Intrinsics.Vector512<float>.Zero), dense1_0, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-        // Dense2: 16 units of 16 inputs from Dense1's registers, ReLU.
-        global::System.Runtime.Intrinsics.Vector512<float> dense2_0_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 336);
-        global::System.Runtime.Intrinsics.Vector512<float> dense2_0_1 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> dense2_0_2 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> dense2_0_3 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> dense2_0_4 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> dense2_0_5 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> dense2_0_6 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector512<float> dense2_0_7 = global::System.Runtime.Intrinsics.Vector512<float>.Zero;
-        dense2_0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(0)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80), dense2_0_0);
-        dense2_0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96), dense2_0_1);
-        dense2_0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112), dense2_0_2);
-        dense2_0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(3)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 128), dense2_0_3);
-        dense2_0_4 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(4)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 144), dense2_0_4);
-        dense2_0_5 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(5)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 160), dense2_0_5);
-        dense2_0_6 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(6)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 176), dense2_0_6);
-        dense2_0_7 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(7)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 192), dense2_0_7);
-        dense2_0_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(8)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 208), dense2_0_0);
-        dense2_0_1 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(9)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 224), dense2_0_1);
-        dense2_0_2 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(10)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 240), dense2_0_2);
-        dense2_0_3 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(11)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 256), dense2_0_3);
-        dense2_0_4 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(12)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 272), dense2_0_4);
-        dense2_0_5 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(13)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 288), dense2_0_5);
-        dense2_0_6 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(14)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 304), dense2_0_6);
-        dense2_0_7 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(15)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 320), dense2_0_7);
-        global::System.Runtime.Intrinsics.Vector512<float> dense2_0 = ((dense2_0_0 + dense2_0_1) + (dense2_0_2 + dense2_0_3)) + ((dense2_0_4 + dense2_0_5) + (dense2_0_6 + dense2_0_7));
-        dense2_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(dense2_0, global::System.Runtime.Intrinsics.Vector512<float>.Zero), dense2_0, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-        // Dense3: 3 units of 16 inputs from Dense2's registers, Softmax.
-        global::System.Runtime.Intrinsics.Vector128<float> dense3_0_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 400), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 401), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 402), 0f);
-        global::System.Runtime.Intrinsics.Vector128<float> dense3_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> dense3_0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> dense3_0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> dense3_0_4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> dense3_0_5 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> dense3_0_6 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        global::System.Runtime.Intrinsics.Vector128<float> dense3_0_7 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-        dense3_0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(0)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 352), dense3_0_0);
-        dense3_0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(1)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 355), dense3_0_1);
-        dense3_0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(2)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 358), dense3_0_2);
-        dense3_0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(3)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 361), dense3_0_3);
-        dense3_0_4 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(4)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 364), dense3_0_4);
-        dense3_0_5 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(5)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 367), dense3_0_5);
-        dense3_0_6 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(6)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 370), dense3_0_6);
-        dense3_0_7 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(7)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 373), dense3_0_7);
-        dense3_0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(8)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 376), dense3_0_0);
-        dense3_0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(9)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 379), dense3_0_1);
-        dense3_0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(10)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 382), dense3_0_2);
-        dense3_0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(11)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 385), dense3_0_3);
-        dense3_0_4 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(12)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 388), dense3_0_4);
-        dense3_0_5 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(13)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 391), dense3_0_5);
-        dense3_0_6 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(14)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 394), dense3_0_6);
-        dense3_0_7 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(15)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 397), dense3_0_7);
-        global::System.Runtime.Intrinsics.Vector128<float> dense3_0 = ((dense3_0_0 + dense3_0_1) + (dense3_0_2 + dense3_0_3)) + ((dense3_0_4 + dense3_0_5) + (dense3_0_6 + dense3_0_7));
-        dense3_0 = global::CompiledNN.Runtime.Activations.Softmax(dense3_0, 3);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense3_0, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense3_0, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense3_0, 2);
-    }
-    #endif
 }

@@ -5,246 +5,216 @@ namespace Samples.Wide;
 
 partial class WideNet
 {
-    /// <summary>
-    /// Runs the network on one row of 2 features. Allocates nothing; safe to call from several threads at once
-    /// while no training step runs; one that overlaps a step may mix the weights from before and after it, never once it has returned.
-    /// </summary>
-    /// <param name="input">2 input features.</param>
-    /// <param name="output">Receives the 3 class probabilities.</param>
-    /// <exception cref="global::System.ArgumentException">A span does not have the length above.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+    partial class Implementation
     {
-        global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-        global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
-        Forward(input, output);
-    }
-
-    /// <summary>
-    /// Classifies one row: the index of the largest of the 3 outputs (the first on ties).
-    /// </summary>
-    /// <param name="input">2 input features.</param>
-    /// <returns>A class from 0 to 2.</returns>
-    /// <exception cref="global::System.ArgumentException">The input does not have the length above.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public int PredictClass(global::System.ReadOnlySpan<float> input)
-    {
-        global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-        global::System.Span<float> output = stackalloc float[OutputSize];
-        Forward(input, output);
-        return global::CompiledNN.Runtime.Kernels.ArgMax(output);
-    }
-
-    /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
-    private const int ChunkRows = 64;
-
-    /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
-    private const int ParallelPredictRows = 32;
-
-    private int _maxDegreeOfParallelism = global::CompiledNN.Runtime.BatchParallelism.MaxWorkers;
-
-    /// <summary>
-    /// The most threads <see cref="PredictBatch"/> and batch training use: the processor count unless changed (a block of
-    /// 64 rows of this network is 3.0 million multiply-adds, which pays for a thread), at most the processor count; only
-    /// predictions of more than 32 rows and training batches of more than 64 use more than the calling thread. Set 1 when other
-    /// work keeps the processors busy.
-    /// Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
-    /// </summary>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is less than 1.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public int MaxDegreeOfParallelism
-    {
-        get => _maxDegreeOfParallelism;
-        set
+        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            _maxDegreeOfParallelism = value;
+            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
+            global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
+            Forward(input, output);
         }
-    }
 
-    /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
-    void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
-    {
-        if (spans.Outputs.IsEmpty)
+        public int PredictClass(global::System.ReadOnlySpan<float> input)
         {
-            RunTrainingChunk(chunk, worker, in spans);
+            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
+            global::System.Span<float> output = stackalloc float[OutputSize];
+            Forward(input, output);
+            return global::CompiledNN.Runtime.Kernels.ArgMax(output);
         }
-        else
+
+        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
+        private const int ChunkRows = 64;
+
+        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
+        private const int ParallelPredictRows = 32;
+
+        private int _maxDegreeOfParallelism = global::CompiledNN.Runtime.BatchParallelism.MaxWorkers;
+
+        public int MaxDegreeOfParallelism
         {
-            PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
-        }
-    }
-
-    /// <summary>
-    /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
-    /// bit-identical to <see cref="Predict"/> on that row. Blocks of rows go through register-blocked matrix kernels, on up to
-    /// <see cref="MaxDegreeOfParallelism"/> threads.
-    /// </summary>
-    /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
-    /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
-    /// <exception cref="global::System.ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
-    {
-        int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-        global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-        if (rows > ParallelPredictRows && _maxDegreeOfParallelism > 1)
-        {
-            global::CompiledNN.Runtime.BatchParallelism.Run(this, (rows + ParallelPredictRows - 1) / ParallelPredictRows, _maxDegreeOfParallelism, inputs, default, default, outputs);
-            return;
-        }
-        float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
-        for (int first = 0; first < rows; first += ChunkRows)
-        {
-            PredictRows(inputs, outputs, first, ChunkRows, scratch);
-        }
-    }
-
-    /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
-    private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
-    {
-        int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
-        Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
-    }
-
-    /// <summary>Where Dense2's packed weights start in <see cref="_packed"/>.</summary>
-    private const int Dense2Packed = 0;
-
-    /// <summary>
-    /// The weights of the layers of 64 units or more packed in panels of 64 units: the batch kernels read each panel where it
-    /// lies, in long blocks, instead of copying it first (4–10 %), and each thread that shares a layer's units reads its share
-    /// in one piece; built when a batch finds it older than the parameters, or the 17th single prediction since.
-    /// </summary>
-    private float[]? _packed;
-
-    /// <summary>
-    /// Counts the changes of the parameters (<see cref="SetParameters"/>, optimizer steps) twice, as they start and as they end,
-    /// so that it is odd while one is under way; <see cref="_packedVersion"/> is the one packed, always even.
-    /// </summary>
-    private int _parametersVersion;
-
-    private int _packedVersion = -1;
-
-    private readonly object _packLock = new();
-
-    /// <summary>
-    /// The packed weights of the current parameters, packed again if they changed (once, whichever thread asks first). Weights
-    /// packed while a change was under way may mix old and new values: they serve the call that packed them, and are never
-    /// taken for current, so no prediction that starts after the change uses them.
-    /// </summary>
-    private float[] PackedWeights()
-    {
-        if (global::System.Threading.Volatile.Read(ref _packedVersion) == global::System.Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
-        {
-            return current;
-        }
-        lock (_packLock)
-        {
-            float[] packed = _packed ??= new float[33600];
-            int version = global::System.Threading.Volatile.Read(ref _parametersVersion);
-            if (_packedVersion != version)
+            get => _maxDegreeOfParallelism;
+            set
             {
-                global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 33600), new global::System.Span<float>(packed, Dense2Packed, 33600), 8, 4200);
-                // The weights' reads stay before the version is read again: unchanged and even, no change overlapped the packing.
-                global::System.Threading.Interlocked.MemoryBarrier();
-                if ((version & 1) == 0 && global::System.Threading.Volatile.Read(ref _parametersVersion) == version)
-                {
-                    global::System.Threading.Volatile.Write(ref _packedVersion, version);
-                }
+                global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+                _maxDegreeOfParallelism = value;
             }
-            return packed;
         }
-    }
 
-    /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
-    private const int HiddenSize = 4208;
-
-    /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
-    private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
-    {
-        // 16832 bytes of hidden activations exceed the 16384-byte stack budget, so they live in this thread's scratch.
-        global::System.Span<float> scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize);
-        Dense1Row(input, scratch.Slice(0, 8));
-        Dense2Row(scratch.Slice(0, 8), scratch.Slice(8, 4200));
-        Dense3Row(scratch.Slice(8, 4200), output);
-    }
-
-    /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
-    private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
-    {
-        global::System.Span<float> dense1 = scratch.Slice(0 * rows, 8 * rows);
-        Dense1Linear(input, dense1, rows);
-        global::CompiledNN.Runtime.Activations.Tanh(dense1, dense1);
-        global::System.Span<float> dense2 = scratch.Slice(8 * rows, 4200 * rows);
-        // 33,600 weights, packed in panels that the kernel reads where they lie.
-        if (rows >= 4)
+        /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
+        void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
         {
-            global::CompiledNN.Runtime.MatrixKernels.LinearPacked(dense1, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense2Packed, 33600), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 4200), dense2, rows, 8, 4200, rectify: true);
+            if (spans.Outputs.IsEmpty)
+            {
+                RunTrainingChunk(chunk, worker, in spans);
+            }
+            else
+            {
+                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+            }
         }
-        else
+
+        public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            Dense2Linear(dense1, dense2, rows, rectify: true);
+            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
+            if (rows > ParallelPredictRows && _maxDegreeOfParallelism > 1)
+            {
+                global::CompiledNN.Runtime.BatchParallelism.Run(this, (rows + ParallelPredictRows - 1) / ParallelPredictRows, _maxDegreeOfParallelism, inputs, default, default, outputs);
+                return;
+            }
+            float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+            for (int first = 0; first < rows; first += ChunkRows)
+            {
+                PredictRows(inputs, outputs, first, ChunkRows, scratch);
+            }
         }
-        Dense3Linear(dense2, output, rows);
-        for (int row = 0; row < rows; row++)
+
+        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
+        private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
         {
-            global::CompiledNN.Runtime.Activations.Softmax(output.Slice(row * 3, 3), output.Slice(row * 3, 3));
+            int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
+            Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
         }
-    }
 
-    /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 8 × 2, stored transposed.</summary>
-    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 16), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 8), z, rows, 2, 8);
-    }
+        /// <summary>Where Dense2's packed weights start in <see cref="_packed"/>.</summary>
+        private const int Dense2Packed = 0;
 
-    /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 4200 × 8, stored transposed.</summary>
-    private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 33600), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 4200), z, rows, 8, 4200, rectify);
-    }
+        /// <summary>
+        /// The weights of the layers of 64 units or more packed in panels of 64 units: the batch kernels read each panel where it
+        /// lies, in long blocks, instead of copying it first (4–10 %), and each thread that shares a layer's units reads its share
+        /// in one piece; built when a batch finds it older than the parameters, or the 17th single prediction since.
+        /// </summary>
+        private float[]? _packed;
 
-    /// <summary>Dense3 pre-activations of a block of rows, z = x Wᵀ + b with W of 3 × 4200, stored transposed.</summary>
-    private void Dense3Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 12600), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 3), z, rows, 4200, 3);
-    }
+        /// <summary>
+        /// Counts the changes of the parameters (<see cref="SetParameters"/>, optimizer steps) twice, as they start and as they end,
+        /// so that it is odd while one is under way; <see cref="_packedVersion"/> is the one packed, always even.
+        /// </summary>
+        private int _parametersVersion;
 
-    /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
-    {
-        #if NET9_0_OR_GREATER
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        private int _packedVersion = -1;
+
+        private readonly object _packLock = new();
+
+        /// <summary>
+        /// The packed weights of the current parameters, packed again if they changed (once, whichever thread asks first). Weights
+        /// packed while a change was under way may mix old and new values: they serve the call that packed them, and are never
+        /// taken for current, so no prediction that starts after the change uses them.
+        /// </summary>
+        private float[] PackedWeights()
         {
-            x = x.Slice(0, 2);
-            a = a.Slice(0, 8);
-            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-            global::System.Runtime.Intrinsics.Vector256<float> s0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), s0_0);
-            global::System.Runtime.Intrinsics.Vector256<float> s0 = s0_0;
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
+            if (global::System.Threading.Volatile.Read(ref _packedVersion) == global::System.Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
+            {
+                return current;
+            }
+            lock (_packLock)
+            {
+                float[] packed = _packed ??= new float[33600];
+                int version = global::System.Threading.Volatile.Read(ref _parametersVersion);
+                if (_packedVersion != version)
+                {
+                    global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 33600), new global::System.Span<float>(packed, Dense2Packed, 33600), 8, 4200);
+                    // The weights' reads stay before the version is read again: unchanged and even, no change overlapped the packing.
+                    global::System.Threading.Interlocked.MemoryBarrier();
+                    if ((version & 1) == 0 && global::System.Threading.Volatile.Read(ref _parametersVersion) == version)
+                    {
+                        global::System.Threading.Volatile.Write(ref _packedVersion, version);
+                    }
+                }
+                return packed;
+            }
+        }
+
+        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
+        private const int HiddenSize = 4208;
+
+        /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
+        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        {
+            // 16832 bytes of hidden activations exceed the 16384-byte stack budget, so they live in this thread's scratch.
+            global::System.Span<float> scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize);
+            Dense1Row(input, scratch.Slice(0, 8));
+            Dense2Row(scratch.Slice(0, 8), scratch.Slice(8, 4200));
+            Dense3Row(scratch.Slice(8, 4200), output);
+        }
+
+        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
+        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
+        {
+            global::System.Span<float> dense1 = scratch.Slice(0 * rows, 8 * rows);
+            Dense1Linear(input, dense1, rows);
+            global::CompiledNN.Runtime.Activations.Tanh(dense1, dense1);
+            global::System.Span<float> dense2 = scratch.Slice(8 * rows, 4200 * rows);
+            // 33,600 weights, packed in panels that the kernel reads where they lie.
+            if (rows >= 4)
+            {
+                global::CompiledNN.Runtime.MatrixKernels.LinearPacked(dense1, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense2Packed, 33600), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 4200), dense2, rows, 8, 4200, rectify: true);
+            }
+            else
+            {
+                Dense2Linear(dense1, dense2, rows, rectify: true);
+            }
+            Dense3Linear(dense2, output, rows);
+            for (int row = 0; row < rows; row++)
+            {
+                global::CompiledNN.Runtime.Activations.Softmax(output.Slice(row * 3, 3), output.Slice(row * 3, 3));
+            }
+        }
+
+        /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 8 × 2, stored transposed.</summary>
+        private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 16), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 8), z, rows, 2, 8);
+        }
+
+        /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 4200 × 8, stored transposed.</summary>
+        private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 33600), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 4200), z, rows, 8, 4200, rectify);
+        }
+
+        /// <summary>Dense3 pre-activations of a block of rows, z = x Wᵀ + b with W of 3 × 4200, stored transposed.</summary>
+        private void Dense3Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 12600), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 3), z, rows, 4200, 3);
+        }
+
+        /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        {
+            #if NET9_0_OR_GREATER
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                x = x.Slice(0, 2);
+                a = a.Slice(0, 8);
+                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+                global::System.Runtime.Intrinsics.Vector256<float> s0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), s0_0);
+                global::System.Runtime.Intrinsics.Vector256<float> s0 = s0_0;
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
+                global::CompiledNN.Runtime.Activations.Tanh(a, a);
+                return;
+            }
+            #endif
+            Dense1Linear(x, a, 1);
             global::CompiledNN.Runtime.Activations.Tanh(a, a);
-            return;
         }
-        #endif
-        Dense1Linear(x, a, 1);
-        global::CompiledNN.Runtime.Activations.Tanh(a, a);
-    }
 
-    /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
-    private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
-    {
-        Dense2Linear(x, a, 1, rectify: true);
-    }
+        /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
+        private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        {
+            Dense2Linear(x, a, 1, rectify: true);
+        }
 
-    /// <summary>Dense3 activations of one row, through the matrix kernel.</summary>
-    private void Dense3Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
-    {
-        Dense3Linear(x, a, 1);
-        global::CompiledNN.Runtime.Activations.Softmax(a, a);
+        /// <summary>Dense3 activations of one row, through the matrix kernel.</summary>
+        private void Dense3Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        {
+            Dense3Linear(x, a, 1);
+            global::CompiledNN.Runtime.Activations.Softmax(a, a);
+        }
     }
 }

@@ -16,7 +16,7 @@ namespace Samples.Wide;
 /// </code>
 /// Multiply-adds are per sample for the forward pass; bytes are the float32 parameters.
 /// </remarks>
-partial class WideNet : global::CompiledNN.ITrainableNetwork, global::CompiledNN.Runtime.IChunkWork
+partial class WideNet : global::CompiledNN.ITrainableNetwork, global::CompiledNN.Persistence.IPersistentNetwork
 {
     /// <summary>The number of input features of one row: 2.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
@@ -30,30 +30,13 @@ partial class WideNet : global::CompiledNN.ITrainableNetwork, global::CompiledNN
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public const int ParameterCount = 50427;
 
-    // Where each layer's weights and bias b[units] start in the parameter block. Inside the class the weights are stored
-    // transposed, Wᵀ[inputs, units], which suits the matrix kernels; the public API converts from and to the canonical W[units, inputs].
-    private const int Dense1Weights = 0;
-    private const int Dense1Bias = 16;
-    private const int Dense2Weights = 24;
-    private const int Dense2Bias = 33624;
-    private const int Dense3Weights = 37824;
-    private const int Dense3Bias = 50424;
-
-    /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed.</summary>
-    private readonly float[] _parameters = new float[ParameterCount];
-
-    int global::CompiledNN.INetwork.InputSize => InputSize;
-
-    int global::CompiledNN.INetwork.OutputSize => OutputSize;
-
-    int global::CompiledNN.INetwork.ParameterCount => ParameterCount;
+    /// <summary>The network's state and code, behind the public API.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    private readonly Implementation _implementation = new();
 
     /// <summary>Creates the 2-8-4200-3 network (50427 parameters) with weights drawn from seed 0 (biases start at 0).</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public WideNet()
-        : this(0)
-    {
-    }
+    public WideNet() => _implementation.Initialize(0);
 
     /// <summary>
     /// Creates the 2-8-4200-3 network (50427 parameters) with weights drawn from <paramref name="seed"/>
@@ -61,16 +44,53 @@ partial class WideNet : global::CompiledNN.ITrainableNetwork, global::CompiledNN
     /// </summary>
     /// <param name="seed">The seed of the <see cref="global::CompiledNN.NetworkRandom"/> the weights are drawn from.</param>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public WideNet(int seed)
-    {
-        var random = new global::CompiledNN.NetworkRandom(seed);
-        // The weights are drawn in canonical order, so that a seed gives the same network whatever the internal layout.
-        float[] canonical = new float[ParameterCount];
-        global::CompiledNN.Runtime.ParameterInitializer.XavierUniform(new global::System.Span<float>(canonical, Dense1Weights, 16), fanIn: 2, fanOut: 8, random);
-        global::CompiledNN.Runtime.ParameterInitializer.HeUniform(new global::System.Span<float>(canonical, Dense2Weights, 33600), fanIn: 8, random);
-        global::CompiledNN.Runtime.ParameterInitializer.XavierUniform(new global::System.Span<float>(canonical, Dense3Weights, 12600), fanIn: 4200, fanOut: 3, random);
-        ToInternalLayout(canonical, _parameters);
-    }
+    public WideNet(int seed) => _implementation.Initialize(seed);
+
+    int global::CompiledNN.INetwork.InputSize => InputSize;
+
+    int global::CompiledNN.INetwork.OutputSize => OutputSize;
+
+    int global::CompiledNN.INetwork.ParameterCount => ParameterCount;
+
+    global::CompiledNN.Persistence.NetworkArchitecture global::CompiledNN.Persistence.IPersistentNetwork.Architecture => Architecture;
+
+    /// <summary>
+    /// Runs the network on one row of 2 features. Allocates nothing; safe to call from several threads at once
+    /// while no training step runs; one that overlaps a step may mix the weights from before and after it, never once it has returned.
+    /// </summary>
+    /// <param name="input">2 input features.</param>
+    /// <param name="output">Receives the 3 class probabilities.</param>
+    /// <exception cref="global::System.ArgumentException">A span does not have the length above.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output) => _implementation.Predict(input, output);
+
+    /// <summary>Classifies one row: the index of the largest of the 3 outputs (the first on ties).</summary>
+    /// <param name="input">2 input features.</param>
+    /// <returns>A class from 0 to 2.</returns>
+    /// <exception cref="global::System.ArgumentException">The input does not have the length above.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public int PredictClass(global::System.ReadOnlySpan<float> input) => _implementation.PredictClass(input);
+
+    /// <summary>
+    /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
+    /// bit-identical to <see cref="Predict"/> on that row. Blocks of rows go through register-blocked matrix kernels, on up to <see cref="MaxDegreeOfParallelism"/> threads.
+    /// </summary>
+    /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
+    /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
+    /// <exception cref="global::System.ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => _implementation.PredictBatch(inputs, outputs);
+
+    /// <summary>
+    /// The most threads <see cref="PredictBatch"/> and batch training use: the processor count unless changed (a block of
+    /// 64 rows of this network is 3.0 million multiply-adds, which pays for a thread), at most the processor count; only
+    /// predictions of more than 32 rows and training batches of more than 64 use more than the calling thread. Set 1 when other
+    /// work keeps the processors busy.
+    /// Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
+    /// </summary>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is less than 1.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public int MaxDegreeOfParallelism { get => _implementation.MaxDegreeOfParallelism; set => _implementation.MaxDegreeOfParallelism = value; }
 
     /// <summary>
     /// Copies the weights and biases into <paramref name="destination"/> in canonical order: for each layer, W[units, inputs]
@@ -79,45 +99,212 @@ partial class WideNet : global::CompiledNN.ITrainableNetwork, global::CompiledNN
     /// <param name="destination">Exactly 50427 elements (<see cref="ParameterCount"/>).</param>
     /// <exception cref="global::System.ArgumentException">The length is not <see cref="ParameterCount"/>.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public void GetParameters(global::System.Span<float> destination)
-    {
-        global::CompiledNN.Runtime.Guard.Length(destination, ParameterCount, nameof(destination), "parameters");
-        ToCanonicalLayout(_parameters, destination);
-    }
+    public void GetParameters(global::System.Span<float> destination) => _implementation.GetParameters(destination);
 
     /// <summary>Replaces the weights and biases with <paramref name="source"/>, in canonical order; nothing changes if it is rejected.</summary>
     /// <param name="source">Exactly 50427 finite values (<see cref="ParameterCount"/>).</param>
     /// <exception cref="global::System.ArgumentException">The length is not <see cref="ParameterCount"/> or a value is not finite.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public void SetParameters(global::System.ReadOnlySpan<float> source)
+    public void SetParameters(global::System.ReadOnlySpan<float> source) => _implementation.SetParameters(source);
+
+    /// <summary>The step size η of Adam; 0.001 unless changed. It may be changed between steps.</summary>
+    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is not finite and greater than 0.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public float LearningRate { get => _implementation.LearningRate; set => _implementation.LearningRate = value; }
+
+    /// <summary>Forward, backward and one optimizer step on one row.</summary>
+    /// <param name="input">2 input features.</param>
+    /// <param name="target">3 targets (class probabilities, e.g. one-hot).</param>
+    /// <returns>The CrossEntropy loss before the update.</returns>
+    /// <exception cref="global::System.ArgumentException">A span has the wrong length, or the loss is not finite; nothing is updated.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target) => _implementation.TrainStep(input, target);
+
+    /// <summary>One optimizer step on the mean gradient of the rows; the loss is the mean over the rows.</summary>
+    /// <param name="inputs">Rows of 2 features (<see cref="InputSize"/>), at least one.</param>
+    /// <param name="targets">As many rows of 3 targets (<see cref="OutputSize"/>).</param>
+    /// <returns>The mean loss before the update.</returns>
+    /// <exception cref="global::System.ArgumentException">The lengths are not matching whole rows, or the loss is not finite; nothing is updated.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) => _implementation.TrainBatch(inputs, targets);
+
+    /// <summary>The mean loss of the rows (over the rows), without changing anything.</summary>
+    /// <param name="inputs">Rows of 2 features (<see cref="InputSize"/>), at least one.</param>
+    /// <param name="targets">As many rows of 3 targets (<see cref="OutputSize"/>).</param>
+    /// <returns>The mean loss.</returns>
+    /// <exception cref="global::System.ArgumentException">The lengths are not matching whole rows.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) => _implementation.ComputeLoss(inputs, targets);
+
+    /// <summary>The gradient of the mean loss with respect to every parameter, in canonical order, without changing anything.</summary>
+    /// <param name="inputs">Rows of 2 features (<see cref="InputSize"/>), at least one.</param>
+    /// <param name="targets">As many rows of 3 targets (<see cref="OutputSize"/>).</param>
+    /// <param name="gradient">Receives <see cref="ParameterCount"/> values.</param>
+    /// <exception cref="global::System.ArgumentException">A length is wrong.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient) => _implementation.ComputeGradient(inputs, targets, gradient);
+
+    /// <summary>Forward, backward and one optimizer step on one row whose target is a class index.</summary>
+    /// <param name="input">One row of <see cref="InputSize"/> features.</param>
+    /// <param name="target">The class, from 0 to <see cref="OutputSize"/> − 1.</param>
+    /// <returns>The cross-entropy before the update.</returns>
+    /// <exception cref="global::System.ArgumentException">The input has the wrong length or the class is out of range; nothing is updated.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public float TrainStep(global::System.ReadOnlySpan<float> input, int target) => _implementation.TrainStep(input, target);
+
+    /// <summary>One optimizer step on the mean gradient of the rows, whose targets are class indices.</summary>
+    /// <param name="inputs">Rows of <see cref="InputSize"/> features, at least one.</param>
+    /// <param name="targets">One class per row, each from 0 to <see cref="OutputSize"/> − 1.</param>
+    /// <returns>The mean cross-entropy before the update.</returns>
+    /// <exception cref="global::System.ArgumentException">The lengths do not match or a class is out of range; nothing is updated.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets) => _implementation.TrainBatch(inputs, targets);
+
+    /// <summary>The mean cross-entropy of rows, whose targets are class indices, without changing anything.</summary>
+    /// <param name="inputs">Rows of <see cref="InputSize"/> features, at least one.</param>
+    /// <param name="targets">One class per row, each from 0 to <see cref="OutputSize"/> − 1.</param>
+    /// <returns>The mean loss.</returns>
+    /// <exception cref="global::System.ArgumentException">The lengths do not match or a class is out of range.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets) => _implementation.ComputeLoss(inputs, targets);
+
+    /// <summary>The gradient of the mean cross-entropy of rows whose targets are class indices, in canonical order.</summary>
+    /// <param name="inputs">Rows of <see cref="InputSize"/> features, at least one.</param>
+    /// <param name="targets">One class per row, each from 0 to <see cref="OutputSize"/> − 1.</param>
+    /// <param name="gradient">Receives <see cref="ParameterCount"/> values.</param>
+    /// <exception cref="global::System.ArgumentException">A length is wrong or a class is out of range.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.Span<float> gradient) => _implementation.ComputeGradient(inputs, targets, gradient);
+
+    /// <summary>Clears the optimizer's state and step count, as a freshly constructed optimizer has them; the parameters stay.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public void ResetOptimizer() => _implementation.ResetOptimizer();
+
+    /// <summary>The architecture a weights file must have been saved for to load into this network: 2-8-4200-3.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public static global::CompiledNN.Persistence.NetworkArchitecture Architecture => Implementation.Architecture;
+
+    /// <summary>Writes the 50427 parameters of this 2-8-4200-3 network to <paramref name="stream"/> as a CompiledNN weights file (docs/weights-format.md).</summary>
+    /// <param name="stream">A writable stream; it is flushed, not closed.</param>
+    /// <exception cref="global::System.ArgumentException">A parameter is not finite (training diverged).</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public void Save(global::System.IO.Stream stream) => global::CompiledNN.Persistence.WeightsFile.Save(this, stream);
+
+    /// <summary>
+    /// Writes the 50427 parameters of this 2-8-4200-3 network to the file at <paramref name="path"/> as a
+    /// CompiledNN weights file, atomically: a crash leaves the old file or the new one, never half of one.
+    /// </summary>
+    /// <param name="path">The file to create or replace.</param>
+    /// <exception cref="global::System.ArgumentException">A parameter is not finite (training diverged).</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public void Save(string path) => global::CompiledNN.Persistence.WeightsFile.Save(this, path);
+
+    /// <summary>Creates a network with the parameters of the weights file read from <paramref name="stream"/> to its end.</summary>
+    /// <param name="stream">A weights file saved by a 2-8-4200-3 network with the same activations (50427 parameters).</param>
+    /// <returns>The loaded network.</returns>
+    /// <exception cref="global::System.IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public static WideNet Load(global::System.IO.Stream stream)
     {
-        global::CompiledNN.Runtime.Guard.Length(source, ParameterCount, nameof(source), "parameters");
-        global::CompiledNN.Runtime.Guard.Finite(source, nameof(source));
-        // Odd while the parameters change, so that weights packed meanwhile are never taken for the current ones.
-        global::System.Threading.Interlocked.Increment(ref _parametersVersion);
-        ToInternalLayout(source, _parameters);
-        global::System.Threading.Interlocked.Increment(ref _parametersVersion);
+        var network = new WideNet();
+        global::CompiledNN.Persistence.WeightsFile.Load(network, stream);
+        return network;
     }
 
-    /// <summary>Copies parameters (or a gradient) from canonical order into the internal layout, transposing each weight matrix.</summary>
-    private static void ToInternalLayout(global::System.ReadOnlySpan<float> canonical, global::System.Span<float> layout)
+    /// <summary>
+    /// Replaces this network's parameters with those of the weights file read from <paramref name="stream"/> to its end. Everything is checked first; if the file
+    /// is rejected the network is left exactly as it was.
+    /// </summary>
+    /// <param name="stream">A weights file saved by a 2-8-4200-3 network with the same activations (50427 parameters).</param>
+    /// <exception cref="global::System.IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public void LoadParameters(global::System.IO.Stream stream) => global::CompiledNN.Persistence.WeightsFile.Load(this, stream);
+
+    /// <summary>Creates a network with the parameters of the weights file at <paramref name="path"/>.</summary>
+    /// <param name="path">A weights file saved by a 2-8-4200-3 network with the same activations (50427 parameters).</param>
+    /// <returns>The loaded network.</returns>
+    /// <exception cref="global::System.IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public static WideNet Load(string path)
     {
-        global::CompiledNN.Runtime.MatrixKernels.Transpose(canonical.Slice(Dense1Weights, 16), layout.Slice(Dense1Weights, 16), 8, 2);
-        canonical.Slice(Dense1Bias, 8).CopyTo(layout.Slice(Dense1Bias, 8));
-        global::CompiledNN.Runtime.MatrixKernels.Transpose(canonical.Slice(Dense2Weights, 33600), layout.Slice(Dense2Weights, 33600), 4200, 8);
-        canonical.Slice(Dense2Bias, 4200).CopyTo(layout.Slice(Dense2Bias, 4200));
-        global::CompiledNN.Runtime.MatrixKernels.Transpose(canonical.Slice(Dense3Weights, 12600), layout.Slice(Dense3Weights, 12600), 3, 4200);
-        canonical.Slice(Dense3Bias, 3).CopyTo(layout.Slice(Dense3Bias, 3));
+        var network = new WideNet();
+        global::CompiledNN.Persistence.WeightsFile.Load(network, path);
+        return network;
     }
 
-    /// <summary>Copies parameters (or a gradient) from the internal layout into canonical order.</summary>
-    private static void ToCanonicalLayout(global::System.ReadOnlySpan<float> layout, global::System.Span<float> canonical)
+    /// <summary>
+    /// Replaces this network's parameters with those of the weights file at <paramref name="path"/>. Everything is checked first; if the file
+    /// is rejected the network is left exactly as it was.
+    /// </summary>
+    /// <param name="path">A weights file saved by a 2-8-4200-3 network with the same activations (50427 parameters).</param>
+    /// <exception cref="global::System.IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public void LoadParameters(string path) => global::CompiledNN.Persistence.WeightsFile.Load(this, path);
+
+    /// <summary>The network's parameters, optimizer state and code; the members above are its public API.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    private sealed partial class Implementation : global::CompiledNN.Runtime.IChunkWork
     {
-        global::CompiledNN.Runtime.MatrixKernels.Transpose(layout.Slice(Dense1Weights, 16), canonical.Slice(Dense1Weights, 16), 2, 8);
-        layout.Slice(Dense1Bias, 8).CopyTo(canonical.Slice(Dense1Bias, 8));
-        global::CompiledNN.Runtime.MatrixKernels.Transpose(layout.Slice(Dense2Weights, 33600), canonical.Slice(Dense2Weights, 33600), 8, 4200);
-        layout.Slice(Dense2Bias, 4200).CopyTo(canonical.Slice(Dense2Bias, 4200));
-        global::CompiledNN.Runtime.MatrixKernels.Transpose(layout.Slice(Dense3Weights, 12600), canonical.Slice(Dense3Weights, 12600), 4200, 3);
-        layout.Slice(Dense3Bias, 3).CopyTo(canonical.Slice(Dense3Bias, 3));
+        // Where each layer's weights and bias b[units] start in the parameter block. Inside the class the weights are stored
+        // transposed, Wᵀ[inputs, units], which suits the matrix kernels; the public API converts from and to the canonical W[units, inputs].
+        private const int Dense1Weights = 0;
+        private const int Dense1Bias = 16;
+        private const int Dense2Weights = 24;
+        private const int Dense2Bias = 33624;
+        private const int Dense3Weights = 37824;
+        private const int Dense3Bias = 50424;
+
+        /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed.</summary>
+        private readonly float[] _parameters = new float[ParameterCount];
+
+        /// <summary>Draws the weights from <paramref name="seed"/> by each layer's initialisation; biases stay 0.</summary>
+        public void Initialize(int seed)
+        {
+            var random = new global::CompiledNN.NetworkRandom(seed);
+            // The weights are drawn in canonical order, so that a seed gives the same network whatever the internal layout.
+            float[] canonical = new float[ParameterCount];
+            global::CompiledNN.Runtime.ParameterInitializer.XavierUniform(new global::System.Span<float>(canonical, Dense1Weights, 16), fanIn: 2, fanOut: 8, random);
+            global::CompiledNN.Runtime.ParameterInitializer.HeUniform(new global::System.Span<float>(canonical, Dense2Weights, 33600), fanIn: 8, random);
+            global::CompiledNN.Runtime.ParameterInitializer.XavierUniform(new global::System.Span<float>(canonical, Dense3Weights, 12600), fanIn: 4200, fanOut: 3, random);
+            ToInternalLayout(canonical, _parameters);
+        }
+
+        public void GetParameters(global::System.Span<float> destination)
+        {
+            global::CompiledNN.Runtime.Guard.Length(destination, ParameterCount, nameof(destination), "parameters");
+            ToCanonicalLayout(_parameters, destination);
+        }
+
+        public void SetParameters(global::System.ReadOnlySpan<float> source)
+        {
+            global::CompiledNN.Runtime.Guard.Length(source, ParameterCount, nameof(source), "parameters");
+            global::CompiledNN.Runtime.Guard.Finite(source, nameof(source));
+            // Odd while the parameters change, so that weights packed meanwhile are never taken for the current ones.
+            global::System.Threading.Interlocked.Increment(ref _parametersVersion);
+            ToInternalLayout(source, _parameters);
+            global::System.Threading.Interlocked.Increment(ref _parametersVersion);
+        }
+
+        /// <summary>Copies parameters (or a gradient) from canonical order into the internal layout, transposing each weight matrix.</summary>
+        private static void ToInternalLayout(global::System.ReadOnlySpan<float> canonical, global::System.Span<float> layout)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.Transpose(canonical.Slice(Dense1Weights, 16), layout.Slice(Dense1Weights, 16), 8, 2);
+            canonical.Slice(Dense1Bias, 8).CopyTo(layout.Slice(Dense1Bias, 8));
+            global::CompiledNN.Runtime.MatrixKernels.Transpose(canonical.Slice(Dense2Weights, 33600), layout.Slice(Dense2Weights, 33600), 4200, 8);
+            canonical.Slice(Dense2Bias, 4200).CopyTo(layout.Slice(Dense2Bias, 4200));
+            global::CompiledNN.Runtime.MatrixKernels.Transpose(canonical.Slice(Dense3Weights, 12600), layout.Slice(Dense3Weights, 12600), 3, 4200);
+            canonical.Slice(Dense3Bias, 3).CopyTo(layout.Slice(Dense3Bias, 3));
+        }
+
+        /// <summary>Copies parameters (or a gradient) from the internal layout into canonical order.</summary>
+        private static void ToCanonicalLayout(global::System.ReadOnlySpan<float> layout, global::System.Span<float> canonical)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.Transpose(layout.Slice(Dense1Weights, 16), canonical.Slice(Dense1Weights, 16), 2, 8);
+            layout.Slice(Dense1Bias, 8).CopyTo(canonical.Slice(Dense1Bias, 8));
+            global::CompiledNN.Runtime.MatrixKernels.Transpose(layout.Slice(Dense2Weights, 33600), canonical.Slice(Dense2Weights, 33600), 8, 4200);
+            layout.Slice(Dense2Bias, 4200).CopyTo(canonical.Slice(Dense2Bias, 4200));
+            global::CompiledNN.Runtime.MatrixKernels.Transpose(layout.Slice(Dense3Weights, 12600), canonical.Slice(Dense3Weights, 12600), 4200, 3);
+            layout.Slice(Dense3Bias, 3).CopyTo(canonical.Slice(Dense3Bias, 3));
+        }
     }
 }

@@ -5,348 +5,300 @@ namespace Samples.Wide;
 
 partial class WideNet
 {
-    // Training scratch of one block of ChunkRows rows: each layer's pre-activations z, activations a and delta = ∂L/∂z,
-    // rows × units each, at these offsets.
-    private const int Dense1Z = 0 * ChunkRows;
-    private const int Dense1A = 8 * ChunkRows;
-    private const int Dense1Delta = 16 * ChunkRows;
-    private const int Dense2Z = 24 * ChunkRows;
-    private const int Dense2A = 4224 * ChunkRows;
-    private const int Dense2Delta = 8424 * ChunkRows;
-    private const int Dense3Z = 12624 * ChunkRows;
-    private const int Dense3A = 12627 * ChunkRows;
-    private const int Dense3Delta = 12630 * ChunkRows;
-    private const int TrainingScratchSize = 12633 * ChunkRows;
-
-    /// <summary>Each worker thread's training scratch, created on its first use.</summary>
-    private readonly float[]?[] _trainingScratch = new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
-
-    /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
-    private readonly float[] _gradient = new float[ParameterCount];
-
-    private float _learningRate = 0.001f;
-
-    /// <summary>The step size η of Adam; 0.001 unless changed. It may be changed between steps.</summary>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is not finite and greater than 0.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public float LearningRate
+    partial class Implementation
     {
-        get => _learningRate;
-        set
+        // Training scratch of one block of ChunkRows rows: each layer's pre-activations z, activations a and delta = ∂L/∂z,
+        // rows × units each, at these offsets.
+        private const int Dense1Z = 0 * ChunkRows;
+        private const int Dense1A = 8 * ChunkRows;
+        private const int Dense1Delta = 16 * ChunkRows;
+        private const int Dense2Z = 24 * ChunkRows;
+        private const int Dense2A = 4224 * ChunkRows;
+        private const int Dense2Delta = 8424 * ChunkRows;
+        private const int Dense3Z = 12624 * ChunkRows;
+        private const int Dense3A = 12627 * ChunkRows;
+        private const int Dense3Delta = 12630 * ChunkRows;
+        private const int TrainingScratchSize = 12633 * ChunkRows;
+
+        /// <summary>Each worker thread's training scratch, created on its first use.</summary>
+        private readonly float[]?[] _trainingScratch = new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
+
+        /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
+        private readonly float[] _gradient = new float[ParameterCount];
+
+        private float _learningRate = 0.001f;
+
+        public float LearningRate
         {
-            global::CompiledNN.Runtime.Guard.LearningRate(value, nameof(value));
-            _learningRate = value;
-        }
-    }
-
-    /// <summary>Forward, backward and one optimizer step on one row.</summary>
-    /// <param name="input">2 input features.</param>
-    /// <param name="target">3 targets (class probabilities, e.g. one-hot).</param>
-    /// <returns>The CrossEntropy loss before the update.</returns>
-    /// <exception cref="global::System.ArgumentException">A span has the wrong length, or the loss is not finite; nothing is updated.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
-    {
-        global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-        global::CompiledNN.Runtime.Guard.Length(target, OutputSize, nameof(target), "targets");
-        return Train(input, target, default, 1);
-    }
-
-    /// <summary>One optimizer step on the mean gradient of the rows; the loss is the mean over the rows.</summary>
-    /// <param name="inputs">Rows of 2 features (<see cref="InputSize"/>), at least one.</param>
-    /// <param name="targets">As many rows of 3 targets (<see cref="OutputSize"/>).</param>
-    /// <returns>The mean loss before the update.</returns>
-    /// <exception cref="global::System.ArgumentException">The lengths are not matching whole rows, or the loss is not finite; nothing is updated.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
-    {
-        int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-        global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-        global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
-        return Train(inputs, targets, default, rows);
-    }
-
-    /// <summary>The mean loss of the rows (over the rows), without changing anything.</summary>
-    /// <param name="inputs">Rows of 2 features (<see cref="InputSize"/>), at least one.</param>
-    /// <param name="targets">As many rows of 3 targets (<see cref="OutputSize"/>).</param>
-    /// <returns>The mean loss.</returns>
-    /// <exception cref="global::System.ArgumentException">The lengths are not matching whole rows.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
-    {
-        int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-        global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-        global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
-        return Evaluate(inputs, targets, default, rows, default);
-    }
-
-    /// <summary>The gradient of the mean loss with respect to every parameter, in canonical order, without changing anything.</summary>
-    /// <param name="inputs">Rows of 2 features (<see cref="InputSize"/>), at least one.</param>
-    /// <param name="targets">As many rows of 3 targets (<see cref="OutputSize"/>).</param>
-    /// <param name="gradient">Receives <see cref="ParameterCount"/> values.</param>
-    /// <exception cref="global::System.ArgumentException">A length is wrong.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
-    {
-        int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-        global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-        global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
-        global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
-        Evaluate(inputs, targets, default, rows, _gradient);
-        ToCanonicalLayout(_gradient, gradient);
-    }
-
-    /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
-    private float Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows)
-    {
-        // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
-        global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
-        float loss = Evaluate(inputs, targets, classes, rows, _gradient);
-        global::CompiledNN.Runtime.Guard.FiniteStep(loss, _gradient, nameof(inputs));
-        ApplyOptimizerStep();
-        return loss;
-    }
-
-    /// <summary>Forward, backward and one optimizer step on one row whose target is a class index.</summary>
-    /// <param name="input">One row of <see cref="InputSize"/> features.</param>
-    /// <param name="target">The class, from 0 to <see cref="OutputSize"/> − 1.</param>
-    /// <returns>The cross-entropy before the update.</returns>
-    /// <exception cref="global::System.ArgumentException">The input has the wrong length or the class is out of range; nothing is updated.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public float TrainStep(global::System.ReadOnlySpan<float> input, int target)
-    {
-        global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-        global::System.ReadOnlySpan<int> classes = new global::System.ReadOnlySpan<int>(in target);
-        global::CompiledNN.Runtime.Guard.Classes(classes, 1, OutputSize, nameof(target));
-        return Train(input, default, classes, 1);
-    }
-
-    /// <summary>One optimizer step on the mean gradient of the rows, whose targets are class indices.</summary>
-    /// <param name="inputs">Rows of <see cref="InputSize"/> features, at least one.</param>
-    /// <param name="targets">One class per row, each from 0 to <see cref="OutputSize"/> − 1.</param>
-    /// <returns>The mean cross-entropy before the update.</returns>
-    /// <exception cref="global::System.ArgumentException">The lengths do not match or a class is out of range; nothing is updated.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets)
-    {
-        int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-        global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-        global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
-        return Train(inputs, default, targets, rows);
-    }
-
-    /// <summary>The mean cross-entropy of rows whose targets are class indices, without changing anything.</summary>
-    /// <param name="inputs">Rows of <see cref="InputSize"/> features, at least one.</param>
-    /// <param name="targets">One class per row, each from 0 to <see cref="OutputSize"/> − 1.</param>
-    /// <returns>The mean loss.</returns>
-    /// <exception cref="global::System.ArgumentException">The lengths do not match or a class is out of range.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets)
-    {
-        int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-        global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-        global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
-        return Evaluate(inputs, default, targets, rows, default);
-    }
-
-    /// <summary>The gradient of the mean cross-entropy of rows whose targets are class indices, in canonical order.</summary>
-    /// <param name="inputs">Rows of <see cref="InputSize"/> features, at least one.</param>
-    /// <param name="targets">One class per row, each from 0 to <see cref="OutputSize"/> − 1.</param>
-    /// <param name="gradient">Receives <see cref="ParameterCount"/> values.</param>
-    /// <exception cref="global::System.ArgumentException">A length is wrong or a class is out of range.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.Span<float> gradient)
-    {
-        int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-        global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-        global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
-        global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
-        Evaluate(inputs, default, targets, rows, _gradient);
-        ToCanonicalLayout(_gradient, gradient);
-    }
-
-    /// <summary>
-    /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
-    /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
-    /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
-    /// when <paramref name="classes"/> is not empty.
-    /// </summary>
-    /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>.</returns>
-    private float Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows, global::System.Span<float> gradient)
-    {
-        // Cross-entropy is averaged over the rows.
-        float scale = 1f / rows;
-        int chunks = (rows + ChunkRows - 1) / ChunkRows;
-        double sum = 0;
-        if (chunks > 1 && _maxDegreeOfParallelism > 1)
-        {
-            // The gradient is _gradient or empty: the blocks' gradients are added into _gradient from the worker threads,
-            // and the thread of the first block clears it.
-            sum = EvaluateInParallel(inputs, targets, classes, chunks, scale, !gradient.IsEmpty);
-        }
-        else
-        {
-            gradient.Clear();
-            float[] scratch = TrainingScratch(0);
-            for (int chunk = 0; chunk < chunks; chunk++)
+            get => _learningRate;
+            set
             {
-                sum += EvaluateChunk(inputs, targets, classes, chunk, scale, gradient, scratch);
+                global::CompiledNN.Runtime.Guard.LearningRate(value, nameof(value));
+                _learningRate = value;
             }
         }
-        return (float)(sum * scale);
-    }
 
-    // The blocks of one wave run in parallel: the batch's first block straight into _gradient, cleared by its thread (so with the
-    // bits the serial loop gives), the others each into a gradient of their own. The wave's gradients are then added to _gradient in
-    // block order, in parallel over ranges of parameters: each parameter still gets its additions in the same order.
-    private float[]?[]? _chunkGradients;
-    private double[]? _chunkLosses;
-    private int _waveFirstChunk;
-    private int _waveChunks;
-    private float _waveScale;
-    private bool _waveWantsGradient;
-    private bool _waveReducing;
-    private bool _waveStepping;
-
-    /// <summary>Parameters per range of the parallel reduction and optimizer step: a multiple of every vector width, a few per thread.</summary>
-    private const int ReductionRange = 16384;
-
-    /// <summary>Evaluates the blocks in waves of up to <see cref="MaxDegreeOfParallelism"/>, adding each wave's gradients to <c>_gradient</c> in block order when <paramref name="wantsGradient"/>.</summary>
-    private double EvaluateInParallel(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunks, float scale, bool wantsGradient)
-    {
-        int workers = global::System.Math.Min(_maxDegreeOfParallelism, global::CompiledNN.Runtime.BatchParallelism.MaxWorkers);
-        _chunkGradients ??= new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
-        double[] chunkLosses = _chunkLosses ??= new double[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
-        _waveScale = scale;
-        _waveWantsGradient = wantsGradient;
-        double sum = 0;
-        for (int first = 0; first < chunks; first += workers)
+        public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            _waveFirstChunk = first;
-            _waveChunks = global::System.Math.Min(workers, chunks - first);
-            _waveReducing = false;
-            global::CompiledNN.Runtime.BatchParallelism.Run(this, _waveChunks, workers, inputs, targets, classes, default);
-            for (int item = 0; item < _waveChunks; item++)
+            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
+            global::CompiledNN.Runtime.Guard.Length(target, OutputSize, nameof(target), "targets");
+            return Train(input, target, default, 1);
+        }
+
+        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        {
+            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
+            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            return Train(inputs, targets, default, rows);
+        }
+
+        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        {
+            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
+            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            return Evaluate(inputs, targets, default, rows, default);
+        }
+
+        public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
+        {
+            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
+            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            Evaluate(inputs, targets, default, rows, _gradient);
+            ToCanonicalLayout(_gradient, gradient);
+        }
+
+        /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
+        private float Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows)
+        {
+            // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
+            global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
+            float loss = Evaluate(inputs, targets, classes, rows, _gradient);
+            global::CompiledNN.Runtime.Guard.FiniteStep(loss, _gradient, nameof(inputs));
+            ApplyOptimizerStep();
+            return loss;
+        }
+
+        public float TrainStep(global::System.ReadOnlySpan<float> input, int target)
+        {
+            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
+            global::System.ReadOnlySpan<int> classes = new global::System.ReadOnlySpan<int>(in target);
+            global::CompiledNN.Runtime.Guard.Classes(classes, 1, OutputSize, nameof(target));
+            return Train(input, default, classes, 1);
+        }
+
+        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets)
+        {
+            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
+            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            return Train(inputs, default, targets, rows);
+        }
+
+        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets)
+        {
+            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
+            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            return Evaluate(inputs, default, targets, rows, default);
+        }
+
+        public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.Span<float> gradient)
+        {
+            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
+            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            Evaluate(inputs, default, targets, rows, _gradient);
+            ToCanonicalLayout(_gradient, gradient);
+        }
+
+        /// <summary>
+        /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
+        /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
+        /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
+        /// when <paramref name="classes"/> is not empty.
+        /// </summary>
+        /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>.</returns>
+        private float Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows, global::System.Span<float> gradient)
+        {
+            // Cross-entropy is averaged over the rows.
+            float scale = 1f / rows;
+            int chunks = (rows + ChunkRows - 1) / ChunkRows;
+            double sum = 0;
+            if (chunks > 1 && _maxDegreeOfParallelism > 1)
             {
-                sum += chunkLosses[item];
+                // The gradient is _gradient or empty: the blocks' gradients are added into _gradient from the worker threads,
+                // and the thread of the first block clears it.
+                sum = EvaluateInParallel(inputs, targets, classes, chunks, scale, !gradient.IsEmpty);
             }
-            if (wantsGradient)
+            else
             {
-                _waveReducing = true;
-                global::CompiledNN.Runtime.BatchParallelism.Run(this, (ParameterCount + ReductionRange - 1) / ReductionRange, workers, default, default, default, default);
+                gradient.Clear();
+                float[] scratch = TrainingScratch(0);
+                for (int chunk = 0; chunk < chunks; chunk++)
+                {
+                    sum += EvaluateChunk(inputs, targets, classes, chunk, scale, gradient, scratch);
+                }
+            }
+            return (float)(sum * scale);
+        }
+
+        // The blocks of one wave run in parallel: the batch's first block straight into _gradient, cleared by its thread (so with the
+        // bits the serial loop gives), the others each into a gradient of their own. The wave's gradients are then added to _gradient in
+        // block order, in parallel over ranges of parameters: each parameter still gets its additions in the same order.
+        private float[]?[]? _chunkGradients;
+        private double[]? _chunkLosses;
+        private int _waveFirstChunk;
+        private int _waveChunks;
+        private float _waveScale;
+        private bool _waveWantsGradient;
+        private bool _waveReducing;
+        private bool _waveStepping;
+
+        /// <summary>Parameters per range of the parallel reduction and optimizer step: a multiple of every vector width, a few per thread.</summary>
+        private const int ReductionRange = 16384;
+
+        /// <summary>Evaluates the blocks in waves of up to <see cref="MaxDegreeOfParallelism"/>, adding each wave's gradients to <c>_gradient</c> in block order when <paramref name="wantsGradient"/>.</summary>
+        private double EvaluateInParallel(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunks, float scale, bool wantsGradient)
+        {
+            int workers = global::System.Math.Min(_maxDegreeOfParallelism, global::CompiledNN.Runtime.BatchParallelism.MaxWorkers);
+            _chunkGradients ??= new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
+            double[] chunkLosses = _chunkLosses ??= new double[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
+            _waveScale = scale;
+            _waveWantsGradient = wantsGradient;
+            double sum = 0;
+            for (int first = 0; first < chunks; first += workers)
+            {
+                _waveFirstChunk = first;
+                _waveChunks = global::System.Math.Min(workers, chunks - first);
+                _waveReducing = false;
+                global::CompiledNN.Runtime.BatchParallelism.Run(this, _waveChunks, workers, inputs, targets, classes, default);
+                for (int item = 0; item < _waveChunks; item++)
+                {
+                    sum += chunkLosses[item];
+                }
+                if (wantsGradient)
+                {
+                    _waveReducing = true;
+                    global::CompiledNN.Runtime.BatchParallelism.Run(this, (ParameterCount + ReductionRange - 1) / ReductionRange, workers, default, default, default, default);
+                }
+            }
+            return sum;
+        }
+
+        /// <summary>On a worker thread: evaluates block <paramref name="item"/> of the current wave, adds the wave's gradients in range <paramref name="item"/>, or steps the parameters of that range.</summary>
+        private void RunTrainingChunk(int item, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+        {
+            if (_waveStepping)
+            {
+                StepParameters(item * ReductionRange, global::System.Math.Min(ReductionRange, ParameterCount - (item * ReductionRange)));
+                return;
+            }
+            if (_waveReducing)
+            {
+                ReduceRange(item);
+                return;
+            }
+            global::System.Span<float> gradient = default;
+            if (_waveWantsGradient)
+            {
+                gradient = _waveFirstChunk + item == 0 ? _gradient : (_chunkGradients![item] ??= new float[ParameterCount]);
+                gradient.Clear();
+            }
+            _chunkLosses![item] = EvaluateChunk(spans.Inputs, spans.Targets, spans.Classes, _waveFirstChunk + item, _waveScale, gradient, TrainingScratch(worker));
+        }
+
+        /// <summary>Adds the current wave's block gradients to <c>_gradient</c> in block order, over parameter range <paramref name="range"/>.</summary>
+        private void ReduceRange(int range)
+        {
+            int start = range * ReductionRange;
+            int length = global::System.Math.Min(ReductionRange, ParameterCount - start);
+            global::System.Span<float> sum = new global::System.Span<float>(_gradient, start, length);
+            for (int item = _waveFirstChunk == 0 ? 1 : 0; item < _waveChunks; item++)
+            {
+                global::CompiledNN.Runtime.MatrixKernels.Add(sum, new global::System.ReadOnlySpan<float>(_chunkGradients![item], start, length));
             }
         }
-        return sum;
-    }
 
-    /// <summary>On a worker thread: evaluates block <paramref name="item"/> of the current wave, adds the wave's gradients in range <paramref name="item"/>, or steps the parameters of that range.</summary>
-    private void RunTrainingChunk(int item, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
-    {
-        if (_waveStepping)
+        /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
+        private float[] TrainingScratch(int worker)
         {
-            StepParameters(item * ReductionRange, global::System.Math.Min(ReductionRange, ParameterCount - (item * ReductionRange)));
-            return;
+            return _trainingScratch[worker] ??= new float[TrainingScratchSize];
         }
-        if (_waveReducing)
+
+        /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>.</summary>
+        /// <returns>The block's summed loss.</returns>
+        private double EvaluateChunk(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunk, float scale, global::System.Span<float> gradient, float[] scratch)
         {
-            ReduceRange(item);
-            return;
+            int first = chunk * ChunkRows;
+            int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
+            global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
+            ForwardForTraining(x, rows, scratch);
+            global::System.ReadOnlySpan<float> prediction = new global::System.ReadOnlySpan<float>(scratch, Dense3Z, rows * OutputSize);
+            global::System.Span<float> outputDelta = new global::System.Span<float>(scratch, Dense3Delta, rows * OutputSize);
+            double sum = 0;
+            for (int row = 0; row < rows; row++)
+            {
+                sum += classes.IsEmpty
+                    ? global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale)
+                    : global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), classes[first + row], outputDelta.Slice(row * OutputSize, OutputSize), scale);
+            }
+            if (!gradient.IsEmpty)
+            {
+                Backward(x, rows, scratch, gradient);
+            }
+            return sum;
         }
-        global::System.Span<float> gradient = default;
-        if (_waveWantsGradient)
+
+        /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
+        private void ForwardForTraining(global::System.ReadOnlySpan<float> x, int rows, float[] scratch)
         {
-            gradient = _waveFirstChunk + item == 0 ? _gradient : (_chunkGradients![item] ??= new float[ParameterCount]);
-            gradient.Clear();
+            global::System.Span<float> dense1Z = new global::System.Span<float>(scratch, Dense1Z, rows * 8);
+            global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, rows * 8);
+            Dense1Linear(x, dense1Z, rows);
+            global::CompiledNN.Runtime.Activations.Tanh(dense1Z, dense1A);
+            global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, rows * 4200);
+            global::System.Span<float> dense2A = new global::System.Span<float>(scratch, Dense2A, rows * 4200);
+            Dense2Linear(dense1A, dense2Z, rows);
+            global::CompiledNN.Runtime.Activations.ReLU(dense2Z, dense2A);
+            global::System.Span<float> dense3Z = new global::System.Span<float>(scratch, Dense3Z, rows * 3);
+            global::System.Span<float> dense3A = new global::System.Span<float>(scratch, Dense3A, rows * 3);
+            Dense3Linear(dense2A, dense3Z, rows);
+            // The Softmax of the output is fused into the CrossEntropy loss, which takes the logits.
         }
-        _chunkLosses![item] = EvaluateChunk(spans.Inputs, spans.Targets, spans.Classes, _waveFirstChunk + item, _waveScale, gradient, TrainingScratch(worker));
-    }
 
-    /// <summary>Adds the current wave's block gradients to <c>_gradient</c> in block order, over parameter range <paramref name="range"/>.</summary>
-    private void ReduceRange(int range)
-    {
-        int start = range * ReductionRange;
-        int length = global::System.Math.Min(ReductionRange, ParameterCount - start);
-        global::System.Span<float> sum = new global::System.Span<float>(_gradient, start, length);
-        for (int item = _waveFirstChunk == 0 ? 1 : 0; item < _waveChunks; item++)
+        /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
+        private void Backward(global::System.ReadOnlySpan<float> x, int rows, float[] scratch, global::System.Span<float> gradient)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Add(sum, new global::System.ReadOnlySpan<float>(_chunkGradients![item], start, length));
+            Dense3Backward(new global::System.ReadOnlySpan<float>(scratch, Dense2A, rows * 4200), new global::System.Span<float>(scratch, Dense3Delta, rows * 3), rows, gradient, new global::System.Span<float>(scratch, Dense2Delta, rows * 4200));
+            global::CompiledNN.Runtime.ActivationGradients.ReLU(new global::System.ReadOnlySpan<float>(scratch, Dense2Z, rows * 4200), new global::System.Span<float>(scratch, Dense2Delta, rows * 4200));
+            Dense2Backward(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 8), new global::System.Span<float>(scratch, Dense2Delta, rows * 4200), rows, gradient, new global::System.Span<float>(scratch, Dense1Delta, rows * 8));
+            global::CompiledNN.Runtime.ActivationGradients.Tanh(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 8), new global::System.Span<float>(scratch, Dense1Delta, rows * 8));
+            Dense1Backward(x, new global::System.Span<float>(scratch, Dense1Delta, rows * 8), rows, gradient);
         }
-    }
 
-    /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
-    private float[] TrainingScratch(int worker)
-    {
-        return _trainingScratch[worker] ??= new float[TrainingScratchSize];
-    }
-
-    /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>.</summary>
-    /// <returns>The block's summed loss.</returns>
-    private double EvaluateChunk(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunk, float scale, global::System.Span<float> gradient, float[] scratch)
-    {
-        int first = chunk * ChunkRows;
-        int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
-        global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
-        ForwardForTraining(x, rows, scratch);
-        global::System.ReadOnlySpan<float> prediction = new global::System.ReadOnlySpan<float>(scratch, Dense3Z, rows * OutputSize);
-        global::System.Span<float> outputDelta = new global::System.Span<float>(scratch, Dense3Delta, rows * OutputSize);
-        double sum = 0;
-        for (int row = 0; row < rows; row++)
+        /// <summary>Dense1 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient (the first layer needs no ∂L/∂x).</summary>
+        private void Dense1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient)
         {
-            sum += classes.IsEmpty
-                ? global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale)
-                : global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), classes[first + row], outputDelta.Slice(row * OutputSize, OutputSize), scale);
+            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 16), gradient.Slice(Dense1Bias, 8), rows, 2, 8);
         }
-        if (!gradient.IsEmpty)
+
+        /// <summary>Dense2 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
+        private void Dense2Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
         {
-            Backward(x, rows, scratch, gradient);
+            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 33600), gradient.Slice(Dense2Bias, 4200), rows, 8, 4200);
+            global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 33600), inputDelta, rows, 8, 4200);
         }
-        return sum;
-    }
 
-    /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
-    private void ForwardForTraining(global::System.ReadOnlySpan<float> x, int rows, float[] scratch)
-    {
-        global::System.Span<float> dense1Z = new global::System.Span<float>(scratch, Dense1Z, rows * 8);
-        global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, rows * 8);
-        Dense1Linear(x, dense1Z, rows);
-        global::CompiledNN.Runtime.Activations.Tanh(dense1Z, dense1A);
-        global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, rows * 4200);
-        global::System.Span<float> dense2A = new global::System.Span<float>(scratch, Dense2A, rows * 4200);
-        Dense2Linear(dense1A, dense2Z, rows);
-        global::CompiledNN.Runtime.Activations.ReLU(dense2Z, dense2A);
-        global::System.Span<float> dense3Z = new global::System.Span<float>(scratch, Dense3Z, rows * 3);
-        global::System.Span<float> dense3A = new global::System.Span<float>(scratch, Dense3A, rows * 3);
-        Dense3Linear(dense2A, dense3Z, rows);
-        // The Softmax of the output is fused into the CrossEntropy loss, which takes the logits.
-    }
-
-    /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
-    private void Backward(global::System.ReadOnlySpan<float> x, int rows, float[] scratch, global::System.Span<float> gradient)
-    {
-        Dense3Backward(new global::System.ReadOnlySpan<float>(scratch, Dense2A, rows * 4200), new global::System.Span<float>(scratch, Dense3Delta, rows * 3), rows, gradient, new global::System.Span<float>(scratch, Dense2Delta, rows * 4200));
-        global::CompiledNN.Runtime.ActivationGradients.ReLU(new global::System.ReadOnlySpan<float>(scratch, Dense2Z, rows * 4200), new global::System.Span<float>(scratch, Dense2Delta, rows * 4200));
-        Dense2Backward(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 8), new global::System.Span<float>(scratch, Dense2Delta, rows * 4200), rows, gradient, new global::System.Span<float>(scratch, Dense1Delta, rows * 8));
-        global::CompiledNN.Runtime.ActivationGradients.Tanh(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 8), new global::System.Span<float>(scratch, Dense1Delta, rows * 8));
-        Dense1Backward(x, new global::System.Span<float>(scratch, Dense1Delta, rows * 8), rows, gradient);
-    }
-
-    /// <summary>Dense1 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient (the first layer needs no ∂L/∂x).</summary>
-    private void Dense1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 16), gradient.Slice(Dense1Bias, 8), rows, 2, 8);
-    }
-
-    /// <summary>Dense2 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
-    private void Dense2Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 33600), gradient.Slice(Dense2Bias, 4200), rows, 8, 4200);
-        global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 33600), inputDelta, rows, 8, 4200);
-    }
-
-    /// <summary>Dense3 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
-    private void Dense3Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 12600), gradient.Slice(Dense3Bias, 3), rows, 4200, 3);
-        global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 12600), inputDelta, rows, 4200, 3);
+        /// <summary>Dense3 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
+        private void Dense3Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 12600), gradient.Slice(Dense3Bias, 3), rows, 4200, 3);
+            global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 12600), inputDelta, rows, 4200, 3);
+        }
     }
 }

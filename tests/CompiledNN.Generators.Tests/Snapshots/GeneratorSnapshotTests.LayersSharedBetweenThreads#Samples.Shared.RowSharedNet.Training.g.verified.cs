@@ -5,427 +5,379 @@ namespace Samples.Shared;
 
 partial class RowSharedNet
 {
-    // Training scratch of one block of ChunkRows rows: each layer's pre-activations z, activations a and delta = ∂L/∂z,
-    // rows × units each, at these offsets.
-    private const int Dense1Z = 0 * ChunkRows;
-    private const int Dense1A = 128 * ChunkRows;
-    private const int Dense1Delta = 256 * ChunkRows;
-    private const int Dense2Z = 384 * ChunkRows;
-    private const int Dense2A = 394 * ChunkRows;
-    private const int Dense2Delta = 404 * ChunkRows;
-    private const int TrainingScratchSize = 414 * ChunkRows;
-
-    /// <summary>Each worker thread's training scratch, created on its first use.</summary>
-    private readonly float[]?[] _trainingScratch = new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
-
-    /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
-    private readonly float[] _gradient = new float[ParameterCount];
-
-    private float _learningRate = 0.001f;
-
-    /// <summary>The step size η of Adam; 0.001 unless changed. It may be changed between steps.</summary>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is not finite and greater than 0.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public float LearningRate
+    partial class Implementation
     {
-        get => _learningRate;
-        set
+        // Training scratch of one block of ChunkRows rows: each layer's pre-activations z, activations a and delta = ∂L/∂z,
+        // rows × units each, at these offsets.
+        private const int Dense1Z = 0 * ChunkRows;
+        private const int Dense1A = 128 * ChunkRows;
+        private const int Dense1Delta = 256 * ChunkRows;
+        private const int Dense2Z = 384 * ChunkRows;
+        private const int Dense2A = 394 * ChunkRows;
+        private const int Dense2Delta = 404 * ChunkRows;
+        private const int TrainingScratchSize = 414 * ChunkRows;
+
+        /// <summary>Each worker thread's training scratch, created on its first use.</summary>
+        private readonly float[]?[] _trainingScratch = new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
+
+        /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
+        private readonly float[] _gradient = new float[ParameterCount];
+
+        private float _learningRate = 0.001f;
+
+        public float LearningRate
         {
-            global::CompiledNN.Runtime.Guard.LearningRate(value, nameof(value));
-            _learningRate = value;
+            get => _learningRate;
+            set
+            {
+                global::CompiledNN.Runtime.Guard.LearningRate(value, nameof(value));
+                _learningRate = value;
+            }
         }
-    }
 
-    /// <summary>Forward, backward and one optimizer step on one row.</summary>
-    /// <param name="input">784 input features.</param>
-    /// <param name="target">10 targets (class probabilities, e.g. one-hot).</param>
-    /// <returns>The CrossEntropy loss before the update.</returns>
-    /// <exception cref="global::System.ArgumentException">A span has the wrong length, or the loss is not finite; nothing is updated.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
-    {
-        global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-        global::CompiledNN.Runtime.Guard.Length(target, OutputSize, nameof(target), "targets");
-        return Train(input, target, default, 1);
-    }
-
-    /// <summary>One optimizer step on the mean gradient of the rows; the loss is the mean over the rows.</summary>
-    /// <param name="inputs">Rows of 784 features (<see cref="InputSize"/>), at least one.</param>
-    /// <param name="targets">As many rows of 10 targets (<see cref="OutputSize"/>).</param>
-    /// <returns>The mean loss before the update.</returns>
-    /// <exception cref="global::System.ArgumentException">The lengths are not matching whole rows, or the loss is not finite; nothing is updated.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
-    {
-        int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-        global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-        global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
-        return Train(inputs, targets, default, rows);
-    }
-
-    /// <summary>The mean loss of the rows (over the rows), without changing anything.</summary>
-    /// <param name="inputs">Rows of 784 features (<see cref="InputSize"/>), at least one.</param>
-    /// <param name="targets">As many rows of 10 targets (<see cref="OutputSize"/>).</param>
-    /// <returns>The mean loss.</returns>
-    /// <exception cref="global::System.ArgumentException">The lengths are not matching whole rows.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
-    {
-        int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-        global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-        global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
-        return Evaluate(inputs, targets, default, rows, default);
-    }
-
-    /// <summary>The gradient of the mean loss with respect to every parameter, in canonical order, without changing anything.</summary>
-    /// <param name="inputs">Rows of 784 features (<see cref="InputSize"/>), at least one.</param>
-    /// <param name="targets">As many rows of 10 targets (<see cref="OutputSize"/>).</param>
-    /// <param name="gradient">Receives <see cref="ParameterCount"/> values.</param>
-    /// <exception cref="global::System.ArgumentException">A length is wrong.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
-    {
-        int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-        global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-        global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
-        global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
-        Evaluate(inputs, targets, default, rows, _gradient);
-        ToCanonicalLayout(_gradient, gradient);
-    }
-
-    /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
-    private float Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows)
-    {
-        // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
-        global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
-        // One row of a small network goes through straight-line code, which writes every element of the gradient.
-        float loss = rows == 1 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated
-            ? EvaluateRow(inputs, targets, classes)
-            : Evaluate(inputs, targets, classes, rows, _gradient);
-        global::CompiledNN.Runtime.Guard.FiniteStep(loss, _gradient, nameof(inputs));
-        ApplyOptimizerStep();
-        return loss;
-    }
-
-    /// <summary>Forward, backward and one optimizer step on one row whose target is a class index.</summary>
-    /// <param name="input">One row of <see cref="InputSize"/> features.</param>
-    /// <param name="target">The class, from 0 to <see cref="OutputSize"/> − 1.</param>
-    /// <returns>The cross-entropy before the update.</returns>
-    /// <exception cref="global::System.ArgumentException">The input has the wrong length or the class is out of range; nothing is updated.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public float TrainStep(global::System.ReadOnlySpan<float> input, int target)
-    {
-        global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-        global::System.ReadOnlySpan<int> classes = new global::System.ReadOnlySpan<int>(in target);
-        global::CompiledNN.Runtime.Guard.Classes(classes, 1, OutputSize, nameof(target));
-        return Train(input, default, classes, 1);
-    }
-
-    /// <summary>One optimizer step on the mean gradient of the rows, whose targets are class indices.</summary>
-    /// <param name="inputs">Rows of <see cref="InputSize"/> features, at least one.</param>
-    /// <param name="targets">One class per row, each from 0 to <see cref="OutputSize"/> − 1.</param>
-    /// <returns>The mean cross-entropy before the update.</returns>
-    /// <exception cref="global::System.ArgumentException">The lengths do not match or a class is out of range; nothing is updated.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets)
-    {
-        int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-        global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-        global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
-        return Train(inputs, default, targets, rows);
-    }
-
-    /// <summary>The mean cross-entropy of rows whose targets are class indices, without changing anything.</summary>
-    /// <param name="inputs">Rows of <see cref="InputSize"/> features, at least one.</param>
-    /// <param name="targets">One class per row, each from 0 to <see cref="OutputSize"/> − 1.</param>
-    /// <returns>The mean loss.</returns>
-    /// <exception cref="global::System.ArgumentException">The lengths do not match or a class is out of range.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets)
-    {
-        int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-        global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-        global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
-        return Evaluate(inputs, default, targets, rows, default);
-    }
-
-    /// <summary>The gradient of the mean cross-entropy of rows whose targets are class indices, in canonical order.</summary>
-    /// <param name="inputs">Rows of <see cref="InputSize"/> features, at least one.</param>
-    /// <param name="targets">One class per row, each from 0 to <see cref="OutputSize"/> − 1.</param>
-    /// <param name="gradient">Receives <see cref="ParameterCount"/> values.</param>
-    /// <exception cref="global::System.ArgumentException">A length is wrong or a class is out of range.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.Span<float> gradient)
-    {
-        int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-        global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-        global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
-        global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
-        Evaluate(inputs, default, targets, rows, _gradient);
-        ToCanonicalLayout(_gradient, gradient);
-    }
-
-    /// <summary>
-    /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
-    /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
-    /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
-    /// when <paramref name="classes"/> is not empty.
-    /// </summary>
-    /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>.</returns>
-    private float Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows, global::System.Span<float> gradient)
-    {
-        // Cross-entropy is averaged over the rows.
-        float scale = 1f / rows;
-        int chunks = (rows + ChunkRows - 1) / ChunkRows;
-        double sum = 0;
-        if (chunks > 1 && _maxDegreeOfParallelism > 1)
+        public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            // The gradient is _gradient or empty: the blocks' gradients are added into _gradient from the worker threads,
-            // and the thread of the first block clears it.
-            sum = EvaluateInParallel(inputs, targets, classes, chunks, scale, !gradient.IsEmpty);
+            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
+            global::CompiledNN.Runtime.Guard.Length(target, OutputSize, nameof(target), "targets");
+            return Train(input, target, default, 1);
         }
-        else
+
+        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
-            gradient.Clear();
+            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
+            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            return Train(inputs, targets, default, rows);
+        }
+
+        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        {
+            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
+            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            return Evaluate(inputs, targets, default, rows, default);
+        }
+
+        public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
+        {
+            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
+            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            Evaluate(inputs, targets, default, rows, _gradient);
+            ToCanonicalLayout(_gradient, gradient);
+        }
+
+        /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
+        private float Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows)
+        {
+            // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
+            global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
+            // One row of a small network goes through straight-line code, which writes every element of the gradient.
+            float loss = rows == 1 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated
+                ? EvaluateRow(inputs, targets, classes)
+                : Evaluate(inputs, targets, classes, rows, _gradient);
+            global::CompiledNN.Runtime.Guard.FiniteStep(loss, _gradient, nameof(inputs));
+            ApplyOptimizerStep();
+            return loss;
+        }
+
+        public float TrainStep(global::System.ReadOnlySpan<float> input, int target)
+        {
+            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
+            global::System.ReadOnlySpan<int> classes = new global::System.ReadOnlySpan<int>(in target);
+            global::CompiledNN.Runtime.Guard.Classes(classes, 1, OutputSize, nameof(target));
+            return Train(input, default, classes, 1);
+        }
+
+        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets)
+        {
+            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
+            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            return Train(inputs, default, targets, rows);
+        }
+
+        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets)
+        {
+            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
+            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            return Evaluate(inputs, default, targets, rows, default);
+        }
+
+        public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.Span<float> gradient)
+        {
+            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
+            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            Evaluate(inputs, default, targets, rows, _gradient);
+            ToCanonicalLayout(_gradient, gradient);
+        }
+
+        /// <summary>
+        /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
+        /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
+        /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
+        /// when <paramref name="classes"/> is not empty.
+        /// </summary>
+        /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>.</returns>
+        private float Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows, global::System.Span<float> gradient)
+        {
+            // Cross-entropy is averaged over the rows.
+            float scale = 1f / rows;
+            int chunks = (rows + ChunkRows - 1) / ChunkRows;
+            double sum = 0;
+            if (chunks > 1 && _maxDegreeOfParallelism > 1)
+            {
+                // The gradient is _gradient or empty: the blocks' gradients are added into _gradient from the worker threads,
+                // and the thread of the first block clears it.
+                sum = EvaluateInParallel(inputs, targets, classes, chunks, scale, !gradient.IsEmpty);
+            }
+            else
+            {
+                gradient.Clear();
+                float[] scratch = TrainingScratch(0);
+                for (int chunk = 0; chunk < chunks; chunk++)
+                {
+                    sum += EvaluateChunk(inputs, targets, classes, chunk, scale, gradient, scratch);
+                }
+            }
+            return (float)(sum * scale);
+        }
+
+        // The blocks of one wave run in parallel: the batch's first block straight into _gradient, cleared by its thread (so with the
+        // bits the serial loop gives), the others each into a gradient of their own. The wave's gradients are then added to _gradient in
+        // block order, in parallel over ranges of parameters: each parameter still gets its additions in the same order.
+        private float[]?[]? _chunkGradients;
+        private double[]? _chunkLosses;
+        private int _waveFirstChunk;
+        private int _waveChunks;
+        private float _waveScale;
+        private bool _waveWantsGradient;
+        private bool _waveReducing;
+        private bool _waveStepping;
+
+        /// <summary>Parameters per range of the parallel reduction and optimizer step: a multiple of every vector width, a few per thread.</summary>
+        private const int ReductionRange = 16384;
+
+        /// <summary>Evaluates the blocks in waves of up to <see cref="MaxDegreeOfParallelism"/>, adding each wave's gradients to <c>_gradient</c> in block order when <paramref name="wantsGradient"/>.</summary>
+        private double EvaluateInParallel(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunks, float scale, bool wantsGradient)
+        {
+            int workers = global::System.Math.Min(_maxDegreeOfParallelism, global::CompiledNN.Runtime.BatchParallelism.MaxWorkers);
+            _chunkGradients ??= new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
+            double[] chunkLosses = _chunkLosses ??= new double[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
+            _waveScale = scale;
+            _waveWantsGradient = wantsGradient;
+            double sum = 0;
+            for (int first = 0; first < chunks; first += workers)
+            {
+                _waveFirstChunk = first;
+                _waveChunks = global::System.Math.Min(workers, chunks - first);
+                _waveReducing = false;
+                global::CompiledNN.Runtime.BatchParallelism.Run(this, _waveChunks, workers, inputs, targets, classes, default);
+                for (int item = 0; item < _waveChunks; item++)
+                {
+                    sum += chunkLosses[item];
+                }
+                if (wantsGradient)
+                {
+                    _waveReducing = true;
+                    global::CompiledNN.Runtime.BatchParallelism.Run(this, (ParameterCount + ReductionRange - 1) / ReductionRange, workers, default, default, default, default);
+                }
+            }
+            return sum;
+        }
+
+        /// <summary>On a worker thread: evaluates block <paramref name="item"/> of the current wave, adds the wave's gradients in range <paramref name="item"/>, or steps the parameters of that range.</summary>
+        private void RunTrainingChunk(int item, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+        {
+            if (_waveStepping)
+            {
+                StepParameters(item * ReductionRange, global::System.Math.Min(ReductionRange, ParameterCount - (item * ReductionRange)));
+                return;
+            }
+            if (_waveReducing)
+            {
+                ReduceRange(item);
+                return;
+            }
+            global::System.Span<float> gradient = default;
+            if (_waveWantsGradient)
+            {
+                gradient = _waveFirstChunk + item == 0 ? _gradient : (_chunkGradients![item] ??= new float[ParameterCount]);
+                gradient.Clear();
+            }
+            _chunkLosses![item] = EvaluateChunk(spans.Inputs, spans.Targets, spans.Classes, _waveFirstChunk + item, _waveScale, gradient, TrainingScratch(worker));
+        }
+
+        /// <summary>Adds the current wave's block gradients to <c>_gradient</c> in block order, over parameter range <paramref name="range"/>.</summary>
+        private void ReduceRange(int range)
+        {
+            int start = range * ReductionRange;
+            int length = global::System.Math.Min(ReductionRange, ParameterCount - start);
+            global::System.Span<float> sum = new global::System.Span<float>(_gradient, start, length);
+            for (int item = _waveFirstChunk == 0 ? 1 : 0; item < _waveChunks; item++)
+            {
+                global::CompiledNN.Runtime.MatrixKernels.Add(sum, new global::System.ReadOnlySpan<float>(_chunkGradients![item], start, length));
+            }
+        }
+
+        /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
+        private float[] TrainingScratch(int worker)
+        {
+            return _trainingScratch[worker] ??= new float[TrainingScratchSize];
+        }
+
+        /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>.</summary>
+        /// <returns>The block's summed loss.</returns>
+        private double EvaluateChunk(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunk, float scale, global::System.Span<float> gradient, float[] scratch)
+        {
+            int first = chunk * ChunkRows;
+            int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
+            global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
+            ForwardForTraining(x, rows, scratch);
+            global::System.ReadOnlySpan<float> prediction = new global::System.ReadOnlySpan<float>(scratch, Dense2Z, rows * OutputSize);
+            global::System.Span<float> outputDelta = new global::System.Span<float>(scratch, Dense2Delta, rows * OutputSize);
+            double sum = 0;
+            for (int row = 0; row < rows; row++)
+            {
+                sum += classes.IsEmpty
+                    ? global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale)
+                    : global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), classes[first + row], outputDelta.Slice(row * OutputSize, OutputSize), scale);
+            }
+            if (!gradient.IsEmpty)
+            {
+                Backward(x, rows, scratch, gradient);
+            }
+            return sum;
+        }
+
+        /// <summary>
+        /// Forward, loss and backward of one row through the layers' straight-line row code, writing every element of
+        /// <c>_gradient</c> (so nothing needs clearing first). Needs accelerated <c>Vector512</c>.
+        /// </summary>
+        /// <returns>The row's loss, as PyTorch's <c>reduction='mean'</c>.</returns>
+        private float EvaluateRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes)
+        {
+            float scale = 1f;
             float[] scratch = TrainingScratch(0);
-            for (int chunk = 0; chunk < chunks; chunk++)
+            global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, 128);
+            Dense1Linear(x, dense1A, 1);
+            global::CompiledNN.Runtime.Activations.ReLU(dense1A, dense1A);
+            global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, 10);
+            Dense2Linear(dense1A, dense2Z, 1);
+            global::System.Span<float> dense2Delta = new global::System.Span<float>(scratch, Dense2Delta, 10);
+            double sum = classes.IsEmpty
+                ? global::CompiledNN.Runtime.Losses.CrossEntropy(dense2Z, targets, dense2Delta, scale)
+                : global::CompiledNN.Runtime.Losses.CrossEntropy(dense2Z, classes[0], dense2Delta, scale);
+            global::System.Span<float> dense1Delta = new global::System.Span<float>(scratch, Dense1Delta, 128);
+            Dense2RowBackward(dense1A, dense2Delta, dense1Delta);
+            global::CompiledNN.Runtime.ActivationGradients.ReLU(dense1A, dense1Delta);
+            Dense1RowBackward(x, dense1Delta);
+            return (float)(sum * scale);
+        }
+
+        /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
+        private void ForwardForTraining(global::System.ReadOnlySpan<float> x, int rows, float[] scratch)
+        {
+            global::System.Span<float> dense1Z = new global::System.Span<float>(scratch, Dense1Z, rows * 128);
+            global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, rows * 128);
+            Dense1Linear(x, dense1Z, rows);
+            global::CompiledNN.Runtime.Activations.ReLU(dense1Z, dense1A);
+            global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, rows * 10);
+            global::System.Span<float> dense2A = new global::System.Span<float>(scratch, Dense2A, rows * 10);
+            Dense2Linear(dense1A, dense2Z, rows);
+            // The Softmax of the output is fused into the CrossEntropy loss, which takes the logits.
+        }
+
+        /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
+        private void Backward(global::System.ReadOnlySpan<float> x, int rows, float[] scratch, global::System.Span<float> gradient)
+        {
+            Dense2Backward(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 128), new global::System.Span<float>(scratch, Dense2Delta, rows * 10), rows, gradient, new global::System.Span<float>(scratch, Dense1Delta, rows * 128));
+            global::CompiledNN.Runtime.ActivationGradients.ReLU(new global::System.ReadOnlySpan<float>(scratch, Dense1Z, rows * 128), new global::System.Span<float>(scratch, Dense1Delta, rows * 128));
+            Dense1Backward(x, new global::System.Span<float>(scratch, Dense1Delta, rows * 128), rows, gradient);
+        }
+
+        /// <summary>Dense1 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient (the first layer needs no ∂L/∂x).</summary>
+        private void Dense1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 100352), gradient.Slice(Dense1Bias, 128), rows, 784, 128);
+        }
+
+        /// <summary>Dense2 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
+        private void Dense2Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 1280), gradient.Slice(Dense2Bias, 10), rows, 128, 10);
+            global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 1280), inputDelta, rows, 128, 10);
+        }
+
+        /// <summary>Dense1 backward for one row as a loop over the inputs with the units in registers: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient.</summary>
+        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
+        private void Dense1RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta)
+        {
+            x = x.Slice(0, 784);
+            delta = delta.Slice(0, 128);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+            ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+            // delta, which is also the bias gradient, in registers.
+            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 0);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d0, ref g, 100352);
+            global::System.Runtime.Intrinsics.Vector512<float> d16 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 16);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d16, ref g, 100368);
+            global::System.Runtime.Intrinsics.Vector512<float> d32 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 32);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d32, ref g, 100384);
+            global::System.Runtime.Intrinsics.Vector512<float> d48 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 48);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d48, ref g, 100400);
+            global::System.Runtime.Intrinsics.Vector512<float> d64 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 64);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d64, ref g, 100416);
+            global::System.Runtime.Intrinsics.Vector512<float> d80 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 80);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d80, ref g, 100432);
+            global::System.Runtime.Intrinsics.Vector512<float> d96 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 96);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d96, ref g, 100448);
+            global::System.Runtime.Intrinsics.Vector512<float> d112 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 112);
+            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d112, ref g, 100464);
+            for (int i = 0; i < 784; i++)
             {
-                sum += EvaluateChunk(inputs, targets, classes, chunk, scale, gradient, scratch);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d0, ref g, (nuint)(0 + (i * 128)));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d16, ref g, (nuint)(0 + (i * 128) + 16));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d32, ref g, (nuint)(0 + (i * 128) + 32));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d48, ref g, (nuint)(0 + (i * 128) + 48));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d64, ref g, (nuint)(0 + (i * 128) + 64));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d80, ref g, (nuint)(0 + (i * 128) + 80));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d96, ref g, (nuint)(0 + (i * 128) + 96));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d112, ref g, (nuint)(0 + (i * 128) + 112));
             }
         }
-        return (float)(sum * scale);
-    }
 
-    // The blocks of one wave run in parallel: the batch's first block straight into _gradient, cleared by its thread (so with the
-    // bits the serial loop gives), the others each into a gradient of their own. The wave's gradients are then added to _gradient in
-    // block order, in parallel over ranges of parameters: each parameter still gets its additions in the same order.
-    private float[]?[]? _chunkGradients;
-    private double[]? _chunkLosses;
-    private int _waveFirstChunk;
-    private int _waveChunks;
-    private float _waveScale;
-    private bool _waveWantsGradient;
-    private bool _waveReducing;
-    private bool _waveStepping;
-
-    /// <summary>Parameters per range of the parallel reduction and optimizer step: a multiple of every vector width, a few per thread.</summary>
-    private const int ReductionRange = 16384;
-
-    /// <summary>Evaluates the blocks in waves of up to <see cref="MaxDegreeOfParallelism"/>, adding each wave's gradients to <c>_gradient</c> in block order when <paramref name="wantsGradient"/>.</summary>
-    private double EvaluateInParallel(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunks, float scale, bool wantsGradient)
-    {
-        int workers = global::System.Math.Min(_maxDegreeOfParallelism, global::CompiledNN.Runtime.BatchParallelism.MaxWorkers);
-        _chunkGradients ??= new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
-        double[] chunkLosses = _chunkLosses ??= new double[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
-        _waveScale = scale;
-        _waveWantsGradient = wantsGradient;
-        double sum = 0;
-        for (int first = 0; first < chunks; first += workers)
+        /// <summary>Dense2 backward for one row as a loop over the inputs with the units in registers: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
+        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
+        private void Dense2RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputDelta)
         {
-            _waveFirstChunk = first;
-            _waveChunks = global::System.Math.Min(workers, chunks - first);
-            _waveReducing = false;
-            global::CompiledNN.Runtime.BatchParallelism.Run(this, _waveChunks, workers, inputs, targets, classes, default);
-            for (int item = 0; item < _waveChunks; item++)
+            x = x.Slice(0, 128);
+            delta = delta.Slice(0, 10);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+            ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+            inputDelta = inputDelta.Slice(0, 128);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);
+            // delta, which is also the bias gradient, in registers.
+            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref d, 0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(d0, ref g, 101760);
+            float d8 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 8);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 101768) = d8;
+            float d9 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 9);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 101769) = d9;
+            for (int i = 0; i < 128; i++)
             {
-                sum += chunkLosses[item];
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d0, ref g, (nuint)(100480 + (i * 10)));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 100480 + (i * 10) + 8) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i) * d8;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 100480 + (i * 10) + 9) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i) * d9;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, i) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, (nuint)(100480 + (i * 10))) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100480 + (i * 10) + 8) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100480 + (i * 10) + 9) * d9);
             }
-            if (wantsGradient)
-            {
-                _waveReducing = true;
-                global::CompiledNN.Runtime.BatchParallelism.Run(this, (ParameterCount + ReductionRange - 1) / ReductionRange, workers, default, default, default, default);
-            }
-        }
-        return sum;
-    }
-
-    /// <summary>On a worker thread: evaluates block <paramref name="item"/> of the current wave, adds the wave's gradients in range <paramref name="item"/>, or steps the parameters of that range.</summary>
-    private void RunTrainingChunk(int item, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
-    {
-        if (_waveStepping)
-        {
-            StepParameters(item * ReductionRange, global::System.Math.Min(ReductionRange, ParameterCount - (item * ReductionRange)));
-            return;
-        }
-        if (_waveReducing)
-        {
-            ReduceRange(item);
-            return;
-        }
-        global::System.Span<float> gradient = default;
-        if (_waveWantsGradient)
-        {
-            gradient = _waveFirstChunk + item == 0 ? _gradient : (_chunkGradients![item] ??= new float[ParameterCount]);
-            gradient.Clear();
-        }
-        _chunkLosses![item] = EvaluateChunk(spans.Inputs, spans.Targets, spans.Classes, _waveFirstChunk + item, _waveScale, gradient, TrainingScratch(worker));
-    }
-
-    /// <summary>Adds the current wave's block gradients to <c>_gradient</c> in block order, over parameter range <paramref name="range"/>.</summary>
-    private void ReduceRange(int range)
-    {
-        int start = range * ReductionRange;
-        int length = global::System.Math.Min(ReductionRange, ParameterCount - start);
-        global::System.Span<float> sum = new global::System.Span<float>(_gradient, start, length);
-        for (int item = _waveFirstChunk == 0 ? 1 : 0; item < _waveChunks; item++)
-        {
-            global::CompiledNN.Runtime.MatrixKernels.Add(sum, new global::System.ReadOnlySpan<float>(_chunkGradients![item], start, length));
-        }
-    }
-
-    /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
-    private float[] TrainingScratch(int worker)
-    {
-        return _trainingScratch[worker] ??= new float[TrainingScratchSize];
-    }
-
-    /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>.</summary>
-    /// <returns>The block's summed loss.</returns>
-    private double EvaluateChunk(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunk, float scale, global::System.Span<float> gradient, float[] scratch)
-    {
-        int first = chunk * ChunkRows;
-        int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
-        global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
-        ForwardForTraining(x, rows, scratch);
-        global::System.ReadOnlySpan<float> prediction = new global::System.ReadOnlySpan<float>(scratch, Dense2Z, rows * OutputSize);
-        global::System.Span<float> outputDelta = new global::System.Span<float>(scratch, Dense2Delta, rows * OutputSize);
-        double sum = 0;
-        for (int row = 0; row < rows; row++)
-        {
-            sum += classes.IsEmpty
-                ? global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale)
-                : global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), classes[first + row], outputDelta.Slice(row * OutputSize, OutputSize), scale);
-        }
-        if (!gradient.IsEmpty)
-        {
-            Backward(x, rows, scratch, gradient);
-        }
-        return sum;
-    }
-
-    /// <summary>
-    /// Forward, loss and backward of one row through the layers' straight-line row code, writing every element of
-    /// <c>_gradient</c> (so nothing needs clearing first). Needs accelerated <c>Vector512</c>.
-    /// </summary>
-    /// <returns>The row's loss, as PyTorch's <c>reduction='mean'</c>.</returns>
-    private float EvaluateRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes)
-    {
-        float scale = 1f;
-        float[] scratch = TrainingScratch(0);
-        global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, 128);
-        Dense1Linear(x, dense1A, 1);
-        global::CompiledNN.Runtime.Activations.ReLU(dense1A, dense1A);
-        global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, 10);
-        Dense2Linear(dense1A, dense2Z, 1);
-        global::System.Span<float> dense2Delta = new global::System.Span<float>(scratch, Dense2Delta, 10);
-        double sum = classes.IsEmpty
-            ? global::CompiledNN.Runtime.Losses.CrossEntropy(dense2Z, targets, dense2Delta, scale)
-            : global::CompiledNN.Runtime.Losses.CrossEntropy(dense2Z, classes[0], dense2Delta, scale);
-        global::System.Span<float> dense1Delta = new global::System.Span<float>(scratch, Dense1Delta, 128);
-        Dense2RowBackward(dense1A, dense2Delta, dense1Delta);
-        global::CompiledNN.Runtime.ActivationGradients.ReLU(dense1A, dense1Delta);
-        Dense1RowBackward(x, dense1Delta);
-        return (float)(sum * scale);
-    }
-
-    /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
-    private void ForwardForTraining(global::System.ReadOnlySpan<float> x, int rows, float[] scratch)
-    {
-        global::System.Span<float> dense1Z = new global::System.Span<float>(scratch, Dense1Z, rows * 128);
-        global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, rows * 128);
-        Dense1Linear(x, dense1Z, rows);
-        global::CompiledNN.Runtime.Activations.ReLU(dense1Z, dense1A);
-        global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, rows * 10);
-        global::System.Span<float> dense2A = new global::System.Span<float>(scratch, Dense2A, rows * 10);
-        Dense2Linear(dense1A, dense2Z, rows);
-        // The Softmax of the output is fused into the CrossEntropy loss, which takes the logits.
-    }
-
-    /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
-    private void Backward(global::System.ReadOnlySpan<float> x, int rows, float[] scratch, global::System.Span<float> gradient)
-    {
-        Dense2Backward(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 128), new global::System.Span<float>(scratch, Dense2Delta, rows * 10), rows, gradient, new global::System.Span<float>(scratch, Dense1Delta, rows * 128));
-        global::CompiledNN.Runtime.ActivationGradients.ReLU(new global::System.ReadOnlySpan<float>(scratch, Dense1Z, rows * 128), new global::System.Span<float>(scratch, Dense1Delta, rows * 128));
-        Dense1Backward(x, new global::System.Span<float>(scratch, Dense1Delta, rows * 128), rows, gradient);
-    }
-
-    /// <summary>Dense1 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient (the first layer needs no ∂L/∂x).</summary>
-    private void Dense1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 100352), gradient.Slice(Dense1Bias, 128), rows, 784, 128);
-    }
-
-    /// <summary>Dense2 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
-    private void Dense2Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 1280), gradient.Slice(Dense2Bias, 10), rows, 128, 10);
-        global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 1280), inputDelta, rows, 128, 10);
-    }
-
-    /// <summary>Dense1 backward for one row as a loop over the inputs with the units in registers: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient.</summary>
-    /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
-    private void Dense1RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta)
-    {
-        x = x.Slice(0, 784);
-        delta = delta.Slice(0, 128);
-        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
-        // delta, which is also the bias gradient, in registers.
-        global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 0);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d0, ref g, 100352);
-        global::System.Runtime.Intrinsics.Vector512<float> d16 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 16);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d16, ref g, 100368);
-        global::System.Runtime.Intrinsics.Vector512<float> d32 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 32);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d32, ref g, 100384);
-        global::System.Runtime.Intrinsics.Vector512<float> d48 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 48);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d48, ref g, 100400);
-        global::System.Runtime.Intrinsics.Vector512<float> d64 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 64);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d64, ref g, 100416);
-        global::System.Runtime.Intrinsics.Vector512<float> d80 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 80);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d80, ref g, 100432);
-        global::System.Runtime.Intrinsics.Vector512<float> d96 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 96);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d96, ref g, 100448);
-        global::System.Runtime.Intrinsics.Vector512<float> d112 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 112);
-        global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d112, ref g, 100464);
-        for (int i = 0; i < 784; i++)
-        {
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d0, ref g, (nuint)(0 + (i * 128)));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d16, ref g, (nuint)(0 + (i * 128) + 16));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d32, ref g, (nuint)(0 + (i * 128) + 32));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d48, ref g, (nuint)(0 + (i * 128) + 48));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d64, ref g, (nuint)(0 + (i * 128) + 64));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d80, ref g, (nuint)(0 + (i * 128) + 80));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d96, ref g, (nuint)(0 + (i * 128) + 96));
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d112, ref g, (nuint)(0 + (i * 128) + 112));
-        }
-    }
-
-    /// <summary>Dense2 backward for one row as a loop over the inputs with the units in registers: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-    /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
-    private void Dense2RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputDelta)
-    {
-        x = x.Slice(0, 128);
-        delta = delta.Slice(0, 10);
-        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
-        inputDelta = inputDelta.Slice(0, 128);
-        ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);
-        // delta, which is also the bias gradient, in registers.
-        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref d, 0);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(d0, ref g, 101760);
-        float d8 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 8);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 101768) = d8;
-        float d9 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 9);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 101769) = d9;
-        for (int i = 0; i < 128; i++)
-        {
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d0, ref g, (nuint)(100480 + (i * 10)));
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 100480 + (i * 10) + 8) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i) * d8;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 100480 + (i * 10) + 9) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i) * d9;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, i) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, (nuint)(100480 + (i * 10))) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100480 + (i * 10) + 8) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100480 + (i * 10) + 9) * d9);
         }
     }
 }

@@ -5,495 +5,465 @@ namespace Samples.Shared;
 
 partial class SharedNet
 {
-    /// <summary>
-    /// Runs the network on one row of 784 features. Allocates nothing; safe to call from several threads at once
-    /// while no training step runs; one that overlaps a step may mix the weights from before and after it, never once it has returned.
-    /// </summary>
-    /// <param name="input">784 input features.</param>
-    /// <param name="output">Receives the 10 class probabilities.</param>
-    /// <exception cref="global::System.ArgumentException">A span does not have the length above.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+    partial class Implementation
     {
-        global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-        global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
-        Forward(input, output);
-    }
-
-    /// <summary>
-    /// Classifies one row: the index of the largest of the 10 outputs (the first on ties).
-    /// </summary>
-    /// <param name="input">784 input features.</param>
-    /// <returns>A class from 0 to 9.</returns>
-    /// <exception cref="global::System.ArgumentException">The input does not have the length above.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public int PredictClass(global::System.ReadOnlySpan<float> input)
-    {
-        global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-        global::System.Span<float> output = stackalloc float[OutputSize];
-        Forward(input, output);
-        return global::CompiledNN.Runtime.Kernels.ArgMax(output);
-    }
-
-    /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
-    private const int ChunkRows = 64;
-
-    /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
-    private const int ParallelPredictRows = 32;
-
-    private int _maxDegreeOfParallelism = global::CompiledNN.Runtime.BatchParallelism.MaxWorkers;
-
-    /// <summary>
-    /// The most threads <see cref="PredictBatch"/> and batch training use: the processor count unless changed (a block of
-    /// 64 rows of this network is 30.3 million multiply-adds, which pays for a thread), at most the processor count; only
-    /// training batches of more than 64 rows, and predictions from one row on (their layers of 64 k weights or more share their
-    /// units between threads), use more than the calling thread. Set 1 when other work keeps the processors busy.
-    /// Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
-    /// </summary>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is less than 1.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public int MaxDegreeOfParallelism
-    {
-        get => _maxDegreeOfParallelism;
-        set
+        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-            _maxDegreeOfParallelism = value;
+            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
+            global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
+            Forward(input, output);
         }
-    }
 
-    /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
-    void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
-    {
-        RunTrainingChunk(chunk, worker, in spans);
-    }
-
-    /// <summary>
-    /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
-    /// bit-identical to <see cref="Predict"/> on that row. Blocks of rows go through register-blocked matrix kernels, on up to
-    /// <see cref="MaxDegreeOfParallelism"/> threads.
-    /// </summary>
-    /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
-    /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
-    /// <exception cref="global::System.ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
-    {
-        int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-        global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-        // The rows stay together: the large layers share their units between threads, each streaming its share of the weights once for all rows.
-        float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
-        for (int first = 0; first < rows; first += ChunkRows)
+        public int PredictClass(global::System.ReadOnlySpan<float> input)
         {
-            PredictRows(inputs, outputs, first, ChunkRows, scratch);
+            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
+            global::System.Span<float> output = stackalloc float[OutputSize];
+            Forward(input, output);
+            return global::CompiledNN.Runtime.Kernels.ArgMax(output);
         }
-    }
 
-    /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
-    private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
-    {
-        int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
-        Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
-    }
+        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
+        private const int ChunkRows = 64;
 
-    /// <summary>Where Dense1's packed weights start in <see cref="_packed"/>.</summary>
-    private const int Dense1Packed = 0;
+        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
+        private const int ParallelPredictRows = 32;
 
-    /// <summary>Where Dense2's packed weights start in <see cref="_packed"/>.</summary>
-    private const int Dense2Packed = 100352;
+        private int _maxDegreeOfParallelism = global::CompiledNN.Runtime.BatchParallelism.MaxWorkers;
 
-    /// <summary>Where Dense3's packed weights start in <see cref="_packed"/>.</summary>
-    private const int Dense3Packed = 184320;
-
-    /// <summary>Where Dense4's packed weights start in <see cref="_packed"/>.</summary>
-    private const int Dense4Packed = 446720;
-
-    /// <summary>
-    /// The weights of the layers of 64 units or more packed in panels of 64 units: the batch kernels read each panel where it
-    /// lies, in long blocks, instead of copying it first (4–10 %), and each thread that shares a layer's units reads its share
-    /// in one piece; built when a batch finds it older than the parameters, or the 17th single prediction since.
-    /// </summary>
-    private float[]? _packed;
-
-    /// <summary>
-    /// Counts the changes of the parameters (<see cref="SetParameters"/>, optimizer steps) twice, as they start and as they end,
-    /// so that it is odd while one is under way; <see cref="_packedVersion"/> is the one packed, always even.
-    /// </summary>
-    private int _parametersVersion;
-
-    private int _packedVersion = -1;
-
-    private readonly object _packLock = new();
-
-    /// <summary>
-    /// The packed weights of the current parameters, packed again if they changed (once, whichever thread asks first). Weights
-    /// packed while a change was under way may mix old and new values: they serve the call that packed them, and are never
-    /// taken for current, so no prediction that starts after the change uses them.
-    /// </summary>
-    private float[] PackedWeights()
-    {
-        if (global::System.Threading.Volatile.Read(ref _packedVersion) == global::System.Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
+        public int MaxDegreeOfParallelism
         {
-            return current;
-        }
-        lock (_packLock)
-        {
-            float[] packed = _packed ??= new float[472320];
-            int version = global::System.Threading.Volatile.Read(ref _parametersVersion);
-            if (_packedVersion != version)
+            get => _maxDegreeOfParallelism;
+            set
             {
-                global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new global::System.Span<float>(packed, Dense1Packed, 100352), 784, 128);
-                global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 83968), new global::System.Span<float>(packed, Dense2Packed, 83968), 128, 656);
-                global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 262400), new global::System.Span<float>(packed, Dense3Packed, 262400), 656, 400);
-                global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense4Weights, 25600), new global::System.Span<float>(packed, Dense4Packed, 25600), 400, 64);
-                // The weights' reads stay before the version is read again: unchanged and even, no change overlapped the packing.
-                global::System.Threading.Interlocked.MemoryBarrier();
-                if ((version & 1) == 0 && global::System.Threading.Volatile.Read(ref _parametersVersion) == version)
-                {
-                    _rowsWithoutPacking = 0;
-                    global::System.Threading.Volatile.Write(ref _packedVersion, version);
-                }
+                global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+                _maxDegreeOfParallelism = value;
             }
-            return packed;
         }
-    }
 
-    /// <summary>Times single predictions asked for the packed weights since they went stale (and read the transposed weights on one thread instead).</summary>
-    private int _rowsWithoutPacking;
+        /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
+        void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+        {
+            RunTrainingChunk(chunk, worker, in spans);
+        }
 
-    /// <summary>
-    /// The packed weights for a single prediction, or null while they are stale and have been asked for no more than 16 times
-    /// since (once per shared layer of a prediction). Packing costs what 4 to 60 rows gain from it (784 × 128: 17–22 µs against
-    /// 0.6 µs a row; 3072 × 256: 62 µs against 16 µs), so single predictions pack only once the parameters have stayed put for
-    /// a few: a caller that alternates training steps and single predictions never pays for packing, one that predicts many
-    /// rows pays once.
-    /// </summary>
-    private float[]? PackedWeightsForRow()
-    {
-        if (global::System.Threading.Volatile.Read(ref _packedVersion) == global::System.Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
+        public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
-            return current;
+            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
+            // The rows stay together: the large layers share their units between threads, each streaming its share of the weights once for all rows.
+            float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+            for (int first = 0; first < rows; first += ChunkRows)
+            {
+                PredictRows(inputs, outputs, first, ChunkRows, scratch);
+            }
         }
-        return global::System.Threading.Interlocked.Increment(ref _rowsWithoutPacking) > 16 ? PackedWeights() : null;
-    }
 
-    /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
-    private const int HiddenSize = 1248;
+        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
+        private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
+        {
+            int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
+            Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
+        }
 
-    /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
-    private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
-    {
-        global::System.Span<float> scratch = stackalloc float[1248];
-        Dense1Row(input, scratch.Slice(0, 128));
-        Dense2Row(scratch.Slice(0, 128), scratch.Slice(128, 656));
-        Dense3Row(scratch.Slice(128, 656), scratch.Slice(784, 400));
-        Dense4Row(scratch.Slice(784, 400), scratch.Slice(1184, 64));
-        Dense5Row(scratch.Slice(1184, 64), output);
-    }
+        /// <summary>Where Dense1's packed weights start in <see cref="_packed"/>.</summary>
+        private const int Dense1Packed = 0;
 
-    /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
-    private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
-    {
-        global::System.Span<float> dense1 = scratch.Slice(0 * rows, 128 * rows);
-        // 100,352 weights: each thread streams its own share of them, packed in panels.
-        if (_maxDegreeOfParallelism > 1)
-        {
-            global::CompiledNN.Runtime.LayerSplit.LinearPacked(input, PackedWeights(), Dense1Packed, _parameters, Dense1Bias, dense1, rows, 784, 128, _maxDegreeOfParallelism, rectify: true);
-        }
-        else if (rows >= 4)
-        {
-            global::CompiledNN.Runtime.MatrixKernels.LinearPacked(input, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 100352), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 128), dense1, rows, 784, 128, rectify: true);
-        }
-        else
-        {
-            Dense1Linear(input, dense1, rows, rectify: true);
-        }
-        global::System.Span<float> dense2 = scratch.Slice(128 * rows, 656 * rows);
-        // 83,968 weights: each thread streams its own share of them, packed in panels.
-        if (_maxDegreeOfParallelism > 1)
-        {
-            global::CompiledNN.Runtime.LayerSplit.LinearPacked(dense1, PackedWeights(), Dense2Packed, _parameters, Dense2Bias, dense2, rows, 128, 656, _maxDegreeOfParallelism, rectify: true);
-        }
-        else if (rows >= 4)
-        {
-            global::CompiledNN.Runtime.MatrixKernels.LinearPacked(dense1, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense2Packed, 83968), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 656), dense2, rows, 128, 656, rectify: true);
-        }
-        else
-        {
-            Dense2Linear(dense1, dense2, rows, rectify: true);
-        }
-        global::System.Span<float> dense3 = scratch.Slice(784 * rows, 400 * rows);
-        // 262,400 weights, more than one core's L2 cache holds: each thread streams its own share of them, packed in panels.
-        if (_maxDegreeOfParallelism > 1)
-        {
-            global::CompiledNN.Runtime.LayerSplit.LinearPacked(dense2, PackedWeights(), Dense3Packed, _parameters, Dense3Bias, dense3, rows, 656, 400, _maxDegreeOfParallelism, rectify: true);
-        }
-        else if (rows >= 4)
-        {
-            global::CompiledNN.Runtime.MatrixKernels.LinearPacked(dense2, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense3Packed, 262400), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 400), dense3, rows, 656, 400, rectify: true);
-        }
-        else
-        {
-            Dense3Linear(dense2, dense3, rows, rectify: true);
-        }
-        global::System.Span<float> dense4 = scratch.Slice(1184 * rows, 64 * rows);
-        // 25,600 weights, packed in panels that the kernel reads where they lie.
-        if (_maxDegreeOfParallelism > 1)
-        {
-            global::CompiledNN.Runtime.LayerSplit.LinearPacked(dense3, PackedWeights(), Dense4Packed, _parameters, Dense4Bias, dense4, rows, 400, 64, _maxDegreeOfParallelism, rectify: true);
-        }
-        else if (rows >= 4)
-        {
-            global::CompiledNN.Runtime.MatrixKernels.LinearPacked(dense3, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense4Packed, 25600), new global::System.ReadOnlySpan<float>(_parameters, Dense4Bias, 64), dense4, rows, 400, 64, rectify: true);
-        }
-        else
-        {
-            Dense4Linear(dense3, dense4, rows, rectify: true);
-        }
-        if (_maxDegreeOfParallelism > 1)
-        {
-            global::CompiledNN.Runtime.LayerSplit.Linear(dense4, _parameters, Dense5Weights, Dense5Bias, output, rows, 64, 10, _maxDegreeOfParallelism);
-        }
-        else
-        {
-            Dense5Linear(dense4, output, rows);
-        }
-        for (int row = 0; row < rows; row++)
-        {
-            global::CompiledNN.Runtime.Activations.Softmax(output.Slice(row * 10, 10), output.Slice(row * 10, 10));
-        }
-    }
+        /// <summary>Where Dense2's packed weights start in <see cref="_packed"/>.</summary>
+        private const int Dense2Packed = 100352;
 
-    /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 128 × 784, stored transposed.</summary>
-    private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 128), z, rows, 784, 128, rectify);
-    }
+        /// <summary>Where Dense3's packed weights start in <see cref="_packed"/>.</summary>
+        private const int Dense3Packed = 184320;
 
-    /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 656 × 128, stored transposed.</summary>
-    private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 83968), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 656), z, rows, 128, 656, rectify);
-    }
+        /// <summary>Where Dense4's packed weights start in <see cref="_packed"/>.</summary>
+        private const int Dense4Packed = 446720;
 
-    /// <summary>Dense3 pre-activations of a block of rows, z = x Wᵀ + b with W of 400 × 656, stored transposed.</summary>
-    private void Dense3Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 262400), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 400), z, rows, 656, 400, rectify);
-    }
+        /// <summary>
+        /// The weights of the layers of 64 units or more packed in panels of 64 units: the batch kernels read each panel where it
+        /// lies, in long blocks, instead of copying it first (4–10 %), and each thread that shares a layer's units reads its share
+        /// in one piece; built when a batch finds it older than the parameters, or the 17th single prediction since.
+        /// </summary>
+        private float[]? _packed;
 
-    /// <summary>Dense4 pre-activations of a block of rows, z = x Wᵀ + b with W of 64 × 400, stored transposed.</summary>
-    private void Dense4Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense4Weights, 25600), new global::System.ReadOnlySpan<float>(_parameters, Dense4Bias, 64), z, rows, 400, 64, rectify);
-    }
+        /// <summary>
+        /// Counts the changes of the parameters (<see cref="SetParameters"/>, optimizer steps) twice, as they start and as they end,
+        /// so that it is odd while one is under way; <see cref="_packedVersion"/> is the one packed, always even.
+        /// </summary>
+        private int _parametersVersion;
 
-    /// <summary>Dense5 pre-activations of a block of rows, z = x Wᵀ + b with W of 10 × 64, stored transposed.</summary>
-    private void Dense5Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense5Weights, 640), new global::System.ReadOnlySpan<float>(_parameters, Dense5Bias, 10), z, rows, 64, 10);
-    }
+        private int _packedVersion = -1;
 
-    /// <summary>Dense1 activations of one row, through the matrix kernel.</summary>
-    private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
-    {
-        // 100,352 weights: each thread streams its own share of them, packed in panels.
-        if (_maxDegreeOfParallelism > 1 && PackedWeightsForRow() is { } packed)
+        private readonly object _packLock = new();
+
+        /// <summary>
+        /// The packed weights of the current parameters, packed again if they changed (once, whichever thread asks first). Weights
+        /// packed while a change was under way may mix old and new values: they serve the call that packed them, and are never
+        /// taken for current, so no prediction that starts after the change uses them.
+        /// </summary>
+        private float[] PackedWeights()
         {
-            global::CompiledNN.Runtime.LayerSplit.LinearPacked(x, packed, Dense1Packed, _parameters, Dense1Bias, a, 1, 784, 128, _maxDegreeOfParallelism, rectify: true);
+            if (global::System.Threading.Volatile.Read(ref _packedVersion) == global::System.Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
+            {
+                return current;
+            }
+            lock (_packLock)
+            {
+                float[] packed = _packed ??= new float[472320];
+                int version = global::System.Threading.Volatile.Read(ref _parametersVersion);
+                if (_packedVersion != version)
+                {
+                    global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new global::System.Span<float>(packed, Dense1Packed, 100352), 784, 128);
+                    global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 83968), new global::System.Span<float>(packed, Dense2Packed, 83968), 128, 656);
+                    global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 262400), new global::System.Span<float>(packed, Dense3Packed, 262400), 656, 400);
+                    global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense4Weights, 25600), new global::System.Span<float>(packed, Dense4Packed, 25600), 400, 64);
+                    // The weights' reads stay before the version is read again: unchanged and even, no change overlapped the packing.
+                    global::System.Threading.Interlocked.MemoryBarrier();
+                    if ((version & 1) == 0 && global::System.Threading.Volatile.Read(ref _parametersVersion) == version)
+                    {
+                        _rowsWithoutPacking = 0;
+                        global::System.Threading.Volatile.Write(ref _packedVersion, version);
+                    }
+                }
+                return packed;
+            }
         }
-        else
-        {
-            Dense1Linear(x, a, 1, rectify: true);
-        }
-    }
 
-    /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
-    private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
-    {
-        // 83,968 weights: each thread streams its own share of them, packed in panels.
-        if (PackedWeightsForRow() is { } packed)
-        {
-            global::CompiledNN.Runtime.LayerSplit.LinearPacked(x, packed, Dense2Packed, _parameters, Dense2Bias, a, 1, 128, 656, _maxDegreeOfParallelism, rectify: true);
-        }
-        else
-        {
-            Dense2Linear(x, a, 1, rectify: true);
-        }
-    }
+        /// <summary>Times single predictions asked for the packed weights since they went stale (and read the transposed weights on one thread instead).</summary>
+        private int _rowsWithoutPacking;
 
-    /// <summary>Dense3 activations of one row, through the matrix kernel.</summary>
-    private void Dense3Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
-    {
-        // 262,400 weights, more than one core's L2 cache holds: each thread streams its own share of them, packed in panels.
-        if (PackedWeightsForRow() is { } packed)
+        /// <summary>
+        /// The packed weights for a single prediction, or null while they are stale and have been asked for no more than 16 times
+        /// since (once per shared layer of a prediction). Packing costs what 4 to 60 rows gain from it (784 × 128: 17–22 µs against
+        /// 0.6 µs a row; 3072 × 256: 62 µs against 16 µs), so single predictions pack only once the parameters have stayed put for
+        /// a few: a caller that alternates training steps and single predictions never pays for packing, one that predicts many
+        /// rows pays once.
+        /// </summary>
+        private float[]? PackedWeightsForRow()
         {
-            global::CompiledNN.Runtime.LayerSplit.LinearPacked(x, packed, Dense3Packed, _parameters, Dense3Bias, a, 1, 656, 400, _maxDegreeOfParallelism, rectify: true);
+            if (global::System.Threading.Volatile.Read(ref _packedVersion) == global::System.Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
+            {
+                return current;
+            }
+            return global::System.Threading.Interlocked.Increment(ref _rowsWithoutPacking) > 16 ? PackedWeights() : null;
         }
-        else
+
+        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
+        private const int HiddenSize = 1248;
+
+        /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
+        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
-            Dense3Linear(x, a, 1, rectify: true);
+            global::System.Span<float> scratch = stackalloc float[1248];
+            Dense1Row(input, scratch.Slice(0, 128));
+            Dense2Row(scratch.Slice(0, 128), scratch.Slice(128, 656));
+            Dense3Row(scratch.Slice(128, 656), scratch.Slice(784, 400));
+            Dense4Row(scratch.Slice(784, 400), scratch.Slice(1184, 64));
+            Dense5Row(scratch.Slice(1184, 64), output);
         }
-    }
 
-    /// <summary>Dense4 activations of one row, through the matrix kernel.</summary>
-    private void Dense4Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
-    {
-        Dense4Linear(x, a, 1, rectify: true);
-    }
-
-    /// <summary>Dense5 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private void Dense5Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
-    {
-        #if NET9_0_OR_GREATER
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
+        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
         {
-            x = x.Slice(0, 64);
-            a = a.Slice(0, 10);
-            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-            global::System.Runtime.Intrinsics.Vector256<float> s0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474208);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473568), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473578), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473588), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473598), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473608), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473618), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473628), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473638), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473648), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473658), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473668), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473678), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473688), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473698), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473708), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473718), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473728), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473738), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473748), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473758), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473768), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473778), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473788), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473798), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473808), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473818), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473828), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473838), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473848), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473858), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473868), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473878), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 32)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473888), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 33)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473898), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 34)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473908), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 35)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473918), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 36)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473928), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 37)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473938), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 38)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473948), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 39)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473958), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 40)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473968), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 41)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473978), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 42)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473988), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 43)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473998), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 44)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474008), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 45)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474018), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 46)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474028), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 47)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474038), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 48)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474048), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 49)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474058), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 50)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474068), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 51)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474078), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 52)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474088), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 53)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474098), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 54)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474108), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 55)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474118), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 56)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474128), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 57)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474138), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 58)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474148), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 59)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474158), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 60)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474168), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 61)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474178), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 62)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474188), s0_0);
-            s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 63)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474198), s0_0);
-            global::System.Runtime.Intrinsics.Vector256<float> s0 = s0_0;
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
-            global::System.Runtime.Intrinsics.Vector128<float> s8_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 474216), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 474217), 0f, 0f);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473576), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473586), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473596), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473606), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473616), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473626), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473636), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473646), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473656), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473666), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473676), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473686), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473696), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473706), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473716), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473726), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473736), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473746), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473756), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473766), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473776), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473786), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473796), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473806), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473816), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473826), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473836), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473846), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473856), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473866), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473876), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473886), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 32)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473896), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 33)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473906), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 34)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473916), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 35)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473926), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 36)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473936), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 37)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473946), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 38)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473956), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 39)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473966), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 40)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473976), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 41)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473986), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 42)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473996), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 43)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474006), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 44)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474016), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 45)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474026), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 46)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474036), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 47)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474046), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 48)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474056), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 49)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474066), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 50)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474076), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 51)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474086), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 52)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474096), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 53)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474106), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 54)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474116), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 55)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474126), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 56)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474136), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 57)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474146), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 58)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474156), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 59)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474166), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 60)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474176), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 61)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474186), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 62)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474196), s8_0);
-            s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 63)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474206), s8_0);
-            global::System.Runtime.Intrinsics.Vector128<float> s8 = s8_0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 8) = global::System.Runtime.Intrinsics.Vector128.GetElement(s8, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 9) = global::System.Runtime.Intrinsics.Vector128.GetElement(s8, 1);
+            global::System.Span<float> dense1 = scratch.Slice(0 * rows, 128 * rows);
+            // 100,352 weights: each thread streams its own share of them, packed in panels.
+            if (_maxDegreeOfParallelism > 1)
+            {
+                global::CompiledNN.Runtime.LayerSplit.LinearPacked(input, PackedWeights(), Dense1Packed, _parameters, Dense1Bias, dense1, rows, 784, 128, _maxDegreeOfParallelism, rectify: true);
+            }
+            else if (rows >= 4)
+            {
+                global::CompiledNN.Runtime.MatrixKernels.LinearPacked(input, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 100352), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 128), dense1, rows, 784, 128, rectify: true);
+            }
+            else
+            {
+                Dense1Linear(input, dense1, rows, rectify: true);
+            }
+            global::System.Span<float> dense2 = scratch.Slice(128 * rows, 656 * rows);
+            // 83,968 weights: each thread streams its own share of them, packed in panels.
+            if (_maxDegreeOfParallelism > 1)
+            {
+                global::CompiledNN.Runtime.LayerSplit.LinearPacked(dense1, PackedWeights(), Dense2Packed, _parameters, Dense2Bias, dense2, rows, 128, 656, _maxDegreeOfParallelism, rectify: true);
+            }
+            else if (rows >= 4)
+            {
+                global::CompiledNN.Runtime.MatrixKernels.LinearPacked(dense1, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense2Packed, 83968), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 656), dense2, rows, 128, 656, rectify: true);
+            }
+            else
+            {
+                Dense2Linear(dense1, dense2, rows, rectify: true);
+            }
+            global::System.Span<float> dense3 = scratch.Slice(784 * rows, 400 * rows);
+            // 262,400 weights, more than one core's L2 cache holds: each thread streams its own share of them, packed in panels.
+            if (_maxDegreeOfParallelism > 1)
+            {
+                global::CompiledNN.Runtime.LayerSplit.LinearPacked(dense2, PackedWeights(), Dense3Packed, _parameters, Dense3Bias, dense3, rows, 656, 400, _maxDegreeOfParallelism, rectify: true);
+            }
+            else if (rows >= 4)
+            {
+                global::CompiledNN.Runtime.MatrixKernels.LinearPacked(dense2, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense3Packed, 262400), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 400), dense3, rows, 656, 400, rectify: true);
+            }
+            else
+            {
+                Dense3Linear(dense2, dense3, rows, rectify: true);
+            }
+            global::System.Span<float> dense4 = scratch.Slice(1184 * rows, 64 * rows);
+            // 25,600 weights, packed in panels that the kernel reads where they lie.
+            if (_maxDegreeOfParallelism > 1)
+            {
+                global::CompiledNN.Runtime.LayerSplit.LinearPacked(dense3, PackedWeights(), Dense4Packed, _parameters, Dense4Bias, dense4, rows, 400, 64, _maxDegreeOfParallelism, rectify: true);
+            }
+            else if (rows >= 4)
+            {
+                global::CompiledNN.Runtime.MatrixKernels.LinearPacked(dense3, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense4Packed, 25600), new global::System.ReadOnlySpan<float>(_parameters, Dense4Bias, 64), dense4, rows, 400, 64, rectify: true);
+            }
+            else
+            {
+                Dense4Linear(dense3, dense4, rows, rectify: true);
+            }
+            if (_maxDegreeOfParallelism > 1)
+            {
+                global::CompiledNN.Runtime.LayerSplit.Linear(dense4, _parameters, Dense5Weights, Dense5Bias, output, rows, 64, 10, _maxDegreeOfParallelism);
+            }
+            else
+            {
+                Dense5Linear(dense4, output, rows);
+            }
+            for (int row = 0; row < rows; row++)
+            {
+                global::CompiledNN.Runtime.Activations.Softmax(output.Slice(row * 10, 10), output.Slice(row * 10, 10));
+            }
+        }
+
+        /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 128 × 784, stored transposed.</summary>
+        private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 128), z, rows, 784, 128, rectify);
+        }
+
+        /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 656 × 128, stored transposed.</summary>
+        private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 83968), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 656), z, rows, 128, 656, rectify);
+        }
+
+        /// <summary>Dense3 pre-activations of a block of rows, z = x Wᵀ + b with W of 400 × 656, stored transposed.</summary>
+        private void Dense3Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 262400), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 400), z, rows, 656, 400, rectify);
+        }
+
+        /// <summary>Dense4 pre-activations of a block of rows, z = x Wᵀ + b with W of 64 × 400, stored transposed.</summary>
+        private void Dense4Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense4Weights, 25600), new global::System.ReadOnlySpan<float>(_parameters, Dense4Bias, 64), z, rows, 400, 64, rectify);
+        }
+
+        /// <summary>Dense5 pre-activations of a block of rows, z = x Wᵀ + b with W of 10 × 64, stored transposed.</summary>
+        private void Dense5Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense5Weights, 640), new global::System.ReadOnlySpan<float>(_parameters, Dense5Bias, 10), z, rows, 64, 10);
+        }
+
+        /// <summary>Dense1 activations of one row, through the matrix kernel.</summary>
+        private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        {
+            // 100,352 weights: each thread streams its own share of them, packed in panels.
+            if (_maxDegreeOfParallelism > 1 && PackedWeightsForRow() is { } packed)
+            {
+                global::CompiledNN.Runtime.LayerSplit.LinearPacked(x, packed, Dense1Packed, _parameters, Dense1Bias, a, 1, 784, 128, _maxDegreeOfParallelism, rectify: true);
+            }
+            else
+            {
+                Dense1Linear(x, a, 1, rectify: true);
+            }
+        }
+
+        /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
+        private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        {
+            // 83,968 weights: each thread streams its own share of them, packed in panels.
+            if (PackedWeightsForRow() is { } packed)
+            {
+                global::CompiledNN.Runtime.LayerSplit.LinearPacked(x, packed, Dense2Packed, _parameters, Dense2Bias, a, 1, 128, 656, _maxDegreeOfParallelism, rectify: true);
+            }
+            else
+            {
+                Dense2Linear(x, a, 1, rectify: true);
+            }
+        }
+
+        /// <summary>Dense3 activations of one row, through the matrix kernel.</summary>
+        private void Dense3Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        {
+            // 262,400 weights, more than one core's L2 cache holds: each thread streams its own share of them, packed in panels.
+            if (PackedWeightsForRow() is { } packed)
+            {
+                global::CompiledNN.Runtime.LayerSplit.LinearPacked(x, packed, Dense3Packed, _parameters, Dense3Bias, a, 1, 656, 400, _maxDegreeOfParallelism, rectify: true);
+            }
+            else
+            {
+                Dense3Linear(x, a, 1, rectify: true);
+            }
+        }
+
+        /// <summary>Dense4 activations of one row, through the matrix kernel.</summary>
+        private void Dense4Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        {
+            Dense4Linear(x, a, 1, rectify: true);
+        }
+
+        /// <summary>Dense5 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private void Dense5Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        {
+            #if NET9_0_OR_GREATER
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                x = x.Slice(0, 64);
+                a = a.Slice(0, 10);
+                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+                global::System.Runtime.Intrinsics.Vector256<float> s0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474208);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473568), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473578), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473588), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473598), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473608), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473618), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473628), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473638), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473648), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473658), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473668), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473678), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473688), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473698), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473708), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473718), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473728), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473738), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473748), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473758), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473768), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473778), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473788), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473798), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473808), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473818), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473828), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473838), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473848), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473858), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473868), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473878), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 32)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473888), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 33)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473898), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 34)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473908), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 35)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473918), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 36)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473928), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 37)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473938), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 38)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473948), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 39)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473958), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 40)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473968), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 41)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473978), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 42)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473988), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 43)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473998), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 44)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474008), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 45)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474018), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 46)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474028), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 47)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474038), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 48)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474048), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 49)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474058), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 50)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474068), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 51)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474078), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 52)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474088), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 53)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474098), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 54)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474108), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 55)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474118), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 56)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474128), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 57)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474138), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 58)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474148), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 59)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474158), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 60)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474168), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 61)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474178), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 62)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474188), s0_0);
+                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 63)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474198), s0_0);
+                global::System.Runtime.Intrinsics.Vector256<float> s0 = s0_0;
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
+                global::System.Runtime.Intrinsics.Vector128<float> s8_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 474216), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 474217), 0f, 0f);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473576), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473586), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473596), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473606), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473616), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473626), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473636), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473646), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473656), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473666), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473676), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473686), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473696), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473706), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473716), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473726), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473736), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473746), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473756), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473766), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473776), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473786), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473796), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473806), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473816), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473826), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473836), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473846), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473856), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473866), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473876), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473886), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 32)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473896), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 33)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473906), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 34)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473916), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 35)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473926), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 36)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473936), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 37)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473946), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 38)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473956), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 39)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473966), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 40)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473976), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 41)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473986), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 42)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473996), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 43)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474006), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 44)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474016), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 45)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474026), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 46)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474036), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 47)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474046), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 48)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474056), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 49)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474066), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 50)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474076), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 51)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474086), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 52)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474096), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 53)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474106), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 54)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474116), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 55)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474126), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 56)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474136), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 57)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474146), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 58)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474156), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 59)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474166), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 60)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474176), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 61)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474186), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 62)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474196), s8_0);
+                s8_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 63)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474206), s8_0);
+                global::System.Runtime.Intrinsics.Vector128<float> s8 = s8_0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 8) = global::System.Runtime.Intrinsics.Vector128.GetElement(s8, 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 9) = global::System.Runtime.Intrinsics.Vector128.GetElement(s8, 1);
+                global::CompiledNN.Runtime.Activations.Softmax(a, a);
+                return;
+            }
+            #endif
+            Dense5Linear(x, a, 1);
             global::CompiledNN.Runtime.Activations.Softmax(a, a);
-            return;
         }
-        #endif
-        Dense5Linear(x, a, 1);
-        global::CompiledNN.Runtime.Activations.Softmax(a, a);
     }
 }

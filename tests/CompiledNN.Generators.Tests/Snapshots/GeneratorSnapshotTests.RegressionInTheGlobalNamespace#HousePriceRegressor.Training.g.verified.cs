@@ -3,541 +3,517 @@
 
 partial class HousePriceRegressor
 {
-    // Training scratch of one block of ChunkRows rows: each layer's pre-activations z, activations a and delta = ∂L/∂z,
-    // rows × units each, at these offsets.
-    private const int Dense1Z = 0 * ChunkRows;
-    private const int Dense1A = 12 * ChunkRows;
-    private const int Dense1Delta = 24 * ChunkRows;
-    private const int Dense2Z = 36 * ChunkRows;
-    private const int Dense2A = 46 * ChunkRows;
-    private const int Dense2Delta = 56 * ChunkRows;
-    private const int Dense3Z = 66 * ChunkRows;
-    private const int Dense3A = 74 * ChunkRows;
-    private const int Dense3Delta = 82 * ChunkRows;
-    private const int Dense4Z = 90 * ChunkRows;
-    private const int Dense4A = 96 * ChunkRows;
-    private const int Dense4Delta = 102 * ChunkRows;
-    private const int Dense5Z = 108 * ChunkRows;
-    private const int Dense5A = 110 * ChunkRows;
-    private const int Dense5Delta = 112 * ChunkRows;
-    private const int TrainingScratchSize = 114 * ChunkRows;
-
-    /// <summary>Each worker thread's training scratch, created on its first use.</summary>
-    private readonly float[]?[] _trainingScratch = new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
-
-    /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
-    private readonly float[] _gradient = new float[ParameterCount];
-
-    private float _learningRate = 0.01f;
-
-    /// <summary>The step size η of RMSProp; 0.01 unless changed. It may be changed between steps.</summary>
-    /// <exception cref="global::System.ArgumentOutOfRangeException">The value is not finite and greater than 0.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public float LearningRate
+    partial class Implementation
     {
-        get => _learningRate;
-        set
+        // Training scratch of one block of ChunkRows rows: each layer's pre-activations z, activations a and delta = ∂L/∂z,
+        // rows × units each, at these offsets.
+        private const int Dense1Z = 0 * ChunkRows;
+        private const int Dense1A = 12 * ChunkRows;
+        private const int Dense1Delta = 24 * ChunkRows;
+        private const int Dense2Z = 36 * ChunkRows;
+        private const int Dense2A = 46 * ChunkRows;
+        private const int Dense2Delta = 56 * ChunkRows;
+        private const int Dense3Z = 66 * ChunkRows;
+        private const int Dense3A = 74 * ChunkRows;
+        private const int Dense3Delta = 82 * ChunkRows;
+        private const int Dense4Z = 90 * ChunkRows;
+        private const int Dense4A = 96 * ChunkRows;
+        private const int Dense4Delta = 102 * ChunkRows;
+        private const int Dense5Z = 108 * ChunkRows;
+        private const int Dense5A = 110 * ChunkRows;
+        private const int Dense5Delta = 112 * ChunkRows;
+        private const int TrainingScratchSize = 114 * ChunkRows;
+
+        /// <summary>Each worker thread's training scratch, created on its first use.</summary>
+        private readonly float[]?[] _trainingScratch = new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
+
+        /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
+        private readonly float[] _gradient = new float[ParameterCount];
+
+        private float _learningRate = 0.01f;
+
+        public float LearningRate
         {
-            global::CompiledNN.Runtime.Guard.LearningRate(value, nameof(value));
-            _learningRate = value;
+            get => _learningRate;
+            set
+            {
+                global::CompiledNN.Runtime.Guard.LearningRate(value, nameof(value));
+                _learningRate = value;
+            }
         }
-    }
 
-    /// <summary>Forward, backward and one optimizer step on one row.</summary>
-    /// <param name="input">3 input features.</param>
-    /// <param name="target">2 targets.</param>
-    /// <returns>The MeanSquaredError loss before the update.</returns>
-    /// <exception cref="global::System.ArgumentException">A span has the wrong length, or the loss is not finite; nothing is updated.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
-    {
-        global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-        global::CompiledNN.Runtime.Guard.Length(target, OutputSize, nameof(target), "targets");
-        return Train(input, target, default, 1);
-    }
-
-    /// <summary>One optimizer step on the mean gradient of the rows; the loss is the mean over every output of every row.</summary>
-    /// <param name="inputs">Rows of 3 features (<see cref="InputSize"/>), at least one.</param>
-    /// <param name="targets">As many rows of 2 targets (<see cref="OutputSize"/>).</param>
-    /// <returns>The mean loss before the update.</returns>
-    /// <exception cref="global::System.ArgumentException">The lengths are not matching whole rows, or the loss is not finite; nothing is updated.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
-    {
-        int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-        global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-        global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
-        return Train(inputs, targets, default, rows);
-    }
-
-    /// <summary>The mean loss of the rows (over every output of every row), without changing anything.</summary>
-    /// <param name="inputs">Rows of 3 features (<see cref="InputSize"/>), at least one.</param>
-    /// <param name="targets">As many rows of 2 targets (<see cref="OutputSize"/>).</param>
-    /// <returns>The mean loss.</returns>
-    /// <exception cref="global::System.ArgumentException">The lengths are not matching whole rows.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
-    {
-        int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-        global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-        global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
-        return Evaluate(inputs, targets, default, rows, default);
-    }
-
-    /// <summary>The gradient of the mean loss with respect to every parameter, in canonical order, without changing anything.</summary>
-    /// <param name="inputs">Rows of 3 features (<see cref="InputSize"/>), at least one.</param>
-    /// <param name="targets">As many rows of 2 targets (<see cref="OutputSize"/>).</param>
-    /// <param name="gradient">Receives <see cref="ParameterCount"/> values.</param>
-    /// <exception cref="global::System.ArgumentException">A length is wrong.</exception>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
-    {
-        int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-        global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-        global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
-        global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
-        Evaluate(inputs, targets, default, rows, _gradient);
-        ToCanonicalLayout(_gradient, gradient);
-    }
-
-    /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
-    private float Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows)
-    {
-        // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
-        global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
-        // One row of a small network goes through straight-line code, which writes every element of the gradient.
-        float loss = rows == 1 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated
-            ? EvaluateRow(inputs, targets, classes)
-            : Evaluate(inputs, targets, classes, rows, _gradient);
-        global::CompiledNN.Runtime.Guard.FiniteStep(loss, _gradient, nameof(inputs));
-        ApplyOptimizerStep();
-        return loss;
-    }
-
-    /// <summary>
-    /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
-    /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
-    /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
-    /// when <paramref name="classes"/> is not empty.
-    /// </summary>
-    /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>.</returns>
-    private float Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows, global::System.Span<float> gradient)
-    {
-        // The element-wise losses are averaged over every output of every row.
-        float scale = 1f / (rows * OutputSize);
-        gradient.Clear();
-        int chunks = (rows + ChunkRows - 1) / ChunkRows;
-        double sum = 0;
-        float[] scratch = TrainingScratch(0);
-        for (int chunk = 0; chunk < chunks; chunk++)
+        public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
         {
-            sum += EvaluateChunk(inputs, targets, classes, chunk, scale, gradient, scratch);
+            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
+            global::CompiledNN.Runtime.Guard.Length(target, OutputSize, nameof(target), "targets");
+            return Train(input, target, default, 1);
         }
-        return (float)(sum * scale);
-    }
 
-    /// <summary>Never called: this network's blocks are too small for threads to pay, so it trains on the calling thread.</summary>
-    private void RunTrainingChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
-    {
-        throw new global::System.InvalidOperationException("Training runs on the calling thread only.");
-    }
-
-    /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
-    private float[] TrainingScratch(int worker)
-    {
-        return _trainingScratch[worker] ??= new float[TrainingScratchSize];
-    }
-
-    /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>.</summary>
-    /// <returns>The block's summed loss.</returns>
-    private double EvaluateChunk(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunk, float scale, global::System.Span<float> gradient, float[] scratch)
-    {
-        int first = chunk * ChunkRows;
-        int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
-        global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
-        ForwardForTraining(x, rows, scratch);
-        global::System.ReadOnlySpan<float> prediction = new global::System.ReadOnlySpan<float>(scratch, Dense5A, rows * OutputSize);
-        global::System.Span<float> outputDelta = new global::System.Span<float>(scratch, Dense5Delta, rows * OutputSize);
-        double sum = 0;
-        for (int row = 0; row < rows; row++)
+        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
-            sum += global::CompiledNN.Runtime.Losses.MeanSquaredError(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale);
+            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
+            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            return Train(inputs, targets, default, rows);
         }
-        if (!gradient.IsEmpty)
+
+        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
         {
-            Backward(x, rows, scratch, gradient);
+            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
+            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            return Evaluate(inputs, targets, default, rows, default);
         }
-        return sum;
-    }
 
-    /// <summary>
-    /// Forward, loss and backward of one row through the layers' straight-line row code, writing every element of
-    /// <c>_gradient</c> (so nothing needs clearing first). Needs accelerated <c>Vector512</c>.
-    /// </summary>
-    /// <returns>The row's loss, as PyTorch's <c>reduction='mean'</c>.</returns>
-    private float EvaluateRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes)
-    {
-        float scale = 1f / OutputSize;
-        float[] scratch = TrainingScratch(0);
-        global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, 12);
-        Dense1Row(x, dense1A);
-        global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, 10);
-        Dense2Linear(dense1A, dense2Z, 1);
-        global::System.Span<float> dense2A = new global::System.Span<float>(scratch, Dense2A, 10);
-        global::CompiledNN.Runtime.Activations.ELU(dense2Z, dense2A, 1f);
-        global::System.Span<float> dense3Z = new global::System.Span<float>(scratch, Dense3Z, 8);
-        Dense3Linear(dense2A, dense3Z, 1);
-        global::System.Span<float> dense3A = new global::System.Span<float>(scratch, Dense3A, 8);
-        global::CompiledNN.Runtime.Activations.Softplus(dense3Z, dense3A);
-        global::System.Span<float> dense4A = new global::System.Span<float>(scratch, Dense4A, 6);
-        Dense4Row(dense3A, dense4A);
-        global::System.Span<float> dense5A = new global::System.Span<float>(scratch, Dense5A, 2);
-        Dense5Row(dense4A, dense5A);
-        global::System.Span<float> dense5Delta = new global::System.Span<float>(scratch, Dense5Delta, 2);
-        double sum = global::CompiledNN.Runtime.Losses.MeanSquaredError(dense5A, targets, dense5Delta, scale);
-        global::System.Span<float> dense4Delta = new global::System.Span<float>(scratch, Dense4Delta, 6);
-        Dense5RowBackward(dense4A, dense5Delta, dense4Delta);
-        global::CompiledNN.Runtime.ActivationGradients.Tanh(dense4A, dense4Delta);
-        global::System.Span<float> dense3Delta = new global::System.Span<float>(scratch, Dense3Delta, 8);
-        Dense4RowBackward(dense3A, dense4Delta, dense3Delta);
-        global::CompiledNN.Runtime.ActivationGradients.Softplus(dense3Z, dense3Delta);
-        global::System.Span<float> dense2Delta = new global::System.Span<float>(scratch, Dense2Delta, 10);
-        Dense3RowBackward(dense2A, dense3Delta, dense2Delta);
-        global::CompiledNN.Runtime.ActivationGradients.ELU(dense2Z, dense2Delta, 1f);
-        global::System.Span<float> dense1Delta = new global::System.Span<float>(scratch, Dense1Delta, 12);
-        Dense2RowBackward(dense1A, dense2Delta, dense1Delta);
-        global::CompiledNN.Runtime.ActivationGradients.LeakyReLU(dense1A, dense1Delta, 0.05f);
-        Dense1RowBackward(x, dense1Delta);
-        return (float)(sum * scale);
-    }
+        public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
+        {
+            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
+            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            Evaluate(inputs, targets, default, rows, _gradient);
+            ToCanonicalLayout(_gradient, gradient);
+        }
 
-    /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
-    private void ForwardForTraining(global::System.ReadOnlySpan<float> x, int rows, float[] scratch)
-    {
-        global::System.Span<float> dense1Z = new global::System.Span<float>(scratch, Dense1Z, rows * 12);
-        global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, rows * 12);
-        Dense1Linear(x, dense1Z, rows);
-        global::CompiledNN.Runtime.Activations.LeakyReLU(dense1Z, dense1A, 0.05f);
-        global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, rows * 10);
-        global::System.Span<float> dense2A = new global::System.Span<float>(scratch, Dense2A, rows * 10);
-        Dense2Linear(dense1A, dense2Z, rows);
-        global::CompiledNN.Runtime.Activations.ELU(dense2Z, dense2A, 1f);
-        global::System.Span<float> dense3Z = new global::System.Span<float>(scratch, Dense3Z, rows * 8);
-        global::System.Span<float> dense3A = new global::System.Span<float>(scratch, Dense3A, rows * 8);
-        Dense3Linear(dense2A, dense3Z, rows);
-        global::CompiledNN.Runtime.Activations.Softplus(dense3Z, dense3A);
-        global::System.Span<float> dense4Z = new global::System.Span<float>(scratch, Dense4Z, rows * 6);
-        global::System.Span<float> dense4A = new global::System.Span<float>(scratch, Dense4A, rows * 6);
-        Dense4Linear(dense3A, dense4Z, rows);
-        global::CompiledNN.Runtime.Activations.Tanh(dense4Z, dense4A);
-        global::System.Span<float> dense5Z = new global::System.Span<float>(scratch, Dense5Z, rows * 2);
-        global::System.Span<float> dense5A = new global::System.Span<float>(scratch, Dense5A, rows * 2);
-        Dense5Linear(dense4A, dense5Z, rows);
-        dense5Z.CopyTo(dense5A);
-    }
+        /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
+        private float Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows)
+        {
+            // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
+            global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
+            // One row of a small network goes through straight-line code, which writes every element of the gradient.
+            float loss = rows == 1 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated
+                ? EvaluateRow(inputs, targets, classes)
+                : Evaluate(inputs, targets, classes, rows, _gradient);
+            global::CompiledNN.Runtime.Guard.FiniteStep(loss, _gradient, nameof(inputs));
+            ApplyOptimizerStep();
+            return loss;
+        }
 
-    /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
-    private void Backward(global::System.ReadOnlySpan<float> x, int rows, float[] scratch, global::System.Span<float> gradient)
-    {
-        Dense5Backward(new global::System.ReadOnlySpan<float>(scratch, Dense4A, rows * 6), new global::System.Span<float>(scratch, Dense5Delta, rows * 2), rows, gradient, new global::System.Span<float>(scratch, Dense4Delta, rows * 6));
-        global::CompiledNN.Runtime.ActivationGradients.Tanh(new global::System.ReadOnlySpan<float>(scratch, Dense4A, rows * 6), new global::System.Span<float>(scratch, Dense4Delta, rows * 6));
-        Dense4Backward(new global::System.ReadOnlySpan<float>(scratch, Dense3A, rows * 8), new global::System.Span<float>(scratch, Dense4Delta, rows * 6), rows, gradient, new global::System.Span<float>(scratch, Dense3Delta, rows * 8));
-        global::CompiledNN.Runtime.ActivationGradients.Softplus(new global::System.ReadOnlySpan<float>(scratch, Dense3Z, rows * 8), new global::System.Span<float>(scratch, Dense3Delta, rows * 8));
-        Dense3Backward(new global::System.ReadOnlySpan<float>(scratch, Dense2A, rows * 10), new global::System.Span<float>(scratch, Dense3Delta, rows * 8), rows, gradient, new global::System.Span<float>(scratch, Dense2Delta, rows * 10));
-        global::CompiledNN.Runtime.ActivationGradients.ELU(new global::System.ReadOnlySpan<float>(scratch, Dense2Z, rows * 10), new global::System.Span<float>(scratch, Dense2Delta, rows * 10), 1f);
-        Dense2Backward(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 12), new global::System.Span<float>(scratch, Dense2Delta, rows * 10), rows, gradient, new global::System.Span<float>(scratch, Dense1Delta, rows * 12));
-        global::CompiledNN.Runtime.ActivationGradients.LeakyReLU(new global::System.ReadOnlySpan<float>(scratch, Dense1Z, rows * 12), new global::System.Span<float>(scratch, Dense1Delta, rows * 12), 0.05f);
-        Dense1Backward(x, new global::System.Span<float>(scratch, Dense1Delta, rows * 12), rows, gradient);
-    }
+        /// <summary>
+        /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
+        /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
+        /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
+        /// when <paramref name="classes"/> is not empty.
+        /// </summary>
+        /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>.</returns>
+        private float Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows, global::System.Span<float> gradient)
+        {
+            // The element-wise losses are averaged over every output of every row.
+            float scale = 1f / (rows * OutputSize);
+            gradient.Clear();
+            int chunks = (rows + ChunkRows - 1) / ChunkRows;
+            double sum = 0;
+            float[] scratch = TrainingScratch(0);
+            for (int chunk = 0; chunk < chunks; chunk++)
+            {
+                sum += EvaluateChunk(inputs, targets, classes, chunk, scale, gradient, scratch);
+            }
+            return (float)(sum * scale);
+        }
 
-    /// <summary>Dense1 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient (the first layer needs no ∂L/∂x).</summary>
-    private void Dense1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 36), gradient.Slice(Dense1Bias, 12), rows, 3, 12);
-    }
+        /// <summary>Never called: this network's blocks are too small for threads to pay, so it trains on the calling thread.</summary>
+        private void RunTrainingChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+        {
+            throw new global::System.InvalidOperationException("Training runs on the calling thread only.");
+        }
 
-    /// <summary>Dense2 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
-    private void Dense2Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 120), gradient.Slice(Dense2Bias, 10), rows, 12, 10);
-        global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 120), inputDelta, rows, 12, 10);
-    }
+        /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
+        private float[] TrainingScratch(int worker)
+        {
+            return _trainingScratch[worker] ??= new float[TrainingScratchSize];
+        }
 
-    /// <summary>Dense3 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
-    private void Dense3Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 80), gradient.Slice(Dense3Bias, 8), rows, 10, 8);
-        global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 80), inputDelta, rows, 10, 8);
-    }
+        /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>.</summary>
+        /// <returns>The block's summed loss.</returns>
+        private double EvaluateChunk(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunk, float scale, global::System.Span<float> gradient, float[] scratch)
+        {
+            int first = chunk * ChunkRows;
+            int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
+            global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
+            ForwardForTraining(x, rows, scratch);
+            global::System.ReadOnlySpan<float> prediction = new global::System.ReadOnlySpan<float>(scratch, Dense5A, rows * OutputSize);
+            global::System.Span<float> outputDelta = new global::System.Span<float>(scratch, Dense5Delta, rows * OutputSize);
+            double sum = 0;
+            for (int row = 0; row < rows; row++)
+            {
+                sum += global::CompiledNN.Runtime.Losses.MeanSquaredError(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale);
+            }
+            if (!gradient.IsEmpty)
+            {
+                Backward(x, rows, scratch, gradient);
+            }
+            return sum;
+        }
 
-    /// <summary>Dense4 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
-    private void Dense4Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense4Weights, 48), gradient.Slice(Dense4Bias, 6), rows, 8, 6);
-        global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense4Weights, 48), inputDelta, rows, 8, 6);
-    }
+        /// <summary>
+        /// Forward, loss and backward of one row through the layers' straight-line row code, writing every element of
+        /// <c>_gradient</c> (so nothing needs clearing first). Needs accelerated <c>Vector512</c>.
+        /// </summary>
+        /// <returns>The row's loss, as PyTorch's <c>reduction='mean'</c>.</returns>
+        private float EvaluateRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes)
+        {
+            float scale = 1f / OutputSize;
+            float[] scratch = TrainingScratch(0);
+            global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, 12);
+            Dense1Row(x, dense1A);
+            global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, 10);
+            Dense2Linear(dense1A, dense2Z, 1);
+            global::System.Span<float> dense2A = new global::System.Span<float>(scratch, Dense2A, 10);
+            global::CompiledNN.Runtime.Activations.ELU(dense2Z, dense2A, 1f);
+            global::System.Span<float> dense3Z = new global::System.Span<float>(scratch, Dense3Z, 8);
+            Dense3Linear(dense2A, dense3Z, 1);
+            global::System.Span<float> dense3A = new global::System.Span<float>(scratch, Dense3A, 8);
+            global::CompiledNN.Runtime.Activations.Softplus(dense3Z, dense3A);
+            global::System.Span<float> dense4A = new global::System.Span<float>(scratch, Dense4A, 6);
+            Dense4Row(dense3A, dense4A);
+            global::System.Span<float> dense5A = new global::System.Span<float>(scratch, Dense5A, 2);
+            Dense5Row(dense4A, dense5A);
+            global::System.Span<float> dense5Delta = new global::System.Span<float>(scratch, Dense5Delta, 2);
+            double sum = global::CompiledNN.Runtime.Losses.MeanSquaredError(dense5A, targets, dense5Delta, scale);
+            global::System.Span<float> dense4Delta = new global::System.Span<float>(scratch, Dense4Delta, 6);
+            Dense5RowBackward(dense4A, dense5Delta, dense4Delta);
+            global::CompiledNN.Runtime.ActivationGradients.Tanh(dense4A, dense4Delta);
+            global::System.Span<float> dense3Delta = new global::System.Span<float>(scratch, Dense3Delta, 8);
+            Dense4RowBackward(dense3A, dense4Delta, dense3Delta);
+            global::CompiledNN.Runtime.ActivationGradients.Softplus(dense3Z, dense3Delta);
+            global::System.Span<float> dense2Delta = new global::System.Span<float>(scratch, Dense2Delta, 10);
+            Dense3RowBackward(dense2A, dense3Delta, dense2Delta);
+            global::CompiledNN.Runtime.ActivationGradients.ELU(dense2Z, dense2Delta, 1f);
+            global::System.Span<float> dense1Delta = new global::System.Span<float>(scratch, Dense1Delta, 12);
+            Dense2RowBackward(dense1A, dense2Delta, dense1Delta);
+            global::CompiledNN.Runtime.ActivationGradients.LeakyReLU(dense1A, dense1Delta, 0.05f);
+            Dense1RowBackward(x, dense1Delta);
+            return (float)(sum * scale);
+        }
 
-    /// <summary>Dense5 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
-    private void Dense5Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
-    {
-        global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense5Weights, 12), gradient.Slice(Dense5Bias, 2), rows, 6, 2);
-        global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense5Weights, 12), inputDelta, rows, 6, 2);
-    }
+        /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
+        private void ForwardForTraining(global::System.ReadOnlySpan<float> x, int rows, float[] scratch)
+        {
+            global::System.Span<float> dense1Z = new global::System.Span<float>(scratch, Dense1Z, rows * 12);
+            global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, rows * 12);
+            Dense1Linear(x, dense1Z, rows);
+            global::CompiledNN.Runtime.Activations.LeakyReLU(dense1Z, dense1A, 0.05f);
+            global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, rows * 10);
+            global::System.Span<float> dense2A = new global::System.Span<float>(scratch, Dense2A, rows * 10);
+            Dense2Linear(dense1A, dense2Z, rows);
+            global::CompiledNN.Runtime.Activations.ELU(dense2Z, dense2A, 1f);
+            global::System.Span<float> dense3Z = new global::System.Span<float>(scratch, Dense3Z, rows * 8);
+            global::System.Span<float> dense3A = new global::System.Span<float>(scratch, Dense3A, rows * 8);
+            Dense3Linear(dense2A, dense3Z, rows);
+            global::CompiledNN.Runtime.Activations.Softplus(dense3Z, dense3A);
+            global::System.Span<float> dense4Z = new global::System.Span<float>(scratch, Dense4Z, rows * 6);
+            global::System.Span<float> dense4A = new global::System.Span<float>(scratch, Dense4A, rows * 6);
+            Dense4Linear(dense3A, dense4Z, rows);
+            global::CompiledNN.Runtime.Activations.Tanh(dense4Z, dense4A);
+            global::System.Span<float> dense5Z = new global::System.Span<float>(scratch, Dense5Z, rows * 2);
+            global::System.Span<float> dense5A = new global::System.Span<float>(scratch, Dense5A, rows * 2);
+            Dense5Linear(dense4A, dense5Z, rows);
+            dense5Z.CopyTo(dense5A);
+        }
 
-    /// <summary>Dense1 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient.</summary>
-    /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
-    private void Dense1RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta)
-    {
-        x = x.Slice(0, 3);
-        delta = delta.Slice(0, 12);
-        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
-        // delta, which is also the bias gradient, in registers.
-        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref d, 0);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(d0, ref g, 36);
-        global::System.Runtime.Intrinsics.Vector128<float> d8 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref d, 8);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(d8, ref g, 44);
-        // Input 0: row 0 of ∂L/∂Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)) * d0, ref g, 0);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)) * d8, ref g, 8);
-        // Input 1: row 1 of ∂L/∂Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)) * d0, ref g, 12);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)) * d8, ref g, 20);
-        // Input 2: row 2 of ∂L/∂Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)) * d0, ref g, 24);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)) * d8, ref g, 32);
-    }
+        /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
+        private void Backward(global::System.ReadOnlySpan<float> x, int rows, float[] scratch, global::System.Span<float> gradient)
+        {
+            Dense5Backward(new global::System.ReadOnlySpan<float>(scratch, Dense4A, rows * 6), new global::System.Span<float>(scratch, Dense5Delta, rows * 2), rows, gradient, new global::System.Span<float>(scratch, Dense4Delta, rows * 6));
+            global::CompiledNN.Runtime.ActivationGradients.Tanh(new global::System.ReadOnlySpan<float>(scratch, Dense4A, rows * 6), new global::System.Span<float>(scratch, Dense4Delta, rows * 6));
+            Dense4Backward(new global::System.ReadOnlySpan<float>(scratch, Dense3A, rows * 8), new global::System.Span<float>(scratch, Dense4Delta, rows * 6), rows, gradient, new global::System.Span<float>(scratch, Dense3Delta, rows * 8));
+            global::CompiledNN.Runtime.ActivationGradients.Softplus(new global::System.ReadOnlySpan<float>(scratch, Dense3Z, rows * 8), new global::System.Span<float>(scratch, Dense3Delta, rows * 8));
+            Dense3Backward(new global::System.ReadOnlySpan<float>(scratch, Dense2A, rows * 10), new global::System.Span<float>(scratch, Dense3Delta, rows * 8), rows, gradient, new global::System.Span<float>(scratch, Dense2Delta, rows * 10));
+            global::CompiledNN.Runtime.ActivationGradients.ELU(new global::System.ReadOnlySpan<float>(scratch, Dense2Z, rows * 10), new global::System.Span<float>(scratch, Dense2Delta, rows * 10), 1f);
+            Dense2Backward(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 12), new global::System.Span<float>(scratch, Dense2Delta, rows * 10), rows, gradient, new global::System.Span<float>(scratch, Dense1Delta, rows * 12));
+            global::CompiledNN.Runtime.ActivationGradients.LeakyReLU(new global::System.ReadOnlySpan<float>(scratch, Dense1Z, rows * 12), new global::System.Span<float>(scratch, Dense1Delta, rows * 12), 0.05f);
+            Dense1Backward(x, new global::System.Span<float>(scratch, Dense1Delta, rows * 12), rows, gradient);
+        }
 
-    /// <summary>Dense2 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-    /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
-    private void Dense2RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputDelta)
-    {
-        x = x.Slice(0, 12);
-        delta = delta.Slice(0, 10);
-        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
-        inputDelta = inputDelta.Slice(0, 12);
-        ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);
-        // delta, which is also the bias gradient, in registers.
-        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref d, 0);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(d0, ref g, 168);
-        float d8 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 8);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 176) = d8;
-        float d9 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 9);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 177) = d9;
-        // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)) * d0, ref g, 48);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 56) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d8;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 57) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d9;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 0) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 56) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 57) * d9);
-        // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)) * d0, ref g, 58);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 66) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d8;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 67) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d9;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 1) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 58) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 66) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 67) * d9);
-        // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)) * d0, ref g, 68);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 76) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d8;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 77) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d9;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 2) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 68) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 76) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 77) * d9);
-        // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)) * d0, ref g, 78);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 86) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d8;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 87) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d9;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 3) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 78) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 86) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 87) * d9);
-        // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)) * d0, ref g, 88);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 96) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d8;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 97) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d9;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 4) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 88) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 96) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 97) * d9);
-        // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)) * d0, ref g, 98);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 106) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d8;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 107) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d9;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 5) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 98) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 106) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 107) * d9);
-        // Input 6: row 6 of ∂L/∂Wᵀ, and ∂L/∂x6 from row 6 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)) * d0, ref g, 108);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 116) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6) * d8;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 117) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6) * d9;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 6) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 108) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 116) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 117) * d9);
-        // Input 7: row 7 of ∂L/∂Wᵀ, and ∂L/∂x7 from row 7 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)) * d0, ref g, 118);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 126) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7) * d8;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 127) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7) * d9;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 7) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 118) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 126) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 127) * d9);
-        // Input 8: row 8 of ∂L/∂Wᵀ, and ∂L/∂x8 from row 8 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)) * d0, ref g, 128);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 136) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8) * d8;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 137) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8) * d9;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 8) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 128) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 136) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 137) * d9);
-        // Input 9: row 9 of ∂L/∂Wᵀ, and ∂L/∂x9 from row 9 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)) * d0, ref g, 138);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 146) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9) * d8;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 147) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9) * d9;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 9) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 138) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 146) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 147) * d9);
-        // Input 10: row 10 of ∂L/∂Wᵀ, and ∂L/∂x10 from row 10 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)) * d0, ref g, 148);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 156) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10) * d8;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 157) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10) * d9;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 10) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 148) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 156) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 157) * d9);
-        // Input 11: row 11 of ∂L/∂Wᵀ, and ∂L/∂x11 from row 11 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)) * d0, ref g, 158);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 166) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11) * d8;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 167) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11) * d9;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 11) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 158) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 166) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 167) * d9);
-    }
+        /// <summary>Dense1 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient (the first layer needs no ∂L/∂x).</summary>
+        private void Dense1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 36), gradient.Slice(Dense1Bias, 12), rows, 3, 12);
+        }
 
-    /// <summary>Dense3 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-    /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
-    private void Dense3RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputDelta)
-    {
-        x = x.Slice(0, 10);
-        delta = delta.Slice(0, 8);
-        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
-        inputDelta = inputDelta.Slice(0, 10);
-        ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);
-        // delta, which is also the bias gradient, in registers.
-        global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref d, 0);
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(d0, ref g, 258);
-        // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)) * d0, ref g, 178);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 0) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 178) * d0));
-        // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)) * d0, ref g, 186);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 1) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 186) * d0));
-        // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)) * d0, ref g, 194);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 2) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 194) * d0));
-        // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)) * d0, ref g, 202);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 3) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 202) * d0));
-        // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)) * d0, ref g, 210);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 4) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 210) * d0));
-        // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)) * d0, ref g, 218);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 5) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 218) * d0));
-        // Input 6: row 6 of ∂L/∂Wᵀ, and ∂L/∂x6 from row 6 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)) * d0, ref g, 226);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 6) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 226) * d0));
-        // Input 7: row 7 of ∂L/∂Wᵀ, and ∂L/∂x7 from row 7 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)) * d0, ref g, 234);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 7) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 234) * d0));
-        // Input 8: row 8 of ∂L/∂Wᵀ, and ∂L/∂x8 from row 8 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)) * d0, ref g, 242);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 8) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 242) * d0));
-        // Input 9: row 9 of ∂L/∂Wᵀ, and ∂L/∂x9 from row 9 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)) * d0, ref g, 250);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 9) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 250) * d0));
-    }
+        /// <summary>Dense2 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
+        private void Dense2Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 120), gradient.Slice(Dense2Bias, 10), rows, 12, 10);
+            global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 120), inputDelta, rows, 12, 10);
+        }
 
-    /// <summary>Dense4 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-    /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
-    private void Dense4RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputDelta)
-    {
-        x = x.Slice(0, 8);
-        delta = delta.Slice(0, 6);
-        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
-        inputDelta = inputDelta.Slice(0, 8);
-        ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);
-        // delta, which is also the bias gradient, in registers.
-        global::System.Runtime.Intrinsics.Vector128<float> d0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref d, 0);
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(d0, ref g, 314);
-        float d4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 4);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 318) = d4;
-        float d5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 5);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 319) = d5;
-        // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)) * d0, ref g, 266);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 270) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d4;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 271) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d5;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 0) = global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 266) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 270) * d4) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 271) * d5);
-        // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)) * d0, ref g, 272);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 276) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d4;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 277) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d5;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 1) = global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 272) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 276) * d4) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 277) * d5);
-        // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)) * d0, ref g, 278);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 282) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d4;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 283) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d5;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 2) = global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 278) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 282) * d4) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 283) * d5);
-        // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)) * d0, ref g, 284);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 288) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d4;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 289) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d5;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 3) = global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 284) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 288) * d4) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 289) * d5);
-        // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)) * d0, ref g, 290);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 294) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d4;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 295) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d5;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 4) = global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 290) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 294) * d4) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 295) * d5);
-        // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)) * d0, ref g, 296);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 300) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d4;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 301) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d5;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 5) = global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 296) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 300) * d4) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 301) * d5);
-        // Input 6: row 6 of ∂L/∂Wᵀ, and ∂L/∂x6 from row 6 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)) * d0, ref g, 302);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 306) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6) * d4;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 307) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6) * d5;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 6) = global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 302) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 306) * d4) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 307) * d5);
-        // Input 7: row 7 of ∂L/∂Wᵀ, and ∂L/∂x7 from row 7 of Wᵀ.
-        global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)) * d0, ref g, 308);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 312) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7) * d4;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 313) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7) * d5;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 7) = global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 308) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 312) * d4) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 313) * d5);
-    }
+        /// <summary>Dense3 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
+        private void Dense3Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 80), gradient.Slice(Dense3Bias, 8), rows, 10, 8);
+            global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 80), inputDelta, rows, 10, 8);
+        }
 
-    /// <summary>Dense5 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-    /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
-    private void Dense5RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputDelta)
-    {
-        x = x.Slice(0, 6);
-        delta = delta.Slice(0, 2);
-        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-        ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
-        inputDelta = inputDelta.Slice(0, 6);
-        ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);
-        // delta, which is also the bias gradient, in registers.
-        float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 332) = d0;
-        float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 333) = d1;
-        // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 320) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 321) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 0) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 320) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 321) * d1);
-        // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 322) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 323) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 1) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 322) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 323) * d1);
-        // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 324) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 325) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 2) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 324) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 325) * d1);
-        // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 326) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 327) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 3) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 326) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 327) * d1);
-        // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 328) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 329) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 4) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 328) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 329) * d1);
-        // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 330) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d0;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 331) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d1;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 5) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 330) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 331) * d1);
+        /// <summary>Dense4 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
+        private void Dense4Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense4Weights, 48), gradient.Slice(Dense4Bias, 6), rows, 8, 6);
+            global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense4Weights, 48), inputDelta, rows, 8, 6);
+        }
+
+        /// <summary>Dense5 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
+        private void Dense5Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+        {
+            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense5Weights, 12), gradient.Slice(Dense5Bias, 2), rows, 6, 2);
+            global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense5Weights, 12), inputDelta, rows, 6, 2);
+        }
+
+        /// <summary>Dense1 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient.</summary>
+        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
+        private void Dense1RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta)
+        {
+            x = x.Slice(0, 3);
+            delta = delta.Slice(0, 12);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+            ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+            // delta, which is also the bias gradient, in registers.
+            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref d, 0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(d0, ref g, 36);
+            global::System.Runtime.Intrinsics.Vector128<float> d8 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref d, 8);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(d8, ref g, 44);
+            // Input 0: row 0 of ∂L/∂Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)) * d0, ref g, 0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)) * d8, ref g, 8);
+            // Input 1: row 1 of ∂L/∂Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)) * d0, ref g, 12);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)) * d8, ref g, 20);
+            // Input 2: row 2 of ∂L/∂Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)) * d0, ref g, 24);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)) * d8, ref g, 32);
+        }
+
+        /// <summary>Dense2 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
+        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
+        private void Dense2RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputDelta)
+        {
+            x = x.Slice(0, 12);
+            delta = delta.Slice(0, 10);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+            ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+            inputDelta = inputDelta.Slice(0, 12);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);
+            // delta, which is also the bias gradient, in registers.
+            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref d, 0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(d0, ref g, 168);
+            float d8 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 8);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 176) = d8;
+            float d9 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 9);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 177) = d9;
+            // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)) * d0, ref g, 48);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 56) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d8;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 57) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d9;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 0) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 56) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 57) * d9);
+            // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)) * d0, ref g, 58);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 66) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d8;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 67) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d9;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 1) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 58) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 66) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 67) * d9);
+            // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)) * d0, ref g, 68);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 76) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d8;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 77) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d9;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 2) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 68) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 76) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 77) * d9);
+            // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)) * d0, ref g, 78);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 86) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d8;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 87) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d9;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 3) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 78) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 86) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 87) * d9);
+            // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)) * d0, ref g, 88);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 96) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d8;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 97) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d9;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 4) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 88) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 96) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 97) * d9);
+            // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)) * d0, ref g, 98);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 106) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d8;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 107) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d9;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 5) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 98) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 106) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 107) * d9);
+            // Input 6: row 6 of ∂L/∂Wᵀ, and ∂L/∂x6 from row 6 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)) * d0, ref g, 108);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 116) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6) * d8;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 117) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6) * d9;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 6) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 108) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 116) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 117) * d9);
+            // Input 7: row 7 of ∂L/∂Wᵀ, and ∂L/∂x7 from row 7 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)) * d0, ref g, 118);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 126) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7) * d8;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 127) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7) * d9;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 7) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 118) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 126) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 127) * d9);
+            // Input 8: row 8 of ∂L/∂Wᵀ, and ∂L/∂x8 from row 8 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)) * d0, ref g, 128);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 136) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8) * d8;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 137) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8) * d9;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 8) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 128) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 136) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 137) * d9);
+            // Input 9: row 9 of ∂L/∂Wᵀ, and ∂L/∂x9 from row 9 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)) * d0, ref g, 138);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 146) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9) * d8;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 147) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9) * d9;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 9) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 138) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 146) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 147) * d9);
+            // Input 10: row 10 of ∂L/∂Wᵀ, and ∂L/∂x10 from row 10 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)) * d0, ref g, 148);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 156) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10) * d8;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 157) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10) * d9;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 10) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 148) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 156) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 157) * d9);
+            // Input 11: row 11 of ∂L/∂Wᵀ, and ∂L/∂x11 from row 11 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)) * d0, ref g, 158);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 166) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11) * d8;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 167) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11) * d9;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 11) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 158) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 166) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 167) * d9);
+        }
+
+        /// <summary>Dense3 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
+        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
+        private void Dense3RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputDelta)
+        {
+            x = x.Slice(0, 10);
+            delta = delta.Slice(0, 8);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+            ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+            inputDelta = inputDelta.Slice(0, 10);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);
+            // delta, which is also the bias gradient, in registers.
+            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref d, 0);
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(d0, ref g, 258);
+            // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)) * d0, ref g, 178);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 0) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 178) * d0));
+            // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)) * d0, ref g, 186);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 1) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 186) * d0));
+            // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)) * d0, ref g, 194);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 2) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 194) * d0));
+            // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)) * d0, ref g, 202);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 3) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 202) * d0));
+            // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)) * d0, ref g, 210);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 4) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 210) * d0));
+            // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)) * d0, ref g, 218);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 5) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 218) * d0));
+            // Input 6: row 6 of ∂L/∂Wᵀ, and ∂L/∂x6 from row 6 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)) * d0, ref g, 226);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 6) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 226) * d0));
+            // Input 7: row 7 of ∂L/∂Wᵀ, and ∂L/∂x7 from row 7 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)) * d0, ref g, 234);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 7) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 234) * d0));
+            // Input 8: row 8 of ∂L/∂Wᵀ, and ∂L/∂x8 from row 8 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)) * d0, ref g, 242);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 8) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 242) * d0));
+            // Input 9: row 9 of ∂L/∂Wᵀ, and ∂L/∂x9 from row 9 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)) * d0, ref g, 250);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 9) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 250) * d0));
+        }
+
+        /// <summary>Dense4 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
+        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
+        private void Dense4RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputDelta)
+        {
+            x = x.Slice(0, 8);
+            delta = delta.Slice(0, 6);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+            ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+            inputDelta = inputDelta.Slice(0, 8);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);
+            // delta, which is also the bias gradient, in registers.
+            global::System.Runtime.Intrinsics.Vector128<float> d0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref d, 0);
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(d0, ref g, 314);
+            float d4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 4);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 318) = d4;
+            float d5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 5);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 319) = d5;
+            // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)) * d0, ref g, 266);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 270) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d4;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 271) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d5;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 0) = global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 266) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 270) * d4) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 271) * d5);
+            // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)) * d0, ref g, 272);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 276) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d4;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 277) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d5;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 1) = global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 272) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 276) * d4) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 277) * d5);
+            // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)) * d0, ref g, 278);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 282) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d4;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 283) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d5;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 2) = global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 278) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 282) * d4) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 283) * d5);
+            // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)) * d0, ref g, 284);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 288) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d4;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 289) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d5;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 3) = global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 284) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 288) * d4) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 289) * d5);
+            // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)) * d0, ref g, 290);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 294) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d4;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 295) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d5;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 4) = global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 290) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 294) * d4) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 295) * d5);
+            // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)) * d0, ref g, 296);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 300) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d4;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 301) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d5;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 5) = global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 296) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 300) * d4) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 301) * d5);
+            // Input 6: row 6 of ∂L/∂Wᵀ, and ∂L/∂x6 from row 6 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)) * d0, ref g, 302);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 306) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6) * d4;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 307) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6) * d5;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 6) = global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 302) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 306) * d4) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 307) * d5);
+            // Input 7: row 7 of ∂L/∂Wᵀ, and ∂L/∂x7 from row 7 of Wᵀ.
+            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)) * d0, ref g, 308);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 312) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7) * d4;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 313) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7) * d5;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 7) = global::System.Runtime.Intrinsics.Vector128.Sum((global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 308) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 312) * d4) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 313) * d5);
+        }
+
+        /// <summary>Dense5 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
+        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
+        private void Dense5RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputDelta)
+        {
+            x = x.Slice(0, 6);
+            delta = delta.Slice(0, 2);
+            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+            ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+            inputDelta = inputDelta.Slice(0, 6);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);
+            // delta, which is also the bias gradient, in registers.
+            float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 332) = d0;
+            float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 1);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 333) = d1;
+            // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 320) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 321) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d1;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 0) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 320) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 321) * d1);
+            // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 322) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 323) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d1;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 1) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 322) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 323) * d1);
+            // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 324) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 325) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d1;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 2) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 324) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 325) * d1);
+            // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 326) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 327) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d1;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 3) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 326) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 327) * d1);
+            // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 328) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 329) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d1;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 4) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 328) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 329) * d1);
+            // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 330) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 331) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d1;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 5) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 330) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 331) * d1);
+        }
     }
 }

@@ -9,264 +9,238 @@ partial class Models
     {
         partial class RiskClassifier
         {
-            /// <summary>
-            /// Runs the network on one row of 6 features. Allocates nothing; safe to call from several threads at once
-            /// while no training step runs; one that overlaps a step may mix the weights from before and after it, never once it has returned.
-            /// </summary>
-            /// <param name="input">6 input features.</param>
-            /// <param name="output">Receives the 1 outputs.</param>
-            /// <exception cref="global::System.ArgumentException">A span does not have the length above.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+            partial class Implementation
             {
-                global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-                global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
-                Forward(input, output);
-            }
-
-            /// <summary>
-            /// Classifies one row: 1 when the sigmoid output is at least 0.5, else 0.
-            /// </summary>
-            /// <param name="input">6 input features.</param>
-            /// <returns>0 or 1.</returns>
-            /// <exception cref="global::System.ArgumentException">The input does not have the length above.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public int PredictClass(global::System.ReadOnlySpan<float> input)
-            {
-                global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-                global::System.Span<float> output = stackalloc float[OutputSize];
-                Forward(input, output);
-                return output[0] >= 0.5f ? 1 : 0;
-            }
-
-            /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
-            private const int ChunkRows = 64;
-
-            /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
-            private const int ParallelPredictRows = 32;
-
-            private int _maxDegreeOfParallelism = 1;
-
-            /// <summary>
-            /// The most threads <see cref="PredictBatch"/> and batch training use: 1 (the calling thread) unless changed, at most the
-            /// processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
-            /// </summary>
-            /// <exception cref="global::System.ArgumentOutOfRangeException">The value is less than 1.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public int MaxDegreeOfParallelism
-            {
-                get => _maxDegreeOfParallelism;
-                set
+                public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
                 {
-                    global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
-                    _maxDegreeOfParallelism = value;
+                    global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
+                    global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
+                    Forward(input, output);
                 }
-            }
 
-            /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
-            void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
-            {
-                if (spans.Outputs.IsEmpty)
+                public int PredictClass(global::System.ReadOnlySpan<float> input)
                 {
-                    RunTrainingChunk(chunk, worker, in spans);
+                    global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
+                    global::System.Span<float> output = stackalloc float[OutputSize];
+                    Forward(input, output);
+                    return output[0] >= 0.5f ? 1 : 0;
                 }
-                else
+
+                /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
+                private const int ChunkRows = 64;
+
+                /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
+                private const int ParallelPredictRows = 32;
+
+                private int _maxDegreeOfParallelism = 1;
+
+                public int MaxDegreeOfParallelism
                 {
-                    PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
-                }
-            }
-
-            /// <summary>
-            /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
-            /// bit-identical to <see cref="Predict"/> on that row. Blocks of rows go through register-blocked matrix kernels.
-            /// </summary>
-            /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
-            /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
-            /// <exception cref="global::System.ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
-            {
-                int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-                global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-                float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
-                for (int first = 0; first < rows; first += ChunkRows)
-                {
-                    PredictRows(inputs, outputs, first, ChunkRows, scratch);
-                }
-            }
-
-            /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
-            private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
-            {
-                int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
-                Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
-            }
-
-            /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
-            private const int HiddenSize = 8;
-
-            /// <summary>The forward pass of one checked row: in registers with AVX-512; elsewhere layer by layer, with its hidden activations on the stack.</summary>
-            private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
-            {
-                #if NET9_0_OR_GREATER
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-                {
-                    ForwardInRegisters(input, output);
-                    return;
-                }
-                #endif
-                global::System.Span<float> scratch = stackalloc float[8];
-                Dense1Row(input, scratch.Slice(0, 8));
-                Dense2Row(scratch.Slice(0, 8), output);
-            }
-
-            /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
-            private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
-            {
-                // Row by row through Predict's code, so that a batch gives Predict's bits.
-                #if NET9_0_OR_GREATER
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-                {
-                    for (int row = 0; row < rows; row++)
+                    get => _maxDegreeOfParallelism;
+                    set
                     {
-                        ForwardInRegisters(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));
+                        global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+                        _maxDegreeOfParallelism = value;
                     }
-                    return;
                 }
-                #endif
-                global::System.Span<float> dense1 = scratch.Slice(0 * rows, 8 * rows);
-                Dense1Linear(input, dense1, rows);
-                global::CompiledNN.Runtime.Activations.Tanh(dense1, dense1);
-                Dense2Linear(dense1, output, rows);
-                global::CompiledNN.Runtime.Activations.Sigmoid(output, output);
-            }
 
-            /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 8 × 6, stored transposed.</summary>
-            private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
-            {
-                global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 48), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 8), z, rows, 6, 8);
-            }
-
-            /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 1 × 8, stored transposed.</summary>
-            private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
-            {
-                global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 8), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 1), z, rows, 8, 1);
-            }
-
-            /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
-            {
-                #if NET9_0_OR_GREATER
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
+                void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
                 {
-                    x = x.Slice(0, 6);
-                    a = a.Slice(0, 8);
-                    ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-                    ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                    ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                    global::System.Runtime.Intrinsics.Vector256<float> s0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
-                    global::System.Runtime.Intrinsics.Vector256<float> s0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> s0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> s0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), s0_0);
-                    s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), s0_1);
-                    s0_2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), s0_2);
-                    s0_3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), s0_3);
-                    s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), s0_0);
-                    s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), s0_1);
-                    global::System.Runtime.Intrinsics.Vector256<float> s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
-                    global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
+                    if (spans.Outputs.IsEmpty)
+                    {
+                        RunTrainingChunk(chunk, worker, in spans);
+                    }
+                    else
+                    {
+                        PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+                    }
+                }
+
+                public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+                {
+                    int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+                    global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
+                    float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+                    for (int first = 0; first < rows; first += ChunkRows)
+                    {
+                        PredictRows(inputs, outputs, first, ChunkRows, scratch);
+                    }
+                }
+
+                /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
+                private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
+                {
+                    int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
+                    Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
+                }
+
+                /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
+                private const int HiddenSize = 8;
+
+                /// <summary>The forward pass of one checked row: in registers with AVX-512; elsewhere layer by layer, with its hidden activations on the stack.</summary>
+                private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+                {
+                    #if NET9_0_OR_GREATER
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        ForwardInRegisters(input, output);
+                        return;
+                    }
+                    #endif
+                    global::System.Span<float> scratch = stackalloc float[8];
+                    Dense1Row(input, scratch.Slice(0, 8));
+                    Dense2Row(scratch.Slice(0, 8), output);
+                }
+
+                /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
+                private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
+                {
+                    // Row by row through Predict's code, so that a batch gives Predict's bits.
+                    #if NET9_0_OR_GREATER
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        for (int row = 0; row < rows; row++)
+                        {
+                            ForwardInRegisters(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));
+                        }
+                        return;
+                    }
+                    #endif
+                    global::System.Span<float> dense1 = scratch.Slice(0 * rows, 8 * rows);
+                    Dense1Linear(input, dense1, rows);
+                    global::CompiledNN.Runtime.Activations.Tanh(dense1, dense1);
+                    Dense2Linear(dense1, output, rows);
+                    global::CompiledNN.Runtime.Activations.Sigmoid(output, output);
+                }
+
+                /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 8 × 6, stored transposed.</summary>
+                private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+                {
+                    global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 48), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 8), z, rows, 6, 8);
+                }
+
+                /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 1 × 8, stored transposed.</summary>
+                private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+                {
+                    global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 8), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 1), z, rows, 8, 1);
+                }
+
+                /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+                {
+                    #if NET9_0_OR_GREATER
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        x = x.Slice(0, 6);
+                        a = a.Slice(0, 8);
+                        ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+                        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                        ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+                        global::System.Runtime.Intrinsics.Vector256<float> s0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
+                        global::System.Runtime.Intrinsics.Vector256<float> s0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> s0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        global::System.Runtime.Intrinsics.Vector256<float> s0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                        s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), s0_0);
+                        s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), s0_1);
+                        s0_2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), s0_2);
+                        s0_3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), s0_3);
+                        s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), s0_0);
+                        s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), s0_1);
+                        global::System.Runtime.Intrinsics.Vector256<float> s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
+                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
+                        global::CompiledNN.Runtime.Activations.Tanh(a, a);
+                        return;
+                    }
+                    #endif
+                    Dense1Linear(x, a, 1);
                     global::CompiledNN.Runtime.Activations.Tanh(a, a);
-                    return;
                 }
-                #endif
-                Dense1Linear(x, a, 1);
-                global::CompiledNN.Runtime.Activations.Tanh(a, a);
-            }
 
-            /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
-            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
-            {
-                #if NET9_0_OR_GREATER
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+                private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
                 {
-                    x = x.Slice(0, 8);
-                    a = a.Slice(0, 1);
-                    ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-                    ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                    ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                    float s0_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64);
-                    float s0_1 = 0f;
-                    float s0_2 = 0f;
-                    float s0_3 = 0f;
-                    s0_0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 56), s0_0);
-                    s0_1 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 57), s0_1);
-                    s0_2 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 58), s0_2);
-                    s0_3 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 59), s0_3);
-                    s0_0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 60), s0_0);
-                    s0_1 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 61), s0_1);
-                    s0_2 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 62), s0_2);
-                    s0_3 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 63), s0_3);
-                    float s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 0) = s0;
+                    #if NET9_0_OR_GREATER
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    {
+                        x = x.Slice(0, 8);
+                        a = a.Slice(0, 1);
+                        ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+                        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+                        ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+                        float s0_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64);
+                        float s0_1 = 0f;
+                        float s0_2 = 0f;
+                        float s0_3 = 0f;
+                        s0_0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 56), s0_0);
+                        s0_1 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 57), s0_1);
+                        s0_2 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 58), s0_2);
+                        s0_3 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 59), s0_3);
+                        s0_0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 60), s0_0);
+                        s0_1 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 61), s0_1);
+                        s0_2 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 62), s0_2);
+                        s0_3 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 63), s0_3);
+                        float s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
+                        global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 0) = s0;
+                        global::CompiledNN.Runtime.Activations.Sigmoid(a, a);
+                        return;
+                    }
+                    #endif
+                    Dense2Linear(x, a, 1);
                     global::CompiledNN.Runtime.Activations.Sigmoid(a, a);
-                    return;
+                }
+
+                #if NET9_0_OR_GREATER
+                /// <summary>
+                /// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast
+                /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added into partial sums
+                /// <c>denseN_j_p</c>, and only the last layer is stored. Needs AVX-512 (<see cref="global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated"/>).
+                /// </summary>
+                private void ForwardInRegisters(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+                {
+                    ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+                    ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+                    ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+                    // Dense1: 8 units of 6 inputs from the input row, Tanh.
+                    global::System.Runtime.Intrinsics.Vector256<float> dense1_0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
+                    global::System.Runtime.Intrinsics.Vector256<float> dense1_0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> dense1_0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> dense1_0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> dense1_0_4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector256<float> dense1_0_5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
+                    dense1_0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), dense1_0_0);
+                    dense1_0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), dense1_0_1);
+                    dense1_0_2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), dense1_0_2);
+                    dense1_0_3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), dense1_0_3);
+                    dense1_0_4 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), dense1_0_4);
+                    dense1_0_5 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), dense1_0_5);
+                    global::System.Runtime.Intrinsics.Vector256<float> dense1_0 = ((dense1_0_0 + dense1_0_1) + dense1_0_2) + ((dense1_0_3 + dense1_0_4) + dense1_0_5);
+                    dense1_0 = global::CompiledNN.Runtime.Activations.Tanh(dense1_0);
+                    // Dense2: 1 units of 8 inputs from Dense1's registers, Sigmoid.
+                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64), 0f, 0f, 0f);
+                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0_4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0_5 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0_6 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0_7 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
+                    dense2_0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(0))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 56), 0f, 0f, 0f), dense2_0_0);
+                    dense2_0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(1))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 57), 0f, 0f, 0f), dense2_0_1);
+                    dense2_0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(2))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 58), 0f, 0f, 0f), dense2_0_2);
+                    dense2_0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(3))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 59), 0f, 0f, 0f), dense2_0_3);
+                    dense2_0_4 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(4))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 60), 0f, 0f, 0f), dense2_0_4);
+                    dense2_0_5 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(5))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 61), 0f, 0f, 0f), dense2_0_5);
+                    dense2_0_6 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(6))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 62), 0f, 0f, 0f), dense2_0_6);
+                    dense2_0_7 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(7))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 63), 0f, 0f, 0f), dense2_0_7);
+                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0 = ((dense2_0_0 + dense2_0_1) + (dense2_0_2 + dense2_0_3)) + ((dense2_0_4 + dense2_0_5) + (dense2_0_6 + dense2_0_7));
+                    dense2_0 = global::CompiledNN.Runtime.Activations.Sigmoid(dense2_0);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense2_0, 0);
                 }
                 #endif
-                Dense2Linear(x, a, 1);
-                global::CompiledNN.Runtime.Activations.Sigmoid(a, a);
             }
-
-            #if NET9_0_OR_GREATER
-            /// <summary>
-            /// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast
-            /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added into partial sums
-            /// <c>denseN_j_p</c>, and only the last layer is stored. Needs AVX-512 (<see cref="global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated"/>).
-            /// </summary>
-            private void ForwardInRegisters(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
-            {
-                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-                ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-                // Dense1: 8 units of 6 inputs from the input row, Tanh.
-                global::System.Runtime.Intrinsics.Vector256<float> dense1_0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
-                global::System.Runtime.Intrinsics.Vector256<float> dense1_0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> dense1_0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> dense1_0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> dense1_0_4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector256<float> dense1_0_5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                dense1_0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), dense1_0_0);
-                dense1_0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), dense1_0_1);
-                dense1_0_2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), dense1_0_2);
-                dense1_0_3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), dense1_0_3);
-                dense1_0_4 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), dense1_0_4);
-                dense1_0_5 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), dense1_0_5);
-                global::System.Runtime.Intrinsics.Vector256<float> dense1_0 = ((dense1_0_0 + dense1_0_1) + dense1_0_2) + ((dense1_0_3 + dense1_0_4) + dense1_0_5);
-                dense1_0 = global::CompiledNN.Runtime.Activations.Tanh(dense1_0);
-                // Dense2: 1 units of 8 inputs from Dense1's registers, Sigmoid.
-                global::System.Runtime.Intrinsics.Vector128<float> dense2_0_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64), 0f, 0f, 0f);
-                global::System.Runtime.Intrinsics.Vector128<float> dense2_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector128<float> dense2_0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector128<float> dense2_0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector128<float> dense2_0_4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector128<float> dense2_0_5 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector128<float> dense2_0_6 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                global::System.Runtime.Intrinsics.Vector128<float> dense2_0_7 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                dense2_0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(0))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 56), 0f, 0f, 0f), dense2_0_0);
-                dense2_0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(1))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 57), 0f, 0f, 0f), dense2_0_1);
-                dense2_0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(2))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 58), 0f, 0f, 0f), dense2_0_2);
-                dense2_0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(3))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 59), 0f, 0f, 0f), dense2_0_3);
-                dense2_0_4 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(4))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 60), 0f, 0f, 0f), dense2_0_4);
-                dense2_0_5 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(5))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 61), 0f, 0f, 0f), dense2_0_5);
-                dense2_0_6 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(6))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 62), 0f, 0f, 0f), dense2_0_6);
-                dense2_0_7 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(7))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 63), 0f, 0f, 0f), dense2_0_7);
-                global::System.Runtime.Intrinsics.Vector128<float> dense2_0 = ((dense2_0_0 + dense2_0_1) + (dense2_0_2 + dense2_0_3)) + ((dense2_0_4 + dense2_0_5) + (dense2_0_6 + dense2_0_7));
-                dense2_0 = global::CompiledNN.Runtime.Activations.Sigmoid(dense2_0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense2_0, 0);
-            }
-            #endif
         }
     }
 }

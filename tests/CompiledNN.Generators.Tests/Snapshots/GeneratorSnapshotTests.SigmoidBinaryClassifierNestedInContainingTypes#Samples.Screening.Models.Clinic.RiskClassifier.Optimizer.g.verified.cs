@@ -9,48 +9,49 @@ partial class Models
     {
         partial class RiskClassifier
         {
-            /// <summary>The number of optimizer steps taken since construction or <see cref="ResetOptimizer"/>.</summary>
-            private long _step;
-
-            /// <summary>Clears the optimizer's state and step count, as a freshly constructed optimizer has them; the parameters stay.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public void ResetOptimizer()
+            partial class Implementation
             {
-                _step = 0;
-            }
+                /// <summary>The number of optimizer steps taken since construction or <see cref="ResetOptimizer"/>.</summary>
+                private long _step;
 
-            /// <summary>What the step under way changes, as it was before: the parameters, then the optimizer's state. Created by the first step.</summary>
-            private float[]? _beforeStep;
-
-            /// <summary>Set by a range of the step under way that it left out of range.</summary>
-            private bool _stepOutOfRange;
-
-            /// <summary>
-            /// Applies one Sgd step to the parameters from the gradient in <c>_gradient</c>.
-            /// A step that would leave a parameter beyond ±2⁶⁴ or the state not finite is undone whole, and throws.
-            /// </summary>
-            private void ApplyOptimizerStep()
-            {
-                _beforeStep ??= new float[ParameterCount];
-                _stepOutOfRange = false;
-                _step++;
-                StepParameters(0, ParameterCount);
-                if (_stepOutOfRange)
+                public void ResetOptimizer()
                 {
-                    global::CompiledNN.Runtime.StepRollback.Restore(_beforeStep, _parameters, default);
-                    _step--;
-                    global::CompiledNN.Runtime.StepRollback.ThrowUndone(_learningRate, "inputs");
+                    _step = 0;
                 }
-            }
 
-            /// <summary>The Sgd step of parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>), the gradient and the state at the same places, saved first and checked after.</summary>
-            private void StepParameters(int start, int length)
-            {
-                global::CompiledNN.Runtime.StepRollback.Save(_parameters, default, _beforeStep, start, length);
-                global::CompiledNN.Runtime.Optimizers.Sgd(new global::System.Span<float>(_parameters, start, length), new global::System.ReadOnlySpan<float>(_gradient, start, length), _learningRate, weightDecay: 0f);
-                if (!global::CompiledNN.Runtime.StepRollback.InRange(_parameters, default, start, length))
+                /// <summary>What the step under way changes, as it was before: the parameters, then the optimizer's state. Created by the first step.</summary>
+                private float[]? _beforeStep;
+
+                /// <summary>Set by a range of the step under way that it left out of range.</summary>
+                private bool _stepOutOfRange;
+
+                /// <summary>
+                /// Applies one Sgd step to the parameters from the gradient in <c>_gradient</c>.
+                /// A step that would leave a parameter beyond ±2⁶⁴ or the state not finite is undone whole, and throws.
+                /// </summary>
+                private void ApplyOptimizerStep()
                 {
-                    _stepOutOfRange = true;
+                    _beforeStep ??= new float[ParameterCount];
+                    _stepOutOfRange = false;
+                    _step++;
+                    StepParameters(0, ParameterCount);
+                    if (_stepOutOfRange)
+                    {
+                        global::CompiledNN.Runtime.StepRollback.Restore(_beforeStep, _parameters, default);
+                        _step--;
+                        global::CompiledNN.Runtime.StepRollback.ThrowUndone(_learningRate, "inputs");
+                    }
+                }
+
+                /// <summary>The Sgd step of parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>), the gradient and the state at the same places, saved first and checked after.</summary>
+                private void StepParameters(int start, int length)
+                {
+                    global::CompiledNN.Runtime.StepRollback.Save(_parameters, default, _beforeStep, start, length);
+                    global::CompiledNN.Runtime.Optimizers.Sgd(new global::System.Span<float>(_parameters, start, length), new global::System.ReadOnlySpan<float>(_gradient, start, length), _learningRate, weightDecay: 0f);
+                    if (!global::CompiledNN.Runtime.StepRollback.InRange(_parameters, default, start, length))
+                    {
+                        _stepOutOfRange = true;
+                    }
                 }
             }
         }

@@ -7,73 +7,14 @@ partial class Models
 {
     partial class Clinic
     {
-        partial class RiskClassifier : global::CompiledNN.Persistence.IPersistentNetwork
+        partial class RiskClassifier
         {
-            private static global::CompiledNN.Persistence.NetworkArchitecture? _architecture;
-
-            /// <summary>The architecture a weights file must have been saved for to load into this network: 6-8-1.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public static global::CompiledNN.Persistence.NetworkArchitecture Architecture => _architecture ??= new global::CompiledNN.Persistence.NetworkArchitecture(6, new[] { new global::CompiledNN.Persistence.LayerArchitecture(8, global::CompiledNN.Activation.Tanh, 0f), new global::CompiledNN.Persistence.LayerArchitecture(1, global::CompiledNN.Activation.Sigmoid, 0f) });
-
-            global::CompiledNN.Persistence.NetworkArchitecture global::CompiledNN.Persistence.IPersistentNetwork.Architecture => Architecture;
-
-            /// <summary>Writes the 65 parameters of this 6-8-1 network to <paramref name="stream"/> as a CompiledNN weights file (docs/weights-format.md).</summary>
-            /// <param name="stream">A writable stream; it is flushed, not closed.</param>
-            /// <exception cref="global::System.ArgumentException">A parameter is not finite (training diverged).</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public void Save(global::System.IO.Stream stream) => global::CompiledNN.Persistence.WeightsFile.Save(this, stream);
-
-            /// <summary>
-            /// Writes the 65 parameters of this 6-8-1 network to the file at <paramref name="path"/> as a
-            /// CompiledNN weights file, atomically: a crash
-            /// leaves the old file or the new one, never half of one.
-            /// </summary>
-            /// <param name="path">The file to create or replace.</param>
-            /// <exception cref="global::System.ArgumentException">A parameter is not finite (training diverged).</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public void Save(string path) => global::CompiledNN.Persistence.WeightsFile.Save(this, path);
-
-            /// <summary>Creates a network with the parameters of the weights file read from <paramref name="stream"/> to its end.</summary>
-            /// <param name="stream">A weights file saved by a 6-8-1 network with the same activations (65 parameters).</param>
-            /// <returns>The loaded network.</returns>
-            /// <exception cref="global::System.IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public static RiskClassifier Load(global::System.IO.Stream stream)
+            partial class Implementation
             {
-                var network = new RiskClassifier();
-                global::CompiledNN.Persistence.WeightsFile.Load(network, stream);
-                return network;
+                private static global::CompiledNN.Persistence.NetworkArchitecture? _architecture;
+
+                public static global::CompiledNN.Persistence.NetworkArchitecture Architecture => _architecture ??= new global::CompiledNN.Persistence.NetworkArchitecture(6, new[] { new global::CompiledNN.Persistence.LayerArchitecture(8, global::CompiledNN.Activation.Tanh, 0f), new global::CompiledNN.Persistence.LayerArchitecture(1, global::CompiledNN.Activation.Sigmoid, 0f) });
             }
-
-            /// <summary>
-            /// Replaces this network's parameters with those of the weights file read from <paramref name="stream"/> to its end. Everything is checked first; if the file
-            /// is rejected the network is left exactly as it was.
-            /// </summary>
-            /// <param name="stream">A weights file saved by a 6-8-1 network with the same activations (65 parameters).</param>
-            /// <exception cref="global::System.IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public void LoadParameters(global::System.IO.Stream stream) => global::CompiledNN.Persistence.WeightsFile.Load(this, stream);
-
-            /// <summary>Creates a network with the parameters of the weights file at <paramref name="path"/>.</summary>
-            /// <param name="path">A weights file saved by a 6-8-1 network with the same activations (65 parameters).</param>
-            /// <returns>The loaded network.</returns>
-            /// <exception cref="global::System.IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public static RiskClassifier Load(string path)
-            {
-                var network = new RiskClassifier();
-                global::CompiledNN.Persistence.WeightsFile.Load(network, path);
-                return network;
-            }
-
-            /// <summary>
-            /// Replaces this network's parameters with those of the weights file at <paramref name="path"/>. Everything is checked first; if the file
-            /// is rejected the network is left exactly as it was.
-            /// </summary>
-            /// <param name="path">A weights file saved by a 6-8-1 network with the same activations (65 parameters).</param>
-            /// <exception cref="global::System.IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public void LoadParameters(string path) => global::CompiledNN.Persistence.WeightsFile.Load(this, path);
         }
     }
 }

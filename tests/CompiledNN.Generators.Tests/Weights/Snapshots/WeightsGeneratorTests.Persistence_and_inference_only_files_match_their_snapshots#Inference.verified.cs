@@ -25,9 +25,9 @@ partial class Sparse
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public const int OutputSize = 1;
 
-    /// <summary>The number of weights and biases: 13.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public const int ParameterCount = 13;
+    /// <summary>The forward pass over the baked weights, created when the network is first used.</summary>
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    private static readonly Implementation _implementation = new();
 
     /// <summary>
     /// Runs the network on one row of 2 features. Allocates nothing; safe to call from several threads at once
@@ -37,22 +37,14 @@ partial class Sparse
     /// <param name="output">Receives the 1 outputs.</param>
     /// <exception cref="global::System.ArgumentException">A span does not have the length above.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public static void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
-    {
-        Network.Predict(input, output);
-    }
+    public static void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output) => _implementation.Predict(input, output);
 
-    /// <summary>
-    /// Classifies one row: 1 when the sigmoid output is at least 0.5, else 0.
-    /// </summary>
+    /// <summary>Classifies one row: 1 when the sigmoid output is at least 0.5, else 0.</summary>
     /// <param name="input">2 input features.</param>
     /// <returns>0 or 1.</returns>
     /// <exception cref="global::System.ArgumentException">The input does not have the length above.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public static int PredictClass(global::System.ReadOnlySpan<float> input)
-    {
-        return Network.PredictClass(input);
-    }
+    public static int PredictClass(global::System.ReadOnlySpan<float> input) => _implementation.PredictClass(input);
 
     /// <summary>
     /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
@@ -62,24 +54,19 @@ partial class Sparse
     /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
     /// <exception cref="global::System.ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-    public static void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
-    {
-        Network.PredictBatch(inputs, outputs);
-    }
-
-    /// <summary>The forward pass over the baked weights, created when the network is first used.</summary>
-    private static readonly BakedNetwork Network = new();
-
-    /// <summary>The parameters of 'Fixtures/torch-2-3-1.weights.json', baked in at compile time, each weight matrix transposed as the trainable network stores it.</summary>
-    private static global::System.ReadOnlySpan<float> BakedParameters => new float[]
-    {
-        0.635533f, 0.40322784f, 0f, 0f, -0.014281796f, -0.027279546f, 0.62033814f, 0.15653263f,
-        0.2280093f, 0.060822345f, 0f, -0.061272394f, -0.19626008f,
-    };
+    public static void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => _implementation.PredictBatch(inputs, outputs);
 
     /// <summary>The trainable network's forward pass, its parameters the baked weights.</summary>
-    private sealed class BakedNetwork
+    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+    private sealed class Implementation
     {
+        /// <summary>The parameters of 'Fixtures/torch-2-3-1.weights.json', baked in at compile time, each weight matrix transposed as the trainable network stores it.</summary>
+        private static global::System.ReadOnlySpan<float> BakedParameters => new float[]
+        {
+            0.635533f, 0.40322784f, 0f, 0f, -0.014281796f, -0.027279546f, 0.62033814f, 0.15653263f,
+            0.2280093f, 0.060822345f, 0f, -0.061272394f, -0.19626008f,
+        };
+
         // Where each layer's weights and bias b[units] start in the parameter block. Inside the class the weights are stored
         // transposed, Wᵀ[inputs, units], which suits the matrix kernels; the public API converts from and to the canonical W[units, inputs].
         private const int Dense1Weights = 0;
@@ -90,14 +77,6 @@ partial class Sparse
         /// <summary>The baked weights as the kernels read them: an array, which other threads can share.</summary>
         private readonly float[] _parameters = BakedParameters.ToArray();
 
-        /// <summary>
-        /// Runs the network on one row of 2 features. Allocates nothing; safe to call from several threads at once
-        /// (the weights are constants).
-        /// </summary>
-        /// <param name="input">2 input features.</param>
-        /// <param name="output">Receives the 1 outputs.</param>
-        /// <exception cref="global::System.ArgumentException">A span does not have the length above.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
         public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
@@ -105,13 +84,6 @@ partial class Sparse
             Forward(input, output);
         }
 
-        /// <summary>
-        /// Classifies one row: 1 when the sigmoid output is at least 0.5, else 0.
-        /// </summary>
-        /// <param name="input">2 input features.</param>
-        /// <returns>0 or 1.</returns>
-        /// <exception cref="global::System.ArgumentException">The input does not have the length above.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
         public int PredictClass(global::System.ReadOnlySpan<float> input)
         {
             global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
@@ -126,14 +98,6 @@ partial class Sparse
         /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
         private const int ParallelPredictRows = 32;
 
-        /// <summary>
-        /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
-        /// bit-identical to <see cref="Predict"/> on that row. Blocks of rows go through register-blocked matrix kernels.
-        /// </summary>
-        /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
-        /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
-        /// <exception cref="global::System.ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
-        [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
         public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
         {
             int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
