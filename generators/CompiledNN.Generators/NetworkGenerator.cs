@@ -1,6 +1,7 @@
 using CompiledNN.Generators.Emit;
 using CompiledNN.Generators.Model;
 using CompiledNN.Generators.Parsing;
+using CompiledNN.Generators.Planning;
 using CompiledNN.Generators.Validation;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -9,7 +10,8 @@ namespace CompiledNN.Generators;
 
 /// <summary>
 /// Turns each <c>[Network]</c> class into size-specialised C#. The pipeline only connects the phases: the parser
-/// reads the attributes, the validator decides and resolves defaults, the emitters write the code.
+/// reads the attributes, the validator checks them and resolves defaults, the planner decides how the code runs, the
+/// emitters print it.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NetworkGenerator : IIncrementalGenerator
@@ -37,7 +39,12 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (spec, _) => spec!)
             .WithTrackingName(TrackingNames.ValidNetworks);
 
-        context.RegisterSourceOutput(valid, static (context, network) =>
+        // Every code-shape decision is made once, here; the plan compares by value, so an unchanged plan stops the pipeline.
+        IncrementalValuesProvider<NetworkPlan> plans = valid
+            .Select(static (spec, _) => Planner.Plan(spec))
+            .WithTrackingName(TrackingNames.NetworkPlans);
+
+        context.RegisterSourceOutput(plans, static (context, network) =>
         {
             foreach (SourceFile file in NetworkEmitter.Emit(network))
             {

@@ -8,4 +8,7 @@ internal static class TrackingNames
 
     /// <summary>The specs of valid networks, one source output each.</summary>
     public const string ValidNetworks = nameof(ValidNetworks);
+
+    /// <summary>The plan of each valid network: how its code runs.</summary>
+    public const string NetworkPlans = nameof(NetworkPlans);
 }

@@ -75,10 +75,10 @@ public sealed class GeneratorSnapshotTests
     [Fact]
     public void LargeLayersVectorizedWithPooledScratch()
     {
-        // 16 weights are unrolled; 2 × 4,200 and 4,200 × 3 exceed NetworkValidator.UnrollThreshold and become SIMD loops;
-        // 8 + 4,200 hidden activations (16,832 bytes) exceed ForwardEmitter.StackBudgetBytes and come from the pool.
-        Assert.True(2 * 4200 > Validation.NetworkValidator.UnrollThreshold && 2 * 8 <= Validation.NetworkValidator.UnrollThreshold);
-        Assert.True((8 + 4200) * sizeof(float) > Emit.ForwardEmitter.StackBudgetBytes);
+        // 16 weights are unrolled; 2 × 4,200 and 4,200 × 3 exceed Thresholds.UnrollWeights and become SIMD loops;
+        // 8 + 4,200 hidden activations (16,832 bytes) exceed Thresholds.StackBudgetBytes and come from the pool.
+        Assert.True(2 * 4200 > Planning.Thresholds.UnrollWeights && 2 * 8 <= Planning.Thresholds.UnrollWeights);
+        Assert.True((8 + 4200) * sizeof(float) > Planning.Thresholds.StackBudgetBytes);
 
         VerifyGenerated("""
             using CompiledNN;
@@ -100,8 +100,8 @@ public sealed class GeneratorSnapshotTests
         // 784 × 128 (100 k weights) shares its units between threads for one row, from a packed copy of its weights;
         // 128 × 656 (84 k) too; 656 × 400 (256.25 k) also for batches, whose rows then stay together; 400 × 64 has a single
         // panel of units, nothing to share.
-        Assert.True(784 * 128 >= Emit.ForwardEmitter.RowSplitMinWeights && 784 * 128 < Emit.ForwardEmitter.LayerSplitMinWeights);
-        Assert.True(656 * 400 >= Emit.ForwardEmitter.LayerSplitMinWeights);
+        Assert.True(784 * 128 >= Planning.Thresholds.RowSplitWeights && 784 * 128 < Planning.Thresholds.LayerSplitWeights);
+        Assert.True(656 * 400 >= Planning.Thresholds.LayerSplitWeights);
 
         VerifyGenerated("""
             using CompiledNN;
@@ -160,7 +160,7 @@ public sealed class GeneratorSnapshotTests
         {
             // Verify's convention: the hint name without its ".cs", so the file reads Class.Method#Name.g.verified.cs.
             string name = Path.GetFileNameWithoutExtension(file.HintName);
-            Snapshot.Verify(file.SourceText.ToString(), name, testFile, testMethod);
+            Snapshot.Verify(file.SourceText.ToString(), name, testFile: testFile, testMethod: testMethod);
             expected.Add($"{Path.GetFileNameWithoutExtension(testFile)}.{testMethod}#{name}.verified.cs");
         }
 

@@ -42,7 +42,7 @@ public sealed class SnapshotTests : IDisposable
         WriteVerified("line 1\nline 2\n");
         File.WriteAllText(ReceivedPath, "stale");
 
-        Snapshot.Verify("line 1\nline 2\n", "Net.g", _testFile, "Method");
+        Snapshot.Verify("line 1\nline 2\n", "Net.g", testFile: _testFile, testMethod: "Method");
 
         Assert.False(File.Exists(ReceivedPath));
     }
@@ -52,7 +52,7 @@ public sealed class SnapshotTests : IDisposable
     {
         WriteVerified("line 1\r\nline 2\r\n");
 
-        Snapshot.Verify("line 1\nline 2\n", "Net.g", _testFile, "Method");
+        Snapshot.Verify("line 1\nline 2\n", "Net.g", testFile: _testFile, testMethod: "Method");
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class SnapshotTests : IDisposable
         string received = "namespace A;\n\nclass Net\n{\n    int x = 1;\n    int y = 3;\n}\n";
         WriteVerified(verified);
 
-        XunitException error = Assert.ThrowsAny<XunitException>(() => Snapshot.Verify(received, "Net.g", _testFile, "Method"));
+        XunitException error = Assert.ThrowsAny<XunitException>(() => Snapshot.Verify(received, "Net.g", testFile: _testFile, testMethod: "Method"));
 
         Assert.Equal(received, File.ReadAllText(ReceivedPath));
         Assert.Equal(verified, File.ReadAllText(VerifiedPath));
@@ -77,7 +77,7 @@ public sealed class SnapshotTests : IDisposable
     [Fact]
     public void A_missing_snapshot_fails_and_writes_the_received_file()
     {
-        XunitException error = Assert.ThrowsAny<XunitException>(() => Snapshot.Verify("new\n", "Net.g", _testFile, "Method"));
+        XunitException error = Assert.ThrowsAny<XunitException>(() => Snapshot.Verify("new\n", "Net.g", testFile: _testFile, testMethod: "Method"));
 
         Assert.Contains("No verified snapshot", error.Message);
         Assert.Equal("new\n", File.ReadAllText(ReceivedPath));
@@ -90,7 +90,7 @@ public sealed class SnapshotTests : IDisposable
         WriteVerified("old\n");
         Environment.SetEnvironmentVariable(Snapshot.AcceptVariable, "1");
 
-        Snapshot.Verify("new\n", "Net.g", _testFile, "Method");
+        Snapshot.Verify("new\n", "Net.g", testFile: _testFile, testMethod: "Method");
 
         Assert.Equal("new\n", File.ReadAllText(VerifiedPath));
         Assert.False(File.Exists(ReceivedPath));
@@ -102,7 +102,7 @@ public sealed class SnapshotTests : IDisposable
         WriteVerified("old\n");
         Environment.SetEnvironmentVariable(Snapshot.AcceptVariable, "true");
 
-        Assert.ThrowsAny<XunitException>(() => Snapshot.Verify("new\n", "Net.g", _testFile, "Method"));
+        Assert.ThrowsAny<XunitException>(() => Snapshot.Verify("new\n", "Net.g", testFile: _testFile, testMethod: "Method"));
 
         Assert.Equal("old\n", File.ReadAllText(VerifiedPath));
     }

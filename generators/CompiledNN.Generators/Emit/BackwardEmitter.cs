@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using CompiledNN.Generators.Model;
+using CompiledNN.Generators.Planning;
 
 namespace CompiledNN.Generators.Emit;
 
@@ -12,33 +13,24 @@ namespace CompiledNN.Generators.Emit;
 /// </summary>
 internal static class BackwardEmitter
 {
-    public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
+    public static void WriteMembers(IndentedTextWriter writer, NetworkPlan network)
     {
-        foreach (LayerSpec layer in network.Layers)
+        foreach (LayerPlan layer in network.Layers)
         {
             WriteLayerBackward(writer, layer);
         }
 
-        if (HasRowBackward(network))
+        if (network.RowBackward)
         {
-            foreach (LayerSpec layer in network.Layers)
+            foreach (LayerPlan layer in network.Layers)
             {
                 WriteLayerRowBackward(writer, layer);
             }
         }
     }
 
-    /// <summary>
-    /// Whether one row trains through straight-line code: every layer is small enough to be unrolled, as the forward
-    /// pass of one row is. Per-call overhead then dominates, which the batch kernels cannot amortise over one row.
-    /// </summary>
-    public static bool HasRowBackward(NetworkSpec network) => network.Layers.All(static layer => layer.Unrolled || layer.Units <= MaxRowBackwardUnits);
-
-    /// <summary>The most units a large layer's row backward keeps in registers: 16 registers of 16 floats.</summary>
-    private const int MaxRowBackwardUnits = 256;
-
     /// <summary>Turns <paramref name="delta"/> of <paramref name="rows"/> rows from ∂L/∂a into ∂L/∂z for <paramref name="layer"/>: element-wise at once, Softmax row by row.</summary>
-    public static void WriteActivationGradient(IndentedTextWriter writer, LayerSpec layer, string z, string a, string delta, string rows)
+    public static void WriteActivationGradient(IndentedTextWriter writer, LayerPlan layer, string z, string a, string delta, string rows)
     {
         if (layer.Activation == Activation.Softmax && rows == "1")
         {
@@ -58,7 +50,7 @@ internal static class BackwardEmitter
     }
 
     /// <summary>The call that turns <paramref name="delta"/> from ∂L/∂a into ∂L/∂z for <paramref name="layer"/>, or null for Identity.</summary>
-    private static string? ActivationGradientCall(LayerSpec layer, string z, string a, string delta) => layer.Activation switch
+    private static string? ActivationGradientCall(LayerPlan layer, string z, string a, string delta) => layer.Activation switch
     {
         Activation.Identity => null,
         Activation.Sigmoid or Activation.Tanh or Activation.Softmax => $"{Names.ActivationGradients}.{layer.Activation}({a}, {delta});",
@@ -66,7 +58,7 @@ internal static class BackwardEmitter
         _ => $"{Names.ActivationGradients}.{layer.Activation}({z}, {delta});",
     };
 
-    private static void WriteLayerBackward(IndentedTextWriter writer, LayerSpec layer)
+    private static void WriteLayerBackward(IndentedTextWriter writer, LayerPlan layer)
     {
         bool first = layer.Number == 1;
         string parameters = $"{Names.ReadOnlySpan} x, {Names.ReadOnlySpan} delta, int rows, {Names.Span} gradient" + (first ? "" : $", {Names.Span} inputDelta");
@@ -85,34 +77,13 @@ internal static class BackwardEmitter
         writer.Line();
     }
 
-    /// <summary>A run of units in one register of the straight-line code: its first unit and its width (1 for a scalar).</summary>
-    private sealed record Group(int First, int Width)
-    {
-        public string Type => $"global::System.Runtime.Intrinsics.Vector{Width * 32}";
+    /// <summary>The register that holds a group's deltas.</summary>
+    private static string Delta(RegisterGroup group) => $"d{group.First}";
 
-        public string Name => $"d{First}";
-    }
-
-    /// <summary>The units in registers of 16, 8 and 4 floats, then one by one, so that no load or store passes the layer's end.</summary>
-    private static List<Group> Groups(int units)
-    {
-        var groups = new List<Group>();
-        int j = 0;
-        foreach (int width in new[] { 16, 8, 4, 1 })
-        {
-            for (; units - j >= width; j += width)
-            {
-                groups.Add(new Group(j, width));
-            }
-        }
-
-        return groups;
-    }
-
-    private static void WriteLayerRowBackward(IndentedTextWriter writer, LayerSpec layer)
+    private static void WriteLayerRowBackward(IndentedTextWriter writer, LayerPlan layer)
     {
         bool first = layer.Number == 1;
-        string shape = layer.Unrolled ? "straight-line SIMD code" : "a loop over the inputs with the units in registers";
+        string shape = layer.StraightLine ? "straight-line SIMD code" : "a loop over the inputs with the units in registers";
         writer.Line(first
             ? $"/// <summary>{layer.Name} backward for one row as {shape}: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient.</summary>"
             : $"/// <summary>{layer.Name} backward for one row as {shape}: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name=\"inputDelta\"/>.</summary>");
@@ -132,23 +103,23 @@ internal static class BackwardEmitter
                 writer.Line("ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);");
             }
 
-            List<Group> groups = Groups(layer.Units);
+            List<RegisterGroup> groups = RegisterGroup.ForBackward(layer.Units);
             writer.Line("// delta, which is also the bias gradient, in registers.");
-            foreach (Group group in groups)
+            foreach (RegisterGroup group in groups)
             {
                 if (group.Width == 1)
                 {
-                    writer.Line($"float {group.Name} = {Element("d", group.First)};");
-                    writer.Line($"{Element("g", layer.BiasOffset + group.First)} = {group.Name};");
+                    writer.Line($"float {Delta(group)} = {Element("d", group.First)};");
+                    writer.Line($"{Element("g", layer.BiasOffset + group.First)} = {Delta(group)};");
                 }
                 else
                 {
-                    writer.Line($"{group.Type}<float> {group.Name} = {group.Type}.LoadUnsafe(ref d, {group.First});");
-                    writer.Line($"{group.Type}.StoreUnsafe({group.Name}, ref g, {layer.BiasOffset + group.First});");
+                    writer.Line($"{group.Type}<float> {Delta(group)} = {group.Type}.LoadUnsafe(ref d, {group.First});");
+                    writer.Line($"{group.Type}.StoreUnsafe({Delta(group)}, ref g, {layer.BiasOffset + group.First});");
                 }
             }
 
-            if (layer.Unrolled)
+            if (layer.StraightLine)
             {
                 for (int i = 0; i < layer.Inputs; i++)
                 {
@@ -173,25 +144,25 @@ internal static class BackwardEmitter
     /// layer, ∂L/∂xᵢ as the dot product of row i of Wᵀ with delta: the products of each register width added up in a
     /// register, then across its lanes.
     /// </summary>
-    private static void WriteInputRow(IndentedTextWriter writer, LayerSpec layer, List<Group> groups, string input, string row, string inputDelta)
+    private static void WriteInputRow(IndentedTextWriter writer, LayerPlan layer, List<RegisterGroup> groups, string input, string row, string inputDelta)
     {
         // A constant row offset is folded into each unit's offset; a loop's row is added to it.
-        string Offset(Group group) => int.TryParse(row, out int constant)
+        string Offset(RegisterGroup group) => int.TryParse(row, out int constant)
             ? (constant + group.First).ToString(System.Globalization.CultureInfo.InvariantCulture)
             : group.First == 0 ? row : $"{row} + {group.First}";
-        string Address(Group group) => int.TryParse(row, out _) ? Offset(group) : $"(nuint)({Offset(group)})";
+        string Address(RegisterGroup group) => int.TryParse(row, out _) ? Offset(group) : $"(nuint)({Offset(group)})";
 
         var scalarTerms = new List<string>();
-        foreach (Group group in groups)
+        foreach (RegisterGroup group in groups)
         {
             if (group.Width == 1)
             {
-                writer.Line($"{Element("g", Offset(group))} = {input} * {group.Name};");
-                scalarTerms.Add($"({Element("w", Offset(group))} * {group.Name})");
+                writer.Line($"{Element("g", Offset(group))} = {input} * {Delta(group)};");
+                scalarTerms.Add($"({Element("w", Offset(group))} * {Delta(group)})");
             }
             else
             {
-                writer.Line($"{group.Type}.StoreUnsafe({group.Type}.Create({input}) * {group.Name}, ref g, {Address(group)});");
+                writer.Line($"{group.Type}.StoreUnsafe({group.Type}.Create({input}) * {Delta(group)}, ref g, {Address(group)});");
             }
         }
 
@@ -204,7 +175,7 @@ internal static class BackwardEmitter
         IEnumerable<string> vectorSums = groups
             .Where(static group => group.Width > 1)
             .GroupBy(static group => group.Width)
-            .Select(width => $"{width.First().Type}.Sum({string.Join(" + ", width.Select(group => $"({group.Type}.LoadUnsafe(ref w, {Address(group)}) * {group.Name})"))})");
+            .Select(width => $"{width.First().Type}.Sum({string.Join(" + ", width.Select(group => $"({group.Type}.LoadUnsafe(ref w, {Address(group)}) * {Delta(group)})"))})");
         writer.Line($"{inputDelta} = {string.Join(" + ", vectorSums.Concat(scalarTerms))};");
     }
 

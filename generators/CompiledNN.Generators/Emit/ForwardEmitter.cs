@@ -1,5 +1,6 @@
 using System.Linq;
 using CompiledNN.Generators.Model;
+using CompiledNN.Generators.Planning;
 
 namespace CompiledNN.Generators.Emit;
 
@@ -10,14 +11,11 @@ namespace CompiledNN.Generators.Emit;
 /// </summary>
 internal static class ForwardEmitter
 {
-    /// <summary>Scratch for the hidden activations of one row up to this many bytes comes from the stack; more, from the thread's scratch.</summary>
-    public const int StackBudgetBytes = 16 * 1024;
-
     /// <summary>Writes the forward pass of a trainable network or, with <see cref="PredictionForm.Baked"/>, of the instance behind an inference-only one.</summary>
-    public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network, PredictionForm form)
+    public static void WriteMembers(IndentedTextWriter writer, NetworkPlan network, PredictionForm form)
     {
         WritePrediction(writer, network, form);
-        foreach (LayerSpec layer in network.Layers)
+        foreach (LayerPlan layer in network.Layers)
         {
             WriteLinear(writer, layer);
         }
@@ -26,7 +24,7 @@ internal static class ForwardEmitter
     }
 
     /// <summary>The activation call for <paramref name="layer"/> from <paramref name="z"/> into <paramref name="a"/>, or null for Identity.</summary>
-    public static string? ActivationCall(LayerSpec layer, string z, string a) => layer.Activation switch
+    public static string? ActivationCall(LayerPlan layer, string z, string a) => layer.Activation switch
     {
         Activation.Identity => null,
         Activation.LeakyReLU or Activation.ELU => $"{Names.Activations}.{layer.Activation}({z}, {a}, {IndentedTextWriter.Float(layer.Alpha)});",
@@ -34,7 +32,7 @@ internal static class ForwardEmitter
     };
 
     /// <summary>Writes <c>Predict</c>, <c>PredictClass</c>, <c>PredictBatch</c>, the batched kernels, their threads and <c>Forward</c>.</summary>
-    private static void WritePrediction(IndentedTextWriter writer, NetworkSpec network, PredictionForm form)
+    private static void WritePrediction(IndentedTextWriter writer, NetworkPlan network, PredictionForm form)
     {
         WritePredict(writer);
         WritePredictClass(writer, network);
@@ -42,9 +40,6 @@ internal static class ForwardEmitter
         WritePredictBatch(writer, network);
         WriteForward(writer, network, form);
     }
-
-    /// <summary>Whether the baked instance of <paramref name="network"/> hands blocks of rows to other threads, and so is an <c>IChunkWork</c>.</summary>
-    public static bool SharesRows(NetworkSpec network) => WorthParallel(network) && !SplitsLayers(network);
 
     private static void WritePredict(IndentedTextWriter writer)
     {
@@ -58,9 +53,9 @@ internal static class ForwardEmitter
         writer.Line();
     }
 
-    private static void WritePredictClass(IndentedTextWriter writer, NetworkSpec network)
+    private static void WritePredictClass(IndentedTextWriter writer, NetworkPlan network)
     {
-        LayerSpec output = network.Output;
+        LayerPlan output = network.Output;
         if (output.Activation is not (Activation.Softmax or Activation.Sigmoid))
         {
             return;
@@ -78,13 +73,13 @@ internal static class ForwardEmitter
         writer.Line();
     }
 
-    private static void WriteParallelism(IndentedTextWriter writer, NetworkSpec network, PredictionForm form)
+    private static void WriteParallelism(IndentedTextWriter writer, NetworkPlan network, PredictionForm form)
     {
         writer.Line("/// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>");
-        writer.Line($"private const int ChunkRows = {ChunkRows};");
+        writer.Line($"private const int ChunkRows = {Thresholds.ChunkRows};");
         writer.Line();
         writer.Line("/// <summary>Rows per block when <see cref=\"PredictBatch\"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>");
-        writer.Line($"private const int ParallelPredictRows = {ParallelPredictRows};");
+        writer.Line($"private const int ParallelPredictRows = {Thresholds.ParallelPredictRows};");
         writer.Line();
         if (form == PredictionForm.Baked)
         {
@@ -92,7 +87,7 @@ internal static class ForwardEmitter
             return;
         }
 
-        writer.Line(WorthParallel(network) ? $"private int _maxDegreeOfParallelism = {Names.BatchParallelism}.MaxWorkers;" : "private int _maxDegreeOfParallelism = 1;");
+        writer.Line(network.Threads ? $"private int _maxDegreeOfParallelism = {Names.BatchParallelism}.MaxWorkers;" : "private int _maxDegreeOfParallelism = 1;");
         writer.Line();
         using (writer.Block("public int MaxDegreeOfParallelism"))
         {
@@ -112,7 +107,7 @@ internal static class ForwardEmitter
         writer.Line("/// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>");
         using (writer.Block($"void {Names.IChunkWork}.RunChunk(int chunk, int worker, in {Names.BatchSpans} spans)"))
         {
-            if (SplitsLayers(network))
+            if (network.SplitsLayers)
             {
                 // Predictions split layers, not rows: only training hands out blocks of rows.
                 writer.Line("RunTrainingChunk(chunk, worker, in spans);");
@@ -138,9 +133,9 @@ internal static class ForwardEmitter
     /// The baked instance's threads: a trainable network's default, the processor count where batches are worth sharing
     /// (it has no setter), and blocks of rows handed out only for predictions.
     /// </summary>
-    private static void WriteBakedParallelism(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteBakedParallelism(IndentedTextWriter writer, NetworkPlan network)
     {
-        if (!WorthParallel(network))
+        if (!network.Threads)
         {
             return;
         }
@@ -148,7 +143,7 @@ internal static class ForwardEmitter
         writer.Line("/// <summary>The most threads a prediction uses: every processor, a trainable network's default <c>MaxDegreeOfParallelism</c>.</summary>");
         writer.Line($"private readonly int _maxDegreeOfParallelism = {Names.BatchParallelism}.MaxWorkers;");
         writer.Line();
-        if (SharesRows(network))
+        if (network.SharesRows)
         {
             writer.Line("/// <summary>Predicts one block of a batch on a worker thread.</summary>");
             writer.Line($"void {Names.IChunkWork}.RunChunk(int chunk, int worker, in {Names.BatchSpans} spans) =>");
@@ -157,99 +152,32 @@ internal static class ForwardEmitter
         }
     }
 
-    /// <summary>Rows per block of the batched kernels, as the generated <c>ChunkRows</c>.</summary>
-    public const int ChunkRows = 64;
-
-    /// <summary>Rows per block of a prediction split between threads, as the generated <c>ParallelPredictRows</c>.</summary>
-    public const int ParallelPredictRows = ChunkRows / 2;
-
-    /// <summary>
-    /// Whether batches are split between threads, and use every processor unless told otherwise: when a block of 64 rows
-    /// is at least half a million multiply-adds (8 k weights), a few microseconds on one core, so that handing half of it
-    /// to a spinning helper (about a microsecond) pays. Measured on 2 cores, 64 rows: 128-64-10 (8.8 k weights) 6.9 µs on
-    /// one thread, 4.3 on two (ONNX Runtime's default two threads: 6.3–6.5); 256-128-10 21.3 µs on one, 12.7 on two.
-    /// </summary>
-    public static bool WorthParallel(NetworkSpec network) => (long)network.Layers.Sum(static l => l.WeightCount) * ChunkRows >= 1 << 19;
-
-    /// <summary>
-    /// Weights from which one row of a layer shares its units between threads (<c>LayerSplit</c>) when
-    /// <c>MaxDegreeOfParallelism</c> allows, each thread reading its own contiguous share of a packed copy of the weights
-    /// (a share of the transposed weights, half of every row of them, streams no faster than all of them). Measured on 2
-    /// cores, one row, medians: 784 × 128 (100 k weights) 1.84 µs on one thread, 1.26 on two; 256 × 256 and 512 × 128
-    /// (64 k) 1.25–1.33 on one, 0.94–1.01 on two; 384 × 128 (48 k) 0.95 and 0.86; 256 × 128 (32 k) 0.70 on both.
-    /// </summary>
-    public const int RowSplitMinWeights = 1 << 16;
-
-    /// <summary>
-    /// Weights from which a batch, too, shares a layer's units between threads, keeping its rows together, instead of
-    /// sharing the rows: 256 k (1 MiB, one core's L2 cache on the machine measured), from which each thread's share fits its
-    /// own L2 while all of the layer would not (64 rows of 784-512 on two threads: 111.5 µs by units, 123.1 by rows).
-    /// </summary>
-    public const int LayerSplitMinWeights = 1 << 18;
-
-    /// <summary>The units of a panel of packed weights (<c>MatrixKernels.PanelUnits</c>): a layer of no more has nothing to share.</summary>
-    private const int PanelUnits = 64;
-
-    /// <summary>
-    /// How many times single predictions ask for stale packed weights, reading the transposed ones instead, before one packs
-    /// them: packing costs what 4 to 60 rows gain from it, so a caller that changes the parameters between predictions never
-    /// packs and one that predicts many rows packs once.
-    /// </summary>
-    private const int AsksBeforeRowPacks = 16;
-
-    /// <summary>The units of the widest one-row tile of the runtime (16 registers of 16): one pass over <c>Wᵀ</c> computes them.</summary>
-    private const int OneRowTileUnits = 256;
-
-    /// <summary>Whether one row of <paramref name="layer"/> shares its units between threads, from a packed copy of its weights.</summary>
-    public static bool SharesUnits(LayerSpec layer) => layer.WeightCount >= RowSplitMinWeights && layer.Units > PanelUnits;
-
-    /// <summary>
-    /// Weights from which a layer of at least one panel of units reads a packed copy of them in batches: the kernel then
-    /// reads each panel where it lies, in long blocks, instead of copying it first (64 rows, one thread: 256 × 128 18.3 →
-    /// 17.1 µs, 784 × 64 26.3 → 25.1, 128 × 64 4.4 → 4.2).
-    /// </summary>
-    private const int BatchPackMinWeights = 1 << 13;
-
-    /// <summary>
-    /// Whether batches of <paramref name="network"/> read a packed copy of <paramref name="layer"/>'s weights: layers that
-    /// share their units, and those of a panel or more of units and <see cref="BatchPackMinWeights"/> weights, unless every
-    /// row (and so every batch) runs in registers.
-    /// </summary>
-    public static bool PacksForBatches(NetworkSpec network, LayerSpec layer) =>
-        SharesUnits(layer) || (layer.Units >= PanelUnits && layer.WeightCount >= BatchPackMinWeights && !RowEmitter.InRegisters(network));
-
-    /// <summary>Whether <paramref name="network"/> keeps a packed copy of some layers' weights.</summary>
-    public static bool HasPackedWeights(NetworkSpec network) => network.Layers.Any(l => PacksForBatches(network, l));
-
-    /// <summary>Whether batches of <paramref name="network"/> share a layer's units between threads rather than the rows.</summary>
-    public static bool SplitsLayers(NetworkSpec network) => network.Layers.Any(static l => SharesUnits(l) && l.WeightCount >= LayerSplitMinWeights);
-
     /// <summary>
     /// Writes the pre-activations <paramref name="z"/> of one row <paramref name="x"/>. A layer that
     /// <see cref="SharesUnits"/> shares its units between threads where <paramref name="shareUnits"/> says so: in
     /// predictions (<paramref name="packed"/>) from the packed copy of its weights; in training (whose parameters change
     /// every step, so a packed copy would be stale each time) from the transposed weights themselves, from
-    /// <see cref="LayerSplitMinWeights"/>, where each thread's share of them fits its L2 cache. Any other layer is its
+    /// <see cref="Thresholds.LayerSplitWeights"/>, where each thread's share of them fits its L2 cache. Any other layer is its
     /// <c>DenseNLinear</c>. With <paramref name="rectify"/> (a ReLU layer whose pre-activations nothing reads after) the
     /// kernels store the activations themselves, saving a pass over them.
     /// </summary>
-    public static void WriteRowLinear(IndentedTextWriter writer, LayerSpec layer, string x, string z, bool packed, bool shareUnits, bool rectify = false)
+    public static void WriteRowLinear(IndentedTextWriter writer, LayerPlan layer, string x, string z, bool packed, bool shareUnits, bool rectify = false)
     {
         string rectified = rectify ? ", rectify: true" : string.Empty;
-        if (!(SharesUnits(layer) && shareUnits && (packed || layer.WeightCount >= LayerSplitMinWeights)))
+        if (!(layer.SharesUnits && shareUnits && (packed || layer.WeightCount >= Thresholds.LayerSplitWeights)))
         {
             writer.Line($"{layer.Name}Linear({x}, {z}, 1{rectified});");
             return;
         }
 
-        writer.Line($"// {Count(layer)} weights" + (layer.WeightCount >= LayerSplitMinWeights ? ", more than one core's L2 cache holds" : string.Empty)
+        writer.Line($"// {Count(layer)} weights" + (layer.WeightCount >= Thresholds.LayerSplitWeights ? ", more than one core's L2 cache holds" : string.Empty)
             + ": each thread streams its own share of them" + (packed ? ", packed in panels." : "."));
         if (packed)
         {
             // Up to 16 registers of units, one thread reads the transposed weights: whole rows of them in order, as the
             // prefetchers like best. More units take several passes over Wᵀ, each reading part of every row of it, and
             // the packed panels are faster even on one thread (784 × 512: 15.2 → 12.8 µs; 1024 × 1024: 43 → 37–41 µs).
-            using (writer.Block(layer.Units > OneRowTileUnits
+            using (writer.Block(layer.Units > Thresholds.OneRowTileUnits
                 ? "if (PackedWeightsForRow() is { } packed)"
                 : "if (_maxDegreeOfParallelism > 1 && PackedWeightsForRow() is { } packed)"))
             {
@@ -277,19 +205,19 @@ internal static class ForwardEmitter
     /// the work pays for the hand-over (<c>LayerSplit</c> decides). With <paramref name="rectify"/> the kernels store ReLU's
     /// activations themselves.
     /// </summary>
-    private static void WriteBatchLinear(IndentedTextWriter writer, NetworkSpec network, LayerSpec layer, string x, string z, bool rectify)
+    private static void WriteBatchLinear(IndentedTextWriter writer, NetworkPlan network, LayerPlan layer, string x, string z, bool rectify)
     {
         string rectified = rectify ? ", rectify: true" : string.Empty;
-        bool packed = PacksForBatches(network, layer);
+        bool packed = layer.PacksForBatches;
         if (packed)
         {
-            string how = SplitsLayers(network) && SharesUnits(layer)
-                ? (layer.WeightCount >= LayerSplitMinWeights ? ", more than one core's L2 cache holds" : string.Empty) + ": each thread streams its own share of them, packed in panels."
+            string how = network.SplitsLayers && layer.SharesUnits
+                ? (layer.WeightCount >= Thresholds.LayerSplitWeights ? ", more than one core's L2 cache holds" : string.Empty) + ": each thread streams its own share of them, packed in panels."
                 : ", packed in panels that the kernel reads where they lie.";
             writer.Line($"// {Count(layer)} weights{how}");
         }
 
-        bool split = SplitsLayers(network);
+        bool split = network.SplitsLayers;
         if (split)
         {
             using (writer.Block("if (_maxDegreeOfParallelism > 1)"))
@@ -321,20 +249,20 @@ internal static class ForwardEmitter
         }
     }
 
-    private static string Count(LayerSpec layer) => layer.WeightCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Count(LayerPlan layer) => layer.WeightCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// For a network with layers that <see cref="PacksForBatches"/>: a copy of their weights packed in panels
     /// (<c>MatrixKernels.Pack</c>), rebuilt by the first batch after the parameters change (or the 17th single prediction),
     /// so that the batch kernels read each panel in place and each thread that shares a layer reads its share in one piece.
     /// </summary>
-    private static void WritePackedWeights(IndentedTextWriter writer, NetworkSpec network)
+    private static void WritePackedWeights(IndentedTextWriter writer, NetworkPlan network)
     {
         int offset = WritePackedOffsets(writer, network);
         writer.Line("/// <summary>");
         writer.Line("/// The weights of the layers of 64 units or more packed in panels of 64 units: the batch kernels read each panel where it");
         writer.Line("/// lies, in long blocks, instead of copying it first (4–10 %), and each thread that shares a layer's units reads its share");
-        writer.Line($"/// in one piece; built when a batch finds it older than the parameters, or the {AsksBeforeRowPacks + 1}th single prediction since.");
+        writer.Line($"/// in one piece; built when a batch finds it older than the parameters, or the {Thresholds.AsksBeforeRowPacks + 1}th single prediction since.");
         writer.Line("/// </summary>");
         writer.Line("private float[]? _packed;");
         writer.Line();
@@ -362,7 +290,7 @@ internal static class ForwardEmitter
                 writer.Line("int version = global::System.Threading.Volatile.Read(ref _parametersVersion);");
                 using (writer.Block("if (_packedVersion != version)"))
                 {
-                    foreach (LayerSpec layer in network.Layers.Where(l => PacksForBatches(network, l)))
+                    foreach (LayerPlan layer in network.Layers.Where(static l => l.PacksForBatches))
                     {
                         writer.Line($"{Names.MatrixKernels}.Pack(new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {layer.WeightCount}), new {Names.Span}(packed, {layer.Name}Packed, {layer.WeightCount}), {layer.Inputs}, {layer.Units});");
                     }
@@ -371,7 +299,7 @@ internal static class ForwardEmitter
                     writer.Line("global::System.Threading.Interlocked.MemoryBarrier();");
                     using (writer.Block("if ((version & 1) == 0 && global::System.Threading.Volatile.Read(ref _parametersVersion) == version)"))
                     {
-                        if (network.Layers.Any(SharesUnits))
+                        if (network.Layers.Any(static l => l.SharesUnits))
                         {
                             writer.Line("_rowsWithoutPacking = 0;");
                         }
@@ -385,7 +313,7 @@ internal static class ForwardEmitter
         }
 
         writer.Line();
-        if (!network.Layers.Any(SharesUnits))
+        if (!network.Layers.Any(static l => l.SharesUnits))
         {
             return;
         }
@@ -394,7 +322,7 @@ internal static class ForwardEmitter
         writer.Line("private int _rowsWithoutPacking;");
         writer.Line();
         writer.Line("/// <summary>");
-        writer.Line($"/// The packed weights for a single prediction, or null while they are stale and have been asked for no more than {AsksBeforeRowPacks} times");
+        writer.Line($"/// The packed weights for a single prediction, or null while they are stale and have been asked for no more than {Thresholds.AsksBeforeRowPacks} times");
         writer.Line("/// since (once per shared layer of a prediction). Packing costs what 4 to 60 rows gain from it (784 × 128: 17–22 µs against");
         writer.Line("/// 0.6 µs a row; 3072 × 256: 62 µs against 16 µs), so single predictions pack only once the parameters have stayed put for");
         writer.Line("/// a few: a caller that alternates training steps and single predictions never pays for packing, one that predicts many");
@@ -404,17 +332,17 @@ internal static class ForwardEmitter
         {
             WriteCurrentPackedWeights(writer);
 
-            writer.Line($"return global::System.Threading.Interlocked.Increment(ref _rowsWithoutPacking) > {AsksBeforeRowPacks} ? PackedWeights() : null;");
+            writer.Line($"return global::System.Threading.Interlocked.Increment(ref _rowsWithoutPacking) > {Thresholds.AsksBeforeRowPacks} ? PackedWeights() : null;");
         }
 
         writer.Line();
     }
 
     /// <summary>Writes where each packed layer starts in <c>_packed</c>; returns the packed weights' length.</summary>
-    private static int WritePackedOffsets(IndentedTextWriter writer, NetworkSpec network)
+    private static int WritePackedOffsets(IndentedTextWriter writer, NetworkPlan network)
     {
         int offset = 0;
-        foreach (LayerSpec layer in network.Layers.Where(l => PacksForBatches(network, l)))
+        foreach (LayerPlan layer in network.Layers.Where(static l => l.PacksForBatches))
         {
             writer.Line($"/// <summary>Where {layer.Name}'s packed weights start in <see cref=\"_packed\"/>.</summary>");
             writer.Line($"private const int {layer.Name}Packed = {offset};");
@@ -429,7 +357,7 @@ internal static class ForwardEmitter
     /// The baked instance's packed weights: its parameters never change, so they are packed once, when the instance is
     /// created, and single predictions read them from the first row on.
     /// </summary>
-    private static void WriteBakedPackedWeights(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteBakedPackedWeights(IndentedTextWriter writer, NetworkPlan network)
     {
         int length = WritePackedOffsets(writer, network);
         writer.Line("/// <summary>The weights of the layers of 64 units or more packed in panels of 64 units, as a trainable network packs them.</summary>");
@@ -438,7 +366,7 @@ internal static class ForwardEmitter
         using (writer.Block($"public {FileEmitter.Implementation}()"))
         {
             writer.Line($"_packed = new float[{length}];");
-            foreach (LayerSpec layer in network.Layers.Where(l => PacksForBatches(network, l)))
+            foreach (LayerPlan layer in network.Layers.Where(static l => l.PacksForBatches))
             {
                 writer.Line($"{Names.MatrixKernels}.Pack(new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {layer.WeightCount}), new {Names.Span}(_packed, {layer.Name}Packed, {layer.WeightCount}), {layer.Inputs}, {layer.Units});");
             }
@@ -448,7 +376,7 @@ internal static class ForwardEmitter
         writer.Line("/// <summary>The packed weights, never stale: the baked weights do not change.</summary>");
         writer.Line("private float[] PackedWeights() => _packed;");
         writer.Line();
-        if (network.Layers.Any(SharesUnits))
+        if (network.Layers.Any(static l => l.SharesUnits))
         {
             writer.Line("/// <summary>The packed weights for a single prediction: already packed, so from the first row on.</summary>");
             writer.Line("private float[]? PackedWeightsForRow() => _packed;");
@@ -464,17 +392,17 @@ internal static class ForwardEmitter
         }
     }
 
-    private static void WritePredictBatch(IndentedTextWriter writer, NetworkSpec network)
+    private static void WritePredictBatch(IndentedTextWriter writer, NetworkPlan network)
     {
         using (writer.Block($"public void PredictBatch({Names.ReadOnlySpan} inputs, {Names.Span} outputs)"))
         {
             writer.Line($"int rows = {Names.Guard}.Rows(inputs, InputSize, nameof(inputs), \"input features\");");
             writer.Line($"{Names.Guard}.Rows(outputs, rows, OutputSize, nameof(outputs), \"outputs\");");
-            if (SplitsLayers(network))
+            if (network.SplitsLayers)
             {
                 writer.Line("// The rows stay together: the large layers share their units between threads, each streaming its share of the weights once for all rows.");
             }
-            else if (WorthParallel(network))
+            else if (network.Threads)
             {
                 using (writer.Block("if (rows > ParallelPredictRows && _maxDegreeOfParallelism > 1)"))
                 {
@@ -501,22 +429,22 @@ internal static class ForwardEmitter
         writer.Line();
     }
 
-    private static void WriteForward(IndentedTextWriter writer, NetworkSpec network, PredictionForm form)
+    private static void WriteForward(IndentedTextWriter writer, NetworkPlan network, PredictionForm form)
     {
-        if (HasPackedWeights(network) && form == PredictionForm.Baked)
+        if (network.HasPackedWeights && form == PredictionForm.Baked)
         {
             WriteBakedPackedWeights(writer, network);
         }
-        else if (HasPackedWeights(network))
+        else if (network.HasPackedWeights)
         {
             WritePackedWeights(writer, network);
         }
 
-        int hidden = network.Layers.Take(network.Layers.Count - 1).Sum(static l => l.Units);
+        int hidden = network.HiddenSize;
         writer.Line($"/// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>");
         writer.Line($"private const int HiddenSize = {hidden};");
         writer.Line();
-        bool inRegisters = RowEmitter.InRegisters(network);
+        bool inRegisters = network.RowInRegisters;
         writer.Line(inRegisters
             ? "/// <summary>The forward pass of one checked row: in registers with AVX-512; elsewhere layer by layer, with its hidden activations on the stack.</summary>"
             : "/// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>");
@@ -527,10 +455,10 @@ internal static class ForwardEmitter
                 WriteInRegistersBranch(writer, "ForwardInRegisters(input, output);");
             }
 
-            bool pooled = hidden * sizeof(float) > StackBudgetBytes;
+            bool pooled = network.RowScratchPooled;
             if (pooled)
             {
-                writer.Line($"// {hidden * sizeof(float)} bytes of hidden activations exceed the {StackBudgetBytes}-byte stack budget, so they live in this thread's scratch.");
+                writer.Line($"// {hidden * sizeof(float)} bytes of hidden activations exceed the {Thresholds.StackBudgetBytes}-byte stack budget, so they live in this thread's scratch.");
                 writer.Line($"{Names.Span} scratch = {Names.BatchParallelism}.ThreadScratch(HiddenSize);");
             }
             else
@@ -540,7 +468,7 @@ internal static class ForwardEmitter
 
             int offset = 0;
             string previous = "input";
-            foreach (LayerSpec layer in network.Layers)
+            foreach (LayerPlan layer in network.Layers)
             {
                 string activations = layer == network.Output ? "output" : $"scratch.Slice({offset}, {layer.Units})";
                 writer.Line($"{layer.Name}Row({previous}, {activations});");
@@ -561,7 +489,7 @@ internal static class ForwardEmitter
 
             int offset = 0;
             string previous = "input";
-            foreach (LayerSpec layer in network.Layers)
+            foreach (LayerPlan layer in network.Layers)
             {
                 string activations = layer == network.Output ? "output" : layer.Name.ToLowerInvariant();
                 if (layer != network.Output)
@@ -602,7 +530,7 @@ internal static class ForwardEmitter
     }
 
     /// <summary>Applies <paramref name="layer"/>'s activation to a block of rows: element-wise at once, Softmax row by row.</summary>
-    public static void WriteActivation(IndentedTextWriter writer, LayerSpec layer, string z, string a, string rows)
+    public static void WriteActivation(IndentedTextWriter writer, LayerPlan layer, string z, string a, string rows)
     {
         if (layer.Activation == Activation.Softmax && rows == "1")
         {
@@ -625,7 +553,7 @@ internal static class ForwardEmitter
         }
     }
 
-    private static void WriteLinear(IndentedTextWriter writer, LayerSpec layer)
+    private static void WriteLinear(IndentedTextWriter writer, LayerPlan layer)
     {
         writer.Line($"/// <summary>{layer.Name} pre-activations of a block of rows, z = x Wᵀ + b with W of {layer.Units} × {layer.Inputs}, stored transposed.</summary>");
         // A ReLU layer's forward pass can have the kernel store its activations (rectify); training keeps z apart.

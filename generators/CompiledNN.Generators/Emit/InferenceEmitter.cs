@@ -1,4 +1,5 @@
 using CompiledNN.Generators.Model;
+using CompiledNN.Generators.Planning;
 
 namespace CompiledNN.Generators.Emit;
 
@@ -11,12 +12,12 @@ namespace CompiledNN.Generators.Emit;
 /// </summary>
 internal static class InferenceEmitter
 {
-    public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
+    public static void WriteMembers(IndentedTextWriter writer, NetworkPlan network)
     {
         PublicApiEmitter.WriteInferenceOnly(writer, network);
         writer.Line("/// <summary>The trainable network's forward pass, its parameters the baked weights.</summary>");
         writer.Line(PublicApiEmitter.EditorBrowsableNever);
-        using (writer.Block($"private sealed class {FileEmitter.Implementation}" + (ForwardEmitter.SharesRows(network) ? " : " + Names.IChunkWork : "")))
+        using (writer.Block($"private sealed class {FileEmitter.Implementation}" + (network.SharesRows ? " : " + Names.IChunkWork : "")))
         {
             WriteBakedParameters(writer, network);
             NetworkEmitter.WriteLayerOffsets(writer, network);
@@ -27,7 +28,7 @@ internal static class InferenceEmitter
         }
     }
 
-    private static void WriteBakedParameters(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteBakedParameters(IndentedTextWriter writer, NetworkPlan network)
     {
         writer.Line($"/// <summary>The parameters of '{PersistenceEmitter.Escape(network.Weights!.Path)}', baked in at compile time, each weight matrix transposed as the trainable network stores it.</summary>");
         PersistenceEmitter.WriteFloatSpan(writer, "private static " + Names.ReadOnlySpan + " BakedParameters", InternalLayout(network, network.Weights.Parameters.AsSpan().ToArray()));
@@ -35,10 +36,10 @@ internal static class InferenceEmitter
     }
 
     /// <summary>The canonical parameters with each layer's W[units, inputs] transposed to Wᵀ[inputs, units].</summary>
-    private static float[] InternalLayout(NetworkSpec network, float[] canonical)
+    private static float[] InternalLayout(NetworkPlan network, float[] canonical)
     {
         float[] layout = (float[])canonical.Clone();
-        foreach (LayerSpec layer in network.Layers)
+        foreach (LayerPlan layer in network.Layers)
         {
             for (int j = 0; j < layer.Units; j++)
             {

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using CompiledNN.Generators.Model;
+using CompiledNN.Generators.Planning;
 
 namespace CompiledNN.Generators.Emit;
 
@@ -19,7 +20,7 @@ internal static class NetworkEmitter
     public static readonly string[] Concerns = ["Network", "Forward", "Training", "Optimizer", "Persistence"];
 
     /// <summary>Every generated file of <paramref name="network"/>.</summary>
-    public static IEnumerable<SourceFile> Emit(NetworkSpec network) => network.Weights is { InferenceOnly: true }
+    public static IEnumerable<SourceFile> Emit(NetworkPlan network) => network.Weights is { InferenceOnly: true }
         // Prediction only, with the weights as constants: no parameter block, no training state, nothing to save.
         ? [FileEmitter.Write(network.Type, "Inference", ClassDocumentation(network), "", writer => InferenceEmitter.WriteMembers(writer, network))]
         : Concerns.Select(concern => concern switch
@@ -32,7 +33,7 @@ internal static class NetworkEmitter
     });
 
     /// <summary>The public API, then the declaration of the implementation with the parameter block and its accessors.</summary>
-    private static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteMembers(IndentedTextWriter writer, NetworkPlan network)
     {
         PublicApiEmitter.WriteTrainable(writer, network);
         writer.Line("/// <summary>The network's parameters, optimizer state and code; the members above are its public API.</summary>");
@@ -47,7 +48,7 @@ internal static class NetworkEmitter
     }
 
     /// <summary>The class's doc comment: the architecture and the layer table.</summary>
-    public static string ClassDocumentation(NetworkSpec network)
+    public static string ClassDocumentation(NetworkPlan network)
     {
         TrainingSpec training = network.Training;
         string layers = string.Join(" → ", network.Layers.Select(static l => l.Units + " " + l.Activation));
@@ -86,7 +87,7 @@ internal static class NetworkEmitter
 
     private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
-    private static void WriteParameterBlock(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteParameterBlock(IndentedTextWriter writer, NetworkPlan network)
     {
         WriteLayerOffsets(writer, network);
         writer.Line("/// <summary>Every weight and bias, in the canonical order of <see cref=\"GetParameters\"/> except that each weight matrix is transposed.</summary>");
@@ -95,11 +96,11 @@ internal static class NetworkEmitter
     }
 
     /// <summary>Writes where each layer's weights and bias start in the parameter block (internal layout).</summary>
-    public static void WriteLayerOffsets(IndentedTextWriter writer, NetworkSpec network)
+    public static void WriteLayerOffsets(IndentedTextWriter writer, NetworkPlan network)
     {
         writer.Line("// Where each layer's weights and bias b[units] start in the parameter block. Inside the class the weights are stored");
         writer.Line("// transposed, Wᵀ[inputs, units], which suits the matrix kernels; the public API converts from and to the canonical W[units, inputs].");
-        foreach (LayerSpec layer in network.Layers)
+        foreach (LayerPlan layer in network.Layers)
         {
             writer.Line($"private const int {layer.Name}Weights = {IndentedTextWriter.Int(layer.WeightOffset)};");
             writer.Line($"private const int {layer.Name}Bias = {IndentedTextWriter.Int(layer.BiasOffset)};");
@@ -109,7 +110,7 @@ internal static class NetworkEmitter
     }
 
     /// <summary>The parameters drawn from a seed or, for <c>[Weights]</c>, copied from the baked ones.</summary>
-    private static void WriteInitialization(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteInitialization(IndentedTextWriter writer, NetworkPlan network)
     {
         writer.Line("/// <summary>Draws the weights from <paramref name=\"seed\"/> by each layer's initialisation; biases stay 0.</summary>");
         using (writer.Block("public void Initialize(int seed)"))
@@ -117,7 +118,7 @@ internal static class NetworkEmitter
             writer.Line($"var random = new {Names.NetworkRandom}(seed);");
             writer.Line("// The weights are drawn in canonical order, so that a seed gives the same network whatever the internal layout.");
             writer.Line("float[] canonical = new float[ParameterCount];");
-            foreach (LayerSpec layer in network.Layers)
+            foreach (LayerPlan layer in network.Layers)
             {
                 string weights = $"new {Names.Span}(canonical, {layer.Name}Weights, {IndentedTextWriter.Int(layer.WeightCount)})";
                 string fans = layer.Init is Initialization.XavierUniform or Initialization.XavierNormal
@@ -138,7 +139,7 @@ internal static class NetworkEmitter
         }
     }
 
-    private static void WriteParameterAccessors(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteParameterAccessors(IndentedTextWriter writer, NetworkPlan network)
     {
         using (writer.Block($"public void GetParameters({Names.Span} destination)"))
         {
@@ -151,7 +152,7 @@ internal static class NetworkEmitter
         {
             writer.Line($"{Names.Guard}.Length(source, ParameterCount, nameof(source), \"parameters\");");
             writer.Line($"{Names.Guard}.Finite(source, nameof(source));");
-            if (ForwardEmitter.HasPackedWeights(network))
+            if (network.HasPackedWeights)
             {
                 writer.Line("// Odd while the parameters change, so that weights packed meanwhile are never taken for the current ones.");
                 writer.Line("global::System.Threading.Interlocked.Increment(ref _parametersVersion);");
@@ -167,12 +168,12 @@ internal static class NetworkEmitter
         writer.Line();
     }
 
-    private static void WriteLayoutConversions(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteLayoutConversions(IndentedTextWriter writer, NetworkPlan network)
     {
         writer.Line("/// <summary>Copies parameters (or a gradient) from canonical order into the internal layout, transposing each weight matrix.</summary>");
         using (writer.Block($"private static void ToInternalLayout({Names.ReadOnlySpan} canonical, {Names.Span} layout)"))
         {
-            foreach (LayerSpec layer in network.Layers)
+            foreach (LayerPlan layer in network.Layers)
             {
                 writer.Line($"{Names.MatrixKernels}.Transpose(canonical.Slice({layer.Name}Weights, {layer.WeightCount}), layout.Slice({layer.Name}Weights, {layer.WeightCount}), {layer.Units}, {layer.Inputs});");
                 writer.Line($"canonical.Slice({layer.Name}Bias, {layer.Units}).CopyTo(layout.Slice({layer.Name}Bias, {layer.Units}));");
@@ -183,7 +184,7 @@ internal static class NetworkEmitter
         writer.Line("/// <summary>Copies parameters (or a gradient) from the internal layout into canonical order.</summary>");
         using (writer.Block($"private static void ToCanonicalLayout({Names.ReadOnlySpan} layout, {Names.Span} canonical)"))
         {
-            foreach (LayerSpec layer in network.Layers)
+            foreach (LayerPlan layer in network.Layers)
             {
                 writer.Line($"{Names.MatrixKernels}.Transpose(layout.Slice({layer.Name}Weights, {layer.WeightCount}), canonical.Slice({layer.Name}Weights, {layer.WeightCount}), {layer.Inputs}, {layer.Units});");
                 writer.Line($"layout.Slice({layer.Name}Bias, {layer.Units}).CopyTo(canonical.Slice({layer.Name}Bias, {layer.Units}));");

@@ -1,4 +1,5 @@
 using CompiledNN.Generators.Model;
+using CompiledNN.Generators.Planning;
 
 namespace CompiledNN.Generators.Emit;
 
@@ -9,18 +10,10 @@ namespace CompiledNN.Generators.Emit;
 /// </summary>
 internal static class OptimizerEmitter
 {
-    /// <summary>How many floats of state the optimizer keeps per parameter.</summary>
-    public static int StatePerParameter(Optimizer optimizer) => optimizer switch
-    {
-        Optimizer.Sgd => 0,
-        Optimizer.Adam or Optimizer.AdamW => 2,
-        _ => 1,
-    };
-
-    public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
+    public static void WriteMembers(IndentedTextWriter writer, NetworkPlan network)
     {
         TrainingSpec training = network.Training;
-        int state = StatePerParameter(training.Optimizer);
+        int state = TrainingSpec.StatePerParameter(training.Optimizer);
         if (state > 0)
         {
             writer.Line($"/// <summary>{StateDescription(training.Optimizer)}, {state} × <see cref=\"ParameterCount\"/> floats in one block.</summary>");
@@ -56,7 +49,7 @@ internal static class OptimizerEmitter
         }
 
         writer.Line();
-        bool parallel = StepsInParallel(network);
+        bool parallel = network.StepsInParallel;
         string stateArray = state > 0 ? "_optimizerState" : "default";
         writer.Line("/// <summary>What the step under way changes, as it was before: the parameters, then the optimizer's state. Created by the first step.</summary>");
         writer.Line("private float[]? _beforeStep;");
@@ -70,7 +63,7 @@ internal static class OptimizerEmitter
         writer.Line("/// </summary>");
         using (writer.Block("private void ApplyOptimizerStep()"))
         {
-            if (ForwardEmitter.HasPackedWeights(network))
+            if (network.HasPackedWeights)
             {
                 writer.Line("// Odd while the parameters change, so that weights packed meanwhile are never taken for the current ones.");
                 writer.Line("global::System.Threading.Interlocked.Increment(ref _parametersVersion);");
@@ -145,7 +138,7 @@ internal static class OptimizerEmitter
     }
 
     /// <summary>The body of <c>ApplyOptimizerStep</c>: counts the step, steps every range, and undoes it all if a range came out of range.</summary>
-    private static void WriteStep(IndentedTextWriter writer, NetworkSpec network, int state, string stateArray, bool parallel)
+    private static void WriteStep(IndentedTextWriter writer, NetworkPlan network, int state, string stateArray, bool parallel)
     {
         TrainingSpec training = network.Training;
         bool adam = training.Optimizer is Optimizer.Adam or Optimizer.AdamW;
@@ -197,14 +190,6 @@ internal static class OptimizerEmitter
             writer.Line($"{Names.StepRollback}.ThrowUndone(_learningRate, \"inputs\");");
         }
     }
-
-    /// <summary>
-    /// Whether the optimizer steps its parameters in ranges on several threads: networks that train on several threads
-    /// and have more than one range of the gradient's reduction (<c>ReductionRange</c>). A step reads and writes a few
-    /// floats per parameter and nothing else, ~50 µs for 235 k parameters with Adam, which one thread would otherwise do
-    /// alone after every batch (784-256-128-10, 128 rows: a sixth of the batch on two threads).
-    /// </summary>
-    public static bool StepsInParallel(NetworkSpec network) => ForwardEmitter.WorthParallel(network) && network.ParameterCount > TrainingEmitter.ReductionRange;
 
     private static string StateDescription(Optimizer optimizer) => optimizer switch
     {

@@ -1,5 +1,6 @@
 using System.Linq;
 using CompiledNN.Generators.Model;
+using CompiledNN.Generators.Planning;
 
 namespace CompiledNN.Generators.Emit;
 
@@ -10,7 +11,7 @@ namespace CompiledNN.Generators.Emit;
 /// </summary>
 internal static class PersistenceEmitter
 {
-    public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
+    public static void WriteMembers(IndentedTextWriter writer, NetworkPlan network)
     {
         WriteArchitecture(writer, network);
         if (network.Weights is { } weights)
@@ -19,7 +20,7 @@ internal static class PersistenceEmitter
         }
     }
 
-    private static void WriteArchitecture(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteArchitecture(IndentedTextWriter writer, NetworkPlan network)
     {
         string layers = string.Join(", ", network.Layers.Select(static l =>
             $"new {Names.LayerArchitecture}({IndentedTextWriter.Int(l.Units)}, {Names.Activation}.{l.Activation}, {IndentedTextWriter.Float(l.Activation is Activation.LeakyReLU or Activation.ELU ? l.Alpha : 0f)})"));

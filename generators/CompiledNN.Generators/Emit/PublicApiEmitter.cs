@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using CompiledNN.Generators.Model;
+using CompiledNN.Generators.Planning;
 
 namespace CompiledNN.Generators.Emit;
 
@@ -18,7 +19,7 @@ internal static class PublicApiEmitter
     private sealed record Member(string[] Documentation, string Declaration, string Body);
 
     /// <summary>The public API of a trainable network.</summary>
-    public static void WriteTrainable(IndentedTextWriter writer, NetworkSpec network)
+    public static void WriteTrainable(IndentedTextWriter writer, NetworkPlan network)
     {
         WriteSizeConstants(writer, network, isStatic: false);
         writer.Line("/// <summary>The network's state and code, behind the public API.</summary>");
@@ -41,7 +42,7 @@ internal static class PublicApiEmitter
     }
 
     /// <summary>The public API of an inference-only network: static prediction over the baked weights.</summary>
-    public static void WriteInferenceOnly(IndentedTextWriter writer, NetworkSpec network)
+    public static void WriteInferenceOnly(IndentedTextWriter writer, NetworkPlan network)
     {
         WriteSizeConstants(writer, network, isStatic: true);
         writer.Line("/// <summary>The forward pass over the baked weights, created when the network is first used.</summary>");
@@ -78,7 +79,7 @@ internal static class PublicApiEmitter
         writer.Line();
     }
 
-    private static void WriteSizeConstants(IndentedTextWriter writer, NetworkSpec network, bool isStatic)
+    private static void WriteSizeConstants(IndentedTextWriter writer, NetworkPlan network, bool isStatic)
     {
         (string Name, int Value, string Meaning)[] sizes =
         [
@@ -95,7 +96,7 @@ internal static class PublicApiEmitter
         }
     }
 
-    private static void WriteConstructors(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteConstructors(IndentedTextWriter writer, NetworkPlan network)
     {
         string name = network.Type.Name;
         if (network.Weights is { } baked)
@@ -123,7 +124,7 @@ internal static class PublicApiEmitter
         writer.Line();
     }
 
-    private static IEnumerable<Member> Prediction(NetworkSpec network, bool isStatic)
+    private static IEnumerable<Member> Prediction(NetworkPlan network, bool isStatic)
     {
         string modifier = isStatic ? "public static " : "public ";
         string outputs = network.Output.Activation == Activation.Softmax ? "class probabilities" : "outputs";
@@ -142,7 +143,7 @@ internal static class PublicApiEmitter
             $"{modifier}void Predict({Names.ReadOnlySpan} input, {Names.Span} output)",
             "=> _implementation.Predict(input, output);");
 
-        LayerSpec output = network.Output;
+        LayerPlan output = network.Output;
         if (output.Activation is Activation.Softmax or Activation.Sigmoid)
         {
             bool binary = output.Activation == Activation.Sigmoid && output.Units == 1;
@@ -159,7 +160,7 @@ internal static class PublicApiEmitter
                 "=> _implementation.PredictClass(input);");
         }
 
-        bool threads = ForwardEmitter.WorthParallel(network);
+        bool threads = network.Threads;
         yield return new Member(
             [
                 "<summary>",
@@ -181,23 +182,23 @@ internal static class PublicApiEmitter
         }
     }
 
-    private static string[] ParallelismDocumentation(NetworkSpec network)
+    private static string[] ParallelismDocumentation(NetworkPlan network)
     {
         var lines = new List<string> { "<summary>" };
-        int chunkRows = ForwardEmitter.ChunkRows;
-        int predictRows = ForwardEmitter.ParallelPredictRows;
-        if (ForwardEmitter.WorthParallel(network))
+        int chunkRows = Thresholds.ChunkRows;
+        int predictRows = Thresholds.ParallelPredictRows;
+        if (network.Threads)
         {
             string millions = ((long)network.Layers.Sum(static l => l.WeightCount) * chunkRows / 1e6).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
             lines.Add("The most threads <see cref=\"PredictBatch\"/> and batch training use: the processor count unless changed (a block of");
             lines.Add($"{chunkRows} rows of this network is {millions} million multiply-adds, which pays for a thread), at most the processor count; only");
-            int shared = ForwardEmitter.RowSplitMinWeights / 1024;
-            if (ForwardEmitter.SplitsLayers(network))
+            int shared = Thresholds.RowSplitWeights / 1024;
+            if (network.SplitsLayers)
             {
                 lines.Add($"training batches of more than {chunkRows} rows, and predictions from one row on (their layers of {shared} k weights or more share their");
                 lines.Add("units between threads), use more than the calling thread. Set 1 when other work keeps the processors busy.");
             }
-            else if (network.Layers.Any(ForwardEmitter.SharesUnits))
+            else if (network.Layers.Any(static l => l.SharesUnits))
             {
                 lines.Add($"predictions of one row (their layers of {shared} k weights or more share their units between threads) or of more than");
                 lines.Add($"{predictRows} rows, and training batches of more than {chunkRows}, use more than the calling thread. Set 1 when other work keeps the");
@@ -222,7 +223,7 @@ internal static class PublicApiEmitter
         return lines.ToArray();
     }
 
-    private static IEnumerable<Member> Parameters(NetworkSpec network)
+    private static IEnumerable<Member> Parameters(NetworkPlan network)
     {
         yield return new Member(
             [
@@ -246,7 +247,7 @@ internal static class PublicApiEmitter
     }
 
     /// <summary>The training members: the learning rate, the optimizer's reset, and one family of four methods per kind of target.</summary>
-    private static IEnumerable<Member> Training(NetworkSpec network)
+    private static IEnumerable<Member> Training(NetworkPlan network)
     {
         TrainingSpec training = network.Training;
         yield return new Member(
@@ -371,7 +372,7 @@ internal static class PublicApiEmitter
 
     private static string Capitalised(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);
 
-    private static IEnumerable<Member> Persistence(NetworkSpec network)
+    private static IEnumerable<Member> Persistence(NetworkPlan network)
     {
         yield return new Member(
             [$"<summary>The architecture a weights file must have been saved for to load into this network: {network.Shape}.</summary>"],

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using CompiledNN.Generators.Model;
+using CompiledNN.Generators.Planning;
 
 namespace CompiledNN.Generators.Emit;
 
@@ -27,28 +28,15 @@ internal static class RowEmitter
     /// </summary>
     private const int InRegisterPartialSums = 8;
 
-    /// <summary>Most fused multiply-adds in <c>ForwardInRegisters</c>, so that the JIT still optimises the one method.</summary>
-    private const int MaxInRegisterTerms = 1024;
-
-    /// <summary>
-    /// Whether the whole forward pass of a row is one method whose layers keep their units in registers: every layer small
-    /// (unrolled) and every activation computable in a register (Softmax is on the output only). A network with a large
-    /// layer runs layer by layer, so that its batches can take the matrix kernels and still give each row the bits of
-    /// <c>Predict</c>: a layer computed in registers sums in another order than the kernels.
-    /// </summary>
-    public static bool InRegisters(NetworkSpec network) =>
-        network.Layers.All(static l => l.Unrolled && l.Activation is not (Activation.Softplus or Activation.Step))
-        && network.Layers.Sum(static l => l.Inputs * Groups(l.Units).Count) <= MaxInRegisterTerms;
-
-    public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
+    public static void WriteMembers(IndentedTextWriter writer, NetworkPlan network)
     {
         // The per-layer methods are written even when the whole row runs in registers: training on one row calls them,
         // because backpropagation needs every layer's activations in memory. In a network with a large layer, batches
         // take the kernels for every layer, so a small layer's row code sums in the kernels' order to give their bits.
-        bool inRegisters = InRegisters(network);
-        foreach (LayerSpec layer in network.Layers)
+        bool inRegisters = network.RowInRegisters;
+        foreach (LayerPlan layer in network.Layers)
         {
-            if (layer.Unrolled)
+            if (layer.StraightLine)
             {
                 WriteStraightLineRow(writer, network, layer, kernelOrder: !inRegisters);
             }
@@ -64,7 +52,7 @@ internal static class RowEmitter
         }
     }
 
-    private static void WriteKernelRow(IndentedTextWriter writer, LayerSpec layer)
+    private static void WriteKernelRow(IndentedTextWriter writer, LayerPlan layer)
     {
         writer.Line($"/// <summary>{layer.Name} activations of one row, through the matrix kernel.</summary>");
         using (writer.Block($"private void {layer.Name}Row({Names.ReadOnlySpan} x, {Names.Span} a)"))
@@ -80,41 +68,12 @@ internal static class RowEmitter
         writer.Line();
     }
 
-    /// <summary>A run of units computed in one register: its first unit, its width, and how many of its lanes are units.</summary>
-    private sealed record Group(int First, int Width, int Used)
-    {
-        public string Vector => Width == 1 ? "float" : $"global::System.Runtime.Intrinsics.Vector{Width * 32}<float>";
-
-        public string Type => $"global::System.Runtime.Intrinsics.Vector{Width * 32}";
-    }
-
-    private static List<Group> Groups(int units)
-    {
-        var groups = new List<Group>();
-        int j = 0;
-        foreach (int width in new[] { 16, 8, 4 })
-        {
-            for (; units - j >= width; j += width)
-            {
-                groups.Add(new Group(j, width, width));
-            }
-        }
-
-        if (j < units)
-        {
-            // The last 1–3 units share one 4-lane register; the unused lanes read the next floats of the block and are never stored.
-            groups.Add(new Group(j, 4, units - j));
-        }
-
-        return groups;
-    }
-
     /// <summary>
     /// A small layer's row as straight-line code: its sum over the inputs split between independent partial sums, or with
     /// <paramref name="kernelOrder"/>, one chain of fused multiply-adds per register over the inputs in order from the
     /// bias, the matrix kernels' order (the registers' chains are independent, so they still overlap).
     /// </summary>
-    private static void WriteStraightLineRow(IndentedTextWriter writer, NetworkSpec network, LayerSpec layer, bool kernelOrder)
+    private static void WriteStraightLineRow(IndentedTextWriter writer, NetworkPlan network, LayerPlan layer, bool kernelOrder)
     {
         writer.Line(kernelOrder
             ? $"/// <summary>{layer.Name} activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>"
@@ -130,9 +89,9 @@ internal static class RowEmitter
                 writer.Line("ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);");
                 writer.Line("ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);");
                 writer.Line("ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);");
-                List<Group> groups = Groups(layer.Units);
+                List<RegisterGroup> groups = RegisterGroup.ForRow(layer.Units);
                 int partials = kernelOrder ? 1 : Math.Max(1, Math.Min(layer.Inputs, PartialSums / groups.Count));
-                foreach (Group group in groups)
+                foreach (RegisterGroup group in groups)
                 {
                     WriteGroup(writer, network, layer, group, partials);
                 }
@@ -148,7 +107,7 @@ internal static class RowEmitter
         writer.Line();
     }
 
-    private static void WriteGroup(IndentedTextWriter writer, NetworkSpec network, LayerSpec layer, Group group, int partials)
+    private static void WriteGroup(IndentedTextWriter writer, NetworkPlan network, LayerPlan layer, RegisterGroup group, int partials)
     {
         string s = $"s{group.First}";
         // Every weight load must stay inside the parameter block; a 4-lane load of the last 1–3 units may run past it only
@@ -201,13 +160,13 @@ internal static class RowEmitter
             }
         }
 
-        if (layer.Activation is not (Activation.ReLU or Activation.LeakyReLU or Activation.Identity) && group == Groups(layer.Units).Last())
+        if (layer.Activation is not (Activation.ReLU or Activation.LeakyReLU or Activation.Identity) && group == RegisterGroup.ForRow(layer.Units).Last())
         {
             ForwardEmitter.WriteActivation(writer, layer, "a", "a", "1");
         }
     }
 
-    private static void WriteScalarGroup(IndentedTextWriter writer, LayerSpec layer, Group group, int partials)
+    private static void WriteScalarGroup(IndentedTextWriter writer, LayerPlan layer, RegisterGroup group, int partials)
     {
         for (int k = 0; k < group.Used; k++)
         {
@@ -241,7 +200,7 @@ internal static class RowEmitter
         }
     }
 
-    private static void WriteForwardInRegisters(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteForwardInRegisters(IndentedTextWriter writer, NetworkPlan network)
     {
         writer.Line("#if NET9_0_OR_GREATER");
         writer.Line("/// <summary>");
@@ -254,19 +213,19 @@ internal static class RowEmitter
             writer.Line("ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);");
             writer.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);");
             writer.Line("ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);");
-            LayerSpec? previous = null;
-            foreach (LayerSpec layer in network.Layers)
+            LayerPlan? previous = null;
+            foreach (LayerPlan layer in network.Layers)
             {
-                List<Group> groups = Groups(layer.Units);
+                List<RegisterGroup> groups = RegisterGroup.ForRow(layer.Units);
                 int partials = Math.Max(1, Math.Min(layer.Inputs, InRegisterPartialSums / groups.Count));
                 string source = previous is null ? "the input row" : $"{previous.Name}'s registers";
                 writer.Line($"// {layer.Name}: {layer.Units} units of {layer.Inputs} inputs from {source}, {layer.Activation}.");
-                foreach (Group group in groups)
+                foreach (RegisterGroup group in groups)
                 {
                     WriteRegisterSum(writer, network, layer, group, partials, Register(layer, group), i => Broadcast(previous, group, i));
                 }
 
-                foreach (Group group in groups)
+                foreach (RegisterGroup group in groups)
                 {
                     WriteRegisterActivation(writer, layer, group, Register(layer, group), groups.Count);
                 }
@@ -281,17 +240,17 @@ internal static class RowEmitter
         writer.Line();
     }
 
-    private static string Register(LayerSpec layer, Group group) => $"{layer.Name.ToLowerInvariant()}_{group.First}";
+    private static string Register(LayerPlan layer, RegisterGroup group) => $"{layer.Name.ToLowerInvariant()}_{group.First}";
 
     /// <summary>Input <paramref name="i"/> in every lane of a register as wide as <paramref name="group"/>'s.</summary>
-    private static string Broadcast(LayerSpec? previous, Group group, int i)
+    private static string Broadcast(LayerPlan? previous, RegisterGroup group, int i)
     {
         if (previous is null)
         {
             return $"{group.Type}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, {i}))";
         }
 
-        Group source = Groups(previous.Units).Last(g => g.First <= i);
+        RegisterGroup source = RegisterGroup.ForRow(previous.Units).Last(g => g.First <= i);
         string register = $"{previous.Name.ToLowerInvariant()}_{source.First}";
         int lane = i - source.First;
         string shuffle = $"{source.Type}.Shuffle({register}, {source.Type}.Create({lane}))";
@@ -309,7 +268,7 @@ internal static class RowEmitter
         return shuffle;
     }
 
-    private static void WriteRegisterSum(IndentedTextWriter writer, NetworkSpec network, LayerSpec layer, Group group, int partials, string register, Func<int, string> input)
+    private static void WriteRegisterSum(IndentedTextWriter writer, NetworkPlan network, LayerPlan layer, RegisterGroup group, int partials, string register, Func<int, string> input)
     {
         // The unused lanes of a last group of 1–3 units load the next floats of the block; at its very end, they are zeros instead.
         int lastWeight = layer.WeightOffset + ((layer.Inputs - 1) * layer.Units) + group.First + group.Width - 1;
@@ -332,11 +291,11 @@ internal static class RowEmitter
     }
 
     /// <summary>A register of <paramref name="group"/>'s floats at <paramref name="offset"/>: one load, or lane by lane where a load would run past the parameter block.</summary>
-    private static string Load(Group group, int offset, bool inBlock) => inBlock
+    private static string Load(RegisterGroup group, int offset, bool inBlock) => inBlock
         ? $"{group.Type}.LoadUnsafe(ref w, {offset})"
         : $"{group.Type}.Create({string.Join(", ", Enumerable.Range(0, group.Width).Select(k => k < group.Used ? $"global::System.Runtime.CompilerServices.Unsafe.Add(ref w, {offset + k})" : "0f"))})";
 
-    private static void WriteRegisterActivation(IndentedTextWriter writer, LayerSpec layer, Group group, string register, int groups)
+    private static void WriteRegisterActivation(IndentedTextWriter writer, LayerPlan layer, RegisterGroup group, string register, int groups)
     {
         string? activation = layer.Activation switch
         {
@@ -353,16 +312,16 @@ internal static class RowEmitter
         }
     }
 
-    private static void WriteRegisterOutput(IndentedTextWriter writer, LayerSpec output)
+    private static void WriteRegisterOutput(IndentedTextWriter writer, LayerPlan output)
     {
-        List<Group> groups = Groups(output.Units);
+        List<RegisterGroup> groups = RegisterGroup.ForRow(output.Units);
         if (output.Activation == Activation.Softmax && groups.Count > 1 && output.Units <= 16)
         {
             WritePackedSoftmax(writer, output, groups);
             return;
         }
 
-        foreach (Group group in groups)
+        foreach (RegisterGroup group in groups)
         {
             string register = $"{output.Name.ToLowerInvariant()}_{group.First}";
             if (group.Used == group.Width)
@@ -385,7 +344,7 @@ internal static class RowEmitter
     }
 
     /// <summary>A softmax output of several registers (e.g. 8 + 4 lanes for 10 classes), packed into one for the in-register softmax.</summary>
-    private static void WritePackedSoftmax(IndentedTextWriter writer, LayerSpec output, List<Group> groups)
+    private static void WritePackedSoftmax(IndentedTextWriter writer, LayerPlan output, List<RegisterGroup> groups)
     {
         int width = 4;
         while (width < output.Units)
@@ -393,7 +352,7 @@ internal static class RowEmitter
             width *= 2;
         }
 
-        var packed = new Group(0, width, output.Units);
+        var packed = new RegisterGroup(0, width, output.Units);
         string register = output.Name.ToLowerInvariant();
         writer.Line($"// Softmax over the {output.Units} logits packed into one register.");
         writer.Line($"{packed.Vector} {register} = {Pack(output, groups, 0, width)};");
@@ -412,7 +371,7 @@ internal static class RowEmitter
     }
 
     /// <summary>The lanes <paramref name="first"/> to <paramref name="first"/> + <paramref name="width"/> − 1 of the output as one register, halves joined where no group is that wide.</summary>
-    private static string Pack(LayerSpec output, List<Group> groups, int first, int width)
+    private static string Pack(LayerPlan output, List<RegisterGroup> groups, int first, int width)
     {
         if (groups.FirstOrDefault(g => g.First == first && g.Width == width) is { } group)
         {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using CompiledNN.Generators.Model;
+using CompiledNN.Generators.Planning;
 
 namespace CompiledNN.Generators.Emit;
 
@@ -13,7 +14,7 @@ namespace CompiledNN.Generators.Emit;
 /// </summary>
 internal static class TrainingEmitter
 {
-    public static void WriteMembers(IndentedTextWriter writer, NetworkSpec network)
+    public static void WriteMembers(IndentedTextWriter writer, NetworkPlan network)
     {
         WriteState(writer, network);
         WritePublicMembers(writer, network);
@@ -23,7 +24,7 @@ internal static class TrainingEmitter
         }
 
         WriteEvaluate(writer, network);
-        if (BackwardEmitter.HasRowBackward(network))
+        if (network.RowBackward)
         {
             WriteEvaluateRow(writer, network);
         }
@@ -33,15 +34,12 @@ internal static class TrainingEmitter
         BackwardEmitter.WriteMembers(writer, network);
     }
 
-    /// <summary>Whether the loss takes the output layer's logits (its activation fused into the loss).</summary>
-    private static bool IsFused(NetworkSpec network) => network.Training.Loss is Loss.CrossEntropy or Loss.BinaryCrossEntropy;
-
-    private static void WriteState(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteState(IndentedTextWriter writer, NetworkPlan network)
     {
         writer.Line("// Training scratch of one block of ChunkRows rows: each layer's pre-activations z, activations a and delta = ∂L/∂z,");
         writer.Line("// rows × units each, at these offsets.");
         int offset = 0;
-        foreach (LayerSpec layer in network.Layers)
+        foreach (LayerPlan layer in network.Layers)
         {
             writer.Line($"private const int {layer.Name}Z = {offset} * ChunkRows;");
             writer.Line($"private const int {layer.Name}A = {offset + layer.Units} * ChunkRows;");
@@ -61,7 +59,7 @@ internal static class TrainingEmitter
         writer.Line();
     }
 
-    private static void WritePublicMembers(IndentedTextWriter writer, NetworkSpec network)
+    private static void WritePublicMembers(IndentedTextWriter writer, NetworkPlan network)
     {
         using (writer.Block("public float LearningRate"))
         {
@@ -114,7 +112,7 @@ internal static class TrainingEmitter
         {
             writer.Line("// A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.");
             writer.Line($"{Names.Guard}.Finite(inputs, nameof(inputs));");
-            if (BackwardEmitter.HasRowBackward(network))
+            if (network.RowBackward)
             {
                 writer.Line("// One row of a small network goes through straight-line code, which writes every element of the gradient.");
                 writer.Line("float loss = rows == 1 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated");
@@ -182,10 +180,10 @@ internal static class TrainingEmitter
             : $"{Names.Guard}.Rows({targets}, rows, OutputSize, nameof({targets}), \"targets\");");
     }
 
-    private static void WriteEvaluate(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteEvaluate(IndentedTextWriter writer, NetworkPlan network)
     {
         bool perRow = network.Training.Loss == Loss.CrossEntropy;
-        bool parallel = ForwardEmitter.WorthParallel(network);
+        bool parallel = network.Threads;
         writer.Line("/// <summary>");
         writer.Line("/// Runs every row forward and sums its loss; when <paramref name=\"gradient\"/> is not empty, backpropagates into it. Rows go in");
         writer.Line("/// blocks of <see cref=\"ChunkRows\"/>; each block's gradient and loss are summed on their own and added in block order, so");
@@ -264,12 +262,9 @@ internal static class TrainingEmitter
         }
     }
 
-    /// <summary>Parameters per range of the parallel reduction and optimizer step, as the generated <c>ReductionRange</c>.</summary>
-    public const int ReductionRange = 16384;
-
-    private static void WriteParallelEvaluate(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteParallelEvaluate(IndentedTextWriter writer, NetworkPlan network)
     {
-        bool steps = OptimizerEmitter.StepsInParallel(network);
+        bool steps = network.StepsInParallel;
         writer.Line("// The blocks of one wave run in parallel: the batch's first block straight into _gradient, cleared by its thread (so with the");
         writer.Line("// bits the serial loop gives), the others each into a gradient of their own. The wave's gradients are then added to _gradient in");
         writer.Line("// block order, in parallel over ranges of parameters: each parameter still gets its additions in the same order.");
@@ -287,7 +282,7 @@ internal static class TrainingEmitter
 
         writer.Line();
         writer.Line("/// <summary>Parameters per range of the parallel reduction and optimizer step: a multiple of every vector width, a few per thread.</summary>");
-        writer.Line($"private const int ReductionRange = {ReductionRange};");
+        writer.Line($"private const int ReductionRange = {Thresholds.ReductionRange};");
         writer.Line();
         writer.Line("/// <summary>Evaluates the blocks in waves of up to <see cref=\"MaxDegreeOfParallelism\"/>, adding each wave's gradients to <c>_gradient</c> in block order when <paramref name=\"wantsGradient\"/>.</summary>");
         using (writer.Block($"private double EvaluateInParallel({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int chunks, float scale, bool wantsGradient)"))
@@ -366,10 +361,10 @@ internal static class TrainingEmitter
         writer.Line();
     }
 
-    private static void WriteEvaluateChunk(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteEvaluateChunk(IndentedTextWriter writer, NetworkPlan network)
     {
-        LayerSpec output = network.Output;
-        string logitsOrOutput = IsFused(network) ? $"{output.Name}Z" : $"{output.Name}A";
+        LayerPlan output = network.Output;
+        string logitsOrOutput = network.LossTakesLogits ? $"{output.Name}Z" : $"{output.Name}A";
         writer.Line("/// <summary>Forward, loss and (when <paramref name=\"gradient\"/> is not empty) backward for the rows of block <paramref name=\"chunk\"/>.</summary>");
         writer.Line("/// <returns>The block's summed loss.</returns>");
         using (writer.Block($"private double EvaluateChunk({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int chunk, float scale, {Names.Span} gradient, float[] scratch)"))
@@ -405,9 +400,9 @@ internal static class TrainingEmitter
         writer.Line();
     }
 
-    private static bool NeedsOneHot(NetworkSpec network) => network.Output.Activation == Activation.Softmax && network.Training.Loss != Loss.CrossEntropy;
+    private static bool NeedsOneHot(NetworkPlan network) => network.Output.Activation == Activation.Softmax && network.Training.Loss != Loss.CrossEntropy;
 
-    private static void WriteOneHot(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteOneHot(IndentedTextWriter writer, NetworkPlan network)
     {
         if (NeedsOneHot(network))
         {
@@ -417,7 +412,7 @@ internal static class TrainingEmitter
     }
 
     /// <summary>Adds one row's loss to <paramref name="sum"/> and writes its output delta, from a target row or a class index.</summary>
-    private static void WriteRowLoss(IndentedTextWriter writer, NetworkSpec network, string sum, string prediction, string delta, string target, string classIndex)
+    private static void WriteRowLoss(IndentedTextWriter writer, NetworkPlan network, string sum, string prediction, string delta, string target, string classIndex)
     {
         string call = network.Training.Loss switch
         {
@@ -455,14 +450,14 @@ internal static class TrainingEmitter
     /// the activation's derivative must then be computable from a (ReLU's z &gt; 0 is a &gt; 0, and LeakyReLU's too for α ≥ 0).
     /// The output of a fused loss needs its logits, and Softplus and ELU need z.
     /// </summary>
-    private static bool ForwardsByRow(NetworkSpec network, LayerSpec layer) =>
-        !(layer == network.Output && IsFused(network))
+    private static bool ForwardsByRow(NetworkPlan network, LayerPlan layer) =>
+        !(layer == network.Output && network.LossTakesLogits)
         && (layer.Activation is Activation.Identity or Activation.ReLU or Activation.Sigmoid or Activation.Tanh or Activation.Softmax
             || (layer.Activation == Activation.LeakyReLU && layer.Alpha >= 0f));
 
-    private static void WriteEvaluateRow(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteEvaluateRow(IndentedTextWriter writer, NetworkPlan network)
     {
-        LayerSpec output = network.Output;
+        LayerPlan output = network.Output;
         writer.Line("/// <summary>");
         writer.Line("/// Forward, loss and backward of one row through the layers' straight-line row code, writing every element of");
         writer.Line("/// <c>_gradient</c> (so nothing needs clearing first). Needs accelerated <c>Vector512</c>.");
@@ -473,9 +468,9 @@ internal static class TrainingEmitter
             writer.Line(network.Training.Loss == Loss.CrossEntropy ? "float scale = 1f;" : "float scale = 1f / OutputSize;");
             writer.Line("float[] scratch = TrainingScratch(0);");
             string previous = "x";
-            var inputsOf = new Dictionary<LayerSpec, string>();
-            var derivativeOperand = new Dictionary<LayerSpec, string>();
-            foreach (LayerSpec layer in network.Layers)
+            var inputsOf = new Dictionary<LayerPlan, string>();
+            var derivativeOperand = new Dictionary<LayerPlan, string>();
+            foreach (LayerPlan layer in network.Layers)
             {
                 string z = layer.Name.ToLowerInvariant() + "Z";
                 string a = layer.Name.ToLowerInvariant() + "A";
@@ -483,7 +478,7 @@ internal static class TrainingEmitter
                 if (ForwardsByRow(network, layer))
                 {
                     writer.Line($"{Names.Span} {a} = new {Names.Span}(scratch, {layer.Name}A, {layer.Units});");
-                    if (ForwardEmitter.SharesUnits(layer))
+                    if (layer.SharesUnits)
                     {
                         // Not the row method: it reads the packed weights, which every training step makes stale.
                         ForwardEmitter.WriteRowLinear(writer, layer, previous, a, packed: false, shareUnits: true);
@@ -501,7 +496,7 @@ internal static class TrainingEmitter
                     writer.Line($"{Names.Span} {z} = new {Names.Span}(scratch, {layer.Name}Z, {layer.Units});");
                     writer.Line($"{layer.Name}Linear({previous}, {z}, 1);");
                     derivativeOperand[layer] = z;
-                    if (!(layer == output && IsFused(network)))
+                    if (!(layer == output && network.LossTakesLogits))
                     {
                         writer.Line($"{Names.Span} {a} = new {Names.Span}(scratch, {layer.Name}A, {layer.Units});");
                         ForwardEmitter.WriteActivation(writer, layer, z, a, "1");
@@ -511,16 +506,16 @@ internal static class TrainingEmitter
                 previous = a;
             }
 
-            string prediction = IsFused(network) ? output.Name.ToLowerInvariant() + "Z" : output.Name.ToLowerInvariant() + "A";
+            string prediction = network.LossTakesLogits ? output.Name.ToLowerInvariant() + "Z" : output.Name.ToLowerInvariant() + "A";
             writer.Line($"{Names.Span} {output.Name.ToLowerInvariant()}Delta = new {Names.Span}(scratch, {output.Name}Delta, {output.Units});");
             WriteOneHot(writer, network);
             WriteRowLoss(writer, network, "double sum =", prediction, output.Name.ToLowerInvariant() + "Delta", "targets", "classes[0]");
             var layers = network.Layers.ToList();
             for (int k = layers.Count - 1; k >= 0; k--)
             {
-                LayerSpec layer = layers[k];
+                LayerPlan layer = layers[k];
                 string delta = layer.Name.ToLowerInvariant() + "Delta";
-                if (!(layer == output && IsFused(network)))
+                if (!(layer == output && network.LossTakesLogits))
                 {
                     string a = layer.Name.ToLowerInvariant() + "A";
                     BackwardEmitter.WriteActivationGradient(writer, layer, derivativeOperand[layer], a, delta, "1");
@@ -544,20 +539,20 @@ internal static class TrainingEmitter
         writer.Line();
     }
 
-    private static void WriteForwardForTraining(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteForwardForTraining(IndentedTextWriter writer, NetworkPlan network)
     {
         writer.Line("/// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>");
         using (writer.Block($"private void ForwardForTraining({Names.ReadOnlySpan} x, int rows, float[] scratch)"))
         {
             string previous = "x";
-            foreach (LayerSpec layer in network.Layers)
+            foreach (LayerPlan layer in network.Layers)
             {
                 string z = layer.Name.ToLowerInvariant() + "Z";
                 string a = layer.Name.ToLowerInvariant() + "A";
                 writer.Line($"{Names.Span} {z} = new {Names.Span}(scratch, {layer.Name}Z, rows * {layer.Units});");
                 writer.Line($"{Names.Span} {a} = new {Names.Span}(scratch, {layer.Name}A, rows * {layer.Units});");
                 writer.Line($"{layer.Name}Linear({previous}, {z}, rows);");
-                if (layer == network.Output && IsFused(network))
+                if (layer == network.Output && network.LossTakesLogits)
                 {
                     writer.Line($"// The {layer.Activation} of the output is fused into the {network.Training.Loss} loss, which takes the logits.");
                 }
@@ -573,7 +568,7 @@ internal static class TrainingEmitter
         writer.Line();
     }
 
-    private static void WriteBackward(IndentedTextWriter writer, NetworkSpec network)
+    private static void WriteBackward(IndentedTextWriter writer, NetworkPlan network)
     {
         writer.Line("/// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name=\"gradient\"/>.</summary>");
         using (writer.Block($"private void Backward({Names.ReadOnlySpan} x, int rows, float[] scratch, {Names.Span} gradient)"))
@@ -581,11 +576,11 @@ internal static class TrainingEmitter
             var layers = network.Layers.ToList();
             for (int k = layers.Count - 1; k >= 0; k--)
             {
-                LayerSpec layer = layers[k];
+                LayerPlan layer = layers[k];
                 string z = $"new {Names.ReadOnlySpan}(scratch, {layer.Name}Z, rows * {layer.Units})";
                 string a = $"new {Names.ReadOnlySpan}(scratch, {layer.Name}A, rows * {layer.Units})";
                 string delta = $"new {Names.Span}(scratch, {layer.Name}Delta, rows * {layer.Units})";
-                bool fusedOutput = layer == network.Output && IsFused(network);
+                bool fusedOutput = layer == network.Output && network.LossTakesLogits;
                 if (!fusedOutput)
                 {
                     BackwardEmitter.WriteActivationGradient(writer, layer, z, a, delta, "rows");
@@ -597,7 +592,7 @@ internal static class TrainingEmitter
                 }
                 else
                 {
-                    LayerSpec below = layers[k - 1];
+                    LayerPlan below = layers[k - 1];
                     writer.Line($"{layer.Name}Backward(new {Names.ReadOnlySpan}(scratch, {below.Name}A, rows * {below.Units}), {delta}, rows, gradient, new {Names.Span}(scratch, {below.Name}Delta, rows * {below.Units}));");
                 }
             }

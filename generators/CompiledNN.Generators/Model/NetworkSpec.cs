@@ -10,7 +10,8 @@ namespace CompiledNN.Generators.Model;
 /// <param name="InputSize">The number of input features.</param>
 /// <param name="Layers">The dense layers in declaration order; the last is the output layer.</param>
 /// <param name="Training">The resolved loss and optimizer settings.</param>
-internal sealed record NetworkSpec(TypeHierarchy Type, int InputSize, EquatableArray<LayerSpec> Layers, TrainingSpec Training)
+/// <param name="CodeShape">How the user asked the layers' products to be written.</param>
+internal sealed record NetworkSpec(TypeHierarchy Type, int InputSize, EquatableArray<LayerSpec> Layers, TrainingSpec Training, CodeShape CodeShape)
 {
     /// <summary>The weights file baked in by <c>[Weights]</c>, or <see langword="null"/> for a network that starts from its seed.</summary>
     public WeightsSpec? Weights { get; init; }
@@ -47,7 +48,6 @@ internal sealed record NetworkSpec(TypeHierarchy Type, int InputSize, EquatableA
 /// <param name="Activation">The activation.</param>
 /// <param name="Alpha">The LeakyReLU slope or ELU scale (resolved to its default), otherwise 0.</param>
 /// <param name="Init">The resolved weight initialisation.</param>
-/// <param name="Unrolled">Whether the layer's products are written as straight-line code rather than SIMD loops.</param>
 /// <param name="WeightOffset">Where <c>W[0, 0]</c> sits in the canonical parameter block.</param>
 internal sealed record LayerSpec(
     int Number,
@@ -56,7 +56,6 @@ internal sealed record LayerSpec(
     Activation Activation,
     float Alpha,
     Initialization Init,
-    bool Unrolled,
     int WeightOffset)
 {
     /// <summary>The name of the layer in generated code, e.g. <c>Dense2</c>.</summary>
@@ -82,4 +81,13 @@ internal sealed record TrainingSpec(
     float Beta2,
     float Epsilon,
     float Rho,
-    float WeightDecay);
+    float WeightDecay)
+{
+    /// <summary>How many floats of state <paramref name="optimizer"/> keeps per parameter, as <c>torch.optim</c> does.</summary>
+    public static int StatePerParameter(Optimizer optimizer) => optimizer switch
+    {
+        Optimizer.Sgd => 0,
+        Optimizer.Adam or Optimizer.AdamW => 2,
+        _ => 1,
+    };
+}

@@ -5,6 +5,7 @@ using CompiledNN.Generators.Diagnostics;
 using CompiledNN.Generators.Helpers;
 using CompiledNN.Generators.Model;
 using CompiledNN.Generators.Parsing;
+using CompiledNN.Generators.Planning;
 
 namespace CompiledNN.Generators.Validation;
 
@@ -42,7 +43,7 @@ internal static class NetworkValidator
     public static List<ValidationProblem> ValidateBudget(NetworkSpec network, int networkAttributeIndex, ResourceLimits limits)
     {
         var problems = new List<ValidationProblem>();
-        ResourceBudget budget = ResourceBudget.Of(network);
+        ResourceBudget budget = ResourceBudget.Of(Planner.Plan(network));
         if (limits.MaxParameterBytes is { } maxParameters && budget.ParameterBytes > maxParameters)
         {
             problems.Add(new(DiagnosticDescriptors.ParameterBudgetExceeded, networkAttributeIndex, null, network.Type.Name, Count(budget.ParameterBytes), Count(maxParameters)));
@@ -84,9 +85,9 @@ internal static class NetworkValidator
     /// <summary>The information diagnostic with the network's resource budget.</summary>
     public static ValidationProblem DescribeBudget(NetworkSpec network, int networkAttributeIndex)
     {
-        ResourceBudget budget = ResourceBudget.Of(network);
+        ResourceBudget budget = ResourceBudget.Of(Planner.Plan(network));
         Optimizer optimizer = network.Training.Optimizer;
-        int buffers = ResourceBudget.StateBuffers(optimizer);
+        int buffers = TrainingSpec.StatePerParameter(optimizer);
         string state = buffers == 0 ? optimizer + " keeps none" : $"{optimizer} keeps {buffers} float{(buffers > 1 ? "s" : "")} per parameter";
         return new(
             DiagnosticDescriptors.ResourceBudget,
@@ -129,7 +130,6 @@ internal static class NetworkValidator
                 Activation: activation,
                 Alpha: dense.Alpha ?? DefaultAlpha(activation),
                 Init: ResolveInit(options.Init ?? Initialization.Auto, activation),
-                Unrolled: codeShape == CodeShape.Unrolled || (codeShape == CodeShape.Auto && units * inputs <= UnrollThreshold),
                 WeightOffset: offset);
             layers.Add(layer);
             offset += layer.ParameterCount;
@@ -148,14 +148,8 @@ internal static class NetworkValidator
             Rho: options.Rho ?? 0.99f,
             WeightDecay: options.WeightDecay ?? (optimizer == Optimizer.AdamW ? 0.01f : 0f));
 
-        return new NetworkSpec(declaration.Type, declaration.Inputs[0].Size!.Value, layers.ToEquatableArray(), training);
+        return new NetworkSpec(declaration.Type, declaration.Inputs[0].Size!.Value, layers.ToEquatableArray(), training, codeShape);
     }
-
-    /// <summary>
-    /// Layers with at most this many weights are written as straight-line code; larger ones as SIMD loops.
-    /// The README's "Unroll threshold" paragraph gives the measurements behind the choice and what is still to measure.
-    /// </summary>
-    public const int UnrollThreshold = 1024;
 
     /// <summary>
     /// The most parameters a network may have: the generated code indexes the parameter block, its gradient and the

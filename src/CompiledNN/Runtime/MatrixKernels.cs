@@ -50,7 +50,7 @@ public static class MatrixKernels
     }
 
     /// <summary>Units per panel of the packed layout (<see cref="Pack"/>): four 512-bit registers, the batch kernel's widest tile.</summary>
-    public const int PanelUnits = 64;
+    public const int PanelUnits = KernelShape.PanelUnits;
 
     /// <summary>
     /// Writes a layer's transposed weights packed in panels of <see cref="PanelUnits"/> units: panel <c>p</c> (units

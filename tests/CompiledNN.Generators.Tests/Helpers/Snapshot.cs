@@ -9,24 +9,31 @@ namespace CompiledNN.Generators.Tests.Helpers;
 
 /// <summary>
 /// Snapshot testing with Verify's conventions, small enough to carry in the repository: the accepted text lives in
-/// <c>Snapshots/Class.Method#Name.verified.cs</c> beside the test; a mismatch writes <c>*.received.cs</c> next to it and
-/// fails with a line diff. Set the environment variable <c>ACCEPT_SNAPSHOTS=1</c> to accept every received text.
+/// <c>Snapshots/Class.Method#Name.verified.cs</c> (or <c>.verified.txt</c>) beside the test; a mismatch writes
+/// <c>*.received.cs</c> next to it and fails with a line diff. Set the environment variable <c>ACCEPT_SNAPSHOTS=1</c> to
+/// accept every received text.
 /// </summary>
 internal static class Snapshot
 {
     public const string AcceptVariable = "ACCEPT_SNAPSHOTS";
 
     /// <summary>Compares <paramref name="actual"/> with the verified snapshot named after the calling test and <paramref name="name"/>.</summary>
+    /// <param name="actual">The text to check.</param>
+    /// <param name="name">The snapshot's name within the test.</param>
+    /// <param name="extension">The snapshot's file extension: <c>cs</c> for generated code, <c>txt</c> for other text.</param>
+    /// <param name="testFile">Filled in by the compiler.</param>
+    /// <param name="testMethod">Filled in by the compiler.</param>
     public static void Verify(
         string actual,
         string name,
+        string extension = "cs",
         [CallerFilePath] string testFile = "",
         [CallerMemberName] string testMethod = "")
     {
         string directory = Path.Combine(Path.GetDirectoryName(testFile)!, "Snapshots");
         string stem = $"{Path.GetFileNameWithoutExtension(testFile)}.{testMethod}#{name}";
-        string verifiedPath = Path.Combine(directory, stem + ".verified.cs");
-        string receivedPath = Path.Combine(directory, stem + ".received.cs");
+        string verifiedPath = Path.Combine(directory, stem + ".verified." + extension);
+        string receivedPath = Path.Combine(directory, stem + ".received." + extension);
         actual = actual.Replace("\r\n", "\n");
 
         string? verified = File.Exists(verifiedPath) ? File.ReadAllText(verifiedPath).Replace("\r\n", "\n") : null;

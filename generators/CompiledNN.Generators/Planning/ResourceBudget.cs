@@ -1,7 +1,7 @@
 using System.Linq;
-using CompiledNN.Generators.Emit;
+using CompiledNN.Generators.Model;
 
-namespace CompiledNN.Generators.Model;
+namespace CompiledNN.Generators.Planning;
 
 /// <summary>
 /// What a network costs: memory for its parameters and optimizer state, stack per call, and arithmetic per sample.
@@ -14,16 +14,16 @@ namespace CompiledNN.Generators.Model;
 /// <param name="MultiplyAdds">Multiply-adds of one sample's forward pass.</param>
 internal sealed record ResourceBudget(long ParameterCount, long ParameterBytes, long OptimizerStateBytes, long StackBytes, long MultiplyAdds)
 {
-    public static ResourceBudget Of(NetworkSpec network)
+    public static ResourceBudget Of(NetworkPlan network)
     {
         long parameters = network.Layers.Sum(static l => (long)l.ParameterCount);
-        long stateFloats = parameters * StateBuffers(network.Training.Optimizer);
+        long stateFloats = parameters * TrainingSpec.StatePerParameter(network.Training.Optimizer);
 
-        // The forward pass stackallocs the hidden activations while they fit the emitter's budget (else they are
-        // pooled), and PredictClass adds a stackalloc'd output row; see ForwardEmitter. Training keeps its scratch in
-        // instance arrays; its one stackalloc (one-hot targets, OutputSize floats) is never more than PredictClass's.
-        long hiddenBytes = network.Layers.Take(network.Layers.Count - 1).Sum(static l => (long)l.Units) * sizeof(float);
-        long forwardStack = hiddenBytes > ForwardEmitter.StackBudgetBytes ? 0 : hiddenBytes;
+        // The forward pass stackallocs the hidden activations unless the plan pools them, and PredictClass adds a
+        // stackalloc'd output row. Training keeps its scratch in instance arrays; its one stackalloc (one-hot targets,
+        // OutputSize floats) is never more than PredictClass's.
+        long hiddenBytes = (long)network.HiddenSize * sizeof(float);
+        long forwardStack = network.RowScratchPooled ? 0 : hiddenBytes;
         long classifyStack = network.Output.Activation is Activation.Softmax or Activation.Sigmoid ? (long)network.OutputSize * sizeof(float) : 0;
 
         return new ResourceBudget(
@@ -33,12 +33,4 @@ internal sealed record ResourceBudget(long ParameterCount, long ParameterBytes, 
             forwardStack + classifyStack,
             network.Layers.Sum(static l => (long)l.WeightCount));
     }
-
-    /// <summary>How many floats of state the optimizer keeps per parameter, as <c>torch.optim</c> does.</summary>
-    public static int StateBuffers(Optimizer optimizer) => optimizer switch
-    {
-        Optimizer.Sgd => 0,
-        Optimizer.Adam or Optimizer.AdamW => 2,
-        _ => 1,
-    };
 }

@@ -1,0 +1,59 @@
+using System.Linq;
+using CompiledNN.Generators.Helpers;
+using CompiledNN.Generators.Model;
+
+namespace CompiledNN.Generators.Planning;
+
+/// <summary>
+/// How a network's code runs, decided once from its <see cref="NetworkSpec"/> by the <see cref="Planner"/>: per layer,
+/// how one row, a batch and the backward pass run; per network, threads, scratch and the optimizer step. The emitters
+/// only print what it says. It compares by value, so the incremental pipeline skips the emitters when it is unchanged.
+/// </summary>
+/// <param name="Spec">The network as declared.</param>
+/// <param name="Layers">Each layer's plan, in declaration order.</param>
+/// <param name="Threads">Batches are shared between threads by default (<c>MaxDegreeOfParallelism</c> starts at the processor count).</param>
+/// <param name="RowInRegisters">One row's whole forward pass is one method that keeps every layer's units in registers (with AVX-512).</param>
+/// <param name="RowBackward">One training row goes through straight-line backward code instead of the batch kernels.</param>
+/// <param name="StepsInParallel">The optimizer steps ranges of parameters on several threads.</param>
+/// <param name="RowScratchPooled">One row's hidden activations exceed the stack budget and live in the thread's scratch.</param>
+/// <param name="LossTakesLogits">The loss fuses the output activation (cross-entropy with Softmax or Sigmoid) and takes the logits.</param>
+internal sealed record NetworkPlan(
+    NetworkSpec Spec,
+    EquatableArray<LayerPlan> Layers,
+    bool Threads,
+    bool RowInRegisters,
+    bool RowBackward,
+    bool StepsInParallel,
+    bool RowScratchPooled,
+    bool LossTakesLogits)
+{
+    /// <summary>Some layer's batches share its units between threads, so batches keep their rows together.</summary>
+    public bool SplitsLayers => Layers.Any(static l => l.SplitsBatches);
+
+    /// <summary>Batches hand blocks of rows to other threads.</summary>
+    public bool SharesRows => Threads && !SplitsLayers;
+
+    /// <summary>Some layers keep a copy of their weights packed in panels.</summary>
+    public bool HasPackedWeights => Layers.Any(static l => l.PacksForBatches);
+
+    /// <summary>The hidden layers' units: a row's forward pass keeps this many activations.</summary>
+    public int HiddenSize => Layers.Take(Layers.Count - 1).Sum(static l => l.Units);
+
+    /// <summary>The output layer.</summary>
+    public LayerPlan Output => Layers[Layers.Count - 1];
+
+    public TypeHierarchy Type => Spec.Type;
+
+    public int InputSize => Spec.InputSize;
+
+    public int OutputSize => Spec.OutputSize;
+
+    public int ParameterCount => Spec.ParameterCount;
+
+    public TrainingSpec Training => Spec.Training;
+
+    public WeightsSpec? Weights => Spec.Weights;
+
+    /// <summary>The architecture as users write it, e.g. <c>4-16-16-3</c>.</summary>
+    public string Shape => Spec.Shape;
+}

@@ -1,0 +1,46 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace CompiledNN.Generators.Planning;
+
+/// <summary>A plan as a short table, so that a change of thresholds reads as a diff of decisions, not of code.</summary>
+internal static class PlanDescription
+{
+    public static string Describe(NetworkPlan plan)
+    {
+        var text = new StringBuilder();
+        text.Append("network ").Append(plan.Shape).Append(" (").Append(Count(plan.ParameterCount)).Append(" parameters)\n");
+        Line(text, "batches", plan.SplitsLayers ? "share large layers' units between threads, rows together" : plan.Threads ? "share blocks of rows between threads" : "on the calling thread");
+        Line(text, "one row", plan.RowInRegisters ? "in registers with AVX-512, else layer by layer" : "layer by layer");
+        Line(text, "row scratch", plan.RowScratchPooled ? "the thread's pool" : $"stack, {Count(plan.HiddenSize * sizeof(float))} bytes");
+        Line(text, "training row", plan.RowBackward ? "straight-line backward" : "batch kernels");
+        Line(text, "optimizer step", plan.StepsInParallel ? "ranges on several threads" : "one thread");
+        Line(text, "loss", plan.LossTakesLogits ? "takes the logits (activation fused)" : "takes the activations");
+        text.Append('\n');
+
+        string[] header = ["layer", "units", "inputs", "row", "shares units", "batch weights", "activation"];
+        var rows = plan.Layers.Select(l => new[]
+        {
+            l.Name,
+            Count(l.Units),
+            Count(l.Inputs),
+            l.StraightLine ? "straight-line" : "kernel",
+            l.SplitsBatches ? "row and batch" : l.SharesUnits ? "row" : "no",
+            l.PacksForBatches ? "packed" : "transposed",
+            l.Activation + (l.RectifiesInKernel ? " in kernel" : l == plan.Output && plan.LossTakesLogits ? " in loss" : ""),
+        }).ToList();
+        int[] widths = Enumerable.Range(0, header.Length).Select(c => rows.Select(r => r[c].Length).Append(header[c].Length).Max()).ToArray();
+        foreach (string[] row in new List<string[]> { header }.Concat(rows))
+        {
+            text.Append(string.Join("  ", row.Select((cell, c) => c is 1 or 2 ? cell.PadLeft(widths[c]) : cell.PadRight(widths[c]))).TrimEnd()).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static void Line(StringBuilder text, string what, string how) => text.Append("  ").Append(what.PadRight(15)).Append(how).Append('\n');
+
+    private static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}

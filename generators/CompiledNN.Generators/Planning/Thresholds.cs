@@ -1,0 +1,61 @@
+using CompiledNN.Runtime;
+
+namespace CompiledNN.Generators.Planning;
+
+/// <summary>
+/// Every number the planner decides a network's code shape by, in one place. Each states its rule and its reason; the
+/// measurements behind them are in docs/performance.md.
+/// </summary>
+internal static class Thresholds
+{
+    /// <summary>Layers with at most this many weights are written as straight-line code; larger ones take the SIMD kernels.</summary>
+    public const int UnrollWeights = 1024;
+
+    /// <summary>Most fused multiply-adds in <c>ForwardInRegisters</c>, so that the JIT still optimises the one method.</summary>
+    public const int MaxInRegisterTerms = 1024;
+
+    /// <summary>The most units a large layer's one-row backward pass keeps in registers: 16 registers of 16 floats.</summary>
+    public const int MaxRowBackwardUnits = 256;
+
+    /// <summary>Hidden activations of one row up to this many bytes live on the stack; more, in the thread's scratch.</summary>
+    public const int StackBudgetBytes = 16 * 1024;
+
+    /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
+    public const int ChunkRows = 64;
+
+    /// <summary>Rows per block of a prediction split between threads: half a training block, so that 64 rows already use two.</summary>
+    public const int ParallelPredictRows = ChunkRows / 2;
+
+    /// <summary>
+    /// Multiply-adds of one block of <see cref="ChunkRows"/> rows from which batches are shared between threads by default:
+    /// a few microseconds of work on one core, against about a microsecond to hand half of it to a spinning helper.
+    /// </summary>
+    public const long ParallelBlockMultiplyAdds = 1 << 19;
+
+    /// <summary>Weights from which one row of a layer shares its units between threads, each reading its own share of the packed weights.</summary>
+    public const int RowSplitWeights = 1 << 16;
+
+    /// <summary>
+    /// Weights from which a batch, too, shares a layer's units between threads instead of its rows: 1 MiB, from which each
+    /// thread's share fits its own L2 cache while the whole layer would not.
+    /// </summary>
+    public const int LayerSplitWeights = 1 << 18;
+
+    /// <summary>Weights from which a layer of at least one panel of units reads a packed copy of them in batches instead of copying each panel first.</summary>
+    public const int BatchPackWeights = 1 << 13;
+
+    /// <summary>The units of a panel of packed weights (the runtime's): a layer of no more has nothing to share.</summary>
+    public const int PanelUnits = KernelShape.PanelUnits;
+
+    /// <summary>Units of the widest one-row tile: 16 registers of 16 floats; more units take several passes over <c>Wᵀ</c>.</summary>
+    public const int OneRowTileUnits = 256;
+
+    /// <summary>
+    /// Times single predictions ask for stale packed weights before one packs them: packing costs what 4 to 60 rows gain,
+    /// so a caller that changes the parameters between predictions never packs, and one that predicts many rows packs once.
+    /// </summary>
+    public const int AsksBeforeRowPacks = 16;
+
+    /// <summary>Parameters per range of the parallel gradient reduction and optimizer step: a multiple of every vector width, a few per thread.</summary>
+    public const int ReductionRange = 16384;
+}

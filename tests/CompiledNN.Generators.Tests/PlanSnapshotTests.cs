@@ -1,0 +1,29 @@
+using System.Linq;
+using CompiledNN.Generators.Planning;
+using CompiledNN.Generators.Tests.Helpers;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace CompiledNN.Generators.Tests;
+
+/// <summary>
+/// The plans of representative networks, as the planner decides them: a change of thresholds or of a planner case shows
+/// here as a readable diff of decisions, beside the diff of the generated code.
+/// </summary>
+public sealed class PlanSnapshotTests
+{
+    [Theory]
+    [InlineData("Iris", "[Input(4)]\n[Dense(16, Activation.ReLU)]\n[Dense(16, Activation.ReLU)]\n[Dense(3, Activation.Softmax)]")]
+    [InlineData("BinaryClassifier", "[Input(8)]\n[Dense(32, Activation.Tanh)]\n[Dense(1, Activation.Sigmoid)]")]
+    [InlineData("WideRegression", "[Input(2)]\n[Dense(8, Activation.Tanh)]\n[Dense(4200, Activation.ReLU)]\n[Dense(3)]")]
+    [InlineData("Mnist", "[Input(784)]\n[Dense(256, Activation.ReLU)]\n[Dense(128, Activation.ReLU)]\n[Dense(10, Activation.Softmax)]")]
+    [InlineData("SplitLayers", "[Input(784)]\n[Dense(128, Activation.ReLU)]\n[Dense(656, Activation.Softplus)]\n[Dense(400, Activation.ReLU)]\n[Dense(64, Activation.ReLU)]\n[Dense(10, Activation.Softmax)]")]
+    public void Plan(string name, string layers)
+    {
+        string source = $"using CompiledNN;\nnamespace Demo;\n[Network]\n{layers}\npublic partial class {name};\n";
+        (GeneratorRunResult result, _) = GeneratorHarness.Run(source);
+        Assert.Null(result.Exception);
+        NetworkPlan plan = result.TrackedSteps[TrackingNames.NetworkPlans].SelectMany(static step => step.Outputs).Select(static output => (NetworkPlan)output.Value).Single();
+        Snapshot.Verify(PlanDescription.Describe(plan), name, extension: "txt");
+    }
+}
