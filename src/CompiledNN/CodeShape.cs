@@ -4,7 +4,7 @@ namespace CompiledNN;
 /// <remarks>This file is also compiled into the generator.</remarks>
 public enum CodeShape
 {
-    /// <summary>Straight-line code for small layers, SIMD loops for large ones; the threshold is in the README.</summary>
+    /// <summary>Straight-line code for small layers, SIMD loops for large ones; the threshold and why are in docs/performance.md.</summary>
     Auto = 0,
 
     /// <summary>Straight-line code with constant indices for every layer, whatever its size.</summary>

@@ -78,9 +78,8 @@ public readonly unsafe struct BatchSpans
 /// spins for 200 µs before it blocks, and the caller spins as long before it blocks on the helpers: back-to-back
 /// runs then hand work over in well under a microsecond. The fields that threads write while others read them sit on
 /// cache lines of their own, so that a helper's spinning does not slow the caller's writes. What a hand-over costs is
-/// mostly cache lines travelling between the cores (0.04–0.2 µs each on the 2-core virtual machine measured, which
-/// switches between the two), so a run writes no line it does not have to: an empty run of two chunks took 1.47 µs
-/// with its fields cleared after each run and an event set and reset for the caller, 0.94 µs without (0.2 µs per line).
+/// mostly cache lines travelling between the cores, so a run writes no line it does not have to: no clearing after a
+/// run, and no event unless someone blocks (docs/performance.md, Threads).
 /// </remarks>
 public static class BatchParallelism
 {
@@ -176,8 +175,8 @@ public static class BatchParallelism
         StartHelpers(helpers);
 
         // The run's fields are written only when they change, and not cleared after it: a store to a line the helpers
-        // have read makes each of them fetch it again from this core (measured: clearing them added 0.4 µs to every run
-        // when a transfer between the cores took 0.2 µs). The last run's work stays referenced until the pool goes idle.
+        // have read makes each of them fetch it again from this core. The last run's work stays referenced until the pool
+        // goes idle.
         if (!ReferenceEquals(_work, work))
         {
             _work = work;

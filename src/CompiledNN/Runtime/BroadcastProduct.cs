@@ -33,12 +33,12 @@ internal static class BroadcastProduct
     public const int Rectified = 4;
 
     // From this many rows on, each panel of B is copied before use: the copy costs about one pass over the panel and
-    // saves the tiles from reading rows of B a power-of-two stride apart, which can share few L1 sets and evict each other
-    // (measured 1.5x on 1024 × 1024 layers; on 784 × 256 the copy and the stride cost about the same).
+    // saves the tiles from reading rows of B a power-of-two stride apart, which can share few L1 sets and evict each
+    // other (docs/performance.md, Batches).
     private const int PackMinRows = 4;
 
-    // The bytes of a panel that stay in the L1 cache while the tiles of a block of rows read it (48 KiB on the machine
-    // measured, 32 KiB on many): 128 inputs × 4 registers of 16 floats.
+    // The bytes of a panel that stay in the L1 cache while the tiles of a block of rows read it, sized for a 32 KiB L1
+    // data cache, common on x64 cores: 128 inputs × 4 registers of 16 floats.
     private const int L1PanelBytes = 32 * 1024;
 
     // The panel copies, one per thread, 64-byte aligned so that no register of the panel straddles two cache lines.
@@ -228,10 +228,9 @@ internal static class BroadcastProduct
         if (registers == 4)
         {
             // A panel longer than L1 holds streams from L2 for every tile: with AVX-512's 32 registers, tiles of 6 rows
-            // read it a third less often (64 rows of 784 × 512, 1024 × 1024 and 3072 × 256 packed, in blocks of up to
-            // 1,024 inputs: 3-6 % faster than tiles of 4 in blocks of 128). From L1, tiles of 4 are as fast or faster (the
-            // weight gradient, 64 × 784 × 256: 107 against 114 µs). Tiles of 4 take what 6 leave, so that at most one row
-            // (of an odd count) goes alone: a lone row reads the panel for 4 fused multiply-adds instead of 24.
+            // read it a third less often. From L1, tiles of 4 are as fast or faster, so 6 are used only for long panels
+            // (docs/performance.md, Batches). Tiles of 4 take what 6 leave, so that at most one row (of an odd count)
+            // goes alone: a lone row reads the panel for 4 fused multiply-adds instead of 24.
             nint sixes = width == 16 && depth * stride * sizeof(float) > L1PanelBytes ? SixRowTiles(m) : 0;
             nint row = 0;
             for (; row < 6 * sixes; row += 6)

@@ -20,7 +20,7 @@ public static class LayerSplit
     private const int BatchShareAlignment = 64;
 
     // A layer too narrow to share its units shares its rows between as many threads as get at least this many products of
-    // an input and a weight each: ~2 µs of work at the narrow kernels' rate, against about 1 µs to hand a share over.
+    // an input and a weight each: enough work to outweigh handing a share over (docs/performance.md, Threads).
     private const long RowSharingMinProducts = 1L << 17;
 
     // Rows per share are a multiple of this: whole tiles of 8 rows (narrow layers) and of 4.

@@ -21,14 +21,13 @@ public static class MatrixKernels
     // contiguously, stays in the L1 cache while every row of the block uses it. Splitting the sum over inputs this way keeps the order of operations.
     private const int InputBlock = 128;
 
-    // Packed panels are read where they lie, so they need not fit L1: a block of up to 1,024 inputs (a 256 KiB panel,
-    // which L2 streams to the tiles of 6 rows fast enough) saves most of the tiles' starts and ends, 3-6 % on 64 rows of
-    // 784 × 512, 1024 × 1024 and 3072 × 256 against blocks of 128. Whole panels of 8,192 inputs (2 MiB) lose 6 %.
+    // Packed panels are read where they lie, so they need not fit L1: longer blocks (a 256 KiB panel, which L2 streams
+    // fast enough) save most of the tiles' starts and ends, while whole panels of 2 MiB lose. See docs/performance.md.
     private const int PackedInputBlock = 1024;
 
     // Up to this many units (two registers), a layer's rows sum all their inputs in one block: its panel is at most 128
-    // bytes an input, read once per tile of rows from L2 at a small fraction of that cache's bandwidth, and blocks
-    // would only send the sums through memory between them (64 rows of 1024 -> 10: 12.7 -> 10.5 us).
+    // bytes an input, read from L2 at a small fraction of that cache's bandwidth, and blocks would only send the sums
+    // through memory between them (docs/performance.md).
     private const int NarrowUnits = 32;
 
     /// <summary>The pre-activations of a block of rows: <c>z[r, j] = b[j] + Σᵢ x[r, i] Wᵀ[i, j]</c>.</summary>
@@ -78,7 +77,7 @@ public static class MatrixKernels
 
     /// <summary>
     /// <see cref="Linear"/> from weights packed by <see cref="Pack"/>: the same sums, bit for bit, without copying each
-    /// panel of the weights on the way (worth it for layers that stream from L3: 5 % on 64 × 1024 × 1024).
+    /// panel of the weights on the way (worth it for layers that stream from L3; see docs/performance.md).
     /// </summary>
     /// <param name="x">The rows' inputs, <paramref name="rows"/> × <paramref name="inputs"/>.</param>
     /// <param name="packed">The layer's weights, packed by <see cref="Pack"/>.</param>
