@@ -6,6 +6,8 @@ using CompiledNN.Benchmarks;
 //              or --filter '*ThreadingBenchmarks*' for the BenchmarkDotNet version
 // JIT costs:   dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --jit-report
 // Peers:       tests/CompiledNN.Benchmarks/run_comparison.sh (exports the models, times PyTorch, then runs --peers)
+// Generator:   dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --generator-cost   (sizes, cache check, times)
+//              or --filter '*GeneratorCost*' for the BenchmarkDotNet version
 // Machine:     dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --machine   (CPU, caches, FMA peak, round trip)
 if (args is ["--jit-report"])
 {
@@ -16,6 +18,12 @@ if (args is ["--jit-report"])
 if (args is ["--machine"])
 {
     System.Console.WriteLine(MachineReport.Measure().Describe());
+    return;
+}
+
+if (args is ["--generator-cost"] or ["--generator-cost", "--smoke"])
+{
+    CompiledNN.Benchmarks.GeneratorCost.GeneratorCostReport.Print(args is [_, "--smoke"] ? 0 : 5);
     return;
 }
 
