@@ -157,27 +157,27 @@ internal static class ForwardEmitter
     /// <see cref="SharesUnits"/> shares its units between threads where <paramref name="shareUnits"/> says so: in
     /// predictions (<paramref name="packed"/>) from the packed copy of its weights; in training (whose parameters change
     /// every step, so a packed copy would be stale each time) from the transposed weights themselves, from
-    /// <see cref="Thresholds.LayerSplitWeights"/>, where each thread's share of them fits its L2 cache. Any other layer is its
+    /// <see cref="LayerPlan.SplitsBatches"/>, where each thread's share of them fits its L2 cache. Any other layer is its
     /// <c>DenseNLinear</c>. With <paramref name="rectify"/> (a ReLU layer whose pre-activations nothing reads after) the
     /// kernels store the activations themselves, saving a pass over them.
     /// </summary>
     public static void WriteRowLinear(IndentedTextWriter writer, LayerPlan layer, string x, string z, bool packed, bool shareUnits, bool rectify = false)
     {
         string rectified = rectify ? ", rectify: true" : string.Empty;
-        if (!(layer.SharesUnits && shareUnits && (packed || layer.WeightCount >= Thresholds.LayerSplitWeights)))
+        if (!(shareUnits && (packed ? layer.SharesUnits : layer.SplitsBatches)))
         {
             writer.Line($"{layer.Name}Linear({x}, {z}, 1{rectified});");
             return;
         }
 
-        writer.Line($"// {Count(layer)} weights" + (layer.WeightCount >= Thresholds.LayerSplitWeights ? ", more than one core's L2 cache holds" : string.Empty)
+        writer.Line($"// {Count(layer)} weights" + (layer.SplitsBatches ? ", more than one core's L2 cache holds" : string.Empty)
             + ": each thread streams its own share of them" + (packed ? ", packed in panels." : "."));
         if (packed)
         {
             // Up to 16 registers of units, one thread reads the transposed weights: whole rows of them in order, as the
             // prefetchers like best. More units take several passes over Wᵀ, each reading part of every row of it, and
             // the packed panels are faster even on one thread (784 × 512: 15.2 → 12.8 µs; 1024 × 1024: 43 → 37–41 µs).
-            using (writer.Block(layer.Units > Thresholds.OneRowTileUnits
+            using (writer.Block(layer.PackedRowOnOneThread
                 ? "if (PackedWeightsForRow() is { } packed)"
                 : "if (_maxDegreeOfParallelism > 1 && PackedWeightsForRow() is { } packed)"))
             {
@@ -212,7 +212,7 @@ internal static class ForwardEmitter
         if (packed)
         {
             string how = network.SplitsLayers && layer.SharesUnits
-                ? (layer.WeightCount >= Thresholds.LayerSplitWeights ? ", more than one core's L2 cache holds" : string.Empty) + ": each thread streams its own share of them, packed in panels."
+                ? (layer.SplitsBatches ? ", more than one core's L2 cache holds" : string.Empty) + ": each thread streams its own share of them, packed in panels."
                 : ", packed in panels that the kernel reads where they lie.";
             writer.Line($"// {Count(layer)} weights{how}");
         }

@@ -445,16 +445,6 @@ internal static class TrainingEmitter
         }
     }
 
-    /// <summary>
-    /// Whether one row's forward pass for training can call the layer's row method, which keeps only the activations:
-    /// the activation's derivative must then be computable from a (ReLU's z &gt; 0 is a &gt; 0, and LeakyReLU's too for α ≥ 0).
-    /// The output of a fused loss needs its logits, and Softplus and ELU need z.
-    /// </summary>
-    private static bool ForwardsByRow(NetworkPlan network, LayerPlan layer) =>
-        !(layer == network.Output && network.LossTakesLogits)
-        && (layer.Activation is Activation.Identity or Activation.ReLU or Activation.Sigmoid or Activation.Tanh or Activation.Softmax
-            || (layer.Activation == Activation.LeakyReLU && layer.Alpha >= 0f));
-
     private static void WriteEvaluateRow(IndentedTextWriter writer, NetworkPlan network)
     {
         LayerPlan output = network.Output;
@@ -475,7 +465,7 @@ internal static class TrainingEmitter
                 string z = layer.Name.ToLowerInvariant() + "Z";
                 string a = layer.Name.ToLowerInvariant() + "A";
                 inputsOf[layer] = previous;
-                if (ForwardsByRow(network, layer))
+                if (layer.TrainingRowKeepsActivationsOnly)
                 {
                     writer.Line($"{Names.Span} {a} = new {Names.Span}(scratch, {layer.Name}A, {layer.Units});");
                     if (layer.SharesUnits)

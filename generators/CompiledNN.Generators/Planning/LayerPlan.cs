@@ -11,22 +11,29 @@ namespace CompiledNN.Generators.Planning;
 /// <param name="SharesUnits">One row shares the layer's units between threads (from packed weights in predictions).</param>
 /// <param name="SplitsBatches">Batches, too, share the layer's units between threads instead of their rows.</param>
 /// <param name="PacksForBatches">Batches read a copy of the weights packed in panels.</param>
+/// <param name="PackedRowOnOneThread">
+/// One row reads the packed weights even on one thread: wider than one tile, it would otherwise take several passes over
+/// <c>Wᵀ</c>, each reading part of every row of it.
+/// </param>
 /// <param name="RectifiesInKernel">The batch kernel applies the ReLU as it stores, saving a pass over the activations.</param>
+/// <param name="TrainingRowKeepsActivationsOnly">
+/// One training row's forward pass can call the layer's row method, which keeps only the activations: the derivative is
+/// computable from them (ReLU's z &gt; 0 is a &gt; 0, LeakyReLU's too for α ≥ 0), and no fused loss needs the logits.
+/// </param>
 internal sealed record LayerPlan(
     LayerSpec Spec,
     bool StraightLine,
     bool SharesUnits,
     bool SplitsBatches,
     bool PacksForBatches,
-    bool RectifiesInKernel)
+    bool PackedRowOnOneThread,
+    bool RectifiesInKernel,
+    bool TrainingRowKeepsActivationsOnly)
 {
-    /// <summary>The kind of layer, which names its generated members.</summary>
-    public const string Kind = "Dense";
-
     public int Number => Spec.Number;
 
     /// <summary>The name of the layer in generated code, e.g. <c>Dense2</c>.</summary>
-    public string Name => Kind + Spec.Number;
+    public string Name => Spec.Name;
 
     public int Inputs => Spec.Inputs;
 

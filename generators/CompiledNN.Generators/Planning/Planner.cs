@@ -17,6 +17,7 @@ internal static class Planner
             && network.Layers.Sum(static l => l.Inputs * RegisterGroup.ForRow(l.Units).Count) <= Thresholds.MaxInRegisterTerms;
         bool threads = (long)network.Layers.Sum(static l => l.WeightCount) * Thresholds.ChunkRows >= Thresholds.ParallelBlockMultiplyAdds;
 
+        bool lossTakesLogits = network.Training.Loss is Loss.CrossEntropy or Loss.BinaryCrossEntropy;
         var layers = network.Layers.Select((layer, i) =>
         {
             bool sharesUnits = layer.WeightCount >= Thresholds.RowSplitWeights && layer.Units > Thresholds.PanelUnits;
@@ -28,7 +29,11 @@ internal static class Planner
 
                 // Unless every row (and so every batch) runs in registers, where packing would serve nothing.
                 PacksForBatches: sharesUnits || (layer.Units >= Thresholds.PanelUnits && layer.WeightCount >= Thresholds.BatchPackWeights && !rowInRegisters),
-                RectifiesInKernel: layer.Activation == Activation.ReLU);
+                PackedRowOnOneThread: layer.Units > Thresholds.OneRowTileUnits,
+                RectifiesInKernel: layer.Activation == Activation.ReLU,
+                TrainingRowKeepsActivationsOnly: !(i == network.Layers.Count - 1 && lossTakesLogits)
+                    && (layer.Activation is Activation.Identity or Activation.ReLU or Activation.Sigmoid or Activation.Tanh or Activation.Softmax
+                        || (layer.Activation == Activation.LeakyReLU && layer.Alpha >= 0f)));
         }).ToEquatableArray();
 
         int hiddenBytes = network.Layers.Take(network.Layers.Count - 1).Sum(static l => l.Units) * sizeof(float);
@@ -44,7 +49,7 @@ internal static class Planner
             // A step reads and writes a few floats per parameter; one thread would otherwise do it alone after every batch.
             StepsInParallel: threads && network.ParameterCount > Thresholds.ReductionRange,
             RowScratchPooled: hiddenBytes > Thresholds.StackBudgetBytes,
-            LossTakesLogits: network.Training.Loss is Loss.CrossEntropy or Loss.BinaryCrossEntropy);
+            LossTakesLogits: lossTakesLogits);
     }
 
     private static bool StraightLine(CodeShape shape, LayerSpec layer) =>
