@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -10,6 +11,7 @@ namespace CompiledNN.Runtime;
 /// <c>∂L/∂z = ∂L/∂a · f′(z)</c> in place, given the layer's pre-activations <c>z</c> and activations <c>a</c>.
 /// The derivatives are PyTorch's, including its choices at the kinks (ReLU′(0) = 0).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ActivationGradients
 {
     /// <summary>Sigmoid: <c>f′ = a (1 − a)</c>.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -10,6 +11,7 @@ namespace CompiledNN.Runtime;
 /// <c>z</c> to activations <c>a</c> (the two spans may be the same). Generated code calls these with spans whose
 /// lengths are the layer's constant unit count.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static partial class Activations
 {
     /// <summary>Logistic sigmoid, <c>1 / (1 + e^-z)</c>, within 3 units in the last place (see <see cref="Sigmoid(Vector128{float})"/>).</summary>

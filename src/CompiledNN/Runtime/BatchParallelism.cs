@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
@@ -7,6 +8,7 @@ using System.Threading;
 namespace CompiledNN.Runtime;
 
 /// <summary>Work split into numbered chunks that any thread may run, in any order, each on its own outputs.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public interface IChunkWork
 {
     /// <summary>Runs one chunk.</summary>
@@ -20,6 +22,7 @@ public interface IChunkWork
 /// The caller's spans, handed to the threads that run the chunks. The memory is pinned by
 /// <see cref="BatchParallelism.Run"/> for as long as it runs, which is as long as these spans may be used.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public readonly unsafe struct BatchSpans
 {
     private readonly float* _inputs;
@@ -81,6 +84,7 @@ public readonly unsafe struct BatchSpans
 /// mostly cache lines travelling between the cores, so a run writes no line it does not have to: no clearing after a
 /// run, and no event unless someone blocks (docs/performance.md, Threads).
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class BatchParallelism
 {
     /// <summary>

@@ -1,8 +1,10 @@
 using System;
+using System.ComponentModel;
 
 namespace CompiledNN.Runtime;
 
 /// <summary>The argument checks of generated neurons and perceptrons that <see cref="Guard"/> does not cover, worded the same way.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ClassicModelGuard
 {
     /// <summary>Throws unless <paramref name="span"/> holds exactly <paramref name="expected"/> elements.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
@@ -25,6 +26,7 @@ namespace CompiledNN.Runtime;
 /// register, a 128-bit one or the scalar tail of a loop. The accuracy above is the fused form's.
 /// </para>
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Exponential
 {
     // Beyond these, e^x is +∞ or rounds to 0; clamping keeps n within the range the two scale factors can represent.

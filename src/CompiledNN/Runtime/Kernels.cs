@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -11,6 +12,7 @@ namespace CompiledNN.Runtime;
 /// accelerates (512, 256 or 128 bits, with fused multiply-add) and falls back to scalar code; the JIT removes the
 /// branches that do not apply, so the choice costs nothing per call.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Kernels
 {
     /// <summary>The dot product of two vectors of equal length.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
@@ -12,6 +13,7 @@ namespace CompiledNN.Runtime;
 /// the result does not depend on the number of threads. A layer with too few units to share (a batch's small output
 /// layer) shares its rows instead, when they are work enough.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class LayerSplit
 {
     // Units per share are a multiple of these: whole 512-bit registers for one row; whole panels of four registers,

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 
 namespace CompiledNN.Runtime;
 
@@ -7,6 +8,7 @@ namespace CompiledNN.Runtime;
 /// writes <c>delta = scale · ∂(summed loss)/∂(its input)</c>; the generated code passes the <c>scale</c> that turns the
 /// sum into PyTorch's <c>reduction='mean'</c> (1/N for cross-entropy, 1/(N·K) for the element-wise losses).
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Losses
 {
     /// <summary>Squared error: <c>Σ (a − t)²</c>; <c>delta = scale · 2 (a − t)</c>.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -15,6 +16,7 @@ namespace CompiledNN.Runtime;
 /// path computes it, so a row gives the same bits whether it is predicted alone or in a batch of any size; the dot
 /// products' order depends only on the layer's size.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class MatrixKernels
 {
     // Rows of Wᵀ per pass over the rows of a block: a panel of 128 inputs × 64 units × 4 bytes = 32 KiB, copied

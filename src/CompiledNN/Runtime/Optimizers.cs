@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -21,6 +22,7 @@ namespace CompiledNN.Runtime;
 /// subnormal second moment changes √v + ε by less than 1e-11 of ε.
 /// </para>
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class Optimizers
 {
     /// <summary>SGD: <c>w −= η (g + λw)</c>.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 
 namespace CompiledNN.Runtime;
 
@@ -6,6 +7,7 @@ namespace CompiledNN.Runtime;
 /// Draws initial weights with the Xavier (Glorot) and He (Kaiming) schemes. Generated constructors call it once per
 /// layer, in canonical order, from one <see cref="NetworkRandom"/>.
 /// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class ParameterInitializer
 {
     /// <summary>Fills <paramref name="weights"/> from <c>U(−a, a)</c>, <c>a = √(6 / (fanIn + fanOut))</c>.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.ComponentModel;
 using System.Diagnostics.CodeAnalysis;
 
 namespace CompiledNN.Runtime;
@@ -14,6 +15,7 @@ namespace CompiledNN.Runtime;
 /// ±<see cref="ParameterLimit"/>, beyond which the product with an activation as large overflows float, and the state
 /// must stay finite.
 /// </remarks>
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class StepRollback
 {
     /// <summary>The largest magnitude a step may leave in a parameter: 2⁶⁴, the square root of the largest float.</summary>
