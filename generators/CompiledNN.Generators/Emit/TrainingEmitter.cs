@@ -20,7 +20,7 @@ internal static class TrainingEmitter
         WritePublicMembers(writer, network);
         if (network.Output.Activation == Activation.Softmax)
         {
-            WriteClassMembers(writer);
+            WriteTargetFamily(writer, byClass: true);
         }
 
         WriteEvaluate(writer, network);
@@ -76,37 +76,7 @@ internal static class TrainingEmitter
         }
 
         writer.Line();
-        using (writer.Block($"public float TrainStep({Names.ReadOnlySpan} input, {Names.ReadOnlySpan} target)"))
-        {
-            writer.Line($"{Names.Guard}.Length(input, InputSize, nameof(input), \"input features\");");
-            writer.Line($"{Names.Guard}.Length(target, OutputSize, nameof(target), \"targets\");");
-            writer.Line("return Train(input, target, default, 1);");
-        }
-
-        writer.Line();
-        using (writer.Block($"public float TrainBatch({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets)"))
-        {
-            WriteRowChecks(writer, "targets", byClass: false);
-            writer.Line("return Train(inputs, targets, default, rows);");
-        }
-
-        writer.Line();
-        using (writer.Block($"public float ComputeLoss({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets)"))
-        {
-            WriteRowChecks(writer, "targets", byClass: false);
-            writer.Line("return Evaluate(inputs, targets, default, rows, default);");
-        }
-
-        writer.Line();
-        using (writer.Block($"public void ComputeGradient({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.Span} gradient)"))
-        {
-            WriteRowChecks(writer, "targets", byClass: false);
-            writer.Line($"{Names.Guard}.Length(gradient, ParameterCount, nameof(gradient), \"parameters\");");
-            writer.Line("Evaluate(inputs, targets, default, rows, _gradient);");
-            writer.Line("ToCanonicalLayout(_gradient, gradient);");
-        }
-
-        writer.Line();
+        WriteTargetFamily(writer, byClass: false);
         writer.Line("/// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>");
         using (writer.Block($"private float Train({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int rows)"))
         {
@@ -135,49 +105,64 @@ internal static class TrainingEmitter
         writer.Line();
     }
 
-    private static void WriteClassMembers(IndentedTextWriter writer)
+    /// <summary>
+    /// <c>TrainStep</c>, <c>TrainBatch</c>, <c>ComputeLoss</c> and <c>ComputeGradient</c> for one kind of target: rows of
+    /// values, or (<paramref name="byClass"/>) class indices, which go to the same <c>Train</c> and <c>Evaluate</c> as
+    /// <c>classes</c> with empty targets.
+    /// </summary>
+    private static void WriteTargetFamily(IndentedTextWriter writer, bool byClass)
     {
-        using (writer.Block($"public float TrainStep({Names.ReadOnlySpan} input, int target)"))
+        string rowsType = byClass ? Names.IntSpan : Names.ReadOnlySpan;
+        string targetsThenClasses = byClass ? "default, targets" : "targets, default";
+        using (writer.Block($"public float TrainStep({Names.ReadOnlySpan} input, {(byClass ? "int" : Names.ReadOnlySpan)} target)"))
         {
             writer.Line($"{Names.Guard}.Length(input, InputSize, nameof(input), \"input features\");");
-            writer.Line($"{Names.IntSpan} classes = new {Names.IntSpan}(in target);");
-            writer.Line($"{Names.Guard}.Classes(classes, 1, OutputSize, nameof(target));");
-            writer.Line("return Train(input, default, classes, 1);");
+            if (byClass)
+            {
+                writer.Line($"{Names.IntSpan} classes = new {Names.IntSpan}(in target);");
+                writer.Line($"{Names.Guard}.Classes(classes, 1, OutputSize, nameof(target));");
+                writer.Line("return Train(input, default, classes, 1);");
+            }
+            else
+            {
+                writer.Line($"{Names.Guard}.Length(target, OutputSize, nameof(target), \"targets\");");
+                writer.Line("return Train(input, target, default, 1);");
+            }
         }
 
         writer.Line();
-        using (writer.Block($"public float TrainBatch({Names.ReadOnlySpan} inputs, {Names.IntSpan} targets)"))
+        using (writer.Block($"public float TrainBatch({Names.ReadOnlySpan} inputs, {rowsType} targets)"))
         {
-            WriteRowChecks(writer, "targets", byClass: true);
-            writer.Line("return Train(inputs, default, targets, rows);");
+            WriteRowChecks(writer, byClass);
+            writer.Line($"return Train(inputs, {targetsThenClasses}, rows);");
         }
 
         writer.Line();
-        using (writer.Block($"public float ComputeLoss({Names.ReadOnlySpan} inputs, {Names.IntSpan} targets)"))
+        using (writer.Block($"public float ComputeLoss({Names.ReadOnlySpan} inputs, {rowsType} targets)"))
         {
-            WriteRowChecks(writer, "targets", byClass: true);
-            writer.Line("return Evaluate(inputs, default, targets, rows, default);");
+            WriteRowChecks(writer, byClass);
+            writer.Line($"return Evaluate(inputs, {targetsThenClasses}, rows, default);");
         }
 
         writer.Line();
-        using (writer.Block($"public void ComputeGradient({Names.ReadOnlySpan} inputs, {Names.IntSpan} targets, {Names.Span} gradient)"))
+        using (writer.Block($"public void ComputeGradient({Names.ReadOnlySpan} inputs, {rowsType} targets, {Names.Span} gradient)"))
         {
-            WriteRowChecks(writer, "targets", byClass: true);
+            WriteRowChecks(writer, byClass);
             writer.Line($"{Names.Guard}.Length(gradient, ParameterCount, nameof(gradient), \"parameters\");");
-            writer.Line("Evaluate(inputs, default, targets, rows, _gradient);");
+            writer.Line($"Evaluate(inputs, {targetsThenClasses}, rows, _gradient);");
             writer.Line("ToCanonicalLayout(_gradient, gradient);");
         }
 
         writer.Line();
     }
 
-    private static void WriteRowChecks(IndentedTextWriter writer, string targets, bool byClass)
+    private static void WriteRowChecks(IndentedTextWriter writer, bool byClass)
     {
         writer.Line($"int rows = {Names.Guard}.Rows(inputs, InputSize, nameof(inputs), \"input features\");");
         writer.Line($"{Names.Guard}.NotEmpty(rows, nameof(inputs));");
         writer.Line(byClass
-            ? $"{Names.Guard}.Classes({targets}, rows, OutputSize, nameof({targets}));"
-            : $"{Names.Guard}.Rows({targets}, rows, OutputSize, nameof({targets}), \"targets\");");
+            ? $"{Names.Guard}.Classes(targets, rows, OutputSize, nameof(targets));"
+            : $"{Names.Guard}.Rows(targets, rows, OutputSize, nameof(targets), \"targets\");");
     }
 
     private static void WriteEvaluate(IndentedTextWriter writer, NetworkPlan network)
