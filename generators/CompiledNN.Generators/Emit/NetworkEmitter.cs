@@ -90,8 +90,8 @@ internal static class NetworkEmitter
     private static void WriteParameterBlock(IndentedTextWriter writer, NetworkPlan network)
     {
         WriteLayerOffsets(writer, network);
-        writer.Line("/// <summary>Every weight and bias, in the canonical order of <see cref=\"GetParameters\"/> except that each weight matrix is transposed.</summary>");
-        writer.Line("private readonly float[] _parameters = new float[ParameterCount];");
+        writer.Line("/// <summary>Every weight and bias, in the canonical order of <see cref=\"GetParameters\"/> except that each weight matrix is transposed; an optimizer step swaps it with <c>_updatedParameters</c>.</summary>");
+        writer.Line("private float[] _parameters = new float[ParameterCount];");
         writer.Line();
     }
 

@@ -16,8 +16,8 @@ internal static class OptimizerEmitter
         int state = TrainingSpec.StatePerParameter(training.Optimizer);
         if (state > 0)
         {
-            writer.Line($"/// <summary>{StateDescription(training.Optimizer)}, {state} × <see cref=\"ParameterCount\"/> floats in one block.</summary>");
-            writer.Line($"private readonly float[] _optimizerState = new float[{state} * ParameterCount];");
+            writer.Line($"/// <summary>{StateDescription(training.Optimizer)}, {state} × <see cref=\"ParameterCount\"/> floats in one block; a step swaps it with <c>_updatedOptimizerState</c>.</summary>");
+            writer.Line($"private float[] _optimizerState = new float[{state} * ParameterCount];");
             writer.Line();
         }
 
@@ -50,16 +50,23 @@ internal static class OptimizerEmitter
 
         writer.Line();
         bool parallel = network.StepsInParallel;
-        string stateArray = state > 0 ? "_optimizerState" : "default";
-        writer.Line("/// <summary>What the step under way changes, as it was before: the parameters, then the optimizer's state. Created by the first step.</summary>");
-        writer.Line("private float[]? _beforeStep;");
+        writer.Line("/// <summary>Where a step writes the new parameters, which replace <c>_parameters</c> if every value is in range. Created by the first step.</summary>");
+        writer.Line("private float[]? _updatedParameters;");
         writer.Line();
+        if (state > 0)
+        {
+            writer.Line("/// <summary>Where a step writes the new optimizer state, as <c>_updatedParameters</c>.</summary>");
+            writer.Line("private float[]? _updatedOptimizerState;");
+            writer.Line();
+        }
+
         writer.Line("/// <summary>Set by a range of the step under way that it left out of range.</summary>");
         writer.Line("private bool _stepOutOfRange;");
         writer.Line();
         writer.Line("/// <summary>");
         writer.Line($"/// Applies one {training.Optimizer} step to the parameters from the gradient in <c>_gradient</c>" + (parallel ? ", in ranges on up to <see cref=\"MaxDegreeOfParallelism\"/> threads." : "."));
-        writer.Line("/// A step that would leave a parameter beyond ±2⁶⁴ or the state not finite is undone whole, and throws.");
+        writer.Line("/// It writes to the updated arrays and swaps them in only if every value is in range: a step that would leave a parameter");
+        writer.Line("/// beyond ±2⁶⁴ or the state not finite changes nothing, and throws.");
         writer.Line("/// </summary>");
         using (writer.Block("private void ApplyOptimizerStep()"))
         {
@@ -69,7 +76,7 @@ internal static class OptimizerEmitter
                 writer.Line("global::System.Threading.Interlocked.Increment(ref _parametersVersion);");
                 using (writer.Block("try"))
                 {
-                    WriteStep(writer, network, state, stateArray, parallel);
+                    WriteStep(writer, network, state, parallel);
                 }
 
                 using (writer.Block("finally"))
@@ -79,42 +86,46 @@ internal static class OptimizerEmitter
             }
             else
             {
-                WriteStep(writer, network, state, stateArray, parallel);
+                WriteStep(writer, network, state, parallel);
             }
         }
 
         writer.Line();
-        writer.Line($"/// <summary>The {training.Optimizer} step of parameters [<paramref name=\"start\"/>, <paramref name=\"start\"/> + <paramref name=\"length\"/>), the gradient and the state at the same places, saved first and checked after.</summary>");
+        writer.Line($"/// <summary>The {training.Optimizer} step of parameters [<paramref name=\"start\"/>, <paramref name=\"start\"/> + <paramref name=\"length\"/>): reads them, the gradient and the state at the same places, writes the updated arrays, and flags the step if a value it wrote is out of range.</summary>");
         using (writer.Block("private void StepParameters(int start, int length)"))
         {
-            writer.Line($"{Names.StepRollback}.Save(_parameters, {stateArray}, _beforeStep, start, length);");
             string decay = IndentedTextWriter.Float(training.WeightDecay);
-            string parameters = $"new {Names.Span}(_parameters, start, length)";
+            string parameters = $"new {Names.ReadOnlySpan}(_parameters, start, length)";
             string gradient = $"new {Names.ReadOnlySpan}(_gradient, start, length)";
-            string stateSlice = $"new {Names.Span}(_optimizerState, start, length)";
+            string stateSlice = $"new {Names.ReadOnlySpan}(_optimizerState, start, length)";
+            string updated = $"new {Names.Span}(_updatedParameters, start, length)";
+            string updatedState = $"new {Names.Span}(_updatedOptimizerState, start, length)";
             switch (training.Optimizer)
             {
                 case Optimizer.Sgd:
-                    writer.Line($"{Names.Optimizers}.Sgd({parameters}, {gradient}, _learningRate, weightDecay: {decay});");
+                    writer.Line($"bool usable = {Names.Optimizers}.Sgd({parameters}, {gradient}, {updated}, _learningRate, weightDecay: {decay});");
                     break;
                 case Optimizer.Momentum:
                 case Optimizer.Nesterov:
-                    writer.Line($"{Names.Optimizers}.Momentum({parameters}, {gradient}, {stateSlice}, _learningRate, momentum: {IndentedTextWriter.Float(training.Momentum)}, weightDecay: {decay}, nesterov: {(training.Optimizer == Optimizer.Nesterov ? "true" : "false")}, firstStep: _step == 1);");
+                    WriteCall(writer, "Momentum", parameters, gradient, stateSlice, updated, updatedState, "_learningRate", $"momentum: {IndentedTextWriter.Float(training.Momentum)}", $"weightDecay: {decay}", $"nesterov: {(training.Optimizer == Optimizer.Nesterov ? "true" : "false")}", "firstStep: _step == 1");
                     break;
                 case Optimizer.AdaGrad:
-                    writer.Line($"{Names.Optimizers}.AdaGrad({parameters}, {gradient}, {stateSlice}, _learningRate, epsilon: {IndentedTextWriter.Float(training.Epsilon)}, weightDecay: {decay});");
+                    WriteCall(writer, "AdaGrad", parameters, gradient, stateSlice, updated, updatedState, "_learningRate", $"epsilon: {IndentedTextWriter.Float(training.Epsilon)}", $"weightDecay: {decay}");
                     break;
                 case Optimizer.RMSProp:
-                    writer.Line($"{Names.Optimizers}.RMSProp({parameters}, {gradient}, {stateSlice}, _learningRate, rho: {IndentedTextWriter.Float(training.Rho)}, epsilon: {IndentedTextWriter.Float(training.Epsilon)}, weightDecay: {decay});");
+                    WriteCall(writer, "RMSProp", parameters, gradient, stateSlice, updated, updatedState, "_learningRate", $"rho: {IndentedTextWriter.Float(training.Rho)}", $"epsilon: {IndentedTextWriter.Float(training.Epsilon)}", $"weightDecay: {decay}");
                     break;
                 default:
-                    writer.Line($"{Names.Optimizers}.Adam(");
+                    writer.Line($"bool usable = {Names.Optimizers}.Adam(");
                     using (writer.Indent())
                     {
                         writer.Line($"{parameters},");
                         writer.Line($"{gradient},");
                         writer.Line($"{stateSlice},");
-                        writer.Line($"new {Names.Span}(_optimizerState, ParameterCount + start, length),");
+                        writer.Line($"new {Names.ReadOnlySpan}(_optimizerState, ParameterCount + start, length),");
+                        writer.Line($"{updated},");
+                        writer.Line($"{updatedState},");
+                        writer.Line($"new {Names.Span}(_updatedOptimizerState, ParameterCount + start, length),");
                         writer.Line("_learningRate,");
                         writer.Line($"beta1: {IndentedTextWriter.Float(training.Beta1)},");
                         writer.Line($"beta2: {IndentedTextWriter.Float(training.Beta2)},");
@@ -128,7 +139,7 @@ internal static class OptimizerEmitter
                     break;
             }
 
-            using (writer.Block($"if (!{Names.StepRollback}.InRange(_parameters, {stateArray}, start, length))"))
+            using (writer.Block("if (!usable)"))
             {
                 writer.Line("_stepOutOfRange = true;");
             }
@@ -137,12 +148,17 @@ internal static class OptimizerEmitter
         writer.Line();
     }
 
-    /// <summary>The body of <c>ApplyOptimizerStep</c>: counts the step, steps every range, and undoes it all if a range came out of range.</summary>
-    private static void WriteStep(IndentedTextWriter writer, NetworkPlan network, int state, string stateArray, bool parallel)
+    /// <summary>The body of <c>ApplyOptimizerStep</c>: counts the step, steps every range into the updated arrays, and swaps them in, or uncounts the step and throws if a range came out of range.</summary>
+    private static void WriteStep(IndentedTextWriter writer, NetworkPlan network, int state, bool parallel)
     {
         TrainingSpec training = network.Training;
         bool adam = training.Optimizer is Optimizer.Adam or Optimizer.AdamW;
-        writer.Line(state > 0 ? $"_beforeStep ??= new float[{1 + state} * ParameterCount];" : "_beforeStep ??= new float[ParameterCount];");
+        writer.Line("_updatedParameters ??= new float[ParameterCount];");
+        if (state > 0)
+        {
+            writer.Line($"_updatedOptimizerState ??= new float[{state} * ParameterCount];");
+        }
+
         writer.Line("_stepOutOfRange = false;");
         if (adam)
         {
@@ -179,7 +195,6 @@ internal static class OptimizerEmitter
 
         using (writer.Block("if (_stepOutOfRange)"))
         {
-            writer.Line($"{Names.StepRollback}.Restore(_beforeStep, _parameters, {stateArray});");
             writer.Line("_step--;");
             if (adam)
             {
@@ -188,6 +203,27 @@ internal static class OptimizerEmitter
             }
 
             writer.Line($"{Names.StepRollback}.ThrowUndone(_learningRate, \"inputs\");");
+        }
+
+        writer.Line();
+        writer.Line("// Every range is usable: the updated arrays become the current ones, and the old ones the next step's.");
+        writer.Line("(_parameters, _updatedParameters) = (_updatedParameters, _parameters);");
+        if (state > 0)
+        {
+            writer.Line("(_optimizerState, _updatedOptimizerState) = (_updatedOptimizerState, _optimizerState);");
+        }
+    }
+
+    /// <summary>One optimizer call over a range, its arguments one per line, into <c>bool usable</c>.</summary>
+    private static void WriteCall(IndentedTextWriter writer, string method, params string[] arguments)
+    {
+        writer.Line($"bool usable = {Names.Optimizers}.{method}(");
+        using (writer.Indent())
+        {
+            for (int i = 0; i < arguments.Length; i++)
+            {
+                writer.Line(arguments[i] + (i < arguments.Length - 1 ? "," : ");"));
+            }
         }
     }
 

@@ -45,6 +45,15 @@ internal interface ILanes<TVector>
 
     /// <summary>ReLU, <c>a &gt; 0 ? a : 0</c>, a select rather than a max, so that NaN and −0 map to 0 as in <see cref="Activations.ReLU"/>.</summary>
     static abstract TVector Rectify(TVector a);
+
+    /// <summary>A mask that holds for every lane, the start of <see cref="AndWithin"/>'s running check.</summary>
+    static abstract TVector AllTrue { get; }
+
+    /// <summary><paramref name="mask"/>, cleared in the lanes where |<paramref name="value"/>| ≤ <paramref name="limit"/> fails (a NaN fails).</summary>
+    static abstract TVector AndWithin(TVector mask, TVector value, TVector limit);
+
+    /// <summary>Whether <paramref name="mask"/> still holds in every lane.</summary>
+    static abstract bool All(TVector mask);
 }
 
 /// <summary>512-bit registers (AVX-512).</summary>
@@ -95,6 +104,14 @@ internal readonly struct Lanes512 : ILanes<Vector512<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Rectify(Vector512<float> a) => Vector512.ConditionalSelect(Vector512.GreaterThan(a, Vector512<float>.Zero), a, Vector512<float>.Zero);
+
+    public static Vector512<float> AllTrue => Vector512<float>.AllBitsSet;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> AndWithin(Vector512<float> mask, Vector512<float> value, Vector512<float> limit) => mask & Vector512.LessThanOrEqual(Vector512.Abs(value), limit);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool All(Vector512<float> mask) => Vector512.EqualsAll(mask.AsInt32(), Vector512<int>.AllBitsSet);
 }
 
 /// <summary>256-bit registers (AVX2).</summary>
@@ -145,6 +162,14 @@ internal readonly struct Lanes256 : ILanes<Vector256<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Rectify(Vector256<float> a) => Vector256.ConditionalSelect(Vector256.GreaterThan(a, Vector256<float>.Zero), a, Vector256<float>.Zero);
+
+    public static Vector256<float> AllTrue => Vector256<float>.AllBitsSet;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> AndWithin(Vector256<float> mask, Vector256<float> value, Vector256<float> limit) => mask & Vector256.LessThanOrEqual(Vector256.Abs(value), limit);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool All(Vector256<float> mask) => Vector256.EqualsAll(mask.AsInt32(), Vector256<int>.AllBitsSet);
 }
 
 /// <summary>128-bit registers (SSE, NEON).</summary>
@@ -195,6 +220,14 @@ internal readonly struct Lanes128 : ILanes<Vector128<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Rectify(Vector128<float> a) => Vector128.ConditionalSelect(Vector128.GreaterThan(a, Vector128<float>.Zero), a, Vector128<float>.Zero);
+
+    public static Vector128<float> AllTrue => Vector128<float>.AllBitsSet;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> AndWithin(Vector128<float> mask, Vector128<float> value, Vector128<float> limit) => mask & Vector128.LessThanOrEqual(Vector128.Abs(value), limit);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool All(Vector128<float> mask) => Vector128.EqualsAll(mask.AsInt32(), Vector128<int>.AllBitsSet);
 }
 
 /// <summary>One float at a time: the tails of vector loops, and processors without SIMD.</summary>
@@ -248,4 +281,13 @@ internal readonly struct Scalar : ILanes<float>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Rectify(float a) => a > 0f ? a : 0f;
+
+    // One lane's mask is 1 (holds) or 0.
+    public static float AllTrue => 1f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float AndWithin(float mask, float value, float limit) => MathF.Abs(value) <= limit ? mask : 0f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool All(float mask) => mask != 0f;
 }

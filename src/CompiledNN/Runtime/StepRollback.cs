@@ -5,9 +5,10 @@ using System.Diagnostics.CodeAnalysis;
 namespace CompiledNN.Runtime;
 
 /// <summary>
-/// Undoes an optimizer step that would leave the network unusable: a step saves what it changes (the parameters and
-/// the optimizer's state) range by range, checks what it wrote, and when a value is out of range the whole step is
-/// put back, so that a training call either takes a usable step or changes nothing.
+/// Drops an optimizer step that would leave the network unusable: a step writes the new parameters and optimizer
+/// state beside the current ones (the out-of-place forms of <see cref="Optimizers"/>), which check every value they
+/// write, and the network takes them in place of the old ones only if every range was usable, so that a training call
+/// either takes a usable step or changes nothing.
 /// </summary>
 /// <remarks>
 /// A finite loss and gradient can still step a parameter out of use: a huge learning rate makes it infinite, and a
@@ -20,58 +21,6 @@ public static class StepRollback
 {
     /// <summary>The largest magnitude a step may leave in a parameter: 2⁶⁴, the square root of the largest float.</summary>
     public const float ParameterLimit = 18446744073709551616f;
-
-    /// <summary>
-    /// Copies parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>) and the state at
-    /// the same places into <paramref name="saved"/>, which holds the parameters, then the state, as the arrays do.
-    /// </summary>
-    /// <param name="parameters">The parameters, <c>n</c> of them.</param>
-    /// <param name="state">The optimizer's state, a whole number of blocks of <c>n</c>; empty for SGD.</param>
-    /// <param name="saved">At least <c>n</c> + the state's length.</param>
-    /// <param name="start">The range's first parameter.</param>
-    /// <param name="length">The range's length.</param>
-    public static void Save(ReadOnlySpan<float> parameters, ReadOnlySpan<float> state, Span<float> saved, int start, int length)
-    {
-        parameters.Slice(start, length).CopyTo(saved.Slice(start, length));
-        for (int block = 0; block < state.Length; block += parameters.Length)
-        {
-            state.Slice(block + start, length).CopyTo(saved.Slice(parameters.Length + block + start, length));
-        }
-    }
-
-    /// <summary>Whether the step left range [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>) usable: parameters within ±<see cref="ParameterLimit"/>, state finite.</summary>
-    /// <param name="parameters">The parameters, <c>n</c> of them.</param>
-    /// <param name="state">The optimizer's state, a whole number of blocks of <c>n</c>; empty for SGD.</param>
-    /// <param name="start">The range's first parameter.</param>
-    /// <param name="length">The range's length.</param>
-    /// <returns><see langword="false"/> if a value is out of range.</returns>
-    public static bool InRange(ReadOnlySpan<float> parameters, ReadOnlySpan<float> state, int start, int length)
-    {
-        if (!Guard.AllWithin(parameters.Slice(start, length), ParameterLimit))
-        {
-            return false;
-        }
-
-        for (int block = 0; block < state.Length; block += parameters.Length)
-        {
-            if (!Guard.AllWithin(state.Slice(block + start, length), float.MaxValue))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    /// <summary>Puts back every parameter and state value <see cref="Save"/> kept.</summary>
-    /// <param name="saved">The saved parameters, then state.</param>
-    /// <param name="parameters">The parameters to restore.</param>
-    /// <param name="state">The state to restore; empty for SGD.</param>
-    public static void Restore(ReadOnlySpan<float> saved, Span<float> parameters, Span<float> state)
-    {
-        saved.Slice(0, parameters.Length).CopyTo(parameters);
-        saved.Slice(parameters.Length, state.Length).CopyTo(state);
-    }
 
     /// <summary>Throws the error of a step that was undone.</summary>
     /// <param name="learningRate">The step's learning rate, for the message.</param>

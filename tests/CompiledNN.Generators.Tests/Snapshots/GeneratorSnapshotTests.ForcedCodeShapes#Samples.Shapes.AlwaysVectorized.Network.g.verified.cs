@@ -209,8 +209,8 @@ partial class AlwaysVectorized : global::CompiledNN.ITrainableNetwork, global::C
         private const int Dense2Weights = 6;
         private const int Dense2Bias = 8;
 
-        /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed.</summary>
-        private readonly float[] _parameters = new float[ParameterCount];
+        /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed; an optimizer step swaps it with <c>_updatedParameters</c>.</summary>
+        private float[] _parameters = new float[ParameterCount];
 
         /// <summary>Draws the weights from <paramref name="seed"/> by each layer's initialisation; biases stay 0.</summary>
         public void Initialize(int seed)

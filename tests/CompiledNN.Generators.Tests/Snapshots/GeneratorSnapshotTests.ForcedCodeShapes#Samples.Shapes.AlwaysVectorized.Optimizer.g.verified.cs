@@ -7,8 +7,8 @@ partial class AlwaysVectorized
 {
     partial class Implementation
     {
-        /// <summary>Adam's first moments m, then its second moments v, 2 × <see cref="ParameterCount"/> floats in one block.</summary>
-        private readonly float[] _optimizerState = new float[2 * ParameterCount];
+        /// <summary>Adam's first moments m, then its second moments v, 2 × <see cref="ParameterCount"/> floats in one block; a step swaps it with <c>_updatedOptimizerState</c>.</summary>
+        private float[] _optimizerState = new float[2 * ParameterCount];
 
         /// <summary>The number of optimizer steps taken since construction or <see cref="ResetOptimizer"/>.</summary>
         private long _step;
@@ -25,19 +25,24 @@ partial class AlwaysVectorized
             _beta2Power = 1.0;
         }
 
-        /// <summary>What the step under way changes, as it was before: the parameters, then the optimizer's state. Created by the first step.</summary>
-        private float[]? _beforeStep;
+        /// <summary>Where a step writes the new parameters, which replace <c>_parameters</c> if every value is in range. Created by the first step.</summary>
+        private float[]? _updatedParameters;
+
+        /// <summary>Where a step writes the new optimizer state, as <c>_updatedParameters</c>.</summary>
+        private float[]? _updatedOptimizerState;
 
         /// <summary>Set by a range of the step under way that it left out of range.</summary>
         private bool _stepOutOfRange;
 
         /// <summary>
         /// Applies one Adam step to the parameters from the gradient in <c>_gradient</c>.
-        /// A step that would leave a parameter beyond ±2⁶⁴ or the state not finite is undone whole, and throws.
+        /// It writes to the updated arrays and swaps them in only if every value is in range: a step that would leave a parameter
+        /// beyond ±2⁶⁴ or the state not finite changes nothing, and throws.
         /// </summary>
         private void ApplyOptimizerStep()
         {
-            _beforeStep ??= new float[3 * ParameterCount];
+            _updatedParameters ??= new float[ParameterCount];
+            _updatedOptimizerState ??= new float[2 * ParameterCount];
             _stepOutOfRange = false;
             double beta1Power = _beta1Power;
             double beta2Power = _beta2Power;
@@ -47,23 +52,28 @@ partial class AlwaysVectorized
             StepParameters(0, ParameterCount);
             if (_stepOutOfRange)
             {
-                global::CompiledNN.Runtime.StepRollback.Restore(_beforeStep, _parameters, _optimizerState);
                 _step--;
                 _beta1Power = beta1Power;
                 _beta2Power = beta2Power;
                 global::CompiledNN.Runtime.StepRollback.ThrowUndone(_learningRate, "inputs");
             }
+
+            // Every range is usable: the updated arrays become the current ones, and the old ones the next step's.
+            (_parameters, _updatedParameters) = (_updatedParameters, _parameters);
+            (_optimizerState, _updatedOptimizerState) = (_updatedOptimizerState, _optimizerState);
         }
 
-        /// <summary>The Adam step of parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>), the gradient and the state at the same places, saved first and checked after.</summary>
+        /// <summary>The Adam step of parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>): reads them, the gradient and the state at the same places, writes the updated arrays, and flags the step if a value it wrote is out of range.</summary>
         private void StepParameters(int start, int length)
         {
-            global::CompiledNN.Runtime.StepRollback.Save(_parameters, _optimizerState, _beforeStep, start, length);
-            global::CompiledNN.Runtime.Optimizers.Adam(
-                new global::System.Span<float>(_parameters, start, length),
+            bool usable = global::CompiledNN.Runtime.Optimizers.Adam(
+                new global::System.ReadOnlySpan<float>(_parameters, start, length),
                 new global::System.ReadOnlySpan<float>(_gradient, start, length),
-                new global::System.Span<float>(_optimizerState, start, length),
-                new global::System.Span<float>(_optimizerState, ParameterCount + start, length),
+                new global::System.ReadOnlySpan<float>(_optimizerState, start, length),
+                new global::System.ReadOnlySpan<float>(_optimizerState, ParameterCount + start, length),
+                new global::System.Span<float>(_updatedParameters, start, length),
+                new global::System.Span<float>(_updatedOptimizerState, start, length),
+                new global::System.Span<float>(_updatedOptimizerState, ParameterCount + start, length),
                 _learningRate,
                 beta1: 0.9f,
                 beta2: 0.999f,
@@ -72,7 +82,7 @@ partial class AlwaysVectorized
                 decoupled: false,
                 _beta1Power,
                 _beta2Power);
-            if (!global::CompiledNN.Runtime.StepRollback.InRange(_parameters, _optimizerState, start, length))
+            if (!usable)
             {
                 _stepOutOfRange = true;
             }

@@ -251,8 +251,8 @@ partial class IrisNet : global::CompiledNN.ITrainableNetwork, global::CompiledNN
         private const int Dense3Weights = 352;
         private const int Dense3Bias = 400;
 
-        /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed.</summary>
-        private readonly float[] _parameters = new float[ParameterCount];
+        /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed; an optimizer step swaps it with <c>_updatedParameters</c>.</summary>
+        private float[] _parameters = new float[ParameterCount];
 
         /// <summary>Draws the weights from <paramref name="seed"/> by each layer's initialisation; biases stay 0.</summary>
         public void Initialize(int seed)

@@ -260,8 +260,8 @@ partial class SharedNet : global::CompiledNN.ITrainableNetwork, global::Compiled
         private const int Dense5Weights = 473568;
         private const int Dense5Bias = 474208;
 
-        /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed.</summary>
-        private readonly float[] _parameters = new float[ParameterCount];
+        /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed; an optimizer step swaps it with <c>_updatedParameters</c>.</summary>
+        private float[] _parameters = new float[ParameterCount];
 
         /// <summary>Draws the weights from <paramref name="seed"/> by each layer's initialisation; biases stay 0.</summary>
         public void Initialize(int seed)

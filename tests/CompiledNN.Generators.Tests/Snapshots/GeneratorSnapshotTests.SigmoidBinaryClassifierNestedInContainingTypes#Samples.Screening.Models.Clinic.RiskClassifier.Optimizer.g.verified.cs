@@ -19,36 +19,38 @@ partial class Models
                     _step = 0;
                 }
 
-                /// <summary>What the step under way changes, as it was before: the parameters, then the optimizer's state. Created by the first step.</summary>
-                private float[]? _beforeStep;
+                /// <summary>Where a step writes the new parameters, which replace <c>_parameters</c> if every value is in range. Created by the first step.</summary>
+                private float[]? _updatedParameters;
 
                 /// <summary>Set by a range of the step under way that it left out of range.</summary>
                 private bool _stepOutOfRange;
 
                 /// <summary>
                 /// Applies one Sgd step to the parameters from the gradient in <c>_gradient</c>.
-                /// A step that would leave a parameter beyond ±2⁶⁴ or the state not finite is undone whole, and throws.
+                /// It writes to the updated arrays and swaps them in only if every value is in range: a step that would leave a parameter
+                /// beyond ±2⁶⁴ or the state not finite changes nothing, and throws.
                 /// </summary>
                 private void ApplyOptimizerStep()
                 {
-                    _beforeStep ??= new float[ParameterCount];
+                    _updatedParameters ??= new float[ParameterCount];
                     _stepOutOfRange = false;
                     _step++;
                     StepParameters(0, ParameterCount);
                     if (_stepOutOfRange)
                     {
-                        global::CompiledNN.Runtime.StepRollback.Restore(_beforeStep, _parameters, default);
                         _step--;
                         global::CompiledNN.Runtime.StepRollback.ThrowUndone(_learningRate, "inputs");
                     }
+
+                    // Every range is usable: the updated arrays become the current ones, and the old ones the next step's.
+                    (_parameters, _updatedParameters) = (_updatedParameters, _parameters);
                 }
 
-                /// <summary>The Sgd step of parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>), the gradient and the state at the same places, saved first and checked after.</summary>
+                /// <summary>The Sgd step of parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>): reads them, the gradient and the state at the same places, writes the updated arrays, and flags the step if a value it wrote is out of range.</summary>
                 private void StepParameters(int start, int length)
                 {
-                    global::CompiledNN.Runtime.StepRollback.Save(_parameters, default, _beforeStep, start, length);
-                    global::CompiledNN.Runtime.Optimizers.Sgd(new global::System.Span<float>(_parameters, start, length), new global::System.ReadOnlySpan<float>(_gradient, start, length), _learningRate, weightDecay: 0f);
-                    if (!global::CompiledNN.Runtime.StepRollback.InRange(_parameters, default, start, length))
+                    bool usable = global::CompiledNN.Runtime.Optimizers.Sgd(new global::System.ReadOnlySpan<float>(_parameters, start, length), new global::System.ReadOnlySpan<float>(_gradient, start, length), new global::System.Span<float>(_updatedParameters, start, length), _learningRate, weightDecay: 0f);
+                    if (!usable)
                     {
                         _stepOutOfRange = true;
                     }

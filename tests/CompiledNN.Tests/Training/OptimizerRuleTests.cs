@@ -92,4 +92,66 @@ public sealed class OptimizerRuleTests
         Assert.All(v, static x => Assert.Equal(0f, x)); // 1.1746e-38 too
         Assert.All(w, static x => Assert.Equal(0.5f, x));
     }
+
+    [Fact]
+    public void OutOfPlaceStepsGiveTheInPlaceBitsAndLeaveTheirInputs()
+    {
+        float[] g = TestData.Uniform(Count, 20, min: -1f);
+        foreach (Func<float[], float[], float[], float[], float[], float[], float[], bool> step in OutOfPlaceSteps())
+        {
+            float[] w = TestData.Uniform(Count, 21, min: -1f), s1 = TestData.Uniform(Count, 22), s2 = TestData.Uniform(Count, 23);
+            float[] w0 = (float[])w.Clone(), s10 = (float[])s1.Clone(), s20 = (float[])s2.Clone();
+            float[] w2 = new float[Count], t1 = (float[])s1.Clone(), t2 = (float[])s2.Clone(); // a rule without s2 leaves it
+
+            Assert.True(step(w, s1, s2, w2, t1, t2, g));
+            Assert.Equal(w0, w);
+            Assert.Equal(s10, s1);
+            Assert.Equal(s20, s2);
+
+            // In place: the same call with each output the input it replaces.
+            Assert.True(step(w, s1, s2, w, s1, s2, g));
+            Assert.Equal(w2, w);
+            Assert.Equal(t1, s1);
+            Assert.Equal(t2, s2);
+        }
+    }
+
+    [Theory]
+    [InlineData(0, 3e38f, 0.5f)] // w beyond ±2⁶⁴ or the state infinite, in a register of 16
+    [InlineData(36, 3e38f, 0.5f)] // in the single-float tail
+    [InlineData(20, 0.5f, float.NaN)] // a NaN parameter stays NaN (a NaN gradient would not: the state flushes it to 0)
+    public void OutOfPlaceStepsReportAValueOutOfRangeInAnyLane(int index, float gradient, float parameter)
+    {
+        float[] g = TestData.Uniform(Count, 30, min: -1f);
+        g[index] = gradient;
+        foreach (Func<float[], float[], float[], float[], float[], float[], float[], bool> step in OutOfPlaceSteps())
+        {
+            float[] w = TestData.Uniform(Count, 31, min: -1f), s1 = TestData.Uniform(Count, 32), s2 = TestData.Uniform(Count, 33);
+            w[index] = parameter;
+            Assert.False(step(w, s1, s2, new float[Count], new float[Count], new float[Count], g));
+        }
+    }
+
+    [Fact]
+    public void OutOfPlaceStepsAcceptParametersUpToTheLimit()
+    {
+        float[] w = new float[Count];
+        Array.Fill(w, StepRollback.ParameterLimit);
+        float[] updated = new float[Count];
+        Assert.True(Optimizers.Sgd(w, new float[Count], updated, 0.1f, 0f));
+        w[5] = MathF.BitIncrement(StepRollback.ParameterLimit);
+        Assert.False(Optimizers.Sgd(w, new float[Count], updated, 0.1f, 0f));
+    }
+
+    /// <summary>Every rule out of place (w, s1, s2 → w′, s1′, s2′, from a gradient), with a learning rate large enough that a gradient of 3e38 overflows.</summary>
+    private static Func<float[], float[], float[], float[], float[], float[], float[], bool>[] OutOfPlaceSteps() =>
+    [
+        (w, s1, s2, w2, t1, t2, gradient) => Optimizers.Sgd(w, gradient, w2, 10f, 0.01f),
+        (w, s1, s2, w2, t1, t2, gradient) => Optimizers.Momentum(w, gradient, s1, w2, t1, 10f, 0.9f, 0.01f, nesterov: false, firstStep: false),
+        (w, s1, s2, w2, t1, t2, gradient) => Optimizers.Momentum(w, gradient, s1, w2, t1, 10f, 0.9f, 0f, nesterov: true, firstStep: false),
+        (w, s1, s2, w2, t1, t2, gradient) => Optimizers.AdaGrad(w, gradient, s1, w2, t1, 10f, 1e-10f, 0.01f),
+        (w, s1, s2, w2, t1, t2, gradient) => Optimizers.RMSProp(w, gradient, s1, w2, t1, 10f, 0.99f, 1e-8f, 0.01f),
+        (w, s1, s2, w2, t1, t2, gradient) => Optimizers.Adam(w, gradient, s1, s2, w2, t1, t2, 10f, 0.9f, 0.999f, 1e-8f, 0.01f, decoupled: false, 0.81, 0.998001),
+        (w, s1, s2, w2, t1, t2, gradient) => Optimizers.Adam(w, gradient, s1, s2, w2, t1, t2, 10f, 0.9f, 0.999f, 1e-8f, 0.01f, decoupled: true, 0.81, 0.998001),
+    ];
 }
