@@ -249,8 +249,10 @@ public sealed class PinningTests(ITestOutputHelper output)
 
     private static PinFile ReadPins() => PinFile.Read(Path.Combine(AppContext.BaseDirectory, "Pinning", FileName));
 
-    private static string RecordAdvice(string key, string? variable = null) =>
-        $"Record '{key}' on a machine that has it with `{(variable is null ? "" : $"{variable}=0 ")}{RecordCommand}`, then commit Pinning/{FileName}.";
+    /// <summary>How to record <paramref name="key"/>: here, or with <paramref name="variable"/> set to <c>0</c>.</summary>
+    private static string RecordAdvice(string key, string? variable = null) => variable is null
+        ? $"Record '{key}' on this machine with `{RecordCommand}`, then commit Pinning/{FileName}."
+        : $"Record '{key}' on this machine with `{variable}=0 {RecordCommand}`, then commit Pinning/{FileName}.";
 
     private static void Check(IReadOnlyList<KeyValuePair<string, string>> expected, IReadOnlyList<KeyValuePair<string, string>> actual, string what)
     {
