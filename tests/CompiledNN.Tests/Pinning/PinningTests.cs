@@ -73,8 +73,14 @@ public sealed class PinningTests(ITestOutputHelper output)
         if (expected is null)
         {
             // Not a silent skip: OtherInstructionSetsMatchThePins checks the keys this machine reaches by turning
-            // instruction sets off, and fails when none of them has pins either.
-            output.WriteLine($"Not checked in process: {name} has no pins on this process's instruction set '{key}'. {RecordAdvice(key)}");
+            // instruction sets off, and fails when none of them has pins either. The thread limits must still agree.
+            List<KeyValuePair<string, string>> first = PinnedRun.Record(pinned, ThreadLimits[0]);
+            foreach (int? threads in ThreadLimits.Skip(1))
+            {
+                Check(first, PinnedRun.Record(pinned, threads), $"{name} on {key} with {Describe(threads)} against {Describe(ThreadLimits[0])} (no pins)");
+            }
+
+            output.WriteLine($"Not checked against pins in process: {name} has no pins on this process's instruction set '{key}' (its thread limits agree with each other). {RecordAdvice(key)}");
             return;
         }
 
