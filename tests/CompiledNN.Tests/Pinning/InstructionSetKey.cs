@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
@@ -17,18 +18,45 @@ namespace CompiledNN.Tests.Pinning;
 internal static class InstructionSetKey
 {
     /// <summary>For example <c>linux-x64 vector256 fma</c> or <c>linux-x64 scalar</c>.</summary>
-    public static string Current
+    public static string Current =>
+        Compose(
+            Vector512.IsHardwareAccelerated ? "vector512"
+            : Vector256.IsHardwareAccelerated ? "vector256"
+            : Vector128.IsHardwareAccelerated ? "vector128"
+            : "scalar",
+            fma: Fma.IsSupported,
+            advSimd: AdvSimd.IsSupported);
+
+    /// <summary>
+    /// The keys a child process of this one would have with one instruction set turned off by an environment variable set to
+    /// <c>0</c>, narrowest last, each the expected key (the child's own <see cref="Current"/> decides): without AVX-512
+    /// (<c>DOTNET_EnableAVX512</c>) the 256-bit kernels, fused if <c>Fma</c> is; without AVX2 (<c>DOTNET_EnableAVX2</c>,
+    /// which turns off the whole AVX2 group, <c>Fma</c> included) the 128-bit ones; without any hardware intrinsic
+    /// (<c>DOTNET_EnableHWIntrinsic</c>) scalar code. Only the ones that differ from the current key.
+    /// </summary>
+    public static IEnumerable<(string Variable, string Key)> Reachable
     {
         get
         {
-            string width = Vector512.IsHardwareAccelerated ? "vector512"
-                : Vector256.IsHardwareAccelerated ? "vector256"
-                : Vector128.IsHardwareAccelerated ? "vector128"
-                : "scalar";
-            string fused = (Fma.IsSupported ? " fma" : "") + (AdvSimd.IsSupported ? " advsimd" : "");
-            return $"{OperatingSystemName}-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()} {width}{fused}";
+            if (X86Base.IsSupported && Vector512.IsHardwareAccelerated && Avx2.IsSupported)
+            {
+                yield return ("DOTNET_EnableAVX512", Compose("vector256", fma: Fma.IsSupported, advSimd: false));
+            }
+
+            if (X86Base.IsSupported && Vector256.IsHardwareAccelerated)
+            {
+                yield return ("DOTNET_EnableAVX2", Compose("vector128", fma: false, advSimd: false));
+            }
+
+            if (Vector128.IsHardwareAccelerated)
+            {
+                yield return ("DOTNET_EnableHWIntrinsic", Compose("scalar", fma: false, advSimd: false));
+            }
         }
     }
+
+    private static string Compose(string width, bool fma, bool advSimd) =>
+        $"{OperatingSystemName}-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()} {width}{(fma ? " fma" : "")}{(advSimd ? " advsimd" : "")}";
 
     private static string OperatingSystemName =>
         OperatingSystem.IsLinux() ? "linux"

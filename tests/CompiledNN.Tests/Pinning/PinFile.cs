@@ -11,24 +11,29 @@ namespace CompiledNN.Tests.Pinning;
 /// </summary>
 internal sealed class PinFile
 {
-    private const string DefaultHeader = "# Bit-for-bit pins of PinningTests, one section per instruction-set key and network. Written by the recorder; see PinningTests.cs.";
+    private const string DefaultHeader = "Bit-for-bit pins of PinningTests, one section per instruction-set key and network. Written by the recorder; see PinningTests.cs.";
 
     private readonly List<string> _header = [];
     private readonly List<Section> _sections = [];
 
     /// <summary>The file at <paramref name="path"/>, or an empty one when there is none.</summary>
-    public static PinFile Read(string path)
+    public static PinFile Read(string path) => File.Exists(path) ? Parse(File.ReadLines(path), path) : Empty(DefaultHeader);
+
+    /// <summary>A file of no sections, headed by the comment <paramref name="header"/>.</summary>
+    public static PinFile Empty(string header)
     {
         var file = new PinFile();
-        if (!File.Exists(path))
-        {
-            file._header.Add(DefaultHeader);
-            return file;
-        }
+        file._header.Add($"# {header}");
+        return file;
+    }
 
+    /// <summary>The file whose lines are <paramref name="lines"/>; <paramref name="source"/> names it in errors.</summary>
+    public static PinFile Parse(IEnumerable<string> lines, string source)
+    {
+        var file = new PinFile();
         Section? section = null;
         int number = 0;
-        foreach (string raw in File.ReadLines(path))
+        foreach (string raw in lines)
         {
             number++;
             string line = raw.Trim();
@@ -48,7 +53,7 @@ internal sealed class PinFile
                 int close = line.IndexOf(']', StringComparison.Ordinal);
                 if (close < 0)
                 {
-                    throw new FormatException($"{path}:{number}: a section heading is [key] Network.");
+                    throw new FormatException($"{source}:{number}: a section heading is [key] Network.");
                 }
 
                 section = new Section(line[1..close], line[(close + 1)..].Trim(), []);
@@ -59,7 +64,7 @@ internal sealed class PinFile
                 int equals = line.IndexOf(" = ", StringComparison.Ordinal);
                 if (section is null || equals < 0)
                 {
-                    throw new FormatException($"{path}:{number}: expected 'name = value' inside a [key] Network section.");
+                    throw new FormatException($"{source}:{number}: expected 'name = value' inside a [key] Network section.");
                 }
 
                 section.Lines.Add(new(line[..equals], line[(equals + 3)..]));
@@ -102,6 +107,11 @@ internal sealed class PinFile
     public void Write(string path)
     {
         using var writer = new StreamWriter(path) { NewLine = "\n" };
+        Write(writer);
+    }
+
+    public void Write(TextWriter writer)
+    {
         foreach (string line in _header)
         {
             writer.WriteLine(line);
