@@ -23,19 +23,19 @@ public sealed class NetworkAttribute : Attribute
     public float LearningRate { get; set; } = float.NaN;
 
     /// <summary>Momentum μ for <see cref="Optimizer.Momentum"/> and <see cref="Optimizer.Nesterov"/>; 0.9 when unset.</summary>
-    public float Momentum { get; set; } = 0.9f;
+    public float Momentum { get; set; } = OptimizerDefaults.Momentum;
 
     /// <summary>Decay of Adam's first moment; 0.9 when unset.</summary>
-    public float Beta1 { get; set; } = 0.9f;
+    public float Beta1 { get; set; } = OptimizerDefaults.Beta1;
 
     /// <summary>Decay of Adam's second moment; 0.999 when unset.</summary>
-    public float Beta2 { get; set; } = 0.999f;
+    public float Beta2 { get; set; } = OptimizerDefaults.Beta2;
 
     /// <summary>The denominator's ε; when not set, 1e-10 for AdaGrad and 1e-8 for the others.</summary>
     public float Epsilon { get; set; } = float.NaN;
 
     /// <summary>RMSProp's decay ρ; 0.99 when unset.</summary>
-    public float Rho { get; set; } = 0.99f;
+    public float Rho { get; set; } = OptimizerDefaults.Rho;
 
     /// <summary>L2 weight decay λ (added to the gradient; decoupled for AdamW); when not set, 0.01 for AdamW and 0 for the others.</summary>
     public float WeightDecay { get; set; } = float.NaN;

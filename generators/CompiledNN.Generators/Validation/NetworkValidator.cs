@@ -140,13 +140,13 @@ internal static class NetworkValidator
         var training = new TrainingSpec(
             Loss: ResolveLoss(options.Loss ?? Loss.Auto, layers[layers.Count - 1].Activation),
             Optimizer: optimizer,
-            LearningRate: options.LearningRate ?? DefaultLearningRate(optimizer),
-            Momentum: options.Momentum ?? 0.9f,
-            Beta1: options.Beta1 ?? 0.9f,
-            Beta2: options.Beta2 ?? 0.999f,
-            Epsilon: options.Epsilon ?? (optimizer == Optimizer.AdaGrad ? 1e-10f : 1e-8f),
-            Rho: options.Rho ?? 0.99f,
-            WeightDecay: options.WeightDecay ?? (optimizer == Optimizer.AdamW ? 0.01f : 0f));
+            LearningRate: options.LearningRate ?? OptimizerDefaults.LearningRateOf(optimizer),
+            Momentum: options.Momentum ?? OptimizerDefaults.Momentum,
+            Beta1: options.Beta1 ?? OptimizerDefaults.Beta1,
+            Beta2: options.Beta2 ?? OptimizerDefaults.Beta2,
+            Epsilon: options.Epsilon ?? OptimizerDefaults.EpsilonOf(optimizer),
+            Rho: options.Rho ?? OptimizerDefaults.Rho,
+            WeightDecay: options.WeightDecay ?? OptimizerDefaults.WeightDecayOf(optimizer));
 
         return new NetworkSpec(declaration.Type, declaration.Inputs[0].Size!.Value, layers.ToEquatableArray(), training, codeShape);
     }
@@ -189,9 +189,6 @@ internal static class NetworkValidator
 
     public static bool IsReLUFamily(Activation activation) =>
         activation is Activation.ReLU or Activation.LeakyReLU or Activation.ELU;
-
-    public static float DefaultLearningRate(Optimizer optimizer) =>
-        optimizer is Optimizer.Adam or Optimizer.AdamW ? 0.001f : 0.01f;
 
     public static float DefaultAlpha(Activation activation) => activation switch
     {
@@ -527,7 +524,7 @@ internal static class NetworkValidator
 
         if (options.LearningRate is { } rate)
         {
-            string fix = Format(DefaultLearningRate(optimizer ?? Optimizer.Adam)) + "f";
+            string fix = Format(OptimizerDefaults.LearningRateOf(optimizer ?? Optimizer.Adam)) + "f";
             if (!(rate > 0f && !float.IsInfinity(rate)))
             {
                 problems.Add(new(DiagnosticDescriptors.InvalidLearningRate, at, "LearningRate", Format(rate)) { Properties = FixProperties.Replace(fix) });
@@ -539,17 +536,17 @@ internal static class NetworkValidator
                         ? $"{o} moves every weight by about the learning rate at each step whatever the gradient's scale, more than the size of the initial weights (about 1/√fan-in), so training oscillates or diverges"
                         : "gradient descent is stable only for a rate below 2 over the loss's largest curvature, and above 1 it overshoots on ordinary losses and diverges"
                     : "each step moves a weight by about the learning rate times its gradient (or just the rate, for adaptive optimizers), so training would need millions of steps to move at all";
-                problems.Add(new(DiagnosticDescriptors.LearningRateOutOfRange, at, "LearningRate", Format(rate), o, Decimal(low), Decimal(high), reason, Format(DefaultLearningRate(o)))
+                problems.Add(new(DiagnosticDescriptors.LearningRateOutOfRange, at, "LearningRate", Format(rate), o, Decimal(low), Decimal(high), reason, Format(OptimizerDefaults.LearningRateOf(o)))
                 {
                     Properties = FixProperties.Replace(fix),
                 });
             }
         }
 
-        CheckDecay(options.Momentum, "Momentum", "0.9");
-        CheckDecay(options.Beta1, "Beta1", "0.9");
-        CheckDecay(options.Beta2, "Beta2", "0.999");
-        CheckDecay(options.Rho, "Rho", "0.99");
+        CheckDecay(options.Momentum, "Momentum", Format(OptimizerDefaults.Momentum));
+        CheckDecay(options.Beta1, "Beta1", Format(OptimizerDefaults.Beta1));
+        CheckDecay(options.Beta2, "Beta2", Format(OptimizerDefaults.Beta2));
+        CheckDecay(options.Rho, "Rho", Format(OptimizerDefaults.Rho));
         if (options.Epsilon is { } epsilon && !(epsilon > 0f && !float.IsInfinity(epsilon)))
         {
             problems.Add(new(DiagnosticDescriptors.InvalidOptimizerValue, at, "Epsilon", "Epsilon", Format(epsilon), "a finite value greater than 0, e.g. 1e-8"));
@@ -571,14 +568,14 @@ internal static class NetworkValidator
 
         if (optimizer is Optimizer.Adam or Optimizer.AdamW && (options.Beta1 is not null || options.Beta2 is not null))
         {
-            float beta1 = options.Beta1 ?? 0.9f, beta2 = options.Beta2 ?? 0.999f;
+            float beta1 = options.Beta1 ?? OptimizerDefaults.Beta1, beta2 = options.Beta2 ?? OptimizerDefaults.Beta2;
             if (beta1 is >= 0f and < 1f && beta2 is >= 0f and < 1f && beta1 >= System.Math.Sqrt(beta2))
             {
                 // Point at what was changed from the default: a small Beta2 is the usual cause.
                 bool atBeta2 = options.Beta2 is not null;
                 problems.Add(new(DiagnosticDescriptors.AdamBetasUnbounded, at, atBeta2 ? "Beta2" : "Beta1", Format(beta1), System.Math.Sqrt(beta2).ToString("0.####", CultureInfo.InvariantCulture))
                 {
-                    Properties = FixProperties.Replace(atBeta2 ? "0.999f" : "0.9f"),
+                    Properties = FixProperties.Replace(Format(atBeta2 ? OptimizerDefaults.Beta2 : OptimizerDefaults.Beta1) + "f"),
                 });
             }
         }
