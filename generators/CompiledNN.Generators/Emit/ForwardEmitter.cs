@@ -174,9 +174,8 @@ internal static class ForwardEmitter
             + ": each thread streams its own share of them" + (packed ? ", packed in panels." : "."));
         if (packed)
         {
-            // Up to 16 registers of units, one thread reads the transposed weights: whole rows of them in order, as the
-            // prefetchers like best. More units take several passes over Wᵀ, each reading part of every row of it, and
-            // the packed panels are faster even on one thread (784 × 512: 15.2 → 12.8 µs; 1024 × 1024: 43 → 37–41 µs).
+            // Up to one tile of units, one thread reads the transposed weights whole rows at a time, as the prefetchers
+            // like best; wider layers read the packed panels even on one thread (LayerPlan.PackedRowOnOneThread).
             using (writer.Block(layer.PackedRowOnOneThread
                 ? "if (PackedWeightsForRow() is { } packed)"
                 : "if (_maxDegreeOfParallelism > 1 && PackedWeightsForRow() is { } packed)"))
@@ -261,7 +260,7 @@ internal static class ForwardEmitter
         int offset = WritePackedOffsets(writer, network);
         writer.Line("/// <summary>");
         writer.Line("/// The weights of the layers of 64 units or more packed in panels of 64 units: the batch kernels read each panel where it");
-        writer.Line("/// lies, in long blocks, instead of copying it first (4–10 %), and each thread that shares a layer's units reads its share");
+        writer.Line("/// lies, in long blocks, instead of copying it first, and each thread that shares a layer's units reads its share");
         writer.Line($"/// in one piece; built when a batch finds it older than the parameters, or the {Thresholds.AsksBeforeRowPacks + 1}th single prediction since.");
         writer.Line("/// </summary>");
         writer.Line("private float[]? _packed;");
@@ -323,10 +322,9 @@ internal static class ForwardEmitter
         writer.Line();
         writer.Line("/// <summary>");
         writer.Line($"/// The packed weights for a single prediction, or null while they are stale and have been asked for no more than {Thresholds.AsksBeforeRowPacks} times");
-        writer.Line("/// since (once per shared layer of a prediction). Packing costs what 4 to 60 rows gain from it (784 × 128: 17–22 µs against");
-        writer.Line("/// 0.6 µs a row; 3072 × 256: 62 µs against 16 µs), so single predictions pack only once the parameters have stayed put for");
-        writer.Line("/// a few: a caller that alternates training steps and single predictions never pays for packing, one that predicts many");
-        writer.Line("/// rows pays once.");
+        writer.Line("/// since (once per shared layer of a prediction). Packing costs what 4 to 60 rows gain from it, so single predictions pack");
+        writer.Line("/// only once the parameters have stayed put for a few: a caller that alternates training steps and single predictions");
+        writer.Line("/// never pays for packing, one that predicts many rows pays once.");
         writer.Line("/// </summary>");
         using (writer.Block("private float[]? PackedWeightsForRow()"))
         {

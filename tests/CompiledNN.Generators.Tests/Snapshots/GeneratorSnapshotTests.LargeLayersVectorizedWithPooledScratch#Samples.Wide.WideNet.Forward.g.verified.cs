@@ -81,7 +81,7 @@ partial class WideNet
 
         /// <summary>
         /// The weights of the layers of 64 units or more packed in panels of 64 units: the batch kernels read each panel where it
-        /// lies, in long blocks, instead of copying it first (4–10 %), and each thread that shares a layer's units reads its share
+        /// lies, in long blocks, instead of copying it first, and each thread that shares a layer's units reads its share
         /// in one piece; built when a batch finds it older than the parameters, or the 17th single prediction since.
         /// </summary>
         private float[]? _packed;

@@ -81,7 +81,7 @@ partial class RowSharedNet
 
         /// <summary>
         /// The weights of the layers of 64 units or more packed in panels of 64 units: the batch kernels read each panel where it
-        /// lies, in long blocks, instead of copying it first (4–10 %), and each thread that shares a layer's units reads its share
+        /// lies, in long blocks, instead of copying it first, and each thread that shares a layer's units reads its share
         /// in one piece; built when a batch finds it older than the parameters, or the 17th single prediction since.
         /// </summary>
         private float[]? _packed;
@@ -131,10 +131,9 @@ partial class RowSharedNet
 
         /// <summary>
         /// The packed weights for a single prediction, or null while they are stale and have been asked for no more than 16 times
-        /// since (once per shared layer of a prediction). Packing costs what 4 to 60 rows gain from it (784 × 128: 17–22 µs against
-        /// 0.6 µs a row; 3072 × 256: 62 µs against 16 µs), so single predictions pack only once the parameters have stayed put for
-        /// a few: a caller that alternates training steps and single predictions never pays for packing, one that predicts many
-        /// rows pays once.
+        /// since (once per shared layer of a prediction). Packing costs what 4 to 60 rows gain from it, so single predictions pack
+        /// only once the parameters have stayed put for a few: a caller that alternates training steps and single predictions
+        /// never pays for packing, one that predicts many rows pays once.
         /// </summary>
         private float[]? PackedWeightsForRow()
         {
