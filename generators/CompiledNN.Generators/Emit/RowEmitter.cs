@@ -113,31 +113,13 @@ internal static class RowEmitter
         // Every weight load must stay inside the parameter block; a 4-lane load of the last 1–3 units may run past it only
         // in the last layer, and then reads the bias from scalars, and the weights too when even they would run past.
         int lastWeight = layer.WeightOffset + ((layer.Inputs - 1) * layer.Units) + group.First + group.Width - 1;
-        bool weightsInBlock = lastWeight < network.ParameterCount;
-        bool biasInBlock = layer.BiasOffset + group.First + group.Width - 1 < network.ParameterCount;
-        if (!weightsInBlock)
+        if (lastWeight >= network.ParameterCount)
         {
             WriteScalarGroup(writer, layer, group, partials);
             return;
         }
 
-        string bias = biasInBlock
-            ? $"{group.Type}.LoadUnsafe(ref w, {layer.BiasOffset + group.First})"
-            : $"{group.Type}.Create({string.Join(", ", Enumerable.Range(0, group.Width).Select(k => k < group.Used ? $"global::System.Runtime.CompilerServices.Unsafe.Add(ref w, {layer.BiasOffset + group.First + k})" : "0f"))})";
-        writer.Line($"{group.Vector} {s}_0 = {bias};");
-        for (int p = 1; p < partials; p++)
-        {
-            writer.Line($"{group.Vector} {s}_{p} = {group.Type}<float>.Zero;");
-        }
-
-        for (int i = 0; i < layer.Inputs; i++)
-        {
-            int p = i % partials;
-            int offset = layer.WeightOffset + (i * layer.Units) + group.First;
-            writer.Line($"{s}_{p} = {group.Type}.FusedMultiplyAdd({group.Type}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, {i})), {group.Type}.LoadUnsafe(ref w, {offset}), {s}_{p});");
-        }
-
-        writer.Line($"{group.Vector} {s} = {Combine(s, partials)};");
+        WriteRegisterSum(writer, network, layer, group, partials, s, i => $"{group.Type}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, {i}))");
         switch (layer.Activation)
         {
             case Activation.ReLU:
