@@ -178,6 +178,11 @@ public static class BatchParallelism
     {
         StartHelpers(helpers);
 
+        // A helper that arrives late for the last run must claim nothing while the fields below change (it would run a
+        // chunk of this run's work and count it twice): the ticket names this run, with no chunk left, before they do.
+        int run = ++_run;
+        Interlocked.Exchange(ref _ticket.Value, Ticket(run, int.MaxValue));
+
         // The run's fields are written only when they change, and not cleared after it: a store to a line the helpers
         // have read makes each of them fetch it again from this core. The last run's work stays referenced until the pool
         // goes idle.
@@ -204,7 +209,6 @@ public static class BatchParallelism
         // Chunk 0 is the caller's: it runs it while the helpers wake, and whatever chunk 0 writes (in training, the gradient
         // that the optimizer step reads next) stays in the caller's cache. The ticket pairs the run with the next chunk,
         // so that a helper still looking at an earlier run can never claim a chunk of this one.
-        int run = ++_run;
         _chunksDone.Value = 0;
         Volatile.Write(ref _ticket.Value, Ticket(run, 1));
         for (int h = 0; h < helpers; h++)
