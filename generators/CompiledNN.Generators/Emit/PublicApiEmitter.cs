@@ -21,20 +21,15 @@ internal static class PublicApiEmitter
     /// <summary>The public API of a trainable network.</summary>
     public static void WriteTrainable(IndentedTextWriter writer, NetworkPlan network)
     {
-        WriteSizeConstants(writer, network, isStatic: false);
-        writer.Line("/// <summary>The network's state and code, behind the public API.</summary>");
-        writer.Line(EditorBrowsableNever);
-        writer.Line($"private readonly {FileEmitter.Implementation} _implementation = new();");
-        writer.Line();
+        WriteSizeConstants(writer, network, hasParameters: true);
+        WriteImplementationField(writer, "private readonly", "The network's state and code, behind the public API.");
         WriteConstructors(writer, network);
-        writer.Line("int " + Names.INetwork + ".InputSize => InputSize;");
-        writer.Line();
-        writer.Line("int " + Names.INetwork + ".OutputSize => OutputSize;");
-        writer.Line();
-        writer.Line("int " + Names.INetwork + ".ParameterCount => ParameterCount;");
-        writer.Line();
-        writer.Line($"{Names.NetworkArchitecture} {Names.IPersistentNetwork}.Architecture => Architecture;");
-        writer.Line();
+        foreach (string member in new[] { "int " + Names.INetwork + ".InputSize => InputSize;", "int " + Names.INetwork + ".OutputSize => OutputSize;", "int " + Names.INetwork + ".ParameterCount => ParameterCount;", $"{Names.NetworkArchitecture} {Names.IPersistentNetwork}.Architecture => Architecture;" })
+        {
+            writer.Line(member);
+            writer.Line();
+        }
+
         foreach (Member member in Prediction(network, isStatic: false).Concat(Parameters(network)).Concat(Training(network)).Concat(Persistence(network)))
         {
             Write(writer, member);
@@ -44,15 +39,21 @@ internal static class PublicApiEmitter
     /// <summary>The public API of an inference-only network: static prediction over the baked weights.</summary>
     public static void WriteInferenceOnly(IndentedTextWriter writer, NetworkPlan network)
     {
-        WriteSizeConstants(writer, network, isStatic: true);
-        writer.Line("/// <summary>The forward pass over the baked weights, created when the network is first used.</summary>");
-        writer.Line(EditorBrowsableNever);
-        writer.Line($"private static readonly {FileEmitter.Implementation} _implementation = new();");
-        writer.Line();
+        WriteSizeConstants(writer, network, hasParameters: false);
+        WriteImplementationField(writer, "private static readonly", "The forward pass over the baked weights, created when the network is first used.");
         foreach (Member member in Prediction(network, isStatic: true))
         {
             Write(writer, member);
         }
+    }
+
+    /// <summary>The one field the user's class holds besides its API: the instance of the hidden implementation.</summary>
+    private static void WriteImplementationField(IndentedTextWriter writer, string modifiers, string summary)
+    {
+        writer.Line($"/// <summary>{summary}</summary>");
+        writer.Line(EditorBrowsableNever);
+        writer.Line($"{modifiers} {FileEmitter.Implementation} _implementation = new();");
+        writer.Line();
     }
 
     /// <summary>Hides generated plumbing from IntelliSense.</summary>
@@ -79,7 +80,7 @@ internal static class PublicApiEmitter
         writer.Line();
     }
 
-    private static void WriteSizeConstants(IndentedTextWriter writer, NetworkPlan network, bool isStatic)
+    private static void WriteSizeConstants(IndentedTextWriter writer, NetworkPlan network, bool hasParameters)
     {
         (string Name, int Value, string Meaning)[] sizes =
         [
@@ -87,7 +88,7 @@ internal static class PublicApiEmitter
             ("OutputSize", network.OutputSize, "The number of outputs of one row"),
             ("ParameterCount", network.ParameterCount, "The number of weights and biases"),
         ];
-        foreach ((string name, int value, string meaning) in isStatic ? sizes.Take(2) : sizes)
+        foreach ((string name, int value, string meaning) in hasParameters ? sizes : sizes.Take(2))
         {
             writer.Line($"/// <summary>{meaning}: {value}.</summary>");
             writer.Line(Names.GeneratedCode);
