@@ -383,10 +383,10 @@ internal static class PublicApiEmitter
         yield return new Member(
             [
                 "<summary>",
-                $"The gradient of Σ over rows of ⟨outputGradients row, outputs row⟩{after} with respect to every parameter, in canonical",
-                "order, without changing anything: given ∂L/∂outputs of a loss L of the caller's own, the gradient of L, as <c>backward()</c>",
-                "gives it in PyTorch. The rows go in blocks on up to <see cref=\"MaxDegreeOfParallelism\"/> threads as in <c>ComputeGradient</c>,",
-                "with the same bits whatever the value.",
+                $"The gradient of Σ over rows of ⟨outputGradients row, outputs row⟩{after} with respect to every parameter,",
+                "in canonical order, without changing anything: given ∂L/∂outputs of a loss L of the caller's own, the gradient of L, as",
+                "<c>backward()</c> gives it in PyTorch. The rows go in blocks on up to <see cref=\"MaxDegreeOfParallelism\"/> threads as in",
+                "<c>ComputeGradient</c>, with the same bits whatever the value.",
                 "</summary>",
                 $"<param name=\"inputs\">Rows of {network.InputSize} features (<see cref=\"InputSize\"/>), at least one.</param>",
                 $"<param name=\"outputGradients\">As many rows of {network.OutputSize} values (<see cref=\"OutputSize\"/>): ∂L/∂outputs, not divided by anything.</param>",
@@ -398,8 +398,8 @@ internal static class PublicApiEmitter
         yield return new Member(
             [
                 "<summary>",
-                $"One {network.Training.Optimizer} step with <paramref name=\"gradient\"/>, the step <c>TrainBatch</c> takes with the mean gradient of its",
-                "rows: the same weight decay, step count and optimizer state. With the gradient <c>ComputeGradient</c> gives for a batch of two",
+                $"One {network.Training.Optimizer} step with <paramref name=\"gradient\"/>, the step <c>TrainBatch</c> takes with the mean gradient of its rows:",
+                "the same weight decay, step count and optimizer state. With the gradient <c>ComputeGradient</c> gives for a batch of two",
                 "rows or more, it leaves the parameters <c>TrainBatch</c> leaves for that batch, bit for bit.",
                 "</summary>",
                 $"<param name=\"gradient\">{network.ParameterCount} finite values (<see cref=\"ParameterCount\"/>) in canonical order.</param>",

@@ -13,9 +13,9 @@ namespace CompiledNN.Tests.Gradients;
 /// </summary>
 /// <remarks>
 /// Tolerances as in <see cref="GradientCheckTests"/>: the reference is exact to about 1e-11, the float gradient to a few
-/// ε of its largest component (measured: at most 9e-7, where the Softmax Jacobian cancels most of one row). Against <c>ComputeGradient</c>, the two float computations
-/// differ by where the loss's derivative is rounded (∂L/∂outputs first, or ∂L/∂z in the fused loss): measured, at most
-/// 3e-7 of the largest component.
+/// ε of its largest component (measured: at most 9e-7, where the Softmax Jacobian cancels most of a row). Against
+/// <c>ComputeGradient</c>, the two float computations differ by where the loss's derivative is rounded (∂L/∂outputs
+/// first, or ∂L/∂z in the fused loss): measured, at most 3e-7 of the largest component.
 /// </remarks>
 public sealed class BackwardTests(ITestOutputHelper output)
 {
