@@ -1,12 +1,14 @@
 /* Classifies Iris flowers with the network in libiris.so, through iris.h.
  *   classify FILE            one flower per line of FILE (four measurements in cm); prints the class, the three
  *                            probabilities and their bits in hex, one line per flower
+ *   classify --time FILE     times iris_predict on each flower of FILE in turn, and iris_predict_batch on all of them
  *   classify --check-errors  calls every function with bad arguments and checks the status codes it returns
  * Build: gcc -O2 -I PUBLISH_DIR classify.c -L PUBLISH_DIR -liris -Wl,-rpath,PUBLISH_DIR -o classify */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "iris.h"
 
@@ -28,16 +30,18 @@ static void print_row(const float* p)
     printf("%s %.6f %.6f %.6f %08x %08x %08x\n", classes[best], p[0], p[1], p[2], bits(p[0]), bits(p[1]), bits(p[2]));
 }
 
-static int classify(const char* path)
+enum { MAX_ROWS = 1024 };
+static float inputs[MAX_ROWS * IRIS_INPUT_SIZE], outputs[MAX_ROWS * IRIS_OUTPUT_SIZE], batch[MAX_ROWS * IRIS_OUTPUT_SIZE];
+
+/* Reads up to MAX_ROWS flowers into inputs; returns how many, or -1 if the file cannot be opened. */
+static int read_flowers(const char* path)
 {
     FILE* file = fopen(path, "r");
     if (!file) {
         perror(path);
-        return 2;
+        return -1;
     }
 
-    enum { MAX_ROWS = 1024 };
-    static float inputs[MAX_ROWS * IRIS_INPUT_SIZE], outputs[MAX_ROWS * IRIS_OUTPUT_SIZE], batch[MAX_ROWS * IRIS_OUTPUT_SIZE];
     int rows = 0;
     float* x = inputs;
     while (rows < MAX_ROWS && fscanf(file, "%f %f %f %f", &x[0], &x[1], &x[2], &x[3]) == IRIS_INPUT_SIZE) {
@@ -45,6 +49,55 @@ static int classify(const char* path)
         x += IRIS_INPUT_SIZE;
     }
     fclose(file);
+    return rows;
+}
+
+static double seconds(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return now.tv_sec + now.tv_nsec * 1e-9;
+}
+
+/* Median of five rounds of about 0.2 s each, in nanoseconds per call. */
+static int time_calls(const char* path)
+{
+    int rows = read_flowers(path);
+    if (rows <= 0)
+        return 2;
+
+    for (int batch_call = 0; batch_call < 2; batch_call++) {
+        double rounds[5];
+        for (int round = 0; round < 5; round++) {
+            long calls = 0;
+            double start = seconds(), elapsed;
+            do {
+                for (int r = 0; r < rows; r++) {
+                    if (batch_call ? iris_predict_batch(inputs, rows, batch) : iris_predict(inputs + r * IRIS_INPUT_SIZE, IRIS_INPUT_SIZE, outputs, IRIS_OUTPUT_SIZE))
+                        return 1;
+                    calls++;
+                }
+                elapsed = seconds() - start;
+            } while (elapsed < 0.2);
+            rounds[round] = elapsed * 1e9 / calls;
+        }
+        for (int i = 1; i < 5; i++)
+            for (int j = i; j > 0 && rounds[j] < rounds[j - 1]; j--) {
+                double t = rounds[j]; rounds[j] = rounds[j - 1]; rounds[j - 1] = t;
+            }
+        if (batch_call)
+            printf("iris_predict_batch: %.0f ns per call of %d rows (%.1f ns per row)\n", rounds[2], rows, rounds[2] / rows);
+        else
+            printf("iris_predict: %.1f ns per call\n", rounds[2]);
+    }
+    return 0;
+}
+
+static int classify(const char* path)
+{
+    int rows = read_flowers(path);
+    if (rows < 0)
+        return 2;
 
     for (int r = 0; r < rows; r++) {
         int status = iris_predict(inputs + r * IRIS_INPUT_SIZE, IRIS_INPUT_SIZE, outputs + r * IRIS_OUTPUT_SIZE, IRIS_OUTPUT_SIZE);
@@ -123,8 +176,10 @@ int main(int argc, char** argv)
 {
     if (argc == 2 && strcmp(argv[1], "--check-errors") == 0)
         return check_errors();
+    if (argc == 3 && strcmp(argv[1], "--time") == 0)
+        return time_calls(argv[2]);
     if (argc == 2)
         return classify(argv[1]);
-    fprintf(stderr, "usage: %s FILE | --check-errors\n", argv[0]);
+    fprintf(stderr, "usage: %s FILE | --time FILE | --check-errors\n", argv[0]);
     return 2;
 }
