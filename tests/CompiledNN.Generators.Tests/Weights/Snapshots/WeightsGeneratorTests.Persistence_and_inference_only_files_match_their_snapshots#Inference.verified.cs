@@ -58,7 +58,7 @@ partial class Sparse
 
     /// <summary>The trainable network's forward pass, its parameters the baked weights.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    private sealed class Implementation
+    private sealed partial class Implementation
     {
         /// <summary>The parameters of 'Fixtures/torch-2-3-1.weights.json', baked in at compile time, each weight matrix transposed as the trainable network stores it.</summary>
         private static global::System.ReadOnlySpan<float> BakedParameters => new float[]
