@@ -17,6 +17,7 @@ public static unsafe class NativeCalls
     /// <summary>A static network's <c>Predict</c> or <c>PredictBatch</c>.</summary>
     /// <param name="inputs">Whole rows of input features.</param>
     /// <param name="outputs">As many rows of outputs.</param>
+    [EditorBrowsable(EditorBrowsableState.Never)]
     public delegate void Rows(ReadOnlySpan<float> inputs, Span<float> outputs);
 
     /// <summary><c>prefix_predict</c> of a network with static members (<c>InferenceOnly</c>).</summary>
