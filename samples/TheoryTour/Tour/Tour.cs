@@ -15,6 +15,9 @@ public static class Tour
         Activations.Run,
         VanishingGradients.Run,
         MseVersusCrossEntropy.Run,
+        OptimizersOnData.Run,
+        Initialisation.Run,
+        Xor.Run,
     ];
 
     /// <summary>Runs every experiment, reporting each chapter as it is done, and writes index.html.</summary>
