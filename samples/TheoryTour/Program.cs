@@ -8,6 +8,11 @@ using CompiledNN.Samples.TheoryTour;
 string output = Option("--out") ?? "theory-tour";
 var options = new TourOptions(Path.GetFullPath(output), args.Contains("--quick"), Option("--fashion-mnist") ?? TourOptions.DebianFashionMnist);
 Console.WriteLine($"CompiledNN theory tour{(options.Quick ? " (quick)" : "")}: {Machine.Describe()}");
+if (!Tour.HasFonts)
+{
+    Console.Error.WriteLine("No font found: the pictures will have no text. On Debian or Ubuntu: sudo apt-get install fonts-dejavu-core");
+}
+
 Console.WriteLine();
 var chapters = Tour.Run(options, chapter =>
 {

@@ -20,6 +20,9 @@ public static class Tour
         Xor.Run,
     ];
 
+    /// <summary>Whether SkiaSharp finds a font: without one the pictures are drawn without any text.</summary>
+    public static bool HasFonts => Charts.HasFonts;
+
     /// <summary>Runs every experiment, reporting each chapter as it is done, and writes index.html.</summary>
     /// <returns>The chapters, in order.</returns>
     public static IReadOnlyList<Chapter> Run(TourOptions options, Action<Chapter>? done = null)
