@@ -79,7 +79,7 @@ internal static class Activations
         bool reluKeepsOne = xs.Zip(slope["ReLU"]).Where(p => p.First > 0).All(p => p.Second == 1);
         var evidence = units.Select(u => $"{u.Name}: f′ peaks at {Charts.Number(Peak(u.Name))}; f′(−6) = {Charts.Number(slope[u.Name][0])}, f′(6) = {Charts.Number(slope[u.Name][^1])}").ToList();
         bool supported = sigmoidLeft < 0.02 && tanhLeft < 0.02 && reluKeepsOne;
-        return new Chapter(
+        return Chapter.Judged(
             1,
             "Activations and their derivatives",
             "Sigmoid and tanh saturate: away from 0 their derivative falls to almost nothing, so a saturated unit passes " +
@@ -87,8 +87,8 @@ internal static class Activations
             "negative inputs too (leaky ReLU, ELU) or round the corner (softplus).",
             image,
             evidence,
-            supported ? Verdict.Supported : Verdict.NotSupported,
-            $"{(supported ? "Supported" : "Not supported")}: at |x| = 6 the sigmoid keeps {Charts.Number(100 * sigmoidLeft)} % of its peak slope and tanh " +
+            supported,
+            $"at |x| = 6 the sigmoid keeps {Charts.Number(100 * sigmoidLeft)} % of its peak slope and tanh " +
             $"{Charts.Number(100 * tanhLeft)} %, while ReLU's slope is {(reluKeepsOne ? "exactly 1 for every x > 0" : "not 1 everywhere on x > 0")}.",
             []);
     }

@@ -153,7 +153,7 @@ internal static class Initialisation
         // magnitude: it is derived for the linear range, and tanh(x) < x, so the spread shrinks slowly with depth.
         bool matched = Within(Ratio("ReLU", "He"), 2) && Within(Ratio("tanh", "Xavier"), 10);
         bool supported = vanishes && explodes && matched;
-        return new Chapter(
+        return Chapter.Judged(
             6,
             "Initialisation",
             "Good initialisation keeps the spread of the activations from layer to layer: He (variance 2/fan_in) keeps " +
@@ -163,8 +163,8 @@ internal static class Initialisation
             "weights that are too large, N(0, 1), saturate tanh at ±1 and make ReLU's activations explode.",
             image,
             evidence,
-            supported ? Verdict.Supported : Verdict.NotSupported,
-            $"{(supported ? "Supported" : "Not supported")}: from layer 1 to layer 10 the spread changes by a factor " +
+            supported,
+            $"from layer 1 to layer 10 the spread changes by a factor " +
             $"{Charts.Number(Ratio("tanh", "Xavier"))} for tanh with Xavier and {Charts.Number(Ratio("ReLU", "He"))} for ReLU with He, " +
             $"but {Charts.Number(Ratio("tanh", "N(0, 0.01²)"))} and {Charts.Number(Ratio("ReLU", "N(0, 0.01²)"))} with N(0, 0.01²); with N(0, 1) " +
             $"{tanhLargeSaturated:P0} of tanh's last layer is saturated and ReLU's spread grows {Charts.Number(Ratio("ReLU", "N(0, 1)"))}-fold.",

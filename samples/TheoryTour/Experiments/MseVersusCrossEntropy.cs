@@ -84,7 +84,7 @@ internal static class MseVersusCrossEntropy
         bool trains = mseFinal > (1.0 / 3) + 0.2;
         bool slower = ceReached is int ce && (mseReached is null || mseReached > ce);
         bool supported = trains && slower;
-        return new Chapter(
+        return Chapter.Judged(
             3,
             "Mean squared error against cross-entropy",
             "Mean squared error on a softmax output trains, but more slowly than cross-entropy: its gradient goes through the " +
@@ -92,8 +92,8 @@ internal static class MseVersusCrossEntropy
             "cross-entropy's gradient with respect to the logits is p − t.",
             image,
             evidence,
-            supported ? Verdict.Supported : Verdict.NotSupported,
-            $"{(supported ? "Supported" : "Not supported")}: with MSE the network reaches {mseFinal:P1} (chance is 33.3 %), " +
+            supported,
+            $"with MSE the network reaches {mseFinal:P1} (chance is 33.3 %), " +
             $"so it trains; cross-entropy reaches {Target:P0} {(ceReached is int e ? $"at epoch {e}" : "never")}, MSE " +
             $"{(mseReached is int m ? $"at epoch {m}" : "not within the run")}.",
             [.. AnalyzerLog.Find("CNN1001", "MseVersusCrossEntropy.cs")]);

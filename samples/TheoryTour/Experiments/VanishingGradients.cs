@@ -102,7 +102,7 @@ internal static class VanishingGradients
         (double Initial, double Trained) sigmoid = firstToLast["sigmoid"], tanh = firstToLast["tanh"], relu = firstToLast["ReLU"];
         bool supported = Math.Max(sigmoid.Initial, sigmoid.Trained) < 1e-3 && Math.Min(tanh.Initial, tanh.Trained) > 0.1 &&
             Math.Min(relu.Initial, relu.Trained) > 0.1;
-        return new Chapter(
+        return Chapter.Judged(
             2,
             "Vanishing gradients",
             "Backpropagation multiplies the gradient by every layer's activation derivative on its way down. The sigmoid's " +
@@ -112,8 +112,8 @@ internal static class VanishingGradients
             "saturate: see experiment 1). ReLU's derivative is 1 where the unit is on: its gradient keeps its order of magnitude too.",
             image,
             evidence,
-            supported ? Verdict.Supported : Verdict.NotSupported,
-            $"{(supported ? "Supported" : "Not supported")}: the first hidden layer gets {Charts.Number(sigmoid.Initial)} of the " +
+            supported,
+            $"the first hidden layer gets {Charts.Number(sigmoid.Initial)} of the " +
             $"tenth layer's gradient in the sigmoid network, against {Charts.Number(tanh.Initial)} with tanh and " +
             $"{Charts.Number(relu.Initial)} with ReLU; in {steps} steps the sigmoid network's loss went from " +
             $"{losses["sigmoid"].Before:0.000} to {losses["sigmoid"].After:0.000}, the ReLU network's from {losses["ReLU"].Before:0.000} to {losses["ReLU"].After:0.000}.",

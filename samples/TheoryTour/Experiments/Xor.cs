@@ -60,7 +60,7 @@ internal static class Xor
         };
         evidence.AddRange(attempts.Select(a => $"2-2-1 network, seed {a.Seed}: {(a.Solved ? "all 4 rows right" : "stuck")} after {steps} Adam steps, loss {a.Loss:0.0000}"));
         bool supported = !fit.Converged && fit.BestAccuracy <= 0.75f && network is not null;
-        return new Chapter(
+        return Chapter.Judged(
             7,
             "XOR: the perceptron's limit and the smallest MLP",
             "A perceptron separates the plane with one line, and no line puts (0, 1) and (1, 0) on one side and (0, 0) and " +
@@ -68,8 +68,8 @@ internal static class Xor
             "layer of two units is enough to bend the boundary around the two classes.",
             image,
             evidence,
-            supported ? Verdict.Supported : Verdict.NotSupported,
-            $"{(supported ? "Supported" : "Not supported")}: the perceptron {(fit.Converged ? "converged" : "did not converge")} in {fit.Epochs} " +
+            supported,
+            $"the perceptron {(fit.Converged ? "converged" : "did not converge")} in {fit.Epochs} " +
             $"epochs (best {fit.BestAccuracy:P0}); the 2-2-1 network {(network is null ? "learned XOR from none of the 10 seeds" : $"got all 4 rows right from seed {attempts[^1].Seed}")}.",
             []);
     }

@@ -21,6 +21,12 @@ public sealed record Chapter(
     string Conclusion,
     IReadOnlyList<AnalyzerWarning> Warnings)
 {
+    /// <summary>A chapter whose numbers do or do not support the claim, as <paramref name="because"/> says with them.</summary>
+    /// <returns>The chapter, its conclusion "Supported: …" or "Not supported: …".</returns>
+    public static Chapter Judged(
+        int number, string title, string claim, string image, IReadOnlyList<string> evidence, bool supported, string because, IReadOnlyList<AnalyzerWarning> warnings) =>
+        new(number, title, claim, image, evidence, supported ? Verdict.Supported : Verdict.NotSupported, $"{(supported ? "Supported" : "Not supported")}: {because}", warnings);
+
     /// <summary>How long the experiment took, in seconds.</summary>
     public double Seconds { get; init; }
 }

@@ -24,8 +24,13 @@ internal static class Charts
     }
 
     /// <summary>A number for the page: 3 significant digits, in scientific notation when very small or large.</summary>
-    public static string Number(double value) =>
-        value == 0 || (Math.Abs(value) >= 1e-3 && Math.Abs(value) < 1e5) ? value.ToString("0.###", CultureInfo.InvariantCulture) : value.ToString("0.00e+0", CultureInfo.InvariantCulture);
+    public static string Number(double value) => Math.Abs(value) switch
+    {
+        0 => "0",
+        < 1e-3 or >= 1e5 => value.ToString("0.00e+0", CultureInfo.InvariantCulture),
+        >= 100 => value.ToString("0", CultureInfo.InvariantCulture),
+        _ => value.ToString("G3", CultureInfo.InvariantCulture),
+    };
 
     /// <summary>Whether SkiaSharp finds any font: without one the pictures are drawn with no text at all.</summary>
     public static bool HasFonts => SkiaSharp.SKFontManager.Default.FontFamilyCount > 0;
