@@ -25,7 +25,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .ForAttributeWithMetadataName(
                 AttributeNames.Network,
                 static (node, _) => node is TypeDeclarationSyntax,
-                static (context, cancellationToken) => FirstApplication.Is(context) ? ReadSpec((INamedTypeSymbol)context.TargetSymbol, cancellationToken) : null)
+                static (context, cancellationToken) => FirstApplication.Is(context) ? ReadSpec((INamedTypeSymbol)context.TargetSymbol, context.SemanticModel.Compilation, cancellationToken) : null)
             .WithTrackingName(TrackingNames.NetworkSpecs);
 
         // A [Weights] file is read from the AdditionalFiles: the texts are combined with each spec and only the matching
@@ -53,11 +53,22 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         });
     }
 
-    private static NetworkSpec? ReadSpec(INamedTypeSymbol type, System.Threading.CancellationToken cancellationToken)
+    private static NetworkSpec? ReadSpec(INamedTypeSymbol type, Compilation compilation, System.Threading.CancellationToken cancellationToken)
     {
         NetworkSpec? spec = NetworkValidator.ToSpec(NetworkParser.Parse(type, cancellationToken));
-        return spec is not null && WeightsParser.Parse(type) is { } weights
-            ? spec with { Weights = new WeightsSpec(weights.Path ?? "", weights.InferenceOnly, Helpers.EquatableArray<float>.Empty) }
+        if (spec is null)
+        {
+            return null;
+        }
+
+        if (WeightsParser.Parse(type) is { } weights)
+        {
+            spec = spec with { Weights = new WeightsSpec(weights.Path ?? "", weights.InferenceOnly, Helpers.EquatableArray<float>.Empty) };
+        }
+
+        // An export the analyzer rejects is left out; the network itself is still generated.
+        return NativeExportParser.Parse(type) is { } export && NativeExportValidator.Check(export, type, compilation) is null
+            ? spec with { NativeExport = export.Prefix }
             : spec;
     }
 }

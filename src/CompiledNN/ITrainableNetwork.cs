@@ -41,6 +41,24 @@ public interface ITrainableNetwork : INetwork
     /// <param name="gradient">Receives <see cref="INetwork.ParameterCount"/> values.</param>
     void ComputeGradient(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, Span<float> gradient);
 
+    /// <summary>
+    /// The gradient of Σ over rows of ⟨<paramref name="outputGradients"/> row, output row⟩ (outputs after the output
+    /// activation) with respect to every parameter, in canonical order, without changing anything: with ∂L/∂outputs of a
+    /// loss of the caller's own, the gradient of that loss.
+    /// </summary>
+    /// <param name="inputs">Rows of inputs, at least one.</param>
+    /// <param name="outputGradients">As many rows of ∂L/∂outputs.</param>
+    /// <param name="gradient">Receives <see cref="INetwork.ParameterCount"/> values.</param>
+    /// <remarks>Every generated network implements it; the default, for other implementations, throws <see cref="NotSupportedException"/>.</remarks>
+    void Backward(ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputGradients, Span<float> gradient) =>
+        throw new NotSupportedException($"{GetType().Name} does not implement {nameof(Backward)}.");
+
+    /// <summary>One optimizer step with <paramref name="gradient"/> (canonical order), the step <see cref="TrainBatch"/> takes with its mean gradient.</summary>
+    /// <param name="gradient"><see cref="INetwork.ParameterCount"/> finite values.</param>
+    /// <remarks>Every generated network implements it; the default, for other implementations, throws <see cref="NotSupportedException"/>.</remarks>
+    void ApplyGradient(ReadOnlySpan<float> gradient) =>
+        throw new NotSupportedException($"{GetType().Name} does not implement {nameof(ApplyGradient)}.");
+
     /// <summary>Clears the optimizer's state (moments, accumulators, step count), as a freshly constructed optimizer has it.</summary>
     void ResetOptimizer();
 }

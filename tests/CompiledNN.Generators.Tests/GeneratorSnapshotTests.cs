@@ -56,6 +56,26 @@ public sealed class GeneratorSnapshotTests
     }
 
     [Fact]
+    public void ExportedAsCFunctionsFromANestedClass()
+    {
+        VerifyGenerated("""
+            using CompiledNN;
+
+            namespace Samples.Native;
+
+            public static partial class Models
+            {
+                [Network(Optimizer = Optimizer.Momentum, LearningRate = 0.05f)]
+                [Input(2)]
+                [Dense(4, Activation.Tanh)]
+                [Dense(1, Activation.Sigmoid)]
+                [NativeExport("xor")]
+                public sealed partial class XorNet;
+            }
+            """);
+    }
+
+    [Fact]
     public void RegressionInTheGlobalNamespace()
     {
         VerifyGenerated("""

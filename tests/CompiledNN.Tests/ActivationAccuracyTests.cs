@@ -73,7 +73,6 @@ public sealed class ActivationAccuracyTests
         float[] probabilities = new float[3];
         Activations.Softmax([1f, float.NaN, 2f], probabilities);
         Assert.All(probabilities, static p => Assert.True(float.IsNaN(p)));
-        Assert.True(float.IsNaN(Activations.Softmax(Vector128.Create(1f, float.NaN, 2f, 0f), 3).GetElement(0)));
     }
 
     [Fact]
@@ -119,10 +118,10 @@ public sealed class ActivationAccuracyTests
     [InlineData(3, 20.0)]
     [InlineData(10, 20.0)]
     [InlineData(16, 200.0)]
-    public void Softmax_in_a_register_and_in_a_span_match_the_double_formula(int units, double range)
+    public void Softmax_matches_the_double_formula(int units, double range)
     {
         var random = new Random(units);
-        float[] z = new float[16];
+        float[] z = new float[units];
         float[] span = new float[units];
         for (int trial = 0; trial < 2000; trial++)
         {
@@ -131,23 +130,16 @@ public sealed class ActivationAccuracyTests
                 z[i] = (float)((random.NextDouble() - 0.5) * 2 * range);
             }
 
-            double max = z.Take(units).Max();
-            double sum = z.Take(units).Sum(v => Math.Exp(v - max));
-            Vector512<float> register = Activations.Softmax(Vector512.LoadUnsafe(ref z[0]), units);
-            Activations.Softmax(z.AsSpan(0, units), span);
+            double max = z.Max();
+            double sum = z.Sum(v => Math.Exp(v - max));
+            Activations.Softmax(z, span);
             for (int i = 0; i < units; i++)
             {
                 double exact = Math.Exp(z[i] - max) / sum;
 
                 // 6 ulps of the result, plus the rounding of z − max, which any float softmax (PyTorch's too) makes.
                 double bound = (6 * Ulp(exact)) + (exact * Math.Abs(z[i] - max) * 6e-8);
-                Assert.True(Math.Abs(register[i] - exact) <= bound, $"register lane {i}: {register[i]} vs {exact}");
-                Assert.True(Math.Abs(span[i] - exact) <= bound, $"span element {i}: {span[i]} vs {exact}");
-            }
-
-            for (int i = units; i < 16; i++)
-            {
-                Assert.Equal(0f, register[i]);
+                Assert.True(Math.Abs(span[i] - exact) <= bound, $"element {i}: {span[i]} vs {exact}");
             }
         }
     }

@@ -89,6 +89,51 @@ CS
     echo "package smoke ($framework): NativeAOT run OK ($(du -h "$work/aot-$framework/App" | cut -f1) binary)"
 done
 
+# A native library: a fresh class library exports the XOR network with [NativeExport]; the README's publish command puts
+# the C header beside it, and a C program trains and predicts through that header with the results of the C# program.
+lib="$work/native-lib"
+new_app "$lib" net8.0
+sed -i 's|<OutputType>Exe</OutputType>|<OutputType>Library</OutputType>|' "$lib/App.csproj"
+cat > "$lib/XorNet.cs" <<'CS'
+using CompiledNN;
+
+[Network(LearningRate = 0.05f)]
+[Input(2)]
+[Dense(8, Activation.Tanh)]
+[Dense(1, Activation.Sigmoid)]
+[NativeExport("xor")]
+public partial class XorNet;
+CS
+(cd "$lib" && dotnet publish -c Release -r linux-x64 -p:PublishAot=true -p:NativeLib=Shared -o "$work/native" >"$work/publish-native.log") ||
+    { cat "$work/publish-native.log"; echo "package smoke: the native library publish failed"; exit 1; }
+[ -f "$work/native/App.so" ] && [ -f "$work/native/xor.h" ] ||
+    { ls "$work/native"; echo "package smoke: the native library publish has no App.so and xor.h side by side"; exit 1; }
+cat > "$work/xor.c" <<'C'
+#include <stdio.h>
+#include "xor.h"
+
+int main(void)
+{
+    float inputs[8] = { 0, 0, 0, 1, 1, 0, 1, 1 }, targets[4] = { 0, 1, 1, 0 }, loss, output;
+    xor_network* network;
+    if (xor_create(1, &network) != XOR_OK)
+        return 1;
+    for (int step = 0; step < 2000; step++)
+        if (xor_train_batch(network, inputs, targets, 4, &loss) != XOR_OK)
+            return 2;
+    for (int row = 0; row < 4; row++) {
+        if (xor_network_predict(network, inputs + 2 * row, XOR_INPUT_SIZE, &output, XOR_OUTPUT_SIZE) != XOR_OK)
+            return 3;
+        printf("%g xor %g = %d\n", inputs[2 * row], inputs[2 * row + 1], output >= 0.5f);
+    }
+    return xor_destroy(network) == XOR_OK && xor_destroy(network) == XOR_ERROR_INVALID_HANDLE ? 0 : 4;
+}
+C
+gcc -std=c11 -Wall -Wextra -Werror -I "$work/native" "$work/xor.c" "$work/native/App.so" -Wl,-rpath,"$work/native" -o "$work/xor"
+native=$("$work/xor")
+[ "$native" = "$expected" ] || { echo "package smoke: the C program's XOR differs:"; echo "$native"; exit 1; }
+echo "package smoke: a C program trained and ran the exported network through xor.h"
+
 # A wrong declaration must fail the consumer's build with the analyzer's ID (the analyzers ship in the package too).
 new_app "$work/bad" net8.0
 cat > "$work/bad/Program.cs" <<'CS'

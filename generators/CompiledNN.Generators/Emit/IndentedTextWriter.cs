@@ -25,6 +25,13 @@ internal sealed class IndentedTextWriter
         return this;
     }
 
+    /// <summary>Writes one line at column 0, whatever the indentation: the content of a raw string literal that must be kept as it is.</summary>
+    public IndentedTextWriter Verbatim(string line)
+    {
+        _text.Append(line).Append('\n');
+        return this;
+    }
+
     /// <summary>Writes each line of <paramref name="text"/> at the current indentation.</summary>
     public IndentedTextWriter Lines(string text)
     {

@@ -17,7 +17,7 @@ internal static class InferenceEmitter
         PublicApiEmitter.WriteInferenceOnly(writer, network);
         writer.Line("/// <summary>The trainable network's forward pass, its parameters the baked weights.</summary>");
         writer.Line(PublicApiEmitter.EditorBrowsableNever);
-        using (writer.Block($"private sealed class {FileEmitter.Implementation}" + (network.SharesRows ? " : " + Names.IChunkWork : "")))
+        using (writer.Block($"private sealed partial class {FileEmitter.Implementation}" + (network.SharesRows ? " : " + Names.IChunkWork : "")))
         {
             WriteBakedParameters(writer, network);
             NetworkEmitter.WriteLayerOffsets(writer, network);

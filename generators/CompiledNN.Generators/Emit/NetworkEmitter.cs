@@ -16,11 +16,18 @@ internal static class NetworkEmitter
     /// <summary>
     /// The concerns of a network, one generated file each (<c>{Type}.{Concern}.g.cs</c>), in this order. An
     /// inference-only network (<c>[Weights(…, InferenceOnly = true)]</c>) has a single file, <c>{Type}.Inference.g.cs</c>.
+    /// A <c>[NativeExport]</c> network also has <c>{Type}.NativeExport.g.cs</c>.
     /// </summary>
     public static readonly string[] Concerns = ["Network", "Forward", "Training", "Optimizer", "Persistence"];
 
     /// <summary>Every generated file of <paramref name="network"/>.</summary>
-    public static IEnumerable<SourceFile> Emit(NetworkPlan network) => network.Weights is { InferenceOnly: true }
+    public static IEnumerable<SourceFile> Emit(NetworkPlan network)
+    {
+        IEnumerable<SourceFile> files = EmitNetwork(network);
+        return network.NativeExport is null ? files : files.Append(NativeExportEmitter.Write(network));
+    }
+
+    private static IEnumerable<SourceFile> EmitNetwork(NetworkPlan network) => network.Weights is { InferenceOnly: true }
         // Prediction only, with the weights as constants: no parameter block, no training state, nothing to save.
         ? [FileEmitter.Write(network.Type, "Inference", ClassDocumentation(network), "", writer => InferenceEmitter.WriteMembers(writer, network))]
         : Concerns.Select(concern => concern switch
@@ -63,6 +70,16 @@ internal static class NetworkEmitter
             "/// <code>",
         };
 
+        lines.AddRange(LayerTable(network).Select(static row => "/// " + row));
+        lines.Add("/// </code>");
+        lines.Add("/// Multiply-adds are per sample for the forward pass; bytes are the float32 parameters.");
+        lines.Add("/// </remarks>");
+        return string.Join("\n", lines);
+    }
+
+    /// <summary>The layer table: a header, one line per layer and the total, aligned in columns.</summary>
+    public static IEnumerable<string> LayerTable(NetworkPlan network)
+    {
         string[] header = ["layer", "units", "inputs", "activation", "parameters", "multiply-adds", "bytes"];
         var rows = network.Layers.Select(static l => new[]
         {
@@ -70,12 +87,7 @@ internal static class NetworkEmitter
         }).ToList();
         rows.Add(["total", "", "", "", Count(network.ParameterCount), Count(network.Layers.Sum(static l => l.WeightCount)), Count(4 * network.ParameterCount)]);
         int[] widths = Enumerable.Range(0, header.Length).Select(c => rows.Select(r => r[c].Length).Append(header[c].Length).Max()).ToArray();
-        lines.Add("/// " + Row(header, widths));
-        lines.AddRange(rows.Select(r => "/// " + Row(r, widths)));
-        lines.Add("/// </code>");
-        lines.Add("/// Multiply-adds are per sample for the forward pass; bytes are the float32 parameters.");
-        lines.Add("/// </remarks>");
-        return string.Join("\n", lines);
+        return rows.Select(r => Row(r, widths)).Prepend(Row(header, widths));
     }
 
     private static string Row(string[] cells, int[] widths)

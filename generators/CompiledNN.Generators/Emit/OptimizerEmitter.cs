@@ -66,9 +66,10 @@ internal static class OptimizerEmitter
         writer.Line("/// <summary>");
         writer.Line($"/// Applies one {training.Optimizer} step to the parameters from the gradient in <c>_gradient</c>" + (parallel ? ", in ranges on up to <see cref=\"MaxDegreeOfParallelism\"/> threads." : "."));
         writer.Line("/// It writes to the updated arrays and swaps them in only if every value is in range: a step that would leave a parameter");
-        writer.Line("/// beyond ±2⁶⁴ or the state not finite changes nothing, and throws.");
+        writer.Line("/// beyond ±2⁶⁴ or the state not finite changes nothing, and the caller throws the error that fits its arguments.");
         writer.Line("/// </summary>");
-        using (writer.Block("private void ApplyOptimizerStep()"))
+        writer.Line("/// <returns>Whether the step was taken.</returns>");
+        using (writer.Block("private bool TryApplyOptimizerStep()"))
         {
             if (network.HasPackedWeights)
             {
@@ -148,7 +149,7 @@ internal static class OptimizerEmitter
         writer.Line();
     }
 
-    /// <summary>The body of <c>ApplyOptimizerStep</c>: counts the step, steps every range into the updated arrays, and swaps them in, or uncounts the step and throws if a range came out of range.</summary>
+    /// <summary>The body of <c>TryApplyOptimizerStep</c>: counts the step, steps every range into the updated arrays, and swaps them in, or uncounts the step and returns false if a range came out of range.</summary>
     private static void WriteStep(IndentedTextWriter writer, NetworkPlan network, int state, bool parallel)
     {
         TrainingSpec training = network.Training;
@@ -202,7 +203,7 @@ internal static class OptimizerEmitter
                 writer.Line("_beta2Power = beta2Power;");
             }
 
-            writer.Line($"{Names.StepRollback}.ThrowUndone(_learningRate, \"inputs\");");
+            writer.Line("return false;");
         }
 
         writer.Line();
@@ -212,6 +213,8 @@ internal static class OptimizerEmitter
         {
             writer.Line("(_optimizerState, _updatedOptimizerState) = (_updatedOptimizerState, _optimizerState);");
         }
+
+        writer.Line("return true;");
     }
 
     /// <summary>One optimizer call over a range, its arguments one per line, into <c>bool usable</c>.</summary>

@@ -296,6 +296,11 @@ internal static class PublicApiEmitter
             }
         }
 
+        foreach (Member member in Gradients(network))
+        {
+            yield return member;
+        }
+
         yield return new Member(
             ["<summary>Clears the optimizer's state and step count, as a freshly constructed optimizer has them; the parameters stay.</summary>"],
             "public void ResetOptimizer()",
@@ -369,6 +374,39 @@ internal static class PublicApiEmitter
             ],
             $"public void ComputeGradient({Names.ReadOnlySpan} inputs, {kind.RowsType} targets, {Names.Span} gradient)",
             "=> _implementation.ComputeGradient(inputs, targets, gradient);");
+    }
+
+    /// <summary><c>Backward</c> and <c>ApplyGradient</c>: the two halves of a training step, for a loss or an optimizer of the caller's own.</summary>
+    private static IEnumerable<Member> Gradients(NetworkPlan network)
+    {
+        string after = network.Output.Activation == Activation.Identity ? "" : $" (after the {network.Output.Activation})";
+        yield return new Member(
+            [
+                "<summary>",
+                $"The gradient of Σ over rows of ⟨outputGradients row, outputs row⟩{after} with respect to every parameter,",
+                "in canonical order, without changing anything: given ∂L/∂outputs of a loss L of the caller's own, the gradient of L, as",
+                "<c>backward()</c> gives it in PyTorch. The rows go in blocks on up to <see cref=\"MaxDegreeOfParallelism\"/> threads as in",
+                "<c>ComputeGradient</c>, with the same bits whatever the value.",
+                "</summary>",
+                $"<param name=\"inputs\">Rows of {network.InputSize} features (<see cref=\"InputSize\"/>), at least one.</param>",
+                $"<param name=\"outputGradients\">As many rows of {network.OutputSize} values (<see cref=\"OutputSize\"/>): ∂L/∂outputs, not divided by anything.</param>",
+                "<param name=\"gradient\">Receives <see cref=\"ParameterCount\"/> values.</param>",
+                "<exception cref=\"global::System.ArgumentException\">The lengths are not matching whole rows, or a value of <paramref name=\"inputs\"/> or <paramref name=\"outputGradients\"/> is not finite.</exception>",
+            ],
+            $"public void Backward({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} outputGradients, {Names.Span} gradient)",
+            "=> _implementation.Backward(inputs, outputGradients, gradient);");
+        yield return new Member(
+            [
+                "<summary>",
+                $"One {network.Training.Optimizer} step with <paramref name=\"gradient\"/>, the step <c>TrainBatch</c> takes with the mean gradient of its rows:",
+                "the same weight decay, step count and optimizer state. With the gradient <c>ComputeGradient</c> gives for a batch of two",
+                "rows or more, it leaves the parameters <c>TrainBatch</c> leaves for that batch, bit for bit.",
+                "</summary>",
+                $"<param name=\"gradient\">{network.ParameterCount} finite values (<see cref=\"ParameterCount\"/>) in canonical order.</param>",
+                "<exception cref=\"global::System.ArgumentException\">The length is not <see cref=\"ParameterCount\"/>, a value is not finite, or the step would take a parameter out of range; nothing is updated.</exception>",
+            ],
+            $"public void ApplyGradient({Names.ReadOnlySpan} gradient)",
+            "=> _implementation.ApplyGradient(gradient);");
     }
 
     private static string Capitalised(string text) => char.ToUpperInvariant(text[0]) + text.Substring(1);

@@ -10,35 +10,24 @@ namespace CompiledNN.Generators.Emit;
 /// Writes the forward pass of one row (<c>Predict</c>, <c>PredictClass</c>). When every layer is small,
 /// <c>ForwardInRegisters</c> computes the whole row as straight-line SIMD code with constant offsets into the transposed
 /// weights: one register per 16 units (then 8, 4), each input broadcast (from the input row, then from the previous
-/// layer's register by a constant permute, never through memory) and fused-multiply-added, the sum over inputs split
-/// between up to four independent registers, and the activation applied in the register. Each layer is also one
-/// method (what the forward pass calls otherwise, and what training on one row calls): for a small layer, straight-line
-/// code as above that stores its activations for the next layer (in a network that does not run in registers, summed in
-/// the matrix kernels' order, whose bits its batches reproduce); for a large layer, the matrix kernel for one row. The
-/// straight-line code needs .NET 9's <c>FusedMultiplyAdd</c> and an AVX-512 processor; elsewhere the kernel runs.
+/// layer's register by a constant permute, never through memory) and fused-multiply-added, and the activation applied in
+/// the register. Each layer is also one method (what the forward pass calls otherwise, and what training on one row
+/// calls): for a small layer, straight-line code as above that stores its activations for the next layer; for a large
+/// layer, the matrix kernel for one row. Every register sums in the matrix kernels' order, one chain of fused
+/// multiply-adds from the bias over the inputs in order, so a row has the same bits whichever of these paths computes
+/// it. The straight-line code needs .NET 9's <c>FusedMultiplyAdd</c> and an AVX-512 processor; elsewhere the kernel runs.
 /// </summary>
 internal static class RowEmitter
 {
-    /// <summary>Independent partial sums per register: enough to hide the latency of the fused multiply-add.</summary>
-    private const int PartialSums = 4;
-
-    /// <summary>
-    /// Partial sums per layer when a whole row runs in registers, shared among its registers of units: each layer's sum is
-    /// on the row's critical path, so eight chains of fused multiply-adds (of 32 registers) shorten it further than four.
-    /// </summary>
-    private const int InRegisterPartialSums = 8;
-
     public static void WriteMembers(IndentedTextWriter writer, NetworkPlan network)
     {
         // The per-layer methods are written even when the whole row runs in registers: training on one row calls them,
-        // because backpropagation needs every layer's activations in memory. In a network with a large layer, batches
-        // take the kernels for every layer, so a small layer's row code sums in the kernels' order to give their bits.
-        bool inRegisters = network.RowInRegisters;
+        // because backpropagation needs every layer's activations in memory.
         foreach (LayerPlan layer in network.Layers)
         {
             if (layer.StraightLine)
             {
-                WriteStraightLineRow(writer, network, layer, kernelOrder: !inRegisters);
+                WriteStraightLineRow(writer, network, layer);
             }
             else
             {
@@ -46,7 +35,7 @@ internal static class RowEmitter
             }
         }
 
-        if (inRegisters)
+        if (network.RowInRegisters)
         {
             WriteForwardInRegisters(writer, network);
         }
@@ -69,15 +58,12 @@ internal static class RowEmitter
     }
 
     /// <summary>
-    /// A small layer's row as straight-line code: its sum over the inputs split between independent partial sums, or with
-    /// <paramref name="kernelOrder"/>, one chain of fused multiply-adds per register over the inputs in order from the
-    /// bias, the matrix kernels' order (the registers' chains are independent, so they still overlap).
+    /// A small layer's row as straight-line code: one chain of fused multiply-adds per register over the inputs in order
+    /// from the bias, the matrix kernels' order (the registers' chains are independent, so they still overlap).
     /// </summary>
-    private static void WriteStraightLineRow(IndentedTextWriter writer, NetworkPlan network, LayerPlan layer, bool kernelOrder)
+    private static void WriteStraightLineRow(IndentedTextWriter writer, NetworkPlan network, LayerPlan layer)
     {
-        writer.Line(kernelOrder
-            ? $"/// <summary>{layer.Name} activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>"
-            : $"/// <summary>{layer.Name} activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>");
+        writer.Line($"/// <summary>{layer.Name} activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>");
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         using (writer.Block($"private void {layer.Name}Row({Names.ReadOnlySpan} x, {Names.Span} a)"))
         {
@@ -89,11 +75,9 @@ internal static class RowEmitter
                 writer.Line("ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);");
                 writer.Line("ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);");
                 writer.Line("ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);");
-                List<RegisterGroup> groups = RegisterGroup.ForRow(layer.Units);
-                int partials = kernelOrder ? 1 : Math.Max(1, Math.Min(layer.Inputs, PartialSums / groups.Count));
-                foreach (RegisterGroup group in groups)
+                foreach (RegisterGroup group in RegisterGroup.ForRow(layer.Units))
                 {
-                    WriteGroup(writer, network, layer, group, partials);
+                    WriteGroup(writer, network, layer, group);
                 }
 
                 writer.Line("return;");
@@ -107,7 +91,7 @@ internal static class RowEmitter
         writer.Line();
     }
 
-    private static void WriteGroup(IndentedTextWriter writer, NetworkPlan network, LayerPlan layer, RegisterGroup group, int partials)
+    private static void WriteGroup(IndentedTextWriter writer, NetworkPlan network, LayerPlan layer, RegisterGroup group)
     {
         string s = $"s{group.First}";
         // Every weight load must stay inside the parameter block; a 4-lane load of the last 1–3 units may run past it only
@@ -115,11 +99,11 @@ internal static class RowEmitter
         int lastWeight = layer.WeightOffset + ((layer.Inputs - 1) * layer.Units) + group.First + group.Width - 1;
         if (lastWeight >= network.ParameterCount)
         {
-            WriteScalarGroup(writer, layer, group, partials);
+            WriteScalarGroup(writer, layer, group);
             return;
         }
 
-        WriteRegisterSum(writer, network, layer, group, partials, s, i => $"{group.Type}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, {i}))");
+        WriteRegisterSum(writer, network, layer, group, s, i => $"{group.Type}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, {i}))");
         switch (layer.Activation)
         {
             case Activation.ReLU:
@@ -148,26 +132,18 @@ internal static class RowEmitter
         }
     }
 
-    private static void WriteScalarGroup(IndentedTextWriter writer, LayerPlan layer, RegisterGroup group, int partials)
+    private static void WriteScalarGroup(IndentedTextWriter writer, LayerPlan layer, RegisterGroup group)
     {
         for (int k = 0; k < group.Used; k++)
         {
             int j = group.First + k;
             string s = $"s{j}";
-            writer.Line($"float {s}_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, {layer.BiasOffset + j});");
-            for (int p = 1; p < partials; p++)
-            {
-                writer.Line($"float {s}_{p} = 0f;");
-            }
-
+            writer.Line($"float {s} = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, {layer.BiasOffset + j});");
             for (int i = 0; i < layer.Inputs; i++)
             {
-                int p = i % partials;
-                writer.Line($"{s}_{p} = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, {i}), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, {layer.WeightOffset + (i * layer.Units) + j}), {s}_{p});");
+                writer.Line($"{s} = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, {i}), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, {layer.WeightOffset + (i * layer.Units) + j}), {s});");
             }
 
-            string sum = Combine(s, partials);
-            writer.Line($"float {s} = {sum};");
             if (layer.Activation is Activation.ReLU or Activation.LeakyReLU)
             {
                 string negative = layer.Activation == Activation.ReLU ? "0f" : $"{s} * {IndentedTextWriter.Float(layer.Alpha)}";
@@ -187,8 +163,8 @@ internal static class RowEmitter
         writer.Line("#if NET9_0_OR_GREATER");
         writer.Line("/// <summary>");
         writer.Line("/// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast");
-        writer.Line("/// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added into partial sums");
-        writer.Line("/// <c>denseN_j_p</c>, and only the last layer is stored. Needs AVX-512 (<see cref=\"global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated\"/>).");
+        writer.Line("/// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added in order from the bias,");
+        writer.Line("/// the matrix kernels' order, and only the last layer is stored. Needs AVX-512 (<see cref=\"global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated\"/>).");
         writer.Line("/// </summary>");
         using (writer.Block($"private void ForwardInRegisters({Names.ReadOnlySpan} input, {Names.Span} output)"))
         {
@@ -199,17 +175,16 @@ internal static class RowEmitter
             foreach (LayerPlan layer in network.Layers)
             {
                 List<RegisterGroup> groups = RegisterGroup.ForRow(layer.Units);
-                int partials = Math.Max(1, Math.Min(layer.Inputs, InRegisterPartialSums / groups.Count));
                 string source = previous is null ? "the input row" : $"{previous.Name}'s registers";
                 writer.Line($"// {layer.Name}: {layer.Units} units of {layer.Inputs} inputs from {source}, {layer.Activation}.");
                 foreach (RegisterGroup group in groups)
                 {
-                    WriteRegisterSum(writer, network, layer, group, partials, Register(layer, group), i => Broadcast(previous, group, i));
+                    WriteRegisterSum(writer, network, layer, group, Register(layer, group), i => Broadcast(previous, group, i));
                 }
 
                 foreach (RegisterGroup group in groups)
                 {
-                    WriteRegisterActivation(writer, layer, group, Register(layer, group), groups.Count);
+                    WriteRegisterActivation(writer, layer, group, Register(layer, group));
                 }
 
                 previous = layer;
@@ -250,26 +225,19 @@ internal static class RowEmitter
         return shuffle;
     }
 
-    private static void WriteRegisterSum(IndentedTextWriter writer, NetworkPlan network, LayerPlan layer, RegisterGroup group, int partials, string register, Func<int, string> input)
+    /// <summary>One chain of fused multiply-adds from the bias over the inputs in order, as the matrix kernels sum each unit.</summary>
+    private static void WriteRegisterSum(IndentedTextWriter writer, NetworkPlan network, LayerPlan layer, RegisterGroup group, string register, Func<int, string> input)
     {
         // The unused lanes of a last group of 1–3 units load the next floats of the block; at its very end, they are zeros instead.
         int lastWeight = layer.WeightOffset + ((layer.Inputs - 1) * layer.Units) + group.First + group.Width - 1;
         bool weightsInBlock = lastWeight < network.ParameterCount;
         bool biasInBlock = layer.BiasOffset + group.First + group.Width - 1 < network.ParameterCount;
-        writer.Line($"{group.Vector} {register}_0 = {Load(group, layer.BiasOffset + group.First, biasInBlock)};");
-        for (int p = 1; p < partials; p++)
-        {
-            writer.Line($"{group.Vector} {register}_{p} = {group.Type}<float>.Zero;");
-        }
-
+        writer.Line($"{group.Vector} {register} = {Load(group, layer.BiasOffset + group.First, biasInBlock)};");
         for (int i = 0; i < layer.Inputs; i++)
         {
-            int p = i % partials;
             string weights = Load(group, layer.WeightOffset + (i * layer.Units) + group.First, weightsInBlock);
-            writer.Line($"{register}_{p} = {group.Type}.FusedMultiplyAdd({input(i)}, {weights}, {register}_{p});");
+            writer.Line($"{register} = {group.Type}.FusedMultiplyAdd({input(i)}, {weights}, {register});");
         }
-
-        writer.Line($"{group.Vector} {register} = {Combine(register, partials)};");
     }
 
     /// <summary>A register of <paramref name="group"/>'s floats at <paramref name="offset"/>: one load, or lane by lane where a load would run past the parameter block.</summary>
@@ -277,7 +245,8 @@ internal static class RowEmitter
         ? $"{group.Type}.LoadUnsafe(ref w, {offset})"
         : $"{group.Type}.Create({string.Join(", ", Enumerable.Range(0, group.Width).Select(k => k < group.Used ? $"global::System.Runtime.CompilerServices.Unsafe.Add(ref w, {offset + k})" : "0f"))})";
 
-    private static void WriteRegisterActivation(IndentedTextWriter writer, LayerPlan layer, RegisterGroup group, string register, int groups)
+    /// <summary>The activation on a register: the lane functions the span functions run, so the same bits (Softmax runs on the stored output).</summary>
+    private static void WriteRegisterActivation(IndentedTextWriter writer, LayerPlan layer, RegisterGroup group, string register)
     {
         string? activation = layer.Activation switch
         {
@@ -285,8 +254,7 @@ internal static class RowEmitter
             Activation.LeakyReLU => $"{group.Type}.ConditionalSelect({group.Type}.GreaterThan({register}, {group.Type}<float>.Zero), {register}, {register} * {IndentedTextWriter.Float(layer.Alpha)})",
             Activation.ELU => $"{Names.Activations}.ELU({register}, {IndentedTextWriter.Float(layer.Alpha)})",
             Activation.Sigmoid or Activation.Tanh => $"{Names.Activations}.{layer.Activation}({register})",
-            Activation.Softmax when groups == 1 => $"{Names.Activations}.Softmax({register}, {group.Used})",
-            _ => null, // Identity; a softmax over several registers runs on the stored output.
+            _ => null, // Identity, and Softmax, which runs on the stored output.
         };
         if (activation is not null)
         {
@@ -296,16 +264,9 @@ internal static class RowEmitter
 
     private static void WriteRegisterOutput(IndentedTextWriter writer, LayerPlan output)
     {
-        List<RegisterGroup> groups = RegisterGroup.ForRow(output.Units);
-        if (output.Activation == Activation.Softmax && groups.Count > 1 && output.Units <= 16)
+        foreach (RegisterGroup group in RegisterGroup.ForRow(output.Units))
         {
-            WritePackedSoftmax(writer, output, groups);
-            return;
-        }
-
-        foreach (RegisterGroup group in groups)
-        {
-            string register = $"{output.Name.ToLowerInvariant()}_{group.First}";
+            string register = Register(output, group);
             if (group.Used == group.Width)
             {
                 writer.Line($"{group.Type}.StoreUnsafe({register}, ref y, {group.First});");
@@ -319,68 +280,10 @@ internal static class RowEmitter
             }
         }
 
-        if (output.Activation == Activation.Softmax && groups.Count > 1)
+        // The span softmax, as the layer-by-layer path and the batches run it, so that the probabilities have its bits.
+        if (output.Activation == Activation.Softmax)
         {
             writer.Line($"{Names.Activations}.Softmax(output, output);");
         }
-    }
-
-    /// <summary>A softmax output of several registers (e.g. 8 + 4 lanes for 10 classes), packed into one for the in-register softmax.</summary>
-    private static void WritePackedSoftmax(IndentedTextWriter writer, LayerPlan output, List<RegisterGroup> groups)
-    {
-        int width = 4;
-        while (width < output.Units)
-        {
-            width *= 2;
-        }
-
-        var packed = new RegisterGroup(0, width, output.Units);
-        string register = output.Name.ToLowerInvariant();
-        writer.Line($"// Softmax over the {output.Units} logits packed into one register.");
-        writer.Line($"{packed.Vector} {register} = {Pack(output, groups, 0, width)};");
-        writer.Line($"{register} = {Names.Activations}.Softmax({register}, {output.Units});");
-        int stored = 0;
-        if (output.Units >= width / 2)
-        {
-            writer.Line($"global::System.Runtime.Intrinsics.Vector{width * 16}.StoreUnsafe({packed.Type}.GetLower({register}), ref y, 0);");
-            stored = width / 2;
-        }
-
-        for (int k = stored; k < output.Units; k++)
-        {
-            writer.Line($"global::System.Runtime.CompilerServices.Unsafe.Add(ref y, {k}) = {packed.Type}.GetElement({register}, {k});");
-        }
-    }
-
-    /// <summary>The lanes <paramref name="first"/> to <paramref name="first"/> + <paramref name="width"/> − 1 of the output as one register, halves joined where no group is that wide.</summary>
-    private static string Pack(LayerPlan output, List<RegisterGroup> groups, int first, int width)
-    {
-        if (groups.FirstOrDefault(g => g.First == first && g.Width == width) is { } group)
-        {
-            return Register(output, group);
-        }
-
-        if (first >= output.Units)
-        {
-            return $"global::System.Runtime.Intrinsics.Vector{width * 32}<float>.Zero";
-        }
-
-        return $"global::System.Runtime.Intrinsics.Vector{width * 32}.Create({Pack(output, groups, first, width / 2)}, {Pack(output, groups, first + (width / 2), width / 2)})";
-    }
-
-    /// <summary>The partial sums added pairwise, e.g. <c>(s_0 + s_1) + (s_2 + s_3)</c>.</summary>
-    private static string Combine(string s, int partials) => Combine(s, 0, partials);
-
-    private static string Combine(string s, int first, int count)
-    {
-        if (count == 1)
-        {
-            return $"{s}_{first}";
-        }
-
-        int half = (count + 1) / 2;
-        string left = Combine(s, first, half);
-        string right = Combine(s, first + half, count - half);
-        return $"{(half > 1 ? $"({left})" : left)} + {(count - half > 1 ? $"({right})" : right)}";
     }
 }

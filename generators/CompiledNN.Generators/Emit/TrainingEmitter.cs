@@ -8,7 +8,7 @@ namespace CompiledNN.Generators.Emit;
 /// <summary>
 /// Writes training: <c>TrainStep</c>, <c>TrainBatch</c>, <c>ComputeLoss</c>, <c>ComputeGradient</c> (and their
 /// class-index overloads for Softmax networks), the forward pass that keeps every layer's <c>z</c> and <c>a</c>, the
-/// fused loss, and the chain of layer backward calls. Rows are processed in blocks of a fixed size through the matrix
+/// fused loss, and the chain of layer backward calls, which <see cref="GradientEmitter"/>'s members run too. Rows are processed in blocks of a fixed size through the matrix
 /// kernels, on several threads for networks large enough to pay; the scratch is per block and per thread, created
 /// once, so no batch size allocates after the first call.
 /// </summary>
@@ -31,6 +31,7 @@ internal static class TrainingEmitter
 
         WriteForwardForTraining(writer, network);
         WriteBackward(writer, network);
+        GradientEmitter.WriteMembers(writer, network);
         BackwardEmitter.WriteMembers(writer, network);
     }
 
@@ -98,7 +99,11 @@ internal static class TrainingEmitter
             }
 
             writer.Line($"{Names.Guard}.FiniteStep(loss, _gradient, nameof(inputs));");
-            writer.Line("ApplyOptimizerStep();");
+            using (writer.Block("if (!TryApplyOptimizerStep())"))
+            {
+                writer.Line($"{Names.StepRollback}.ThrowUndone(_learningRate, nameof(inputs));");
+            }
+
             writer.Line("return loss;");
         }
 
@@ -148,7 +153,7 @@ internal static class TrainingEmitter
         using (writer.Block($"public void ComputeGradient({Names.ReadOnlySpan} inputs, {rowsType} targets, {Names.Span} gradient)"))
         {
             WriteRowChecks(writer, byClass);
-            writer.Line($"{Names.Guard}.Length(gradient, ParameterCount, nameof(gradient), \"parameters\");");
+            WriteGradientLengthCheck(writer);
             writer.Line($"Evaluate(inputs, {targetsThenClasses}, rows, _gradient);");
             writer.Line("ToCanonicalLayout(_gradient, gradient);");
         }
@@ -156,14 +161,19 @@ internal static class TrainingEmitter
         writer.Line();
     }
 
-    private static void WriteRowChecks(IndentedTextWriter writer, bool byClass)
+    /// <summary>Counts the rows of <c>inputs</c>, at least one, and checks that <paramref name="targets"/> has as many rows of <paramref name="what"/> (or class indices).</summary>
+    public static void WriteRowChecks(IndentedTextWriter writer, bool byClass, string targets = "targets", string what = "targets")
     {
         writer.Line($"int rows = {Names.Guard}.Rows(inputs, InputSize, nameof(inputs), \"input features\");");
         writer.Line($"{Names.Guard}.NotEmpty(rows, nameof(inputs));");
         writer.Line(byClass
-            ? $"{Names.Guard}.Classes(targets, rows, OutputSize, nameof(targets));"
-            : $"{Names.Guard}.Rows(targets, rows, OutputSize, nameof(targets), \"targets\");");
+            ? $"{Names.Guard}.Classes({targets}, rows, OutputSize, nameof({targets}));"
+            : $"{Names.Guard}.Rows({targets}, rows, OutputSize, nameof({targets}), \"{what}\");");
     }
+
+    /// <summary>Checks that the span <c>gradient</c> holds one value per parameter.</summary>
+    public static void WriteGradientLengthCheck(IndentedTextWriter writer) =>
+        writer.Line($"{Names.Guard}.Length(gradient, ParameterCount, nameof(gradient), \"parameters\");");
 
     private static void WriteEvaluate(IndentedTextWriter writer, NetworkPlan network)
     {
@@ -173,10 +183,11 @@ internal static class TrainingEmitter
         writer.Line("/// Runs every row forward and sums its loss; when <paramref name=\"gradient\"/> is not empty, backpropagates into it. Rows go in");
         writer.Line("/// blocks of <see cref=\"ChunkRows\"/>; each block's gradient and loss are summed on their own and added in block order, so");
         writer.Line("/// the result is the same whichever thread ran a block. Targets are rows of <paramref name=\"targets\"/>, or class indices");
-        writer.Line("/// when <paramref name=\"classes\"/> is not empty.");
+        writer.Line("/// when <paramref name=\"classes\"/> is not empty; with <paramref name=\"targetsAreOutputGradients\"/>, the rows of");
+        writer.Line("/// <paramref name=\"targets\"/> are ∂L/∂output, backpropagated as they are, and there is no loss.");
         writer.Line("/// </summary>");
-        writer.Line("/// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>.</returns>");
-        using (writer.Block($"private float Evaluate({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int rows, {Names.Span} gradient)"))
+        writer.Line("/// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>, or 0 for output gradients.</returns>");
+        using (writer.Block($"private float Evaluate({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int rows, {Names.Span} gradient, bool targetsAreOutputGradients = false)"))
         {
             writer.Line(perRow
                 ? "// Cross-entropy is averaged over the rows."
@@ -195,7 +206,7 @@ internal static class TrainingEmitter
                 {
                     writer.Line("// The gradient is _gradient or empty: the blocks' gradients are added into _gradient from the worker threads,");
                     writer.Line("// and the thread of the first block clears it.");
-                    writer.Line("sum = EvaluateInParallel(inputs, targets, classes, chunks, scale, !gradient.IsEmpty);");
+                    writer.Line("sum = EvaluateInParallel(inputs, targets, classes, chunks, scale, !gradient.IsEmpty, targetsAreOutputGradients);");
                 }
 
                 using (writer.Block("else"))
@@ -243,7 +254,7 @@ internal static class TrainingEmitter
         writer.Line("float[] scratch = TrainingScratch(0);");
         using (writer.Block("for (int chunk = 0; chunk < chunks; chunk++)"))
         {
-            writer.Line("sum += EvaluateChunk(inputs, targets, classes, chunk, scale, gradient, scratch);");
+            writer.Line("sum += EvaluateChunk(inputs, targets, classes, chunk, scale, gradient, scratch, targetsAreOutputGradients);");
         }
     }
 
@@ -259,6 +270,7 @@ internal static class TrainingEmitter
         writer.Line("private int _waveChunks;");
         writer.Line("private float _waveScale;");
         writer.Line("private bool _waveWantsGradient;");
+        writer.Line("private bool _waveTargetsAreOutputGradients;");
         writer.Line("private bool _waveReducing;");
         if (steps)
         {
@@ -270,13 +282,14 @@ internal static class TrainingEmitter
         writer.Line($"private const int ReductionRange = {Thresholds.ReductionRange};");
         writer.Line();
         writer.Line("/// <summary>Evaluates the blocks in waves of up to <see cref=\"MaxDegreeOfParallelism\"/>, adding each wave's gradients to <c>_gradient</c> in block order when <paramref name=\"wantsGradient\"/>.</summary>");
-        using (writer.Block($"private double EvaluateInParallel({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int chunks, float scale, bool wantsGradient)"))
+        using (writer.Block($"private double EvaluateInParallel({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int chunks, float scale, bool wantsGradient, bool targetsAreOutputGradients)"))
         {
             writer.Line($"int workers = global::System.Math.Min(_maxDegreeOfParallelism, {Names.BatchParallelism}.MaxWorkers);");
             writer.Line($"_chunkGradients ??= new float[]?[{Names.BatchParallelism}.MaxWorkers];");
             writer.Line($"double[] chunkLosses = _chunkLosses ??= new double[{Names.BatchParallelism}.MaxWorkers];");
             writer.Line("_waveScale = scale;");
             writer.Line("_waveWantsGradient = wantsGradient;");
+            writer.Line("_waveTargetsAreOutputGradients = targetsAreOutputGradients;");
             writer.Line("double sum = 0;");
             using (writer.Block("for (int first = 0; first < chunks; first += workers)"))
             {
@@ -327,7 +340,7 @@ internal static class TrainingEmitter
                 writer.Line("gradient.Clear();");
             }
 
-            writer.Line("_chunkLosses![item] = EvaluateChunk(spans.Inputs, spans.Targets, spans.Classes, _waveFirstChunk + item, _waveScale, gradient, TrainingScratch(worker));");
+            writer.Line("_chunkLosses![item] = EvaluateChunk(spans.Inputs, spans.Targets, spans.Classes, _waveFirstChunk + item, _waveScale, gradient, TrainingScratch(worker), _waveTargetsAreOutputGradients);");
         }
 
         writer.Line();
@@ -350,14 +363,20 @@ internal static class TrainingEmitter
     {
         LayerPlan output = network.Output;
         string logitsOrOutput = network.LossTakesLogits ? $"{output.Name}Z" : $"{output.Name}A";
-        writer.Line("/// <summary>Forward, loss and (when <paramref name=\"gradient\"/> is not empty) backward for the rows of block <paramref name=\"chunk\"/>.</summary>");
-        writer.Line("/// <returns>The block's summed loss.</returns>");
-        using (writer.Block($"private double EvaluateChunk({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int chunk, float scale, {Names.Span} gradient, float[] scratch)"))
+        writer.Line("/// <summary>Forward, loss and (when <paramref name=\"gradient\"/> is not empty) backward for the rows of block <paramref name=\"chunk\"/>; or forward and backward from the output gradients in <paramref name=\"targets\"/>.</summary>");
+        writer.Line("/// <returns>The block's summed loss, or 0 for output gradients.</returns>");
+        using (writer.Block($"private double EvaluateChunk({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int chunk, float scale, {Names.Span} gradient, float[] scratch, bool targetsAreOutputGradients)"))
         {
             writer.Line("int first = chunk * ChunkRows;");
             writer.Line("int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);");
             writer.Line($"{Names.ReadOnlySpan} x = inputs.Slice(first * InputSize, rows * InputSize);");
             writer.Line("ForwardForTraining(x, rows, scratch);");
+            using (writer.Block("if (targetsAreOutputGradients)"))
+            {
+                writer.Line("BackwardFromOutputGradients(x, targets.Slice(first * OutputSize, rows * OutputSize), rows, scratch, gradient);");
+                writer.Line("return 0;");
+            }
+
             writer.Line($"{Names.ReadOnlySpan} prediction = new {Names.ReadOnlySpan}(scratch, {logitsOrOutput}, rows * OutputSize);");
             writer.Line($"{Names.Span} outputDelta = new {Names.Span}(scratch, {output.Name}Delta, rows * OutputSize);");
             writer.Line("double sum = 0;");

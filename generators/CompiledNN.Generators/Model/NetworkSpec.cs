@@ -16,6 +16,9 @@ internal sealed record NetworkSpec(TypeHierarchy Type, int InputSize, EquatableA
     /// <summary>The weights file baked in by <c>[Weights]</c>, or <see langword="null"/> for a network that starts from its seed.</summary>
     public WeightsSpec? Weights { get; init; }
 
+    /// <summary>The prefix of the C functions <c>[NativeExport]</c> exports, or null when the network exports none (or its export is invalid).</summary>
+    public string? NativeExport { get; init; }
+
     /// <summary>The output layer.</summary>
     public LayerSpec Output => Layers[Layers.Count - 1];
 

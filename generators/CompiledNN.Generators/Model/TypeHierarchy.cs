@@ -15,4 +15,24 @@ internal sealed record TypeHierarchy(string Namespace, string MetadataName, Equa
 {
     /// <summary>The network class's own name.</summary>
     public string Name => Types[0].Name;
+
+    /// <summary>The type's fully qualified C# name, from <c>global::</c>.</summary>
+    public string GlobalName
+    {
+        get
+        {
+            var name = new System.Text.StringBuilder("global::");
+            if (Namespace.Length > 0)
+            {
+                name.Append(Namespace).Append('.');
+            }
+
+            for (int i = Types.Count - 1; i >= 0; i--)
+            {
+                name.Append(Types[i].Name).Append(i > 0 ? "." : "");
+            }
+
+            return name.ToString();
+        }
+    }
 }

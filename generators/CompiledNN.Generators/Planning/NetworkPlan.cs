@@ -54,6 +54,9 @@ internal sealed record NetworkPlan(
 
     public WeightsSpec? Weights => Spec.Weights;
 
+    /// <summary>The prefix of the exported C functions, or null.</summary>
+    public string? NativeExport => Spec.NativeExport;
+
     /// <summary>The architecture as users write it, e.g. <c>4-16-16-3</c>.</summary>
     public string Shape => Spec.Shape;
 }

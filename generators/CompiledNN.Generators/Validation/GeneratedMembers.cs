@@ -30,6 +30,8 @@ internal static partial class GeneratedMembers
         "TrainBatch(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>)",
         "ComputeLoss(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>)",
         "ComputeGradient(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,System.Span<float>)",
+        "Backward(System.ReadOnlySpan<float>,System.ReadOnlySpan<float>,System.Span<float>)",
+        "ApplyGradient(System.ReadOnlySpan<float>)",
         "ResetOptimizer()",
         "Architecture",
         "Save(System.IO.Stream)",

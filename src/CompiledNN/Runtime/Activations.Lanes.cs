@@ -18,9 +18,6 @@ public static partial class Activations
     private const float T3 = 1.33314422036e-1f;
     private const float T4 = -3.33332819422e-1f;
 
-    // Logits within ±80 have exponentials from 1.8e-35 to 5.5e34: all normal floats, and 16 of them sum far below float's maximum.
-    private const float UnshiftedSoftmaxLimit = 80f;
-
 
     /// <summary>Logistic sigmoid on 4 lanes: <c>1 / (1 + e^-z)</c>, as <c>e^z / (1 + e^z)</c> for negative <c>z</c> so that tiny results keep their precision.</summary>
     /// <param name="z">The pre-activations.</param>
@@ -58,38 +55,6 @@ public static partial class Activations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> ELU(Vector128<float> z, float alpha) =>
         Vector128.ConditionalSelect(Vector128.GreaterThan(z, Vector128<float>.Zero), z, Vector128.Create(alpha) * Exponential.ExpM1(z));
-
-    /// <summary>
-    /// Softmax over the first <paramref name="units"/> of 4 lanes, for a layer whose logits fit one register; the
-    /// other lanes are ignored and come back 0. Same definition as <see cref="Softmax(ReadOnlySpan{float}, Span{float})"/>
-    /// and accuracy, but summed pairwise across the register, and when every logit is within ±80, <c>e^z / Σ e^z</c> directly
-    /// (no overflow or underflow is possible there, and the rounding of <c>z − max</c> is saved), so its bits can differ from the span form's
-    /// (measured within 3.8 units in the last place of the exact softmax for logits within ±20).
-    /// </summary>
-    /// <param name="z">The logits in lanes 0 to <paramref name="units"/> − 1.</param>
-    /// <param name="units">How many lanes are logits, 1 to 4.</param>
-    /// <returns>The probabilities.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> Softmax(Vector128<float> z, int units)
-    {
-        Vector128<float> used = Vector128.LessThan(Vector128.Create(0, 1, 2, 3), Vector128.Create(units)).AsSingle();
-        Vector128<float> logits = used & z;
-        if (Vector128.LessThanOrEqualAll(Vector128.Abs(logits), Vector128.Create(UnshiftedSoftmaxLimit)))
-        {
-            // No e^z can overflow, nor their sum, nor vanish: the maximum need not be subtracted, which saves its reduction.
-            Vector128<float> unshifted = used & Exponential.Exp(logits);
-            return unshifted / Vector128.Create(Vector128.Sum(unshifted));
-        }
-
-        z = Vector128.ConditionalSelect(used, z, Vector128.Create(float.NegativeInfinity));
-
-        // Each step takes the maximum with the lanes half as far away, until every lane holds the maximum of all.
-        Vector128<float> max = z;
-        max = Exponential.Max(max, Vector128.Shuffle(max, Vector128.Create(2, 3, 0, 1)));
-        max = Exponential.Max(max, Vector128.Shuffle(max, Vector128.Create(1, 0, 3, 2)));
-        Vector128<float> e = Exponential.Exp(z - max);
-        return e / Vector128.Create(Vector128.Sum(e));
-    }
 
 
     /// <summary>Logistic sigmoid on 8 lanes: <c>1 / (1 + e^-z)</c>, as <c>e^z / (1 + e^z)</c> for negative <c>z</c> so that tiny results keep their precision.</summary>
@@ -129,39 +94,6 @@ public static partial class Activations
     public static Vector256<float> ELU(Vector256<float> z, float alpha) =>
         Vector256.ConditionalSelect(Vector256.GreaterThan(z, Vector256<float>.Zero), z, Vector256.Create(alpha) * Exponential.ExpM1(z));
 
-    /// <summary>
-    /// Softmax over the first <paramref name="units"/> of 8 lanes, for a layer whose logits fit one register; the
-    /// other lanes are ignored and come back 0. Same definition as <see cref="Softmax(ReadOnlySpan{float}, Span{float})"/>
-    /// and accuracy, but summed pairwise across the register, and when every logit is within ±80, <c>e^z / Σ e^z</c> directly
-    /// (no overflow or underflow is possible there, and the rounding of <c>z − max</c> is saved), so its bits can differ from the span form's
-    /// (measured within 3.8 units in the last place of the exact softmax for logits within ±20).
-    /// </summary>
-    /// <param name="z">The logits in lanes 0 to <paramref name="units"/> − 1.</param>
-    /// <param name="units">How many lanes are logits, 1 to 8.</param>
-    /// <returns>The probabilities.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> Softmax(Vector256<float> z, int units)
-    {
-        Vector256<float> used = Vector256.LessThan(Vector256.Create(0, 1, 2, 3, 4, 5, 6, 7), Vector256.Create(units)).AsSingle();
-        Vector256<float> logits = used & z;
-        if (Vector256.LessThanOrEqualAll(Vector256.Abs(logits), Vector256.Create(UnshiftedSoftmaxLimit)))
-        {
-            // No e^z can overflow, nor their sum, nor vanish: the maximum need not be subtracted, which saves its reduction.
-            Vector256<float> unshifted = used & Exponential.Exp(logits);
-            return unshifted / Vector256.Create(Vector256.Sum(unshifted));
-        }
-
-        z = Vector256.ConditionalSelect(used, z, Vector256.Create(float.NegativeInfinity));
-
-        // Each step takes the maximum with the lanes half as far away, until every lane holds the maximum of all.
-        Vector256<float> max = z;
-        max = Exponential.Max(max, Vector256.Shuffle(max, Vector256.Create(4, 5, 6, 7, 0, 1, 2, 3)));
-        max = Exponential.Max(max, Vector256.Shuffle(max, Vector256.Create(2, 3, 0, 1, 6, 7, 4, 5)));
-        max = Exponential.Max(max, Vector256.Shuffle(max, Vector256.Create(1, 0, 3, 2, 5, 4, 7, 6)));
-        Vector256<float> e = Exponential.Exp(z - max);
-        return e / Vector256.Create(Vector256.Sum(e));
-    }
-
 
     /// <summary>Logistic sigmoid on 16 lanes: <c>1 / (1 + e^-z)</c>, as <c>e^z / (1 + e^z)</c> for negative <c>z</c> so that tiny results keep their precision.</summary>
     /// <param name="z">The pre-activations.</param>
@@ -199,40 +131,6 @@ public static partial class Activations
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> ELU(Vector512<float> z, float alpha) =>
         Vector512.ConditionalSelect(Vector512.GreaterThan(z, Vector512<float>.Zero), z, Vector512.Create(alpha) * Exponential.ExpM1(z));
-
-    /// <summary>
-    /// Softmax over the first <paramref name="units"/> of 16 lanes, for a layer whose logits fit one register; the
-    /// other lanes are ignored and come back 0. Same definition as <see cref="Softmax(ReadOnlySpan{float}, Span{float})"/>
-    /// and accuracy, but summed pairwise across the register, and when every logit is within ±80, <c>e^z / Σ e^z</c> directly
-    /// (no overflow or underflow is possible there, and the rounding of <c>z − max</c> is saved), so its bits can differ from the span form's
-    /// (measured within 3.8 units in the last place of the exact softmax for logits within ±20).
-    /// </summary>
-    /// <param name="z">The logits in lanes 0 to <paramref name="units"/> − 1.</param>
-    /// <param name="units">How many lanes are logits, 1 to 16.</param>
-    /// <returns>The probabilities.</returns>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> Softmax(Vector512<float> z, int units)
-    {
-        Vector512<float> used = Vector512.LessThan(Vector512.Create(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15), Vector512.Create(units)).AsSingle();
-        Vector512<float> logits = used & z;
-        if (Vector512.LessThanOrEqualAll(Vector512.Abs(logits), Vector512.Create(UnshiftedSoftmaxLimit)))
-        {
-            // No e^z can overflow, nor their sum, nor vanish: the maximum need not be subtracted, which saves its reduction.
-            Vector512<float> unshifted = used & Exponential.Exp(logits);
-            return unshifted / Vector512.Create(Vector512.Sum(unshifted));
-        }
-
-        z = Vector512.ConditionalSelect(used, z, Vector512.Create(float.NegativeInfinity));
-
-        // Each step takes the maximum with the lanes half as far away, until every lane holds the maximum of all.
-        Vector512<float> max = z;
-        max = Exponential.Max(max, Vector512.Shuffle(max, Vector512.Create(8, 9, 10, 11, 12, 13, 14, 15, 0, 1, 2, 3, 4, 5, 6, 7)));
-        max = Exponential.Max(max, Vector512.Shuffle(max, Vector512.Create(4, 5, 6, 7, 0, 1, 2, 3, 12, 13, 14, 15, 8, 9, 10, 11)));
-        max = Exponential.Max(max, Vector512.Shuffle(max, Vector512.Create(2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13)));
-        max = Exponential.Max(max, Vector512.Shuffle(max, Vector512.Create(1, 0, 3, 2, 5, 4, 7, 6, 9, 8, 11, 10, 13, 12, 15, 14)));
-        Vector512<float> e = Exponential.Exp(z - max);
-        return e / Vector512.Create(Vector512.Sum(e));
-    }
 
 
     /// <summary>Applies <typeparamref name="TFunction"/> to every element, a register at a time and the tail one lane at a time.</summary>

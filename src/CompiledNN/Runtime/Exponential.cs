@@ -168,8 +168,7 @@ public static class Exponential
         return TLanes.MultiplyAdd(p, r2, r);
     }
 
-    // The processor's min and max, whose NaN rules Exp does not rely on; also the softmax's reduction, where a NaN logit makes
-    // its own exponential, and so the sum and every probability, NaN whichever lane the maximum takes.
+    // The processor's min and max, whose NaN rules Exp does not rely on.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector128<float> Min(Vector128<float> a, Vector128<float> b) =>
 #if NET9_0_OR_GREATER

@@ -22,13 +22,22 @@ public static class StepRollback
     /// <summary>The largest magnitude a step may leave in a parameter: 2⁶⁴, the square root of the largest float.</summary>
     public const float ParameterLimit = 18446744073709551616f;
 
-    /// <summary>Throws the error of a step that was undone.</summary>
+    /// <summary>Throws the error of a batch's step that was undone.</summary>
     /// <param name="learningRate">The step's learning rate, for the message.</param>
     /// <param name="name">The inputs' parameter name.</param>
     /// <exception cref="ArgumentException">Always.</exception>
     [DoesNotReturn]
     public static void ThrowUndone(float learningRate, string name) =>
-        throw new ArgumentException(
-            $"Expected an optimizer step that keeps every parameter within ±{ParameterLimit:G3} and the optimizer's state finite, but this batch with learning rate {learningRate} did not; the step was undone and nothing changed. Lower the learning rate, or scale the inputs and targets.",
-            name);
+        throw new ArgumentException(Message("this batch", learningRate, "scale the inputs and targets"), name);
+
+    /// <summary>Throws the error of a step on a given gradient that was undone.</summary>
+    /// <param name="learningRate">The step's learning rate, for the message.</param>
+    /// <param name="name">The gradient's parameter name.</param>
+    /// <exception cref="ArgumentException">Always.</exception>
+    [DoesNotReturn]
+    public static void ThrowGradientUndone(float learningRate, string name) =>
+        throw new ArgumentException(Message("this gradient", learningRate, "scale the gradient"), name);
+
+    private static string Message(string what, float learningRate, string remedy) =>
+        $"Expected an optimizer step that keeps every parameter within ±{ParameterLimit:G3} and the optimizer's state finite, but {what} with learning rate {learningRate} did not; the step was undone and nothing changed. Lower the learning rate, or {remedy}.";
 }

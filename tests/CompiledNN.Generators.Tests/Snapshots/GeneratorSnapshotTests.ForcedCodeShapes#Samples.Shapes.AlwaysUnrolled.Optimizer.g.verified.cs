@@ -37,9 +37,10 @@ partial class AlwaysUnrolled
         /// <summary>
         /// Applies one Adam step to the parameters from the gradient in <c>_gradient</c>.
         /// It writes to the updated arrays and swaps them in only if every value is in range: a step that would leave a parameter
-        /// beyond ±2⁶⁴ or the state not finite changes nothing, and throws.
+        /// beyond ±2⁶⁴ or the state not finite changes nothing, and the caller throws the error that fits its arguments.
         /// </summary>
-        private void ApplyOptimizerStep()
+        /// <returns>Whether the step was taken.</returns>
+        private bool TryApplyOptimizerStep()
         {
             _updatedParameters ??= new float[ParameterCount];
             _updatedOptimizerState ??= new float[2 * ParameterCount];
@@ -55,12 +56,13 @@ partial class AlwaysUnrolled
                 _step--;
                 _beta1Power = beta1Power;
                 _beta2Power = beta2Power;
-                global::CompiledNN.Runtime.StepRollback.ThrowUndone(_learningRate, "inputs");
+                return false;
             }
 
             // Every range is usable: the updated arrays become the current ones, and the old ones the next step's.
             (_parameters, _updatedParameters) = (_updatedParameters, _parameters);
             (_optimizerState, _updatedOptimizerState) = (_updatedOptimizerState, _optimizerState);
+            return true;
         }
 
         /// <summary>The Adam step of parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>): reads them, the gradient and the state at the same places, writes the updated arrays, and flags the step if a value it wrote is out of range.</summary>

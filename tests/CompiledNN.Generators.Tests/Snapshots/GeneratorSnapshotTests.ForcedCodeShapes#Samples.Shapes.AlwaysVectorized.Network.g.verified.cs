@@ -133,6 +133,29 @@ partial class AlwaysVectorized : global::CompiledNN.ITrainableNetwork, global::C
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient) => _implementation.ComputeGradient(inputs, targets, gradient);
 
+    /// <summary>
+    /// The gradient of Σ over rows of ⟨outputGradients row, outputs row⟩ with respect to every parameter,
+    /// in canonical order, without changing anything: given ∂L/∂outputs of a loss L of the caller's own, the gradient of L, as
+    /// <c>backward()</c> gives it in PyTorch. The rows go in blocks on up to <see cref="MaxDegreeOfParallelism"/> threads as in
+    /// <c>ComputeGradient</c>, with the same bits whatever the value.
+    /// </summary>
+    /// <param name="inputs">Rows of 2 features (<see cref="InputSize"/>), at least one.</param>
+    /// <param name="outputGradients">As many rows of 1 values (<see cref="OutputSize"/>): ∂L/∂outputs, not divided by anything.</param>
+    /// <param name="gradient">Receives <see cref="ParameterCount"/> values.</param>
+    /// <exception cref="global::System.ArgumentException">The lengths are not matching whole rows, or a value of <paramref name="inputs"/> or <paramref name="outputGradients"/> is not finite.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public void Backward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient) => _implementation.Backward(inputs, outputGradients, gradient);
+
+    /// <summary>
+    /// One Adam step with <paramref name="gradient"/>, the step <c>TrainBatch</c> takes with the mean gradient of its rows:
+    /// the same weight decay, step count and optimizer state. With the gradient <c>ComputeGradient</c> gives for a batch of two
+    /// rows or more, it leaves the parameters <c>TrainBatch</c> leaves for that batch, bit for bit.
+    /// </summary>
+    /// <param name="gradient">9 finite values (<see cref="ParameterCount"/>) in canonical order.</param>
+    /// <exception cref="global::System.ArgumentException">The length is not <see cref="ParameterCount"/>, a value is not finite, or the step would take a parameter out of range; nothing is updated.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public void ApplyGradient(global::System.ReadOnlySpan<float> gradient) => _implementation.ApplyGradient(gradient);
+
     /// <summary>Clears the optimizer's state and step count, as a freshly constructed optimizer has them; the parameters stay.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public void ResetOptimizer() => _implementation.ResetOptimizer();

@@ -191,10 +191,9 @@ partial class WideNet
                 ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
                 ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
                 ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                global::System.Runtime.Intrinsics.Vector256<float> s0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
-                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), s0_0);
-                s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), s0_0);
-                global::System.Runtime.Intrinsics.Vector256<float> s0 = s0_0;
+                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
+                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), s0);
+                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), s0);
                 global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
                 global::CompiledNN.Runtime.Activations.Tanh(a, a);
                 return;

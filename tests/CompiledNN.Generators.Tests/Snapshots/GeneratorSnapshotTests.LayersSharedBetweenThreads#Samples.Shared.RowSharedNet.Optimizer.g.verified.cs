@@ -37,9 +37,10 @@ partial class RowSharedNet
         /// <summary>
         /// Applies one Adam step to the parameters from the gradient in <c>_gradient</c>, in ranges on up to <see cref="MaxDegreeOfParallelism"/> threads.
         /// It writes to the updated arrays and swaps them in only if every value is in range: a step that would leave a parameter
-        /// beyond ±2⁶⁴ or the state not finite changes nothing, and throws.
+        /// beyond ±2⁶⁴ or the state not finite changes nothing, and the caller throws the error that fits its arguments.
         /// </summary>
-        private void ApplyOptimizerStep()
+        /// <returns>Whether the step was taken.</returns>
+        private bool TryApplyOptimizerStep()
         {
             // Odd while the parameters change, so that weights packed meanwhile are never taken for the current ones.
             global::System.Threading.Interlocked.Increment(ref _parametersVersion);
@@ -69,12 +70,13 @@ partial class RowSharedNet
                     _step--;
                     _beta1Power = beta1Power;
                     _beta2Power = beta2Power;
-                    global::CompiledNN.Runtime.StepRollback.ThrowUndone(_learningRate, "inputs");
+                    return false;
                 }
 
                 // Every range is usable: the updated arrays become the current ones, and the old ones the next step's.
                 (_parameters, _updatedParameters) = (_updatedParameters, _parameters);
                 (_optimizerState, _updatedOptimizerState) = (_updatedOptimizerState, _optimizerState);
+                return true;
             }
             finally
             {

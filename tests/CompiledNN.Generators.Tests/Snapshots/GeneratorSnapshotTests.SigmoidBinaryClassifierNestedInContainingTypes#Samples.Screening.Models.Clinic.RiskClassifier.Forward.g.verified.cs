@@ -126,7 +126,7 @@ partial class Models
                     global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 8), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 1), z, rows, 8, 1);
                 }
 
-                /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+                /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
                 {
@@ -138,17 +138,13 @@ partial class Models
                         ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
                         ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
                         ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                        global::System.Runtime.Intrinsics.Vector256<float> s0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
-                        global::System.Runtime.Intrinsics.Vector256<float> s0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> s0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        global::System.Runtime.Intrinsics.Vector256<float> s0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                        s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), s0_0);
-                        s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), s0_1);
-                        s0_2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), s0_2);
-                        s0_3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), s0_3);
-                        s0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), s0_0);
-                        s0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), s0_1);
-                        global::System.Runtime.Intrinsics.Vector256<float> s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
+                        global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
+                        s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), s0);
+                        s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), s0);
+                        s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), s0);
+                        s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), s0);
+                        s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), s0);
+                        s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), s0);
                         global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
                         global::CompiledNN.Runtime.Activations.Tanh(a, a);
                         return;
@@ -158,7 +154,7 @@ partial class Models
                     global::CompiledNN.Runtime.Activations.Tanh(a, a);
                 }
 
-                /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+                /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
                 [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
                 private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
                 {
@@ -170,19 +166,15 @@ partial class Models
                         ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
                         ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
                         ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                        float s0_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64);
-                        float s0_1 = 0f;
-                        float s0_2 = 0f;
-                        float s0_3 = 0f;
-                        s0_0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 56), s0_0);
-                        s0_1 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 57), s0_1);
-                        s0_2 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 58), s0_2);
-                        s0_3 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 59), s0_3);
-                        s0_0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 60), s0_0);
-                        s0_1 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 61), s0_1);
-                        s0_2 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 62), s0_2);
-                        s0_3 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 63), s0_3);
-                        float s0 = (s0_0 + s0_1) + (s0_2 + s0_3);
+                        float s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64);
+                        s0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 56), s0);
+                        s0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 57), s0);
+                        s0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 58), s0);
+                        s0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 59), s0);
+                        s0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 60), s0);
+                        s0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 61), s0);
+                        s0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 62), s0);
+                        s0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 63), s0);
                         global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 0) = s0;
                         global::CompiledNN.Runtime.Activations.Sigmoid(a, a);
                         return;
@@ -195,8 +187,8 @@ partial class Models
                 #if NET9_0_OR_GREATER
                 /// <summary>
                 /// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast
-                /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added into partial sums
-                /// <c>denseN_j_p</c>, and only the last layer is stored. Needs AVX-512 (<see cref="global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated"/>).
+                /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added in order from the bias,
+                /// the matrix kernels' order, and only the last layer is stored. Needs AVX-512 (<see cref="global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated"/>).
                 /// </summary>
                 private void ForwardInRegisters(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
                 {
@@ -204,38 +196,24 @@ partial class Models
                     ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
                     ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
                     // Dense1: 8 units of 6 inputs from the input row, Tanh.
-                    global::System.Runtime.Intrinsics.Vector256<float> dense1_0_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
-                    global::System.Runtime.Intrinsics.Vector256<float> dense1_0_1 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> dense1_0_2 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> dense1_0_3 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> dense1_0_4 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector256<float> dense1_0_5 = global::System.Runtime.Intrinsics.Vector256<float>.Zero;
-                    dense1_0_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), dense1_0_0);
-                    dense1_0_1 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), dense1_0_1);
-                    dense1_0_2 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), dense1_0_2);
-                    dense1_0_3 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), dense1_0_3);
-                    dense1_0_4 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), dense1_0_4);
-                    dense1_0_5 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), dense1_0_5);
-                    global::System.Runtime.Intrinsics.Vector256<float> dense1_0 = ((dense1_0_0 + dense1_0_1) + dense1_0_2) + ((dense1_0_3 + dense1_0_4) + dense1_0_5);
+                    global::System.Runtime.Intrinsics.Vector256<float> dense1_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
+                    dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), dense1_0);
+                    dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), dense1_0);
+                    dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), dense1_0);
+                    dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), dense1_0);
+                    dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), dense1_0);
+                    dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), dense1_0);
                     dense1_0 = global::CompiledNN.Runtime.Activations.Tanh(dense1_0);
                     // Dense2: 1 units of 8 inputs from Dense1's registers, Sigmoid.
-                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64), 0f, 0f, 0f);
-                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0_3 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0_4 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0_5 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0_6 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0_7 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                    dense2_0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(0))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 56), 0f, 0f, 0f), dense2_0_0);
-                    dense2_0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(1))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 57), 0f, 0f, 0f), dense2_0_1);
-                    dense2_0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(2))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 58), 0f, 0f, 0f), dense2_0_2);
-                    dense2_0_3 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(3))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 59), 0f, 0f, 0f), dense2_0_3);
-                    dense2_0_4 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(4))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 60), 0f, 0f, 0f), dense2_0_4);
-                    dense2_0_5 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(5))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 61), 0f, 0f, 0f), dense2_0_5);
-                    dense2_0_6 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(6))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 62), 0f, 0f, 0f), dense2_0_6);
-                    dense2_0_7 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(7))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 63), 0f, 0f, 0f), dense2_0_7);
-                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0 = ((dense2_0_0 + dense2_0_1) + (dense2_0_2 + dense2_0_3)) + ((dense2_0_4 + dense2_0_5) + (dense2_0_6 + dense2_0_7));
+                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64), 0f, 0f, 0f);
+                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(0))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 56), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(1))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 57), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(2))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 58), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(3))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 59), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(4))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 60), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(5))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 61), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(6))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 62), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(7))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 63), 0f, 0f, 0f), dense2_0);
                     dense2_0 = global::CompiledNN.Runtime.Activations.Sigmoid(dense2_0);
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense2_0, 0);
                 }

@@ -82,7 +82,10 @@ partial class Models
                         ? EvaluateRow(inputs, targets, classes)
                         : Evaluate(inputs, targets, classes, rows, _gradient);
                     global::CompiledNN.Runtime.Guard.FiniteStep(loss, _gradient, nameof(inputs));
-                    ApplyOptimizerStep();
+                    if (!TryApplyOptimizerStep())
+                    {
+                        global::CompiledNN.Runtime.StepRollback.ThrowUndone(_learningRate, nameof(inputs));
+                    }
                     return loss;
                 }
 
@@ -90,10 +93,11 @@ partial class Models
                 /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
                 /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
                 /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
-                /// when <paramref name="classes"/> is not empty.
+                /// when <paramref name="classes"/> is not empty; with <paramref name="targetsAreOutputGradients"/>, the rows of
+                /// <paramref name="targets"/> are ∂L/∂output, backpropagated as they are, and there is no loss.
                 /// </summary>
-                /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>.</returns>
-                private float Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows, global::System.Span<float> gradient)
+                /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>, or 0 for output gradients.</returns>
+                private float Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows, global::System.Span<float> gradient, bool targetsAreOutputGradients = false)
                 {
                     // The element-wise losses are averaged over every output of every row.
                     float scale = 1f / (rows * OutputSize);
@@ -103,7 +107,7 @@ partial class Models
                     float[] scratch = TrainingScratch(0);
                     for (int chunk = 0; chunk < chunks; chunk++)
                     {
-                        sum += EvaluateChunk(inputs, targets, classes, chunk, scale, gradient, scratch);
+                        sum += EvaluateChunk(inputs, targets, classes, chunk, scale, gradient, scratch, targetsAreOutputGradients);
                     }
                     return (float)(sum * scale);
                 }
@@ -120,14 +124,19 @@ partial class Models
                     return _trainingScratch[worker] ??= new float[TrainingScratchSize];
                 }
 
-                /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>.</summary>
-                /// <returns>The block's summed loss.</returns>
-                private double EvaluateChunk(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunk, float scale, global::System.Span<float> gradient, float[] scratch)
+                /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>; or forward and backward from the output gradients in <paramref name="targets"/>.</summary>
+                /// <returns>The block's summed loss, or 0 for output gradients.</returns>
+                private double EvaluateChunk(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunk, float scale, global::System.Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
                 {
                     int first = chunk * ChunkRows;
                     int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
                     global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
                     ForwardForTraining(x, rows, scratch);
+                    if (targetsAreOutputGradients)
+                    {
+                        BackwardFromOutputGradients(x, targets.Slice(first * OutputSize, rows * OutputSize), rows, scratch, gradient);
+                        return 0;
+                    }
                     global::System.ReadOnlySpan<float> prediction = new global::System.ReadOnlySpan<float>(scratch, Dense2Z, rows * OutputSize);
                     global::System.Span<float> outputDelta = new global::System.Span<float>(scratch, Dense2Delta, rows * OutputSize);
                     double sum = 0;
@@ -183,6 +192,43 @@ partial class Models
                     Dense2Backward(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 8), new global::System.Span<float>(scratch, Dense2Delta, rows * 1), rows, gradient, new global::System.Span<float>(scratch, Dense1Delta, rows * 8));
                     global::CompiledNN.Runtime.ActivationGradients.Tanh(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 8), new global::System.Span<float>(scratch, Dense1Delta, rows * 8));
                     Dense1Backward(x, new global::System.Span<float>(scratch, Dense1Delta, rows * 8), rows, gradient);
+                }
+
+                public void Backward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient)
+                {
+                    int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+                    global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
+                    global::CompiledNN.Runtime.Guard.Rows(outputGradients, rows, OutputSize, nameof(outputGradients), "output gradients");
+                    global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+                    // Refused as training refuses them: a NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data.
+                    global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
+                    global::CompiledNN.Runtime.Guard.Finite(outputGradients, nameof(outputGradients));
+                    Evaluate(inputs, outputGradients, default, rows, _gradient, targetsAreOutputGradients: true);
+                    ToCanonicalLayout(_gradient, gradient);
+                }
+
+                public void ApplyGradient(global::System.ReadOnlySpan<float> gradient)
+                {
+                    global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+                    global::CompiledNN.Runtime.Guard.Finite(gradient, nameof(gradient));
+                    ToInternalLayout(gradient, _gradient);
+                    if (!TryApplyOptimizerStep())
+                    {
+                        global::CompiledNN.Runtime.StepRollback.ThrowGradientUndone(_learningRate, nameof(gradient));
+                    }
+                }
+
+                /// <summary>Backpropagates ∂L/∂output of the block last run forward through the output activation and the layers, adding its share to <paramref name="gradient"/>.</summary>
+                private void BackwardFromOutputGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> outputGradients, int rows, float[] scratch, global::System.Span<float> gradient)
+                {
+                    global::System.Span<float> delta = new global::System.Span<float>(scratch, Dense2Delta, rows * OutputSize);
+                    outputGradients.CopyTo(delta);
+                    // Training fuses the output's Sigmoid into the loss and skips it; here it is applied and differentiated.
+                    global::System.Span<float> z = new global::System.Span<float>(scratch, Dense2Z, rows * OutputSize);
+                    global::System.Span<float> a = new global::System.Span<float>(scratch, Dense2A, rows * OutputSize);
+                    global::CompiledNN.Runtime.Activations.Sigmoid(z, a);
+                    global::CompiledNN.Runtime.ActivationGradients.Sigmoid(a, delta);
+                    Backward(x, rows, scratch, gradient);
                 }
 
                 /// <summary>Dense1 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient (the first layer needs no ∂L/∂x).</summary>

@@ -143,6 +143,7 @@ public sealed class BatchKernelTests
 
         Assert.Equal(one.ComputeLoss(inputs, targets), two.ComputeLoss(inputs, targets));
         Assert.Equal(Gradient(one, inputs, targets), Gradient(two, inputs, targets));
+        Assert.Equal(BackwardGradient(one, inputs, targets), BackwardGradient(two, inputs, targets));
         Assert.Equal(TestData.Parameters(one), TestData.Parameters(two));
         float[] outputsOne = new float[rows * WideClassifier.OutputSize];
         float[] outputsTwo = new float[rows * WideClassifier.OutputSize];
@@ -201,6 +202,8 @@ public sealed class BatchKernelTests
             network.TrainBatch(inputs, targets);
             network.TrainBatch(inputs, classes);
             network.ComputeGradient(inputs, targets, gradient);
+            network.Backward(inputs, targets, gradient);
+            network.ApplyGradient(gradient);
         }
 
         // The runtime's tiered compilation re-compiles hot methods in the first calls and may allocate while it does; a
@@ -237,6 +240,14 @@ public sealed class BatchKernelTests
     {
         float[] gradient = new float[network.ParameterCount];
         network.ComputeGradient(inputs, targets, gradient);
+        return gradient;
+    }
+
+    /// <summary>Backward with the targets standing in for output gradients.</summary>
+    private static float[] BackwardGradient(ITrainableNetwork network, float[] inputs, float[] outputGradients)
+    {
+        float[] gradient = new float[network.ParameterCount];
+        network.Backward(inputs, outputGradients, gradient);
         return gradient;
     }
 

@@ -65,17 +65,7 @@ public sealed class GradientCheckTests(ITestOutputHelper output)
 
         float[] gradient = new float[network.ParameterCount];
         network.ComputeGradient(inputs, targets, gradient);
-        float[] expected = new float[network.ParameterCount];
-        for (int p = 0; p < parameters.Length; p++)
-        {
-            double saved = parameters[p];
-            parameters[p] = saved + Step;
-            double plus = reference.MeanLoss(parameters, inputs, targets);
-            parameters[p] = saved - Step;
-            double minus = reference.MeanLoss(parameters, inputs, targets);
-            parameters[p] = saved;
-            expected[p] = (float)((plus - minus) / (2 * Step));
-        }
+        float[] expected = CentralDifferences(parameters, p => reference.MeanLoss(p, inputs, targets));
 
         double error = Compare.AllClose(expected, gradient, GradientTolerance, $"{name} gradient");
         output.WriteLine($"{name}: {network.ParameterCount} parameters, largest gradient error {error:E2} of the largest component");
@@ -98,8 +88,26 @@ public sealed class GradientCheckTests(ITestOutputHelper output)
         }
     }
 
+    /// <summary>The derivative of <paramref name="function"/> with respect to each of <paramref name="parameters"/>, by central differences of <see cref="Step"/>.</summary>
+    internal static float[] CentralDifferences(double[] parameters, Func<double[], double> function)
+    {
+        float[] derivatives = new float[parameters.Length];
+        for (int p = 0; p < parameters.Length; p++)
+        {
+            double saved = parameters[p];
+            parameters[p] = saved + Step;
+            double plus = function(parameters);
+            parameters[p] = saved - Step;
+            double minus = function(parameters);
+            parameters[p] = saved;
+            derivatives[p] = (float)((plus - minus) / (2 * Step));
+        }
+
+        return derivatives;
+    }
+
     /// <summary>The generated network and its reference, a batch, and parameters away from kinks set on the network.</summary>
-    private static (ITrainableNetwork Network, ReferenceNetwork Reference, float[] Inputs, float[] Targets, double[] Parameters) Setup(string name)
+    internal static (ITrainableNetwork Network, ReferenceNetwork Reference, float[] Inputs, float[] Targets, double[] Parameters) Setup(string name)
     {
         Type type = NetworkTypes().Single(t => t.Name == name);
         var network = (ITrainableNetwork)Activator.CreateInstance(type)!;
@@ -108,7 +116,7 @@ public sealed class GradientCheckTests(ITestOutputHelper output)
         return (network, reference, inputs, targets, ParametersAwayFromKinks(network, reference, inputs));
     }
 
-    private static IEnumerable<Type> NetworkTypes() => typeof(GradientCheckTests).Assembly.GetTypes()
+    internal static IEnumerable<Type> NetworkTypes() => typeof(GradientCheckTests).Assembly.GetTypes()
         .Where(static t => t.Namespace == typeof(GradientCheckTests).Namespace && t.GetCustomAttribute<NetworkAttribute>() is not null)
         .OrderBy(static t => t.Name, StringComparer.Ordinal);
 

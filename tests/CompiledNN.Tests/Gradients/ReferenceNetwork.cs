@@ -83,6 +83,25 @@ internal sealed class ReferenceNetwork
         return Loss == Loss.CrossEntropy ? sum / rows : sum / (rows * OutputSize);
     }
 
+    /// <summary>
+    /// Σ over rows of ⟨outputGradients row, outputs row⟩ at <paramref name="parameters"/>, the outputs after the output
+    /// activation: the function whose gradient <c>Backward</c> computes.
+    /// </summary>
+    public double OutputProduct(double[] parameters, float[] inputs, float[] outputGradients)
+    {
+        double sum = 0;
+        for (int row = 0; row < inputs.Length / InputSize; row++)
+        {
+            double[] outputs = Predict(parameters, inputs.AsSpan(row * InputSize, InputSize));
+            for (int k = 0; k < OutputSize; k++)
+            {
+                sum += outputGradients[(row * OutputSize) + k] * outputs[k];
+            }
+        }
+
+        return sum;
+    }
+
     /// <summary>The outputs of one row (probabilities for Softmax).</summary>
     public double[] Predict(double[] parameters, ReadOnlySpan<float> input) => Forward(parameters, input, null).Outputs;
 

@@ -2,8 +2,8 @@ using CompiledNN;
 
 // Networks in shapes the other test networks do not reach: a large first layer of few units (through the matrix kernel)
 // followed by small straight-line layers in registers of 16, 8 and 4 lanes, and a whole row in registers
-// (ForwardInRegisters) with units feeding narrower and wider registers and softmax outputs of several registers packed
-// into one.
+// (ForwardInRegisters) with units feeding narrower and wider registers and softmax outputs of several
+// registers.
 namespace CompiledNN.Tests.Networks;
 
 /// <summary>The 64-32-10 peer benchmark's shape: a 2,048-weight first layer, 10 classes from 8 + 4 lanes.</summary>

@@ -40,6 +40,8 @@ public sealed class AllocationTests
                 network.TrainBatch(inputs[b], targets[b]);
                 network.ComputeLoss(inputs[b], targets[b]);
                 network.ComputeGradient(inputs[b], targets[b], gradient);
+                network.Backward(inputs[b], targets[b], gradient);
+                network.ApplyGradient(gradient);
                 if (classifier is not null)
                 {
                     classifier.TrainStep(inputs[b].AsSpan(0, network.InputSize), classes[b][0]);

@@ -26,6 +26,9 @@ public sealed class BadInputTests
         "TrainBatch NaN input", "TrainBatch NaN target", "TrainStep infinite input", "TrainStep class index -1", "TrainStep class index = OutputSize",
         "TrainBatch last class index out of range", "TrainBatch fewer class indices", "ComputeLoss class index out of range",
         "ComputeGradient class index out of range",
+        "Backward inputs not whole rows", "Backward fewer output gradient rows", "Backward no rows", "Backward gradient too short",
+        "Backward gradient too long", "Backward NaN input", "Backward infinite output gradient",
+        "ApplyGradient gradient too short", "ApplyGradient gradient too long", "ApplyGradient NaN gradient",
     ];
 
     [Theory]
@@ -61,6 +64,14 @@ public sealed class BadInputTests
             "TrainBatch fewer class indices" => network.TrainBatch(_inputs, new int[] { 0, 3 }),
             "ComputeLoss class index out of range" => network.ComputeLoss(_inputs, new int[] { 0, -2, 1 }),
             "ComputeGradient class index out of range" => ClassGradient(network, new int[] { 0, 1, 9 }),
+            "Backward inputs not whole rows" => Backward(network, _inputs.AsSpan(1), _targets, gradient),
+            "Backward fewer output gradient rows" => Backward(network, _inputs, _targets.AsSpan(Classes), gradient),
+            "Backward no rows" => Backward(network, ReadOnlySpan<float>.Empty, ReadOnlySpan<float>.Empty, gradient),
+            "Backward gradient too short" or "Backward gradient too long" => Backward(network, _inputs, _targets, gradient),
+            "Backward NaN input" => Backward(network, nan, _targets, gradient),
+            "Backward infinite output gradient" => Backward(network, _inputs, Infinite(_targets), gradient),
+            "ApplyGradient gradient too short" or "ApplyGradient gradient too long" => ApplyGradient(network, gradient),
+            "ApplyGradient NaN gradient" => ApplyGradient(network, NaNGradient()),
             _ => throw new ArgumentOutOfRangeException(nameof(call), call, "no such bad call"),
         });
 
@@ -94,8 +105,14 @@ public sealed class BadInputTests
         Assert.Contains("7", Assert.ThrowsAny<ArgumentException>(() => network.TrainStep(new float[6], new float[Classes])).Message);
         Assert.Contains("5", Assert.ThrowsAny<ArgumentException>(() => network.TrainStep(new float[Inputs], new float[4])).Message);
         Assert.Contains("5", Assert.Throws<ArgumentOutOfRangeException>(() => network.TrainStep(new float[Inputs], 5)).Message);
-        Assert.Contains(ClassifierNet.ParameterCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            Assert.ThrowsAny<ArgumentException>(() => network.ComputeGradient(_inputs, _targets, new float[3])).Message);
+        string parameters = ClassifierNet.ParameterCount.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Contains(parameters, Assert.ThrowsAny<ArgumentException>(() => network.ComputeGradient(_inputs, _targets, new float[3])).Message);
+        Assert.Contains(parameters, Assert.ThrowsAny<ArgumentException>(() => network.Backward(_inputs, _targets, new float[3])).Message);
+        Assert.Contains(parameters, Assert.ThrowsAny<ArgumentException>(() => network.ApplyGradient(new float[3])).Message);
+        ArgumentException rows = Assert.ThrowsAny<ArgumentException>(() => network.Backward(_inputs, new float[14], new float[ClassifierNet.ParameterCount]));
+        Assert.Equal("outputGradients", rows.ParamName);
+        Assert.Contains("3 rows of 5 output gradients (15 elements)", rows.Message, StringComparison.Ordinal);
+        Assert.Equal("gradient", Assert.ThrowsAny<ArgumentException>(() => network.ApplyGradient(NaNGradient())).ParamName);
     }
 
     /// <summary>Two networks from the same seed after the same three Adam steps.</summary>
@@ -124,6 +141,34 @@ public sealed class BadInputTests
     {
         network.ComputeGradient(_inputs, _targets, gradient);
         return 0;
+    }
+
+    private static float Backward(ClassifierNet network, ReadOnlySpan<float> inputs, ReadOnlySpan<float> outputGradients, float[] gradient)
+    {
+        network.Backward(inputs, outputGradients, gradient);
+        return 0;
+    }
+
+    private static float ApplyGradient(ClassifierNet network, float[] gradient)
+    {
+        network.ApplyGradient(gradient);
+        return 0;
+    }
+
+    private static float[] Infinite(float[] values)
+    {
+        float[] copy = (float[])values.Clone();
+        copy[4] = float.NegativeInfinity;
+        return copy;
+    }
+
+    /// <summary>A gradient that is finite but for one NaN in its last layer's bias.</summary>
+    private static float[] NaNGradient()
+    {
+        float[] gradient = new float[ClassifierNet.ParameterCount];
+        gradient.AsSpan().Fill(0.01f);
+        gradient[^1] = float.NaN;
+        return gradient;
     }
 
     private float ClassGradient(ClassifierNet network, int[] classes)

@@ -49,6 +49,19 @@ public sealed class DivergentStepTests
     }
 
     [Fact]
+    public void AStepOnAGivenGradientThatDivergesIsUndone()
+    {
+        (SgdDivergenceNet network, SgdDivergenceNet twin) = Twins(static () => new SgdDivergenceNet(3));
+        float[] gradient = Enumerable.Repeat(1e30f, SgdDivergenceNet.ParameterCount).ToArray();
+
+        ArgumentException exception = Assert.ThrowsAny<ArgumentException>(() => network.ApplyGradient(gradient));
+
+        Assert.Equal("gradient", exception.ParamName);
+        Assert.Contains("this gradient", exception.Message, StringComparison.Ordinal);
+        AssertUnchanged(network, twin);
+    }
+
+    [Fact]
     public void AStepInRangesOnSeveralThreadsIsUndoneInEveryRange()
     {
         // 20,110 parameters: two ranges of the optimizer step, run on two threads where there are two.

@@ -58,7 +58,7 @@ partial class Sparse
 
     /// <summary>The trainable network's forward pass, its parameters the baked weights.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    private sealed class Implementation
+    private sealed partial class Implementation
     {
         /// <summary>The parameters of 'Fixtures/torch-2-3-1.weights.json', baked in at compile time, each weight matrix transposed as the trainable network stores it.</summary>
         private static global::System.ReadOnlySpan<float> BakedParameters => new float[]
@@ -166,7 +166,7 @@ partial class Sparse
             global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 3), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 1), z, rows, 3, 1);
         }
 
-        /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+        /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
         {
@@ -178,11 +178,9 @@ partial class Sparse
                 ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
                 ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
                 ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                global::System.Runtime.Intrinsics.Vector128<float> s0_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 6);
-                global::System.Runtime.Intrinsics.Vector128<float> s0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-                s0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), s0_0);
-                s0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 3), s0_1);
-                global::System.Runtime.Intrinsics.Vector128<float> s0 = s0_0 + s0_1;
+                global::System.Runtime.Intrinsics.Vector128<float> s0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 6);
+                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), s0);
+                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 3), s0);
                 s0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(s0, global::System.Runtime.Intrinsics.Vector128<float>.Zero), s0, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 1);
@@ -194,7 +192,7 @@ partial class Sparse
             global::CompiledNN.Runtime.Activations.ReLU(a, a);
         }
 
-        /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets).</summary>
+        /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
         {
@@ -206,13 +204,10 @@ partial class Sparse
                 ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
                 ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
                 ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                float s0_0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 12);
-                float s0_1 = 0f;
-                float s0_2 = 0f;
-                s0_0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 9), s0_0);
-                s0_1 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 10), s0_1);
-                s0_2 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 11), s0_2);
-                float s0 = (s0_0 + s0_1) + s0_2;
+                float s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 12);
+                s0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 9), s0);
+                s0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 10), s0);
+                s0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 11), s0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 0) = s0;
                 global::CompiledNN.Runtime.Activations.Sigmoid(a, a);
                 return;
@@ -225,8 +220,8 @@ partial class Sparse
         #if NET9_0_OR_GREATER
         /// <summary>
         /// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast
-        /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added into partial sums
-        /// <c>denseN_j_p</c>, and only the last layer is stored. Needs AVX-512 (<see cref="global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated"/>).
+        /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added in order from the bias,
+        /// the matrix kernels' order, and only the last layer is stored. Needs AVX-512 (<see cref="global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated"/>).
         /// </summary>
         private void ForwardInRegisters(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
@@ -234,20 +229,15 @@ partial class Sparse
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
             ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
             // Dense1: 3 units of 2 inputs from the input row, ReLU.
-            global::System.Runtime.Intrinsics.Vector128<float> dense1_0_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 6);
-            global::System.Runtime.Intrinsics.Vector128<float> dense1_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-            dense1_0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), dense1_0_0);
-            dense1_0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 3), dense1_0_1);
-            global::System.Runtime.Intrinsics.Vector128<float> dense1_0 = dense1_0_0 + dense1_0_1;
+            global::System.Runtime.Intrinsics.Vector128<float> dense1_0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 6);
+            dense1_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 0), dense1_0);
+            dense1_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 3), dense1_0);
             dense1_0 = global::System.Runtime.Intrinsics.Vector128.ConditionalSelect(global::System.Runtime.Intrinsics.Vector128.GreaterThan(dense1_0, global::System.Runtime.Intrinsics.Vector128<float>.Zero), dense1_0, global::System.Runtime.Intrinsics.Vector128<float>.Zero);
             // Dense2: 1 units of 3 inputs from Dense1's registers, Sigmoid.
-            global::System.Runtime.Intrinsics.Vector128<float> dense2_0_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 12), 0f, 0f, 0f);
-            global::System.Runtime.Intrinsics.Vector128<float> dense2_0_1 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-            global::System.Runtime.Intrinsics.Vector128<float> dense2_0_2 = global::System.Runtime.Intrinsics.Vector128<float>.Zero;
-            dense2_0_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector128.Create(0)), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 9), 0f, 0f, 0f), dense2_0_0);
-            dense2_0_1 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector128.Create(1)), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 10), 0f, 0f, 0f), dense2_0_1);
-            dense2_0_2 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector128.Create(2)), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 11), 0f, 0f, 0f), dense2_0_2);
-            global::System.Runtime.Intrinsics.Vector128<float> dense2_0 = (dense2_0_0 + dense2_0_1) + dense2_0_2;
+            global::System.Runtime.Intrinsics.Vector128<float> dense2_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 12), 0f, 0f, 0f);
+            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector128.Create(0)), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 9), 0f, 0f, 0f), dense2_0);
+            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector128.Create(1)), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 10), 0f, 0f, 0f), dense2_0);
+            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector128.Create(2)), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 11), 0f, 0f, 0f), dense2_0);
             dense2_0 = global::CompiledNN.Runtime.Activations.Sigmoid(dense2_0);
             global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense2_0, 0);
         }

@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.Reflection;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.Arm;
+using System.Runtime.Intrinsics.X86;
+using CompiledNN.Runtime;
+using CompiledNN.Tests.Networks;
+using CompiledNN.Tests.Reference;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace CompiledNN.Tests.Batching;
+
+/// <summary>
+/// Every way a row is predicted gives the bits of the matrix kernels' order: each unit one chain of multiply-adds from the
+/// bias over the inputs in order, then the runtime's span activation. With AVX-512 the networks of small layers predict in
+/// registers (<c>ForwardInRegisters</c>, one row and each row of a batch); elsewhere through the kernels or the
+/// straight-line row code's fallback. Both must give these bits, so that the JIT on an AVX-512 processor and a NativeAOT
+/// build for x86-64-v3 agree.
+/// </summary>
+public sealed class KernelOrderTests(ITestOutputHelper output)
+{
+    private const int Rows = 37;
+
+    private static bool HardwareFma => Fma.IsSupported || AdvSimd.IsSupported;
+
+    public static TheoryData<string> Networks => NetworkCase.Names;
+
+    [Theory]
+    [MemberData(nameof(Networks))]
+    public void Predict_and_PredictBatch_give_the_bits_of_one_chain_per_unit(string name)
+    {
+        NetworkCase network = NetworkCase.All[name];
+        INetwork instance = network.Create();
+        float[] parameters = network.RandomParameters(seed: 21);
+        instance.SetParameters(parameters);
+        float[] inputs = network.RandomInputs(Rows, seed: 22);
+        float[] batch = new float[Rows * network.OutputSize];
+        instance.PredictBatch(inputs, batch);
+        float[] single = new float[network.OutputSize];
+        for (int row = 0; row < Rows; row++)
+        {
+            ReadOnlySpan<float> input = inputs.AsSpan(row * network.InputSize, network.InputSize);
+            int[] expected = Bits(ChainForward(network.Type, parameters, input));
+            instance.Predict(input, single);
+            Assert.Equal(expected, Bits(single));
+            Assert.Equal(expected, Bits(batch.AsSpan(row * network.OutputSize, network.OutputSize)));
+        }
+
+        output.WriteLine(Vector512.IsHardwareAccelerated
+            ? $"{name}: Vector512 is accelerated, so a network of small layers ran its rows in registers."
+            : $"{name}: Vector512 is not accelerated, so the rows ran through the kernels; the in-register code is checked where it is.");
+    }
+
+    /// <summary>
+    /// <c>ForwardInRegisters</c> called directly, so that it runs on every machine: where <c>Vector512</c> is not accelerated,
+    /// .NET computes its operations lane by lane in narrower registers, with the same roundings (its fused multiply-adds
+    /// stay fused where the processor has FMA). This is the code the AVX-512 branch of <c>Predict</c> runs.
+    /// </summary>
+    [Fact]
+    public void ForwardInRegisters_gives_the_bits_of_one_chain_per_unit()
+    {
+        var checkedNetworks = new List<string>();
+        foreach (NetworkCase network in NetworkCase.All.Values)
+        {
+            INetwork instance = network.Create();
+            object implementation = instance.GetType().GetField("_implementation", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(instance)!;
+            MethodInfo? method = implementation.GetType().GetMethod("ForwardInRegisters", BindingFlags.NonPublic | BindingFlags.Instance);
+            if (method is null)
+            {
+                continue;
+            }
+
+            var forward = method.CreateDelegate<RowForward>(implementation);
+            float[] parameters = network.RandomParameters(seed: 23);
+            instance.SetParameters(parameters);
+            float[] inputs = network.RandomInputs(Rows, seed: 24);
+            float[] actual = new float[network.OutputSize];
+            for (int row = 0; row < Rows; row++)
+            {
+                ReadOnlySpan<float> input = inputs.AsSpan(row * network.InputSize, network.InputSize);
+                forward(input, actual);
+                Assert.Equal(Bits(ChainForward(network.Type, parameters, input)), Bits(actual));
+            }
+
+            checkedNetworks.Add(network.Name);
+        }
+
+        // The networks of small layers run in registers; a Softmax output of several registers (5 classes) is among them.
+        Assert.Contains(nameof(IrisNet), checkedNetworks);
+        Assert.Contains(nameof(MixedRegistersNet), checkedNetworks);
+        Assert.Contains(nameof(SoftmaxUnrolledNet), checkedNetworks);
+        output.WriteLine($"ForwardInRegisters checked on {string.Join(", ", checkedNetworks)} (Vector512 {(Vector512.IsHardwareAccelerated ? "accelerated" : "emulated")}).");
+    }
+
+    /// <summary>The forward pass written out: chains fused where the processor has FMA, activations by the runtime's span functions.</summary>
+    private static float[] ChainForward(Type type, float[] parameters, ReadOnlySpan<float> input)
+    {
+        float[] a = input.ToArray();
+        int offset = 0;
+        foreach (DenseAttribute dense in type.GetCustomAttributes<DenseAttribute>())
+        {
+            int inputs = a.Length;
+            int bias = offset + (dense.Units * inputs);
+            float[] z = new float[dense.Units];
+            for (int j = 0; j < dense.Units; j++)
+            {
+                float sum = parameters[bias + j];
+                for (int i = 0; i < inputs; i++)
+                {
+                    float w = parameters[offset + (j * inputs) + i];
+                    sum = HardwareFma ? MathF.FusedMultiplyAdd(a[i], w, sum) : (a[i] * w) + sum;
+                }
+
+                z[j] = sum;
+            }
+
+            a = Activate(dense, z);
+            offset = bias + dense.Units;
+        }
+
+        return a;
+    }
+
+    private static float[] Activate(DenseAttribute dense, float[] z)
+    {
+        float alpha = !float.IsNaN(dense.Alpha) ? dense.Alpha : dense.Activation == Activation.LeakyReLU ? 0.01f : 1f;
+        float[] a = new float[z.Length];
+        switch (dense.Activation)
+        {
+            case Activation.Identity:
+                z.CopyTo(a, 0);
+                break;
+            case Activation.Sigmoid:
+                Activations.Sigmoid(z, a);
+                break;
+            case Activation.Tanh:
+                Activations.Tanh(z, a);
+                break;
+            case Activation.ReLU:
+                Activations.ReLU(z, a);
+                break;
+            case Activation.LeakyReLU:
+                Activations.LeakyReLU(z, a, alpha);
+                break;
+            case Activation.Softplus:
+                Activations.Softplus(z, a);
+                break;
+            case Activation.ELU:
+                Activations.ELU(z, a, alpha);
+                break;
+            case Activation.Softmax:
+                Activations.Softmax(z, a);
+                break;
+            default:
+                throw new NotSupportedException(dense.Activation.ToString());
+        }
+
+        return a;
+    }
+
+    private delegate void RowForward(ReadOnlySpan<float> input, Span<float> output);
+
+    /// <summary>The floats' bits, so that −0 and +0, and NaNs of different payloads, count as different.</summary>
+    private static int[] Bits(ReadOnlySpan<float> values)
+    {
+        int[] bits = new int[values.Length];
+        for (int i = 0; i < values.Length; i++)
+        {
+            bits[i] = BitConverter.SingleToInt32Bits(values[i]);
+        }
+
+        return bits;
+    }
+}
