@@ -15,6 +15,7 @@ public static class Tour
         Activations.Run,
         VanishingGradients.Run,
         MseVersusCrossEntropy.Run,
+        OptimizerSurfaces.Run,
         OptimizersOnData.Run,
         Initialisation.Run,
         Xor.Run,
