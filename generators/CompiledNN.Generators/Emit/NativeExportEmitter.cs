@@ -51,24 +51,25 @@ internal static class NativeExportEmitter
     {
         string type = network.Type.GlobalName;
         bool trainable = network.Weights is not { InferenceOnly: true };
-        string rows = "nint input, int inputLength, nint output, int outputLength";
-        string batch = "nint inputs, int rows, nint outputs";
+        // Each signature twice: C's for the header, C#'s (pointers as nint) for the export.
+        string csRow = "nint input, int inputLength, nint output, int outputLength";
+        string csBatch = "nint inputs, int rows, nint outputs";
+        string cRow = "const float* input, int32_t input_length, float* output, int32_t output_length";
+        string cBatch = "const float* inputs, int32_t rows, float* outputs";
         yield return new("input_size", "int32_t", "void", "int", "", IndentedTextWriter.Int(network.InputSize), "The number of input features of one row.");
         yield return new("output_size", "int32_t", "void", "int", "", IndentedTextWriter.Int(network.OutputSize), "The number of outputs of one row.");
         yield return new("parameter_count", "int32_t", "void", "int", "", IndentedTextWriter.Int(network.ParameterCount), "The number of weights and biases.");
-        string row = "const float* input, int32_t input_length, float* output, int32_t output_length";
-        string rowBatch = "const float* inputs, int32_t rows, float* outputs";
         if (trainable)
         {
             string handle = network.NativeExport + "_network* network";
             string handleOut = network.NativeExport + "_network** network";
-            yield return new("predict", "int32_t", row, "int", rows, $"{NativeCalls}.Predict<{type}>(input, inputLength, output, outputLength)", "One row through the network as <c>new T()</c> makes it.");
-            yield return new("predict_batch", "int32_t", rowBatch, "int", batch, $"{NativeCalls}.PredictBatch<{type}>(inputs, rows, outputs)", "Rows through the network as <c>new T()</c> makes it.");
+            yield return new("predict", "int32_t", cRow, "int", csRow, $"{NativeCalls}.Predict<{type}>(input, inputLength, output, outputLength)", "One row through the network as <c>new T()</c> makes it.");
+            yield return new("predict_batch", "int32_t", cBatch, "int", csBatch, $"{NativeCalls}.PredictBatch<{type}>(inputs, rows, outputs)", "Rows through the network as <c>new T()</c> makes it.");
             yield return new("create", "int32_t", "int32_t seed, " + handleOut, "int", "int seed, nint network", $"{NativeCalls}.Create(static seed => new {type}(seed), seed, network)", "A new network with weights drawn from the seed.");
             yield return new("load", "int32_t", "const char* path, " + handleOut, "int", "nint path, nint network", $"{NativeCalls}.Load<{type}>(path, network)", "A new network with a weights file's parameters.");
             yield return new("destroy", "int32_t", handle, "int", "nint network", $"{NativeCalls}.Destroy<{type}>(network)", "Frees a network; null does nothing.");
-            yield return new("network_predict", "int32_t", handle + ", " + row, "int", "nint network, " + rows, $"{NativeCalls}.PredictWith<{type}>(network, input, inputLength, output, outputLength)", "One row through a network.");
-            yield return new("network_predict_batch", "int32_t", handle + ", " + rowBatch, "int", "nint network, " + batch, $"{NativeCalls}.PredictBatchWith<{type}>(network, inputs, rows, outputs)", "Rows through a network.");
+            yield return new("network_predict", "int32_t", handle + ", " + cRow, "int", "nint network, " + csRow, $"{NativeCalls}.PredictWith<{type}>(network, input, inputLength, output, outputLength)", "One row through a network.");
+            yield return new("network_predict_batch", "int32_t", handle + ", " + cBatch, "int", "nint network, " + csBatch, $"{NativeCalls}.PredictBatchWith<{type}>(network, inputs, rows, outputs)", "Rows through a network.");
             yield return new("train_batch", "int32_t", handle + ", const float* inputs, const float* targets, int32_t rows, float* loss", "int", "nint network, nint inputs, nint targets, int rows, nint loss", $"{NativeCalls}.TrainBatch<{type}>(network, inputs, targets, rows, loss)", "One optimizer step on the rows' mean loss.");
             yield return new("get_parameters", "int32_t", handle + ", float* parameters, int32_t length", "int", "nint network, nint parameters, int length", $"{NativeCalls}.GetParameters<{type}>(network, parameters, length)", "Copies the parameters out, in canonical order.");
             yield return new("set_parameters", "int32_t", handle + ", const float* parameters, int32_t length", "int", "nint network, nint parameters, int length", $"{NativeCalls}.SetParameters<{type}>(network, parameters, length)", "Replaces the parameters, in canonical order.");
@@ -76,8 +77,8 @@ internal static class NativeExportEmitter
         }
         else
         {
-            yield return new("predict", "int32_t", row, "int", rows, $"{NativeCalls}.Predict({type}.Predict, {network.InputSize}, {network.OutputSize}, input, inputLength, output, outputLength)", "One row through the network.");
-            yield return new("predict_batch", "int32_t", rowBatch, "int", batch, $"{NativeCalls}.PredictBatch({type}.PredictBatch, {network.InputSize}, {network.OutputSize}, inputs, rows, outputs)", "Rows through the network.");
+            yield return new("predict", "int32_t", cRow, "int", csRow, $"{NativeCalls}.Predict({type}.Predict, {network.InputSize}, {network.OutputSize}, input, inputLength, output, outputLength)", "One row through the network.");
+            yield return new("predict_batch", "int32_t", cBatch, "int", csBatch, $"{NativeCalls}.PredictBatch({type}.PredictBatch, {network.InputSize}, {network.OutputSize}, inputs, rows, outputs)", "Rows through the network.");
         }
 
         yield return new("last_error", "const char*", "void", "nint", "", "global::CompiledNN.Runtime.NativeStatus.LastError()", "The calling thread's last error message.");

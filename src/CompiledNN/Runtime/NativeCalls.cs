@@ -33,9 +33,8 @@ public static unsafe class NativeCalls
     {
         try
         {
-            Length(inputLength, inputSize, "input_length", "input features");
-            Length(outputLength, outputSize, "output_length", "outputs");
-            predict(Inputs(input, inputSize, "input"), Outputs(output, outputSize, "output"));
+            Row(inputSize, outputSize, input, inputLength, output, outputLength, out ReadOnlySpan<float> x, out Span<float> y);
+            predict(x, y);
             return NativeStatus.Ok;
         }
         catch (Exception exception)
@@ -56,11 +55,9 @@ public static unsafe class NativeCalls
     {
         try
         {
-            int inputLength = RowsLength(rows, inputSize);
-            int outputLength = RowsLength(rows, outputSize);
-            if (rows > 0)
+            if (Batch(inputSize, outputSize, inputs, rows, outputs, out ReadOnlySpan<float> x, out Span<float> y))
             {
-                predictBatch(Inputs(inputs, inputLength, "inputs"), Outputs(outputs, outputLength, "outputs"));
+                predictBatch(x, y);
             }
 
             return NativeStatus.Ok;
@@ -321,19 +318,35 @@ public static unsafe class NativeCalls
 
     private static void PredictRow(INetwork network, nint input, int inputLength, nint output, int outputLength)
     {
-        Length(inputLength, network.InputSize, "input_length", "input features");
-        Length(outputLength, network.OutputSize, "output_length", "outputs");
-        network.Predict(Inputs(input, inputLength, "input"), Outputs(output, outputLength, "output"));
+        Row(network.InputSize, network.OutputSize, input, inputLength, output, outputLength, out ReadOnlySpan<float> x, out Span<float> y);
+        network.Predict(x, y);
     }
 
     private static void PredictRows(INetwork network, nint inputs, int rows, nint outputs)
     {
-        int inputLength = RowsLength(rows, network.InputSize);
-        int outputLength = RowsLength(rows, network.OutputSize);
-        if (rows > 0)
+        if (Batch(network.InputSize, network.OutputSize, inputs, rows, outputs, out ReadOnlySpan<float> x, out Span<float> y))
         {
-            network.PredictBatch(Inputs(inputs, inputLength, "inputs"), Outputs(outputs, outputLength, "outputs"));
+            network.PredictBatch(x, y);
         }
+    }
+
+    /// <summary>The caller's row and outputs, checked: lengths, pointers, finite inputs.</summary>
+    private static void Row(int inputSize, int outputSize, nint input, int inputLength, nint output, int outputLength, out ReadOnlySpan<float> x, out Span<float> y)
+    {
+        Length(inputLength, inputSize, "input_length", "input features");
+        Length(outputLength, outputSize, "output_length", "outputs");
+        x = Inputs(input, inputLength, "input");
+        y = Outputs(output, outputLength, "output");
+    }
+
+    /// <summary>The caller's rows and outputs, checked; false (with empty spans) when there are no rows, which need no memory.</summary>
+    private static bool Batch(int inputSize, int outputSize, nint inputs, int rows, nint outputs, out ReadOnlySpan<float> x, out Span<float> y)
+    {
+        int inputLength = RowsLength(rows, inputSize);
+        int outputLength = RowsLength(rows, outputSize);
+        x = rows > 0 ? Inputs(inputs, inputLength, "inputs") : default;
+        y = rows > 0 ? Outputs(outputs, outputLength, "outputs") : default;
+        return rows > 0;
     }
 
     private static TNetwork Network<TNetwork>(nint handle)
