@@ -9,6 +9,7 @@ using AotSpeed;
 // Prints one line per call, "name median_ns": the median of 15 samples of about 100 ms each after 1 s of warm-up (the
 // JIT's tiers settle in it), in processor time of this process, so that other jobs on a shared machine inflate the
 // figures less than wall-clock time would. One thread, so that the figures compare instruction sets, not cores.
+// An argument times only the calls whose name contains it (for a profiler: AotSpeed Batch).
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# Vector512 {Vector512.IsHardwareAccelerated}, Vector256 {Vector256.IsHardwareAccelerated}, Fma {Fma.IsSupported}"));
 var small = new IrisNet(seed: 1);
 var large = new Large(seed: 1) { MaxDegreeOfParallelism = 1 };
@@ -30,8 +31,13 @@ static float[] Inputs(int length)
     return inputs;
 }
 
-static void Time(string name, Action call)
+void Time(string name, Action call)
 {
+    if (args.Length > 0 && !name.Contains(args[0], StringComparison.Ordinal))
+    {
+        return;
+    }
+
     long calls = 0;
     var clock = Stopwatch.StartNew();
     while (clock.ElapsedMilliseconds < 1000)

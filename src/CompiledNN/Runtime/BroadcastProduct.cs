@@ -2,6 +2,7 @@ using System;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace CompiledNN.Runtime;
 
@@ -40,6 +41,14 @@ internal static class BroadcastProduct
     // The bytes of a panel that stay in the L1 cache while the tiles of a block of rows read it, sized for a 32 KiB L1
     // data cache, common on x64 cores: 128 inputs × 4 registers of 16 floats.
     private const int L1PanelBytes = 32 * 1024;
+
+    /// <summary>
+    /// Whether the processor has 16 vector registers (x64 without AVX-512). There the tiles of 4 registers (16 sums)
+    /// spill, so panels are computed 2 registers at a time by tiles of 6 rows: 12 sums, plus the row of B, the broadcast
+    /// value and, without FMA, the product. One basic block (<c>&amp;</c>, not <c>&amp;&amp;</c>): see
+    /// <see cref="FusedMultiplyAdd.IsHardware"/>.
+    /// </summary>
+    private static bool SixteenRegisters => X86Base.IsSupported & !Avx512F.IsSupported;
 
     // The panel copies, one per thread, 64-byte aligned so that no register of the panel straddles two cache lines.
     [ThreadStatic]
@@ -171,7 +180,7 @@ internal static class BroadcastProduct
                 Tiles<TLanes, TVector>(ref a, am, ak, ref Unsafe.Add(ref b, n0), ldb, ref Unsafe.Add(ref c, n0), ldc, ref Unsafe.Add(ref bias, n0), mode, m, depth, registers);
                 continue;
             }
-            else if (columns == 4 * width)
+            else if (columns == 4 * width && !SixteenRegisters)
             {
                 // A whole panel: the first four rows read it in place and copy it as they go; the others read the copy.
                 Tile4x4<TLanes, TVector, CopyPanel>(ref a, am, ak, ref Unsafe.Add(ref b, n0), ldb, ref Unsafe.Add(ref c, n0), ldc, ref Unsafe.Add(ref bias, n0), mode, depth, ref panel, stride);
@@ -225,7 +234,7 @@ internal static class BroadcastProduct
         where TVector : struct
     {
         nint width = TLanes.Count;
-        if (registers == 4)
+        if (registers == 4 && !SixteenRegisters)
         {
             // A panel longer than L1 holds streams from L2 for every tile: with AVX-512's 32 registers, tiles of 6 rows
             // read it a third less often. From L1, tiles of 4 are as fast or faster, so 6 are used only for long panels
@@ -252,7 +261,14 @@ internal static class BroadcastProduct
         }
 
         nint done = 0;
-        if (registers >= 2)
+        if (registers >= 2 && SixteenRegisters)
+        {
+            for (; done + (2 * width) <= registers * width; done += 2 * width)
+            {
+                TwoRegisterRows<TLanes, TVector>(ref a, am, ak, ref Unsafe.Add(ref panel, done), stride, ref Unsafe.Add(ref c, done), ldc, ref Unsafe.Add(ref bias, done), mode, m, depth);
+            }
+        }
+        else if (registers >= 2)
         {
             nint row = 0;
             for (; row + 8 <= m; row += 8)
@@ -268,7 +284,7 @@ internal static class BroadcastProduct
             done = 2 * width;
         }
 
-        if (registers is 1 or 3)
+        if (done < registers * width)
         {
             ref float panelRest = ref Unsafe.Add(ref panel, done);
             ref float cRest = ref Unsafe.Add(ref c, done);
@@ -283,6 +299,30 @@ internal static class BroadcastProduct
             {
                 Tile1x1<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), ak, ref panelRest, stride, ref Unsafe.Add(ref cRest, row * ldc), ref biasRest, mode, depth);
             }
+        }
+    }
+
+    /// <summary>All the rows of 2 registers of a panel, on a processor with 16 vector registers.</summary>
+    private static void TwoRegisterRows<TLanes, TVector>(
+        ref float a, nint am, nint ak, ref float panel, nint stride, ref float c, nint ldc, ref float bias, int mode, int m, nint depth)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        nint sixes = SixRowTiles(m);
+        nint row = 0;
+        for (; row < 6 * sixes; row += 6)
+        {
+            Tile6x2<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), am, ak, ref panel, stride, ref Unsafe.Add(ref c, row * ldc), ldc, ref bias, mode, depth);
+        }
+
+        for (; row + 4 <= m; row += 4)
+        {
+            Tile4x2<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), am, ak, ref panel, stride, ref Unsafe.Add(ref c, row * ldc), ldc, ref bias, mode, depth);
+        }
+
+        for (; row < m; row++)
+        {
+            Tile1x2<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), ak, ref panel, stride, ref Unsafe.Add(ref c, row * ldc), ref bias, mode, depth);
         }
     }
 
@@ -721,6 +761,110 @@ internal static class BroadcastProduct
         Finish<TLanes, TVector>(s61, ref c6, w, mode);
         Finish<TLanes, TVector>(s70, ref c7, 0, mode);
         Finish<TLanes, TVector>(s71, ref c7, w, mode);
+    }
+
+    /// <summary>6 rows × 2 registers: 12 sums, the tiles of a processor with 16 vector registers.</summary>
+    private static void Tile6x2<TLanes, TVector>(
+        ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, nint depth)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        nint w = TLanes.Count;
+        ref float c1 = ref Unsafe.Add(ref c, ldc);
+        ref float c2 = ref Unsafe.Add(ref c, 2 * ldc);
+        ref float c3 = ref Unsafe.Add(ref c, 3 * ldc);
+        ref float c4 = ref Unsafe.Add(ref c, 4 * ldc);
+        ref float c5 = ref Unsafe.Add(ref c, 5 * ldc);
+        TVector s00 = Start<TLanes, TVector>(ref bias, ref c, 0, mode), s01 = Start<TLanes, TVector>(ref bias, ref c, w, mode);
+        TVector s10 = Start<TLanes, TVector>(ref bias, ref c1, 0, mode), s11 = Start<TLanes, TVector>(ref bias, ref c1, w, mode);
+        TVector s20 = Start<TLanes, TVector>(ref bias, ref c2, 0, mode), s21 = Start<TLanes, TVector>(ref bias, ref c2, w, mode);
+        TVector s30 = Start<TLanes, TVector>(ref bias, ref c3, 0, mode), s31 = Start<TLanes, TVector>(ref bias, ref c3, w, mode);
+        TVector s40 = Start<TLanes, TVector>(ref bias, ref c4, 0, mode), s41 = Start<TLanes, TVector>(ref bias, ref c4, w, mode);
+        TVector s50 = Start<TLanes, TVector>(ref bias, ref c5, 0, mode), s51 = Start<TLanes, TVector>(ref bias, ref c5, w, mode);
+        ref float ak0 = ref a;
+        ref float bk = ref b;
+        for (nint k = 0; k < depth; k++)
+        {
+            TVector b0 = TLanes.Load(ref bk, 0), b1 = TLanes.Load(ref bk, w);
+            TVector x = TLanes.Broadcast(ak0);
+            s00 = TLanes.MultiplyAdd(x, b0, s00);
+            s01 = TLanes.MultiplyAdd(x, b1, s01);
+            x = TLanes.Broadcast(Unsafe.Add(ref ak0, am));
+            s10 = TLanes.MultiplyAdd(x, b0, s10);
+            s11 = TLanes.MultiplyAdd(x, b1, s11);
+            x = TLanes.Broadcast(Unsafe.Add(ref ak0, 2 * am));
+            s20 = TLanes.MultiplyAdd(x, b0, s20);
+            s21 = TLanes.MultiplyAdd(x, b1, s21);
+            x = TLanes.Broadcast(Unsafe.Add(ref ak0, 3 * am));
+            s30 = TLanes.MultiplyAdd(x, b0, s30);
+            s31 = TLanes.MultiplyAdd(x, b1, s31);
+            x = TLanes.Broadcast(Unsafe.Add(ref ak0, 4 * am));
+            s40 = TLanes.MultiplyAdd(x, b0, s40);
+            s41 = TLanes.MultiplyAdd(x, b1, s41);
+            x = TLanes.Broadcast(Unsafe.Add(ref ak0, 5 * am));
+            s50 = TLanes.MultiplyAdd(x, b0, s50);
+            s51 = TLanes.MultiplyAdd(x, b1, s51);
+            ak0 = ref Unsafe.Add(ref ak0, ak);
+            bk = ref Unsafe.Add(ref bk, ldb);
+        }
+
+        Finish<TLanes, TVector>(s00, ref c, 0, mode);
+        Finish<TLanes, TVector>(s01, ref c, w, mode);
+        Finish<TLanes, TVector>(s10, ref c1, 0, mode);
+        Finish<TLanes, TVector>(s11, ref c1, w, mode);
+        Finish<TLanes, TVector>(s20, ref c2, 0, mode);
+        Finish<TLanes, TVector>(s21, ref c2, w, mode);
+        Finish<TLanes, TVector>(s30, ref c3, 0, mode);
+        Finish<TLanes, TVector>(s31, ref c3, w, mode);
+        Finish<TLanes, TVector>(s40, ref c4, 0, mode);
+        Finish<TLanes, TVector>(s41, ref c4, w, mode);
+        Finish<TLanes, TVector>(s50, ref c5, 0, mode);
+        Finish<TLanes, TVector>(s51, ref c5, w, mode);
+    }
+
+    /// <summary>4 rows × 2 registers: 8 sums, the tiles of a processor with 16 vector registers.</summary>
+    private static void Tile4x2<TLanes, TVector>(
+        ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, nint depth)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        nint w = TLanes.Count;
+        ref float c1 = ref Unsafe.Add(ref c, ldc);
+        ref float c2 = ref Unsafe.Add(ref c, 2 * ldc);
+        ref float c3 = ref Unsafe.Add(ref c, 3 * ldc);
+        TVector s00 = Start<TLanes, TVector>(ref bias, ref c, 0, mode), s01 = Start<TLanes, TVector>(ref bias, ref c, w, mode);
+        TVector s10 = Start<TLanes, TVector>(ref bias, ref c1, 0, mode), s11 = Start<TLanes, TVector>(ref bias, ref c1, w, mode);
+        TVector s20 = Start<TLanes, TVector>(ref bias, ref c2, 0, mode), s21 = Start<TLanes, TVector>(ref bias, ref c2, w, mode);
+        TVector s30 = Start<TLanes, TVector>(ref bias, ref c3, 0, mode), s31 = Start<TLanes, TVector>(ref bias, ref c3, w, mode);
+        ref float ak0 = ref a;
+        ref float bk = ref b;
+        for (nint k = 0; k < depth; k++)
+        {
+            TVector b0 = TLanes.Load(ref bk, 0), b1 = TLanes.Load(ref bk, w);
+            TVector x = TLanes.Broadcast(ak0);
+            s00 = TLanes.MultiplyAdd(x, b0, s00);
+            s01 = TLanes.MultiplyAdd(x, b1, s01);
+            x = TLanes.Broadcast(Unsafe.Add(ref ak0, am));
+            s10 = TLanes.MultiplyAdd(x, b0, s10);
+            s11 = TLanes.MultiplyAdd(x, b1, s11);
+            x = TLanes.Broadcast(Unsafe.Add(ref ak0, 2 * am));
+            s20 = TLanes.MultiplyAdd(x, b0, s20);
+            s21 = TLanes.MultiplyAdd(x, b1, s21);
+            x = TLanes.Broadcast(Unsafe.Add(ref ak0, 3 * am));
+            s30 = TLanes.MultiplyAdd(x, b0, s30);
+            s31 = TLanes.MultiplyAdd(x, b1, s31);
+            ak0 = ref Unsafe.Add(ref ak0, ak);
+            bk = ref Unsafe.Add(ref bk, ldb);
+        }
+
+        Finish<TLanes, TVector>(s00, ref c, 0, mode);
+        Finish<TLanes, TVector>(s01, ref c, w, mode);
+        Finish<TLanes, TVector>(s10, ref c1, 0, mode);
+        Finish<TLanes, TVector>(s11, ref c1, w, mode);
+        Finish<TLanes, TVector>(s20, ref c2, 0, mode);
+        Finish<TLanes, TVector>(s21, ref c2, w, mode);
+        Finish<TLanes, TVector>(s30, ref c3, 0, mode);
+        Finish<TLanes, TVector>(s31, ref c3, w, mode);
     }
 
     /// <summary>8 rows × 1 register: the tile of a layer of at most one register of units (or the last of 3).</summary>
