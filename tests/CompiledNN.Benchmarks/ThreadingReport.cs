@@ -20,6 +20,9 @@ internal static class ThreadingReport
     public static void Print()
     {
         Console.WriteLine($"{Shape}, Adam; {Environment.ProcessorCount} processors; load average {LoadAverage()}; core-to-core round trip {CoreToCore.RoundTripNanoseconds():F0} ns");
+        // One row: its large layers share their units between the threads.
+        Measure("Predict", 1, static (network, data) => network.Predict(data.Inputs, data.Outputs));
+
         // 64 rows: one training block, but two prediction blocks of 32 rows.
         Measure("PredictBatch", 64, static (network, data) => network.PredictBatch(data.Inputs, data.Outputs));
         foreach (int rows in new[] { 128, 256, 1024 })
