@@ -131,7 +131,12 @@ internal sealed class ReferenceNetwork
                     distance = Math.Min(distance, Math.Abs(z));
                 }
             });
-            for (int k = 0; k < OutputSize && Loss is Loss.L1 or Loss.Huber; k++)
+            if (Loss is not (Loss.L1 or Loss.Huber))
+            {
+                continue;
+            }
+
+            for (int k = 0; k < OutputSize; k++)
             {
                 double error = Math.Abs(outputs[k] - targets[(row * OutputSize) + k]);
                 distance = Math.Min(distance, Loss == Loss.L1 ? error : Math.Abs(error - HuberDelta));
