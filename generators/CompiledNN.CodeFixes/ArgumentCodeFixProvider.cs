@@ -18,7 +18,8 @@ namespace CompiledNN.CodeFixes;
 /// The mechanical fixes of one attribute argument: the validator puts the value an argument should take (or that it
 /// should go) into the diagnostic's properties, so the rule and its fix are decided in one place. Switches MSE to
 /// CrossEntropy on a Softmax output, a hidden Identity to ReLU, the init to the one matching the activation, an
-/// out-of-range slope, learning rate or Adam beta to its default, and removes options that have no effect.
+/// out-of-range slope, learning rate, Adam beta or Huber δ to its default, a robust loss on a Softmax output to
+/// CrossEntropy, and removes options that have no effect.
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ArgumentCodeFixProvider))]
 [Shared]
@@ -36,7 +37,10 @@ public sealed class ArgumentCodeFixProvider : CodeFixProvider
         DiagnosticDescriptors.OptionWithoutEffect.Id,
         DiagnosticDescriptors.AlphaWithoutEffect.Id,
         DiagnosticDescriptors.UnrolledLayerTooLargeForJit.Id,
-        DiagnosticDescriptors.AdamBetasUnbounded.Id);
+        DiagnosticDescriptors.AdamBetasUnbounded.Id,
+        DiagnosticDescriptors.InvalidHuberDelta.Id,
+        DiagnosticDescriptors.RobustLossWithSoftmax.Id,
+        DiagnosticDescriptors.HuberDeltaWithoutHuber.Id);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;

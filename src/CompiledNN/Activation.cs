@@ -30,4 +30,13 @@ public enum Activation
 
     /// <summary><c>f(x) = x ≥ 0 ? 1 : 0</c>; it has no useful gradient, so only perceptrons and neurons use it.</summary>
     Step = 8,
+
+    /// <summary><c>f(x) = x Φ(x) = x (1 + erf(x / √2)) / 2</c>, the exact (erf) form that is PyTorch's default <c>nn.GELU()</c>.</summary>
+    GELU = 9,
+
+    /// <summary><c>f(x) = x σ(x) = x / (1 + e^-x)</c>, also called swish (PyTorch's <c>nn.SiLU</c>).</summary>
+    SiLU = 10,
+
+    /// <summary><c>f(x) = x tanh(softplus(x))</c> (PyTorch's <c>nn.Mish</c>).</summary>
+    Mish = 11,
 }

@@ -43,6 +43,15 @@ public sealed class NetworkAttribute : Attribute
     /// <summary>How weights are drawn at construction; <see cref="Initialization.Auto"/> picks He or Xavier per layer.</summary>
     public Initialization Init { get; set; }
 
+    /// <summary>The δ of <see cref="CompiledNN.Loss.Huber"/>, where the loss turns from quadratic to linear; 1 when unset.</summary>
+    public float HuberDelta { get; set; } = 1f;
+
+    /// <summary>
+    /// The largest L2 norm of the mean gradient over every parameter: a larger one is scaled by <c>c / (norm + 1e-6)</c>
+    /// before weight decay and the optimizer step, as <c>torch.nn.utils.clip_grad_norm_</c>; 0 (the default) clips nothing.
+    /// </summary>
+    public float ClipGradientNorm { get; set; }
+
     /// <summary>Straight-line or SIMD loop code for the layers; <see cref="CodeShape.Auto"/> decides by layer size.</summary>
     public CodeShape CodeShape { get; set; }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Runtime.Intrinsics;
 using CompiledNN.Runtime;
+using CompiledNN.Tests.Helpers;
 using Xunit;
 
 namespace CompiledNN.Tests;
@@ -49,6 +50,72 @@ public sealed class ActivationAccuracyTests
     public void ELU_is_within_2_ulp()
     {
         AssertUlps(static x => Activations.ELU(Vector128.CreateScalar(x), 1f).ToScalar(), static x => x > 0 ? x : ExpM1(x), 2.0);
+    }
+
+    [Fact]
+    public void GELU_is_within_8_ulp()
+    {
+        AssertUlps(static x => Activations.GELU(Vector128.CreateScalar(x)).ToScalar(), ReferenceMath.Gelu, 8.0);
+    }
+
+    [Fact]
+    public void SiLU_is_within_3_ulp_where_the_exponential_is_normal()
+    {
+        AssertUlps(static x => Activations.SiLU(Vector128.CreateScalar(x)).ToScalar(), static x => x * ReferenceMath.Sigmoid(x), 3.0, lowest: -87f);
+    }
+
+    [Fact]
+    public void Mish_is_within_5_ulp_where_the_exponential_is_normal()
+    {
+        AssertUlps(static x => Activations.Mish(Vector128.CreateScalar(x)).ToScalar(), static x => x * Math.Tanh(ReferenceMath.Softplus(x)), 5.0, lowest: -87f);
+    }
+
+    [Theory]
+    [InlineData(0.5, 0.4795001221869535)]
+    [InlineData(1.0, 0.15729920705028513)]
+    [InlineData(3.0, 2.209049699858544e-05)]
+    [InlineData(10.0, 2.088487583762545e-45)]
+    public void The_erfc_reference_agrees_with_tabulated_values(double x, double expected)
+    {
+        // Values of Python's math.erfc (the C library's erfc).
+        Assert.True(Math.Abs(ReferenceMath.Erfc(x) - expected) <= 1e-12 * expected, $"erfc({x}) = {ReferenceMath.Erfc(x):R}, expected {expected:R}");
+    }
+
+    /// <summary>
+    /// The derivatives against the double formulas over [−30, 30]: each has a root or a cancelling sum somewhere
+    /// (GELU′ at −0.75, SiLU′ at −1.28), so the bound is absolute, a few float roundings of the terms (which reach ~1).
+    /// </summary>
+    [Theory]
+    [InlineData(Activation.GELU)]
+    [InlineData(Activation.SiLU)]
+    [InlineData(Activation.Mish)]
+    public void Derivatives_are_within_2e_6(Activation activation)
+    {
+        float[] z = Enumerable.Range(0, 600_001).Select(static i => (float)((i - 300_000) / 10_000.0)).ToArray();
+        float[] delta = Enumerable.Repeat(1f, z.Length).ToArray();
+        Func<double, double> exact;
+        switch (activation)
+        {
+            case Activation.GELU:
+                ActivationGradients.GELU(z, delta);
+                exact = static x => (0.5 * ReferenceMath.Erfc(-x / Math.Sqrt(2))) + (x * Math.Exp(-x * x / 2) / Math.Sqrt(2 * Math.PI));
+                break;
+            case Activation.SiLU:
+                ActivationGradients.SiLU(z, delta);
+                exact = static x => ReferenceMath.Sigmoid(x) * (1 + (x * (1 - ReferenceMath.Sigmoid(x))));
+                break;
+            default:
+                ActivationGradients.Mish(z, delta);
+                exact = static x =>
+                {
+                    double t = Math.Tanh(ReferenceMath.Softplus(x));
+                    return t + (x * ReferenceMath.Sigmoid(x) * (1 - (t * t)));
+                };
+                break;
+        }
+
+        double worst = z.Select((x, i) => Math.Abs(delta[i] - exact(x))).Max();
+        Assert.True(worst <= 2e-6, $"{activation}′: worst absolute error {worst:E2}");
     }
 
     [Theory]
@@ -102,6 +169,11 @@ public sealed class ActivationAccuracyTests
                 Assert.Equal(Activations.Sigmoid(z[i + k]), Activations.Sigmoid(wide).GetElement(k));
                 Assert.Equal(Activations.Tanh(narrow).GetElement(k), Activations.Tanh(wide).GetElement(k));
                 Assert.Equal(Activations.ELU(narrow, 0.5f).GetElement(k), Activations.ELU(middle, 0.5f).GetElement(k));
+                Assert.Equal(Activations.GELU(narrow).GetElement(k), Activations.GELU(wide).GetElement(k));
+                Assert.Equal(Activations.GELU(narrow).GetElement(k), Activations.GELU(middle).GetElement(k));
+                Assert.Equal(Activations.SiLU(narrow).GetElement(k), Activations.SiLU(wide).GetElement(k));
+                Assert.Equal(Activations.Mish(narrow).GetElement(k), Activations.Mish(middle).GetElement(k));
+                Assert.Equal(Activations.Mish(narrow).GetElement(k), Activations.Mish(wide).GetElement(k));
             }
         }
 
@@ -111,6 +183,23 @@ public sealed class ActivationAccuracyTests
         for (int i = 0; i < 19; i++)
         {
             Assert.Equal(Activations.Tanh(Vector128.CreateScalar(z[i])).ToScalar(), whole[i]);
+        }
+
+        Activations.GELU(z.AsSpan(0, 19), whole);
+        for (int i = 0; i < 19; i++)
+        {
+            Assert.Equal(Activations.GELU(Vector128.CreateScalar(z[i])).ToScalar(), whole[i]);
+        }
+
+        // The derivative: one delta of 1 per element, a register at a time and the tail one lane at a time.
+        float[] ones = Enumerable.Repeat(1f, 19).ToArray();
+        float[] single = [1f];
+        ActivationGradients.Mish(z.AsSpan(0, 19), ones);
+        for (int i = 0; i < 19; i++)
+        {
+            single[0] = 1f;
+            ActivationGradients.Mish(z.AsSpan(i, 1), single);
+            Assert.Equal(single[0], ones[i]);
         }
     }
 
@@ -153,7 +242,7 @@ public sealed class ActivationAccuracyTests
         return magnitude < 1.17549435e-38f ? float.Epsilon : MathF.BitIncrement(magnitude) - magnitude;
     }
 
-    private static void AssertUlps(Func<float, float> actual, Func<double, double> exact, double bound, bool skipNaN = false)
+    private static void AssertUlps(Func<float, float> actual, Func<double, double> exact, double bound, bool skipNaN = false, float lowest = float.NegativeInfinity)
     {
         double worst = 0;
         float worstAt = 0;
@@ -161,7 +250,7 @@ public sealed class ActivationAccuracyTests
         for (long bits = 0; bits <= uint.MaxValue; bits += Stride)
         {
             float x = BitConverter.Int32BitsToSingle((int)bits);
-            if (float.IsNaN(x))
+            if (float.IsNaN(x) || x < lowest)
             {
                 continue;
             }

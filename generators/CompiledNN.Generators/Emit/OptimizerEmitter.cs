@@ -71,6 +71,12 @@ internal static class OptimizerEmitter
         writer.Line("/// <returns>Whether the step was taken.</returns>");
         using (writer.Block("private bool TryApplyOptimizerStep()"))
         {
+            if (training.ClipGradientNorm > 0f)
+            {
+                writer.Line("// As torch.nn.utils.clip_grad_norm_ before optimizer.step(): before the step adds any weight decay.");
+                writer.Line($"{Names.GradientClipping}.ClipNorm(_gradient, {IndentedTextWriter.Float(training.ClipGradientNorm)});");
+            }
+
             if (network.HasPackedWeights)
             {
                 writer.Line("// Odd while the parameters change, so that weights packed meanwhile are never taken for the current ones.");

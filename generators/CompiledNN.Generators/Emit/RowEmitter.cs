@@ -253,7 +253,7 @@ internal static class RowEmitter
             Activation.ReLU => $"{group.Type}.ConditionalSelect({group.Type}.GreaterThan({register}, {group.Type}<float>.Zero), {register}, {group.Type}<float>.Zero)",
             Activation.LeakyReLU => $"{group.Type}.ConditionalSelect({group.Type}.GreaterThan({register}, {group.Type}<float>.Zero), {register}, {register} * {IndentedTextWriter.Float(layer.Alpha)})",
             Activation.ELU => $"{Names.Activations}.ELU({register}, {IndentedTextWriter.Float(layer.Alpha)})",
-            Activation.Sigmoid or Activation.Tanh => $"{Names.Activations}.{layer.Activation}({register})",
+            Activation.Sigmoid or Activation.Tanh or Activation.GELU or Activation.SiLU or Activation.Mish => $"{Names.Activations}.{layer.Activation}({register})",
             _ => null, // Identity, and Softmax, which runs on the stored output.
         };
         if (activation is not null)

@@ -422,6 +422,8 @@ internal static class TrainingEmitter
         {
             Loss.CrossEntropy => $"{Names.Losses}.CrossEntropy({prediction}, {{0}}, {delta}, scale)",
             Loss.BinaryCrossEntropy => $"{Names.Losses}.BinaryCrossEntropy({prediction}, {{0}}, {delta}, scale)",
+            Loss.Huber => $"{Names.Losses}.Huber({prediction}, {{0}}, {delta}, scale, {IndentedTextWriter.Float(network.Training.HuberDelta)})",
+            Loss.L1 => $"{Names.Losses}.L1({prediction}, {{0}}, {delta}, scale)",
             _ => $"{Names.Losses}.MeanSquaredError({prediction}, {{0}}, {delta}, scale)",
         };
         if (network.Output.Activation == Activation.Softmax && network.Training.Loss == Loss.CrossEntropy)

@@ -86,6 +86,12 @@ internal sealed record TrainingSpec(
     float Rho,
     float WeightDecay)
 {
+    /// <summary>The δ of <see cref="Loss.Huber"/>.</summary>
+    public float HuberDelta { get; init; } = 1f;
+
+    /// <summary>The largest L2 norm of the gradient of a step, or 0 for no clipping.</summary>
+    public float ClipGradientNorm { get; init; }
+
     /// <summary>How many floats of state <paramref name="optimizer"/> keeps per parameter, as <c>torch.optim</c> does.</summary>
     public static int StatePerParameter(Optimizer optimizer) => optimizer switch
     {

@@ -65,4 +65,6 @@ internal sealed record NetworkOptions(
     float? Rho,
     float? WeightDecay,
     Initialization? Init,
-    CodeShape? CodeShape);
+    CodeShape? CodeShape,
+    float? HuberDelta = null,
+    float? ClipGradientNorm = null);

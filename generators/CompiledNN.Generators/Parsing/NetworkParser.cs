@@ -131,7 +131,9 @@ internal static class NetworkParser
         ReadNamed<float>(attribute, "Rho", ref malformed),
         ReadNamed<float>(attribute, "WeightDecay", ref malformed),
         ReadNamedEnum<Initialization>(attribute, "Init", ref malformed),
-        ReadNamedEnum<CodeShape>(attribute, "CodeShape", ref malformed));
+        ReadNamedEnum<CodeShape>(attribute, "CodeShape", ref malformed),
+        ReadNamed<float>(attribute, "HuberDelta", ref malformed),
+        ReadNamed<float>(attribute, "ClipGradientNorm", ref malformed));
 
     private static int? ReadInt(AttributeData attribute, int position, ref bool malformed)
     {

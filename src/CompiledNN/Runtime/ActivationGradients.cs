@@ -119,6 +119,21 @@ public static class ActivationGradients
         }
     }
 
+    /// <summary>GELU: <c>f′ = Φ(z) + z φ(z)</c>, with φ the standard normal density (see <see cref="Activations.GELU(ReadOnlySpan{float}, Span{float})"/>).</summary>
+    /// <param name="z">The pre-activations.</param>
+    /// <param name="delta">∂L/∂a in, ∂L/∂z out.</param>
+    public static void GELU(ReadOnlySpan<float> z, Span<float> delta) => Activations.MultiplyByDerivative<Activations.GELUDerivativeLanes>(z, delta);
+
+    /// <summary>SiLU: <c>f′ = σ(z) (1 + z (1 − σ(z)))</c>.</summary>
+    /// <param name="z">The pre-activations.</param>
+    /// <param name="delta">∂L/∂a in, ∂L/∂z out.</param>
+    public static void SiLU(ReadOnlySpan<float> z, Span<float> delta) => Activations.MultiplyByDerivative<Activations.SiLUDerivativeLanes>(z, delta);
+
+    /// <summary>Mish: <c>f′ = t + z σ(z) (1 − t²)</c> with <c>t = tanh(softplus(z))</c>.</summary>
+    /// <param name="z">The pre-activations.</param>
+    /// <param name="delta">∂L/∂a in, ∂L/∂z out.</param>
+    public static void Mish(ReadOnlySpan<float> z, Span<float> delta) => Activations.MultiplyByDerivative<Activations.MishDerivativeLanes>(z, delta);
+
     /// <summary>Softmax, whose Jacobian couples the units: <c>∂L/∂zᵢ = aᵢ (∂L/∂aᵢ − Σⱼ aⱼ ∂L/∂aⱼ)</c>.</summary>
     /// <param name="a">The probabilities.</param>
     /// <param name="delta">∂L/∂a in, ∂L/∂z out.</param>

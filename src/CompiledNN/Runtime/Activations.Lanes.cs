@@ -173,7 +173,7 @@ public static partial class Activations
     }
 
     /// <summary>An element-wise function at each register width, with one float parameter (α, or a constant of the pass).</summary>
-    private interface IActivationLanes
+    internal interface IActivationLanes
     {
         static abstract Vector512<float> Apply(Vector512<float> z, float parameter);
 

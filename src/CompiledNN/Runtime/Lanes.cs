@@ -54,6 +54,17 @@ internal interface ILanes<TVector>
 
     /// <summary>Whether <paramref name="mask"/> still holds in every lane.</summary>
     static abstract bool All(TVector mask);
+
+    /// <summary><c>e^a</c> per lane, <see cref="Exponential"/>'s.</summary>
+    static abstract TVector Exp(TVector a);
+
+    static abstract TVector Abs(TVector a);
+
+    /// <summary>The processor's minimum, whose result for a NaN operand is either operand.</summary>
+    static abstract TVector Min(TVector a, TVector b);
+
+    /// <summary><paramref name="negative"/> in the lanes where <paramref name="value"/> &lt; 0, <paramref name="otherwise"/> elsewhere.</summary>
+    static abstract TVector WhereNegative(TVector value, TVector negative, TVector otherwise);
 }
 
 /// <summary>512-bit registers (AVX-512).</summary>
@@ -112,6 +123,19 @@ internal readonly struct Lanes512 : ILanes<Vector512<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool All(Vector512<float> mask) => Vector512.EqualsAll(mask.AsInt32(), Vector512<int>.AllBitsSet);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Exp(Vector512<float> a) => Exponential.Exp(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Abs(Vector512<float> a) => Vector512.Abs(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) => Exponential.Min(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> WhereNegative(Vector512<float> value, Vector512<float> negative, Vector512<float> otherwise) =>
+        Vector512.ConditionalSelect(Vector512.LessThan(value, Vector512<float>.Zero), negative, otherwise);
 }
 
 /// <summary>256-bit registers (AVX2).</summary>
@@ -170,6 +194,19 @@ internal readonly struct Lanes256 : ILanes<Vector256<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool All(Vector256<float> mask) => Vector256.EqualsAll(mask.AsInt32(), Vector256<int>.AllBitsSet);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Exp(Vector256<float> a) => Exponential.Exp(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Abs(Vector256<float> a) => Vector256.Abs(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Exponential.Min(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> WhereNegative(Vector256<float> value, Vector256<float> negative, Vector256<float> otherwise) =>
+        Vector256.ConditionalSelect(Vector256.LessThan(value, Vector256<float>.Zero), negative, otherwise);
 }
 
 /// <summary>128-bit registers (SSE, NEON).</summary>
@@ -228,6 +265,19 @@ internal readonly struct Lanes128 : ILanes<Vector128<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool All(Vector128<float> mask) => Vector128.EqualsAll(mask.AsInt32(), Vector128<int>.AllBitsSet);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Exp(Vector128<float> a) => Exponential.Exp(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Abs(Vector128<float> a) => Vector128.Abs(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Exponential.Min(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> WhereNegative(Vector128<float> value, Vector128<float> negative, Vector128<float> otherwise) =>
+        Vector128.ConditionalSelect(Vector128.LessThan(value, Vector128<float>.Zero), negative, otherwise);
 }
 
 /// <summary>One float at a time: the tails of vector loops, and processors without SIMD.</summary>
@@ -290,4 +340,16 @@ internal readonly struct Scalar : ILanes<float>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool All(float mask) => mask != 0f;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Exp(float a) => Exponential.Exp(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Abs(float a) => MathF.Abs(a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Min(float a, float b) => MathF.Min(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float WhereNegative(float value, float negative, float otherwise) => value < 0f ? negative : otherwise;
 }

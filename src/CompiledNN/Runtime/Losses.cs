@@ -31,6 +31,49 @@ public static class Losses
     }
 
     /// <summary>
+    /// Huber loss, as PyTorch's <c>HuberLoss</c>: <c>Σ (a − t)² / 2</c> where <c>|a − t| &lt; δ</c> and <c>δ (|a − t| − δ / 2)</c>
+    /// elsewhere; <c>delta = scale · clamp(a − t, −δ, δ)</c>.
+    /// </summary>
+    /// <param name="output">The network's outputs (activations).</param>
+    /// <param name="target">The target row.</param>
+    /// <param name="delta">Receives the scaled gradient with respect to <paramref name="output"/>.</param>
+    /// <param name="scale">The factor of the mean.</param>
+    /// <param name="huberDelta">δ, where the loss turns from quadratic to linear.</param>
+    /// <returns>The summed Huber loss of the row.</returns>
+    public static float Huber(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> delta, float scale, float huberDelta)
+    {
+        float sum = 0f;
+        for (int k = 0; k < output.Length; k++)
+        {
+            float error = output[k] - target[k];
+            float magnitude = MathF.Abs(error);
+            sum += magnitude < huberDelta ? 0.5f * error * error : huberDelta * (magnitude - (0.5f * huberDelta));
+            delta[k] = scale * Math.Clamp(error, -huberDelta, huberDelta);
+        }
+
+        return sum;
+    }
+
+    /// <summary>Absolute error, as PyTorch's <c>L1Loss</c>: <c>Σ |a − t|</c>; <c>delta = scale · sign(a − t)</c>, 0 where <c>a = t</c>.</summary>
+    /// <param name="output">The network's outputs (activations).</param>
+    /// <param name="target">The target row.</param>
+    /// <param name="delta">Receives the scaled gradient with respect to <paramref name="output"/>.</param>
+    /// <param name="scale">The factor of the mean.</param>
+    /// <returns>The summed absolute error of the row.</returns>
+    public static float L1(ReadOnlySpan<float> output, ReadOnlySpan<float> target, Span<float> delta, float scale)
+    {
+        float sum = 0f;
+        for (int k = 0; k < output.Length; k++)
+        {
+            float error = output[k] - target[k];
+            sum += MathF.Abs(error);
+            delta[k] = error > 0f ? scale : error < 0f ? -scale : 0f;
+        }
+
+        return sum;
+    }
+
+    /// <summary>
     /// Cross-entropy of the softmax of <paramref name="logits"/> against a probability row, fused and stable:
     /// <c>−Σ t log softmax(z) = Σt · logsumexp(z) − Σ t z</c>; <c>delta = scale · (softmax(z) Σt − t)</c>, which is
     /// <c>scale · (p − t)</c> for a one-hot or probability target.

@@ -102,6 +102,16 @@ public sealed class CodeFixTests
         Argument, "CNN1011", $"[Network({options})]\n" + Layers, $"[Network({fixedOptions})]\n" + Layers);
 
     [Theory]
+    [InlineData("CNN0028", "Loss = Loss.Huber, HuberDelta = -2f", "Loss = Loss.Huber, HuberDelta = 1f")]
+    [InlineData("CNN1013", "HuberDelta = 2f, LearningRate = 0.01f", "LearningRate = 0.01f")]
+    public Task Fixes_the_Huber_delta(string id, string options, string fixedOptions) => Verify(
+        Argument, id, $"[Network({options})]\n[Input(2)]\n[Dense(8, Activation.SiLU)]\n[Dense(1)]\npublic partial class Model;\n", $"[Network({fixedOptions})]\n[Input(2)]\n[Dense(8, Activation.SiLU)]\n[Dense(1)]\npublic partial class Model;\n");
+
+    [Fact]
+    public Task Switches_a_robust_loss_on_softmax_to_cross_entropy() => Verify(
+        Argument, "CNN1012", "[Network(Loss = Loss.Huber)]\n" + Layers, "[Network(Loss = Loss.CrossEntropy)]\n" + Layers);
+
+    [Theory]
     [InlineData("Momentum = 0.5f, LearningRate = 0.01f", "LearningRate = 0.01f")]
     [InlineData("LearningRate = 0.01f, Momentum = 0.5f", "LearningRate = 0.01f")]
     [InlineData("Momentum = 0.5f", null)]

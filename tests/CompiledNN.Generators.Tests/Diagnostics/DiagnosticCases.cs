@@ -25,6 +25,8 @@ internal static class DiagnosticCases
 {
     private const string Usings = "using System;\nusing CompiledNN;\n\nnamespace Demo;\n\n";
 
+    private const string Regression = "[Input(3)]\n[Dense(8, Activation.GELU)]\n[Dense(1)]\npublic partial class Model;\n";
+
     private const string Iris = "[Input(4)]\n[Dense(16, Activation.ReLU)]\n[Dense(16, Activation.ReLU)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n";
 
     private static readonly Expected Budget = new("CNN2001", "Network");
@@ -235,6 +237,33 @@ internal static class DiagnosticCases
         ["CNN1011 Beta1 too large for the default Beta2"] = One(
             "[Network(Optimizer = Optimizer.AdamW, Beta1 = 0.9999f)]\n" + Iris,
             new Expected("CNN1011", "Beta1 = 0.9999f"), Budget),
+        ["CNN0028 Huber delta of 0"] = One(
+            "[Network(Loss = Loss.Huber, HuberDelta = 0f)]\n" + Regression,
+            new Expected("CNN0028", "HuberDelta = 0f")),
+        ["CNN0028 Huber delta of NaN"] = One(
+            "[Network(Loss = Loss.Huber, HuberDelta = float.NaN)]\n" + Regression,
+            new Expected("CNN0028", "HuberDelta = float.NaN")),
+        ["CNN0029 negative clip"] = One(
+            "[Network(ClipGradientNorm = -1f)]\n" + Regression,
+            new Expected("CNN0029", "ClipGradientNorm = -1f")),
+        ["CNN0029 infinite clip"] = One(
+            "[Network(ClipGradientNorm = float.PositiveInfinity)]\n" + Regression,
+            new Expected("CNN0029", "ClipGradientNorm = float.PositiveInfinity")),
+        ["CNN1012 L1 on softmax"] = One(
+            "[Network(Loss = Loss.L1)]\n" + Iris,
+            new Expected("CNN1012", "Loss = Loss.L1"), Budget),
+        ["CNN1012 Huber on softmax"] = One(
+            "[Network(Loss = Loss.Huber)]\n" + Iris,
+            new Expected("CNN1012", "Loss = Loss.Huber"), Budget),
+        ["CNN1013 Huber delta with the default loss"] = One(
+            "[Network(HuberDelta = 0.5f)]\n" + Regression,
+            new Expected("CNN1013", "HuberDelta = 0.5f"), Budget),
+        ["CNN1014 clip too small for SGD"] = One(
+            "[Network(Optimizer = Optimizer.Sgd, ClipGradientNorm = 1e-5f)]\n" + Regression,
+            new Expected("CNN1014", "ClipGradientNorm = 1e-5f"), Budget),
+        ["CNN1014 clip too small for momentum"] = One(
+            "[Network(Optimizer = Optimizer.Momentum, LearningRate = 1e-3f, ClipGradientNorm = 1e-5f)]\n" + Regression,
+            new Expected("CNN1014", "ClipGradientNorm = 1e-5f"), Budget),
     };
 
     /// <summary>
@@ -263,6 +292,10 @@ internal static class DiagnosticCases
              Usings + "[Network]\n[Input(64)]\n[Dense(2, Activation.Tanh)]\n[Dense(64, Activation.Sigmoid)]\npublic partial class Encoder;\n"],
             [Budget, new Expected("CNN2001", "Network", File: 1)]),
         ["Adam with Beta1 just below the square root of Beta2 (CNN1011)"] = Clean("[Network(Beta1 = 0.8f, Beta2 = 0.65f)]\n" + Iris),
+        ["Huber with its delta, clipped, GELU (CNN0028, CNN1013, CNN0029)"] = Clean("[Network(Loss = Loss.Huber, HuberDelta = 0.5f, ClipGradientNorm = 1f)]\n" + Regression),
+        ["L1 with SiLU and Mish, Sgd clipped at a usable step (CNN1012, CNN1014)"] = Clean("[Network(Loss = Loss.L1, Optimizer = Optimizer.Sgd, ClipGradientNorm = 2e-4f)]\n[Input(3)]\n[Dense(8, Activation.SiLU)]\n[Dense(8, Activation.Mish)]\n[Dense(1)]\npublic partial class Model;\n"),
+        ["Adam clipped very small (CNN1014 judges only SGD)"] = Clean("[Network(ClipGradientNorm = 1e-6f)]\n" + Regression),
+        ["Clipping off (CNN0029)"] = Clean("[Network(ClipGradientNorm = 0f)]\n" + Regression),
         ["Cross-entropy on softmax (CNN0009)"] = Clean("[Network(Loss = Loss.CrossEntropy)]\n" + Iris),
         ["Softmax over two units (CNN0011)"] = Clean("[Network]\n[Input(2)]\n[Dense(2, Activation.Softmax)]\npublic partial class Model;\n"),
         ["Nested in partial types (CNN0002)"] = Clean("public static partial class Outer\n{\n    internal partial class Middle\n    {\n        [Network]\n        [Input(2)]\n        [Dense(1, Activation.Sigmoid)]\n        internal sealed partial class Model;\n    }\n}\n"),

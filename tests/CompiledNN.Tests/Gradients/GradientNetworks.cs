@@ -124,3 +124,81 @@ public partial class ELUSoftplusSigmoidBinaryCrossEntropy;
 [Dense(3, Activation.Tanh)]
 [Dense(3, Activation.Sigmoid)]
 public partial class IdentityTanhSigmoidBinaryCrossEntropy;
+
+// The smooth activations (GELU, SiLU, Mish) with every loss, and the robust losses (Huber, L1).
+[Network]
+[Input(4)]
+[Dense(5, Activation.GELU)]
+[Dense(7, Activation.SiLU)]
+[Dense(3, Activation.Mish)]
+public partial class GELUSiLUMishMse;
+
+[Network]
+[Input(3)]
+[Dense(7, Activation.Mish)]
+[Dense(5, Activation.GELU)]
+[Dense(3, Activation.SiLU)]
+public partial class MishGELUSiLUMse;
+
+[Network(CodeShape = CodeShape.Vectorized)]
+[Input(5)]
+[Dense(9, Activation.SiLU)]
+[Dense(7, Activation.Mish)]
+[Dense(3, Activation.GELU)]
+public partial class SiLUMishGELUMse;
+
+[Network]
+[Input(4)]
+[Dense(5, Activation.GELU)]
+[Dense(7, Activation.Mish)]
+[Dense(3, Activation.Softmax)]
+public partial class GELUMishSoftmaxCrossEntropy;
+
+[Network]
+[Input(3)]
+[Dense(7, Activation.SiLU)]
+[Dense(5, Activation.ReLU)]
+[Dense(3, Activation.Softmax)]
+public partial class SiLUReLUSoftmaxCrossEntropy;
+
+[Network]
+[Input(5)]
+[Dense(3, Activation.Mish)]
+[Dense(7, Activation.SiLU)]
+[Dense(2, Activation.Sigmoid)]
+public partial class MishSiLUSigmoidBce;
+
+[Network]
+[Input(4)]
+[Dense(7, Activation.GELU)]
+[Dense(5, Activation.Tanh)]
+[Dense(3, Activation.Sigmoid)]
+public partial class GELUTanhSigmoidBce;
+
+[Network(Loss = Loss.Huber, HuberDelta = 0.3f)]
+[Input(4)]
+[Dense(5, Activation.GELU)]
+[Dense(7, Activation.SiLU)]
+[Dense(3, Activation.Identity)]
+public partial class GELUSiLUIdentityHuber;
+
+[Network(Loss = Loss.Huber, CodeShape = CodeShape.Vectorized)]
+[Input(3)]
+[Dense(9, Activation.Mish)]
+[Dense(5, Activation.Tanh)]
+[Dense(3, Activation.Tanh)]
+public partial class MishTanhTanhHuber;
+
+[Network(Loss = Loss.L1)]
+[Input(5)]
+[Dense(7, Activation.SiLU)]
+[Dense(5, Activation.GELU)]
+[Dense(3, Activation.Identity)]
+public partial class SiLUGELUIdentityL1;
+
+[Network(Loss = Loss.L1)]
+[Input(3)]
+[Dense(5, Activation.Mish)]
+[Dense(7, Activation.ELU)]
+[Dense(2, Activation.Sigmoid)]
+public partial class MishELUSigmoidL1;

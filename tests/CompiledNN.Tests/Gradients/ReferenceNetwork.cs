@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Reflection;
+using CompiledNN.Tests.Helpers;
 
 namespace CompiledNN.Tests.Gradients;
 
@@ -25,6 +26,9 @@ internal sealed class ReferenceNetwork
     public int OutputSize => _layers[^1].Units;
 
     public Loss Loss { get; }
+
+    /// <summary>δ of the Huber loss.</summary>
+    public double HuberDelta { get; private init; }
 
     public Activation OutputActivation => _layers[^1].Activation;
 
@@ -52,7 +56,7 @@ internal sealed class ReferenceNetwork
             };
         }
 
-        return new ReferenceNetwork(type.GetCustomAttribute<InputAttribute>()!.Size, layers, loss);
+        return new ReferenceNetwork(type.GetCustomAttribute<InputAttribute>()!.Size, layers, loss) { HuberDelta = type.GetCustomAttribute<NetworkAttribute>()!.HuberDelta };
     }
 
     /// <summary>
@@ -75,6 +79,11 @@ internal sealed class ReferenceNetwork
                     Loss.CrossEntropy => -t[k] * Math.Log(outputs[k]),
                     // −[t log σ(z) + (1 − t) log(1 − σ(z))].
                     Loss.BinaryCrossEntropy => -(t[k] * Math.Log(Sigmoid(logits[k])) + (1 - t[k]) * Math.Log(1 - Sigmoid(logits[k]))),
+                    // PyTorch's HuberLoss and L1Loss.
+                    Loss.Huber => Math.Abs(outputs[k] - t[k]) < HuberDelta
+                        ? 0.5 * (outputs[k] - t[k]) * (outputs[k] - t[k])
+                        : HuberDelta * (Math.Abs(outputs[k] - t[k]) - (0.5 * HuberDelta)),
+                    Loss.L1 => Math.Abs(outputs[k] - t[k]),
                     _ => (outputs[k] - t[k]) * (outputs[k] - t[k]),
                 };
             }
@@ -106,21 +115,32 @@ internal sealed class ReferenceNetwork
     public double[] Predict(double[] parameters, ReadOnlySpan<float> input) => Forward(parameters, input, null).Outputs;
 
     /// <summary>
-    /// The smallest distance of a pre-activation from a kink of its activation (0 for ReLU, LeakyReLU and ELU) over
-    /// the rows, or +∞ when no layer has a kink. Central differences across a kink are meaningless.
+    /// The smallest distance of a pre-activation from a kink of its activation (0 for ReLU, LeakyReLU and ELU), and of
+    /// an output's error from a kink of the loss (0 for L1, ±δ for Huber, whose second derivative jumps there), over
+    /// the rows, or +∞ when there is no kink. Central differences across a kink are meaningless.
     /// </summary>
-    public double DistanceFromKinks(double[] parameters, float[] inputs)
+    public double DistanceFromKinks(double[] parameters, float[] inputs, float[] targets)
     {
         double distance = double.PositiveInfinity;
         for (int row = 0; row < inputs.Length / InputSize; row++)
         {
-            Forward(parameters, inputs.AsSpan(row * InputSize, InputSize), (layer, z) =>
+            (_, double[] outputs) = Forward(parameters, inputs.AsSpan(row * InputSize, InputSize), (layer, z) =>
             {
                 if (layer.Activation is Activation.ReLU or Activation.LeakyReLU or Activation.ELU)
                 {
                     distance = Math.Min(distance, Math.Abs(z));
                 }
             });
+            if (Loss is not (Loss.L1 or Loss.Huber))
+            {
+                continue;
+            }
+
+            for (int k = 0; k < OutputSize; k++)
+            {
+                double error = Math.Abs(outputs[k] - targets[(row * OutputSize) + k]);
+                distance = Math.Min(distance, Loss == Loss.L1 ? error : Math.Abs(error - HuberDelta));
+            }
         }
 
         return distance;
@@ -168,6 +188,9 @@ internal sealed class ReferenceNetwork
         Activation.LeakyReLU => z > 0 ? z : layer.Alpha * z,
         Activation.Softplus => Math.Log(1 + Math.Exp(z)),
         Activation.ELU => z > 0 ? z : layer.Alpha * (Math.Exp(z) - 1),
+        Activation.GELU => ReferenceMath.Gelu(z),
+        Activation.SiLU => z * Sigmoid(z),
+        Activation.Mish => z * Math.Tanh(ReferenceMath.Softplus(z)),
         _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Activation, "no element-wise formula"),
     };
 

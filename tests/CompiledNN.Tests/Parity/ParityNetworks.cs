@@ -166,3 +166,38 @@ public partial class SaturatedSoftplusCrossEntropyNet : IClassIndexTraining;
 [Dense(5, Activation.ELU)]
 [Dense(2, Activation.Sigmoid)]
 public partial class SaturatedLeakyReLUBceNet;
+
+[Network(Loss = Loss.Huber, HuberDelta = 0.5f, Optimizer = Optimizer.Sgd, LearningRate = 0.1f, ClipGradientNorm = 0.05f)]
+[Input(5)]
+[Dense(9, Activation.GELU)]
+[Dense(6, Activation.SiLU)]
+[Dense(2, Activation.Identity)]
+public partial class SgdClippedHuberGeluNet;
+
+[Network(Loss = Loss.L1, Optimizer = Optimizer.Adam, LearningRate = 0.01f, WeightDecay = 0.01f, ClipGradientNorm = 0.1f)]
+[Input(6)]
+[Dense(12, Activation.Mish)]
+[Dense(7, Activation.GELU)]
+[Dense(3, Activation.Identity)]
+public partial class AdamClippedL1MishNet;
+
+[Network(Loss = Loss.Huber, Optimizer = Optimizer.Momentum, LearningRate = 0.02f, WeightDecay = 0.01f, ClipGradientNorm = 0.2f, CodeShape = CodeShape.Vectorized)]
+[Input(20)]
+[Dense(33, Activation.SiLU)]
+[Dense(17, Activation.Mish)]
+[Dense(4, Activation.Identity)]
+public partial class MomentumHuberSiLUVectorizedNet;
+
+[Network(Optimizer = Optimizer.Sgd, LearningRate = 0.1f, ClipGradientNorm = 0.3f)]
+[Input(40)]
+[Dense(48, Activation.GELU)]
+[Dense(10, Activation.Softmax)]
+public partial class LargeGeluSgdClippedCrossEntropyNet : IClassIndexTraining;
+
+[Network(Loss = Loss.L1, Optimizer = Optimizer.Nesterov, LearningRate = 0.001f)]
+[Input(3)]
+[Dense(6, Activation.GELU)]
+[Dense(6, Activation.Mish)]
+[Dense(5, Activation.SiLU)]
+[Dense(2, Activation.Identity)]
+public partial class SaturatedSmoothActivationsL1Net;

@@ -3,7 +3,7 @@
 
 Run with Debian's Python and python3-torch (1.13), from anywhere:
 
-    /usr/bin/python3 tests/CompiledNN.Tests/Parity/make_fixtures.py
+    /usr/bin/python3 tests/CompiledNN.Tests/Parity/make_fixtures.py [NAME ...]
 
 For every network in NETWORKS (declared identically as a [Network] class in ParityNetworks.cs) it writes
 Fixtures/<Name>.json: the initial parameters in CompiledNN's canonical order (per layer nn.Linear.weight
@@ -101,6 +101,28 @@ NETWORKS = {
     "WideAdaGradCrossEntropy": dict(
         inputs=12, layers=[(40, "Softplus", None), (40, "ReLU", None), (10, "Softmax", None)],
         options=dict(Optimizer="AdaGrad", LearningRate=0.02, WeightDecay=0.001), rows=50, seed=27),
+    # The smooth activations, the robust losses and gradient clipping. "clips": the first gradient's norm is above
+    # ClipGradientNorm, so the clipped steps differ from unclipped ones (the script refuses the fixture otherwise).
+    "SgdClippedHuberGelu": dict(
+        inputs=5, layers=[(9, "GELU", None), (6, "SiLU", None), (2, "Identity", None)],
+        options=dict(Loss="Huber", HuberDelta=0.5, Optimizer="Sgd", LearningRate=0.1, ClipGradientNorm=0.05),
+        rows=8, seed=30, clips=True),
+    "AdamClippedL1Mish": dict(
+        inputs=6, layers=[(12, "Mish", None), (7, "GELU", None), (3, "Identity", None)],
+        options=dict(Loss="L1", Optimizer="Adam", LearningRate=0.01, WeightDecay=0.01, ClipGradientNorm=0.1),
+        rows=9, seed=31, clips=True),
+    "MomentumHuberSiLUVectorized": dict(
+        inputs=20, layers=[(33, "SiLU", None), (17, "Mish", None), (4, "Identity", None)],
+        options=dict(Loss="Huber", Optimizer="Momentum", LearningRate=0.02, WeightDecay=0.01, ClipGradientNorm=0.2,
+                     CodeShape="Vectorized"),
+        rows=12, seed=32, scale=3, clips=True),
+    "LargeGeluSgdClippedCrossEntropy": dict(
+        inputs=40, layers=[(48, "GELU", None), (10, "Softmax", None)],
+        options=dict(Optimizer="Sgd", LearningRate=0.1, ClipGradientNorm=0.3), rows=20, seed=33, scale=3, clips=True),
+    # Inputs scaled by 30: pre-activations in the tails, where GELU, SiLU and Mish are the identity or 0.
+    "SaturatedSmoothActivationsL1": dict(
+        inputs=3, layers=[(6, "GELU", None), (6, "Mish", None), (5, "SiLU", None), (2, "Identity", None)],
+        options=dict(Loss="L1", Optimizer="Nesterov", LearningRate=0.001), rows=7, seed=34, scale=30),
 }
 
 
@@ -110,6 +132,11 @@ def resolve(options, output_activation):
     loss = options.get("Loss", {"Softmax": "CrossEntropy", "Sigmoid": "BinaryCrossEntropy"}.get(
         output_activation, "MeanSquaredError"))
     f32 = lambda v: float(np.float32(v))  # the C# attribute holds float32 values; torch gets exactly those
+    extra = {}
+    if loss == "Huber":
+        extra["huberDelta"] = f32(options.get("HuberDelta", 1.0))
+    if "ClipGradientNorm" in options:
+        extra["clipGradientNorm"] = f32(options["ClipGradientNorm"])
     return dict(
         loss=loss,
         optimizer=optimizer,
@@ -120,6 +147,7 @@ def resolve(options, output_activation):
         epsilon=f32(options.get("Epsilon", 1e-10 if optimizer == "AdaGrad" else 1e-8)),
         rho=f32(options.get("Rho", 0.99)),
         weightDecay=f32(options.get("WeightDecay", 0.01 if optimizer == "AdamW" else 0.0)),
+        **extra,
     )
 
 
@@ -133,6 +161,9 @@ def activation_module(name, alpha):
         "Softplus": lambda: nn.Softplus(),
         "ELU": lambda: nn.ELU(float(np.float32(alpha if alpha is not None else 1.0))),
         "Softmax": lambda: nn.Softmax(dim=1),
+        "GELU": lambda: nn.GELU(),  # the exact erf form, PyTorch's default
+        "SiLU": lambda: nn.SiLU(),
+        "Mish": lambda: nn.Mish(),
     }[name]()
 
 
@@ -166,8 +197,13 @@ class Network(nn.Module):
                     at += t.numel()
 
 
-def loss_function(loss, logits, outputs, targets):
-    """Mean losses as CompiledNN defines them: CrossEntropy and BCE fused on the logits, MSE on the outputs."""
+def loss_function(h, logits, outputs, targets):
+    """Mean losses as CompiledNN defines them: CrossEntropy and BCE fused on the logits, the others on the outputs."""
+    loss = h["loss"]
+    if loss == "Huber":
+        return nn.functional.huber_loss(outputs, targets, delta=h["huberDelta"])
+    if loss == "L1":
+        return nn.functional.l1_loss(outputs, targets)
     if loss == "CrossEntropy":
         return nn.functional.cross_entropy(logits, targets)  # probability rows or class indices
     if loss == "BinaryCrossEntropy":
@@ -203,7 +239,7 @@ def floats(tensor):
 def loss_and_gradient(net, h, x, t):
     net.zero_grad()
     logits, outputs = net(x)
-    loss = loss_function(h["loss"], logits, outputs, t)
+    loss = loss_function(h, logits, outputs, t)
     loss.backward()
     return loss.item(), net.canonical_gradient().clone()
 
@@ -218,9 +254,11 @@ def train(name, net, h, batches, optimizer=None, initial=None):
     for x, t in batches:
         optimizer.zero_grad()
         logits, outputs = net(x)
-        loss = loss_function(h["loss"], logits, outputs, t)
+        loss = loss_function(h, logits, outputs, t)
         loss.backward()
         check_gradient_is_not_noise(name, net, h, x, t)
+        if h.get("clipGradientNorm", 0) > 0:
+            torch.nn.utils.clip_grad_norm_(net.parameters(), h["clipGradientNorm"])
         optimizer.step()
         losses.append(loss.item())
         parameters.append(floats(net.canonical()))
@@ -255,6 +293,9 @@ def fixture(name, spec):
     with torch.no_grad():
         _, outputs = net(x)
     loss, gradient = loss_and_gradient(net, h, x, t)
+    if spec.get("clips") and not gradient.norm().item() > h["clipGradientNorm"]:
+        sys.exit(f"{name}: the gradient's norm {gradient.norm().item():.4g} is within ClipGradientNorm, so clipping would "
+                 "not be tested; lower it")
     net.load_canonical(initial)
     optimizer = make_optimizer(net.parameters(), h)
     step_losses, steps = train(name, net, h, [(x, t)] * STEPS, optimizer)
@@ -337,7 +378,11 @@ def check_gradient_is_not_noise(name, net, h, x, t):
 def main():
     torch.set_num_threads(1)  # deterministic reductions
     os.makedirs(FIXTURES, exist_ok=True)
-    for name, spec in NETWORKS.items():
+    # Names on the command line write only those fixtures: float32 results of the others can differ in the last bits
+    # on another machine (other kernels), and committed fixtures are not rewritten for that.
+    names = sys.argv[1:] or list(NETWORKS)
+    for name in names:
+        spec = NETWORKS[name]
         path = os.path.join(FIXTURES, name + ".json")
         result = fixture(name, spec)
         with open(path, "w", encoding="utf-8") as f:

@@ -10,7 +10,7 @@ namespace CompiledNN.Tests.Training;
 /// <c>ApplyGradient</c> with the gradient <c>ComputeGradient</c> gives for a batch is <c>TrainBatch</c> on that batch,
 /// bit for bit, step after step: the same gradient (the same <c>Evaluate</c>, converted to canonical order and back by
 /// transposes, which copy bits), then the same optimizer step with its weight decay, step count and state. Batches have
-/// more than one row: one row may take <c>TrainStep</c>'s straight-line code on AVX-512 machines, whose gradient can
+/// more than one row (clipping included: ApplyGradient clips as TrainBatch does): one row may take <c>TrainStep</c>'s straight-line code on AVX-512 machines, whose gradient can
 /// differ from <c>ComputeGradient</c>'s in the last bits.
 /// </summary>
 public sealed class ApplyGradientTests
@@ -18,6 +18,7 @@ public sealed class ApplyGradientTests
     public static TheoryData<string> Networks() =>
     [
         "Sgd", "Momentum", "Nesterov", "AdaGrad", "RMSProp", "Adam", "AdamW", "Momentum on two threads", "Adam on two threads",
+        "Sgd clipped", "Adam clipped",
     ];
 
     [Theory]
@@ -53,6 +54,8 @@ public sealed class ApplyGradientTests
         "RMSProp" => new RMSPropStepNet(3),
         "Adam" => new AdamDecayStepNet(3),
         "AdamW" => new AdamWStepNet(3),
+        "Sgd clipped" => new SgdClippedStepNet(3),
+        "Adam clipped" => new AdamClippedStepNet(3),
         // 21,110 parameters with weight decay: its optimizer steps ranges of parameters on two threads.
         "Momentum on two threads" => new MomentumClassifier(3) { MaxDegreeOfParallelism = 2 },
         _ => new WideClassifier(3) { MaxDegreeOfParallelism = 2 },

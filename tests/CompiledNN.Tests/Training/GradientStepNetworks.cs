@@ -45,3 +45,16 @@ public partial class AdamDecayStepNet;
 [Dense(8, Activation.ReLU)]
 [Dense(3, Activation.Softmax)]
 public partial class AdamWStepNet;
+
+// Clipped far below the gradients of the batches of ApplyGradientTests, so every step is clipped.
+[Network(Optimizer = Optimizer.Sgd, Loss = Loss.Huber, WeightDecay = 0.01f, ClipGradientNorm = 0.01f)]
+[Input(4)]
+[Dense(6, Activation.GELU)]
+[Dense(2, Activation.Sigmoid)]
+public partial class SgdClippedStepNet;
+
+[Network(Optimizer = Optimizer.Adam, Loss = Loss.L1, WeightDecay = 0.01f, ClipGradientNorm = 0.01f)]
+[Input(4)]
+[Dense(6, Activation.Mish)]
+[Dense(2, Activation.SiLU)]
+public partial class AdamClippedStepNet;

@@ -63,6 +63,11 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UnrolledLayerTooLargeForJit,
         DiagnosticDescriptors.HiddenLayerNarrowerThanClasses,
         DiagnosticDescriptors.AdamBetasUnbounded,
+        DiagnosticDescriptors.InvalidHuberDelta,
+        DiagnosticDescriptors.InvalidClipGradientNorm,
+        DiagnosticDescriptors.RobustLossWithSoftmax,
+        DiagnosticDescriptors.HuberDeltaWithoutHuber,
+        DiagnosticDescriptors.ClipGradientNormTooSmall,
         DiagnosticDescriptors.ResourceBudget);
 
     /// <inheritdoc/>
