@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using CompiledNN.Generators.Emit.Layers;
 using CompiledNN.Generators.Model;
 using CompiledNN.Generators.Planning;
 
@@ -464,7 +465,9 @@ internal static class TrainingEmitter
             string previous = "x";
             var inputsOf = new Dictionary<LayerPlan, string>();
             var derivativeOperand = new Dictionary<LayerPlan, string>();
-            foreach (LayerPlan layer in network.Layers)
+
+            // Planned only when every layer is dense.
+            foreach (DenseLayerPlan layer in network.DenseLayers)
             {
                 string z = layer.Name.ToLowerInvariant() + "Z";
                 string a = layer.Name.ToLowerInvariant() + "A";
@@ -504,10 +507,10 @@ internal static class TrainingEmitter
             writer.Line($"{Names.Span} {output.Name.ToLowerInvariant()}Delta = new {Names.Span}(scratch, {output.Name}Delta, {output.Units});");
             WriteOneHot(writer, network);
             WriteRowLoss(writer, network, "double sum =", prediction, output.Name.ToLowerInvariant() + "Delta", "targets", "classes[0]");
-            var layers = network.Layers.ToList();
+            var layers = network.DenseLayers.ToList();
             for (int k = layers.Count - 1; k >= 0; k--)
             {
-                LayerPlan layer = layers[k];
+                DenseLayerPlan layer = layers[k];
                 string delta = layer.Name.ToLowerInvariant() + "Delta";
                 if (!(layer == output && network.LossTakesLogits))
                 {
@@ -545,16 +548,7 @@ internal static class TrainingEmitter
                 string a = layer.Name.ToLowerInvariant() + "A";
                 writer.Line($"{Names.Span} {z} = new {Names.Span}(scratch, {layer.Name}Z, rows * {layer.Units});");
                 writer.Line($"{Names.Span} {a} = new {Names.Span}(scratch, {layer.Name}A, rows * {layer.Units});");
-                writer.Line($"{layer.Name}Linear({previous}, {z}, rows);");
-                if (layer == network.Output && network.LossTakesLogits)
-                {
-                    writer.Line($"// The {layer.Activation} of the output is fused into the {network.Training.Loss} loss, which takes the logits.");
-                }
-                else
-                {
-                    ForwardEmitter.WriteActivation(writer, layer, z, a, "rows");
-                }
-
+                LayerEmitter.For(network, layer).WriteTrainingForward(writer, previous, z, a);
                 previous = a;
             }
         }
@@ -574,21 +568,14 @@ internal static class TrainingEmitter
                 string z = $"new {Names.ReadOnlySpan}(scratch, {layer.Name}Z, rows * {layer.Units})";
                 string a = $"new {Names.ReadOnlySpan}(scratch, {layer.Name}A, rows * {layer.Units})";
                 string delta = $"new {Names.Span}(scratch, {layer.Name}Delta, rows * {layer.Units})";
-                bool fusedOutput = layer == network.Output && network.LossTakesLogits;
-                if (!fusedOutput)
-                {
-                    BackwardEmitter.WriteActivationGradient(writer, layer, z, a, delta, "rows");
-                }
-
-                if (k == 0)
-                {
-                    writer.Line($"{layer.Name}Backward(x, {delta}, rows, gradient);");
-                }
-                else
-                {
-                    LayerPlan below = layers[k - 1];
-                    writer.Line($"{layer.Name}Backward(new {Names.ReadOnlySpan}(scratch, {below.Name}A, rows * {below.Units}), {delta}, rows, gradient, new {Names.Span}(scratch, {below.Name}Delta, rows * {below.Units}));");
-                }
+                LayerPlan? below = k == 0 ? null : layers[k - 1];
+                LayerEmitter.For(network, layer).WriteBackward(
+                    writer,
+                    below is null ? "x" : $"new {Names.ReadOnlySpan}(scratch, {below.Name}A, rows * {below.Units})",
+                    z,
+                    a,
+                    delta,
+                    below is null ? null : $"new {Names.Span}(scratch, {below.Name}Delta, rows * {below.Units})");
             }
         }
 

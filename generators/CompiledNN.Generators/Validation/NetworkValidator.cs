@@ -123,7 +123,7 @@ internal static class NetworkValidator
         {
             int units = dense.Units!.Value;
             Activation activation = dense.Activation!.Value;
-            var layer = new LayerSpec(
+            var layer = new DenseSpec(
                 Number: layers.Count + 1,
                 Inputs: inputs,
                 Units: units,
