@@ -16,6 +16,7 @@ internal static class Names
     public const string ITrainableNetwork = "global::CompiledNN.ITrainableNetwork";
     public const string ActivationGradients = "global::CompiledNN.Runtime.ActivationGradients";
     public const string Losses = "global::CompiledNN.Runtime.Losses";
+    public const string Dropout = "global::CompiledNN.Runtime.Dropout";
     public const string Optimizers = "global::CompiledNN.Runtime.Optimizers";
     public const string StepRollback = "global::CompiledNN.Runtime.StepRollback";
     public const string IntSpan = "global::System.ReadOnlySpan<int>";

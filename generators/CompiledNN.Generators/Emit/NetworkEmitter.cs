@@ -136,6 +136,10 @@ internal static class NetworkEmitter
             }
 
             writer.Line("ToInternalLayout(canonical, _parameters);");
+            if (network.DrawsMasks)
+            {
+                writer.Line("_maskSeed = random.NextUInt64();");
+            }
         }
 
         writer.Line();

@@ -59,6 +59,14 @@ internal static class TrainingEmitter
         writer.Line();
         writer.Line($"private float _learningRate = {IndentedTextWriter.Float(network.Training.LearningRate)};");
         writer.Line();
+        if (network.DrawsMasks)
+        {
+            writer.Line("/// <summary>The seed of the dropout masks, drawn from the network's seed; the training calls so far; the current call's mask state.</summary>");
+            writer.Line("private ulong _maskSeed;");
+            writer.Line("private ulong _maskCalls;");
+            writer.Line("private ulong _callMasks;");
+            writer.Line();
+        }
     }
 
     private static void WritePublicMembers(IndentedTextWriter writer, NetworkPlan network)
@@ -194,6 +202,15 @@ internal static class TrainingEmitter
                 ? "// Cross-entropy is averaged over the rows."
                 : "// The element-wise losses are averaged over every output of every row.");
             writer.Line(perRow ? "float scale = 1f / rows;" : "float scale = 1f / (rows * OutputSize);");
+            if (network.DrawsMasks)
+            {
+                writer.Line("// Each call that computes a gradient draws new dropout masks; ComputeLoss runs without dropout, as PyTorch's eval().");
+                using (writer.Block("if (!gradient.IsEmpty)"))
+                {
+                    writer.Line($"_callMasks = {Names.Dropout}.CallState(_maskSeed, ++_maskCalls);");
+                }
+            }
+
             if (!parallel)
             {
                 writer.Line("gradient.Clear();");
@@ -371,7 +388,7 @@ internal static class TrainingEmitter
             writer.Line("int first = chunk * ChunkRows;");
             writer.Line("int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);");
             writer.Line($"{Names.ReadOnlySpan} x = inputs.Slice(first * InputSize, rows * InputSize);");
-            writer.Line("ForwardForTraining(x, rows, scratch);");
+            writer.Line(network.DrawsMasks ? "ForwardForTraining(x, rows, scratch, first, training: !gradient.IsEmpty);" : "ForwardForTraining(x, rows, scratch);");
             using (writer.Block("if (targetsAreOutputGradients)"))
             {
                 writer.Line("BackwardFromOutputGradients(x, targets.Slice(first * OutputSize, rows * OutputSize), rows, scratch, gradient);");
@@ -539,7 +556,7 @@ internal static class TrainingEmitter
     private static void WriteForwardForTraining(IndentedTextWriter writer, NetworkPlan network)
     {
         writer.Line("/// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>");
-        using (writer.Block($"private void ForwardForTraining({Names.ReadOnlySpan} x, int rows, float[] scratch)"))
+        using (writer.Block($"private void ForwardForTraining({Names.ReadOnlySpan} x, int rows, float[] scratch" + (network.DrawsMasks ? ", int first, bool training)" : ")")))
         {
             string previous = "x";
             foreach (LayerPlan layer in network.Layers)

@@ -37,6 +37,9 @@ internal sealed record NetworkPlan(
     /// <summary>Batches hand blocks of rows to other threads.</summary>
     public bool SharesRows => Threads && !SplitsLayers;
 
+    /// <summary>Training draws random masks (dropout), from a generator the network seeds and counts calls with.</summary>
+    public bool DrawsMasks => Layers.Any(static l => l is DropoutLayerPlan);
+
     /// <summary>Some layers keep a copy of their weights packed in panels.</summary>
     public bool HasPackedWeights => DenseLayers.Any(static l => l.PacksForBatches);
 

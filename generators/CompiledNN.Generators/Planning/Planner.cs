@@ -44,6 +44,7 @@ internal static class Planner
     private static LayerPlan PlanLayer(NetworkSpec network, LayerSpec layer, bool rowInRegisters, bool lossTakesLogits) => layer switch
     {
         DenseSpec dense => PlanDense(network, dense, rowInRegisters, lossTakesLogits),
+        DropoutSpec dropout => new DropoutLayerPlan(dropout),
         _ => throw new ArgumentException("No plan for a layer of kind " + layer.Kind + ".", nameof(layer)),
     };
 

@@ -63,6 +63,9 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.UnrolledLayerTooLargeForJit,
         DiagnosticDescriptors.HiddenLayerNarrowerThanClasses,
         DiagnosticDescriptors.AdamBetasUnbounded,
+        DiagnosticDescriptors.DropoutRateOutOfRange,
+        DiagnosticDescriptors.DropoutAfterOutputLayer,
+        DiagnosticDescriptors.HighDropoutRate,
         DiagnosticDescriptors.ResourceBudget);
 
     /// <inheritdoc/>

@@ -26,6 +26,7 @@ internal abstract class LayerEmitter
     public static LayerEmitter For(NetworkPlan network, LayerPlan layer) => layer switch
     {
         DenseLayerPlan dense => new DenseEmitter(network, dense),
+        DropoutLayerPlan dropout => new DropoutEmitter(network, dropout),
         _ => throw new ArgumentException("No emitter for a layer of kind " + layer.Spec.Kind + ".", nameof(layer)),
     };
 
@@ -83,7 +84,9 @@ internal abstract class LayerEmitter
 
     /// <summary>
     /// The <c>rows</c> rows of a training block: from the inputs <paramref name="x"/>, fills the spans
-    /// <paramref name="z"/> and <paramref name="a"/> (the outputs), as its backward pass needs them.
+    /// <paramref name="z"/> and <paramref name="a"/> (the outputs), as its backward pass needs them. In a network that
+    /// <see cref="NetworkPlan.DrawsMasks"/>, <c>training</c> is false for <c>ComputeLoss</c> (PyTorch's <c>eval()</c>)
+    /// and <c>first</c> is the index of the block's first row in the batch.
     /// </summary>
     public abstract void WriteTrainingForward(IndentedTextWriter writer, string x, string z, string a);
 
