@@ -59,7 +59,7 @@ internal static class NetworkEmitter
     public static string ClassDocumentation(NetworkPlan network)
     {
         TrainingSpec training = network.Training;
-        string layers = string.Join(" → ", network.Layers.Select(static l => l.Units + " " + l.Activation));
+        string layers = string.Join(" → ", network.Layers.Select(static l => l.Spec.Summary));
         var lines = new List<string>
         {
             "/// <summary>",

@@ -13,4 +13,8 @@ internal sealed record DropoutSpec(int Number, int Features, float Rate, int Par
     public override int ParameterCount => 0;
 
     public override int MultiplyAdds => 0;
+
+    public override bool InShape => false;
+
+    public override string Summary => "dropout " + Rate.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 }

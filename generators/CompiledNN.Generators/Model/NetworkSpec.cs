@@ -36,7 +36,10 @@ internal sealed record NetworkSpec(TypeHierarchy Type, int InputSize, EquatableA
             var shape = new System.Text.StringBuilder().Append(InputSize);
             foreach (LayerSpec layer in Layers)
             {
-                shape.Append('-').Append(layer.Units);
+                if (layer.InShape)
+                {
+                    shape.Append('-').Append(layer.Units);
+                }
             }
 
             return shape.ToString();
@@ -67,6 +70,12 @@ internal abstract record LayerSpec(int Number, int Inputs, int Units, Activation
 
     /// <summary>The multiply-adds of one sample's forward pass.</summary>
     public abstract int MultiplyAdds { get; }
+
+    /// <summary>The layer is a step of the architecture as users write it (<c>4-16-16-3</c>), as a weights file records it.</summary>
+    public virtual bool InShape => true;
+
+    /// <summary>The layer in the class's documentation, e.g. <c>16 ReLU</c>.</summary>
+    public virtual string Summary => Units + " " + Activation;
 }
 
 /// <summary>The loss and optimizer, with every default resolved as <c>torch.optim</c> has it.</summary>
