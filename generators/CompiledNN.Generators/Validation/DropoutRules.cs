@@ -34,5 +34,10 @@ internal static class DropoutRules
         }
     }
 
+    /// <summary>Dropout in a network that <c>[Weights(…, InferenceOnly = true)]</c> makes inference only, where it never acts.</summary>
+    public static IEnumerable<ValidationProblem> ValidateInferenceOnly(NetworkDeclaration declaration, WeightsDeclaration weights) => weights.InferenceOnly
+        ? declaration.Dropouts.Select(dropout => new ValidationProblem(DiagnosticDescriptors.DropoutInInferenceOnlyNetwork, dropout.AttributeIndex, null, declaration.Type.Name))
+        : [];
+
     private static string Format(float value) => value.ToString("R", CultureInfo.InvariantCulture);
 }

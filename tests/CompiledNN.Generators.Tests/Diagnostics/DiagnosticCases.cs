@@ -247,6 +247,9 @@ internal static class DiagnosticCases
         ["CNN1016 dropout rate above 0.5"] = One(
             "[Network]\n[Input(4)]\n[Dense(16, Activation.ReLU)]\n[Dropout(0.8f)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
             new Expected("CNN1016", "0.8f"), Budget),
+        ["CNN1017 dropout in an inference-only network"] = One(
+            "[Network]\n[Input(4)]\n[Dense(16, Activation.ReLU)]\n[Dropout(0.2f)]\n[Dense(3, Activation.Softmax)]\n[Weights(\"model.weights.json\", InferenceOnly = true)]\npublic partial class Model;\n",
+            new Expected("CNN1017", "Dropout(0.2f)"), Budget),
     };
 
     /// <summary>

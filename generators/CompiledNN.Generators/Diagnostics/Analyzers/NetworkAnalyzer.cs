@@ -66,6 +66,7 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DropoutRateOutOfRange,
         DiagnosticDescriptors.DropoutAfterOutputLayer,
         DiagnosticDescriptors.HighDropoutRate,
+        DiagnosticDescriptors.DropoutInInferenceOnlyNetwork,
         DiagnosticDescriptors.ResourceBudget);
 
     /// <inheritdoc/>
@@ -118,6 +119,10 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
             ResourceLimits limits = NetworkValidator.ReadLimits(maxParameterBytes, maxStackBytes, declaration.NetworkAttributeIndex, problems);
             problems.AddRange(NetworkValidator.ValidateBudget(spec, declaration.NetworkAttributeIndex, limits));
             problems.Add(NetworkValidator.DescribeBudget(spec, declaration.NetworkAttributeIndex));
+            if (WeightsParser.Parse(type) is { } weights)
+            {
+                problems.AddRange(DropoutRules.ValidateInferenceOnly(declaration, weights));
+            }
         }
 
         foreach (ValidationProblem problem in problems)
