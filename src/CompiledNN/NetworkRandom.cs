@@ -26,9 +26,12 @@ public sealed class NetworkRandom
 
     /// <summary>The next 64 random bits.</summary>
     /// <returns>A uniformly distributed 64-bit value.</returns>
-    public ulong NextUInt64()
+    public ulong NextUInt64() => Next(ref _state);
+
+    /// <summary>The next 64 random bits of the sequence whose state is <paramref name="state"/>, which it advances.</summary>
+    internal static ulong Next(ref ulong state)
     {
-        ulong z = unchecked(_state += 0x9E3779B97F4A7C15UL);
+        ulong z = unchecked(state += 0x9E3779B97F4A7C15UL);
         z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
         z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
         return z ^ (z >> 31);

@@ -124,7 +124,7 @@ public sealed class GeneratorIncrementalityTests
 
         // The walk reached the leaves of the spec, so it did not pass for want of looking.
         Assert.Contains(typeof(NetworkSpec), walker.Visited);
-        Assert.Contains(typeof(LayerSpec), walker.Visited);
+        Assert.Contains(typeof(DenseSpec), walker.Visited);
         Assert.Contains(typeof(TypeDeclarationInfo), walker.Visited);
         Assert.Contains(typeof(TrainingSpec), walker.Visited);
     }

@@ -33,6 +33,24 @@ public sealed class GeneratorSnapshotTests
     }
 
     [Fact]
+    public void DropoutOnTheInputsAndAHiddenLayer()
+    {
+        VerifyGenerated("""
+            using CompiledNN;
+
+            namespace Samples.Dropout;
+
+            [Network(Optimizer = Optimizer.Adam, LearningRate = 0.01f)]
+            [Input(4)]
+            [Dropout(0.1f)]
+            [Dense(16, Activation.ReLU)]
+            [Dropout(0.5f)]
+            [Dense(3, Activation.Softmax)]
+            public partial class DropoutNet;
+            """);
+    }
+
+    [Fact]
     public void SigmoidBinaryClassifierNestedInContainingTypes()
     {
         VerifyGenerated("""

@@ -18,6 +18,7 @@ public sealed class PlanSnapshotTests
     [InlineData("WideRegression", "[Input(2)]\n[Dense(8, Activation.Tanh)]\n[Dense(4200, Activation.ReLU)]\n[Dense(3)]")]
     [InlineData("Mnist", "[Input(784)]\n[Dense(256, Activation.ReLU)]\n[Dense(128, Activation.ReLU)]\n[Dense(10, Activation.Softmax)]")]
     [InlineData("SplitLayers", "[Input(784)]\n[Dense(128, Activation.ReLU)]\n[Dense(656, Activation.Softplus)]\n[Dense(400, Activation.ReLU)]\n[Dense(64, Activation.ReLU)]\n[Dense(10, Activation.Softmax)]")]
+    [InlineData("Dropout", "[Input(4)]\n[Dropout(0.1f)]\n[Dense(16, Activation.ReLU)]\n[Dropout(0.5f)]\n[Dense(3, Activation.Softmax)]")]
     public void Plan(string name, string layers)
     {
         string source = $"using CompiledNN;\nnamespace Demo;\n[Network]\n{layers}\npublic partial class {name};\n";

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using CompiledNN.Generators.Emit.Layers;
 using CompiledNN.Generators.Model;
 using CompiledNN.Generators.Planning;
 
@@ -15,14 +16,15 @@ internal static class BackwardEmitter
 {
     public static void WriteMembers(IndentedTextWriter writer, NetworkPlan network)
     {
-        foreach (LayerPlan layer in network.Layers)
+        foreach (LayerEmitter layer in LayerEmitter.For(network))
         {
-            WriteLayerBackward(writer, layer);
+            layer.WriteBackwardMembers(writer);
         }
 
+        // Planned only when every layer is dense.
         if (network.RowBackward)
         {
-            foreach (LayerPlan layer in network.Layers)
+            foreach (DenseLayerPlan layer in network.DenseLayers)
             {
                 WriteLayerRowBackward(writer, layer);
             }
@@ -58,7 +60,8 @@ internal static class BackwardEmitter
         _ => $"{Names.ActivationGradients}.{layer.Activation}({z}, {delta});",
     };
 
-    private static void WriteLayerBackward(IndentedTextWriter writer, LayerPlan layer)
+    /// <summary>Writes a dense layer's <c>DenseNBackward</c> over a block of rows.</summary>
+    public static void WriteLayerBackward(IndentedTextWriter writer, DenseLayerPlan layer)
     {
         bool first = layer.Number == 1;
         string parameters = $"{Names.ReadOnlySpan} x, {Names.ReadOnlySpan} delta, int rows, {Names.Span} gradient" + (first ? "" : $", {Names.Span} inputDelta");
@@ -80,7 +83,7 @@ internal static class BackwardEmitter
     /// <summary>The register that holds a group's deltas.</summary>
     private static string Delta(RegisterGroup group) => $"d{group.First}";
 
-    private static void WriteLayerRowBackward(IndentedTextWriter writer, LayerPlan layer)
+    private static void WriteLayerRowBackward(IndentedTextWriter writer, DenseLayerPlan layer)
     {
         bool first = layer.Number == 1;
         string shape = layer.StraightLine ? "straight-line SIMD code" : "a loop over the inputs with the units in registers";
@@ -144,7 +147,7 @@ internal static class BackwardEmitter
     /// layer, ∂L/∂xᵢ as the dot product of row i of Wᵀ with delta: the products of each register width added up in a
     /// register, then across its lanes.
     /// </summary>
-    private static void WriteInputRow(IndentedTextWriter writer, LayerPlan layer, List<RegisterGroup> groups, string input, string row, string inputDelta)
+    private static void WriteInputRow(IndentedTextWriter writer, DenseLayerPlan layer, List<RegisterGroup> groups, string input, string row, string inputDelta)
     {
         // A constant row offset is folded into each unit's offset; a loop's row is added to it.
         string Offset(RegisterGroup group) => int.TryParse(row, out int constant)

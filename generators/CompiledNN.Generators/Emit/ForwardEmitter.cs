@@ -1,4 +1,5 @@
 using System.Linq;
+using CompiledNN.Generators.Emit.Layers;
 using CompiledNN.Generators.Model;
 using CompiledNN.Generators.Planning;
 
@@ -15,9 +16,9 @@ internal static class ForwardEmitter
     public static void WriteMembers(IndentedTextWriter writer, NetworkPlan network, PredictionForm form)
     {
         WritePrediction(writer, network, form);
-        foreach (LayerPlan layer in network.Layers)
+        foreach (LayerEmitter layer in LayerEmitter.For(network))
         {
-            WriteLinear(writer, layer);
+            layer.WriteBatchMembers(writer);
         }
 
         RowEmitter.WriteMembers(writer, network);
@@ -161,7 +162,7 @@ internal static class ForwardEmitter
     /// <c>DenseNLinear</c>. With <paramref name="rectify"/> (a ReLU layer whose pre-activations nothing reads after) the
     /// kernels store the activations themselves, saving a pass over them.
     /// </summary>
-    public static void WriteRowLinear(IndentedTextWriter writer, LayerPlan layer, string x, string z, bool packed, bool shareUnits, bool rectify = false)
+    public static void WriteRowLinear(IndentedTextWriter writer, DenseLayerPlan layer, string x, string z, bool packed, bool shareUnits, bool rectify = false)
     {
         string rectified = rectify ? ", rectify: true" : string.Empty;
         if (!(shareUnits && (packed ? layer.SharesUnits : layer.SplitsBatches)))
@@ -204,7 +205,7 @@ internal static class ForwardEmitter
     /// the work pays for the hand-over (<c>LayerSplit</c> decides). With <paramref name="rectify"/> the kernels store ReLU's
     /// activations themselves.
     /// </summary>
-    private static void WriteBatchLinear(IndentedTextWriter writer, NetworkPlan network, LayerPlan layer, string x, string z, bool rectify)
+    public static void WriteBatchLinear(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer, string x, string z, bool rectify)
     {
         string rectified = rectify ? ", rectify: true" : string.Empty;
         bool packed = layer.PacksForBatches;
@@ -248,7 +249,7 @@ internal static class ForwardEmitter
         }
     }
 
-    private static string Count(LayerPlan layer) => layer.WeightCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Count(DenseLayerPlan layer) => layer.WeightCount.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// For a network with layers that <see cref="PacksForBatches"/>: a copy of their weights packed in panels
@@ -289,7 +290,7 @@ internal static class ForwardEmitter
                 writer.Line("int version = global::System.Threading.Volatile.Read(ref _parametersVersion);");
                 using (writer.Block("if (_packedVersion != version)"))
                 {
-                    foreach (LayerPlan layer in network.Layers.Where(static l => l.PacksForBatches))
+                    foreach (DenseLayerPlan layer in network.DenseLayers.Where(static l => l.PacksForBatches))
                     {
                         writer.Line($"{Names.MatrixKernels}.Pack(new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {layer.WeightCount}), new {Names.Span}(packed, {layer.Name}Packed, {layer.WeightCount}), {layer.Inputs}, {layer.Units});");
                     }
@@ -298,7 +299,7 @@ internal static class ForwardEmitter
                     writer.Line("global::System.Threading.Interlocked.MemoryBarrier();");
                     using (writer.Block("if ((version & 1) == 0 && global::System.Threading.Volatile.Read(ref _parametersVersion) == version)"))
                     {
-                        if (network.Layers.Any(static l => l.SharesUnits))
+                        if (network.DenseLayers.Any(static l => l.SharesUnits))
                         {
                             writer.Line("_rowsWithoutPacking = 0;");
                         }
@@ -312,7 +313,7 @@ internal static class ForwardEmitter
         }
 
         writer.Line();
-        if (!network.Layers.Any(static l => l.SharesUnits))
+        if (!network.DenseLayers.Any(static l => l.SharesUnits))
         {
             return;
         }
@@ -340,7 +341,7 @@ internal static class ForwardEmitter
     private static int WritePackedOffsets(IndentedTextWriter writer, NetworkPlan network)
     {
         int offset = 0;
-        foreach (LayerPlan layer in network.Layers.Where(static l => l.PacksForBatches))
+        foreach (DenseLayerPlan layer in network.DenseLayers.Where(static l => l.PacksForBatches))
         {
             writer.Line($"/// <summary>Where {layer.Name}'s packed weights start in <see cref=\"_packed\"/>.</summary>");
             writer.Line($"private const int {layer.Name}Packed = {offset};");
@@ -364,7 +365,7 @@ internal static class ForwardEmitter
         using (writer.Block($"public {FileEmitter.Implementation}()"))
         {
             writer.Line($"_packed = new float[{length}];");
-            foreach (LayerPlan layer in network.Layers.Where(static l => l.PacksForBatches))
+            foreach (DenseLayerPlan layer in network.DenseLayers.Where(static l => l.PacksForBatches))
             {
                 writer.Line($"{Names.MatrixKernels}.Pack(new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {layer.WeightCount}), new {Names.Span}(_packed, {layer.Name}Packed, {layer.WeightCount}), {layer.Inputs}, {layer.Units});");
             }
@@ -374,7 +375,7 @@ internal static class ForwardEmitter
         writer.Line("/// <summary>The packed weights, never stale: the baked weights do not change.</summary>");
         writer.Line("private float[] PackedWeights() => _packed;");
         writer.Line();
-        if (network.Layers.Any(static l => l.SharesUnits))
+        if (network.DenseLayers.Any(static l => l.SharesUnits))
         {
             writer.Line("/// <summary>The packed weights for a single prediction: already packed, so from the first row on.</summary>");
             writer.Line("private float[]? PackedWeightsForRow() => _packed;");
@@ -469,7 +470,7 @@ internal static class ForwardEmitter
             foreach (LayerPlan layer in network.Layers)
             {
                 string activations = layer == network.Output ? "output" : $"scratch.Slice({offset}, {layer.Units})";
-                writer.Line($"{layer.Name}Row({previous}, {activations});");
+                LayerEmitter.For(network, layer).WriteRow(writer, previous, activations);
                 previous = activations;
                 offset += layer.Units;
             }
@@ -496,13 +497,7 @@ internal static class ForwardEmitter
                     offset += layer.Units;
                 }
 
-                bool rectify = layer.Activation == Activation.ReLU;
-                WriteBatchLinear(writer, network, layer, previous, activations, rectify);
-                if (!rectify)
-                {
-                    WriteActivation(writer, layer, activations, activations, "rows");
-                }
-
+                LayerEmitter.For(network, layer).WriteBatch(writer, previous, activations);
                 previous = activations;
             }
         }
@@ -551,7 +546,8 @@ internal static class ForwardEmitter
         }
     }
 
-    private static void WriteLinear(IndentedTextWriter writer, LayerPlan layer)
+    /// <summary>Writes a dense layer's <c>DenseNLinear</c>, the matrix kernel over a block of rows.</summary>
+    public static void WriteLinear(IndentedTextWriter writer, DenseLayerPlan layer)
     {
         writer.Line($"/// <summary>{layer.Name} pre-activations of a block of rows, z = x Wᵀ + b with W of {layer.Units} × {layer.Inputs}, stored transposed.</summary>");
         // A ReLU layer's forward pass can have the kernel store its activations (rectify); training keeps z apart.

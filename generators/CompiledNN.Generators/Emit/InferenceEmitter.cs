@@ -1,4 +1,4 @@
-using CompiledNN.Generators.Model;
+using CompiledNN.Generators.Emit.Layers;
 using CompiledNN.Generators.Planning;
 
 namespace CompiledNN.Generators.Emit;
@@ -35,19 +35,13 @@ internal static class InferenceEmitter
         writer.Line();
     }
 
-    /// <summary>The canonical parameters with each layer's W[units, inputs] transposed to Wᵀ[inputs, units].</summary>
+    /// <summary>The canonical parameters in the internal layout (each dense layer's W[units, inputs] transposed to Wᵀ[inputs, units]).</summary>
     private static float[] InternalLayout(NetworkPlan network, float[] canonical)
     {
         float[] layout = (float[])canonical.Clone();
-        foreach (LayerPlan layer in network.Layers)
+        foreach (LayerEmitter layer in LayerEmitter.For(network))
         {
-            for (int j = 0; j < layer.Units; j++)
-            {
-                for (int i = 0; i < layer.Inputs; i++)
-                {
-                    layout[layer.WeightOffset + (i * layer.Units) + j] = canonical[layer.WeightOffset + (j * layer.Inputs) + i];
-                }
-            }
+            layer.ToInternalLayout(canonical, layout);
         }
 
         return layout;

@@ -17,6 +17,7 @@ internal static class Names
     public const string ActivationGradients = "global::CompiledNN.Runtime.ActivationGradients";
     public const string Losses = "global::CompiledNN.Runtime.Losses";
     public const string GradientClipping = "global::CompiledNN.Runtime.GradientClipping";
+    public const string Dropout = "global::CompiledNN.Runtime.Dropout";
     public const string Optimizers = "global::CompiledNN.Runtime.Optimizers";
     public const string StepRollback = "global::CompiledNN.Runtime.StepRollback";
     public const string IntSpan = "global::System.ReadOnlySpan<int>";

@@ -90,7 +90,7 @@ internal static class NativeExportEmitter
         string prefix = network.NativeExport!;
         string upper = prefix.ToUpperInvariant();
         bool trainable = network.Weights is not { InferenceOnly: true };
-        string layers = string.Join(" -> ", network.Layers.Select(static l => l.Units + " " + l.Activation));
+        string layers = string.Join(" -> ", network.Layers.Select(static l => l.Spec.Summary));
         var lines = new List<string>
         {
             $"/* {prefix}.h: the C interface of {network.Type.GlobalName.Substring("global::".Length)}, a neural network compiled by CompiledNN.",

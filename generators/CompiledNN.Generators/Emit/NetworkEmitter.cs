@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using CompiledNN.Generators.Emit.Layers;
 using CompiledNN.Generators.Model;
 using CompiledNN.Generators.Planning;
 
@@ -58,7 +59,7 @@ internal static class NetworkEmitter
     public static string ClassDocumentation(NetworkPlan network)
     {
         TrainingSpec training = network.Training;
-        string layers = string.Join(" → ", network.Layers.Select(static l => l.Units + " " + l.Activation));
+        string layers = string.Join(" → ", network.Layers.Select(static l => l.Spec.Summary));
         var lines = new List<string>
         {
             "/// <summary>",
@@ -83,9 +84,9 @@ internal static class NetworkEmitter
         string[] header = ["layer", "units", "inputs", "activation", "parameters", "multiply-adds", "bytes"];
         var rows = network.Layers.Select(static l => new[]
         {
-            l.Name, Count(l.Units), Count(l.Inputs), l.Activation.ToString(), Count(l.ParameterCount), Count(l.WeightCount), Count(4 * l.ParameterCount),
+            l.Name, Count(l.Units), Count(l.Inputs), l.Activation.ToString(), Count(l.ParameterCount), Count(l.MultiplyAdds), Count(4 * l.ParameterCount),
         }).ToList();
-        rows.Add(["total", "", "", "", Count(network.ParameterCount), Count(network.Layers.Sum(static l => l.WeightCount)), Count(4 * network.ParameterCount)]);
+        rows.Add(["total", "", "", "", Count(network.ParameterCount), Count(network.Layers.Sum(static l => l.MultiplyAdds)), Count(4 * network.ParameterCount)]);
         int[] widths = Enumerable.Range(0, header.Length).Select(c => rows.Select(r => r[c].Length).Append(header[c].Length).Max()).ToArray();
         return rows.Select(r => Row(r, widths)).Prepend(Row(header, widths));
     }
@@ -112,10 +113,9 @@ internal static class NetworkEmitter
     {
         writer.Line("// Where each layer's weights and bias b[units] start in the parameter block. Inside the class the weights are stored");
         writer.Line("// transposed, Wᵀ[inputs, units], which suits the matrix kernels; the public API converts from and to the canonical W[units, inputs].");
-        foreach (LayerPlan layer in network.Layers)
+        foreach (LayerEmitter layer in LayerEmitter.For(network))
         {
-            writer.Line($"private const int {layer.Name}Weights = {IndentedTextWriter.Int(layer.WeightOffset)};");
-            writer.Line($"private const int {layer.Name}Bias = {IndentedTextWriter.Int(layer.BiasOffset)};");
+            layer.WriteParameterOffsets(writer);
         }
 
         writer.Line();
@@ -130,16 +130,16 @@ internal static class NetworkEmitter
             writer.Line($"var random = new {Names.NetworkRandom}(seed);");
             writer.Line("// The weights are drawn in canonical order, so that a seed gives the same network whatever the internal layout.");
             writer.Line("float[] canonical = new float[ParameterCount];");
-            foreach (LayerPlan layer in network.Layers)
+            foreach (LayerEmitter layer in LayerEmitter.For(network))
             {
-                string weights = $"new {Names.Span}(canonical, {layer.Name}Weights, {IndentedTextWriter.Int(layer.WeightCount)})";
-                string fans = layer.Init is Initialization.XavierUniform or Initialization.XavierNormal
-                    ? $"fanIn: {IndentedTextWriter.Int(layer.Inputs)}, fanOut: {IndentedTextWriter.Int(layer.Units)}"
-                    : $"fanIn: {IndentedTextWriter.Int(layer.Inputs)}";
-                writer.Line($"{Names.ParameterInitializer}.{layer.Init}({weights}, {fans}, random);");
+                layer.WriteInitialization(writer);
             }
 
             writer.Line("ToInternalLayout(canonical, _parameters);");
+            if (network.DrawsMasks)
+            {
+                writer.Line("_maskSeed = random.NextUInt64();");
+            }
         }
 
         writer.Line();
@@ -185,10 +185,9 @@ internal static class NetworkEmitter
         writer.Line("/// <summary>Copies parameters (or a gradient) from canonical order into the internal layout, transposing each weight matrix.</summary>");
         using (writer.Block($"private static void ToInternalLayout({Names.ReadOnlySpan} canonical, {Names.Span} layout)"))
         {
-            foreach (LayerPlan layer in network.Layers)
+            foreach (LayerEmitter layer in LayerEmitter.For(network))
             {
-                writer.Line($"{Names.MatrixKernels}.Transpose(canonical.Slice({layer.Name}Weights, {layer.WeightCount}), layout.Slice({layer.Name}Weights, {layer.WeightCount}), {layer.Units}, {layer.Inputs});");
-                writer.Line($"canonical.Slice({layer.Name}Bias, {layer.Units}).CopyTo(layout.Slice({layer.Name}Bias, {layer.Units}));");
+                layer.WriteToInternalLayout(writer);
             }
         }
 
@@ -196,10 +195,9 @@ internal static class NetworkEmitter
         writer.Line("/// <summary>Copies parameters (or a gradient) from the internal layout into canonical order.</summary>");
         using (writer.Block($"private static void ToCanonicalLayout({Names.ReadOnlySpan} layout, {Names.Span} canonical)"))
         {
-            foreach (LayerPlan layer in network.Layers)
+            foreach (LayerEmitter layer in LayerEmitter.For(network))
             {
-                writer.Line($"{Names.MatrixKernels}.Transpose(layout.Slice({layer.Name}Weights, {layer.WeightCount}), canonical.Slice({layer.Name}Weights, {layer.WeightCount}), {layer.Inputs}, {layer.Units});");
-                writer.Line($"layout.Slice({layer.Name}Bias, {layer.Units}).CopyTo(canonical.Slice({layer.Name}Bias, {layer.Units}));");
+                layer.WriteToCanonicalLayout(writer);
             }
         }
 

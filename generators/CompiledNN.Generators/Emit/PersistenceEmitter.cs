@@ -1,4 +1,5 @@
 using System.Linq;
+using CompiledNN.Generators.Emit.Layers;
 using CompiledNN.Generators.Model;
 using CompiledNN.Generators.Planning;
 
@@ -22,8 +23,7 @@ internal static class PersistenceEmitter
 
     private static void WriteArchitecture(IndentedTextWriter writer, NetworkPlan network)
     {
-        string layers = string.Join(", ", network.Layers.Select(static l =>
-            $"new {Names.LayerArchitecture}({IndentedTextWriter.Int(l.Units)}, {Names.Activation}.{l.Activation}, {IndentedTextWriter.Float(l.Activation is Activation.LeakyReLU or Activation.ELU ? l.Alpha : 0f)})"));
+        string layers = string.Join(", ", LayerEmitter.For(network).Select(static l => l.Architecture).Where(static a => a is not null));
         writer.Line($"private static {Names.NetworkArchitecture}? _architecture;");
         writer.Line();
         writer.Line($"public static {Names.NetworkArchitecture} Architecture => _architecture ??= new {Names.NetworkArchitecture}({IndentedTextWriter.Int(network.InputSize)}, new[] {{ {layers} }});");

@@ -114,7 +114,7 @@ internal static class PublicApiEmitter
         }
 
         writer.Line();
-        string inits = string.Join("; ", network.Layers.GroupBy(static l => l.Init).Select(static g => string.Join(", ", g.Select(static l => l.Name)) + " by " + g.Key));
+        string inits = string.Join("; ", network.DenseLayers.GroupBy(static l => l.Init).Select(static g => string.Join(", ", g.Select(static l => l.Name)) + " by " + g.Key));
         writer.Line("/// <summary>");
         writer.Line($"/// Creates the {network.Shape} network ({network.ParameterCount} parameters) with weights drawn from <paramref name=\"seed\"/>");
         writer.Line($"/// ({inits}; biases start at 0). The same seed gives the same parameters on every machine.");
@@ -190,7 +190,7 @@ internal static class PublicApiEmitter
         int predictRows = Thresholds.ParallelPredictRows;
         if (network.Threads)
         {
-            string millions = ((long)network.Layers.Sum(static l => l.WeightCount) * chunkRows / 1e6).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+            string millions = ((long)network.Layers.Sum(static l => l.MultiplyAdds) * chunkRows / 1e6).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
             lines.Add("The most threads <see cref=\"PredictBatch\"/> and batch training use: the processor count unless changed (a block of");
             lines.Add($"{chunkRows} rows of this network is {millions} million multiply-adds, which pays for a thread), at most the processor count; only");
             int shared = Thresholds.RowSplitWeights / 1024;
@@ -199,7 +199,7 @@ internal static class PublicApiEmitter
                 lines.Add($"training batches of more than {chunkRows} rows, and predictions from one row on (their layers of {shared} k weights or more share their");
                 lines.Add("units between threads), use more than the calling thread. Set 1 when other work keeps the processors busy.");
             }
-            else if (network.Layers.Any(static l => l.SharesUnits))
+            else if (network.DenseLayers.Any(static l => l.SharesUnits))
             {
                 lines.Add($"predictions of one row (their layers of {shared} k weights or more share their units between threads) or of more than");
                 lines.Add($"{predictRows} rows, and training batches of more than {chunkRows}, use more than the calling thread. Set 1 when other work keeps the");

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using CompiledNN.Generators.Emit.Layers;
 using CompiledNN.Generators.Model;
 using CompiledNN.Generators.Planning;
 
@@ -23,16 +24,9 @@ internal static class RowEmitter
     {
         // The per-layer methods are written even when the whole row runs in registers: training on one row calls them,
         // because backpropagation needs every layer's activations in memory.
-        foreach (LayerPlan layer in network.Layers)
+        foreach (LayerEmitter layer in LayerEmitter.For(network))
         {
-            if (layer.StraightLine)
-            {
-                WriteStraightLineRow(writer, network, layer);
-            }
-            else
-            {
-                WriteKernelRow(writer, layer);
-            }
+            layer.WriteRowMembers(writer);
         }
 
         if (network.RowInRegisters)
@@ -41,7 +35,20 @@ internal static class RowEmitter
         }
     }
 
-    private static void WriteKernelRow(IndentedTextWriter writer, LayerPlan layer)
+    /// <summary>A dense layer's <c>DenseNRow</c>: straight-line code for a small layer, the matrix kernel otherwise.</summary>
+    public static void WriteLayerRow(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer)
+    {
+        if (layer.StraightLine)
+        {
+            WriteStraightLineRow(writer, network, layer);
+        }
+        else
+        {
+            WriteKernelRow(writer, layer);
+        }
+    }
+
+    private static void WriteKernelRow(IndentedTextWriter writer, DenseLayerPlan layer)
     {
         writer.Line($"/// <summary>{layer.Name} activations of one row, through the matrix kernel.</summary>");
         using (writer.Block($"private void {layer.Name}Row({Names.ReadOnlySpan} x, {Names.Span} a)"))
@@ -61,7 +68,7 @@ internal static class RowEmitter
     /// A small layer's row as straight-line code: one chain of fused multiply-adds per register over the inputs in order
     /// from the bias, the matrix kernels' order (the registers' chains are independent, so they still overlap).
     /// </summary>
-    private static void WriteStraightLineRow(IndentedTextWriter writer, NetworkPlan network, LayerPlan layer)
+    private static void WriteStraightLineRow(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer)
     {
         writer.Line($"/// <summary>{layer.Name} activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>");
         writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
@@ -91,7 +98,7 @@ internal static class RowEmitter
         writer.Line();
     }
 
-    private static void WriteGroup(IndentedTextWriter writer, NetworkPlan network, LayerPlan layer, RegisterGroup group)
+    private static void WriteGroup(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer, RegisterGroup group)
     {
         string s = $"s{group.First}";
         // Every weight load must stay inside the parameter block; a 4-lane load of the last 1–3 units may run past it only
@@ -132,7 +139,7 @@ internal static class RowEmitter
         }
     }
 
-    private static void WriteScalarGroup(IndentedTextWriter writer, LayerPlan layer, RegisterGroup group)
+    private static void WriteScalarGroup(IndentedTextWriter writer, DenseLayerPlan layer, RegisterGroup group)
     {
         for (int k = 0; k < group.Used; k++)
         {
@@ -171,8 +178,9 @@ internal static class RowEmitter
             writer.Line("ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);");
             writer.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);");
             writer.Line("ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);");
-            LayerPlan? previous = null;
-            foreach (LayerPlan layer in network.Layers)
+            // Planned only when every layer is dense.
+            DenseLayerPlan? previous = null;
+            foreach (DenseLayerPlan layer in network.DenseLayers)
             {
                 List<RegisterGroup> groups = RegisterGroup.ForRow(layer.Units);
                 string source = previous is null ? "the input row" : $"{previous.Name}'s registers";
@@ -190,17 +198,17 @@ internal static class RowEmitter
                 previous = layer;
             }
 
-            WriteRegisterOutput(writer, network.Output);
+            WriteRegisterOutput(writer, (DenseLayerPlan)network.Output);
         }
 
         writer.Line("#endif");
         writer.Line();
     }
 
-    private static string Register(LayerPlan layer, RegisterGroup group) => $"{layer.Name.ToLowerInvariant()}_{group.First}";
+    private static string Register(DenseLayerPlan layer, RegisterGroup group) => $"{layer.Name.ToLowerInvariant()}_{group.First}";
 
     /// <summary>Input <paramref name="i"/> in every lane of a register as wide as <paramref name="group"/>'s.</summary>
-    private static string Broadcast(LayerPlan? previous, RegisterGroup group, int i)
+    private static string Broadcast(DenseLayerPlan? previous, RegisterGroup group, int i)
     {
         if (previous is null)
         {
@@ -226,7 +234,7 @@ internal static class RowEmitter
     }
 
     /// <summary>One chain of fused multiply-adds from the bias over the inputs in order, as the matrix kernels sum each unit.</summary>
-    private static void WriteRegisterSum(IndentedTextWriter writer, NetworkPlan network, LayerPlan layer, RegisterGroup group, string register, Func<int, string> input)
+    private static void WriteRegisterSum(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer, RegisterGroup group, string register, Func<int, string> input)
     {
         // The unused lanes of a last group of 1–3 units load the next floats of the block; at its very end, they are zeros instead.
         int lastWeight = layer.WeightOffset + ((layer.Inputs - 1) * layer.Units) + group.First + group.Width - 1;
@@ -262,7 +270,7 @@ internal static class RowEmitter
         }
     }
 
-    private static void WriteRegisterOutput(IndentedTextWriter writer, LayerPlan output)
+    private static void WriteRegisterOutput(IndentedTextWriter writer, DenseLayerPlan output)
     {
         foreach (RegisterGroup group in RegisterGroup.ForRow(output.Units))
         {

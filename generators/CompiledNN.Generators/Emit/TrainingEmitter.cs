@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using CompiledNN.Generators.Emit.Layers;
 using CompiledNN.Generators.Model;
 using CompiledNN.Generators.Planning;
 
@@ -58,6 +59,14 @@ internal static class TrainingEmitter
         writer.Line();
         writer.Line($"private float _learningRate = {IndentedTextWriter.Float(network.Training.LearningRate)};");
         writer.Line();
+        if (network.DrawsMasks)
+        {
+            writer.Line("/// <summary>The seed of the dropout masks, drawn from the network's seed; the training calls so far; the current call's mask state.</summary>");
+            writer.Line("private ulong _maskSeed;");
+            writer.Line("private ulong _maskCalls;");
+            writer.Line("private ulong _callMasks;");
+            writer.Line();
+        }
     }
 
     private static void WritePublicMembers(IndentedTextWriter writer, NetworkPlan network)
@@ -193,6 +202,15 @@ internal static class TrainingEmitter
                 ? "// Cross-entropy is averaged over the rows."
                 : "// The element-wise losses are averaged over every output of every row.");
             writer.Line(perRow ? "float scale = 1f / rows;" : "float scale = 1f / (rows * OutputSize);");
+            if (network.DrawsMasks)
+            {
+                writer.Line("// Each call that computes a gradient draws new dropout masks; ComputeLoss runs without dropout, as PyTorch's eval().");
+                using (writer.Block("if (!gradient.IsEmpty)"))
+                {
+                    writer.Line($"_callMasks = {Names.Dropout}.CallState(_maskSeed, ++_maskCalls);");
+                }
+            }
+
             if (!parallel)
             {
                 writer.Line("gradient.Clear();");
@@ -370,7 +388,7 @@ internal static class TrainingEmitter
             writer.Line("int first = chunk * ChunkRows;");
             writer.Line("int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);");
             writer.Line($"{Names.ReadOnlySpan} x = inputs.Slice(first * InputSize, rows * InputSize);");
-            writer.Line("ForwardForTraining(x, rows, scratch);");
+            writer.Line(network.DrawsMasks ? "ForwardForTraining(x, rows, scratch, first, training: !gradient.IsEmpty);" : "ForwardForTraining(x, rows, scratch);");
             using (writer.Block("if (targetsAreOutputGradients)"))
             {
                 writer.Line("BackwardFromOutputGradients(x, targets.Slice(first * OutputSize, rows * OutputSize), rows, scratch, gradient);");
@@ -466,7 +484,9 @@ internal static class TrainingEmitter
             string previous = "x";
             var inputsOf = new Dictionary<LayerPlan, string>();
             var derivativeOperand = new Dictionary<LayerPlan, string>();
-            foreach (LayerPlan layer in network.Layers)
+
+            // Planned only when every layer is dense.
+            foreach (DenseLayerPlan layer in network.DenseLayers)
             {
                 string z = layer.Name.ToLowerInvariant() + "Z";
                 string a = layer.Name.ToLowerInvariant() + "A";
@@ -506,10 +526,10 @@ internal static class TrainingEmitter
             writer.Line($"{Names.Span} {output.Name.ToLowerInvariant()}Delta = new {Names.Span}(scratch, {output.Name}Delta, {output.Units});");
             WriteOneHot(writer, network);
             WriteRowLoss(writer, network, "double sum =", prediction, output.Name.ToLowerInvariant() + "Delta", "targets", "classes[0]");
-            var layers = network.Layers.ToList();
+            var layers = network.DenseLayers.ToList();
             for (int k = layers.Count - 1; k >= 0; k--)
             {
-                LayerPlan layer = layers[k];
+                DenseLayerPlan layer = layers[k];
                 string delta = layer.Name.ToLowerInvariant() + "Delta";
                 if (!(layer == output && network.LossTakesLogits))
                 {
@@ -538,7 +558,7 @@ internal static class TrainingEmitter
     private static void WriteForwardForTraining(IndentedTextWriter writer, NetworkPlan network)
     {
         writer.Line("/// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>");
-        using (writer.Block($"private void ForwardForTraining({Names.ReadOnlySpan} x, int rows, float[] scratch)"))
+        using (writer.Block($"private void ForwardForTraining({Names.ReadOnlySpan} x, int rows, float[] scratch" + (network.DrawsMasks ? ", int first, bool training)" : ")")))
         {
             string previous = "x";
             foreach (LayerPlan layer in network.Layers)
@@ -547,16 +567,7 @@ internal static class TrainingEmitter
                 string a = layer.Name.ToLowerInvariant() + "A";
                 writer.Line($"{Names.Span} {z} = new {Names.Span}(scratch, {layer.Name}Z, rows * {layer.Units});");
                 writer.Line($"{Names.Span} {a} = new {Names.Span}(scratch, {layer.Name}A, rows * {layer.Units});");
-                writer.Line($"{layer.Name}Linear({previous}, {z}, rows);");
-                if (layer == network.Output && network.LossTakesLogits)
-                {
-                    writer.Line($"// The {layer.Activation} of the output is fused into the {network.Training.Loss} loss, which takes the logits.");
-                }
-                else
-                {
-                    ForwardEmitter.WriteActivation(writer, layer, z, a, "rows");
-                }
-
+                LayerEmitter.For(network, layer).WriteTrainingForward(writer, previous, z, a);
                 previous = a;
             }
         }
@@ -576,21 +587,14 @@ internal static class TrainingEmitter
                 string z = $"new {Names.ReadOnlySpan}(scratch, {layer.Name}Z, rows * {layer.Units})";
                 string a = $"new {Names.ReadOnlySpan}(scratch, {layer.Name}A, rows * {layer.Units})";
                 string delta = $"new {Names.Span}(scratch, {layer.Name}Delta, rows * {layer.Units})";
-                bool fusedOutput = layer == network.Output && network.LossTakesLogits;
-                if (!fusedOutput)
-                {
-                    BackwardEmitter.WriteActivationGradient(writer, layer, z, a, delta, "rows");
-                }
-
-                if (k == 0)
-                {
-                    writer.Line($"{layer.Name}Backward(x, {delta}, rows, gradient);");
-                }
-                else
-                {
-                    LayerPlan below = layers[k - 1];
-                    writer.Line($"{layer.Name}Backward(new {Names.ReadOnlySpan}(scratch, {below.Name}A, rows * {below.Units}), {delta}, rows, gradient, new {Names.Span}(scratch, {below.Name}Delta, rows * {below.Units}));");
-                }
+                LayerPlan? below = k == 0 ? null : layers[k - 1];
+                LayerEmitter.For(network, layer).WriteBackward(
+                    writer,
+                    below is null ? "x" : $"new {Names.ReadOnlySpan}(scratch, {below.Name}A, rows * {below.Units})",
+                    z,
+                    a,
+                    delta,
+                    below is null ? null : $"new {Names.Span}(scratch, {below.Name}Delta, rows * {below.Units})");
             }
         }
 

@@ -8,7 +8,7 @@ namespace CompiledNN.Generators.Model;
 /// </summary>
 /// <param name="Type">Where the class lives.</param>
 /// <param name="InputSize">The number of input features.</param>
-/// <param name="Layers">The dense layers in declaration order; the last is the output layer.</param>
+/// <param name="Layers">The layers in declaration order; the last is the output layer.</param>
 /// <param name="Training">The resolved loss and optimizer settings.</param>
 /// <param name="CodeShape">How the user asked the layers' products to be written.</param>
 internal sealed record NetworkSpec(TypeHierarchy Type, int InputSize, EquatableArray<LayerSpec> Layers, TrainingSpec Training, CodeShape CodeShape)
@@ -25,8 +25,8 @@ internal sealed record NetworkSpec(TypeHierarchy Type, int InputSize, EquatableA
     /// <summary>The number of outputs.</summary>
     public int OutputSize => Output.Units;
 
-    /// <summary>The number of weights and biases of every layer.</summary>
-    public int ParameterCount => Output.BiasOffset + Output.Units;
+    /// <summary>The number of parameters of every layer.</summary>
+    public int ParameterCount => Output.ParameterOffset + Output.ParameterCount;
 
     /// <summary>The architecture as users write it, e.g. <c>4-16-16-3</c>.</summary>
     public string Shape
@@ -36,7 +36,10 @@ internal sealed record NetworkSpec(TypeHierarchy Type, int InputSize, EquatableA
             var shape = new System.Text.StringBuilder().Append(InputSize);
             foreach (LayerSpec layer in Layers)
             {
-                shape.Append('-').Append(layer.Units);
+                if (layer.InShape)
+                {
+                    shape.Append('-').Append(layer.Units);
+                }
             }
 
             return shape.ToString();
@@ -44,34 +47,35 @@ internal sealed record NetworkSpec(TypeHierarchy Type, int InputSize, EquatableA
     }
 }
 
-/// <summary>One dense layer, <c>a = f(W x + b)</c>, with its place in the canonical parameter block.</summary>
-/// <param name="Number">The layer's 1-based position; generated names use it (<c>Dense1</c>, …).</param>
+/// <summary>
+/// One layer as declared, whatever its kind: its place, its sizes, the activation it ends with and where its parameters
+/// start in the canonical parameter block. Each kind is a record deriving from it (<see cref="DenseSpec"/>, …).
+/// </summary>
+/// <param name="Number">The layer's 1-based position among all layers; generated names use it (<c>Dense1</c>, …).</param>
 /// <param name="Inputs">The number of inputs (the previous layer's units or the input size).</param>
-/// <param name="Units">The number of units.</param>
-/// <param name="Activation">The activation.</param>
+/// <param name="Units">The number of outputs.</param>
+/// <param name="Activation">The activation applied last.</param>
 /// <param name="Alpha">The LeakyReLU slope or ELU scale (resolved to its default), otherwise 0.</param>
-/// <param name="Init">The resolved weight initialisation.</param>
-/// <param name="WeightOffset">Where <c>W[0, 0]</c> sits in the canonical parameter block.</param>
-internal sealed record LayerSpec(
-    int Number,
-    int Inputs,
-    int Units,
-    Activation Activation,
-    float Alpha,
-    Initialization Init,
-    int WeightOffset)
+/// <param name="ParameterOffset">Where the layer's first parameter sits in the canonical parameter block.</param>
+internal abstract record LayerSpec(int Number, int Inputs, int Units, Activation Activation, float Alpha, int ParameterOffset)
 {
+    /// <summary>The kind's name, as its attribute is written (<c>Dense</c>).</summary>
+    public abstract string Kind { get; }
+
     /// <summary>The name of the layer in generated code, e.g. <c>Dense2</c>.</summary>
-    public string Name => "Dense" + Number;
+    public string Name => Kind + Number;
 
-    /// <summary>The number of weights, <c>Units × Inputs</c>; also the multiply-adds per sample.</summary>
-    public int WeightCount => Units * Inputs;
+    /// <summary>The layer's learnable parameters.</summary>
+    public abstract int ParameterCount { get; }
 
-    /// <summary>Where <c>b[0]</c> sits in the canonical parameter block.</summary>
-    public int BiasOffset => WeightOffset + WeightCount;
+    /// <summary>The multiply-adds of one sample's forward pass.</summary>
+    public abstract int MultiplyAdds { get; }
 
-    /// <summary>Weights and biases.</summary>
-    public int ParameterCount => WeightCount + Units;
+    /// <summary>The layer is a step of the architecture as users write it (<c>4-16-16-3</c>), as a weights file records it.</summary>
+    public virtual bool InShape => true;
+
+    /// <summary>The layer in the class's documentation, e.g. <c>16 ReLU</c>.</summary>
+    public virtual string Summary => Units + " " + Activation;
 }
 
 /// <summary>The loss and optimizer, with every default resolved as <c>torch.optim</c> has it.</summary>

@@ -22,7 +22,11 @@ internal sealed record NetworkDeclaration(
     NetworkOptions Options,
     EquatableArray<InputDeclaration> Inputs,
     EquatableArray<DenseDeclaration> Layers,
-    bool HasMalformedArguments);
+    bool HasMalformedArguments)
+{
+    /// <summary>Every <c>[Dropout]</c>, in source order; each applies to the outputs of the layer declared before it.</summary>
+    public EquatableArray<DropoutDeclaration> Dropouts { get; init; } = EquatableArray<DropoutDeclaration>.Empty;
+}
 
 /// <summary>What the analyzers need to know about the type that carries a network attribute.</summary>
 /// <param name="IsClass">A class (not a struct, record, interface, …).</param>
@@ -52,6 +56,9 @@ internal sealed record InputDeclaration(int AttributeIndex, int? Size);
 
 /// <summary>A <c>[Dense(units, activation) { Alpha = … }]</c> attribute.</summary>
 internal sealed record DenseDeclaration(int AttributeIndex, int? Units, Activation? Activation, float? Alpha);
+
+/// <summary>A <c>[Dropout(rate)]</c> attribute.</summary>
+internal sealed record DropoutDeclaration(int AttributeIndex, float? Rate);
 
 /// <summary>The named arguments of <c>[Network(…)]</c>; <see langword="null"/> where not set.</summary>
 internal sealed record NetworkOptions(

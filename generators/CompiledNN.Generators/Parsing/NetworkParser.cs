@@ -24,6 +24,7 @@ internal static class NetworkParser
         NetworkOptions options = new(null, null, null, null, null, null, null, null, null, null, null);
         var inputs = new List<InputDeclaration>();
         var layers = new List<DenseDeclaration>();
+        var dropouts = new List<DropoutDeclaration>();
         var otherKinds = new List<string>();
         bool malformed = false;
 
@@ -38,14 +39,17 @@ internal static class NetworkParser
                     options = ReadOptions(attribute, ref malformed);
                     break;
                 case AttributeNames.Input:
-                    inputs.Add(new InputDeclaration(i, ReadInt(attribute, 0, ref malformed)));
+                    inputs.Add(new InputDeclaration(i, ReadArgument<int>(attribute, 0, ref malformed)));
                     break;
                 case AttributeNames.Dense:
                     layers.Add(new DenseDeclaration(
                         i,
-                        ReadInt(attribute, 0, ref malformed),
+                        ReadArgument<int>(attribute, 0, ref malformed),
                         ReadEnum<Activation>(attribute, 1, Activation.Identity, ref malformed),
                         ReadNamed<float>(attribute, "Alpha", ref malformed)));
+                    break;
+                case AttributeNames.Dropout:
+                    dropouts.Add(new DropoutDeclaration(i, ReadArgument<float>(attribute, 0, ref malformed)));
                     break;
                 case AttributeNames.Perceptron:
                     otherKinds.Add("Perceptron");
@@ -65,7 +69,10 @@ internal static class NetworkParser
             options,
             inputs.ToEquatableArray(),
             layers.ToEquatableArray(),
-            malformed);
+            malformed)
+        {
+            Dropouts = dropouts.ToEquatableArray(),
+        };
     }
 
     /// <summary>Describes where <paramref name="type"/> lives, for reopening it in generated code.</summary>
@@ -135,7 +142,8 @@ internal static class NetworkParser
         ReadNamed<float>(attribute, "HuberDelta", ref malformed),
         ReadNamed<float>(attribute, "ClipGradientNorm", ref malformed));
 
-    private static int? ReadInt(AttributeData attribute, int position, ref bool malformed)
+    private static T? ReadArgument<T>(AttributeData attribute, int position, ref bool malformed)
+        where T : struct
     {
         if (attribute.ConstructorArguments.Length <= position)
         {
@@ -144,7 +152,7 @@ internal static class NetworkParser
             return null;
         }
 
-        return Read<int>(attribute.ConstructorArguments[position], ref malformed);
+        return Read<T>(attribute.ConstructorArguments[position], ref malformed);
     }
 
     private static TEnum? ReadEnum<TEnum>(AttributeData attribute, int position, TEnum missing, ref bool malformed)

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using CompiledNN.Generators.Helpers;
 using CompiledNN.Generators.Model;
@@ -27,14 +28,20 @@ internal sealed record NetworkPlan(
     bool RowScratchPooled,
     bool LossTakesLogits)
 {
+    /// <summary>The dense layers, in declaration order.</summary>
+    public IEnumerable<DenseLayerPlan> DenseLayers => Layers.OfType<DenseLayerPlan>();
+
     /// <summary>Some layer's batches share its units between threads, so batches keep their rows together.</summary>
-    public bool SplitsLayers => Layers.Any(static l => l.SplitsBatches);
+    public bool SplitsLayers => DenseLayers.Any(static l => l.SplitsBatches);
 
     /// <summary>Batches hand blocks of rows to other threads.</summary>
     public bool SharesRows => Threads && !SplitsLayers;
 
+    /// <summary>Training draws random masks (dropout), from a generator the network seeds and counts calls with.</summary>
+    public bool DrawsMasks => Layers.Any(static l => l is DropoutLayerPlan);
+
     /// <summary>Some layers keep a copy of their weights packed in panels.</summary>
-    public bool HasPackedWeights => Layers.Any(static l => l.PacksForBatches);
+    public bool HasPackedWeights => DenseLayers.Any(static l => l.PacksForBatches);
 
     /// <summary>The hidden layers' units: a row's forward pass keeps this many activations.</summary>
     public int HiddenSize => Layers.Take(Layers.Count - 1).Sum(static l => l.Units);

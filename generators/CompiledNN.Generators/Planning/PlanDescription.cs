@@ -21,16 +21,18 @@ internal static class PlanDescription
         text.Append('\n');
 
         string[] header = ["layer", "units", "inputs", "row", "shares units", "batch weights", "activation"];
-        var rows = plan.Layers.Select(l => new[]
-        {
-            l.Name,
-            Count(l.Units),
-            Count(l.Inputs),
-            l.StraightLine ? "straight-line" : "kernel",
-            l.SplitsBatches ? "row and batch" : l.SharesUnits ? "row" : "no",
-            l.PacksForBatches ? "packed" : "transposed",
-            l.Activation + (l.RectifiesInKernel ? " in kernel" : l == plan.Output && plan.LossTakesLogits ? " in loss" : ""),
-        }).ToList();
+        var rows = plan.Layers.Select(l => l is DenseLayerPlan dense
+            ? new[]
+            {
+                l.Name,
+                Count(l.Units),
+                Count(l.Inputs),
+                dense.StraightLine ? "straight-line" : "kernel",
+                dense.SplitsBatches ? "row and batch" : dense.SharesUnits ? "row" : "no",
+                dense.PacksForBatches ? "packed" : "transposed",
+                l.Activation + (dense.RectifiesInKernel ? " in kernel" : l == plan.Output && plan.LossTakesLogits ? " in loss" : ""),
+            }
+            : [l.Name, Count(l.Units), Count(l.Inputs), "-", "-", "-", l.Activation.ToString()]).ToList();
         int[] widths = Enumerable.Range(0, header.Length).Select(c => rows.Select(r => r[c].Length).Append(header[c].Length).Max()).ToArray();
         foreach (string[] row in new List<string[]> { header }.Concat(rows))
         {

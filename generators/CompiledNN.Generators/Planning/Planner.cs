@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using CompiledNN.Generators.Helpers;
 using CompiledNN.Generators.Model;
@@ -6,35 +7,22 @@ namespace CompiledNN.Generators.Planning;
 
 /// <summary>
 /// Decides how a network's code runs: every code-shape decision is made here, from the declared sizes and the
-/// <see cref="Thresholds"/>, once, so that the emitters only print. A new kind of layer adds its case here.
+/// <see cref="Thresholds"/>, once, so that the emitters only print. A new kind of layer adds its case to
+/// <see cref="PlanLayer"/>.
 /// </summary>
 internal static class Planner
 {
     public static NetworkPlan Plan(NetworkSpec network)
     {
-        bool[] straightLine = network.Layers.Select(layer => StraightLine(network.CodeShape, layer)).ToArray();
-        bool rowInRegisters = network.Layers.Select((layer, i) => straightLine[i] && layer.Activation is not (Activation.Softplus or Activation.Step)).All(static ok => ok)
+        // The whole-row fast paths (in registers, the straight-line backward row) are written for dense layers only.
+        bool allDense = network.Layers.All(static l => l is DenseSpec);
+        bool rowInRegisters = allDense
+            && network.Layers.Cast<DenseSpec>().All(layer => StraightLine(network.CodeShape, layer) && layer.Activation is not (Activation.Softplus or Activation.Step))
             && network.Layers.Sum(static l => l.Inputs * RegisterGroup.ForRow(l.Units).Count) <= Thresholds.MaxInRegisterTerms;
-        bool threads = (long)network.Layers.Sum(static l => l.WeightCount) * Thresholds.ChunkRows >= Thresholds.ParallelBlockMultiplyAdds;
+        bool threads = (long)network.Layers.Sum(static l => l.MultiplyAdds) * Thresholds.ChunkRows >= Thresholds.ParallelBlockMultiplyAdds;
 
         bool lossTakesLogits = network.Training.Loss is Loss.CrossEntropy or Loss.BinaryCrossEntropy;
-        var layers = network.Layers.Select((layer, i) =>
-        {
-            bool sharesUnits = layer.WeightCount >= Thresholds.RowSplitWeights && layer.Units > Thresholds.PanelUnits;
-            return new LayerPlan(
-                layer,
-                StraightLine: straightLine[i],
-                SharesUnits: sharesUnits,
-                SplitsBatches: sharesUnits && layer.WeightCount >= Thresholds.LayerSplitWeights,
-
-                // Unless every row (and so every batch) runs in registers, where packing would serve nothing.
-                PacksForBatches: sharesUnits || (layer.Units >= Thresholds.PanelUnits && layer.WeightCount >= Thresholds.BatchPackWeights && !rowInRegisters),
-                PackedRowOnOneThread: layer.Units > Thresholds.OneRowTileUnits,
-                RectifiesInKernel: layer.Activation == Activation.ReLU,
-                TrainingRowKeepsActivationsOnly: !(i == network.Layers.Count - 1 && lossTakesLogits)
-                    && (layer.Activation is Activation.Identity or Activation.ReLU or Activation.Sigmoid or Activation.Tanh or Activation.Softmax
-                        || (layer.Activation == Activation.LeakyReLU && layer.Alpha >= 0f)));
-        }).ToEquatableArray();
+        var layers = network.Layers.Select(layer => PlanLayer(network, layer, rowInRegisters, lossTakesLogits)).ToEquatableArray();
 
         int hiddenBytes = network.Layers.Take(network.Layers.Count - 1).Sum(static l => l.Units) * sizeof(float);
         return new NetworkPlan(
@@ -44,7 +32,7 @@ internal static class Planner
             RowInRegisters: rowInRegisters,
 
             // Per-call overhead dominates one row of small layers, which the batch kernels cannot amortise.
-            RowBackward: network.Layers.Select((layer, i) => straightLine[i] || layer.Units <= Thresholds.MaxRowBackwardUnits).All(static ok => ok),
+            RowBackward: allDense && layers.Cast<DenseLayerPlan>().All(static layer => layer.StraightLine || layer.Units <= Thresholds.MaxRowBackwardUnits),
 
             // A step reads and writes a few floats per parameter; one thread would otherwise do it alone after every batch.
             StepsInParallel: threads && network.ParameterCount > Thresholds.ReductionRange,
@@ -52,6 +40,32 @@ internal static class Planner
             LossTakesLogits: lossTakesLogits);
     }
 
-    private static bool StraightLine(CodeShape shape, LayerSpec layer) =>
+    /// <summary>One layer's plan: the case of its kind.</summary>
+    private static LayerPlan PlanLayer(NetworkSpec network, LayerSpec layer, bool rowInRegisters, bool lossTakesLogits) => layer switch
+    {
+        DenseSpec dense => PlanDense(network, dense, rowInRegisters, lossTakesLogits),
+        DropoutSpec dropout => new DropoutLayerPlan(dropout),
+        _ => throw new ArgumentException("No plan for a layer of kind " + layer.Kind + ".", nameof(layer)),
+    };
+
+    private static DenseLayerPlan PlanDense(NetworkSpec network, DenseSpec layer, bool rowInRegisters, bool lossTakesLogits)
+    {
+        bool sharesUnits = layer.WeightCount >= Thresholds.RowSplitWeights && layer.Units > Thresholds.PanelUnits;
+        return new DenseLayerPlan(
+            layer,
+            StraightLine: StraightLine(network.CodeShape, layer),
+            SharesUnits: sharesUnits,
+            SplitsBatches: sharesUnits && layer.WeightCount >= Thresholds.LayerSplitWeights,
+
+            // Unless every row (and so every batch) runs in registers, where packing would serve nothing.
+            PacksForBatches: sharesUnits || (layer.Units >= Thresholds.PanelUnits && layer.WeightCount >= Thresholds.BatchPackWeights && !rowInRegisters),
+            PackedRowOnOneThread: layer.Units > Thresholds.OneRowTileUnits,
+            RectifiesInKernel: layer.Activation == Activation.ReLU,
+            TrainingRowKeepsActivationsOnly: !(layer == network.Output && lossTakesLogits)
+                && (layer.Activation is Activation.Identity or Activation.ReLU or Activation.Sigmoid or Activation.Tanh or Activation.Softmax
+                    || (layer.Activation == Activation.LeakyReLU && layer.Alpha >= 0f)));
+    }
+
+    private static bool StraightLine(CodeShape shape, DenseSpec layer) =>
         shape == CodeShape.Unrolled || (shape == CodeShape.Auto && layer.WeightCount <= Thresholds.UnrollWeights);
 }

@@ -31,6 +31,6 @@ internal sealed record ResourceBudget(long ParameterCount, long ParameterBytes, 
             parameters * sizeof(float),
             stateFloats * sizeof(float),
             forwardStack + classifyStack,
-            network.Layers.Sum(static l => (long)l.WeightCount));
+            network.Layers.Sum(static l => (long)l.MultiplyAdds));
     }
 }

@@ -28,6 +28,7 @@ internal static class NetworkValidator
 
         ValidateType(declaration, problems);
         ValidateLayers(declaration, problems);
+        DropoutRules.Validate(declaration, problems);
         ValidateSize(declaration, problems);
         ValidateDesign(declaration, problems);
         if (declaration.Layers.Count > 0 && declaration.Layers[declaration.Layers.Count - 1].Activation is { } output &&
@@ -119,11 +120,18 @@ internal static class NetworkValidator
         int inputs = declaration.Inputs[0].Size!.Value;
         int offset = 0;
         CodeShape codeShape = options.CodeShape ?? CodeShape.Auto;
+        int dropouts = 0;
         foreach (DenseDeclaration dense in declaration.Layers)
         {
+            // The dropout declared before this dense layer acts on its inputs (none may follow the output layer).
+            for (; dropouts < declaration.Dropouts.Count && declaration.Dropouts[dropouts].AttributeIndex < dense.AttributeIndex; dropouts++)
+            {
+                layers.Add(new DropoutSpec(layers.Count + 1, inputs, declaration.Dropouts[dropouts].Rate!.Value, offset));
+            }
+
             int units = dense.Units!.Value;
             Activation activation = dense.Activation!.Value;
-            var layer = new LayerSpec(
+            var layer = new DenseSpec(
                 Number: layers.Count + 1,
                 Inputs: inputs,
                 Units: units,

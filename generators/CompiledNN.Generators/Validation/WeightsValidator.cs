@@ -92,7 +92,7 @@ internal static class WeightsValidator
     /// <summary>The architecture a weights file records for <paramref name="network"/>.</summary>
     public static NetworkArchitecture ArchitectureOf(NetworkSpec network) => new(
         network.InputSize,
-        network.Layers.Select(static l => new LayerArchitecture(l.Units, l.Activation, LayerArchitecture.HasAlpha(l.Activation) ? l.Alpha : 0f)).ToList());
+        network.Layers.OfType<DenseSpec>().Select(static l => new LayerArchitecture(l.Units, l.Activation, LayerArchitecture.HasAlpha(l.Activation) ? l.Alpha : 0f)).ToList());
 
     /// <summary>Whether <paramref name="filePath"/> is <paramref name="path"/> or ends with it after a separator, whichever separators either uses.</summary>
     public static bool Matches(string filePath, string path)

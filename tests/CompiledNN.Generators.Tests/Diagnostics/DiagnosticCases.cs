@@ -174,6 +174,15 @@ internal static class DiagnosticCases
         ["CNN0027 more parameters than a weights file holds"] = One(
             "[Network]\n[Input(12000)]\n[Dense(12000, Activation.ReLU)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n",
             new Expected("CNN0027", "Network")),
+        ["CNN0033 dropout rate of 1"] = One(
+            "[Network]\n[Input(4)]\n[Dense(16, Activation.ReLU)]\n[Dropout(1f)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN0033", "1f")),
+        ["CNN0033 negative dropout rate"] = One(
+            "[Network]\n[Input(4)]\n[Dropout(-0.1f)]\n[Dense(16, Activation.ReLU)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN0033", "-0.1f")),
+        ["CNN0034 dropout after the output layer"] = One(
+            "[Network]\n[Input(4)]\n[Dense(16, Activation.ReLU)]\n[Dense(3, Activation.Softmax)]\n[Dropout(0.2f)]\npublic partial class Model;\n",
+            new Expected("CNN0034", "Dropout(0.2f)")),
         ["CNN1001 MSE on softmax"] = One(
             "[Network(Loss = Loss.MeanSquaredError)]\n" + Iris,
             new Expected("CNN1001", "Loss = Loss.MeanSquaredError"), Budget),
@@ -264,6 +273,12 @@ internal static class DiagnosticCases
         ["CNN1014 clip too small for momentum"] = One(
             "[Network(Optimizer = Optimizer.Momentum, LearningRate = 1e-3f, ClipGradientNorm = 1e-5f)]\n" + Regression,
             new Expected("CNN1014", "ClipGradientNorm = 1e-5f"), Budget),
+        ["CNN1016 dropout rate above 0.5"] = One(
+            "[Network]\n[Input(4)]\n[Dense(16, Activation.ReLU)]\n[Dropout(0.8f)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN1016", "0.8f"), Budget),
+        ["CNN1017 dropout in an inference-only network"] = One(
+            "[Network]\n[Input(4)]\n[Dense(16, Activation.ReLU)]\n[Dropout(0.2f)]\n[Dense(3, Activation.Softmax)]\n[Weights(\"model.weights.json\", InferenceOnly = true)]\npublic partial class Model;\n",
+            new Expected("CNN1017", "Dropout(0.2f)"), Budget),
     };
 
     /// <summary>
@@ -273,6 +288,7 @@ internal static class DiagnosticCases
     public static readonly Dictionary<string, DiagnosticCase> Valid = new()
     {
         ["Iris"] = Clean("[Network(Optimizer = Optimizer.Adam, LearningRate = 0.01f)]\n" + Iris),
+        ["Dropout at rates 0 and 0.5 on the inputs and a hidden layer (CNN0033, CNN1016)"] = Clean("[Network]\n[Input(4)]\n[Dropout(0f)]\n[Dense(16, Activation.ReLU)]\n[Dropout(0.5f)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n"),
         ["User members named as the implementation's own"] = Clean("[Network]\n" + Iris.Replace("class Model;", "class Model\n{\n    private readonly float[] _parameters = [];\n    private void Dense3Linear(ReadOnlySpan<float> x, Span<float> z) { }\n    private void Forward() { }\n}")),
         ["XOR with SGD at rate 0.5 (CNN1006)"] = Clean("[Network(Optimizer = Optimizer.Sgd, LearningRate = 0.5f)]\n[Input(2)]\n[Dense(2, Activation.Sigmoid)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n"),
         ["Regression with an Identity output (CNN1002)"] = Clean("[Network]\n[Input(3)]\n[Dense(8, Activation.Tanh)]\n[Dense(1)]\npublic partial class Model;\n"),

@@ -19,6 +19,9 @@ public sealed class ParityFixture
                 Enum.Parse<Activation>(l.GetProperty("activation").GetString()!),
                 l.GetProperty("alpha").ValueKind == JsonValueKind.Null ? null : (float)l.GetProperty("alpha").GetDouble()))
             .ToArray();
+        Dropouts = root.TryGetProperty("dropouts", out JsonElement dropouts)
+            ? dropouts.EnumerateArray().Select(static d => new FixtureDropout(d.GetProperty("after").GetInt32(), (float)d.GetProperty("rate").GetDouble())).ToArray()
+            : [];
         Options = root.GetProperty("options").EnumerateObject().ToDictionary(static p => p.Name, static p => p.Value.Clone());
         Rows = root.GetProperty("rows").GetInt32();
         InitialParameters = Floats(root.GetProperty("initialParameters"));
@@ -49,6 +52,9 @@ public sealed class ParityFixture
     public int InputSize { get; }
 
     public FixtureLayer[] Layers { get; }
+
+    /// <summary>The dropout layers, each after dense layer <see cref="FixtureDropout.After"/> (0-based; -1 on the inputs).</summary>
+    public FixtureDropout[] Dropouts { get; }
 
     /// <summary>The [Network] options set explicitly, by property name (enum values by member name).</summary>
     public Dictionary<string, JsonElement> Options { get; }
@@ -115,6 +121,9 @@ public sealed class ParityFixture
     // The fixture writes each float32 as the repr of the equal float64, so the cast gives back the very same float.
     private static float[] Floats(JsonElement array) => array.EnumerateArray().Select(static v => (float)v.GetDouble()).ToArray();
 }
+
+/// <summary>A dropout layer after dense layer <paramref name="After"/> (0-based; -1 on the inputs).</summary>
+public sealed record FixtureDropout(int After, float Rate);
 
 /// <summary>One dense layer as the fixture describes it; <see cref="Alpha"/> is null when the declaration leaves it unset.</summary>
 public sealed record FixtureLayer(int Units, Activation Activation, float? Alpha);

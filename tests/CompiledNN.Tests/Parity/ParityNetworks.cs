@@ -201,3 +201,23 @@ public partial class LargeGeluSgdClippedCrossEntropyNet : IClassIndexTraining;
 [Dense(5, Activation.SiLU)]
 [Dense(2, Activation.Identity)]
 public partial class SaturatedSmoothActivationsL1Net;
+// Dropout at rate 0 on the inputs and after the first hidden layer: in PyTorch's train() mode the identity, so every
+// training number must match; the masks at other rates are checked by DropoutTests.
+[Network(Optimizer = Optimizer.Adam, LearningRate = 0.01f)]
+[Input(5)]
+[Dropout(0f)]
+[Dense(8, Activation.ReLU)]
+[Dropout(0f)]
+[Dense(6, Activation.Tanh)]
+[Dense(3, Activation.Identity)]
+public partial class DropoutAdamMseNet;
+
+// Two blocks of rows (70 > 64), so a block's first row is not row 0.
+[Network(Optimizer = Optimizer.Momentum, LearningRate = 0.05f, CodeShape = CodeShape.Vectorized)]
+[Input(12)]
+[Dense(24, Activation.ReLU)]
+[Dropout(0f)]
+[Dense(9, Activation.Sigmoid)]
+[Dropout(0f)]
+[Dense(4, Activation.Softmax)]
+public partial class DropoutMomentumCrossEntropyVectorizedNet : IClassIndexTraining;

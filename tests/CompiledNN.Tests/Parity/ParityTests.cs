@@ -84,6 +84,7 @@ public sealed class ParityTests(ITestOutputHelper output)
             .Select(static d => new FixtureLayer(d.Units, d.Activation, float.IsNaN(d.Alpha) ? null : d.Alpha))
             .ToArray();
         Assert.Equal(fixture.Layers, declared);
+        Assert.Equal(fixture.Dropouts.Select(static d => d.Rate), type.GetCustomAttributes<DropoutAttribute>().Select(static d => d.Rate));
 
         NetworkAttribute network = type.GetCustomAttribute<NetworkAttribute>()!;
         var unset = new NetworkAttribute();

@@ -29,7 +29,9 @@ FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "Fixtures")
 
 # name: input size, layers (units, activation, alpha or None), options as written in the [Network] attribute of
 # ParityNetworks.cs (only those set explicitly; the rest take CompiledNN's defaults, resolved below), batch rows, seed,
-# and optionally the scale of the inputs (standard normal otherwise).
+# and optionally the scale of the inputs (standard normal otherwise) and dropouts: {k: rate} puts nn.Dropout(rate) after
+# layer k (0-based; -1 on the inputs), as [Dropout(rate)] after the k-th [Dense]. Dropout networks are compared at
+# rate 0, where PyTorch's training-mode dropout is the identity; DropoutTests checks the masks themselves.
 # Together they cover every activation, every loss and every optimizer, weight decay on SGD, Momentum, Nesterov,
 # AdaGrad, RMSProp and Adam, non-default hyperparameters, default ones, both code shapes, up to three hidden layers.
 NETWORKS = {
@@ -123,6 +125,13 @@ NETWORKS = {
     "SaturatedSmoothActivationsL1": dict(
         inputs=3, layers=[(6, "GELU", None), (6, "Mish", None), (5, "SiLU", None), (2, "Identity", None)],
         options=dict(Loss="L1", Optimizer="Nesterov", LearningRate=0.001), rows=7, seed=34, scale=30),
+    "DropoutAdamMse": dict(
+        inputs=5, layers=[(8, "ReLU", None), (6, "Tanh", None), (3, "Identity", None)],
+        options=dict(Optimizer="Adam", LearningRate=0.01), rows=9, seed=31, dropouts={-1: 0.0, 0: 0.0}),
+    "DropoutMomentumCrossEntropyVectorized": dict(
+        inputs=12, layers=[(24, "ReLU", None), (9, "Sigmoid", None), (4, "Softmax", None)],
+        options=dict(Optimizer="Momentum", LearningRate=0.05, CodeShape="Vectorized"), rows=70, seed=32,
+        dropouts={0: 0.0, 1: 0.0}),
 }
 
 
@@ -170,16 +179,22 @@ def activation_module(name, alpha):
 class Network(nn.Module):
     """The same layers as the [Network] class; forward returns the logits (pre-activations) and the outputs."""
 
-    def __init__(self, inputs, layers):
+    def __init__(self, inputs, layers, dropouts=None):
         super().__init__()
         sizes = [inputs] + [units for units, _, _ in layers]
         self.linears = nn.ModuleList(nn.Linear(sizes[i], sizes[i + 1]) for i in range(len(layers)))
         self.activations = nn.ModuleList(activation_module(a, alpha) for _, a, alpha in layers)
+        dropouts = dropouts or {}
+        # dropouts[k + 1] acts on layer k's outputs, dropouts[0] on the inputs.
+        self.dropouts = nn.ModuleList(
+            nn.Dropout(dropouts[k]) if k in dropouts else nn.Identity() for k in range(-1, len(layers)))
 
     def forward(self, x):
-        for linear, activation in zip(self.linears, self.activations):
+        x = self.dropouts[0](x)
+        for linear, activation, dropout in zip(self.linears, self.activations, self.dropouts[1:]):
             z = linear(x)
             x = activation(z)
+            x = dropout(x)
         return z, x
 
     def canonical(self):
@@ -283,7 +298,7 @@ def fixture(name, spec):
     layers = spec["layers"]
     output_activation = layers[-1][1]
     h = resolve(spec["options"], output_activation)
-    net = Network(spec["inputs"], layers)  # nn.Linear's own seeded init: non-zero biases test the bias path too
+    net = Network(spec["inputs"], layers, spec.get("dropouts"))  # nn.Linear's own seeded init: non-zero biases test the bias path too
     initial = net.canonical().clone()
 
     rows, units = spec["rows"], layers[-1][0]
@@ -330,6 +345,9 @@ def fixture(name, spec):
         rowStepLosses=row_losses,
         parametersAfterRowSteps=row_steps[-1],
     )
+
+    if "dropouts" in spec:
+        result["dropouts"] = [dict(after=k, rate=float(np.float32(r))) for k, r in sorted(spec["dropouts"].items())]
 
     if output_activation == "Softmax":
         # Class indices: what TrainBatch(inputs, int[]) must do, i.e. the same as one-hot rows.

@@ -68,6 +68,10 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.RobustLossWithSoftmax,
         DiagnosticDescriptors.HuberDeltaWithoutHuber,
         DiagnosticDescriptors.ClipGradientNormTooSmall,
+        DiagnosticDescriptors.DropoutRateOutOfRange,
+        DiagnosticDescriptors.DropoutAfterOutputLayer,
+        DiagnosticDescriptors.HighDropoutRate,
+        DiagnosticDescriptors.DropoutInInferenceOnlyNetwork,
         DiagnosticDescriptors.ResourceBudget);
 
     /// <inheritdoc/>
@@ -120,6 +124,10 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
             ResourceLimits limits = NetworkValidator.ReadLimits(maxParameterBytes, maxStackBytes, declaration.NetworkAttributeIndex, problems);
             problems.AddRange(NetworkValidator.ValidateBudget(spec, declaration.NetworkAttributeIndex, limits));
             problems.Add(NetworkValidator.DescribeBudget(spec, declaration.NetworkAttributeIndex));
+            if (WeightsParser.Parse(type) is { } weights)
+            {
+                problems.AddRange(DropoutRules.ValidateInferenceOnly(declaration, weights));
+            }
         }
 
         foreach (ValidationProblem problem in problems)
