@@ -36,7 +36,8 @@ public sealed class ArgumentCodeFixProvider : CodeFixProvider
         DiagnosticDescriptors.OptionWithoutEffect.Id,
         DiagnosticDescriptors.AlphaWithoutEffect.Id,
         DiagnosticDescriptors.UnrolledLayerTooLargeForJit.Id,
-        DiagnosticDescriptors.AdamBetasUnbounded.Id);
+        DiagnosticDescriptors.AdamBetasUnbounded.Id,
+        DiagnosticDescriptors.QuantizationWithoutInferenceOnly.Id);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
