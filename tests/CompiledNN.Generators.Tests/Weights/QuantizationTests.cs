@@ -45,6 +45,18 @@ public sealed class QuantizationTests
     }
 
     [Fact]
+    public void Int8_code_with_float_layers_compiles_without_warnings()
+    {
+        // 4-8-3: both layers are too narrow for int8 and keep float32 weights, transposed for the matrix kernels.
+        (GeneratorDriver driver, Compilation output) = WeightsHarness.Run(TorchNetwork(", InferenceOnly = true, Quantization = Quantization.Int8"), TorchFile(WeightsHarness.TorchWeights));
+
+        Assert.Empty(WeightsHarness.Problems(output));
+        string code = Assert.Single(driver.GetRunResult().GeneratedTrees).ToString();
+        Assert.Contains("MatrixKernels.Linear(input, Dense1Weights, Dense1Bias, dense1, rows, 4, 8);", code, StringComparison.Ordinal);
+        Assert.DoesNotContain("QuantizedKernels.Linear", code, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Baked_bytes_are_at_most_26_percent_of_float32()
     {
         (GeneratorDriver driver, _) = WeightsHarness.Run(FashionNetwork(", InferenceOnly = true, Quantization = Quantization.Int8"), FashionFile);
