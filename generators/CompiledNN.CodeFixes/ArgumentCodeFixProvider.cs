@@ -40,7 +40,8 @@ public sealed class ArgumentCodeFixProvider : CodeFixProvider
         DiagnosticDescriptors.AdamBetasUnbounded.Id,
         DiagnosticDescriptors.InvalidHuberDelta.Id,
         DiagnosticDescriptors.RobustLossWithSoftmax.Id,
-        DiagnosticDescriptors.HuberDeltaWithoutHuber.Id);
+        DiagnosticDescriptors.HuberDeltaWithoutHuber.Id,
+        DiagnosticDescriptors.QuantizationWithoutInferenceOnly.Id);
 
     /// <inheritdoc/>
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;

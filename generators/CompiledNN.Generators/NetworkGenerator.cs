@@ -63,7 +63,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
         if (WeightsParser.Parse(type) is { } weights)
         {
-            spec = spec with { Weights = new WeightsSpec(weights.Path ?? "", weights.InferenceOnly, Helpers.EquatableArray<float>.Empty) };
+            spec = spec with { Weights = new WeightsSpec(weights.Path ?? "", weights.InferenceOnly, Helpers.EquatableArray<float>.Empty, weights.Quantization) };
         }
 
         // An export the analyzer rejects is left out; the network itself is still generated.

@@ -18,4 +18,10 @@ public sealed class WeightsAttribute : Attribute
 
     /// <summary>Generate prediction only, with the weights as constants and no training state.</summary>
     public bool InferenceOnly { get; set; }
+
+    /// <summary>
+    /// With <see cref="InferenceOnly"/>, <c>Quantization.Int8</c> bakes the dense layers' weights as int8
+    /// (a quarter of the bytes) and runs them with integer dot products.
+    /// </summary>
+    public Quantization Quantization { get; set; }
 }

@@ -14,6 +14,12 @@ internal static class InferenceEmitter
 {
     public static void WriteMembers(IndentedTextWriter writer, NetworkPlan network)
     {
+        if (network.Weights!.Quantization == Quantization.Int8)
+        {
+            QuantizedInferenceEmitter.WriteMembers(writer, network);
+            return;
+        }
+
         PublicApiEmitter.WriteInferenceOnly(writer, network);
         writer.Line("/// <summary>The trainable network's forward pass, its parameters the baked weights.</summary>");
         writer.Line(PublicApiEmitter.EditorBrowsableNever);

@@ -71,9 +71,12 @@ internal static class NetworkEmitter
             "/// <code>",
         };
 
-        lines.AddRange(LayerTable(network).Select(static row => "/// " + row));
+        bool int8 = network.Weights is { Quantization: Quantization.Int8 };
+        lines.AddRange((int8 ? QuantizedInferenceEmitter.LayerTable(network) : LayerTable(network)).Select(static row => "/// " + row));
         lines.Add("/// </code>");
-        lines.Add("/// Multiply-adds are per sample for the forward pass; bytes are the float32 parameters.");
+        lines.Add(int8
+            ? "/// Multiply-adds are per sample for the forward pass; bytes are the baked data: int8 weights with a float scale and bias per unit, or float32 parameters."
+            : "/// Multiply-adds are per sample for the forward pass; bytes are the float32 parameters.");
         lines.Add("/// </remarks>");
         return string.Join("\n", lines);
     }
@@ -87,14 +90,19 @@ internal static class NetworkEmitter
             l.Name, Count(l.Units), Count(l.Inputs), l.Activation.ToString(), Count(l.ParameterCount), Count(l.MultiplyAdds), Count(4 * l.ParameterCount),
         }).ToList();
         rows.Add(["total", "", "", "", Count(network.ParameterCount), Count(network.Layers.Sum(static l => l.MultiplyAdds)), Count(4 * network.ParameterCount)]);
-        int[] widths = Enumerable.Range(0, header.Length).Select(c => rows.Select(r => r[c].Length).Append(header[c].Length).Max()).ToArray();
-        return rows.Select(r => Row(r, widths)).Prepend(Row(header, widths));
+        return AlignedTable(header, rows, textColumns: [0, 3]);
     }
 
-    private static string Row(string[] cells, int[] widths)
+    /// <summary>A header and rows aligned in columns: text columns to the left, numbers to the right, so the table reads like a printed one.</summary>
+    public static IEnumerable<string> AlignedTable(string[] header, List<string[]> rows, int[] textColumns)
     {
-        // Text columns align left, numbers right, so the table reads like a printed one.
-        IEnumerable<string> padded = cells.Select((cell, c) => c == 0 || c == 3 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]));
+        int[] widths = Enumerable.Range(0, header.Length).Select(c => rows.Select(r => r[c].Length).Append(header[c].Length).Max()).ToArray();
+        return rows.Select(r => Row(r, widths, textColumns)).Prepend(Row(header, widths, textColumns));
+    }
+
+    private static string Row(string[] cells, int[] widths, int[] textColumns)
+    {
+        IEnumerable<string> padded = cells.Select((cell, c) => textColumns.Contains(c) ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]));
         return string.Join("  ", padded).TrimEnd();
     }
 

@@ -10,4 +10,5 @@ namespace CompiledNN.Generators.Model;
 /// <param name="Path">The path written in <c>[Weights]</c>, matched against the end of the AdditionalFiles paths.</param>
 /// <param name="InferenceOnly">Generate static prediction code with the weights as constants and no training state.</param>
 /// <param name="Parameters">The baked parameters, empty until the file has been read.</param>
-internal sealed record WeightsSpec(string Path, bool InferenceOnly, EquatableArray<float> Parameters);
+/// <param name="Quantization">How the inference-only form stores its weights and computes its dense layers.</param>
+internal sealed record WeightsSpec(string Path, bool InferenceOnly, EquatableArray<float> Parameters, Quantization Quantization = Quantization.None);

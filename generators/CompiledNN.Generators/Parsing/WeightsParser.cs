@@ -4,11 +4,12 @@ using Microsoft.CodeAnalysis;
 
 namespace CompiledNN.Generators.Parsing;
 
-/// <summary>A <c>[Weights(path) { InferenceOnly = … }]</c> attribute as written.</summary>
+/// <summary>A <c>[Weights(path) { InferenceOnly = …, Quantization = … }]</c> attribute as written.</summary>
 /// <param name="AttributeIndex">The index of the attribute among the type's attributes.</param>
 /// <param name="Path">The path argument, or <see langword="null"/> when it is not a constant string.</param>
 /// <param name="InferenceOnly">The <c>InferenceOnly</c> option.</param>
-internal sealed record WeightsDeclaration(int AttributeIndex, string? Path, bool InferenceOnly);
+/// <param name="Quantization">The <c>Quantization</c> option, possibly a value the enum does not define.</param>
+internal sealed record WeightsDeclaration(int AttributeIndex, string? Path, bool InferenceOnly, Quantization Quantization = Quantization.None);
 
 /// <summary>Reads the <c>[Weights]</c> attribute of a network type, judging nothing.</summary>
 internal static class WeightsParser
@@ -27,15 +28,20 @@ internal static class WeightsParser
 
             string? path = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
             bool inferenceOnly = false;
+            Quantization quantization = Quantization.None;
             foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
             {
                 if (argument.Key == "InferenceOnly" && argument.Value.Value is bool value)
                 {
                     inferenceOnly = value;
                 }
+                else if (argument.Key == "Quantization" && argument.Value.Value is int level)
+                {
+                    quantization = (Quantization)level;
+                }
             }
 
-            return new WeightsDeclaration(i, path, inferenceOnly);
+            return new WeightsDeclaration(i, path, inferenceOnly, quantization);
         }
 
         return null;

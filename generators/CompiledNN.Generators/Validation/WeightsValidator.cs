@@ -31,6 +31,11 @@ internal static class WeightsValidator
     {
         string path = declaration.Path ?? "";
         string name = network.Type.Name;
+        if (QuantizationValidator.CheckDeclaration(declaration, name) is { } declared)
+        {
+            return new WeightsCheck(null, declared);
+        }
+
         var matches = files.Where(file => path.Length > 0 && Matches(file.Path, path)).ToList();
         if (matches.Count == 0)
         {
@@ -66,9 +71,14 @@ internal static class WeightsValidator
         }
 
         string? mismatch = architecture.Mismatch(content.Architecture);
-        return mismatch is null
-            ? new WeightsCheck(content.Parameters, null)
-            : Fail(DiagnosticDescriptors.WeightsArchitectureMismatch, path, name, mismatch);
+        if (mismatch is not null)
+        {
+            return Fail(DiagnosticDescriptors.WeightsArchitectureMismatch, path, name, mismatch);
+        }
+
+        return QuantizationValidator.CheckWeights(network, declaration, content.Parameters) is { } unusable
+            ? new WeightsCheck(null, unusable)
+            : new WeightsCheck(content.Parameters, null);
 
         WeightsCheck Fail(DiagnosticDescriptor descriptor, params object[] arguments) =>
             new(null, new ValidationProblem(descriptor, declaration.AttributeIndex, "0", arguments));
@@ -85,7 +95,7 @@ internal static class WeightsValidator
             return network;
         }
 
-        WeightsCheck check = Check(network, new WeightsDeclaration(-1, weights.Path, weights.InferenceOnly), files, cancellationToken);
+        WeightsCheck check = Check(network, new WeightsDeclaration(-1, weights.Path, weights.InferenceOnly, weights.Quantization), files, cancellationToken);
         return check.Parameters is null ? null : network with { Weights = weights with { Parameters = check.Parameters.ToEquatableArray() } };
     }
 

@@ -157,12 +157,12 @@ public sealed class AnalyzerDiagnosticsTests
         return $"{expected.Id} {severity} in Source{expected.File}.cs at {start}: '{span}'";
     }
 
-    /// <summary>The descriptors of the network analyzer's ID ranges (CNN00xx, CNN10xx, CNN20xx); other partial files own other ranges.</summary>
+    /// <summary>The descriptors of the network analyzer's ID ranges (CNN00xx, CNN10xx, CNN20xx but the quantisation notes CNN201x); other partial files own other ranges.</summary>
     internal static IEnumerable<DiagnosticDescriptor> OwnDescriptors() =>
         typeof(DiagnosticDescriptors).GetFields(BindingFlags.Public | BindingFlags.Static)
             .Select(static f => f.GetValue(null))
             .OfType<DiagnosticDescriptor>()
-            .Where(static d => Regex.IsMatch(d.Id, "^CNN[012]0[0-9]{2}$"));
+            .Where(static d => Regex.IsMatch(d.Id, "^CNN[012]0[0-9]{2}$") && !d.Id.StartsWith("CNN201", StringComparison.Ordinal));
 
     internal static string RepositoryRoot()
     {

@@ -13,7 +13,7 @@ namespace CompiledNN.Generators.Diagnostics.Analyzers;
 /// more than once, damaged, or saved for another architecture. The generator skips such a network; the rules are
 /// <see cref="WeightsValidator"/>'s, so the two always agree. Networks whose declaration has errors of its own are
 /// left to the network analyzer. A <c>[Weights]</c> on a type that is not a network would be ignored, so it is
-/// reported too.
+/// reported too. With <c>Quantization</c>, it reports that option's errors and, for int8, a note per layer.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class WeightsAnalyzer : DiagnosticAnalyzer
@@ -24,7 +24,12 @@ public sealed class WeightsAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.WeightsArchitectureMismatch,
         DiagnosticDescriptors.WeightsFileCorrupt,
         DiagnosticDescriptors.WeightsFileAmbiguous,
-        DiagnosticDescriptors.WeightsWithoutNetwork);
+        DiagnosticDescriptors.WeightsWithoutNetwork,
+        DiagnosticDescriptors.QuantizationWithoutInferenceOnly,
+        DiagnosticDescriptors.QuantizationScaleInvalid,
+        DiagnosticDescriptors.QuantizationUnknown,
+        DiagnosticDescriptors.LayerRunsInInt8,
+        DiagnosticDescriptors.LayerStaysFloat);
 
     /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
@@ -55,6 +60,13 @@ public sealed class WeightsAnalyzer : DiagnosticAnalyzer
             if (check.Problem is { } problem)
             {
                 context.ReportDiagnostic(ProblemLocator.ToDiagnostic(problem, type, context.CancellationToken));
+            }
+            else
+            {
+                foreach (ValidationProblem note in QuantizationValidator.Notes(network, weights, check.Parameters!))
+                {
+                    context.ReportDiagnostic(ProblemLocator.ToDiagnostic(note, type, context.CancellationToken));
+                }
             }
         }, SymbolKind.NamedType);
     }

@@ -1,0 +1,76 @@
+using System;
+using CompiledNN.Runtime;
+
+namespace CompiledNN.Benchmarks.Quantized;
+
+/// <summary>
+/// The forward pass the generator writes for <c>Quantization.Int8</c> (every layer of these shapes runs in int8), over
+/// random int8 weights: the speed does not depend on their values, and a baked trained file of 3072-512-10 would be
+/// 8 MB of source. Per layer: <c>QuantizedKernels.Linear</c>, then the activation in float; then the non-finite rows.
+/// </summary>
+internal sealed class Int8Mlp
+{
+    private readonly Layer[] _layers;
+    private readonly float[] _scratch;
+
+    private sealed record Layer(int Inputs, int Units, sbyte[] Weights, float[] Scales, int[] Sums, float[] Bias);
+
+    public Int8Mlp(int[] sizes, int seed)
+    {
+        var random = new Random(seed);
+        _layers = new Layer[sizes.Length - 1];
+        int hidden = 0;
+        for (int l = 0; l < _layers.Length; l++)
+        {
+            int inputs = sizes[l], units = sizes[l + 1];
+            var weights = new sbyte[(inputs * units) + QuantizedKernels.WeightPadding];
+            for (int i = 0; i < inputs * units; i++)
+            {
+                weights[i] = (sbyte)random.Next(-127, 128);
+            }
+
+            var scales = new float[units];
+            var bias = new float[units];
+            for (int j = 0; j < units; j++)
+            {
+                scales[j] = 1f / (127 * MathF.Sqrt(inputs));
+                bias[j] = (float)(random.NextDouble() - 0.5) * 0.1f;
+            }
+
+            _layers[l] = new Layer(inputs, units, weights, scales, QuantizedKernels.WeightSums(weights, inputs, units), bias);
+            hidden += l < _layers.Length - 1 ? units : 0;
+        }
+
+        _scratch = new float[hidden * 64];
+    }
+
+    public int OutputSize => _layers[^1].Units;
+
+    public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs, int rows)
+    {
+        ReadOnlySpan<float> x = inputs;
+        int offset = 0;
+        foreach (Layer layer in _layers)
+        {
+            bool last = layer == _layers[^1];
+            Span<float> z = last ? outputs : _scratch.AsSpan(offset * rows, layer.Units * rows);
+            QuantizedKernels.Linear(x, layer.Weights, layer.Scales, layer.Sums, layer.Bias, z, rows, layer.Inputs, layer.Units);
+            if (last)
+            {
+                for (int row = 0; row < rows; row++)
+                {
+                    Activations.Softmax(z.Slice(row * layer.Units, layer.Units), z.Slice(row * layer.Units, layer.Units));
+                }
+            }
+            else
+            {
+                Activations.ReLU(z, z);
+                offset += layer.Units;
+            }
+
+            x = z;
+        }
+
+        QuantizedKernels.MarkNonFiniteRows(inputs, outputs, rows, _layers[0].Inputs, OutputSize);
+    }
+}
