@@ -7,6 +7,7 @@ internal static class AttributeNames
     public const string Input = "CompiledNN.InputAttribute";
     public const string Dense = "CompiledNN.DenseAttribute";
     public const string Weights = "CompiledNN.WeightsAttribute";
+    public const string OnnxModel = "CompiledNN.OnnxModelAttribute";
     public const string NativeExport = "CompiledNN.NativeExportAttribute";
     public const string Perceptron = "CompiledNN.PerceptronAttribute";
     public const string Neuron = "CompiledNN.NeuronAttribute";
