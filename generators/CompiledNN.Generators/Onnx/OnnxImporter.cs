@@ -165,6 +165,13 @@ internal sealed class OnnxImporter
             return null;
         }
 
+        // Exporters may leave a weight's transpose (or a copy of it) as a node of its own: it is computed here.
+        if (node.OpType is "Transpose" or "Identity" && node.Inputs.Count == 1 && node.Outputs.Count == 1 &&
+            node.Inputs[0] != _current && _constants.TryGetValue(node.Inputs[0], out OnnxTensor? constant))
+        {
+            return FoldConstant(node, constant);
+        }
+
         // The data input: the previous node's output; Add may take it second.
         int dataInput = node.OpType == "Add" && node.Inputs.Count == 2 && node.Inputs[1] == _current ? 1 : 0;
         if (node.Inputs.Count == 0 || node.Inputs[dataInput] != _current)
@@ -454,6 +461,37 @@ internal sealed class OnnxImporter
         }
 
         _flat = true;
+        return null;
+    }
+
+    /// <summary>Records the output of a <c>Transpose</c> (of a matrix) or <c>Identity</c> of a constant as a constant.</summary>
+    private ValidationProblem? FoldConstant(OnnxNode node, OnnxTensor constant)
+    {
+        if (node.OpType == "Identity")
+        {
+            _constants[node.Outputs[0]] = constant;
+            return null;
+        }
+
+        bool swaps = !node.Attributes.TryGetValue("perm", out OnnxAttribute? perm) || (perm.Ints.Count == 2 && perm.Ints[0] == 1 && perm.Ints[1] == 0);
+        if (constant.Dims.Count != 2 || !swaps || constant.DataType != OnnxTensor.Float || constant.Floats is null)
+        {
+            return Unsupported(node, "a Transpose is imported only as the transpose of a float32 weight matrix");
+        }
+
+        int rows = (int)constant.Dims[0], columns = (int)constant.Dims[1];
+        var transposed = new OnnxTensor { Name = node.Outputs[0], DataType = OnnxTensor.Float, Floats = new float[constant.Floats.Length] };
+        transposed.Dims.Add(columns);
+        transposed.Dims.Add(rows);
+        for (int r = 0; r < rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                transposed.Floats[(c * rows) + r] = constant.Floats[(r * columns) + c];
+            }
+        }
+
+        _constants[node.Outputs[0]] = transposed;
         return null;
     }
 

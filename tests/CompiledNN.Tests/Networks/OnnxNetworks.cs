@@ -45,3 +45,7 @@ public partial class ExportNet;
 [Dense(4, Activation.ReLU)]
 [Dense(2)]
 public partial class LinearOutputExportNet;
+
+/// <summary>MatMul over the Transpose of a weight, Add, Tanh, then again with Sigmoid, at opset 18.</summary>
+[OnnxModel("transpose-matmul-4-5-2.onnx")]
+public partial class OnnxTransposeNet;

@@ -58,6 +58,13 @@ public sealed class OnnxImportTests
     }
 
     [Fact]
+    public void Transposed_weights_at_opset_18_agree_with_numpy()
+    {
+        var network = new OnnxTransposeNet();
+        AgreesWithReference("transpose-matmul-4-5-2", (input, output) => network.Predict(input, output));
+    }
+
+    [Fact]
     public void Imported_network_has_the_file_architecture_and_the_declared_training_options()
     {
         Assert.Equal(6, OnnxBatchNormNet.InputSize);

@@ -48,6 +48,7 @@ public sealed class OnnxRuntimeTests
     [InlineData("flatten-softmax-2x3-10-10-4", new[] { 2, 3 })]
     [InlineData("matmul-add-5-7-3", new[] { 5 })]
     [InlineData("ops-reshape-dropout-3x2-5-4", new[] { 3, 2 })]
+    [InlineData("transpose-matmul-4-5-2", new[] { 4 })]
     public void Imported_networks_agree_with_ONNX_Runtime_on_the_same_file(string fixture, int[] inputShape)
     {
         (int inputSize, int outputSize, PredictBatch predict) = fixture switch
@@ -56,6 +57,7 @@ public sealed class OnnxRuntimeTests
             "bn-dropout-6-12-8-2" => (6, 2, new OnnxBatchNormNet().PredictBatch),
             "flatten-softmax-2x3-10-10-4" => (6, 4, OnnxSoftmaxNet.PredictBatch),
             "matmul-add-5-7-3" => (5, 3, new OnnxMatMulNet().PredictBatch),
+            "transpose-matmul-4-5-2" => (4, 2, new OnnxTransposeNet().PredictBatch),
             _ => (6, 4, (PredictBatch)OnnxOpsNet.PredictBatch),
         };
         int rows = 64;

@@ -11,7 +11,8 @@ computes for fixed inputs (NAME.expected.json), which the compiled networks must
 - matmul-add-5-7-3 (opset 9): x @ W + b written out, which exports as MatMul and Add, with Tanh between the layers.
 A model built node by node with onnx.helper (ops-reshape-dropout-3x2-5-4, opset 14: a Constant shape, Reshape to
 [0, -1], Gemm with transB = 0, alpha and beta, Dropout, Identity, Gemm, Softmax), its expected outputs computed
-here with numpy; and models the importer must reject with a diagnostic (invalid-*.onnx).
+here with numpy; transpose-matmul-4-5-2 (opset 18: MatMul over the Transpose of a weight, Add, Sigmoid, as newer
+exporters leave them), likewise; and models the importer must reject with a diagnostic (invalid-*.onnx).
 """
 import json
 
@@ -137,4 +138,28 @@ y = numpy.exp(logits - logits.max(axis=1, keepdims=True))
 y /= y.sum(axis=1, keepdims=True)
 with open("ops-reshape-dropout-3x2-5-4.expected.json", "w") as f:
     json.dump({"inputs": x.astype(numpy.float32).tolist(), "outputs": y.tolist()}, f, indent=1)
+    f.write("\n")
+
+
+# MatMul(x, Transpose(W)) + b: the importer computes the transpose of the [units, inputs] weight.
+w = numpy.sin(numpy.arange(5 * 4, dtype=numpy.float32)).reshape(5, 4).astype(numpy.float32)
+b = numpy.array([0.3, -0.2, 0.1, 0.0, -0.1], dtype=numpy.float32)
+w_out = numpy.cos(numpy.arange(2 * 5, dtype=numpy.float32)).reshape(2, 5).astype(numpy.float32)
+write_graph("transpose-matmul-4-5-2", [
+    helper.make_node("Transpose", ["W"], ["Wt"], name="t1", perm=[1, 0]),
+    helper.make_node("MatMul", ["input", "Wt"], ["m"], name="matmul1"),
+    helper.make_node("Add", ["m", "B"], ["h"], name="add1"),
+    helper.make_node("Tanh", ["h"], ["a"], name="tanh1"),
+    helper.make_node("Transpose", ["W_out"], ["W_out_t"], name="t2"),
+    helper.make_node("MatMul", ["a", "W_out_t"], ["logits"], name="matmul2"),
+    helper.make_node("Sigmoid", ["logits"], ["output"], name="sigmoid1"),
+], [value("input", "N", 4)], [value("output", "N", 2)], [
+    helper.make_tensor("W", TensorProto.FLOAT, [5, 4], w.flatten().tolist()),
+    helper.make_tensor("B", TensorProto.FLOAT, [5], b.tolist()),
+    helper.make_tensor("W_out", TensorProto.FLOAT, [2, 5], w_out.flatten().tolist()),
+], opset=18)
+x = numpy.random.default_rng(18).normal(size=(8, 4)).astype(numpy.float32).astype(numpy.float64)
+y = 1 / (1 + numpy.exp(-(numpy.tanh(x @ w.astype(numpy.float64).T + b) @ w_out.astype(numpy.float64).T)))
+with open("transpose-matmul-4-5-2.expected.json", "w") as f:
+    json.dump({"inputs": x.tolist(), "outputs": y.tolist()}, f, indent=1)
     f.write("\n")
