@@ -35,25 +35,18 @@ internal sealed class OnnxNode
     public Dictionary<string, OnnxAttribute> Attributes { get; } = new();
 }
 
-/// <summary>An <c>AttributeProto</c>: the scalar, list and tensor values the importer can use (graphs are only noted).</summary>
+/// <summary>An <c>AttributeProto</c>: the scalar, integer-list and tensor values the importer uses; the rest is skipped.</summary>
 internal sealed class OnnxAttribute
 {
     public string Name { get; set; } = "";
-
-    /// <summary>The <c>AttributeType</c> (1 float, 2 int, 3 string, 4 tensor, 6 floats, 7 ints, …).</summary>
-    public int Type { get; set; }
 
     public float Float { get; set; }
 
     public long Int { get; set; }
 
-    public string? String { get; set; }
-
     public OnnxTensor? Tensor { get; set; }
 
     public List<long> Ints { get; } = [];
-
-    public List<float> Floats { get; } = [];
 }
 
 /// <summary>A <c>TensorProto</c> with its values decoded: floats for FLOAT, longs for INT64, nothing for other types.</summary>

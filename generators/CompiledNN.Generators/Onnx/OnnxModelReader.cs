@@ -163,24 +163,15 @@ internal static class OnnxModelReader
                 case (1, 2):
                     attribute.Name = reader.ReadString();
                     break;
-                case (20, 0):
-                    attribute.Type = (int)reader.ReadInt64();
-                    break;
                 case (2, 5):
                     attribute.Float = reader.ReadFloat();
                     break;
                 case (3, 0):
                     attribute.Int = reader.ReadInt64();
                     break;
-                case (4, 2):
-                    attribute.String = reader.ReadString();
-                    break;
                 case (5, 2):
                     ProtoReader inner = reader.ReadMessage();
                     attribute.Tensor = ReadTensor(ref inner);
-                    break;
-                case (7, _):
-                    ReadFloats(ref reader, wire, attribute.Floats);
                     break;
                 case (8, _):
                     ReadInts(ref reader, wire, attribute.Ints);
