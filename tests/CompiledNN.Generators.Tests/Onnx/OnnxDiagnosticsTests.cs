@@ -1,6 +1,13 @@
+using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Threading.Tasks;
+using CompiledNN.Generators.Diagnostics;
+using CompiledNN.Generators.Diagnostics.Analyzers;
+using CompiledNN.Generators.Tests.Diagnostics;
 using CompiledNN.Generators.Tests.Weights;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -136,5 +143,28 @@ public sealed class OnnxDiagnosticsTests
         Diagnostic diagnostic = await Single("mlp-4-16-16-3.onnx", "CNN0310", options: "[Network(Loss = Loss.CrossEntropy)]");
         Assert.Contains("(4-16-16-3)", diagnostic.GetMessage(), System.StringComparison.Ordinal);
         Assert.Contains("CNN0009", diagnostic.GetMessage(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_ONNX_descriptor_is_supported_documented_and_tracked()
+    {
+        string root = AnalyzerDiagnosticsTests.RepositoryRoot();
+        string docs = File.ReadAllText(Path.Combine(root, "docs", "diagnostics.md")).Replace("\r\n", "\n");
+        string releases = File.ReadAllText(Path.Combine(root, "generators", "CompiledNN.Generators", "AnalyzerReleases.Unshipped.md")).Replace("\r\n", "\n");
+        var supported = new OnnxModelAnalyzer().SupportedDiagnostics.Select(static d => d.Id).ToHashSet();
+        List<DiagnosticDescriptor> onnx = typeof(DiagnosticDescriptors).GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Select(static f => f.GetValue(null)).OfType<DiagnosticDescriptor>()
+            .Where(static d => d.Id.StartsWith("CNN03", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(10, onnx.Count);
+        foreach (DiagnosticDescriptor descriptor in onnx)
+        {
+            string id = descriptor.Id;
+            Assert.Contains(id, supported);
+            Assert.Contains($"\n## {id}\n", docs, StringComparison.Ordinal);
+            Assert.Contains($"\n{id} | {descriptor.Category} | {descriptor.DefaultSeverity} | {descriptor.Title}", releases, StringComparison.Ordinal);
+            Assert.Equal("https://github.com/compilednn/compilednn/blob/main/docs/diagnostics.md#" + id.ToLowerInvariant(), descriptor.HelpLinkUri);
+            Assert.Equal(DiagnosticSeverity.Error, descriptor.DefaultSeverity);
+        }
     }
 }
