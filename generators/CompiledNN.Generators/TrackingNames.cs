@@ -11,4 +11,10 @@ internal static class TrackingNames
 
     /// <summary>The plan of each valid network: how its code runs.</summary>
     public const string NetworkPlans = nameof(NetworkPlans);
+
+    /// <summary>Each <c>[OnnxModel]</c> type as written, with its attribute.</summary>
+    public const string OnnxDeclarations = nameof(OnnxDeclarations);
+
+    /// <summary>The plan of each <c>[OnnxModel]</c> network whose file imports.</summary>
+    public const string OnnxPlans = nameof(OnnxPlans);
 }

@@ -134,6 +134,51 @@ native=$("$work/xor")
 [ "$native" = "$expected" ] || { echo "package smoke: the C program's XOR differs:"; echo "$native"; exit 1; }
 echo "package smoke: a C program trained and ran the exported network through xor.h"
 
+# An ONNX model PyTorch exported (Linear, BatchNorm1d, ReLU, Dropout, …) compiles in from <AdditionalFiles> through the
+# package's build targets and predicts what PyTorch did, to 1e-5; a truncated model fails the build with CNN0303.
+fixtures="$root/tests/CompiledNN.Tests/Fixtures/Onnx"
+onnx="$work/onnx"
+new_app "$onnx" net8.0
+mkdir -p "$onnx/Models"
+cp "$fixtures/bn-dropout-6-12-8-2.onnx" "$onnx/Models/model.onnx"
+cp "$fixtures/bn-dropout-6-12-8-2.expected.json" "$onnx/expected.json"
+sed -i 's|</Project>|  <ItemGroup><AdditionalFiles Include="Models/model.onnx" /></ItemGroup>\n</Project>|' "$onnx/App.csproj"
+cat > "$onnx/Program.cs" <<'CS'
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using CompiledNN;
+
+using JsonDocument expected = JsonDocument.Parse(File.ReadAllText("expected.json"));
+float[][] inputs = Rows("inputs"), outputs = Rows("outputs");
+double worst = 0;
+var output = new float[ImportedNet.OutputSize];
+for (int row = 0; row < inputs.Length; row++)
+{
+    ImportedNet.Predict(inputs[row], output);
+    worst = Math.Max(worst, output.Zip(outputs[row], (a, b) => Math.Abs(a - b)).Max());
+}
+
+Console.WriteLine(worst <= 1e-5 ? "onnx ok" : $"onnx differs by {worst}");
+
+float[][] Rows(string name) => expected.RootElement.GetProperty(name).EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetSingle()).ToArray()).ToArray();
+
+[OnnxModel("model.onnx", InferenceOnly = true)]
+public partial class ImportedNet;
+CS
+imported=$(cd "$onnx" && DOTNET_ROLL_FORWARD=Major dotnet run -c Release)
+[ "$imported" = "onnx ok" ] || { echo "package smoke: the imported ONNX model's predictions differ from PyTorch's:"; echo "$imported"; exit 1; }
+echo "package smoke: an ONNX model compiled in and agreed with PyTorch"
+head -c 700 "$onnx/Models/model.onnx" > "$onnx/Models/truncated.onnx"
+sed -i 's|<AdditionalFiles Include="Models/model.onnx" />|<AdditionalFiles Include="Models/model.onnx;Models/truncated.onnx" />|' "$onnx/App.csproj"
+printf '\n[OnnxModel("truncated.onnx")]\npublic partial class TruncatedNet;\n' >> "$onnx/Program.cs"
+if truncated=$(cd "$onnx" && dotnet build -c Release 2>&1); then
+    echo "package smoke: a truncated ONNX model built without error"; exit 1
+fi
+grep -q 'error CNN0303' <<<"$truncated" || { echo "package smoke: expected CNN0303 for a truncated ONNX model:"; echo "$truncated" | tail -20; exit 1; }
+echo "package smoke: CNN0303 reported for a truncated ONNX model"
+
 # A wrong declaration must fail the consumer's build with the analyzer's ID (the analyzers ship in the package too).
 new_app "$work/bad" net8.0
 cat > "$work/bad/Program.cs" <<'CS'

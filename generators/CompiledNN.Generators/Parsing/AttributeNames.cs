@@ -8,6 +8,7 @@ internal static class AttributeNames
     public const string Dense = "CompiledNN.DenseAttribute";
     public const string Dropout = "CompiledNN.DropoutAttribute";
     public const string Weights = "CompiledNN.WeightsAttribute";
+    public const string OnnxModel = "CompiledNN.OnnxModelAttribute";
     public const string NativeExport = "CompiledNN.NativeExportAttribute";
     public const string Perceptron = "CompiledNN.PerceptronAttribute";
     public const string Neuron = "CompiledNN.NeuronAttribute";

@@ -117,6 +117,12 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // On an [OnnxModel] class, [Network] only adds training options; OnnxModelAnalyzer judges the imported network.
+        if (attributes.Any(static a => a.AttributeClass?.ToDisplayString() == AttributeNames.OnnxModel))
+        {
+            return;
+        }
+
         NetworkDeclaration declaration = NetworkParser.Parse(type, context.CancellationToken);
         List<ValidationProblem> problems = NetworkValidator.Validate(declaration);
         if (isNetwork && NetworkValidator.ToSpec(declaration) is { } spec)

@@ -1,0 +1,43 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+
+namespace CompiledNN.Generators.Parsing;
+
+/// <summary>An <c>[OnnxModel(path) { InferenceOnly = … }]</c> attribute as written.</summary>
+/// <param name="AttributeIndex">The index of the attribute among the type's attributes.</param>
+/// <param name="Path">The path argument, or <see langword="null"/> when it is not a constant string.</param>
+/// <param name="InferenceOnly">The <c>InferenceOnly</c> option.</param>
+internal sealed record OnnxModelDeclaration(int AttributeIndex, string? Path, bool InferenceOnly);
+
+/// <summary>Reads the <c>[OnnxModel]</c> attribute of a type, judging nothing.</summary>
+internal static class OnnxModelParser
+{
+    /// <summary>The type's <c>[OnnxModel]</c>, or <see langword="null"/> when it has none.</summary>
+    public static OnnxModelDeclaration? Parse(INamedTypeSymbol type)
+    {
+        ImmutableArray<AttributeData> attributes = type.GetAttributes();
+        for (int i = 0; i < attributes.Length; i++)
+        {
+            AttributeData attribute = attributes[i];
+            if (attribute.AttributeClass?.ToDisplayString() != AttributeNames.OnnxModel)
+            {
+                continue;
+            }
+
+            string? path = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
+            bool inferenceOnly = false;
+            foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+            {
+                if (argument.Key == "InferenceOnly" && argument.Value.Value is bool value)
+                {
+                    inferenceOnly = value;
+                }
+            }
+
+            return new OnnxModelDeclaration(i, path, inferenceOnly);
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,173 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Runtime.InteropServices;
+
+namespace CompiledNN.Persistence;
+
+/// <summary>
+/// Exports a network as an ONNX model (https://onnx.ai), which ONNX Runtime, Netron and the other ONNX tools read.
+/// </summary>
+/// <remarks>
+/// The model uses operator set 13. Its input is named <c>"input"</c> and its output <c>"output"</c>, both
+/// <c>float32</c> of shape <c>[batch, features]</c> with a dynamic batch axis. Each dense layer is a <c>Gemm</c> with
+/// <c>transB = 1</c> over initializers <c>denseK.weight</c> (<c>[units, inputs]</c>, as <c>nn.Linear</c>) and
+/// <c>denseK.bias</c>, followed by its activation's operator (<c>Relu</c>, <c>LeakyRelu</c> and <c>Elu</c> with their
+/// alpha, <c>Sigmoid</c>, <c>Tanh</c>, <c>Softplus</c>, <c>Softmax</c> over the last axis; none for Identity).
+/// <c>[OnnxModel]</c> imports such a file back into the same network.
+/// </remarks>
+public static class Onnx
+{
+    /// <summary>The operator set the exported models use.</summary>
+    public const int OpsetVersion = 13;
+
+    // ONNX IR version 7 is the one that introduced operator set 13.
+    private const int IrVersion = 7;
+    private const int FloatType = 1;
+
+    /// <summary>Writes <paramref name="network"/> as an ONNX model to <paramref name="stream"/>.</summary>
+    /// <exception cref="NotSupportedException">A layer's activation has no ONNX operator here.</exception>
+    public static void Export(IPersistentNetwork network, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(stream);
+        NetworkArchitecture architecture = network.Architecture;
+        foreach (LayerArchitecture layer in architecture.Layers)
+        {
+            _ = OperatorOf(layer.Activation);
+        }
+
+        float[] parameters = new float[network.ParameterCount];
+        network.GetParameters(parameters);
+        var model = new ProtoWriter();
+        model.WriteInt64(1, IrVersion);
+        model.WriteString(2, "CompiledNN");
+        model.WriteMessage(7, (architecture, parameters), static (graph, state) => WriteGraph(graph, state.architecture, state.parameters));
+        model.WriteMessage(8, 0, static (opset, _) =>
+        {
+            opset.WriteString(1, "");
+            opset.WriteInt64(2, OpsetVersion);
+        });
+        stream.Write(model.Written);
+    }
+
+    /// <summary>Writes <paramref name="network"/> as an ONNX model to the file at <paramref name="path"/>, replacing it all at once.</summary>
+    /// <exception cref="NotSupportedException">A layer's activation has no ONNX operator here.</exception>
+    public static void Export(IPersistentNetwork network, string path)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        AtomicFile.Write(path, network, static (network, stream) => Export(network, stream));
+    }
+
+    private static void WriteGraph(ProtoWriter graph, NetworkArchitecture architecture, float[] parameters)
+    {
+        string current = "input";
+        int offset = 0;
+        for (int k = 0; k < architecture.Layers.Count; k++)
+        {
+            LayerArchitecture layer = architecture.Layers[k];
+            int inputs = architecture.InputsOf(k);
+            bool last = k == architecture.Layers.Count - 1;
+            string name = "dense" + (k + 1).ToString(CultureInfo.InvariantCulture);
+            string? op = OperatorOf(layer.Activation);
+            string linear = last && op is null ? "output" : name;
+            WriteNode(graph, name, "Gemm", [current, name + ".weight", name + ".bias"], linear, ("transB", null, 1L));
+            WriteTensor(graph, name + ".weight", [layer.Units, inputs], parameters.AsSpan(offset, layer.Units * inputs));
+            offset += layer.Units * inputs;
+            WriteTensor(graph, name + ".bias", [layer.Units], parameters.AsSpan(offset, layer.Units));
+            offset += layer.Units;
+            current = linear;
+            if (op is not null)
+            {
+                string activated = last ? "output" : name + "." + op.ToLowerInvariant();
+                (string, float?, long?)[] attributes = layer.Activation switch
+                {
+                    Activation.LeakyReLU or Activation.ELU => [("alpha", layer.Alpha, null)],
+                    Activation.Softmax => [("axis", null, -1L)],
+                    _ => [],
+                };
+                WriteNode(graph, name + "." + op.ToLowerInvariant(), op, [current], activated, attributes);
+                current = activated;
+            }
+        }
+
+        graph.WriteString(2, "CompiledNN");
+        graph.WriteMessage(11, architecture.InputSize, static (info, size) => WriteValueInfo(info, "input", size));
+        graph.WriteMessage(12, architecture.Layers[architecture.Layers.Count - 1].Units, static (info, size) => WriteValueInfo(info, "output", size));
+    }
+
+    /// <summary>The ONNX operator of an activation, <see langword="null"/> for Identity.</summary>
+    private static string? OperatorOf(Activation activation) => activation switch
+    {
+        Activation.Identity => null,
+        Activation.ReLU => "Relu",
+        Activation.LeakyReLU => "LeakyRelu",
+        Activation.ELU => "Elu",
+        Activation.Sigmoid => "Sigmoid",
+        Activation.Tanh => "Tanh",
+        Activation.Softplus => "Softplus",
+        Activation.Softmax => "Softmax",
+        _ => throw new NotSupportedException($"The activation {activation} has no ONNX export."),
+    };
+
+    private static void WriteNode(ProtoWriter graph, string name, string op, string[] inputs, string output, params (string Name, float? Float, long? Int)[] attributes) =>
+        graph.WriteMessage(1, (name, op, inputs, output, attributes), static (node, n) =>
+        {
+            foreach (string input in n.inputs)
+            {
+                node.WriteString(1, input);
+            }
+
+            node.WriteString(2, n.output);
+            node.WriteString(3, n.name);
+            node.WriteString(4, n.op);
+            foreach ((string Name, float? Float, long? Int) attribute in n.attributes)
+            {
+                node.WriteMessage(5, attribute, static (a, value) =>
+                {
+                    a.WriteString(1, value.Name);
+                    if (value.Float is { } f)
+                    {
+                        a.WriteFloat(2, f);
+                        a.WriteInt64(20, 1);
+                    }
+                    else
+                    {
+                        a.WriteInt64(3, value.Int!.Value);
+                        a.WriteInt64(20, 2);
+                    }
+                });
+            }
+        });
+
+    private static void WriteTensor(ProtoWriter graph, string name, long[] dims, ReadOnlySpan<float> values)
+    {
+        // raw_data is little-endian; MemoryMarshal gives the floats' own bytes, which are little-endian on every
+        // platform .NET runs on.
+        byte[] raw = MemoryMarshal.AsBytes(values).ToArray();
+        graph.WriteMessage(5, (name, dims, raw), static (tensor, t) =>
+        {
+            tensor.WritePackedInt64(1, t.dims);
+            tensor.WriteInt64(2, FloatType);
+            tensor.WriteString(8, t.name);
+            tensor.WriteBytes(9, t.raw);
+        });
+    }
+
+    /// <summary>A float32 tensor of shape <c>[batch, size]</c> with a dynamic batch axis.</summary>
+    private static void WriteValueInfo(ProtoWriter info, string name, int size)
+    {
+        info.WriteString(1, name);
+        info.WriteMessage(2, size, static (type, size) => type.WriteMessage(1, size, static (tensor, size) =>
+        {
+            tensor.WriteInt64(1, FloatType);
+            tensor.WriteMessage(2, size, static (shape, size) =>
+            {
+                shape.WriteMessage(1, 0, static (dim, _) => dim.WriteString(2, "batch"));
+                shape.WriteMessage(1, size, static (dim, size) => dim.WriteInt64(1, size));
+            });
+        }));
+    }
+}
