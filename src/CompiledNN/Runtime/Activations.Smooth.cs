@@ -138,8 +138,8 @@ public static partial class Activations
 
     /// <summary>
     /// <c>factor · erfc(|z| / √2) / 2</c> (with factor z: GELU(z) for negative z, and z − GELU(z) for positive z), and
-    /// <c>e^(−z²/2)</c> for the derivative. <c>z²/2</c> is split into its float and the float of its rounding error (exact
-    /// with a fused multiply-add), so that the exponential of a large square keeps its relative precision; the
+    /// <c>e^(−z²/2)</c> for the derivative. <c>z²/2</c> is split into its float and the float of its rounding error
+    /// (<see cref="SquareError"/>), so that the exponential of a large square keeps its relative precision; the
     /// exponential of the large part is the last factor, so a product that lands among the subnormals rounds once.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -150,7 +150,7 @@ public static partial class Activations
         TVector x = TLanes.Min(TLanes.Abs(z), TLanes.Broadcast(SaturationLimit));
         TVector half = TLanes.Broadcast(0.5f);
         TVector square = TLanes.Multiply(x, x);
-        TVector small = TLanes.Multiply(TLanes.MultiplyAdd(x, x, TLanes.Multiply(square, TLanes.Broadcast(-1f))), half);
+        TVector small = TLanes.Multiply(SquareError<TLanes, TVector>(x, square), half);
         TVector large = TLanes.Exp(TLanes.Multiply(square, TLanes.Broadcast(-0.5f)));
         gaussian = TLanes.MultiplyAdd(large, TLanes.Multiply(small, TLanes.Broadcast(-1f)), large);
 
@@ -166,6 +166,27 @@ public static partial class Activations
         p = TLanes.MultiplyAdd(p, t, TLanes.Broadcast(E0));
         TVector scaled = TLanes.Multiply(TLanes.Multiply(factor, TLanes.Multiply(t, half)), TLanes.Exp(TLanes.Subtract(p, small)));
         return TLanes.Multiply(scaled, large);
+    }
+
+    /// <summary>
+    /// The rounding error of <paramref name="square"/> = x·x, exactly: one fused multiply-add where the processor has it;
+    /// elsewhere (where <c>MultiplyAdd</c> rounds twice and would give 0) Dekker's product of x split into halves of 12 bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector SquareError<TLanes, TVector>(TVector x, TVector square)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        if (FusedMultiplyAdd.IsHardware)
+        {
+            return TLanes.MultiplyAdd(x, x, TLanes.Multiply(square, TLanes.Broadcast(-1f)));
+        }
+
+        TVector spread = TLanes.Multiply(x, TLanes.Broadcast(4097f));
+        TVector high = TLanes.Subtract(spread, TLanes.Subtract(spread, x));
+        TVector low = TLanes.Subtract(x, high);
+        TVector error = TLanes.Add(TLanes.Subtract(TLanes.Multiply(high, high), square), TLanes.Multiply(TLanes.Multiply(high, low), TLanes.Broadcast(2f)));
+        return TLanes.Add(error, TLanes.Multiply(low, low));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
