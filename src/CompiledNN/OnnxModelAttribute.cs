@@ -19,4 +19,10 @@ public sealed class OnnxModelAttribute : Attribute
 
     /// <summary>Generate prediction only, with the weights as constants and no training state.</summary>
     public bool InferenceOnly { get; set; }
+
+    /// <summary>
+    /// With <see cref="InferenceOnly"/>, <c>Quantization.Int8</c> bakes the imported dense layers' weights as int8
+    /// (a quarter of the bytes) and runs them with integer dot products, as <see cref="WeightsAttribute.Quantization"/>.
+    /// </summary>
+    public Quantization Quantization { get; set; }
 }

@@ -20,7 +20,8 @@ internal sealed record OnnxModelCheck(NetworkSpec? Network, ValidationProblem? P
 /// <summary>
 /// The rules of <c>[OnnxModel]</c>, shared by the generator and the analyzer: exactly one ONNX file among the
 /// AdditionalFiles ends with the path, it reads as an ONNX model, its graph maps onto dense layers, and those layers
-/// with the class's <c>[Network]</c> options pass <see cref="NetworkValidator"/> like a declared network.
+/// with the class's <c>[Network]</c> options pass <see cref="NetworkValidator"/> like a declared network; its
+/// <c>Quantization</c> follows <see cref="QuantizationValidator"/> as on <c>[Weights]</c>.
 /// </summary>
 internal static class OnnxModelValidator
 {
@@ -31,6 +32,11 @@ internal static class OnnxModelValidator
         if (declared.HasMalformedArguments)
         {
             return new(null, null);
+        }
+
+        if (QuantizationValidator.CheckDeclaration(onnx.Baking, declared.Type.Name) is { } quantization)
+        {
+            return new(null, quantization);
         }
 
         byte[] bytes;
@@ -93,7 +99,9 @@ internal static class OnnxModelValidator
             parameters.AddRange(layer.Bias.Select(static b => (float)b));
         }
 
-        return new(network with { Weights = new WeightsSpec(path, onnx.InferenceOnly, parameters.ToEquatableArray()) }, null);
+        return QuantizationValidator.CheckWeights(network, onnx.Baking, parameters.ToArray()) is { } unusable
+            ? new(null, unusable)
+            : new(network with { Weights = new WeightsSpec(path, onnx.InferenceOnly, parameters.ToEquatableArray(), onnx.Quantization) }, null);
 
         OnnxModelCheck Fail(DiagnosticDescriptor descriptor, params object[] arguments) =>
             new(null, new ValidationProblem(descriptor, onnx.AttributeIndex, "0", arguments));
