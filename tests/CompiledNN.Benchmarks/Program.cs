@@ -2,6 +2,8 @@ using BenchmarkDotNet.Running;
 using CompiledNN.Benchmarks;
 
 // Benchmarks:  dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --filter '*UnrollThreshold*' --job short
+// Int8:        dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --int8   (after export_onnx.py and export_int8_onnx.py;
+//              interleaved; or --filter '*QuantizedInference*' for the BenchmarkDotNet version)
 // Threads:     dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --threading   (1 vs 2 threads, interleaved)
 //              or --filter '*ThreadingBenchmarks*' for the BenchmarkDotNet version
 // JIT costs:   dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --jit-report
@@ -24,6 +26,12 @@ if (args is ["--machine"])
 if (args is ["--generator-cost"] or ["--generator-cost", "--smoke"])
 {
     CompiledNN.Benchmarks.GeneratorCost.GeneratorCostReport.Print(args is [_, "--smoke"] ? 0 : 5);
+    return;
+}
+
+if (args is ["--int8"])
+{
+    CompiledNN.Benchmarks.Quantized.QuantizedInferenceReport.Print();
     return;
 }
 

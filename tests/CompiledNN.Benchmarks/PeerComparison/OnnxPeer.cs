@@ -17,7 +17,8 @@ internal sealed class OnnxPeer : IDisposable
     private readonly RunOptions _runOptions = new();
 
     /// <param name="threads">Intra-op threads, or null for a session with ONNX Runtime's default options.</param>
-    public OnnxPeer(string shape, float[] inputs, float[] outputs, int rows, int? threads = 1)
+    /// <param name="model">The ONNX file of <paramref name="shape"/>, when not the float export of export_onnx.py.</param>
+    public OnnxPeer(string shape, float[] inputs, float[] outputs, int rows, int? threads = 1, string? model = null)
     {
         int[] sizes = PeerShapes.Sizes(shape);
         using var options = threads is int count
@@ -29,7 +30,7 @@ internal sealed class OnnxPeer : IDisposable
                 GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             }
             : new SessionOptions();
-        _session = new InferenceSession(PeerShapes.OnnxModel(shape), options);
+        _session = new InferenceSession(model ?? PeerShapes.OnnxModel(shape), options);
         _input = OrtValue.CreateTensorValueFromMemory(inputs, [rows, sizes[0]]);
         _output = OrtValue.CreateTensorValueFromMemory(outputs, [rows, sizes[^1]]);
         _binding = _session.CreateIoBinding();

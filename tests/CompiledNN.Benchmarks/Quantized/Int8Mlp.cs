@@ -5,8 +5,9 @@ namespace CompiledNN.Benchmarks.Quantized;
 
 /// <summary>
 /// The forward pass the generator writes for <c>Quantization.Int8</c> (every layer of these shapes runs in int8), over
-/// random int8 weights: the speed does not depend on their values, and a baked trained file of 3072-512-10 would be
-/// 8 MB of source. Per layer: <c>QuantizedKernels.Linear</c>, then the activation in float; then the non-finite rows.
+/// float weights quantised here as the generator does (symmetric, a scale per unit, rounded half to even): a baked
+/// 3072-512-10 would be 8 MB of source. Per layer: <c>QuantizedKernels.Linear</c>, then the activation in float; then
+/// the non-finite rows.
 /// </summary>
 internal sealed class Int8Mlp
 {
@@ -15,28 +16,36 @@ internal sealed class Int8Mlp
 
     private sealed record Layer(int Inputs, int Units, sbyte[] Weights, float[] Scales, int[] Sums, float[] Bias);
 
-    public Int8Mlp(int[] sizes, int seed)
+    /// <param name="sizes">The layer sizes, inputs first.</param>
+    /// <param name="parameters">The float network's canonical parameters: per layer W[units, inputs], then b.</param>
+    public Int8Mlp(int[] sizes, float[] parameters)
     {
-        var random = new Random(seed);
         _layers = new Layer[sizes.Length - 1];
-        int hidden = 0;
+        int hidden = 0, offset = 0;
         for (int l = 0; l < _layers.Length; l++)
         {
             int inputs = sizes[l], units = sizes[l + 1];
             var weights = new sbyte[(inputs * units) + QuantizedKernels.WeightPadding];
-            for (int i = 0; i < inputs * units; i++)
-            {
-                weights[i] = (sbyte)random.Next(-127, 128);
-            }
-
             var scales = new float[units];
-            var bias = new float[units];
             for (int j = 0; j < units; j++)
             {
-                scales[j] = 1f / (127 * MathF.Sqrt(inputs));
-                bias[j] = (float)(random.NextDouble() - 0.5) * 0.1f;
+                ReadOnlySpan<float> unit = parameters.AsSpan(offset + (j * inputs), inputs);
+                float maxAbs = 0f;
+                foreach (float w in unit)
+                {
+                    maxAbs = MathF.Max(maxAbs, MathF.Abs(w));
+                }
+
+                scales[j] = maxAbs / 127f;
+                for (int i = 0; i < inputs; i++)
+                {
+                    weights[(j * inputs) + i] = (sbyte)Math.Clamp((int)MathF.Round(unit[i] / scales[j], MidpointRounding.ToEven), -127, 127);
+                }
             }
 
+            offset += inputs * units;
+            float[] bias = parameters.AsSpan(offset, units).ToArray();
+            offset += units;
             _layers[l] = new Layer(inputs, units, weights, scales, QuantizedKernels.WeightSums(weights, inputs, units), bias);
             hidden += l < _layers.Length - 1 ? units : 0;
         }

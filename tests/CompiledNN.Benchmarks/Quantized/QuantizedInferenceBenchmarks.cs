@@ -1,21 +1,20 @@
 using System;
-using System.Linq;
 using BenchmarkDotNet.Attributes;
 using CompiledNN.Benchmarks.PeerComparison;
 
 namespace CompiledNN.Benchmarks.Quantized;
 
 /// <summary>
-/// Int8 against float32 prediction on one thread, at 1 and 64 rows: the float network's <c>Predict</c> /
-/// <c>PredictBatch</c> (which a baked float network runs unchanged) against the int8 forward pass of the same shape.
-/// Run: <c>dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --filter '*QuantizedInference*' --job short</c>.
+/// Int8 against float32 prediction on one thread, at 1 and 64 rows, all over the weights export_onnx.py writes: the float
+/// network's <c>Predict</c> / <c>PredictBatch</c> (which a baked float network runs unchanged), the int8 forward pass of
+/// the same weights, and ONNX Runtime running the float export and its dynamic quantisation (export_int8_onnx.py).
+/// Run <c>/usr/bin/python3 export_onnx.py &amp;&amp; /usr/bin/python3 export_int8_onnx.py</c> first, then
+/// <c>dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --filter '*QuantizedInference*' --job short</c>,
+/// or <c>-- --int8</c> for the interleaved report (<see cref="QuantizedInferenceReport"/>).
 /// </summary>
 public class QuantizedInferenceBenchmarks
 {
-    private ITrainableNetwork _float = null!;
-    private Int8Mlp _int8 = null!;
-    private float[] _inputs = [];
-    private float[] _outputs = [];
+    private QuantizedPeers _peers = null!;
 
     [Params("784-256-128-10", "3072-512-10")]
     public string Shape { get; set; } = "";
@@ -24,31 +23,20 @@ public class QuantizedInferenceBenchmarks
     public int Rows { get; set; }
 
     [GlobalSetup]
-    public void Setup()
-    {
-        int[] sizes = Shape.Split('-').Select(int.Parse).ToArray();
-        _float = Shape == "3072-512-10"
-            ? new Float3072x512x10(seed: 1) { MaxDegreeOfParallelism = 1 }
-            : new Peer784x256x128x10(seed: 1) { MaxDegreeOfParallelism = 1 };
-        _int8 = new Int8Mlp(sizes, seed: 1);
-        var random = new Random(2);
-        _inputs = Enumerable.Range(0, Rows * sizes[0]).Select(_ => (float)random.NextDouble()).ToArray();
-        _outputs = new float[Rows * sizes[^1]];
-    }
+    public void Setup() => _peers = new QuantizedPeers(Shape, Rows);
+
+    [GlobalCleanup]
+    public void Cleanup() => _peers.Dispose();
 
     [Benchmark(Baseline = true)]
-    public void Float32()
-    {
-        if (Rows == 1)
-        {
-            _float.Predict(_inputs, _outputs);
-        }
-        else
-        {
-            _float.PredictBatch(_inputs, _outputs);
-        }
-    }
+    public void Float32() => _peers.Float32();
 
     [Benchmark]
-    public void Int8() => _int8.PredictBatch(_inputs, _outputs, Rows);
+    public void Int8() => _peers.Int8();
+
+    [Benchmark]
+    public void OnnxRuntimeFloat32() => _peers.OnnxRuntimeFloat32();
+
+    [Benchmark]
+    public void OnnxRuntimeInt8() => _peers.OnnxRuntimeInt8();
 }
