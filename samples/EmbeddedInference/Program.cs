@@ -4,13 +4,19 @@ using CompiledNN;
 
 // Classifies Iris flowers with weights compiled into the executable. Give the four measurements in cm (sepal length,
 // sepal width, petal length, petal width) as arguments, or one flower per line on standard input; it prints the class.
-// With --time, it reads the flowers from standard input and prints the time of one prediction instead.
+// With --time, it reads the flowers from standard input and prints the time of one prediction instead. With
+// --fashion IMAGES LABELS (Fashion-MNIST's idx files), it classifies those images with a second network (FashionNet.cs).
 string[] classes = ["setosa", "versicolor", "virginica"];
 Span<float> flower = stackalloc float[IrisNet.InputSize];
 
 if (args is ["--time"])
 {
     return Time();
+}
+
+if (args is ["--fashion", string images, string labels])
+{
+    return FashionClassifier.Run(images, labels);
 }
 
 if (args.Length > 0)
