@@ -11,7 +11,8 @@ namespace CompiledNN.Generators.Onnx;
 /// <summary>
 /// Maps a chain-shaped ONNX graph onto dense layers, following the model's inference semantics: Gemm, or MatMul with
 /// an Add, opens a layer; an activation closes it; BatchNormalization is folded into the layer before it (or, after
-/// an activation, into the next one); Flatten, Reshape to <c>[N, -1]</c>, Identity and Dropout change nothing. The
+/// an activation, into the next one); Flatten, Reshape to <c>[N, -1]</c>, Identity and Dropout change nothing. GELU,
+/// SiLU and Mish written out of several operators are read as one activation (<see cref="ActivationPatterns"/>). The
 /// folding is done in double precision and rounded once to float32.
 /// </summary>
 internal sealed class OnnxImporter
@@ -78,7 +79,8 @@ internal sealed class OnnxImporter
             return Problem(DiagnosticDescriptors.OnnxUnsupportedElementType, $"the output '{graph.Outputs[0].Name}'", ElementTypeName(graph.Outputs[0].ElementType));
         }
 
-        foreach (OnnxNode node in graph.Nodes)
+        List<OnnxNode> nodes = ActivationPatterns.Fuse(graph.Nodes, graph.Initializers, graph.Outputs[0].Name);
+        foreach (OnnxNode node in nodes)
         {
             foreach (string input in node.Inputs)
             {
@@ -86,7 +88,7 @@ internal sealed class OnnxImporter
             }
         }
 
-        foreach (OnnxNode node in graph.Nodes)
+        foreach (OnnxNode node in nodes)
         {
             if (Step(node) is { } problem)
             {
@@ -213,11 +215,14 @@ internal sealed class OnnxImporter
             "Sigmoid" => Activate(node, Activation.Sigmoid, 0f),
             "Tanh" => Activate(node, Activation.Tanh, 0f),
             "Softplus" => Activate(node, Activation.Softplus, 0f),
+            ActivationPatterns.Gelu => Activate(node, Activation.GELU, 0f),
+            ActivationPatterns.Silu => Activate(node, Activation.SiLU, 0f),
+            ActivationPatterns.Mish => Activate(node, Activation.Mish, 0f),
             "Softmax" => Softmax(node),
             "Flatten" => Flatten(node),
             "Reshape" => Reshape(node),
             "Identity" or "Dropout" => null,
-            _ => Unsupported(node, "the importer maps Gemm, MatMul + Add, BatchNormalization, Relu, LeakyRelu, Elu, Sigmoid, Tanh, Softplus, Softmax, Flatten, Reshape, Identity and Dropout onto dense layers"),
+            _ => Unsupported(node, "the importer maps Gemm, MatMul + Add, BatchNormalization, Relu, LeakyRelu, Elu, Sigmoid, Tanh, Softplus, Mish, GELU and SiLU (as PyTorch writes them out), Softmax, Flatten, Reshape, Identity and Dropout onto dense layers"),
         };
         if (problem is null)
         {

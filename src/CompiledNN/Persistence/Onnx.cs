@@ -14,7 +14,9 @@ namespace CompiledNN.Persistence;
 /// <c>float32</c> of shape <c>[batch, features]</c> with a dynamic batch axis. Each dense layer is a <c>Gemm</c> with
 /// <c>transB = 1</c> over initializers <c>denseK.weight</c> (<c>[units, inputs]</c>, as <c>nn.Linear</c>) and
 /// <c>denseK.bias</c>, followed by its activation's operator (<c>Relu</c>, <c>LeakyRelu</c> and <c>Elu</c> with their
-/// alpha, <c>Sigmoid</c>, <c>Tanh</c>, <c>Softplus</c>, <c>Softmax</c> over the last axis; none for Identity).
+/// alpha, <c>Sigmoid</c>, <c>Tanh</c>, <c>Softplus</c>, <c>Softmax</c> over the last axis; none for Identity). Opset 13
+/// has no operator for GELU, SiLU and Mish, so they are written out as PyTorch's exporter writes them: GELU as
+/// <c>0.5 · x · (1 + Erf(x / √2))</c>, SiLU as <c>x · Sigmoid(x)</c>, Mish as <c>x · Tanh(Softplus(x))</c>.
 /// <c>[OnnxModel]</c> imports such a file back into the same network.
 /// </remarks>
 public static class Onnx
@@ -27,7 +29,7 @@ public static class Onnx
     private const int FloatType = 1;
 
     /// <summary>Writes <paramref name="network"/> as an ONNX model to <paramref name="stream"/>.</summary>
-    /// <exception cref="NotSupportedException">A layer's activation has no ONNX operator here.</exception>
+    /// <exception cref="NotSupportedException">A layer's activation (Step) has no ONNX form here.</exception>
     public static void Export(IPersistentNetwork network, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -53,7 +55,7 @@ public static class Onnx
     }
 
     /// <summary>Writes <paramref name="network"/> as an ONNX model to the file at <paramref name="path"/>, replacing it all at once.</summary>
-    /// <exception cref="NotSupportedException">A layer's activation has no ONNX operator here.</exception>
+    /// <exception cref="NotSupportedException">A layer's activation (Step) has no ONNX form here.</exception>
     public static void Export(IPersistentNetwork network, string path)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -81,15 +83,7 @@ public static class Onnx
             current = linear;
             if (op is not null)
             {
-                string activated = last ? "output" : name + "." + op.ToLowerInvariant();
-                (string, float?, long?)[] attributes = layer.Activation switch
-                {
-                    Activation.LeakyReLU or Activation.ELU => [("alpha", layer.Alpha, null)],
-                    Activation.Softmax => [("axis", null, -1L)],
-                    _ => [],
-                };
-                WriteNode(graph, name + "." + op.ToLowerInvariant(), op, [current], activated, attributes);
-                current = activated;
+                current = WriteActivation(graph, name, layer, op, current, last ? "output" : name + "." + op.ToLowerInvariant());
             }
         }
 
@@ -98,7 +92,46 @@ public static class Onnx
         graph.WriteMessage(12, architecture.Layers[architecture.Layers.Count - 1].Units, static (info, size) => WriteValueInfo(info, "output", size));
     }
 
-    /// <summary>The ONNX operator of an activation, <see langword="null"/> for Identity.</summary>
+    /// <summary>Writes the nodes of <paramref name="layer"/>'s activation from <paramref name="input"/> to <paramref name="output"/>, which it returns.</summary>
+    private static string WriteActivation(ProtoWriter graph, string name, LayerArchitecture layer, string op, string input, string output)
+    {
+        string node = name + "." + op.ToLowerInvariant();
+        switch (layer.Activation)
+        {
+            case Activation.GELU:
+                WriteScalar(graph, node + ".sqrt2", MathF.Sqrt(2f));
+                WriteScalar(graph, node + ".one", 1f);
+                WriteScalar(graph, node + ".half", 0.5f);
+                WriteNode(graph, node + ".div", "Div", [input, node + ".sqrt2"], node + ".div");
+                WriteNode(graph, node + ".erf", "Erf", [node + ".div"], node + ".erf");
+                WriteNode(graph, node + ".add", "Add", [node + ".erf", node + ".one"], node + ".add");
+                WriteNode(graph, node + ".mul", "Mul", [input, node + ".add"], node + ".mul");
+                WriteNode(graph, node + ".half", "Mul", [node + ".mul", node + ".half"], output);
+                break;
+            case Activation.SiLU:
+                WriteNode(graph, node + ".sigmoid", "Sigmoid", [input], node + ".sigmoid");
+                WriteNode(graph, node + ".mul", "Mul", [input, node + ".sigmoid"], output);
+                break;
+            case Activation.Mish:
+                WriteNode(graph, node + ".softplus", "Softplus", [input], node + ".softplus");
+                WriteNode(graph, node + ".tanh", "Tanh", [node + ".softplus"], node + ".tanh");
+                WriteNode(graph, node + ".mul", "Mul", [input, node + ".tanh"], output);
+                break;
+            default:
+                (string, float?, long?)[] attributes = layer.Activation switch
+                {
+                    Activation.LeakyReLU or Activation.ELU => [("alpha", layer.Alpha, null)],
+                    Activation.Softmax => [("axis", null, -1L)],
+                    _ => [],
+                };
+                WriteNode(graph, node, op, [input], output, attributes);
+                break;
+        }
+
+        return output;
+    }
+
+    /// <summary>The ONNX operator of an activation (the one it is named by, for those written out of several), <see langword="null"/> for Identity.</summary>
     private static string? OperatorOf(Activation activation) => activation switch
     {
         Activation.Identity => null,
@@ -109,6 +142,9 @@ public static class Onnx
         Activation.Tanh => "Tanh",
         Activation.Softplus => "Softplus",
         Activation.Softmax => "Softmax",
+        Activation.GELU => "Gelu",
+        Activation.SiLU => "Silu",
+        Activation.Mish => "Mish",
         _ => throw new NotSupportedException($"The activation {activation} has no ONNX export."),
     };
 
@@ -155,6 +191,8 @@ public static class Onnx
             tensor.WriteBytes(9, t.raw);
         });
     }
+
+    private static void WriteScalar(ProtoWriter graph, string name, float value) => WriteTensor(graph, name, [], [value]);
 
     /// <summary>A float32 tensor of shape <c>[batch, size]</c> with a dynamic batch axis.</summary>
     private static void WriteValueInfo(ProtoWriter info, string name, int size)

@@ -17,15 +17,25 @@ namespace CompiledNN.Generators.Tests.Onnx;
 public sealed class OnnxRoundTripTests
 {
     [Fact]
-    public void Exported_network_imports_as_the_same_layers_and_parameter_bits()
+    public void Exported_network_imports_as_the_same_layers_and_parameter_bits() => RoundTrip(new NetworkArchitecture(5, [
+        new LayerArchitecture(7, RuntimeActivation.LeakyReLU, 0.1f),
+        new LayerArchitecture(6, RuntimeActivation.ELU, 0.7f),
+        new LayerArchitecture(5, RuntimeActivation.Softplus),
+        new LayerArchitecture(4, RuntimeActivation.Identity),
+        new LayerArchitecture(3, RuntimeActivation.Softmax),
+    ]));
+
+    [Fact]
+    public void Exported_GELU_SiLU_and_Mish_written_out_of_several_operators_import_as_those_activations() => RoundTrip(new NetworkArchitecture(4, [
+        new LayerArchitecture(7, RuntimeActivation.GELU),
+        new LayerArchitecture(6, RuntimeActivation.SiLU),
+        new LayerArchitecture(5, RuntimeActivation.Mish),
+        new LayerArchitecture(4, RuntimeActivation.SiLU),
+        new LayerArchitecture(3, RuntimeActivation.GELU),
+    ]));
+
+    private static void RoundTrip(NetworkArchitecture architecture)
     {
-        var architecture = new NetworkArchitecture(5, [
-            new LayerArchitecture(7, RuntimeActivation.LeakyReLU, 0.1f),
-            new LayerArchitecture(6, RuntimeActivation.ELU, 0.7f),
-            new LayerArchitecture(5, RuntimeActivation.Softplus),
-            new LayerArchitecture(4, RuntimeActivation.Identity),
-            new LayerArchitecture(3, RuntimeActivation.Softmax),
-        ]);
         var random = new Random(5);
         float[] parameters = Enumerable.Range(0, architecture.ParameterCount).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
         parameters[3] = -0f;
@@ -35,7 +45,7 @@ public sealed class OnnxRoundTripTests
         ImportedNetwork imported = OnnxImporter.Import(OnnxModelReader.Read(stream.ToArray()), "model.onnx", 0);
 
         Assert.Null(imported.Problem);
-        Assert.Equal(5, imported.InputSize);
+        Assert.Equal(architecture.InputSize, imported.InputSize);
         Assert.Equal(architecture.Layers.Select(static l => (l.Units, (int)l.Activation, l.Alpha)), imported.Layers.Select(static l => (l.Units, (int)l.Activation!.Value, l.Alpha)));
         float[] read = imported.Layers.SelectMany(static l => l.Weights.Concat(l.Bias)).Select(static v => (float)v).ToArray();
         Assert.Equal(parameters.Select(BitConverter.SingleToInt32Bits), read.Select(BitConverter.SingleToInt32Bits));

@@ -49,3 +49,24 @@ public partial class LinearOutputExportNet;
 /// <summary>MatMul over the Transpose of a weight, Add, Tanh, then again with Sigmoid, at opset 18.</summary>
 [OnnxModel("transpose-matmul-4-5-2.onnx")]
 public partial class OnnxTransposeNet;
+
+/// <summary>Linear, GELU, Linear, SiLU, Linear, Mish, Linear as torch 1.13 exports them at opset 13 (out of Erf, Sigmoid, Tanh, Softplus and Mul).</summary>
+[OnnxModel("gelu-silu-mish-6-12-10-8-3.onnx")]
+public partial class OnnxSmoothNet;
+
+/// <summary>GELU, SiLU and Mish, each also as the output activation, for the export tests.</summary>
+[Network]
+[Input(5)]
+[Dense(9, Activation.GELU)]
+[Dense(8, Activation.SiLU)]
+[Dense(7, Activation.Mish)]
+[Dense(6, Activation.GELU)]
+[Dense(4, Activation.SiLU)]
+public partial class SmoothExportNet;
+
+/// <summary>A network ending in a Mish, for the export tests.</summary>
+[Network]
+[Input(4)]
+[Dense(6, Activation.Tanh)]
+[Dense(3, Activation.Mish)]
+public partial class MishOutputExportNet;

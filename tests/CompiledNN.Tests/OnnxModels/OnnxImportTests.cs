@@ -58,6 +58,15 @@ public sealed class OnnxImportTests
     }
 
     [Fact]
+    public void GELU_SiLU_and_Mish_written_out_at_opset_13_agree_with_PyTorch()
+    {
+        var network = new OnnxSmoothNet();
+        AgreesWithReference("gelu-silu-mish-6-12-10-8-3", (input, output) => network.Predict(input, output));
+        Assert.Equal("6-12-10-8-3", OnnxSmoothNet.Architecture.Shape);
+        Assert.Equal([Activation.GELU, Activation.SiLU, Activation.Mish, Activation.Identity], System.Linq.Enumerable.Select(OnnxSmoothNet.Architecture.Layers, static l => l.Activation));
+    }
+
+    [Fact]
     public void Transposed_weights_at_opset_18_agree_with_numpy()
     {
         var network = new OnnxTransposeNet();
