@@ -39,20 +39,8 @@ public sealed class OnnxQuantizationTests
         Assert.DoesNotContain("MatrixKernels", code, StringComparison.Ordinal);
 
         // The PyTorch export holds the weights of the [Weights] fixture, so the baked int8 arrays are the same.
-        string baked = Assert.Single(WeightsHarness.Run(
-            """
-            using CompiledNN;
-
-            namespace Demo;
-
-            [Network]
-            [Input(784)]
-            [Dense(64, Activation.ReLU)]
-            [Dense(10, Activation.Softmax)]
-            [Weights("fashion-784-64-10.weights.json", InferenceOnly = true, Quantization = Quantization.Int8)]
-            public partial class Fashion;
-            """,
-            new InMemoryAdditionalText("/repo/fashion-784-64-10.weights.json", WeightsHarness.Fixture("fashion-784-64-10.weights.json"))).Driver.GetRunResult().GeneratedTrees).ToString();
+        string baked = Assert.Single(WeightsHarness.Run(QuantizationTests.FashionNetwork(", InferenceOnly = true, Quantization = Quantization.Int8"), QuantizationTests.FashionFile)
+            .Driver.GetRunResult().GeneratedTrees).ToString();
         Assert.Equal(ArrayOf(baked, "Dense1Weights"), ArrayOf(code, "Dense1Weights"));
         Assert.Equal(ArrayOf(baked, "Dense2Scales"), ArrayOf(code, "Dense2Scales"));
     }

@@ -15,7 +15,8 @@ public sealed class QuantizationTests
     private const string Fashion = "Fixtures/fashion-784-64-10.weights.json";
     private const string Torch = "Fixtures/torch-4-8-3.weights.json";
 
-    private static string FashionNetwork(string options) => $$"""
+    /// <summary>The Fashion-MNIST 784-64-10 declared with <c>[Weights]</c> and <paramref name="options"/> after the path.</summary>
+    internal static string FashionNetwork(string options) => $$"""
         using CompiledNN;
 
         namespace Demo;
@@ -28,7 +29,7 @@ public sealed class QuantizationTests
         public partial class Fashion;
         """;
 
-    private static AdditionalText FashionFile => new InMemoryAdditionalText("/repo/" + Fashion, WeightsHarness.Fixture("fashion-784-64-10.weights.json"));
+    internal static AdditionalText FashionFile => new InMemoryAdditionalText("/repo/" + Fashion, WeightsHarness.Fixture("fashion-784-64-10.weights.json"));
 
     [Fact]
     public void Int8_code_compiles_without_warnings_and_its_table_says_which_layers_run_in_int8()
