@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using CompiledNN.Benchmarks;
 
 // Benchmarks:  dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --filter '*UnrollThreshold*' --job short
-// Threads:     dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --threading   (1 vs 2 threads, interleaved)
+// Threads:     dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --threading [--quick]   (1 vs 2 threads, interleaved)
 //              or --filter '*ThreadingBenchmarks*' for the BenchmarkDotNet version
 // JIT costs:   dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --jit-report
 // Peers:       tests/CompiledNN.Benchmarks/run_comparison.sh (exports the models, times PyTorch, then runs --peers)
@@ -27,9 +27,9 @@ if (args is ["--generator-cost"] or ["--generator-cost", "--smoke"])
     return;
 }
 
-if (args is ["--threading"])
+if (args is ["--threading"] or ["--threading", "--quick"])
 {
-    ThreadingReport.Print();
+    ThreadingReport.Print(quick: args.Length > 1);
     return;
 }
 
