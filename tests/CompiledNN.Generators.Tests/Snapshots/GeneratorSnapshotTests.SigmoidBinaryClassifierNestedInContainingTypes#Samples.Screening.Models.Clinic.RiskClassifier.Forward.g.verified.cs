@@ -82,14 +82,9 @@ partial class Models
                 private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
                 {
                     #if NET9_0_OR_GREATER
-                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated || (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::System.Runtime.Intrinsics.X86.Fma.IsSupported))
                     {
                         ForwardInRegisters(input, output);
-                        return;
-                    }
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::System.Runtime.Intrinsics.X86.Fma.IsSupported)
-                    {
-                        ForwardInRegisters256(input, output);
                         return;
                     }
                     #endif
@@ -103,19 +98,11 @@ partial class Models
                 {
                     // Row by row through Predict's code, so that a batch gives Predict's bits.
                     #if NET9_0_OR_GREATER
-                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated || (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::System.Runtime.Intrinsics.X86.Fma.IsSupported))
                     {
                         for (int row = 0; row < rows; row++)
                         {
                             ForwardInRegisters(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));
-                        }
-                        return;
-                    }
-                    if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::System.Runtime.Intrinsics.X86.Fma.IsSupported)
-                    {
-                        for (int row = 0; row < rows; row++)
-                        {
-                            ForwardInRegisters256(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));
                         }
                         return;
                     }
@@ -201,44 +188,9 @@ partial class Models
                 /// <summary>
                 /// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast
                 /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added in order from the bias,
-                /// the matrix kernels' order, and only the last layer is stored. Needs AVX-512 (<see cref="global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated"/>).
+                /// the matrix kernels' order, and only the last layer is stored. Needs AVX-512, or AVX2 and FMA (no register is wider than 8 floats).
                 /// </summary>
                 private void ForwardInRegisters(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
-                {
-                    ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-                    ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                    ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
-                    // Dense1: 8 units of 6 inputs from the input row, Tanh.
-                    global::System.Runtime.Intrinsics.Vector256<float> dense1_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
-                    dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), dense1_0);
-                    dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), dense1_0);
-                    dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), dense1_0);
-                    dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), dense1_0);
-                    dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), dense1_0);
-                    dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), dense1_0);
-                    dense1_0 = global::CompiledNN.Runtime.Activations.Tanh(dense1_0);
-                    // Dense2: 1 units of 8 inputs from Dense1's registers, Sigmoid.
-                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64), 0f, 0f, 0f);
-                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(0))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 56), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(1))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 57), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(2))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 58), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(3))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 59), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(4))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 60), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(5))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 61), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(6))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 62), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(7))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 63), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = global::CompiledNN.Runtime.Activations.Sigmoid(dense2_0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense2_0, 0);
-                }
-                #endif
-
-                #if NET9_0_OR_GREATER
-                /// <summary>
-                /// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast
-                /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added in order from the bias,
-                /// the matrix kernels' order, and only the last layer is stored. Needs AVX2 and FMA (<see cref="global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated"/>, <see cref="global::System.Runtime.Intrinsics.X86.Fma.IsSupported"/>).
-                /// </summary>
-                private void ForwardInRegisters256(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
                 {
                     ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
                     ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
