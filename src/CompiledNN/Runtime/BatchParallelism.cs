@@ -183,11 +183,21 @@ public static class BatchParallelism
             // reentrant, and the pool serves one run at a time. After a lost run, runs go alone for a while.
             if (helpers <= 0 || RunsAlone || Monitor.IsEntered(Gate) || !Monitor.TryEnter(Gate))
             {
+                // As on the pool: every chunk runs, then the first exception is rethrown.
+                ExceptionDispatchInfo? failure = null;
                 for (int chunk = 0; chunk < chunks; chunk++)
                 {
-                    work.RunChunk(chunk, 0, in spans);
+                    try
+                    {
+                        work.RunChunk(chunk, 0, in spans);
+                    }
+                    catch (Exception exception)
+                    {
+                        failure ??= ExceptionDispatchInfo.Capture(exception);
+                    }
                 }
 
+                failure?.Throw();
                 return;
             }
 

@@ -36,13 +36,33 @@ public sealed class BatchParallelismTests
     [Fact]
     public void AChunksExceptionReachesTheCallerAfterEveryChunkRan()
     {
+        // On the pool, on one thread, and on the calling thread alone after a lost run.
+        long firstAloneTime = BatchParallelism.FirstAloneTime;
         var work = new CountingWork(chunks: 8) { Throwing = 5 };
-        for (int run = 0; run < 50; run++)
+        try
         {
-            work.Reset();
-            var exception = Assert.Throws<InvalidOperationException>(() => BatchParallelism.Run(work, work.Chunks, 2, default, default, default, default));
-            Assert.Equal("chunk 5", exception.Message);
-            work.AssertEachChunkRanOnce();
+            for (int run = 0; run < 60; run++)
+            {
+                work.Reset();
+                if (run == 50)
+                {
+                    BatchParallelism.FirstAloneTime = System.Diagnostics.Stopwatch.Frequency * 600;
+                    BatchParallelism.ForgetLostRuns();
+                    var descheduled = new DescheduledHelperWork(Environment.CurrentManagedThreadId);
+                    BatchParallelism.Run(descheduled, 2, 2, default, default, default, default);
+                    Assert.True(BatchParallelism.RunsAlone, "The pool did not go alone after a lost run.");
+                }
+
+                int workers = run < 40 ? 2 : 1 + (run % 2);
+                var exception = Assert.Throws<InvalidOperationException>(() => BatchParallelism.Run(work, work.Chunks, workers, default, default, default, default));
+                Assert.Equal("chunk 5", exception.Message);
+                work.AssertEachChunkRanOnce();
+            }
+        }
+        finally
+        {
+            BatchParallelism.FirstAloneTime = firstAloneTime;
+            BatchParallelism.ForgetLostRuns();
         }
     }
 
