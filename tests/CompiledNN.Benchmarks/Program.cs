@@ -4,7 +4,7 @@ using CompiledNN.Benchmarks;
 // Benchmarks:  dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --filter '*UnrollThreshold*' --job short
 // Int8:        dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --int8   (after export_onnx.py and export_int8_onnx.py;
 //              interleaved; or --filter '*QuantizedInference*' for the BenchmarkDotNet version)
-// Threads:     dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --threading   (1 vs 2 threads, interleaved)
+// Threads:     dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --threading [--quick]   (1 vs 2 threads, interleaved)
 //              or --filter '*ThreadingBenchmarks*' for the BenchmarkDotNet version
 // JIT costs:   dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --jit-report
 // Peers:       tests/CompiledNN.Benchmarks/run_comparison.sh (exports the models, times PyTorch, then runs --peers)
@@ -35,9 +35,9 @@ if (args is ["--int8"])
     return;
 }
 
-if (args is ["--threading"])
+if (args is ["--threading"] or ["--threading", "--quick"])
 {
-    ThreadingReport.Print();
+    ThreadingReport.Print(quick: args.Length > 1);
     return;
 }
 

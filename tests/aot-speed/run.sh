@@ -2,13 +2,14 @@
 # Builds tests/aot-speed three ways (JIT; NativeAOT with .NET's default instruction set, i.e. the package's default
 # turned off; NativeAOT with the package's default) and runs them in turns with the JIT also run without AVX2 and FMA,
 # so that load on a shared machine hits all four alike. Prints each run's lines and the binaries' sizes.
-# Usage: run.sh [rounds, default 3]
+# Usage: run.sh [rounds, default 3] [name filter: time only the calls whose name contains it, e.g. 4-16-16-3]
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 project="$here/AotSpeed.csproj"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 rounds="${1:-3}"
+filter=("${@:2}")
 
 dotnet build "$project" -c Release --artifacts-path "$work/jit" >/dev/null
 dotnet publish "$project" -c Release -r linux-x64 -p:PublishAot=true -p:CompiledNN_DefaultInstructionSet=false --artifacts-path "$work/baseline" >/dev/null
@@ -19,8 +20,8 @@ baseline="$(find "$work/baseline/publish" -type f -name AotSpeed -perm -u+x | he
 v3="$(find "$work/v3/publish" -type f -name AotSpeed -perm -u+x | head -n 1)"
 echo "# NativeAOT sizes: .NET default $(stat -c %s "$baseline") bytes, package default $(stat -c %s "$v3") bytes"
 for round in $(seq "$rounds"); do
-    echo "## round $round: JIT"; dotnet "$jit"
-    echo "## round $round: JIT, DOTNET_EnableAVX2=0 (no AVX2, no FMA)"; DOTNET_EnableAVX2=0 dotnet "$jit"
-    echo "## round $round: NativeAOT, .NET default instruction set"; "$baseline"
-    echo "## round $round: NativeAOT, package default (x86-64-v3)"; "$v3"
+    echo "## round $round: JIT"; dotnet "$jit" "${filter[@]}"
+    echo "## round $round: JIT, DOTNET_EnableAVX2=0 (no AVX2, no FMA)"; DOTNET_EnableAVX2=0 dotnet "$jit" "${filter[@]}"
+    echo "## round $round: NativeAOT, .NET default instruction set"; "$baseline" "${filter[@]}"
+    echo "## round $round: NativeAOT, package default (x86-64-v3)"; "$v3" "${filter[@]}"
 done

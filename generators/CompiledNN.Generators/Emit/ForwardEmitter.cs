@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using CompiledNN.Generators.Emit.Layers;
 using CompiledNN.Generators.Model;
@@ -445,13 +446,13 @@ internal static class ForwardEmitter
         writer.Line();
         bool inRegisters = network.RowInRegisters;
         writer.Line(inRegisters
-            ? "/// <summary>The forward pass of one checked row: in registers with AVX-512; elsewhere layer by layer, with its hidden activations on the stack.</summary>"
+            ? $"/// <summary>The forward pass of one checked row: in registers with AVX-512{(network.RowInRegisters256 ? " or AVX2" : "")}; elsewhere layer by layer, with its hidden activations on the stack.</summary>"
             : "/// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>");
         using (writer.Block($"private void Forward({Names.ReadOnlySpan} input, {Names.Span} output)"))
         {
             if (inRegisters)
             {
-                WriteInRegistersBranch(writer, "ForwardInRegisters(input, output);");
+                WriteInRegistersBranch(writer, network, static method => [$"{method}(input, output);"]);
             }
 
             bool pooled = network.RowScratchPooled;
@@ -483,7 +484,7 @@ internal static class ForwardEmitter
             if (inRegisters)
             {
                 writer.Line("// Row by row through Predict's code, so that a batch gives Predict's bits.");
-                WriteInRegistersBranch(writer, "for (int row = 0; row < rows; row++)", "{", "    ForwardInRegisters(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));", "}");
+                WriteInRegistersBranch(writer, network, static method => ["for (int row = 0; row < rows; row++)", "{", $"    {method}(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));", "}"]);
             }
 
             int offset = 0;
@@ -505,21 +506,45 @@ internal static class ForwardEmitter
         writer.Line();
     }
 
-    /// <summary>Runs <paramref name="lines"/> and returns when the processor has AVX-512 and the runtime is .NET 9 or later (for <c>FusedMultiplyAdd</c>).</summary>
-    private static void WriteInRegistersBranch(IndentedTextWriter writer, params string[] lines)
+    /// <summary>
+    /// Runs the <paramref name="lines"/> that call the row in registers, and returns, when the runtime is .NET 9 or later
+    /// (for <c>FusedMultiplyAdd</c>) and the processor has AVX-512, or AVX2 and FMA where the network has the 256-bit
+    /// form. Both checks are constants to the JIT and to NativeAOT, which keep only the branch taken.
+    /// </summary>
+    private static void WriteInRegistersBranch(IndentedTextWriter writer, NetworkPlan network, Func<string, string[]> lines)
     {
+        const string Avx512 = "global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated";
+        const string Avx2 = "global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::System.Runtime.Intrinsics.X86.Fma.IsSupported";
         writer.Line("#if NET9_0_OR_GREATER");
-        using (writer.Block("if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)"))
+        if (!network.RowInRegisters256)
         {
-            foreach (string line in lines)
-            {
-                writer.Line(line);
-            }
-
-            writer.Line("return;");
+            WriteBranch(Avx512, RowEmitter.InRegisters512);
+        }
+        else if (!network.RowInRegistersUses512)
+        {
+            // No register is wider than 8 floats, so one method serves both.
+            WriteBranch($"{Avx512} || ({Avx2})", RowEmitter.InRegisters512);
+        }
+        else
+        {
+            WriteBranch(Avx512, RowEmitter.InRegisters512);
+            WriteBranch(Avx2, RowEmitter.InRegisters256);
         }
 
         writer.Line("#endif");
+
+        void WriteBranch(string condition, string method)
+        {
+            using (writer.Block($"if ({condition})"))
+            {
+                foreach (string line in lines(method))
+                {
+                    writer.Line(line);
+                }
+
+                writer.Line("return;");
+            }
+        }
     }
 
     /// <summary>Applies <paramref name="layer"/>'s activation to a block of rows: element-wise at once, Softmax row by row.</summary>

@@ -16,10 +16,17 @@ namespace CompiledNN.Generators.Emit;
 /// calls): for a small layer, straight-line code as above that stores its activations for the next layer; for a large
 /// layer, the matrix kernel for one row. Every register sums in the matrix kernels' order, one chain of fused
 /// multiply-adds from the bias over the inputs in order, so a row has the same bits whichever of these paths computes
-/// it. The straight-line code needs .NET 9's <c>FusedMultiplyAdd</c> and an AVX-512 processor; elsewhere the kernel runs.
+/// it. The straight-line code needs .NET 9's <c>FusedMultiplyAdd</c> and an AVX-512 processor; the whole row in registers
+/// also has a form of 8-float registers for AVX2 and FMA (NativeAOT's x86-64-v3); elsewhere the kernel runs.
 /// </summary>
 internal static class RowEmitter
 {
+    /// <summary>The row in registers of 16 floats (AVX-512).</summary>
+    public const string InRegisters512 = "ForwardInRegisters";
+
+    /// <summary>The row in registers of 8 floats (AVX2 and FMA).</summary>
+    public const string InRegisters256 = "ForwardInRegisters256";
+
     public static void WriteMembers(IndentedTextWriter writer, NetworkPlan network)
     {
         // The per-layer methods are written even when the whole row runs in registers: training on one row calls them,
@@ -31,7 +38,12 @@ internal static class RowEmitter
 
         if (network.RowInRegisters)
         {
-            WriteForwardInRegisters(writer, network);
+            WriteForwardInRegisters(writer, network, widest: 16);
+        }
+
+        if (network.RowInRegisters256 && network.RowInRegistersUses512)
+        {
+            WriteForwardInRegisters(writer, network, widest: 8);
         }
     }
 
@@ -165,15 +177,24 @@ internal static class RowEmitter
         }
     }
 
-    private static void WriteForwardInRegisters(IndentedTextWriter writer, NetworkPlan network)
+    /// <summary>
+    /// <c>ForwardInRegisters</c> with registers of up to <paramref name="widest"/> floats: 16 for AVX-512, 8 for AVX2
+    /// (<c>ForwardInRegisters256</c>). Each unit is the same chain in both, so they give the same bits.
+    /// </summary>
+    private static void WriteForwardInRegisters(IndentedTextWriter writer, NetworkPlan network, int widest)
     {
+        string needs = widest >= 16 && network.RowInRegisters256 && !network.RowInRegistersUses512
+            ? "AVX-512, or AVX2 and FMA (no register is wider than 8 floats)"
+            : widest >= 16
+            ? "AVX-512 (<see cref=\"global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated\"/>)"
+            : "AVX2 and FMA (<see cref=\"global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated\"/>, <see cref=\"global::System.Runtime.Intrinsics.X86.Fma.IsSupported\"/>)";
         writer.Line("#if NET9_0_OR_GREATER");
         writer.Line("/// <summary>");
         writer.Line("/// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast");
         writer.Line("/// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added in order from the bias,");
-        writer.Line("/// the matrix kernels' order, and only the last layer is stored. Needs AVX-512 (<see cref=\"global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated\"/>).");
+        writer.Line($"/// the matrix kernels' order, and only the last layer is stored. Needs {needs}.");
         writer.Line("/// </summary>");
-        using (writer.Block($"private void ForwardInRegisters({Names.ReadOnlySpan} input, {Names.Span} output)"))
+        using (writer.Block($"private void {(widest >= 16 ? InRegisters512 : InRegisters256)}({Names.ReadOnlySpan} input, {Names.Span} output)"))
         {
             writer.Line("ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);");
             writer.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);");
@@ -182,12 +203,12 @@ internal static class RowEmitter
             DenseLayerPlan? previous = null;
             foreach (DenseLayerPlan layer in network.DenseLayers)
             {
-                List<RegisterGroup> groups = RegisterGroup.ForRow(layer.Units);
+                List<RegisterGroup> groups = RegisterGroup.ForRow(layer.Units, widest);
                 string source = previous is null ? "the input row" : $"{previous.Name}'s registers";
                 writer.Line($"// {layer.Name}: {layer.Units} units of {layer.Inputs} inputs from {source}, {layer.Activation}.");
                 foreach (RegisterGroup group in groups)
                 {
-                    WriteRegisterSum(writer, network, layer, group, Register(layer, group), i => Broadcast(previous, group, i));
+                    WriteRegisterSum(writer, network, layer, group, Register(layer, group), i => Broadcast(previous, group, i, widest));
                 }
 
                 foreach (RegisterGroup group in groups)
@@ -198,7 +219,7 @@ internal static class RowEmitter
                 previous = layer;
             }
 
-            WriteRegisterOutput(writer, (DenseLayerPlan)network.Output);
+            WriteRegisterOutput(writer, (DenseLayerPlan)network.Output, widest);
         }
 
         writer.Line("#endif");
@@ -208,14 +229,14 @@ internal static class RowEmitter
     private static string Register(DenseLayerPlan layer, RegisterGroup group) => $"{layer.Name.ToLowerInvariant()}_{group.First}";
 
     /// <summary>Input <paramref name="i"/> in every lane of a register as wide as <paramref name="group"/>'s.</summary>
-    private static string Broadcast(DenseLayerPlan? previous, RegisterGroup group, int i)
+    private static string Broadcast(DenseLayerPlan? previous, RegisterGroup group, int i, int widest)
     {
         if (previous is null)
         {
             return $"{group.Type}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, {i}))";
         }
 
-        RegisterGroup source = RegisterGroup.ForRow(previous.Units).Last(g => g.First <= i);
+        RegisterGroup source = RegisterGroup.ForRow(previous.Units, widest).Last(g => g.First <= i);
         string register = $"{previous.Name.ToLowerInvariant()}_{source.First}";
         int lane = i - source.First;
         string shuffle = $"{source.Type}.Shuffle({register}, {source.Type}.Create({lane}))";
@@ -270,9 +291,9 @@ internal static class RowEmitter
         }
     }
 
-    private static void WriteRegisterOutput(IndentedTextWriter writer, DenseLayerPlan output)
+    private static void WriteRegisterOutput(IndentedTextWriter writer, DenseLayerPlan output, int widest)
     {
-        foreach (RegisterGroup group in RegisterGroup.ForRow(output.Units))
+        foreach (RegisterGroup group in RegisterGroup.ForRow(output.Units, widest))
         {
             string register = Register(output, group);
             if (group.Used == group.Width)

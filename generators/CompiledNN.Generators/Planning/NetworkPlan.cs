@@ -13,7 +13,7 @@ namespace CompiledNN.Generators.Planning;
 /// <param name="Spec">The network as declared.</param>
 /// <param name="Layers">Each layer's plan, in declaration order.</param>
 /// <param name="Threads">Batches are shared between threads by default (<c>MaxDegreeOfParallelism</c> starts at the processor count).</param>
-/// <param name="RowInRegisters">One row's whole forward pass is one method that keeps every layer's units in registers (with AVX-512).</param>
+/// <param name="RowInRegisters">One row's whole forward pass is one method that keeps every layer's units in registers (with AVX-512; with AVX2 too, see <see cref="RowInRegisters256"/>).</param>
 /// <param name="RowBackward">One training row goes through straight-line backward code instead of the batch kernels.</param>
 /// <param name="StepsInParallel">The optimizer steps ranges of parameters on several threads.</param>
 /// <param name="RowScratchPooled">One row's hidden activations exceed the stack budget and live in the thread's scratch.</param>
@@ -28,6 +28,19 @@ internal sealed record NetworkPlan(
     bool RowScratchPooled,
     bool LossTakesLogits)
 {
+    /// <summary>
+    /// The row in registers also has a 256-bit form (AVX2 and FMA), where its registers of 8 floats, about twice as many
+    /// multiply-adds, stay within <see cref="Thresholds.MaxInRegisterTerms"/>.
+    /// </summary>
+    public bool RowInRegisters256 => RowInRegisters
+        && DenseLayers.Sum(static l => l.Inputs * RegisterGroup.ForRow(l.Units, widest: 8).Count) <= Thresholds.MaxInRegisterTerms;
+
+    /// <summary>
+    /// The row in registers has a register of 16 floats (a layer of 16 units or more), so its 256-bit form is a method of
+    /// its own; without one, both forms are the same code, written once.
+    /// </summary>
+    public bool RowInRegistersUses512 => DenseLayers.Any(static l => l.Units >= 16);
+
     /// <summary>The dense layers, in declaration order.</summary>
     public IEnumerable<DenseLayerPlan> DenseLayers => Layers.OfType<DenseLayerPlan>();
 

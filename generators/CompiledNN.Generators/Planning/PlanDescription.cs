@@ -13,7 +13,7 @@ internal static class PlanDescription
         var text = new StringBuilder();
         text.Append("network ").Append(plan.Shape).Append(" (").Append(Count(plan.ParameterCount)).Append(" parameters)\n");
         Line(text, "batches", plan.SplitsLayers ? "share large layers' units between threads, rows together" : plan.Threads ? "share blocks of rows between threads" : "on the calling thread");
-        Line(text, "one row", plan.RowInRegisters ? "in registers with AVX-512, else layer by layer" : "layer by layer");
+        Line(text, "one row", plan.RowInRegisters256 ? "in registers with AVX-512 or AVX2, else layer by layer" : plan.RowInRegisters ? "in registers with AVX-512, else layer by layer" : "layer by layer");
         Line(text, "row scratch", plan.RowScratchPooled ? "the thread's pool" : $"stack, {Count(plan.HiddenSize * sizeof(float))} bytes");
         Line(text, "training row", plan.RowBackward ? "straight-line backward" : "batch kernels");
         Line(text, "optimizer step", plan.StepsInParallel ? "ranges on several threads" : "one thread");

@@ -12,10 +12,10 @@ internal sealed record RegisterGroup(int First, int Width, int Used)
     public string Type => $"global::System.Runtime.Intrinsics.Vector{Width * 32}";
 
     /// <summary>
-    /// A forward row's registers: 16, 8 and 4 floats, the last 1–3 units sharing one 4-lane register whose unused lanes
-    /// read the next floats of the block and are never stored.
+    /// A forward row's registers: 16 (where <paramref name="widest"/> allows), 8 and 4 floats, the last 1–3 units sharing
+    /// one 4-lane register whose unused lanes read the next floats of the block and are never stored.
     /// </summary>
-    public static List<RegisterGroup> ForRow(int units) => Split(units, [16, 8, 4], padTail: true);
+    public static List<RegisterGroup> ForRow(int units, int widest = 16) => Split(units, widest >= 16 ? [16, 8, 4] : [8, 4], padTail: true);
 
     /// <summary>A backward row's registers: 16, 8 and 4 floats, then one by one, so that no load or store passes the layer's end.</summary>
     public static List<RegisterGroup> ForBackward(int units) => Split(units, [16, 8, 4, 1], padTail: false);

@@ -70,7 +70,9 @@ public readonly unsafe struct BatchSpans
 /// <see cref="MaxWorkers"/> − 1 helpers take chunks until none are left. The caller never waits for a helper to
 /// arrive: it takes every chunk no helper has claimed yet, and waits only for chunks a helper is running, so a run is
 /// never slower than on one thread by more than the hand-over, however late a helper is (a busy core, a descheduled
-/// thread). Nothing is allocated per call once the
+/// thread). A helper that loses its processor in the middle of a chunk holds the run up until it gets it back; when a
+/// run took longer than the caller alone would have, the pool runs on the calling thread alone for a while (1 ms,
+/// doubling with every such run up to 1 s), then tries its helpers again. Nothing is allocated per call once the
 /// helpers exist (they start on first use and live as background threads). One batch runs at a time; a second caller
 /// meanwhile runs its chunks on its own thread, which gives the same results, because callers make every chunk's
 /// result independent of which thread ran it and combine the results in chunk order.
@@ -110,6 +112,32 @@ public static class BatchParallelism
     private static PaddedCounter _callerBlocked;
     private static int _run;
     private static ExceptionDispatchInfo? _failure;
+    private static long _aloneUntil;
+    private static long _aloneTime;
+    private static long _lastLoss = long.MinValue / 2;
+
+    /// <summary>How long the pool first runs on the calling thread alone after a run that lost to one thread.</summary>
+    internal static long FirstAloneTime { get; set; } = Math.Max(1, Stopwatch.Frequency / 1_000);
+
+    /// <summary>The longest the pool runs on the calling thread alone, and how long after the last lost run it starts again from <see cref="FirstAloneTime"/>.</summary>
+    internal static long LongestAloneTime { get; set; } = Stopwatch.Frequency;
+
+    /// <summary>Called by a helper handed a run, before it claims any chunk (a test hook: it holds a helper up there).</summary>
+    internal static Action? HelperHandedRun { get; set; }
+
+    /// <summary>Whether runs now go on the calling thread alone, after a run that lost to one thread.</summary>
+    internal static bool RunsAlone => Volatile.Read(ref _aloneUntil) != 0 && Stopwatch.GetTimestamp() < Volatile.Read(ref _aloneUntil);
+
+    /// <summary>Forgets every lost run, so that the next run hands chunks to the helpers again.</summary>
+    internal static void ForgetLostRuns()
+    {
+        lock (Gate)
+        {
+            _aloneTime = 0;
+            _lastLoss = long.MinValue / 2;
+            Volatile.Write(ref _aloneUntil, 0);
+        }
+    }
 
     [ThreadStatic]
     private static float[]? t_scratch;
@@ -152,14 +180,24 @@ public static class BatchParallelism
             int helpers = Math.Min(Math.Min(workers, MaxWorkers), chunks) - 1;
 
             // A chunk that runs a batch of its own (a caller's, or a helper's) runs it on its own thread: the gate is
-            // reentrant, and the pool serves one run at a time.
-            if (helpers <= 0 || Monitor.IsEntered(Gate) || !Monitor.TryEnter(Gate))
+            // reentrant, and the pool serves one run at a time. After a lost run, runs go alone for a while.
+            if (helpers <= 0 || RunsAlone || Monitor.IsEntered(Gate) || !Monitor.TryEnter(Gate))
             {
+                // As on the pool: every chunk runs, then the first exception is rethrown.
+                ExceptionDispatchInfo? failure = null;
                 for (int chunk = 0; chunk < chunks; chunk++)
                 {
-                    work.RunChunk(chunk, 0, in spans);
+                    try
+                    {
+                        work.RunChunk(chunk, 0, in spans);
+                    }
+                    catch (Exception exception)
+                    {
+                        failure ??= ExceptionDispatchInfo.Capture(exception);
+                    }
                 }
 
+                failure?.Throw();
                 return;
             }
 
@@ -222,11 +260,36 @@ public static class BatchParallelism
             }
         }
 
+        long start = Stopwatch.GetTimestamp();
         RunChunk(work, 0, 0);
         Interlocked.Increment(ref _chunksDone.Value);
-        TakeChunks(run, 0);
+        int own = 1 + TakeChunks(run, 0);
+        long ownDone = Stopwatch.GetTimestamp();
         WaitForChunks(run, chunks);
+        if (own < chunks)
+        {
+            JudgeRun(ownDone - start, own, chunks - own, Stopwatch.GetTimestamp() - ownDone);
+        }
+
         _failure?.Throw();
+    }
+
+    /// <summary>
+    /// Whether the helpers made the run slower than the caller alone, estimating their chunks at the caller's mean
+    /// chunk time: when the caller waited longer for them than that, the pool runs alone for a while (twice as long as
+    /// last time if the last loss was recent), so that a helper that keeps losing its processor costs one run now and then.
+    /// </summary>
+    private static void JudgeRun(long ownTime, int own, int helped, long waited)
+    {
+        if (waited <= ownTime * helped / own)
+        {
+            return;
+        }
+
+        long now = Stopwatch.GetTimestamp();
+        _aloneTime = now - _lastLoss > LongestAloneTime ? FirstAloneTime : Math.Min(Math.Max(FirstAloneTime, _aloneTime * 2), LongestAloneTime);
+        _lastLoss = now;
+        Volatile.Write(ref _aloneUntil, now + _aloneTime);
     }
 
     private static long Ticket(int run, int chunk) => ((long)run << 32) | (uint)chunk;
@@ -289,6 +352,7 @@ public static class BatchParallelism
         while (true)
         {
             seen = WaitForRun(helper, seen);
+            HelperHandedRun?.Invoke();
             TakeChunks(seen, helper + 1);
         }
     }
@@ -369,19 +433,20 @@ public static class BatchParallelism
     }
 
     /// <summary>
-    /// Claims and runs chunks of run <paramref name="run"/> until none is left. A claim succeeds only while the ticket
-    /// still names this run, so the fields the caller wrote for it (work, spans, count) are current from the claim until
-    /// the chunk is counted done, which the caller waits for.
+    /// Claims and runs chunks of run <paramref name="run"/> until none is left, and returns how many it ran. A claim
+    /// succeeds only while the ticket still names this run, so the fields the caller wrote for it (work, spans, count)
+    /// are current from the claim until the chunk is counted done, which the caller waits for.
     /// </summary>
-    private static void TakeChunks(int run, int worker)
+    private static int TakeChunks(int run, int worker)
     {
+        int taken = 0;
         while (true)
         {
             long ticket = Volatile.Read(ref _ticket.Value);
             int chunk = (int)ticket;
             if ((int)(ticket >> 32) != run || chunk >= _chunks)
             {
-                return;
+                return taken;
             }
 
             if (Interlocked.CompareExchange(ref _ticket.Value, ticket + 1, ticket) != ticket)
@@ -391,6 +456,7 @@ public static class BatchParallelism
 
             // Read before the chunk is counted: once every chunk is done the caller may start the next run.
             int chunks = _chunks;
+            taken++;
             RunChunk(_work!, chunk, worker);
             if (Interlocked.Increment(ref _chunksDone.Value) == chunks && worker != 0 && Interlocked.CompareExchange(ref _callerBlocked.Value, 0, run) == run)
             {

@@ -74,13 +74,18 @@ partial class IrisNet
         /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
         private const int HiddenSize = 32;
 
-        /// <summary>The forward pass of one checked row: in registers with AVX-512; elsewhere layer by layer, with its hidden activations on the stack.</summary>
+        /// <summary>The forward pass of one checked row: in registers with AVX-512 or AVX2; elsewhere layer by layer, with its hidden activations on the stack.</summary>
         private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             #if NET9_0_OR_GREATER
             if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
                 ForwardInRegisters(input, output);
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::System.Runtime.Intrinsics.X86.Fma.IsSupported)
+            {
+                ForwardInRegisters256(input, output);
                 return;
             }
             #endif
@@ -100,6 +105,14 @@ partial class IrisNet
                 for (int row = 0; row < rows; row++)
                 {
                     ForwardInRegisters(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));
+                }
+                return;
+            }
+            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::System.Runtime.Intrinsics.X86.Fma.IsSupported)
+            {
+                for (int row = 0; row < rows; row++)
+                {
+                    ForwardInRegisters256(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));
                 }
                 return;
             }
@@ -292,6 +305,92 @@ partial class IrisNet
             dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(13)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 391), dense3_0);
             dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(14)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 394), dense3_0);
             dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(15)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 397), dense3_0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense3_0, 0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense3_0, 1);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense3_0, 2);
+            global::CompiledNN.Runtime.Activations.Softmax(output, output);
+        }
+        #endif
+
+        #if NET9_0_OR_GREATER
+        /// <summary>
+        /// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast
+        /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added in order from the bias,
+        /// the matrix kernels' order, and only the last layer is stored. Needs AVX2 and FMA (<see cref="global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated"/>, <see cref="global::System.Runtime.Intrinsics.X86.Fma.IsSupported"/>).
+        /// </summary>
+        private void ForwardInRegisters256(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        {
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            // Dense1: 16 units of 4 inputs from the input row, ReLU.
+            global::System.Runtime.Intrinsics.Vector256<float> dense1_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 64);
+            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), dense1_0);
+            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), dense1_0);
+            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), dense1_0);
+            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48), dense1_0);
+            global::System.Runtime.Intrinsics.Vector256<float> dense1_8 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 72);
+            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), dense1_8);
+            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), dense1_8);
+            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), dense1_8);
+            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56), dense1_8);
+            dense1_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(dense1_0, global::System.Runtime.Intrinsics.Vector256<float>.Zero), dense1_0, global::System.Runtime.Intrinsics.Vector256<float>.Zero);
+            dense1_8 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(dense1_8, global::System.Runtime.Intrinsics.Vector256<float>.Zero), dense1_8, global::System.Runtime.Intrinsics.Vector256<float>.Zero);
+            // Dense2: 16 units of 16 inputs from Dense1's registers, ReLU.
+            global::System.Runtime.Intrinsics.Vector256<float> dense2_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 336);
+            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 80), dense2_0);
+            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 96), dense2_0);
+            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 112), dense2_0);
+            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 128), dense2_0);
+            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 144), dense2_0);
+            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 160), dense2_0);
+            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 176), dense2_0);
+            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 192), dense2_0);
+            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 208), dense2_0);
+            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 224), dense2_0);
+            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 240), dense2_0);
+            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 256), dense2_0);
+            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 272), dense2_0);
+            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 288), dense2_0);
+            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 304), dense2_0);
+            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 320), dense2_0);
+            global::System.Runtime.Intrinsics.Vector256<float> dense2_8 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 344);
+            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 88), dense2_8);
+            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 104), dense2_8);
+            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 120), dense2_8);
+            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 136), dense2_8);
+            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 152), dense2_8);
+            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 168), dense2_8);
+            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 184), dense2_8);
+            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 200), dense2_8);
+            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 216), dense2_8);
+            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 232), dense2_8);
+            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 248), dense2_8);
+            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 264), dense2_8);
+            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 280), dense2_8);
+            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 296), dense2_8);
+            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 312), dense2_8);
+            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 328), dense2_8);
+            dense2_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(dense2_0, global::System.Runtime.Intrinsics.Vector256<float>.Zero), dense2_0, global::System.Runtime.Intrinsics.Vector256<float>.Zero);
+            dense2_8 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(dense2_8, global::System.Runtime.Intrinsics.Vector256<float>.Zero), dense2_8, global::System.Runtime.Intrinsics.Vector256<float>.Zero);
+            // Dense3: 3 units of 16 inputs from Dense2's registers, Softmax.
+            global::System.Runtime.Intrinsics.Vector128<float> dense3_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 400), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 401), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 402), 0f);
+            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector256.Create(0))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 352), dense3_0);
+            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector256.Create(1))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 355), dense3_0);
+            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector256.Create(2))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 358), dense3_0);
+            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector256.Create(3))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 361), dense3_0);
+            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector256.Create(4))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 364), dense3_0);
+            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector256.Create(5))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 367), dense3_0);
+            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector256.Create(6))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 370), dense3_0);
+            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector256.Create(7))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 373), dense3_0);
+            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_8, global::System.Runtime.Intrinsics.Vector256.Create(0))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 376), dense3_0);
+            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_8, global::System.Runtime.Intrinsics.Vector256.Create(1))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 379), dense3_0);
+            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_8, global::System.Runtime.Intrinsics.Vector256.Create(2))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 382), dense3_0);
+            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_8, global::System.Runtime.Intrinsics.Vector256.Create(3))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 385), dense3_0);
+            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_8, global::System.Runtime.Intrinsics.Vector256.Create(4))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 388), dense3_0);
+            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_8, global::System.Runtime.Intrinsics.Vector256.Create(5))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 391), dense3_0);
+            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_8, global::System.Runtime.Intrinsics.Vector256.Create(6))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 394), dense3_0);
+            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_8, global::System.Runtime.Intrinsics.Vector256.Create(7))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 397), dense3_0);
             global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense3_0, 0);
             global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense3_0, 1);
             global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense3_0, 2);

@@ -78,11 +78,11 @@ partial class Models
                 /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
                 private const int HiddenSize = 8;
 
-                /// <summary>The forward pass of one checked row: in registers with AVX-512; elsewhere layer by layer, with its hidden activations on the stack.</summary>
+                /// <summary>The forward pass of one checked row: in registers with AVX-512 or AVX2; elsewhere layer by layer, with its hidden activations on the stack.</summary>
                 private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
                 {
                     #if NET9_0_OR_GREATER
-                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated || (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::System.Runtime.Intrinsics.X86.Fma.IsSupported))
                     {
                         ForwardInRegisters(input, output);
                         return;
@@ -98,7 +98,7 @@ partial class Models
                 {
                     // Row by row through Predict's code, so that a batch gives Predict's bits.
                     #if NET9_0_OR_GREATER
-                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated || (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::System.Runtime.Intrinsics.X86.Fma.IsSupported))
                     {
                         for (int row = 0; row < rows; row++)
                         {
@@ -188,7 +188,7 @@ partial class Models
                 /// <summary>
                 /// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast
                 /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added in order from the bias,
-                /// the matrix kernels' order, and only the last layer is stored. Needs AVX-512 (<see cref="global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated"/>).
+                /// the matrix kernels' order, and only the last layer is stored. Needs AVX-512, or AVX2 and FMA (no register is wider than 8 floats).
                 /// </summary>
                 private void ForwardInRegisters(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
                 {

@@ -36,13 +36,33 @@ public sealed class BatchParallelismTests
     [Fact]
     public void AChunksExceptionReachesTheCallerAfterEveryChunkRan()
     {
+        // On the pool, on one thread, and on the calling thread alone after a lost run.
+        long firstAloneTime = BatchParallelism.FirstAloneTime;
         var work = new CountingWork(chunks: 8) { Throwing = 5 };
-        for (int run = 0; run < 50; run++)
+        try
         {
-            work.Reset();
-            var exception = Assert.Throws<InvalidOperationException>(() => BatchParallelism.Run(work, work.Chunks, 2, default, default, default, default));
-            Assert.Equal("chunk 5", exception.Message);
-            work.AssertEachChunkRanOnce();
+            for (int run = 0; run < 60; run++)
+            {
+                work.Reset();
+                if (run == 50)
+                {
+                    BatchParallelism.FirstAloneTime = System.Diagnostics.Stopwatch.Frequency * 600;
+                    BatchParallelism.ForgetLostRuns();
+                    var descheduled = new DescheduledHelperWork(Environment.CurrentManagedThreadId);
+                    BatchParallelism.Run(descheduled, 2, 2, default, default, default, default);
+                    Assert.True(BatchParallelism.RunsAlone, "The pool did not go alone after a lost run.");
+                }
+
+                int workers = run < 40 ? 2 : 1 + (run % 2);
+                var exception = Assert.Throws<InvalidOperationException>(() => BatchParallelism.Run(work, work.Chunks, workers, default, default, default, default));
+                Assert.Equal("chunk 5", exception.Message);
+                work.AssertEachChunkRanOnce();
+            }
+        }
+        finally
+        {
+            BatchParallelism.FirstAloneTime = firstAloneTime;
+            BatchParallelism.ForgetLostRuns();
         }
     }
 
@@ -52,6 +72,7 @@ public sealed class BatchParallelismTests
         Assert.True(BatchParallelism.MaxWorkers > 1, "This test needs two processors.");
 
         // Each chunk waits until both have started, so the two run on two threads; the one off the calling thread throws.
+        BatchParallelism.ForgetLostRuns();
         var work = new TwoThreadsWork(Environment.CurrentManagedThreadId);
         var exception = Assert.Throws<InvalidOperationException>(() => BatchParallelism.Run(work, 2, 2, default, default, default, default));
         Assert.Equal("thrown on a helper thread", exception.Message);
@@ -64,13 +85,115 @@ public sealed class BatchParallelismTests
         Assert.True(BatchParallelism.MaxWorkers > 1, "This test needs two processors.");
 
         // The helper's chunk outlasts the caller's spinning (0.2 ms) in some runs, so the caller blocks and the helper
-        // must wake it; in the others the caller sees it finish while spinning.
-        var work = new SlowHelperWork(Environment.CurrentManagedThreadId);
-        for (int run = 0; run < 40; run++)
+        // must wake it; in the others the caller sees it finish while spinning. Those runs lose to one thread, so the pool
+        // is told to go on handing chunks over after them.
+        long firstAloneTime = BatchParallelism.FirstAloneTime;
+        BatchParallelism.FirstAloneTime = 0;
+        BatchParallelism.ForgetLostRuns();
+        try
         {
-            work.Reset(TimeSpan.FromMilliseconds(run % 4 == 0 ? 0.05 : 0.1 * (run % 7)));
-            BatchParallelism.Run(work, 2, 2, default, default, default, default);
-            work.AssertBothDone();
+            var work = new SlowHelperWork(Environment.CurrentManagedThreadId);
+            for (int run = 0; run < 40; run++)
+            {
+                work.Reset(TimeSpan.FromMilliseconds(run % 4 == 0 ? 0.05 : 0.1 * (run % 7)));
+                BatchParallelism.Run(work, 2, 2, default, default, default, default);
+                work.AssertBothDone();
+            }
+        }
+        finally
+        {
+            BatchParallelism.FirstAloneTime = firstAloneTime;
+            BatchParallelism.ForgetLostRuns();
+        }
+    }
+
+    [Fact]
+    public void ARunCompletesOnTheCallingThreadWhileItsHelperIsHeldUpBeforeClaimingAChunk()
+    {
+        Assert.True(BatchParallelism.MaxWorkers > 1, "This test needs two processors.");
+
+        // The hook holds the helper as a descheduled thread would be held: handed a run, not yet claiming. Each run must
+        // return with every chunk run on the calling thread while the helper is still held; a pool that waited for its
+        // helper would return only once the hook let it go, 30 s later.
+        BatchParallelism.ForgetLostRuns();
+        using var release = new ManualResetEventSlim();
+        int handed = 0;
+        int holding = 0;
+        BatchParallelism.HelperHandedRun = () =>
+        {
+            Interlocked.Increment(ref handed);
+            Volatile.Write(ref holding, 1);
+            release.Wait(TimeSpan.FromSeconds(30));
+            Volatile.Write(ref holding, 0);
+        };
+        try
+        {
+            var work = new ReturnedWork(chunks: 6);
+            for (int run = 0; run < 200 && Volatile.Read(ref handed) == 0; run++)
+            {
+                work.Reset();
+                BatchParallelism.Run(work, work.Chunks, 2, default, default, default, default);
+                work.MarkReturned();
+                Assert.True(work.AllOnTheCaller, "A chunk ran on the helper the hook holds up.");
+                Thread.Sleep(1);
+            }
+
+            Assert.True(SpinWait.SpinUntil(() => Volatile.Read(ref holding) == 1, TimeSpan.FromSeconds(10)), "The helper was never handed a run.");
+            for (int run = 0; run < 100; run++)
+            {
+                work.Reset();
+                BatchParallelism.Run(work, work.Chunks, 2, default, default, default, default);
+                work.MarkReturned();
+                Assert.True(work.AllOnTheCaller, "A chunk ran on the helper the hook holds up.");
+                Assert.Equal(1, Volatile.Read(ref holding));
+            }
+
+            Assert.Equal(0, work.LateChunks);
+        }
+        finally
+        {
+            BatchParallelism.HelperHandedRun = null;
+            release.Set();
+        }
+    }
+
+    [Fact]
+    public void AfterAHelperHeldARunUpTheNextRunsGoOnTheCallingThreadAlone()
+    {
+        Assert.True(BatchParallelism.MaxWorkers > 1, "This test needs two processors.");
+
+        // The helper claims a chunk, then loses its processor for 0.5 s (it sleeps), while the caller's chunk takes no
+        // time: the run took far longer than the caller alone would have. The runs after it must not hand the helper
+        // anything; the back-off is made to outlast the test, so that the clock does not decide.
+        long firstAloneTime = BatchParallelism.FirstAloneTime;
+        BatchParallelism.FirstAloneTime = System.Diagnostics.Stopwatch.Frequency * 600;
+        BatchParallelism.ForgetLostRuns();
+        try
+        {
+            var descheduled = new DescheduledHelperWork(Environment.CurrentManagedThreadId);
+            BatchParallelism.Run(descheduled, 2, 2, default, default, default, default);
+            Assert.Equal(1, descheduled.OnHelper);
+            Assert.True(BatchParallelism.RunsAlone, "The pool goes on using a helper that made a run slower than the caller alone.");
+
+            var work = new ReturnedWork(chunks: 6);
+            for (int run = 0; run < 100; run++)
+            {
+                work.Reset();
+                BatchParallelism.Run(work, work.Chunks, 2, default, default, default, default);
+                work.MarkReturned();
+                Assert.True(work.AllOnTheCaller, "A run after the lost one handed a chunk to the helper.");
+            }
+
+            // Once the lost runs are forgotten, the helper takes chunks again.
+            BatchParallelism.ForgetLostRuns();
+            var twoThreads = new TwoThreadsWork(Environment.CurrentManagedThreadId);
+            Assert.Throws<InvalidOperationException>(() => BatchParallelism.Run(twoThreads, 2, 2, default, default, default, default));
+            Assert.Equal(2, twoThreads.Started);
+        }
+        finally
+        {
+            BatchParallelism.FirstAloneTime = firstAloneTime;
+            BatchParallelism.ForgetLostRuns();
         }
     }
 
@@ -262,6 +385,27 @@ public sealed class BatchParallelismTests
         }
 
         public void AssertBothDone() => Assert.All(_done, static done => Assert.Equal(1, done));
+    }
+
+    private sealed class DescheduledHelperWork(int callingThread) : IChunkWork
+    {
+        private int _onHelper;
+
+        public int OnHelper => Volatile.Read(ref _onHelper);
+
+        public void RunChunk(int chunk, int worker, in BatchSpans spans)
+        {
+            if (Environment.CurrentManagedThreadId == callingThread)
+            {
+                // The caller's chunk ends as soon as the helper has claimed the other, so the caller can only wait.
+                Assert.True(SpinWait.SpinUntil(() => OnHelper == 1, TimeSpan.FromSeconds(10)), "The helper never claimed a chunk.");
+            }
+            else
+            {
+                Interlocked.Increment(ref _onHelper);
+                Thread.Sleep(500);
+            }
+        }
     }
 
     private sealed class TwoThreadsWork(int callingThread) : IChunkWork

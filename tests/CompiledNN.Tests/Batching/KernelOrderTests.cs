@@ -15,7 +15,8 @@ namespace CompiledNN.Tests.Batching;
 /// <summary>
 /// Every way a row is predicted gives the bits of the matrix kernels' order: each unit one chain of multiply-adds from the
 /// bias over the inputs in order, then the runtime's span activation. With AVX-512 the networks of small layers predict in
-/// registers (<c>ForwardInRegisters</c>, one row and each row of a batch); elsewhere through the kernels or the
+/// registers (<c>ForwardInRegisters</c>, one row and each row of a batch), with AVX2 and FMA in registers of 8 floats
+/// (<c>ForwardInRegisters256</c>); elsewhere through the kernels or the
 /// straight-line row code's fallback. Both must give these bits, so that the JIT on an AVX-512 processor and a NativeAOT
 /// build for x86-64-v3 agree.
 /// </summary>
@@ -54,19 +55,22 @@ public sealed class KernelOrderTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// <c>ForwardInRegisters</c> called directly, so that it runs on every machine: where <c>Vector512</c> is not accelerated,
-    /// .NET computes its operations lane by lane in narrower registers, with the same roundings (its fused multiply-adds
-    /// stay fused where the processor has FMA). This is the code the AVX-512 branch of <c>Predict</c> runs.
+    /// <c>ForwardInRegisters</c> (registers of 16 floats) and <c>ForwardInRegisters256</c> (of 8) called directly, so that
+    /// they run on every machine: where <c>Vector512</c> or <c>Vector256</c> is not accelerated, .NET computes their
+    /// operations lane by lane in narrower registers, with the same roundings (their fused multiply-adds stay fused where
+    /// the processor has FMA). This is the code the AVX-512 and the AVX2 branches of <c>Predict</c> run.
     /// </summary>
-    [Fact]
-    public void ForwardInRegisters_gives_the_bits_of_one_chain_per_unit()
+    [Theory]
+    [InlineData("ForwardInRegisters")]
+    [InlineData("ForwardInRegisters256")]
+    public void ForwardInRegisters_gives_the_bits_of_one_chain_per_unit(string methodName)
     {
         var checkedNetworks = new List<string>();
         foreach (NetworkCase network in NetworkCase.All.Values)
         {
             INetwork instance = network.Create();
             object implementation = instance.GetType().GetField("_implementation", BindingFlags.NonPublic | BindingFlags.Instance)!.GetValue(instance)!;
-            MethodInfo? method = implementation.GetType().GetMethod("ForwardInRegisters", BindingFlags.NonPublic | BindingFlags.Instance);
+            MethodInfo? method = implementation.GetType().GetMethod(methodName, BindingFlags.NonPublic | BindingFlags.Instance);
             if (method is null)
             {
                 continue;
@@ -81,7 +85,7 @@ public sealed class KernelOrderTests(ITestOutputHelper output)
             {
                 ReadOnlySpan<float> input = inputs.AsSpan(row * network.InputSize, network.InputSize);
                 forward(input, actual);
-                // Only AVX-512 processors run this code, and they all have FMA; emulated, Vector512's multiply-adds stay fused.
+                // Only processors with FMA run this code; emulated, the vectors' multiply-adds stay fused.
                 Assert.Equal(Bits(ChainForward(network.Type, parameters, input, fused: true)), Bits(actual));
             }
 
@@ -89,10 +93,19 @@ public sealed class KernelOrderTests(ITestOutputHelper output)
         }
 
         // The networks of small layers run in registers; a Softmax output of several registers (5 classes) is among them.
+        // A network whose layers all have fewer than 16 units has one method for both, ForwardInRegisters.
         Assert.Contains(nameof(IrisNet), checkedNetworks);
-        Assert.Contains(nameof(MixedRegistersNet), checkedNetworks);
         Assert.Contains(nameof(SoftmaxUnrolledNet), checkedNetworks);
-        output.WriteLine($"ForwardInRegisters checked on {string.Join(", ", checkedNetworks)} (Vector512 {(Vector512.IsHardwareAccelerated ? "accelerated" : "emulated")}).");
+        if (methodName == "ForwardInRegisters")
+        {
+            Assert.Contains(nameof(MixedRegistersNet), checkedNetworks);
+        }
+        else
+        {
+            Assert.DoesNotContain(nameof(MixedRegistersNet), checkedNetworks);
+        }
+
+        output.WriteLine($"{methodName} checked on {string.Join(", ", checkedNetworks)} (Vector512 {(Vector512.IsHardwareAccelerated ? "accelerated" : "emulated")}, Vector256 {(Vector256.IsHardwareAccelerated ? "accelerated" : "emulated")}).");
     }
 
     /// <summary>The forward pass written out: chains of fused multiply-adds or of multiplies then adds, activations by the runtime's span functions.</summary>
