@@ -72,6 +72,14 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DropoutAfterOutputLayer,
         DiagnosticDescriptors.HighDropoutRate,
         DiagnosticDescriptors.DropoutInInferenceOnlyNetwork,
+        DiagnosticDescriptors.KernelLargerThanInput,
+        DiagnosticDescriptors.PaddingBelowZero,
+        DiagnosticDescriptors.StrideOrDilationBelowOne,
+        DiagnosticDescriptors.LayerAfterFlatShape,
+        DiagnosticDescriptors.PoolingLeavesNoElement,
+        DiagnosticDescriptors.WrongInputRank,
+        DiagnosticDescriptors.ConvolutionNotSupported,
+        DiagnosticDescriptors.StrideSkipsInput,
         DiagnosticDescriptors.ResourceBudget);
 
     /// <inheritdoc/>
