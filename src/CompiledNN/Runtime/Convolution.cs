@@ -80,33 +80,73 @@ public static class Convolution
     /// <param name="rows">The number of rows.</param>
     public static void Backward(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> delta, ReadOnlySpan<float> weights, Span<float> weightGradient, Span<float> biasGradient, Span<float> inputDelta, int rows)
     {
+        // Each parameter's gradient is summed over the block's rows first and added once, so a block adds the same
+        // value whether the gradient it adds to is empty (its own, on another thread) or holds earlier blocks' sums.
         int plane = shape.OutputHeight * shape.OutputWidth;
         int inputPlaneSize = shape.Height * shape.Width;
-        bool wantsInput = !inputDelta.IsEmpty;
-        if (wantsInput)
+        for (int f = 0; f < shape.Filters; f++)
         {
-            inputDelta.Slice(0, rows * shape.InputSize).Clear();
-        }
-
-        for (int row = 0; row < rows; row++)
-        {
-            ReadOnlySpan<float> input = x.Slice(row * shape.InputSize, shape.InputSize);
-            ReadOnlySpan<float> output = delta.Slice(row * shape.OutputSize, shape.OutputSize);
-            Span<float> inputGradient = wantsInput ? inputDelta.Slice(row * shape.InputSize, shape.InputSize) : default;
-            for (int f = 0; f < shape.Filters; f++)
+            float sum = 0f;
+            for (int row = 0; row < rows; row++)
             {
-                ReadOnlySpan<float> outputPlane = output.Slice(f * plane, plane);
-                float sum = 0f;
+                ReadOnlySpan<float> outputPlane = delta.Slice((row * shape.OutputSize) + (f * plane), plane);
                 for (int k = 0; k < plane; k++)
                 {
                     sum += outputPlane[k];
                 }
+            }
 
-                biasGradient[f] += sum;
+            biasGradient[f] += sum;
+            for (int c = 0; c < shape.Channels; c++)
+            {
+                int tap = ((f * shape.Channels) + c) * shape.KernelHeight * shape.KernelWidth;
+                for (int kh = 0; kh < shape.KernelHeight; kh++)
+                {
+                    for (int kw = 0; kw < shape.KernelWidth; kw++)
+                    {
+                        (int first, int last) = shape.Columns(kw);
+                        float gradient = 0f;
+                        for (int row = 0; row < rows && first < last; row++)
+                        {
+                            ReadOnlySpan<float> inputPlane = x.Slice((row * shape.InputSize) + (c * inputPlaneSize), inputPlaneSize);
+                            ReadOnlySpan<float> outputPlane = delta.Slice((row * shape.OutputSize) + (f * plane), plane);
+                            for (int oh = 0; oh < shape.OutputHeight; oh++)
+                            {
+                                int ih = shape.InputRow(oh, kh);
+                                if ((uint)ih < (uint)shape.Height)
+                                {
+                                    int start = (ih * shape.Width) + shape.InputColumn(first, kw);
+                                    gradient += Dot(outputPlane.Slice((oh * shape.OutputWidth) + first, last - first), inputPlane, start, shape.StrideWidth);
+                                }
+                            }
+                        }
+
+                        weightGradient[tap + (kh * shape.KernelWidth) + kw] += gradient;
+                    }
+                }
+            }
+        }
+
+        if (!inputDelta.IsEmpty)
+        {
+            InputGradient(shape, delta, weights, inputDelta, rows);
+        }
+    }
+
+    /// <summary>Writes ∂L/∂x: each weight scatters its share of the output deltas back onto the inputs its taps read.</summary>
+    private static void InputGradient(in ConvolutionShape shape, ReadOnlySpan<float> delta, ReadOnlySpan<float> weights, Span<float> inputDelta, int rows)
+    {
+        int plane = shape.OutputHeight * shape.OutputWidth;
+        int inputPlaneSize = shape.Height * shape.Width;
+        inputDelta.Slice(0, rows * shape.InputSize).Clear();
+        for (int row = 0; row < rows; row++)
+        {
+            for (int f = 0; f < shape.Filters; f++)
+            {
+                ReadOnlySpan<float> outputPlane = delta.Slice((row * shape.OutputSize) + (f * plane), plane);
                 for (int c = 0; c < shape.Channels; c++)
                 {
-                    ReadOnlySpan<float> inputPlane = input.Slice(c * inputPlaneSize, inputPlaneSize);
-                    Span<float> inputGradientPlane = wantsInput ? inputGradient.Slice(c * inputPlaneSize, inputPlaneSize) : default;
+                    Span<float> inputPlane = inputDelta.Slice((row * shape.InputSize) + (c * inputPlaneSize), inputPlaneSize);
                     int tap = ((f * shape.Channels) + c) * shape.KernelHeight * shape.KernelWidth;
                     for (int kh = 0; kh < shape.KernelHeight; kh++)
                     {
@@ -114,30 +154,15 @@ public static class Convolution
                         {
                             float w = weights[tap + (kh * shape.KernelWidth) + kw];
                             (int first, int last) = shape.Columns(kw);
-                            if (first >= last)
-                            {
-                                continue;
-                            }
-
-                            float gradient = 0f;
-                            for (int oh = 0; oh < shape.OutputHeight; oh++)
+                            for (int oh = 0; oh < shape.OutputHeight && first < last; oh++)
                             {
                                 int ih = shape.InputRow(oh, kh);
-                                if ((uint)ih >= (uint)shape.Height)
+                                if ((uint)ih < (uint)shape.Height)
                                 {
-                                    continue;
-                                }
-
-                                ReadOnlySpan<float> deltas = outputPlane.Slice((oh * shape.OutputWidth) + first, last - first);
-                                int start = (ih * shape.Width) + shape.InputColumn(first, kw);
-                                gradient += Dot(deltas, inputPlane, start, shape.StrideWidth);
-                                if (wantsInput)
-                                {
-                                    Scatter(inputGradientPlane, start, shape.StrideWidth, deltas, w);
+                                    int start = (ih * shape.Width) + shape.InputColumn(first, kw);
+                                    Scatter(inputPlane, start, shape.StrideWidth, outputPlane.Slice((oh * shape.OutputWidth) + first, last - first), w);
                                 }
                             }
-
-                            weightGradient[tap + (kh * shape.KernelWidth) + kw] += gradient;
                         }
                     }
                 }
