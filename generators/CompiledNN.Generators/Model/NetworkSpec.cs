@@ -1,3 +1,4 @@
+using System.Linq;
 using CompiledNN.Generators.Helpers;
 
 namespace CompiledNN.Generators.Model;
@@ -21,6 +22,9 @@ internal sealed record NetworkSpec(TypeHierarchy Type, int InputSize, EquatableA
 
     /// <summary>The shape of one input row; flat unless <c>[Input]</c> gave channels.</summary>
     public TensorShape InputShape { get; init; } = TensorShape.Flat(InputSize);
+
+    /// <summary>Some layer convolves, pools or flattens channels, which baked weights do not support yet.</summary>
+    public bool HasSpatialLayers => Layers.Any(static l => l is ConvolutionSpec or PoolingSpec or FlattenSpec);
 
     /// <summary>The output layer.</summary>
     public LayerSpec Output => Layers[Layers.Count - 1];

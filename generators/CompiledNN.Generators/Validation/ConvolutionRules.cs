@@ -199,7 +199,7 @@ internal static class ConvolutionRules
         }
 
         int output = ConvolutionSpec.OutputLength(length, kernel, stride, padding, dilation);
-        WarnUnread(layer, position, axis, length, output, kernel, stride, padding, dilation, problems);
+        WarnUnread(layer, position, axis, length, output, kernel, stride, padding, dilation, axis == "height" ? null : problems);
         return output;
     }
 
@@ -245,14 +245,14 @@ internal static class ConvolutionRules
         }
 
         int output = ConvolutionSpec.OutputLength(length, size, stride, 0, 1);
-        WarnUnread(layer, position, axis, length, output, size, stride, 0, 1, problems);
+        WarnUnread(layer, position, axis, length, output, size, stride, 0, 1, axis == "height" ? null : problems);
         return output;
     }
 
     /// <summary>
     /// Warns when input values between the first and the last one read lie in no window: a stride larger than the
     /// window (or a dilation the stride does not fill in). Values after the last window are PyTorch's usual rounding
-    /// down, not reported.
+    /// down, not reported. A square window reads both axes of an image alike, so only the width is checked.
     /// </summary>
     private static void WarnUnread(SpatialLayerDeclaration layer, int position, string axis, int length, int output, int kernel, int stride, int padding, int dilation, List<ValidationProblem>? problems)
     {

@@ -27,7 +27,7 @@ public static class Onnx
     private const int FloatType = 1;
 
     /// <summary>Writes <paramref name="network"/> as an ONNX model to <paramref name="stream"/>.</summary>
-    /// <exception cref="NotSupportedException">A layer's activation has no ONNX operator here.</exception>
+    /// <exception cref="NotSupportedException">A layer's activation has no ONNX operator here, or a layer is not dense.</exception>
     public static void Export(IPersistentNetwork network, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -35,6 +35,11 @@ public static class Onnx
         NetworkArchitecture architecture = network.Architecture;
         foreach (LayerArchitecture layer in architecture.Layers)
         {
+            if (layer.Kind != LayerKind.Dense)
+            {
+                throw new NotSupportedException($"ONNX export is written for dense layers; this network has a {layer.Kind} layer.");
+            }
+
             _ = OperatorOf(layer.Activation);
         }
 

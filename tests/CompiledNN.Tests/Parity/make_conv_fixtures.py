@@ -8,12 +8,15 @@ Run with Debian's Python and python3-torch (1.13), from anywhere:
 For every network in NETWORKS (declared identically in Convolutions/ConvolutionParityNetworks.cs) it writes
 ConvolutionFixtures/<Name>.json: the initial parameters in CompiledNN's canonical order (each layer's weight as
 PyTorch holds it, [filters, channels, k(, k)] or [units, inputs], then its bias), a batch of inputs and targets,
-the forward outputs, the mean loss and gradient, the parameters after each of 8 TrainBatch steps and after one
+the forward outputs, the mean loss and gradient, the initial state_dict as ConvolutionFixtures/<Name>.safetensors
+(PyTorch's own names and shapes, written by hand in the safetensors layout as make_torch_fixtures.py does), the parameters after each of 8 TrainBatch steps and after one
 TrainStep per row, and, for Backward, random output gradients with the parameter gradient they give. The losses,
 optimizers and float formatting are make_fixtures.py's.
 """
 
+import json
 import os
+import struct
 import warnings
 import sys
 
@@ -123,6 +126,22 @@ class Network(nn.Module):
                     at += t.numel()
 
 
+def write_safetensors(path, net):
+    """The learned layers' state_dict (weight then bias of each, canonical order); returns the tensor names."""
+    state = [(key, tensor.detach().contiguous()) for key, tensor in net.state_dict().items()]
+    header, data, offset = {"__metadata__": {"format": "pt"}}, b"", 0
+    for key, tensor in state:
+        raw = struct.pack("<%df" % tensor.numel(), *tensor.flatten().tolist())
+        header[key] = {"dtype": "F32", "shape": list(tensor.shape), "data_offsets": [offset, offset + len(raw)]}
+        data += raw
+        offset += len(raw)
+    header_bytes = json.dumps(header, separators=(",", ":")).encode()
+    header_bytes += b" " * (-len(header_bytes) % 8)
+    with open(path, "wb") as f:
+        f.write(struct.pack("<Q", len(header_bytes)) + header_bytes + data)
+    return [key for key, _ in state]
+
+
 def train(net, h, batches, initial):
     net.load_canonical(initial)
     optimizer = make_optimizer(net.parameters(), h)
@@ -169,6 +188,8 @@ def fixture(name, spec):
     (out * g).sum().backward()
     backward_gradient = net.canonical_gradient().clone()
 
+    net.load_canonical(initial)
+    names = write_safetensors(os.path.join(FIXTURES, name + ".safetensors"), net)
     step_losses, steps = train(net, h, [(x, t)] * STEPS, initial)
     row_losses, row_steps = train(net, h, [(x[i:i + 1], t[i:i + 1]) for i in range(rows)], initial)
     return dict(
@@ -179,6 +200,7 @@ def fixture(name, spec):
         hyperparameters=h,
         rows=rows,
         parameterCount=int(initial.numel()),
+        tensorNames=names,
         initialParameters=floats(initial),
         inputs=floats(x),
         targets=floats(t),
@@ -201,7 +223,6 @@ def main():
         path = os.path.join(FIXTURES, name + ".json")
         result = fixture(name, NETWORKS[name])
         with open(path, "w", encoding="utf-8") as f:
-            import json
             f.write("{\n" + ",\n".join(f" {json.dumps(k)}: {json.dumps(v)}" for k, v in result.items()) + "\n}\n")
         print(f"wrote {os.path.relpath(path)}")
 

@@ -141,6 +141,10 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
             if (WeightsParser.Parse(type) is { } weights)
             {
                 problems.AddRange(DropoutRules.ValidateInferenceOnly(declaration, weights));
+                if (spec.HasSpatialLayers)
+                {
+                    problems.Add(new ValidationProblem(DiagnosticDescriptors.ConvolutionNotSupported, weights.AttributeIndex, null, type.Name, "[Weights] (baked weights, InferenceOnly and Quantization)"));
+                }
             }
         }
 
