@@ -63,6 +63,12 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
         if (WeightsParser.Parse(type) is { } weights)
         {
+            if (spec.HasSpatialLayers)
+            {
+                // Baking convolutions is not written yet: the analyzer reports CNN0046 and nothing is generated.
+                return null;
+            }
+
             spec = spec with { Weights = new WeightsSpec(weights.Path ?? "", weights.InferenceOnly, Helpers.EquatableArray<float>.Empty, weights.Quantization) };
         }
 

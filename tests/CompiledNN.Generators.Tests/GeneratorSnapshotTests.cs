@@ -51,6 +51,25 @@ public sealed class GeneratorSnapshotTests
     }
 
     [Fact]
+    public void ConvolutionsPoolingAndFlatten()
+    {
+        VerifyGenerated("""
+            using CompiledNN;
+
+            namespace Samples.Convolutions;
+
+            [Network(Optimizer = Optimizer.Adam)]
+            [Input(1, 12, 12)]
+            [Conv2D(4, 3, Activation.ReLU, Padding = 1)]
+            [MaxPool2D(2)]
+            [Conv2D(8, 3, Activation.ReLU, Stride = 2)]
+            [Flatten]
+            [Dense(10, Activation.Softmax)]
+            public partial class ConvNet;
+            """);
+    }
+
+    [Fact]
     public void SigmoidBinaryClassifierNestedInContainingTypes()
     {
         VerifyGenerated("""

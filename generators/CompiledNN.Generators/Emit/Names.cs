@@ -18,6 +18,10 @@ internal static class Names
     public const string Losses = "global::CompiledNN.Runtime.Losses";
     public const string GradientClipping = "global::CompiledNN.Runtime.GradientClipping";
     public const string Dropout = "global::CompiledNN.Runtime.Dropout";
+    public const string Convolution = "global::CompiledNN.Runtime.Convolution";
+    public const string ConvolutionShape = "global::CompiledNN.Runtime.ConvolutionShape";
+    public const string Pooling = "global::CompiledNN.Runtime.Pooling";
+    public const string PoolingShape = "global::CompiledNN.Runtime.PoolingShape";
     public const string Optimizers = "global::CompiledNN.Runtime.Optimizers";
     public const string StepRollback = "global::CompiledNN.Runtime.StepRollback";
     public const string IntSpan = "global::System.ReadOnlySpan<int>";

@@ -26,7 +26,7 @@ internal static class PersistenceEmitter
         string layers = string.Join(", ", LayerEmitter.For(network).Select(static l => l.Architecture).Where(static a => a is not null));
         writer.Line($"private static {Names.NetworkArchitecture}? _architecture;");
         writer.Line();
-        writer.Line($"public static {Names.NetworkArchitecture} Architecture => _architecture ??= new {Names.NetworkArchitecture}({IndentedTextWriter.Int(network.InputSize)}, new[] {{ {layers} }});");
+        writer.Line($"public static {Names.NetworkArchitecture} Architecture => _architecture ??= new {Names.NetworkArchitecture}({InputShape(network)}, new[] {{ {layers} }});");
         writer.Line();
     }
 
@@ -59,4 +59,16 @@ internal static class PersistenceEmitter
 
     /// <summary>A path made safe for an XML doc comment.</summary>
     public static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\n", " ").Replace("\r", " ");
+
+    /// <summary>The input size, or for a network with channels its shape (<c>new[] { 1, 28, 28 }</c>).</summary>
+    private static string InputShape(NetworkPlan network)
+    {
+        Model.TensorShape shape = network.Spec.InputShape;
+        return shape.Rank switch
+        {
+            1 => IndentedTextWriter.Int(network.InputSize),
+            2 => $"new[] {{ {shape.Channels}, {shape.Width} }}",
+            _ => $"new[] {{ {shape.Channels}, {shape.Height}, {shape.Width} }}",
+        };
+    }
 }

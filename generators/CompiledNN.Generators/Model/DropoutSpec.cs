@@ -16,5 +16,10 @@ internal sealed record DropoutSpec(int Number, int Features, float Rate, int Par
 
     public override bool InShape => false;
 
+    /// <summary>The shape of its inputs, which it keeps.</summary>
+    public TensorShape? Shape { get; init; }
+
+    public override TensorShape OutputShape => Shape ?? TensorShape.Flat(Units);
+
     public override string Summary => "dropout " + Rate.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using CompiledNN.Generators.Helpers;
 
 namespace CompiledNN.Generators.Model;
@@ -7,7 +8,7 @@ namespace CompiledNN.Generators.Model;
 /// pipeline can compare it by value and skip regeneration when an edit does not change it.
 /// </summary>
 /// <param name="Type">Where the class lives.</param>
-/// <param name="InputSize">The number of input features.</param>
+/// <param name="InputSize">The number of input values of one row (the product of <see cref="InputShape"/>).</param>
 /// <param name="Layers">The layers in declaration order; the last is the output layer.</param>
 /// <param name="Training">The resolved loss and optimizer settings.</param>
 /// <param name="CodeShape">How the user asked the layers' products to be written.</param>
@@ -18,6 +19,12 @@ internal sealed record NetworkSpec(TypeHierarchy Type, int InputSize, EquatableA
 
     /// <summary>The prefix of the C functions <c>[NativeExport]</c> exports, or null when the network exports none (or its export is invalid).</summary>
     public string? NativeExport { get; init; }
+
+    /// <summary>The shape of one input row; flat unless <c>[Input]</c> gave channels.</summary>
+    public TensorShape InputShape { get; init; } = TensorShape.Flat(InputSize);
+
+    /// <summary>Some layer convolves, pools or flattens channels, which baked weights do not support yet.</summary>
+    public bool HasSpatialLayers => Layers.Any(static l => l is ConvolutionSpec or PoolingSpec or FlattenSpec);
 
     /// <summary>The output layer.</summary>
     public LayerSpec Output => Layers[Layers.Count - 1];
@@ -70,6 +77,9 @@ internal abstract record LayerSpec(int Number, int Inputs, int Units, Activation
 
     /// <summary>The multiply-adds of one sample's forward pass.</summary>
     public abstract int MultiplyAdds { get; }
+
+    /// <summary>The shape of the layer's outputs: flat unless the kind keeps or makes channels.</summary>
+    public virtual TensorShape OutputShape => TensorShape.Flat(Units);
 
     /// <summary>The layer is a step of the architecture as users write it (<c>4-16-16-3</c>), as a weights file records it.</summary>
     public virtual bool InShape => true;

@@ -26,6 +26,9 @@ internal sealed record NetworkDeclaration(
 {
     /// <summary>Every <c>[Dropout]</c>, in source order; each applies to the outputs of the layer declared before it.</summary>
     public EquatableArray<DropoutDeclaration> Dropouts { get; init; } = EquatableArray<DropoutDeclaration>.Empty;
+
+    /// <summary>Every convolution, pooling and flatten, in source order; <see cref="SpatialLayerDeclaration.AttributeIndex"/> places them among the dense layers.</summary>
+    public EquatableArray<SpatialLayerDeclaration> SpatialLayers { get; init; } = EquatableArray<SpatialLayerDeclaration>.Empty;
 }
 
 /// <summary>What the analyzers need to know about the type that carries a network attribute.</summary>
@@ -51,8 +54,48 @@ internal sealed record TypeShape(
     EquatableArray<string> OtherKinds,
     EquatableArray<string> MemberNames);
 
-/// <summary>An <c>[Input(size)]</c> attribute.</summary>
-internal sealed record InputDeclaration(int AttributeIndex, int? Size);
+/// <summary>An <c>[Input(size)]</c>, <c>[Input(channels, length)]</c> or <c>[Input(channels, height, width)]</c> attribute.</summary>
+/// <param name="AttributeIndex">The attribute's index among the type's attributes.</param>
+/// <param name="Size">The number of values of a row (the product of the dimensions, or the first one below 1).</param>
+internal sealed record InputDeclaration(int AttributeIndex, int? Size)
+{
+    /// <summary>The arguments as written: 1, 2 or 3 dimensions (empty when malformed).</summary>
+    public EquatableArray<int> Dimensions { get; init; } = EquatableArray<int>.Empty;
+}
+
+/// <summary>
+/// A <c>[Conv1D]</c>, <c>[Conv2D]</c>, <c>[MaxPool1D]</c>, <c>[MaxPool2D]</c>, <c>[AvgPool1D]</c>, <c>[AvgPool2D]</c>,
+/// <c>[GlobalAvgPool]</c> or <c>[Flatten]</c> attribute; values the kind has not are <see langword="null"/>.
+/// </summary>
+/// <param name="AttributeIndex">The attribute's index among the type's attributes.</param>
+/// <param name="Kind">The attribute's name without <c>Attribute</c>, e.g. <c>Conv2D</c>.</param>
+/// <param name="Filters">A convolution's filters.</param>
+/// <param name="Size">A convolution's kernel size or a pooling window's size.</param>
+/// <param name="Activation">A convolution's activation.</param>
+/// <param name="Alpha">A convolution's LeakyReLU slope or ELU scale, when set.</param>
+/// <param name="Stride">The step between windows (a pool's defaults to its size).</param>
+/// <param name="Padding">A convolution's zero padding.</param>
+/// <param name="Dilation">A convolution's dilation.</param>
+internal sealed record SpatialLayerDeclaration(
+    int AttributeIndex,
+    string Kind,
+    int? Filters,
+    int? Size,
+    Activation? Activation,
+    float? Alpha,
+    int? Stride,
+    int? Padding,
+    int? Dilation)
+{
+    /// <summary>A <c>Conv1D</c> or <c>Conv2D</c>.</summary>
+    public bool IsConvolution => Kind is "Conv1D" or "Conv2D";
+
+    /// <summary>A windowed pool (not the global one).</summary>
+    public bool IsPooling => Kind is "MaxPool1D" or "MaxPool2D" or "AvgPool1D" or "AvgPool2D";
+
+    /// <summary>The rank of the input shape it reads: 2 for the 1-D kinds, 3 for the 2-D ones, 0 for any.</summary>
+    public int InputRank => Kind.EndsWith("1D", System.StringComparison.Ordinal) ? 2 : Kind.EndsWith("2D", System.StringComparison.Ordinal) ? 3 : 0;
+}
 
 /// <summary>A <c>[Dense(units, activation) { Alpha = … }]</c> attribute.</summary>
 internal sealed record DenseDeclaration(int AttributeIndex, int? Units, Activation? Activation, float? Alpha);

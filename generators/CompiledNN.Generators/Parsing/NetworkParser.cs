@@ -25,6 +25,7 @@ internal static class NetworkParser
         var inputs = new List<InputDeclaration>();
         var layers = new List<DenseDeclaration>();
         var dropouts = new List<DropoutDeclaration>();
+        var spatial = new List<SpatialLayerDeclaration>();
         var otherKinds = new List<string>();
         bool malformed = false;
 
@@ -39,7 +40,7 @@ internal static class NetworkParser
                     options = ReadOptions(attribute, ref malformed);
                     break;
                 case AttributeNames.Input:
-                    inputs.Add(new InputDeclaration(i, ReadArgument<int>(attribute, 0, ref malformed)));
+                    inputs.Add(ReadInput(i, attribute, ref malformed));
                     break;
                 case AttributeNames.Dense:
                     layers.Add(new DenseDeclaration(
@@ -50,6 +51,37 @@ internal static class NetworkParser
                     break;
                 case AttributeNames.Dropout:
                     dropouts.Add(new DropoutDeclaration(i, ReadArgument<float>(attribute, 0, ref malformed)));
+                    break;
+                case AttributeNames.Conv1D or AttributeNames.Conv2D:
+                    spatial.Add(new SpatialLayerDeclaration(
+                        i,
+                        attribute.AttributeClass!.Name.Substring(0, 6),
+                        ReadArgument<int>(attribute, 0, ref malformed),
+                        ReadArgument<int>(attribute, 1, ref malformed),
+                        ReadEnum<Activation>(attribute, 2, Activation.Identity, ref malformed),
+                        ReadNamed<float>(attribute, "Alpha", ref malformed),
+                        ReadNamed<int>(attribute, "Stride", ref malformed) ?? 1,
+                        ReadNamed<int>(attribute, "Padding", ref malformed) ?? 0,
+                        ReadNamed<int>(attribute, "Dilation", ref malformed) ?? 1));
+                    break;
+                case AttributeNames.MaxPool1D or AttributeNames.MaxPool2D or AttributeNames.AvgPool1D or AttributeNames.AvgPool2D:
+                    int? size = ReadArgument<int>(attribute, 0, ref malformed);
+                    spatial.Add(new SpatialLayerDeclaration(
+                        i,
+                        attribute.AttributeClass!.Name.Substring(0, 9),
+                        null,
+                        size,
+                        null,
+                        null,
+                        ReadNamed<int>(attribute, "Stride", ref malformed) ?? size,
+                        null,
+                        null));
+                    break;
+                case AttributeNames.GlobalAvgPool:
+                    spatial.Add(new SpatialLayerDeclaration(i, "GlobalAvgPool", null, null, null, null, null, null, null));
+                    break;
+                case AttributeNames.Flatten:
+                    spatial.Add(new SpatialLayerDeclaration(i, "Flatten", null, null, null, null, null, null, null));
                     break;
                 case AttributeNames.Perceptron:
                     otherKinds.Add("Perceptron");
@@ -72,7 +104,41 @@ internal static class NetworkParser
             malformed)
         {
             Dropouts = dropouts.ToEquatableArray(),
+            SpatialLayers = spatial.ToEquatableArray(),
         };
+    }
+
+    /// <summary>Reads <c>[Input]</c> with 1, 2 or 3 dimensions; its size is their product, or the first below 1.</summary>
+    private static InputDeclaration ReadInput(int index, AttributeData attribute, ref bool malformed)
+    {
+        if (attribute.ConstructorArguments.Length == 0)
+        {
+            malformed = true;
+            return new InputDeclaration(index, null);
+        }
+
+        var dimensions = new List<int>();
+        for (int position = 0; position < attribute.ConstructorArguments.Length; position++)
+        {
+            if (ReadArgument<int>(attribute, position, ref malformed) is not { } dimension)
+            {
+                return new InputDeclaration(index, null);
+            }
+
+            dimensions.Add(dimension);
+        }
+
+        long size = 1;
+        foreach (int dimension in dimensions)
+        {
+            size = dimension < 1 ? dimension : System.Math.Min(size * dimension, int.MaxValue);
+            if (dimension < 1)
+            {
+                break;
+            }
+        }
+
+        return new InputDeclaration(index, (int)size) { Dimensions = dimensions.ToEquatableArray() };
     }
 
     /// <summary>Describes where <paramref name="type"/> lives, for reopening it in generated code.</summary>

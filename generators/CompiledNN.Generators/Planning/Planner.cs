@@ -45,6 +45,9 @@ internal static class Planner
     {
         DenseSpec dense => PlanDense(network, dense, rowInRegisters, lossTakesLogits),
         DropoutSpec dropout => new DropoutLayerPlan(dropout),
+        ConvolutionSpec convolution => new ConvolutionLayerPlan(convolution),
+        PoolingSpec pooling => new PoolingLayerPlan(pooling),
+        FlattenSpec flatten => new FlattenLayerPlan(flatten),
         _ => throw new ArgumentException("No plan for a layer of kind " + layer.Kind + ".", nameof(layer)),
     };
 

@@ -29,6 +29,7 @@ internal static class NetworkValidator
         ValidateType(declaration, problems);
         ValidateLayers(declaration, problems);
         DropoutRules.Validate(declaration, problems);
+        ConvolutionRules.Validate(declaration, problems);
         ValidateSize(declaration, problems);
         ValidateDesign(declaration, problems);
         if (declaration.Layers.Count > 0 && declaration.Layers[declaration.Layers.Count - 1].Activation is { } output &&
@@ -117,31 +118,51 @@ internal static class NetworkValidator
 
         NetworkOptions options = declaration.Options;
         var layers = new List<LayerSpec>();
-        int inputs = declaration.Inputs[0].Size!.Value;
         int offset = 0;
         CodeShape codeShape = options.CodeShape ?? CodeShape.Auto;
-        int dropouts = 0;
-        foreach (DenseDeclaration dense in declaration.Layers)
-        {
-            // The dropout declared before this dense layer acts on its inputs (none may follow the output layer).
-            for (; dropouts < declaration.Dropouts.Count && declaration.Dropouts[dropouts].AttributeIndex < dense.AttributeIndex; dropouts++)
-            {
-                layers.Add(new DropoutSpec(layers.Count + 1, inputs, declaration.Dropouts[dropouts].Rate!.Value, offset));
-            }
+        Initialization init = options.Init ?? Initialization.Auto;
 
-            int units = dense.Units!.Value;
-            Activation activation = dense.Activation!.Value;
-            var layer = new DenseSpec(
-                Number: layers.Count + 1,
-                Inputs: inputs,
-                Units: units,
-                Activation: activation,
-                Alpha: dense.Alpha ?? DefaultAlpha(activation),
-                Init: ResolveInit(options.Init ?? Initialization.Auto, activation),
-                WeightOffset: offset);
+        // Every layer attribute in source order, with the shapes it reads and writes; a dense layer reads the flat values.
+        foreach (ConvolutionRules.Step step in ConvolutionRules.Walk(declaration, null)!)
+        {
+            int number = layers.Count + 1;
+            LayerSpec layer = step.Declaration switch
+            {
+                DenseDeclaration dense => new DenseSpec(
+                    Number: number,
+                    Inputs: step.Input.Size,
+                    Units: dense.Units!.Value,
+                    Activation: dense.Activation!.Value,
+                    Alpha: dense.Alpha ?? DefaultAlpha(dense.Activation!.Value),
+                    Init: ResolveInit(init, dense.Activation!.Value),
+                    WeightOffset: offset),
+                DropoutDeclaration dropout => new DropoutSpec(number, step.Input.Size, dropout.Rate!.Value, offset) { Shape = step.Input },
+                SpatialLayerDeclaration { IsConvolution: true } convolution => new ConvolutionSpec(
+                    Number: number,
+                    Input: step.Input,
+                    Output: step.Output,
+                    KernelSize: convolution.Size!.Value,
+                    Stride: convolution.Stride!.Value,
+                    Padding: convolution.Padding!.Value,
+                    Dilation: convolution.Dilation!.Value,
+                    Activation: convolution.Activation!.Value,
+                    Alpha: convolution.Alpha ?? DefaultAlpha(convolution.Activation!.Value),
+                    Init: ResolveInit(init, convolution.Activation!.Value),
+                    WeightOffset: offset),
+                SpatialLayerDeclaration { Kind: "Flatten" } => new FlattenSpec(number, step.Input, offset),
+                SpatialLayerDeclaration pooling => new PoolingSpec(
+                    number,
+                    step.Input,
+                    step.Output,
+                    pooling.Kind.StartsWith("Max", System.StringComparison.Ordinal) ? PoolingKind.Max : PoolingKind.Average,
+                    pooling.Size ?? 0,
+                    pooling.Stride ?? 0,
+                    Global: pooling.Kind == "GlobalAvgPool",
+                    offset),
+                _ => throw new System.ArgumentException("No spec for the layer attribute at " + step.AttributeIndex + ".", nameof(declaration)),
+            };
             layers.Add(layer);
             offset += layer.ParameterCount;
-            inputs = units;
         }
 
         Optimizer optimizer = options.Optimizer ?? Optimizer.Adam;
@@ -160,7 +181,10 @@ internal static class NetworkValidator
             ClipGradientNorm = options.ClipGradientNorm ?? 0f,
         };
 
-        return new NetworkSpec(declaration.Type, declaration.Inputs[0].Size!.Value, layers.ToEquatableArray(), training, codeShape);
+        return new NetworkSpec(declaration.Type, declaration.Inputs[0].Size!.Value, layers.ToEquatableArray(), training, codeShape)
+        {
+            InputShape = ConvolutionRules.InputShape(declaration)!,
+        };
     }
 
     /// <summary>
@@ -342,10 +366,24 @@ internal static class NetworkValidator
 
         long inputs = declaration.Inputs[0].Size!.Value;
         long parameters = 0;
+
+        // Convolutions change the values a dense layer reads: take each dense layer's inputs from the shapes, when known.
+        var steps = ConvolutionRules.Walk(declaration, null);
+        Dictionary<DenseDeclaration, int>? denseInputs = steps?.Where(static s => s.Declaration is DenseDeclaration).ToDictionary(static s => (DenseDeclaration)s.Declaration, static s => s.Input.Size);
+        if (steps is not null)
+        {
+            parameters += steps.Where(static s => s.Declaration is SpatialLayerDeclaration { IsConvolution: true })
+                .Sum(static s => ((long)s.Output.Channels * s.Input.Channels * ((SpatialLayerDeclaration)s.Declaration).Size!.Value * (s.Input.Rank == 3 ? ((SpatialLayerDeclaration)s.Declaration).Size!.Value : 1)) + s.Output.Channels);
+        }
         bool unrolled = declaration.Options.CodeShape == CodeShape.Unrolled;
         for (int i = 0; i < declaration.Layers.Count; i++)
         {
             DenseDeclaration layer = declaration.Layers[i];
+            if (denseInputs is not null && denseInputs.TryGetValue(layer, out int flattened))
+            {
+                inputs = flattened;
+            }
+
             long units = layer.Units!.Value;
             long weights = units * inputs;
             parameters += weights + units;

@@ -101,7 +101,12 @@ internal static class WeightsValidator
 
     /// <summary>The architecture a weights file records for <paramref name="network"/>.</summary>
     public static NetworkArchitecture ArchitectureOf(NetworkSpec network) => new(
-        network.InputSize,
+        network.InputShape.Rank switch
+        {
+            1 => new[] { network.InputSize },
+            2 => new[] { network.InputShape.Channels, network.InputShape.Width },
+            _ => new[] { network.InputShape.Channels, network.InputShape.Height, network.InputShape.Width },
+        },
         network.Layers.OfType<DenseSpec>().Select(static l => new LayerArchitecture(l.Units, l.Activation, LayerArchitecture.HasAlpha(l.Activation) ? l.Alpha : 0f)).ToList());
 
     /// <summary>Whether <paramref name="filePath"/> is <paramref name="path"/> or ends with it after a separator, whichever separators either uses.</summary>

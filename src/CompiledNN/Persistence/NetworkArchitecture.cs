@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 
 // This file is compiled into the runtime library (where NetworkArchitecture.Public.cs makes the types public) and,
@@ -15,16 +16,47 @@ namespace CompiledNN.Persistence;
 sealed partial class NetworkArchitecture : IEquatable<NetworkArchitecture>
 {
     private readonly LayerArchitecture[] _layers;
+    private readonly int[] _inputShape;
+    private readonly int[] _inputs;
+    private readonly int[]?[] _weightShapes;
 
     /// <summary>Describes a network with <paramref name="inputSize"/> inputs and <paramref name="layers"/> in order.</summary>
     /// <param name="inputSize">The number of input features, at least 1.</param>
-    /// <param name="layers">The dense layers in declaration order; at least one.</param>
-    /// <exception cref="ArgumentException">A size is not positive, there is no layer, or the parameter count exceeds <see cref="WeightsFormat.MaxParameterCount"/>.</exception>
+    /// <param name="layers">The layers in declaration order; at least one.</param>
+    /// <exception cref="ArgumentException">A size is not positive, there is no layer, a layer does not fit its input, or the parameter count exceeds <see cref="WeightsFormat.MaxParameterCount"/>.</exception>
     public NetworkArchitecture(int inputSize, IReadOnlyList<LayerArchitecture> layers)
+        : this(new[] { inputSize }, layers)
     {
-        if (inputSize < 1)
+    }
+
+    /// <summary>
+    /// Describes a network whose rows have the shape <paramref name="inputShape"/> (features; channels, length; or
+    /// channels, height, width) and <paramref name="layers"/> in order.
+    /// </summary>
+    /// <param name="inputShape">1, 2 or 3 dimensions, each at least 1.</param>
+    /// <param name="layers">The layers in declaration order; at least one.</param>
+    /// <exception cref="ArgumentException">A size is not positive, there is no layer, a layer does not fit its input, or the parameter count exceeds <see cref="WeightsFormat.MaxParameterCount"/>.</exception>
+    public NetworkArchitecture(IReadOnlyList<int> inputShape, IReadOnlyList<LayerArchitecture> layers)
+    {
+        if (inputShape is null || inputShape.Count is < 1 or > 3)
         {
-            throw new ArgumentException($"The input size must be at least 1, but it is {inputSize}.", nameof(inputSize));
+            throw new ArgumentException("The input shape has 1, 2 or 3 dimensions (features; channels, length; channels, height, width).", nameof(inputShape));
+        }
+
+        long size = 1;
+        foreach (int dimension in inputShape)
+        {
+            if (dimension < 1)
+            {
+                throw new ArgumentException($"The input size must be at least 1, but it is {dimension}.", nameof(inputShape));
+            }
+
+            size *= dimension;
+        }
+
+        if (size > WeightsFormat.MaxParameterCount)
+        {
+            throw new ArgumentException($"The input has {size} values, more than {WeightsFormat.MaxParameterCount}.", nameof(inputShape));
         }
 
         if (layers is null || layers.Count == 0)
@@ -32,27 +64,79 @@ sealed partial class NetworkArchitecture : IEquatable<NetworkArchitecture>
             throw new ArgumentException("A network needs at least one layer.", nameof(layers));
         }
 
+        _inputShape = new int[inputShape.Count];
+        for (int i = 0; i < _inputShape.Length; i++)
+        {
+            _inputShape[i] = inputShape[i];
+        }
+
         _layers = new LayerArchitecture[layers.Count];
+        _inputs = new int[layers.Count];
+        _weightShapes = new int[]?[layers.Count];
         long count = 0;
-        int inputs = inputSize;
+
+        // The shape of a row between layers: channels, height, width and rank (1 flat, 2 signal, 3 image).
+        int rank = _inputShape.Length;
+        int channels = _inputShape[0];
+        int height = rank == 3 ? _inputShape[1] : 1;
+        int width = rank == 1 ? 1 : _inputShape[rank - 1];
         for (int i = 0; i < layers.Count; i++)
         {
-            _layers[i] = layers[i] ?? throw new ArgumentException($"Layer {i + 1} is null.", nameof(layers));
-            count += ((long)inputs + 1) * _layers[i].Units;
+            LayerArchitecture layer = _layers[i] = layers[i] ?? throw new ArgumentException($"Layer {i + 1} is null.", nameof(layers));
+            _inputs[i] = channels * height * width;
+            int k = layer.KernelSize;
+            switch (layer.Kind)
+            {
+                case LayerKind.Dense:
+                    _weightShapes[i] = new[] { layer.Units, _inputs[i] };
+                    count += ((long)_inputs[i] + 1) * layer.Units;
+                    (channels, height, width, rank) = (layer.Units, 1, 1, 1);
+                    break;
+                case LayerKind.Flatten or LayerKind.GlobalAvgPool:
+                    Expect(rank > 1, "a signal or an image");
+                    (channels, height, width, rank) = (layer.Kind == LayerKind.Flatten ? _inputs[i] : channels, 1, 1, 1);
+                    break;
+                default:
+                    bool twoD = layer.Kind is LayerKind.Conv2D or LayerKind.MaxPool2D or LayerKind.AvgPool2D;
+                    Expect(rank == (twoD ? 3 : 2), twoD ? "an image of channels × height × width" : "a signal of channels × length");
+                    int padding = layer.Padding;
+                    int span = (layer.Dilation * (k - 1)) + 1;
+                    Expect(span <= width + (2 * padding) && (!twoD || span <= height + (2 * padding)), "a larger input than its window");
+                    width = ((width + (2 * padding) - span) / layer.Stride) + 1;
+                    height = twoD ? ((height + (2 * padding) - span) / layer.Stride) + 1 : 1;
+                    if (layer.Kind is LayerKind.Conv1D or LayerKind.Conv2D)
+                    {
+                        _weightShapes[i] = twoD ? new[] { layer.Units, channels, k, k } : new[] { layer.Units, channels, k };
+                        count += (((long)channels * k * (twoD ? k : 1)) + 1) * layer.Units;
+                        channels = layer.Units;
+                    }
+
+                    break;
+            }
+
             if (count > WeightsFormat.MaxParameterCount)
             {
                 throw new ArgumentException($"The network has more than {WeightsFormat.MaxParameterCount} parameters, the most a weights file holds.", nameof(layers));
             }
 
-            inputs = _layers[i].Units;
+            void Expect(bool fits, string needs)
+            {
+                if (!fits)
+                {
+                    throw new ArgumentException($"Layer {i + 1} ({layer}) needs {needs}.", nameof(layers));
+                }
+            }
         }
 
-        InputSize = inputSize;
+        InputSize = (int)size;
         ParameterCount = (int)count;
     }
 
     /// <summary>The number of input features of one row.</summary>
     public int InputSize { get; }
+
+    /// <summary>The shape of one input row: features; channels, length; or channels, height, width.</summary>
+    public IReadOnlyList<int> InputShape => _inputShape;
 
     /// <summary>The dense layers in declaration order; the last is the output layer.</summary>
     public IReadOnlyList<LayerArchitecture> Layers => _layers;
@@ -60,20 +144,25 @@ sealed partial class NetworkArchitecture : IEquatable<NetworkArchitecture>
     /// <summary>The number of weights and biases: for each layer <c>(inputs + 1) × units</c>.</summary>
     public int ParameterCount { get; }
 
-    /// <summary>The number of inputs of layer <paramref name="index"/> (0-based): the previous layer's units or the input size.</summary>
+    /// <summary>The number of values layer <paramref name="index"/> (0-based) reads from one row: the previous layer's outputs or the input size.</summary>
     /// <param name="index">The layer's 0-based index.</param>
-    /// <returns>The layer's fan-in.</returns>
-    public int InputsOf(int index) => index == 0 ? InputSize : _layers[index - 1].Units;
+    /// <returns>The layer's inputs, flattened.</returns>
+    public int InputsOf(int index) => _inputs[index];
+
+    /// <summary>The shape of layer <paramref name="index"/>'s weight as PyTorch holds it (<c>[units, inputs]</c>, <c>[filters, channels, k(, k)]</c>), or null for a layer without parameters.</summary>
+    /// <param name="index">The layer's 0-based index.</param>
+    /// <returns>The weight's dimensions; its bias is <c>[units]</c>.</returns>
+    public IReadOnlyList<int>? WeightShapeOf(int index) => _weightShapes[index];
 
     /// <summary>The sizes as users write them, e.g. <c>4-16-16-3</c>.</summary>
     public string Shape
     {
         get
         {
-            var shape = new StringBuilder().Append(InputSize.ToString(CultureInfo.InvariantCulture));
+            var shape = new StringBuilder().Append(string.Join("×", _inputShape.Select(static d => d.ToString(CultureInfo.InvariantCulture))));
             foreach (LayerArchitecture layer in _layers)
             {
-                shape.Append('-').Append(layer.Units.ToString(CultureInfo.InvariantCulture));
+                shape.Append('-').Append(layer.Kind == LayerKind.Dense ? layer.Units.ToString(CultureInfo.InvariantCulture) : layer.Geometry);
             }
 
             return shape.ToString();
@@ -126,7 +215,7 @@ sealed partial class NetworkArchitecture : IEquatable<NetworkArchitecture>
     /// <returns>A short description.</returns>
     public override string ToString()
     {
-        var text = new StringBuilder().Append(InputSize.ToString(CultureInfo.InvariantCulture));
+        var text = new StringBuilder().Append(string.Join("×", _inputShape.Select(static d => d.ToString(CultureInfo.InvariantCulture))));
         foreach (LayerArchitecture layer in _layers)
         {
             text.Append('-').Append(layer);
@@ -136,7 +225,7 @@ sealed partial class NetworkArchitecture : IEquatable<NetworkArchitecture>
     }
 }
 
-/// <summary>One dense layer of a <see cref="NetworkArchitecture"/>: <c>a = f(W x + b)</c>.</summary>
+/// <summary>One layer of a <see cref="NetworkArchitecture"/>: dense (<c>a = f(W x + b)</c>), a convolution, pooling or flatten.</summary>
 sealed partial class LayerArchitecture : IEquatable<LayerArchitecture>
 {
     /// <summary>Describes a layer of <paramref name="units"/> units.</summary>
@@ -161,6 +250,62 @@ sealed partial class LayerArchitecture : IEquatable<LayerArchitecture>
         Alpha = alpha;
     }
 
+    /// <summary>Describes a convolution (<see cref="LayerKind.Conv1D"/>, <see cref="LayerKind.Conv2D"/>; <paramref name="units"/> filters), a pooling layer (<paramref name="kernelSize"/> is its size), <see cref="LayerKind.GlobalAvgPool"/> or <see cref="LayerKind.Flatten"/>.</summary>
+    /// <param name="kind">The kind of layer.</param>
+    /// <param name="units">The filters of a convolution; 0 for the other kinds.</param>
+    /// <param name="activation">A convolution's activation; Identity for the other kinds.</param>
+    /// <param name="alpha">The slope of LeakyReLU or scale of ELU; otherwise 0.</param>
+    /// <param name="kernelSize">The kernel's or window's size; 0 for global pooling and flatten.</param>
+    /// <param name="stride">The step between windows; 0 for global pooling and flatten.</param>
+    /// <param name="padding">A convolution's zero padding; 0 otherwise.</param>
+    /// <param name="dilation">A convolution's dilation; 1 for the other kinds with a window, 0 for global pooling and flatten.</param>
+    /// <exception cref="ArgumentException">A value does not suit the kind.</exception>
+    public LayerArchitecture(LayerKind kind, int units, Activation activation, float alpha, int kernelSize, int stride, int padding, int dilation)
+        : this(kind is LayerKind.Conv1D or LayerKind.Conv2D ? units : 1, activation, alpha)
+    {
+        bool convolution = kind is LayerKind.Conv1D or LayerKind.Conv2D;
+        bool window = convolution || kind is LayerKind.MaxPool1D or LayerKind.MaxPool2D or LayerKind.AvgPool1D or LayerKind.AvgPool2D;
+        bool valid = kind != LayerKind.Dense
+            && (convolution || (units == 0 && activation == Activation.Identity))
+            && (window ? kernelSize >= 1 && stride >= 1 && padding >= 0 && dilation >= 1 && (convolution || (padding == 0 && dilation == 1))
+                : kernelSize == 0 && stride == 0 && padding == 0 && dilation == 0);
+        if (!valid)
+        {
+            throw new ArgumentException($"Kernel {kernelSize}, stride {stride}, padding {padding}, dilation {dilation}, {units} units and {activation} do not describe a {kind} layer.", nameof(kind));
+        }
+
+        Kind = kind;
+        Units = units;
+        KernelSize = kernelSize;
+        Stride = stride;
+        Padding = padding;
+        Dilation = dilation;
+    }
+
+    /// <summary>The kind of layer.</summary>
+    public LayerKind Kind { get; }
+
+    /// <summary>The kernel's or pooling window's size (length, or height and width); 0 for dense, global pooling and flatten.</summary>
+    public int KernelSize { get; }
+
+    /// <summary>The step between windows; 0 where there are none.</summary>
+    public int Stride { get; }
+
+    /// <summary>A convolution's zero padding on each side.</summary>
+    public int Padding { get; }
+
+    /// <summary>A convolution's dilation; 1 for pooling; 0 where there are no windows.</summary>
+    public int Dilation { get; }
+
+    /// <summary>The layer without its activation, as the architecture's shape writes it: <c>Conv2D(8,k3,s1,p0,d1)</c>, <c>MaxPool2D(2,s2)</c>, <c>Flatten</c>.</summary>
+    internal string Geometry => Kind switch
+    {
+        LayerKind.Dense => Units.ToString(CultureInfo.InvariantCulture),
+        LayerKind.Conv1D or LayerKind.Conv2D => FormattableString.Invariant($"{Kind}({Units},k{KernelSize},s{Stride},p{Padding},d{Dilation})"),
+        LayerKind.GlobalAvgPool or LayerKind.Flatten => Kind.ToString(),
+        _ => FormattableString.Invariant($"{Kind}({KernelSize},s{Stride})"),
+    };
+
     /// <summary>The number of units.</summary>
     public int Units { get; }
 
@@ -179,7 +324,8 @@ sealed partial class LayerArchitecture : IEquatable<LayerArchitecture>
     /// <param name="other">Another layer.</param>
     /// <returns><see langword="true"/> when equal.</returns>
     public bool Equals(LayerArchitecture? other) =>
-        other is not null && Units == other.Units && Activation == other.Activation && Alpha.Equals(other.Alpha);
+        other is not null && Kind == other.Kind && Units == other.Units && Activation == other.Activation && Alpha.Equals(other.Alpha)
+        && KernelSize == other.KernelSize && Stride == other.Stride && Padding == other.Padding && Dilation == other.Dilation;
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is LayerArchitecture other && Equals(other);
@@ -189,6 +335,7 @@ sealed partial class LayerArchitecture : IEquatable<LayerArchitecture>
 
     /// <summary>The units and activation, e.g. <c>16 ReLU</c> or <c>8 LeakyReLU(0.2)</c>.</summary>
     /// <returns>A short description.</returns>
-    public override string ToString() =>
-        Units.ToString(CultureInfo.InvariantCulture) + " " + Activation + (HasAlpha(Activation) ? "(" + WeightsFormat.FormatFloat(Alpha) + ")" : "");
+    public override string ToString() => Kind is LayerKind.Dense or LayerKind.Conv1D or LayerKind.Conv2D
+        ? Geometry + " " + Activation + (HasAlpha(Activation) ? "(" + WeightsFormat.FormatFloat(Alpha) + ")" : "")
+        : Geometry;
 }

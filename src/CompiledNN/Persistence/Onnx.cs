@@ -29,7 +29,7 @@ public static class Onnx
     private const int FloatType = 1;
 
     /// <summary>Writes <paramref name="network"/> as an ONNX model to <paramref name="stream"/>.</summary>
-    /// <exception cref="NotSupportedException">A layer's activation (Step) has no ONNX form here.</exception>
+    /// <exception cref="NotSupportedException">A layer's activation (Step) has no ONNX form here, or a layer is not dense.</exception>
     public static void Export(IPersistentNetwork network, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -37,6 +37,11 @@ public static class Onnx
         NetworkArchitecture architecture = network.Architecture;
         foreach (LayerArchitecture layer in architecture.Layers)
         {
+            if (layer.Kind != LayerKind.Dense)
+            {
+                throw new NotSupportedException($"ONNX export is written for dense layers; this network has a {layer.Kind} layer.");
+            }
+
             _ = OperatorOf(layer.Activation);
         }
 

@@ -424,12 +424,13 @@ public static class SafeTensors
     {
         if (names is null)
         {
-            return SequentialNames(architecture.Layers.Count);
+            return SequentialNames(LearnedLayers(architecture).Count);
         }
 
-        if (names.Count != 2 * architecture.Layers.Count)
+        int learned = LearnedLayers(architecture).Count;
+        if (names.Count != 2 * learned)
         {
-            throw new ArgumentException($"Expected {2 * architecture.Layers.Count} tensor names (weight and bias of each of the {architecture.Layers.Count} layers), but got {names.Count}.", nameof(names));
+            throw new ArgumentException($"Expected {2 * learned} tensor names (weight and bias of each of the {learned} layers with parameters), but got {names.Count}.", nameof(names));
         }
 
         var distinct = new HashSet<string>(StringComparer.Ordinal);
@@ -447,9 +448,24 @@ public static class SafeTensors
     /// <summary>The shape of tensor <paramref name="tensor"/> in canonical order: even ones weights, odd ones biases.</summary>
     private static int[] ShapeOf(NetworkArchitecture architecture, int tensor)
     {
-        int layer = tensor / 2;
+        int layer = LearnedLayers(architecture)[tensor / 2];
         int units = architecture.Layers[layer].Units;
-        return tensor % 2 == 0 ? [units, architecture.InputsOf(layer)] : [units];
+        return tensor % 2 == 0 ? [.. architecture.WeightShapeOf(layer)!] : [units];
+    }
+
+    /// <summary>The indexes of the layers with parameters (dense and convolutions), each a weight and a bias tensor.</summary>
+    private static List<int> LearnedLayers(NetworkArchitecture architecture)
+    {
+        var layers = new List<int>();
+        for (int i = 0; i < architecture.Layers.Count; i++)
+        {
+            if (architecture.WeightShapeOf(i) is not null)
+            {
+                layers.Add(i);
+            }
+        }
+
+        return layers;
     }
 
     private static int Elements(int[] shape)

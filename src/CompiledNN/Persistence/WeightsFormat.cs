@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 
 // Shared with the generator (see NetworkArchitecture.cs): netstandard2.0 only, no System.Text.Json.
@@ -57,14 +58,42 @@ static partial class WeightsFormat
         text.Append("  \"version\": ").Append(Int(Version)).Append(",\n");
         text.Append("  \"elementType\": \"").Append(ElementType).Append("\",\n");
         text.Append("  \"inputSize\": ").Append(Int(architecture.InputSize)).Append(",\n");
+        if (architecture.InputShape.Count > 1)
+        {
+            text.Append("  \"inputShape\": [").Append(string.Join(", ", architecture.InputShape.Select(Int))).Append("],\n");
+        }
+
         text.Append("  \"layers\": [\n");
         for (int i = 0; i < architecture.Layers.Count; i++)
         {
             LayerArchitecture layer = architecture.Layers[i];
-            text.Append("    { \"units\": ").Append(Int(layer.Units)).Append(", \"activation\": \"").Append(layer.Activation.ToString()).Append('"');
-            if (LayerArchitecture.HasAlpha(layer.Activation))
+            text.Append("    { ");
+            switch (layer.Kind)
             {
-                text.Append(", \"alpha\": ").Append(FormatFloat(layer.Alpha));
+                case LayerKind.Dense:
+                    text.Append("\"units\": ").Append(Int(layer.Units)).Append(", ");
+                    break;
+                case LayerKind.Conv1D or LayerKind.Conv2D:
+                    text.Append("\"kind\": \"").Append(layer.Kind.ToString()).Append("\", \"filters\": ").Append(Int(layer.Units))
+                        .Append(", \"kernelSize\": ").Append(Int(layer.KernelSize)).Append(", \"stride\": ").Append(Int(layer.Stride))
+                        .Append(", \"padding\": ").Append(Int(layer.Padding)).Append(", \"dilation\": ").Append(Int(layer.Dilation)).Append(", ");
+                    break;
+                case LayerKind.GlobalAvgPool or LayerKind.Flatten:
+                    text.Append("\"kind\": \"").Append(layer.Kind.ToString()).Append('"');
+                    break;
+                default:
+                    text.Append("\"kind\": \"").Append(layer.Kind.ToString()).Append("\", \"size\": ").Append(Int(layer.KernelSize))
+                        .Append(", \"stride\": ").Append(Int(layer.Stride));
+                    break;
+            }
+
+            if (layer.Kind is LayerKind.Dense or LayerKind.Conv1D or LayerKind.Conv2D)
+            {
+                text.Append("\"activation\": \"").Append(layer.Activation.ToString()).Append('"');
+                if (LayerArchitecture.HasAlpha(layer.Activation))
+                {
+                    text.Append(", \"alpha\": ").Append(FormatFloat(layer.Alpha));
+                }
             }
 
             text.Append(i == architecture.Layers.Count - 1 ? " }\n" : " },\n");
@@ -88,7 +117,7 @@ static partial class WeightsFormat
         var fields = new Dictionary<string, WeightsJsonValue>(StringComparer.Ordinal);
         foreach (KeyValuePair<string, WeightsJsonValue> member in document.Members)
         {
-            if (member.Key is not ("format" or "version" or "elementType" or "inputSize" or "layers" or "parameterCount" or "checksum" or "parameters"))
+            if (member.Key is not ("format" or "version" or "elementType" or "inputSize" or "inputShape" or "layers" or "parameterCount" or "checksum" or "parameters"))
             {
                 throw Invalid($"unknown field \"{member.Key}\"");
             }
@@ -152,6 +181,30 @@ static partial class WeightsFormat
     private static NetworkArchitecture ReadArchitecture(Dictionary<string, WeightsJsonValue> fields)
     {
         int inputSize = Integer(fields, "inputSize", 1, MaxParameterCount);
+        int[] inputShape = [inputSize];
+        if (fields.TryGetValue("inputShape", out WeightsJsonValue? shape))
+        {
+            if (shape.Kind != WeightsJsonKind.Array || shape.Items.Count is < 2 or > 3)
+            {
+                throw Invalid("\"inputShape\" is not a list of 2 or 3 dimensions (channels, length; channels, height, width)");
+            }
+
+            var dimensions = new Dictionary<string, WeightsJsonValue>(StringComparer.Ordinal);
+            inputShape = new int[shape.Items.Count];
+            long product = 1;
+            for (int d = 0; d < inputShape.Length; d++)
+            {
+                dimensions["dimension"] = shape.Items[d];
+                inputShape[d] = Integer(dimensions, "dimension", 1, MaxParameterCount, "inputShape");
+                product *= inputShape[d];
+            }
+
+            if (product != inputSize)
+            {
+                throw Invalid($"\"inputShape\" has {product} values, but \"inputSize\" is {inputSize}");
+            }
+        }
+
         WeightsJsonValue layers = Field(fields, "layers", WeightsJsonKind.Array);
         if (layers.Items.Count == 0)
         {
@@ -159,8 +212,6 @@ static partial class WeightsFormat
         }
 
         var result = new List<LayerArchitecture>(layers.Items.Count);
-        long parameters = 0;
-        int inputs = inputSize;
         foreach (WeightsJsonValue layer in layers.Items)
         {
             string where = $"layer {result.Count + 1}";
@@ -172,7 +223,7 @@ static partial class WeightsFormat
             var layerFields = new Dictionary<string, WeightsJsonValue>(StringComparer.Ordinal);
             foreach (KeyValuePair<string, WeightsJsonValue> member in layer.Members)
             {
-                if (member.Key is not ("units" or "activation" or "alpha") || layerFields.ContainsKey(member.Key))
+                if (member.Key is not ("units" or "activation" or "alpha" or "kind" or "filters" or "kernelSize" or "size" or "stride" or "padding" or "dilation") || layerFields.ContainsKey(member.Key))
                 {
                     throw Invalid($"{where} has an unknown or repeated field \"{member.Key}\"");
                 }
@@ -180,30 +231,86 @@ static partial class WeightsFormat
                 layerFields.Add(member.Key, member.Value);
             }
 
-            int units = Integer(layerFields, "units", 1, MaxParameterCount, where);
-            string name = String(layerFields, "activation", where);
-            Activation activation = ParseActivation(name) ?? throw Invalid($"{where} has the unknown activation \"{name}\"");
-            float alpha = 0f;
+            result.Add(ReadLayer(layerFields, where));
+        }
+
+        try
+        {
+            return new NetworkArchitecture(inputShape, result);
+        }
+        catch (ArgumentException e)
+        {
+            throw Invalid("its layers do not fit together: " + e.Message.TrimEnd('.'));
+        }
+    }
+
+    /// <summary>One layer: dense when it has no <c>kind</c>, as files of dense networks are written.</summary>
+    private static LayerArchitecture ReadLayer(Dictionary<string, WeightsJsonValue> fields, string where)
+    {
+        LayerKind kind = LayerKind.Dense;
+        if (fields.ContainsKey("kind"))
+        {
+            string name = String(fields, "kind", where);
+            if (!Enum.TryParse(name, ignoreCase: false, out kind) || name != kind.ToString())
+            {
+                throw Invalid($"{where} has the unknown kind \"{name}\"");
+            }
+        }
+
+        bool convolution = kind is LayerKind.Conv1D or LayerKind.Conv2D;
+        string[] allowed = kind switch
+        {
+            LayerKind.Dense => ["units", "activation", "alpha"],
+            LayerKind.Conv1D or LayerKind.Conv2D => ["kind", "filters", "kernelSize", "stride", "padding", "dilation", "activation", "alpha"],
+            LayerKind.GlobalAvgPool or LayerKind.Flatten => ["kind"],
+            _ => ["kind", "size", "stride"],
+        };
+        foreach (string field in fields.Keys)
+        {
+            if (Array.IndexOf(allowed, field) < 0)
+            {
+                throw Invalid($"{where} is a {kind} layer, which has no field \"{field}\"");
+            }
+        }
+
+        Activation activation = Activation.Identity;
+        float alpha = 0f;
+        if (kind == LayerKind.Dense || convolution)
+        {
+            string name = String(fields, "activation", where);
+            activation = ParseActivation(name) ?? throw Invalid($"{where} has the unknown activation \"{name}\"");
             if (LayerArchitecture.HasAlpha(activation))
             {
-                alpha = Float(Field(layerFields, "alpha", WeightsJsonKind.Number, where), where + " alpha");
+                alpha = Float(Field(fields, "alpha", WeightsJsonKind.Number, where), where + " alpha");
             }
-            else if (layerFields.ContainsKey("alpha"))
+            else if (fields.ContainsKey("alpha"))
             {
                 throw Invalid($"{where} has an alpha, but {activation} takes none");
             }
-
-            parameters += ((long)inputs + 1) * units;
-            if (parameters > MaxParameterCount)
-            {
-                throw Invalid($"the layers have more than {MaxParameterCount} parameters");
-            }
-
-            result.Add(new LayerArchitecture(units, activation, alpha));
-            inputs = units;
         }
 
-        return new NetworkArchitecture(inputSize, result);
+        try
+        {
+            return kind switch
+            {
+                LayerKind.Dense => new LayerArchitecture(Integer(fields, "units", 1, MaxParameterCount, where), activation, alpha),
+                LayerKind.Conv1D or LayerKind.Conv2D => new LayerArchitecture(
+                    kind,
+                    Integer(fields, "filters", 1, MaxParameterCount, where),
+                    activation,
+                    alpha,
+                    Integer(fields, "kernelSize", 1, MaxParameterCount, where),
+                    Integer(fields, "stride", 1, MaxParameterCount, where),
+                    Integer(fields, "padding", 0, MaxParameterCount, where),
+                    Integer(fields, "dilation", 1, MaxParameterCount, where)),
+                LayerKind.GlobalAvgPool or LayerKind.Flatten => new LayerArchitecture(kind, 0, Activation.Identity, 0f, 0, 0, 0, 0),
+                _ => new LayerArchitecture(kind, 0, Activation.Identity, 0f, Integer(fields, "size", 1, MaxParameterCount, where), Integer(fields, "stride", 1, MaxParameterCount, where), 0, 1),
+            };
+        }
+        catch (ArgumentException e)
+        {
+            throw Invalid($"{where}: " + e.Message.TrimEnd('.'));
+        }
     }
 
     /// <summary>The activation named exactly <paramref name="name"/> (case-sensitive; numbers and lists are not names).</summary>

@@ -183,6 +183,42 @@ internal static class DiagnosticCases
         ["CNN0034 dropout after the output layer"] = One(
             "[Network]\n[Input(4)]\n[Dense(16, Activation.ReLU)]\n[Dense(3, Activation.Softmax)]\n[Dropout(0.2f)]\npublic partial class Model;\n",
             new Expected("CNN0034", "Dropout(0.2f)")),
+        ["CNN0040 kernel larger than the padded image"] = One(
+            "[Network]\n[Input(1, 6, 6)]\n[Conv2D(4, 7, Activation.ReLU)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN0040", "7")),
+        ["CNN0040 dilated kernel larger than the signal"] = One(
+            "[Network]\n[Input(2, 10)]\n[Conv1D(4, 3, Activation.ReLU, Dilation = 5, Padding = 0)]\n[Dense(1)]\npublic partial class Model;\n",
+            new Expected("CNN0040", "3", "Conv1D(4, 3")),
+        ["CNN0041 negative padding"] = One(
+            "[Network]\n[Input(1, 8, 8)]\n[Conv2D(4, 3, Activation.ReLU, Padding = -1)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN0041", "Padding = -1")),
+        ["CNN0042 stride of 0"] = One(
+            "[Network]\n[Input(1, 8, 8)]\n[Conv2D(4, 3, Activation.ReLU, Stride = 0)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN0042", "Stride = 0")),
+        ["CNN0042 pooling stride of 0 and dilation of 0"] = One(
+            "[Network]\n[Input(2, 16)]\n[Conv1D(4, 3, Activation.ReLU, Dilation = 0)]\n[MaxPool1D(2, Stride = 0)]\n[Dense(1)]\npublic partial class Model;\n",
+            new Expected("CNN0042", "Dilation = 0")),
+        ["CNN0043 convolution after a flat input"] = One(
+            "[Network]\n[Input(16)]\n[Conv1D(4, 3, Activation.ReLU)]\n[Dense(1)]\npublic partial class Model;\n",
+            new Expected("CNN0043", "Conv1D(4, 3, Activation.ReLU)")),
+        ["CNN0043 pooling after a dense layer"] = One(
+            "[Network]\n[Input(1, 8, 8)]\n[Dense(16, Activation.ReLU)]\n[MaxPool2D(2)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN0043", "MaxPool2D(2)")),
+        ["CNN0043 flatten after global pooling"] = One(
+            "[Network]\n[Input(3, 8, 8)]\n[Conv2D(4, 3, Activation.ReLU)]\n[GlobalAvgPool]\n[Flatten]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN0043", "Flatten")),
+        ["CNN0044 pooling window larger than its input"] = One(
+            "[Network]\n[Input(1, 8, 8)]\n[Conv2D(4, 3, Activation.ReLU)]\n[MaxPool2D(4)]\n[AvgPool2D(4)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN0044", "4", "AvgPool2D(4)")),
+        ["CNN0045 Conv2D on a signal"] = One(
+            "[Network]\n[Input(2, 32)]\n[Conv2D(4, 3, Activation.ReLU)]\n[Dense(1)]\npublic partial class Model;\n",
+            new Expected("CNN0045", "Conv2D(4, 3, Activation.ReLU)")),
+        ["CNN0045 MaxPool1D on an image"] = One(
+            "[Network]\n[Input(1, 8, 8)]\n[MaxPool1D(2)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN0045", "MaxPool1D(2)")),
+        ["CNN0046 baked weights of a convolutional network"] = One(
+            "[Network]\n[Input(1, 6, 6)]\n[Conv2D(2, 3, Activation.ReLU)]\n[Dense(3, Activation.Softmax)]\n[Weights(\"model.weights.json\")]\npublic partial class Model;\n",
+            new Expected("CNN0046", "Weights(\"model.weights.json\")"), Budget),
         ["CNN1001 MSE on softmax"] = One(
             "[Network(Loss = Loss.MeanSquaredError)]\n" + Iris,
             new Expected("CNN1001", "Loss = Loss.MeanSquaredError"), Budget),
@@ -273,6 +309,12 @@ internal static class DiagnosticCases
         ["CNN1014 clip too small for momentum"] = One(
             "[Network(Optimizer = Optimizer.Momentum, LearningRate = 1e-3f, ClipGradientNorm = 1e-5f)]\n" + Regression,
             new Expected("CNN1014", "ClipGradientNorm = 1e-5f"), Budget),
+        ["CNN1020 stride larger than the pooling window"] = One(
+            "[Network]\n[Input(1, 12, 12)]\n[AvgPool2D(2, Stride = 3)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN1020", "Stride = 3"), Budget),
+        ["CNN1020 dilation the stride does not fill in"] = One(
+            "[Network]\n[Input(2, 30)]\n[Conv1D(4, 2, Activation.ReLU, Dilation = 3, Stride = 6)]\n[Dense(1)]\npublic partial class Model;\n",
+            new Expected("CNN1020", "Stride = 6"), Budget),
         ["CNN1016 dropout rate above 0.5"] = One(
             "[Network]\n[Input(4)]\n[Dense(16, Activation.ReLU)]\n[Dropout(0.8f)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
             new Expected("CNN1016", "0.8f"), Budget),
@@ -287,6 +329,10 @@ internal static class DiagnosticCases
     /// </summary>
     public static readonly Dictionary<string, DiagnosticCase> Valid = new()
     {
+        ["LeNet-like image network with padding, strides and every pooling (CNN0040, CNN0044, CNN1020)"] = Clean("[Network]\n[Input(1, 28, 28)]\n[Conv2D(6, 5, Activation.ReLU, Padding = 2)]\n[MaxPool2D(2)]\n[Conv2D(16, 5, Activation.ReLU)]\n[AvgPool2D(2, Stride = 2)]\n[Flatten]\n[Dense(84, Activation.ReLU)]\n[Dense(10, Activation.Softmax)]\npublic partial class Model;\n"),
+        ["Signal network: a dilated Conv1D whose windows together read every input, overlapping pooling, dropout and global pooling (CNN1020)"] = Clean("[Network]\n[Input(3, 64)]\n[Conv1D(8, 3, Activation.ReLU, Dilation = 2, Padding = 2)]\n[MaxPool1D(3, Stride = 2)]\n[Dropout(0.1f)]\n[Conv1D(4, 3, Activation.ELU)]\n[GlobalAvgPool]\n[Dense(2, Activation.Softmax)]\npublic partial class Model;\n"),
+        ["A kernel exactly as large as its padded input, and a window as large as its input (CNN0040, CNN0044)"] = Clean("[Network]\n[Input(2, 4, 4)]\n[Conv2D(3, 6, Activation.ReLU, Padding = 1)]\n[Dense(2, Activation.Softmax)]\npublic partial class Model;\n"),
+        ["A pool that drops the last input value, as PyTorch rounds down (CNN1020)"] = Clean("[Network]\n[Input(1, 5)]\n[MaxPool1D(2)]\n[Dense(1)]\npublic partial class Model;\n"),
         ["Iris"] = Clean("[Network(Optimizer = Optimizer.Adam, LearningRate = 0.01f)]\n" + Iris),
         ["Dropout at rates 0 and 0.5 on the inputs and a hidden layer (CNN0033, CNN1016)"] = Clean("[Network]\n[Input(4)]\n[Dropout(0f)]\n[Dense(16, Activation.ReLU)]\n[Dropout(0.5f)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n"),
         ["User members named as the implementation's own"] = Clean("[Network]\n" + Iris.Replace("class Model;", "class Model\n{\n    private readonly float[] _parameters = [];\n    private void Dense3Linear(ReadOnlySpan<float> x, Span<float> z) { }\n    private void Forward() { }\n}")),

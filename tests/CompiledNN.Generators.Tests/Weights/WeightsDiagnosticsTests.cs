@@ -35,6 +35,28 @@ public sealed class WeightsDiagnosticsTests
     }
 
     [Fact]
+    public async Task Baked_weights_of_a_convolutional_network_are_not_read_and_generate_nothing()
+    {
+        string source = $$"""
+            using CompiledNN;
+
+            namespace Demo;
+
+            [Network]
+            [Input(1, 6, 6)]
+            [Conv2D(2, 3, Activation.ReLU)]
+            [Dense(3, Activation.Softmax)]
+            [Weights("{{Path}}", InferenceOnly = true)]
+            public partial class Net;
+            """;
+
+        // NetworkAnalyzer reports CNN0046 (a reporting case of DiagnosticCases); the weights file, for another network, is not judged.
+        Assert.Empty(await WeightsHarness.Analyze(source, new InMemoryAdditionalText("/repo/" + Path, WeightsHarness.TorchWeights)));
+        (_, Compilation output) = WeightsHarness.Run(source, new InMemoryAdditionalText("/repo/" + Path, WeightsHarness.TorchWeights));
+        Assert.DoesNotContain(output.SyntaxTrees, static tree => tree.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal) && tree.ToString().Contains("class Net", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Missing_file_is_CNN0201_on_the_path()
     {
         string source = Network("\"Fixtures/missing.weights.json\"");

@@ -72,6 +72,14 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DropoutAfterOutputLayer,
         DiagnosticDescriptors.HighDropoutRate,
         DiagnosticDescriptors.DropoutInInferenceOnlyNetwork,
+        DiagnosticDescriptors.KernelLargerThanInput,
+        DiagnosticDescriptors.PaddingBelowZero,
+        DiagnosticDescriptors.StrideOrDilationBelowOne,
+        DiagnosticDescriptors.LayerAfterFlatShape,
+        DiagnosticDescriptors.PoolingLeavesNoElement,
+        DiagnosticDescriptors.WrongInputRank,
+        DiagnosticDescriptors.ConvolutionNotSupported,
+        DiagnosticDescriptors.StrideSkipsInput,
         DiagnosticDescriptors.ResourceBudget);
 
     /// <inheritdoc/>
@@ -133,6 +141,10 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
             if (WeightsParser.Parse(type) is { } weights)
             {
                 problems.AddRange(DropoutRules.ValidateInferenceOnly(declaration, weights));
+                if (spec.HasSpatialLayers)
+                {
+                    problems.Add(new ValidationProblem(DiagnosticDescriptors.ConvolutionNotSupported, weights.AttributeIndex, null, type.Name, "[Weights] (baked weights, InferenceOnly and Quantization)"));
+                }
             }
         }
 

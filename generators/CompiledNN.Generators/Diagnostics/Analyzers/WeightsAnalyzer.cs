@@ -56,6 +56,12 @@ public sealed class WeightsAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
+            if (network.HasSpatialLayers)
+            {
+                // NetworkAnalyzer reports CNN0046: the file is not read for a network that cannot bake it.
+                return;
+            }
+
             WeightsCheck check = WeightsValidator.Check(network, weights, context.Options.AdditionalFiles, context.CancellationToken);
             if (check.Problem is { } problem)
             {

@@ -27,6 +27,9 @@ internal abstract class LayerEmitter
     {
         DenseLayerPlan dense => new DenseEmitter(network, dense),
         DropoutLayerPlan dropout => new DropoutEmitter(network, dropout),
+        ConvolutionLayerPlan convolution => new ConvolutionEmitter(network, convolution),
+        PoolingLayerPlan pooling => new PoolingEmitter(network, pooling),
+        FlattenLayerPlan flatten => new FlattenEmitter(network, flatten),
         _ => throw new ArgumentException("No emitter for a layer of kind " + layer.Spec.Kind + ".", nameof(layer)),
     };
 

@@ -1,0 +1,84 @@
+using CompiledNN.Generators.Model;
+using CompiledNN.Generators.Planning;
+
+namespace CompiledNN.Generators.Emit.Layers;
+
+/// <summary>
+/// Prints a convolution: its weights stay in PyTorch's order <c>W[filters, channels, k(, k)]</c> in the parameter
+/// block, its sizes are one <c>ConvolutionShape</c> constant, and each pass calls the runtime's <c>Convolution</c>
+/// kernels, then the activation.
+/// </summary>
+internal sealed class ConvolutionEmitter(NetworkPlan network, ConvolutionLayerPlan layer) : LayerEmitter(network)
+{
+    private ConvolutionSpec Spec => layer.Convolution;
+
+    private string Weights => $"new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {IndentedTextWriter.Int(Spec.WeightCount)})";
+
+    private string Bias => $"new {Names.ReadOnlySpan}(_parameters, {layer.Name}Bias, {IndentedTextWriter.Int(Spec.Filters)})";
+
+    public override void WriteParameterOffsets(IndentedTextWriter writer)
+    {
+        writer.Line($"private const int {layer.Name}Weights = {IndentedTextWriter.Int(Spec.WeightOffset)};");
+        writer.Line($"private const int {layer.Name}Bias = {IndentedTextWriter.Int(Spec.BiasOffset)};");
+    }
+
+    public override void WriteInitialization(IndentedTextWriter writer)
+    {
+        string weights = $"new {Names.Span}(canonical, {layer.Name}Weights, {IndentedTextWriter.Int(Spec.WeightCount)})";
+        string fans = Spec.Init is Initialization.XavierUniform or Initialization.XavierNormal
+            ? $"fanIn: {IndentedTextWriter.Int(Spec.FanIn)}, fanOut: {IndentedTextWriter.Int(Spec.FanOut)}"
+            : $"fanIn: {IndentedTextWriter.Int(Spec.FanIn)}";
+        writer.Line($"{Names.ParameterInitializer}.{Spec.Init}({weights}, {fans}, random);");
+    }
+
+    public override void WriteToInternalLayout(IndentedTextWriter writer) => WriteCopy(writer, "canonical", "layout");
+
+    public override void WriteToCanonicalLayout(IndentedTextWriter writer) => WriteCopy(writer, "layout", "canonical");
+
+    public override string Architecture =>
+        $"new {Names.LayerArchitecture}(global::CompiledNN.Persistence.LayerKind.{Spec.Kind}, {Spec.Filters}, {Names.Activation}.{Spec.Activation}, {IndentedTextWriter.Float(Spec.Activation is Activation.LeakyReLU or Activation.ELU ? Spec.Alpha : 0f)}, {Spec.KernelSize}, {Spec.Stride}, {Spec.Padding}, {Spec.Dilation})";
+
+    public override void WriteBatchMembers(IndentedTextWriter writer)
+    {
+        TensorShape input = Spec.Input;
+        writer.Line($"/// <summary>{layer.Name}: {Spec.Filters} filters of {(Spec.Dimensions == 2 ? $"{Spec.KernelSize}×{Spec.KernelSize}" : Spec.KernelSize.ToString(System.Globalization.CultureInfo.InvariantCulture))} over {input}, stride {Spec.Stride}, padding {Spec.Padding}, dilation {Spec.Dilation}, giving {Spec.Output}.</summary>");
+        int strideHeight = Spec.Dimensions == 2 ? Spec.Stride : 1;
+        int paddingHeight = Spec.Dimensions == 2 ? Spec.Padding : 0;
+        int dilationHeight = Spec.Dimensions == 2 ? Spec.Dilation : 1;
+        writer.Line($"private static readonly {Names.ConvolutionShape} {layer.Name}Shape = new({input.Channels}, {input.Height}, {input.Width}, {Spec.Filters}, {Spec.KernelHeight}, {Spec.KernelSize}, {strideHeight}, {Spec.Stride}, {paddingHeight}, {Spec.Padding}, {dilationHeight}, {Spec.Dilation});");
+        writer.Line();
+    }
+
+    public override void WriteRow(IndentedTextWriter writer, string x, string a)
+    {
+        writer.Line($"{Names.Convolution}.Forward(in {layer.Name}Shape, {x}, {Weights}, {Bias}, {a}, 1);");
+        ForwardEmitter.WriteActivation(writer, layer, a, a, "1");
+    }
+
+    public override void WriteBatch(IndentedTextWriter writer, string x, string a)
+    {
+        writer.Line($"{Names.Convolution}.Forward(in {layer.Name}Shape, {x}, {Weights}, {Bias}, {a}, rows);");
+        ForwardEmitter.WriteActivation(writer, layer, a, a, "rows");
+    }
+
+    public override void WriteTrainingForward(IndentedTextWriter writer, string x, string z, string a)
+    {
+        writer.Line($"{Names.Convolution}.Forward(in {layer.Name}Shape, {x}, {Weights}, {Bias}, {z}, rows);");
+        ForwardEmitter.WriteActivation(writer, layer, z, a, "rows");
+    }
+
+    public override void WriteBackward(IndentedTextWriter writer, string x, string z, string a, string delta, string? inputDelta)
+    {
+        BackwardEmitter.WriteActivationGradient(writer, layer, z, a, delta, "rows");
+        string weightGradient = $"gradient.Slice({layer.Name}Weights, {IndentedTextWriter.Int(Spec.WeightCount)})";
+        string biasGradient = $"gradient.Slice({layer.Name}Bias, {IndentedTextWriter.Int(Spec.Filters)})";
+        writer.Line($"{Names.Convolution}.Backward(in {layer.Name}Shape, {x}, {delta}, {Weights}, {weightGradient}, {biasGradient}, {inputDelta ?? "default"}, rows);");
+    }
+
+    /// <summary>The internal layout is PyTorch's: weights and bias are copied as they are.</summary>
+    private void WriteCopy(IndentedTextWriter writer, string from, string to)
+    {
+        string count = IndentedTextWriter.Int(Spec.ParameterCount);
+        writer.Line($"{from}.Slice({layer.Name}Weights, {count}).CopyTo({to}.Slice({layer.Name}Weights, {count}));");
+    }
+}
