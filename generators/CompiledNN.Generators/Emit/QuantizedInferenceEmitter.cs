@@ -68,13 +68,12 @@ internal static class QuantizedInferenceEmitter
         }
 
         QuantizedLayer quantized = Int8Quantizer.Quantize(parameters, layer.WeightOffset, layer.Units, layer.Inputs).Layer!;
-        writer.Line($"/// <summary>{layer.Name}'s weights W[{layer.Units}, {layer.Inputs}] as int8, unit by unit, then {Int8Quantizer.WeightPadding} zeros for the kernels' vector loads.</summary>");
+        writer.Line($"/// <summary>{layer.Name}'s weights W[{layer.Units}, {layer.Inputs}] as int8, unit by unit.</summary>");
         writer.Line($"private static {SByteSpan} {layer.Name}Weights => new sbyte[]");
         writer.Line("{");
         using (writer.Indent())
         {
-            IEnumerable<sbyte> values = quantized.Weights.Concat(Enumerable.Repeat((sbyte)0, Int8Quantizer.WeightPadding));
-            foreach (IEnumerable<sbyte> line in Lines(values.ToArray(), 32))
+            foreach (IEnumerable<sbyte> line in Lines(quantized.Weights, 32))
             {
                 writer.Line(string.Join(", ", line.Select(static v => v.ToString(CultureInfo.InvariantCulture))) + ",");
             }
@@ -86,8 +85,8 @@ internal static class QuantizedInferenceEmitter
         PersistenceEmitter.WriteFloatSpan(writer, $"private static {Names.ReadOnlySpan} {layer.Name}Scales", quantized.Scales);
         writer.Line();
         WriteBias(writer, layer, bias);
-        writer.Line($"/// <summary>Each unit's sum of its int8 weights, which takes each row's zero point out of the products; summed once, when the class is first used.</summary>");
-        writer.Line($"private static readonly int[] {layer.Name}WeightSums = {QuantizedKernels}.WeightSums({layer.Name}Weights, {layer.Inputs}, {layer.Units});");
+        writer.Line($"/// <summary>{layer.Name}'s int8 weights in the kernels' panels, packed once, when the class is first used.</summary>");
+        writer.Line($"private static readonly global::CompiledNN.Runtime.Int8Panels {layer.Name}Panels = new({layer.Name}Weights, {layer.Inputs}, {layer.Units});");
         writer.Line();
     }
 
@@ -199,7 +198,7 @@ internal static class QuantizedInferenceEmitter
                 }
 
                 writer.Line(Int8Quantizer.RunsInInt8(layer.Inputs)
-                    ? $"{QuantizedKernels}.Linear({previous}, {layer.Name}Weights, {layer.Name}Scales, {layer.Name}WeightSums, {layer.Name}Bias, {activations}, rows, {layer.Inputs}, {layer.Units});"
+                    ? $"{QuantizedKernels}.Linear({previous}, {layer.Name}Panels, {layer.Name}Scales, {layer.Name}Bias, {activations}, rows);"
                     : $"{Names.MatrixKernels}.Linear({previous}, {layer.Name}Weights, {layer.Name}Bias, {activations}, rows, {layer.Inputs}, {layer.Units});");
                 ForwardEmitter.WriteActivation(writer, layer, activations, activations, "rows");
                 previous = activations;

@@ -24,14 +24,8 @@ internal static class Int8Quantizer
     /// <summary>Whether a dense layer of <paramref name="inputs"/> inputs runs in int8.</summary>
     public static bool RunsInInt8(int inputs) => inputs >= MinInputs && inputs <= MaxInputs;
 
-    /// <summary>
-    /// The bytes an int8 layer bakes: its int8 weights, the kernels' padding after them, and a float scale and bias per
-    /// unit (the runtime's <c>QuantizedKernels.WeightPadding</c>).
-    /// </summary>
-    public static int BakedBytes(int inputs, int units) => (units * inputs) + WeightPadding + (2 * sizeof(float) * units);
-
-    /// <summary>Zero bytes after each layer's int8 weights (<c>QuantizedKernels.WeightPadding</c>).</summary>
-    public const int WeightPadding = 32;
+    /// <summary>The bytes an int8 layer bakes: its int8 weights and a float scale and bias per unit.</summary>
+    public static int BakedBytes(int inputs, int units) => (units * inputs) + (2 * sizeof(float) * units);
 
     /// <summary>Why a layer of <paramref name="inputs"/> inputs stays float32, for the diagnostic.</summary>
     public static string WhyFloat(int inputs) => inputs < MinInputs

@@ -22,9 +22,6 @@ public static class QuantizedKernels
     /// <summary>The largest quantised input: 7 bits.</summary>
     public const int InputLevels = 127;
 
-    /// <summary>Zero bytes after a layer's int8 weights, so that a vector load at the end of the last unit stays in the data.</summary>
-    public const int WeightPadding = VectorBytes;
-
     /// <summary>The most inputs a layer can have: |Σ q·w| ≤ 127 · 127 · inputs stays within int32.</summary>
     public const int MaxInputs = 131_072;
 
@@ -69,59 +66,32 @@ public static class QuantizedKernels
         _ => false,
     };
 
-    /// <summary>Each unit's sum of its int8 weights, which removes the inputs' zero point from the products.</summary>
-    /// <param name="weights">The layer's weights, <paramref name="units"/> × <paramref name="inputs"/>.</param>
-    /// <param name="inputs">Inputs of the layer.</param>
-    /// <param name="units">Units of the layer.</param>
-    /// <returns>The <paramref name="units"/> sums.</returns>
-    public static int[] WeightSums(ReadOnlySpan<sbyte> weights, int inputs, int units)
-    {
-        var sums = new int[units];
-        for (int j = 0; j < units; j++)
-        {
-            int sum = 0;
-            foreach (sbyte w in weights.Slice(j * inputs, inputs))
-            {
-                sum += w;
-            }
-
-            sums[j] = sum;
-        }
-
-        return sums;
-    }
-
     /// <summary>The pre-activations of a block of rows: <c>z[r, j] = b[j] + Σᵢ x[r, i] W[j, i]</c> in int8.</summary>
-    /// <param name="x">The rows' inputs, <paramref name="rows"/> × <paramref name="inputs"/>.</param>
-    /// <param name="weights">The int8 weights, <paramref name="units"/> × <paramref name="inputs"/>, then <see cref="WeightPadding"/> zeros.</param>
+    /// <param name="x">The rows' inputs, <paramref name="rows"/> × the layer's inputs.</param>
+    /// <param name="weights">The layer's int8 weights.</param>
     /// <param name="scales">Each unit's weight scale.</param>
-    /// <param name="weightSums">Each unit's <see cref="WeightSums"/>.</param>
-    /// <param name="bias">The float bias, <paramref name="units"/> values.</param>
-    /// <param name="z">Receives <paramref name="rows"/> × <paramref name="units"/> pre-activations.</param>
+    /// <param name="bias">The float bias, one value per unit.</param>
+    /// <param name="z">Receives <paramref name="rows"/> × units pre-activations.</param>
     /// <param name="rows">The number of rows.</param>
-    /// <param name="inputs">Inputs of the layer.</param>
-    /// <param name="units">Units of the layer.</param>
-    public static void Linear(ReadOnlySpan<float> x, ReadOnlySpan<sbyte> weights, ReadOnlySpan<float> scales, ReadOnlySpan<int> weightSums, ReadOnlySpan<float> bias, Span<float> z, int rows, int inputs, int units) =>
-        Linear(x, weights, scales, weightSums, bias, z, rows, inputs, units, BestPath);
+    public static void Linear(ReadOnlySpan<float> x, Int8Panels weights, ReadOnlySpan<float> scales, ReadOnlySpan<float> bias, Span<float> z, int rows) =>
+        Linear(x, weights, scales, bias, z, rows, BestPath);
 
-    /// <summary><see cref="Linear(ReadOnlySpan{float}, ReadOnlySpan{sbyte}, ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, Span{float}, int, int, int)"/> on a chosen path.</summary>
+    /// <summary><see cref="Linear(ReadOnlySpan{float}, Int8Panels, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int)"/> on a chosen path.</summary>
     /// <param name="x">The rows' inputs.</param>
-    /// <param name="weights">The int8 weights, then the padding.</param>
+    /// <param name="weights">The layer's int8 weights.</param>
     /// <param name="scales">Each unit's weight scale.</param>
-    /// <param name="weightSums">Each unit's sum of int8 weights.</param>
     /// <param name="bias">The float bias.</param>
     /// <param name="z">Receives the pre-activations.</param>
     /// <param name="rows">The number of rows.</param>
-    /// <param name="inputs">Inputs of the layer.</param>
-    /// <param name="units">Units of the layer.</param>
     /// <param name="path">The path of the integer products, one <see cref="IsSupported"/>.</param>
-    public static void Linear(ReadOnlySpan<float> x, ReadOnlySpan<sbyte> weights, ReadOnlySpan<float> scales, ReadOnlySpan<int> weightSums, ReadOnlySpan<float> bias, Span<float> z, int rows, int inputs, int units, Path path)
+    public static void Linear(ReadOnlySpan<float> x, Int8Panels weights, ReadOnlySpan<float> scales, ReadOnlySpan<float> bias, Span<float> z, int rows, Path path)
     {
-        // The vector paths read whole vectors past each unit's inputs: the lengths are checked once, here.
-        if (rows < 0 || inputs <= 0 || inputs > MaxInputs || units <= 0 || x.Length < rows * inputs || weights.Length < (units * inputs) + WeightPadding
-            || scales.Length < units || weightSums.Length < units || bias.Length < units || z.Length < rows * units || !IsSupported(path))
+        ArgumentNullException.ThrowIfNull(weights);
+        int inputs = weights.Inputs;
+        int units = weights.Units;
+        if (rows < 0 || x.Length < rows * inputs || scales.Length < units || bias.Length < units || z.Length < rows * units || !IsSupported(path))
         {
-            throw new ArgumentException($"The spans do not hold a layer of {units} units of {inputs} int8 weights and {rows} rows, or the processor lacks {path}.");
+            throw new ArgumentException($"The spans do not hold {rows} rows of a layer of {units} units of {inputs} int8 weights, or the processor lacks {path}.");
         }
 
         int stride = Stride(inputs);
@@ -144,20 +114,20 @@ public static class QuantizedKernels
             {
 #if NET9_0_OR_GREATER
                 case Path.AvxVnni:
-                    Products<AvxVnniStep>(quantized, block, stride, weights, inputs, units, blockSums);
+                    Products<AvxVnniStep>(quantized, block, stride, weights, blockSums);
                     break;
 #endif
                 case Path.Avx2:
-                    Products<Avx2Step>(quantized, block, stride, weights, inputs, units, blockSums);
+                    Products<Avx2Step>(quantized, block, stride, weights, blockSums);
                     break;
                 default:
-                    PortableProducts(quantized, block, stride, weights, inputs, units, blockSums);
+                    PortableProducts(quantized, block, stride, weights, blockSums);
                     break;
             }
 
             for (int r = 0; r < block; r++)
             {
-                Dequantize(z.Slice((first + r) * units, units), rowScales[r], zeroPoints[r], scales, weightSums, bias);
+                Dequantize(z.Slice((first + r) * units, units), rowScales[r], zeroPoints[r], scales, weights.Sums, bias);
             }
         }
     }
@@ -343,119 +313,164 @@ public static class QuantizedKernels
 #endif
 
     /// <summary>
-    /// The int32 sums of a block of quantised rows with every unit: four rows by two units share their loads; fewer rows
-    /// take four units at a time. Each unit's loads run past its inputs into the next unit's weights (or the padding),
-    /// where the rows' quantised inputs are 0.
+    /// The int32 sums of a block of quantised rows with every unit, panel by panel: four rows at a time share each load
+    /// of a panel's weights; fewer rows take two panels at a time. Each sum runs over its groups in order, so every path
+    /// adds the same integers.
     /// </summary>
-    private static void Products<TStep>(byte[] quantized, int rows, int stride, ReadOnlySpan<sbyte> weights, int inputs, int units, Span<int> sums)
+    private static void Products<TStep>(byte[] quantized, int rows, int stride, Int8Panels weights, Span<int> sums)
         where TStep : struct, IProductStep
     {
         ref byte x = ref MemoryMarshal.GetArrayDataReference(quantized);
-        ref sbyte w = ref MemoryMarshal.GetReference(weights);
-        int j = 0;
+        ref sbyte w = ref MemoryMarshal.GetArrayDataReference(weights.Data);
+        int groups = weights.Groups;
+        int units = weights.Units;
+        int panelBytes = groups * Int8Panels.GroupBytes;
+        int panels = (units + Int8Panels.PanelUnits - 1) / Int8Panels.PanelUnits;
+        Span<int> panel = stackalloc int[RowBlock * Int8Panels.PanelUnits];
         if (rows == RowBlock)
         {
-            for (; j <= units - 2; j += 2)
+            for (int p = 0; p < panels; p++)
             {
-                FourRowsTwoUnits<TStep>(ref x, stride, ref Unsafe.Add(ref w, j * inputs), ref Unsafe.Add(ref w, (j + 1) * inputs), sums, units, j);
+                FourRowsOnePanel<TStep>(ref x, stride, ref Unsafe.Add(ref w, p * panelBytes), groups, panel);
+                Store(panel, RowBlock, p, units, sums);
             }
-        }
-        else
-        {
-            for (; j <= units - 4; j += 4)
-            {
-                for (int r = 0; r < rows; r++)
-                {
-                    OneRowFourUnits<TStep>(ref Unsafe.Add(ref x, r * stride), stride, ref Unsafe.Add(ref w, j * inputs), inputs, sums.Slice((r * units) + j, 4));
-                }
-            }
+
+            return;
         }
 
-        for (; j < units; j++)
-        {
-            for (int r = 0; r < rows; r++)
-            {
-                sums[(r * units) + j] = OneRowOneUnit<TStep>(ref Unsafe.Add(ref x, r * stride), stride, ref Unsafe.Add(ref w, j * inputs));
-            }
-        }
-    }
-
-    private static void FourRowsTwoUnits<TStep>(ref byte x, int stride, ref sbyte w0, ref sbyte w1, Span<int> sums, int units, int j)
-        where TStep : struct, IProductStep
-    {
-        Vector256<int> s00 = default, s01 = default, s10 = default, s11 = default, s20 = default, s21 = default, s30 = default, s31 = default;
-        for (int k = 0; k < stride; k += VectorBytes)
-        {
-            Vector256<sbyte> v0 = Vector256.LoadUnsafe(ref w0, (nuint)k);
-            Vector256<sbyte> v1 = Vector256.LoadUnsafe(ref w1, (nuint)k);
-            Vector256<byte> x0 = Vector256.LoadUnsafe(ref x, (nuint)k);
-            s00 = TStep.Add(s00, x0, v0);
-            s01 = TStep.Add(s01, x0, v1);
-            Vector256<byte> x1 = Vector256.LoadUnsafe(ref x, (nuint)(stride + k));
-            s10 = TStep.Add(s10, x1, v0);
-            s11 = TStep.Add(s11, x1, v1);
-            Vector256<byte> x2 = Vector256.LoadUnsafe(ref x, (nuint)((2 * stride) + k));
-            s20 = TStep.Add(s20, x2, v0);
-            s21 = TStep.Add(s21, x2, v1);
-            Vector256<byte> x3 = Vector256.LoadUnsafe(ref x, (nuint)((3 * stride) + k));
-            s30 = TStep.Add(s30, x3, v0);
-            s31 = TStep.Add(s31, x3, v1);
-        }
-
-        sums[j] = Vector256.Sum(s00);
-        sums[j + 1] = Vector256.Sum(s01);
-        sums[units + j] = Vector256.Sum(s10);
-        sums[units + j + 1] = Vector256.Sum(s11);
-        sums[(2 * units) + j] = Vector256.Sum(s20);
-        sums[(2 * units) + j + 1] = Vector256.Sum(s21);
-        sums[(3 * units) + j] = Vector256.Sum(s30);
-        sums[(3 * units) + j + 1] = Vector256.Sum(s31);
-    }
-
-    private static void OneRowFourUnits<TStep>(ref byte x, int stride, ref sbyte w, int inputs, Span<int> sums)
-        where TStep : struct, IProductStep
-    {
-        Vector256<int> s0 = default, s1 = default, s2 = default, s3 = default;
-        for (int k = 0; k < stride; k += VectorBytes)
-        {
-            Vector256<byte> v = Vector256.LoadUnsafe(ref x, (nuint)k);
-            s0 = TStep.Add(s0, v, Vector256.LoadUnsafe(ref w, (nuint)k));
-            s1 = TStep.Add(s1, v, Vector256.LoadUnsafe(ref w, (nuint)(inputs + k)));
-            s2 = TStep.Add(s2, v, Vector256.LoadUnsafe(ref w, (nuint)((2 * inputs) + k)));
-            s3 = TStep.Add(s3, v, Vector256.LoadUnsafe(ref w, (nuint)((3 * inputs) + k)));
-        }
-
-        sums[0] = Vector256.Sum(s0);
-        sums[1] = Vector256.Sum(s1);
-        sums[2] = Vector256.Sum(s2);
-        sums[3] = Vector256.Sum(s3);
-    }
-
-    private static int OneRowOneUnit<TStep>(ref byte x, int stride, ref sbyte w)
-        where TStep : struct, IProductStep
-    {
-        Vector256<int> sum = default;
-        for (int k = 0; k < stride; k += VectorBytes)
-        {
-            sum = TStep.Add(sum, Vector256.LoadUnsafe(ref x, (nuint)k), Vector256.LoadUnsafe(ref w, (nuint)k));
-        }
-
-        return Vector256.Sum(sum);
-    }
-
-    /// <summary>The portable path: the same int32 sums, one product at a time.</summary>
-    private static void PortableProducts(byte[] quantized, int rows, int stride, ReadOnlySpan<sbyte> weights, int inputs, int units, Span<int> sums)
-    {
         for (int r = 0; r < rows; r++)
         {
-            ReadOnlySpan<byte> x = quantized.AsSpan(r * stride, inputs);
+            ref byte row = ref Unsafe.Add(ref x, r * stride);
+            int p = 0;
+            for (; p <= panels - 2; p += 2)
+            {
+                OneRowTwoPanels<TStep>(ref row, ref Unsafe.Add(ref w, p * panelBytes), panelBytes, groups, panel);
+                Store(panel, 1, p, units, sums.Slice(r * units));
+                Store(panel.Slice(Int8Panels.PanelUnits), 1, p + 1, units, sums.Slice(r * units));
+            }
+
+            if (p < panels)
+            {
+                OneRowTwoPanels<TStep>(ref row, ref Unsafe.Add(ref w, p * panelBytes), 0, groups, panel);
+                Store(panel, 1, p, units, sums.Slice(r * units));
+            }
+        }
+    }
+
+    /// <summary>Copies the sums of panel <paramref name="p"/>, <paramref name="rows"/> rows of <see cref="Int8Panels.PanelUnits"/>, to the rows' units that exist.</summary>
+    private static void Store(ReadOnlySpan<int> panel, int rows, int p, int units, Span<int> sums)
+    {
+        int first = p * Int8Panels.PanelUnits;
+        int count = Math.Min(Int8Panels.PanelUnits, units - first);
+        for (int r = 0; r < rows; r++)
+        {
+            panel.Slice(r * Int8Panels.PanelUnits, count).CopyTo(sums.Slice((r * units) + first, count));
+        }
+    }
+
+    /// <summary>One panel's sums for four rows: eight independent chains, one per row and half panel.</summary>
+    private static void FourRowsOnePanel<TStep>(ref byte x, int stride, ref sbyte w, int groups, Span<int> panel)
+        where TStep : struct, IProductStep
+    {
+        Vector256<int> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+        nuint row = (nuint)stride;
+        nuint thirdRow = 3 * row;
+        ref sbyte end = ref Unsafe.Add(ref w, groups * Int8Panels.GroupBytes);
+        while (Unsafe.IsAddressLessThan(ref w, ref end))
+        {
+            Vector256<sbyte> low = Vector256.LoadUnsafe(ref w);
+            Vector256<sbyte> high = Vector256.LoadUnsafe(ref w, VectorBytes);
+            Vector256<byte> x0 = Broadcast(ref x, 0);
+            s0 = TStep.Add(s0, x0, low);
+            s1 = TStep.Add(s1, x0, high);
+            Vector256<byte> x1 = Broadcast(ref x, row);
+            s2 = TStep.Add(s2, x1, low);
+            s3 = TStep.Add(s3, x1, high);
+            Vector256<byte> x2 = Broadcast(ref x, 2 * row);
+            s4 = TStep.Add(s4, x2, low);
+            s5 = TStep.Add(s5, x2, high);
+            Vector256<byte> x3 = Broadcast(ref x, thirdRow);
+            s6 = TStep.Add(s6, x3, low);
+            s7 = TStep.Add(s7, x3, high);
+            w = ref Unsafe.Add(ref w, Int8Panels.GroupBytes);
+            x = ref Unsafe.Add(ref x, Int8Panels.GroupInputs);
+        }
+
+        ref int target = ref MemoryMarshal.GetReference(panel);
+        s0.StoreUnsafe(ref target, 0);
+        s1.StoreUnsafe(ref target, 8);
+        s2.StoreUnsafe(ref target, 16);
+        s3.StoreUnsafe(ref target, 24);
+        s4.StoreUnsafe(ref target, 32);
+        s5.StoreUnsafe(ref target, 40);
+        s6.StoreUnsafe(ref target, 48);
+        s7.StoreUnsafe(ref target, 56);
+    }
+
+    /// <summary>
+    /// One row's sums for the panel at <paramref name="w"/> and the one <paramref name="next"/> bytes on (0: the same
+    /// panel, whose second copy of the sums is then ignored): four chains per panel, even and odd groups apart, added
+    /// at the end (integers: the order does not matter).
+    /// </summary>
+    private static void OneRowTwoPanels<TStep>(ref byte x, ref sbyte w, int next, int groups, Span<int> panel)
+        where TStep : struct, IProductStep
+    {
+        Vector256<int> a0 = default, a1 = default, a2 = default, a3 = default, b0 = default, b1 = default, b2 = default, b3 = default;
+        int g = 0;
+        for (; g <= groups - 2; g += 2)
+        {
+            ref sbyte line = ref Unsafe.Add(ref w, g * Int8Panels.GroupBytes);
+            Vector256<byte> even = Broadcast(ref x, (nuint)(g * Int8Panels.GroupInputs));
+            Vector256<byte> odd = Broadcast(ref x, (nuint)((g + 1) * Int8Panels.GroupInputs));
+            a0 = TStep.Add(a0, even, Vector256.LoadUnsafe(ref line));
+            a1 = TStep.Add(a1, even, Vector256.LoadUnsafe(ref line, VectorBytes));
+            a2 = TStep.Add(a2, odd, Vector256.LoadUnsafe(ref line, Int8Panels.GroupBytes));
+            a3 = TStep.Add(a3, odd, Vector256.LoadUnsafe(ref line, Int8Panels.GroupBytes + VectorBytes));
+            ref sbyte other = ref Unsafe.Add(ref line, next);
+            b0 = TStep.Add(b0, even, Vector256.LoadUnsafe(ref other));
+            b1 = TStep.Add(b1, even, Vector256.LoadUnsafe(ref other, VectorBytes));
+            b2 = TStep.Add(b2, odd, Vector256.LoadUnsafe(ref other, Int8Panels.GroupBytes));
+            b3 = TStep.Add(b3, odd, Vector256.LoadUnsafe(ref other, Int8Panels.GroupBytes + VectorBytes));
+        }
+
+        if (g < groups)
+        {
+            ref sbyte line = ref Unsafe.Add(ref w, g * Int8Panels.GroupBytes);
+            Vector256<byte> last = Broadcast(ref x, (nuint)(g * Int8Panels.GroupInputs));
+            a0 = TStep.Add(a0, last, Vector256.LoadUnsafe(ref line));
+            a1 = TStep.Add(a1, last, Vector256.LoadUnsafe(ref line, VectorBytes));
+            ref sbyte other = ref Unsafe.Add(ref line, next);
+            b0 = TStep.Add(b0, last, Vector256.LoadUnsafe(ref other));
+            b1 = TStep.Add(b1, last, Vector256.LoadUnsafe(ref other, VectorBytes));
+        }
+
+        ref int target = ref MemoryMarshal.GetReference(panel);
+        (a0 + a2).StoreUnsafe(ref target, 0);
+        (a1 + a3).StoreUnsafe(ref target, 8);
+        (b0 + b2).StoreUnsafe(ref target, 16);
+        (b1 + b3).StoreUnsafe(ref target, 24);
+    }
+
+    /// <summary>Four quantised inputs at <paramref name="at"/>, repeated in every 32-bit lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Broadcast(ref byte x, nuint at) =>
+        Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, at))).AsByte();
+
+    /// <summary>The portable path: the same int32 sums, one product at a time, from the same panels.</summary>
+    private static void PortableProducts(byte[] quantized, int rows, int stride, Int8Panels weights, Span<int> sums)
+    {
+        int units = weights.Units;
+        int panelBytes = weights.Groups * Int8Panels.GroupBytes;
+        for (int r = 0; r < rows; r++)
+        {
+            ReadOnlySpan<byte> x = quantized.AsSpan(r * stride, weights.Inputs);
             for (int j = 0; j < units; j++)
             {
-                ReadOnlySpan<sbyte> w = weights.Slice(j * inputs, inputs);
+                ReadOnlySpan<sbyte> lane = weights.Data.AsSpan((j / Int8Panels.PanelUnits * panelBytes) + (j % Int8Panels.PanelUnits * Int8Panels.GroupInputs));
                 int sum = 0;
-                for (int i = 0; i < inputs; i++)
+                for (int i = 0; i < x.Length; i++)
                 {
-                    sum += x[i] * w[i];
+                    sum += x[i] * lane[(i / Int8Panels.GroupInputs * Int8Panels.GroupBytes) + (i % Int8Panels.GroupInputs)];
                 }
 
                 sums[(r * units) + j] = sum;

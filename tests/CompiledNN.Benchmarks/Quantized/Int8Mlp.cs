@@ -14,7 +14,7 @@ internal sealed class Int8Mlp
     private readonly Layer[] _layers;
     private readonly float[] _scratch;
 
-    private sealed record Layer(int Inputs, int Units, sbyte[] Weights, float[] Scales, int[] Sums, float[] Bias);
+    private sealed record Layer(int Units, Int8Panels Weights, float[] Scales, float[] Bias);
 
     /// <param name="sizes">The layer sizes, inputs first.</param>
     /// <param name="parameters">The float network's canonical parameters: per layer W[units, inputs], then b.</param>
@@ -25,7 +25,7 @@ internal sealed class Int8Mlp
         for (int l = 0; l < _layers.Length; l++)
         {
             int inputs = sizes[l], units = sizes[l + 1];
-            var weights = new sbyte[(inputs * units) + QuantizedKernels.WeightPadding];
+            var weights = new sbyte[inputs * units];
             var scales = new float[units];
             for (int j = 0; j < units; j++)
             {
@@ -46,7 +46,7 @@ internal sealed class Int8Mlp
             offset += inputs * units;
             float[] bias = parameters.AsSpan(offset, units).ToArray();
             offset += units;
-            _layers[l] = new Layer(inputs, units, weights, scales, QuantizedKernels.WeightSums(weights, inputs, units), bias);
+            _layers[l] = new Layer(units, new Int8Panels(weights, inputs, units), scales, bias);
             hidden += l < _layers.Length - 1 ? units : 0;
         }
 
@@ -63,7 +63,7 @@ internal sealed class Int8Mlp
         {
             bool last = layer == _layers[^1];
             Span<float> z = last ? outputs : _scratch.AsSpan(offset * rows, layer.Units * rows);
-            QuantizedKernels.Linear(x, layer.Weights, layer.Scales, layer.Sums, layer.Bias, z, rows, layer.Inputs, layer.Units);
+            QuantizedKernels.Linear(x, layer.Weights, layer.Scales, layer.Bias, z, rows);
             if (last)
             {
                 for (int row = 0; row < rows; row++)
@@ -80,6 +80,6 @@ internal sealed class Int8Mlp
             x = z;
         }
 
-        QuantizedKernels.MarkNonFiniteRows(inputs, outputs, rows, _layers[0].Inputs, OutputSize);
+        QuantizedKernels.MarkNonFiniteRows(inputs, outputs, rows, _layers[0].Weights.Inputs, OutputSize);
     }
 }

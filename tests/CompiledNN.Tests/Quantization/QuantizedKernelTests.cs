@@ -13,11 +13,11 @@ public sealed class QuantizedKernelTests
 {
     private static readonly QuantizedKernels.Path[] Paths = Enum.GetValues<QuantizedKernels.Path>();
 
-    private sealed record Layer(int Inputs, int Units, sbyte[] Weights, float[] Scales, int[] Sums, float[] Bias);
+    private sealed record Layer(int Inputs, int Units, sbyte[] Weights, float[] Scales, Int8Panels Panels, float[] Bias);
 
     private static Layer RandomLayer(Random random, int inputs, int units, sbyte? constant = null)
     {
-        sbyte[] weights = new sbyte[(units * inputs) + QuantizedKernels.WeightPadding];
+        sbyte[] weights = new sbyte[units * inputs];
         for (int i = 0; i < units * inputs; i++)
         {
             weights[i] = constant ?? (sbyte)random.Next(-127, 128);
@@ -25,13 +25,13 @@ public sealed class QuantizedKernelTests
 
         float[] scales = Enumerable.Range(0, units).Select(_ => (float)(0.001 + (random.NextDouble() * 0.01))).ToArray();
         float[] bias = Enumerable.Range(0, units).Select(_ => (float)(random.NextDouble() - 0.5)).ToArray();
-        return new Layer(inputs, units, weights, scales, QuantizedKernels.WeightSums(weights, inputs, units), bias);
+        return new Layer(inputs, units, weights, scales, new Int8Panels(weights, inputs, units), bias);
     }
 
     private static float[] Run(Layer layer, float[] x, int rows, QuantizedKernels.Path path)
     {
         var z = new float[rows * layer.Units];
-        QuantizedKernels.Linear(x, layer.Weights, layer.Scales, layer.Sums, layer.Bias, z, rows, layer.Inputs, layer.Units, path);
+        QuantizedKernels.Linear(x, layer.Panels, layer.Scales, layer.Bias, z, rows, path);
         return z;
     }
 
@@ -42,6 +42,9 @@ public sealed class QuantizedKernelTests
     [InlineData(33, 5, 9)]
     [InlineData(100, 10, 3)]
     [InlineData(784, 64, 13)]
+    [InlineData(64, 17, 4)]
+    [InlineData(101, 33, 7)]
+    [InlineData(784, 40, 8)]
     public void Every_path_gives_the_portable_bits(int inputs, int units, int rows)
     {
         var random = new Random(inputs * 1000 + units);
@@ -139,11 +142,20 @@ public sealed class QuantizedKernelTests
     }
 
     [Fact]
-    public void Spans_too_short_for_the_vector_loads_are_refused()
+    public void Spans_too_short_for_the_layer_are_refused()
     {
         Layer layer = RandomLayer(new Random(5), 40, 3);
-        var z = new float[3];
 
-        Assert.Throws<ArgumentException>(() => QuantizedKernels.Linear(new float[40], layer.Weights.AsSpan(0, 120), layer.Scales, layer.Sums, layer.Bias, z, 1, 40, 3));
+        Assert.Throws<ArgumentException>(() => QuantizedKernels.Linear(new float[39], layer.Panels, layer.Scales, layer.Bias, new float[3], 1));
+        Assert.Throws<ArgumentException>(() => QuantizedKernels.Linear(new float[80], layer.Panels, layer.Scales, layer.Bias, new float[5], 2));
+        Assert.Throws<ArgumentException>(() => QuantizedKernels.Linear(new float[40], layer.Panels, layer.Scales.AsSpan(0, 2), layer.Bias, new float[3], 1));
+    }
+
+    [Fact]
+    public void Weights_of_the_wrong_length_are_refused_with_the_expected_one()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new Int8Panels(new sbyte[119], 40, 3));
+
+        Assert.Contains("3 × 40", error.Message, StringComparison.Ordinal);
     }
 }
