@@ -19,6 +19,7 @@ public static class Tour
         OptimizersOnData.Run,
         Initialisation.Run,
         Xor.Run,
+        RobustLosses.Run,
     ];
 
     /// <summary>Whether SkiaSharp finds a font: without one the pictures are drawn without any text.</summary>
