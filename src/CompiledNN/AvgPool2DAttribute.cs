@@ -7,19 +7,12 @@ namespace CompiledNN;
 /// mean. No parameters; windows start at 0 and a partial window at the end is dropped, as PyTorch's default.
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
-public sealed class AvgPool2DAttribute : Attribute
+public sealed class AvgPool2DAttribute : PoolingAttribute
 {
-    /// <summary>Declares windows of <c>size</c> × <c>size</c> pixels, one every <paramref name="size"/> unless <see cref="Stride"/> says otherwise.</summary>
+    /// <summary>Declares windows of <c>size</c> × <c>size</c> pixels, one every <paramref name="size"/> unless <see cref="PoolingAttribute.Stride"/> says otherwise.</summary>
     /// <param name="size">The window's height and width; at least 1.</param>
     public AvgPool2DAttribute(int size)
+        : base(size)
     {
-        Size = size;
-        Stride = size;
     }
-
-    /// <summary>The window's height and width.</summary>
-    public int Size { get; }
-
-    /// <summary>The step between two windows; by default <see cref="Size"/>, so windows do not overlap.</summary>
-    public int Stride { get; set; }
 }
