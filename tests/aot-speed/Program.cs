@@ -9,13 +9,28 @@ using AotSpeed;
 // Prints one line per call, "name median_ns": the median of 15 samples of about 100 ms each after 1 s of warm-up (the
 // JIT's tiers settle in it), in processor time of this process, so that other jobs on a shared machine inflate the
 // figures less than wall-clock time would. One thread, so that the figures compare instruction sets, not cores.
-// An argument times only the calls whose name contains it (for a profiler: AotSpeed Batch).
+// An argument times only the calls whose name contains it (for a profiler: AotSpeed Batch). In the JIT program,
+// `onnx` times ONNX Runtime instead, on the same networks exported with CompiledNN's ONNX export (same weights).
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# Vector512 {Vector512.IsHardwareAccelerated}, Vector256 {Vector256.IsHardwareAccelerated}, Fma {Fma.IsSupported}"));
 var small = new IrisNet(seed: 1);
 var large = new Large(seed: 1) { MaxDegreeOfParallelism = 1 };
 float[] smallRow = Inputs(IrisNet.InputSize);
 float[] largeRows = Inputs(64 * Large.InputSize);
 float[] outputs = new float[64 * Large.OutputSize];
+#if ONNX_PEER
+if (args.Length > 0 && args[0] == "onnx")
+{
+    using var smallPeer = new OnnxPeer(small, smallRow, outputs.AsSpan(0, IrisNet.OutputSize).ToArray(), rows: 1);
+    using var largeRow = new OnnxPeer(large, largeRows.AsSpan(0, Large.InputSize).ToArray(), new float[Large.OutputSize], rows: 1);
+    using var largeBatch = new OnnxPeer(large, largeRows, outputs, rows: 64);
+    args = [];
+    Time("4-16-16-3 Predict", smallPeer.Run);
+    Time("784-256-128-10 Predict", largeRow.Run);
+    Time("784-256-128-10 PredictBatch 64", largeBatch.Run);
+    return;
+}
+
+#endif
 Time("4-16-16-3 Predict", () => small.Predict(smallRow, outputs.AsSpan(0, IrisNet.OutputSize)));
 Time("784-256-128-10 Predict", () => large.Predict(largeRows.AsSpan(0, Large.InputSize), outputs.AsSpan(0, Large.OutputSize)));
 Time("784-256-128-10 PredictBatch 64", () => large.PredictBatch(largeRows, outputs));
