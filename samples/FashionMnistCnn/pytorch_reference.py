@@ -1,14 +1,14 @@
 #!/usr/bin/python3
 """The Fashion-MNIST CNN sample's network and protocol in PyTorch, to compare accuracy and epoch times on one machine.
 
-Run with Debian's Python and python3-torch:  /usr/bin/python3 samples/FashionMnistCnn/pytorch_reference.py [directory]
+Run with Debian's Python and python3-torch:  /usr/bin/python3 samples/FashionMnistCnn/pytorch_reference.py [directory] [--epochs N]
 
 Same as Program.cs: pixels / 255 as 1×28×28 images; Conv2d(1, 16, 3, padding=1) + ReLU, MaxPool2d(2),
 Conv2d(16, 32, 3, padding=1) + ReLU, MaxPool2d(2), Flatten, Linear(1568, 128) + ReLU, Dropout(0.25),
 Linear(128, 10) with a softmax output trained on the cross-entropy (fused with the softmax, as the generated network
 does); He-uniform weights for the ReLU layers, Xavier-uniform for the output layer, zero biases (the generator's
 Init = Auto; same scheme, not the same values); Adam with torch's defaults and lr 0.001 lowered by
-CosineAnnealingLR(T_max=10) once per epoch; batches of 64 rows in a new random order every epoch (the last batch holds
+CosineAnnealingLR(T_max=epochs) once per epoch; batches of 64 rows in a new random order every epoch (the last batch holds
 the rows that remain); after every epoch the test loss and accuracy in batches of 64, in eval() mode (no dropout).
 The time of an epoch covers training and the test evaluation, as in the .NET sample. One thread, like the sample.
 """
@@ -27,7 +27,6 @@ _spec = importlib.util.spec_from_file_location(
 dense_reference = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(dense_reference)
 
-EPOCHS = 10
 
 
 def network():
@@ -48,7 +47,13 @@ def network():
 
 def main():
     torch.set_num_threads(1)
-    directory = sys.argv[1] if len(sys.argv) > 1 else dense_reference.DEBIAN_DIRECTORY
+    arguments = sys.argv[1:]
+    epochs = 10
+    if "--epochs" in arguments:
+        at = arguments.index("--epochs")
+        epochs = int(arguments[at + 1])
+        del arguments[at:at + 2]
+    directory = arguments[0] if arguments else dense_reference.DEBIAN_DIRECTORY
     train_x, train_y = dense_reference.load(directory, "train")
     test_x, test_y = dense_reference.load(directory, "t10k")
     train_x, test_x = train_x.reshape(-1, 1, 28, 28), test_x.reshape(-1, 1, 28, 28)
@@ -56,12 +61,12 @@ def main():
     model = network()
     loss_function = nn.CrossEntropyLoss()
     optimizer = torch.optim.Adam(model.parameters(), lr=0.001)
-    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=EPOCHS)
+    scheduler = torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=epochs)
     generator = torch.Generator().manual_seed(0)
     batch = 64
     print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} thread(s); {len(train_x)} training and {len(test_x)} test images")
     seconds = []
-    for epoch in range(1, EPOCHS + 1):
+    for epoch in range(1, epochs + 1):
         start = time.perf_counter()
         model.train()
         order = torch.randperm(len(train_x), generator=generator)
@@ -84,10 +89,10 @@ def main():
                 test_loss += loss_function(logits, targets).item() * len(targets)
                 correct += (logits.argmax(dim=1) == targets).sum().item()
         seconds.append(time.perf_counter() - start)
-        print(f"epoch {epoch:3}/{EPOCHS}  loss {loss_sum / len(train_x):.4f}  val loss {test_loss / len(test_x):.4f}"
+        print(f"epoch {epoch:3}/{epochs}  loss {loss_sum / len(train_x):.4f}  val loss {test_loss / len(test_x):.4f}"
               f"  val acc {correct / len(test_x):.4f}  {seconds[-1]:6.2f} s", flush=True)
     print("Seconds per epoch (training + test evaluation): " + " ".join(f"{s:.2f}" for s in seconds))
-    print(f"Mean seconds per epoch: {sum(seconds) / len(seconds):.2f}; test accuracy after {EPOCHS} epochs: {correct / len(test_x):.4f}")
+    print(f"Mean seconds per epoch: {sum(seconds) / len(seconds):.2f}; test accuracy after {epochs} epochs: {correct / len(test_x):.4f}")
 
 
 if __name__ == "__main__":
