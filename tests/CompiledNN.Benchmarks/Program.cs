@@ -8,6 +8,7 @@ using CompiledNN.Benchmarks;
 //              or --filter '*ThreadingBenchmarks*' for the BenchmarkDotNet version
 // JIT costs:   dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --jit-report
 // Peers:       tests/CompiledNN.Benchmarks/run_comparison.sh (exports the models, times PyTorch, then runs --peers)
+// Conv peers: tests/CompiledNN.Benchmarks/run_conv_comparison.sh (exports, times PyTorch, then runs --conv; --smoke for CI)
 // Generator:   dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --generator-cost   (sizes, cache check, times)
 //              or --filter '*GeneratorCost*' for the BenchmarkDotNet version
 // Machine:     dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --machine   (CPU, caches, FMA peak, round trip)
@@ -38,6 +39,12 @@ if (args is ["--int8"])
 if (args is ["--threading"] or ["--threading", "--quick"])
 {
     ThreadingReport.Print(quick: args.Length > 1);
+    return;
+}
+
+if (args is ["--conv"] or ["--conv", "--smoke"])
+{
+    CompiledNN.Benchmarks.ConvComparison.ConvComparisonReport.Run(smoke: args.Length > 1);
     return;
 }
 
