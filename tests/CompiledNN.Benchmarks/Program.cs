@@ -9,6 +9,7 @@ using CompiledNN.Benchmarks;
 // JIT costs:   dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --jit-report
 // Peers:       tests/CompiledNN.Benchmarks/run_comparison.sh (exports the models, times PyTorch, then runs --peers)
 // Conv peers: tests/CompiledNN.Benchmarks/run_conv_comparison.sh (exports, times PyTorch, then runs --conv; --smoke for CI)
+//             --conv-kernels: direct against lowered (im2col) convolution per layer shape, the planner's rule
 // Generator:   dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --generator-cost   (sizes, cache check, times)
 //              or --filter '*GeneratorCost*' for the BenchmarkDotNet version
 // Machine:     dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --machine   (CPU, caches, FMA peak, round trip)
@@ -39,6 +40,12 @@ if (args is ["--int8"])
 if (args is ["--threading"] or ["--threading", "--quick"])
 {
     ThreadingReport.Print(quick: args.Length > 1);
+    return;
+}
+
+if (args is ["--conv-kernels", ..])
+{
+    CompiledNN.Benchmarks.ConvComparison.ConvolutionKernelReport.Print(args.Length > 1 ? args[1] : "");
     return;
 }
 

@@ -10,7 +10,6 @@ Run with Debian's interpreter (python3-torch): /usr/bin/python3 conv_comparison.
 """
 import json
 import os
-import statistics
 import struct
 import sys
 import time
@@ -96,7 +95,8 @@ def export(name):
 
 
 def median_seconds(call, smoke):
-    """Warms up, then times 15 blocks of calls of ~20 ms each and returns the median per call."""
+    """Warms up, then times 40 blocks of calls of ~3 ms each and returns the fastest per call (the least disturbed
+    block on a shared machine, as the .NET side reports)."""
     if smoke:
         call()
         start = time.perf_counter()
@@ -108,14 +108,14 @@ def median_seconds(call, smoke):
     while time.perf_counter() - start < 0.05:
         call()
         n += 1
-    per_block = max(1, int(n * 0.02 / 0.05))
+    per_block = max(1, int(n * 0.003 / 0.05))
     samples = []
-    for _ in range(15):
+    for _ in range(40):
         t0 = time.perf_counter()
         for _ in range(per_block):
             call()
         samples.append((time.perf_counter() - t0) / per_block)
-    return statistics.median(samples)
+    return min(samples)
 
 
 def bench(name, model, threads, label, smoke, results):
