@@ -8,6 +8,8 @@ using CompiledNN.Benchmarks;
 //              or --filter '*ThreadingBenchmarks*' for the BenchmarkDotNet version
 // JIT costs:   dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --jit-report
 // Peers:       tests/CompiledNN.Benchmarks/run_comparison.sh (exports the models, times PyTorch, then runs --peers)
+// Conv peers: tests/CompiledNN.Benchmarks/run_conv_comparison.sh (exports, times PyTorch, then runs --conv; --smoke for CI)
+//             --conv-kernels: direct against lowered (im2col) convolution per layer shape, the planner's rule
 // Generator:   dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --generator-cost   (sizes, cache check, times)
 //              or --filter '*GeneratorCost*' for the BenchmarkDotNet version
 // Machine:     dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --machine   (CPU, caches, FMA peak, round trip)
@@ -38,6 +40,18 @@ if (args is ["--int8"])
 if (args is ["--threading"] or ["--threading", "--quick"])
 {
     ThreadingReport.Print(quick: args.Length > 1);
+    return;
+}
+
+if (args is ["--conv-kernels", ..])
+{
+    CompiledNN.Benchmarks.ConvComparison.ConvolutionKernelReport.Print(args.Length > 1 ? args[1] : "");
+    return;
+}
+
+if (args is ["--conv"] or ["--conv", "--smoke"])
+{
+    CompiledNN.Benchmarks.ConvComparison.ConvComparisonReport.Run(smoke: args.Length > 1);
     return;
 }
 

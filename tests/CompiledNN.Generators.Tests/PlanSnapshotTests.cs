@@ -18,6 +18,9 @@ public sealed class PlanSnapshotTests
     [InlineData("WideRegression", "[Input(2)]\n[Dense(8, Activation.Tanh)]\n[Dense(4200, Activation.ReLU)]\n[Dense(3)]")]
     [InlineData("Mnist", "[Input(784)]\n[Dense(256, Activation.ReLU)]\n[Dense(128, Activation.ReLU)]\n[Dense(10, Activation.Softmax)]")]
     [InlineData("SplitLayers", "[Input(784)]\n[Dense(128, Activation.ReLU)]\n[Dense(656, Activation.Softplus)]\n[Dense(400, Activation.ReLU)]\n[Dense(64, Activation.ReLU)]\n[Dense(10, Activation.Softmax)]")]
+    // Multiply-adds per row: the first convolution 4 filters × 22 positions × 2 channels × 3 taps = 528, lowered; the
+    // second 4 × 11 × 4 × 1 = 176, below the threshold of 256, direct.
+    [InlineData("Convolutions", "[Input(2, 24)]\n[Conv1D(4, 3, Activation.ReLU)]\n[MaxPool1D(2)]\n[Conv1D(4, 1)]\n[Flatten]\n[Dense(2)]")]
     [InlineData("Dropout", "[Input(4)]\n[Dropout(0.1f)]\n[Dense(16, Activation.ReLU)]\n[Dropout(0.5f)]\n[Dense(3, Activation.Softmax)]")]
     public void Plan(string name, string layers)
     {

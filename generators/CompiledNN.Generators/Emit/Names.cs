@@ -20,6 +20,7 @@ internal static class Names
     public const string Dropout = "global::CompiledNN.Runtime.Dropout";
     public const string Convolution = "global::CompiledNN.Runtime.Convolution";
     public const string ConvolutionShape = "global::CompiledNN.Runtime.ConvolutionShape";
+    public const string LoweredConvolution = "global::CompiledNN.Runtime.LoweredConvolution";
     public const string Pooling = "global::CompiledNN.Runtime.Pooling";
     public const string PoolingShape = "global::CompiledNN.Runtime.PoolingShape";
     public const string Optimizers = "global::CompiledNN.Runtime.Optimizers";

@@ -32,7 +32,9 @@ internal static class PlanDescription
                 dense.PacksForBatches ? "packed" : "transposed",
                 l.Activation + (dense.RectifiesInKernel ? " in kernel" : l == plan.Output && plan.LossTakesLogits ? " in loss" : ""),
             }
-            : [l.Name, Count(l.Units), Count(l.Inputs), "-", "-", "-", l.Activation.ToString()]).ToList();
+            : l is ConvolutionLayerPlan convolution
+                ? [l.Name, Count(l.Units), Count(l.Inputs), convolution.Lowered ? "im2col" : "direct", "-", "-", l.Activation.ToString()]
+                : [l.Name, Count(l.Units), Count(l.Inputs), "-", "-", "-", l.Activation.ToString()]).ToList();
         int[] widths = Enumerable.Range(0, header.Length).Select(c => rows.Select(r => r[c].Length).Append(header[c].Length).Max()).ToArray();
         foreach (string[] row in new List<string[]> { header }.Concat(rows))
         {

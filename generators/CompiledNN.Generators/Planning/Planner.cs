@@ -45,7 +45,7 @@ internal static class Planner
     {
         DenseSpec dense => PlanDense(network, dense, rowInRegisters, lossTakesLogits),
         DropoutSpec dropout => new DropoutLayerPlan(dropout),
-        ConvolutionSpec convolution => new ConvolutionLayerPlan(convolution),
+        ConvolutionSpec convolution => new ConvolutionLayerPlan(convolution, Lowered: convolution.MultiplyAdds >= Thresholds.LoweredConvolutionMultiplyAdds),
         PoolingSpec pooling => new PoolingLayerPlan(pooling),
         FlattenSpec flatten => new FlattenLayerPlan(flatten),
         _ => throw new ArgumentException("No plan for a layer of kind " + layer.Kind + ".", nameof(layer)),

@@ -56,6 +56,13 @@ internal static class Thresholds
     /// </summary>
     public const int AsksBeforeRowPacks = 16;
 
+    /// <summary>
+    /// Multiply-adds per row from which a convolution runs as matrix products over its lowered input (im2col) instead of
+    /// the direct loops: 2 to 35 times faster from a few hundred on, while below the lowering's copies outweigh what
+    /// the products save (docs/performance.md, Convolutions).
+    /// </summary>
+    public const int LoweredConvolutionMultiplyAdds = 256;
+
     /// <summary>Parameters per range of the parallel gradient reduction and optimizer step: a multiple of every vector width, a few per thread.</summary>
     public const int ReductionRange = 16384;
 }

@@ -80,10 +80,21 @@ public static class Convolution
     /// <param name="rows">The number of rows.</param>
     public static void Backward(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> delta, ReadOnlySpan<float> weights, Span<float> weightGradient, Span<float> biasGradient, Span<float> inputDelta, int rows)
     {
-        // Each parameter's gradient is summed over the block's rows first and added once, so a block adds the same
-        // value whether the gradient it adds to is empty (its own, on another thread) or holds earlier blocks' sums.
+        AddBiasGradient(shape, delta, biasGradient, rows);
+        AddWeightGradient(shape, x, delta, weightGradient, rows);
+        if (!inputDelta.IsEmpty)
+        {
+            InputGradient(shape, delta, weights, inputDelta, rows);
+        }
+    }
+
+    /// <summary>
+    /// Adds ∂L/∂b: each filter's output deltas summed over the block's rows first and added once, so a block adds the same
+    /// value whether the gradient it adds to is empty (its own, on another thread) or holds earlier blocks' sums.
+    /// </summary>
+    internal static void AddBiasGradient(in ConvolutionShape shape, ReadOnlySpan<float> delta, Span<float> biasGradient, int rows)
+    {
         int plane = shape.OutputHeight * shape.OutputWidth;
-        int inputPlaneSize = shape.Height * shape.Width;
         for (int f = 0; f < shape.Filters; f++)
         {
             float sum = 0f;
@@ -97,6 +108,16 @@ public static class Convolution
             }
 
             biasGradient[f] += sum;
+        }
+    }
+
+    /// <summary>Adds ∂L/∂W, each weight's sum over the block's rows formed first and added once (as the bias's).</summary>
+    internal static void AddWeightGradient(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> delta, Span<float> weightGradient, int rows)
+    {
+        int plane = shape.OutputHeight * shape.OutputWidth;
+        int inputPlaneSize = shape.Height * shape.Width;
+        for (int f = 0; f < shape.Filters; f++)
+        {
             for (int c = 0; c < shape.Channels; c++)
             {
                 int tap = ((f * shape.Channels) + c) * shape.KernelHeight * shape.KernelWidth;
@@ -126,15 +147,10 @@ public static class Convolution
                 }
             }
         }
-
-        if (!inputDelta.IsEmpty)
-        {
-            InputGradient(shape, delta, weights, inputDelta, rows);
-        }
     }
 
     /// <summary>Writes ∂L/∂x: each weight scatters its share of the output deltas back onto the inputs its taps read.</summary>
-    private static void InputGradient(in ConvolutionShape shape, ReadOnlySpan<float> delta, ReadOnlySpan<float> weights, Span<float> inputDelta, int rows)
+    internal static void InputGradient(in ConvolutionShape shape, ReadOnlySpan<float> delta, ReadOnlySpan<float> weights, Span<float> inputDelta, int rows)
     {
         int plane = shape.OutputHeight * shape.OutputWidth;
         int inputPlaneSize = shape.Height * shape.Width;

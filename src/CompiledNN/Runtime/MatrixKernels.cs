@@ -267,7 +267,7 @@ public static class MatrixKernels
     /// Inputs per block of a sum: blocks of equal size of at most <paramref name="inputBlock"/> (784 inputs in blocks of 128:
     /// 7 of 112, not 6 of 128 and one of 16), so that no block is so short that loading and storing the sums outweighs it.
     /// </summary>
-    private static int BlockSize(int length, int inputBlock)
+    internal static int BlockSize(int length, int inputBlock)
     {
         int blocks = Math.Max(1, (length + inputBlock - 1) / inputBlock);
         return (length + blocks - 1) / blocks;

@@ -1,5 +1,8 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace CompiledNN.Runtime;
 
@@ -18,6 +21,12 @@ public static class Pooling
     /// <param name="rows">The number of rows.</param>
     public static void MaxForward(in PoolingShape shape, ReadOnlySpan<float> x, Span<float> a, int rows)
     {
+        if (PairedColumns(shape))
+        {
+            MaxPairs(shape, x, default, a, rows, forward: true);
+            return;
+        }
+
         for (int row = 0; row < rows; row++)
         {
             ReadOnlySpan<float> input = x.Slice(row * shape.InputSize, shape.InputSize);
@@ -45,6 +54,12 @@ public static class Pooling
     public static void MaxBackward(in PoolingShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> delta, Span<float> inputDelta, int rows)
     {
         inputDelta.Slice(0, rows * shape.InputSize).Clear();
+        if (PairedColumns(shape))
+        {
+            MaxPairs(shape, x, delta, inputDelta, rows, forward: false);
+            return;
+        }
+
         for (int row = 0; row < rows; row++)
         {
             ReadOnlySpan<float> input = x.Slice(row * shape.InputSize, shape.InputSize);
@@ -128,6 +143,90 @@ public static class Pooling
                             {
                                 gradient[start + kw] += share;
                             }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether windows are two columns wide, two apart (2×2 or 2-sample pooling, the common case), which <see cref="MaxPairs"/> computes 4 at a time.</summary>
+    private static bool PairedColumns(in PoolingShape shape) =>
+        shape.WindowWidth == 2 && shape.StrideWidth == 2 && Vector256.IsHardwareAccelerated && Vector128.IsHardwareAccelerated;
+
+    /// <summary>
+    /// Max pooling of windows two columns wide, two apart, 4 windows per vector, without a branch per value: each row of
+    /// a window keeps the first of its pair unless the second is larger, then the window keeps the first row's unless a
+    /// later row's is larger, which picks the same value, the first largest in row-major order, as <see cref="ArgMax"/>.
+    /// <paramref name="forward"/>: writes the maxima into <paramref name="target"/>; otherwise adds each window's ∂L/∂a,
+    /// from <paramref name="delta"/>, to its maximum's place in <paramref name="target"/> (in the general path's order).
+    /// </summary>
+    private static void MaxPairs(in PoolingShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> delta, Span<float> target, int rows, bool forward)
+    {
+        Span<float> output = forward ? target : default;
+        int quads = shape.OutputWidth / 4;
+        Vector256<int> evens = Vector256.Create(0, 2, 4, 6, 0, 2, 4, 6);
+        Vector256<int> odds = Vector256.Create(1, 3, 5, 7, 1, 3, 5, 7);
+        Vector128<int> steps = Vector128.Create(0, 2, 4, 6);
+        int o = 0;
+        for (int row = 0; row < rows; row++)
+        {
+            ReadOnlySpan<float> input = x.Slice(row * shape.InputSize, shape.InputSize);
+            Span<float> gradient = forward ? default : target.Slice(row * shape.InputSize, shape.InputSize);
+            ref float first = ref MemoryMarshal.GetReference(input);
+            for (int c = 0; c < shape.Channels; c++)
+            {
+                for (int oh = 0; oh < shape.OutputHeight; oh++)
+                {
+                    int top = ((c * shape.Height) + (oh * shape.StrideHeight)) * shape.Width;
+                    for (int q = 0; q < quads; q++, o += 4)
+                    {
+                        Vector128<float> best = default;
+                        Vector128<int> at = default;
+                        for (int kh = 0; kh < shape.WindowHeight; kh++)
+                        {
+                            int start = top + (kh * shape.Width) + (8 * q);
+                            Vector256<float> pairs = Vector256.LoadUnsafe(ref first, (nuint)start);
+                            Vector128<float> left = Vector256.Shuffle(pairs, evens).GetLower();
+                            Vector128<float> right = Vector256.Shuffle(pairs, odds).GetLower();
+                            Vector128<float> takeRight = Vector128.GreaterThan(right, left);
+                            Vector128<float> larger = Vector128.ConditionalSelect(takeRight, right, left);
+                            Vector128<int> index = Vector128.Create(start) + steps - takeRight.AsInt32();
+                            if (kh == 0)
+                            {
+                                (best, at) = (larger, index);
+                                continue;
+                            }
+
+                            Vector128<float> later = Vector128.GreaterThan(larger, best);
+                            best = Vector128.ConditionalSelect(later, larger, best);
+                            at = Vector128.ConditionalSelect(later.AsInt32(), index, at);
+                        }
+
+                        if (forward)
+                        {
+                            best.StoreUnsafe(ref MemoryMarshal.GetReference(output), (nuint)o);
+                        }
+                        else
+                        {
+                            ref float g = ref MemoryMarshal.GetReference(gradient);
+                            for (int i = 0; i < 4; i++)
+                            {
+                                Unsafe.Add(ref g, at.GetElement(i)) += delta[o + i];
+                            }
+                        }
+                    }
+
+                    for (int ow = 4 * quads; ow < shape.OutputWidth; ow++, o++)
+                    {
+                        int index = ArgMax(shape, input, c, oh, ow);
+                        if (forward)
+                        {
+                            output[o] = input[index];
+                        }
+                        else
+                        {
+                            gradient[index] += delta[o];
                         }
                     }
                 }

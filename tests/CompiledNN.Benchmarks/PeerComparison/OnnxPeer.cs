@@ -19,8 +19,16 @@ internal sealed class OnnxPeer : IDisposable
     /// <param name="threads">Intra-op threads, or null for a session with ONNX Runtime's default options.</param>
     /// <param name="model">The ONNX file of <paramref name="shape"/>, when not the float export of export_onnx.py.</param>
     public OnnxPeer(string shape, float[] inputs, float[] outputs, int rows, int? threads = 1, string? model = null)
+        : this(model ?? PeerShapes.OnnxModel(shape), inputs, [rows, PeerShapes.Sizes(shape)[0]], outputs, [rows, PeerShapes.Sizes(shape)[^1]], threads)
     {
-        int[] sizes = PeerShapes.Sizes(shape);
+    }
+
+    /// <param name="model">The ONNX file, with one input named "input" and one output named "output".</param>
+    /// <param name="inputShape">The input tensor's dimensions, the rows first (<c>[rows, channels, height, width]</c> for an image).</param>
+    /// <param name="outputShape">The output tensor's dimensions.</param>
+    /// <param name="threads">Intra-op threads, or null for a session with ONNX Runtime's default options.</param>
+    public OnnxPeer(string model, float[] inputs, long[] inputShape, float[] outputs, long[] outputShape, int? threads)
+    {
         using var options = threads is int count
             ? new SessionOptions
             {
@@ -30,9 +38,9 @@ internal sealed class OnnxPeer : IDisposable
                 GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
             }
             : new SessionOptions();
-        _session = new InferenceSession(model ?? PeerShapes.OnnxModel(shape), options);
-        _input = OrtValue.CreateTensorValueFromMemory(inputs, [rows, sizes[0]]);
-        _output = OrtValue.CreateTensorValueFromMemory(outputs, [rows, sizes[^1]]);
+        _session = new InferenceSession(model, options);
+        _input = OrtValue.CreateTensorValueFromMemory(inputs, inputShape);
+        _output = OrtValue.CreateTensorValueFromMemory(outputs, outputShape);
         _binding = _session.CreateIoBinding();
         _binding.BindInput("input", _input);
         _binding.BindOutput("output", _output);

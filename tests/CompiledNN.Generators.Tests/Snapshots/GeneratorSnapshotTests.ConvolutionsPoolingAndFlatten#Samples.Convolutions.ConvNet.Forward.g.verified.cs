@@ -78,10 +78,10 @@ partial class ConvNet
         private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
         {
             global::System.Span<float> scratch = stackalloc float[784];
-            global::CompiledNN.Runtime.Convolution.Forward(in Conv2D1Shape, input, new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Weights, 36), new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Bias, 4), scratch.Slice(0, 576), 1);
+            global::CompiledNN.Runtime.LoweredConvolution.Forward(in Conv2D1Shape, input, new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Weights, 36), new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Bias, 4), scratch.Slice(0, 576), 1);
             global::CompiledNN.Runtime.Activations.ReLU(scratch.Slice(0, 576), scratch.Slice(0, 576));
             global::CompiledNN.Runtime.Pooling.MaxForward(in MaxPool2D2Shape, scratch.Slice(0, 576), scratch.Slice(576, 144), 1);
-            global::CompiledNN.Runtime.Convolution.Forward(in Conv2D3Shape, scratch.Slice(576, 144), new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Weights, 288), new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Bias, 8), scratch.Slice(720, 32), 1);
+            global::CompiledNN.Runtime.LoweredConvolution.Forward(in Conv2D3Shape, scratch.Slice(576, 144), new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Weights, 288), new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Bias, 8), scratch.Slice(720, 32), 1);
             global::CompiledNN.Runtime.Activations.ReLU(scratch.Slice(720, 32), scratch.Slice(720, 32));
             // Flatten4: the values are already in C, H, W order.
             scratch.Slice(720, 32).CopyTo(scratch.Slice(752, 32));
@@ -92,12 +92,12 @@ partial class ConvNet
         private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
         {
             global::System.Span<float> conv2d1 = scratch.Slice(0 * rows, 576 * rows);
-            global::CompiledNN.Runtime.Convolution.Forward(in Conv2D1Shape, input, new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Weights, 36), new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Bias, 4), conv2d1, rows);
+            global::CompiledNN.Runtime.LoweredConvolution.Forward(in Conv2D1Shape, input, new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Weights, 36), new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Bias, 4), conv2d1, rows);
             global::CompiledNN.Runtime.Activations.ReLU(conv2d1, conv2d1);
             global::System.Span<float> maxpool2d2 = scratch.Slice(576 * rows, 144 * rows);
             global::CompiledNN.Runtime.Pooling.MaxForward(in MaxPool2D2Shape, conv2d1, maxpool2d2, rows);
             global::System.Span<float> conv2d3 = scratch.Slice(720 * rows, 32 * rows);
-            global::CompiledNN.Runtime.Convolution.Forward(in Conv2D3Shape, maxpool2d2, new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Weights, 288), new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Bias, 8), conv2d3, rows);
+            global::CompiledNN.Runtime.LoweredConvolution.Forward(in Conv2D3Shape, maxpool2d2, new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Weights, 288), new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Bias, 8), conv2d3, rows);
             global::CompiledNN.Runtime.Activations.ReLU(conv2d3, conv2d3);
             global::System.Span<float> flatten4 = scratch.Slice(752 * rows, 32 * rows);
             // Flatten4: the values are already in C, H, W order.

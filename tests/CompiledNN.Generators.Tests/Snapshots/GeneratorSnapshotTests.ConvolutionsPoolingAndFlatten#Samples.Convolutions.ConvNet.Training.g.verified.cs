@@ -194,14 +194,14 @@ partial class ConvNet
         {
             global::System.Span<float> conv2d1Z = new global::System.Span<float>(scratch, Conv2D1Z, rows * 576);
             global::System.Span<float> conv2d1A = new global::System.Span<float>(scratch, Conv2D1A, rows * 576);
-            global::CompiledNN.Runtime.Convolution.Forward(in Conv2D1Shape, x, new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Weights, 36), new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Bias, 4), conv2d1Z, rows);
+            global::CompiledNN.Runtime.LoweredConvolution.Forward(in Conv2D1Shape, x, new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Weights, 36), new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Bias, 4), conv2d1Z, rows);
             global::CompiledNN.Runtime.Activations.ReLU(conv2d1Z, conv2d1A);
             global::System.Span<float> maxpool2d2Z = new global::System.Span<float>(scratch, MaxPool2D2Z, rows * 144);
             global::System.Span<float> maxpool2d2A = new global::System.Span<float>(scratch, MaxPool2D2A, rows * 144);
             global::CompiledNN.Runtime.Pooling.MaxForward(in MaxPool2D2Shape, conv2d1A, maxpool2d2A, rows);
             global::System.Span<float> conv2d3Z = new global::System.Span<float>(scratch, Conv2D3Z, rows * 32);
             global::System.Span<float> conv2d3A = new global::System.Span<float>(scratch, Conv2D3A, rows * 32);
-            global::CompiledNN.Runtime.Convolution.Forward(in Conv2D3Shape, maxpool2d2A, new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Weights, 288), new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Bias, 8), conv2d3Z, rows);
+            global::CompiledNN.Runtime.LoweredConvolution.Forward(in Conv2D3Shape, maxpool2d2A, new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Weights, 288), new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Bias, 8), conv2d3Z, rows);
             global::CompiledNN.Runtime.Activations.ReLU(conv2d3Z, conv2d3A);
             global::System.Span<float> flatten4Z = new global::System.Span<float>(scratch, Flatten4Z, rows * 32);
             global::System.Span<float> flatten4A = new global::System.Span<float>(scratch, Flatten4A, rows * 32);
@@ -219,10 +219,10 @@ partial class ConvNet
             Dense5Backward(new global::System.ReadOnlySpan<float>(scratch, Flatten4A, rows * 32), new global::System.Span<float>(scratch, Dense5Delta, rows * 10), rows, gradient, new global::System.Span<float>(scratch, Flatten4Delta, rows * 32));
             new global::System.Span<float>(scratch, Flatten4Delta, rows * 32).CopyTo(new global::System.Span<float>(scratch, Conv2D3Delta, rows * 32));
             global::CompiledNN.Runtime.ActivationGradients.ReLU(new global::System.ReadOnlySpan<float>(scratch, Conv2D3Z, rows * 32), new global::System.Span<float>(scratch, Conv2D3Delta, rows * 32));
-            global::CompiledNN.Runtime.Convolution.Backward(in Conv2D3Shape, new global::System.ReadOnlySpan<float>(scratch, MaxPool2D2A, rows * 144), new global::System.Span<float>(scratch, Conv2D3Delta, rows * 32), new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Weights, 288), gradient.Slice(Conv2D3Weights, 288), gradient.Slice(Conv2D3Bias, 8), new global::System.Span<float>(scratch, MaxPool2D2Delta, rows * 144), rows);
+            global::CompiledNN.Runtime.LoweredConvolution.Backward(in Conv2D3Shape, new global::System.ReadOnlySpan<float>(scratch, MaxPool2D2A, rows * 144), new global::System.Span<float>(scratch, Conv2D3Delta, rows * 32), new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Weights, 288), gradient.Slice(Conv2D3Weights, 288), gradient.Slice(Conv2D3Bias, 8), new global::System.Span<float>(scratch, MaxPool2D2Delta, rows * 144), rows);
             global::CompiledNN.Runtime.Pooling.MaxBackward(in MaxPool2D2Shape, new global::System.ReadOnlySpan<float>(scratch, Conv2D1A, rows * 576), new global::System.Span<float>(scratch, MaxPool2D2Delta, rows * 144), new global::System.Span<float>(scratch, Conv2D1Delta, rows * 576), rows);
             global::CompiledNN.Runtime.ActivationGradients.ReLU(new global::System.ReadOnlySpan<float>(scratch, Conv2D1Z, rows * 576), new global::System.Span<float>(scratch, Conv2D1Delta, rows * 576));
-            global::CompiledNN.Runtime.Convolution.Backward(in Conv2D1Shape, x, new global::System.Span<float>(scratch, Conv2D1Delta, rows * 576), new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Weights, 36), gradient.Slice(Conv2D1Weights, 36), gradient.Slice(Conv2D1Bias, 4), default, rows);
+            global::CompiledNN.Runtime.LoweredConvolution.Backward(in Conv2D1Shape, x, new global::System.Span<float>(scratch, Conv2D1Delta, rows * 576), new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Weights, 36), gradient.Slice(Conv2D1Weights, 36), gradient.Slice(Conv2D1Bias, 4), default, rows);
         }
 
         public void Backward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient)

@@ -5,12 +5,14 @@ namespace CompiledNN.Generators.Emit.Layers;
 
 /// <summary>
 /// Prints a convolution: its weights stay in PyTorch's order <c>W[filters, channels, k(, k)]</c> in the parameter
-/// block, its sizes are one <c>ConvolutionShape</c> constant, and each pass calls the runtime's <c>Convolution</c>
-/// kernels, then the activation.
+/// block, its sizes are one <c>ConvolutionShape</c> constant, and each pass calls the runtime's kernels the plan chose
+/// (<c>LoweredConvolution</c>'s matrix products or <c>Convolution</c>'s direct loops), then the activation.
 /// </summary>
 internal sealed class ConvolutionEmitter(NetworkPlan network, ConvolutionLayerPlan layer) : LayerEmitter(network)
 {
     private ConvolutionSpec Spec => layer.Convolution;
+
+    private string Kernels => layer.Lowered ? Names.LoweredConvolution : Names.Convolution;
 
     private string Weights => $"new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {IndentedTextWriter.Int(Spec.WeightCount)})";
 
@@ -51,19 +53,19 @@ internal sealed class ConvolutionEmitter(NetworkPlan network, ConvolutionLayerPl
 
     public override void WriteRow(IndentedTextWriter writer, string x, string a)
     {
-        writer.Line($"{Names.Convolution}.Forward(in {layer.Name}Shape, {x}, {Weights}, {Bias}, {a}, 1);");
+        writer.Line($"{Kernels}.Forward(in {layer.Name}Shape, {x}, {Weights}, {Bias}, {a}, 1);");
         ForwardEmitter.WriteActivation(writer, layer, a, a, "1");
     }
 
     public override void WriteBatch(IndentedTextWriter writer, string x, string a)
     {
-        writer.Line($"{Names.Convolution}.Forward(in {layer.Name}Shape, {x}, {Weights}, {Bias}, {a}, rows);");
+        writer.Line($"{Kernels}.Forward(in {layer.Name}Shape, {x}, {Weights}, {Bias}, {a}, rows);");
         ForwardEmitter.WriteActivation(writer, layer, a, a, "rows");
     }
 
     public override void WriteTrainingForward(IndentedTextWriter writer, string x, string z, string a)
     {
-        writer.Line($"{Names.Convolution}.Forward(in {layer.Name}Shape, {x}, {Weights}, {Bias}, {z}, rows);");
+        writer.Line($"{Kernels}.Forward(in {layer.Name}Shape, {x}, {Weights}, {Bias}, {z}, rows);");
         ForwardEmitter.WriteActivation(writer, layer, z, a, "rows");
     }
 
@@ -72,7 +74,7 @@ internal sealed class ConvolutionEmitter(NetworkPlan network, ConvolutionLayerPl
         BackwardEmitter.WriteActivationGradient(writer, layer, z, a, delta, "rows");
         string weightGradient = $"gradient.Slice({layer.Name}Weights, {IndentedTextWriter.Int(Spec.WeightCount)})";
         string biasGradient = $"gradient.Slice({layer.Name}Bias, {IndentedTextWriter.Int(Spec.Filters)})";
-        writer.Line($"{Names.Convolution}.Backward(in {layer.Name}Shape, {x}, {delta}, {Weights}, {weightGradient}, {biasGradient}, {inputDelta ?? "default"}, rows);");
+        writer.Line($"{Kernels}.Backward(in {layer.Name}Shape, {x}, {delta}, {Weights}, {weightGradient}, {biasGradient}, {inputDelta ?? "default"}, rows);");
     }
 
     /// <summary>The internal layout is PyTorch's: weights and bias are copied as they are.</summary>

@@ -1,0 +1,234 @@
+using System;
+using System.ComponentModel;
+using System.Runtime.InteropServices;
+
+namespace CompiledNN.Runtime;
+
+/// <summary>
+/// Convolution as matrix products (im2col), for the layers the generator's planner finds faster this way than
+/// <see cref="Convolution"/>'s direct loops (docs/performance.md, Convolutions). Each row's input is lowered to the
+/// columns <c>col[channels·kh·kw, outHeight·outWidth]</c> (the values each tap reads, zero in the padding), and the
+/// register-blocked product of the dense layers (<see cref="BroadcastProduct"/>) computes
+/// <c>z = W · col + b</c>, <c>∂W += δ · colᵀ</c> and <c>∂col = Wᵀ · δ</c>, whose columns are added back onto ∂x
+/// (col2im). Every sum runs in a fixed order that depends only on the layer's sizes, so a row's result does not depend
+/// on the block it is in or the thread that runs it. Same arguments and results as <see cref="Convolution"/>, to float
+/// rounding.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class LoweredConvolution
+{
+    // Taps (forward) or filters (input gradient) per block of a product: a block's panel of the columns, 128 × 64 floats,
+    // stays in the L1 cache across the filters, as MatrixKernels' InputBlock for the dense layers.
+    private const int DepthBlock = 128;
+
+    // The lowered columns (and, in the backward pass, the block's weight gradient), one buffer per thread, grown to the
+    // largest layer on its first call and reused after: no allocation per call.
+    [ThreadStatic]
+    private static float[]? t_scratch;
+
+    /// <summary>Writes <c>z = W ⋆ x + b</c> for <paramref name="rows"/> rows, as <see cref="Convolution.Forward"/>.</summary>
+    /// <param name="shape">The layer's sizes.</param>
+    /// <param name="x">The rows' inputs, <c>[rows, channels, height, width]</c>.</param>
+    /// <param name="weights">The weights <c>[filters, channels, kh, kw]</c>.</param>
+    /// <param name="bias">The bias <c>[filters]</c>.</param>
+    /// <param name="z">Receives the rows' pre-activations, <c>[rows, filters, outHeight, outWidth]</c>.</param>
+    /// <param name="rows">The number of rows.</param>
+    public static void Forward(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows)
+    {
+        int plane = shape.OutputHeight * shape.OutputWidth;
+        int taps = Taps(shape);
+        Span<float> columns = Scratch(taps * plane);
+        ref float w = ref MemoryMarshal.GetReference(weights);
+        ref float col = ref MemoryMarshal.GetReference(columns);
+        int block = MatrixKernels.BlockSize(taps, DepthBlock);
+        for (int row = 0; row < rows; row++)
+        {
+            Lower(shape, x.Slice(row * shape.InputSize, shape.InputSize), columns);
+            Span<float> output = z.Slice(row * shape.OutputSize, shape.OutputSize);
+            for (int f = 0; f < shape.Filters; f++)
+            {
+                output.Slice(f * plane, plane).Fill(bias[f]);
+            }
+
+            ref float c = ref MemoryMarshal.GetReference(output);
+            for (int k = 0; k < taps; k += block)
+            {
+                BroadcastProduct.Run(ref w, taps, 1, ref col, plane, ref c, plane, ref c, BroadcastProduct.StartFromOutput, shape.Filters, k, Math.Min(taps, k + block), plane);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The backward pass of <paramref name="rows"/> rows, as <see cref="Convolution.Backward"/>: adds ∂L/∂W and ∂L/∂b
+    /// (each summed over the block's rows first and added once) and, unless <paramref name="inputDelta"/> is empty, writes ∂L/∂x.
+    /// </summary>
+    /// <param name="shape">The layer's sizes.</param>
+    /// <param name="x">The rows' inputs.</param>
+    /// <param name="delta">The rows' ∂L/∂z.</param>
+    /// <param name="weights">The weights <c>[filters, channels, kh, kw]</c>.</param>
+    /// <param name="weightGradient">Receives ∂L/∂W, added.</param>
+    /// <param name="biasGradient">Receives ∂L/∂b, added.</param>
+    /// <param name="inputDelta">Receives ∂L/∂x, overwritten; empty for none.</param>
+    /// <param name="rows">The number of rows.</param>
+    public static void Backward(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> delta, ReadOnlySpan<float> weights, Span<float> weightGradient, Span<float> biasGradient, Span<float> inputDelta, int rows)
+    {
+        Convolution.AddBiasGradient(shape, delta, biasGradient, rows);
+        int plane = shape.OutputHeight * shape.OutputWidth;
+        int taps = Taps(shape);
+        int weightCount = shape.Filters * taps;
+        Span<float> scratch = Scratch((taps * plane) + weightCount);
+        Span<float> columns = scratch.Slice(0, taps * plane);
+        Span<float> sum = scratch.Slice(taps * plane, weightCount);
+        ref float col = ref MemoryMarshal.GetReference(columns);
+        ref float s = ref MemoryMarshal.GetReference(sum);
+
+        // ∂W[f, t] = Σ over the rows and positions p of δ[f, p] col[t, p]: one chain per weight through the block's
+        // rows, into the scratch sum, added to the gradient once. With fewer than 4 filters the product would not pay
+        // for its copies; the direct loops run instead.
+        int block = MatrixKernels.BlockSize(plane, DepthBlock);
+        bool lowered = true;
+        for (int row = 0; row < rows && lowered; row++)
+        {
+            Lower(shape, x.Slice(row * shape.InputSize, shape.InputSize), columns);
+            ref float d = ref MemoryMarshal.GetReference(delta.Slice(row * shape.OutputSize, shape.OutputSize));
+            for (int k = 0; k < plane && lowered; k += block)
+            {
+                int mode = row == 0 && k == 0 ? BroadcastProduct.StartFromZero : BroadcastProduct.StartFromOutput;
+                lowered = BroadcastProduct.TryRunTransposed(ref d, plane, 1, ref col, plane, ref s, taps, mode, shape.Filters, k, Math.Min(plane, k + block), taps);
+            }
+        }
+
+        if (lowered)
+        {
+            MatrixKernels.Add(weightGradient.Slice(0, weightCount), sum);
+        }
+        else
+        {
+            Convolution.AddWeightGradient(shape, x, delta, weightGradient, rows);
+        }
+
+        if (inputDelta.IsEmpty)
+        {
+            return;
+        }
+
+        // ∂col[t, p] = Σ_f W[f, t] δ[f, p], then each column added back onto the inputs its tap read.
+        ref float w = ref MemoryMarshal.GetReference(weights);
+        int filterBlock = MatrixKernels.BlockSize(shape.Filters, DepthBlock);
+        for (int row = 0; row < rows; row++)
+        {
+            ref float d = ref MemoryMarshal.GetReference(delta.Slice(row * shape.OutputSize, shape.OutputSize));
+            for (int k = 0; k < shape.Filters; k += filterBlock)
+            {
+                int mode = k == 0 ? BroadcastProduct.StartFromZero : BroadcastProduct.StartFromOutput;
+                BroadcastProduct.Run(ref w, 1, taps, ref d, plane, ref col, plane, ref col, mode, taps, k, Math.Min(shape.Filters, k + filterBlock), plane);
+            }
+
+            Raise(shape, columns, inputDelta.Slice(row * shape.InputSize, shape.InputSize));
+        }
+    }
+
+    /// <summary>The rows of the lowered columns: one per weight of a filter, <c>channels · kh · kw</c>.</summary>
+    private static int Taps(in ConvolutionShape shape) => shape.Channels * shape.KernelHeight * shape.KernelWidth;
+
+    /// <summary>im2col: <c>col[(c·kh + i)·kw + j, oh·outWidth + ow]</c> = the input tap (i, j) of output (oh, ow) reads in channel c, 0 in the padding.</summary>
+    private static void Lower(in ConvolutionShape shape, ReadOnlySpan<float> input, Span<float> columns)
+    {
+        int plane = shape.OutputHeight * shape.OutputWidth;
+        int inputPlaneSize = shape.Height * shape.Width;
+        int t = 0;
+        for (int c = 0; c < shape.Channels; c++)
+        {
+            ReadOnlySpan<float> inputPlane = input.Slice(c * inputPlaneSize, inputPlaneSize);
+            for (int kh = 0; kh < shape.KernelHeight; kh++)
+            {
+                for (int kw = 0; kw < shape.KernelWidth; kw++, t++)
+                {
+                    (int first, int last) = shape.Columns(kw);
+                    Span<float> tap = columns.Slice(t * plane, plane);
+                    for (int oh = 0; oh < shape.OutputHeight; oh++)
+                    {
+                        Span<float> line = tap.Slice(oh * shape.OutputWidth, shape.OutputWidth);
+                        int ih = shape.InputRow(oh, kh);
+                        if ((uint)ih >= (uint)shape.Height || first >= last)
+                        {
+                            line.Clear();
+                            continue;
+                        }
+
+                        line.Slice(0, first).Clear();
+                        line.Slice(last).Clear();
+                        int start = (ih * shape.Width) + shape.InputColumn(first, kw);
+                        if (shape.StrideWidth == 1)
+                        {
+                            inputPlane.Slice(start, last - first).CopyTo(line.Slice(first, last - first));
+                        }
+                        else
+                        {
+                            for (int ow = first; ow < last; ow++)
+                            {
+                                line[ow] = inputPlane[start + ((ow - first) * shape.StrideWidth)];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>col2im: writes ∂x of one row, each column's values added onto the input its tap read (the inverse of <see cref="Lower"/>).</summary>
+    private static void Raise(in ConvolutionShape shape, ReadOnlySpan<float> columns, Span<float> inputDelta)
+    {
+        int plane = shape.OutputHeight * shape.OutputWidth;
+        int inputPlaneSize = shape.Height * shape.Width;
+        inputDelta.Clear();
+        int t = 0;
+        for (int c = 0; c < shape.Channels; c++)
+        {
+            Span<float> inputPlane = inputDelta.Slice(c * inputPlaneSize, inputPlaneSize);
+            for (int kh = 0; kh < shape.KernelHeight; kh++)
+            {
+                for (int kw = 0; kw < shape.KernelWidth; kw++, t++)
+                {
+                    (int first, int last) = shape.Columns(kw);
+                    ReadOnlySpan<float> tap = columns.Slice(t * plane, plane);
+                    for (int oh = 0; oh < shape.OutputHeight && first < last; oh++)
+                    {
+                        int ih = shape.InputRow(oh, kh);
+                        if ((uint)ih >= (uint)shape.Height)
+                        {
+                            continue;
+                        }
+
+                        ReadOnlySpan<float> line = tap.Slice((oh * shape.OutputWidth) + first, last - first);
+                        int start = (ih * shape.Width) + shape.InputColumn(first, kw);
+                        if (shape.StrideWidth == 1)
+                        {
+                            MatrixKernels.Add(inputPlane.Slice(start, line.Length), line);
+                        }
+                        else
+                        {
+                            for (int i = 0; i < line.Length; i++)
+                            {
+                                inputPlane[start + (i * shape.StrideWidth)] += line[i];
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The thread's scratch buffer, at least <paramref name="length"/> floats.</summary>
+    private static Span<float> Scratch(int length)
+    {
+        float[]? buffer = t_scratch;
+        if (buffer is null || buffer.Length < length)
+        {
+            buffer = new float[length];
+            t_scratch = buffer;
+        }
+
+        return buffer.AsSpan(0, length);
+    }
+}

@@ -1,0 +1,95 @@
+using System;
+using System.Linq;
+using CompiledNN.Runtime;
+using Xunit;
+
+namespace CompiledNN.Tests.Parity.Convolutions;
+
+/// <summary>
+/// The lowered convolution (im2col and matrix products) against the direct one, whose parity with PyTorch the fixtures
+/// check: the same outputs and gradients to float rounding over strides, padding, dilation, 1-D and 2-D, and a layer of
+/// fewer filters than the product's tiles (whose weight gradient takes the direct loops); and a row's output does not
+/// depend on how many rows share the call.
+/// </summary>
+public sealed class LoweredConvolutionTests
+{
+    public static TheoryData<int, int, int, int, int, int, int, int> Shapes() => new()
+    {
+        // channels, height, width, filters, kernel, stride, padding, dilation (height 1: a 1-D convolution)
+        { 1, 28, 28, 6, 5, 1, 2, 1 },
+        { 2, 9, 9, 4, 3, 2, 1, 1 },
+        { 3, 1, 20, 5, 3, 1, 2, 2 },
+        { 1, 8, 8, 3, 3, 1, 0, 2 },
+        { 6, 7, 7, 16, 3, 2, 0, 1 },
+        { 32, 1, 9, 20, 5, 1, 2, 1 },
+        { 3, 10, 11, 6, 3, 3, 2, 2 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Shapes))]
+    public void TheLoweredConvolutionGivesTheDirectOnesResults(int channels, int height, int width, int filters, int kernel, int stride, int padding, int dilation)
+    {
+        ConvolutionShape shape = Shape(channels, height, width, filters, kernel, stride, padding, dilation);
+        const int Rows = 5;
+        var random = new Random(7);
+        float[] Values(int count) => Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        float[] x = Values(Rows * shape.InputSize);
+        float[] w = Values(filters * channels * shape.KernelHeight * shape.KernelWidth);
+        float[] b = Values(filters);
+        float[] delta = Values(Rows * shape.OutputSize);
+
+        float[] direct = new float[Rows * shape.OutputSize];
+        float[] lowered = new float[Rows * shape.OutputSize];
+        Convolution.Forward(shape, x, w, b, direct, Rows);
+        LoweredConvolution.Forward(shape, x, w, b, lowered, Rows);
+        AssertClose(direct, lowered, "forward");
+
+        // Gradients are added to what the buffers hold; ∂x is overwritten (garbage before it must not survive).
+        float[] start = Values(w.Length + filters);
+        float[] directWeights = start[..w.Length], loweredWeights = start[..w.Length];
+        float[] directBias = start[w.Length..], loweredBias = start[w.Length..];
+        float[] directInput = Values(x.Length), loweredInput = Values(x.Length);
+        Convolution.Backward(shape, x, delta, w, directWeights, directBias, directInput, Rows);
+        LoweredConvolution.Backward(shape, x, delta, w, loweredWeights, loweredBias, loweredInput, Rows);
+        AssertClose(directWeights, loweredWeights, "weight gradient");
+        AssertClose(directBias, loweredBias, "bias gradient");
+        AssertClose(directInput, loweredInput, "input gradient");
+
+        // The first layer has no ∂x to write.
+        float[] firstLayerWeights = start[..w.Length];
+        LoweredConvolution.Backward(shape, x, delta, w, firstLayerWeights, start[w.Length..], default, Rows);
+        Assert.Equal(loweredWeights, firstLayerWeights);
+    }
+
+    [Fact]
+    public void ARowsOutputDoesNotDependOnTheRowsBesideIt()
+    {
+        ConvolutionShape shape = Shape(3, 12, 12, 8, 3, 1, 1, 1);
+        var random = new Random(3);
+        float[] x = Enumerable.Range(0, 4 * shape.InputSize).Select(_ => (float)random.NextDouble()).ToArray();
+        float[] w = Enumerable.Range(0, 8 * 27).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        float[] b = new float[8];
+        float[] together = new float[4 * shape.OutputSize];
+        LoweredConvolution.Forward(shape, x, w, b, together, 4);
+        for (int row = 0; row < 4; row++)
+        {
+            float[] alone = new float[shape.OutputSize];
+            LoweredConvolution.Forward(shape, x.AsSpan(row * shape.InputSize, shape.InputSize), w, b, alone, 1);
+            Assert.Equal(together.AsSpan(row * shape.OutputSize, shape.OutputSize).ToArray(), alone);
+        }
+    }
+
+    private static ConvolutionShape Shape(int channels, int height, int width, int filters, int kernel, int stride, int padding, int dilation) =>
+        height == 1
+            ? new ConvolutionShape(channels, 1, width, filters, 1, kernel, 1, stride, 0, padding, 1, dilation)
+            : new ConvolutionShape(channels, height, width, filters, kernel, kernel, stride, stride, padding, padding, dilation, dilation);
+
+    private static void AssertClose(float[] expected, float[] actual, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-4f * Math.Max(1f, Math.Abs(expected[i])), $"{what} [{i}]: direct {expected[i]}, lowered {actual[i]}.");
+        }
+    }
+}
