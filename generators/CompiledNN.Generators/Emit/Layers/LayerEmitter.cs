@@ -30,6 +30,7 @@ internal abstract class LayerEmitter
         ConvolutionLayerPlan convolution => new ConvolutionEmitter(network, convolution),
         PoolingLayerPlan pooling => new PoolingEmitter(network, pooling),
         FlattenLayerPlan flatten => new FlattenEmitter(network, flatten),
+        NormalizationLayerPlan normalization => new NormalizationEmitter(network, normalization),
         _ => throw new ArgumentException("No emitter for a layer of kind " + layer.Spec.Kind + ".", nameof(layer)),
     };
 
