@@ -224,6 +224,12 @@ internal static class PublicApiEmitter
             lines.Add("processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.");
         }
 
+        if (network.TrainsWholeBatch)
+        {
+            lines.Add("BatchNorm's batch statistics couple a training batch's rows, so training, <c>ComputeLoss</c> and the gradients run on the");
+            lines.Add("calling thread, each training batch as one block.");
+        }
+
         lines.Add("</summary>");
         lines.Add("<exception cref=\"global::System.ArgumentOutOfRangeException\">The value is less than 1.</exception>");
         return lines.ToArray();
