@@ -26,6 +26,7 @@ import torch
 from torch import nn
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from make_conv_fixtures import Network as ConvolutionNetwork  # noqa: E402
 from make_fixtures import STEPS, activation_module, floats, loss_function, make_optimizer, random_targets, resolve  # noqa: E402
 
 warnings.filterwarnings("ignore", message="Lazy modules")  # nn.LazyLinear only sizes the dense layers here
@@ -57,11 +58,11 @@ NETWORKS = {
 f32 = lambda v: float(torch.tensor(v, dtype=torch.float32))  # the C# attribute holds float32 values
 
 
-class Network(nn.Module):
-    """The layers of the [Network] class; forward returns the output layer's pre-activation and the outputs."""
+class Network(ConvolutionNetwork):
+    """The layers of the [Network] class; forward, canonical and canonical_gradient are make_conv_fixtures.py's."""
 
     def __init__(self, shape, layers):
-        super().__init__()
+        nn.Module.__init__(self)
         self.steps = nn.ModuleList()
         self.flattens = set()  # the dense steps after channels, whose nn.Flatten an nn.Sequential needs
         x = torch.zeros(2, *shape)
@@ -88,34 +89,12 @@ class Network(nn.Module):
         self.norms = [m for m in self.learned if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d))]
         self.train()
 
-    def forward(self, x):
-        z = None
-        for step in self.steps:
-            if isinstance(step, nn.Sequential):
-                for module in step[:-1]:
-                    x = module(x)
-                z = x
-                x = step[-1](x)
-            else:
-                x = step(x)
-        return z, x
-
-    def canonical(self):
-        return torch.cat([t.detach().reshape(-1) for m in self.learned for t in (m.weight, m.bias)])
-
-    def canonical_gradient(self):
-        return torch.cat([t.grad.reshape(-1) for m in self.learned for t in (m.weight, m.bias)])
-
     def buffers_flat(self):
         return torch.cat([t.detach().reshape(-1) for m in self.norms for t in (m.running_mean, m.running_var)] or [torch.zeros(0)])
 
     def load(self, flat, buffers):
+        self.load_canonical(flat)
         with torch.no_grad():
-            at = 0
-            for m in self.learned:
-                for t in (m.weight, m.bias):
-                    t.copy_(flat[at:at + t.numel()].reshape(t.shape))
-                    at += t.numel()
             at = 0
             for m in self.norms:
                 for t in (m.running_mean, m.running_var):
