@@ -67,16 +67,7 @@ public static class BatchNormalization
             statistics[c] = m;
             statistics[channels + c] = invStd;
             statistics[(2 * channels) + c] = (float)(squares / (count - 1));
-            float g = gamma[c];
-            float b = beta[c];
-            for (int r = 0; r < rows; r++)
-            {
-                int start = ((r * channels) + c) * positions;
-                for (int p = start; p < start + positions; p++)
-                {
-                    z[p] = ((x[p] - m) * invStd * g) + b;
-                }
-            }
+            Normalize(x, z, c, m, invStd, gamma[c], beta[c], rows, channels, positions);
         }
     }
 
@@ -95,17 +86,19 @@ public static class BatchNormalization
         int rows = x.Length / (channels * positions);
         for (int c = 0; c < channels; c++)
         {
-            float m = runningMean[c];
-            float invStd = 1f / MathF.Sqrt(runningVariance[c] + epsilon);
-            float g = gamma[c];
-            float b = beta[c];
-            for (int r = 0; r < rows; r++)
+            Normalize(x, z, c, runningMean[c], 1f / MathF.Sqrt(runningVariance[c] + epsilon), gamma[c], beta[c], rows, channels, positions);
+        }
+    }
+
+    /// <summary>Channel <paramref name="c"/> of every row: <c>z = (x − mean) · invStd · γ + β</c>, the same arithmetic in training and predictions.</summary>
+    private static void Normalize(ReadOnlySpan<float> x, Span<float> z, int c, float mean, float invStd, float gamma, float beta, int rows, int channels, int positions)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            int start = ((r * channels) + c) * positions;
+            for (int p = start; p < start + positions; p++)
             {
-                int start = ((r * channels) + c) * positions;
-                for (int p = start; p < start + positions; p++)
-                {
-                    z[p] = ((x[p] - m) * invStd * g) + b;
-                }
+                z[p] = ((x[p] - mean) * invStd * gamma) + beta;
             }
         }
     }

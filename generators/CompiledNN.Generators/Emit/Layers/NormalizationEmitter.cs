@@ -81,22 +81,12 @@ internal sealed class NormalizationEmitter(NetworkPlan network, NormalizationLay
             WriteEvaluation(writer, x, z);
         }
 
-        if (ActivationFusedIntoLoss(layer))
-        {
-            writer.Line($"// The {layer.Activation} of the output is fused into the {Network.Training.Loss} loss, which takes the logits.");
-        }
-        else
-        {
-            ForwardEmitter.WriteActivation(writer, layer, z, a, "rows");
-        }
+        WriteTrainingActivation(writer, layer, z, a);
     }
 
     public override void WriteBackward(IndentedTextWriter writer, string x, string z, string a, string delta, string? inputDelta)
     {
-        if (!ActivationFusedIntoLoss(layer))
-        {
-            BackwardEmitter.WriteActivationGradient(writer, layer, z, a, delta, "rows");
-        }
+        WriteTrainingActivationGradient(writer, layer, z, a, delta);
 
         string gammaGradient = $"gradient.Slice({layer.Name}Gamma, {Features})";
         string betaGradient = $"gradient.Slice({layer.Name}Beta, {Features})";
