@@ -51,6 +51,25 @@ public sealed class GeneratorSnapshotTests
     }
 
     [Fact]
+    public void BatchNormAndLayerNorm()
+    {
+        VerifyGenerated("""
+            using CompiledNN;
+
+            namespace Samples.Normalization;
+
+            [Network(Optimizer = Optimizer.Adam, LearningRate = 0.01f)]
+            [Input(4)]
+            [Dense(16)]
+            [BatchNorm(Activation.ReLU, Momentum = 0.2f)]
+            [Dense(8)]
+            [LayerNorm(Activation.GELU)]
+            [Dense(3, Activation.Softmax)]
+            public partial class NormNet;
+            """);
+    }
+
+    [Fact]
     public void ConvolutionsPoolingAndFlatten()
     {
         VerifyGenerated("""

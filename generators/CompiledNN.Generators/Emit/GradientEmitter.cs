@@ -19,6 +19,11 @@ internal static class GradientEmitter
             writer.Line($"{Names.Guard}.Finite(inputs, nameof(inputs));");
             writer.Line($"{Names.Guard}.Finite(outputGradients, nameof(outputGradients));");
             writer.Line("Evaluate(inputs, outputGradients, default, rows, _gradient, targetsAreOutputGradients: true);");
+            if (network.TrainsWholeBatch)
+            {
+                writer.Line("_statisticsPending = true;");
+            }
+
             writer.Line("ToCanonicalLayout(_gradient, gradient);");
         }
 
@@ -31,6 +36,16 @@ internal static class GradientEmitter
             using (writer.Block("if (!TryApplyOptimizerStep())"))
             {
                 writer.Line($"{Names.StepRollback}.ThrowGradientUndone(_learningRate, nameof(gradient));");
+            }
+
+            if (network.TrainsWholeBatch)
+            {
+                writer.Line("// The batch statistics of the ComputeGradient or Backward that gave this gradient, if not folded in yet: as TrainBatch would.");
+                using (writer.Block("if (_statisticsPending)"))
+                {
+                    writer.Line("_statisticsPending = false;");
+                    writer.Line("UpdateRunningStatistics();");
+                }
             }
         }
 

@@ -23,6 +23,8 @@ internal static class Names
     public const string LoweredConvolution = "global::CompiledNN.Runtime.LoweredConvolution";
     public const string Pooling = "global::CompiledNN.Runtime.Pooling";
     public const string PoolingShape = "global::CompiledNN.Runtime.PoolingShape";
+    public const string BatchNormalization = "global::CompiledNN.Runtime.BatchNormalization";
+    public const string LayerNormalization = "global::CompiledNN.Runtime.LayerNormalization";
     public const string Optimizers = "global::CompiledNN.Runtime.Optimizers";
     public const string StepRollback = "global::CompiledNN.Runtime.StepRollback";
     public const string IntSpan = "global::System.ReadOnlySpan<int>";

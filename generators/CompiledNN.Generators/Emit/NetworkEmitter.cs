@@ -116,6 +116,12 @@ internal static class NetworkEmitter
         writer.Line("/// <summary>Every weight and bias, in the canonical order of <see cref=\"GetParameters\"/> except that each weight matrix is transposed; an optimizer step swaps it with <c>_updatedParameters</c>.</summary>");
         writer.Line("private float[] _parameters = new float[ParameterCount];");
         writer.Line();
+        if (network.Spec.BufferCount > 0)
+        {
+            writer.Line("/// <summary>Each BatchNorm layer's running mean, then its running variance, in declaration order: what predictions normalise with.</summary>");
+            writer.Line("private readonly float[] _buffers = new float[BufferCount];");
+            writer.Line();
+        }
     }
 
     /// <summary>Writes where each layer's weights and bias start in the parameter block (internal layout).</summary>
@@ -146,6 +152,13 @@ internal static class NetworkEmitter
             }
 
             writer.Line("ToInternalLayout(canonical, _parameters);");
+            foreach (NormalizationLayerPlan layer in network.BatchNormalizations)
+            {
+                // As PyTorch's reset_running_stats(): mean 0, variance 1.
+                writer.Line($"new {Names.Span}(_buffers, {layer.Name}RunningMean, {layer.Normalization.Features}).Clear();");
+                writer.Line($"new {Names.Span}(_buffers, {layer.Name}RunningMean + {layer.Normalization.Features}, {layer.Normalization.Features}).Fill(1f);");
+            }
+
             if (network.DrawsMasks)
             {
                 writer.Line("_maskSeed = random.NextUInt64();");
@@ -184,6 +197,39 @@ internal static class NetworkEmitter
             else
             {
                 writer.Line("ToInternalLayout(source, _parameters);");
+            }
+        }
+
+        writer.Line();
+        WriteBufferAccessors(writer, network);
+    }
+
+    /// <summary><c>GetBuffers</c> and <c>SetBuffers</c>: every network has them, and without BatchNorm they take an empty span.</summary>
+    private static void WriteBufferAccessors(IndentedTextWriter writer, NetworkPlan network)
+    {
+        bool any = network.Spec.BufferCount > 0;
+        using (writer.Block($"public void GetBuffers({Names.Span} destination)"))
+        {
+            writer.Line($"{Names.Guard}.Length(destination, BufferCount, nameof(destination), \"buffer values\");");
+            if (any)
+            {
+                writer.Line($"new {Names.ReadOnlySpan}(_buffers).CopyTo(destination);");
+            }
+        }
+
+        writer.Line();
+        using (writer.Block($"public void SetBuffers({Names.ReadOnlySpan} source)"))
+        {
+            writer.Line($"{Names.Guard}.Length(source, BufferCount, nameof(source), \"buffer values\");");
+            if (any)
+            {
+                writer.Line($"{Names.Guard}.Finite(source, nameof(source));");
+                foreach (NormalizationLayerPlan layer in network.BatchNormalizations)
+                {
+                    writer.Line($"{Names.BatchNormalization}.CheckVariances(source.Slice({layer.Name}RunningMean + {layer.Normalization.Features}, {layer.Normalization.Features}), nameof(source));");
+                }
+
+                writer.Line("source.CopyTo(_buffers);");
             }
         }
 

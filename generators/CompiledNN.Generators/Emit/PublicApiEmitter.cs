@@ -24,7 +24,7 @@ internal static class PublicApiEmitter
         WriteSizeConstants(writer, network, hasParameters: true);
         WriteImplementationField(writer, "private readonly", "The network's state and code, behind the public API.");
         WriteConstructors(writer, network);
-        foreach (string member in new[] { "int " + Names.INetwork + ".InputSize => InputSize;", "int " + Names.INetwork + ".OutputSize => OutputSize;", "int " + Names.INetwork + ".ParameterCount => ParameterCount;", $"{Names.NetworkArchitecture} {Names.IPersistentNetwork}.Architecture => Architecture;" })
+        foreach (string member in new[] { "int " + Names.INetwork + ".InputSize => InputSize;", "int " + Names.INetwork + ".OutputSize => OutputSize;", "int " + Names.INetwork + ".ParameterCount => ParameterCount;", $"{Names.NetworkArchitecture} {Names.IPersistentNetwork}.Architecture => Architecture;", "int " + Names.IPersistentNetwork + ".BufferCount => BufferCount;" })
         {
             writer.Line(member);
             writer.Line();
@@ -88,6 +88,11 @@ internal static class PublicApiEmitter
             ("OutputSize", network.OutputSize, "The number of outputs of one row"),
             ("ParameterCount", network.ParameterCount, "The number of weights and biases"),
         ];
+        if (hasParameters)
+        {
+            sizes = [.. sizes, ("BufferCount", network.Spec.BufferCount, "The number of values of state that are not learned (each BatchNorm layer's running mean, then its running variance; see GetBuffers)")];
+        }
+
         foreach ((string name, int value, string meaning) in hasParameters ? sizes : sizes.Take(2))
         {
             writer.Line($"/// <summary>{meaning}: {value}.</summary>");
@@ -219,6 +224,12 @@ internal static class PublicApiEmitter
             lines.Add("processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.");
         }
 
+        if (network.TrainsWholeBatch)
+        {
+            lines.Add("BatchNorm's batch statistics couple a training batch's rows, so training, <c>ComputeLoss</c> and the gradients run on the");
+            lines.Add("calling thread, each training batch as one block.");
+        }
+
         lines.Add("</summary>");
         lines.Add("<exception cref=\"global::System.ArgumentOutOfRangeException\">The value is less than 1.</exception>");
         return lines.ToArray();
@@ -245,6 +256,28 @@ internal static class PublicApiEmitter
             ],
             $"public void SetParameters({Names.ReadOnlySpan} source)",
             "=> _implementation.SetParameters(source);");
+        string buffers = network.Spec.BufferCount == 0
+            ? "This network has no BatchNorm layer, so it has no buffers: only an empty span is accepted, and nothing is copied."
+            : "Per BatchNorm layer in declaration order: its running mean, then its running variance, one value per feature or channel (PyTorch's <c>running_mean</c>, <c>running_var</c>).";
+        yield return new Member(
+            [
+                "<summary>",
+                "Copies the state that is not learned into <paramref name=\"destination\"/>: the running statistics that predictions and",
+                "<c>ComputeLoss</c> normalise with. " + buffers,
+                "</summary>",
+                $"<param name=\"destination\">Exactly {network.Spec.BufferCount} elements (<see cref=\"BufferCount\"/>).</param>",
+                "<exception cref=\"global::System.ArgumentException\">The length is not <see cref=\"BufferCount\"/>.</exception>",
+            ],
+            $"public void GetBuffers({Names.Span} destination)",
+            "=> _implementation.GetBuffers(destination);");
+        yield return new Member(
+            [
+                "<summary>Replaces the running statistics with <paramref name=\"source\"/>, in the order of <see cref=\"GetBuffers\"/>; nothing changes if it is rejected.</summary>",
+                $"<param name=\"source\">Exactly {network.Spec.BufferCount} finite values (<see cref=\"BufferCount\"/>); variances at least 0.</param>",
+                "<exception cref=\"global::System.ArgumentException\">The length is not <see cref=\"BufferCount\"/>, a value is not finite, or a variance is negative.</exception>",
+            ],
+            $"public void SetBuffers({Names.ReadOnlySpan} source)",
+            "=> _implementation.SetBuffers(source);");
     }
 
     /// <summary>The training members: the learning rate, the optimizer's reset, and one family of four methods per kind of target.</summary>

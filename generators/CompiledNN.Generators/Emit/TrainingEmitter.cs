@@ -21,7 +21,7 @@ internal static class TrainingEmitter
         WritePublicMembers(writer, network);
         if (network.Output.Activation == Activation.Softmax)
         {
-            WriteTargetFamily(writer, byClass: true);
+            WriteTargetFamily(writer, network, byClass: true);
         }
 
         WriteEvaluate(writer, network);
@@ -40,17 +40,34 @@ internal static class TrainingEmitter
     {
         writer.Line("// Training scratch of one block of ChunkRows rows: each layer's pre-activations z, activations a and delta = ∂L/∂z,");
         writer.Line("// rows × units each, at these offsets.");
+        // A network that trains each batch as one block has blocks of _blockRows rows, grown to the largest batch trained.
+        string declaration = network.TrainsWholeBatch ? "private int" : "private const int";
+        string assign = network.TrainsWholeBatch ? "=>" : "=";
+        string blockRows = BlockRows(network);
         int offset = 0;
         foreach (LayerPlan layer in network.Layers)
         {
-            writer.Line($"private const int {layer.Name}Z = {offset} * ChunkRows;");
-            writer.Line($"private const int {layer.Name}A = {offset + layer.Units} * ChunkRows;");
-            writer.Line($"private const int {layer.Name}Delta = {offset + (2 * layer.Units)} * ChunkRows;");
+            writer.Line($"{declaration} {layer.Name}Z {assign} {offset} * {blockRows};");
+            writer.Line($"{declaration} {layer.Name}A {assign} {offset + layer.Units} * {blockRows};");
+            writer.Line($"{declaration} {layer.Name}Delta {assign} {offset + (2 * layer.Units)} * {blockRows};");
             offset += 3 * layer.Units;
         }
 
-        writer.Line($"private const int TrainingScratchSize = {offset} * ChunkRows;");
+        writer.Line($"{declaration} TrainingScratchSize {assign} {offset} * {blockRows};");
         writer.Line();
+        if (network.TrainsWholeBatch)
+        {
+            int statistics = network.BatchNormalizations.Sum(static l => 3 * l.Normalization.Features);
+            writer.Line("/// <summary>The rows of a training block: ChunkRows, or the largest batch trained since (batch statistics couple a batch's rows).</summary>");
+            writer.Line("private int _blockRows = ChunkRows;");
+            writer.Line();
+            writer.Line("/// <summary>Each BatchNorm layer's statistics of the last training batch: mean, 1/√(var + ε) and unbiased variance per channel.</summary>");
+            writer.Line($"private readonly float[] _batchStatistics = new float[{statistics}];");
+            writer.Line();
+            writer.Line("/// <summary>A ComputeGradient or Backward left batch statistics that the next ApplyGradient folds into the running ones, as TrainBatch would.</summary>");
+            writer.Line("private bool _statisticsPending;");
+            writer.Line();
+        }
         writer.Line("/// <summary>Each worker thread's training scratch, created on its first use.</summary>");
         writer.Line($"private readonly float[]?[] _trainingScratch = new float[]?[{Names.BatchParallelism}.MaxWorkers];");
         writer.Line();
@@ -86,7 +103,7 @@ internal static class TrainingEmitter
         }
 
         writer.Line();
-        WriteTargetFamily(writer, byClass: false);
+        WriteTargetFamily(writer, network, byClass: false);
         writer.Line("/// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>");
         using (writer.Block($"private float Train({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int rows)"))
         {
@@ -107,24 +124,51 @@ internal static class TrainingEmitter
                 writer.Line("float loss = Evaluate(inputs, targets, classes, rows, _gradient);");
             }
 
+            if (network.TrainsWholeBatch)
+            {
+                writer.Line("_statisticsPending = false;");
+            }
+
             writer.Line($"{Names.Guard}.FiniteStep(loss, _gradient, nameof(inputs));");
             using (writer.Block("if (!TryApplyOptimizerStep())"))
             {
                 writer.Line($"{Names.StepRollback}.ThrowUndone(_learningRate, nameof(inputs));");
             }
 
+            if (network.TrainsWholeBatch)
+            {
+                writer.Line("UpdateRunningStatistics();");
+            }
+
             writer.Line("return loss;");
         }
 
         writer.Line();
+        if (network.TrainsWholeBatch)
+        {
+            writer.Line("/// <summary>Folds the last training batch's statistics into each BatchNorm layer's running ones, as PyTorch's forward pass in train() does.</summary>");
+            using (writer.Block("private void UpdateRunningStatistics()"))
+            {
+                foreach (NormalizationLayerPlan layer in network.BatchNormalizations)
+                {
+                    int features = layer.Normalization.Features;
+                    writer.Line($"{Names.BatchNormalization}.UpdateRunning(new {Names.Span}(_buffers, {layer.Name}RunningMean, {features}), new {Names.Span}(_buffers, {layer.Name}RunningMean + {features}, {features}), new {Names.ReadOnlySpan}(_batchStatistics, {layer.Name}Statistics, {3 * features}), {IndentedTextWriter.Float(layer.Normalization.Momentum)});");
+                }
+            }
+
+            writer.Line();
+        }
     }
+
+    /// <summary>The rows of a training block, as generated code names them.</summary>
+    public static string BlockRows(NetworkPlan network) => network.TrainsWholeBatch ? "_blockRows" : "ChunkRows";
 
     /// <summary>
     /// <c>TrainStep</c>, <c>TrainBatch</c>, <c>ComputeLoss</c> and <c>ComputeGradient</c> for one kind of target: rows of
     /// values, or (<paramref name="byClass"/>) class indices, which go to the same <c>Train</c> and <c>Evaluate</c> as
     /// <c>classes</c> with empty targets.
     /// </summary>
-    private static void WriteTargetFamily(IndentedTextWriter writer, bool byClass)
+    private static void WriteTargetFamily(IndentedTextWriter writer, NetworkPlan network, bool byClass)
     {
         string rowsType = byClass ? Names.IntSpan : Names.ReadOnlySpan;
         string targetsThenClasses = byClass ? "default, targets" : "targets, default";
@@ -164,6 +208,11 @@ internal static class TrainingEmitter
             WriteRowChecks(writer, byClass);
             WriteGradientLengthCheck(writer);
             writer.Line($"Evaluate(inputs, {targetsThenClasses}, rows, _gradient);");
+            if (network.TrainsWholeBatch)
+            {
+                writer.Line("_statisticsPending = true;");
+            }
+
             writer.Line("ToCanonicalLayout(_gradient, gradient);");
         }
 
@@ -187,7 +236,7 @@ internal static class TrainingEmitter
     private static void WriteEvaluate(IndentedTextWriter writer, NetworkPlan network)
     {
         bool perRow = network.Training.Loss == Loss.CrossEntropy;
-        bool parallel = network.Threads;
+        bool parallel = network.Threads && !network.TrainsWholeBatch;
         writer.Line("/// <summary>");
         writer.Line("/// Runs every row forward and sums its loss; when <paramref name=\"gradient\"/> is not empty, backpropagates into it. Rows go in");
         writer.Line("/// blocks of <see cref=\"ChunkRows\"/>; each block's gradient and loss are summed on their own and added in block order, so");
@@ -216,7 +265,17 @@ internal static class TrainingEmitter
                 writer.Line("gradient.Clear();");
             }
 
-            writer.Line("int chunks = (rows + ChunkRows - 1) / ChunkRows;");
+            if (network.TrainsWholeBatch)
+            {
+                writer.Line("// Batch statistics couple the rows: a gradient's batch is one block (grown to fit), on the calling thread.");
+                using (writer.Block("if (!gradient.IsEmpty && rows > _blockRows)"))
+                {
+                    writer.Line("_blockRows = rows;");
+                    writer.Line("_trainingScratch[0] = null;");
+                }
+            }
+
+            writer.Line($"int chunks = (rows + {BlockRows(network)} - 1) / {BlockRows(network)};");
             writer.Line("double sum = 0;");
             if (parallel)
             {
@@ -385,10 +444,10 @@ internal static class TrainingEmitter
         writer.Line("/// <returns>The block's summed loss, or 0 for output gradients.</returns>");
         using (writer.Block($"private double EvaluateChunk({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int chunk, float scale, {Names.Span} gradient, float[] scratch, bool targetsAreOutputGradients)"))
         {
-            writer.Line("int first = chunk * ChunkRows;");
-            writer.Line("int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);");
+            writer.Line($"int first = chunk * {BlockRows(network)};");
+            writer.Line($"int rows = global::System.Math.Min({BlockRows(network)}, (inputs.Length / InputSize) - first);");
             writer.Line($"{Names.ReadOnlySpan} x = inputs.Slice(first * InputSize, rows * InputSize);");
-            writer.Line(network.DrawsMasks ? "ForwardForTraining(x, rows, scratch, first, training: !gradient.IsEmpty);" : "ForwardForTraining(x, rows, scratch);");
+            writer.Line(network.HasTrainingMode ? "ForwardForTraining(x, rows, scratch, first, training: !gradient.IsEmpty);" : "ForwardForTraining(x, rows, scratch);");
             using (writer.Block("if (targetsAreOutputGradients)"))
             {
                 writer.Line("BackwardFromOutputGradients(x, targets.Slice(first * OutputSize, rows * OutputSize), rows, scratch, gradient);");
@@ -558,7 +617,7 @@ internal static class TrainingEmitter
     private static void WriteForwardForTraining(IndentedTextWriter writer, NetworkPlan network)
     {
         writer.Line("/// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>");
-        using (writer.Block($"private void ForwardForTraining({Names.ReadOnlySpan} x, int rows, float[] scratch" + (network.DrawsMasks ? ", int first, bool training)" : ")")))
+        using (writer.Block($"private void ForwardForTraining({Names.ReadOnlySpan} x, int rows, float[] scratch" + (network.HasTrainingMode ? ", int first, bool training)" : ")")))
         {
             string previous = "x";
             foreach (LayerPlan layer in network.Layers)

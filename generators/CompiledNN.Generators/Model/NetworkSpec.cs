@@ -26,6 +26,12 @@ internal sealed record NetworkSpec(TypeHierarchy Type, int InputSize, EquatableA
     /// <summary>Some layer convolves, pools or flattens channels, which baked weights do not support yet.</summary>
     public bool HasSpatialLayers => Layers.Any(static l => l is ConvolutionSpec or PoolingSpec or FlattenSpec);
 
+    /// <summary>The floats of state that are not learned: each batch normalisation's running mean, then its running variance.</summary>
+    public int BufferCount => Layers.OfType<NormalizationSpec>().Sum(static l => l.BufferCount);
+
+    /// <summary>Some layer normalises (BatchNorm, LayerNorm), which baked weights do not support yet.</summary>
+    public bool HasNormalizationLayers => Layers.Any(static l => l is NormalizationSpec);
+
     /// <summary>The output layer.</summary>
     public LayerSpec Output => Layers[Layers.Count - 1];
 

@@ -15,6 +15,8 @@ internal static class AttributeNames
     public const string AvgPool2D = "CompiledNN.AvgPool2DAttribute";
     public const string GlobalAvgPool = "CompiledNN.GlobalAvgPoolAttribute";
     public const string Flatten = "CompiledNN.FlattenAttribute";
+    public const string BatchNorm = "CompiledNN.BatchNormAttribute";
+    public const string LayerNorm = "CompiledNN.LayerNormAttribute";
     public const string Weights = "CompiledNN.WeightsAttribute";
     public const string OnnxModel = "CompiledNN.OnnxModelAttribute";
     public const string NativeExport = "CompiledNN.NativeExportAttribute";

@@ -29,6 +29,9 @@ internal sealed record NetworkDeclaration(
 
     /// <summary>Every convolution, pooling and flatten, in source order; <see cref="SpatialLayerDeclaration.AttributeIndex"/> places them among the dense layers.</summary>
     public EquatableArray<SpatialLayerDeclaration> SpatialLayers { get; init; } = EquatableArray<SpatialLayerDeclaration>.Empty;
+
+    /// <summary>Every <c>[BatchNorm]</c> and <c>[LayerNorm]</c>, in source order; each normalises the outputs of the layer declared before it.</summary>
+    public EquatableArray<NormalizationDeclaration> Normalizations { get; init; } = EquatableArray<NormalizationDeclaration>.Empty;
 }
 
 /// <summary>What the analyzers need to know about the type that carries a network attribute.</summary>
@@ -99,6 +102,19 @@ internal sealed record SpatialLayerDeclaration(
 
 /// <summary>A <c>[Dense(units, activation) { Alpha = … }]</c> attribute.</summary>
 internal sealed record DenseDeclaration(int AttributeIndex, int? Units, Activation? Activation, float? Alpha);
+
+/// <summary>A <c>[BatchNorm(activation) { Momentum, Epsilon, Alpha }]</c> or <c>[LayerNorm(activation) { Epsilon, Alpha }]</c> attribute.</summary>
+/// <param name="AttributeIndex">The attribute's index among the type's attributes.</param>
+/// <param name="Kind"><c>BatchNorm</c> or <c>LayerNorm</c>.</param>
+/// <param name="Activation">The activation applied after normalising.</param>
+/// <param name="Alpha">The LeakyReLU slope or ELU scale, when set.</param>
+/// <param name="Momentum">BatchNorm's momentum (its default when not set); null for LayerNorm.</param>
+/// <param name="Epsilon">The value added to the variance (its default when not set).</param>
+internal sealed record NormalizationDeclaration(int AttributeIndex, string Kind, Activation? Activation, float? Alpha, float? Momentum, float? Epsilon)
+{
+    /// <summary>A <c>[BatchNorm]</c>.</summary>
+    public bool IsBatch => Kind == "BatchNorm";
+}
 
 /// <summary>A <c>[Dropout(rate)]</c> attribute.</summary>
 internal sealed record DropoutDeclaration(int AttributeIndex, float? Rate);

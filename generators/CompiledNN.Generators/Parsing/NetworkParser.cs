@@ -26,6 +26,7 @@ internal static class NetworkParser
         var layers = new List<DenseDeclaration>();
         var dropouts = new List<DropoutDeclaration>();
         var spatial = new List<SpatialLayerDeclaration>();
+        var normalizations = new List<NormalizationDeclaration>();
         var otherKinds = new List<string>();
         bool malformed = false;
 
@@ -83,6 +84,16 @@ internal static class NetworkParser
                 case AttributeNames.Flatten:
                     spatial.Add(new SpatialLayerDeclaration(i, "Flatten", null, null, null, null, null, null, null));
                     break;
+                case AttributeNames.BatchNorm or AttributeNames.LayerNorm:
+                    bool batch = attribute.AttributeClass!.Name.StartsWith("Batch", StringComparison.Ordinal);
+                    normalizations.Add(new NormalizationDeclaration(
+                        i,
+                        batch ? "BatchNorm" : "LayerNorm",
+                        ReadEnum<Activation>(attribute, 0, Activation.Identity, ref malformed),
+                        ReadNamed<float>(attribute, "Alpha", ref malformed),
+                        batch ? ReadNamed<float>(attribute, "Momentum", ref malformed) ?? 0.1f : null,
+                        ReadNamed<float>(attribute, "Epsilon", ref malformed) ?? 1e-5f));
+                    break;
                 case AttributeNames.Perceptron:
                     otherKinds.Add("Perceptron");
                     break;
@@ -105,6 +116,7 @@ internal static class NetworkParser
         {
             Dropouts = dropouts.ToEquatableArray(),
             SpatialLayers = spatial.ToEquatableArray(),
+            Normalizations = normalizations.ToEquatableArray(),
         };
     }
 

@@ -53,6 +53,19 @@ internal sealed record NetworkPlan(
     /// <summary>Training draws random masks (dropout), from a generator the network seeds and counts calls with.</summary>
     public bool DrawsMasks => Layers.Any(static l => l is DropoutLayerPlan);
 
+    /// <summary>
+    /// Some layer normalises with the statistics of the whole training batch (batch normalisation), which couples its
+    /// rows: training, <c>ComputeLoss</c> and the gradients run each batch as one block on the calling thread, with
+    /// scratch grown to the largest batch seen, so results do not depend on <c>MaxDegreeOfParallelism</c>.
+    /// </summary>
+    public bool TrainsWholeBatch => Spec.BufferCount > 0;
+
+    /// <summary>Training's forward pass runs differently for gradients (PyTorch's <c>train()</c>) than for <c>ComputeLoss</c> (<c>eval()</c>): dropout or batch normalisation.</summary>
+    public bool HasTrainingMode => DrawsMasks || TrainsWholeBatch;
+
+    /// <summary>The batch normalisation layers, in declaration order.</summary>
+    public IEnumerable<NormalizationLayerPlan> BatchNormalizations => Layers.OfType<NormalizationLayerPlan>().Where(static l => l.Normalization.IsBatch);
+
     /// <summary>Some layers keep a copy of their weights packed in panels.</summary>
     public bool HasPackedWeights => DenseLayers.Any(static l => l.PacksForBatches);
 

@@ -12,6 +12,11 @@ internal static class PlanDescription
     {
         var text = new StringBuilder();
         text.Append("network ").Append(plan.Shape).Append(" (").Append(Count(plan.ParameterCount)).Append(" parameters)\n");
+        if (plan.TrainsWholeBatch)
+        {
+            Line(text, "training", "each batch as one block on the calling thread (batch statistics)");
+        }
+
         Line(text, "batches", plan.SplitsLayers ? "share large layers' units between threads, rows together" : plan.Threads ? "share blocks of rows between threads" : "on the calling thread");
         Line(text, "one row", plan.RowInRegisters256 ? "in registers with AVX-512 or AVX2, else layer by layer" : plan.RowInRegisters ? "in registers with AVX-512, else layer by layer" : "layer by layer");
         Line(text, "row scratch", plan.RowScratchPooled ? "the thread's pool" : $"stack, {Count(plan.HiddenSize * sizeof(float))} bytes");

@@ -35,7 +35,8 @@ internal static class Planner
             RowBackward: allDense && layers.Cast<DenseLayerPlan>().All(static layer => layer.StraightLine || layer.Units <= Thresholds.MaxRowBackwardUnits),
 
             // A step reads and writes a few floats per parameter; one thread would otherwise do it alone after every batch.
-            StepsInParallel: threads && network.ParameterCount > Thresholds.ReductionRange,
+            // A network that trains a batch as one block (batch normalisation) steps on the calling thread too.
+            StepsInParallel: threads && network.ParameterCount > Thresholds.ReductionRange && network.BufferCount == 0,
             RowScratchPooled: hiddenBytes > Thresholds.StackBudgetBytes,
             LossTakesLogits: lossTakesLogits);
     }
@@ -48,6 +49,7 @@ internal static class Planner
         ConvolutionSpec convolution => new ConvolutionLayerPlan(convolution, Lowered: convolution.MultiplyAdds >= Thresholds.LoweredConvolutionMultiplyAdds),
         PoolingSpec pooling => new PoolingLayerPlan(pooling),
         FlattenSpec flatten => new FlattenLayerPlan(flatten),
+        NormalizationSpec normalization => new NormalizationLayerPlan(normalization),
         _ => throw new ArgumentException("No plan for a layer of kind " + layer.Kind + ".", nameof(layer)),
     };
 

@@ -51,6 +51,7 @@ internal static class ConvolutionRules
         var declarations = declaration.Layers.Select(static l => (l.AttributeIndex, Declaration: (object)l))
             .Concat(declaration.Dropouts.Select(static l => (l.AttributeIndex, Declaration: (object)l)))
             .Concat(declaration.SpatialLayers.Select(static l => (l.AttributeIndex, Declaration: (object)l)))
+            .Concat(declaration.Normalizations.Select(static l => (l.AttributeIndex, Declaration: (object)l)))
             .OrderBy(static l => l.AttributeIndex)
             .ToList();
         var steps = new List<Step>();
@@ -64,6 +65,7 @@ internal static class ConvolutionRules
                 DenseDeclaration => null,
                 DropoutDeclaration => shape,
                 SpatialLayerDeclaration spatial => Spatial(declaration.Type.Name, spatial, position, shape, problems),
+                NormalizationDeclaration normalization => NormalizationRules.Shape(normalization, position, shape, problems),
                 _ => null,
             };
             if (output is null)

@@ -15,7 +15,7 @@ internal static class DropoutRules
     public static void Validate(NetworkDeclaration declaration, List<ValidationProblem> problems)
     {
         string name = declaration.Type.Name;
-        int lastDense = declaration.Layers.Select(static l => l.AttributeIndex).DefaultIfEmpty(-1).Max();
+        int lastDense = declaration.Layers.Select(static l => l.AttributeIndex).Concat(declaration.Normalizations.Select(static l => l.AttributeIndex)).DefaultIfEmpty(-1).Max();
         foreach (DropoutDeclaration dropout in declaration.Dropouts)
         {
             if (dropout.Rate is { } rate && !(rate >= 0f && rate < 1f))

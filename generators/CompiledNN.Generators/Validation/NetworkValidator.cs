@@ -30,9 +30,10 @@ internal static class NetworkValidator
         ValidateLayers(declaration, problems);
         DropoutRules.Validate(declaration, problems);
         ConvolutionRules.Validate(declaration, problems);
+        NormalizationRules.Validate(declaration, problems);
         ValidateSize(declaration, problems);
         ValidateDesign(declaration, problems);
-        if (declaration.Layers.Count > 0 && declaration.Layers[declaration.Layers.Count - 1].Activation is { } output &&
+        if (declaration.Layers.Count > 0 && NormalizationRules.OutputActivation(declaration) is { } output &&
             System.Enum.IsDefined(typeof(Activation), output))
         {
             ValidateTraining(declaration, output, problems);
@@ -150,6 +151,16 @@ internal static class NetworkValidator
                     Init: ResolveInit(init, convolution.Activation!.Value),
                     WeightOffset: offset),
                 SpatialLayerDeclaration { Kind: "Flatten" } => new FlattenSpec(number, step.Input, offset),
+                NormalizationDeclaration normalization => new NormalizationSpec(
+                    Number: number,
+                    Shape: step.Input,
+                    IsBatch: normalization.IsBatch,
+                    Activation: normalization.Activation!.Value,
+                    Alpha: normalization.Alpha ?? DefaultAlpha(normalization.Activation!.Value),
+                    Momentum: normalization.Momentum ?? 0f,
+                    Epsilon: normalization.Epsilon!.Value,
+                    GammaOffset: offset,
+                    BufferOffset: layers.OfType<NormalizationSpec>().Sum(static l => l.BufferCount)),
                 SpatialLayerDeclaration pooling => new PoolingSpec(
                     number,
                     step.Input,
@@ -270,7 +281,7 @@ internal static class NetworkValidator
             problems.Add(new(DiagnosticDescriptors.LayersInSeveralDeclarations, -1, null, name));
         }
 
-        bool classifier = declaration.Layers.Count > 0 && declaration.Layers[declaration.Layers.Count - 1].Activation == Activation.Softmax;
+        bool classifier = declaration.Layers.Count > 0 && NormalizationRules.OutputActivation(declaration) == Activation.Softmax;
         TypeRules.ValidateMembers(name, shape, GeneratedMembers.For(classifier), problems);
     }
 
@@ -303,7 +314,7 @@ internal static class NetworkValidator
         for (int i = 0; i < declaration.Layers.Count; i++)
         {
             DenseDeclaration layer = declaration.Layers[i];
-            bool isOutput = i == declaration.Layers.Count - 1;
+            bool isOutput = i == declaration.Layers.Count - 1 && NormalizationRules.NextNormalization(declaration, layer) is null;
             int number = i + 1;
             if (layer.Units is <= 0)
             {
@@ -426,7 +437,10 @@ internal static class NetworkValidator
             DenseDeclaration layer = layers[i];
             bool hidden = i < layers.Count - 1;
             int number = i + 1;
-            if (hidden && layer.Activation == Activation.Identity)
+
+            // Linear, then normalised and activated ([Dense(n)] [BatchNorm(Activation.ReLU)]), as PyTorch's usual blocks are.
+            bool activatedAfterNormalizing = NormalizationRules.NextNormalization(declaration, layer) is { Activation: not Activation.Identity };
+            if (hidden && layer.Activation == Activation.Identity && !activatedAfterNormalizing)
             {
                 problems.Add(new(DiagnosticDescriptors.IdentityHiddenLayer, layer.AttributeIndex, "1", number, number + 1)
                 {

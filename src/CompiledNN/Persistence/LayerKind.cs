@@ -29,4 +29,10 @@ public enum LayerKind
 
     /// <summary>The values in C, H, W order as features.</summary>
     Flatten,
+
+    /// <summary>Batch normalisation (γ, β per feature or channel; running mean and variance as buffers).</summary>
+    BatchNorm,
+
+    /// <summary>Layer normalisation (element-wise γ, β over a flat row).</summary>
+    LayerNorm,
 }

@@ -74,6 +74,7 @@ sealed partial class NetworkArchitecture : IEquatable<NetworkArchitecture>
         _inputs = new int[layers.Count];
         _weightShapes = new int[]?[layers.Count];
         long count = 0;
+        long buffers = 0;
 
         // The shape of a row between layers: channels, height, width and rank (1 flat, 2 signal, 3 image).
         int rank = _inputShape.Length;
@@ -91,6 +92,16 @@ sealed partial class NetworkArchitecture : IEquatable<NetworkArchitecture>
                     _weightShapes[i] = new[] { layer.Units, _inputs[i] };
                     count += ((long)_inputs[i] + 1) * layer.Units;
                     (channels, height, width, rank) = (layer.Units, 1, 1, 1);
+                    break;
+                case LayerKind.BatchNorm:
+                    _weightShapes[i] = new[] { channels };
+                    count += 2L * channels;
+                    buffers += 2L * channels;
+                    break;
+                case LayerKind.LayerNorm:
+                    Expect(rank == 1, "a flat row of features");
+                    _weightShapes[i] = new[] { _inputs[i] };
+                    count += 2L * _inputs[i];
                     break;
                 case LayerKind.Flatten or LayerKind.GlobalAvgPool:
                     Expect(rank > 1, "a signal or an image");
@@ -130,6 +141,7 @@ sealed partial class NetworkArchitecture : IEquatable<NetworkArchitecture>
 
         InputSize = (int)size;
         ParameterCount = (int)count;
+        BufferCount = (int)buffers;
     }
 
     /// <summary>The number of input features of one row.</summary>
@@ -144,12 +156,15 @@ sealed partial class NetworkArchitecture : IEquatable<NetworkArchitecture>
     /// <summary>The number of weights and biases: for each layer <c>(inputs + 1) × units</c>.</summary>
     public int ParameterCount { get; }
 
+    /// <summary>The number of buffer values: each BatchNorm layer's running mean, then its running variance.</summary>
+    public int BufferCount { get; }
+
     /// <summary>The number of values layer <paramref name="index"/> (0-based) reads from one row: the previous layer's outputs or the input size.</summary>
     /// <param name="index">The layer's 0-based index.</param>
     /// <returns>The layer's inputs, flattened.</returns>
     public int InputsOf(int index) => _inputs[index];
 
-    /// <summary>The shape of layer <paramref name="index"/>'s weight as PyTorch holds it (<c>[units, inputs]</c>, <c>[filters, channels, k(, k)]</c>), or null for a layer without parameters.</summary>
+    /// <summary>The shape of layer <paramref name="index"/>'s weight as PyTorch holds it (<c>[units, inputs]</c>, <c>[filters, channels, k(, k)]</c>, a normalisation's γ <c>[features]</c>), or null for a layer without parameters.</summary>
     /// <param name="index">The layer's 0-based index.</param>
     /// <returns>The weight's dimensions; its bias is <c>[units]</c>.</returns>
     public IReadOnlyList<int>? WeightShapeOf(int index) => _weightShapes[index];
@@ -250,7 +265,7 @@ sealed partial class LayerArchitecture : IEquatable<LayerArchitecture>
         Alpha = alpha;
     }
 
-    /// <summary>Describes a convolution (<see cref="LayerKind.Conv1D"/>, <see cref="LayerKind.Conv2D"/>; <paramref name="units"/> filters), a pooling layer (<paramref name="kernelSize"/> is its size), <see cref="LayerKind.GlobalAvgPool"/> or <see cref="LayerKind.Flatten"/>.</summary>
+    /// <summary>Describes a convolution (<see cref="LayerKind.Conv1D"/>, <see cref="LayerKind.Conv2D"/>; <paramref name="units"/> filters), a pooling layer (<paramref name="kernelSize"/> is its size), <see cref="LayerKind.GlobalAvgPool"/>, <see cref="LayerKind.Flatten"/>, or a normalisation (<see cref="LayerKind.BatchNorm"/>, <see cref="LayerKind.LayerNorm"/>: units, kernel, stride, padding and dilation 0, any activation).</summary>
     /// <param name="kind">The kind of layer.</param>
     /// <param name="units">The filters of a convolution; 0 for the other kinds.</param>
     /// <param name="activation">A convolution's activation; Identity for the other kinds.</param>
@@ -264,9 +279,10 @@ sealed partial class LayerArchitecture : IEquatable<LayerArchitecture>
         : this(kind is LayerKind.Conv1D or LayerKind.Conv2D ? units : 1, activation, alpha)
     {
         bool convolution = kind is LayerKind.Conv1D or LayerKind.Conv2D;
+        bool normalization = kind is LayerKind.BatchNorm or LayerKind.LayerNorm;
         bool window = convolution || kind is LayerKind.MaxPool1D or LayerKind.MaxPool2D or LayerKind.AvgPool1D or LayerKind.AvgPool2D;
-        bool valid = kind != LayerKind.Dense
-            && (convolution || (units == 0 && activation == Activation.Identity))
+        bool valid = kind != LayerKind.Dense && System.Enum.IsDefined(typeof(LayerKind), kind)
+            && (convolution || (units == 0 && (normalization || activation == Activation.Identity)))
             && (window ? kernelSize >= 1 && stride >= 1 && padding >= 0 && dilation >= 1 && (convolution || (padding == 0 && dilation == 1))
                 : kernelSize == 0 && stride == 0 && padding == 0 && dilation == 0);
         if (!valid)
@@ -302,7 +318,7 @@ sealed partial class LayerArchitecture : IEquatable<LayerArchitecture>
     {
         LayerKind.Dense => Units.ToString(CultureInfo.InvariantCulture),
         LayerKind.Conv1D or LayerKind.Conv2D => FormattableString.Invariant($"{Kind}({Units},k{KernelSize},s{Stride},p{Padding},d{Dilation})"),
-        LayerKind.GlobalAvgPool or LayerKind.Flatten => Kind.ToString(),
+        LayerKind.GlobalAvgPool or LayerKind.Flatten or LayerKind.BatchNorm or LayerKind.LayerNorm => Kind.ToString(),
         _ => FormattableString.Invariant($"{Kind}({KernelSize},s{Stride})"),
     };
 
@@ -335,7 +351,7 @@ sealed partial class LayerArchitecture : IEquatable<LayerArchitecture>
 
     /// <summary>The units and activation, e.g. <c>16 ReLU</c> or <c>8 LeakyReLU(0.2)</c>.</summary>
     /// <returns>A short description.</returns>
-    public override string ToString() => Kind is LayerKind.Dense or LayerKind.Conv1D or LayerKind.Conv2D
+    public override string ToString() => Kind is LayerKind.Dense or LayerKind.Conv1D or LayerKind.Conv2D or LayerKind.BatchNorm or LayerKind.LayerNorm
         ? Geometry + " " + Activation + (HasAlpha(Activation) ? "(" + WeightsFormat.FormatFloat(Alpha) + ")" : "")
         : Geometry;
 }

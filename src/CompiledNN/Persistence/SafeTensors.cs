@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 
@@ -21,6 +22,14 @@ namespace CompiledNN.Persistence;
 /// layer k (0-based) is module <c>2k</c>, so the tensors are <c>0.weight</c>, <c>0.bias</c>, <c>2.weight</c>,
 /// <c>2.bias</c>, …. <see cref="SequentialNames"/> builds other strides; any other naming is given as an explicit list
 /// of names in canonical order (weight, bias of layer 1, then of layer 2, …).
+/// </para>
+/// <para>
+/// A <c>[BatchNorm]</c> or <c>[LayerNorm]</c> layer is γ as its weight and β as its bias, both <c>[features]</c>; a
+/// BatchNorm also has its buffers <c>{module}.running_mean</c> and <c>{module}.running_var</c>, named after its weight's
+/// module. PyTorch's <c>{module}.num_batches_tracked</c> (int64) is ignored on import and not written on export
+/// (PyTorch's <c>load_state_dict</c> fills it in). The default names of a network with a normalisation number the modules
+/// as PyTorch does for an <c>nn.Sequential</c> of its layers: each layer, then its activation unless Identity, pooling
+/// and <c>nn.Flatten</c> (also the one a dense layer after channels needs) each one module (ModuleNames below).
 /// </para>
 /// <para>
 /// Import checks everything before touching the network: the header length (at most <see cref="MaxHeaderLength"/>
@@ -76,13 +85,20 @@ public static class SafeTensors
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(stream);
         NetworkArchitecture architecture = network.Architecture;
-        IReadOnlyList<string> names = CheckNames(tensorNames, architecture);
+        List<Tensor> tensors = Plan(architecture, CheckNames(tensorNames, architecture));
         var parameters = new float[architecture.ParameterCount];
         network.GetParameters(parameters);
-        var data = new byte[4 * parameters.Length];
-        for (int i = 0; i < parameters.Length; i++)
+        var buffers = new float[architecture.BufferCount];
+        network.GetBuffers(buffers);
+        var data = new byte[4 * (parameters.Length + buffers.Length)];
+        int at = 0;
+        foreach (Tensor tensor in tensors)
         {
-            BinaryPrimitives.WriteSingleLittleEndian(data.AsSpan(4 * i), parameters[i]);
+            float[] source = tensor.IsBuffer ? buffers : parameters;
+            for (int i = 0; i < Elements(tensor.Shape); i++)
+            {
+                BinaryPrimitives.WriteSingleLittleEndian(data.AsSpan(4 * at++), source[tensor.Offset + i]);
+            }
         }
 
         var header = new MemoryStream();
@@ -94,11 +110,11 @@ public static class SafeTensors
             json.WriteString(ChecksumKey, Crc32.Compute(data).ToString("x8", CultureInfo.InvariantCulture));
             json.WriteEndObject();
             long offset = 0;
-            for (int t = 0; t < names.Count; t++)
+            foreach (Tensor tensor in tensors)
             {
-                int[] shape = ShapeOf(architecture, t);
+                int[] shape = tensor.Shape;
                 long end = offset + (4L * Elements(shape));
-                json.WriteStartObject(names[t]);
+                json.WriteStartObject(tensor.Name);
                 json.WriteString("dtype", "F32");
                 json.WriteStartArray("shape");
                 foreach (int dimension in shape)
@@ -161,7 +177,7 @@ public static class SafeTensors
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(stream);
         NetworkArchitecture architecture = network.Architecture;
-        IReadOnlyList<string> names = CheckNames(tensorNames, architecture);
+        List<Tensor> tensors = Plan(architecture, CheckNames(tensorNames, architecture));
 
         Span<byte> lengthBytes = stackalloc byte[8];
         ReadExactly(stream, lengthBytes, "the 8-byte header length");
@@ -191,38 +207,37 @@ public static class SafeTensors
 
         long dataLength = expectedBegin;
         var parameters = new float[architecture.ParameterCount];
-        var placed = new (long Begin, int Offset, int Count)[names.Count];
-        int canonical = 0;
-        for (int t = 0; t < names.Count; t++)
+        var buffers = new float[architecture.BufferCount];
+        var placed = new (long Begin, Tensor Tensor)[tensors.Count];
+        for (int t = 0; t < tensors.Count; t++)
         {
-            int[] shape = ShapeOf(architecture, t);
-            string role = (t % 2 == 0 ? "the weight" : "the bias") + $" of layer {(t / 2) + 1}";
-            if (!entries.TryGetValue(names[t], out TensorEntry? entry))
+            Tensor tensor = tensors[t];
+            if (!entries.TryGetValue(tensor.Name, out TensorEntry? entry))
             {
-                throw Invalid($"there is no tensor '{names[t]}' ({role}, shape {Format(shape)}); tensors in the file: {string.Join(", ", entries.Keys)}");
+                throw Invalid($"there is no tensor '{tensor.Name}' ({tensor.Role}, shape {Format(tensor.Shape)}); tensors in the file: {string.Join(", ", entries.Keys)}");
             }
 
-            if (!ShapeEquals(entry.Shape, shape))
+            if (!ShapeEquals(entry.Shape, tensor.Shape))
             {
-                throw Invalid($"tensor '{names[t]}' has shape {Format(entry.Shape)}, but {role} of this {architecture.Shape} network has shape {Format(shape)}");
+                throw Invalid($"tensor '{tensor.Name}' has shape {Format(entry.Shape)}, but {tensor.Role} of this {architecture.Shape} network has shape {Format(tensor.Shape)}");
             }
 
-            placed[t] = (entry.Begin, canonical, Elements(shape));
-            canonical += Elements(shape);
+            placed[t] = (entry.Begin, tensor);
         }
 
-        if (entries.Count != names.Count)
+        // PyTorch's BatchNorm also saves how many batches it has seen (int64), which the running statistics do not need.
+        var unexpected = new List<string>();
+        foreach (string name in entries.Keys)
         {
-            var unexpected = new List<string>();
-            foreach (string name in entries.Keys)
+            if (!tensors.Exists(t => t.Name == name) && !tensors.Exists(t => t.IsBuffer && name == t.Module + ".num_batches_tracked"))
             {
-                if (!Contains(names, name))
-                {
-                    unexpected.Add(name);
-                }
+                unexpected.Add(name);
             }
+        }
 
-            throw Invalid($"unexpected tensors {string.Join(", ", unexpected)}; this network has only {string.Join(", ", names)}");
+        if (unexpected.Count > 0)
+        {
+            throw Invalid($"unexpected tensors {string.Join(", ", unexpected)}; this network has only {string.Join(", ", tensors.ConvertAll(static t => t.Name))}");
         }
 
         var data = new byte[dataLength];
@@ -237,18 +252,29 @@ public static class SafeTensors
             throw Invalid($"the tensor data does not match the CRC-32 {expected:x8} in __metadata__ (the data is damaged)");
         }
 
-        foreach ((long begin, int offset, int count) in placed)
+        foreach ((long begin, Tensor tensor) in placed)
         {
-            for (int i = 0; i < count; i++)
+            float[] destination = tensor.IsBuffer ? buffers : parameters;
+            for (int i = 0; i < Elements(tensor.Shape); i++)
             {
                 float value = BinaryPrimitives.ReadSingleLittleEndian(data.AsSpan((int)begin + (4 * i), 4));
                 if (!float.IsFinite(value))
                 {
-                    throw Invalid($"parameter {offset + i} (canonical order) is {value.ToString(CultureInfo.InvariantCulture)}; every parameter must be finite");
+                    throw Invalid($"{(tensor.IsBuffer ? "buffer value" : "parameter")} {tensor.Offset + i} (canonical order) is {value.ToString(CultureInfo.InvariantCulture)}; every value must be finite");
                 }
 
-                parameters[offset + i] = value;
+                destination[tensor.Offset + i] = value;
             }
+        }
+
+        // The buffers first: SetBuffers may still refuse a negative variance, and the parameters, already checked, cannot fail after it.
+        try
+        {
+            network.SetBuffers(buffers);
+        }
+        catch (ArgumentException e)
+        {
+            throw Invalid(e.Message.TrimEnd('.'));
         }
 
         network.SetParameters(parameters);
@@ -370,7 +396,9 @@ public static class SafeTensors
             throw Invalid($"tensor '{name}' lacks one of dtype, shape and data_offsets");
         }
 
-        if (dtype != "F32")
+        // PyTorch's BatchNorm saves num_batches_tracked as int64; Import ignores it, but its bytes must still be where the header says.
+        int elementSize = dtype == "I64" && name.EndsWith(".num_batches_tracked", StringComparison.Ordinal) ? 8 : 4;
+        if (dtype != "F32" && elementSize != 8)
         {
             throw Invalid($"tensor '{name}' has dtype {dtype}; CompiledNN reads F32 only (convert the model with model.float() before saving)");
         }
@@ -390,9 +418,9 @@ public static class SafeTensors
             }
         }
 
-        if (offsets[1] - offsets[0] != 4 * elements)
+        if (offsets[1] - offsets[0] != elementSize * elements)
         {
-            throw Invalid($"tensor '{name}' of shape {Format(shape)} needs {4 * elements} bytes, but its data_offsets span {offsets[1] - offsets[0]}");
+            throw Invalid($"tensor '{name}' of shape {Format(shape)} needs {elementSize * elements} bytes, but its data_offsets span {offsets[1] - offsets[0]}");
         }
 
         return new TensorEntry(shape, offsets[0], offsets[1]);
@@ -424,7 +452,9 @@ public static class SafeTensors
     {
         if (names is null)
         {
-            return SequentialNames(LearnedLayers(architecture).Count);
+            return architecture.Layers.Any(static l => l.Kind is LayerKind.BatchNorm or LayerKind.LayerNorm)
+                ? ModuleNames(architecture)
+                : SequentialNames(LearnedLayers(architecture).Count);
         }
 
         int learned = LearnedLayers(architecture).Count;
@@ -445,15 +475,93 @@ public static class SafeTensors
         return names;
     }
 
-    /// <summary>The shape of tensor <paramref name="tensor"/> in canonical order: even ones weights, odd ones biases.</summary>
-    private static int[] ShapeOf(NetworkArchitecture architecture, int tensor)
+    /// <summary>
+    /// The tensors of the file in order, from the names of each learned layer's weight and bias: per layer its weight, its
+    /// bias and, for BatchNorm, its running mean and variance, named after its weight's module (<c>1.weight</c> gives
+    /// <c>1.running_mean</c>, <c>1.running_var</c>), as PyTorch's <c>state_dict</c> lists them.
+    /// </summary>
+    private static List<Tensor> Plan(NetworkArchitecture architecture, IReadOnlyList<string> names)
     {
-        int layer = LearnedLayers(architecture)[tensor / 2];
-        int units = architecture.Layers[layer].Units;
-        return tensor % 2 == 0 ? [.. architecture.WeightShapeOf(layer)!] : [units];
+        var tensors = new List<Tensor>();
+        List<int> learned = LearnedLayers(architecture);
+        int parameter = 0;
+        int buffer = 0;
+        for (int k = 0; k < learned.Count; k++)
+        {
+            int layer = learned[k];
+            int[] weight = [.. architecture.WeightShapeOf(layer)!];
+            bool normalization = architecture.Layers[layer].Kind is LayerKind.BatchNorm or LayerKind.LayerNorm;
+            int[] bias = normalization ? weight : [architecture.Layers[layer].Units];
+            string module = names[2 * k].EndsWith(".weight", StringComparison.Ordinal) ? names[2 * k][..^".weight".Length] : names[2 * k];
+            tensors.Add(new Tensor(names[2 * k], weight, false, parameter, module, $"the weight of layer {layer + 1}"));
+            parameter += Elements(weight);
+            tensors.Add(new Tensor(names[(2 * k) + 1], bias, false, parameter, module, $"the bias of layer {layer + 1}"));
+            parameter += Elements(bias);
+            if (architecture.Layers[layer].Kind == LayerKind.BatchNorm)
+            {
+                tensors.Add(new Tensor(module + ".running_mean", bias, true, buffer, module, $"the running mean of layer {layer + 1}"));
+                tensors.Add(new Tensor(module + ".running_var", bias, true, buffer + bias[0], module, $"the running variance of layer {layer + 1}"));
+                buffer += 2 * bias[0];
+            }
+        }
+
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Tensor tensor in tensors)
+        {
+            if (!distinct.Add(tensor.Name))
+            {
+                throw new ArgumentException($"Tensor names must be distinct, but '{tensor.Name}' names two tensors (a BatchNorm's running statistics take its weight's module name).", nameof(names));
+            }
+        }
+
+        return tensors;
     }
 
-    /// <summary>The indexes of the layers with parameters (dense and convolutions), each a weight and a bias tensor.</summary>
+    /// <summary>
+    /// The names PyTorch gives the parameters of an <c>nn.Sequential</c> of a network with BatchNorm or LayerNorm: every
+    /// layer is a module, followed by its activation's module unless it is Identity; pooling, <c>nn.Flatten</c> and
+    /// <c>nn.AdaptiveAvgPool</c> + <c>nn.Flatten</c> for <c>[GlobalAvgPool]</c> are modules too, and a dense layer after
+    /// channels is preceded by its <c>nn.Flatten</c>. Dropout, which a weights architecture does not record, is not counted.
+    /// </summary>
+    private static IReadOnlyList<string> ModuleNames(NetworkArchitecture architecture)
+    {
+        var names = new List<string>();
+        int module = 0;
+        bool flat = architecture.InputShape.Count == 1;
+        foreach (LayerArchitecture layer in architecture.Layers)
+        {
+            switch (layer.Kind)
+            {
+                case LayerKind.Dense or LayerKind.Conv1D or LayerKind.Conv2D or LayerKind.BatchNorm or LayerKind.LayerNorm:
+                    if (layer.Kind == LayerKind.Dense && !flat)
+                    {
+                        module++;
+                        flat = true;
+                    }
+
+                    string name = module.ToString(CultureInfo.InvariantCulture);
+                    names.Add(name + ".weight");
+                    names.Add(name + ".bias");
+                    module += layer.Activation == Activation.Identity ? 1 : 2;
+                    break;
+                case LayerKind.GlobalAvgPool:
+                    module += 2;
+                    flat = true;
+                    break;
+                default:
+                    module++;
+                    flat |= layer.Kind == LayerKind.Flatten;
+                    break;
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>One tensor of a file: its name and shape, and where its values go (the parameters or the buffers, at an offset).</summary>
+    private sealed record Tensor(string Name, int[] Shape, bool IsBuffer, int Offset, string Module, string Role);
+
+    /// <summary>The indexes of the layers with parameters (dense, convolutions, normalisations), each a weight and a bias tensor.</summary>
     private static List<int> LearnedLayers(NetworkArchitecture architecture)
     {
         var layers = new List<int>();

@@ -22,7 +22,9 @@ public static class WeightsFile
         ArgumentNullException.ThrowIfNull(stream);
         var parameters = new float[network.ParameterCount];
         network.GetParameters(parameters);
-        byte[] bytes = StrictUtf8.GetBytes(WeightsFormat.Write(network.Architecture, parameters));
+        var buffers = new float[network.BufferCount];
+        network.GetBuffers(buffers);
+        byte[] bytes = StrictUtf8.GetBytes(WeightsFormat.Write(network.Architecture, parameters, buffers));
         stream.Write(bytes, 0, bytes.Length);
         stream.Flush();
     }
@@ -55,6 +57,17 @@ public static class WeightsFile
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(stream);
         WeightsFileContent content = Read(stream, network.Architecture);
+
+        // The buffers first: SetBuffers may still refuse a negative variance, and the parameters, already checked, cannot fail after it.
+        try
+        {
+            network.SetBuffers(content.Buffers);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException("Not a valid CompiledNN weights file for this network: " + e.Message, e);
+        }
+
         network.SetParameters(content.Parameters);
     }
 

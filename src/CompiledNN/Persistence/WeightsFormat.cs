@@ -36,15 +36,29 @@ static partial class WeightsFormat
     /// <summary>The longest file that can hold <paramref name="architecture"/>: its base64 parameters and the longest allowed header.</summary>
     /// <param name="architecture">The network the file is for.</param>
     /// <returns>A length in characters (equal to bytes, the file being ASCII).</returns>
-    public static int MaxLength(NetworkArchitecture architecture) => Base64Length(architecture.ParameterCount) + MaxHeaderLength;
+    public static int MaxLength(NetworkArchitecture architecture) => Base64Length(architecture.ParameterCount) + Base64Length(architecture.BufferCount) + MaxHeaderLength;
 
     /// <summary>Writes the weights file of a network with <paramref name="architecture"/> and <paramref name="parameters"/>.</summary>
     /// <param name="architecture">The network's architecture.</param>
     /// <param name="parameters">Its parameters in canonical order.</param>
     /// <returns>The file's text: ASCII, <c>\n</c> line ends.</returns>
     /// <exception cref="ArgumentException">The number of parameters does not match, or a parameter is not finite.</exception>
-    public static string Write(NetworkArchitecture architecture, float[] parameters)
+    public static string Write(NetworkArchitecture architecture, float[] parameters) => Write(architecture, parameters, new float[0]);
+
+    /// <summary>Writes the weights file of a network with <paramref name="architecture"/>, <paramref name="parameters"/> and its <paramref name="buffers"/> (BatchNorm running statistics).</summary>
+    /// <param name="architecture">The network's architecture.</param>
+    /// <param name="parameters">Its parameters in canonical order.</param>
+    /// <param name="buffers">Its buffers: each BatchNorm layer's running mean, then running variance; empty without BatchNorm.</param>
+    /// <returns>The file's text: ASCII, <c>\n</c> line ends.</returns>
+    /// <exception cref="ArgumentException">The number of parameters or buffers does not match, or a value is not finite.</exception>
+    public static string Write(NetworkArchitecture architecture, float[] parameters, float[] buffers)
     {
+        if (buffers.Length != architecture.BufferCount)
+        {
+            throw new ArgumentException($"Expected {architecture.BufferCount} buffer values for {architecture.Shape}, but got {buffers.Length}.", nameof(buffers));
+        }
+
+        CheckFinite(buffers, static message => new ArgumentException(message.Replace("parameter", "buffer value"), nameof(buffers)));
         if (parameters.Length != architecture.ParameterCount)
         {
             throw new ArgumentException($"Expected {architecture.ParameterCount} parameters for {architecture.Shape}, but got {parameters.Length}.", nameof(parameters));
@@ -81,13 +95,16 @@ static partial class WeightsFormat
                 case LayerKind.GlobalAvgPool or LayerKind.Flatten:
                     text.Append("\"kind\": \"").Append(layer.Kind.ToString()).Append('"');
                     break;
+                case LayerKind.BatchNorm or LayerKind.LayerNorm:
+                    text.Append("\"kind\": \"").Append(layer.Kind.ToString()).Append("\", ");
+                    break;
                 default:
                     text.Append("\"kind\": \"").Append(layer.Kind.ToString()).Append("\", \"size\": ").Append(Int(layer.KernelSize))
                         .Append(", \"stride\": ").Append(Int(layer.Stride));
                     break;
             }
 
-            if (layer.Kind is LayerKind.Dense or LayerKind.Conv1D or LayerKind.Conv2D)
+            if (layer.Kind is LayerKind.Dense or LayerKind.Conv1D or LayerKind.Conv2D or LayerKind.BatchNorm or LayerKind.LayerNorm)
             {
                 text.Append("\"activation\": \"").Append(layer.Activation.ToString()).Append('"');
                 if (LayerArchitecture.HasAlpha(layer.Activation))
@@ -102,7 +119,16 @@ static partial class WeightsFormat
         text.Append("  ],\n");
         text.Append("  \"parameterCount\": ").Append(Int(parameters.Length)).Append(",\n");
         text.Append("  \"checksum\": \"").Append(ChecksumPrefix).Append(Crc32.Compute(bytes).ToString("x8", CultureInfo.InvariantCulture)).Append("\",\n");
-        text.Append("  \"parameters\": \"").Append(Convert.ToBase64String(bytes)).Append("\"\n");
+        text.Append("  \"parameters\": \"").Append(Convert.ToBase64String(bytes)).Append(buffers.Length > 0 ? "\",\n" : "\"\n");
+        if (buffers.Length > 0)
+        {
+            // Only networks with BatchNorm have buffers; files of the others are what they always were.
+            byte[] bufferBytes = ToBytes(buffers);
+            text.Append("  \"bufferCount\": ").Append(Int(buffers.Length)).Append(",\n");
+            text.Append("  \"bufferChecksum\": \"").Append(ChecksumPrefix).Append(Crc32.Compute(bufferBytes).ToString("x8", CultureInfo.InvariantCulture)).Append("\",\n");
+            text.Append("  \"buffers\": \"").Append(Convert.ToBase64String(bufferBytes)).Append("\"\n");
+        }
+
         text.Append("}\n");
         return text.ToString();
     }
@@ -117,7 +143,7 @@ static partial class WeightsFormat
         var fields = new Dictionary<string, WeightsJsonValue>(StringComparer.Ordinal);
         foreach (KeyValuePair<string, WeightsJsonValue> member in document.Members)
         {
-            if (member.Key is not ("format" or "version" or "elementType" or "inputSize" or "inputShape" or "layers" or "parameterCount" or "checksum" or "parameters"))
+            if (member.Key is not ("format" or "version" or "elementType" or "inputSize" or "inputShape" or "layers" or "parameterCount" or "checksum" or "parameters" or "bufferCount" or "bufferChecksum" or "buffers"))
             {
                 throw Invalid($"unknown field \"{member.Key}\"");
             }
@@ -170,7 +196,42 @@ static partial class WeightsFormat
 
         float[] parameters = FromBytes(bytes);
         CheckFinite(parameters, static message => Invalid(message));
-        return new WeightsFileContent(architecture, parameters);
+        return new WeightsFileContent(architecture, parameters) { Buffers = ReadBuffers(fields, architecture) };
+    }
+
+    /// <summary>The buffers of a network with BatchNorm (required then, refused otherwise), checked as the parameters are.</summary>
+    private static float[] ReadBuffers(Dictionary<string, WeightsJsonValue> fields, NetworkArchitecture architecture)
+    {
+        if (architecture.BufferCount == 0)
+        {
+            foreach (string field in new[] { "bufferCount", "bufferChecksum", "buffers" })
+            {
+                if (fields.ContainsKey(field))
+                {
+                    throw Invalid($"it has \"{field}\", but a {architecture.Shape} network has no BatchNorm layer and so no buffers");
+                }
+            }
+
+            return new float[0];
+        }
+
+        int count = Integer(fields, "bufferCount", 0, MaxParameterCount);
+        if (count != architecture.BufferCount)
+        {
+            throw Invalid($"bufferCount is {count}, but a {architecture.Shape} network has {architecture.BufferCount} buffer values (each BatchNorm's running mean and variance)");
+        }
+
+        string checksum = String(fields, "bufferChecksum");
+        byte[] bytes = DecodeParameters(String(fields, "buffers"), count);
+        string actual = ChecksumPrefix + Crc32.Compute(bytes).ToString("x8", CultureInfo.InvariantCulture);
+        if (actual != checksum)
+        {
+            throw Invalid($"the buffers do not match their checksum ({checksum} recorded, {actual} computed); the file is damaged");
+        }
+
+        float[] buffers = FromBytes(bytes);
+        CheckFinite(buffers, static message => Invalid(message.Replace("parameter", "buffer value")));
+        return buffers;
     }
 
     /// <summary>A float in the shortest text that reads back to the same value, in the invariant culture.</summary>
@@ -258,11 +319,13 @@ static partial class WeightsFormat
         }
 
         bool convolution = kind is LayerKind.Conv1D or LayerKind.Conv2D;
+        bool normalization = kind is LayerKind.BatchNorm or LayerKind.LayerNorm;
         string[] allowed = kind switch
         {
             LayerKind.Dense => ["units", "activation", "alpha"],
             LayerKind.Conv1D or LayerKind.Conv2D => ["kind", "filters", "kernelSize", "stride", "padding", "dilation", "activation", "alpha"],
             LayerKind.GlobalAvgPool or LayerKind.Flatten => ["kind"],
+            LayerKind.BatchNorm or LayerKind.LayerNorm => ["kind", "activation", "alpha"],
             _ => ["kind", "size", "stride"],
         };
         foreach (string field in fields.Keys)
@@ -275,7 +338,7 @@ static partial class WeightsFormat
 
         Activation activation = Activation.Identity;
         float alpha = 0f;
-        if (kind == LayerKind.Dense || convolution)
+        if (kind == LayerKind.Dense || convolution || normalization)
         {
             string name = String(fields, "activation", where);
             activation = ParseActivation(name) ?? throw Invalid($"{where} has the unknown activation \"{name}\"");
@@ -304,6 +367,7 @@ static partial class WeightsFormat
                     Integer(fields, "padding", 0, MaxParameterCount, where),
                     Integer(fields, "dilation", 1, MaxParameterCount, where)),
                 LayerKind.GlobalAvgPool or LayerKind.Flatten => new LayerArchitecture(kind, 0, Activation.Identity, 0f, 0, 0, 0, 0),
+                LayerKind.BatchNorm or LayerKind.LayerNorm => new LayerArchitecture(kind, 0, activation, alpha, 0, 0, 0, 0),
                 _ => new LayerArchitecture(kind, 0, Activation.Identity, 0f, Integer(fields, "size", 1, MaxParameterCount, where), Integer(fields, "stride", 1, MaxParameterCount, where), 0, 1),
             };
         }
@@ -491,4 +555,7 @@ sealed partial class WeightsFileContent
 
     /// <summary>The parameters in canonical order, all finite.</summary>
     public float[] Parameters { get; }
+
+    /// <summary>The buffers (each BatchNorm layer's running mean, then running variance), all finite; empty without BatchNorm.</summary>
+    public float[] Buffers { get; internal set; } = new float[0];
 }

@@ -183,6 +183,24 @@ internal static class DiagnosticCases
         ["CNN0034 dropout after the output layer"] = One(
             "[Network]\n[Input(4)]\n[Dense(16, Activation.ReLU)]\n[Dense(3, Activation.Softmax)]\n[Dropout(0.2f)]\npublic partial class Model;\n",
             new Expected("CNN0034", "Dropout(0.2f)")),
+        ["CNN0035 BatchNorm momentum of 0"] = One(
+            "[Network]\n[Input(4)]\n[Dense(16)]\n[BatchNorm(Activation.ReLU, Momentum = 0f)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN0035", "Momentum = 0f")),
+        ["CNN0035 BatchNorm momentum above 1"] = One(
+            "[Network]\n[Input(4)]\n[Dense(16)]\n[BatchNorm(Activation.ReLU, Momentum = 1.5f)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN0035", "Momentum = 1.5f")),
+        ["CNN0036 LayerNorm epsilon of 0"] = One(
+            "[Network]\n[Input(4)]\n[Dense(16, Activation.ReLU)]\n[LayerNorm(Epsilon = 0f)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN0036", "Epsilon = 0f")),
+        ["CNN0036 negative BatchNorm epsilon"] = One(
+            "[Network]\n[Input(4)]\n[Dense(16)]\n[BatchNorm(Activation.ReLU, Epsilon = -1e-5f)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN0036", "Epsilon = -1e-5f")),
+        ["CNN0037 LayerNorm after channels"] = One(
+            "[Network]\n[Input(1, 6, 6)]\n[Conv2D(2, 3, Activation.ReLU)]\n[LayerNorm]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN0037", "LayerNorm")),
+        ["CNN0038 baked weights of a network with BatchNorm"] = One(
+            "[Network]\n[Input(4)]\n[Dense(16)]\n[BatchNorm(Activation.ReLU)]\n[Dense(3, Activation.Softmax)]\n[Weights(\"model.weights.json\")]\npublic partial class Model;\n",
+            new Expected("CNN0038", "Weights(\"model.weights.json\")"), Budget),
         ["CNN0040 kernel larger than the padded image"] = One(
             "[Network]\n[Input(1, 6, 6)]\n[Conv2D(4, 7, Activation.ReLU)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
             new Expected("CNN0040", "7")),
@@ -315,6 +333,18 @@ internal static class DiagnosticCases
         ["CNN1020 dilation the stride does not fill in"] = One(
             "[Network]\n[Input(2, 30)]\n[Conv1D(4, 2, Activation.ReLU, Dilation = 3, Stride = 6)]\n[Dense(1)]\npublic partial class Model;\n",
             new Expected("CNN1020", "Stride = 6"), Budget),
+        ["CNN1030 BatchNorm on the logits of a Softmax output"] = One(
+            "[Network]\n[Input(4)]\n[Dense(16, Activation.ReLU)]\n[Dense(3)]\n[BatchNorm(Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN1030", "Activation.Softmax"), Budget),
+        ["CNN1031 LayerNorm over one feature"] = One(
+            "[Network]\n[Input(4)]\n[Dense(8, Activation.ReLU)]\n[Dense(1)]\n[LayerNorm(Activation.Tanh)]\n[Dense(1)]\npublic partial class Model;\n",
+            new Expected("CNN1031", "LayerNorm(Activation.Tanh)"), Budget),
+        ["CNN1032 BatchNorm as the output of a regression"] = One(
+            "[Network]\n[Input(3)]\n[Dense(8, Activation.Tanh)]\n[Dense(2)]\n[BatchNorm]\npublic partial class Model;\n",
+            new Expected("CNN1032", "BatchNorm"), Budget),
+        ["CNN1033 dropout right before BatchNorm"] = One(
+            "[Network]\n[Input(4)]\n[Dense(16, Activation.ReLU)]\n[Dropout(0.2f)]\n[BatchNorm(Activation.ReLU)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
+            new Expected("CNN1033", "BatchNorm(Activation.ReLU)"), Budget),
         ["CNN1016 dropout rate above 0.5"] = One(
             "[Network]\n[Input(4)]\n[Dense(16, Activation.ReLU)]\n[Dropout(0.8f)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
             new Expected("CNN1016", "0.8f"), Budget),
@@ -333,6 +363,8 @@ internal static class DiagnosticCases
         ["Signal network: a dilated Conv1D whose windows together read every input, overlapping pooling, dropout and global pooling (CNN1020)"] = Clean("[Network]\n[Input(3, 64)]\n[Conv1D(8, 3, Activation.ReLU, Dilation = 2, Padding = 2)]\n[MaxPool1D(3, Stride = 2)]\n[Dropout(0.1f)]\n[Conv1D(4, 3, Activation.ELU)]\n[GlobalAvgPool]\n[Dense(2, Activation.Softmax)]\npublic partial class Model;\n"),
         ["A kernel exactly as large as its padded input, and a window as large as its input (CNN0040, CNN0044)"] = Clean("[Network]\n[Input(2, 4, 4)]\n[Conv2D(3, 6, Activation.ReLU, Padding = 1)]\n[Dense(2, Activation.Softmax)]\npublic partial class Model;\n"),
         ["A pool that drops the last input value, as PyTorch rounds down (CNN1020)"] = Clean("[Network]\n[Input(1, 5)]\n[MaxPool1D(2)]\n[Dense(1)]\npublic partial class Model;\n"),
+        ["Linear, batch-normalised and activated; momentum 1; dropout after the normalisation; LayerNorm with GELU (CNN0035, CNN1002, CNN1033)"] = Clean("[Network]\n[Input(4)]\n[Dense(16)]\n[BatchNorm(Activation.ReLU, Momentum = 1f, Epsilon = 1e-3f)]\n[Dropout(0.2f)]\n[Dense(8)]\n[LayerNorm(Activation.GELU)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n"),
+        ["BatchNorm of the input image and per channel after a convolution, LayerNorm after Flatten (CNN0037, CNN1031)"] = Clean("[Network]\n[Input(2, 8, 8)]\n[BatchNorm]\n[Conv2D(4, 3)]\n[BatchNorm(Activation.ReLU)]\n[MaxPool2D(2)]\n[Flatten]\n[LayerNorm]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n"),
         ["Iris"] = Clean("[Network(Optimizer = Optimizer.Adam, LearningRate = 0.01f)]\n" + Iris),
         ["Dropout at rates 0 and 0.5 on the inputs and a hidden layer (CNN0033, CNN1016)"] = Clean("[Network]\n[Input(4)]\n[Dropout(0f)]\n[Dense(16, Activation.ReLU)]\n[Dropout(0.5f)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n"),
         ["User members named as the implementation's own"] = Clean("[Network]\n" + Iris.Replace("class Model;", "class Model\n{\n    private readonly float[] _parameters = [];\n    private void Dense3Linear(ReadOnlySpan<float> x, Span<float> z) { }\n    private void Forward() { }\n}")),

@@ -29,6 +29,10 @@ partial class AlwaysVectorized : global::CompiledNN.ITrainableNetwork, global::C
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public const int ParameterCount = 9;
 
+    /// <summary>The number of values of state that are not learned (each BatchNorm layer's running mean, then its running variance; see GetBuffers): 0.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public const int BufferCount = 0;
+
     /// <summary>The network's state and code, behind the public API.</summary>
     [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
     private readonly Implementation _implementation = new();
@@ -52,6 +56,8 @@ partial class AlwaysVectorized : global::CompiledNN.ITrainableNetwork, global::C
     int global::CompiledNN.INetwork.ParameterCount => ParameterCount;
 
     global::CompiledNN.Persistence.NetworkArchitecture global::CompiledNN.Persistence.IPersistentNetwork.Architecture => Architecture;
+
+    int global::CompiledNN.Persistence.IPersistentNetwork.BufferCount => BufferCount;
 
     /// <summary>
     /// Runs the network on one row of 2 features. Allocates nothing; safe to call from several threads at once
@@ -95,6 +101,21 @@ partial class AlwaysVectorized : global::CompiledNN.ITrainableNetwork, global::C
     /// <exception cref="global::System.ArgumentException">The length is not <see cref="ParameterCount"/> or a value is not finite.</exception>
     [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
     public void SetParameters(global::System.ReadOnlySpan<float> source) => _implementation.SetParameters(source);
+
+    /// <summary>
+    /// Copies the state that is not learned into <paramref name="destination"/>: the running statistics that predictions and
+    /// <c>ComputeLoss</c> normalise with. This network has no BatchNorm layer, so it has no buffers: only an empty span is accepted, and nothing is copied.
+    /// </summary>
+    /// <param name="destination">Exactly 0 elements (<see cref="BufferCount"/>).</param>
+    /// <exception cref="global::System.ArgumentException">The length is not <see cref="BufferCount"/>.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public void GetBuffers(global::System.Span<float> destination) => _implementation.GetBuffers(destination);
+
+    /// <summary>Replaces the running statistics with <paramref name="source"/>, in the order of <see cref="GetBuffers"/>; nothing changes if it is rejected.</summary>
+    /// <param name="source">Exactly 0 finite values (<see cref="BufferCount"/>); variances at least 0.</param>
+    /// <exception cref="global::System.ArgumentException">The length is not <see cref="BufferCount"/>, a value is not finite, or a variance is negative.</exception>
+    [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    public void SetBuffers(global::System.ReadOnlySpan<float> source) => _implementation.SetBuffers(source);
 
     /// <summary>The step size η of Adam; 0.001 unless changed. It may be changed between steps.</summary>
     /// <exception cref="global::System.ArgumentOutOfRangeException">The value is not finite and greater than 0.</exception>
@@ -257,6 +278,16 @@ partial class AlwaysVectorized : global::CompiledNN.ITrainableNetwork, global::C
             global::CompiledNN.Runtime.Guard.Length(source, ParameterCount, nameof(source), "parameters");
             global::CompiledNN.Runtime.Guard.Finite(source, nameof(source));
             ToInternalLayout(source, _parameters);
+        }
+
+        public void GetBuffers(global::System.Span<float> destination)
+        {
+            global::CompiledNN.Runtime.Guard.Length(destination, BufferCount, nameof(destination), "buffer values");
+        }
+
+        public void SetBuffers(global::System.ReadOnlySpan<float> source)
+        {
+            global::CompiledNN.Runtime.Guard.Length(source, BufferCount, nameof(source), "buffer values");
         }
 
         /// <summary>Copies parameters (or a gradient) from canonical order into the internal layout, transposing each weight matrix.</summary>

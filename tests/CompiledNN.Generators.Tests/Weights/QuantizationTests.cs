@@ -172,6 +172,6 @@ public sealed class QuantizationTests
         object architecture = content.GetType().GetProperty("Architecture")!.GetValue(content)!;
         float[] parameters = (float[])content.GetType().GetProperty("Parameters")!.GetValue(content)!;
         Array.Fill(parameters, value, unit * inputs, inputs);
-        return (string)format.GetMethod("Write")!.Invoke(null, [architecture, parameters])!;
+        return (string)format.GetMethod("Write", [architecture.GetType(), typeof(float[])])!.Invoke(null, [architecture, parameters])!;
     }
 }

@@ -32,11 +32,18 @@ public sealed class AllocationTests
         float[] gradient = new float[network.ParameterCount];
         network.LearningRate = 1e-6f; // keep the parameters where they are over the many steps below
 
+        // A BatchNorm after dense layers refuses to train on one row (as PyTorch): those networks train from two rows.
+        bool trainsOneRow = TrainsOneRow(network, inputs[0], targets[0], gradient);
+
         void TrainEverySize()
         {
-            for (int b = 0; b < BatchSizes.Length; b++)
+            for (int b = trainsOneRow ? 0 : 1; b < BatchSizes.Length; b++)
             {
-                network.TrainStep(inputs[b].AsSpan(0, network.InputSize), targets[b].AsSpan(0, network.OutputSize));
+                if (trainsOneRow)
+                {
+                    network.TrainStep(inputs[b].AsSpan(0, network.InputSize), targets[b].AsSpan(0, network.OutputSize));
+                }
+
                 network.TrainBatch(inputs[b], targets[b]);
                 network.ComputeLoss(inputs[b], targets[b]);
                 network.ComputeGradient(inputs[b], targets[b], gradient);
@@ -44,7 +51,11 @@ public sealed class AllocationTests
                 network.ApplyGradient(gradient);
                 if (classifier is not null)
                 {
-                    classifier.TrainStep(inputs[b].AsSpan(0, network.InputSize), classes[b][0]);
+                    if (trainsOneRow)
+                    {
+                        classifier.TrainStep(inputs[b].AsSpan(0, network.InputSize), classes[b][0]);
+                    }
+
                     classifier.TrainBatch(inputs[b], classes[b]);
                     classifier.ComputeLoss(inputs[b], classes[b]);
                     classifier.ComputeGradient(inputs[b], classes[b], gradient);
@@ -73,5 +84,18 @@ public sealed class AllocationTests
         }
 
         Assert.True(allocated.Min() == 0, $"{name} allocated {string.Join(", ", allocated)} bytes in three windows of 2 rounds of training calls at batch sizes {string.Join(", ", BatchSizes)}.");
+    }
+
+    private static bool TrainsOneRow(ITrainableNetwork network, float[] input, float[] target, float[] gradient)
+    {
+        try
+        {
+            network.ComputeGradient(input, target, gradient);
+            return true;
+        }
+        catch (ArgumentException e) when (e.Message.Contains("Batch normalisation", StringComparison.Ordinal))
+        {
+            return false;
+        }
     }
 }

@@ -79,6 +79,14 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.PoolingLeavesNoElement,
         DiagnosticDescriptors.WrongInputRank,
         DiagnosticDescriptors.ConvolutionNotSupported,
+        DiagnosticDescriptors.MomentumOutOfRange,
+        DiagnosticDescriptors.NormalizationEpsilonNotPositive,
+        DiagnosticDescriptors.LayerNormAfterChannels,
+        DiagnosticDescriptors.NormalizationNotBakeable,
+        DiagnosticDescriptors.BatchNormSoftmaxOutput,
+        DiagnosticDescriptors.LayerNormSingleFeature,
+        DiagnosticDescriptors.BatchNormRegressionOutput,
+        DiagnosticDescriptors.DropoutBeforeBatchNorm,
         DiagnosticDescriptors.StrideSkipsInput,
         DiagnosticDescriptors.ResourceBudget);
 
@@ -144,6 +152,10 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
                 if (spec.HasSpatialLayers)
                 {
                     problems.Add(new ValidationProblem(DiagnosticDescriptors.ConvolutionNotSupported, weights.AttributeIndex, null, type.Name, "[Weights] (baked weights, InferenceOnly and Quantization)"));
+                }
+                else if (spec.HasNormalizationLayers)
+                {
+                    problems.Add(new ValidationProblem(DiagnosticDescriptors.NormalizationNotBakeable, weights.AttributeIndex, null, type.Name));
                 }
             }
         }

@@ -56,9 +56,9 @@ public sealed class WeightsAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (network.HasSpatialLayers)
+            if (network.HasSpatialLayers || network.HasNormalizationLayers)
             {
-                // NetworkAnalyzer reports CNN0046: the file is not read for a network that cannot bake it.
+                // NetworkAnalyzer reports CNN0046 or CNN0038: the file is not read for a network that cannot bake it.
                 return;
             }
 

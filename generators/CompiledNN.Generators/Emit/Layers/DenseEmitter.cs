@@ -73,23 +73,12 @@ internal sealed class DenseEmitter(NetworkPlan network, DenseLayerPlan layer) : 
     public override void WriteTrainingForward(IndentedTextWriter writer, string x, string z, string a)
     {
         writer.Line($"{layer.Name}Linear({x}, {z}, rows);");
-        if (ActivationFusedIntoLoss(layer))
-        {
-            writer.Line($"// The {layer.Activation} of the output is fused into the {Network.Training.Loss} loss, which takes the logits.");
-        }
-        else
-        {
-            ForwardEmitter.WriteActivation(writer, layer, z, a, "rows");
-        }
+        WriteTrainingActivation(writer, layer, z, a);
     }
 
     public override void WriteBackward(IndentedTextWriter writer, string x, string z, string a, string delta, string? inputDelta)
     {
-        if (!ActivationFusedIntoLoss(layer))
-        {
-            BackwardEmitter.WriteActivationGradient(writer, layer, z, a, delta, "rows");
-        }
-
+        WriteTrainingActivationGradient(writer, layer, z, a, delta);
         writer.Line(inputDelta is null
             ? $"{layer.Name}Backward({x}, {delta}, rows, gradient);"
             : $"{layer.Name}Backward({x}, {delta}, rows, gradient, {inputDelta});");

@@ -30,6 +30,7 @@ internal abstract class LayerEmitter
         ConvolutionLayerPlan convolution => new ConvolutionEmitter(network, convolution),
         PoolingLayerPlan pooling => new PoolingEmitter(network, pooling),
         FlattenLayerPlan flatten => new FlattenEmitter(network, flatten),
+        NormalizationLayerPlan normalization => new NormalizationEmitter(network, normalization),
         _ => throw new ArgumentException("No emitter for a layer of kind " + layer.Spec.Kind + ".", nameof(layer)),
     };
 
@@ -102,4 +103,26 @@ internal abstract class LayerEmitter
 
     /// <summary>The layer is the output layer, whose activation the loss takes over when it takes the logits.</summary>
     protected bool ActivationFusedIntoLoss(LayerPlan layer) => layer == Network.Output && Network.LossTakesLogits;
+
+    /// <summary>A training block's activation from <paramref name="z"/> into <paramref name="a"/>, or a note that the loss takes it over.</summary>
+    protected void WriteTrainingActivation(IndentedTextWriter writer, LayerPlan layer, string z, string a)
+    {
+        if (ActivationFusedIntoLoss(layer))
+        {
+            writer.Line($"// The {layer.Activation} of the output is fused into the {Network.Training.Loss} loss, which takes the logits.");
+        }
+        else
+        {
+            ForwardEmitter.WriteActivation(writer, layer, z, a, "rows");
+        }
+    }
+
+    /// <summary>Turns a training block's <paramref name="delta"/> from ∂L/∂a into ∂L/∂z, unless the fused loss already wrote ∂L/∂z.</summary>
+    protected void WriteTrainingActivationGradient(IndentedTextWriter writer, LayerPlan layer, string z, string a, string delta)
+    {
+        if (!ActivationFusedIntoLoss(layer))
+        {
+            BackwardEmitter.WriteActivationGradient(writer, layer, z, a, delta, "rows");
+        }
+    }
 }
