@@ -63,9 +63,9 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
         if (WeightsParser.Parse(type) is { } weights)
         {
-            if (spec.HasSpatialLayers || spec.HasNormalizationLayers)
+            if (!NetworkValidator.CanBake(spec, weights.Quantization))
             {
-                // Baking convolutions and normalisations is not written yet: the analyzer reports CNN0046 or CNN0038 and nothing is generated.
+                // Baking normalisations and int8 convolutions is not written yet: the analyzer reports CNN0038 or CNN0046 and nothing is generated.
                 return null;
             }
 

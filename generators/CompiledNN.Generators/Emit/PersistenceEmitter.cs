@@ -2,6 +2,7 @@ using System.Linq;
 using CompiledNN.Generators.Emit.Layers;
 using CompiledNN.Generators.Model;
 using CompiledNN.Generators.Planning;
+using CompiledNN.Persistence;
 
 namespace CompiledNN.Generators.Emit;
 
@@ -23,12 +24,17 @@ internal static class PersistenceEmitter
 
     private static void WriteArchitecture(IndentedTextWriter writer, NetworkPlan network)
     {
-        string layers = string.Join(", ", LayerEmitter.For(network).Select(static l => l.Architecture).Where(static a => a is not null));
+        string layers = string.Join(", ", network.Spec.Layers.Select(static l => l.Architecture).Where(static a => a is not null).Select(static a => Code(a!)));
         writer.Line($"private static {Names.NetworkArchitecture}? _architecture;");
         writer.Line();
         writer.Line($"public static {Names.NetworkArchitecture} Architecture => _architecture ??= new {Names.NetworkArchitecture}({InputShape(network)}, new[] {{ {layers} }});");
         writer.Line();
     }
+
+    /// <summary>The C# that creates <paramref name="layer"/>: a dense layer's short form, every other kind's long one.</summary>
+    private static string Code(LayerArchitecture layer) => layer.Kind == LayerKind.Dense
+        ? $"new {Names.LayerArchitecture}({IndentedTextWriter.Int(layer.Units)}, {Names.Activation}.{layer.Activation}, {IndentedTextWriter.Float(layer.Alpha)})"
+        : $"new {Names.LayerArchitecture}(global::CompiledNN.Persistence.LayerKind.{layer.Kind}, {layer.Units}, {Names.Activation}.{layer.Activation}, {IndentedTextWriter.Float(layer.Alpha)}, {layer.KernelSize}, {layer.Stride}, {layer.Padding}, {layer.Dilation})";
 
     private static void WriteBakedParameters(IndentedTextWriter writer, WeightsSpec weights)
     {

@@ -1,3 +1,5 @@
+using CompiledNN.Persistence;
+
 namespace CompiledNN.Generators.Model;
 
 /// <summary>
@@ -62,6 +64,8 @@ internal sealed record ConvolutionSpec(
     public override TensorShape OutputShape => Output;
 
     public override string Summary => $"{Kind}({Filters}, {KernelSize}) {Activation}";
+
+    public override LayerArchitecture? Architecture => Recorded(Filters, KernelSize, Stride, Padding, Dilation);
 
     /// <summary>The output length (or height, width) of a convolution or pooling along an axis of <paramref name="input"/> values, as PyTorch computes it (may be below 1).</summary>
     public static int OutputLength(int input, int kernel, int stride, int padding, int dilation) =>

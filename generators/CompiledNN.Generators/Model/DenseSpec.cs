@@ -1,3 +1,5 @@
+using CompiledNN.Persistence;
+
 namespace CompiledNN.Generators.Model;
 
 /// <summary>A dense layer, <c>a = f(W x + b)</c>: the weights <c>W[units, inputs]</c>, then the bias <c>b[units]</c>.</summary>
@@ -18,6 +20,8 @@ internal sealed record DenseSpec(
     int WeightOffset) : LayerSpec(Number, Inputs, Units, Activation, Alpha, WeightOffset)
 {
     public override string Kind => "Dense";
+
+    public override LayerArchitecture? Architecture => new(Units, Activation, RecordedAlpha);
 
     /// <summary>The number of weights, <c>Units × Inputs</c>; also the multiply-adds per sample.</summary>
     public int WeightCount => Units * Inputs;

@@ -1,3 +1,5 @@
+using CompiledNN.Persistence;
+
 namespace CompiledNN.Generators.Model;
 
 /// <summary>A flatten: the same values in C, H, W order as a flat shape. No parameters, no work.</summary>
@@ -16,4 +18,6 @@ internal sealed record FlattenSpec(int Number, TensorShape Input, int ParameterO
     public override bool InShape => false;
 
     public override string Summary => "flatten";
+
+    public override LayerArchitecture? Architecture => Recorded(0, 0, 0, 0, 0);
 }

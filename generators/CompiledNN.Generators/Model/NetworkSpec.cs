@@ -1,5 +1,6 @@
 using System.Linq;
 using CompiledNN.Generators.Helpers;
+using CompiledNN.Persistence;
 
 namespace CompiledNN.Generators.Model;
 
@@ -92,6 +93,16 @@ internal abstract record LayerSpec(int Number, int Inputs, int Units, Activation
 
     /// <summary>The layer in the class's documentation, e.g. <c>16 ReLU</c>.</summary>
     public virtual string Summary => Units + " " + Activation;
+
+    /// <summary>The layer as a weights file records it, or null for a layer the file does not record (dropout).</summary>
+    public virtual LayerArchitecture? Architecture => null;
+
+    /// <summary>The alpha a weights file records: the activation's, 0 for activations without one.</summary>
+    protected float RecordedAlpha => LayerArchitecture.HasAlpha(Activation) ? Alpha : 0f;
+
+    /// <summary>A layer other than dense, as a weights file records it.</summary>
+    protected LayerArchitecture Recorded(int units, int kernelSize, int stride, int padding, int dilation) =>
+        new((LayerKind)System.Enum.Parse(typeof(LayerKind), Kind), units, Activation, RecordedAlpha, kernelSize, stride, padding, dilation);
 }
 
 /// <summary>The loss and optimizer, with every default resolved as <c>torch.optim</c> has it.</summary>

@@ -1,3 +1,5 @@
+using CompiledNN.Persistence;
+
 namespace CompiledNN.Generators.Model;
 
 /// <summary>
@@ -49,4 +51,6 @@ internal sealed record NormalizationSpec(
     public override TensorShape OutputShape => Shape;
 
     public override string Summary => (IsBatch ? "batch norm " : "layer norm ") + Activation;
+
+    public override LayerArchitecture? Architecture => Recorded(0, 0, 0, 0, 0);
 }

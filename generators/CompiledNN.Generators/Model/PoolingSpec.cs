@@ -1,3 +1,5 @@
+using CompiledNN.Persistence;
+
 namespace CompiledNN.Generators.Model;
 
 /// <summary>How a pooling layer sums up a window.</summary>
@@ -54,4 +56,6 @@ internal sealed record PoolingSpec(int Number, TensorShape Input, TensorShape Ou
     public override TensorShape OutputShape => Output;
 
     public override string Summary => Global ? Kind : $"{Kind}({Size})";
+
+    public override LayerArchitecture? Architecture => Global ? Recorded(0, 0, 0, 0, 0) : Recorded(0, Size, Stride, 0, 1);
 }

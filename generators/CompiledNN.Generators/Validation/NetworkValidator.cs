@@ -106,6 +106,10 @@ internal static class NetworkValidator
             Count(budget.MultiplyAdds));
     }
 
+    /// <summary>Whether <c>[Weights]</c> can bake <paramref name="network"/>: not with normalisation layers (CNN0038), nor convolutions in int8 (CNN0046).</summary>
+    public static bool CanBake(NetworkSpec network, Quantization quantization) =>
+        !network.HasNormalizationLayers && !(network.HasSpatialLayers && quantization == Quantization.Int8);
+
     /// <summary>
     /// Turns a declaration into the model the emitters use, or returns <see langword="null"/> when it has an error or
     /// a malformed argument (then no code is generated and the analyzer or the compiler says why).

@@ -107,7 +107,7 @@ internal static class WeightsValidator
             2 => new[] { network.InputShape.Channels, network.InputShape.Width },
             _ => new[] { network.InputShape.Channels, network.InputShape.Height, network.InputShape.Width },
         },
-        network.Layers.OfType<DenseSpec>().Select(static l => new LayerArchitecture(l.Units, l.Activation, LayerArchitecture.HasAlpha(l.Activation) ? l.Alpha : 0f)).ToList());
+        network.Layers.Select(static l => l.Architecture).Where(static a => a is not null).Select(static a => a!).ToList());
 
     /// <summary>Whether <paramref name="filePath"/> is <paramref name="path"/> or ends with it after a separator, whichever separators either uses.</summary>
     public static bool Matches(string filePath, string path)

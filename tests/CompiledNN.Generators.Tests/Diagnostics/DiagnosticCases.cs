@@ -234,9 +234,9 @@ internal static class DiagnosticCases
         ["CNN0045 MaxPool1D on an image"] = One(
             "[Network]\n[Input(1, 8, 8)]\n[MaxPool1D(2)]\n[Dense(3, Activation.Softmax)]\npublic partial class Model;\n",
             new Expected("CNN0045", "MaxPool1D(2)")),
-        ["CNN0046 baked weights of a convolutional network"] = One(
-            "[Network]\n[Input(1, 6, 6)]\n[Conv2D(2, 3, Activation.ReLU)]\n[Dense(3, Activation.Softmax)]\n[Weights(\"model.weights.json\")]\npublic partial class Model;\n",
-            new Expected("CNN0046", "Weights(\"model.weights.json\")"), Budget),
+        ["CNN0046 int8 weights of a convolutional network"] = One(
+            "[Network]\n[Input(1, 6, 6)]\n[Conv2D(2, 3, Activation.ReLU)]\n[Dense(3, Activation.Softmax)]\n[Weights(\"model.weights.json\", InferenceOnly = true, Quantization = Quantization.Int8)]\npublic partial class Model;\n",
+            new Expected("CNN0046", "Weights(\"model.weights.json\", InferenceOnly = true, Quantization = Quantization.Int8)"), Budget),
         ["CNN1001 MSE on softmax"] = One(
             "[Network(Loss = Loss.MeanSquaredError)]\n" + Iris,
             new Expected("CNN1001", "Loss = Loss.MeanSquaredError"), Budget),

@@ -35,7 +35,29 @@ public sealed class WeightsDiagnosticsTests
     }
 
     [Fact]
-    public async Task Baked_weights_of_a_convolutional_network_are_not_read_and_generate_nothing()
+    public async Task Int8_weights_of_a_convolutional_network_are_not_read_and_generate_nothing()
+    {
+        string source = $$"""
+            using CompiledNN;
+
+            namespace Demo;
+
+            [Network]
+            [Input(1, 6, 6)]
+            [Conv2D(2, 3, Activation.ReLU)]
+            [Dense(3, Activation.Softmax)]
+            [Weights("{{Path}}", InferenceOnly = true, Quantization = Quantization.Int8)]
+            public partial class Net;
+            """;
+
+        // NetworkAnalyzer reports CNN0046 (a reporting case of DiagnosticCases); the weights file, for another network, is not judged.
+        Assert.Empty(await WeightsHarness.Analyze(source, new InMemoryAdditionalText("/repo/" + Path, WeightsHarness.TorchWeights)));
+        (_, Compilation output) = WeightsHarness.Run(source, new InMemoryAdditionalText("/repo/" + Path, WeightsHarness.TorchWeights));
+        Assert.DoesNotContain(output.SyntaxTrees, static tree => tree.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal) && tree.ToString().Contains("class Net", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Baked_weights_of_a_convolutional_network_are_checked_against_its_layers()
     {
         string source = $$"""
             using CompiledNN;
@@ -50,10 +72,10 @@ public sealed class WeightsDiagnosticsTests
             public partial class Net;
             """;
 
-        // NetworkAnalyzer reports CNN0046 (a reporting case of DiagnosticCases); the weights file, for another network, is not judged.
-        Assert.Empty(await WeightsHarness.Analyze(source, new InMemoryAdditionalText("/repo/" + Path, WeightsHarness.TorchWeights)));
-        (_, Compilation output) = WeightsHarness.Run(source, new InMemoryAdditionalText("/repo/" + Path, WeightsHarness.TorchWeights));
-        Assert.DoesNotContain(output.SyntaxTrees, static tree => tree.FilePath.EndsWith(".g.cs", System.StringComparison.Ordinal) && tree.ToString().Contains("class Net", System.StringComparison.Ordinal));
+        // The file is the dense 4-8-3 network's: the convolution's architecture does not match it.
+        Diagnostic diagnostic = Single(await WeightsHarness.Analyze(source, new InMemoryAdditionalText("/repo/" + Path, WeightsHarness.TorchWeights)), "CNN0202", source, $"\"{Path}\"");
+
+        Assert.Contains("Conv2D", diagnostic.GetMessage(), System.StringComparison.Ordinal);
     }
 
     [Fact]

@@ -76,3 +76,35 @@ public partial class LargeNet;
 [Dense(10, Activation.Softmax)]
 [Weights("Fixtures/baked-256-256-10.weights.json", InferenceOnly = true)]
 public partial class InferenceLargeNet;
+
+/// <summary>A convolutional network, trainable: the architecture of <c>Fixtures/conv-2x6x6.weights.json</c>.</summary>
+[Network]
+[Input(2, 6, 6)]
+[Conv2D(3, 3, Activation.ReLU, Padding = 1)]
+[MaxPool2D(2)]
+[Conv2D(4, 2, Activation.Tanh)]
+[Flatten]
+[Dense(3, Activation.Softmax)]
+public partial class ConvNet;
+
+/// <summary>The convolutional network with the file's weights baked in, trainable.</summary>
+[Network]
+[Input(2, 6, 6)]
+[Conv2D(3, 3, Activation.ReLU, Padding = 1)]
+[MaxPool2D(2)]
+[Conv2D(4, 2, Activation.Tanh)]
+[Flatten]
+[Dense(3, Activation.Softmax)]
+[Weights("Fixtures/conv-2x6x6.weights.json")]
+public partial class BakedConvNet;
+
+/// <summary>The convolutional network with the file's weights baked in, inference only.</summary>
+[Network]
+[Input(2, 6, 6)]
+[Conv2D(3, 3, Activation.ReLU, Padding = 1)]
+[MaxPool2D(2)]
+[Conv2D(4, 2, Activation.Tanh)]
+[Flatten]
+[Dense(3, Activation.Softmax)]
+[Weights("Fixtures/conv-2x6x6.weights.json", InferenceOnly = true)]
+public partial class InferenceConvNet;

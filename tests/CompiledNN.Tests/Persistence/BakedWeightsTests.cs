@@ -122,4 +122,36 @@ public sealed class BakedWeightsTests
 
         Assert.Equal(Fixtures.Bytes("torch-4-8-3.weights.json"), stream.ToArray());
     }
+
+    [Fact]
+    public void Baked_convolutional_networks_start_from_and_predict_with_the_file_parameters_bit_for_bit()
+    {
+        ConvNet loaded = ConvNet.Load(Fixtures.Path("conv-2x6x6.weights.json"));
+        var baked = new BakedConvNet();
+        Assert.Equal(Fixtures.Bits(loaded), Fixtures.Bits(baked));
+
+        const int Rows = 5;
+        var random = new Random(3);
+        float[] inputs = new float[Rows * ConvNet.InputSize];
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            inputs[i] = (float)((random.NextDouble() * 2) - 1);
+        }
+
+        var fromLoaded = new float[Rows * ConvNet.OutputSize];
+        var fromBaked = new float[Rows * ConvNet.OutputSize];
+        var fromInference = new float[Rows * ConvNet.OutputSize];
+        loaded.PredictBatch(inputs, fromLoaded);
+        baked.PredictBatch(inputs, fromBaked);
+        InferenceConvNet.PredictBatch(inputs, fromInference);
+        Assert.Equal(fromLoaded, fromBaked);
+        Assert.Equal(fromLoaded, fromInference);
+
+        var row = new float[ConvNet.OutputSize];
+        for (int r = 0; r < Rows; r++)
+        {
+            InferenceConvNet.Predict(inputs.AsSpan(r * ConvNet.InputSize, ConvNet.InputSize), row);
+            Assert.Equal(fromLoaded.AsSpan(r * ConvNet.OutputSize, ConvNet.OutputSize).ToArray(), row);
+        }
+    }
 }

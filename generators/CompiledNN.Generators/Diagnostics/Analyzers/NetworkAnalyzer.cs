@@ -149,13 +149,13 @@ public sealed class NetworkAnalyzer : DiagnosticAnalyzer
             if (WeightsParser.Parse(type) is { } weights)
             {
                 problems.AddRange(DropoutRules.ValidateInferenceOnly(declaration, weights));
-                if (spec.HasSpatialLayers)
-                {
-                    problems.Add(new ValidationProblem(DiagnosticDescriptors.ConvolutionNotSupported, weights.AttributeIndex, null, type.Name, "[Weights] (baked weights, InferenceOnly and Quantization)"));
-                }
-                else if (spec.HasNormalizationLayers)
+                if (spec.HasNormalizationLayers)
                 {
                     problems.Add(new ValidationProblem(DiagnosticDescriptors.NormalizationNotBakeable, weights.AttributeIndex, null, type.Name));
+                }
+                else if (spec.HasSpatialLayers && weights.Quantization == Quantization.Int8)
+                {
+                    problems.Add(new ValidationProblem(DiagnosticDescriptors.ConvolutionNotSupported, weights.AttributeIndex, null, type.Name, "Quantization = Quantization.Int8"));
                 }
             }
         }

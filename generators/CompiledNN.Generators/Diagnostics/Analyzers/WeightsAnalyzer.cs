@@ -56,9 +56,9 @@ public sealed class WeightsAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            if (network.HasSpatialLayers || network.HasNormalizationLayers)
+            if (!NetworkValidator.CanBake(network, weights.Quantization))
             {
-                // NetworkAnalyzer reports CNN0046 or CNN0038: the file is not read for a network that cannot bake it.
+                // NetworkAnalyzer reports CNN0038 or CNN0046: the file is not read for a network that cannot bake it.
                 return;
             }
 

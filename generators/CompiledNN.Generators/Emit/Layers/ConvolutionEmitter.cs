@@ -37,9 +37,6 @@ internal sealed class ConvolutionEmitter(NetworkPlan network, ConvolutionLayerPl
 
     public override void WriteToCanonicalLayout(IndentedTextWriter writer) => WriteCopy(writer, "layout", "canonical");
 
-    public override string Architecture =>
-        $"new {Names.LayerArchitecture}(global::CompiledNN.Persistence.LayerKind.{Spec.Kind}, {Spec.Filters}, {Names.Activation}.{Spec.Activation}, {IndentedTextWriter.Float(Spec.Activation is Activation.LeakyReLU or Activation.ELU ? Spec.Alpha : 0f)}, {Spec.KernelSize}, {Spec.Stride}, {Spec.Padding}, {Spec.Dilation})";
-
     public override void WriteBatchMembers(IndentedTextWriter writer)
     {
         TensorShape input = Spec.Input;

@@ -49,9 +49,6 @@ internal sealed class DenseEmitter(NetworkPlan network, DenseLayerPlan layer) : 
         }
     }
 
-    public override string Architecture =>
-        $"new {Names.LayerArchitecture}({IndentedTextWriter.Int(layer.Units)}, {Names.Activation}.{layer.Activation}, {IndentedTextWriter.Float(layer.Activation is Activation.LeakyReLU or Activation.ELU ? layer.Alpha : 0f)})";
-
     public override void WriteBatchMembers(IndentedTextWriter writer) => ForwardEmitter.WriteLinear(writer, layer);
 
     public override void WriteRowMembers(IndentedTextWriter writer) => RowEmitter.WriteLayerRow(writer, Network, layer);

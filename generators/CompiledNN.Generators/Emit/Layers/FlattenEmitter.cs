@@ -5,8 +5,6 @@ namespace CompiledNN.Generators.Emit.Layers;
 /// <summary>Prints a flatten: a row's values are already in C, H, W order, so each pass copies them (and their gradient) through.</summary>
 internal sealed class FlattenEmitter(NetworkPlan network, FlattenLayerPlan layer) : LayerEmitter(network)
 {
-    public override string Architecture =>
-        $"new {Names.LayerArchitecture}(global::CompiledNN.Persistence.LayerKind.Flatten, 0, {Names.Activation}.Identity, 0f, 0, 0, 0, 0)";
 
     public override void WriteRow(IndentedTextWriter writer, string x, string a) => WriteCopy(writer, x, a);
 

@@ -62,9 +62,6 @@ internal abstract class LayerEmitter
     {
     }
 
-    /// <summary>The layer's <c>LayerArchitecture</c> in a weights file, or null for a layer the file does not record.</summary>
-    public virtual string? Architecture => null;
-
     /// <summary>Members the forward pass of a block of rows calls.</summary>
     public virtual void WriteBatchMembers(IndentedTextWriter writer)
     {

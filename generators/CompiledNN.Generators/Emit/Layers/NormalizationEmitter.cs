@@ -46,9 +46,6 @@ internal sealed class NormalizationEmitter(NetworkPlan network, NormalizationLay
 
     public override void WriteToCanonicalLayout(IndentedTextWriter writer) => WriteCopy(writer, "layout", "canonical");
 
-    public override string Architecture =>
-        $"new {Names.LayerArchitecture}(global::CompiledNN.Persistence.LayerKind.{Spec.Kind}, 0, {Names.Activation}.{Spec.Activation}, {IndentedTextWriter.Float(Spec.Activation is Activation.LeakyReLU or Activation.ELU ? Spec.Alpha : 0f)}, 0, 0, 0, 0)";
-
     public override void WriteRow(IndentedTextWriter writer, string x, string a)
     {
         WriteEvaluation(writer, x, a);

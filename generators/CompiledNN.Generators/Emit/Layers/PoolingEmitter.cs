@@ -13,10 +13,6 @@ internal sealed class PoolingEmitter(NetworkPlan network, PoolingLayerPlan layer
 
     private string Kind => Spec.Pooling == PoolingKind.Max ? "Max" : "Average";
 
-    public override string Architecture => Spec.Global
-        ? $"new {Names.LayerArchitecture}(global::CompiledNN.Persistence.LayerKind.GlobalAvgPool, 0, {Names.Activation}.Identity, 0f, 0, 0, 0, 0)"
-        : $"new {Names.LayerArchitecture}(global::CompiledNN.Persistence.LayerKind.{Spec.Kind}, 0, {Names.Activation}.Identity, 0f, {Spec.Size}, {Spec.Stride}, 0, 1)";
-
     public override void WriteBatchMembers(IndentedTextWriter writer)
     {
         string window = Spec.Global ? "each whole channel" : $"windows of {Spec.WindowHeight}×{Spec.WindowWidth}, stride {Spec.Stride}";
