@@ -11,7 +11,11 @@ namespace CompiledNN.Persistence;
 /// </summary>
 /// <remarks>
 /// The model uses operator set 13. Its input is named <c>"input"</c> and its output <c>"output"</c>, both
-/// <c>float32</c> of shape <c>[batch, features]</c> with a dynamic batch axis. Each dense layer is a <c>Gemm</c> with
+/// <c>float32</c> with a dynamic batch axis: the input <c>[batch, features]</c>, or the row's own shape
+/// (<c>[batch, channels, length]</c>, <c>[batch, channels, height, width]</c>) for signals and images. A convolution is a
+/// <c>Conv</c> over <c>convK.weight</c> (PyTorch's <c>[filters, channels, k(, k)]</c>) and <c>convK.bias</c>; pooling is
+/// <c>MaxPool</c>, <c>AveragePool</c>, or <c>GlobalAveragePool</c> then <c>Flatten</c>; a dense layer after channels
+/// starts with a <c>Flatten</c>, as <c>nn.Flatten</c>. Each dense layer is a <c>Gemm</c> with
 /// <c>transB = 1</c> over initializers <c>denseK.weight</c> (<c>[units, inputs]</c>, as <c>nn.Linear</c>) and
 /// <c>denseK.bias</c>, followed by its activation's operator (<c>Relu</c>, <c>LeakyRelu</c> and <c>Elu</c> with their
 /// alpha, <c>Sigmoid</c>, <c>Tanh</c>, <c>Softplus</c>, <c>Softmax</c> over the last axis; none for Identity). Opset 13
@@ -29,7 +33,7 @@ public static class Onnx
     private const int FloatType = 1;
 
     /// <summary>Writes <paramref name="network"/> as an ONNX model to <paramref name="stream"/>.</summary>
-    /// <exception cref="NotSupportedException">A layer's activation (Step) has no ONNX form here, or a layer is not dense.</exception>
+    /// <exception cref="NotSupportedException">A layer's activation (Step) has no ONNX form here, or the network has a normalisation layer.</exception>
     public static void Export(IPersistentNetwork network, Stream stream)
     {
         ArgumentNullException.ThrowIfNull(network);
@@ -37,9 +41,9 @@ public static class Onnx
         NetworkArchitecture architecture = network.Architecture;
         foreach (LayerArchitecture layer in architecture.Layers)
         {
-            if (layer.Kind != LayerKind.Dense)
+            if (layer.Kind is LayerKind.BatchNorm or LayerKind.LayerNorm)
             {
-                throw new NotSupportedException($"ONNX export is written for dense layers; this network has a {layer.Kind} layer.");
+                throw new NotSupportedException($"ONNX export is written for dense, convolution, pooling and flatten layers; this network has a {layer.Kind} layer.");
             }
 
             _ = OperatorOf(layer.Activation);
@@ -71,35 +75,122 @@ public static class Onnx
     private static void WriteGraph(ProtoWriter graph, NetworkArchitecture architecture, float[] parameters)
     {
         string current = "input";
+        int[] shape = [.. architecture.InputShape];
         int offset = 0;
         for (int k = 0; k < architecture.Layers.Count; k++)
         {
             LayerArchitecture layer = architecture.Layers[k];
-            int inputs = architecture.InputsOf(k);
+            string number = (k + 1).ToString(CultureInfo.InvariantCulture);
             bool last = k == architecture.Layers.Count - 1;
-            string name = "dense" + (k + 1).ToString(CultureInfo.InvariantCulture);
-            string? op = OperatorOf(layer.Activation);
-            string linear = last && op is null ? "output" : name;
-            WriteNode(graph, name, "Gemm", [current, name + ".weight", name + ".bias"], linear, ("transB", null, 1L));
-            WriteTensor(graph, name + ".weight", [layer.Units, inputs], parameters.AsSpan(offset, layer.Units * inputs));
-            offset += layer.Units * inputs;
-            WriteTensor(graph, name + ".bias", [layer.Units], parameters.AsSpan(offset, layer.Units));
-            offset += layer.Units;
-            current = linear;
-            if (op is not null)
+            string? linear = last && OperatorOf(layer.Activation) is null ? "output" : null;
+            switch (layer.Kind)
             {
-                current = WriteActivation(graph, name, layer, op, current, last ? "output" : name + "." + op.ToLowerInvariant());
+                case LayerKind.Dense:
+                    if (shape.Length > 1)
+                    {
+                        current = WriteFlatten(graph, "flatten" + number, current, ref shape, last: false);
+                    }
+
+                    string dense = "dense" + number;
+                    WriteNode(graph, dense, "Gemm", [current, dense + ".weight", dense + ".bias"], linear ?? dense, ("transB", null, 1L));
+                    WriteTensor(graph, dense + ".weight", [layer.Units, shape[0]], parameters.AsSpan(offset, layer.Units * shape[0]));
+                    offset += layer.Units * shape[0];
+                    WriteTensor(graph, dense + ".bias", [layer.Units], parameters.AsSpan(offset, layer.Units));
+                    offset += layer.Units;
+                    shape = [layer.Units];
+                    current = WriteActivation(graph, dense, layer, linear ?? dense, last);
+                    break;
+                case LayerKind.Conv1D or LayerKind.Conv2D:
+                    string conv = "conv" + number;
+                    long[] weightShape = [.. System.Linq.Enumerable.Select(architecture.WeightShapeOf(k)!, static d => (long)d)];
+                    int weights = (int)System.Linq.Enumerable.Aggregate(weightShape, 1L, static (a, d) => a * d);
+                    WriteNode(graph, conv, "Conv", [current, conv + ".weight", conv + ".bias"], linear ?? conv, Window(layer, shape.Length - 1, pads: layer.Padding, dilations: layer.Dilation));
+                    WriteTensor(graph, conv + ".weight", weightShape, parameters.AsSpan(offset, weights));
+                    offset += weights;
+                    WriteTensor(graph, conv + ".bias", [layer.Units], parameters.AsSpan(offset, layer.Units));
+                    offset += layer.Units;
+                    shape = Windowed(shape, layer, layer.Units);
+                    current = WriteActivation(graph, conv, layer, linear ?? conv, last);
+                    break;
+                case LayerKind.MaxPool1D or LayerKind.MaxPool2D or LayerKind.AvgPool1D or LayerKind.AvgPool2D:
+                    string pool = "pool" + number;
+                    bool max = layer.Kind is LayerKind.MaxPool1D or LayerKind.MaxPool2D;
+                    WriteNode(graph, pool, max ? "MaxPool" : "AveragePool", [current], last ? "output" : pool, Window(layer, shape.Length - 1, pads: null, dilations: null));
+                    shape = Windowed(shape, layer, shape[0]);
+                    current = last ? "output" : pool;
+                    break;
+                case LayerKind.GlobalAvgPool:
+                    string global = "pool" + number;
+                    WriteNode(graph, global, "GlobalAveragePool", [current], global);
+                    shape = [shape[0]];
+                    current = WriteFlatten(graph, global + ".flatten", global, ref shape, last);
+                    break;
+                case LayerKind.Flatten:
+                    current = WriteFlatten(graph, "flatten" + number, current, ref shape, last);
+                    break;
             }
         }
 
         graph.WriteString(2, "CompiledNN");
-        graph.WriteMessage(11, architecture.InputSize, static (info, size) => WriteValueInfo(info, "input", size));
-        graph.WriteMessage(12, architecture.Layers[architecture.Layers.Count - 1].Units, static (info, size) => WriteValueInfo(info, "output", size));
+        graph.WriteMessage(11, architecture.InputShape, static (info, dims) => WriteValueInfo(info, "input", dims));
+        graph.WriteMessage(12, shape, static (info, dims) => WriteValueInfo(info, "output", dims));
     }
 
-    /// <summary>Writes the nodes of <paramref name="layer"/>'s activation from <paramref name="input"/> to <paramref name="output"/>, which it returns.</summary>
-    private static string WriteActivation(ProtoWriter graph, string name, LayerArchitecture layer, string op, string input, string output)
+    /// <summary>Flattens <paramref name="input"/> to <c>[batch, features]</c> (as <c>nn.Flatten</c>) and returns the flat value's name.</summary>
+    private static string WriteFlatten(ProtoWriter graph, string name, string input, ref int[] shape, bool last)
     {
+        string output = last ? "output" : name;
+        WriteNode(graph, name, "Flatten", [input], output, ("axis", null, 1L));
+        shape = [System.Linq.Enumerable.Aggregate(shape, 1, static (a, d) => a * d)];
+        return output;
+    }
+
+    /// <summary>The attributes of a window over <paramref name="dimensions"/> spatial dimensions: kernel, strides, and for a convolution its pads and dilations.</summary>
+    private static (string Name, float? Float, long? Int, long[]? Ints)[] Window(LayerArchitecture layer, int dimensions, int? pads, int? dilations)
+    {
+        var attributes = new List<(string, float?, long?, long[]?)>
+        {
+            ("kernel_shape", null, null, Repeat(layer.KernelSize, dimensions)),
+            ("strides", null, null, Repeat(layer.Stride, dimensions)),
+        };
+        if (pads is int p)
+        {
+            attributes.Add(("pads", null, null, Repeat(p, 2 * dimensions)));
+        }
+
+        if (dilations is int d)
+        {
+            attributes.Add(("dilations", null, null, Repeat(d, dimensions)));
+        }
+
+        return [.. attributes];
+    }
+
+    private static long[] Repeat(int value, int count) => [.. System.Linq.Enumerable.Repeat((long)value, count)];
+
+    /// <summary>The shape after a window layer: <paramref name="channels"/>, then each spatial size as PyTorch computes it (partial windows dropped).</summary>
+    private static int[] Windowed(int[] shape, LayerArchitecture layer, int channels)
+    {
+        int[] output = new int[shape.Length];
+        output[0] = channels;
+        int dilation = layer.Kind is LayerKind.Conv1D or LayerKind.Conv2D ? layer.Dilation : 1;
+        for (int d = 1; d < shape.Length; d++)
+        {
+            output[d] = ((shape[d] + (2 * layer.Padding) - (dilation * (layer.KernelSize - 1)) - 1) / layer.Stride) + 1;
+        }
+
+        return output;
+    }
+
+    /// <summary>Writes the nodes of <paramref name="layer"/>'s activation from <paramref name="input"/>; returns the activated value's name (<c>"output"</c> after the <paramref name="last"/> layer), or <paramref name="input"/> for Identity.</summary>
+    private static string WriteActivation(ProtoWriter graph, string name, LayerArchitecture layer, string input, bool last)
+    {
+        if (OperatorOf(layer.Activation) is not { } op)
+        {
+            return input;
+        }
+
+        string output = last ? "output" : name + "." + op.ToLowerInvariant();
         string node = name + "." + op.ToLowerInvariant();
         switch (layer.Activation)
         {
@@ -154,6 +245,9 @@ public static class Onnx
     };
 
     private static void WriteNode(ProtoWriter graph, string name, string op, string[] inputs, string output, params (string Name, float? Float, long? Int)[] attributes) =>
+        WriteNode(graph, name, op, inputs, output, [.. System.Linq.Enumerable.Select(attributes, static a => (a.Name, a.Float, a.Int, (long[]?)null))]);
+
+    private static void WriteNode(ProtoWriter graph, string name, string op, string[] inputs, string output, (string Name, float? Float, long? Int, long[]? Ints)[] attributes) =>
         graph.WriteMessage(1, (name, op, inputs, output, attributes), static (node, n) =>
         {
             foreach (string input in n.inputs)
@@ -164,7 +258,7 @@ public static class Onnx
             node.WriteString(2, n.output);
             node.WriteString(3, n.name);
             node.WriteString(4, n.op);
-            foreach ((string Name, float? Float, long? Int) attribute in n.attributes)
+            foreach ((string Name, float? Float, long? Int, long[]? Ints) attribute in n.attributes)
             {
                 node.WriteMessage(5, attribute, static (a, value) =>
                 {
@@ -173,6 +267,11 @@ public static class Onnx
                     {
                         a.WriteFloat(2, f);
                         a.WriteInt64(20, 1);
+                    }
+                    else if (value.Ints is { } ints)
+                    {
+                        a.WritePackedInt64(8, ints);
+                        a.WriteInt64(20, 7);
                     }
                     else
                     {
@@ -199,17 +298,20 @@ public static class Onnx
 
     private static void WriteScalar(ProtoWriter graph, string name, float value) => WriteTensor(graph, name, [], [value]);
 
-    /// <summary>A float32 tensor of shape <c>[batch, size]</c> with a dynamic batch axis.</summary>
-    private static void WriteValueInfo(ProtoWriter info, string name, int size)
+    /// <summary>A float32 tensor of shape <c>[batch, dims…]</c> with a dynamic batch axis.</summary>
+    private static void WriteValueInfo(ProtoWriter info, string name, IReadOnlyList<int> dims)
     {
         info.WriteString(1, name);
-        info.WriteMessage(2, size, static (type, size) => type.WriteMessage(1, size, static (tensor, size) =>
+        info.WriteMessage(2, dims, static (type, dims) => type.WriteMessage(1, dims, static (tensor, dims) =>
         {
             tensor.WriteInt64(1, FloatType);
-            tensor.WriteMessage(2, size, static (shape, size) =>
+            tensor.WriteMessage(2, dims, static (shape, dims) =>
             {
                 shape.WriteMessage(1, 0, static (dim, _) => dim.WriteString(2, "batch"));
-                shape.WriteMessage(1, size, static (dim, size) => dim.WriteInt64(1, size));
+                foreach (int size in dims)
+                {
+                    shape.WriteMessage(1, size, static (dim, size) => dim.WriteInt64(1, size));
+                }
             });
         }));
     }

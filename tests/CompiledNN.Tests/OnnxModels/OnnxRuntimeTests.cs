@@ -4,6 +4,7 @@ using System.Linq;
 using CompiledNN.Persistence;
 using CompiledNN.Tests.Helpers;
 using CompiledNN.Tests.Networks;
+using CompiledNN.Tests.Parity.Convolutions;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Xunit;
@@ -101,6 +102,30 @@ public sealed class OnnxRuntimeTests
             network.PredictBatch(x, actual);
 
             AgreeRowByRow(expected, actual, outputs, network.GetType().Name);
+        }
+    }
+
+    [Fact]
+    public void Exported_convolutional_networks_take_the_rows_own_shape_and_agree_with_ONNX_Runtime()
+    {
+        // Conv1D and Conv2D with stride, padding and dilation; max, average (overlapping) and global pooling; explicit
+        // and implicit flattening before a dense layer.
+        IPersistentNetwork[] networks =
+        [
+            new ImageSgdCrossEntropyNet(seed: 1), new SignalAdamMseNet(seed: 2), new DilatedImageMomentumBceNet(seed: 3),
+            new OverlappingMaxPoolRmsPropNet(seed: 4), new TwoConvAdamWCrossEntropyNet(seed: 5),
+        ];
+        foreach (IPersistentNetwork network in networks)
+        {
+            int rows = 9;
+            float[] x = RandomRows(rows, network.InputSize, seed: network.InputSize);
+            using var stream = new MemoryStream();
+            Onnx.Export(network, stream);
+            float[] expected = Run(stream.ToArray(), x, rows, [.. network.Architecture.InputShape]);
+            var actual = new float[rows * network.OutputSize];
+            network.PredictBatch(x, actual);
+
+            AgreeRowByRow(expected, actual, network.OutputSize, network.GetType().Name);
         }
     }
 
