@@ -1,10 +1,14 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
+using System.IO;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using AotSmoke;
 using AotSpeed;
+#if ONNX_PEER
+using CompiledNN.Benchmarks.PeerComparison;
+#endif
 
 // Prints one line per call, "name median_ns": the median of 15 samples of about 100 ms each after 1 s of warm-up (the
 // JIT's tiers settle in it), in processor time of this process, so that other jobs on a shared machine inflate the
@@ -20,13 +24,18 @@ float[] outputs = new float[64 * Large.OutputSize];
 #if ONNX_PEER
 if (args.Length > 0 && args[0] == "onnx")
 {
-    using var smallPeer = new OnnxPeer(small, smallRow, outputs.AsSpan(0, IrisNet.OutputSize).ToArray(), rows: 1);
-    using var largeRow = new OnnxPeer(large, largeRows.AsSpan(0, Large.InputSize).ToArray(), new float[Large.OutputSize], rows: 1);
-    using var largeBatch = new OnnxPeer(large, largeRows, outputs, rows: 64);
+    string smallModel = Path.GetTempFileName(), largeModel = Path.GetTempFileName();
+    CompiledNN.Persistence.Onnx.Export(small, smallModel);
+    CompiledNN.Persistence.Onnx.Export(large, largeModel);
+    using var smallPeer = new OnnxPeer(smallModel, smallRow, [1, IrisNet.InputSize], new float[IrisNet.OutputSize], [1, IrisNet.OutputSize], threads: 1);
+    using var largeRow = new OnnxPeer(largeModel, largeRows.AsSpan(0, Large.InputSize).ToArray(), [1, Large.InputSize], new float[Large.OutputSize], [1, Large.OutputSize], threads: 1);
+    using var largeBatch = new OnnxPeer(largeModel, largeRows, [64, Large.InputSize], outputs, [64, Large.OutputSize], threads: 1);
     args = [];
     Time("4-16-16-3 Predict", smallPeer.Run);
     Time("784-256-128-10 Predict", largeRow.Run);
     Time("784-256-128-10 PredictBatch 64", largeBatch.Run);
+    File.Delete(smallModel);
+    File.Delete(largeModel);
     return;
 }
 

@@ -8,20 +8,14 @@ namespace CompiledNN.Benchmarks.PeerComparison;
 /// optimisation, inputs and outputs bound once to pre-allocated managed buffers (IOBinding), so a call is just
 /// <c>RunWithBinding</c>.
 /// </summary>
-internal sealed class OnnxPeer : IDisposable
+/// <remarks>Also compiled into tests/aot-speed, so this file names nothing else of the benchmarks.</remarks>
+internal sealed partial class OnnxPeer : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly OrtValue _input;
     private readonly OrtValue _output;
     private readonly OrtIoBinding _binding;
     private readonly RunOptions _runOptions = new();
-
-    /// <param name="threads">Intra-op threads, or null for a session with ONNX Runtime's default options.</param>
-    /// <param name="model">The ONNX file of <paramref name="shape"/>, when not the float export of export_onnx.py.</param>
-    public OnnxPeer(string shape, float[] inputs, float[] outputs, int rows, int? threads = 1, string? model = null)
-        : this(model ?? PeerShapes.OnnxModel(shape), inputs, [rows, PeerShapes.Sizes(shape)[0]], outputs, [rows, PeerShapes.Sizes(shape)[^1]], threads)
-    {
-    }
 
     /// <param name="model">The ONNX file, with one input named "input" and one output named "output".</param>
     /// <param name="inputShape">The input tensor's dimensions, the rows first (<c>[rows, channels, height, width]</c> for an image).</param>
