@@ -71,8 +71,9 @@ public readonly unsafe struct BatchSpans
 /// arrive: it takes every chunk no helper has claimed yet, and waits only for chunks a helper is running, so a run is
 /// never slower than on one thread by more than the hand-over, however late a helper is (a busy core, a descheduled
 /// thread). A helper that loses its processor in the middle of a chunk holds the run up until it gets it back; when a
-/// run took longer than the caller alone would have, the pool runs on the calling thread alone for a while (1 ms,
-/// doubling with every such run up to 1 s), then tries its helpers again. Nothing is allocated per call once the
+/// run took longer than the caller alone would have, the pool runs on the calling thread alone for a while (100 µs,
+/// while the helpers still spin; doubling with every further such run up to 1 s; a run the helpers speed up starts
+/// that over), then tries its helpers again. Nothing is allocated per call once the
 /// helpers exist (they start on first use and live as background threads). One batch runs at a time; a second caller
 /// meanwhile runs its chunks on its own thread, which gives the same results, because callers make every chunk's
 /// result independent of which thread ran it and combine the results in chunk order.
@@ -116,8 +117,11 @@ public static class BatchParallelism
     private static long _aloneTime;
     private static long _lastLoss = long.MinValue / 2;
 
-    /// <summary>How long the pool first runs on the calling thread alone after a run that lost to one thread.</summary>
-    internal static long FirstAloneTime { get; set; } = Math.Max(1, Stopwatch.Frequency / 1_000);
+    /// <summary>
+    /// How long the pool first runs on the calling thread alone after a run that lost to one thread: shorter than a
+    /// helper's <see cref="SpinTime"/>, so that the run after it finds the helper still awake and can win again.
+    /// </summary>
+    internal static long FirstAloneTime { get; set; } = Math.Max(1, SpinTime / 2);
 
     /// <summary>The longest the pool runs on the calling thread alone, and how long after the last lost run it starts again from <see cref="FirstAloneTime"/>.</summary>
     internal static long LongestAloneTime { get; set; } = Stopwatch.Frequency;
@@ -283,6 +287,8 @@ public static class BatchParallelism
     {
         if (waited <= ownTime * helped / own)
         {
+            // A won run ends the escalation: the next loss starts again from the first, short, time alone.
+            _aloneTime = 0;
             return;
         }
 
