@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Runtime.InteropServices;
 
 namespace CompiledNN.Persistence;
@@ -102,8 +103,8 @@ public static class Onnx
                     break;
                 case LayerKind.Conv1D or LayerKind.Conv2D:
                     string conv = "conv" + number;
-                    long[] weightShape = [.. System.Linq.Enumerable.Select(architecture.WeightShapeOf(k)!, static d => (long)d)];
-                    int weights = (int)System.Linq.Enumerable.Aggregate(weightShape, 1L, static (a, d) => a * d);
+                    long[] weightShape = [.. Enumerable.Select(architecture.WeightShapeOf(k)!, static d => (long)d)];
+                    int weights = (int)Enumerable.Aggregate(weightShape, 1L, static (a, d) => a * d);
                     WriteNode(graph, conv, "Conv", [current, conv + ".weight", conv + ".bias"], linear ?? conv, Window(layer, shape.Length - 1, pads: layer.Padding, dilations: layer.Dilation));
                     WriteTensor(graph, conv + ".weight", weightShape, parameters.AsSpan(offset, weights));
                     offset += weights;
@@ -141,7 +142,7 @@ public static class Onnx
     {
         string output = last ? "output" : name;
         WriteNode(graph, name, "Flatten", [input], output, ("axis", null, 1L));
-        shape = [System.Linq.Enumerable.Aggregate(shape, 1, static (a, d) => a * d)];
+        shape = [Enumerable.Aggregate(shape, 1, static (a, d) => a * d)];
         return output;
     }
 
@@ -166,7 +167,7 @@ public static class Onnx
         return [.. attributes];
     }
 
-    private static long[] Repeat(int value, int count) => [.. System.Linq.Enumerable.Repeat((long)value, count)];
+    private static long[] Repeat(int value, int count) => [.. Enumerable.Repeat((long)value, count)];
 
     /// <summary>The shape after a window layer: <paramref name="channels"/>, then each spatial size as PyTorch computes it (partial windows dropped).</summary>
     private static int[] Windowed(int[] shape, LayerArchitecture layer, int channels)
@@ -245,7 +246,7 @@ public static class Onnx
     };
 
     private static void WriteNode(ProtoWriter graph, string name, string op, string[] inputs, string output, params (string Name, float? Float, long? Int)[] attributes) =>
-        WriteNode(graph, name, op, inputs, output, [.. System.Linq.Enumerable.Select(attributes, static a => (a.Name, a.Float, a.Int, (long[]?)null))]);
+        WriteNode(graph, name, op, inputs, output, [.. Enumerable.Select(attributes, static a => (a.Name, a.Float, a.Int, (long[]?)null))]);
 
     private static void WriteNode(ProtoWriter graph, string name, string op, string[] inputs, string output, (string Name, float? Float, long? Int, long[]? Ints)[] attributes) =>
         graph.WriteMessage(1, (name, op, inputs, output, attributes), static (node, n) =>
