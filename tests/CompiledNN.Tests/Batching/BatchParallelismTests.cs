@@ -116,7 +116,10 @@ public sealed class BatchParallelismTests
         // return with every chunk run on the calling thread while the helper is still held; a pool that waited for its
         // helper would return only once the hook let it go, 30 s later.
         BatchParallelism.ForgetLostRuns();
-        using var release = new ManualResetEventSlim();
+
+        // Not disposed: the helper may still be inside the hook, or about to enter it, when the test returns, and a
+        // disposed event would throw on its thread and take the test host down.
+        var release = new ManualResetEventSlim();
         int handed = 0;
         int holding = 0;
         BatchParallelism.HelperHandedRun = () =>
