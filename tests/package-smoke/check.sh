@@ -87,6 +87,14 @@ CS
     aot=$("$work/aot-$framework/App")
     [ "$aot" = "$expected" ] || { echo "package smoke ($framework): NativeAOT output differs:"; echo "$aot"; exit 1; }
     echo "package smoke ($framework): NativeAOT run OK ($(du -h "$work/aot-$framework/App" | cut -f1) binary)"
+    if [ "$framework" = net10.0 ]; then
+        # The README's command: the instruction sets of the processor that publishes.
+        (cd "$app" && dotnet publish -c Release -r linux-x64 -p:PublishAot=true -p:IlcInstructionSet=native -o "$work/aot-native" >"$work/publish-native-isa.log") ||
+            { cat "$work/publish-native-isa.log"; echo "package smoke: the NativeAOT publish for this processor failed"; exit 1; }
+        aot=$("$work/aot-native/App")
+        [ "$aot" = "$expected" ] || { echo "package smoke: NativeAOT output for this processor differs:"; echo "$aot"; exit 1; }
+        echo "package smoke ($framework): NativeAOT for this processor (IlcInstructionSet=native) run OK"
+    fi
 done
 
 # A native library: a fresh class library exports the XOR network with [NativeExport]; the README's publish command puts
