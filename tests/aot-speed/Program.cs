@@ -83,21 +83,12 @@ bool BakedGivesTrainableBits()
 // alternating order, so that a shared machine's load falls on both alike.
 void Ratio(string name, Action first, Action second)
 {
-    if (args.Length > 0 && !name.Contains(args[0], StringComparison.Ordinal))
+    if (!Selected(name))
     {
         return;
     }
 
-    long calls = 0;
-    var clock = Stopwatch.StartNew();
-    while (clock.ElapsedMilliseconds < 1000)
-    {
-        first();
-        second();
-        calls++;
-    }
-
-    long perBlock = Math.Max(1, calls / 500);
+    long perBlock = Math.Max(1, WarmUp(() => { first(); second(); }) / 500);
     double[] ratios = new double[201];
     for (int pair = 0; pair < ratios.Length; pair++)
     {
@@ -131,6 +122,22 @@ void Ratio(string name, Action first, Action second)
     }
 }
 
+bool Selected(string name) => args.Length == 0 || name.Contains(args[0], StringComparison.Ordinal);
+
+// Calls for a second (the JIT's tiers settle in it) and returns how many calls that was.
+static long WarmUp(Action call)
+{
+    long calls = 0;
+    var clock = Stopwatch.StartNew();
+    while (clock.ElapsedMilliseconds < 1000)
+    {
+        call();
+        calls++;
+    }
+
+    return calls;
+}
+
 static float[] Inputs(int length)
 {
     float[] inputs = new float[length];
@@ -144,20 +151,13 @@ static float[] Inputs(int length)
 
 void Time(string name, Action call, bool wallClock = false)
 {
-    if (args.Length > 0 && !name.Contains(args[0], StringComparison.Ordinal))
+    if (!Selected(name))
     {
         return;
     }
 
-    long calls = 0;
+    long perSample = Math.Max(1, WarmUp(call) / 10);
     var clock = Stopwatch.StartNew();
-    while (clock.ElapsedMilliseconds < 1000)
-    {
-        call();
-        calls++;
-    }
-
-    long perSample = Math.Max(1, calls / 10);
     using var process = Process.GetCurrentProcess();
     double[] samples = new double[15];
     for (int s = 0; s < samples.Length; s++)
