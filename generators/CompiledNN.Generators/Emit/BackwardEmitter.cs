@@ -96,14 +96,14 @@ internal static class BackwardEmitter
         {
             writer.Line($"x = x.Slice(0, {layer.Inputs});");
             writer.Line($"delta = delta.Slice(0, {layer.Units});");
-            writer.Line("ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);");
-            writer.Line("ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);");
-            writer.Line("ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);");
+            writer.Line("ref float input = ref Ris::MemoryMarshal.GetReference(x);");
+            writer.Line("ref float d = ref Ris::MemoryMarshal.GetReference(delta);");
+            writer.Line("ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);");
             if (!first)
             {
                 writer.Line($"inputDelta = inputDelta.Slice(0, {layer.Inputs});");
-                writer.Line("ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);");
-                writer.Line("ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);");
+                writer.Line("ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);");
+                writer.Line("ref float dx = ref Ris::MemoryMarshal.GetReference(inputDelta);");
             }
 
             List<RegisterGroup> groups = RegisterGroup.ForBackward(layer.Units);
@@ -184,5 +184,5 @@ internal static class BackwardEmitter
 
     private static string Element(string reference, int offset) => Element(reference, offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    private static string Element(string reference, string offset) => $"global::System.Runtime.CompilerServices.Unsafe.Add(ref {reference}, {offset})";
+    private static string Element(string reference, string offset) => $"Rcs::Unsafe.Add(ref {reference}, {offset})";
 }

@@ -83,17 +83,17 @@ internal static class RowEmitter
     private static void WriteStraightLineRow(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer)
     {
         writer.Line($"/// <summary>{layer.Name} activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>");
-        writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        writer.Line("[Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]");
         using (writer.Block($"private void {layer.Name}Row({Names.ReadOnlySpan} x, {Names.Span} a)"))
         {
             writer.Line("#if NET9_0_OR_GREATER");
-            using (writer.Block("if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)"))
+            using (writer.Block("if (Simd::Vector512.IsHardwareAccelerated)"))
             {
                 writer.Line($"x = x.Slice(0, {layer.Inputs});");
                 writer.Line($"a = a.Slice(0, {layer.Units});");
-                writer.Line("ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);");
-                writer.Line("ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);");
-                writer.Line("ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);");
+                writer.Line("ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);");
+                writer.Line("ref float input = ref Ris::MemoryMarshal.GetReference(x);");
+                writer.Line("ref float output = ref Ris::MemoryMarshal.GetReference(a);");
                 foreach (RegisterGroup group in RegisterGroup.ForRow(layer.Units))
                 {
                     WriteGroup(writer, network, layer, group);
@@ -122,7 +122,7 @@ internal static class RowEmitter
             return;
         }
 
-        WriteRegisterSum(writer, network, layer, group, s, i => $"{group.Type}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, {i}))");
+        WriteRegisterSum(writer, network, layer, group, s, i => $"{group.Type}.Create(Rcs::Unsafe.Add(ref input, {i}))");
         switch (layer.Activation)
         {
             case Activation.ReLU:
@@ -141,7 +141,7 @@ internal static class RowEmitter
         {
             for (int k = 0; k < group.Used; k++)
             {
-                writer.Line($"global::System.Runtime.CompilerServices.Unsafe.Add(ref output, {group.First + k}) = {group.Type}.GetElement({s}, {k});");
+                writer.Line($"Rcs::Unsafe.Add(ref output, {group.First + k}) = {group.Type}.GetElement({s}, {k});");
             }
         }
 
@@ -157,10 +157,10 @@ internal static class RowEmitter
         {
             int j = group.First + k;
             string s = $"s{j}";
-            writer.Line($"float {s} = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, {layer.BiasOffset + j});");
+            writer.Line($"float {s} = Rcs::Unsafe.Add(ref w, {layer.BiasOffset + j});");
             for (int i = 0; i < layer.Inputs; i++)
             {
-                writer.Line($"{s} = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, {i}), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, {layer.WeightOffset + (i * layer.Units) + j}), {s});");
+                writer.Line($"{s} = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, {i}), Rcs::Unsafe.Add(ref w, {layer.WeightOffset + (i * layer.Units) + j}), {s});");
             }
 
             if (layer.Activation is Activation.ReLU or Activation.LeakyReLU)
@@ -168,7 +168,7 @@ internal static class RowEmitter
                 string negative = layer.Activation == Activation.ReLU ? "0f" : $"{s} * {IndentedTextWriter.Float(layer.Alpha)}";
                 writer.Line($"{s} = {s} > 0f ? {s} : {negative};");
             }
-            writer.Line($"global::System.Runtime.CompilerServices.Unsafe.Add(ref output, {j}) = {s};");
+            writer.Line($"Rcs::Unsafe.Add(ref output, {j}) = {s};");
         }
 
         if (layer.Activation is not (Activation.ReLU or Activation.LeakyReLU or Activation.Identity))
@@ -186,8 +186,8 @@ internal static class RowEmitter
         string needs = widest >= 16 && network.RowInRegisters256 && !network.RowInRegistersUses512
             ? "AVX-512, or AVX2 and FMA (no register is wider than 8 floats)"
             : widest >= 16
-            ? "AVX-512 (<see cref=\"global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated\"/>)"
-            : "AVX2 and FMA (<see cref=\"global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated\"/>, <see cref=\"global::System.Runtime.Intrinsics.X86.Fma.IsSupported\"/>)";
+            ? "AVX-512 (<see cref=\"Simd::Vector512.IsHardwareAccelerated\"/>)"
+            : "AVX2 and FMA (<see cref=\"Simd::Vector256.IsHardwareAccelerated\"/>, <see cref=\"Simd::X86.Fma.IsSupported\"/>)";
         writer.Line("#if NET9_0_OR_GREATER");
         writer.Line("/// <summary>");
         writer.Line("/// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast");
@@ -196,9 +196,9 @@ internal static class RowEmitter
         writer.Line("/// </summary>");
         using (writer.Block($"private void {(widest >= 16 ? InRegisters512 : InRegisters256)}({Names.ReadOnlySpan} input, {Names.Span} output)"))
         {
-            writer.Line("ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);");
-            writer.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);");
-            writer.Line("ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);");
+            writer.Line("ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);");
+            writer.Line("ref float x = ref Ris::MemoryMarshal.GetReference(input);");
+            writer.Line("ref float y = ref Ris::MemoryMarshal.GetReference(output);");
             // Planned only when every layer is dense.
             DenseLayerPlan? previous = null;
             foreach (DenseLayerPlan layer in network.DenseLayers)
@@ -233,7 +233,7 @@ internal static class RowEmitter
     {
         if (previous is null)
         {
-            return $"{group.Type}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, {i}))";
+            return $"{group.Type}.Create(Rcs::Unsafe.Add(ref x, {i}))";
         }
 
         RegisterGroup source = RegisterGroup.ForRow(previous.Units, widest).Last(g => g.First <= i);
@@ -248,7 +248,7 @@ internal static class RowEmitter
         // A narrower register takes the lower part of the shuffled one: one permute per input, as for the same width.
         for (int width = source.Width; width > group.Width; width /= 2)
         {
-            shuffle = $"global::System.Runtime.Intrinsics.Vector{width * 32}.GetLower({shuffle})";
+            shuffle = $"Simd::Vector{width * 32}.GetLower({shuffle})";
         }
 
         return shuffle;
@@ -272,7 +272,7 @@ internal static class RowEmitter
     /// <summary>A register of <paramref name="group"/>'s floats at <paramref name="offset"/>: one load, or lane by lane where a load would run past the parameter block.</summary>
     private static string Load(RegisterGroup group, int offset, bool inBlock) => inBlock
         ? $"{group.Type}.LoadUnsafe(ref w, {offset})"
-        : $"{group.Type}.Create({string.Join(", ", Enumerable.Range(0, group.Width).Select(k => k < group.Used ? $"global::System.Runtime.CompilerServices.Unsafe.Add(ref w, {offset + k})" : "0f"))})";
+        : $"{group.Type}.Create({string.Join(", ", Enumerable.Range(0, group.Width).Select(k => k < group.Used ? $"Rcs::Unsafe.Add(ref w, {offset + k})" : "0f"))})";
 
     /// <summary>The activation on a register: the lane functions the span functions run, so the same bits (Softmax runs on the stored output).</summary>
     private static void WriteRegisterActivation(IndentedTextWriter writer, LayerPlan layer, RegisterGroup group, string register)
@@ -304,7 +304,7 @@ internal static class RowEmitter
             {
                 for (int k = 0; k < group.Used; k++)
                 {
-                    writer.Line($"global::System.Runtime.CompilerServices.Unsafe.Add(ref y, {group.First + k}) = {group.Type}.GetElement({register}, {k});");
+                    writer.Line($"Rcs::Unsafe.Add(ref y, {group.First + k}) = {group.Type}.GetElement({register}, {k});");
                 }
             }
         }

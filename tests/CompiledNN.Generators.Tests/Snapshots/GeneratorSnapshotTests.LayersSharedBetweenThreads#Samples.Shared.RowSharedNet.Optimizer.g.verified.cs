@@ -3,6 +3,9 @@
 
 namespace Samples.Shared;
 
+using Sys = global::System;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class RowSharedNet
 {
     partial class Implementation
@@ -19,7 +22,7 @@ partial class RowSharedNet
 
         public void ResetOptimizer()
         {
-            global::System.Array.Clear(_optimizerState);
+            Sys::Array.Clear(_optimizerState);
             _step = 0;
             _beta1Power = 1.0;
             _beta2Power = 1.0;
@@ -43,7 +46,7 @@ partial class RowSharedNet
         private bool TryApplyOptimizerStep()
         {
             // Odd while the parameters change, so that weights packed meanwhile are never taken for the current ones.
-            global::System.Threading.Interlocked.Increment(ref _parametersVersion);
+            Sys::Threading.Interlocked.Increment(ref _parametersVersion);
             try
             {
                 _updatedParameters ??= new float[ParameterCount];
@@ -58,7 +61,7 @@ partial class RowSharedNet
                 {
                     // Element by element: ranges stepped on any thread give the bits of one pass.
                     _waveStepping = true;
-                    global::CompiledNN.Runtime.BatchParallelism.Run(this, (ParameterCount + ReductionRange - 1) / ReductionRange, global::System.Math.Min(_maxDegreeOfParallelism, global::CompiledNN.Runtime.BatchParallelism.MaxWorkers), default, default, default, default);
+                    Nnr::BatchParallelism.Run(this, (ParameterCount + ReductionRange - 1) / ReductionRange, Sys::Math.Min(_maxDegreeOfParallelism, Nnr::BatchParallelism.MaxWorkers), default, default, default, default);
                     _waveStepping = false;
                 }
                 else
@@ -80,21 +83,21 @@ partial class RowSharedNet
             }
             finally
             {
-                global::System.Threading.Interlocked.Increment(ref _parametersVersion);
+                Sys::Threading.Interlocked.Increment(ref _parametersVersion);
             }
         }
 
         /// <summary>The Adam step of parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>): reads them, the gradient and the state at the same places, writes the updated arrays, and flags the step if a value it wrote is out of range.</summary>
         private void StepParameters(int start, int length)
         {
-            bool usable = global::CompiledNN.Runtime.Optimizers.Adam(
-                new global::System.ReadOnlySpan<float>(_parameters, start, length),
-                new global::System.ReadOnlySpan<float>(_gradient, start, length),
-                new global::System.ReadOnlySpan<float>(_optimizerState, start, length),
-                new global::System.ReadOnlySpan<float>(_optimizerState, ParameterCount + start, length),
-                new global::System.Span<float>(_updatedParameters, start, length),
-                new global::System.Span<float>(_updatedOptimizerState, start, length),
-                new global::System.Span<float>(_updatedOptimizerState, ParameterCount + start, length),
+            bool usable = Nnr::Optimizers.Adam(
+                new Sys::ReadOnlySpan<float>(_parameters, start, length),
+                new Sys::ReadOnlySpan<float>(_gradient, start, length),
+                new Sys::ReadOnlySpan<float>(_optimizerState, start, length),
+                new Sys::ReadOnlySpan<float>(_optimizerState, ParameterCount + start, length),
+                new Sys::Span<float>(_updatedParameters, start, length),
+                new Sys::Span<float>(_updatedOptimizerState, start, length),
+                new Sys::Span<float>(_updatedOptimizerState, ParameterCount + start, length),
                 _learningRate,
                 beta1: 0.9f,
                 beta2: 0.999f,

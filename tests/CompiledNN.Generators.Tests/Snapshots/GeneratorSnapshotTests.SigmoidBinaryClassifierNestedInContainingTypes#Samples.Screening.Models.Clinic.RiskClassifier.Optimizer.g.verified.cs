@@ -3,6 +3,9 @@
 
 namespace Samples.Screening;
 
+using Sys = global::System;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class Models
 {
     partial class Clinic
@@ -51,7 +54,7 @@ partial class Models
                 /// <summary>The Sgd step of parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>): reads them, the gradient and the state at the same places, writes the updated arrays, and flags the step if a value it wrote is out of range.</summary>
                 private void StepParameters(int start, int length)
                 {
-                    bool usable = global::CompiledNN.Runtime.Optimizers.Sgd(new global::System.ReadOnlySpan<float>(_parameters, start, length), new global::System.ReadOnlySpan<float>(_gradient, start, length), new global::System.Span<float>(_updatedParameters, start, length), _learningRate, weightDecay: 0f);
+                    bool usable = Nnr::Optimizers.Sgd(new Sys::ReadOnlySpan<float>(_parameters, start, length), new Sys::ReadOnlySpan<float>(_gradient, start, length), new Sys::Span<float>(_updatedParameters, start, length), _learningRate, weightDecay: 0f);
                     if (!usable)
                     {
                         _stepOutOfRange = true;
