@@ -21,7 +21,9 @@ internal static class FileEmitter
         {
             using (writer.Block("partial class " + Implementation))
             {
+                writer.OmitsDocumentation = true;
                 members(writer);
+                writer.OmitsDocumentation = false;
             }
         });
 

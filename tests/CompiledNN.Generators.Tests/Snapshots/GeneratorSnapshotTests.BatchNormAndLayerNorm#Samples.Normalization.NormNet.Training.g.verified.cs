@@ -29,19 +29,14 @@ partial class NormNet
         private int Dense5Delta => 150 * _blockRows;
         private int TrainingScratchSize => 153 * _blockRows;
 
-        /// <summary>The rows of a training block: ChunkRows, or the largest batch trained since (batch statistics couple a batch's rows).</summary>
         private int _blockRows = ChunkRows;
 
-        /// <summary>Each BatchNorm layer's statistics of the last training batch: mean, 1/√(var + ε) and unbiased variance per channel.</summary>
         private readonly float[] _batchStatistics = new float[48];
 
-        /// <summary>A ComputeGradient or Backward left batch statistics that the next ApplyGradient folds into the running ones, as TrainBatch would.</summary>
         private bool _statisticsPending;
 
-        /// <summary>Each worker thread's training scratch, created on its first use.</summary>
         private readonly float[]?[] _trainingScratch = new float[]?[Nnr::BatchParallelism.MaxWorkers];
 
-        /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
         private readonly float[] _gradient = new float[ParameterCount];
 
         private float _learningRate = 0.01f;
@@ -90,7 +85,6 @@ partial class NormNet
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
         private float Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows)
         {
             // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
@@ -106,7 +100,6 @@ partial class NormNet
             return loss;
         }
 
-        /// <summary>Folds the last training batch's statistics into each BatchNorm layer's running ones, as PyTorch's forward pass in train() does.</summary>
         private void UpdateRunningStatistics()
         {
             Nnr::BatchNormalization.UpdateRunning(new Sys::Span<float>(_buffers, BatchNorm2RunningMean, 16), new Sys::Span<float>(_buffers, BatchNorm2RunningMean + 16, 16), new Sys::ReadOnlySpan<float>(_batchStatistics, BatchNorm2Statistics, 48), 0.2f);
@@ -147,14 +140,6 @@ partial class NormNet
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>
-        /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
-        /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
-        /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
-        /// when <paramref name="classes"/> is not empty; with <paramref name="targetsAreOutputGradients"/>, the rows of
-        /// <paramref name="targets"/> are ∂L/∂output, backpropagated as they are, and there is no loss.
-        /// </summary>
-        /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>, or 0 for output gradients.</returns>
         private float Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows, Sys::Span<float> gradient, bool targetsAreOutputGradients = false)
         {
             // Cross-entropy is averaged over the rows.
@@ -176,20 +161,16 @@ partial class NormNet
             return (float)(sum * scale);
         }
 
-        /// <summary>Never called: this network's blocks are too small for threads to pay, so it trains on the calling thread.</summary>
         private void RunTrainingChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             throw new Sys::InvalidOperationException("Training runs on the calling thread only.");
         }
 
-        /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
         private float[] TrainingScratch(int worker)
         {
             return _trainingScratch[worker] ??= new float[TrainingScratchSize];
         }
 
-        /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>; or forward and backward from the output gradients in <paramref name="targets"/>.</summary>
-        /// <returns>The block's summed loss, or 0 for output gradients.</returns>
         private double EvaluateChunk(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunk, float scale, Sys::Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
         {
             int first = chunk * _blockRows;
@@ -217,7 +198,6 @@ partial class NormNet
             return sum;
         }
 
-        /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
         private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, int first, bool training)
         {
             Sys::Span<float> dense1Z = new Sys::Span<float>(scratch, Dense1Z, rows * 16);
@@ -250,7 +230,6 @@ partial class NormNet
             // The Softmax of the output is fused into the CrossEntropy loss, which takes the logits.
         }
 
-        /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
         private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Dense5Backward(new Sys::ReadOnlySpan<float>(scratch, LayerNorm4A, rows * 8), new Sys::Span<float>(scratch, Dense5Delta, rows * 3), rows, gradient, new Sys::Span<float>(scratch, LayerNorm4Delta, rows * 8));
@@ -293,7 +272,6 @@ partial class NormNet
             }
         }
 
-        /// <summary>Backpropagates ∂L/∂output of the block last run forward through the output activation and the layers, adding its share to <paramref name="gradient"/>.</summary>
         private void BackwardFromOutputGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> outputGradients, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Sys::Span<float> delta = new Sys::Span<float>(scratch, Dense5Delta, rows * OutputSize);
@@ -312,20 +290,17 @@ partial class NormNet
             Backward(x, rows, scratch, gradient);
         }
 
-        /// <summary>Dense1 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient (the first layer needs no ∂L/∂x).</summary>
         private void Dense1Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 64), gradient.Slice(Dense1Bias, 16), rows, 4, 16);
         }
 
-        /// <summary>Dense3 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
         private void Dense3Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 128), gradient.Slice(Dense3Bias, 8), rows, 16, 8);
             Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 128), inputDelta, rows, 16, 8);
         }
 
-        /// <summary>Dense5 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
         private void Dense5Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense5Weights, 24), gradient.Slice(Dense5Bias, 3), rows, 8, 3);

@@ -28,10 +28,8 @@ partial class ConvNet
             return Nnr::Kernels.ArgMax(output);
         }
 
-        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
         private const int ChunkRows = 64;
 
-        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
         private const int ParallelPredictRows = 32;
 
         private int _maxDegreeOfParallelism = 1;
@@ -46,7 +44,6 @@ partial class ConvNet
             }
         }
 
-        /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
         void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             if (spans.Outputs.IsEmpty)
@@ -70,17 +67,14 @@ partial class ConvNet
             }
         }
 
-        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
         private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
             int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
             Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
         }
 
-        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
         private const int HiddenSize = 784;
 
-        /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             Sys::Span<float> scratch = stackalloc float[784];
@@ -94,7 +88,6 @@ partial class ConvNet
             Dense5Row(scratch.Slice(752, 32), output);
         }
 
-        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             Sys::Span<float> conv2d1 = scratch.Slice(0 * rows, 576 * rows);
@@ -115,22 +108,17 @@ partial class ConvNet
             }
         }
 
-        /// <summary>Conv2D1: 4 filters of 3×3 over 1×12×12, stride 1, padding 1, dilation 1, giving 4×12×12.</summary>
         private static readonly Nnr::ConvolutionShape Conv2D1Shape = new(1, 12, 12, 4, 3, 3, 1, 1, 1, 1, 1, 1);
 
-        /// <summary>MaxPool2D2: max of windows of 2×2, stride 2 over 4×12×12, giving 4×6×6.</summary>
         private static readonly Nnr::PoolingShape MaxPool2D2Shape = new(4, 12, 12, 2, 2, 2, 2);
 
-        /// <summary>Conv2D3: 8 filters of 3×3 over 4×6×6, stride 2, padding 0, dilation 1, giving 8×2×2.</summary>
         private static readonly Nnr::ConvolutionShape Conv2D3Shape = new(4, 6, 6, 8, 3, 3, 2, 2, 0, 0, 1, 1);
 
-        /// <summary>Dense5 pre-activations of a block of rows, z = x Wᵀ + b with W of 10 × 32, stored transposed.</summary>
         private void Dense5Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense5Weights, 320), new Sys::ReadOnlySpan<float>(_parameters, Dense5Bias, 10), z, rows, 32, 10);
         }
 
-        /// <summary>Dense5 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense5Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {

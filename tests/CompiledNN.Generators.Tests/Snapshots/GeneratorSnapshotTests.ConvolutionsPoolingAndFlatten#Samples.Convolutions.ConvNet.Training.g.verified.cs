@@ -29,10 +29,8 @@ partial class ConvNet
         private const int Dense5Delta = 2372 * ChunkRows;
         private const int TrainingScratchSize = 2382 * ChunkRows;
 
-        /// <summary>Each worker thread's training scratch, created on its first use.</summary>
         private readonly float[]?[] _trainingScratch = new float[]?[Nnr::BatchParallelism.MaxWorkers];
 
-        /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
         private readonly float[] _gradient = new float[ParameterCount];
 
         private float _learningRate = 0.001f;
@@ -80,7 +78,6 @@ partial class ConvNet
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
         private float Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows)
         {
             // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
@@ -128,14 +125,6 @@ partial class ConvNet
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>
-        /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
-        /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
-        /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
-        /// when <paramref name="classes"/> is not empty; with <paramref name="targetsAreOutputGradients"/>, the rows of
-        /// <paramref name="targets"/> are ∂L/∂output, backpropagated as they are, and there is no loss.
-        /// </summary>
-        /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>, or 0 for output gradients.</returns>
         private float Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows, Sys::Span<float> gradient, bool targetsAreOutputGradients = false)
         {
             // Cross-entropy is averaged over the rows.
@@ -151,20 +140,16 @@ partial class ConvNet
             return (float)(sum * scale);
         }
 
-        /// <summary>Never called: this network's blocks are too small for threads to pay, so it trains on the calling thread.</summary>
         private void RunTrainingChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             throw new Sys::InvalidOperationException("Training runs on the calling thread only.");
         }
 
-        /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
         private float[] TrainingScratch(int worker)
         {
             return _trainingScratch[worker] ??= new float[TrainingScratchSize];
         }
 
-        /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>; or forward and backward from the output gradients in <paramref name="targets"/>.</summary>
-        /// <returns>The block's summed loss, or 0 for output gradients.</returns>
         private double EvaluateChunk(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunk, float scale, Sys::Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
         {
             int first = chunk * ChunkRows;
@@ -192,7 +177,6 @@ partial class ConvNet
             return sum;
         }
 
-        /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
         private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch)
         {
             Sys::Span<float> conv2d1Z = new Sys::Span<float>(scratch, Conv2D1Z, rows * 576);
@@ -216,7 +200,6 @@ partial class ConvNet
             // The Softmax of the output is fused into the CrossEntropy loss, which takes the logits.
         }
 
-        /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
         private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Dense5Backward(new Sys::ReadOnlySpan<float>(scratch, Flatten4A, rows * 32), new Sys::Span<float>(scratch, Dense5Delta, rows * 10), rows, gradient, new Sys::Span<float>(scratch, Flatten4Delta, rows * 32));
@@ -252,7 +235,6 @@ partial class ConvNet
             }
         }
 
-        /// <summary>Backpropagates ∂L/∂output of the block last run forward through the output activation and the layers, adding its share to <paramref name="gradient"/>.</summary>
         private void BackwardFromOutputGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> outputGradients, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Sys::Span<float> delta = new Sys::Span<float>(scratch, Dense5Delta, rows * OutputSize);
@@ -271,7 +253,6 @@ partial class ConvNet
             Backward(x, rows, scratch, gradient);
         }
 
-        /// <summary>Dense5 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
         private void Dense5Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense5Weights, 320), gradient.Slice(Dense5Bias, 10), rows, 32, 10);

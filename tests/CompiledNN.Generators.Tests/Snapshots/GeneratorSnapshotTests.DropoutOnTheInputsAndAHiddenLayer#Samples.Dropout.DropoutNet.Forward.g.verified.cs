@@ -28,10 +28,8 @@ partial class DropoutNet
             return Nnr::Kernels.ArgMax(output);
         }
 
-        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
         private const int ChunkRows = 64;
 
-        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
         private const int ParallelPredictRows = 32;
 
         private int _maxDegreeOfParallelism = 1;
@@ -46,7 +44,6 @@ partial class DropoutNet
             }
         }
 
-        /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
         void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             if (spans.Outputs.IsEmpty)
@@ -70,17 +67,14 @@ partial class DropoutNet
             }
         }
 
-        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
         private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
             int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
             Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
         }
 
-        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
         private const int HiddenSize = 36;
 
-        /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             Sys::Span<float> scratch = stackalloc float[36];
@@ -92,7 +86,6 @@ partial class DropoutNet
             Dense4Row(scratch.Slice(20, 16), output);
         }
 
-        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             Sys::Span<float> dropout1 = scratch.Slice(0 * rows, 4 * rows);
@@ -110,19 +103,16 @@ partial class DropoutNet
             }
         }
 
-        /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 16 × 4, stored transposed.</summary>
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 64), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 16), z, rows, 4, 16, rectify);
         }
 
-        /// <summary>Dense4 pre-activations of a block of rows, z = x Wᵀ + b with W of 3 × 16, stored transposed.</summary>
         private void Dense4Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense4Weights, 48), new Sys::ReadOnlySpan<float>(_parameters, Dense4Bias, 3), z, rows, 16, 3);
         }
 
-        /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
@@ -148,7 +138,6 @@ partial class DropoutNet
             Nnr::Activations.ReLU(a, a);
         }
 
-        /// <summary>Dense4 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense4Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {

@@ -26,15 +26,12 @@ partial class DropoutNet
         private const int Dense4Delta = 114 * ChunkRows;
         private const int TrainingScratchSize = 117 * ChunkRows;
 
-        /// <summary>Each worker thread's training scratch, created on its first use.</summary>
         private readonly float[]?[] _trainingScratch = new float[]?[Nnr::BatchParallelism.MaxWorkers];
 
-        /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
         private readonly float[] _gradient = new float[ParameterCount];
 
         private float _learningRate = 0.01f;
 
-        /// <summary>The seed of the dropout masks, drawn from the network's seed; the training calls so far; the current call's mask state.</summary>
         private ulong _maskSeed;
         private ulong _maskCalls;
         private ulong _callMasks;
@@ -82,7 +79,6 @@ partial class DropoutNet
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
         private float Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows)
         {
             // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
@@ -130,14 +126,6 @@ partial class DropoutNet
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>
-        /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
-        /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
-        /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
-        /// when <paramref name="classes"/> is not empty; with <paramref name="targetsAreOutputGradients"/>, the rows of
-        /// <paramref name="targets"/> are ∂L/∂output, backpropagated as they are, and there is no loss.
-        /// </summary>
-        /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>, or 0 for output gradients.</returns>
         private float Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows, Sys::Span<float> gradient, bool targetsAreOutputGradients = false)
         {
             // Cross-entropy is averaged over the rows.
@@ -158,20 +146,16 @@ partial class DropoutNet
             return (float)(sum * scale);
         }
 
-        /// <summary>Never called: this network's blocks are too small for threads to pay, so it trains on the calling thread.</summary>
         private void RunTrainingChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             throw new Sys::InvalidOperationException("Training runs on the calling thread only.");
         }
 
-        /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
         private float[] TrainingScratch(int worker)
         {
             return _trainingScratch[worker] ??= new float[TrainingScratchSize];
         }
 
-        /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>; or forward and backward from the output gradients in <paramref name="targets"/>.</summary>
-        /// <returns>The block's summed loss, or 0 for output gradients.</returns>
         private double EvaluateChunk(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunk, float scale, Sys::Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
         {
             int first = chunk * ChunkRows;
@@ -199,7 +183,6 @@ partial class DropoutNet
             return sum;
         }
 
-        /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
         private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, int first, bool training)
         {
             Sys::Span<float> dropout1Z = new Sys::Span<float>(scratch, Dropout1Z, rows * 4);
@@ -232,7 +215,6 @@ partial class DropoutNet
             // The Softmax of the output is fused into the CrossEntropy loss, which takes the logits.
         }
 
-        /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
         private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Dense4Backward(new Sys::ReadOnlySpan<float>(scratch, Dropout3A, rows * 16), new Sys::Span<float>(scratch, Dense4Delta, rows * 3), rows, gradient, new Sys::Span<float>(scratch, Dropout3Delta, rows * 16));
@@ -266,7 +248,6 @@ partial class DropoutNet
             }
         }
 
-        /// <summary>Backpropagates ∂L/∂output of the block last run forward through the output activation and the layers, adding its share to <paramref name="gradient"/>.</summary>
         private void BackwardFromOutputGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> outputGradients, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Sys::Span<float> delta = new Sys::Span<float>(scratch, Dense4Delta, rows * OutputSize);
@@ -285,14 +266,12 @@ partial class DropoutNet
             Backward(x, rows, scratch, gradient);
         }
 
-        /// <summary>Dense2 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
         private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 64), gradient.Slice(Dense2Bias, 16), rows, 4, 16);
             Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 64), inputDelta, rows, 4, 16);
         }
 
-        /// <summary>Dense4 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
         private void Dense4Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense4Weights, 48), gradient.Slice(Dense4Bias, 3), rows, 16, 3);

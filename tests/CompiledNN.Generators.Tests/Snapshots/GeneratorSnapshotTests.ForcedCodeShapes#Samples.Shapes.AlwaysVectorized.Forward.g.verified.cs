@@ -17,10 +17,8 @@ partial class AlwaysVectorized
             Forward(input, output);
         }
 
-        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
         private const int ChunkRows = 64;
 
-        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
         private const int ParallelPredictRows = 32;
 
         private int _maxDegreeOfParallelism = 1;
@@ -35,7 +33,6 @@ partial class AlwaysVectorized
             }
         }
 
-        /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
         void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             if (spans.Outputs.IsEmpty)
@@ -59,17 +56,14 @@ partial class AlwaysVectorized
             }
         }
 
-        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
         private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
             int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
             Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
         }
 
-        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
         private const int HiddenSize = 2;
 
-        /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             Sys::Span<float> scratch = stackalloc float[2];
@@ -77,7 +71,6 @@ partial class AlwaysVectorized
             Dense2Row(scratch.Slice(0, 2), output);
         }
 
-        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             Sys::Span<float> dense1 = scratch.Slice(0 * rows, 2 * rows);
@@ -85,25 +78,21 @@ partial class AlwaysVectorized
             Dense2Linear(dense1, output, rows);
         }
 
-        /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 2 × 2, stored transposed.</summary>
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 4), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 2), z, rows, 2, 2, rectify);
         }
 
-        /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 1 × 2, stored transposed.</summary>
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 2), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 1), z, rows, 2, 1);
         }
 
-        /// <summary>Dense1 activations of one row, through the matrix kernel.</summary>
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             Dense1Linear(x, a, 1, rectify: true);
         }
 
-        /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
         private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             Dense2Linear(x, a, 1);

@@ -23,10 +23,8 @@ partial class AlwaysVectorized
         private const int Dense2Delta = 8 * ChunkRows;
         private const int TrainingScratchSize = 9 * ChunkRows;
 
-        /// <summary>Each worker thread's training scratch, created on its first use.</summary>
         private readonly float[]?[] _trainingScratch = new float[]?[Nnr::BatchParallelism.MaxWorkers];
 
-        /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
         private readonly float[] _gradient = new float[ParameterCount];
 
         private float _learningRate = 0.001f;
@@ -74,7 +72,6 @@ partial class AlwaysVectorized
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
         private float Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows)
         {
             // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
@@ -91,14 +88,6 @@ partial class AlwaysVectorized
             return loss;
         }
 
-        /// <summary>
-        /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
-        /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
-        /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
-        /// when <paramref name="classes"/> is not empty; with <paramref name="targetsAreOutputGradients"/>, the rows of
-        /// <paramref name="targets"/> are ∂L/∂output, backpropagated as they are, and there is no loss.
-        /// </summary>
-        /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>, or 0 for output gradients.</returns>
         private float Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows, Sys::Span<float> gradient, bool targetsAreOutputGradients = false)
         {
             // The element-wise losses are averaged over every output of every row.
@@ -114,20 +103,16 @@ partial class AlwaysVectorized
             return (float)(sum * scale);
         }
 
-        /// <summary>Never called: this network's blocks are too small for threads to pay, so it trains on the calling thread.</summary>
         private void RunTrainingChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             throw new Sys::InvalidOperationException("Training runs on the calling thread only.");
         }
 
-        /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
         private float[] TrainingScratch(int worker)
         {
             return _trainingScratch[worker] ??= new float[TrainingScratchSize];
         }
 
-        /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>; or forward and backward from the output gradients in <paramref name="targets"/>.</summary>
-        /// <returns>The block's summed loss, or 0 for output gradients.</returns>
         private double EvaluateChunk(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunk, float scale, Sys::Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
         {
             int first = chunk * ChunkRows;
@@ -153,11 +138,6 @@ partial class AlwaysVectorized
             return sum;
         }
 
-        /// <summary>
-        /// Forward, loss and backward of one row through the layers' straight-line row code, writing every element of
-        /// <c>_gradient</c> (so nothing needs clearing first). Needs accelerated <c>Vector512</c>.
-        /// </summary>
-        /// <returns>The row's loss, as PyTorch's <c>reduction='mean'</c>.</returns>
         private float EvaluateRow(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes)
         {
             float scale = 1f / OutputSize;
@@ -175,7 +155,6 @@ partial class AlwaysVectorized
             return (float)(sum * scale);
         }
 
-        /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
         private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch)
         {
             Sys::Span<float> dense1Z = new Sys::Span<float>(scratch, Dense1Z, rows * 2);
@@ -188,7 +167,6 @@ partial class AlwaysVectorized
             dense2Z.CopyTo(dense2A);
         }
 
-        /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
         private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Dense2Backward(new Sys::ReadOnlySpan<float>(scratch, Dense1A, rows * 2), new Sys::Span<float>(scratch, Dense2Delta, rows * 1), rows, gradient, new Sys::Span<float>(scratch, Dense1Delta, rows * 2));
@@ -220,7 +198,6 @@ partial class AlwaysVectorized
             }
         }
 
-        /// <summary>Backpropagates ∂L/∂output of the block last run forward through the output activation and the layers, adding its share to <paramref name="gradient"/>.</summary>
         private void BackwardFromOutputGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> outputGradients, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Sys::Span<float> delta = new Sys::Span<float>(scratch, Dense2Delta, rows * OutputSize);
@@ -228,21 +205,17 @@ partial class AlwaysVectorized
             Backward(x, rows, scratch, gradient);
         }
 
-        /// <summary>Dense1 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient (the first layer needs no ∂L/∂x).</summary>
         private void Dense1Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 4), gradient.Slice(Dense1Bias, 2), rows, 2, 2);
         }
 
-        /// <summary>Dense2 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
         private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 2), gradient.Slice(Dense2Bias, 1), rows, 2, 1);
             Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 2), inputDelta, rows, 2, 1);
         }
 
-        /// <summary>Dense1 backward for one row as a loop over the inputs with the units in registers: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient.</summary>
-        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
         private void Dense1RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta)
         {
             x = x.Slice(0, 2);
@@ -262,8 +235,6 @@ partial class AlwaysVectorized
             }
         }
 
-        /// <summary>Dense2 backward for one row as a loop over the inputs with the units in registers: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
         private void Dense2RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
         {
             x = x.Slice(0, 2);

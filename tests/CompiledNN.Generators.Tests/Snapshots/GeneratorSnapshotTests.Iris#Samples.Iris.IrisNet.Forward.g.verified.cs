@@ -28,10 +28,8 @@ partial class IrisNet
             return Nnr::Kernels.ArgMax(output);
         }
 
-        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
         private const int ChunkRows = 64;
 
-        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
         private const int ParallelPredictRows = 32;
 
         private int _maxDegreeOfParallelism = 1;
@@ -46,7 +44,6 @@ partial class IrisNet
             }
         }
 
-        /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
         void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             if (spans.Outputs.IsEmpty)
@@ -70,17 +67,14 @@ partial class IrisNet
             }
         }
 
-        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
         private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
             int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
             Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
         }
 
-        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
         private const int HiddenSize = 32;
 
-        /// <summary>The forward pass of one checked row: in registers with AVX-512 or AVX2; elsewhere layer by layer, with its hidden activations on the stack.</summary>
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             #if NET9_0_OR_GREATER
@@ -101,7 +95,6 @@ partial class IrisNet
             Dense3Row(scratch.Slice(16, 16), output);
         }
 
-        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             // Row by row through Predict's code, so that a batch gives Predict's bits.
@@ -134,25 +127,21 @@ partial class IrisNet
             }
         }
 
-        /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 16 × 4, stored transposed.</summary>
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 64), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 16), z, rows, 4, 16, rectify);
         }
 
-        /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 16 × 16, stored transposed.</summary>
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 256), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 16), z, rows, 16, 16, rectify);
         }
 
-        /// <summary>Dense3 pre-activations of a block of rows, z = x Wᵀ + b with W of 3 × 16, stored transposed.</summary>
         private void Dense3Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 48), new Sys::ReadOnlySpan<float>(_parameters, Dense3Bias, 3), z, rows, 16, 3);
         }
 
-        /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
@@ -178,7 +167,6 @@ partial class IrisNet
             Nnr::Activations.ReLU(a, a);
         }
 
-        /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
@@ -216,7 +204,6 @@ partial class IrisNet
             Nnr::Activations.ReLU(a, a);
         }
 
-        /// <summary>Dense3 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense3Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
@@ -257,11 +244,6 @@ partial class IrisNet
         }
 
         #if NET9_0_OR_GREATER
-        /// <summary>
-        /// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast
-        /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added in order from the bias,
-        /// the matrix kernels' order, and only the last layer is stored. Needs AVX-512 (<see cref="Simd::Vector512.IsHardwareAccelerated"/>).
-        /// </summary>
         private void ForwardInRegisters(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
@@ -319,11 +301,6 @@ partial class IrisNet
         #endif
 
         #if NET9_0_OR_GREATER
-        /// <summary>
-        /// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast
-        /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added in order from the bias,
-        /// the matrix kernels' order, and only the last layer is stored. Needs AVX2 and FMA (<see cref="Simd::Vector256.IsHardwareAccelerated"/>, <see cref="Simd::X86.Fma.IsSupported"/>).
-        /// </summary>
         private void ForwardInRegisters256(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);

@@ -28,10 +28,8 @@ partial class WideNet
             return Nnr::Kernels.ArgMax(output);
         }
 
-        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
         private const int ChunkRows = 64;
 
-        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
         private const int ParallelPredictRows = 32;
 
         private int _maxDegreeOfParallelism = Nnr::BatchParallelism.MaxWorkers;
@@ -46,7 +44,6 @@ partial class WideNet
             }
         }
 
-        /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
         void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             if (spans.Outputs.IsEmpty)
@@ -75,38 +72,22 @@ partial class WideNet
             }
         }
 
-        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
         private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
             int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
             Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
         }
 
-        /// <summary>Where Dense2's packed weights start in <see cref="_packed"/>.</summary>
         private const int Dense2Packed = 0;
 
-        /// <summary>
-        /// The weights of the layers of 64 units or more packed in panels of 64 units: the batch kernels read each panel where it
-        /// lies, in long blocks, instead of copying it first, and each thread that shares a layer's units reads its share
-        /// in one piece; built when a batch finds it older than the parameters, or the 17th single prediction since.
-        /// </summary>
         private float[]? _packed;
 
-        /// <summary>
-        /// Counts the changes of the parameters (<see cref="SetParameters"/>, optimizer steps) twice, as they start and as they end,
-        /// so that it is odd while one is under way; <see cref="_packedVersion"/> is the one packed, always even.
-        /// </summary>
         private int _parametersVersion;
 
         private int _packedVersion = -1;
 
         private readonly object _packLock = new();
 
-        /// <summary>
-        /// The packed weights of the current parameters, packed again if they changed (once, whichever thread asks first). Weights
-        /// packed while a change was under way may mix old and new values: they serve the call that packed them, and are never
-        /// taken for current, so no prediction that starts after the change uses them.
-        /// </summary>
         private float[] PackedWeights()
         {
             if (Sys::Threading.Volatile.Read(ref _packedVersion) == Sys::Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
@@ -131,10 +112,8 @@ partial class WideNet
             }
         }
 
-        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
         private const int HiddenSize = 4208;
 
-        /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             // 16832 bytes of hidden activations exceed the 16384-byte stack budget, so they live in this thread's scratch.
@@ -144,7 +123,6 @@ partial class WideNet
             Dense3Row(scratch.Slice(8, 4200), output);
         }
 
-        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             Sys::Span<float> dense1 = scratch.Slice(0 * rows, 8 * rows);
@@ -167,25 +145,21 @@ partial class WideNet
             }
         }
 
-        /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 8 × 2, stored transposed.</summary>
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 16), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 8), z, rows, 2, 8);
         }
 
-        /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 4200 × 8, stored transposed.</summary>
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 33600), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 4200), z, rows, 8, 4200, rectify);
         }
 
-        /// <summary>Dense3 pre-activations of a block of rows, z = x Wᵀ + b with W of 3 × 4200, stored transposed.</summary>
         private void Dense3Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 12600), new Sys::ReadOnlySpan<float>(_parameters, Dense3Bias, 3), z, rows, 4200, 3);
         }
 
-        /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
@@ -209,13 +183,11 @@ partial class WideNet
             Nnr::Activations.Tanh(a, a);
         }
 
-        /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
         private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             Dense2Linear(x, a, 1, rectify: true);
         }
 
-        /// <summary>Dense3 activations of one row, through the matrix kernel.</summary>
         private void Dense3Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             Dense3Linear(x, a, 1);

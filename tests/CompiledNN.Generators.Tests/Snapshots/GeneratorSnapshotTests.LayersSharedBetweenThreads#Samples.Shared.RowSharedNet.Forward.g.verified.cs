@@ -25,10 +25,8 @@ partial class RowSharedNet
             return Nnr::Kernels.ArgMax(output);
         }
 
-        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
         private const int ChunkRows = 64;
 
-        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
         private const int ParallelPredictRows = 32;
 
         private int _maxDegreeOfParallelism = Nnr::BatchParallelism.MaxWorkers;
@@ -43,7 +41,6 @@ partial class RowSharedNet
             }
         }
 
-        /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
         void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             if (spans.Outputs.IsEmpty)
@@ -72,38 +69,22 @@ partial class RowSharedNet
             }
         }
 
-        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
         private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
             int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
             Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
         }
 
-        /// <summary>Where Dense1's packed weights start in <see cref="_packed"/>.</summary>
         private const int Dense1Packed = 0;
 
-        /// <summary>
-        /// The weights of the layers of 64 units or more packed in panels of 64 units: the batch kernels read each panel where it
-        /// lies, in long blocks, instead of copying it first, and each thread that shares a layer's units reads its share
-        /// in one piece; built when a batch finds it older than the parameters, or the 17th single prediction since.
-        /// </summary>
         private float[]? _packed;
 
-        /// <summary>
-        /// Counts the changes of the parameters (<see cref="SetParameters"/>, optimizer steps) twice, as they start and as they end,
-        /// so that it is odd while one is under way; <see cref="_packedVersion"/> is the one packed, always even.
-        /// </summary>
         private int _parametersVersion;
 
         private int _packedVersion = -1;
 
         private readonly object _packLock = new();
 
-        /// <summary>
-        /// The packed weights of the current parameters, packed again if they changed (once, whichever thread asks first). Weights
-        /// packed while a change was under way may mix old and new values: they serve the call that packed them, and are never
-        /// taken for current, so no prediction that starts after the change uses them.
-        /// </summary>
         private float[] PackedWeights()
         {
             if (Sys::Threading.Volatile.Read(ref _packedVersion) == Sys::Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
@@ -129,15 +110,8 @@ partial class RowSharedNet
             }
         }
 
-        /// <summary>Times single predictions asked for the packed weights since they went stale (and read the transposed weights on one thread instead).</summary>
         private int _rowsWithoutPacking;
 
-        /// <summary>
-        /// The packed weights for a single prediction, or null while they are stale and have been asked for no more than 16 times
-        /// since (once per shared layer of a prediction). Packing costs what 4 to 60 rows gain from it, so single predictions pack
-        /// only once the parameters have stayed put for a few: a caller that alternates training steps and single predictions
-        /// never pays for packing, one that predicts many rows pays once.
-        /// </summary>
         private float[]? PackedWeightsForRow()
         {
             if (Sys::Threading.Volatile.Read(ref _packedVersion) == Sys::Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
@@ -147,10 +121,8 @@ partial class RowSharedNet
             return Sys::Threading.Interlocked.Increment(ref _rowsWithoutPacking) > 16 ? PackedWeights() : null;
         }
 
-        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
         private const int HiddenSize = 128;
 
-        /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             Sys::Span<float> scratch = stackalloc float[128];
@@ -158,7 +130,6 @@ partial class RowSharedNet
             Dense2Row(scratch.Slice(0, 128), output);
         }
 
-        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             Sys::Span<float> dense1 = scratch.Slice(0 * rows, 128 * rows);
@@ -178,19 +149,16 @@ partial class RowSharedNet
             }
         }
 
-        /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 128 × 784, stored transposed.</summary>
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 128), z, rows, 784, 128, rectify);
         }
 
-        /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 10 × 128, stored transposed.</summary>
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 1280), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 10), z, rows, 128, 10);
         }
 
-        /// <summary>Dense1 activations of one row, through the matrix kernel.</summary>
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             // 100,352 weights: each thread streams its own share of them, packed in panels.
@@ -204,7 +172,6 @@ partial class RowSharedNet
             }
         }
 
-        /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
         private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             Dense2Linear(x, a, 1);

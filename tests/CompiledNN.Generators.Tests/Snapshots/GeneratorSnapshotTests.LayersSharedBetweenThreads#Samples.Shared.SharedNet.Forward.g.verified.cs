@@ -28,10 +28,8 @@ partial class SharedNet
             return Nnr::Kernels.ArgMax(output);
         }
 
-        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
         private const int ChunkRows = 64;
 
-        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
         private const int ParallelPredictRows = 32;
 
         private int _maxDegreeOfParallelism = Nnr::BatchParallelism.MaxWorkers;
@@ -46,7 +44,6 @@ partial class SharedNet
             }
         }
 
-        /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
         void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             RunTrainingChunk(chunk, worker, in spans);
@@ -64,47 +61,28 @@ partial class SharedNet
             }
         }
 
-        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
         private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
             int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
             Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
         }
 
-        /// <summary>Where Dense1's packed weights start in <see cref="_packed"/>.</summary>
         private const int Dense1Packed = 0;
 
-        /// <summary>Where Dense2's packed weights start in <see cref="_packed"/>.</summary>
         private const int Dense2Packed = 100352;
 
-        /// <summary>Where Dense3's packed weights start in <see cref="_packed"/>.</summary>
         private const int Dense3Packed = 184320;
 
-        /// <summary>Where Dense4's packed weights start in <see cref="_packed"/>.</summary>
         private const int Dense4Packed = 446720;
 
-        /// <summary>
-        /// The weights of the layers of 64 units or more packed in panels of 64 units: the batch kernels read each panel where it
-        /// lies, in long blocks, instead of copying it first, and each thread that shares a layer's units reads its share
-        /// in one piece; built when a batch finds it older than the parameters, or the 17th single prediction since.
-        /// </summary>
         private float[]? _packed;
 
-        /// <summary>
-        /// Counts the changes of the parameters (<see cref="SetParameters"/>, optimizer steps) twice, as they start and as they end,
-        /// so that it is odd while one is under way; <see cref="_packedVersion"/> is the one packed, always even.
-        /// </summary>
         private int _parametersVersion;
 
         private int _packedVersion = -1;
 
         private readonly object _packLock = new();
 
-        /// <summary>
-        /// The packed weights of the current parameters, packed again if they changed (once, whichever thread asks first). Weights
-        /// packed while a change was under way may mix old and new values: they serve the call that packed them, and are never
-        /// taken for current, so no prediction that starts after the change uses them.
-        /// </summary>
         private float[] PackedWeights()
         {
             if (Sys::Threading.Volatile.Read(ref _packedVersion) == Sys::Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
@@ -133,15 +111,8 @@ partial class SharedNet
             }
         }
 
-        /// <summary>Times single predictions asked for the packed weights since they went stale (and read the transposed weights on one thread instead).</summary>
         private int _rowsWithoutPacking;
 
-        /// <summary>
-        /// The packed weights for a single prediction, or null while they are stale and have been asked for no more than 16 times
-        /// since (once per shared layer of a prediction). Packing costs what 4 to 60 rows gain from it, so single predictions pack
-        /// only once the parameters have stayed put for a few: a caller that alternates training steps and single predictions
-        /// never pays for packing, one that predicts many rows pays once.
-        /// </summary>
         private float[]? PackedWeightsForRow()
         {
             if (Sys::Threading.Volatile.Read(ref _packedVersion) == Sys::Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
@@ -151,10 +122,8 @@ partial class SharedNet
             return Sys::Threading.Interlocked.Increment(ref _rowsWithoutPacking) > 16 ? PackedWeights() : null;
         }
 
-        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
         private const int HiddenSize = 1248;
 
-        /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             Sys::Span<float> scratch = stackalloc float[1248];
@@ -165,7 +134,6 @@ partial class SharedNet
             Dense5Row(scratch.Slice(1184, 64), output);
         }
 
-        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             Sys::Span<float> dense1 = scratch.Slice(0 * rows, 128 * rows);
@@ -238,37 +206,31 @@ partial class SharedNet
             }
         }
 
-        /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 128 × 784, stored transposed.</summary>
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 128), z, rows, 784, 128, rectify);
         }
 
-        /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 656 × 128, stored transposed.</summary>
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 83968), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 656), z, rows, 128, 656, rectify);
         }
 
-        /// <summary>Dense3 pre-activations of a block of rows, z = x Wᵀ + b with W of 400 × 656, stored transposed.</summary>
         private void Dense3Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 262400), new Sys::ReadOnlySpan<float>(_parameters, Dense3Bias, 400), z, rows, 656, 400, rectify);
         }
 
-        /// <summary>Dense4 pre-activations of a block of rows, z = x Wᵀ + b with W of 64 × 400, stored transposed.</summary>
         private void Dense4Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense4Weights, 25600), new Sys::ReadOnlySpan<float>(_parameters, Dense4Bias, 64), z, rows, 400, 64, rectify);
         }
 
-        /// <summary>Dense5 pre-activations of a block of rows, z = x Wᵀ + b with W of 10 × 64, stored transposed.</summary>
         private void Dense5Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense5Weights, 640), new Sys::ReadOnlySpan<float>(_parameters, Dense5Bias, 10), z, rows, 64, 10);
         }
 
-        /// <summary>Dense1 activations of one row, through the matrix kernel.</summary>
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             // 100,352 weights: each thread streams its own share of them, packed in panels.
@@ -282,7 +244,6 @@ partial class SharedNet
             }
         }
 
-        /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
         private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             // 83,968 weights: each thread streams its own share of them, packed in panels.
@@ -296,7 +257,6 @@ partial class SharedNet
             }
         }
 
-        /// <summary>Dense3 activations of one row, through the matrix kernel.</summary>
         private void Dense3Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             // 262,400 weights, more than one core's L2 cache holds: each thread streams its own share of them, packed in panels.
@@ -310,13 +270,11 @@ partial class SharedNet
             }
         }
 
-        /// <summary>Dense4 activations of one row, through the matrix kernel.</summary>
         private void Dense4Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             Dense4Linear(x, a, 1, rectify: true);
         }
 
-        /// <summary>Dense5 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense5Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {

@@ -18,10 +18,8 @@ partial class HousePriceRegressor
             Forward(input, output);
         }
 
-        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
         private const int ChunkRows = 64;
 
-        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
         private const int ParallelPredictRows = 32;
 
         private int _maxDegreeOfParallelism = 1;
@@ -36,7 +34,6 @@ partial class HousePriceRegressor
             }
         }
 
-        /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
         void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             if (spans.Outputs.IsEmpty)
@@ -60,17 +57,14 @@ partial class HousePriceRegressor
             }
         }
 
-        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
         private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
             int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
             Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
         }
 
-        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
         private const int HiddenSize = 36;
 
-        /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             Sys::Span<float> scratch = stackalloc float[36];
@@ -81,7 +75,6 @@ partial class HousePriceRegressor
             Dense5Row(scratch.Slice(30, 6), output);
         }
 
-        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             Sys::Span<float> dense1 = scratch.Slice(0 * rows, 12 * rows);
@@ -99,37 +92,31 @@ partial class HousePriceRegressor
             Dense5Linear(dense4, output, rows);
         }
 
-        /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 12 × 3, stored transposed.</summary>
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 36), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 12), z, rows, 3, 12);
         }
 
-        /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 10 × 12, stored transposed.</summary>
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 120), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 10), z, rows, 12, 10);
         }
 
-        /// <summary>Dense3 pre-activations of a block of rows, z = x Wᵀ + b with W of 8 × 10, stored transposed.</summary>
         private void Dense3Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 80), new Sys::ReadOnlySpan<float>(_parameters, Dense3Bias, 8), z, rows, 10, 8);
         }
 
-        /// <summary>Dense4 pre-activations of a block of rows, z = x Wᵀ + b with W of 6 × 8, stored transposed.</summary>
         private void Dense4Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense4Weights, 48), new Sys::ReadOnlySpan<float>(_parameters, Dense4Bias, 6), z, rows, 8, 6);
         }
 
-        /// <summary>Dense5 pre-activations of a block of rows, z = x Wᵀ + b with W of 2 × 6, stored transposed.</summary>
         private void Dense5Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense5Weights, 12), new Sys::ReadOnlySpan<float>(_parameters, Dense5Bias, 2), z, rows, 6, 2);
         }
 
-        /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
@@ -160,7 +147,6 @@ partial class HousePriceRegressor
             Nnr::Activations.LeakyReLU(a, a, 0.05f);
         }
 
-        /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
@@ -209,7 +195,6 @@ partial class HousePriceRegressor
             Nnr::Activations.ELU(a, a, 1f);
         }
 
-        /// <summary>Dense3 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense3Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
@@ -241,7 +226,6 @@ partial class HousePriceRegressor
             Nnr::Activations.Softplus(a, a);
         }
 
-        /// <summary>Dense4 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense4Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
@@ -282,7 +266,6 @@ partial class HousePriceRegressor
             Nnr::Activations.Tanh(a, a);
         }
 
-        /// <summary>Dense5 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense5Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {

@@ -8,10 +8,8 @@ partial class HousePriceRegressor
 {
     partial class Implementation
     {
-        /// <summary>The running mean of squared gradients, 1 × <see cref="ParameterCount"/> floats in one block; a step swaps it with <c>_updatedOptimizerState</c>.</summary>
         private float[] _optimizerState = new float[1 * ParameterCount];
 
-        /// <summary>The number of optimizer steps taken since construction or <see cref="ResetOptimizer"/>.</summary>
         private long _step;
 
         public void ResetOptimizer()
@@ -20,21 +18,12 @@ partial class HousePriceRegressor
             _step = 0;
         }
 
-        /// <summary>Where a step writes the new parameters, which replace <c>_parameters</c> if every value is in range. Created by the first step.</summary>
         private float[]? _updatedParameters;
 
-        /// <summary>Where a step writes the new optimizer state, as <c>_updatedParameters</c>.</summary>
         private float[]? _updatedOptimizerState;
 
-        /// <summary>Set by a range of the step under way that it left out of range.</summary>
         private bool _stepOutOfRange;
 
-        /// <summary>
-        /// Applies one RMSProp step to the parameters from the gradient in <c>_gradient</c>.
-        /// It writes to the updated arrays and swaps them in only if every value is in range: a step that would leave a parameter
-        /// beyond ±2⁶⁴ or the state not finite changes nothing, and the caller throws the error that fits its arguments.
-        /// </summary>
-        /// <returns>Whether the step was taken.</returns>
         private bool TryApplyOptimizerStep()
         {
             _updatedParameters ??= new float[ParameterCount];
@@ -54,7 +43,6 @@ partial class HousePriceRegressor
             return true;
         }
 
-        /// <summary>The RMSProp step of parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>): reads them, the gradient and the state at the same places, writes the updated arrays, and flags the step if a value it wrote is out of range.</summary>
         private void StepParameters(int start, int length)
         {
             bool usable = Nnr::Optimizers.RMSProp(

@@ -30,10 +30,8 @@ partial class HousePriceRegressor
         private const int Dense5Delta = 112 * ChunkRows;
         private const int TrainingScratchSize = 114 * ChunkRows;
 
-        /// <summary>Each worker thread's training scratch, created on its first use.</summary>
         private readonly float[]?[] _trainingScratch = new float[]?[Nnr::BatchParallelism.MaxWorkers];
 
-        /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
         private readonly float[] _gradient = new float[ParameterCount];
 
         private float _learningRate = 0.01f;
@@ -81,7 +79,6 @@ partial class HousePriceRegressor
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
         private float Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows)
         {
             // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
@@ -98,14 +95,6 @@ partial class HousePriceRegressor
             return loss;
         }
 
-        /// <summary>
-        /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
-        /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
-        /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
-        /// when <paramref name="classes"/> is not empty; with <paramref name="targetsAreOutputGradients"/>, the rows of
-        /// <paramref name="targets"/> are ∂L/∂output, backpropagated as they are, and there is no loss.
-        /// </summary>
-        /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>, or 0 for output gradients.</returns>
         private float Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows, Sys::Span<float> gradient, bool targetsAreOutputGradients = false)
         {
             // The element-wise losses are averaged over every output of every row.
@@ -121,20 +110,16 @@ partial class HousePriceRegressor
             return (float)(sum * scale);
         }
 
-        /// <summary>Never called: this network's blocks are too small for threads to pay, so it trains on the calling thread.</summary>
         private void RunTrainingChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             throw new Sys::InvalidOperationException("Training runs on the calling thread only.");
         }
 
-        /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
         private float[] TrainingScratch(int worker)
         {
             return _trainingScratch[worker] ??= new float[TrainingScratchSize];
         }
 
-        /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>; or forward and backward from the output gradients in <paramref name="targets"/>.</summary>
-        /// <returns>The block's summed loss, or 0 for output gradients.</returns>
         private double EvaluateChunk(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunk, float scale, Sys::Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
         {
             int first = chunk * ChunkRows;
@@ -160,11 +145,6 @@ partial class HousePriceRegressor
             return sum;
         }
 
-        /// <summary>
-        /// Forward, loss and backward of one row through the layers' straight-line row code, writing every element of
-        /// <c>_gradient</c> (so nothing needs clearing first). Needs accelerated <c>Vector512</c>.
-        /// </summary>
-        /// <returns>The row's loss, as PyTorch's <c>reduction='mean'</c>.</returns>
         private float EvaluateRow(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes)
         {
             float scale = 1f / OutputSize;
@@ -201,7 +181,6 @@ partial class HousePriceRegressor
             return (float)(sum * scale);
         }
 
-        /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
         private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch)
         {
             Sys::Span<float> dense1Z = new Sys::Span<float>(scratch, Dense1Z, rows * 12);
@@ -226,7 +205,6 @@ partial class HousePriceRegressor
             dense5Z.CopyTo(dense5A);
         }
 
-        /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
         private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Dense5Backward(new Sys::ReadOnlySpan<float>(scratch, Dense4A, rows * 6), new Sys::Span<float>(scratch, Dense5Delta, rows * 2), rows, gradient, new Sys::Span<float>(scratch, Dense4Delta, rows * 6));
@@ -264,7 +242,6 @@ partial class HousePriceRegressor
             }
         }
 
-        /// <summary>Backpropagates ∂L/∂output of the block last run forward through the output activation and the layers, adding its share to <paramref name="gradient"/>.</summary>
         private void BackwardFromOutputGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> outputGradients, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Sys::Span<float> delta = new Sys::Span<float>(scratch, Dense5Delta, rows * OutputSize);
@@ -272,42 +249,35 @@ partial class HousePriceRegressor
             Backward(x, rows, scratch, gradient);
         }
 
-        /// <summary>Dense1 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient (the first layer needs no ∂L/∂x).</summary>
         private void Dense1Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 36), gradient.Slice(Dense1Bias, 12), rows, 3, 12);
         }
 
-        /// <summary>Dense2 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
         private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 120), gradient.Slice(Dense2Bias, 10), rows, 12, 10);
             Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 120), inputDelta, rows, 12, 10);
         }
 
-        /// <summary>Dense3 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
         private void Dense3Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 80), gradient.Slice(Dense3Bias, 8), rows, 10, 8);
             Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 80), inputDelta, rows, 10, 8);
         }
 
-        /// <summary>Dense4 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
         private void Dense4Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense4Weights, 48), gradient.Slice(Dense4Bias, 6), rows, 8, 6);
             Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense4Weights, 48), inputDelta, rows, 8, 6);
         }
 
-        /// <summary>Dense5 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
         private void Dense5Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense5Weights, 12), gradient.Slice(Dense5Bias, 2), rows, 6, 2);
             Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense5Weights, 12), inputDelta, rows, 6, 2);
         }
 
-        /// <summary>Dense1 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient.</summary>
-        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
         private void Dense1RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta)
         {
             x = x.Slice(0, 3);
@@ -331,8 +301,6 @@ partial class HousePriceRegressor
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 2)) * d8, ref g, 32);
         }
 
-        /// <summary>Dense2 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
         private void Dense2RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
         {
             x = x.Slice(0, 12);
@@ -412,8 +380,6 @@ partial class HousePriceRegressor
             Rcs::Unsafe.Add(ref dx, 11) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 158) * d0)) + (Rcs::Unsafe.Add(ref w, 166) * d8) + (Rcs::Unsafe.Add(ref w, 167) * d9);
         }
 
-        /// <summary>Dense3 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
         private void Dense3RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
         {
             x = x.Slice(0, 10);
@@ -459,8 +425,6 @@ partial class HousePriceRegressor
             Rcs::Unsafe.Add(ref dx, 9) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 250) * d0));
         }
 
-        /// <summary>Dense4 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
         private void Dense4RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
         {
             x = x.Slice(0, 8);
@@ -520,8 +484,6 @@ partial class HousePriceRegressor
             Rcs::Unsafe.Add(ref dx, 7) = Simd::Vector128.Sum((Simd::Vector128.LoadUnsafe(ref w, 308) * d0)) + (Rcs::Unsafe.Add(ref w, 312) * d4) + (Rcs::Unsafe.Add(ref w, 313) * d5);
         }
 
-        /// <summary>Dense5 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
         private void Dense5RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
         {
             x = x.Slice(0, 6);

@@ -14,11 +14,6 @@ partial class Sparse
 
         public static Nn::Persistence.NetworkArchitecture Architecture => _architecture ??= new Nn::Persistence.NetworkArchitecture(2, new[] { new Nn::Persistence.LayerArchitecture(3, Nn::Activation.ReLU, 0f), new Nn::Persistence.LayerArchitecture(1, Nn::Activation.Sigmoid, 0f) });
 
-        /// <summary>The parameters of 'Fixtures/torch-2-3-1.weights.json', baked in at compile time, in canonical order.</summary>
-        /// <remarks>
-        /// A <c>ReadOnlySpan</c> over a constant array is compiled to a view of the data in the assembly image (no array is
-        /// allocated, no type initializer runs), so the weights cost no heap and no start-up work.
-        /// </remarks>
         private static Sys::ReadOnlySpan<float> BakedParameters => new float[]
         {
             0.635533f, 0f, 0.40322784f, -0.014281796f, 0f, -0.027279546f, 0.62033814f, 0.15653263f,
