@@ -124,9 +124,9 @@ internal static class BackwardEmitter
 
             if (layer.StraightLine)
             {
+                writer.Line("// Input i: row i of ∂L/∂Wᵀ" + (first ? "." : ", and ∂L/∂xᵢ from row i of Wᵀ."));
                 for (int i = 0; i < layer.Inputs; i++)
                 {
-                    writer.Line($"// Input {i}: row {i} of ∂L/∂Wᵀ" + (first ? "." : $", and ∂L/∂x{i} from row {i} of Wᵀ."));
                     WriteInputRow(writer, layer, groups, Element("input", i), (layer.WeightOffset + (i * layer.Units)).ToString(System.Globalization.CultureInfo.InvariantCulture), Element("dx", i));
                 }
             }

@@ -13,6 +13,7 @@ internal static class Names
     public static readonly (string Alias, string Namespace)[] NamespaceAliases =
     [
         ("Sys", "global::System"),
+        ("Cdc", "global::System.CodeDom.Compiler"),
         ("Simd", "global::System.Runtime.Intrinsics"),
         ("Rcs", "global::System.Runtime.CompilerServices"),
         ("Ris", "global::System.Runtime.InteropServices"),
@@ -59,5 +60,5 @@ internal static class Names
 
     /// <summary>The attribute every generated member carries, stamped with the generator's version (set once, in Directory.Build.props).</summary>
     public static readonly string GeneratedCode =
-        "[Sys::CodeDom.Compiler.GeneratedCode(\"CompiledNN\", \"" + typeof(Names).Assembly.GetName().Version!.ToString(3) + "\")]";
+        "[Cdc::GeneratedCode(\"CompiledNN\", \"" + typeof(Names).Assembly.GetName().Version!.ToString(3) + "\")]";
 }

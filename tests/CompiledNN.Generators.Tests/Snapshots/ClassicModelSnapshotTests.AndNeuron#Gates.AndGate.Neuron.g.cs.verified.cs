@@ -4,6 +4,7 @@
 namespace Gates;
 
 using Sys = global::System;
+using Cdc = global::System.CodeDom.Compiler;
 using Nnr = global::CompiledNN.Runtime;
 
 /// <summary>
@@ -12,17 +13,17 @@ using Nnr = global::CompiledNN.Runtime;
 partial class AndGate
 {
     /// <summary>The number of inputs: 2.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public const int InputSize = 2;
 
     /// <summary>The threshold the weighted sum must reach for the neuron to fire: 2.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public const float Threshold = 2f;
 
     private static readonly float[] _weights = { 1f, 1f };
 
     /// <summary>The fixed weight of each input: 1, 1.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public static Sys::ReadOnlySpan<float> Weights => _weights;
 
     /// <summary>
@@ -31,7 +32,7 @@ partial class AndGate
     /// <param name="inputs">2 inputs, usually 0 or 1.</param>
     /// <returns>1 when the neuron fires, else 0.</returns>
     /// <exception cref="Sys::ArgumentException">The length is not <see cref="InputSize"/>.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public int Fire(Sys::ReadOnlySpan<float> inputs)
     {
         Nnr::Guard.Length(inputs, InputSize, nameof(inputs), "inputs");
@@ -42,7 +43,7 @@ partial class AndGate
     /// <param name="inputs">2 inputs.</param>
     /// <returns>Whether the neuron fires.</returns>
     /// <exception cref="Sys::ArgumentException">The length is not <see cref="InputSize"/>.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public bool Fire(Sys::ReadOnlySpan<bool> inputs)
     {
         Nnr::ClassicModelGuard.Length(inputs, InputSize, nameof(inputs));
@@ -53,7 +54,7 @@ partial class AndGate
     /// <param name="x0">Input 0, weighted 1.</param>
     /// <param name="x1">Input 1, weighted 1.</param>
     /// <returns>Whether the neuron fires.</returns>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public bool Fire(bool x0, bool x1) =>
         (x0 ? 1f : 0f) + (x1 ? 1f : 0f) >= 2f;
 }

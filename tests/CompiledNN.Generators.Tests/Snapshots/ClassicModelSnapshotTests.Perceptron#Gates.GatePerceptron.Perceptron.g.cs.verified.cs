@@ -4,6 +4,7 @@
 namespace Gates;
 
 using Sys = global::System;
+using Cdc = global::System.CodeDom.Compiler;
 using Nn = global::CompiledNN;
 using Nnr = global::CompiledNN.Runtime;
 
@@ -17,15 +18,15 @@ using Nnr = global::CompiledNN.Runtime;
 partial class GatePerceptron : Nn::INetwork
 {
     /// <summary>The number of input features of one row: 2.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public const int InputSize = 2;
 
     /// <summary>The number of step units, each with output 0 or 1: 1.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public const int OutputSize = 1;
 
     /// <summary>The number of weights and biases: 3.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public const int ParameterCount = 3;
 
     // Where b[0] sits in the parameter block; W[outputs, inputs] row-major comes first, at 0.
@@ -46,7 +47,7 @@ partial class GatePerceptron : Nn::INetwork
     int Nn::INetwork.ParameterCount => ParameterCount;
 
     /// <summary>Creates the perceptron from seed 0; see <see cref="GatePerceptron(int)"/>.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public GatePerceptron()
         : this(0)
     {
@@ -58,7 +59,7 @@ partial class GatePerceptron : Nn::INetwork
     /// then shuffles the rows of each epoch of <see cref="Fit"/>, so a seed fixes the whole training run on every machine.
     /// </summary>
     /// <param name="seed">The seed.</param>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public GatePerceptron(int seed)
     {
         _random = new Nn::NetworkRandom(seed);
@@ -70,7 +71,7 @@ partial class GatePerceptron : Nn::INetwork
 
     /// <summary>The learning rate η of the perceptron rule; 0.1 as declared.</summary>
     /// <exception cref="Sys::ArgumentOutOfRangeException">The value set is not finite or not greater than 0.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public float LearningRate
     {
         get => _learningRate;
@@ -81,7 +82,7 @@ partial class GatePerceptron : Nn::INetwork
     /// <param name="input">2 input features.</param>
     /// <param name="output">Receives the 1 outputs, each 0 or 1.</param>
     /// <exception cref="Sys::ArgumentException">A span does not have the length above.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
     {
         Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
@@ -93,7 +94,7 @@ partial class GatePerceptron : Nn::INetwork
     /// <param name="input">2 input features.</param>
     /// <returns>0 or 1.</returns>
     /// <exception cref="Sys::ArgumentException">The input does not have the length above.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public int PredictClass(Sys::ReadOnlySpan<float> input)
     {
         Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
@@ -104,7 +105,7 @@ partial class GatePerceptron : Nn::INetwork
     /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
     /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs, each 0 or 1.</param>
     /// <exception cref="Sys::ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
     {
         int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
@@ -123,7 +124,7 @@ partial class GatePerceptron : Nn::INetwork
     /// <param name="target">1 targets, each 0 or 1.</param>
     /// <returns>The number of units that were wrong before the update (0 to 1).</returns>
     /// <exception cref="Sys::ArgumentException">A length differs, an input is not finite or a target is not 0 or 1; nothing is updated.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public int Train(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target)
     {
         Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
@@ -144,7 +145,7 @@ partial class GatePerceptron : Nn::INetwork
     /// <param name="maxEpochs">The most epochs to run; at least 1.</param>
     /// <returns>Whether it converged, after how many epochs, the errors of the last epoch and the best accuracy reached.</returns>
     /// <exception cref="Sys::ArgumentException">The data set is empty or malformed as above; nothing is updated.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public Nn::PerceptronFitResult Fit(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, int maxEpochs = 1000)
     {
         int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
@@ -185,7 +186,7 @@ partial class GatePerceptron : Nn::INetwork
     /// <summary>Copies the weights and biases into <paramref name="destination"/> in canonical order: W[1, 2] row-major, then b[1].</summary>
     /// <param name="destination">Exactly <see cref="ParameterCount"/> elements.</param>
     /// <exception cref="Sys::ArgumentException">The length is not <see cref="ParameterCount"/>.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void GetParameters(Sys::Span<float> destination)
     {
         Nnr::Guard.Length(destination, ParameterCount, nameof(destination), "parameters");
@@ -195,7 +196,7 @@ partial class GatePerceptron : Nn::INetwork
     /// <summary>Replaces the weights and biases with <paramref name="source"/>, in canonical order; nothing changes if it is rejected.</summary>
     /// <param name="source">Exactly <see cref="ParameterCount"/> finite values.</param>
     /// <exception cref="Sys::ArgumentException">The length is not <see cref="ParameterCount"/> or a value is not finite.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void SetParameters(Sys::ReadOnlySpan<float> source)
     {
         Nnr::Guard.Length(source, ParameterCount, nameof(source), "parameters");

@@ -4,6 +4,7 @@
 namespace Samples.Dropout;
 
 using Sys = global::System;
+using Cdc = global::System.CodeDom.Compiler;
 using Nn = global::CompiledNN;
 using Nnr = global::CompiledNN.Runtime;
 
@@ -24,19 +25,19 @@ using Nnr = global::CompiledNN.Runtime;
 partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNetwork
 {
     /// <summary>The number of input features of one row: 4.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public const int InputSize = 4;
 
     /// <summary>The number of outputs of one row: 3.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public const int OutputSize = 3;
 
     /// <summary>The number of weights and biases: 131.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public const int ParameterCount = 131;
 
     /// <summary>The number of values of state that are not learned (each BatchNorm layer's running mean, then its running variance; see GetBuffers): 0.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public const int BufferCount = 0;
 
     /// <summary>The network's state and code, behind the public API.</summary>
@@ -44,7 +45,7 @@ partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNet
     private readonly Implementation _implementation = new();
 
     /// <summary>Creates the 4-16-3 network (131 parameters) with weights drawn from seed 0 (biases start at 0).</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public DropoutNet() => _implementation.Initialize(0);
 
     /// <summary>
@@ -52,7 +53,7 @@ partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNet
     /// (Dense2 by HeUniform; Dense4 by XavierUniform; biases start at 0). The same seed gives the same parameters on every machine.
     /// </summary>
     /// <param name="seed">The seed of the <see cref="Nn::NetworkRandom"/> the weights are drawn from.</param>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public DropoutNet(int seed) => _implementation.Initialize(seed);
 
     int Nn::INetwork.InputSize => InputSize;
@@ -72,14 +73,14 @@ partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNet
     /// <param name="input">4 input features.</param>
     /// <param name="output">Receives the 3 class probabilities.</param>
     /// <exception cref="Sys::ArgumentException">A span does not have the length above.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output) => _implementation.Predict(input, output);
 
     /// <summary>Classifies one row: the index of the largest of the 3 outputs (the first on ties).</summary>
     /// <param name="input">4 input features.</param>
     /// <returns>A class from 0 to 2.</returns>
     /// <exception cref="Sys::ArgumentException">The input does not have the length above.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public int PredictClass(Sys::ReadOnlySpan<float> input) => _implementation.PredictClass(input);
 
     /// <summary>
@@ -89,7 +90,7 @@ partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNet
     /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
     /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
     /// <exception cref="Sys::ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs) => _implementation.PredictBatch(inputs, outputs);
 
     /// <summary>
@@ -97,7 +98,7 @@ partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNet
     /// processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
     /// </summary>
     /// <exception cref="Sys::ArgumentOutOfRangeException">The value is less than 1.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public int MaxDegreeOfParallelism { get => _implementation.MaxDegreeOfParallelism; set => _implementation.MaxDegreeOfParallelism = value; }
 
     /// <summary>
@@ -106,13 +107,13 @@ partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNet
     /// </summary>
     /// <param name="destination">Exactly 131 elements (<see cref="ParameterCount"/>).</param>
     /// <exception cref="Sys::ArgumentException">The length is not <see cref="ParameterCount"/>.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void GetParameters(Sys::Span<float> destination) => _implementation.GetParameters(destination);
 
     /// <summary>Replaces the weights and biases with <paramref name="source"/>, in canonical order; nothing changes if it is rejected.</summary>
     /// <param name="source">Exactly 131 finite values (<see cref="ParameterCount"/>).</param>
     /// <exception cref="Sys::ArgumentException">The length is not <see cref="ParameterCount"/> or a value is not finite.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void SetParameters(Sys::ReadOnlySpan<float> source) => _implementation.SetParameters(source);
 
     /// <summary>
@@ -121,18 +122,18 @@ partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNet
     /// </summary>
     /// <param name="destination">Exactly 0 elements (<see cref="BufferCount"/>).</param>
     /// <exception cref="Sys::ArgumentException">The length is not <see cref="BufferCount"/>.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void GetBuffers(Sys::Span<float> destination) => _implementation.GetBuffers(destination);
 
     /// <summary>Replaces the running statistics with <paramref name="source"/>, in the order of <see cref="GetBuffers"/>; nothing changes if it is rejected.</summary>
     /// <param name="source">Exactly 0 finite values (<see cref="BufferCount"/>); variances at least 0.</param>
     /// <exception cref="Sys::ArgumentException">The length is not <see cref="BufferCount"/>, a value is not finite, or a variance is negative.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void SetBuffers(Sys::ReadOnlySpan<float> source) => _implementation.SetBuffers(source);
 
     /// <summary>The step size η of Adam; 0.01 unless changed. It may be changed between steps.</summary>
     /// <exception cref="Sys::ArgumentOutOfRangeException">The value is not finite and greater than 0.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public float LearningRate { get => _implementation.LearningRate; set => _implementation.LearningRate = value; }
 
     /// <summary>Forward, backward and one optimizer step on one row.</summary>
@@ -140,7 +141,7 @@ partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNet
     /// <param name="target">3 targets (class probabilities, e.g. one-hot).</param>
     /// <returns>The CrossEntropy loss before the update.</returns>
     /// <exception cref="Sys::ArgumentException">A span has the wrong length, or the loss is not finite; nothing is updated.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target) => _implementation.TrainStep(input, target);
 
     /// <summary>One optimizer step on the mean gradient of the rows; the loss is the mean over the rows.</summary>
@@ -148,7 +149,7 @@ partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNet
     /// <param name="targets">As many rows of 3 targets (<see cref="OutputSize"/>).</param>
     /// <returns>The mean loss before the update.</returns>
     /// <exception cref="Sys::ArgumentException">The lengths are not matching whole rows, or the loss is not finite; nothing is updated.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public float TrainBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets) => _implementation.TrainBatch(inputs, targets);
 
     /// <summary>The mean loss of the rows (over the rows), without changing anything.</summary>
@@ -156,7 +157,7 @@ partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNet
     /// <param name="targets">As many rows of 3 targets (<see cref="OutputSize"/>).</param>
     /// <returns>The mean loss.</returns>
     /// <exception cref="Sys::ArgumentException">The lengths are not matching whole rows.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public float ComputeLoss(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets) => _implementation.ComputeLoss(inputs, targets);
 
     /// <summary>The gradient of the mean loss with respect to every parameter, in canonical order, without changing anything.</summary>
@@ -164,7 +165,7 @@ partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNet
     /// <param name="targets">As many rows of 3 targets (<see cref="OutputSize"/>).</param>
     /// <param name="gradient">Receives <see cref="ParameterCount"/> values.</param>
     /// <exception cref="Sys::ArgumentException">A length is wrong.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void ComputeGradient(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::Span<float> gradient) => _implementation.ComputeGradient(inputs, targets, gradient);
 
     /// <summary>Forward, backward and one optimizer step on one row whose target is a class index.</summary>
@@ -172,7 +173,7 @@ partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNet
     /// <param name="target">The class, from 0 to <see cref="OutputSize"/> − 1.</param>
     /// <returns>The cross-entropy before the update.</returns>
     /// <exception cref="Sys::ArgumentException">The input has the wrong length or the class is out of range; nothing is updated.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public float TrainStep(Sys::ReadOnlySpan<float> input, int target) => _implementation.TrainStep(input, target);
 
     /// <summary>One optimizer step on the mean gradient of the rows, whose targets are class indices.</summary>
@@ -180,7 +181,7 @@ partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNet
     /// <param name="targets">One class per row, each from 0 to <see cref="OutputSize"/> − 1.</param>
     /// <returns>The mean cross-entropy before the update.</returns>
     /// <exception cref="Sys::ArgumentException">The lengths do not match or a class is out of range; nothing is updated.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public float TrainBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets) => _implementation.TrainBatch(inputs, targets);
 
     /// <summary>The mean cross-entropy of rows, whose targets are class indices, without changing anything.</summary>
@@ -188,7 +189,7 @@ partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNet
     /// <param name="targets">One class per row, each from 0 to <see cref="OutputSize"/> − 1.</param>
     /// <returns>The mean loss.</returns>
     /// <exception cref="Sys::ArgumentException">The lengths do not match or a class is out of range.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public float ComputeLoss(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets) => _implementation.ComputeLoss(inputs, targets);
 
     /// <summary>The gradient of the mean cross-entropy of rows whose targets are class indices, in canonical order.</summary>
@@ -196,7 +197,7 @@ partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNet
     /// <param name="targets">One class per row, each from 0 to <see cref="OutputSize"/> − 1.</param>
     /// <param name="gradient">Receives <see cref="ParameterCount"/> values.</param>
     /// <exception cref="Sys::ArgumentException">A length is wrong or a class is out of range.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void ComputeGradient(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets, Sys::Span<float> gradient) => _implementation.ComputeGradient(inputs, targets, gradient);
 
     /// <summary>
@@ -209,7 +210,7 @@ partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNet
     /// <param name="outputGradients">As many rows of 3 values (<see cref="OutputSize"/>): ∂L/∂outputs, not divided by anything.</param>
     /// <param name="gradient">Receives <see cref="ParameterCount"/> values.</param>
     /// <exception cref="Sys::ArgumentException">The lengths are not matching whole rows, or a value of <paramref name="inputs"/> or <paramref name="outputGradients"/> is not finite.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient) => _implementation.Backward(inputs, outputGradients, gradient);
 
     /// <summary>
@@ -219,21 +220,21 @@ partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNet
     /// </summary>
     /// <param name="gradient">131 finite values (<see cref="ParameterCount"/>) in canonical order.</param>
     /// <exception cref="Sys::ArgumentException">The length is not <see cref="ParameterCount"/>, a value is not finite, or the step would take a parameter out of range; nothing is updated.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void ApplyGradient(Sys::ReadOnlySpan<float> gradient) => _implementation.ApplyGradient(gradient);
 
     /// <summary>Clears the optimizer's state and step count, as a freshly constructed optimizer has them; the parameters stay.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void ResetOptimizer() => _implementation.ResetOptimizer();
 
     /// <summary>The architecture a weights file must have been saved for to load into this network: 4-16-3.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public static Nn::Persistence.NetworkArchitecture Architecture => Implementation.Architecture;
 
     /// <summary>Writes the 131 parameters of this 4-16-3 network to <paramref name="stream"/> as a CompiledNN weights file (docs/weights-format.md).</summary>
     /// <param name="stream">A writable stream; it is flushed, not closed.</param>
     /// <exception cref="Sys::ArgumentException">A parameter is not finite (training diverged).</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void Save(Sys::IO.Stream stream) => Nn::Persistence.WeightsFile.Save(this, stream);
 
     /// <summary>
@@ -242,14 +243,14 @@ partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNet
     /// </summary>
     /// <param name="path">The file to create or replace.</param>
     /// <exception cref="Sys::ArgumentException">A parameter is not finite (training diverged).</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void Save(string path) => Nn::Persistence.WeightsFile.Save(this, path);
 
     /// <summary>Creates a network with the parameters of the weights file read from <paramref name="stream"/> to its end.</summary>
     /// <param name="stream">A weights file saved by a 4-16-3 network with the same activations (131 parameters).</param>
     /// <returns>The loaded network.</returns>
     /// <exception cref="Sys::IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public static DropoutNet Load(Sys::IO.Stream stream)
     {
         var network = new DropoutNet();
@@ -263,14 +264,14 @@ partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNet
     /// </summary>
     /// <param name="stream">A weights file saved by a 4-16-3 network with the same activations (131 parameters).</param>
     /// <exception cref="Sys::IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void LoadParameters(Sys::IO.Stream stream) => Nn::Persistence.WeightsFile.Load(this, stream);
 
     /// <summary>Creates a network with the parameters of the weights file at <paramref name="path"/>.</summary>
     /// <param name="path">A weights file saved by a 4-16-3 network with the same activations (131 parameters).</param>
     /// <returns>The loaded network.</returns>
     /// <exception cref="Sys::IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public static DropoutNet Load(string path)
     {
         var network = new DropoutNet();
@@ -284,7 +285,7 @@ partial class DropoutNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNet
     /// </summary>
     /// <param name="path">A weights file saved by a 4-16-3 network with the same activations (131 parameters).</param>
     /// <exception cref="Sys::IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void LoadParameters(string path) => Nn::Persistence.WeightsFile.Load(this, path);
 
     /// <summary>The network's parameters, optimizer state and code; the members above are its public API.</summary>

@@ -283,241 +283,202 @@ partial class AlwaysUnrolled
             Rcs::Unsafe.Add(ref g, 1228) = d28;
             float d29 = Rcs::Unsafe.Add(ref d, 29);
             Rcs::Unsafe.Add(ref g, 1229) = d29;
-            // Input 0: row 0 of ∂L/∂Wᵀ.
+            // Input i: row i of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 0)) * d0, ref g, 0);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 0)) * d16, ref g, 16);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 0)) * d24, ref g, 24);
             Rcs::Unsafe.Add(ref g, 28) = Rcs::Unsafe.Add(ref input, 0) * d28;
             Rcs::Unsafe.Add(ref g, 29) = Rcs::Unsafe.Add(ref input, 0) * d29;
-            // Input 1: row 1 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 1)) * d0, ref g, 30);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 1)) * d16, ref g, 46);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 1)) * d24, ref g, 54);
             Rcs::Unsafe.Add(ref g, 58) = Rcs::Unsafe.Add(ref input, 1) * d28;
             Rcs::Unsafe.Add(ref g, 59) = Rcs::Unsafe.Add(ref input, 1) * d29;
-            // Input 2: row 2 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 2)) * d0, ref g, 60);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 2)) * d16, ref g, 76);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 2)) * d24, ref g, 84);
             Rcs::Unsafe.Add(ref g, 88) = Rcs::Unsafe.Add(ref input, 2) * d28;
             Rcs::Unsafe.Add(ref g, 89) = Rcs::Unsafe.Add(ref input, 2) * d29;
-            // Input 3: row 3 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 3)) * d0, ref g, 90);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 3)) * d16, ref g, 106);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 3)) * d24, ref g, 114);
             Rcs::Unsafe.Add(ref g, 118) = Rcs::Unsafe.Add(ref input, 3) * d28;
             Rcs::Unsafe.Add(ref g, 119) = Rcs::Unsafe.Add(ref input, 3) * d29;
-            // Input 4: row 4 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 4)) * d0, ref g, 120);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 4)) * d16, ref g, 136);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 4)) * d24, ref g, 144);
             Rcs::Unsafe.Add(ref g, 148) = Rcs::Unsafe.Add(ref input, 4) * d28;
             Rcs::Unsafe.Add(ref g, 149) = Rcs::Unsafe.Add(ref input, 4) * d29;
-            // Input 5: row 5 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 5)) * d0, ref g, 150);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 5)) * d16, ref g, 166);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 5)) * d24, ref g, 174);
             Rcs::Unsafe.Add(ref g, 178) = Rcs::Unsafe.Add(ref input, 5) * d28;
             Rcs::Unsafe.Add(ref g, 179) = Rcs::Unsafe.Add(ref input, 5) * d29;
-            // Input 6: row 6 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 6)) * d0, ref g, 180);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 6)) * d16, ref g, 196);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 6)) * d24, ref g, 204);
             Rcs::Unsafe.Add(ref g, 208) = Rcs::Unsafe.Add(ref input, 6) * d28;
             Rcs::Unsafe.Add(ref g, 209) = Rcs::Unsafe.Add(ref input, 6) * d29;
-            // Input 7: row 7 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 7)) * d0, ref g, 210);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 7)) * d16, ref g, 226);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 7)) * d24, ref g, 234);
             Rcs::Unsafe.Add(ref g, 238) = Rcs::Unsafe.Add(ref input, 7) * d28;
             Rcs::Unsafe.Add(ref g, 239) = Rcs::Unsafe.Add(ref input, 7) * d29;
-            // Input 8: row 8 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 8)) * d0, ref g, 240);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 8)) * d16, ref g, 256);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 8)) * d24, ref g, 264);
             Rcs::Unsafe.Add(ref g, 268) = Rcs::Unsafe.Add(ref input, 8) * d28;
             Rcs::Unsafe.Add(ref g, 269) = Rcs::Unsafe.Add(ref input, 8) * d29;
-            // Input 9: row 9 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 9)) * d0, ref g, 270);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 9)) * d16, ref g, 286);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 9)) * d24, ref g, 294);
             Rcs::Unsafe.Add(ref g, 298) = Rcs::Unsafe.Add(ref input, 9) * d28;
             Rcs::Unsafe.Add(ref g, 299) = Rcs::Unsafe.Add(ref input, 9) * d29;
-            // Input 10: row 10 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 10)) * d0, ref g, 300);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 10)) * d16, ref g, 316);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 10)) * d24, ref g, 324);
             Rcs::Unsafe.Add(ref g, 328) = Rcs::Unsafe.Add(ref input, 10) * d28;
             Rcs::Unsafe.Add(ref g, 329) = Rcs::Unsafe.Add(ref input, 10) * d29;
-            // Input 11: row 11 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 11)) * d0, ref g, 330);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 11)) * d16, ref g, 346);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 11)) * d24, ref g, 354);
             Rcs::Unsafe.Add(ref g, 358) = Rcs::Unsafe.Add(ref input, 11) * d28;
             Rcs::Unsafe.Add(ref g, 359) = Rcs::Unsafe.Add(ref input, 11) * d29;
-            // Input 12: row 12 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 12)) * d0, ref g, 360);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 12)) * d16, ref g, 376);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 12)) * d24, ref g, 384);
             Rcs::Unsafe.Add(ref g, 388) = Rcs::Unsafe.Add(ref input, 12) * d28;
             Rcs::Unsafe.Add(ref g, 389) = Rcs::Unsafe.Add(ref input, 12) * d29;
-            // Input 13: row 13 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 13)) * d0, ref g, 390);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 13)) * d16, ref g, 406);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 13)) * d24, ref g, 414);
             Rcs::Unsafe.Add(ref g, 418) = Rcs::Unsafe.Add(ref input, 13) * d28;
             Rcs::Unsafe.Add(ref g, 419) = Rcs::Unsafe.Add(ref input, 13) * d29;
-            // Input 14: row 14 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 14)) * d0, ref g, 420);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 14)) * d16, ref g, 436);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 14)) * d24, ref g, 444);
             Rcs::Unsafe.Add(ref g, 448) = Rcs::Unsafe.Add(ref input, 14) * d28;
             Rcs::Unsafe.Add(ref g, 449) = Rcs::Unsafe.Add(ref input, 14) * d29;
-            // Input 15: row 15 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 15)) * d0, ref g, 450);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 15)) * d16, ref g, 466);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 15)) * d24, ref g, 474);
             Rcs::Unsafe.Add(ref g, 478) = Rcs::Unsafe.Add(ref input, 15) * d28;
             Rcs::Unsafe.Add(ref g, 479) = Rcs::Unsafe.Add(ref input, 15) * d29;
-            // Input 16: row 16 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 16)) * d0, ref g, 480);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 16)) * d16, ref g, 496);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 16)) * d24, ref g, 504);
             Rcs::Unsafe.Add(ref g, 508) = Rcs::Unsafe.Add(ref input, 16) * d28;
             Rcs::Unsafe.Add(ref g, 509) = Rcs::Unsafe.Add(ref input, 16) * d29;
-            // Input 17: row 17 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 17)) * d0, ref g, 510);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 17)) * d16, ref g, 526);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 17)) * d24, ref g, 534);
             Rcs::Unsafe.Add(ref g, 538) = Rcs::Unsafe.Add(ref input, 17) * d28;
             Rcs::Unsafe.Add(ref g, 539) = Rcs::Unsafe.Add(ref input, 17) * d29;
-            // Input 18: row 18 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 18)) * d0, ref g, 540);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 18)) * d16, ref g, 556);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 18)) * d24, ref g, 564);
             Rcs::Unsafe.Add(ref g, 568) = Rcs::Unsafe.Add(ref input, 18) * d28;
             Rcs::Unsafe.Add(ref g, 569) = Rcs::Unsafe.Add(ref input, 18) * d29;
-            // Input 19: row 19 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 19)) * d0, ref g, 570);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 19)) * d16, ref g, 586);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 19)) * d24, ref g, 594);
             Rcs::Unsafe.Add(ref g, 598) = Rcs::Unsafe.Add(ref input, 19) * d28;
             Rcs::Unsafe.Add(ref g, 599) = Rcs::Unsafe.Add(ref input, 19) * d29;
-            // Input 20: row 20 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 20)) * d0, ref g, 600);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 20)) * d16, ref g, 616);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 20)) * d24, ref g, 624);
             Rcs::Unsafe.Add(ref g, 628) = Rcs::Unsafe.Add(ref input, 20) * d28;
             Rcs::Unsafe.Add(ref g, 629) = Rcs::Unsafe.Add(ref input, 20) * d29;
-            // Input 21: row 21 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 21)) * d0, ref g, 630);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 21)) * d16, ref g, 646);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 21)) * d24, ref g, 654);
             Rcs::Unsafe.Add(ref g, 658) = Rcs::Unsafe.Add(ref input, 21) * d28;
             Rcs::Unsafe.Add(ref g, 659) = Rcs::Unsafe.Add(ref input, 21) * d29;
-            // Input 22: row 22 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 22)) * d0, ref g, 660);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 22)) * d16, ref g, 676);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 22)) * d24, ref g, 684);
             Rcs::Unsafe.Add(ref g, 688) = Rcs::Unsafe.Add(ref input, 22) * d28;
             Rcs::Unsafe.Add(ref g, 689) = Rcs::Unsafe.Add(ref input, 22) * d29;
-            // Input 23: row 23 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 23)) * d0, ref g, 690);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 23)) * d16, ref g, 706);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 23)) * d24, ref g, 714);
             Rcs::Unsafe.Add(ref g, 718) = Rcs::Unsafe.Add(ref input, 23) * d28;
             Rcs::Unsafe.Add(ref g, 719) = Rcs::Unsafe.Add(ref input, 23) * d29;
-            // Input 24: row 24 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 24)) * d0, ref g, 720);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 24)) * d16, ref g, 736);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 24)) * d24, ref g, 744);
             Rcs::Unsafe.Add(ref g, 748) = Rcs::Unsafe.Add(ref input, 24) * d28;
             Rcs::Unsafe.Add(ref g, 749) = Rcs::Unsafe.Add(ref input, 24) * d29;
-            // Input 25: row 25 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 25)) * d0, ref g, 750);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 25)) * d16, ref g, 766);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 25)) * d24, ref g, 774);
             Rcs::Unsafe.Add(ref g, 778) = Rcs::Unsafe.Add(ref input, 25) * d28;
             Rcs::Unsafe.Add(ref g, 779) = Rcs::Unsafe.Add(ref input, 25) * d29;
-            // Input 26: row 26 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 26)) * d0, ref g, 780);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 26)) * d16, ref g, 796);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 26)) * d24, ref g, 804);
             Rcs::Unsafe.Add(ref g, 808) = Rcs::Unsafe.Add(ref input, 26) * d28;
             Rcs::Unsafe.Add(ref g, 809) = Rcs::Unsafe.Add(ref input, 26) * d29;
-            // Input 27: row 27 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 27)) * d0, ref g, 810);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 27)) * d16, ref g, 826);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 27)) * d24, ref g, 834);
             Rcs::Unsafe.Add(ref g, 838) = Rcs::Unsafe.Add(ref input, 27) * d28;
             Rcs::Unsafe.Add(ref g, 839) = Rcs::Unsafe.Add(ref input, 27) * d29;
-            // Input 28: row 28 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 28)) * d0, ref g, 840);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 28)) * d16, ref g, 856);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 28)) * d24, ref g, 864);
             Rcs::Unsafe.Add(ref g, 868) = Rcs::Unsafe.Add(ref input, 28) * d28;
             Rcs::Unsafe.Add(ref g, 869) = Rcs::Unsafe.Add(ref input, 28) * d29;
-            // Input 29: row 29 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 29)) * d0, ref g, 870);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 29)) * d16, ref g, 886);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 29)) * d24, ref g, 894);
             Rcs::Unsafe.Add(ref g, 898) = Rcs::Unsafe.Add(ref input, 29) * d28;
             Rcs::Unsafe.Add(ref g, 899) = Rcs::Unsafe.Add(ref input, 29) * d29;
-            // Input 30: row 30 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 30)) * d0, ref g, 900);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 30)) * d16, ref g, 916);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 30)) * d24, ref g, 924);
             Rcs::Unsafe.Add(ref g, 928) = Rcs::Unsafe.Add(ref input, 30) * d28;
             Rcs::Unsafe.Add(ref g, 929) = Rcs::Unsafe.Add(ref input, 30) * d29;
-            // Input 31: row 31 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 31)) * d0, ref g, 930);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 31)) * d16, ref g, 946);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 31)) * d24, ref g, 954);
             Rcs::Unsafe.Add(ref g, 958) = Rcs::Unsafe.Add(ref input, 31) * d28;
             Rcs::Unsafe.Add(ref g, 959) = Rcs::Unsafe.Add(ref input, 31) * d29;
-            // Input 32: row 32 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 32)) * d0, ref g, 960);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 32)) * d16, ref g, 976);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 32)) * d24, ref g, 984);
             Rcs::Unsafe.Add(ref g, 988) = Rcs::Unsafe.Add(ref input, 32) * d28;
             Rcs::Unsafe.Add(ref g, 989) = Rcs::Unsafe.Add(ref input, 32) * d29;
-            // Input 33: row 33 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 33)) * d0, ref g, 990);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 33)) * d16, ref g, 1006);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 33)) * d24, ref g, 1014);
             Rcs::Unsafe.Add(ref g, 1018) = Rcs::Unsafe.Add(ref input, 33) * d28;
             Rcs::Unsafe.Add(ref g, 1019) = Rcs::Unsafe.Add(ref input, 33) * d29;
-            // Input 34: row 34 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 34)) * d0, ref g, 1020);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 34)) * d16, ref g, 1036);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 34)) * d24, ref g, 1044);
             Rcs::Unsafe.Add(ref g, 1048) = Rcs::Unsafe.Add(ref input, 34) * d28;
             Rcs::Unsafe.Add(ref g, 1049) = Rcs::Unsafe.Add(ref input, 34) * d29;
-            // Input 35: row 35 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 35)) * d0, ref g, 1050);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 35)) * d16, ref g, 1066);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 35)) * d24, ref g, 1074);
             Rcs::Unsafe.Add(ref g, 1078) = Rcs::Unsafe.Add(ref input, 35) * d28;
             Rcs::Unsafe.Add(ref g, 1079) = Rcs::Unsafe.Add(ref input, 35) * d29;
-            // Input 36: row 36 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 36)) * d0, ref g, 1080);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 36)) * d16, ref g, 1096);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 36)) * d24, ref g, 1104);
             Rcs::Unsafe.Add(ref g, 1108) = Rcs::Unsafe.Add(ref input, 36) * d28;
             Rcs::Unsafe.Add(ref g, 1109) = Rcs::Unsafe.Add(ref input, 36) * d29;
-            // Input 37: row 37 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 37)) * d0, ref g, 1110);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 37)) * d16, ref g, 1126);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 37)) * d24, ref g, 1134);
             Rcs::Unsafe.Add(ref g, 1138) = Rcs::Unsafe.Add(ref input, 37) * d28;
             Rcs::Unsafe.Add(ref g, 1139) = Rcs::Unsafe.Add(ref input, 37) * d29;
-            // Input 38: row 38 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 38)) * d0, ref g, 1140);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 38)) * d16, ref g, 1156);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 38)) * d24, ref g, 1164);
             Rcs::Unsafe.Add(ref g, 1168) = Rcs::Unsafe.Add(ref input, 38) * d28;
             Rcs::Unsafe.Add(ref g, 1169) = Rcs::Unsafe.Add(ref input, 38) * d29;
-            // Input 39: row 39 of ∂L/∂Wᵀ.
             Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 39)) * d0, ref g, 1170);
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 39)) * d16, ref g, 1186);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 39)) * d24, ref g, 1194);
@@ -540,123 +501,94 @@ partial class AlwaysUnrolled
             Rcs::Unsafe.Add(ref g, 1290) = d0;
             float d1 = Rcs::Unsafe.Add(ref d, 1);
             Rcs::Unsafe.Add(ref g, 1291) = d1;
-            // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
+            // Input i: row i of ∂L/∂Wᵀ, and ∂L/∂xᵢ from row i of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1230) = Rcs::Unsafe.Add(ref input, 0) * d0;
             Rcs::Unsafe.Add(ref g, 1231) = Rcs::Unsafe.Add(ref input, 0) * d1;
             Rcs::Unsafe.Add(ref dx, 0) = (Rcs::Unsafe.Add(ref w, 1230) * d0) + (Rcs::Unsafe.Add(ref w, 1231) * d1);
-            // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1232) = Rcs::Unsafe.Add(ref input, 1) * d0;
             Rcs::Unsafe.Add(ref g, 1233) = Rcs::Unsafe.Add(ref input, 1) * d1;
             Rcs::Unsafe.Add(ref dx, 1) = (Rcs::Unsafe.Add(ref w, 1232) * d0) + (Rcs::Unsafe.Add(ref w, 1233) * d1);
-            // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1234) = Rcs::Unsafe.Add(ref input, 2) * d0;
             Rcs::Unsafe.Add(ref g, 1235) = Rcs::Unsafe.Add(ref input, 2) * d1;
             Rcs::Unsafe.Add(ref dx, 2) = (Rcs::Unsafe.Add(ref w, 1234) * d0) + (Rcs::Unsafe.Add(ref w, 1235) * d1);
-            // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1236) = Rcs::Unsafe.Add(ref input, 3) * d0;
             Rcs::Unsafe.Add(ref g, 1237) = Rcs::Unsafe.Add(ref input, 3) * d1;
             Rcs::Unsafe.Add(ref dx, 3) = (Rcs::Unsafe.Add(ref w, 1236) * d0) + (Rcs::Unsafe.Add(ref w, 1237) * d1);
-            // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1238) = Rcs::Unsafe.Add(ref input, 4) * d0;
             Rcs::Unsafe.Add(ref g, 1239) = Rcs::Unsafe.Add(ref input, 4) * d1;
             Rcs::Unsafe.Add(ref dx, 4) = (Rcs::Unsafe.Add(ref w, 1238) * d0) + (Rcs::Unsafe.Add(ref w, 1239) * d1);
-            // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1240) = Rcs::Unsafe.Add(ref input, 5) * d0;
             Rcs::Unsafe.Add(ref g, 1241) = Rcs::Unsafe.Add(ref input, 5) * d1;
             Rcs::Unsafe.Add(ref dx, 5) = (Rcs::Unsafe.Add(ref w, 1240) * d0) + (Rcs::Unsafe.Add(ref w, 1241) * d1);
-            // Input 6: row 6 of ∂L/∂Wᵀ, and ∂L/∂x6 from row 6 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1242) = Rcs::Unsafe.Add(ref input, 6) * d0;
             Rcs::Unsafe.Add(ref g, 1243) = Rcs::Unsafe.Add(ref input, 6) * d1;
             Rcs::Unsafe.Add(ref dx, 6) = (Rcs::Unsafe.Add(ref w, 1242) * d0) + (Rcs::Unsafe.Add(ref w, 1243) * d1);
-            // Input 7: row 7 of ∂L/∂Wᵀ, and ∂L/∂x7 from row 7 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1244) = Rcs::Unsafe.Add(ref input, 7) * d0;
             Rcs::Unsafe.Add(ref g, 1245) = Rcs::Unsafe.Add(ref input, 7) * d1;
             Rcs::Unsafe.Add(ref dx, 7) = (Rcs::Unsafe.Add(ref w, 1244) * d0) + (Rcs::Unsafe.Add(ref w, 1245) * d1);
-            // Input 8: row 8 of ∂L/∂Wᵀ, and ∂L/∂x8 from row 8 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1246) = Rcs::Unsafe.Add(ref input, 8) * d0;
             Rcs::Unsafe.Add(ref g, 1247) = Rcs::Unsafe.Add(ref input, 8) * d1;
             Rcs::Unsafe.Add(ref dx, 8) = (Rcs::Unsafe.Add(ref w, 1246) * d0) + (Rcs::Unsafe.Add(ref w, 1247) * d1);
-            // Input 9: row 9 of ∂L/∂Wᵀ, and ∂L/∂x9 from row 9 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1248) = Rcs::Unsafe.Add(ref input, 9) * d0;
             Rcs::Unsafe.Add(ref g, 1249) = Rcs::Unsafe.Add(ref input, 9) * d1;
             Rcs::Unsafe.Add(ref dx, 9) = (Rcs::Unsafe.Add(ref w, 1248) * d0) + (Rcs::Unsafe.Add(ref w, 1249) * d1);
-            // Input 10: row 10 of ∂L/∂Wᵀ, and ∂L/∂x10 from row 10 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1250) = Rcs::Unsafe.Add(ref input, 10) * d0;
             Rcs::Unsafe.Add(ref g, 1251) = Rcs::Unsafe.Add(ref input, 10) * d1;
             Rcs::Unsafe.Add(ref dx, 10) = (Rcs::Unsafe.Add(ref w, 1250) * d0) + (Rcs::Unsafe.Add(ref w, 1251) * d1);
-            // Input 11: row 11 of ∂L/∂Wᵀ, and ∂L/∂x11 from row 11 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1252) = Rcs::Unsafe.Add(ref input, 11) * d0;
             Rcs::Unsafe.Add(ref g, 1253) = Rcs::Unsafe.Add(ref input, 11) * d1;
             Rcs::Unsafe.Add(ref dx, 11) = (Rcs::Unsafe.Add(ref w, 1252) * d0) + (Rcs::Unsafe.Add(ref w, 1253) * d1);
-            // Input 12: row 12 of ∂L/∂Wᵀ, and ∂L/∂x12 from row 12 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1254) = Rcs::Unsafe.Add(ref input, 12) * d0;
             Rcs::Unsafe.Add(ref g, 1255) = Rcs::Unsafe.Add(ref input, 12) * d1;
             Rcs::Unsafe.Add(ref dx, 12) = (Rcs::Unsafe.Add(ref w, 1254) * d0) + (Rcs::Unsafe.Add(ref w, 1255) * d1);
-            // Input 13: row 13 of ∂L/∂Wᵀ, and ∂L/∂x13 from row 13 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1256) = Rcs::Unsafe.Add(ref input, 13) * d0;
             Rcs::Unsafe.Add(ref g, 1257) = Rcs::Unsafe.Add(ref input, 13) * d1;
             Rcs::Unsafe.Add(ref dx, 13) = (Rcs::Unsafe.Add(ref w, 1256) * d0) + (Rcs::Unsafe.Add(ref w, 1257) * d1);
-            // Input 14: row 14 of ∂L/∂Wᵀ, and ∂L/∂x14 from row 14 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1258) = Rcs::Unsafe.Add(ref input, 14) * d0;
             Rcs::Unsafe.Add(ref g, 1259) = Rcs::Unsafe.Add(ref input, 14) * d1;
             Rcs::Unsafe.Add(ref dx, 14) = (Rcs::Unsafe.Add(ref w, 1258) * d0) + (Rcs::Unsafe.Add(ref w, 1259) * d1);
-            // Input 15: row 15 of ∂L/∂Wᵀ, and ∂L/∂x15 from row 15 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1260) = Rcs::Unsafe.Add(ref input, 15) * d0;
             Rcs::Unsafe.Add(ref g, 1261) = Rcs::Unsafe.Add(ref input, 15) * d1;
             Rcs::Unsafe.Add(ref dx, 15) = (Rcs::Unsafe.Add(ref w, 1260) * d0) + (Rcs::Unsafe.Add(ref w, 1261) * d1);
-            // Input 16: row 16 of ∂L/∂Wᵀ, and ∂L/∂x16 from row 16 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1262) = Rcs::Unsafe.Add(ref input, 16) * d0;
             Rcs::Unsafe.Add(ref g, 1263) = Rcs::Unsafe.Add(ref input, 16) * d1;
             Rcs::Unsafe.Add(ref dx, 16) = (Rcs::Unsafe.Add(ref w, 1262) * d0) + (Rcs::Unsafe.Add(ref w, 1263) * d1);
-            // Input 17: row 17 of ∂L/∂Wᵀ, and ∂L/∂x17 from row 17 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1264) = Rcs::Unsafe.Add(ref input, 17) * d0;
             Rcs::Unsafe.Add(ref g, 1265) = Rcs::Unsafe.Add(ref input, 17) * d1;
             Rcs::Unsafe.Add(ref dx, 17) = (Rcs::Unsafe.Add(ref w, 1264) * d0) + (Rcs::Unsafe.Add(ref w, 1265) * d1);
-            // Input 18: row 18 of ∂L/∂Wᵀ, and ∂L/∂x18 from row 18 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1266) = Rcs::Unsafe.Add(ref input, 18) * d0;
             Rcs::Unsafe.Add(ref g, 1267) = Rcs::Unsafe.Add(ref input, 18) * d1;
             Rcs::Unsafe.Add(ref dx, 18) = (Rcs::Unsafe.Add(ref w, 1266) * d0) + (Rcs::Unsafe.Add(ref w, 1267) * d1);
-            // Input 19: row 19 of ∂L/∂Wᵀ, and ∂L/∂x19 from row 19 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1268) = Rcs::Unsafe.Add(ref input, 19) * d0;
             Rcs::Unsafe.Add(ref g, 1269) = Rcs::Unsafe.Add(ref input, 19) * d1;
             Rcs::Unsafe.Add(ref dx, 19) = (Rcs::Unsafe.Add(ref w, 1268) * d0) + (Rcs::Unsafe.Add(ref w, 1269) * d1);
-            // Input 20: row 20 of ∂L/∂Wᵀ, and ∂L/∂x20 from row 20 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1270) = Rcs::Unsafe.Add(ref input, 20) * d0;
             Rcs::Unsafe.Add(ref g, 1271) = Rcs::Unsafe.Add(ref input, 20) * d1;
             Rcs::Unsafe.Add(ref dx, 20) = (Rcs::Unsafe.Add(ref w, 1270) * d0) + (Rcs::Unsafe.Add(ref w, 1271) * d1);
-            // Input 21: row 21 of ∂L/∂Wᵀ, and ∂L/∂x21 from row 21 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1272) = Rcs::Unsafe.Add(ref input, 21) * d0;
             Rcs::Unsafe.Add(ref g, 1273) = Rcs::Unsafe.Add(ref input, 21) * d1;
             Rcs::Unsafe.Add(ref dx, 21) = (Rcs::Unsafe.Add(ref w, 1272) * d0) + (Rcs::Unsafe.Add(ref w, 1273) * d1);
-            // Input 22: row 22 of ∂L/∂Wᵀ, and ∂L/∂x22 from row 22 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1274) = Rcs::Unsafe.Add(ref input, 22) * d0;
             Rcs::Unsafe.Add(ref g, 1275) = Rcs::Unsafe.Add(ref input, 22) * d1;
             Rcs::Unsafe.Add(ref dx, 22) = (Rcs::Unsafe.Add(ref w, 1274) * d0) + (Rcs::Unsafe.Add(ref w, 1275) * d1);
-            // Input 23: row 23 of ∂L/∂Wᵀ, and ∂L/∂x23 from row 23 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1276) = Rcs::Unsafe.Add(ref input, 23) * d0;
             Rcs::Unsafe.Add(ref g, 1277) = Rcs::Unsafe.Add(ref input, 23) * d1;
             Rcs::Unsafe.Add(ref dx, 23) = (Rcs::Unsafe.Add(ref w, 1276) * d0) + (Rcs::Unsafe.Add(ref w, 1277) * d1);
-            // Input 24: row 24 of ∂L/∂Wᵀ, and ∂L/∂x24 from row 24 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1278) = Rcs::Unsafe.Add(ref input, 24) * d0;
             Rcs::Unsafe.Add(ref g, 1279) = Rcs::Unsafe.Add(ref input, 24) * d1;
             Rcs::Unsafe.Add(ref dx, 24) = (Rcs::Unsafe.Add(ref w, 1278) * d0) + (Rcs::Unsafe.Add(ref w, 1279) * d1);
-            // Input 25: row 25 of ∂L/∂Wᵀ, and ∂L/∂x25 from row 25 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1280) = Rcs::Unsafe.Add(ref input, 25) * d0;
             Rcs::Unsafe.Add(ref g, 1281) = Rcs::Unsafe.Add(ref input, 25) * d1;
             Rcs::Unsafe.Add(ref dx, 25) = (Rcs::Unsafe.Add(ref w, 1280) * d0) + (Rcs::Unsafe.Add(ref w, 1281) * d1);
-            // Input 26: row 26 of ∂L/∂Wᵀ, and ∂L/∂x26 from row 26 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1282) = Rcs::Unsafe.Add(ref input, 26) * d0;
             Rcs::Unsafe.Add(ref g, 1283) = Rcs::Unsafe.Add(ref input, 26) * d1;
             Rcs::Unsafe.Add(ref dx, 26) = (Rcs::Unsafe.Add(ref w, 1282) * d0) + (Rcs::Unsafe.Add(ref w, 1283) * d1);
-            // Input 27: row 27 of ∂L/∂Wᵀ, and ∂L/∂x27 from row 27 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1284) = Rcs::Unsafe.Add(ref input, 27) * d0;
             Rcs::Unsafe.Add(ref g, 1285) = Rcs::Unsafe.Add(ref input, 27) * d1;
             Rcs::Unsafe.Add(ref dx, 27) = (Rcs::Unsafe.Add(ref w, 1284) * d0) + (Rcs::Unsafe.Add(ref w, 1285) * d1);
-            // Input 28: row 28 of ∂L/∂Wᵀ, and ∂L/∂x28 from row 28 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1286) = Rcs::Unsafe.Add(ref input, 28) * d0;
             Rcs::Unsafe.Add(ref g, 1287) = Rcs::Unsafe.Add(ref input, 28) * d1;
             Rcs::Unsafe.Add(ref dx, 28) = (Rcs::Unsafe.Add(ref w, 1286) * d0) + (Rcs::Unsafe.Add(ref w, 1287) * d1);
-            // Input 29: row 29 of ∂L/∂Wᵀ, and ∂L/∂x29 from row 29 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 1288) = Rcs::Unsafe.Add(ref input, 29) * d0;
             Rcs::Unsafe.Add(ref g, 1289) = Rcs::Unsafe.Add(ref input, 29) * d1;
             Rcs::Unsafe.Add(ref dx, 29) = (Rcs::Unsafe.Add(ref w, 1288) * d0) + (Rcs::Unsafe.Add(ref w, 1289) * d1);

@@ -4,6 +4,7 @@
 namespace Samples.Shapes;
 
 using Sys = global::System;
+using Cdc = global::System.CodeDom.Compiler;
 using Nn = global::CompiledNN;
 using Nnr = global::CompiledNN.Runtime;
 
@@ -22,19 +23,19 @@ using Nnr = global::CompiledNN.Runtime;
 partial class AlwaysVectorized : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNetwork
 {
     /// <summary>The number of input features of one row: 2.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public const int InputSize = 2;
 
     /// <summary>The number of outputs of one row: 1.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public const int OutputSize = 1;
 
     /// <summary>The number of weights and biases: 9.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public const int ParameterCount = 9;
 
     /// <summary>The number of values of state that are not learned (each BatchNorm layer's running mean, then its running variance; see GetBuffers): 0.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public const int BufferCount = 0;
 
     /// <summary>The network's state and code, behind the public API.</summary>
@@ -42,7 +43,7 @@ partial class AlwaysVectorized : Nn::ITrainableNetwork, Nn::Persistence.IPersist
     private readonly Implementation _implementation = new();
 
     /// <summary>Creates the 2-2-1 network (9 parameters) with weights drawn from seed 0 (biases start at 0).</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public AlwaysVectorized() => _implementation.Initialize(0);
 
     /// <summary>
@@ -50,7 +51,7 @@ partial class AlwaysVectorized : Nn::ITrainableNetwork, Nn::Persistence.IPersist
     /// (Dense1 by HeUniform; Dense2 by XavierUniform; biases start at 0). The same seed gives the same parameters on every machine.
     /// </summary>
     /// <param name="seed">The seed of the <see cref="Nn::NetworkRandom"/> the weights are drawn from.</param>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public AlwaysVectorized(int seed) => _implementation.Initialize(seed);
 
     int Nn::INetwork.InputSize => InputSize;
@@ -70,7 +71,7 @@ partial class AlwaysVectorized : Nn::ITrainableNetwork, Nn::Persistence.IPersist
     /// <param name="input">2 input features.</param>
     /// <param name="output">Receives the 1 outputs.</param>
     /// <exception cref="Sys::ArgumentException">A span does not have the length above.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output) => _implementation.Predict(input, output);
 
     /// <summary>
@@ -80,7 +81,7 @@ partial class AlwaysVectorized : Nn::ITrainableNetwork, Nn::Persistence.IPersist
     /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
     /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
     /// <exception cref="Sys::ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs) => _implementation.PredictBatch(inputs, outputs);
 
     /// <summary>
@@ -88,7 +89,7 @@ partial class AlwaysVectorized : Nn::ITrainableNetwork, Nn::Persistence.IPersist
     /// processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
     /// </summary>
     /// <exception cref="Sys::ArgumentOutOfRangeException">The value is less than 1.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public int MaxDegreeOfParallelism { get => _implementation.MaxDegreeOfParallelism; set => _implementation.MaxDegreeOfParallelism = value; }
 
     /// <summary>
@@ -97,13 +98,13 @@ partial class AlwaysVectorized : Nn::ITrainableNetwork, Nn::Persistence.IPersist
     /// </summary>
     /// <param name="destination">Exactly 9 elements (<see cref="ParameterCount"/>).</param>
     /// <exception cref="Sys::ArgumentException">The length is not <see cref="ParameterCount"/>.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void GetParameters(Sys::Span<float> destination) => _implementation.GetParameters(destination);
 
     /// <summary>Replaces the weights and biases with <paramref name="source"/>, in canonical order; nothing changes if it is rejected.</summary>
     /// <param name="source">Exactly 9 finite values (<see cref="ParameterCount"/>).</param>
     /// <exception cref="Sys::ArgumentException">The length is not <see cref="ParameterCount"/> or a value is not finite.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void SetParameters(Sys::ReadOnlySpan<float> source) => _implementation.SetParameters(source);
 
     /// <summary>
@@ -112,18 +113,18 @@ partial class AlwaysVectorized : Nn::ITrainableNetwork, Nn::Persistence.IPersist
     /// </summary>
     /// <param name="destination">Exactly 0 elements (<see cref="BufferCount"/>).</param>
     /// <exception cref="Sys::ArgumentException">The length is not <see cref="BufferCount"/>.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void GetBuffers(Sys::Span<float> destination) => _implementation.GetBuffers(destination);
 
     /// <summary>Replaces the running statistics with <paramref name="source"/>, in the order of <see cref="GetBuffers"/>; nothing changes if it is rejected.</summary>
     /// <param name="source">Exactly 0 finite values (<see cref="BufferCount"/>); variances at least 0.</param>
     /// <exception cref="Sys::ArgumentException">The length is not <see cref="BufferCount"/>, a value is not finite, or a variance is negative.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void SetBuffers(Sys::ReadOnlySpan<float> source) => _implementation.SetBuffers(source);
 
     /// <summary>The step size η of Adam; 0.001 unless changed. It may be changed between steps.</summary>
     /// <exception cref="Sys::ArgumentOutOfRangeException">The value is not finite and greater than 0.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public float LearningRate { get => _implementation.LearningRate; set => _implementation.LearningRate = value; }
 
     /// <summary>Forward, backward and one optimizer step on one row.</summary>
@@ -131,7 +132,7 @@ partial class AlwaysVectorized : Nn::ITrainableNetwork, Nn::Persistence.IPersist
     /// <param name="target">1 targets.</param>
     /// <returns>The MeanSquaredError loss before the update.</returns>
     /// <exception cref="Sys::ArgumentException">A span has the wrong length, or the loss is not finite; nothing is updated.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target) => _implementation.TrainStep(input, target);
 
     /// <summary>One optimizer step on the mean gradient of the rows; the loss is the mean over every output of every row.</summary>
@@ -139,7 +140,7 @@ partial class AlwaysVectorized : Nn::ITrainableNetwork, Nn::Persistence.IPersist
     /// <param name="targets">As many rows of 1 targets (<see cref="OutputSize"/>).</param>
     /// <returns>The mean loss before the update.</returns>
     /// <exception cref="Sys::ArgumentException">The lengths are not matching whole rows, or the loss is not finite; nothing is updated.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public float TrainBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets) => _implementation.TrainBatch(inputs, targets);
 
     /// <summary>The mean loss of the rows (over every output of every row), without changing anything.</summary>
@@ -147,7 +148,7 @@ partial class AlwaysVectorized : Nn::ITrainableNetwork, Nn::Persistence.IPersist
     /// <param name="targets">As many rows of 1 targets (<see cref="OutputSize"/>).</param>
     /// <returns>The mean loss.</returns>
     /// <exception cref="Sys::ArgumentException">The lengths are not matching whole rows.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public float ComputeLoss(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets) => _implementation.ComputeLoss(inputs, targets);
 
     /// <summary>The gradient of the mean loss with respect to every parameter, in canonical order, without changing anything.</summary>
@@ -155,7 +156,7 @@ partial class AlwaysVectorized : Nn::ITrainableNetwork, Nn::Persistence.IPersist
     /// <param name="targets">As many rows of 1 targets (<see cref="OutputSize"/>).</param>
     /// <param name="gradient">Receives <see cref="ParameterCount"/> values.</param>
     /// <exception cref="Sys::ArgumentException">A length is wrong.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void ComputeGradient(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::Span<float> gradient) => _implementation.ComputeGradient(inputs, targets, gradient);
 
     /// <summary>
@@ -168,7 +169,7 @@ partial class AlwaysVectorized : Nn::ITrainableNetwork, Nn::Persistence.IPersist
     /// <param name="outputGradients">As many rows of 1 values (<see cref="OutputSize"/>): ∂L/∂outputs, not divided by anything.</param>
     /// <param name="gradient">Receives <see cref="ParameterCount"/> values.</param>
     /// <exception cref="Sys::ArgumentException">The lengths are not matching whole rows, or a value of <paramref name="inputs"/> or <paramref name="outputGradients"/> is not finite.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient) => _implementation.Backward(inputs, outputGradients, gradient);
 
     /// <summary>
@@ -178,21 +179,21 @@ partial class AlwaysVectorized : Nn::ITrainableNetwork, Nn::Persistence.IPersist
     /// </summary>
     /// <param name="gradient">9 finite values (<see cref="ParameterCount"/>) in canonical order.</param>
     /// <exception cref="Sys::ArgumentException">The length is not <see cref="ParameterCount"/>, a value is not finite, or the step would take a parameter out of range; nothing is updated.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void ApplyGradient(Sys::ReadOnlySpan<float> gradient) => _implementation.ApplyGradient(gradient);
 
     /// <summary>Clears the optimizer's state and step count, as a freshly constructed optimizer has them; the parameters stay.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void ResetOptimizer() => _implementation.ResetOptimizer();
 
     /// <summary>The architecture a weights file must have been saved for to load into this network: 2-2-1.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public static Nn::Persistence.NetworkArchitecture Architecture => Implementation.Architecture;
 
     /// <summary>Writes the 9 parameters of this 2-2-1 network to <paramref name="stream"/> as a CompiledNN weights file (docs/weights-format.md).</summary>
     /// <param name="stream">A writable stream; it is flushed, not closed.</param>
     /// <exception cref="Sys::ArgumentException">A parameter is not finite (training diverged).</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void Save(Sys::IO.Stream stream) => Nn::Persistence.WeightsFile.Save(this, stream);
 
     /// <summary>
@@ -201,14 +202,14 @@ partial class AlwaysVectorized : Nn::ITrainableNetwork, Nn::Persistence.IPersist
     /// </summary>
     /// <param name="path">The file to create or replace.</param>
     /// <exception cref="Sys::ArgumentException">A parameter is not finite (training diverged).</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void Save(string path) => Nn::Persistence.WeightsFile.Save(this, path);
 
     /// <summary>Creates a network with the parameters of the weights file read from <paramref name="stream"/> to its end.</summary>
     /// <param name="stream">A weights file saved by a 2-2-1 network with the same activations (9 parameters).</param>
     /// <returns>The loaded network.</returns>
     /// <exception cref="Sys::IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public static AlwaysVectorized Load(Sys::IO.Stream stream)
     {
         var network = new AlwaysVectorized();
@@ -222,14 +223,14 @@ partial class AlwaysVectorized : Nn::ITrainableNetwork, Nn::Persistence.IPersist
     /// </summary>
     /// <param name="stream">A weights file saved by a 2-2-1 network with the same activations (9 parameters).</param>
     /// <exception cref="Sys::IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void LoadParameters(Sys::IO.Stream stream) => Nn::Persistence.WeightsFile.Load(this, stream);
 
     /// <summary>Creates a network with the parameters of the weights file at <paramref name="path"/>.</summary>
     /// <param name="path">A weights file saved by a 2-2-1 network with the same activations (9 parameters).</param>
     /// <returns>The loaded network.</returns>
     /// <exception cref="Sys::IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public static AlwaysVectorized Load(string path)
     {
         var network = new AlwaysVectorized();
@@ -243,7 +244,7 @@ partial class AlwaysVectorized : Nn::ITrainableNetwork, Nn::Persistence.IPersist
     /// </summary>
     /// <param name="path">A weights file saved by a 2-2-1 network with the same activations (9 parameters).</param>
     /// <exception cref="Sys::IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public void LoadParameters(string path) => Nn::Persistence.WeightsFile.Load(this, path);
 
     /// <summary>The network's parameters, optimizer state and code; the members above are its public API.</summary>

@@ -290,13 +290,11 @@ partial class HousePriceRegressor
             Simd::Vector256.StoreUnsafe(d0, ref g, 36);
             Simd::Vector128<float> d8 = Simd::Vector128.LoadUnsafe(ref d, 8);
             Simd::Vector128.StoreUnsafe(d8, ref g, 44);
-            // Input 0: row 0 of ∂L/∂Wᵀ.
+            // Input i: row i of ∂L/∂Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 0)) * d0, ref g, 0);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 0)) * d8, ref g, 8);
-            // Input 1: row 1 of ∂L/∂Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 1)) * d0, ref g, 12);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 1)) * d8, ref g, 20);
-            // Input 2: row 2 of ∂L/∂Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 2)) * d0, ref g, 24);
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 2)) * d8, ref g, 32);
         }
@@ -318,62 +316,51 @@ partial class HousePriceRegressor
             Rcs::Unsafe.Add(ref g, 176) = d8;
             float d9 = Rcs::Unsafe.Add(ref d, 9);
             Rcs::Unsafe.Add(ref g, 177) = d9;
-            // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
+            // Input i: row i of ∂L/∂Wᵀ, and ∂L/∂xᵢ from row i of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 0)) * d0, ref g, 48);
             Rcs::Unsafe.Add(ref g, 56) = Rcs::Unsafe.Add(ref input, 0) * d8;
             Rcs::Unsafe.Add(ref g, 57) = Rcs::Unsafe.Add(ref input, 0) * d9;
             Rcs::Unsafe.Add(ref dx, 0) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 48) * d0)) + (Rcs::Unsafe.Add(ref w, 56) * d8) + (Rcs::Unsafe.Add(ref w, 57) * d9);
-            // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 1)) * d0, ref g, 58);
             Rcs::Unsafe.Add(ref g, 66) = Rcs::Unsafe.Add(ref input, 1) * d8;
             Rcs::Unsafe.Add(ref g, 67) = Rcs::Unsafe.Add(ref input, 1) * d9;
             Rcs::Unsafe.Add(ref dx, 1) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 58) * d0)) + (Rcs::Unsafe.Add(ref w, 66) * d8) + (Rcs::Unsafe.Add(ref w, 67) * d9);
-            // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 2)) * d0, ref g, 68);
             Rcs::Unsafe.Add(ref g, 76) = Rcs::Unsafe.Add(ref input, 2) * d8;
             Rcs::Unsafe.Add(ref g, 77) = Rcs::Unsafe.Add(ref input, 2) * d9;
             Rcs::Unsafe.Add(ref dx, 2) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 68) * d0)) + (Rcs::Unsafe.Add(ref w, 76) * d8) + (Rcs::Unsafe.Add(ref w, 77) * d9);
-            // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 3)) * d0, ref g, 78);
             Rcs::Unsafe.Add(ref g, 86) = Rcs::Unsafe.Add(ref input, 3) * d8;
             Rcs::Unsafe.Add(ref g, 87) = Rcs::Unsafe.Add(ref input, 3) * d9;
             Rcs::Unsafe.Add(ref dx, 3) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 78) * d0)) + (Rcs::Unsafe.Add(ref w, 86) * d8) + (Rcs::Unsafe.Add(ref w, 87) * d9);
-            // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 4)) * d0, ref g, 88);
             Rcs::Unsafe.Add(ref g, 96) = Rcs::Unsafe.Add(ref input, 4) * d8;
             Rcs::Unsafe.Add(ref g, 97) = Rcs::Unsafe.Add(ref input, 4) * d9;
             Rcs::Unsafe.Add(ref dx, 4) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 88) * d0)) + (Rcs::Unsafe.Add(ref w, 96) * d8) + (Rcs::Unsafe.Add(ref w, 97) * d9);
-            // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 5)) * d0, ref g, 98);
             Rcs::Unsafe.Add(ref g, 106) = Rcs::Unsafe.Add(ref input, 5) * d8;
             Rcs::Unsafe.Add(ref g, 107) = Rcs::Unsafe.Add(ref input, 5) * d9;
             Rcs::Unsafe.Add(ref dx, 5) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 98) * d0)) + (Rcs::Unsafe.Add(ref w, 106) * d8) + (Rcs::Unsafe.Add(ref w, 107) * d9);
-            // Input 6: row 6 of ∂L/∂Wᵀ, and ∂L/∂x6 from row 6 of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 6)) * d0, ref g, 108);
             Rcs::Unsafe.Add(ref g, 116) = Rcs::Unsafe.Add(ref input, 6) * d8;
             Rcs::Unsafe.Add(ref g, 117) = Rcs::Unsafe.Add(ref input, 6) * d9;
             Rcs::Unsafe.Add(ref dx, 6) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 108) * d0)) + (Rcs::Unsafe.Add(ref w, 116) * d8) + (Rcs::Unsafe.Add(ref w, 117) * d9);
-            // Input 7: row 7 of ∂L/∂Wᵀ, and ∂L/∂x7 from row 7 of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 7)) * d0, ref g, 118);
             Rcs::Unsafe.Add(ref g, 126) = Rcs::Unsafe.Add(ref input, 7) * d8;
             Rcs::Unsafe.Add(ref g, 127) = Rcs::Unsafe.Add(ref input, 7) * d9;
             Rcs::Unsafe.Add(ref dx, 7) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 118) * d0)) + (Rcs::Unsafe.Add(ref w, 126) * d8) + (Rcs::Unsafe.Add(ref w, 127) * d9);
-            // Input 8: row 8 of ∂L/∂Wᵀ, and ∂L/∂x8 from row 8 of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 8)) * d0, ref g, 128);
             Rcs::Unsafe.Add(ref g, 136) = Rcs::Unsafe.Add(ref input, 8) * d8;
             Rcs::Unsafe.Add(ref g, 137) = Rcs::Unsafe.Add(ref input, 8) * d9;
             Rcs::Unsafe.Add(ref dx, 8) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 128) * d0)) + (Rcs::Unsafe.Add(ref w, 136) * d8) + (Rcs::Unsafe.Add(ref w, 137) * d9);
-            // Input 9: row 9 of ∂L/∂Wᵀ, and ∂L/∂x9 from row 9 of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 9)) * d0, ref g, 138);
             Rcs::Unsafe.Add(ref g, 146) = Rcs::Unsafe.Add(ref input, 9) * d8;
             Rcs::Unsafe.Add(ref g, 147) = Rcs::Unsafe.Add(ref input, 9) * d9;
             Rcs::Unsafe.Add(ref dx, 9) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 138) * d0)) + (Rcs::Unsafe.Add(ref w, 146) * d8) + (Rcs::Unsafe.Add(ref w, 147) * d9);
-            // Input 10: row 10 of ∂L/∂Wᵀ, and ∂L/∂x10 from row 10 of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 10)) * d0, ref g, 148);
             Rcs::Unsafe.Add(ref g, 156) = Rcs::Unsafe.Add(ref input, 10) * d8;
             Rcs::Unsafe.Add(ref g, 157) = Rcs::Unsafe.Add(ref input, 10) * d9;
             Rcs::Unsafe.Add(ref dx, 10) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 148) * d0)) + (Rcs::Unsafe.Add(ref w, 156) * d8) + (Rcs::Unsafe.Add(ref w, 157) * d9);
-            // Input 11: row 11 of ∂L/∂Wᵀ, and ∂L/∂x11 from row 11 of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 11)) * d0, ref g, 158);
             Rcs::Unsafe.Add(ref g, 166) = Rcs::Unsafe.Add(ref input, 11) * d8;
             Rcs::Unsafe.Add(ref g, 167) = Rcs::Unsafe.Add(ref input, 11) * d9;
@@ -393,34 +380,25 @@ partial class HousePriceRegressor
             // delta, which is also the bias gradient, in registers.
             Simd::Vector256<float> d0 = Simd::Vector256.LoadUnsafe(ref d, 0);
             Simd::Vector256.StoreUnsafe(d0, ref g, 258);
-            // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
+            // Input i: row i of ∂L/∂Wᵀ, and ∂L/∂xᵢ from row i of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 0)) * d0, ref g, 178);
             Rcs::Unsafe.Add(ref dx, 0) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 178) * d0));
-            // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 1)) * d0, ref g, 186);
             Rcs::Unsafe.Add(ref dx, 1) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 186) * d0));
-            // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 2)) * d0, ref g, 194);
             Rcs::Unsafe.Add(ref dx, 2) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 194) * d0));
-            // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 3)) * d0, ref g, 202);
             Rcs::Unsafe.Add(ref dx, 3) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 202) * d0));
-            // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 4)) * d0, ref g, 210);
             Rcs::Unsafe.Add(ref dx, 4) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 210) * d0));
-            // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 5)) * d0, ref g, 218);
             Rcs::Unsafe.Add(ref dx, 5) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 218) * d0));
-            // Input 6: row 6 of ∂L/∂Wᵀ, and ∂L/∂x6 from row 6 of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 6)) * d0, ref g, 226);
             Rcs::Unsafe.Add(ref dx, 6) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 226) * d0));
-            // Input 7: row 7 of ∂L/∂Wᵀ, and ∂L/∂x7 from row 7 of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 7)) * d0, ref g, 234);
             Rcs::Unsafe.Add(ref dx, 7) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 234) * d0));
-            // Input 8: row 8 of ∂L/∂Wᵀ, and ∂L/∂x8 from row 8 of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 8)) * d0, ref g, 242);
             Rcs::Unsafe.Add(ref dx, 8) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 242) * d0));
-            // Input 9: row 9 of ∂L/∂Wᵀ, and ∂L/∂x9 from row 9 of Wᵀ.
             Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 9)) * d0, ref g, 250);
             Rcs::Unsafe.Add(ref dx, 9) = Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, 250) * d0));
         }
@@ -442,42 +420,35 @@ partial class HousePriceRegressor
             Rcs::Unsafe.Add(ref g, 318) = d4;
             float d5 = Rcs::Unsafe.Add(ref d, 5);
             Rcs::Unsafe.Add(ref g, 319) = d5;
-            // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
+            // Input i: row i of ∂L/∂Wᵀ, and ∂L/∂xᵢ from row i of Wᵀ.
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 0)) * d0, ref g, 266);
             Rcs::Unsafe.Add(ref g, 270) = Rcs::Unsafe.Add(ref input, 0) * d4;
             Rcs::Unsafe.Add(ref g, 271) = Rcs::Unsafe.Add(ref input, 0) * d5;
             Rcs::Unsafe.Add(ref dx, 0) = Simd::Vector128.Sum((Simd::Vector128.LoadUnsafe(ref w, 266) * d0)) + (Rcs::Unsafe.Add(ref w, 270) * d4) + (Rcs::Unsafe.Add(ref w, 271) * d5);
-            // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 1)) * d0, ref g, 272);
             Rcs::Unsafe.Add(ref g, 276) = Rcs::Unsafe.Add(ref input, 1) * d4;
             Rcs::Unsafe.Add(ref g, 277) = Rcs::Unsafe.Add(ref input, 1) * d5;
             Rcs::Unsafe.Add(ref dx, 1) = Simd::Vector128.Sum((Simd::Vector128.LoadUnsafe(ref w, 272) * d0)) + (Rcs::Unsafe.Add(ref w, 276) * d4) + (Rcs::Unsafe.Add(ref w, 277) * d5);
-            // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 2)) * d0, ref g, 278);
             Rcs::Unsafe.Add(ref g, 282) = Rcs::Unsafe.Add(ref input, 2) * d4;
             Rcs::Unsafe.Add(ref g, 283) = Rcs::Unsafe.Add(ref input, 2) * d5;
             Rcs::Unsafe.Add(ref dx, 2) = Simd::Vector128.Sum((Simd::Vector128.LoadUnsafe(ref w, 278) * d0)) + (Rcs::Unsafe.Add(ref w, 282) * d4) + (Rcs::Unsafe.Add(ref w, 283) * d5);
-            // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 3)) * d0, ref g, 284);
             Rcs::Unsafe.Add(ref g, 288) = Rcs::Unsafe.Add(ref input, 3) * d4;
             Rcs::Unsafe.Add(ref g, 289) = Rcs::Unsafe.Add(ref input, 3) * d5;
             Rcs::Unsafe.Add(ref dx, 3) = Simd::Vector128.Sum((Simd::Vector128.LoadUnsafe(ref w, 284) * d0)) + (Rcs::Unsafe.Add(ref w, 288) * d4) + (Rcs::Unsafe.Add(ref w, 289) * d5);
-            // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 4)) * d0, ref g, 290);
             Rcs::Unsafe.Add(ref g, 294) = Rcs::Unsafe.Add(ref input, 4) * d4;
             Rcs::Unsafe.Add(ref g, 295) = Rcs::Unsafe.Add(ref input, 4) * d5;
             Rcs::Unsafe.Add(ref dx, 4) = Simd::Vector128.Sum((Simd::Vector128.LoadUnsafe(ref w, 290) * d0)) + (Rcs::Unsafe.Add(ref w, 294) * d4) + (Rcs::Unsafe.Add(ref w, 295) * d5);
-            // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 5)) * d0, ref g, 296);
             Rcs::Unsafe.Add(ref g, 300) = Rcs::Unsafe.Add(ref input, 5) * d4;
             Rcs::Unsafe.Add(ref g, 301) = Rcs::Unsafe.Add(ref input, 5) * d5;
             Rcs::Unsafe.Add(ref dx, 5) = Simd::Vector128.Sum((Simd::Vector128.LoadUnsafe(ref w, 296) * d0)) + (Rcs::Unsafe.Add(ref w, 300) * d4) + (Rcs::Unsafe.Add(ref w, 301) * d5);
-            // Input 6: row 6 of ∂L/∂Wᵀ, and ∂L/∂x6 from row 6 of Wᵀ.
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 6)) * d0, ref g, 302);
             Rcs::Unsafe.Add(ref g, 306) = Rcs::Unsafe.Add(ref input, 6) * d4;
             Rcs::Unsafe.Add(ref g, 307) = Rcs::Unsafe.Add(ref input, 6) * d5;
             Rcs::Unsafe.Add(ref dx, 6) = Simd::Vector128.Sum((Simd::Vector128.LoadUnsafe(ref w, 302) * d0)) + (Rcs::Unsafe.Add(ref w, 306) * d4) + (Rcs::Unsafe.Add(ref w, 307) * d5);
-            // Input 7: row 7 of ∂L/∂Wᵀ, and ∂L/∂x7 from row 7 of Wᵀ.
             Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 7)) * d0, ref g, 308);
             Rcs::Unsafe.Add(ref g, 312) = Rcs::Unsafe.Add(ref input, 7) * d4;
             Rcs::Unsafe.Add(ref g, 313) = Rcs::Unsafe.Add(ref input, 7) * d5;
@@ -499,27 +470,22 @@ partial class HousePriceRegressor
             Rcs::Unsafe.Add(ref g, 332) = d0;
             float d1 = Rcs::Unsafe.Add(ref d, 1);
             Rcs::Unsafe.Add(ref g, 333) = d1;
-            // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
+            // Input i: row i of ∂L/∂Wᵀ, and ∂L/∂xᵢ from row i of Wᵀ.
             Rcs::Unsafe.Add(ref g, 320) = Rcs::Unsafe.Add(ref input, 0) * d0;
             Rcs::Unsafe.Add(ref g, 321) = Rcs::Unsafe.Add(ref input, 0) * d1;
             Rcs::Unsafe.Add(ref dx, 0) = (Rcs::Unsafe.Add(ref w, 320) * d0) + (Rcs::Unsafe.Add(ref w, 321) * d1);
-            // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 322) = Rcs::Unsafe.Add(ref input, 1) * d0;
             Rcs::Unsafe.Add(ref g, 323) = Rcs::Unsafe.Add(ref input, 1) * d1;
             Rcs::Unsafe.Add(ref dx, 1) = (Rcs::Unsafe.Add(ref w, 322) * d0) + (Rcs::Unsafe.Add(ref w, 323) * d1);
-            // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 324) = Rcs::Unsafe.Add(ref input, 2) * d0;
             Rcs::Unsafe.Add(ref g, 325) = Rcs::Unsafe.Add(ref input, 2) * d1;
             Rcs::Unsafe.Add(ref dx, 2) = (Rcs::Unsafe.Add(ref w, 324) * d0) + (Rcs::Unsafe.Add(ref w, 325) * d1);
-            // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 326) = Rcs::Unsafe.Add(ref input, 3) * d0;
             Rcs::Unsafe.Add(ref g, 327) = Rcs::Unsafe.Add(ref input, 3) * d1;
             Rcs::Unsafe.Add(ref dx, 3) = (Rcs::Unsafe.Add(ref w, 326) * d0) + (Rcs::Unsafe.Add(ref w, 327) * d1);
-            // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 328) = Rcs::Unsafe.Add(ref input, 4) * d0;
             Rcs::Unsafe.Add(ref g, 329) = Rcs::Unsafe.Add(ref input, 4) * d1;
             Rcs::Unsafe.Add(ref dx, 4) = (Rcs::Unsafe.Add(ref w, 328) * d0) + (Rcs::Unsafe.Add(ref w, 329) * d1);
-            // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
             Rcs::Unsafe.Add(ref g, 330) = Rcs::Unsafe.Add(ref input, 5) * d0;
             Rcs::Unsafe.Add(ref g, 331) = Rcs::Unsafe.Add(ref input, 5) * d1;
             Rcs::Unsafe.Add(ref dx, 5) = (Rcs::Unsafe.Add(ref w, 330) * d0) + (Rcs::Unsafe.Add(ref w, 331) * d1);

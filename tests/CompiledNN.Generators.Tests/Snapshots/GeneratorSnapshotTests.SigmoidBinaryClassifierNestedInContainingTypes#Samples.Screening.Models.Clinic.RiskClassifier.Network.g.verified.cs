@@ -4,6 +4,7 @@
 namespace Samples.Screening;
 
 using Sys = global::System;
+using Cdc = global::System.CodeDom.Compiler;
 using Nn = global::CompiledNN;
 using Nnr = global::CompiledNN.Runtime;
 
@@ -26,19 +27,19 @@ partial class Models
         partial class RiskClassifier : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNetwork
         {
             /// <summary>The number of input features of one row: 6.</summary>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public const int InputSize = 6;
 
             /// <summary>The number of outputs of one row: 1.</summary>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public const int OutputSize = 1;
 
             /// <summary>The number of weights and biases: 65.</summary>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public const int ParameterCount = 65;
 
             /// <summary>The number of values of state that are not learned (each BatchNorm layer's running mean, then its running variance; see GetBuffers): 0.</summary>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public const int BufferCount = 0;
 
             /// <summary>The network's state and code, behind the public API.</summary>
@@ -46,7 +47,7 @@ partial class Models
             private readonly Implementation _implementation = new();
 
             /// <summary>Creates the 6-8-1 network (65 parameters) with weights drawn from seed 0 (biases start at 0).</summary>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public RiskClassifier() => _implementation.Initialize(0);
 
             /// <summary>
@@ -54,7 +55,7 @@ partial class Models
             /// (Dense1, Dense2 by XavierNormal; biases start at 0). The same seed gives the same parameters on every machine.
             /// </summary>
             /// <param name="seed">The seed of the <see cref="Nn::NetworkRandom"/> the weights are drawn from.</param>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public RiskClassifier(int seed) => _implementation.Initialize(seed);
 
             int Nn::INetwork.InputSize => InputSize;
@@ -74,14 +75,14 @@ partial class Models
             /// <param name="input">6 input features.</param>
             /// <param name="output">Receives the 1 outputs.</param>
             /// <exception cref="Sys::ArgumentException">A span does not have the length above.</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output) => _implementation.Predict(input, output);
 
             /// <summary>Classifies one row: 1 when the sigmoid output is at least 0.5, else 0.</summary>
             /// <param name="input">6 input features.</param>
             /// <returns>0 or 1.</returns>
             /// <exception cref="Sys::ArgumentException">The input does not have the length above.</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public int PredictClass(Sys::ReadOnlySpan<float> input) => _implementation.PredictClass(input);
 
             /// <summary>
@@ -91,7 +92,7 @@ partial class Models
             /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
             /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
             /// <exception cref="Sys::ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs) => _implementation.PredictBatch(inputs, outputs);
 
             /// <summary>
@@ -99,7 +100,7 @@ partial class Models
             /// processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
             /// </summary>
             /// <exception cref="Sys::ArgumentOutOfRangeException">The value is less than 1.</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public int MaxDegreeOfParallelism { get => _implementation.MaxDegreeOfParallelism; set => _implementation.MaxDegreeOfParallelism = value; }
 
             /// <summary>
@@ -108,13 +109,13 @@ partial class Models
             /// </summary>
             /// <param name="destination">Exactly 65 elements (<see cref="ParameterCount"/>).</param>
             /// <exception cref="Sys::ArgumentException">The length is not <see cref="ParameterCount"/>.</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public void GetParameters(Sys::Span<float> destination) => _implementation.GetParameters(destination);
 
             /// <summary>Replaces the weights and biases with <paramref name="source"/>, in canonical order; nothing changes if it is rejected.</summary>
             /// <param name="source">Exactly 65 finite values (<see cref="ParameterCount"/>).</param>
             /// <exception cref="Sys::ArgumentException">The length is not <see cref="ParameterCount"/> or a value is not finite.</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public void SetParameters(Sys::ReadOnlySpan<float> source) => _implementation.SetParameters(source);
 
             /// <summary>
@@ -123,18 +124,18 @@ partial class Models
             /// </summary>
             /// <param name="destination">Exactly 0 elements (<see cref="BufferCount"/>).</param>
             /// <exception cref="Sys::ArgumentException">The length is not <see cref="BufferCount"/>.</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public void GetBuffers(Sys::Span<float> destination) => _implementation.GetBuffers(destination);
 
             /// <summary>Replaces the running statistics with <paramref name="source"/>, in the order of <see cref="GetBuffers"/>; nothing changes if it is rejected.</summary>
             /// <param name="source">Exactly 0 finite values (<see cref="BufferCount"/>); variances at least 0.</param>
             /// <exception cref="Sys::ArgumentException">The length is not <see cref="BufferCount"/>, a value is not finite, or a variance is negative.</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public void SetBuffers(Sys::ReadOnlySpan<float> source) => _implementation.SetBuffers(source);
 
             /// <summary>The step size η of Sgd; 0.1 unless changed. It may be changed between steps.</summary>
             /// <exception cref="Sys::ArgumentOutOfRangeException">The value is not finite and greater than 0.</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public float LearningRate { get => _implementation.LearningRate; set => _implementation.LearningRate = value; }
 
             /// <summary>Forward, backward and one optimizer step on one row.</summary>
@@ -142,7 +143,7 @@ partial class Models
             /// <param name="target">1 targets.</param>
             /// <returns>The BinaryCrossEntropy loss before the update.</returns>
             /// <exception cref="Sys::ArgumentException">A span has the wrong length, or the loss is not finite; nothing is updated.</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target) => _implementation.TrainStep(input, target);
 
             /// <summary>One optimizer step on the mean gradient of the rows; the loss is the mean over every output of every row.</summary>
@@ -150,7 +151,7 @@ partial class Models
             /// <param name="targets">As many rows of 1 targets (<see cref="OutputSize"/>).</param>
             /// <returns>The mean loss before the update.</returns>
             /// <exception cref="Sys::ArgumentException">The lengths are not matching whole rows, or the loss is not finite; nothing is updated.</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public float TrainBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets) => _implementation.TrainBatch(inputs, targets);
 
             /// <summary>The mean loss of the rows (over every output of every row), without changing anything.</summary>
@@ -158,7 +159,7 @@ partial class Models
             /// <param name="targets">As many rows of 1 targets (<see cref="OutputSize"/>).</param>
             /// <returns>The mean loss.</returns>
             /// <exception cref="Sys::ArgumentException">The lengths are not matching whole rows.</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public float ComputeLoss(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets) => _implementation.ComputeLoss(inputs, targets);
 
             /// <summary>The gradient of the mean loss with respect to every parameter, in canonical order, without changing anything.</summary>
@@ -166,7 +167,7 @@ partial class Models
             /// <param name="targets">As many rows of 1 targets (<see cref="OutputSize"/>).</param>
             /// <param name="gradient">Receives <see cref="ParameterCount"/> values.</param>
             /// <exception cref="Sys::ArgumentException">A length is wrong.</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public void ComputeGradient(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::Span<float> gradient) => _implementation.ComputeGradient(inputs, targets, gradient);
 
             /// <summary>
@@ -179,7 +180,7 @@ partial class Models
             /// <param name="outputGradients">As many rows of 1 values (<see cref="OutputSize"/>): ∂L/∂outputs, not divided by anything.</param>
             /// <param name="gradient">Receives <see cref="ParameterCount"/> values.</param>
             /// <exception cref="Sys::ArgumentException">The lengths are not matching whole rows, or a value of <paramref name="inputs"/> or <paramref name="outputGradients"/> is not finite.</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient) => _implementation.Backward(inputs, outputGradients, gradient);
 
             /// <summary>
@@ -189,21 +190,21 @@ partial class Models
             /// </summary>
             /// <param name="gradient">65 finite values (<see cref="ParameterCount"/>) in canonical order.</param>
             /// <exception cref="Sys::ArgumentException">The length is not <see cref="ParameterCount"/>, a value is not finite, or the step would take a parameter out of range; nothing is updated.</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public void ApplyGradient(Sys::ReadOnlySpan<float> gradient) => _implementation.ApplyGradient(gradient);
 
             /// <summary>Clears the optimizer's state and step count, as a freshly constructed optimizer has them; the parameters stay.</summary>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public void ResetOptimizer() => _implementation.ResetOptimizer();
 
             /// <summary>The architecture a weights file must have been saved for to load into this network: 6-8-1.</summary>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public static Nn::Persistence.NetworkArchitecture Architecture => Implementation.Architecture;
 
             /// <summary>Writes the 65 parameters of this 6-8-1 network to <paramref name="stream"/> as a CompiledNN weights file (docs/weights-format.md).</summary>
             /// <param name="stream">A writable stream; it is flushed, not closed.</param>
             /// <exception cref="Sys::ArgumentException">A parameter is not finite (training diverged).</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public void Save(Sys::IO.Stream stream) => Nn::Persistence.WeightsFile.Save(this, stream);
 
             /// <summary>
@@ -212,14 +213,14 @@ partial class Models
             /// </summary>
             /// <param name="path">The file to create or replace.</param>
             /// <exception cref="Sys::ArgumentException">A parameter is not finite (training diverged).</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public void Save(string path) => Nn::Persistence.WeightsFile.Save(this, path);
 
             /// <summary>Creates a network with the parameters of the weights file read from <paramref name="stream"/> to its end.</summary>
             /// <param name="stream">A weights file saved by a 6-8-1 network with the same activations (65 parameters).</param>
             /// <returns>The loaded network.</returns>
             /// <exception cref="Sys::IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public static RiskClassifier Load(Sys::IO.Stream stream)
             {
                 var network = new RiskClassifier();
@@ -233,14 +234,14 @@ partial class Models
             /// </summary>
             /// <param name="stream">A weights file saved by a 6-8-1 network with the same activations (65 parameters).</param>
             /// <exception cref="Sys::IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public void LoadParameters(Sys::IO.Stream stream) => Nn::Persistence.WeightsFile.Load(this, stream);
 
             /// <summary>Creates a network with the parameters of the weights file at <paramref name="path"/>.</summary>
             /// <param name="path">A weights file saved by a 6-8-1 network with the same activations (65 parameters).</param>
             /// <returns>The loaded network.</returns>
             /// <exception cref="Sys::IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public static RiskClassifier Load(string path)
             {
                 var network = new RiskClassifier();
@@ -254,7 +255,7 @@ partial class Models
             /// </summary>
             /// <param name="path">A weights file saved by a 6-8-1 network with the same activations (65 parameters).</param>
             /// <exception cref="Sys::IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
-            [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public void LoadParameters(string path) => Nn::Persistence.WeightsFile.Load(this, path);
 
             /// <summary>The network's parameters, optimizer state and code; the members above are its public API.</summary>

@@ -235,17 +235,12 @@ partial class Models
                     // delta, which is also the bias gradient, in registers.
                     Simd::Vector256<float> d0 = Simd::Vector256.LoadUnsafe(ref d, 0);
                     Simd::Vector256.StoreUnsafe(d0, ref g, 48);
-                    // Input 0: row 0 of ∂L/∂Wᵀ.
+                    // Input i: row i of ∂L/∂Wᵀ.
                     Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 0)) * d0, ref g, 0);
-                    // Input 1: row 1 of ∂L/∂Wᵀ.
                     Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 1)) * d0, ref g, 8);
-                    // Input 2: row 2 of ∂L/∂Wᵀ.
                     Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 2)) * d0, ref g, 16);
-                    // Input 3: row 3 of ∂L/∂Wᵀ.
                     Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 3)) * d0, ref g, 24);
-                    // Input 4: row 4 of ∂L/∂Wᵀ.
                     Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 4)) * d0, ref g, 32);
-                    // Input 5: row 5 of ∂L/∂Wᵀ.
                     Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 5)) * d0, ref g, 40);
                 }
 
@@ -262,28 +257,21 @@ partial class Models
                     // delta, which is also the bias gradient, in registers.
                     float d0 = Rcs::Unsafe.Add(ref d, 0);
                     Rcs::Unsafe.Add(ref g, 64) = d0;
-                    // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
+                    // Input i: row i of ∂L/∂Wᵀ, and ∂L/∂xᵢ from row i of Wᵀ.
                     Rcs::Unsafe.Add(ref g, 56) = Rcs::Unsafe.Add(ref input, 0) * d0;
                     Rcs::Unsafe.Add(ref dx, 0) = (Rcs::Unsafe.Add(ref w, 56) * d0);
-                    // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
                     Rcs::Unsafe.Add(ref g, 57) = Rcs::Unsafe.Add(ref input, 1) * d0;
                     Rcs::Unsafe.Add(ref dx, 1) = (Rcs::Unsafe.Add(ref w, 57) * d0);
-                    // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
                     Rcs::Unsafe.Add(ref g, 58) = Rcs::Unsafe.Add(ref input, 2) * d0;
                     Rcs::Unsafe.Add(ref dx, 2) = (Rcs::Unsafe.Add(ref w, 58) * d0);
-                    // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
                     Rcs::Unsafe.Add(ref g, 59) = Rcs::Unsafe.Add(ref input, 3) * d0;
                     Rcs::Unsafe.Add(ref dx, 3) = (Rcs::Unsafe.Add(ref w, 59) * d0);
-                    // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
                     Rcs::Unsafe.Add(ref g, 60) = Rcs::Unsafe.Add(ref input, 4) * d0;
                     Rcs::Unsafe.Add(ref dx, 4) = (Rcs::Unsafe.Add(ref w, 60) * d0);
-                    // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
                     Rcs::Unsafe.Add(ref g, 61) = Rcs::Unsafe.Add(ref input, 5) * d0;
                     Rcs::Unsafe.Add(ref dx, 5) = (Rcs::Unsafe.Add(ref w, 61) * d0);
-                    // Input 6: row 6 of ∂L/∂Wᵀ, and ∂L/∂x6 from row 6 of Wᵀ.
                     Rcs::Unsafe.Add(ref g, 62) = Rcs::Unsafe.Add(ref input, 6) * d0;
                     Rcs::Unsafe.Add(ref dx, 6) = (Rcs::Unsafe.Add(ref w, 62) * d0);
-                    // Input 7: row 7 of ∂L/∂Wᵀ, and ∂L/∂x7 from row 7 of Wᵀ.
                     Rcs::Unsafe.Add(ref g, 63) = Rcs::Unsafe.Add(ref input, 7) * d0;
                     Rcs::Unsafe.Add(ref dx, 7) = (Rcs::Unsafe.Add(ref w, 63) * d0);
                 }

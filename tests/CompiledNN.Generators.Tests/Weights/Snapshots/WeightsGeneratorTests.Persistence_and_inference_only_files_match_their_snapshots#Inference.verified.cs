@@ -4,6 +4,7 @@
 namespace Demo;
 
 using Sys = global::System;
+using Cdc = global::System.CodeDom.Compiler;
 using Simd = global::System.Runtime.Intrinsics;
 using Rcs = global::System.Runtime.CompilerServices;
 using Ris = global::System.Runtime.InteropServices;
@@ -24,11 +25,11 @@ using Nnr = global::CompiledNN.Runtime;
 partial class Sparse
 {
     /// <summary>The number of input features of one row: 2.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public const int InputSize = 2;
 
     /// <summary>The number of outputs of one row: 1.</summary>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public const int OutputSize = 1;
 
     /// <summary>The forward pass over the baked weights, created when the network is first used.</summary>
@@ -42,14 +43,14 @@ partial class Sparse
     /// <param name="input">2 input features.</param>
     /// <param name="output">Receives the 1 outputs.</param>
     /// <exception cref="Sys::ArgumentException">A span does not have the length above.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public static void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output) => _implementation.Predict(input, output);
 
     /// <summary>Classifies one row: 1 when the sigmoid output is at least 0.5, else 0.</summary>
     /// <param name="input">2 input features.</param>
     /// <returns>0 or 1.</returns>
     /// <exception cref="Sys::ArgumentException">The input does not have the length above.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public static int PredictClass(Sys::ReadOnlySpan<float> input) => _implementation.PredictClass(input);
 
     /// <summary>
@@ -59,7 +60,7 @@ partial class Sparse
     /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
     /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
     /// <exception cref="Sys::ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
-    [Sys::CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+    [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
     public static void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs) => _implementation.PredictBatch(inputs, outputs);
 
     /// <summary>The trainable network's forward pass, its parameters the baked weights.</summary>
