@@ -45,7 +45,40 @@ internal static class RowEmitter
         {
             WriteForwardInRegisters(writer, network, widest: 8);
         }
+
+        if (network.RowInRegisters || network.DenseLayers.Any(static layer => layer.StraightLine))
+        {
+            WriteTerms(writer);
+        }
     }
+
+    /// <summary>
+    /// The terms of the straight-line code, for each register width: a fused multiply-add of a register (or an input
+    /// broadcast) with the weights at a constant offset, and ReLU. Inlined, they are the same instructions as the
+    /// expressions written out at every term, in fewer bytes for the compiler to bind.
+    /// </summary>
+    private static void WriteTerms(IndentedTextWriter writer)
+    {
+        writer.Line("#if NET9_0_OR_GREATER");
+        foreach (string type in new[] { "Simd::Vector512", "Simd::Vector256", "Simd::Vector128" })
+        {
+            string vector = type + "<float>";
+            writer.Line(AggressiveInlining);
+            writer.Line($"private static {vector} Fma({vector} x, ref float w, nuint i, {vector} s) => {type}.FusedMultiplyAdd(x, {type}.LoadUnsafe(ref w, i), s);");
+            writer.Line();
+            writer.Line(AggressiveInlining);
+            writer.Line($"private static {vector} Fma(ref float x, int j, ref float w, nuint i, {vector} s) => {type}.FusedMultiplyAdd({type}.Create(Rcs::Unsafe.Add(ref x, j)), {type}.LoadUnsafe(ref w, i), s);");
+            writer.Line();
+            writer.Line(AggressiveInlining);
+            writer.Line($"private static {vector} Relu({vector} s) => {type}.ConditionalSelect({type}.GreaterThan(s, {vector}.Zero), s, {vector}.Zero);");
+            writer.Line();
+        }
+
+        writer.Line("#endif");
+        writer.Line();
+    }
+
+    public const string AggressiveInlining = "[Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]";
 
     /// <summary>A dense layer's <c>DenseNRow</c>: straight-line code for a small layer, the matrix kernel otherwise.</summary>
     public static void WriteLayerRow(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer)
@@ -83,7 +116,7 @@ internal static class RowEmitter
     private static void WriteStraightLineRow(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer)
     {
         writer.Line($"/// <summary>{layer.Name} activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>");
-        writer.Line("[Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]");
+        writer.Line(AggressiveInlining);
         using (writer.Block($"private void {layer.Name}Row({Names.ReadOnlySpan} x, {Names.Span} a)"))
         {
             writer.Line("#if NET9_0_OR_GREATER");
@@ -122,11 +155,11 @@ internal static class RowEmitter
             return;
         }
 
-        WriteRegisterSum(writer, network, layer, group, s, i => $"{group.Type}.Create(Rcs::Unsafe.Add(ref input, {i}))");
+        WriteRegisterSum(writer, network, layer, group, s, "input", i => $"{group.Type}.Create(Rcs::Unsafe.Add(ref input, {i}))");
         switch (layer.Activation)
         {
             case Activation.ReLU:
-                writer.Line($"{s} = {group.Type}.ConditionalSelect({group.Type}.GreaterThan({s}, {group.Type}<float>.Zero), {s}, {group.Type}<float>.Zero);");
+                writer.Line($"{s} = Relu({s});");
                 break;
             case Activation.LeakyReLU:
                 writer.Line($"{s} = {group.Type}.ConditionalSelect({group.Type}.GreaterThan({s}, {group.Type}<float>.Zero), {s}, {s} * {IndentedTextWriter.Float(layer.Alpha)});");
@@ -208,7 +241,7 @@ internal static class RowEmitter
                 writer.Line($"// {layer.Name}: {layer.Units} units of {layer.Inputs} inputs from {source}, {layer.Activation}.");
                 foreach (RegisterGroup group in groups)
                 {
-                    WriteRegisterSum(writer, network, layer, group, Register(layer, group), i => Broadcast(previous, group, i, widest));
+                    WriteRegisterSum(writer, network, layer, group, Register(layer, group), previous is null ? "x" : null, i => Broadcast(previous, group, i, widest));
                 }
 
                 foreach (RegisterGroup group in groups)
@@ -254,8 +287,11 @@ internal static class RowEmitter
         return shuffle;
     }
 
-    /// <summary>One chain of fused multiply-adds from the bias over the inputs in order, as the matrix kernels sum each unit.</summary>
-    private static void WriteRegisterSum(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer, RegisterGroup group, string register, Func<int, string> input)
+    /// <summary>
+    /// One chain of fused multiply-adds from the bias over the inputs in order, as the matrix kernels sum each unit; each input
+    /// is broadcast from element i of <paramref name="row"/>, or, without one, is the register <paramref name="input"/> gives.
+    /// </summary>
+    private static void WriteRegisterSum(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer, RegisterGroup group, string register, string? row, Func<int, string> input)
     {
         // The unused lanes of a last group of 1–3 units load the next floats of the block; at its very end, they are zeros instead.
         int lastWeight = layer.WeightOffset + ((layer.Inputs - 1) * layer.Units) + group.First + group.Width - 1;
@@ -264,8 +300,15 @@ internal static class RowEmitter
         writer.Line($"{group.Vector} {register} = {Load(group, layer.BiasOffset + group.First, biasInBlock)};");
         for (int i = 0; i < layer.Inputs; i++)
         {
-            string weights = Load(group, layer.WeightOffset + (i * layer.Units) + group.First, weightsInBlock);
-            writer.Line($"{register} = {group.Type}.FusedMultiplyAdd({input(i)}, {weights}, {register});");
+            int offset = layer.WeightOffset + (i * layer.Units) + group.First;
+            if (weightsInBlock)
+            {
+                writer.Line($"{register} = Fma({(row is null ? input(i) : $"ref {row}, {i}")}, ref w, {offset}, {register});");
+            }
+            else
+            {
+                writer.Line($"{register} = {group.Type}.FusedMultiplyAdd({input(i)}, {Load(group, offset, inBlock: false)}, {register});");
+            }
         }
     }
 
@@ -279,7 +322,7 @@ internal static class RowEmitter
     {
         string? activation = layer.Activation switch
         {
-            Activation.ReLU => $"{group.Type}.ConditionalSelect({group.Type}.GreaterThan({register}, {group.Type}<float>.Zero), {register}, {group.Type}<float>.Zero)",
+            Activation.ReLU => $"Relu({register})",
             Activation.LeakyReLU => $"{group.Type}.ConditionalSelect({group.Type}.GreaterThan({register}, {group.Type}<float>.Zero), {register}, {register} * {IndentedTextWriter.Float(layer.Alpha)})",
             Activation.ELU => $"{Names.Activations}.ELU({register}, {IndentedTextWriter.Float(layer.Alpha)})",
             Activation.Sigmoid or Activation.Tanh or Activation.GELU or Activation.SiLU or Activation.Mish => $"{Names.Activations}.{layer.Activation}({register})",

@@ -133,10 +133,10 @@ partial class NormNet
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector512<float> s0 = Simd::Vector512.LoadUnsafe(ref w, 64);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 0)), Simd::Vector512.LoadUnsafe(ref w, 0), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 1)), Simd::Vector512.LoadUnsafe(ref w, 16), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 2)), Simd::Vector512.LoadUnsafe(ref w, 32), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 3)), Simd::Vector512.LoadUnsafe(ref w, 48), s0);
+                s0 = Fma(ref input, 0, ref w, 0, s0);
+                s0 = Fma(ref input, 1, ref w, 16, s0);
+                s0 = Fma(ref input, 2, ref w, 32, s0);
+                s0 = Fma(ref input, 3, ref w, 48, s0);
                 Simd::Vector512.StoreUnsafe(s0, ref output, 0);
                 return;
             }
@@ -156,22 +156,22 @@ partial class NormNet
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 240);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 0)), Simd::Vector256.LoadUnsafe(ref w, 112), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 1)), Simd::Vector256.LoadUnsafe(ref w, 120), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 2)), Simd::Vector256.LoadUnsafe(ref w, 128), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 3)), Simd::Vector256.LoadUnsafe(ref w, 136), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 4)), Simd::Vector256.LoadUnsafe(ref w, 144), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 5)), Simd::Vector256.LoadUnsafe(ref w, 152), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 6)), Simd::Vector256.LoadUnsafe(ref w, 160), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 7)), Simd::Vector256.LoadUnsafe(ref w, 168), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 8)), Simd::Vector256.LoadUnsafe(ref w, 176), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 9)), Simd::Vector256.LoadUnsafe(ref w, 184), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 10)), Simd::Vector256.LoadUnsafe(ref w, 192), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 11)), Simd::Vector256.LoadUnsafe(ref w, 200), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 12)), Simd::Vector256.LoadUnsafe(ref w, 208), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 13)), Simd::Vector256.LoadUnsafe(ref w, 216), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 14)), Simd::Vector256.LoadUnsafe(ref w, 224), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 15)), Simd::Vector256.LoadUnsafe(ref w, 232), s0);
+                s0 = Fma(ref input, 0, ref w, 112, s0);
+                s0 = Fma(ref input, 1, ref w, 120, s0);
+                s0 = Fma(ref input, 2, ref w, 128, s0);
+                s0 = Fma(ref input, 3, ref w, 136, s0);
+                s0 = Fma(ref input, 4, ref w, 144, s0);
+                s0 = Fma(ref input, 5, ref w, 152, s0);
+                s0 = Fma(ref input, 6, ref w, 160, s0);
+                s0 = Fma(ref input, 7, ref w, 168, s0);
+                s0 = Fma(ref input, 8, ref w, 176, s0);
+                s0 = Fma(ref input, 9, ref w, 184, s0);
+                s0 = Fma(ref input, 10, ref w, 192, s0);
+                s0 = Fma(ref input, 11, ref w, 200, s0);
+                s0 = Fma(ref input, 12, ref w, 208, s0);
+                s0 = Fma(ref input, 13, ref w, 216, s0);
+                s0 = Fma(ref input, 14, ref w, 224, s0);
+                s0 = Fma(ref input, 15, ref w, 232, s0);
                 Simd::Vector256.StoreUnsafe(s0, ref output, 0);
                 return;
             }
@@ -191,14 +191,14 @@ partial class NormNet
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector128<float> s0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 288), Rcs::Unsafe.Add(ref w, 289), Rcs::Unsafe.Add(ref w, 290), 0f);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 0)), Simd::Vector128.LoadUnsafe(ref w, 264), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 1)), Simd::Vector128.LoadUnsafe(ref w, 267), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 2)), Simd::Vector128.LoadUnsafe(ref w, 270), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 3)), Simd::Vector128.LoadUnsafe(ref w, 273), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 4)), Simd::Vector128.LoadUnsafe(ref w, 276), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 5)), Simd::Vector128.LoadUnsafe(ref w, 279), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 6)), Simd::Vector128.LoadUnsafe(ref w, 282), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 7)), Simd::Vector128.LoadUnsafe(ref w, 285), s0);
+                s0 = Fma(ref input, 0, ref w, 264, s0);
+                s0 = Fma(ref input, 1, ref w, 267, s0);
+                s0 = Fma(ref input, 2, ref w, 270, s0);
+                s0 = Fma(ref input, 3, ref w, 273, s0);
+                s0 = Fma(ref input, 4, ref w, 276, s0);
+                s0 = Fma(ref input, 5, ref w, 279, s0);
+                s0 = Fma(ref input, 6, ref w, 282, s0);
+                s0 = Fma(ref input, 7, ref w, 285, s0);
                 Rcs::Unsafe.Add(ref output, 0) = Simd::Vector128.GetElement(s0, 0);
                 Rcs::Unsafe.Add(ref output, 1) = Simd::Vector128.GetElement(s0, 1);
                 Rcs::Unsafe.Add(ref output, 2) = Simd::Vector128.GetElement(s0, 2);
@@ -209,5 +209,35 @@ partial class NormNet
             Dense5Linear(x, a, 1);
             Nnr::Activations.Softmax(a, a);
         }
+
+        #if NET9_0_OR_GREATER
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(Simd::Vector512<float> x, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(x, Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
+
+        #endif
     }
 }

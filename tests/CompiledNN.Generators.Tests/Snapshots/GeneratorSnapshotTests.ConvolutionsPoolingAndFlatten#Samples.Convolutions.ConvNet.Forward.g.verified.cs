@@ -131,72 +131,72 @@ partial class ConvNet
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 656);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 0)), Simd::Vector256.LoadUnsafe(ref w, 336), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 1)), Simd::Vector256.LoadUnsafe(ref w, 346), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 2)), Simd::Vector256.LoadUnsafe(ref w, 356), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 3)), Simd::Vector256.LoadUnsafe(ref w, 366), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 4)), Simd::Vector256.LoadUnsafe(ref w, 376), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 5)), Simd::Vector256.LoadUnsafe(ref w, 386), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 6)), Simd::Vector256.LoadUnsafe(ref w, 396), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 7)), Simd::Vector256.LoadUnsafe(ref w, 406), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 8)), Simd::Vector256.LoadUnsafe(ref w, 416), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 9)), Simd::Vector256.LoadUnsafe(ref w, 426), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 10)), Simd::Vector256.LoadUnsafe(ref w, 436), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 11)), Simd::Vector256.LoadUnsafe(ref w, 446), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 12)), Simd::Vector256.LoadUnsafe(ref w, 456), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 13)), Simd::Vector256.LoadUnsafe(ref w, 466), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 14)), Simd::Vector256.LoadUnsafe(ref w, 476), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 15)), Simd::Vector256.LoadUnsafe(ref w, 486), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 16)), Simd::Vector256.LoadUnsafe(ref w, 496), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 17)), Simd::Vector256.LoadUnsafe(ref w, 506), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 18)), Simd::Vector256.LoadUnsafe(ref w, 516), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 19)), Simd::Vector256.LoadUnsafe(ref w, 526), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 20)), Simd::Vector256.LoadUnsafe(ref w, 536), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 21)), Simd::Vector256.LoadUnsafe(ref w, 546), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 22)), Simd::Vector256.LoadUnsafe(ref w, 556), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 23)), Simd::Vector256.LoadUnsafe(ref w, 566), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 24)), Simd::Vector256.LoadUnsafe(ref w, 576), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 25)), Simd::Vector256.LoadUnsafe(ref w, 586), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 26)), Simd::Vector256.LoadUnsafe(ref w, 596), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 27)), Simd::Vector256.LoadUnsafe(ref w, 606), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 28)), Simd::Vector256.LoadUnsafe(ref w, 616), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 29)), Simd::Vector256.LoadUnsafe(ref w, 626), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 30)), Simd::Vector256.LoadUnsafe(ref w, 636), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 31)), Simd::Vector256.LoadUnsafe(ref w, 646), s0);
+                s0 = Fma(ref input, 0, ref w, 336, s0);
+                s0 = Fma(ref input, 1, ref w, 346, s0);
+                s0 = Fma(ref input, 2, ref w, 356, s0);
+                s0 = Fma(ref input, 3, ref w, 366, s0);
+                s0 = Fma(ref input, 4, ref w, 376, s0);
+                s0 = Fma(ref input, 5, ref w, 386, s0);
+                s0 = Fma(ref input, 6, ref w, 396, s0);
+                s0 = Fma(ref input, 7, ref w, 406, s0);
+                s0 = Fma(ref input, 8, ref w, 416, s0);
+                s0 = Fma(ref input, 9, ref w, 426, s0);
+                s0 = Fma(ref input, 10, ref w, 436, s0);
+                s0 = Fma(ref input, 11, ref w, 446, s0);
+                s0 = Fma(ref input, 12, ref w, 456, s0);
+                s0 = Fma(ref input, 13, ref w, 466, s0);
+                s0 = Fma(ref input, 14, ref w, 476, s0);
+                s0 = Fma(ref input, 15, ref w, 486, s0);
+                s0 = Fma(ref input, 16, ref w, 496, s0);
+                s0 = Fma(ref input, 17, ref w, 506, s0);
+                s0 = Fma(ref input, 18, ref w, 516, s0);
+                s0 = Fma(ref input, 19, ref w, 526, s0);
+                s0 = Fma(ref input, 20, ref w, 536, s0);
+                s0 = Fma(ref input, 21, ref w, 546, s0);
+                s0 = Fma(ref input, 22, ref w, 556, s0);
+                s0 = Fma(ref input, 23, ref w, 566, s0);
+                s0 = Fma(ref input, 24, ref w, 576, s0);
+                s0 = Fma(ref input, 25, ref w, 586, s0);
+                s0 = Fma(ref input, 26, ref w, 596, s0);
+                s0 = Fma(ref input, 27, ref w, 606, s0);
+                s0 = Fma(ref input, 28, ref w, 616, s0);
+                s0 = Fma(ref input, 29, ref w, 626, s0);
+                s0 = Fma(ref input, 30, ref w, 636, s0);
+                s0 = Fma(ref input, 31, ref w, 646, s0);
                 Simd::Vector256.StoreUnsafe(s0, ref output, 0);
                 Simd::Vector128<float> s8 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 664), Rcs::Unsafe.Add(ref w, 665), 0f, 0f);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 0)), Simd::Vector128.LoadUnsafe(ref w, 344), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 1)), Simd::Vector128.LoadUnsafe(ref w, 354), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 2)), Simd::Vector128.LoadUnsafe(ref w, 364), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 3)), Simd::Vector128.LoadUnsafe(ref w, 374), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 4)), Simd::Vector128.LoadUnsafe(ref w, 384), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 5)), Simd::Vector128.LoadUnsafe(ref w, 394), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 6)), Simd::Vector128.LoadUnsafe(ref w, 404), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 7)), Simd::Vector128.LoadUnsafe(ref w, 414), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 8)), Simd::Vector128.LoadUnsafe(ref w, 424), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 9)), Simd::Vector128.LoadUnsafe(ref w, 434), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 10)), Simd::Vector128.LoadUnsafe(ref w, 444), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 11)), Simd::Vector128.LoadUnsafe(ref w, 454), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 12)), Simd::Vector128.LoadUnsafe(ref w, 464), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 13)), Simd::Vector128.LoadUnsafe(ref w, 474), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 14)), Simd::Vector128.LoadUnsafe(ref w, 484), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 15)), Simd::Vector128.LoadUnsafe(ref w, 494), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 16)), Simd::Vector128.LoadUnsafe(ref w, 504), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 17)), Simd::Vector128.LoadUnsafe(ref w, 514), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 18)), Simd::Vector128.LoadUnsafe(ref w, 524), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 19)), Simd::Vector128.LoadUnsafe(ref w, 534), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 20)), Simd::Vector128.LoadUnsafe(ref w, 544), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 21)), Simd::Vector128.LoadUnsafe(ref w, 554), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 22)), Simd::Vector128.LoadUnsafe(ref w, 564), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 23)), Simd::Vector128.LoadUnsafe(ref w, 574), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 24)), Simd::Vector128.LoadUnsafe(ref w, 584), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 25)), Simd::Vector128.LoadUnsafe(ref w, 594), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 26)), Simd::Vector128.LoadUnsafe(ref w, 604), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 27)), Simd::Vector128.LoadUnsafe(ref w, 614), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 28)), Simd::Vector128.LoadUnsafe(ref w, 624), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 29)), Simd::Vector128.LoadUnsafe(ref w, 634), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 30)), Simd::Vector128.LoadUnsafe(ref w, 644), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 31)), Simd::Vector128.LoadUnsafe(ref w, 654), s8);
+                s8 = Fma(ref input, 0, ref w, 344, s8);
+                s8 = Fma(ref input, 1, ref w, 354, s8);
+                s8 = Fma(ref input, 2, ref w, 364, s8);
+                s8 = Fma(ref input, 3, ref w, 374, s8);
+                s8 = Fma(ref input, 4, ref w, 384, s8);
+                s8 = Fma(ref input, 5, ref w, 394, s8);
+                s8 = Fma(ref input, 6, ref w, 404, s8);
+                s8 = Fma(ref input, 7, ref w, 414, s8);
+                s8 = Fma(ref input, 8, ref w, 424, s8);
+                s8 = Fma(ref input, 9, ref w, 434, s8);
+                s8 = Fma(ref input, 10, ref w, 444, s8);
+                s8 = Fma(ref input, 11, ref w, 454, s8);
+                s8 = Fma(ref input, 12, ref w, 464, s8);
+                s8 = Fma(ref input, 13, ref w, 474, s8);
+                s8 = Fma(ref input, 14, ref w, 484, s8);
+                s8 = Fma(ref input, 15, ref w, 494, s8);
+                s8 = Fma(ref input, 16, ref w, 504, s8);
+                s8 = Fma(ref input, 17, ref w, 514, s8);
+                s8 = Fma(ref input, 18, ref w, 524, s8);
+                s8 = Fma(ref input, 19, ref w, 534, s8);
+                s8 = Fma(ref input, 20, ref w, 544, s8);
+                s8 = Fma(ref input, 21, ref w, 554, s8);
+                s8 = Fma(ref input, 22, ref w, 564, s8);
+                s8 = Fma(ref input, 23, ref w, 574, s8);
+                s8 = Fma(ref input, 24, ref w, 584, s8);
+                s8 = Fma(ref input, 25, ref w, 594, s8);
+                s8 = Fma(ref input, 26, ref w, 604, s8);
+                s8 = Fma(ref input, 27, ref w, 614, s8);
+                s8 = Fma(ref input, 28, ref w, 624, s8);
+                s8 = Fma(ref input, 29, ref w, 634, s8);
+                s8 = Fma(ref input, 30, ref w, 644, s8);
+                s8 = Fma(ref input, 31, ref w, 654, s8);
                 Rcs::Unsafe.Add(ref output, 8) = Simd::Vector128.GetElement(s8, 0);
                 Rcs::Unsafe.Add(ref output, 9) = Simd::Vector128.GetElement(s8, 1);
                 Nnr::Activations.Softmax(a, a);
@@ -206,5 +206,35 @@ partial class ConvNet
             Dense5Linear(x, a, 1);
             Nnr::Activations.Softmax(a, a);
         }
+
+        #if NET9_0_OR_GREATER
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(Simd::Vector512<float> x, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(x, Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
+
+        #endif
     }
 }

@@ -154,11 +154,11 @@ partial class IrisNet
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector512<float> s0 = Simd::Vector512.LoadUnsafe(ref w, 64);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 0)), Simd::Vector512.LoadUnsafe(ref w, 0), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 1)), Simd::Vector512.LoadUnsafe(ref w, 16), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 2)), Simd::Vector512.LoadUnsafe(ref w, 32), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 3)), Simd::Vector512.LoadUnsafe(ref w, 48), s0);
-                s0 = Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s0, Simd::Vector512<float>.Zero), s0, Simd::Vector512<float>.Zero);
+                s0 = Fma(ref input, 0, ref w, 0, s0);
+                s0 = Fma(ref input, 1, ref w, 16, s0);
+                s0 = Fma(ref input, 2, ref w, 32, s0);
+                s0 = Fma(ref input, 3, ref w, 48, s0);
+                s0 = Relu(s0);
                 Simd::Vector512.StoreUnsafe(s0, ref output, 0);
                 return;
             }
@@ -179,23 +179,23 @@ partial class IrisNet
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector512<float> s0 = Simd::Vector512.LoadUnsafe(ref w, 336);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 0)), Simd::Vector512.LoadUnsafe(ref w, 80), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 1)), Simd::Vector512.LoadUnsafe(ref w, 96), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 2)), Simd::Vector512.LoadUnsafe(ref w, 112), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 3)), Simd::Vector512.LoadUnsafe(ref w, 128), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 4)), Simd::Vector512.LoadUnsafe(ref w, 144), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 5)), Simd::Vector512.LoadUnsafe(ref w, 160), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 6)), Simd::Vector512.LoadUnsafe(ref w, 176), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 7)), Simd::Vector512.LoadUnsafe(ref w, 192), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 8)), Simd::Vector512.LoadUnsafe(ref w, 208), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 9)), Simd::Vector512.LoadUnsafe(ref w, 224), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 10)), Simd::Vector512.LoadUnsafe(ref w, 240), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 11)), Simd::Vector512.LoadUnsafe(ref w, 256), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 12)), Simd::Vector512.LoadUnsafe(ref w, 272), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 13)), Simd::Vector512.LoadUnsafe(ref w, 288), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 14)), Simd::Vector512.LoadUnsafe(ref w, 304), s0);
-                s0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 15)), Simd::Vector512.LoadUnsafe(ref w, 320), s0);
-                s0 = Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s0, Simd::Vector512<float>.Zero), s0, Simd::Vector512<float>.Zero);
+                s0 = Fma(ref input, 0, ref w, 80, s0);
+                s0 = Fma(ref input, 1, ref w, 96, s0);
+                s0 = Fma(ref input, 2, ref w, 112, s0);
+                s0 = Fma(ref input, 3, ref w, 128, s0);
+                s0 = Fma(ref input, 4, ref w, 144, s0);
+                s0 = Fma(ref input, 5, ref w, 160, s0);
+                s0 = Fma(ref input, 6, ref w, 176, s0);
+                s0 = Fma(ref input, 7, ref w, 192, s0);
+                s0 = Fma(ref input, 8, ref w, 208, s0);
+                s0 = Fma(ref input, 9, ref w, 224, s0);
+                s0 = Fma(ref input, 10, ref w, 240, s0);
+                s0 = Fma(ref input, 11, ref w, 256, s0);
+                s0 = Fma(ref input, 12, ref w, 272, s0);
+                s0 = Fma(ref input, 13, ref w, 288, s0);
+                s0 = Fma(ref input, 14, ref w, 304, s0);
+                s0 = Fma(ref input, 15, ref w, 320, s0);
+                s0 = Relu(s0);
                 Simd::Vector512.StoreUnsafe(s0, ref output, 0);
                 return;
             }
@@ -216,22 +216,22 @@ partial class IrisNet
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector128<float> s0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 400), Rcs::Unsafe.Add(ref w, 401), Rcs::Unsafe.Add(ref w, 402), 0f);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 0)), Simd::Vector128.LoadUnsafe(ref w, 352), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 1)), Simd::Vector128.LoadUnsafe(ref w, 355), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 2)), Simd::Vector128.LoadUnsafe(ref w, 358), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 3)), Simd::Vector128.LoadUnsafe(ref w, 361), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 4)), Simd::Vector128.LoadUnsafe(ref w, 364), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 5)), Simd::Vector128.LoadUnsafe(ref w, 367), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 6)), Simd::Vector128.LoadUnsafe(ref w, 370), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 7)), Simd::Vector128.LoadUnsafe(ref w, 373), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 8)), Simd::Vector128.LoadUnsafe(ref w, 376), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 9)), Simd::Vector128.LoadUnsafe(ref w, 379), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 10)), Simd::Vector128.LoadUnsafe(ref w, 382), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 11)), Simd::Vector128.LoadUnsafe(ref w, 385), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 12)), Simd::Vector128.LoadUnsafe(ref w, 388), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 13)), Simd::Vector128.LoadUnsafe(ref w, 391), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 14)), Simd::Vector128.LoadUnsafe(ref w, 394), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 15)), Simd::Vector128.LoadUnsafe(ref w, 397), s0);
+                s0 = Fma(ref input, 0, ref w, 352, s0);
+                s0 = Fma(ref input, 1, ref w, 355, s0);
+                s0 = Fma(ref input, 2, ref w, 358, s0);
+                s0 = Fma(ref input, 3, ref w, 361, s0);
+                s0 = Fma(ref input, 4, ref w, 364, s0);
+                s0 = Fma(ref input, 5, ref w, 367, s0);
+                s0 = Fma(ref input, 6, ref w, 370, s0);
+                s0 = Fma(ref input, 7, ref w, 373, s0);
+                s0 = Fma(ref input, 8, ref w, 376, s0);
+                s0 = Fma(ref input, 9, ref w, 379, s0);
+                s0 = Fma(ref input, 10, ref w, 382, s0);
+                s0 = Fma(ref input, 11, ref w, 385, s0);
+                s0 = Fma(ref input, 12, ref w, 388, s0);
+                s0 = Fma(ref input, 13, ref w, 391, s0);
+                s0 = Fma(ref input, 14, ref w, 394, s0);
+                s0 = Fma(ref input, 15, ref w, 397, s0);
                 Rcs::Unsafe.Add(ref output, 0) = Simd::Vector128.GetElement(s0, 0);
                 Rcs::Unsafe.Add(ref output, 1) = Simd::Vector128.GetElement(s0, 1);
                 Rcs::Unsafe.Add(ref output, 2) = Simd::Vector128.GetElement(s0, 2);
@@ -251,48 +251,48 @@ partial class IrisNet
             ref float y = ref Ris::MemoryMarshal.GetReference(output);
             // Dense1: 16 units of 4 inputs from the input row, ReLU.
             Simd::Vector512<float> dense1_0 = Simd::Vector512.LoadUnsafe(ref w, 64);
-            dense1_0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, 0)), Simd::Vector512.LoadUnsafe(ref w, 0), dense1_0);
-            dense1_0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, 1)), Simd::Vector512.LoadUnsafe(ref w, 16), dense1_0);
-            dense1_0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, 2)), Simd::Vector512.LoadUnsafe(ref w, 32), dense1_0);
-            dense1_0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, 3)), Simd::Vector512.LoadUnsafe(ref w, 48), dense1_0);
-            dense1_0 = Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(dense1_0, Simd::Vector512<float>.Zero), dense1_0, Simd::Vector512<float>.Zero);
+            dense1_0 = Fma(ref x, 0, ref w, 0, dense1_0);
+            dense1_0 = Fma(ref x, 1, ref w, 16, dense1_0);
+            dense1_0 = Fma(ref x, 2, ref w, 32, dense1_0);
+            dense1_0 = Fma(ref x, 3, ref w, 48, dense1_0);
+            dense1_0 = Relu(dense1_0);
             // Dense2: 16 units of 16 inputs from Dense1's registers, ReLU.
             Simd::Vector512<float> dense2_0 = Simd::Vector512.LoadUnsafe(ref w, 336);
-            dense2_0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(0)), Simd::Vector512.LoadUnsafe(ref w, 80), dense2_0);
-            dense2_0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(1)), Simd::Vector512.LoadUnsafe(ref w, 96), dense2_0);
-            dense2_0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(2)), Simd::Vector512.LoadUnsafe(ref w, 112), dense2_0);
-            dense2_0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(3)), Simd::Vector512.LoadUnsafe(ref w, 128), dense2_0);
-            dense2_0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(4)), Simd::Vector512.LoadUnsafe(ref w, 144), dense2_0);
-            dense2_0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(5)), Simd::Vector512.LoadUnsafe(ref w, 160), dense2_0);
-            dense2_0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(6)), Simd::Vector512.LoadUnsafe(ref w, 176), dense2_0);
-            dense2_0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(7)), Simd::Vector512.LoadUnsafe(ref w, 192), dense2_0);
-            dense2_0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(8)), Simd::Vector512.LoadUnsafe(ref w, 208), dense2_0);
-            dense2_0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(9)), Simd::Vector512.LoadUnsafe(ref w, 224), dense2_0);
-            dense2_0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(10)), Simd::Vector512.LoadUnsafe(ref w, 240), dense2_0);
-            dense2_0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(11)), Simd::Vector512.LoadUnsafe(ref w, 256), dense2_0);
-            dense2_0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(12)), Simd::Vector512.LoadUnsafe(ref w, 272), dense2_0);
-            dense2_0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(13)), Simd::Vector512.LoadUnsafe(ref w, 288), dense2_0);
-            dense2_0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(14)), Simd::Vector512.LoadUnsafe(ref w, 304), dense2_0);
-            dense2_0 = Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(15)), Simd::Vector512.LoadUnsafe(ref w, 320), dense2_0);
-            dense2_0 = Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(dense2_0, Simd::Vector512<float>.Zero), dense2_0, Simd::Vector512<float>.Zero);
+            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(0)), ref w, 80, dense2_0);
+            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(1)), ref w, 96, dense2_0);
+            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(2)), ref w, 112, dense2_0);
+            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(3)), ref w, 128, dense2_0);
+            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(4)), ref w, 144, dense2_0);
+            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(5)), ref w, 160, dense2_0);
+            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(6)), ref w, 176, dense2_0);
+            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(7)), ref w, 192, dense2_0);
+            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(8)), ref w, 208, dense2_0);
+            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(9)), ref w, 224, dense2_0);
+            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(10)), ref w, 240, dense2_0);
+            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(11)), ref w, 256, dense2_0);
+            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(12)), ref w, 272, dense2_0);
+            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(13)), ref w, 288, dense2_0);
+            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(14)), ref w, 304, dense2_0);
+            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(15)), ref w, 320, dense2_0);
+            dense2_0 = Relu(dense2_0);
             // Dense3: 3 units of 16 inputs from Dense2's registers, Softmax.
             Simd::Vector128<float> dense3_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 400), Rcs::Unsafe.Add(ref w, 401), Rcs::Unsafe.Add(ref w, 402), 0f);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(0)))), Simd::Vector128.LoadUnsafe(ref w, 352), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(1)))), Simd::Vector128.LoadUnsafe(ref w, 355), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(2)))), Simd::Vector128.LoadUnsafe(ref w, 358), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(3)))), Simd::Vector128.LoadUnsafe(ref w, 361), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(4)))), Simd::Vector128.LoadUnsafe(ref w, 364), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(5)))), Simd::Vector128.LoadUnsafe(ref w, 367), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(6)))), Simd::Vector128.LoadUnsafe(ref w, 370), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(7)))), Simd::Vector128.LoadUnsafe(ref w, 373), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(8)))), Simd::Vector128.LoadUnsafe(ref w, 376), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(9)))), Simd::Vector128.LoadUnsafe(ref w, 379), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(10)))), Simd::Vector128.LoadUnsafe(ref w, 382), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(11)))), Simd::Vector128.LoadUnsafe(ref w, 385), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(12)))), Simd::Vector128.LoadUnsafe(ref w, 388), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(13)))), Simd::Vector128.LoadUnsafe(ref w, 391), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(14)))), Simd::Vector128.LoadUnsafe(ref w, 394), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(15)))), Simd::Vector128.LoadUnsafe(ref w, 397), dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(0)))), ref w, 352, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(1)))), ref w, 355, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(2)))), ref w, 358, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(3)))), ref w, 361, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(4)))), ref w, 364, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(5)))), ref w, 367, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(6)))), ref w, 370, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(7)))), ref w, 373, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(8)))), ref w, 376, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(9)))), ref w, 379, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(10)))), ref w, 382, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(11)))), ref w, 385, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(12)))), ref w, 388, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(13)))), ref w, 391, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(14)))), ref w, 394, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(15)))), ref w, 397, dense3_0);
             Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense3_0, 0);
             Rcs::Unsafe.Add(ref y, 1) = Simd::Vector128.GetElement(dense3_0, 1);
             Rcs::Unsafe.Add(ref y, 2) = Simd::Vector128.GetElement(dense3_0, 2);
@@ -308,77 +308,107 @@ partial class IrisNet
             ref float y = ref Ris::MemoryMarshal.GetReference(output);
             // Dense1: 16 units of 4 inputs from the input row, ReLU.
             Simd::Vector256<float> dense1_0 = Simd::Vector256.LoadUnsafe(ref w, 64);
-            dense1_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, 0)), Simd::Vector256.LoadUnsafe(ref w, 0), dense1_0);
-            dense1_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, 1)), Simd::Vector256.LoadUnsafe(ref w, 16), dense1_0);
-            dense1_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, 2)), Simd::Vector256.LoadUnsafe(ref w, 32), dense1_0);
-            dense1_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, 3)), Simd::Vector256.LoadUnsafe(ref w, 48), dense1_0);
+            dense1_0 = Fma(ref x, 0, ref w, 0, dense1_0);
+            dense1_0 = Fma(ref x, 1, ref w, 16, dense1_0);
+            dense1_0 = Fma(ref x, 2, ref w, 32, dense1_0);
+            dense1_0 = Fma(ref x, 3, ref w, 48, dense1_0);
             Simd::Vector256<float> dense1_8 = Simd::Vector256.LoadUnsafe(ref w, 72);
-            dense1_8 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, 0)), Simd::Vector256.LoadUnsafe(ref w, 8), dense1_8);
-            dense1_8 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, 1)), Simd::Vector256.LoadUnsafe(ref w, 24), dense1_8);
-            dense1_8 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, 2)), Simd::Vector256.LoadUnsafe(ref w, 40), dense1_8);
-            dense1_8 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, 3)), Simd::Vector256.LoadUnsafe(ref w, 56), dense1_8);
-            dense1_0 = Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(dense1_0, Simd::Vector256<float>.Zero), dense1_0, Simd::Vector256<float>.Zero);
-            dense1_8 = Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(dense1_8, Simd::Vector256<float>.Zero), dense1_8, Simd::Vector256<float>.Zero);
+            dense1_8 = Fma(ref x, 0, ref w, 8, dense1_8);
+            dense1_8 = Fma(ref x, 1, ref w, 24, dense1_8);
+            dense1_8 = Fma(ref x, 2, ref w, 40, dense1_8);
+            dense1_8 = Fma(ref x, 3, ref w, 56, dense1_8);
+            dense1_0 = Relu(dense1_0);
+            dense1_8 = Relu(dense1_8);
             // Dense2: 16 units of 16 inputs from Dense1's registers, ReLU.
             Simd::Vector256<float> dense2_0 = Simd::Vector256.LoadUnsafe(ref w, 336);
-            dense2_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(0)), Simd::Vector256.LoadUnsafe(ref w, 80), dense2_0);
-            dense2_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(1)), Simd::Vector256.LoadUnsafe(ref w, 96), dense2_0);
-            dense2_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(2)), Simd::Vector256.LoadUnsafe(ref w, 112), dense2_0);
-            dense2_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(3)), Simd::Vector256.LoadUnsafe(ref w, 128), dense2_0);
-            dense2_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(4)), Simd::Vector256.LoadUnsafe(ref w, 144), dense2_0);
-            dense2_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(5)), Simd::Vector256.LoadUnsafe(ref w, 160), dense2_0);
-            dense2_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(6)), Simd::Vector256.LoadUnsafe(ref w, 176), dense2_0);
-            dense2_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(7)), Simd::Vector256.LoadUnsafe(ref w, 192), dense2_0);
-            dense2_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(0)), Simd::Vector256.LoadUnsafe(ref w, 208), dense2_0);
-            dense2_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(1)), Simd::Vector256.LoadUnsafe(ref w, 224), dense2_0);
-            dense2_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(2)), Simd::Vector256.LoadUnsafe(ref w, 240), dense2_0);
-            dense2_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(3)), Simd::Vector256.LoadUnsafe(ref w, 256), dense2_0);
-            dense2_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(4)), Simd::Vector256.LoadUnsafe(ref w, 272), dense2_0);
-            dense2_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(5)), Simd::Vector256.LoadUnsafe(ref w, 288), dense2_0);
-            dense2_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(6)), Simd::Vector256.LoadUnsafe(ref w, 304), dense2_0);
-            dense2_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(7)), Simd::Vector256.LoadUnsafe(ref w, 320), dense2_0);
+            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(0)), ref w, 80, dense2_0);
+            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(1)), ref w, 96, dense2_0);
+            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(2)), ref w, 112, dense2_0);
+            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(3)), ref w, 128, dense2_0);
+            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(4)), ref w, 144, dense2_0);
+            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(5)), ref w, 160, dense2_0);
+            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(6)), ref w, 176, dense2_0);
+            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(7)), ref w, 192, dense2_0);
+            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(0)), ref w, 208, dense2_0);
+            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(1)), ref w, 224, dense2_0);
+            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(2)), ref w, 240, dense2_0);
+            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(3)), ref w, 256, dense2_0);
+            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(4)), ref w, 272, dense2_0);
+            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(5)), ref w, 288, dense2_0);
+            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(6)), ref w, 304, dense2_0);
+            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(7)), ref w, 320, dense2_0);
             Simd::Vector256<float> dense2_8 = Simd::Vector256.LoadUnsafe(ref w, 344);
-            dense2_8 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(0)), Simd::Vector256.LoadUnsafe(ref w, 88), dense2_8);
-            dense2_8 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(1)), Simd::Vector256.LoadUnsafe(ref w, 104), dense2_8);
-            dense2_8 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(2)), Simd::Vector256.LoadUnsafe(ref w, 120), dense2_8);
-            dense2_8 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(3)), Simd::Vector256.LoadUnsafe(ref w, 136), dense2_8);
-            dense2_8 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(4)), Simd::Vector256.LoadUnsafe(ref w, 152), dense2_8);
-            dense2_8 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(5)), Simd::Vector256.LoadUnsafe(ref w, 168), dense2_8);
-            dense2_8 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(6)), Simd::Vector256.LoadUnsafe(ref w, 184), dense2_8);
-            dense2_8 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(7)), Simd::Vector256.LoadUnsafe(ref w, 200), dense2_8);
-            dense2_8 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(0)), Simd::Vector256.LoadUnsafe(ref w, 216), dense2_8);
-            dense2_8 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(1)), Simd::Vector256.LoadUnsafe(ref w, 232), dense2_8);
-            dense2_8 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(2)), Simd::Vector256.LoadUnsafe(ref w, 248), dense2_8);
-            dense2_8 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(3)), Simd::Vector256.LoadUnsafe(ref w, 264), dense2_8);
-            dense2_8 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(4)), Simd::Vector256.LoadUnsafe(ref w, 280), dense2_8);
-            dense2_8 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(5)), Simd::Vector256.LoadUnsafe(ref w, 296), dense2_8);
-            dense2_8 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(6)), Simd::Vector256.LoadUnsafe(ref w, 312), dense2_8);
-            dense2_8 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(7)), Simd::Vector256.LoadUnsafe(ref w, 328), dense2_8);
-            dense2_0 = Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(dense2_0, Simd::Vector256<float>.Zero), dense2_0, Simd::Vector256<float>.Zero);
-            dense2_8 = Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(dense2_8, Simd::Vector256<float>.Zero), dense2_8, Simd::Vector256<float>.Zero);
+            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(0)), ref w, 88, dense2_8);
+            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(1)), ref w, 104, dense2_8);
+            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(2)), ref w, 120, dense2_8);
+            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(3)), ref w, 136, dense2_8);
+            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(4)), ref w, 152, dense2_8);
+            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(5)), ref w, 168, dense2_8);
+            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(6)), ref w, 184, dense2_8);
+            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(7)), ref w, 200, dense2_8);
+            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(0)), ref w, 216, dense2_8);
+            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(1)), ref w, 232, dense2_8);
+            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(2)), ref w, 248, dense2_8);
+            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(3)), ref w, 264, dense2_8);
+            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(4)), ref w, 280, dense2_8);
+            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(5)), ref w, 296, dense2_8);
+            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(6)), ref w, 312, dense2_8);
+            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(7)), ref w, 328, dense2_8);
+            dense2_0 = Relu(dense2_0);
+            dense2_8 = Relu(dense2_8);
             // Dense3: 3 units of 16 inputs from Dense2's registers, Softmax.
             Simd::Vector128<float> dense3_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 400), Rcs::Unsafe.Add(ref w, 401), Rcs::Unsafe.Add(ref w, 402), 0f);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(0))), Simd::Vector128.LoadUnsafe(ref w, 352), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(1))), Simd::Vector128.LoadUnsafe(ref w, 355), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(2))), Simd::Vector128.LoadUnsafe(ref w, 358), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(3))), Simd::Vector128.LoadUnsafe(ref w, 361), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(4))), Simd::Vector128.LoadUnsafe(ref w, 364), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(5))), Simd::Vector128.LoadUnsafe(ref w, 367), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(6))), Simd::Vector128.LoadUnsafe(ref w, 370), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(7))), Simd::Vector128.LoadUnsafe(ref w, 373), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(0))), Simd::Vector128.LoadUnsafe(ref w, 376), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(1))), Simd::Vector128.LoadUnsafe(ref w, 379), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(2))), Simd::Vector128.LoadUnsafe(ref w, 382), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(3))), Simd::Vector128.LoadUnsafe(ref w, 385), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(4))), Simd::Vector128.LoadUnsafe(ref w, 388), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(5))), Simd::Vector128.LoadUnsafe(ref w, 391), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(6))), Simd::Vector128.LoadUnsafe(ref w, 394), dense3_0);
-            dense3_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(7))), Simd::Vector128.LoadUnsafe(ref w, 397), dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(0))), ref w, 352, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(1))), ref w, 355, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(2))), ref w, 358, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(3))), ref w, 361, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(4))), ref w, 364, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(5))), ref w, 367, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(6))), ref w, 370, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(7))), ref w, 373, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(0))), ref w, 376, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(1))), ref w, 379, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(2))), ref w, 382, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(3))), ref w, 385, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(4))), ref w, 388, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(5))), ref w, 391, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(6))), ref w, 394, dense3_0);
+            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(7))), ref w, 397, dense3_0);
             Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense3_0, 0);
             Rcs::Unsafe.Add(ref y, 1) = Simd::Vector128.GetElement(dense3_0, 1);
             Rcs::Unsafe.Add(ref y, 2) = Simd::Vector128.GetElement(dense3_0, 2);
             Nnr::Activations.Softmax(output, output);
         }
+        #endif
+
+        #if NET9_0_OR_GREATER
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(Simd::Vector512<float> x, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(x, Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
+
         #endif
     }
 }

@@ -296,10 +296,10 @@ partial class IrisNet
             Simd::Vector512<float> d0 = Simd::Vector512.LoadUnsafe(ref d, 0);
             Simd::Vector512.StoreUnsafe(d0, ref g, 64);
             // Input i: row i of ∂L/∂Wᵀ.
-            Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 0)) * d0, ref g, 0);
-            Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 1)) * d0, ref g, 16);
-            Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 2)) * d0, ref g, 32);
-            Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 3)) * d0, ref g, 48);
+            StoreScaled(ref input, 0, d0, ref g, 0);
+            StoreScaled(ref input, 1, d0, ref g, 16);
+            StoreScaled(ref input, 2, d0, ref g, 32);
+            StoreScaled(ref input, 3, d0, ref g, 48);
         }
 
         private void Dense2RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
@@ -316,38 +316,38 @@ partial class IrisNet
             Simd::Vector512<float> d0 = Simd::Vector512.LoadUnsafe(ref d, 0);
             Simd::Vector512.StoreUnsafe(d0, ref g, 336);
             // Input i: row i of ∂L/∂Wᵀ, and ∂L/∂xᵢ from row i of Wᵀ.
-            Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 0)) * d0, ref g, 80);
-            Rcs::Unsafe.Add(ref dx, 0) = Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, 80) * d0));
-            Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 1)) * d0, ref g, 96);
-            Rcs::Unsafe.Add(ref dx, 1) = Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, 96) * d0));
-            Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 2)) * d0, ref g, 112);
-            Rcs::Unsafe.Add(ref dx, 2) = Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, 112) * d0));
-            Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 3)) * d0, ref g, 128);
-            Rcs::Unsafe.Add(ref dx, 3) = Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, 128) * d0));
-            Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 4)) * d0, ref g, 144);
-            Rcs::Unsafe.Add(ref dx, 4) = Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, 144) * d0));
-            Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 5)) * d0, ref g, 160);
-            Rcs::Unsafe.Add(ref dx, 5) = Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, 160) * d0));
-            Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 6)) * d0, ref g, 176);
-            Rcs::Unsafe.Add(ref dx, 6) = Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, 176) * d0));
-            Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 7)) * d0, ref g, 192);
-            Rcs::Unsafe.Add(ref dx, 7) = Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, 192) * d0));
-            Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 8)) * d0, ref g, 208);
-            Rcs::Unsafe.Add(ref dx, 8) = Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, 208) * d0));
-            Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 9)) * d0, ref g, 224);
-            Rcs::Unsafe.Add(ref dx, 9) = Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, 224) * d0));
-            Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 10)) * d0, ref g, 240);
-            Rcs::Unsafe.Add(ref dx, 10) = Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, 240) * d0));
-            Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 11)) * d0, ref g, 256);
-            Rcs::Unsafe.Add(ref dx, 11) = Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, 256) * d0));
-            Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 12)) * d0, ref g, 272);
-            Rcs::Unsafe.Add(ref dx, 12) = Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, 272) * d0));
-            Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 13)) * d0, ref g, 288);
-            Rcs::Unsafe.Add(ref dx, 13) = Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, 288) * d0));
-            Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 14)) * d0, ref g, 304);
-            Rcs::Unsafe.Add(ref dx, 14) = Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, 304) * d0));
-            Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref input, 15)) * d0, ref g, 320);
-            Rcs::Unsafe.Add(ref dx, 15) = Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, 320) * d0));
+            StoreScaled(ref input, 0, d0, ref g, 80);
+            Rcs::Unsafe.Add(ref dx, 0) = Dot(ref w, 80, d0);
+            StoreScaled(ref input, 1, d0, ref g, 96);
+            Rcs::Unsafe.Add(ref dx, 1) = Dot(ref w, 96, d0);
+            StoreScaled(ref input, 2, d0, ref g, 112);
+            Rcs::Unsafe.Add(ref dx, 2) = Dot(ref w, 112, d0);
+            StoreScaled(ref input, 3, d0, ref g, 128);
+            Rcs::Unsafe.Add(ref dx, 3) = Dot(ref w, 128, d0);
+            StoreScaled(ref input, 4, d0, ref g, 144);
+            Rcs::Unsafe.Add(ref dx, 4) = Dot(ref w, 144, d0);
+            StoreScaled(ref input, 5, d0, ref g, 160);
+            Rcs::Unsafe.Add(ref dx, 5) = Dot(ref w, 160, d0);
+            StoreScaled(ref input, 6, d0, ref g, 176);
+            Rcs::Unsafe.Add(ref dx, 6) = Dot(ref w, 176, d0);
+            StoreScaled(ref input, 7, d0, ref g, 192);
+            Rcs::Unsafe.Add(ref dx, 7) = Dot(ref w, 192, d0);
+            StoreScaled(ref input, 8, d0, ref g, 208);
+            Rcs::Unsafe.Add(ref dx, 8) = Dot(ref w, 208, d0);
+            StoreScaled(ref input, 9, d0, ref g, 224);
+            Rcs::Unsafe.Add(ref dx, 9) = Dot(ref w, 224, d0);
+            StoreScaled(ref input, 10, d0, ref g, 240);
+            Rcs::Unsafe.Add(ref dx, 10) = Dot(ref w, 240, d0);
+            StoreScaled(ref input, 11, d0, ref g, 256);
+            Rcs::Unsafe.Add(ref dx, 11) = Dot(ref w, 256, d0);
+            StoreScaled(ref input, 12, d0, ref g, 272);
+            Rcs::Unsafe.Add(ref dx, 12) = Dot(ref w, 272, d0);
+            StoreScaled(ref input, 13, d0, ref g, 288);
+            Rcs::Unsafe.Add(ref dx, 13) = Dot(ref w, 288, d0);
+            StoreScaled(ref input, 14, d0, ref g, 304);
+            Rcs::Unsafe.Add(ref dx, 14) = Dot(ref w, 304, d0);
+            StoreScaled(ref input, 15, d0, ref g, 320);
+            Rcs::Unsafe.Add(ref dx, 15) = Dot(ref w, 320, d0);
         }
 
         private void Dense3RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
@@ -433,5 +433,23 @@ partial class IrisNet
             Rcs::Unsafe.Add(ref g, 399) = Rcs::Unsafe.Add(ref input, 15) * d2;
             Rcs::Unsafe.Add(ref dx, 15) = (Rcs::Unsafe.Add(ref w, 397) * d0) + (Rcs::Unsafe.Add(ref w, 398) * d1) + (Rcs::Unsafe.Add(ref w, 399) * d2);
         }
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static void StoreScaled(ref float x, int j, Simd::Vector512<float> d, ref float g, nuint i) => Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static float Dot(ref float w, nuint i, Simd::Vector512<float> d) => Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, i) * d));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static void StoreScaled(ref float x, int j, Simd::Vector256<float> d, ref float g, nuint i) => Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static float Dot(ref float w, nuint i, Simd::Vector256<float> d) => Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, i) * d));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static void StoreScaled(ref float x, int j, Simd::Vector128<float> d, ref float g, nuint i) => Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static float Dot(ref float w, nuint i, Simd::Vector128<float> d) => Simd::Vector128.Sum((Simd::Vector128.LoadUnsafe(ref w, i) * d));
     }
 }

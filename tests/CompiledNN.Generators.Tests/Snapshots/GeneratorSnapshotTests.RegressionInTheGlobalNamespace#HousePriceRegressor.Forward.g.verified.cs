@@ -129,15 +129,15 @@ partial class HousePriceRegressor
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 36);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 0)), Simd::Vector256.LoadUnsafe(ref w, 0), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 1)), Simd::Vector256.LoadUnsafe(ref w, 12), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 2)), Simd::Vector256.LoadUnsafe(ref w, 24), s0);
+                s0 = Fma(ref input, 0, ref w, 0, s0);
+                s0 = Fma(ref input, 1, ref w, 12, s0);
+                s0 = Fma(ref input, 2, ref w, 24, s0);
                 s0 = Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s0, Simd::Vector256<float>.Zero), s0, s0 * 0.05f);
                 Simd::Vector256.StoreUnsafe(s0, ref output, 0);
                 Simd::Vector128<float> s8 = Simd::Vector128.LoadUnsafe(ref w, 44);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 0)), Simd::Vector128.LoadUnsafe(ref w, 8), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 1)), Simd::Vector128.LoadUnsafe(ref w, 20), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 2)), Simd::Vector128.LoadUnsafe(ref w, 32), s8);
+                s8 = Fma(ref input, 0, ref w, 8, s8);
+                s8 = Fma(ref input, 1, ref w, 20, s8);
+                s8 = Fma(ref input, 2, ref w, 32, s8);
                 s8 = Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s8, Simd::Vector128<float>.Zero), s8, s8 * 0.05f);
                 Simd::Vector128.StoreUnsafe(s8, ref output, 8);
                 return;
@@ -159,32 +159,32 @@ partial class HousePriceRegressor
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 168);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 0)), Simd::Vector256.LoadUnsafe(ref w, 48), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 1)), Simd::Vector256.LoadUnsafe(ref w, 58), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 2)), Simd::Vector256.LoadUnsafe(ref w, 68), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 3)), Simd::Vector256.LoadUnsafe(ref w, 78), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 4)), Simd::Vector256.LoadUnsafe(ref w, 88), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 5)), Simd::Vector256.LoadUnsafe(ref w, 98), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 6)), Simd::Vector256.LoadUnsafe(ref w, 108), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 7)), Simd::Vector256.LoadUnsafe(ref w, 118), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 8)), Simd::Vector256.LoadUnsafe(ref w, 128), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 9)), Simd::Vector256.LoadUnsafe(ref w, 138), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 10)), Simd::Vector256.LoadUnsafe(ref w, 148), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 11)), Simd::Vector256.LoadUnsafe(ref w, 158), s0);
+                s0 = Fma(ref input, 0, ref w, 48, s0);
+                s0 = Fma(ref input, 1, ref w, 58, s0);
+                s0 = Fma(ref input, 2, ref w, 68, s0);
+                s0 = Fma(ref input, 3, ref w, 78, s0);
+                s0 = Fma(ref input, 4, ref w, 88, s0);
+                s0 = Fma(ref input, 5, ref w, 98, s0);
+                s0 = Fma(ref input, 6, ref w, 108, s0);
+                s0 = Fma(ref input, 7, ref w, 118, s0);
+                s0 = Fma(ref input, 8, ref w, 128, s0);
+                s0 = Fma(ref input, 9, ref w, 138, s0);
+                s0 = Fma(ref input, 10, ref w, 148, s0);
+                s0 = Fma(ref input, 11, ref w, 158, s0);
                 Simd::Vector256.StoreUnsafe(s0, ref output, 0);
                 Simd::Vector128<float> s8 = Simd::Vector128.LoadUnsafe(ref w, 176);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 0)), Simd::Vector128.LoadUnsafe(ref w, 56), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 1)), Simd::Vector128.LoadUnsafe(ref w, 66), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 2)), Simd::Vector128.LoadUnsafe(ref w, 76), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 3)), Simd::Vector128.LoadUnsafe(ref w, 86), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 4)), Simd::Vector128.LoadUnsafe(ref w, 96), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 5)), Simd::Vector128.LoadUnsafe(ref w, 106), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 6)), Simd::Vector128.LoadUnsafe(ref w, 116), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 7)), Simd::Vector128.LoadUnsafe(ref w, 126), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 8)), Simd::Vector128.LoadUnsafe(ref w, 136), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 9)), Simd::Vector128.LoadUnsafe(ref w, 146), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 10)), Simd::Vector128.LoadUnsafe(ref w, 156), s8);
-                s8 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 11)), Simd::Vector128.LoadUnsafe(ref w, 166), s8);
+                s8 = Fma(ref input, 0, ref w, 56, s8);
+                s8 = Fma(ref input, 1, ref w, 66, s8);
+                s8 = Fma(ref input, 2, ref w, 76, s8);
+                s8 = Fma(ref input, 3, ref w, 86, s8);
+                s8 = Fma(ref input, 4, ref w, 96, s8);
+                s8 = Fma(ref input, 5, ref w, 106, s8);
+                s8 = Fma(ref input, 6, ref w, 116, s8);
+                s8 = Fma(ref input, 7, ref w, 126, s8);
+                s8 = Fma(ref input, 8, ref w, 136, s8);
+                s8 = Fma(ref input, 9, ref w, 146, s8);
+                s8 = Fma(ref input, 10, ref w, 156, s8);
+                s8 = Fma(ref input, 11, ref w, 166, s8);
                 Rcs::Unsafe.Add(ref output, 8) = Simd::Vector128.GetElement(s8, 0);
                 Rcs::Unsafe.Add(ref output, 9) = Simd::Vector128.GetElement(s8, 1);
                 Nnr::Activations.ELU(a, a, 1f);
@@ -207,16 +207,16 @@ partial class HousePriceRegressor
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 258);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 0)), Simd::Vector256.LoadUnsafe(ref w, 178), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 1)), Simd::Vector256.LoadUnsafe(ref w, 186), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 2)), Simd::Vector256.LoadUnsafe(ref w, 194), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 3)), Simd::Vector256.LoadUnsafe(ref w, 202), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 4)), Simd::Vector256.LoadUnsafe(ref w, 210), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 5)), Simd::Vector256.LoadUnsafe(ref w, 218), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 6)), Simd::Vector256.LoadUnsafe(ref w, 226), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 7)), Simd::Vector256.LoadUnsafe(ref w, 234), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 8)), Simd::Vector256.LoadUnsafe(ref w, 242), s0);
-                s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 9)), Simd::Vector256.LoadUnsafe(ref w, 250), s0);
+                s0 = Fma(ref input, 0, ref w, 178, s0);
+                s0 = Fma(ref input, 1, ref w, 186, s0);
+                s0 = Fma(ref input, 2, ref w, 194, s0);
+                s0 = Fma(ref input, 3, ref w, 202, s0);
+                s0 = Fma(ref input, 4, ref w, 210, s0);
+                s0 = Fma(ref input, 5, ref w, 218, s0);
+                s0 = Fma(ref input, 6, ref w, 226, s0);
+                s0 = Fma(ref input, 7, ref w, 234, s0);
+                s0 = Fma(ref input, 8, ref w, 242, s0);
+                s0 = Fma(ref input, 9, ref w, 250, s0);
                 Simd::Vector256.StoreUnsafe(s0, ref output, 0);
                 Nnr::Activations.Softplus(a, a);
                 return;
@@ -238,24 +238,24 @@ partial class HousePriceRegressor
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector128<float> s0 = Simd::Vector128.LoadUnsafe(ref w, 314);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 0)), Simd::Vector128.LoadUnsafe(ref w, 266), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 1)), Simd::Vector128.LoadUnsafe(ref w, 272), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 2)), Simd::Vector128.LoadUnsafe(ref w, 278), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 3)), Simd::Vector128.LoadUnsafe(ref w, 284), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 4)), Simd::Vector128.LoadUnsafe(ref w, 290), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 5)), Simd::Vector128.LoadUnsafe(ref w, 296), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 6)), Simd::Vector128.LoadUnsafe(ref w, 302), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 7)), Simd::Vector128.LoadUnsafe(ref w, 308), s0);
+                s0 = Fma(ref input, 0, ref w, 266, s0);
+                s0 = Fma(ref input, 1, ref w, 272, s0);
+                s0 = Fma(ref input, 2, ref w, 278, s0);
+                s0 = Fma(ref input, 3, ref w, 284, s0);
+                s0 = Fma(ref input, 4, ref w, 290, s0);
+                s0 = Fma(ref input, 5, ref w, 296, s0);
+                s0 = Fma(ref input, 6, ref w, 302, s0);
+                s0 = Fma(ref input, 7, ref w, 308, s0);
                 Simd::Vector128.StoreUnsafe(s0, ref output, 0);
                 Simd::Vector128<float> s4 = Simd::Vector128.LoadUnsafe(ref w, 318);
-                s4 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 0)), Simd::Vector128.LoadUnsafe(ref w, 270), s4);
-                s4 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 1)), Simd::Vector128.LoadUnsafe(ref w, 276), s4);
-                s4 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 2)), Simd::Vector128.LoadUnsafe(ref w, 282), s4);
-                s4 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 3)), Simd::Vector128.LoadUnsafe(ref w, 288), s4);
-                s4 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 4)), Simd::Vector128.LoadUnsafe(ref w, 294), s4);
-                s4 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 5)), Simd::Vector128.LoadUnsafe(ref w, 300), s4);
-                s4 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 6)), Simd::Vector128.LoadUnsafe(ref w, 306), s4);
-                s4 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 7)), Simd::Vector128.LoadUnsafe(ref w, 312), s4);
+                s4 = Fma(ref input, 0, ref w, 270, s4);
+                s4 = Fma(ref input, 1, ref w, 276, s4);
+                s4 = Fma(ref input, 2, ref w, 282, s4);
+                s4 = Fma(ref input, 3, ref w, 288, s4);
+                s4 = Fma(ref input, 4, ref w, 294, s4);
+                s4 = Fma(ref input, 5, ref w, 300, s4);
+                s4 = Fma(ref input, 6, ref w, 306, s4);
+                s4 = Fma(ref input, 7, ref w, 312, s4);
                 Rcs::Unsafe.Add(ref output, 4) = Simd::Vector128.GetElement(s4, 0);
                 Rcs::Unsafe.Add(ref output, 5) = Simd::Vector128.GetElement(s4, 1);
                 Nnr::Activations.Tanh(a, a);
@@ -278,12 +278,12 @@ partial class HousePriceRegressor
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector128<float> s0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 332), Rcs::Unsafe.Add(ref w, 333), 0f, 0f);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 0)), Simd::Vector128.LoadUnsafe(ref w, 320), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 1)), Simd::Vector128.LoadUnsafe(ref w, 322), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 2)), Simd::Vector128.LoadUnsafe(ref w, 324), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 3)), Simd::Vector128.LoadUnsafe(ref w, 326), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 4)), Simd::Vector128.LoadUnsafe(ref w, 328), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 5)), Simd::Vector128.LoadUnsafe(ref w, 330), s0);
+                s0 = Fma(ref input, 0, ref w, 320, s0);
+                s0 = Fma(ref input, 1, ref w, 322, s0);
+                s0 = Fma(ref input, 2, ref w, 324, s0);
+                s0 = Fma(ref input, 3, ref w, 326, s0);
+                s0 = Fma(ref input, 4, ref w, 328, s0);
+                s0 = Fma(ref input, 5, ref w, 330, s0);
                 Rcs::Unsafe.Add(ref output, 0) = Simd::Vector128.GetElement(s0, 0);
                 Rcs::Unsafe.Add(ref output, 1) = Simd::Vector128.GetElement(s0, 1);
                 return;
@@ -291,5 +291,35 @@ partial class HousePriceRegressor
             #endif
             Dense5Linear(x, a, 1);
         }
+
+        #if NET9_0_OR_GREATER
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(Simd::Vector512<float> x, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(x, Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
+
+        #endif
     }
 }

@@ -135,12 +135,12 @@ partial class Models
                         ref float input = ref Ris::MemoryMarshal.GetReference(x);
                         ref float output = ref Ris::MemoryMarshal.GetReference(a);
                         Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 48);
-                        s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 0)), Simd::Vector256.LoadUnsafe(ref w, 0), s0);
-                        s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 1)), Simd::Vector256.LoadUnsafe(ref w, 8), s0);
-                        s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 2)), Simd::Vector256.LoadUnsafe(ref w, 16), s0);
-                        s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 3)), Simd::Vector256.LoadUnsafe(ref w, 24), s0);
-                        s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 4)), Simd::Vector256.LoadUnsafe(ref w, 32), s0);
-                        s0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 5)), Simd::Vector256.LoadUnsafe(ref w, 40), s0);
+                        s0 = Fma(ref input, 0, ref w, 0, s0);
+                        s0 = Fma(ref input, 1, ref w, 8, s0);
+                        s0 = Fma(ref input, 2, ref w, 16, s0);
+                        s0 = Fma(ref input, 3, ref w, 24, s0);
+                        s0 = Fma(ref input, 4, ref w, 32, s0);
+                        s0 = Fma(ref input, 5, ref w, 40, s0);
                         Simd::Vector256.StoreUnsafe(s0, ref output, 0);
                         Nnr::Activations.Tanh(a, a);
                         return;
@@ -187,12 +187,12 @@ partial class Models
                     ref float y = ref Ris::MemoryMarshal.GetReference(output);
                     // Dense1: 8 units of 6 inputs from the input row, Tanh.
                     Simd::Vector256<float> dense1_0 = Simd::Vector256.LoadUnsafe(ref w, 48);
-                    dense1_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, 0)), Simd::Vector256.LoadUnsafe(ref w, 0), dense1_0);
-                    dense1_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, 1)), Simd::Vector256.LoadUnsafe(ref w, 8), dense1_0);
-                    dense1_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, 2)), Simd::Vector256.LoadUnsafe(ref w, 16), dense1_0);
-                    dense1_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, 3)), Simd::Vector256.LoadUnsafe(ref w, 24), dense1_0);
-                    dense1_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, 4)), Simd::Vector256.LoadUnsafe(ref w, 32), dense1_0);
-                    dense1_0 = Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, 5)), Simd::Vector256.LoadUnsafe(ref w, 40), dense1_0);
+                    dense1_0 = Fma(ref x, 0, ref w, 0, dense1_0);
+                    dense1_0 = Fma(ref x, 1, ref w, 8, dense1_0);
+                    dense1_0 = Fma(ref x, 2, ref w, 16, dense1_0);
+                    dense1_0 = Fma(ref x, 3, ref w, 24, dense1_0);
+                    dense1_0 = Fma(ref x, 4, ref w, 32, dense1_0);
+                    dense1_0 = Fma(ref x, 5, ref w, 40, dense1_0);
                     dense1_0 = Nnr::Activations.Tanh(dense1_0);
                     // Dense2: 1 units of 8 inputs from Dense1's registers, Sigmoid.
                     Simd::Vector128<float> dense2_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 64), 0f, 0f, 0f);
@@ -207,6 +207,36 @@ partial class Models
                     dense2_0 = Nnr::Activations.Sigmoid(dense2_0);
                     Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense2_0, 0);
                 }
+                #endif
+
+                #if NET9_0_OR_GREATER
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector512<float> Fma(Simd::Vector512<float> x, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(x, Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector512<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector256<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector128<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
+
                 #endif
             }
         }

@@ -236,12 +236,12 @@ partial class Models
                     Simd::Vector256<float> d0 = Simd::Vector256.LoadUnsafe(ref d, 0);
                     Simd::Vector256.StoreUnsafe(d0, ref g, 48);
                     // Input i: row i of ∂L/∂Wᵀ.
-                    Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 0)) * d0, ref g, 0);
-                    Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 1)) * d0, ref g, 8);
-                    Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 2)) * d0, ref g, 16);
-                    Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 3)) * d0, ref g, 24);
-                    Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 4)) * d0, ref g, 32);
-                    Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref input, 5)) * d0, ref g, 40);
+                    StoreScaled(ref input, 0, d0, ref g, 0);
+                    StoreScaled(ref input, 1, d0, ref g, 8);
+                    StoreScaled(ref input, 2, d0, ref g, 16);
+                    StoreScaled(ref input, 3, d0, ref g, 24);
+                    StoreScaled(ref input, 4, d0, ref g, 32);
+                    StoreScaled(ref input, 5, d0, ref g, 40);
                 }
 
                 private void Dense2RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
@@ -275,6 +275,24 @@ partial class Models
                     Rcs::Unsafe.Add(ref g, 63) = Rcs::Unsafe.Add(ref input, 7) * d0;
                     Rcs::Unsafe.Add(ref dx, 7) = (Rcs::Unsafe.Add(ref w, 63) * d0);
                 }
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static void StoreScaled(ref float x, int j, Simd::Vector512<float> d, ref float g, nuint i) => Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static float Dot(ref float w, nuint i, Simd::Vector512<float> d) => Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, i) * d));
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static void StoreScaled(ref float x, int j, Simd::Vector256<float> d, ref float g, nuint i) => Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static float Dot(ref float w, nuint i, Simd::Vector256<float> d) => Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, i) * d));
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static void StoreScaled(ref float x, int j, Simd::Vector128<float> d, ref float g, nuint i) => Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static float Dot(ref float w, nuint i, Simd::Vector128<float> d) => Simd::Vector128.Sum((Simd::Vector128.LoadUnsafe(ref w, i) * d));
             }
         }
     }

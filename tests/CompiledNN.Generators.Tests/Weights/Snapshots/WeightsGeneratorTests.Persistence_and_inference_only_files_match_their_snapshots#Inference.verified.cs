@@ -186,9 +186,9 @@ partial class Sparse
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector128<float> s0 = Simd::Vector128.LoadUnsafe(ref w, 6);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 0)), Simd::Vector128.LoadUnsafe(ref w, 0), s0);
-                s0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref input, 1)), Simd::Vector128.LoadUnsafe(ref w, 3), s0);
-                s0 = Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s0, Simd::Vector128<float>.Zero), s0, Simd::Vector128<float>.Zero);
+                s0 = Fma(ref input, 0, ref w, 0, s0);
+                s0 = Fma(ref input, 1, ref w, 3, s0);
+                s0 = Relu(s0);
                 Rcs::Unsafe.Add(ref output, 0) = Simd::Vector128.GetElement(s0, 0);
                 Rcs::Unsafe.Add(ref output, 1) = Simd::Vector128.GetElement(s0, 1);
                 Rcs::Unsafe.Add(ref output, 2) = Simd::Vector128.GetElement(s0, 2);
@@ -237,9 +237,9 @@ partial class Sparse
             ref float y = ref Ris::MemoryMarshal.GetReference(output);
             // Dense1: 3 units of 2 inputs from the input row, ReLU.
             Simd::Vector128<float> dense1_0 = Simd::Vector128.LoadUnsafe(ref w, 6);
-            dense1_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, 0)), Simd::Vector128.LoadUnsafe(ref w, 0), dense1_0);
-            dense1_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, 1)), Simd::Vector128.LoadUnsafe(ref w, 3), dense1_0);
-            dense1_0 = Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(dense1_0, Simd::Vector128<float>.Zero), dense1_0, Simd::Vector128<float>.Zero);
+            dense1_0 = Fma(ref x, 0, ref w, 0, dense1_0);
+            dense1_0 = Fma(ref x, 1, ref w, 3, dense1_0);
+            dense1_0 = Relu(dense1_0);
             // Dense2: 1 units of 3 inputs from Dense1's registers, Sigmoid.
             Simd::Vector128<float> dense2_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 12), 0f, 0f, 0f);
             dense2_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dense1_0, Simd::Vector128.Create(0)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 9), 0f, 0f, 0f), dense2_0);
@@ -248,6 +248,36 @@ partial class Sparse
             dense2_0 = Nnr::Activations.Sigmoid(dense2_0);
             Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense2_0, 0);
         }
+        #endif
+
+        #if NET9_0_OR_GREATER
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(Simd::Vector512<float> x, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(x, Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
+
         #endif
     }
 }
