@@ -36,7 +36,8 @@ internal static class BackwardEmitter
     /// <summary>
     /// The terms of a row's backward pass, for each register width: an input times the deltas stored as a row of ∂L/∂Wᵀ,
     /// and the dot product of a row of Wᵀ with the deltas. Inlined, they are the same instructions as the expressions
-    /// written out at every term, in fewer bytes for the compiler to bind.
+    /// written out at every term, in fewer bytes for the compiler to bind. (Scalar elements keep Unsafe.Add: through a
+    /// helper the JIT swaps the operands of some scalar additions.)
     /// </summary>
     private static void WriteTerms(IndentedTextWriter writer)
     {

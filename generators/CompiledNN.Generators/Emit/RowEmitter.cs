@@ -54,8 +54,9 @@ internal static class RowEmitter
 
     /// <summary>
     /// The terms of the straight-line code, for each register width: a fused multiply-add of a register (or an input
-    /// broadcast) with the weights at a constant offset, and ReLU. Inlined, they are the same instructions as the
-    /// expressions written out at every term, in fewer bytes for the compiler to bind.
+    /// broadcast) with the weights at a constant offset, ReLU, a lane broadcast by a constant permute, and the lower half.
+    /// Inlined, they are the same instructions as the expressions written out at every term, in fewer bytes for the
+    /// compiler to bind.
     /// </summary>
     private static void WriteTerms(IndentedTextWriter writer)
     {
@@ -72,7 +73,17 @@ internal static class RowEmitter
             writer.Line(AggressiveInlining);
             writer.Line($"private static {vector} Relu({vector} s) => {type}.ConditionalSelect({type}.GreaterThan(s, {vector}.Zero), s, {vector}.Zero);");
             writer.Line();
+            writer.Line(AggressiveInlining);
+            writer.Line($"private static {vector} Lane({vector} s, int k) => {type}.Shuffle(s, {type}.Create(k));");
+            writer.Line();
         }
+
+        writer.Line(AggressiveInlining);
+        writer.Line("private static Simd::Vector256<float> Lower(Simd::Vector512<float> s) => Simd::Vector512.GetLower(s);");
+        writer.Line();
+        writer.Line(AggressiveInlining);
+        writer.Line("private static Simd::Vector128<float> Lower(Simd::Vector256<float> s) => Simd::Vector256.GetLower(s);");
+        writer.Line();
 
         writer.Line("#endif");
         writer.Line();
@@ -272,7 +283,7 @@ internal static class RowEmitter
         RegisterGroup source = RegisterGroup.ForRow(previous.Units, widest).Last(g => g.First <= i);
         string register = $"{previous.Name.ToLowerInvariant()}_{source.First}";
         int lane = i - source.First;
-        string shuffle = $"{source.Type}.Shuffle({register}, {source.Type}.Create({lane}))";
+        string shuffle = $"Lane({register}, {lane})";
         if (source.Width < group.Width)
         {
             return $"{group.Type}.Create({source.Type}.GetElement({register}, {lane}))";
@@ -281,7 +292,7 @@ internal static class RowEmitter
         // A narrower register takes the lower part of the shuffled one: one permute per input, as for the same width.
         for (int width = source.Width; width > group.Width; width /= 2)
         {
-            shuffle = $"Simd::Vector{width * 32}.GetLower({shuffle})";
+            shuffle = $"Lower({shuffle})";
         }
 
         return shuffle;

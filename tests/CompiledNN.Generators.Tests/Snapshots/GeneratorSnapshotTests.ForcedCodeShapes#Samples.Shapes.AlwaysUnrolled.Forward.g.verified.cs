@@ -552,36 +552,36 @@ partial class AlwaysUnrolled
             dense1_28 = Nnr::Activations.Sigmoid(dense1_28);
             // Dense2: 2 units of 30 inputs from Dense1's registers, Softmax.
             Simd::Vector128<float> dense2_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 1290), Rcs::Unsafe.Add(ref w, 1291), 0f, 0f);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(0)))), ref w, 1230, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(1)))), ref w, 1232, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(2)))), ref w, 1234, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(3)))), ref w, 1236, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(4)))), ref w, 1238, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(5)))), ref w, 1240, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(6)))), ref w, 1242, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(7)))), ref w, 1244, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(8)))), ref w, 1246, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(9)))), ref w, 1248, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(10)))), ref w, 1250, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(11)))), ref w, 1252, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(12)))), ref w, 1254, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(13)))), ref w, 1256, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(14)))), ref w, 1258, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(15)))), ref w, 1260, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_16, Simd::Vector256.Create(0))), ref w, 1262, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_16, Simd::Vector256.Create(1))), ref w, 1264, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_16, Simd::Vector256.Create(2))), ref w, 1266, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_16, Simd::Vector256.Create(3))), ref w, 1268, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_16, Simd::Vector256.Create(4))), ref w, 1270, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_16, Simd::Vector256.Create(5))), ref w, 1272, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_16, Simd::Vector256.Create(6))), ref w, 1274, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_16, Simd::Vector256.Create(7))), ref w, 1276, dense2_0);
-            dense2_0 = Fma(Simd::Vector128.Shuffle(dense1_24, Simd::Vector128.Create(0)), ref w, 1278, dense2_0);
-            dense2_0 = Fma(Simd::Vector128.Shuffle(dense1_24, Simd::Vector128.Create(1)), ref w, 1280, dense2_0);
-            dense2_0 = Fma(Simd::Vector128.Shuffle(dense1_24, Simd::Vector128.Create(2)), ref w, 1282, dense2_0);
-            dense2_0 = Fma(Simd::Vector128.Shuffle(dense1_24, Simd::Vector128.Create(3)), ref w, 1284, dense2_0);
-            dense2_0 = Fma(Simd::Vector128.Shuffle(dense1_28, Simd::Vector128.Create(0)), ref w, 1286, dense2_0);
-            dense2_0 = Fma(Simd::Vector128.Shuffle(dense1_28, Simd::Vector128.Create(1)), ref w, 1288, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 0))), ref w, 1230, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 1))), ref w, 1232, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 2))), ref w, 1234, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 3))), ref w, 1236, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 4))), ref w, 1238, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 5))), ref w, 1240, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 6))), ref w, 1242, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 7))), ref w, 1244, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 8))), ref w, 1246, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 9))), ref w, 1248, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 10))), ref w, 1250, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 11))), ref w, 1252, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 12))), ref w, 1254, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 13))), ref w, 1256, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 14))), ref w, 1258, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 15))), ref w, 1260, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 0)), ref w, 1262, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 1)), ref w, 1264, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 2)), ref w, 1266, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 3)), ref w, 1268, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 4)), ref w, 1270, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 5)), ref w, 1272, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 6)), ref w, 1274, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 7)), ref w, 1276, dense2_0);
+            dense2_0 = Fma(Lane(dense1_24, 0), ref w, 1278, dense2_0);
+            dense2_0 = Fma(Lane(dense1_24, 1), ref w, 1280, dense2_0);
+            dense2_0 = Fma(Lane(dense1_24, 2), ref w, 1282, dense2_0);
+            dense2_0 = Fma(Lane(dense1_24, 3), ref w, 1284, dense2_0);
+            dense2_0 = Fma(Lane(dense1_28, 0), ref w, 1286, dense2_0);
+            dense2_0 = Fma(Lane(dense1_28, 1), ref w, 1288, dense2_0);
             Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense2_0, 0);
             Rcs::Unsafe.Add(ref y, 1) = Simd::Vector128.GetElement(dense2_0, 1);
             Nnr::Activations.Softmax(output, output);
@@ -807,36 +807,36 @@ partial class AlwaysUnrolled
             dense1_28 = Nnr::Activations.Sigmoid(dense1_28);
             // Dense2: 2 units of 30 inputs from Dense1's registers, Softmax.
             Simd::Vector128<float> dense2_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 1290), Rcs::Unsafe.Add(ref w, 1291), 0f, 0f);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(0))), ref w, 1230, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(1))), ref w, 1232, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(2))), ref w, 1234, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(3))), ref w, 1236, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(4))), ref w, 1238, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(5))), ref w, 1240, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(6))), ref w, 1242, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(7))), ref w, 1244, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(0))), ref w, 1246, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(1))), ref w, 1248, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(2))), ref w, 1250, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(3))), ref w, 1252, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(4))), ref w, 1254, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(5))), ref w, 1256, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(6))), ref w, 1258, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(7))), ref w, 1260, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_16, Simd::Vector256.Create(0))), ref w, 1262, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_16, Simd::Vector256.Create(1))), ref w, 1264, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_16, Simd::Vector256.Create(2))), ref w, 1266, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_16, Simd::Vector256.Create(3))), ref w, 1268, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_16, Simd::Vector256.Create(4))), ref w, 1270, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_16, Simd::Vector256.Create(5))), ref w, 1272, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_16, Simd::Vector256.Create(6))), ref w, 1274, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_16, Simd::Vector256.Create(7))), ref w, 1276, dense2_0);
-            dense2_0 = Fma(Simd::Vector128.Shuffle(dense1_24, Simd::Vector128.Create(0)), ref w, 1278, dense2_0);
-            dense2_0 = Fma(Simd::Vector128.Shuffle(dense1_24, Simd::Vector128.Create(1)), ref w, 1280, dense2_0);
-            dense2_0 = Fma(Simd::Vector128.Shuffle(dense1_24, Simd::Vector128.Create(2)), ref w, 1282, dense2_0);
-            dense2_0 = Fma(Simd::Vector128.Shuffle(dense1_24, Simd::Vector128.Create(3)), ref w, 1284, dense2_0);
-            dense2_0 = Fma(Simd::Vector128.Shuffle(dense1_28, Simd::Vector128.Create(0)), ref w, 1286, dense2_0);
-            dense2_0 = Fma(Simd::Vector128.Shuffle(dense1_28, Simd::Vector128.Create(1)), ref w, 1288, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_0, 0)), ref w, 1230, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_0, 1)), ref w, 1232, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_0, 2)), ref w, 1234, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_0, 3)), ref w, 1236, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_0, 4)), ref w, 1238, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_0, 5)), ref w, 1240, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_0, 6)), ref w, 1242, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_0, 7)), ref w, 1244, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_8, 0)), ref w, 1246, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_8, 1)), ref w, 1248, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_8, 2)), ref w, 1250, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_8, 3)), ref w, 1252, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_8, 4)), ref w, 1254, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_8, 5)), ref w, 1256, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_8, 6)), ref w, 1258, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_8, 7)), ref w, 1260, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 0)), ref w, 1262, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 1)), ref w, 1264, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 2)), ref w, 1266, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 3)), ref w, 1268, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 4)), ref w, 1270, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 5)), ref w, 1272, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 6)), ref w, 1274, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 7)), ref w, 1276, dense2_0);
+            dense2_0 = Fma(Lane(dense1_24, 0), ref w, 1278, dense2_0);
+            dense2_0 = Fma(Lane(dense1_24, 1), ref w, 1280, dense2_0);
+            dense2_0 = Fma(Lane(dense1_24, 2), ref w, 1282, dense2_0);
+            dense2_0 = Fma(Lane(dense1_24, 3), ref w, 1284, dense2_0);
+            dense2_0 = Fma(Lane(dense1_28, 0), ref w, 1286, dense2_0);
+            dense2_0 = Fma(Lane(dense1_28, 1), ref w, 1288, dense2_0);
             Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense2_0, 0);
             Rcs::Unsafe.Add(ref y, 1) = Simd::Vector128.GetElement(dense2_0, 1);
             Nnr::Activations.Softmax(output, output);
@@ -854,6 +854,9 @@ partial class AlwaysUnrolled
         private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
@@ -863,6 +866,9 @@ partial class AlwaysUnrolled
         private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
@@ -870,6 +876,15 @@ partial class AlwaysUnrolled
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Lower(Simd::Vector512<float> s) => Simd::Vector512.GetLower(s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Lower(Simd::Vector256<float> s) => Simd::Vector256.GetLower(s);
 
         #endif
     }

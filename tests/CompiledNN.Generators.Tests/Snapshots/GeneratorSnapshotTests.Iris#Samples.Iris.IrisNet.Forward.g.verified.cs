@@ -258,41 +258,41 @@ partial class IrisNet
             dense1_0 = Relu(dense1_0);
             // Dense2: 16 units of 16 inputs from Dense1's registers, ReLU.
             Simd::Vector512<float> dense2_0 = Simd::Vector512.LoadUnsafe(ref w, 336);
-            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(0)), ref w, 80, dense2_0);
-            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(1)), ref w, 96, dense2_0);
-            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(2)), ref w, 112, dense2_0);
-            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(3)), ref w, 128, dense2_0);
-            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(4)), ref w, 144, dense2_0);
-            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(5)), ref w, 160, dense2_0);
-            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(6)), ref w, 176, dense2_0);
-            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(7)), ref w, 192, dense2_0);
-            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(8)), ref w, 208, dense2_0);
-            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(9)), ref w, 224, dense2_0);
-            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(10)), ref w, 240, dense2_0);
-            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(11)), ref w, 256, dense2_0);
-            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(12)), ref w, 272, dense2_0);
-            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(13)), ref w, 288, dense2_0);
-            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(14)), ref w, 304, dense2_0);
-            dense2_0 = Fma(Simd::Vector512.Shuffle(dense1_0, Simd::Vector512.Create(15)), ref w, 320, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 0), ref w, 80, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 1), ref w, 96, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 2), ref w, 112, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 3), ref w, 128, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 4), ref w, 144, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 5), ref w, 160, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 6), ref w, 176, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 7), ref w, 192, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 8), ref w, 208, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 9), ref w, 224, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 10), ref w, 240, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 11), ref w, 256, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 12), ref w, 272, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 13), ref w, 288, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 14), ref w, 304, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 15), ref w, 320, dense2_0);
             dense2_0 = Relu(dense2_0);
             // Dense3: 3 units of 16 inputs from Dense2's registers, Softmax.
             Simd::Vector128<float> dense3_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 400), Rcs::Unsafe.Add(ref w, 401), Rcs::Unsafe.Add(ref w, 402), 0f);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(0)))), ref w, 352, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(1)))), ref w, 355, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(2)))), ref w, 358, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(3)))), ref w, 361, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(4)))), ref w, 364, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(5)))), ref w, 367, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(6)))), ref w, 370, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(7)))), ref w, 373, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(8)))), ref w, 376, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(9)))), ref w, 379, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(10)))), ref w, 382, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(11)))), ref w, 385, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(12)))), ref w, 388, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(13)))), ref w, 391, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(14)))), ref w, 394, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector512.GetLower(Simd::Vector512.Shuffle(dense2_0, Simd::Vector512.Create(15)))), ref w, 397, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 0))), ref w, 352, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 1))), ref w, 355, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 2))), ref w, 358, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 3))), ref w, 361, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 4))), ref w, 364, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 5))), ref w, 367, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 6))), ref w, 370, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 7))), ref w, 373, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 8))), ref w, 376, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 9))), ref w, 379, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 10))), ref w, 382, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 11))), ref w, 385, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 12))), ref w, 388, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 13))), ref w, 391, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 14))), ref w, 394, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 15))), ref w, 397, dense3_0);
             Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense3_0, 0);
             Rcs::Unsafe.Add(ref y, 1) = Simd::Vector128.GetElement(dense3_0, 1);
             Rcs::Unsafe.Add(ref y, 2) = Simd::Vector128.GetElement(dense3_0, 2);
@@ -321,59 +321,59 @@ partial class IrisNet
             dense1_8 = Relu(dense1_8);
             // Dense2: 16 units of 16 inputs from Dense1's registers, ReLU.
             Simd::Vector256<float> dense2_0 = Simd::Vector256.LoadUnsafe(ref w, 336);
-            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(0)), ref w, 80, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(1)), ref w, 96, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(2)), ref w, 112, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(3)), ref w, 128, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(4)), ref w, 144, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(5)), ref w, 160, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(6)), ref w, 176, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(7)), ref w, 192, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(0)), ref w, 208, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(1)), ref w, 224, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(2)), ref w, 240, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(3)), ref w, 256, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(4)), ref w, 272, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(5)), ref w, 288, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(6)), ref w, 304, dense2_0);
-            dense2_0 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(7)), ref w, 320, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 0), ref w, 80, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 1), ref w, 96, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 2), ref w, 112, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 3), ref w, 128, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 4), ref w, 144, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 5), ref w, 160, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 6), ref w, 176, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 7), ref w, 192, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 0), ref w, 208, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 1), ref w, 224, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 2), ref w, 240, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 3), ref w, 256, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 4), ref w, 272, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 5), ref w, 288, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 6), ref w, 304, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 7), ref w, 320, dense2_0);
             Simd::Vector256<float> dense2_8 = Simd::Vector256.LoadUnsafe(ref w, 344);
-            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(0)), ref w, 88, dense2_8);
-            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(1)), ref w, 104, dense2_8);
-            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(2)), ref w, 120, dense2_8);
-            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(3)), ref w, 136, dense2_8);
-            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(4)), ref w, 152, dense2_8);
-            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(5)), ref w, 168, dense2_8);
-            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(6)), ref w, 184, dense2_8);
-            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(7)), ref w, 200, dense2_8);
-            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(0)), ref w, 216, dense2_8);
-            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(1)), ref w, 232, dense2_8);
-            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(2)), ref w, 248, dense2_8);
-            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(3)), ref w, 264, dense2_8);
-            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(4)), ref w, 280, dense2_8);
-            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(5)), ref w, 296, dense2_8);
-            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(6)), ref w, 312, dense2_8);
-            dense2_8 = Fma(Simd::Vector256.Shuffle(dense1_8, Simd::Vector256.Create(7)), ref w, 328, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 0), ref w, 88, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 1), ref w, 104, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 2), ref w, 120, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 3), ref w, 136, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 4), ref w, 152, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 5), ref w, 168, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 6), ref w, 184, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 7), ref w, 200, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 0), ref w, 216, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 1), ref w, 232, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 2), ref w, 248, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 3), ref w, 264, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 4), ref w, 280, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 5), ref w, 296, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 6), ref w, 312, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 7), ref w, 328, dense2_8);
             dense2_0 = Relu(dense2_0);
             dense2_8 = Relu(dense2_8);
             // Dense3: 3 units of 16 inputs from Dense2's registers, Softmax.
             Simd::Vector128<float> dense3_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 400), Rcs::Unsafe.Add(ref w, 401), Rcs::Unsafe.Add(ref w, 402), 0f);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(0))), ref w, 352, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(1))), ref w, 355, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(2))), ref w, 358, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(3))), ref w, 361, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(4))), ref w, 364, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(5))), ref w, 367, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(6))), ref w, 370, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_0, Simd::Vector256.Create(7))), ref w, 373, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(0))), ref w, 376, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(1))), ref w, 379, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(2))), ref w, 382, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(3))), ref w, 385, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(4))), ref w, 388, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(5))), ref w, 391, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(6))), ref w, 394, dense3_0);
-            dense3_0 = Fma(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense2_8, Simd::Vector256.Create(7))), ref w, 397, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 0)), ref w, 352, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 1)), ref w, 355, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 2)), ref w, 358, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 3)), ref w, 361, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 4)), ref w, 364, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 5)), ref w, 367, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 6)), ref w, 370, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 7)), ref w, 373, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 0)), ref w, 376, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 1)), ref w, 379, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 2)), ref w, 382, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 3)), ref w, 385, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 4)), ref w, 388, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 5)), ref w, 391, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 6)), ref w, 394, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 7)), ref w, 397, dense3_0);
             Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense3_0, 0);
             Rcs::Unsafe.Add(ref y, 1) = Simd::Vector128.GetElement(dense3_0, 1);
             Rcs::Unsafe.Add(ref y, 2) = Simd::Vector128.GetElement(dense3_0, 2);
@@ -392,6 +392,9 @@ partial class IrisNet
         private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
@@ -401,6 +404,9 @@ partial class IrisNet
         private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
@@ -408,6 +414,15 @@ partial class IrisNet
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Lower(Simd::Vector512<float> s) => Simd::Vector512.GetLower(s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Lower(Simd::Vector256<float> s) => Simd::Vector256.GetLower(s);
 
         #endif
     }

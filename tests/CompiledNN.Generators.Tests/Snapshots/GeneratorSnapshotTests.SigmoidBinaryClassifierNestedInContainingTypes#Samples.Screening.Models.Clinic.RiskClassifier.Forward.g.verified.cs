@@ -196,14 +196,14 @@ partial class Models
                     dense1_0 = Nnr::Activations.Tanh(dense1_0);
                     // Dense2: 1 units of 8 inputs from Dense1's registers, Sigmoid.
                     Simd::Vector128<float> dense2_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 64), 0f, 0f, 0f);
-                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(0))), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 56), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(1))), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 57), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(2))), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 58), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(3))), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 59), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(4))), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 60), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(5))), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 61), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(6))), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 62), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector256.GetLower(Simd::Vector256.Shuffle(dense1_0, Simd::Vector256.Create(7))), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 63), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 0)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 56), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 1)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 57), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 2)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 58), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 3)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 59), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 4)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 60), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 5)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 61), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 6)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 62), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 7)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 63), 0f, 0f, 0f), dense2_0);
                     dense2_0 = Nnr::Activations.Sigmoid(dense2_0);
                     Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense2_0, 0);
                 }
@@ -220,6 +220,9 @@ partial class Models
                 private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
 
                 [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
                 private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
 
                 [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
@@ -229,6 +232,9 @@ partial class Models
                 private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
 
                 [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
                 private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
 
                 [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
@@ -236,6 +242,15 @@ partial class Models
 
                 [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
                 private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector256<float> Lower(Simd::Vector512<float> s) => Simd::Vector512.GetLower(s);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector128<float> Lower(Simd::Vector256<float> s) => Simd::Vector256.GetLower(s);
 
                 #endif
             }

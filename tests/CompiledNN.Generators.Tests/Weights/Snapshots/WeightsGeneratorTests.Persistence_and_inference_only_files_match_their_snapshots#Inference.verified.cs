@@ -242,9 +242,9 @@ partial class Sparse
             dense1_0 = Relu(dense1_0);
             // Dense2: 1 units of 3 inputs from Dense1's registers, Sigmoid.
             Simd::Vector128<float> dense2_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 12), 0f, 0f, 0f);
-            dense2_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dense1_0, Simd::Vector128.Create(0)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 9), 0f, 0f, 0f), dense2_0);
-            dense2_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dense1_0, Simd::Vector128.Create(1)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 10), 0f, 0f, 0f), dense2_0);
-            dense2_0 = Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Shuffle(dense1_0, Simd::Vector128.Create(2)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 11), 0f, 0f, 0f), dense2_0);
+            dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lane(dense1_0, 0), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 9), 0f, 0f, 0f), dense2_0);
+            dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lane(dense1_0, 1), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 10), 0f, 0f, 0f), dense2_0);
+            dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lane(dense1_0, 2), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 11), 0f, 0f, 0f), dense2_0);
             dense2_0 = Nnr::Activations.Sigmoid(dense2_0);
             Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense2_0, 0);
         }
@@ -261,6 +261,9 @@ partial class Sparse
         private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
@@ -270,6 +273,9 @@ partial class Sparse
         private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
@@ -277,6 +283,15 @@ partial class Sparse
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Lower(Simd::Vector512<float> s) => Simd::Vector512.GetLower(s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Lower(Simd::Vector256<float> s) => Simd::Vector256.GetLower(s);
 
         #endif
     }
