@@ -57,7 +57,7 @@ public sealed class ClassicModelSnapshotTests
             public partial class Majority;
             """, "Majority.Neuron.g.cs");
         Assert.DoesNotContain("bool x0", nine, System.StringComparison.Ordinal);
-        Assert.Contains("public bool Fire(global::System.ReadOnlySpan<bool> inputs)", nine, System.StringComparison.Ordinal);
+        Assert.Contains("public bool Fire(Sys::ReadOnlySpan<bool> inputs)", nine, System.StringComparison.Ordinal);
     }
 
     [Fact]

@@ -162,8 +162,8 @@ public sealed class GeneratedCodeCompilesTests
     [Fact]
     public void User_types_named_like_the_generated_code_s_dependencies_do_not_shadow_them()
     {
-        // The generated code names everything with global::, so these decoys in the network's own namespace are
-        // never picked up.
+        // The generated code names everything through namespace aliases (Sys::Span<float>), so these decoys in the
+        // network's own namespace are never picked up.
         AssertGenerates(
             """
             using CompiledNN;
@@ -189,6 +189,66 @@ public sealed class GeneratedCodeCompilesTests
             }
             """,
             "Samples.System.Net");
+    }
+
+    [Fact]
+    public void User_names_like_the_generated_code_s_namespace_aliases_do_not_rebind_them()
+    {
+        // alias:: looks up aliases only, so a type, nested type, field or method of an alias's name is never bound instead;
+        // and the generated aliases follow the namespace line, so they shadow a user's global alias of the same name.
+        // Had any of these rebound a name, Simd::Vector512 or Sys::Span<float> would not compile.
+        AssertGenerates(
+            """
+            global using Simd = global::System.Text;
+            global using Sys = global::System.Collections.Generic;
+            using CompiledNN;
+
+            namespace Samples
+            {
+                public class Simd { public static int Vector512; }
+                public class Rcs { }
+                public class Ris { }
+                public class Nn { }
+
+                [Network]
+                [Input(4)]
+                [Dense(16, Activation.ReLU)]
+                [Dense(3, Activation.Softmax)]
+                public partial class Net
+                {
+                    public int Sys;
+                    public class Nnr { }
+                    public static void Rcs() { }
+                }
+            }
+            """,
+            "Samples.Net");
+    }
+
+    [Fact]
+    public void A_global_alias_named_like_a_generated_one_is_a_compile_error_in_the_global_namespace()
+    {
+        // In the global namespace the generated aliases share the compilation unit's scope with the user's global ones: the
+        // same name is reported as a duplicate alias (CS1537), so the build fails rather than binding the user's namespace.
+        (GeneratorRunResult result, Compilation output) = GeneratorHarness.Run(
+            """
+            global using Simd = global::System.Text;
+            using CompiledNN;
+
+            [Network]
+            [Input(4)]
+            [Dense(16, Activation.ReLU)]
+            [Dense(3, Activation.Softmax)]
+            public partial class GlobalNet;
+            """);
+        Assert.Null(result.Exception);
+
+        string[] errors = output.GetDiagnostics()
+            .Where(static d => d.Severity == DiagnosticSeverity.Error)
+            .Select(static d => $"{d.Id} {d.GetMessage(CultureInfo.InvariantCulture)}")
+            .Distinct()
+            .ToArray();
+        Assert.Contains("CS1537 The using alias 'Simd' appeared previously in this namespace", errors);
     }
 
     [Theory]

@@ -96,8 +96,8 @@ public sealed class GeneratorIncrementalityTests
             before.Keys.Where(static k => k.Contains("IrisNet") && !k.EndsWith(".Optimizer.g.cs", System.StringComparison.Ordinal)),
             key => Assert.NotEqual(before[key], after[key]));
         Assert.All(before.Keys.Where(static k => k.Contains("XorNet")), key => Assert.Equal(before[key], after[key]));
-        Assert.Contains("W of 16 × 4", before["Samples.IrisNet.Forward.g.cs"]);
-        Assert.Contains("W of 12 × 4", after["Samples.IrisNet.Forward.g.cs"]);
+        Assert.Contains("Dense1Weights, 64)", before["Samples.IrisNet.Forward.g.cs"]);
+        Assert.Contains("Dense1Weights, 48)", after["Samples.IrisNet.Forward.g.cs"]);
     }
 
     [Fact]

@@ -28,6 +28,28 @@ internal static class BackwardEmitter
             {
                 WriteLayerRowBackward(writer, layer);
             }
+
+            WriteTerms(writer);
+        }
+    }
+
+    /// <summary>
+    /// The terms of a row's backward pass, for each register width: an input times the deltas stored as a row of ∂L/∂Wᵀ,
+    /// and the dot product of a row of Wᵀ with the deltas. Inlined, they are the same instructions as the expressions
+    /// written out at every term, in fewer bytes for the compiler to bind. (Scalar elements keep Unsafe.Add: through a
+    /// helper the JIT swaps the operands of some scalar additions.)
+    /// </summary>
+    private static void WriteTerms(IndentedTextWriter writer)
+    {
+        foreach (string type in new[] { "Simd::Vector512", "Simd::Vector256", "Simd::Vector128" })
+        {
+            string vector = type + "<float>";
+            writer.Line(RowEmitter.AggressiveInlining);
+            writer.Line($"private static void StoreScaled(ref float x, int j, {vector} d, ref float g, nuint i) => {type}.StoreUnsafe({type}.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);");
+            writer.Line();
+            writer.Line(RowEmitter.AggressiveInlining);
+            writer.Line($"private static float Dot(ref float w, nuint i, {vector} d) => {type}.Sum(({type}.LoadUnsafe(ref w, i) * d));");
+            writer.Line();
         }
     }
 
@@ -96,14 +118,14 @@ internal static class BackwardEmitter
         {
             writer.Line($"x = x.Slice(0, {layer.Inputs});");
             writer.Line($"delta = delta.Slice(0, {layer.Units});");
-            writer.Line("ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);");
-            writer.Line("ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);");
-            writer.Line("ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);");
+            writer.Line("ref float input = ref Ris::MemoryMarshal.GetReference(x);");
+            writer.Line("ref float d = ref Ris::MemoryMarshal.GetReference(delta);");
+            writer.Line("ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);");
             if (!first)
             {
                 writer.Line($"inputDelta = inputDelta.Slice(0, {layer.Inputs});");
-                writer.Line("ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);");
-                writer.Line("ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);");
+                writer.Line("ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);");
+                writer.Line("ref float dx = ref Ris::MemoryMarshal.GetReference(inputDelta);");
             }
 
             List<RegisterGroup> groups = RegisterGroup.ForBackward(layer.Units);
@@ -124,17 +146,17 @@ internal static class BackwardEmitter
 
             if (layer.StraightLine)
             {
+                writer.Line("// Input i: row i of ∂L/∂Wᵀ" + (first ? "." : ", and ∂L/∂xᵢ from row i of Wᵀ."));
                 for (int i = 0; i < layer.Inputs; i++)
                 {
-                    writer.Line($"// Input {i}: row {i} of ∂L/∂Wᵀ" + (first ? "." : $", and ∂L/∂x{i} from row {i} of Wᵀ."));
-                    WriteInputRow(writer, layer, groups, Element("input", i), (layer.WeightOffset + (i * layer.Units)).ToString(System.Globalization.CultureInfo.InvariantCulture), Element("dx", i));
+                    WriteInputRow(writer, layer, groups, i.ToString(System.Globalization.CultureInfo.InvariantCulture), (layer.WeightOffset + (i * layer.Units)).ToString(System.Globalization.CultureInfo.InvariantCulture), Element("dx", i));
                 }
             }
             else
             {
                 using (writer.Block($"for (int i = 0; i < {layer.Inputs}; i++)"))
                 {
-                    WriteInputRow(writer, layer, groups, Element("input", "i"), $"{layer.WeightOffset} + (i * {layer.Units})", Element("dx", "i"));
+                    WriteInputRow(writer, layer, groups, "i", $"{layer.WeightOffset} + (i * {layer.Units})", Element("dx", "i"));
                 }
             }
         }
@@ -147,8 +169,9 @@ internal static class BackwardEmitter
     /// layer, ∂L/∂xᵢ as the dot product of row i of Wᵀ with delta: the products of each register width added up in a
     /// register, then across its lanes.
     /// </summary>
-    private static void WriteInputRow(IndentedTextWriter writer, DenseLayerPlan layer, List<RegisterGroup> groups, string input, string row, string inputDelta)
+    private static void WriteInputRow(IndentedTextWriter writer, DenseLayerPlan layer, List<RegisterGroup> groups, string index, string row, string inputDelta)
     {
+        string input = Element("input", index);
         // A constant row offset is folded into each unit's offset; a loop's row is added to it.
         string Offset(RegisterGroup group) => int.TryParse(row, out int constant)
             ? (constant + group.First).ToString(System.Globalization.CultureInfo.InvariantCulture)
@@ -165,7 +188,7 @@ internal static class BackwardEmitter
             }
             else
             {
-                writer.Line($"{group.Type}.StoreUnsafe({group.Type}.Create({input}) * {Delta(group)}, ref g, {Address(group)});");
+                writer.Line($"StoreScaled(ref input, {index}, {Delta(group)}, ref g, {Address(group)});");
             }
         }
 
@@ -178,11 +201,13 @@ internal static class BackwardEmitter
         IEnumerable<string> vectorSums = groups
             .Where(static group => group.Width > 1)
             .GroupBy(static group => group.Width)
-            .Select(width => $"{width.First().Type}.Sum({string.Join(" + ", width.Select(group => $"({group.Type}.LoadUnsafe(ref w, {Address(group)}) * {Delta(group)})"))})");
+            .Select(width => width.Count() == 1
+                ? $"Dot(ref w, {Address(width.First())}, {Delta(width.First())})"
+                : $"{width.First().Type}.Sum({string.Join(" + ", width.Select(group => $"({group.Type}.LoadUnsafe(ref w, {Address(group)}) * {Delta(group)})"))})");
         writer.Line($"{inputDelta} = {string.Join(" + ", vectorSums.Concat(scalarTerms))};");
     }
 
     private static string Element(string reference, int offset) => Element(reference, offset.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    private static string Element(string reference, string offset) => $"global::System.Runtime.CompilerServices.Unsafe.Add(ref {reference}, {offset})";
+    private static string Element(string reference, string offset) => $"Rcs::Unsafe.Add(ref {reference}, {offset})";
 }

@@ -98,7 +98,7 @@ internal static class ForwardEmitter
             writer.Line("{");
             using (writer.Indent())
             {
-                writer.Line("global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);");
+                writer.Line("Sys::ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);");
                 writer.Line("_maxDegreeOfParallelism = value;");
             }
 
@@ -182,14 +182,14 @@ internal static class ForwardEmitter
                 ? "if (PackedWeightsForRow() is { } packed)"
                 : "if (_maxDegreeOfParallelism > 1 && PackedWeightsForRow() is { } packed)"))
             {
-                writer.Line($"global::CompiledNN.Runtime.LayerSplit.LinearPacked({x}, packed, {layer.Name}Packed, _parameters, {layer.Name}Bias, {z}, 1, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});");
+                writer.Line($"Nnr::LayerSplit.LinearPacked({x}, packed, {layer.Name}Packed, _parameters, {layer.Name}Bias, {z}, 1, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});");
             }
         }
         else
         {
             using (writer.Block("if (_maxDegreeOfParallelism > 1)"))
             {
-                writer.Line($"global::CompiledNN.Runtime.LayerSplit.Linear({x}, _parameters, {layer.Name}Weights, {layer.Name}Bias, {z}, 1, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});");
+                writer.Line($"Nnr::LayerSplit.Linear({x}, _parameters, {layer.Name}Weights, {layer.Name}Bias, {z}, 1, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});");
             }
         }
 
@@ -224,8 +224,8 @@ internal static class ForwardEmitter
             using (writer.Block("if (_maxDegreeOfParallelism > 1)"))
             {
                 writer.Line(packed
-                    ? $"global::CompiledNN.Runtime.LayerSplit.LinearPacked({x}, PackedWeights(), {layer.Name}Packed, _parameters, {layer.Name}Bias, {z}, rows, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});"
-                    : $"global::CompiledNN.Runtime.LayerSplit.Linear({x}, _parameters, {layer.Name}Weights, {layer.Name}Bias, {z}, rows, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});");
+                    ? $"Nnr::LayerSplit.LinearPacked({x}, PackedWeights(), {layer.Name}Packed, _parameters, {layer.Name}Bias, {z}, rows, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});"
+                    : $"Nnr::LayerSplit.Linear({x}, _parameters, {layer.Name}Weights, {layer.Name}Bias, {z}, rows, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});");
             }
         }
 
@@ -288,7 +288,7 @@ internal static class ForwardEmitter
             using (writer.Block("lock (_packLock)"))
             {
                 writer.Line($"float[] packed = _packed ??= new float[{offset}];");
-                writer.Line("int version = global::System.Threading.Volatile.Read(ref _parametersVersion);");
+                writer.Line("int version = Sys::Threading.Volatile.Read(ref _parametersVersion);");
                 using (writer.Block("if (_packedVersion != version)"))
                 {
                     foreach (DenseLayerPlan layer in network.DenseLayers.Where(static l => l.PacksForBatches))
@@ -297,15 +297,15 @@ internal static class ForwardEmitter
                     }
 
                     writer.Line("// The weights' reads stay before the version is read again: unchanged and even, no change overlapped the packing.");
-                    writer.Line("global::System.Threading.Interlocked.MemoryBarrier();");
-                    using (writer.Block("if ((version & 1) == 0 && global::System.Threading.Volatile.Read(ref _parametersVersion) == version)"))
+                    writer.Line("Sys::Threading.Interlocked.MemoryBarrier();");
+                    using (writer.Block("if ((version & 1) == 0 && Sys::Threading.Volatile.Read(ref _parametersVersion) == version)"))
                     {
                         if (network.DenseLayers.Any(static l => l.SharesUnits))
                         {
                             writer.Line("_rowsWithoutPacking = 0;");
                         }
 
-                        writer.Line("global::System.Threading.Volatile.Write(ref _packedVersion, version);");
+                        writer.Line("Sys::Threading.Volatile.Write(ref _packedVersion, version);");
                     }
                 }
 
@@ -332,7 +332,7 @@ internal static class ForwardEmitter
         {
             WriteCurrentPackedWeights(writer);
 
-            writer.Line($"return global::System.Threading.Interlocked.Increment(ref _rowsWithoutPacking) > {Thresholds.AsksBeforeRowPacks} ? PackedWeights() : null;");
+            writer.Line($"return Sys::Threading.Interlocked.Increment(ref _rowsWithoutPacking) > {Thresholds.AsksBeforeRowPacks} ? PackedWeights() : null;");
         }
 
         writer.Line();
@@ -386,7 +386,7 @@ internal static class ForwardEmitter
 
     private static void WriteCurrentPackedWeights(IndentedTextWriter writer)
     {
-        using (writer.Block("if (global::System.Threading.Volatile.Read(ref _packedVersion) == global::System.Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)"))
+        using (writer.Block("if (Sys::Threading.Volatile.Read(ref _packedVersion) == Sys::Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)"))
         {
             writer.Line("return current;");
         }
@@ -422,7 +422,7 @@ internal static class ForwardEmitter
         writer.Line("/// <summary>Predicts the block of at most <paramref name=\"blockRows\"/> rows that starts at row <paramref name=\"first\"/>.</summary>");
         using (writer.Block($"private void PredictRows({Names.ReadOnlySpan} inputs, {Names.Span} outputs, int first, int blockRows, float[] scratch)"))
         {
-            writer.Line("int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);");
+            writer.Line("int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);");
             writer.Line("Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);");
         }
 
@@ -513,8 +513,8 @@ internal static class ForwardEmitter
     /// </summary>
     private static void WriteInRegistersBranch(IndentedTextWriter writer, NetworkPlan network, Func<string, string[]> lines)
     {
-        const string Avx512 = "global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated";
-        const string Avx2 = "global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::System.Runtime.Intrinsics.X86.Fma.IsSupported";
+        const string Avx512 = "Simd::Vector512.IsHardwareAccelerated";
+        const string Avx2 = "Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported";
         writer.Line("#if NET9_0_OR_GREATER");
         if (!network.RowInRegisters256)
         {

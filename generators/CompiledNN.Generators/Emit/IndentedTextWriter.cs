@@ -13,9 +13,20 @@ internal sealed class IndentedTextWriter
     private readonly StringBuilder _text = new();
     private int _depth;
 
+    /// <summary>
+    /// Whether <c>///</c> lines are left out: set for the hidden implementation class, whose doc comments no one reads in an
+    /// editor, but whose bytes every build compiles.
+    /// </summary>
+    public bool OmitsDocumentation { get; set; }
+
     /// <summary>Writes one line at the current indentation (an empty line without trailing spaces).</summary>
     public IndentedTextWriter Line(string line = "")
     {
+        if (OmitsDocumentation && line.StartsWith("///", StringComparison.Ordinal))
+        {
+            return this;
+        }
+
         if (line.Length > 0)
         {
             _text.Append(' ', _depth * 4).Append(line);

@@ -1,46 +1,64 @@
 namespace CompiledNN.Generators.Emit;
 
-/// <summary>Fully qualified names used by generated code, so that no user type can shadow them.</summary>
+/// <summary>
+/// Names used by generated code, qualified by a namespace alias (<c>Simd::Vector512</c>): the lookup of <c>alias::</c> sees
+/// aliases only, never a user's type or member of the same name, so no user code can shadow them.
+/// </summary>
 internal static class Names
 {
-    public const string Span = "global::System.Span<float>";
-    public const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
-    public const string INetwork = "global::CompiledNN.INetwork";
-    public const string NetworkRandom = "global::CompiledNN.NetworkRandom";
-    public const string Guard = "global::CompiledNN.Runtime.Guard";
-    public const string Activations = "global::CompiledNN.Runtime.Activations";
-    public const string Kernels = "global::CompiledNN.Runtime.Kernels";
-    public const string ClassicModelGuard = "global::CompiledNN.Runtime.ClassicModelGuard";
-    public const string PerceptronFitResult = "global::CompiledNN.PerceptronFitResult";
-    public const string ParameterInitializer = "global::CompiledNN.Runtime.ParameterInitializer";
-    public const string ITrainableNetwork = "global::CompiledNN.ITrainableNetwork";
-    public const string ActivationGradients = "global::CompiledNN.Runtime.ActivationGradients";
-    public const string Losses = "global::CompiledNN.Runtime.Losses";
-    public const string GradientClipping = "global::CompiledNN.Runtime.GradientClipping";
-    public const string Dropout = "global::CompiledNN.Runtime.Dropout";
-    public const string Convolution = "global::CompiledNN.Runtime.Convolution";
-    public const string ConvolutionShape = "global::CompiledNN.Runtime.ConvolutionShape";
-    public const string LoweredConvolution = "global::CompiledNN.Runtime.LoweredConvolution";
-    public const string Pooling = "global::CompiledNN.Runtime.Pooling";
-    public const string PoolingShape = "global::CompiledNN.Runtime.PoolingShape";
-    public const string BatchNormalization = "global::CompiledNN.Runtime.BatchNormalization";
-    public const string LayerNormalization = "global::CompiledNN.Runtime.LayerNormalization";
-    public const string Optimizers = "global::CompiledNN.Runtime.Optimizers";
-    public const string StepRollback = "global::CompiledNN.Runtime.StepRollback";
-    public const string IntSpan = "global::System.ReadOnlySpan<int>";
-    public const string MatrixKernels = "global::CompiledNN.Runtime.MatrixKernels";
-    public const string BatchParallelism = "global::CompiledNN.Runtime.BatchParallelism";
-    public const string IChunkWork = "global::CompiledNN.Runtime.IChunkWork";
-    public const string BatchSpans = "global::CompiledNN.Runtime.BatchSpans";
-    public const string ArrayPool = "global::System.Buffers.ArrayPool<float>";
-    public const string Stream = "global::System.IO.Stream";
-    public const string IPersistentNetwork = "global::CompiledNN.Persistence.IPersistentNetwork";
-    public const string NetworkArchitecture = "global::CompiledNN.Persistence.NetworkArchitecture";
-    public const string LayerArchitecture = "global::CompiledNN.Persistence.LayerArchitecture";
-    public const string WeightsFile = "global::CompiledNN.Persistence.WeightsFile";
-    public const string Activation = "global::CompiledNN.Activation";
+    /// <summary>
+    /// The namespace aliases generated code may use, each declared in a file that uses it (<see cref="FileEmitter"/>), after
+    /// its namespace line.
+    /// </summary>
+    public static readonly (string Alias, string Namespace)[] NamespaceAliases =
+    [
+        ("Sys", "global::System"),
+        ("Cdc", "global::System.CodeDom.Compiler"),
+        ("Simd", "global::System.Runtime.Intrinsics"),
+        ("Rcs", "global::System.Runtime.CompilerServices"),
+        ("Ris", "global::System.Runtime.InteropServices"),
+        ("Nn", "global::CompiledNN"),
+        ("Nnr", "global::CompiledNN.Runtime"),
+    ];
+
+    public const string Span = "Sys::Span<float>";
+    public const string ReadOnlySpan = "Sys::ReadOnlySpan<float>";
+    public const string INetwork = "Nn::INetwork";
+    public const string NetworkRandom = "Nn::NetworkRandom";
+    public const string Guard = "Nnr::Guard";
+    public const string Activations = "Nnr::Activations";
+    public const string Kernels = "Nnr::Kernels";
+    public const string ClassicModelGuard = "Nnr::ClassicModelGuard";
+    public const string PerceptronFitResult = "Nn::PerceptronFitResult";
+    public const string ParameterInitializer = "Nnr::ParameterInitializer";
+    public const string ITrainableNetwork = "Nn::ITrainableNetwork";
+    public const string ActivationGradients = "Nnr::ActivationGradients";
+    public const string Losses = "Nnr::Losses";
+    public const string GradientClipping = "Nnr::GradientClipping";
+    public const string Dropout = "Nnr::Dropout";
+    public const string Convolution = "Nnr::Convolution";
+    public const string ConvolutionShape = "Nnr::ConvolutionShape";
+    public const string LoweredConvolution = "Nnr::LoweredConvolution";
+    public const string Pooling = "Nnr::Pooling";
+    public const string PoolingShape = "Nnr::PoolingShape";
+    public const string BatchNormalization = "Nnr::BatchNormalization";
+    public const string LayerNormalization = "Nnr::LayerNormalization";
+    public const string Optimizers = "Nnr::Optimizers";
+    public const string StepRollback = "Nnr::StepRollback";
+    public const string IntSpan = "Sys::ReadOnlySpan<int>";
+    public const string MatrixKernels = "Nnr::MatrixKernels";
+    public const string BatchParallelism = "Nnr::BatchParallelism";
+    public const string IChunkWork = "Nnr::IChunkWork";
+    public const string BatchSpans = "Nnr::BatchSpans";
+    public const string ArrayPool = "Sys::Buffers.ArrayPool<float>";
+    public const string Stream = "Sys::IO.Stream";
+    public const string IPersistentNetwork = "Nn::Persistence.IPersistentNetwork";
+    public const string NetworkArchitecture = "Nn::Persistence.NetworkArchitecture";
+    public const string LayerArchitecture = "Nn::Persistence.LayerArchitecture";
+    public const string WeightsFile = "Nn::Persistence.WeightsFile";
+    public const string Activation = "Nn::Activation";
 
     /// <summary>The attribute every generated member carries, stamped with the generator's version (set once, in Directory.Build.props).</summary>
     public static readonly string GeneratedCode =
-        "[global::System.CodeDom.Compiler.GeneratedCode(\"CompiledNN\", \"" + typeof(Names).Assembly.GetName().Version!.ToString(3) + "\")]";
+        "[Cdc::GeneratedCode(\"CompiledNN\", \"" + typeof(Names).Assembly.GetName().Version!.ToString(3) + "\")]";
 }

@@ -15,7 +15,7 @@ internal static class NativeExportEmitter
     /// <summary>The concern of the generated file (<c>{Type}.NativeExport.g.cs</c>), which the build targets look for.</summary>
     public const string Concern = "NativeExport";
 
-    private const string NativeCalls = "global::CompiledNN.Runtime.NativeCalls";
+    private const string NativeCalls = "Nnr::NativeCalls";
 
     /// <summary>One exported C function: its name after the prefix, C and C# signatures, the call it makes, and its documentation.</summary>
     private sealed record Function(string Suffix, string CReturn, string CParameters, string CSharpReturn, string CSharpParameters, string Body, string Summary);
@@ -30,7 +30,7 @@ internal static class NativeExportEmitter
         foreach (Function function in Functions(network))
         {
             writer.Line($"/// <summary>C: <c>{function.CReturn} {prefix}_{function.Suffix}({function.CParameters})</c>. {function.Summary}</summary>");
-            writer.Line($"[global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = \"{prefix}_{function.Suffix}\")]");
+            writer.Line($"[Ris::UnmanagedCallersOnly(EntryPoint = \"{prefix}_{function.Suffix}\")]");
             writer.Line($"private static {function.CSharpReturn} Native_{function.Suffix}({function.CSharpParameters}) => {function.Body};");
             writer.Line();
         }
@@ -81,7 +81,7 @@ internal static class NativeExportEmitter
             yield return new("predict_batch", "int32_t", cBatch, "int", csBatch, $"{NativeCalls}.PredictBatch({type}.PredictBatch, {network.InputSize}, {network.OutputSize}, inputs, rows, outputs)", "Rows through the network.");
         }
 
-        yield return new("last_error", "const char*", "void", "nint", "", "global::CompiledNN.Runtime.NativeStatus.LastError()", "The calling thread's last error message.");
+        yield return new("last_error", "const char*", "void", "nint", "", "Nnr::NativeStatus.LastError()", "The calling thread's last error message.");
     }
 
     /// <summary>The C header's lines.</summary>

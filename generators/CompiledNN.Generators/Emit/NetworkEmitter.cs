@@ -190,9 +190,9 @@ internal static class NetworkEmitter
             if (network.HasPackedWeights)
             {
                 writer.Line("// Odd while the parameters change, so that weights packed meanwhile are never taken for the current ones.");
-                writer.Line("global::System.Threading.Interlocked.Increment(ref _parametersVersion);");
+                writer.Line("Sys::Threading.Interlocked.Increment(ref _parametersVersion);");
                 writer.Line("ToInternalLayout(source, _parameters);");
-                writer.Line("global::System.Threading.Interlocked.Increment(ref _parametersVersion);");
+                writer.Line("Sys::Threading.Interlocked.Increment(ref _parametersVersion);");
             }
             else
             {

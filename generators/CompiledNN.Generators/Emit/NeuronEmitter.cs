@@ -46,7 +46,7 @@ internal static class NeuronEmitter
         writer.Line("/// </summary>");
         writer.Line($"/// <param name=\"inputs\">{neuron.InputSize} inputs, usually 0 or 1.</param>");
         writer.Line("/// <returns>1 when the neuron fires, else 0.</returns>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The length is not <see cref=\"InputSize\"/>.</exception>");
+        writer.Line("/// <exception cref=\"Sys::ArgumentException\">The length is not <see cref=\"InputSize\"/>.</exception>");
         writer.Line(Names.GeneratedCode);
         using (writer.Block($"public int Fire({Names.ReadOnlySpan} inputs)"))
         {
@@ -58,9 +58,9 @@ internal static class NeuronEmitter
         writer.Line("/// <summary>Fires on truth values, <see langword=\"true\"/> counting as 1 and <see langword=\"false\"/> as 0.</summary>");
         writer.Line($"/// <param name=\"inputs\">{neuron.InputSize} inputs.</param>");
         writer.Line("/// <returns>Whether the neuron fires.</returns>");
-        writer.Line("/// <exception cref=\"global::System.ArgumentException\">The length is not <see cref=\"InputSize\"/>.</exception>");
+        writer.Line("/// <exception cref=\"Sys::ArgumentException\">The length is not <see cref=\"InputSize\"/>.</exception>");
         writer.Line(Names.GeneratedCode);
-        using (writer.Block("public bool Fire(global::System.ReadOnlySpan<bool> inputs)"))
+        using (writer.Block("public bool Fire(Sys::ReadOnlySpan<bool> inputs)"))
         {
             writer.Line($"{Names.ClassicModelGuard}.Length(inputs, InputSize, nameof(inputs));");
             writer.Line($"return {Sum(neuron, i => $"inputs[{i}]", boolean: true)} >= {IndentedTextWriter.Float(neuron.Threshold)};");

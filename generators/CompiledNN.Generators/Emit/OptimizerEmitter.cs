@@ -37,7 +37,7 @@ internal static class OptimizerEmitter
         {
             if (state > 0)
             {
-                writer.Line("global::System.Array.Clear(_optimizerState);");
+                writer.Line("Sys::Array.Clear(_optimizerState);");
             }
 
             writer.Line("_step = 0;");
@@ -80,7 +80,7 @@ internal static class OptimizerEmitter
             if (network.HasPackedWeights)
             {
                 writer.Line("// Odd while the parameters change, so that weights packed meanwhile are never taken for the current ones.");
-                writer.Line("global::System.Threading.Interlocked.Increment(ref _parametersVersion);");
+                writer.Line("Sys::Threading.Interlocked.Increment(ref _parametersVersion);");
                 using (writer.Block("try"))
                 {
                     WriteStep(writer, network, state, parallel);
@@ -88,7 +88,7 @@ internal static class OptimizerEmitter
 
                 using (writer.Block("finally"))
                 {
-                    writer.Line("global::System.Threading.Interlocked.Increment(ref _parametersVersion);");
+                    writer.Line("Sys::Threading.Interlocked.Increment(ref _parametersVersion);");
                 }
             }
             else
@@ -186,7 +186,7 @@ internal static class OptimizerEmitter
             {
                 writer.Line("// Element by element: ranges stepped on any thread give the bits of one pass.");
                 writer.Line("_waveStepping = true;");
-                writer.Line($"{Names.BatchParallelism}.Run(this, (ParameterCount + ReductionRange - 1) / ReductionRange, global::System.Math.Min(_maxDegreeOfParallelism, {Names.BatchParallelism}.MaxWorkers), default, default, default, default);");
+                writer.Line($"{Names.BatchParallelism}.Run(this, (ParameterCount + ReductionRange - 1) / ReductionRange, Sys::Math.Min(_maxDegreeOfParallelism, {Names.BatchParallelism}.MaxWorkers), default, default, default, default);");
                 writer.Line("_waveStepping = false;");
             }
 

@@ -74,7 +74,7 @@ internal static class PerceptronEmitter
 
             /// <summary>
             /// Creates the perceptron with every weight and bias, in canonical order, drawn uniformly from [−0.5, 0.5) as
-            /// <c>NextSingle() − 0.5</c> of a <see cref="global::CompiledNN.NetworkRandom"/> started at <paramref name="seed"/>. The same generator
+            /// <c>NextSingle() − 0.5</c> of a <see cref="Nn::NetworkRandom"/> started at <paramref name="seed"/>. The same generator
             /// then shuffles the rows of each epoch of <see cref="Fit"/>, so a seed fixes the whole training run on every machine.
             /// </summary>
             /// <param name="seed">The seed.</param>
@@ -89,7 +89,7 @@ internal static class PerceptronEmitter
             }
 
             /// <summary>The learning rate η of the perceptron rule; {{IndentedTextWriter.Float(p.LearningRate).TrimEnd('f')}} as declared.</summary>
-            /// <exception cref="global::System.ArgumentOutOfRangeException">The value set is not finite or not greater than 0.</exception>
+            /// <exception cref="Sys::ArgumentOutOfRangeException">The value set is not finite or not greater than 0.</exception>
             {{g}}
             public float LearningRate
             {
@@ -100,7 +100,7 @@ internal static class PerceptronEmitter
             /// <summary>Classifies one row: each unit outputs 1 when <c>w·x + b ≥ 0</c>, else 0. Allocates nothing.</summary>
             /// <param name="input">{{p.Inputs}} input features.</param>
             /// <param name="output">Receives the {{p.Outputs}} outputs, each 0 or 1.</param>
-            /// <exception cref="global::System.ArgumentException">A span does not have the length above.</exception>
+            /// <exception cref="Sys::ArgumentException">A span does not have the length above.</exception>
             {{g}}
             public void Predict({{ros}} input, {{span}} output)
             {
@@ -117,7 +117,7 @@ internal static class PerceptronEmitter
                 /// <summary>Classifies one row: 1 when <c>w·x + b ≥ 0</c>, else 0.</summary>
                 /// <param name="input">{{p.Inputs}} input features.</param>
                 /// <returns>0 or 1.</returns>
-                /// <exception cref="global::System.ArgumentException">The input does not have the length above.</exception>
+                /// <exception cref="Sys::ArgumentException">The input does not have the length above.</exception>
                 {{g}}
                 public int PredictClass({{ros}} input)
                 {
@@ -136,7 +136,7 @@ internal static class PerceptronEmitter
                 /// </summary>
                 /// <param name="input">{{p.Inputs}} input features.</param>
                 /// <returns>A class from 0 to {{p.Outputs - 1}}.</returns>
-                /// <exception cref="global::System.ArgumentException">The input does not have the length above.</exception>
+                /// <exception cref="Sys::ArgumentException">The input does not have the length above.</exception>
                 {{g}}
                 public int PredictClass({{ros}} input)
                 {
@@ -163,7 +163,7 @@ internal static class PerceptronEmitter
             /// <summary>Classifies consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>.</summary>
             /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
             /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs, each 0 or 1.</param>
-            /// <exception cref="global::System.ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
+            /// <exception cref="Sys::ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
             {{g}}
             public void PredictBatch({{ros}} inputs, {{span}} outputs)
             {
@@ -182,7 +182,7 @@ internal static class PerceptronEmitter
             /// <param name="input">{{p.Inputs}} finite input features.</param>
             /// <param name="target">{{p.Outputs}} targets, each 0 or 1.</param>
             /// <returns>The number of units that were wrong before the update (0 to {{p.Outputs}}).</returns>
-            /// <exception cref="global::System.ArgumentException">A length differs, an input is not finite or a target is not 0 or 1; nothing is updated.</exception>
+            /// <exception cref="Sys::ArgumentException">A length differs, an input is not finite or a target is not 0 or 1; nothing is updated.</exception>
             {{g}}
             public int Train({{ros}} input, {{ros}} target)
             {
@@ -195,7 +195,7 @@ internal static class PerceptronEmitter
 
             /// <summary>
             /// Trains epoch after epoch until one makes no error or <paramref name="maxEpochs"/> have run. Each epoch visits every
-            /// row once, in an order shuffled by the perceptron's seeded <see cref="global::CompiledNN.NetworkRandom"/>, and applies
+            /// row once, in an order shuffled by the perceptron's seeded <see cref="Nn::NetworkRandom"/>, and applies
             /// <see cref="Train"/>. On linearly separable data it converges (the perceptron convergence theorem); on data that
             /// is not, such as XOR, it never does, and the result says so. The weights are those of the last epoch.
             /// </summary>
@@ -203,7 +203,7 @@ internal static class PerceptronEmitter
             /// <param name="targets">As many rows of <see cref="OutputSize"/> targets, each 0 or 1.</param>
             /// <param name="maxEpochs">The most epochs to run; at least 1.</param>
             /// <returns>Whether it converged, after how many epochs, the errors of the last epoch and the best accuracy reached.</returns>
-            /// <exception cref="global::System.ArgumentException">The data set is empty or malformed as above; nothing is updated.</exception>
+            /// <exception cref="Sys::ArgumentException">The data set is empty or malformed as above; nothing is updated.</exception>
             {{g}}
             public {{Names.PerceptronFitResult}} Fit({{ros}} inputs, {{ros}} targets, int maxEpochs = 1000)
             {
@@ -224,7 +224,7 @@ internal static class PerceptronEmitter
                 int errors = 0;
                 for (int epoch = 1; epoch <= maxEpochs; epoch++)
                 {
-                    _random.Shuffle(new global::System.Span<int>(order));
+                    _random.Shuffle(new Sys::Span<int>(order));
                     errors = 0;
                     foreach (int row in order)
                     {
@@ -236,7 +236,7 @@ internal static class PerceptronEmitter
                         return new {{Names.PerceptronFitResult}}(true, epoch, 0, 1f);
                     }
 
-                    bestAccuracy = global::System.Math.Max(bestAccuracy, (float)CorrectRows(inputs, targets, rows) / rows);
+                    bestAccuracy = Sys::Math.Max(bestAccuracy, (float)CorrectRows(inputs, targets, rows) / rows);
                 }
 
                 return new {{Names.PerceptronFitResult}}(false, maxEpochs, errors, bestAccuracy);
@@ -244,7 +244,7 @@ internal static class PerceptronEmitter
 
             /// <summary>Copies the weights and biases into <paramref name="destination"/> in canonical order: W[{{p.Outputs}}, {{p.Inputs}}] row-major, then b[{{p.Outputs}}].</summary>
             /// <param name="destination">Exactly <see cref="ParameterCount"/> elements.</param>
-            /// <exception cref="global::System.ArgumentException">The length is not <see cref="ParameterCount"/>.</exception>
+            /// <exception cref="Sys::ArgumentException">The length is not <see cref="ParameterCount"/>.</exception>
             {{g}}
             public void GetParameters({{span}} destination)
             {
@@ -254,7 +254,7 @@ internal static class PerceptronEmitter
 
             /// <summary>Replaces the weights and biases with <paramref name="source"/>, in canonical order; nothing changes if it is rejected.</summary>
             /// <param name="source">Exactly <see cref="ParameterCount"/> finite values.</param>
-            /// <exception cref="global::System.ArgumentException">The length is not <see cref="ParameterCount"/> or a value is not finite.</exception>
+            /// <exception cref="Sys::ArgumentException">The length is not <see cref="ParameterCount"/> or a value is not finite.</exception>
             {{g}}
             public void SetParameters({{ros}} source)
             {

@@ -34,7 +34,7 @@ internal static class PersistenceEmitter
     /// <summary>The C# that creates <paramref name="layer"/>: a dense layer's short form, every other kind's long one.</summary>
     private static string Code(LayerArchitecture layer) => layer.Kind == LayerKind.Dense
         ? $"new {Names.LayerArchitecture}({IndentedTextWriter.Int(layer.Units)}, {Names.Activation}.{layer.Activation}, {IndentedTextWriter.Float(layer.Alpha)})"
-        : $"new {Names.LayerArchitecture}(global::CompiledNN.Persistence.LayerKind.{layer.Kind}, {layer.Units}, {Names.Activation}.{layer.Activation}, {IndentedTextWriter.Float(layer.Alpha)}, {layer.KernelSize}, {layer.Stride}, {layer.Padding}, {layer.Dilation})";
+        : $"new {Names.LayerArchitecture}(Nn::Persistence.LayerKind.{layer.Kind}, {layer.Units}, {Names.Activation}.{layer.Activation}, {IndentedTextWriter.Float(layer.Alpha)}, {layer.KernelSize}, {layer.Stride}, {layer.Padding}, {layer.Dilation})";
 
     private static void WriteBakedParameters(IndentedTextWriter writer, WeightsSpec weights)
     {

@@ -57,7 +57,7 @@ internal static class PublicApiEmitter
     }
 
     /// <summary>Hides generated plumbing from IntelliSense.</summary>
-    public const string EditorBrowsableNever = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
+    public const string EditorBrowsableNever = "[Sys::ComponentModel.EditorBrowsable(Sys::ComponentModel.EditorBrowsableState.Never)]";
 
     private static void Write(IndentedTextWriter writer, Member member)
     {
@@ -124,7 +124,7 @@ internal static class PublicApiEmitter
         writer.Line($"/// Creates the {network.Shape} network ({network.ParameterCount} parameters) with weights drawn from <paramref name=\"seed\"/>");
         writer.Line($"/// ({inits}; biases start at 0). The same seed gives the same parameters on every machine.");
         writer.Line("/// </summary>");
-        writer.Line("/// <param name=\"seed\">The seed of the <see cref=\"global::CompiledNN.NetworkRandom\"/> the weights are drawn from.</param>");
+        writer.Line("/// <param name=\"seed\">The seed of the <see cref=\"Nn::NetworkRandom\"/> the weights are drawn from.</param>");
         writer.Line(Names.GeneratedCode);
         writer.Line($"public {name}(int seed) => _implementation.Initialize(seed);");
         writer.Line();
@@ -144,7 +144,7 @@ internal static class PublicApiEmitter
                 "</summary>",
                 $"<param name=\"input\">{network.InputSize} input features.</param>",
                 $"<param name=\"output\">Receives the {network.OutputSize} {outputs}.</param>",
-                "<exception cref=\"global::System.ArgumentException\">A span does not have the length above.</exception>",
+                "<exception cref=\"Sys::ArgumentException\">A span does not have the length above.</exception>",
             ],
             $"{modifier}void Predict({Names.ReadOnlySpan} input, {Names.Span} output)",
             "=> _implementation.Predict(input, output);");
@@ -160,7 +160,7 @@ internal static class PublicApiEmitter
                         : $"<summary>Classifies one row: the index of the largest of the {output.Units} outputs (the first on ties).</summary>",
                     $"<param name=\"input\">{network.InputSize} input features.</param>",
                     binary ? "<returns>0 or 1.</returns>" : $"<returns>A class from 0 to {output.Units - 1}.</returns>",
-                    "<exception cref=\"global::System.ArgumentException\">The input does not have the length above.</exception>",
+                    "<exception cref=\"Sys::ArgumentException\">The input does not have the length above.</exception>",
                 ],
                 $"{modifier}int PredictClass({Names.ReadOnlySpan} input)",
                 "=> _implementation.PredictClass(input);");
@@ -177,7 +177,7 @@ internal static class PublicApiEmitter
                 "</summary>",
                 "<param name=\"inputs\">Rows of <see cref=\"InputSize\"/> features, one after the other.</param>",
                 "<param name=\"outputs\">Receives as many rows of <see cref=\"OutputSize\"/> outputs.</param>",
-                "<exception cref=\"global::System.ArgumentException\">The lengths are not whole, matching numbers of rows.</exception>",
+                "<exception cref=\"Sys::ArgumentException\">The lengths are not whole, matching numbers of rows.</exception>",
             ],
             $"{modifier}void PredictBatch({Names.ReadOnlySpan} inputs, {Names.Span} outputs)",
             "=> _implementation.PredictBatch(inputs, outputs);");
@@ -231,7 +231,7 @@ internal static class PublicApiEmitter
         }
 
         lines.Add("</summary>");
-        lines.Add("<exception cref=\"global::System.ArgumentOutOfRangeException\">The value is less than 1.</exception>");
+        lines.Add("<exception cref=\"Sys::ArgumentOutOfRangeException\">The value is less than 1.</exception>");
         return lines.ToArray();
     }
 
@@ -244,7 +244,7 @@ internal static class PublicApiEmitter
                 "row-major (PyTorch's <c>nn.Linear.weight</c>), then b[units].",
                 "</summary>",
                 $"<param name=\"destination\">Exactly {network.ParameterCount} elements (<see cref=\"ParameterCount\"/>).</param>",
-                "<exception cref=\"global::System.ArgumentException\">The length is not <see cref=\"ParameterCount\"/>.</exception>",
+                "<exception cref=\"Sys::ArgumentException\">The length is not <see cref=\"ParameterCount\"/>.</exception>",
             ],
             $"public void GetParameters({Names.Span} destination)",
             "=> _implementation.GetParameters(destination);");
@@ -252,7 +252,7 @@ internal static class PublicApiEmitter
             [
                 "<summary>Replaces the weights and biases with <paramref name=\"source\"/>, in canonical order; nothing changes if it is rejected.</summary>",
                 $"<param name=\"source\">Exactly {network.ParameterCount} finite values (<see cref=\"ParameterCount\"/>).</param>",
-                "<exception cref=\"global::System.ArgumentException\">The length is not <see cref=\"ParameterCount\"/> or a value is not finite.</exception>",
+                "<exception cref=\"Sys::ArgumentException\">The length is not <see cref=\"ParameterCount\"/> or a value is not finite.</exception>",
             ],
             $"public void SetParameters({Names.ReadOnlySpan} source)",
             "=> _implementation.SetParameters(source);");
@@ -266,7 +266,7 @@ internal static class PublicApiEmitter
                 "<c>ComputeLoss</c> normalise with. " + buffers,
                 "</summary>",
                 $"<param name=\"destination\">Exactly {network.Spec.BufferCount} elements (<see cref=\"BufferCount\"/>).</param>",
-                "<exception cref=\"global::System.ArgumentException\">The length is not <see cref=\"BufferCount\"/>.</exception>",
+                "<exception cref=\"Sys::ArgumentException\">The length is not <see cref=\"BufferCount\"/>.</exception>",
             ],
             $"public void GetBuffers({Names.Span} destination)",
             "=> _implementation.GetBuffers(destination);");
@@ -274,7 +274,7 @@ internal static class PublicApiEmitter
             [
                 "<summary>Replaces the running statistics with <paramref name=\"source\"/>, in the order of <see cref=\"GetBuffers\"/>; nothing changes if it is rejected.</summary>",
                 $"<param name=\"source\">Exactly {network.Spec.BufferCount} finite values (<see cref=\"BufferCount\"/>); variances at least 0.</param>",
-                "<exception cref=\"global::System.ArgumentException\">The length is not <see cref=\"BufferCount\"/>, a value is not finite, or a variance is negative.</exception>",
+                "<exception cref=\"Sys::ArgumentException\">The length is not <see cref=\"BufferCount\"/>, a value is not finite, or a variance is negative.</exception>",
             ],
             $"public void SetBuffers({Names.ReadOnlySpan} source)",
             "=> _implementation.SetBuffers(source);");
@@ -287,7 +287,7 @@ internal static class PublicApiEmitter
         yield return new Member(
             [
                 $"<summary>The step size η of {training.Optimizer}; {IndentedTextWriter.Float(training.LearningRate).TrimEnd('f')} unless changed. It may be changed between steps.</summary>",
-                "<exception cref=\"global::System.ArgumentOutOfRangeException\">The value is not finite and greater than 0.</exception>",
+                "<exception cref=\"Sys::ArgumentOutOfRangeException\">The value is not finite and greater than 0.</exception>",
             ],
             "public float LearningRate",
             "{ get => _implementation.LearningRate; set => _implementation.LearningRate = value; }");
@@ -367,7 +367,7 @@ internal static class PublicApiEmitter
                 $"<param name=\"input\">{kind.InputDocumentation}</param>",
                 $"<param name=\"target\">{kind.RowDocumentation}</param>",
                 $"<returns>{kind.RowLoss} before the update.</returns>",
-                $"<exception cref=\"global::System.ArgumentException\">{kind.RowProblem}{notFinite}; nothing is updated.</exception>",
+                $"<exception cref=\"Sys::ArgumentException\">{kind.RowProblem}{notFinite}; nothing is updated.</exception>",
             ],
             $"public float TrainStep({Names.ReadOnlySpan} input, {kind.RowType} target)",
             "=> _implementation.TrainStep(input, target);");
@@ -379,7 +379,7 @@ internal static class PublicApiEmitter
                 $"<param name=\"inputs\">{kind.InputsDocumentation}</param>",
                 $"<param name=\"targets\">{kind.RowsDocumentation}</param>",
                 $"<returns>{Capitalised(kind.MeanLoss)} before the update.</returns>",
-                $"<exception cref=\"global::System.ArgumentException\">{kind.RowsProblem}{notFinite}; nothing is updated.</exception>",
+                $"<exception cref=\"Sys::ArgumentException\">{kind.RowsProblem}{notFinite}; nothing is updated.</exception>",
             ],
             $"public float TrainBatch({Names.ReadOnlySpan} inputs, {kind.RowsType} targets)",
             "=> _implementation.TrainBatch(inputs, targets);");
@@ -391,7 +391,7 @@ internal static class PublicApiEmitter
                 $"<param name=\"inputs\">{kind.InputsDocumentation}</param>",
                 $"<param name=\"targets\">{kind.RowsDocumentation}</param>",
                 "<returns>The mean loss.</returns>",
-                $"<exception cref=\"global::System.ArgumentException\">{kind.RowsProblem}.</exception>",
+                $"<exception cref=\"Sys::ArgumentException\">{kind.RowsProblem}.</exception>",
             ],
             $"public float ComputeLoss({Names.ReadOnlySpan} inputs, {kind.RowsType} targets)",
             "=> _implementation.ComputeLoss(inputs, targets);");
@@ -403,7 +403,7 @@ internal static class PublicApiEmitter
                 $"<param name=\"inputs\">{kind.InputsDocumentation}</param>",
                 $"<param name=\"targets\">{kind.RowsDocumentation}</param>",
                 "<param name=\"gradient\">Receives <see cref=\"ParameterCount\"/> values.</param>",
-                $"<exception cref=\"global::System.ArgumentException\">{kind.LengthProblem}.</exception>",
+                $"<exception cref=\"Sys::ArgumentException\">{kind.LengthProblem}.</exception>",
             ],
             $"public void ComputeGradient({Names.ReadOnlySpan} inputs, {kind.RowsType} targets, {Names.Span} gradient)",
             "=> _implementation.ComputeGradient(inputs, targets, gradient);");
@@ -424,7 +424,7 @@ internal static class PublicApiEmitter
                 $"<param name=\"inputs\">Rows of {network.InputSize} features (<see cref=\"InputSize\"/>), at least one.</param>",
                 $"<param name=\"outputGradients\">As many rows of {network.OutputSize} values (<see cref=\"OutputSize\"/>): ∂L/∂outputs, not divided by anything.</param>",
                 "<param name=\"gradient\">Receives <see cref=\"ParameterCount\"/> values.</param>",
-                "<exception cref=\"global::System.ArgumentException\">The lengths are not matching whole rows, or a value of <paramref name=\"inputs\"/> or <paramref name=\"outputGradients\"/> is not finite.</exception>",
+                "<exception cref=\"Sys::ArgumentException\">The lengths are not matching whole rows, or a value of <paramref name=\"inputs\"/> or <paramref name=\"outputGradients\"/> is not finite.</exception>",
             ],
             $"public void Backward({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} outputGradients, {Names.Span} gradient)",
             "=> _implementation.Backward(inputs, outputGradients, gradient);");
@@ -436,7 +436,7 @@ internal static class PublicApiEmitter
                 "rows or more, it leaves the parameters <c>TrainBatch</c> leaves for that batch, bit for bit.",
                 "</summary>",
                 $"<param name=\"gradient\">{network.ParameterCount} finite values (<see cref=\"ParameterCount\"/>) in canonical order.</param>",
-                "<exception cref=\"global::System.ArgumentException\">The length is not <see cref=\"ParameterCount\"/>, a value is not finite, or the step would take a parameter out of range; nothing is updated.</exception>",
+                "<exception cref=\"Sys::ArgumentException\">The length is not <see cref=\"ParameterCount\"/>, a value is not finite, or the step would take a parameter out of range; nothing is updated.</exception>",
             ],
             $"public void ApplyGradient({Names.ReadOnlySpan} gradient)",
             "=> _implementation.ApplyGradient(gradient);");
@@ -454,7 +454,7 @@ internal static class PublicApiEmitter
             [
                 $"<summary>Writes the {network.ParameterCount} parameters of this {network.Shape} network to <paramref name=\"stream\"/> as a CompiledNN weights file (docs/weights-format.md).</summary>",
                 "<param name=\"stream\">A writable stream; it is flushed, not closed.</param>",
-                "<exception cref=\"global::System.ArgumentException\">A parameter is not finite (training diverged).</exception>",
+                "<exception cref=\"Sys::ArgumentException\">A parameter is not finite (training diverged).</exception>",
             ],
             $"public void Save({Names.Stream} stream)",
             $"=> {Names.WeightsFile}.Save(this, stream);");
@@ -465,14 +465,14 @@ internal static class PublicApiEmitter
                 "CompiledNN weights file, atomically: a crash leaves the old file or the new one, never half of one.",
                 "</summary>",
                 "<param name=\"path\">The file to create or replace.</param>",
-                "<exception cref=\"global::System.ArgumentException\">A parameter is not finite (training diverged).</exception>",
+                "<exception cref=\"Sys::ArgumentException\">A parameter is not finite (training diverged).</exception>",
             ],
             "public void Save(string path)",
             $"=> {Names.WeightsFile}.Save(this, path);");
 
         string name = network.Type.Name;
         string saved = $"A weights file saved by a {network.Shape} network with the same activations ({network.ParameterCount} parameters).";
-        const string Rejected = "<exception cref=\"global::System.IO.InvalidDataException\">The file is damaged or was saved for another architecture; the message says which.</exception>";
+        const string Rejected = "<exception cref=\"Sys::IO.InvalidDataException\">The file is damaged or was saved for another architecture; the message says which.</exception>";
         foreach ((string type, string parameter, string what) in new[] { (Names.Stream, "stream", "read from <paramref name=\"stream\"/> to its end"), ("string", "path", "at <paramref name=\"path\"/>") })
         {
             yield return new Member(

@@ -15,8 +15,8 @@ namespace CompiledNN.Generators.Emit;
 /// </summary>
 internal static class QuantizedInferenceEmitter
 {
-    private const string QuantizedKernels = "global::CompiledNN.Runtime.QuantizedKernels";
-    private const string SByteSpan = "global::System.ReadOnlySpan<sbyte>";
+    private const string QuantizedKernels = "Nnr::QuantizedKernels";
+    private const string SByteSpan = "Sys::ReadOnlySpan<sbyte>";
 
     public static void WriteMembers(IndentedTextWriter writer, NetworkPlan network)
     {
@@ -86,7 +86,7 @@ internal static class QuantizedInferenceEmitter
         writer.Line();
         WriteBias(writer, layer, bias);
         writer.Line($"/// <summary>{layer.Name}'s int8 weights in the kernels' panels, packed once, when the class is first used.</summary>");
-        writer.Line($"private static readonly global::CompiledNN.Runtime.Int8Panels {layer.Name}Panels = new({layer.Name}Weights, {layer.Inputs}, {layer.Units});");
+        writer.Line($"private static readonly Nnr::Int8Panels {layer.Name}Panels = new({layer.Name}Weights, {layer.Inputs}, {layer.Units});");
         writer.Line();
     }
 
@@ -150,7 +150,7 @@ internal static class QuantizedInferenceEmitter
                 writer.Line("Forward(input, output, 1, scratch);");
                 using (writer.Block("if (float.IsNaN(output[0]))"))
                 {
-                    writer.Line("throw new global::System.ArgumentException(\"The input holds a NaN or an infinity, so the int8 network gives NaN outputs and no class.\", nameof(input));");
+                    writer.Line("throw new Sys::ArgumentException(\"The input holds a NaN or an infinity, so the int8 network gives NaN outputs and no class.\", nameof(input));");
                 }
 
                 writer.Line(last.Activation == Activation.Sigmoid && last.Units == 1 ? "return output[0] >= 0.5f ? 1 : 0;" : $"return {Names.Kernels}.ArgMax(output);");
@@ -169,7 +169,7 @@ internal static class QuantizedInferenceEmitter
             writer.Line($"float[] scratch = {Names.BatchParallelism}.ThreadScratch(HiddenSize * ChunkRows);");
             using (writer.Block("for (int first = 0; first < rows; first += ChunkRows)"))
             {
-                writer.Line("int block = global::System.Math.Min(ChunkRows, rows - first);");
+                writer.Line("int block = Sys::Math.Min(ChunkRows, rows - first);");
                 writer.Line("Forward(inputs.Slice(first * InputSize, block * InputSize), outputs.Slice(first * OutputSize, block * OutputSize), block, scratch);");
             }
         }

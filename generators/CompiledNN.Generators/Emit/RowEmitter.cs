@@ -45,7 +45,51 @@ internal static class RowEmitter
         {
             WriteForwardInRegisters(writer, network, widest: 8);
         }
+
+        if (network.RowInRegisters || network.DenseLayers.Any(static layer => layer.StraightLine))
+        {
+            WriteTerms(writer);
+        }
     }
+
+    /// <summary>
+    /// The terms of the straight-line code, for each register width: a fused multiply-add of a register (or an input
+    /// broadcast) with the weights at a constant offset, ReLU, a lane broadcast by a constant permute, and the lower half.
+    /// Inlined, they are the same instructions as the expressions written out at every term, in fewer bytes for the
+    /// compiler to bind.
+    /// </summary>
+    private static void WriteTerms(IndentedTextWriter writer)
+    {
+        writer.Line("#if NET9_0_OR_GREATER");
+        foreach (string type in new[] { "Simd::Vector512", "Simd::Vector256", "Simd::Vector128" })
+        {
+            string vector = type + "<float>";
+            writer.Line(AggressiveInlining);
+            writer.Line($"private static {vector} Fma({vector} x, ref float w, nuint i, {vector} s) => {type}.FusedMultiplyAdd(x, {type}.LoadUnsafe(ref w, i), s);");
+            writer.Line();
+            writer.Line(AggressiveInlining);
+            writer.Line($"private static {vector} Fma(ref float x, int j, ref float w, nuint i, {vector} s) => {type}.FusedMultiplyAdd({type}.Create(Rcs::Unsafe.Add(ref x, j)), {type}.LoadUnsafe(ref w, i), s);");
+            writer.Line();
+            writer.Line(AggressiveInlining);
+            writer.Line($"private static {vector} Relu({vector} s) => {type}.ConditionalSelect({type}.GreaterThan(s, {vector}.Zero), s, {vector}.Zero);");
+            writer.Line();
+            writer.Line(AggressiveInlining);
+            writer.Line($"private static {vector} Lane({vector} s, int k) => {type}.Shuffle(s, {type}.Create(k));");
+            writer.Line();
+        }
+
+        writer.Line(AggressiveInlining);
+        writer.Line("private static Simd::Vector256<float> Lower(Simd::Vector512<float> s) => Simd::Vector512.GetLower(s);");
+        writer.Line();
+        writer.Line(AggressiveInlining);
+        writer.Line("private static Simd::Vector128<float> Lower(Simd::Vector256<float> s) => Simd::Vector256.GetLower(s);");
+        writer.Line();
+
+        writer.Line("#endif");
+        writer.Line();
+    }
+
+    public const string AggressiveInlining = "[Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]";
 
     /// <summary>A dense layer's <c>DenseNRow</c>: straight-line code for a small layer, the matrix kernel otherwise.</summary>
     public static void WriteLayerRow(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer)
@@ -83,17 +127,17 @@ internal static class RowEmitter
     private static void WriteStraightLineRow(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer)
     {
         writer.Line($"/// <summary>{layer.Name} activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>");
-        writer.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
+        writer.Line(AggressiveInlining);
         using (writer.Block($"private void {layer.Name}Row({Names.ReadOnlySpan} x, {Names.Span} a)"))
         {
             writer.Line("#if NET9_0_OR_GREATER");
-            using (writer.Block("if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)"))
+            using (writer.Block("if (Simd::Vector512.IsHardwareAccelerated)"))
             {
                 writer.Line($"x = x.Slice(0, {layer.Inputs});");
                 writer.Line($"a = a.Slice(0, {layer.Units});");
-                writer.Line("ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);");
-                writer.Line("ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);");
-                writer.Line("ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);");
+                writer.Line("ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);");
+                writer.Line("ref float input = ref Ris::MemoryMarshal.GetReference(x);");
+                writer.Line("ref float output = ref Ris::MemoryMarshal.GetReference(a);");
                 foreach (RegisterGroup group in RegisterGroup.ForRow(layer.Units))
                 {
                     WriteGroup(writer, network, layer, group);
@@ -122,11 +166,11 @@ internal static class RowEmitter
             return;
         }
 
-        WriteRegisterSum(writer, network, layer, group, s, i => $"{group.Type}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, {i}))");
+        WriteRegisterSum(writer, network, layer, group, s, "input", i => $"{group.Type}.Create(Rcs::Unsafe.Add(ref input, {i}))");
         switch (layer.Activation)
         {
             case Activation.ReLU:
-                writer.Line($"{s} = {group.Type}.ConditionalSelect({group.Type}.GreaterThan({s}, {group.Type}<float>.Zero), {s}, {group.Type}<float>.Zero);");
+                writer.Line($"{s} = Relu({s});");
                 break;
             case Activation.LeakyReLU:
                 writer.Line($"{s} = {group.Type}.ConditionalSelect({group.Type}.GreaterThan({s}, {group.Type}<float>.Zero), {s}, {s} * {IndentedTextWriter.Float(layer.Alpha)});");
@@ -141,7 +185,7 @@ internal static class RowEmitter
         {
             for (int k = 0; k < group.Used; k++)
             {
-                writer.Line($"global::System.Runtime.CompilerServices.Unsafe.Add(ref output, {group.First + k}) = {group.Type}.GetElement({s}, {k});");
+                writer.Line($"Rcs::Unsafe.Add(ref output, {group.First + k}) = {group.Type}.GetElement({s}, {k});");
             }
         }
 
@@ -157,10 +201,10 @@ internal static class RowEmitter
         {
             int j = group.First + k;
             string s = $"s{j}";
-            writer.Line($"float {s} = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, {layer.BiasOffset + j});");
+            writer.Line($"float {s} = Rcs::Unsafe.Add(ref w, {layer.BiasOffset + j});");
             for (int i = 0; i < layer.Inputs; i++)
             {
-                writer.Line($"{s} = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, {i}), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, {layer.WeightOffset + (i * layer.Units) + j}), {s});");
+                writer.Line($"{s} = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, {i}), Rcs::Unsafe.Add(ref w, {layer.WeightOffset + (i * layer.Units) + j}), {s});");
             }
 
             if (layer.Activation is Activation.ReLU or Activation.LeakyReLU)
@@ -168,7 +212,7 @@ internal static class RowEmitter
                 string negative = layer.Activation == Activation.ReLU ? "0f" : $"{s} * {IndentedTextWriter.Float(layer.Alpha)}";
                 writer.Line($"{s} = {s} > 0f ? {s} : {negative};");
             }
-            writer.Line($"global::System.Runtime.CompilerServices.Unsafe.Add(ref output, {j}) = {s};");
+            writer.Line($"Rcs::Unsafe.Add(ref output, {j}) = {s};");
         }
 
         if (layer.Activation is not (Activation.ReLU or Activation.LeakyReLU or Activation.Identity))
@@ -186,8 +230,8 @@ internal static class RowEmitter
         string needs = widest >= 16 && network.RowInRegisters256 && !network.RowInRegistersUses512
             ? "AVX-512, or AVX2 and FMA (no register is wider than 8 floats)"
             : widest >= 16
-            ? "AVX-512 (<see cref=\"global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated\"/>)"
-            : "AVX2 and FMA (<see cref=\"global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated\"/>, <see cref=\"global::System.Runtime.Intrinsics.X86.Fma.IsSupported\"/>)";
+            ? "AVX-512 (<see cref=\"Simd::Vector512.IsHardwareAccelerated\"/>)"
+            : "AVX2 and FMA (<see cref=\"Simd::Vector256.IsHardwareAccelerated\"/>, <see cref=\"Simd::X86.Fma.IsSupported\"/>)";
         writer.Line("#if NET9_0_OR_GREATER");
         writer.Line("/// <summary>");
         writer.Line("/// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast");
@@ -196,9 +240,9 @@ internal static class RowEmitter
         writer.Line("/// </summary>");
         using (writer.Block($"private void {(widest >= 16 ? InRegisters512 : InRegisters256)}({Names.ReadOnlySpan} input, {Names.Span} output)"))
         {
-            writer.Line("ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);");
-            writer.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);");
-            writer.Line("ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);");
+            writer.Line("ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);");
+            writer.Line("ref float x = ref Ris::MemoryMarshal.GetReference(input);");
+            writer.Line("ref float y = ref Ris::MemoryMarshal.GetReference(output);");
             // Planned only when every layer is dense.
             DenseLayerPlan? previous = null;
             foreach (DenseLayerPlan layer in network.DenseLayers)
@@ -208,7 +252,7 @@ internal static class RowEmitter
                 writer.Line($"// {layer.Name}: {layer.Units} units of {layer.Inputs} inputs from {source}, {layer.Activation}.");
                 foreach (RegisterGroup group in groups)
                 {
-                    WriteRegisterSum(writer, network, layer, group, Register(layer, group), i => Broadcast(previous, group, i, widest));
+                    WriteRegisterSum(writer, network, layer, group, Register(layer, group), previous is null ? "x" : null, i => Broadcast(previous, group, i, widest));
                 }
 
                 foreach (RegisterGroup group in groups)
@@ -233,13 +277,13 @@ internal static class RowEmitter
     {
         if (previous is null)
         {
-            return $"{group.Type}.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, {i}))";
+            return $"{group.Type}.Create(Rcs::Unsafe.Add(ref x, {i}))";
         }
 
         RegisterGroup source = RegisterGroup.ForRow(previous.Units, widest).Last(g => g.First <= i);
         string register = $"{previous.Name.ToLowerInvariant()}_{source.First}";
         int lane = i - source.First;
-        string shuffle = $"{source.Type}.Shuffle({register}, {source.Type}.Create({lane}))";
+        string shuffle = $"Lane({register}, {lane})";
         if (source.Width < group.Width)
         {
             return $"{group.Type}.Create({source.Type}.GetElement({register}, {lane}))";
@@ -248,14 +292,17 @@ internal static class RowEmitter
         // A narrower register takes the lower part of the shuffled one: one permute per input, as for the same width.
         for (int width = source.Width; width > group.Width; width /= 2)
         {
-            shuffle = $"global::System.Runtime.Intrinsics.Vector{width * 32}.GetLower({shuffle})";
+            shuffle = $"Lower({shuffle})";
         }
 
         return shuffle;
     }
 
-    /// <summary>One chain of fused multiply-adds from the bias over the inputs in order, as the matrix kernels sum each unit.</summary>
-    private static void WriteRegisterSum(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer, RegisterGroup group, string register, Func<int, string> input)
+    /// <summary>
+    /// One chain of fused multiply-adds from the bias over the inputs in order, as the matrix kernels sum each unit; each input
+    /// is broadcast from element i of <paramref name="row"/>, or, without one, is the register <paramref name="input"/> gives.
+    /// </summary>
+    private static void WriteRegisterSum(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer, RegisterGroup group, string register, string? row, Func<int, string> input)
     {
         // The unused lanes of a last group of 1–3 units load the next floats of the block; at its very end, they are zeros instead.
         int lastWeight = layer.WeightOffset + ((layer.Inputs - 1) * layer.Units) + group.First + group.Width - 1;
@@ -264,22 +311,29 @@ internal static class RowEmitter
         writer.Line($"{group.Vector} {register} = {Load(group, layer.BiasOffset + group.First, biasInBlock)};");
         for (int i = 0; i < layer.Inputs; i++)
         {
-            string weights = Load(group, layer.WeightOffset + (i * layer.Units) + group.First, weightsInBlock);
-            writer.Line($"{register} = {group.Type}.FusedMultiplyAdd({input(i)}, {weights}, {register});");
+            int offset = layer.WeightOffset + (i * layer.Units) + group.First;
+            if (weightsInBlock)
+            {
+                writer.Line($"{register} = Fma({(row is null ? input(i) : $"ref {row}, {i}")}, ref w, {offset}, {register});");
+            }
+            else
+            {
+                writer.Line($"{register} = {group.Type}.FusedMultiplyAdd({input(i)}, {Load(group, offset, inBlock: false)}, {register});");
+            }
         }
     }
 
     /// <summary>A register of <paramref name="group"/>'s floats at <paramref name="offset"/>: one load, or lane by lane where a load would run past the parameter block.</summary>
     private static string Load(RegisterGroup group, int offset, bool inBlock) => inBlock
         ? $"{group.Type}.LoadUnsafe(ref w, {offset})"
-        : $"{group.Type}.Create({string.Join(", ", Enumerable.Range(0, group.Width).Select(k => k < group.Used ? $"global::System.Runtime.CompilerServices.Unsafe.Add(ref w, {offset + k})" : "0f"))})";
+        : $"{group.Type}.Create({string.Join(", ", Enumerable.Range(0, group.Width).Select(k => k < group.Used ? $"Rcs::Unsafe.Add(ref w, {offset + k})" : "0f"))})";
 
     /// <summary>The activation on a register: the lane functions the span functions run, so the same bits (Softmax runs on the stored output).</summary>
     private static void WriteRegisterActivation(IndentedTextWriter writer, LayerPlan layer, RegisterGroup group, string register)
     {
         string? activation = layer.Activation switch
         {
-            Activation.ReLU => $"{group.Type}.ConditionalSelect({group.Type}.GreaterThan({register}, {group.Type}<float>.Zero), {register}, {group.Type}<float>.Zero)",
+            Activation.ReLU => $"Relu({register})",
             Activation.LeakyReLU => $"{group.Type}.ConditionalSelect({group.Type}.GreaterThan({register}, {group.Type}<float>.Zero), {register}, {register} * {IndentedTextWriter.Float(layer.Alpha)})",
             Activation.ELU => $"{Names.Activations}.ELU({register}, {IndentedTextWriter.Float(layer.Alpha)})",
             Activation.Sigmoid or Activation.Tanh or Activation.GELU or Activation.SiLU or Activation.Mish => $"{Names.Activations}.{layer.Activation}({register})",
@@ -304,7 +358,7 @@ internal static class RowEmitter
             {
                 for (int k = 0; k < group.Used; k++)
                 {
-                    writer.Line($"global::System.Runtime.CompilerServices.Unsafe.Add(ref y, {group.First + k}) = {group.Type}.GetElement({register}, {k});");
+                    writer.Line($"Rcs::Unsafe.Add(ref y, {group.First + k}) = {group.Type}.GetElement({register}, {k});");
                 }
             }
         }

@@ -112,7 +112,7 @@ internal static class TrainingEmitter
             if (network.RowBackward)
             {
                 writer.Line("// One row of a small network goes through straight-line code, which writes every element of the gradient.");
-                writer.Line("float loss = rows == 1 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated");
+                writer.Line("float loss = rows == 1 && Simd::Vector512.IsHardwareAccelerated");
                 using (writer.Indent())
                 {
                     writer.Line("? EvaluateRow(inputs, targets, classes)");
@@ -310,7 +310,7 @@ internal static class TrainingEmitter
             writer.Line("/// <summary>Never called: this network's blocks are too small for threads to pay, so it trains on the calling thread.</summary>");
             using (writer.Block($"private void RunTrainingChunk(int chunk, int worker, in {Names.BatchSpans} spans)"))
             {
-                writer.Line("throw new global::System.InvalidOperationException(\"Training runs on the calling thread only.\");");
+                writer.Line("throw new Sys::InvalidOperationException(\"Training runs on the calling thread only.\");");
             }
 
             writer.Line();
@@ -361,7 +361,7 @@ internal static class TrainingEmitter
         writer.Line("/// <summary>Evaluates the blocks in waves of up to <see cref=\"MaxDegreeOfParallelism\"/>, adding each wave's gradients to <c>_gradient</c> in block order when <paramref name=\"wantsGradient\"/>.</summary>");
         using (writer.Block($"private double EvaluateInParallel({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int chunks, float scale, bool wantsGradient, bool targetsAreOutputGradients)"))
         {
-            writer.Line($"int workers = global::System.Math.Min(_maxDegreeOfParallelism, {Names.BatchParallelism}.MaxWorkers);");
+            writer.Line($"int workers = Sys::Math.Min(_maxDegreeOfParallelism, {Names.BatchParallelism}.MaxWorkers);");
             writer.Line($"_chunkGradients ??= new float[]?[{Names.BatchParallelism}.MaxWorkers];");
             writer.Line($"double[] chunkLosses = _chunkLosses ??= new double[{Names.BatchParallelism}.MaxWorkers];");
             writer.Line("_waveScale = scale;");
@@ -371,7 +371,7 @@ internal static class TrainingEmitter
             using (writer.Block("for (int first = 0; first < chunks; first += workers)"))
             {
                 writer.Line("_waveFirstChunk = first;");
-                writer.Line("_waveChunks = global::System.Math.Min(workers, chunks - first);");
+                writer.Line("_waveChunks = Sys::Math.Min(workers, chunks - first);");
                 writer.Line("_waveReducing = false;");
                 writer.Line($"{Names.BatchParallelism}.Run(this, _waveChunks, workers, inputs, targets, classes, default);");
                 using (writer.Block("for (int item = 0; item < _waveChunks; item++)"))
@@ -398,7 +398,7 @@ internal static class TrainingEmitter
                 // First: the last wave's reduction leaves _waveReducing set.
                 using (writer.Block("if (_waveStepping)"))
                 {
-                    writer.Line("StepParameters(item * ReductionRange, global::System.Math.Min(ReductionRange, ParameterCount - (item * ReductionRange)));");
+                    writer.Line("StepParameters(item * ReductionRange, Sys::Math.Min(ReductionRange, ParameterCount - (item * ReductionRange)));");
                     writer.Line("return;");
                 }
             }
@@ -425,7 +425,7 @@ internal static class TrainingEmitter
         using (writer.Block("private void ReduceRange(int range)"))
         {
             writer.Line("int start = range * ReductionRange;");
-            writer.Line("int length = global::System.Math.Min(ReductionRange, ParameterCount - start);");
+            writer.Line("int length = Sys::Math.Min(ReductionRange, ParameterCount - start);");
             writer.Line($"{Names.Span} sum = new {Names.Span}(_gradient, start, length);");
             using (writer.Block("for (int item = _waveFirstChunk == 0 ? 1 : 0; item < _waveChunks; item++)"))
             {
@@ -445,7 +445,7 @@ internal static class TrainingEmitter
         using (writer.Block($"private double EvaluateChunk({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int chunk, float scale, {Names.Span} gradient, float[] scratch, bool targetsAreOutputGradients)"))
         {
             writer.Line($"int first = chunk * {BlockRows(network)};");
-            writer.Line($"int rows = global::System.Math.Min({BlockRows(network)}, (inputs.Length / InputSize) - first);");
+            writer.Line($"int rows = Sys::Math.Min({BlockRows(network)}, (inputs.Length / InputSize) - first);");
             writer.Line($"{Names.ReadOnlySpan} x = inputs.Slice(first * InputSize, rows * InputSize);");
             writer.Line(network.HasTrainingMode ? "ForwardForTraining(x, rows, scratch, first, training: !gradient.IsEmpty);" : "ForwardForTraining(x, rows, scratch);");
             using (writer.Block("if (targetsAreOutputGradients)"))

@@ -6,10 +6,10 @@ namespace CompiledNN.Generators.Planning;
 internal sealed record RegisterGroup(int First, int Width, int Used)
 {
     /// <summary>The register's type, <c>float</c> for a single lane.</summary>
-    public string Vector => Width == 1 ? "float" : $"global::System.Runtime.Intrinsics.Vector{Width * 32}<float>";
+    public string Vector => Width == 1 ? "float" : $"Simd::Vector{Width * 32}<float>";
 
     /// <summary>The static class of the register's width, e.g. <c>Vector512</c>.</summary>
-    public string Type => $"global::System.Runtime.Intrinsics.Vector{Width * 32}";
+    public string Type => $"Simd::Vector{Width * 32}";
 
     /// <summary>
     /// A forward row's registers: 16 (where <paramref name="widest"/> allows), 8 and 4 floats, the last 1–3 units sharing

@@ -3,29 +3,33 @@
 
 namespace Samples.Normalization;
 
+using Sys = global::System;
+using Simd = global::System.Runtime.Intrinsics;
+using Rcs = global::System.Runtime.CompilerServices;
+using Ris = global::System.Runtime.InteropServices;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class NormNet
 {
     partial class Implementation
     {
-        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Nnr::Guard.Length(output, OutputSize, nameof(output), "outputs");
             Forward(input, output);
         }
 
-        public int PredictClass(global::System.ReadOnlySpan<float> input)
+        public int PredictClass(Sys::ReadOnlySpan<float> input)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::System.Span<float> output = stackalloc float[OutputSize];
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Sys::Span<float> output = stackalloc float[OutputSize];
             Forward(input, output);
-            return global::CompiledNN.Runtime.Kernels.ArgMax(output);
+            return Nnr::Kernels.ArgMax(output);
         }
 
-        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
         private const int ChunkRows = 64;
 
-        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
         private const int ParallelPredictRows = 32;
 
         private int _maxDegreeOfParallelism = 1;
@@ -35,13 +39,12 @@ partial class NormNet
             get => _maxDegreeOfParallelism;
             set
             {
-                global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+                Sys::ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
                 _maxDegreeOfParallelism = value;
             }
         }
 
-        /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
-        void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+        void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             if (spans.Outputs.IsEmpty)
             {
@@ -49,172 +52,207 @@ partial class NormNet
             }
             else
             {
-                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
             }
         }
 
-        public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-            float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
+            float[] scratch = Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
             for (int first = 0; first < rows; first += ChunkRows)
             {
                 PredictRows(inputs, outputs, first, ChunkRows, scratch);
             }
         }
 
-        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
-        private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
+        private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
-            int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
+            int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
             Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
         }
 
-        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
         private const int HiddenSize = 48;
 
-        /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            global::System.Span<float> scratch = stackalloc float[48];
+            Sys::Span<float> scratch = stackalloc float[48];
             Dense1Row(input, scratch.Slice(0, 16));
-            global::CompiledNN.Runtime.BatchNormalization.Forward(scratch.Slice(0, 16), new global::System.ReadOnlySpan<float>(_parameters, BatchNorm2Gamma, 16), new global::System.ReadOnlySpan<float>(_parameters, BatchNorm2Beta, 16), new global::System.ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean, 16), new global::System.ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean + 16, 16), scratch.Slice(16, 16), 16, 1, 1E-05f);
-            global::CompiledNN.Runtime.Activations.ReLU(scratch.Slice(16, 16), scratch.Slice(16, 16));
+            Nnr::BatchNormalization.Forward(scratch.Slice(0, 16), new Sys::ReadOnlySpan<float>(_parameters, BatchNorm2Gamma, 16), new Sys::ReadOnlySpan<float>(_parameters, BatchNorm2Beta, 16), new Sys::ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean, 16), new Sys::ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean + 16, 16), scratch.Slice(16, 16), 16, 1, 1E-05f);
+            Nnr::Activations.ReLU(scratch.Slice(16, 16), scratch.Slice(16, 16));
             Dense3Row(scratch.Slice(16, 16), scratch.Slice(32, 8));
-            global::CompiledNN.Runtime.LayerNormalization.Forward(scratch.Slice(32, 8), new global::System.ReadOnlySpan<float>(_parameters, LayerNorm4Gamma, 8), new global::System.ReadOnlySpan<float>(_parameters, LayerNorm4Beta, 8), scratch.Slice(40, 8), 8, 1E-05f);
-            global::CompiledNN.Runtime.Activations.GELU(scratch.Slice(40, 8), scratch.Slice(40, 8));
+            Nnr::LayerNormalization.Forward(scratch.Slice(32, 8), new Sys::ReadOnlySpan<float>(_parameters, LayerNorm4Gamma, 8), new Sys::ReadOnlySpan<float>(_parameters, LayerNorm4Beta, 8), scratch.Slice(40, 8), 8, 1E-05f);
+            Nnr::Activations.GELU(scratch.Slice(40, 8), scratch.Slice(40, 8));
             Dense5Row(scratch.Slice(40, 8), output);
         }
 
-        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
+        private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
-            global::System.Span<float> dense1 = scratch.Slice(0 * rows, 16 * rows);
+            Sys::Span<float> dense1 = scratch.Slice(0 * rows, 16 * rows);
             Dense1Linear(input, dense1, rows);
-            global::System.Span<float> batchnorm2 = scratch.Slice(16 * rows, 16 * rows);
-            global::CompiledNN.Runtime.BatchNormalization.Forward(dense1, new global::System.ReadOnlySpan<float>(_parameters, BatchNorm2Gamma, 16), new global::System.ReadOnlySpan<float>(_parameters, BatchNorm2Beta, 16), new global::System.ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean, 16), new global::System.ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean + 16, 16), batchnorm2, 16, 1, 1E-05f);
-            global::CompiledNN.Runtime.Activations.ReLU(batchnorm2, batchnorm2);
-            global::System.Span<float> dense3 = scratch.Slice(32 * rows, 8 * rows);
+            Sys::Span<float> batchnorm2 = scratch.Slice(16 * rows, 16 * rows);
+            Nnr::BatchNormalization.Forward(dense1, new Sys::ReadOnlySpan<float>(_parameters, BatchNorm2Gamma, 16), new Sys::ReadOnlySpan<float>(_parameters, BatchNorm2Beta, 16), new Sys::ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean, 16), new Sys::ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean + 16, 16), batchnorm2, 16, 1, 1E-05f);
+            Nnr::Activations.ReLU(batchnorm2, batchnorm2);
+            Sys::Span<float> dense3 = scratch.Slice(32 * rows, 8 * rows);
             Dense3Linear(batchnorm2, dense3, rows);
-            global::System.Span<float> layernorm4 = scratch.Slice(40 * rows, 8 * rows);
-            global::CompiledNN.Runtime.LayerNormalization.Forward(dense3, new global::System.ReadOnlySpan<float>(_parameters, LayerNorm4Gamma, 8), new global::System.ReadOnlySpan<float>(_parameters, LayerNorm4Beta, 8), layernorm4, 8, 1E-05f);
-            global::CompiledNN.Runtime.Activations.GELU(layernorm4, layernorm4);
+            Sys::Span<float> layernorm4 = scratch.Slice(40 * rows, 8 * rows);
+            Nnr::LayerNormalization.Forward(dense3, new Sys::ReadOnlySpan<float>(_parameters, LayerNorm4Gamma, 8), new Sys::ReadOnlySpan<float>(_parameters, LayerNorm4Beta, 8), layernorm4, 8, 1E-05f);
+            Nnr::Activations.GELU(layernorm4, layernorm4);
             Dense5Linear(layernorm4, output, rows);
             for (int row = 0; row < rows; row++)
             {
-                global::CompiledNN.Runtime.Activations.Softmax(output.Slice(row * 3, 3), output.Slice(row * 3, 3));
+                Nnr::Activations.Softmax(output.Slice(row * 3, 3), output.Slice(row * 3, 3));
             }
         }
 
-        /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 16 × 4, stored transposed.</summary>
-        private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+        private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 64), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 16), z, rows, 4, 16);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 64), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 16), z, rows, 4, 16);
         }
 
-        /// <summary>Dense3 pre-activations of a block of rows, z = x Wᵀ + b with W of 8 × 16, stored transposed.</summary>
-        private void Dense3Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+        private void Dense3Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 128), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 8), z, rows, 16, 8);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 128), new Sys::ReadOnlySpan<float>(_parameters, Dense3Bias, 8), z, rows, 16, 8);
         }
 
-        /// <summary>Dense5 pre-activations of a block of rows, z = x Wᵀ + b with W of 3 × 8, stored transposed.</summary>
-        private void Dense5Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+        private void Dense5Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense5Weights, 24), new global::System.ReadOnlySpan<float>(_parameters, Dense5Bias, 3), z, rows, 8, 3);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense5Weights, 24), new Sys::ReadOnlySpan<float>(_parameters, Dense5Bias, 3), z, rows, 8, 3);
         }
 
-        /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            if (Simd::Vector512.IsHardwareAccelerated)
             {
                 x = x.Slice(0, 4);
                 a = a.Slice(0, 16);
-                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-                ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48), s0);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(s0, ref output, 0);
+                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float input = ref Ris::MemoryMarshal.GetReference(x);
+                ref float output = ref Ris::MemoryMarshal.GetReference(a);
+                Simd::Vector512<float> s0 = Simd::Vector512.LoadUnsafe(ref w, 64);
+                s0 = Fma(ref input, 0, ref w, 0, s0);
+                s0 = Fma(ref input, 1, ref w, 16, s0);
+                s0 = Fma(ref input, 2, ref w, 32, s0);
+                s0 = Fma(ref input, 3, ref w, 48, s0);
+                Simd::Vector512.StoreUnsafe(s0, ref output, 0);
                 return;
             }
             #endif
             Dense1Linear(x, a, 1);
         }
 
-        /// <summary>Dense3 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private void Dense3Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private void Dense3Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            if (Simd::Vector512.IsHardwareAccelerated)
             {
                 x = x.Slice(0, 16);
                 a = a.Slice(0, 8);
-                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-                ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 240);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 112), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 120), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 128), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 136), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 144), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 152), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 160), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 168), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 176), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 184), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 192), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 200), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 208), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 216), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 224), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 232), s0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
+                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float input = ref Ris::MemoryMarshal.GetReference(x);
+                ref float output = ref Ris::MemoryMarshal.GetReference(a);
+                Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 240);
+                s0 = Fma(ref input, 0, ref w, 112, s0);
+                s0 = Fma(ref input, 1, ref w, 120, s0);
+                s0 = Fma(ref input, 2, ref w, 128, s0);
+                s0 = Fma(ref input, 3, ref w, 136, s0);
+                s0 = Fma(ref input, 4, ref w, 144, s0);
+                s0 = Fma(ref input, 5, ref w, 152, s0);
+                s0 = Fma(ref input, 6, ref w, 160, s0);
+                s0 = Fma(ref input, 7, ref w, 168, s0);
+                s0 = Fma(ref input, 8, ref w, 176, s0);
+                s0 = Fma(ref input, 9, ref w, 184, s0);
+                s0 = Fma(ref input, 10, ref w, 192, s0);
+                s0 = Fma(ref input, 11, ref w, 200, s0);
+                s0 = Fma(ref input, 12, ref w, 208, s0);
+                s0 = Fma(ref input, 13, ref w, 216, s0);
+                s0 = Fma(ref input, 14, ref w, 224, s0);
+                s0 = Fma(ref input, 15, ref w, 232, s0);
+                Simd::Vector256.StoreUnsafe(s0, ref output, 0);
                 return;
             }
             #endif
             Dense3Linear(x, a, 1);
         }
 
-        /// <summary>Dense5 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private void Dense5Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private void Dense5Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            if (Simd::Vector512.IsHardwareAccelerated)
             {
                 x = x.Slice(0, 8);
                 a = a.Slice(0, 3);
-                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-                ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                global::System.Runtime.Intrinsics.Vector128<float> s0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 288), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 289), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 290), 0f);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 264), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 267), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 270), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 273), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 276), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 279), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 282), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 285), s0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 2) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 2);
-                global::CompiledNN.Runtime.Activations.Softmax(a, a);
+                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float input = ref Ris::MemoryMarshal.GetReference(x);
+                ref float output = ref Ris::MemoryMarshal.GetReference(a);
+                Simd::Vector128<float> s0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 288), Rcs::Unsafe.Add(ref w, 289), Rcs::Unsafe.Add(ref w, 290), 0f);
+                s0 = Fma(ref input, 0, ref w, 264, s0);
+                s0 = Fma(ref input, 1, ref w, 267, s0);
+                s0 = Fma(ref input, 2, ref w, 270, s0);
+                s0 = Fma(ref input, 3, ref w, 273, s0);
+                s0 = Fma(ref input, 4, ref w, 276, s0);
+                s0 = Fma(ref input, 5, ref w, 279, s0);
+                s0 = Fma(ref input, 6, ref w, 282, s0);
+                s0 = Fma(ref input, 7, ref w, 285, s0);
+                Rcs::Unsafe.Add(ref output, 0) = Simd::Vector128.GetElement(s0, 0);
+                Rcs::Unsafe.Add(ref output, 1) = Simd::Vector128.GetElement(s0, 1);
+                Rcs::Unsafe.Add(ref output, 2) = Simd::Vector128.GetElement(s0, 2);
+                Nnr::Activations.Softmax(a, a);
                 return;
             }
             #endif
             Dense5Linear(x, a, 1);
-            global::CompiledNN.Runtime.Activations.Softmax(a, a);
+            Nnr::Activations.Softmax(a, a);
         }
+
+        #if NET9_0_OR_GREATER
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(Simd::Vector512<float> x, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(x, Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Lower(Simd::Vector512<float> s) => Simd::Vector512.GetLower(s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Lower(Simd::Vector256<float> s) => Simd::Vector256.GetLower(s);
+
+        #endif
     }
 }

@@ -3,43 +3,34 @@
 
 namespace Samples.Normalization;
 
+using Sys = global::System;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class NormNet
 {
     partial class Implementation
     {
-        /// <summary>Adam's first moments m, then its second moments v, 2 × <see cref="ParameterCount"/> floats in one block; a step swaps it with <c>_updatedOptimizerState</c>.</summary>
         private float[] _optimizerState = new float[2 * ParameterCount];
 
-        /// <summary>The number of optimizer steps taken since construction or <see cref="ResetOptimizer"/>.</summary>
         private long _step;
 
-        /// <summary>β1ᵗ and β2ᵗ of the last step t, as running products: a step needs no power function.</summary>
         private double _beta1Power = 1.0;
         private double _beta2Power = 1.0;
 
         public void ResetOptimizer()
         {
-            global::System.Array.Clear(_optimizerState);
+            Sys::Array.Clear(_optimizerState);
             _step = 0;
             _beta1Power = 1.0;
             _beta2Power = 1.0;
         }
 
-        /// <summary>Where a step writes the new parameters, which replace <c>_parameters</c> if every value is in range. Created by the first step.</summary>
         private float[]? _updatedParameters;
 
-        /// <summary>Where a step writes the new optimizer state, as <c>_updatedParameters</c>.</summary>
         private float[]? _updatedOptimizerState;
 
-        /// <summary>Set by a range of the step under way that it left out of range.</summary>
         private bool _stepOutOfRange;
 
-        /// <summary>
-        /// Applies one Adam step to the parameters from the gradient in <c>_gradient</c>.
-        /// It writes to the updated arrays and swaps them in only if every value is in range: a step that would leave a parameter
-        /// beyond ±2⁶⁴ or the state not finite changes nothing, and the caller throws the error that fits its arguments.
-        /// </summary>
-        /// <returns>Whether the step was taken.</returns>
         private bool TryApplyOptimizerStep()
         {
             _updatedParameters ??= new float[ParameterCount];
@@ -65,17 +56,16 @@ partial class NormNet
             return true;
         }
 
-        /// <summary>The Adam step of parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>): reads them, the gradient and the state at the same places, writes the updated arrays, and flags the step if a value it wrote is out of range.</summary>
         private void StepParameters(int start, int length)
         {
-            bool usable = global::CompiledNN.Runtime.Optimizers.Adam(
-                new global::System.ReadOnlySpan<float>(_parameters, start, length),
-                new global::System.ReadOnlySpan<float>(_gradient, start, length),
-                new global::System.ReadOnlySpan<float>(_optimizerState, start, length),
-                new global::System.ReadOnlySpan<float>(_optimizerState, ParameterCount + start, length),
-                new global::System.Span<float>(_updatedParameters, start, length),
-                new global::System.Span<float>(_updatedOptimizerState, start, length),
-                new global::System.Span<float>(_updatedOptimizerState, ParameterCount + start, length),
+            bool usable = Nnr::Optimizers.Adam(
+                new Sys::ReadOnlySpan<float>(_parameters, start, length),
+                new Sys::ReadOnlySpan<float>(_gradient, start, length),
+                new Sys::ReadOnlySpan<float>(_optimizerState, start, length),
+                new Sys::ReadOnlySpan<float>(_optimizerState, ParameterCount + start, length),
+                new Sys::Span<float>(_updatedParameters, start, length),
+                new Sys::Span<float>(_updatedOptimizerState, start, length),
+                new Sys::Span<float>(_updatedOptimizerState, ParameterCount + start, length),
                 _learningRate,
                 beta1: 0.9f,
                 beta2: 0.999f,

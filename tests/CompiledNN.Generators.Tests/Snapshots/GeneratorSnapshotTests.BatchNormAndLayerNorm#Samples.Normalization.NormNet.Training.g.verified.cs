@@ -3,6 +3,9 @@
 
 namespace Samples.Normalization;
 
+using Sys = global::System;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class NormNet
 {
     partial class Implementation
@@ -26,19 +29,14 @@ partial class NormNet
         private int Dense5Delta => 150 * _blockRows;
         private int TrainingScratchSize => 153 * _blockRows;
 
-        /// <summary>The rows of a training block: ChunkRows, or the largest batch trained since (batch statistics couple a batch's rows).</summary>
         private int _blockRows = ChunkRows;
 
-        /// <summary>Each BatchNorm layer's statistics of the last training batch: mean, 1/√(var + ε) and unbiased variance per channel.</summary>
         private readonly float[] _batchStatistics = new float[48];
 
-        /// <summary>A ComputeGradient or Backward left batch statistics that the next ApplyGradient folds into the running ones, as TrainBatch would.</summary>
         private bool _statisticsPending;
 
-        /// <summary>Each worker thread's training scratch, created on its first use.</summary>
-        private readonly float[]?[] _trainingScratch = new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
+        private readonly float[]?[] _trainingScratch = new float[]?[Nnr::BatchParallelism.MaxWorkers];
 
-        /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
         private readonly float[] _gradient = new float[ParameterCount];
 
         private float _learningRate = 0.01f;
@@ -48,111 +46,101 @@ partial class NormNet
             get => _learningRate;
             set
             {
-                global::CompiledNN.Runtime.Guard.LearningRate(value, nameof(value));
+                Nnr::Guard.LearningRate(value, nameof(value));
                 _learningRate = value;
             }
         }
 
-        public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
+        public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::CompiledNN.Runtime.Guard.Length(target, OutputSize, nameof(target), "targets");
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Nnr::Guard.Length(target, OutputSize, nameof(target), "targets");
             return Train(input, target, default, 1);
         }
 
-        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        public float TrainBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
             return Train(inputs, targets, default, rows);
         }
 
-        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        public float ComputeLoss(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
             return Evaluate(inputs, targets, default, rows, default);
         }
 
-        public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
+        public void ComputeGradient(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::Span<float> gradient)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
             Evaluate(inputs, targets, default, rows, _gradient);
             _statisticsPending = true;
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
-        private float Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows)
+        private float Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows)
         {
             // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
-            global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
+            Nnr::Guard.Finite(inputs, nameof(inputs));
             float loss = Evaluate(inputs, targets, classes, rows, _gradient);
             _statisticsPending = false;
-            global::CompiledNN.Runtime.Guard.FiniteStep(loss, _gradient, nameof(inputs));
+            Nnr::Guard.FiniteStep(loss, _gradient, nameof(inputs));
             if (!TryApplyOptimizerStep())
             {
-                global::CompiledNN.Runtime.StepRollback.ThrowUndone(_learningRate, nameof(inputs));
+                Nnr::StepRollback.ThrowUndone(_learningRate, nameof(inputs));
             }
             UpdateRunningStatistics();
             return loss;
         }
 
-        /// <summary>Folds the last training batch's statistics into each BatchNorm layer's running ones, as PyTorch's forward pass in train() does.</summary>
         private void UpdateRunningStatistics()
         {
-            global::CompiledNN.Runtime.BatchNormalization.UpdateRunning(new global::System.Span<float>(_buffers, BatchNorm2RunningMean, 16), new global::System.Span<float>(_buffers, BatchNorm2RunningMean + 16, 16), new global::System.ReadOnlySpan<float>(_batchStatistics, BatchNorm2Statistics, 48), 0.2f);
+            Nnr::BatchNormalization.UpdateRunning(new Sys::Span<float>(_buffers, BatchNorm2RunningMean, 16), new Sys::Span<float>(_buffers, BatchNorm2RunningMean + 16, 16), new Sys::ReadOnlySpan<float>(_batchStatistics, BatchNorm2Statistics, 48), 0.2f);
         }
 
-        public float TrainStep(global::System.ReadOnlySpan<float> input, int target)
+        public float TrainStep(Sys::ReadOnlySpan<float> input, int target)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::System.ReadOnlySpan<int> classes = new global::System.ReadOnlySpan<int>(in target);
-            global::CompiledNN.Runtime.Guard.Classes(classes, 1, OutputSize, nameof(target));
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Sys::ReadOnlySpan<int> classes = new Sys::ReadOnlySpan<int>(in target);
+            Nnr::Guard.Classes(classes, 1, OutputSize, nameof(target));
             return Train(input, default, classes, 1);
         }
 
-        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets)
+        public float TrainBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Classes(targets, rows, OutputSize, nameof(targets));
             return Train(inputs, default, targets, rows);
         }
 
-        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets)
+        public float ComputeLoss(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Classes(targets, rows, OutputSize, nameof(targets));
             return Evaluate(inputs, default, targets, rows, default);
         }
 
-        public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.Span<float> gradient)
+        public void ComputeGradient(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets, Sys::Span<float> gradient)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
             Evaluate(inputs, default, targets, rows, _gradient);
             _statisticsPending = true;
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>
-        /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
-        /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
-        /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
-        /// when <paramref name="classes"/> is not empty; with <paramref name="targetsAreOutputGradients"/>, the rows of
-        /// <paramref name="targets"/> are ∂L/∂output, backpropagated as they are, and there is no loss.
-        /// </summary>
-        /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>, or 0 for output gradients.</returns>
-        private float Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows, global::System.Span<float> gradient, bool targetsAreOutputGradients = false)
+        private float Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows, Sys::Span<float> gradient, bool targetsAreOutputGradients = false)
         {
             // Cross-entropy is averaged over the rows.
             float scale = 1f / rows;
@@ -173,39 +161,35 @@ partial class NormNet
             return (float)(sum * scale);
         }
 
-        /// <summary>Never called: this network's blocks are too small for threads to pay, so it trains on the calling thread.</summary>
-        private void RunTrainingChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+        private void RunTrainingChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
-            throw new global::System.InvalidOperationException("Training runs on the calling thread only.");
+            throw new Sys::InvalidOperationException("Training runs on the calling thread only.");
         }
 
-        /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
         private float[] TrainingScratch(int worker)
         {
             return _trainingScratch[worker] ??= new float[TrainingScratchSize];
         }
 
-        /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>; or forward and backward from the output gradients in <paramref name="targets"/>.</summary>
-        /// <returns>The block's summed loss, or 0 for output gradients.</returns>
-        private double EvaluateChunk(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunk, float scale, global::System.Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
+        private double EvaluateChunk(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunk, float scale, Sys::Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
         {
             int first = chunk * _blockRows;
-            int rows = global::System.Math.Min(_blockRows, (inputs.Length / InputSize) - first);
-            global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
+            int rows = Sys::Math.Min(_blockRows, (inputs.Length / InputSize) - first);
+            Sys::ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
             ForwardForTraining(x, rows, scratch, first, training: !gradient.IsEmpty);
             if (targetsAreOutputGradients)
             {
                 BackwardFromOutputGradients(x, targets.Slice(first * OutputSize, rows * OutputSize), rows, scratch, gradient);
                 return 0;
             }
-            global::System.ReadOnlySpan<float> prediction = new global::System.ReadOnlySpan<float>(scratch, Dense5Z, rows * OutputSize);
-            global::System.Span<float> outputDelta = new global::System.Span<float>(scratch, Dense5Delta, rows * OutputSize);
+            Sys::ReadOnlySpan<float> prediction = new Sys::ReadOnlySpan<float>(scratch, Dense5Z, rows * OutputSize);
+            Sys::Span<float> outputDelta = new Sys::Span<float>(scratch, Dense5Delta, rows * OutputSize);
             double sum = 0;
             for (int row = 0; row < rows; row++)
             {
                 sum += classes.IsEmpty
-                    ? global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale)
-                    : global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), classes[first + row], outputDelta.Slice(row * OutputSize, OutputSize), scale);
+                    ? Nnr::Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale)
+                    : Nnr::Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), classes[first + row], outputDelta.Slice(row * OutputSize, OutputSize), scale);
             }
             if (!gradient.IsEmpty)
             {
@@ -214,73 +198,71 @@ partial class NormNet
             return sum;
         }
 
-        /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
-        private void ForwardForTraining(global::System.ReadOnlySpan<float> x, int rows, float[] scratch, int first, bool training)
+        private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, int first, bool training)
         {
-            global::System.Span<float> dense1Z = new global::System.Span<float>(scratch, Dense1Z, rows * 16);
-            global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, rows * 16);
+            Sys::Span<float> dense1Z = new Sys::Span<float>(scratch, Dense1Z, rows * 16);
+            Sys::Span<float> dense1A = new Sys::Span<float>(scratch, Dense1A, rows * 16);
             Dense1Linear(x, dense1Z, rows);
             dense1Z.CopyTo(dense1A);
-            global::System.Span<float> batchnorm2Z = new global::System.Span<float>(scratch, BatchNorm2Z, rows * 16);
-            global::System.Span<float> batchnorm2A = new global::System.Span<float>(scratch, BatchNorm2A, rows * 16);
+            Sys::Span<float> batchnorm2Z = new Sys::Span<float>(scratch, BatchNorm2Z, rows * 16);
+            Sys::Span<float> batchnorm2A = new Sys::Span<float>(scratch, BatchNorm2A, rows * 16);
             if (training)
             {
                 // The batch's statistics, as PyTorch's train(); the running ones change only with an optimizer step.
-                global::CompiledNN.Runtime.BatchNormalization.TrainingForward(dense1A, new global::System.ReadOnlySpan<float>(_parameters, BatchNorm2Gamma, 16), new global::System.ReadOnlySpan<float>(_parameters, BatchNorm2Beta, 16), batchnorm2Z, new global::System.Span<float>(_batchStatistics, BatchNorm2Statistics, 48), rows, 16, 1, 1E-05f);
+                Nnr::BatchNormalization.TrainingForward(dense1A, new Sys::ReadOnlySpan<float>(_parameters, BatchNorm2Gamma, 16), new Sys::ReadOnlySpan<float>(_parameters, BatchNorm2Beta, 16), batchnorm2Z, new Sys::Span<float>(_batchStatistics, BatchNorm2Statistics, 48), rows, 16, 1, 1E-05f);
             }
             else
             {
-                global::CompiledNN.Runtime.BatchNormalization.Forward(dense1A, new global::System.ReadOnlySpan<float>(_parameters, BatchNorm2Gamma, 16), new global::System.ReadOnlySpan<float>(_parameters, BatchNorm2Beta, 16), new global::System.ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean, 16), new global::System.ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean + 16, 16), batchnorm2Z, 16, 1, 1E-05f);
+                Nnr::BatchNormalization.Forward(dense1A, new Sys::ReadOnlySpan<float>(_parameters, BatchNorm2Gamma, 16), new Sys::ReadOnlySpan<float>(_parameters, BatchNorm2Beta, 16), new Sys::ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean, 16), new Sys::ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean + 16, 16), batchnorm2Z, 16, 1, 1E-05f);
             }
-            global::CompiledNN.Runtime.Activations.ReLU(batchnorm2Z, batchnorm2A);
-            global::System.Span<float> dense3Z = new global::System.Span<float>(scratch, Dense3Z, rows * 8);
-            global::System.Span<float> dense3A = new global::System.Span<float>(scratch, Dense3A, rows * 8);
+            Nnr::Activations.ReLU(batchnorm2Z, batchnorm2A);
+            Sys::Span<float> dense3Z = new Sys::Span<float>(scratch, Dense3Z, rows * 8);
+            Sys::Span<float> dense3A = new Sys::Span<float>(scratch, Dense3A, rows * 8);
             Dense3Linear(batchnorm2A, dense3Z, rows);
             dense3Z.CopyTo(dense3A);
-            global::System.Span<float> layernorm4Z = new global::System.Span<float>(scratch, LayerNorm4Z, rows * 8);
-            global::System.Span<float> layernorm4A = new global::System.Span<float>(scratch, LayerNorm4A, rows * 8);
-            global::CompiledNN.Runtime.LayerNormalization.Forward(dense3A, new global::System.ReadOnlySpan<float>(_parameters, LayerNorm4Gamma, 8), new global::System.ReadOnlySpan<float>(_parameters, LayerNorm4Beta, 8), layernorm4Z, 8, 1E-05f);
-            global::CompiledNN.Runtime.Activations.GELU(layernorm4Z, layernorm4A);
-            global::System.Span<float> dense5Z = new global::System.Span<float>(scratch, Dense5Z, rows * 3);
-            global::System.Span<float> dense5A = new global::System.Span<float>(scratch, Dense5A, rows * 3);
+            Sys::Span<float> layernorm4Z = new Sys::Span<float>(scratch, LayerNorm4Z, rows * 8);
+            Sys::Span<float> layernorm4A = new Sys::Span<float>(scratch, LayerNorm4A, rows * 8);
+            Nnr::LayerNormalization.Forward(dense3A, new Sys::ReadOnlySpan<float>(_parameters, LayerNorm4Gamma, 8), new Sys::ReadOnlySpan<float>(_parameters, LayerNorm4Beta, 8), layernorm4Z, 8, 1E-05f);
+            Nnr::Activations.GELU(layernorm4Z, layernorm4A);
+            Sys::Span<float> dense5Z = new Sys::Span<float>(scratch, Dense5Z, rows * 3);
+            Sys::Span<float> dense5A = new Sys::Span<float>(scratch, Dense5A, rows * 3);
             Dense5Linear(layernorm4A, dense5Z, rows);
             // The Softmax of the output is fused into the CrossEntropy loss, which takes the logits.
         }
 
-        /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
-        private void Backward(global::System.ReadOnlySpan<float> x, int rows, float[] scratch, global::System.Span<float> gradient)
+        private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
         {
-            Dense5Backward(new global::System.ReadOnlySpan<float>(scratch, LayerNorm4A, rows * 8), new global::System.Span<float>(scratch, Dense5Delta, rows * 3), rows, gradient, new global::System.Span<float>(scratch, LayerNorm4Delta, rows * 8));
-            global::CompiledNN.Runtime.ActivationGradients.GELU(new global::System.ReadOnlySpan<float>(scratch, LayerNorm4Z, rows * 8), new global::System.Span<float>(scratch, LayerNorm4Delta, rows * 8));
-            global::CompiledNN.Runtime.LayerNormalization.Backward(new global::System.ReadOnlySpan<float>(scratch, Dense3A, rows * 8), new global::System.Span<float>(scratch, LayerNorm4Delta, rows * 8), new global::System.ReadOnlySpan<float>(_parameters, LayerNorm4Gamma, 8), gradient.Slice(LayerNorm4Gamma, 8), gradient.Slice(LayerNorm4Beta, 8), new global::System.Span<float>(scratch, Dense3Delta, rows * 8), 8, 1E-05f);
-            Dense3Backward(new global::System.ReadOnlySpan<float>(scratch, BatchNorm2A, rows * 16), new global::System.Span<float>(scratch, Dense3Delta, rows * 8), rows, gradient, new global::System.Span<float>(scratch, BatchNorm2Delta, rows * 16));
-            global::CompiledNN.Runtime.ActivationGradients.ReLU(new global::System.ReadOnlySpan<float>(scratch, BatchNorm2Z, rows * 16), new global::System.Span<float>(scratch, BatchNorm2Delta, rows * 16));
-            global::CompiledNN.Runtime.BatchNormalization.Backward(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 16), new global::System.Span<float>(scratch, BatchNorm2Delta, rows * 16), new global::System.ReadOnlySpan<float>(_parameters, BatchNorm2Gamma, 16), new global::System.Span<float>(_batchStatistics, BatchNorm2Statistics, 48), gradient.Slice(BatchNorm2Gamma, 16), gradient.Slice(BatchNorm2Beta, 16), new global::System.Span<float>(scratch, Dense1Delta, rows * 16), rows, 16, 1);
-            Dense1Backward(x, new global::System.Span<float>(scratch, Dense1Delta, rows * 16), rows, gradient);
+            Dense5Backward(new Sys::ReadOnlySpan<float>(scratch, LayerNorm4A, rows * 8), new Sys::Span<float>(scratch, Dense5Delta, rows * 3), rows, gradient, new Sys::Span<float>(scratch, LayerNorm4Delta, rows * 8));
+            Nnr::ActivationGradients.GELU(new Sys::ReadOnlySpan<float>(scratch, LayerNorm4Z, rows * 8), new Sys::Span<float>(scratch, LayerNorm4Delta, rows * 8));
+            Nnr::LayerNormalization.Backward(new Sys::ReadOnlySpan<float>(scratch, Dense3A, rows * 8), new Sys::Span<float>(scratch, LayerNorm4Delta, rows * 8), new Sys::ReadOnlySpan<float>(_parameters, LayerNorm4Gamma, 8), gradient.Slice(LayerNorm4Gamma, 8), gradient.Slice(LayerNorm4Beta, 8), new Sys::Span<float>(scratch, Dense3Delta, rows * 8), 8, 1E-05f);
+            Dense3Backward(new Sys::ReadOnlySpan<float>(scratch, BatchNorm2A, rows * 16), new Sys::Span<float>(scratch, Dense3Delta, rows * 8), rows, gradient, new Sys::Span<float>(scratch, BatchNorm2Delta, rows * 16));
+            Nnr::ActivationGradients.ReLU(new Sys::ReadOnlySpan<float>(scratch, BatchNorm2Z, rows * 16), new Sys::Span<float>(scratch, BatchNorm2Delta, rows * 16));
+            Nnr::BatchNormalization.Backward(new Sys::ReadOnlySpan<float>(scratch, Dense1A, rows * 16), new Sys::Span<float>(scratch, BatchNorm2Delta, rows * 16), new Sys::ReadOnlySpan<float>(_parameters, BatchNorm2Gamma, 16), new Sys::Span<float>(_batchStatistics, BatchNorm2Statistics, 48), gradient.Slice(BatchNorm2Gamma, 16), gradient.Slice(BatchNorm2Beta, 16), new Sys::Span<float>(scratch, Dense1Delta, rows * 16), rows, 16, 1);
+            Dense1Backward(x, new Sys::Span<float>(scratch, Dense1Delta, rows * 16), rows, gradient);
         }
 
-        public void Backward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient)
+        public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(outputGradients, rows, OutputSize, nameof(outputGradients), "output gradients");
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(outputGradients, rows, OutputSize, nameof(outputGradients), "output gradients");
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
             // Refused as training refuses them: a NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data.
-            global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Finite(outputGradients, nameof(outputGradients));
+            Nnr::Guard.Finite(inputs, nameof(inputs));
+            Nnr::Guard.Finite(outputGradients, nameof(outputGradients));
             Evaluate(inputs, outputGradients, default, rows, _gradient, targetsAreOutputGradients: true);
             _statisticsPending = true;
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        public void ApplyGradient(global::System.ReadOnlySpan<float> gradient)
+        public void ApplyGradient(Sys::ReadOnlySpan<float> gradient)
         {
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
-            global::CompiledNN.Runtime.Guard.Finite(gradient, nameof(gradient));
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            Nnr::Guard.Finite(gradient, nameof(gradient));
             ToInternalLayout(gradient, _gradient);
             if (!TryApplyOptimizerStep())
             {
-                global::CompiledNN.Runtime.StepRollback.ThrowGradientUndone(_learningRate, nameof(gradient));
+                Nnr::StepRollback.ThrowGradientUndone(_learningRate, nameof(gradient));
             }
             // The batch statistics of the ComputeGradient or Backward that gave this gradient, if not folded in yet: as TrainBatch would.
             if (_statisticsPending)
@@ -290,43 +272,39 @@ partial class NormNet
             }
         }
 
-        /// <summary>Backpropagates ∂L/∂output of the block last run forward through the output activation and the layers, adding its share to <paramref name="gradient"/>.</summary>
-        private void BackwardFromOutputGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> outputGradients, int rows, float[] scratch, global::System.Span<float> gradient)
+        private void BackwardFromOutputGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> outputGradients, int rows, float[] scratch, Sys::Span<float> gradient)
         {
-            global::System.Span<float> delta = new global::System.Span<float>(scratch, Dense5Delta, rows * OutputSize);
+            Sys::Span<float> delta = new Sys::Span<float>(scratch, Dense5Delta, rows * OutputSize);
             outputGradients.CopyTo(delta);
             // Training fuses the output's Softmax into the loss and skips it; here it is applied and differentiated.
-            global::System.Span<float> z = new global::System.Span<float>(scratch, Dense5Z, rows * OutputSize);
-            global::System.Span<float> a = new global::System.Span<float>(scratch, Dense5A, rows * OutputSize);
+            Sys::Span<float> z = new Sys::Span<float>(scratch, Dense5Z, rows * OutputSize);
+            Sys::Span<float> a = new Sys::Span<float>(scratch, Dense5A, rows * OutputSize);
             for (int row = 0; row < rows; row++)
             {
-                global::CompiledNN.Runtime.Activations.Softmax(z.Slice(row * 3, 3), a.Slice(row * 3, 3));
+                Nnr::Activations.Softmax(z.Slice(row * 3, 3), a.Slice(row * 3, 3));
             }
             for (int row = 0; row < rows; row++)
             {
-                global::CompiledNN.Runtime.ActivationGradients.Softmax(a.Slice(row * 3, 3), delta.Slice(row * 3, 3));
+                Nnr::ActivationGradients.Softmax(a.Slice(row * 3, 3), delta.Slice(row * 3, 3));
             }
             Backward(x, rows, scratch, gradient);
         }
 
-        /// <summary>Dense1 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient (the first layer needs no ∂L/∂x).</summary>
-        private void Dense1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient)
+        private void Dense1Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient)
         {
-            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 64), gradient.Slice(Dense1Bias, 16), rows, 4, 16);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 64), gradient.Slice(Dense1Bias, 16), rows, 4, 16);
         }
 
-        /// <summary>Dense3 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
-        private void Dense3Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+        private void Dense3Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
-            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 128), gradient.Slice(Dense3Bias, 8), rows, 16, 8);
-            global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 128), inputDelta, rows, 16, 8);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 128), gradient.Slice(Dense3Bias, 8), rows, 16, 8);
+            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 128), inputDelta, rows, 16, 8);
         }
 
-        /// <summary>Dense5 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
-        private void Dense5Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+        private void Dense5Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
-            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense5Weights, 24), gradient.Slice(Dense5Bias, 3), rows, 8, 3);
-            global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense5Weights, 24), inputDelta, rows, 8, 3);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense5Weights, 24), gradient.Slice(Dense5Bias, 3), rows, 8, 3);
+            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense5Weights, 24), inputDelta, rows, 8, 3);
         }
     }
 }

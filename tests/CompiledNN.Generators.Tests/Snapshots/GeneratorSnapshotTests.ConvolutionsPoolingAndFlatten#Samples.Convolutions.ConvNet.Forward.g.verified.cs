@@ -3,29 +3,33 @@
 
 namespace Samples.Convolutions;
 
+using Sys = global::System;
+using Simd = global::System.Runtime.Intrinsics;
+using Rcs = global::System.Runtime.CompilerServices;
+using Ris = global::System.Runtime.InteropServices;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class ConvNet
 {
     partial class Implementation
     {
-        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Nnr::Guard.Length(output, OutputSize, nameof(output), "outputs");
             Forward(input, output);
         }
 
-        public int PredictClass(global::System.ReadOnlySpan<float> input)
+        public int PredictClass(Sys::ReadOnlySpan<float> input)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::System.Span<float> output = stackalloc float[OutputSize];
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Sys::Span<float> output = stackalloc float[OutputSize];
             Forward(input, output);
-            return global::CompiledNN.Runtime.Kernels.ArgMax(output);
+            return Nnr::Kernels.ArgMax(output);
         }
 
-        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
         private const int ChunkRows = 64;
 
-        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
         private const int ParallelPredictRows = 32;
 
         private int _maxDegreeOfParallelism = 1;
@@ -35,13 +39,12 @@ partial class ConvNet
             get => _maxDegreeOfParallelism;
             set
             {
-                global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+                Sys::ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
                 _maxDegreeOfParallelism = value;
             }
         }
 
-        /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
-        void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+        void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             if (spans.Outputs.IsEmpty)
             {
@@ -49,168 +52,204 @@ partial class ConvNet
             }
             else
             {
-                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
             }
         }
 
-        public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-            float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
+            float[] scratch = Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
             for (int first = 0; first < rows; first += ChunkRows)
             {
                 PredictRows(inputs, outputs, first, ChunkRows, scratch);
             }
         }
 
-        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
-        private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
+        private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
-            int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
+            int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
             Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
         }
 
-        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
         private const int HiddenSize = 784;
 
-        /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            global::System.Span<float> scratch = stackalloc float[784];
-            global::CompiledNN.Runtime.LoweredConvolution.Forward(in Conv2D1Shape, input, new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Weights, 36), new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Bias, 4), scratch.Slice(0, 576), 1);
-            global::CompiledNN.Runtime.Activations.ReLU(scratch.Slice(0, 576), scratch.Slice(0, 576));
-            global::CompiledNN.Runtime.Pooling.MaxForward(in MaxPool2D2Shape, scratch.Slice(0, 576), scratch.Slice(576, 144), 1);
-            global::CompiledNN.Runtime.LoweredConvolution.Forward(in Conv2D3Shape, scratch.Slice(576, 144), new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Weights, 288), new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Bias, 8), scratch.Slice(720, 32), 1);
-            global::CompiledNN.Runtime.Activations.ReLU(scratch.Slice(720, 32), scratch.Slice(720, 32));
+            Sys::Span<float> scratch = stackalloc float[784];
+            Nnr::LoweredConvolution.Forward(in Conv2D1Shape, input, new Sys::ReadOnlySpan<float>(_parameters, Conv2D1Weights, 36), new Sys::ReadOnlySpan<float>(_parameters, Conv2D1Bias, 4), scratch.Slice(0, 576), 1);
+            Nnr::Activations.ReLU(scratch.Slice(0, 576), scratch.Slice(0, 576));
+            Nnr::Pooling.MaxForward(in MaxPool2D2Shape, scratch.Slice(0, 576), scratch.Slice(576, 144), 1);
+            Nnr::LoweredConvolution.Forward(in Conv2D3Shape, scratch.Slice(576, 144), new Sys::ReadOnlySpan<float>(_parameters, Conv2D3Weights, 288), new Sys::ReadOnlySpan<float>(_parameters, Conv2D3Bias, 8), scratch.Slice(720, 32), 1);
+            Nnr::Activations.ReLU(scratch.Slice(720, 32), scratch.Slice(720, 32));
             // Flatten4: the values are already in C, H, W order.
             scratch.Slice(720, 32).CopyTo(scratch.Slice(752, 32));
             Dense5Row(scratch.Slice(752, 32), output);
         }
 
-        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
+        private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
-            global::System.Span<float> conv2d1 = scratch.Slice(0 * rows, 576 * rows);
-            global::CompiledNN.Runtime.LoweredConvolution.Forward(in Conv2D1Shape, input, new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Weights, 36), new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Bias, 4), conv2d1, rows);
-            global::CompiledNN.Runtime.Activations.ReLU(conv2d1, conv2d1);
-            global::System.Span<float> maxpool2d2 = scratch.Slice(576 * rows, 144 * rows);
-            global::CompiledNN.Runtime.Pooling.MaxForward(in MaxPool2D2Shape, conv2d1, maxpool2d2, rows);
-            global::System.Span<float> conv2d3 = scratch.Slice(720 * rows, 32 * rows);
-            global::CompiledNN.Runtime.LoweredConvolution.Forward(in Conv2D3Shape, maxpool2d2, new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Weights, 288), new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Bias, 8), conv2d3, rows);
-            global::CompiledNN.Runtime.Activations.ReLU(conv2d3, conv2d3);
-            global::System.Span<float> flatten4 = scratch.Slice(752 * rows, 32 * rows);
+            Sys::Span<float> conv2d1 = scratch.Slice(0 * rows, 576 * rows);
+            Nnr::LoweredConvolution.Forward(in Conv2D1Shape, input, new Sys::ReadOnlySpan<float>(_parameters, Conv2D1Weights, 36), new Sys::ReadOnlySpan<float>(_parameters, Conv2D1Bias, 4), conv2d1, rows);
+            Nnr::Activations.ReLU(conv2d1, conv2d1);
+            Sys::Span<float> maxpool2d2 = scratch.Slice(576 * rows, 144 * rows);
+            Nnr::Pooling.MaxForward(in MaxPool2D2Shape, conv2d1, maxpool2d2, rows);
+            Sys::Span<float> conv2d3 = scratch.Slice(720 * rows, 32 * rows);
+            Nnr::LoweredConvolution.Forward(in Conv2D3Shape, maxpool2d2, new Sys::ReadOnlySpan<float>(_parameters, Conv2D3Weights, 288), new Sys::ReadOnlySpan<float>(_parameters, Conv2D3Bias, 8), conv2d3, rows);
+            Nnr::Activations.ReLU(conv2d3, conv2d3);
+            Sys::Span<float> flatten4 = scratch.Slice(752 * rows, 32 * rows);
             // Flatten4: the values are already in C, H, W order.
             conv2d3.CopyTo(flatten4);
             Dense5Linear(flatten4, output, rows);
             for (int row = 0; row < rows; row++)
             {
-                global::CompiledNN.Runtime.Activations.Softmax(output.Slice(row * 10, 10), output.Slice(row * 10, 10));
+                Nnr::Activations.Softmax(output.Slice(row * 10, 10), output.Slice(row * 10, 10));
             }
         }
 
-        /// <summary>Conv2D1: 4 filters of 3×3 over 1×12×12, stride 1, padding 1, dilation 1, giving 4×12×12.</summary>
-        private static readonly global::CompiledNN.Runtime.ConvolutionShape Conv2D1Shape = new(1, 12, 12, 4, 3, 3, 1, 1, 1, 1, 1, 1);
+        private static readonly Nnr::ConvolutionShape Conv2D1Shape = new(1, 12, 12, 4, 3, 3, 1, 1, 1, 1, 1, 1);
 
-        /// <summary>MaxPool2D2: max of windows of 2×2, stride 2 over 4×12×12, giving 4×6×6.</summary>
-        private static readonly global::CompiledNN.Runtime.PoolingShape MaxPool2D2Shape = new(4, 12, 12, 2, 2, 2, 2);
+        private static readonly Nnr::PoolingShape MaxPool2D2Shape = new(4, 12, 12, 2, 2, 2, 2);
 
-        /// <summary>Conv2D3: 8 filters of 3×3 over 4×6×6, stride 2, padding 0, dilation 1, giving 8×2×2.</summary>
-        private static readonly global::CompiledNN.Runtime.ConvolutionShape Conv2D3Shape = new(4, 6, 6, 8, 3, 3, 2, 2, 0, 0, 1, 1);
+        private static readonly Nnr::ConvolutionShape Conv2D3Shape = new(4, 6, 6, 8, 3, 3, 2, 2, 0, 0, 1, 1);
 
-        /// <summary>Dense5 pre-activations of a block of rows, z = x Wᵀ + b with W of 10 × 32, stored transposed.</summary>
-        private void Dense5Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+        private void Dense5Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense5Weights, 320), new global::System.ReadOnlySpan<float>(_parameters, Dense5Bias, 10), z, rows, 32, 10);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense5Weights, 320), new Sys::ReadOnlySpan<float>(_parameters, Dense5Bias, 10), z, rows, 32, 10);
         }
 
-        /// <summary>Dense5 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private void Dense5Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private void Dense5Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            if (Simd::Vector512.IsHardwareAccelerated)
             {
                 x = x.Slice(0, 32);
                 a = a.Slice(0, 10);
-                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-                ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 656);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 336), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 346), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 356), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 366), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 376), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 386), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 396), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 406), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 416), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 426), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 436), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 446), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 456), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 466), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 476), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 486), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 496), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 506), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 516), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 526), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 536), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 546), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 556), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 566), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 576), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 586), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 596), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 606), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 616), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 626), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 636), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 646), s0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
-                global::System.Runtime.Intrinsics.Vector128<float> s8 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 664), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 665), 0f, 0f);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 344), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 354), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 364), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 374), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 384), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 394), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 404), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 414), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 424), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 434), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 444), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 454), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 464), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 484), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 494), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 504), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 514), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 524), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 534), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 544), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 554), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 564), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 574), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 584), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 594), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 604), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 614), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 624), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 634), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 644), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 654), s8);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 8) = global::System.Runtime.Intrinsics.Vector128.GetElement(s8, 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 9) = global::System.Runtime.Intrinsics.Vector128.GetElement(s8, 1);
-                global::CompiledNN.Runtime.Activations.Softmax(a, a);
+                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float input = ref Ris::MemoryMarshal.GetReference(x);
+                ref float output = ref Ris::MemoryMarshal.GetReference(a);
+                Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 656);
+                s0 = Fma(ref input, 0, ref w, 336, s0);
+                s0 = Fma(ref input, 1, ref w, 346, s0);
+                s0 = Fma(ref input, 2, ref w, 356, s0);
+                s0 = Fma(ref input, 3, ref w, 366, s0);
+                s0 = Fma(ref input, 4, ref w, 376, s0);
+                s0 = Fma(ref input, 5, ref w, 386, s0);
+                s0 = Fma(ref input, 6, ref w, 396, s0);
+                s0 = Fma(ref input, 7, ref w, 406, s0);
+                s0 = Fma(ref input, 8, ref w, 416, s0);
+                s0 = Fma(ref input, 9, ref w, 426, s0);
+                s0 = Fma(ref input, 10, ref w, 436, s0);
+                s0 = Fma(ref input, 11, ref w, 446, s0);
+                s0 = Fma(ref input, 12, ref w, 456, s0);
+                s0 = Fma(ref input, 13, ref w, 466, s0);
+                s0 = Fma(ref input, 14, ref w, 476, s0);
+                s0 = Fma(ref input, 15, ref w, 486, s0);
+                s0 = Fma(ref input, 16, ref w, 496, s0);
+                s0 = Fma(ref input, 17, ref w, 506, s0);
+                s0 = Fma(ref input, 18, ref w, 516, s0);
+                s0 = Fma(ref input, 19, ref w, 526, s0);
+                s0 = Fma(ref input, 20, ref w, 536, s0);
+                s0 = Fma(ref input, 21, ref w, 546, s0);
+                s0 = Fma(ref input, 22, ref w, 556, s0);
+                s0 = Fma(ref input, 23, ref w, 566, s0);
+                s0 = Fma(ref input, 24, ref w, 576, s0);
+                s0 = Fma(ref input, 25, ref w, 586, s0);
+                s0 = Fma(ref input, 26, ref w, 596, s0);
+                s0 = Fma(ref input, 27, ref w, 606, s0);
+                s0 = Fma(ref input, 28, ref w, 616, s0);
+                s0 = Fma(ref input, 29, ref w, 626, s0);
+                s0 = Fma(ref input, 30, ref w, 636, s0);
+                s0 = Fma(ref input, 31, ref w, 646, s0);
+                Simd::Vector256.StoreUnsafe(s0, ref output, 0);
+                Simd::Vector128<float> s8 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 664), Rcs::Unsafe.Add(ref w, 665), 0f, 0f);
+                s8 = Fma(ref input, 0, ref w, 344, s8);
+                s8 = Fma(ref input, 1, ref w, 354, s8);
+                s8 = Fma(ref input, 2, ref w, 364, s8);
+                s8 = Fma(ref input, 3, ref w, 374, s8);
+                s8 = Fma(ref input, 4, ref w, 384, s8);
+                s8 = Fma(ref input, 5, ref w, 394, s8);
+                s8 = Fma(ref input, 6, ref w, 404, s8);
+                s8 = Fma(ref input, 7, ref w, 414, s8);
+                s8 = Fma(ref input, 8, ref w, 424, s8);
+                s8 = Fma(ref input, 9, ref w, 434, s8);
+                s8 = Fma(ref input, 10, ref w, 444, s8);
+                s8 = Fma(ref input, 11, ref w, 454, s8);
+                s8 = Fma(ref input, 12, ref w, 464, s8);
+                s8 = Fma(ref input, 13, ref w, 474, s8);
+                s8 = Fma(ref input, 14, ref w, 484, s8);
+                s8 = Fma(ref input, 15, ref w, 494, s8);
+                s8 = Fma(ref input, 16, ref w, 504, s8);
+                s8 = Fma(ref input, 17, ref w, 514, s8);
+                s8 = Fma(ref input, 18, ref w, 524, s8);
+                s8 = Fma(ref input, 19, ref w, 534, s8);
+                s8 = Fma(ref input, 20, ref w, 544, s8);
+                s8 = Fma(ref input, 21, ref w, 554, s8);
+                s8 = Fma(ref input, 22, ref w, 564, s8);
+                s8 = Fma(ref input, 23, ref w, 574, s8);
+                s8 = Fma(ref input, 24, ref w, 584, s8);
+                s8 = Fma(ref input, 25, ref w, 594, s8);
+                s8 = Fma(ref input, 26, ref w, 604, s8);
+                s8 = Fma(ref input, 27, ref w, 614, s8);
+                s8 = Fma(ref input, 28, ref w, 624, s8);
+                s8 = Fma(ref input, 29, ref w, 634, s8);
+                s8 = Fma(ref input, 30, ref w, 644, s8);
+                s8 = Fma(ref input, 31, ref w, 654, s8);
+                Rcs::Unsafe.Add(ref output, 8) = Simd::Vector128.GetElement(s8, 0);
+                Rcs::Unsafe.Add(ref output, 9) = Simd::Vector128.GetElement(s8, 1);
+                Nnr::Activations.Softmax(a, a);
                 return;
             }
             #endif
             Dense5Linear(x, a, 1);
-            global::CompiledNN.Runtime.Activations.Softmax(a, a);
+            Nnr::Activations.Softmax(a, a);
         }
+
+        #if NET9_0_OR_GREATER
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(Simd::Vector512<float> x, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(x, Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Lower(Simd::Vector512<float> s) => Simd::Vector512.GetLower(s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Lower(Simd::Vector256<float> s) => Simd::Vector256.GetLower(s);
+
+        #endif
     }
 }

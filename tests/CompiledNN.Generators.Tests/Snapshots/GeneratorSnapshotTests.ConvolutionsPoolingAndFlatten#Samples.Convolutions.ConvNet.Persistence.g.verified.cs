@@ -3,12 +3,14 @@
 
 namespace Samples.Convolutions;
 
+using Nn = global::CompiledNN;
+
 partial class ConvNet
 {
     partial class Implementation
     {
-        private static global::CompiledNN.Persistence.NetworkArchitecture? _architecture;
+        private static Nn::Persistence.NetworkArchitecture? _architecture;
 
-        public static global::CompiledNN.Persistence.NetworkArchitecture Architecture => _architecture ??= new global::CompiledNN.Persistence.NetworkArchitecture(new[] { 1, 12, 12 }, new[] { new global::CompiledNN.Persistence.LayerArchitecture(global::CompiledNN.Persistence.LayerKind.Conv2D, 4, global::CompiledNN.Activation.ReLU, 0f, 3, 1, 1, 1), new global::CompiledNN.Persistence.LayerArchitecture(global::CompiledNN.Persistence.LayerKind.MaxPool2D, 0, global::CompiledNN.Activation.Identity, 0f, 2, 2, 0, 1), new global::CompiledNN.Persistence.LayerArchitecture(global::CompiledNN.Persistence.LayerKind.Conv2D, 8, global::CompiledNN.Activation.ReLU, 0f, 3, 2, 0, 1), new global::CompiledNN.Persistence.LayerArchitecture(global::CompiledNN.Persistence.LayerKind.Flatten, 0, global::CompiledNN.Activation.Identity, 0f, 0, 0, 0, 0), new global::CompiledNN.Persistence.LayerArchitecture(10, global::CompiledNN.Activation.Softmax, 0f) });
+        public static Nn::Persistence.NetworkArchitecture Architecture => _architecture ??= new Nn::Persistence.NetworkArchitecture(new[] { 1, 12, 12 }, new[] { new Nn::Persistence.LayerArchitecture(Nn::Persistence.LayerKind.Conv2D, 4, Nn::Activation.ReLU, 0f, 3, 1, 1, 1), new Nn::Persistence.LayerArchitecture(Nn::Persistence.LayerKind.MaxPool2D, 0, Nn::Activation.Identity, 0f, 2, 2, 0, 1), new Nn::Persistence.LayerArchitecture(Nn::Persistence.LayerKind.Conv2D, 8, Nn::Activation.ReLU, 0f, 3, 2, 0, 1), new Nn::Persistence.LayerArchitecture(Nn::Persistence.LayerKind.Flatten, 0, Nn::Activation.Identity, 0f, 0, 0, 0, 0), new Nn::Persistence.LayerArchitecture(10, Nn::Activation.Softmax, 0f) });
     }
 }

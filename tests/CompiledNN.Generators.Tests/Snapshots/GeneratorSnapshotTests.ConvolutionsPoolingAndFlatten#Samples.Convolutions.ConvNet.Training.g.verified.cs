@@ -3,6 +3,9 @@
 
 namespace Samples.Convolutions;
 
+using Sys = global::System;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class ConvNet
 {
     partial class Implementation
@@ -26,10 +29,8 @@ partial class ConvNet
         private const int Dense5Delta = 2372 * ChunkRows;
         private const int TrainingScratchSize = 2382 * ChunkRows;
 
-        /// <summary>Each worker thread's training scratch, created on its first use.</summary>
-        private readonly float[]?[] _trainingScratch = new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
+        private readonly float[]?[] _trainingScratch = new float[]?[Nnr::BatchParallelism.MaxWorkers];
 
-        /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
         private readonly float[] _gradient = new float[ParameterCount];
 
         private float _learningRate = 0.001f;
@@ -39,101 +40,92 @@ partial class ConvNet
             get => _learningRate;
             set
             {
-                global::CompiledNN.Runtime.Guard.LearningRate(value, nameof(value));
+                Nnr::Guard.LearningRate(value, nameof(value));
                 _learningRate = value;
             }
         }
 
-        public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
+        public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::CompiledNN.Runtime.Guard.Length(target, OutputSize, nameof(target), "targets");
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Nnr::Guard.Length(target, OutputSize, nameof(target), "targets");
             return Train(input, target, default, 1);
         }
 
-        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        public float TrainBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
             return Train(inputs, targets, default, rows);
         }
 
-        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        public float ComputeLoss(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
             return Evaluate(inputs, targets, default, rows, default);
         }
 
-        public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
+        public void ComputeGradient(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::Span<float> gradient)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
             Evaluate(inputs, targets, default, rows, _gradient);
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
-        private float Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows)
+        private float Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows)
         {
             // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
-            global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
+            Nnr::Guard.Finite(inputs, nameof(inputs));
             float loss = Evaluate(inputs, targets, classes, rows, _gradient);
-            global::CompiledNN.Runtime.Guard.FiniteStep(loss, _gradient, nameof(inputs));
+            Nnr::Guard.FiniteStep(loss, _gradient, nameof(inputs));
             if (!TryApplyOptimizerStep())
             {
-                global::CompiledNN.Runtime.StepRollback.ThrowUndone(_learningRate, nameof(inputs));
+                Nnr::StepRollback.ThrowUndone(_learningRate, nameof(inputs));
             }
             return loss;
         }
 
-        public float TrainStep(global::System.ReadOnlySpan<float> input, int target)
+        public float TrainStep(Sys::ReadOnlySpan<float> input, int target)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::System.ReadOnlySpan<int> classes = new global::System.ReadOnlySpan<int>(in target);
-            global::CompiledNN.Runtime.Guard.Classes(classes, 1, OutputSize, nameof(target));
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Sys::ReadOnlySpan<int> classes = new Sys::ReadOnlySpan<int>(in target);
+            Nnr::Guard.Classes(classes, 1, OutputSize, nameof(target));
             return Train(input, default, classes, 1);
         }
 
-        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets)
+        public float TrainBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Classes(targets, rows, OutputSize, nameof(targets));
             return Train(inputs, default, targets, rows);
         }
 
-        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets)
+        public float ComputeLoss(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Classes(targets, rows, OutputSize, nameof(targets));
             return Evaluate(inputs, default, targets, rows, default);
         }
 
-        public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.Span<float> gradient)
+        public void ComputeGradient(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets, Sys::Span<float> gradient)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
             Evaluate(inputs, default, targets, rows, _gradient);
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>
-        /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
-        /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
-        /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
-        /// when <paramref name="classes"/> is not empty; with <paramref name="targetsAreOutputGradients"/>, the rows of
-        /// <paramref name="targets"/> are ∂L/∂output, backpropagated as they are, and there is no loss.
-        /// </summary>
-        /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>, or 0 for output gradients.</returns>
-        private float Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows, global::System.Span<float> gradient, bool targetsAreOutputGradients = false)
+        private float Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows, Sys::Span<float> gradient, bool targetsAreOutputGradients = false)
         {
             // Cross-entropy is averaged over the rows.
             float scale = 1f / rows;
@@ -148,39 +140,35 @@ partial class ConvNet
             return (float)(sum * scale);
         }
 
-        /// <summary>Never called: this network's blocks are too small for threads to pay, so it trains on the calling thread.</summary>
-        private void RunTrainingChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+        private void RunTrainingChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
-            throw new global::System.InvalidOperationException("Training runs on the calling thread only.");
+            throw new Sys::InvalidOperationException("Training runs on the calling thread only.");
         }
 
-        /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
         private float[] TrainingScratch(int worker)
         {
             return _trainingScratch[worker] ??= new float[TrainingScratchSize];
         }
 
-        /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>; or forward and backward from the output gradients in <paramref name="targets"/>.</summary>
-        /// <returns>The block's summed loss, or 0 for output gradients.</returns>
-        private double EvaluateChunk(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunk, float scale, global::System.Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
+        private double EvaluateChunk(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunk, float scale, Sys::Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
         {
             int first = chunk * ChunkRows;
-            int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
-            global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
+            int rows = Sys::Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
+            Sys::ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
             ForwardForTraining(x, rows, scratch);
             if (targetsAreOutputGradients)
             {
                 BackwardFromOutputGradients(x, targets.Slice(first * OutputSize, rows * OutputSize), rows, scratch, gradient);
                 return 0;
             }
-            global::System.ReadOnlySpan<float> prediction = new global::System.ReadOnlySpan<float>(scratch, Dense5Z, rows * OutputSize);
-            global::System.Span<float> outputDelta = new global::System.Span<float>(scratch, Dense5Delta, rows * OutputSize);
+            Sys::ReadOnlySpan<float> prediction = new Sys::ReadOnlySpan<float>(scratch, Dense5Z, rows * OutputSize);
+            Sys::Span<float> outputDelta = new Sys::Span<float>(scratch, Dense5Delta, rows * OutputSize);
             double sum = 0;
             for (int row = 0; row < rows; row++)
             {
                 sum += classes.IsEmpty
-                    ? global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale)
-                    : global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), classes[first + row], outputDelta.Slice(row * OutputSize, OutputSize), scale);
+                    ? Nnr::Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale)
+                    : Nnr::Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), classes[first + row], outputDelta.Slice(row * OutputSize, OutputSize), scale);
             }
             if (!gradient.IsEmpty)
             {
@@ -189,90 +177,86 @@ partial class ConvNet
             return sum;
         }
 
-        /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
-        private void ForwardForTraining(global::System.ReadOnlySpan<float> x, int rows, float[] scratch)
+        private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch)
         {
-            global::System.Span<float> conv2d1Z = new global::System.Span<float>(scratch, Conv2D1Z, rows * 576);
-            global::System.Span<float> conv2d1A = new global::System.Span<float>(scratch, Conv2D1A, rows * 576);
-            global::CompiledNN.Runtime.LoweredConvolution.Forward(in Conv2D1Shape, x, new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Weights, 36), new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Bias, 4), conv2d1Z, rows);
-            global::CompiledNN.Runtime.Activations.ReLU(conv2d1Z, conv2d1A);
-            global::System.Span<float> maxpool2d2Z = new global::System.Span<float>(scratch, MaxPool2D2Z, rows * 144);
-            global::System.Span<float> maxpool2d2A = new global::System.Span<float>(scratch, MaxPool2D2A, rows * 144);
-            global::CompiledNN.Runtime.Pooling.MaxForward(in MaxPool2D2Shape, conv2d1A, maxpool2d2A, rows);
-            global::System.Span<float> conv2d3Z = new global::System.Span<float>(scratch, Conv2D3Z, rows * 32);
-            global::System.Span<float> conv2d3A = new global::System.Span<float>(scratch, Conv2D3A, rows * 32);
-            global::CompiledNN.Runtime.LoweredConvolution.Forward(in Conv2D3Shape, maxpool2d2A, new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Weights, 288), new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Bias, 8), conv2d3Z, rows);
-            global::CompiledNN.Runtime.Activations.ReLU(conv2d3Z, conv2d3A);
-            global::System.Span<float> flatten4Z = new global::System.Span<float>(scratch, Flatten4Z, rows * 32);
-            global::System.Span<float> flatten4A = new global::System.Span<float>(scratch, Flatten4A, rows * 32);
+            Sys::Span<float> conv2d1Z = new Sys::Span<float>(scratch, Conv2D1Z, rows * 576);
+            Sys::Span<float> conv2d1A = new Sys::Span<float>(scratch, Conv2D1A, rows * 576);
+            Nnr::LoweredConvolution.Forward(in Conv2D1Shape, x, new Sys::ReadOnlySpan<float>(_parameters, Conv2D1Weights, 36), new Sys::ReadOnlySpan<float>(_parameters, Conv2D1Bias, 4), conv2d1Z, rows);
+            Nnr::Activations.ReLU(conv2d1Z, conv2d1A);
+            Sys::Span<float> maxpool2d2Z = new Sys::Span<float>(scratch, MaxPool2D2Z, rows * 144);
+            Sys::Span<float> maxpool2d2A = new Sys::Span<float>(scratch, MaxPool2D2A, rows * 144);
+            Nnr::Pooling.MaxForward(in MaxPool2D2Shape, conv2d1A, maxpool2d2A, rows);
+            Sys::Span<float> conv2d3Z = new Sys::Span<float>(scratch, Conv2D3Z, rows * 32);
+            Sys::Span<float> conv2d3A = new Sys::Span<float>(scratch, Conv2D3A, rows * 32);
+            Nnr::LoweredConvolution.Forward(in Conv2D3Shape, maxpool2d2A, new Sys::ReadOnlySpan<float>(_parameters, Conv2D3Weights, 288), new Sys::ReadOnlySpan<float>(_parameters, Conv2D3Bias, 8), conv2d3Z, rows);
+            Nnr::Activations.ReLU(conv2d3Z, conv2d3A);
+            Sys::Span<float> flatten4Z = new Sys::Span<float>(scratch, Flatten4Z, rows * 32);
+            Sys::Span<float> flatten4A = new Sys::Span<float>(scratch, Flatten4A, rows * 32);
             // Flatten4: the values are already in C, H, W order.
             conv2d3A.CopyTo(flatten4A);
-            global::System.Span<float> dense5Z = new global::System.Span<float>(scratch, Dense5Z, rows * 10);
-            global::System.Span<float> dense5A = new global::System.Span<float>(scratch, Dense5A, rows * 10);
+            Sys::Span<float> dense5Z = new Sys::Span<float>(scratch, Dense5Z, rows * 10);
+            Sys::Span<float> dense5A = new Sys::Span<float>(scratch, Dense5A, rows * 10);
             Dense5Linear(flatten4A, dense5Z, rows);
             // The Softmax of the output is fused into the CrossEntropy loss, which takes the logits.
         }
 
-        /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
-        private void Backward(global::System.ReadOnlySpan<float> x, int rows, float[] scratch, global::System.Span<float> gradient)
+        private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
         {
-            Dense5Backward(new global::System.ReadOnlySpan<float>(scratch, Flatten4A, rows * 32), new global::System.Span<float>(scratch, Dense5Delta, rows * 10), rows, gradient, new global::System.Span<float>(scratch, Flatten4Delta, rows * 32));
-            new global::System.Span<float>(scratch, Flatten4Delta, rows * 32).CopyTo(new global::System.Span<float>(scratch, Conv2D3Delta, rows * 32));
-            global::CompiledNN.Runtime.ActivationGradients.ReLU(new global::System.ReadOnlySpan<float>(scratch, Conv2D3Z, rows * 32), new global::System.Span<float>(scratch, Conv2D3Delta, rows * 32));
-            global::CompiledNN.Runtime.LoweredConvolution.Backward(in Conv2D3Shape, new global::System.ReadOnlySpan<float>(scratch, MaxPool2D2A, rows * 144), new global::System.Span<float>(scratch, Conv2D3Delta, rows * 32), new global::System.ReadOnlySpan<float>(_parameters, Conv2D3Weights, 288), gradient.Slice(Conv2D3Weights, 288), gradient.Slice(Conv2D3Bias, 8), new global::System.Span<float>(scratch, MaxPool2D2Delta, rows * 144), rows);
-            global::CompiledNN.Runtime.Pooling.MaxBackward(in MaxPool2D2Shape, new global::System.ReadOnlySpan<float>(scratch, Conv2D1A, rows * 576), new global::System.Span<float>(scratch, MaxPool2D2Delta, rows * 144), new global::System.Span<float>(scratch, Conv2D1Delta, rows * 576), rows);
-            global::CompiledNN.Runtime.ActivationGradients.ReLU(new global::System.ReadOnlySpan<float>(scratch, Conv2D1Z, rows * 576), new global::System.Span<float>(scratch, Conv2D1Delta, rows * 576));
-            global::CompiledNN.Runtime.LoweredConvolution.Backward(in Conv2D1Shape, x, new global::System.Span<float>(scratch, Conv2D1Delta, rows * 576), new global::System.ReadOnlySpan<float>(_parameters, Conv2D1Weights, 36), gradient.Slice(Conv2D1Weights, 36), gradient.Slice(Conv2D1Bias, 4), default, rows);
+            Dense5Backward(new Sys::ReadOnlySpan<float>(scratch, Flatten4A, rows * 32), new Sys::Span<float>(scratch, Dense5Delta, rows * 10), rows, gradient, new Sys::Span<float>(scratch, Flatten4Delta, rows * 32));
+            new Sys::Span<float>(scratch, Flatten4Delta, rows * 32).CopyTo(new Sys::Span<float>(scratch, Conv2D3Delta, rows * 32));
+            Nnr::ActivationGradients.ReLU(new Sys::ReadOnlySpan<float>(scratch, Conv2D3Z, rows * 32), new Sys::Span<float>(scratch, Conv2D3Delta, rows * 32));
+            Nnr::LoweredConvolution.Backward(in Conv2D3Shape, new Sys::ReadOnlySpan<float>(scratch, MaxPool2D2A, rows * 144), new Sys::Span<float>(scratch, Conv2D3Delta, rows * 32), new Sys::ReadOnlySpan<float>(_parameters, Conv2D3Weights, 288), gradient.Slice(Conv2D3Weights, 288), gradient.Slice(Conv2D3Bias, 8), new Sys::Span<float>(scratch, MaxPool2D2Delta, rows * 144), rows);
+            Nnr::Pooling.MaxBackward(in MaxPool2D2Shape, new Sys::ReadOnlySpan<float>(scratch, Conv2D1A, rows * 576), new Sys::Span<float>(scratch, MaxPool2D2Delta, rows * 144), new Sys::Span<float>(scratch, Conv2D1Delta, rows * 576), rows);
+            Nnr::ActivationGradients.ReLU(new Sys::ReadOnlySpan<float>(scratch, Conv2D1Z, rows * 576), new Sys::Span<float>(scratch, Conv2D1Delta, rows * 576));
+            Nnr::LoweredConvolution.Backward(in Conv2D1Shape, x, new Sys::Span<float>(scratch, Conv2D1Delta, rows * 576), new Sys::ReadOnlySpan<float>(_parameters, Conv2D1Weights, 36), gradient.Slice(Conv2D1Weights, 36), gradient.Slice(Conv2D1Bias, 4), default, rows);
         }
 
-        public void Backward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient)
+        public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(outputGradients, rows, OutputSize, nameof(outputGradients), "output gradients");
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(outputGradients, rows, OutputSize, nameof(outputGradients), "output gradients");
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
             // Refused as training refuses them: a NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data.
-            global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Finite(outputGradients, nameof(outputGradients));
+            Nnr::Guard.Finite(inputs, nameof(inputs));
+            Nnr::Guard.Finite(outputGradients, nameof(outputGradients));
             Evaluate(inputs, outputGradients, default, rows, _gradient, targetsAreOutputGradients: true);
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        public void ApplyGradient(global::System.ReadOnlySpan<float> gradient)
+        public void ApplyGradient(Sys::ReadOnlySpan<float> gradient)
         {
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
-            global::CompiledNN.Runtime.Guard.Finite(gradient, nameof(gradient));
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            Nnr::Guard.Finite(gradient, nameof(gradient));
             ToInternalLayout(gradient, _gradient);
             if (!TryApplyOptimizerStep())
             {
-                global::CompiledNN.Runtime.StepRollback.ThrowGradientUndone(_learningRate, nameof(gradient));
+                Nnr::StepRollback.ThrowGradientUndone(_learningRate, nameof(gradient));
             }
         }
 
-        /// <summary>Backpropagates ∂L/∂output of the block last run forward through the output activation and the layers, adding its share to <paramref name="gradient"/>.</summary>
-        private void BackwardFromOutputGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> outputGradients, int rows, float[] scratch, global::System.Span<float> gradient)
+        private void BackwardFromOutputGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> outputGradients, int rows, float[] scratch, Sys::Span<float> gradient)
         {
-            global::System.Span<float> delta = new global::System.Span<float>(scratch, Dense5Delta, rows * OutputSize);
+            Sys::Span<float> delta = new Sys::Span<float>(scratch, Dense5Delta, rows * OutputSize);
             outputGradients.CopyTo(delta);
             // Training fuses the output's Softmax into the loss and skips it; here it is applied and differentiated.
-            global::System.Span<float> z = new global::System.Span<float>(scratch, Dense5Z, rows * OutputSize);
-            global::System.Span<float> a = new global::System.Span<float>(scratch, Dense5A, rows * OutputSize);
+            Sys::Span<float> z = new Sys::Span<float>(scratch, Dense5Z, rows * OutputSize);
+            Sys::Span<float> a = new Sys::Span<float>(scratch, Dense5A, rows * OutputSize);
             for (int row = 0; row < rows; row++)
             {
-                global::CompiledNN.Runtime.Activations.Softmax(z.Slice(row * 10, 10), a.Slice(row * 10, 10));
+                Nnr::Activations.Softmax(z.Slice(row * 10, 10), a.Slice(row * 10, 10));
             }
             for (int row = 0; row < rows; row++)
             {
-                global::CompiledNN.Runtime.ActivationGradients.Softmax(a.Slice(row * 10, 10), delta.Slice(row * 10, 10));
+                Nnr::ActivationGradients.Softmax(a.Slice(row * 10, 10), delta.Slice(row * 10, 10));
             }
             Backward(x, rows, scratch, gradient);
         }
 
-        /// <summary>Dense5 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
-        private void Dense5Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+        private void Dense5Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
-            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense5Weights, 320), gradient.Slice(Dense5Bias, 10), rows, 32, 10);
-            global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense5Weights, 320), inputDelta, rows, 32, 10);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense5Weights, 320), gradient.Slice(Dense5Bias, 10), rows, 32, 10);
+            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense5Weights, 320), inputDelta, rows, 32, 10);
         }
     }
 }

@@ -3,73 +3,60 @@
 
 namespace Samples.Native;
 
+using Ris = global::System.Runtime.InteropServices;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class Models
 {
     partial class XorNet
     {
         partial class Implementation
         {
-            /// <summary>C: <c>int32_t xor_input_size(void)</c>. The number of input features of one row.</summary>
-            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "xor_input_size")]
+            [Ris::UnmanagedCallersOnly(EntryPoint = "xor_input_size")]
             private static int Native_input_size() => 2;
 
-            /// <summary>C: <c>int32_t xor_output_size(void)</c>. The number of outputs of one row.</summary>
-            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "xor_output_size")]
+            [Ris::UnmanagedCallersOnly(EntryPoint = "xor_output_size")]
             private static int Native_output_size() => 1;
 
-            /// <summary>C: <c>int32_t xor_parameter_count(void)</c>. The number of weights and biases.</summary>
-            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "xor_parameter_count")]
+            [Ris::UnmanagedCallersOnly(EntryPoint = "xor_parameter_count")]
             private static int Native_parameter_count() => 17;
 
-            /// <summary>C: <c>int32_t xor_predict(const float* input, int32_t input_length, float* output, int32_t output_length)</c>. One row through the network as <c>new T()</c> makes it.</summary>
-            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "xor_predict")]
-            private static int Native_predict(nint input, int inputLength, nint output, int outputLength) => global::CompiledNN.Runtime.NativeCalls.Predict<global::Samples.Native.Models.XorNet>(input, inputLength, output, outputLength);
+            [Ris::UnmanagedCallersOnly(EntryPoint = "xor_predict")]
+            private static int Native_predict(nint input, int inputLength, nint output, int outputLength) => Nnr::NativeCalls.Predict<global::Samples.Native.Models.XorNet>(input, inputLength, output, outputLength);
 
-            /// <summary>C: <c>int32_t xor_predict_batch(const float* inputs, int32_t rows, float* outputs)</c>. Rows through the network as <c>new T()</c> makes it.</summary>
-            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "xor_predict_batch")]
-            private static int Native_predict_batch(nint inputs, int rows, nint outputs) => global::CompiledNN.Runtime.NativeCalls.PredictBatch<global::Samples.Native.Models.XorNet>(inputs, rows, outputs);
+            [Ris::UnmanagedCallersOnly(EntryPoint = "xor_predict_batch")]
+            private static int Native_predict_batch(nint inputs, int rows, nint outputs) => Nnr::NativeCalls.PredictBatch<global::Samples.Native.Models.XorNet>(inputs, rows, outputs);
 
-            /// <summary>C: <c>int32_t xor_create(int32_t seed, xor_network** network)</c>. A new network with weights drawn from the seed.</summary>
-            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "xor_create")]
-            private static int Native_create(int seed, nint network) => global::CompiledNN.Runtime.NativeCalls.Create(static seed => new global::Samples.Native.Models.XorNet(seed), seed, network);
+            [Ris::UnmanagedCallersOnly(EntryPoint = "xor_create")]
+            private static int Native_create(int seed, nint network) => Nnr::NativeCalls.Create(static seed => new global::Samples.Native.Models.XorNet(seed), seed, network);
 
-            /// <summary>C: <c>int32_t xor_load(const char* path, xor_network** network)</c>. A new network with a weights file's parameters.</summary>
-            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "xor_load")]
-            private static int Native_load(nint path, nint network) => global::CompiledNN.Runtime.NativeCalls.Load<global::Samples.Native.Models.XorNet>(path, network);
+            [Ris::UnmanagedCallersOnly(EntryPoint = "xor_load")]
+            private static int Native_load(nint path, nint network) => Nnr::NativeCalls.Load<global::Samples.Native.Models.XorNet>(path, network);
 
-            /// <summary>C: <c>int32_t xor_destroy(xor_network* network)</c>. Frees a network; null does nothing.</summary>
-            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "xor_destroy")]
-            private static int Native_destroy(nint network) => global::CompiledNN.Runtime.NativeCalls.Destroy<global::Samples.Native.Models.XorNet>(network);
+            [Ris::UnmanagedCallersOnly(EntryPoint = "xor_destroy")]
+            private static int Native_destroy(nint network) => Nnr::NativeCalls.Destroy<global::Samples.Native.Models.XorNet>(network);
 
-            /// <summary>C: <c>int32_t xor_network_predict(xor_network* network, const float* input, int32_t input_length, float* output, int32_t output_length)</c>. One row through a network.</summary>
-            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "xor_network_predict")]
-            private static int Native_network_predict(nint network, nint input, int inputLength, nint output, int outputLength) => global::CompiledNN.Runtime.NativeCalls.PredictWith<global::Samples.Native.Models.XorNet>(network, input, inputLength, output, outputLength);
+            [Ris::UnmanagedCallersOnly(EntryPoint = "xor_network_predict")]
+            private static int Native_network_predict(nint network, nint input, int inputLength, nint output, int outputLength) => Nnr::NativeCalls.PredictWith<global::Samples.Native.Models.XorNet>(network, input, inputLength, output, outputLength);
 
-            /// <summary>C: <c>int32_t xor_network_predict_batch(xor_network* network, const float* inputs, int32_t rows, float* outputs)</c>. Rows through a network.</summary>
-            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "xor_network_predict_batch")]
-            private static int Native_network_predict_batch(nint network, nint inputs, int rows, nint outputs) => global::CompiledNN.Runtime.NativeCalls.PredictBatchWith<global::Samples.Native.Models.XorNet>(network, inputs, rows, outputs);
+            [Ris::UnmanagedCallersOnly(EntryPoint = "xor_network_predict_batch")]
+            private static int Native_network_predict_batch(nint network, nint inputs, int rows, nint outputs) => Nnr::NativeCalls.PredictBatchWith<global::Samples.Native.Models.XorNet>(network, inputs, rows, outputs);
 
-            /// <summary>C: <c>int32_t xor_train_batch(xor_network* network, const float* inputs, const float* targets, int32_t rows, float* loss)</c>. One optimizer step on the rows' mean loss.</summary>
-            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "xor_train_batch")]
-            private static int Native_train_batch(nint network, nint inputs, nint targets, int rows, nint loss) => global::CompiledNN.Runtime.NativeCalls.TrainBatch<global::Samples.Native.Models.XorNet>(network, inputs, targets, rows, loss);
+            [Ris::UnmanagedCallersOnly(EntryPoint = "xor_train_batch")]
+            private static int Native_train_batch(nint network, nint inputs, nint targets, int rows, nint loss) => Nnr::NativeCalls.TrainBatch<global::Samples.Native.Models.XorNet>(network, inputs, targets, rows, loss);
 
-            /// <summary>C: <c>int32_t xor_get_parameters(xor_network* network, float* parameters, int32_t length)</c>. Copies the parameters out, in canonical order.</summary>
-            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "xor_get_parameters")]
-            private static int Native_get_parameters(nint network, nint parameters, int length) => global::CompiledNN.Runtime.NativeCalls.GetParameters<global::Samples.Native.Models.XorNet>(network, parameters, length);
+            [Ris::UnmanagedCallersOnly(EntryPoint = "xor_get_parameters")]
+            private static int Native_get_parameters(nint network, nint parameters, int length) => Nnr::NativeCalls.GetParameters<global::Samples.Native.Models.XorNet>(network, parameters, length);
 
-            /// <summary>C: <c>int32_t xor_set_parameters(xor_network* network, const float* parameters, int32_t length)</c>. Replaces the parameters, in canonical order.</summary>
-            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "xor_set_parameters")]
-            private static int Native_set_parameters(nint network, nint parameters, int length) => global::CompiledNN.Runtime.NativeCalls.SetParameters<global::Samples.Native.Models.XorNet>(network, parameters, length);
+            [Ris::UnmanagedCallersOnly(EntryPoint = "xor_set_parameters")]
+            private static int Native_set_parameters(nint network, nint parameters, int length) => Nnr::NativeCalls.SetParameters<global::Samples.Native.Models.XorNet>(network, parameters, length);
 
-            /// <summary>C: <c>int32_t xor_save(xor_network* network, const char* path)</c>. Writes a weights file.</summary>
-            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "xor_save")]
-            private static int Native_save(nint network, nint path) => global::CompiledNN.Runtime.NativeCalls.Save<global::Samples.Native.Models.XorNet>(network, path);
+            [Ris::UnmanagedCallersOnly(EntryPoint = "xor_save")]
+            private static int Native_save(nint network, nint path) => Nnr::NativeCalls.Save<global::Samples.Native.Models.XorNet>(network, path);
 
-            /// <summary>C: <c>const char* xor_last_error(void)</c>. The calling thread's last error message.</summary>
-            [global::System.Runtime.InteropServices.UnmanagedCallersOnly(EntryPoint = "xor_last_error")]
-            private static nint Native_last_error() => global::CompiledNN.Runtime.NativeStatus.LastError();
+            [Ris::UnmanagedCallersOnly(EntryPoint = "xor_last_error")]
+            private static nint Native_last_error() => Nnr::NativeStatus.LastError();
 
-            /// <summary>The C header <c>xor.h</c>, which the package's build targets write beside a library published with <c>NativeLib</c>.</summary>
 // C header: xor.h
 internal const string NativeHeader = """
 /* xor.h: the C interface of Samples.Native.Models.XorNet, a neural network compiled by CompiledNN.

@@ -3,29 +3,33 @@
 
 namespace Samples.Shapes;
 
+using Sys = global::System;
+using Simd = global::System.Runtime.Intrinsics;
+using Rcs = global::System.Runtime.CompilerServices;
+using Ris = global::System.Runtime.InteropServices;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class AlwaysUnrolled
 {
     partial class Implementation
     {
-        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Nnr::Guard.Length(output, OutputSize, nameof(output), "outputs");
             Forward(input, output);
         }
 
-        public int PredictClass(global::System.ReadOnlySpan<float> input)
+        public int PredictClass(Sys::ReadOnlySpan<float> input)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::System.Span<float> output = stackalloc float[OutputSize];
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Sys::Span<float> output = stackalloc float[OutputSize];
             Forward(input, output);
-            return global::CompiledNN.Runtime.Kernels.ArgMax(output);
+            return Nnr::Kernels.ArgMax(output);
         }
 
-        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
         private const int ChunkRows = 64;
 
-        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
         private const int ParallelPredictRows = 32;
 
         private int _maxDegreeOfParallelism = 1;
@@ -35,13 +39,12 @@ partial class AlwaysUnrolled
             get => _maxDegreeOfParallelism;
             set
             {
-                global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+                Sys::ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
                 _maxDegreeOfParallelism = value;
             }
         }
 
-        /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
-        void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+        void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             if (spans.Outputs.IsEmpty)
             {
@@ -49,57 +52,53 @@ partial class AlwaysUnrolled
             }
             else
             {
-                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
             }
         }
 
-        public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-            float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
+            float[] scratch = Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
             for (int first = 0; first < rows; first += ChunkRows)
             {
                 PredictRows(inputs, outputs, first, ChunkRows, scratch);
             }
         }
 
-        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
-        private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
+        private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
-            int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
+            int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
             Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
         }
 
-        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
         private const int HiddenSize = 30;
 
-        /// <summary>The forward pass of one checked row: in registers with AVX-512 or AVX2; elsewhere layer by layer, with its hidden activations on the stack.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             #if NET9_0_OR_GREATER
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            if (Simd::Vector512.IsHardwareAccelerated)
             {
                 ForwardInRegisters(input, output);
                 return;
             }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::System.Runtime.Intrinsics.X86.Fma.IsSupported)
+            if (Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported)
             {
                 ForwardInRegisters256(input, output);
                 return;
             }
             #endif
-            global::System.Span<float> scratch = stackalloc float[30];
+            Sys::Span<float> scratch = stackalloc float[30];
             Dense1Row(input, scratch.Slice(0, 30));
             Dense2Row(scratch.Slice(0, 30), output);
         }
 
-        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
+        private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             // Row by row through Predict's code, so that a batch gives Predict's bits.
             #if NET9_0_OR_GREATER
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            if (Simd::Vector512.IsHardwareAccelerated)
             {
                 for (int row = 0; row < rows; row++)
                 {
@@ -107,7 +106,7 @@ partial class AlwaysUnrolled
                 }
                 return;
             }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::System.Runtime.Intrinsics.X86.Fma.IsSupported)
+            if (Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported)
             {
                 for (int row = 0; row < rows; row++)
                 {
@@ -116,746 +115,777 @@ partial class AlwaysUnrolled
                 return;
             }
             #endif
-            global::System.Span<float> dense1 = scratch.Slice(0 * rows, 30 * rows);
+            Sys::Span<float> dense1 = scratch.Slice(0 * rows, 30 * rows);
             Dense1Linear(input, dense1, rows);
-            global::CompiledNN.Runtime.Activations.Sigmoid(dense1, dense1);
+            Nnr::Activations.Sigmoid(dense1, dense1);
             Dense2Linear(dense1, output, rows);
             for (int row = 0; row < rows; row++)
             {
-                global::CompiledNN.Runtime.Activations.Softmax(output.Slice(row * 2, 2), output.Slice(row * 2, 2));
+                Nnr::Activations.Softmax(output.Slice(row * 2, 2), output.Slice(row * 2, 2));
             }
         }
 
-        /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 30 × 40, stored transposed.</summary>
-        private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+        private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 1200), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 30), z, rows, 40, 30);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 1200), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 30), z, rows, 40, 30);
         }
 
-        /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 2 × 30, stored transposed.</summary>
-        private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+        private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 60), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 2), z, rows, 30, 2);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 60), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 2), z, rows, 30, 2);
         }
 
-        /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            if (Simd::Vector512.IsHardwareAccelerated)
             {
                 x = x.Slice(0, 40);
                 a = a.Slice(0, 30);
-                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-                ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1200);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 30), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 60), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 90), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 120), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 150), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 180), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 210), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 240), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 270), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 300), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 330), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 360), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 390), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 420), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 450), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 480), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 510), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 540), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 570), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 600), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 630), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 660), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 690), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 720), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 750), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 780), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 810), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 840), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 870), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 900), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 930), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 32)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 960), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 33)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 990), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 34)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1020), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 35)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1050), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 36)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1080), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 37)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1110), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 38)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1140), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 39)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1170), s0);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(s0, ref output, 0);
-                global::System.Runtime.Intrinsics.Vector256<float> s16 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1216);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 46), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 76), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 106), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 136), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 166), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 196), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 226), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 256), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 286), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 316), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 346), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 376), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 406), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 436), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 466), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 496), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 526), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 556), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 586), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 616), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 646), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 676), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 706), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 736), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 766), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 796), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 826), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 856), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 886), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 916), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 946), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 32)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 976), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 33)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1006), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 34)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1036), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 35)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1066), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 36)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1096), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 37)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1126), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 38)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1156), s16);
-                s16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 39)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1186), s16);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s16, ref output, 16);
-                global::System.Runtime.Intrinsics.Vector128<float> s24 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1224);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 54), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 84), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 114), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 144), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 174), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 204), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 234), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 264), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 294), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 324), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 354), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 384), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 414), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 444), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 504), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 534), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 564), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 594), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 624), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 654), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 684), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 714), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 744), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 774), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 804), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 834), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 864), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 894), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 924), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 954), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 32)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 984), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 33)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1014), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 34)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1044), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 35)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1074), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 36)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1104), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 37)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1134), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 38)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1164), s24);
-                s24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 39)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1194), s24);
-                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(s24, ref output, 24);
-                global::System.Runtime.Intrinsics.Vector128<float> s28 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1228);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 58), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 88), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 118), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 148), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 178), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 208), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 238), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 268), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 298), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 328), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 358), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 388), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 418), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 448), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 478), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 508), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 538), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 568), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 598), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 628), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 658), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 688), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 718), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 748), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 778), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 808), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 838), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 868), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 898), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 928), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 958), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 32)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 988), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 33)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1018), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 34)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1048), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 35)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1078), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 36)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1108), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 37)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1138), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 38)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1168), s28);
-                s28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 39)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1198), s28);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 28) = global::System.Runtime.Intrinsics.Vector128.GetElement(s28, 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 29) = global::System.Runtime.Intrinsics.Vector128.GetElement(s28, 1);
-                global::CompiledNN.Runtime.Activations.Sigmoid(a, a);
+                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float input = ref Ris::MemoryMarshal.GetReference(x);
+                ref float output = ref Ris::MemoryMarshal.GetReference(a);
+                Simd::Vector512<float> s0 = Simd::Vector512.LoadUnsafe(ref w, 1200);
+                s0 = Fma(ref input, 0, ref w, 0, s0);
+                s0 = Fma(ref input, 1, ref w, 30, s0);
+                s0 = Fma(ref input, 2, ref w, 60, s0);
+                s0 = Fma(ref input, 3, ref w, 90, s0);
+                s0 = Fma(ref input, 4, ref w, 120, s0);
+                s0 = Fma(ref input, 5, ref w, 150, s0);
+                s0 = Fma(ref input, 6, ref w, 180, s0);
+                s0 = Fma(ref input, 7, ref w, 210, s0);
+                s0 = Fma(ref input, 8, ref w, 240, s0);
+                s0 = Fma(ref input, 9, ref w, 270, s0);
+                s0 = Fma(ref input, 10, ref w, 300, s0);
+                s0 = Fma(ref input, 11, ref w, 330, s0);
+                s0 = Fma(ref input, 12, ref w, 360, s0);
+                s0 = Fma(ref input, 13, ref w, 390, s0);
+                s0 = Fma(ref input, 14, ref w, 420, s0);
+                s0 = Fma(ref input, 15, ref w, 450, s0);
+                s0 = Fma(ref input, 16, ref w, 480, s0);
+                s0 = Fma(ref input, 17, ref w, 510, s0);
+                s0 = Fma(ref input, 18, ref w, 540, s0);
+                s0 = Fma(ref input, 19, ref w, 570, s0);
+                s0 = Fma(ref input, 20, ref w, 600, s0);
+                s0 = Fma(ref input, 21, ref w, 630, s0);
+                s0 = Fma(ref input, 22, ref w, 660, s0);
+                s0 = Fma(ref input, 23, ref w, 690, s0);
+                s0 = Fma(ref input, 24, ref w, 720, s0);
+                s0 = Fma(ref input, 25, ref w, 750, s0);
+                s0 = Fma(ref input, 26, ref w, 780, s0);
+                s0 = Fma(ref input, 27, ref w, 810, s0);
+                s0 = Fma(ref input, 28, ref w, 840, s0);
+                s0 = Fma(ref input, 29, ref w, 870, s0);
+                s0 = Fma(ref input, 30, ref w, 900, s0);
+                s0 = Fma(ref input, 31, ref w, 930, s0);
+                s0 = Fma(ref input, 32, ref w, 960, s0);
+                s0 = Fma(ref input, 33, ref w, 990, s0);
+                s0 = Fma(ref input, 34, ref w, 1020, s0);
+                s0 = Fma(ref input, 35, ref w, 1050, s0);
+                s0 = Fma(ref input, 36, ref w, 1080, s0);
+                s0 = Fma(ref input, 37, ref w, 1110, s0);
+                s0 = Fma(ref input, 38, ref w, 1140, s0);
+                s0 = Fma(ref input, 39, ref w, 1170, s0);
+                Simd::Vector512.StoreUnsafe(s0, ref output, 0);
+                Simd::Vector256<float> s16 = Simd::Vector256.LoadUnsafe(ref w, 1216);
+                s16 = Fma(ref input, 0, ref w, 16, s16);
+                s16 = Fma(ref input, 1, ref w, 46, s16);
+                s16 = Fma(ref input, 2, ref w, 76, s16);
+                s16 = Fma(ref input, 3, ref w, 106, s16);
+                s16 = Fma(ref input, 4, ref w, 136, s16);
+                s16 = Fma(ref input, 5, ref w, 166, s16);
+                s16 = Fma(ref input, 6, ref w, 196, s16);
+                s16 = Fma(ref input, 7, ref w, 226, s16);
+                s16 = Fma(ref input, 8, ref w, 256, s16);
+                s16 = Fma(ref input, 9, ref w, 286, s16);
+                s16 = Fma(ref input, 10, ref w, 316, s16);
+                s16 = Fma(ref input, 11, ref w, 346, s16);
+                s16 = Fma(ref input, 12, ref w, 376, s16);
+                s16 = Fma(ref input, 13, ref w, 406, s16);
+                s16 = Fma(ref input, 14, ref w, 436, s16);
+                s16 = Fma(ref input, 15, ref w, 466, s16);
+                s16 = Fma(ref input, 16, ref w, 496, s16);
+                s16 = Fma(ref input, 17, ref w, 526, s16);
+                s16 = Fma(ref input, 18, ref w, 556, s16);
+                s16 = Fma(ref input, 19, ref w, 586, s16);
+                s16 = Fma(ref input, 20, ref w, 616, s16);
+                s16 = Fma(ref input, 21, ref w, 646, s16);
+                s16 = Fma(ref input, 22, ref w, 676, s16);
+                s16 = Fma(ref input, 23, ref w, 706, s16);
+                s16 = Fma(ref input, 24, ref w, 736, s16);
+                s16 = Fma(ref input, 25, ref w, 766, s16);
+                s16 = Fma(ref input, 26, ref w, 796, s16);
+                s16 = Fma(ref input, 27, ref w, 826, s16);
+                s16 = Fma(ref input, 28, ref w, 856, s16);
+                s16 = Fma(ref input, 29, ref w, 886, s16);
+                s16 = Fma(ref input, 30, ref w, 916, s16);
+                s16 = Fma(ref input, 31, ref w, 946, s16);
+                s16 = Fma(ref input, 32, ref w, 976, s16);
+                s16 = Fma(ref input, 33, ref w, 1006, s16);
+                s16 = Fma(ref input, 34, ref w, 1036, s16);
+                s16 = Fma(ref input, 35, ref w, 1066, s16);
+                s16 = Fma(ref input, 36, ref w, 1096, s16);
+                s16 = Fma(ref input, 37, ref w, 1126, s16);
+                s16 = Fma(ref input, 38, ref w, 1156, s16);
+                s16 = Fma(ref input, 39, ref w, 1186, s16);
+                Simd::Vector256.StoreUnsafe(s16, ref output, 16);
+                Simd::Vector128<float> s24 = Simd::Vector128.LoadUnsafe(ref w, 1224);
+                s24 = Fma(ref input, 0, ref w, 24, s24);
+                s24 = Fma(ref input, 1, ref w, 54, s24);
+                s24 = Fma(ref input, 2, ref w, 84, s24);
+                s24 = Fma(ref input, 3, ref w, 114, s24);
+                s24 = Fma(ref input, 4, ref w, 144, s24);
+                s24 = Fma(ref input, 5, ref w, 174, s24);
+                s24 = Fma(ref input, 6, ref w, 204, s24);
+                s24 = Fma(ref input, 7, ref w, 234, s24);
+                s24 = Fma(ref input, 8, ref w, 264, s24);
+                s24 = Fma(ref input, 9, ref w, 294, s24);
+                s24 = Fma(ref input, 10, ref w, 324, s24);
+                s24 = Fma(ref input, 11, ref w, 354, s24);
+                s24 = Fma(ref input, 12, ref w, 384, s24);
+                s24 = Fma(ref input, 13, ref w, 414, s24);
+                s24 = Fma(ref input, 14, ref w, 444, s24);
+                s24 = Fma(ref input, 15, ref w, 474, s24);
+                s24 = Fma(ref input, 16, ref w, 504, s24);
+                s24 = Fma(ref input, 17, ref w, 534, s24);
+                s24 = Fma(ref input, 18, ref w, 564, s24);
+                s24 = Fma(ref input, 19, ref w, 594, s24);
+                s24 = Fma(ref input, 20, ref w, 624, s24);
+                s24 = Fma(ref input, 21, ref w, 654, s24);
+                s24 = Fma(ref input, 22, ref w, 684, s24);
+                s24 = Fma(ref input, 23, ref w, 714, s24);
+                s24 = Fma(ref input, 24, ref w, 744, s24);
+                s24 = Fma(ref input, 25, ref w, 774, s24);
+                s24 = Fma(ref input, 26, ref w, 804, s24);
+                s24 = Fma(ref input, 27, ref w, 834, s24);
+                s24 = Fma(ref input, 28, ref w, 864, s24);
+                s24 = Fma(ref input, 29, ref w, 894, s24);
+                s24 = Fma(ref input, 30, ref w, 924, s24);
+                s24 = Fma(ref input, 31, ref w, 954, s24);
+                s24 = Fma(ref input, 32, ref w, 984, s24);
+                s24 = Fma(ref input, 33, ref w, 1014, s24);
+                s24 = Fma(ref input, 34, ref w, 1044, s24);
+                s24 = Fma(ref input, 35, ref w, 1074, s24);
+                s24 = Fma(ref input, 36, ref w, 1104, s24);
+                s24 = Fma(ref input, 37, ref w, 1134, s24);
+                s24 = Fma(ref input, 38, ref w, 1164, s24);
+                s24 = Fma(ref input, 39, ref w, 1194, s24);
+                Simd::Vector128.StoreUnsafe(s24, ref output, 24);
+                Simd::Vector128<float> s28 = Simd::Vector128.LoadUnsafe(ref w, 1228);
+                s28 = Fma(ref input, 0, ref w, 28, s28);
+                s28 = Fma(ref input, 1, ref w, 58, s28);
+                s28 = Fma(ref input, 2, ref w, 88, s28);
+                s28 = Fma(ref input, 3, ref w, 118, s28);
+                s28 = Fma(ref input, 4, ref w, 148, s28);
+                s28 = Fma(ref input, 5, ref w, 178, s28);
+                s28 = Fma(ref input, 6, ref w, 208, s28);
+                s28 = Fma(ref input, 7, ref w, 238, s28);
+                s28 = Fma(ref input, 8, ref w, 268, s28);
+                s28 = Fma(ref input, 9, ref w, 298, s28);
+                s28 = Fma(ref input, 10, ref w, 328, s28);
+                s28 = Fma(ref input, 11, ref w, 358, s28);
+                s28 = Fma(ref input, 12, ref w, 388, s28);
+                s28 = Fma(ref input, 13, ref w, 418, s28);
+                s28 = Fma(ref input, 14, ref w, 448, s28);
+                s28 = Fma(ref input, 15, ref w, 478, s28);
+                s28 = Fma(ref input, 16, ref w, 508, s28);
+                s28 = Fma(ref input, 17, ref w, 538, s28);
+                s28 = Fma(ref input, 18, ref w, 568, s28);
+                s28 = Fma(ref input, 19, ref w, 598, s28);
+                s28 = Fma(ref input, 20, ref w, 628, s28);
+                s28 = Fma(ref input, 21, ref w, 658, s28);
+                s28 = Fma(ref input, 22, ref w, 688, s28);
+                s28 = Fma(ref input, 23, ref w, 718, s28);
+                s28 = Fma(ref input, 24, ref w, 748, s28);
+                s28 = Fma(ref input, 25, ref w, 778, s28);
+                s28 = Fma(ref input, 26, ref w, 808, s28);
+                s28 = Fma(ref input, 27, ref w, 838, s28);
+                s28 = Fma(ref input, 28, ref w, 868, s28);
+                s28 = Fma(ref input, 29, ref w, 898, s28);
+                s28 = Fma(ref input, 30, ref w, 928, s28);
+                s28 = Fma(ref input, 31, ref w, 958, s28);
+                s28 = Fma(ref input, 32, ref w, 988, s28);
+                s28 = Fma(ref input, 33, ref w, 1018, s28);
+                s28 = Fma(ref input, 34, ref w, 1048, s28);
+                s28 = Fma(ref input, 35, ref w, 1078, s28);
+                s28 = Fma(ref input, 36, ref w, 1108, s28);
+                s28 = Fma(ref input, 37, ref w, 1138, s28);
+                s28 = Fma(ref input, 38, ref w, 1168, s28);
+                s28 = Fma(ref input, 39, ref w, 1198, s28);
+                Rcs::Unsafe.Add(ref output, 28) = Simd::Vector128.GetElement(s28, 0);
+                Rcs::Unsafe.Add(ref output, 29) = Simd::Vector128.GetElement(s28, 1);
+                Nnr::Activations.Sigmoid(a, a);
                 return;
             }
             #endif
             Dense1Linear(x, a, 1);
-            global::CompiledNN.Runtime.Activations.Sigmoid(a, a);
+            Nnr::Activations.Sigmoid(a, a);
         }
 
-        /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            if (Simd::Vector512.IsHardwareAccelerated)
             {
                 x = x.Slice(0, 30);
                 a = a.Slice(0, 2);
-                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-                ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                global::System.Runtime.Intrinsics.Vector128<float> s0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1290), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1291), 0f, 0f);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1230), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1232), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1234), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1236), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1238), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1240), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1242), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1244), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1246), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1248), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1250), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1252), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1254), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1256), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1258), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1260), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1262), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1264), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1266), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1268), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1270), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1272), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1274), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1276), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1278), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1280), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1282), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1284), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1286), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1288), s0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 1);
-                global::CompiledNN.Runtime.Activations.Softmax(a, a);
+                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float input = ref Ris::MemoryMarshal.GetReference(x);
+                ref float output = ref Ris::MemoryMarshal.GetReference(a);
+                Simd::Vector128<float> s0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 1290), Rcs::Unsafe.Add(ref w, 1291), 0f, 0f);
+                s0 = Fma(ref input, 0, ref w, 1230, s0);
+                s0 = Fma(ref input, 1, ref w, 1232, s0);
+                s0 = Fma(ref input, 2, ref w, 1234, s0);
+                s0 = Fma(ref input, 3, ref w, 1236, s0);
+                s0 = Fma(ref input, 4, ref w, 1238, s0);
+                s0 = Fma(ref input, 5, ref w, 1240, s0);
+                s0 = Fma(ref input, 6, ref w, 1242, s0);
+                s0 = Fma(ref input, 7, ref w, 1244, s0);
+                s0 = Fma(ref input, 8, ref w, 1246, s0);
+                s0 = Fma(ref input, 9, ref w, 1248, s0);
+                s0 = Fma(ref input, 10, ref w, 1250, s0);
+                s0 = Fma(ref input, 11, ref w, 1252, s0);
+                s0 = Fma(ref input, 12, ref w, 1254, s0);
+                s0 = Fma(ref input, 13, ref w, 1256, s0);
+                s0 = Fma(ref input, 14, ref w, 1258, s0);
+                s0 = Fma(ref input, 15, ref w, 1260, s0);
+                s0 = Fma(ref input, 16, ref w, 1262, s0);
+                s0 = Fma(ref input, 17, ref w, 1264, s0);
+                s0 = Fma(ref input, 18, ref w, 1266, s0);
+                s0 = Fma(ref input, 19, ref w, 1268, s0);
+                s0 = Fma(ref input, 20, ref w, 1270, s0);
+                s0 = Fma(ref input, 21, ref w, 1272, s0);
+                s0 = Fma(ref input, 22, ref w, 1274, s0);
+                s0 = Fma(ref input, 23, ref w, 1276, s0);
+                s0 = Fma(ref input, 24, ref w, 1278, s0);
+                s0 = Fma(ref input, 25, ref w, 1280, s0);
+                s0 = Fma(ref input, 26, ref w, 1282, s0);
+                s0 = Fma(ref input, 27, ref w, 1284, s0);
+                s0 = Fma(ref input, 28, ref w, 1286, s0);
+                s0 = Fma(ref input, 29, ref w, 1288, s0);
+                Rcs::Unsafe.Add(ref output, 0) = Simd::Vector128.GetElement(s0, 0);
+                Rcs::Unsafe.Add(ref output, 1) = Simd::Vector128.GetElement(s0, 1);
+                Nnr::Activations.Softmax(a, a);
                 return;
             }
             #endif
             Dense2Linear(x, a, 1);
-            global::CompiledNN.Runtime.Activations.Softmax(a, a);
+            Nnr::Activations.Softmax(a, a);
         }
 
         #if NET9_0_OR_GREATER
-        /// <summary>
-        /// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast
-        /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added in order from the bias,
-        /// the matrix kernels' order, and only the last layer is stored. Needs AVX-512 (<see cref="global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated"/>).
-        /// </summary>
-        private void ForwardInRegisters(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        private void ForwardInRegisters(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float x = ref Ris::MemoryMarshal.GetReference(input);
+            ref float y = ref Ris::MemoryMarshal.GetReference(output);
             // Dense1: 30 units of 40 inputs from the input row, Sigmoid.
-            global::System.Runtime.Intrinsics.Vector512<float> dense1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1200);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 30), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 60), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 90), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 4)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 120), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 5)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 150), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 6)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 180), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 7)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 210), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 8)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 240), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 9)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 270), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 10)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 300), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 11)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 330), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 12)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 360), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 13)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 390), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 14)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 420), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 15)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 450), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 16)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 480), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 17)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 510), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 18)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 540), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 19)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 570), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 20)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 600), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 21)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 630), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 22)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 660), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 23)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 690), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 24)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 720), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 25)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 750), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 26)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 780), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 27)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 810), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 28)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 840), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 29)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 870), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 30)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 900), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 31)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 930), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 32)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 960), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 33)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 990), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 34)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1020), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 35)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1050), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 36)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1080), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 37)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1110), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 38)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1140), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 39)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 1170), dense1_0);
-            global::System.Runtime.Intrinsics.Vector256<float> dense1_16 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1216);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 46), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 76), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 106), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 136), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 166), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 196), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 226), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 256), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 9)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 286), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 10)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 316), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 11)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 346), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 12)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 376), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 13)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 406), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 14)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 436), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 15)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 466), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 496), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 17)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 526), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 18)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 556), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 19)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 586), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 20)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 616), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 21)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 646), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 22)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 676), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 23)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 706), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 736), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 25)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 766), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 26)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 796), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 27)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 826), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 28)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 856), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 29)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 886), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 30)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 916), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 31)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 946), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 32)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 976), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 33)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1006), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 34)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1036), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 35)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1066), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 36)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1096), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 37)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1126), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 38)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1156), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 39)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1186), dense1_16);
-            global::System.Runtime.Intrinsics.Vector128<float> dense1_24 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1224);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 54), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 84), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 114), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 144), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 174), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 204), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 234), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 264), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 294), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 324), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 354), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 384), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 13)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 414), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 14)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 444), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 15)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 16)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 504), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 17)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 534), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 18)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 564), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 19)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 594), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 20)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 624), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 21)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 654), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 22)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 684), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 23)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 714), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 24)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 744), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 25)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 774), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 26)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 804), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 27)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 834), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 28)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 864), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 29)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 894), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 30)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 924), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 31)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 954), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 32)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 984), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 33)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1014), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 34)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1044), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 35)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1074), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 36)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1104), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 37)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1134), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 38)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1164), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 39)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1194), dense1_24);
-            global::System.Runtime.Intrinsics.Vector128<float> dense1_28 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1228);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 58), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 88), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 118), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 148), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 178), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 208), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 238), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 268), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 298), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 328), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 358), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 388), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 13)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 418), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 14)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 448), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 15)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 478), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 16)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 508), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 17)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 538), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 18)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 568), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 19)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 598), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 20)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 628), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 21)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 658), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 22)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 688), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 23)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 718), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 24)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 748), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 25)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 778), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 26)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 808), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 27)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 838), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 28)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 868), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 29)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 898), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 30)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 928), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 31)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 958), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 32)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 988), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 33)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1018), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 34)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1048), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 35)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1078), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 36)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1108), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 37)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1138), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 38)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1168), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 39)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1198), dense1_28);
-            dense1_0 = global::CompiledNN.Runtime.Activations.Sigmoid(dense1_0);
-            dense1_16 = global::CompiledNN.Runtime.Activations.Sigmoid(dense1_16);
-            dense1_24 = global::CompiledNN.Runtime.Activations.Sigmoid(dense1_24);
-            dense1_28 = global::CompiledNN.Runtime.Activations.Sigmoid(dense1_28);
+            Simd::Vector512<float> dense1_0 = Simd::Vector512.LoadUnsafe(ref w, 1200);
+            dense1_0 = Fma(ref x, 0, ref w, 0, dense1_0);
+            dense1_0 = Fma(ref x, 1, ref w, 30, dense1_0);
+            dense1_0 = Fma(ref x, 2, ref w, 60, dense1_0);
+            dense1_0 = Fma(ref x, 3, ref w, 90, dense1_0);
+            dense1_0 = Fma(ref x, 4, ref w, 120, dense1_0);
+            dense1_0 = Fma(ref x, 5, ref w, 150, dense1_0);
+            dense1_0 = Fma(ref x, 6, ref w, 180, dense1_0);
+            dense1_0 = Fma(ref x, 7, ref w, 210, dense1_0);
+            dense1_0 = Fma(ref x, 8, ref w, 240, dense1_0);
+            dense1_0 = Fma(ref x, 9, ref w, 270, dense1_0);
+            dense1_0 = Fma(ref x, 10, ref w, 300, dense1_0);
+            dense1_0 = Fma(ref x, 11, ref w, 330, dense1_0);
+            dense1_0 = Fma(ref x, 12, ref w, 360, dense1_0);
+            dense1_0 = Fma(ref x, 13, ref w, 390, dense1_0);
+            dense1_0 = Fma(ref x, 14, ref w, 420, dense1_0);
+            dense1_0 = Fma(ref x, 15, ref w, 450, dense1_0);
+            dense1_0 = Fma(ref x, 16, ref w, 480, dense1_0);
+            dense1_0 = Fma(ref x, 17, ref w, 510, dense1_0);
+            dense1_0 = Fma(ref x, 18, ref w, 540, dense1_0);
+            dense1_0 = Fma(ref x, 19, ref w, 570, dense1_0);
+            dense1_0 = Fma(ref x, 20, ref w, 600, dense1_0);
+            dense1_0 = Fma(ref x, 21, ref w, 630, dense1_0);
+            dense1_0 = Fma(ref x, 22, ref w, 660, dense1_0);
+            dense1_0 = Fma(ref x, 23, ref w, 690, dense1_0);
+            dense1_0 = Fma(ref x, 24, ref w, 720, dense1_0);
+            dense1_0 = Fma(ref x, 25, ref w, 750, dense1_0);
+            dense1_0 = Fma(ref x, 26, ref w, 780, dense1_0);
+            dense1_0 = Fma(ref x, 27, ref w, 810, dense1_0);
+            dense1_0 = Fma(ref x, 28, ref w, 840, dense1_0);
+            dense1_0 = Fma(ref x, 29, ref w, 870, dense1_0);
+            dense1_0 = Fma(ref x, 30, ref w, 900, dense1_0);
+            dense1_0 = Fma(ref x, 31, ref w, 930, dense1_0);
+            dense1_0 = Fma(ref x, 32, ref w, 960, dense1_0);
+            dense1_0 = Fma(ref x, 33, ref w, 990, dense1_0);
+            dense1_0 = Fma(ref x, 34, ref w, 1020, dense1_0);
+            dense1_0 = Fma(ref x, 35, ref w, 1050, dense1_0);
+            dense1_0 = Fma(ref x, 36, ref w, 1080, dense1_0);
+            dense1_0 = Fma(ref x, 37, ref w, 1110, dense1_0);
+            dense1_0 = Fma(ref x, 38, ref w, 1140, dense1_0);
+            dense1_0 = Fma(ref x, 39, ref w, 1170, dense1_0);
+            Simd::Vector256<float> dense1_16 = Simd::Vector256.LoadUnsafe(ref w, 1216);
+            dense1_16 = Fma(ref x, 0, ref w, 16, dense1_16);
+            dense1_16 = Fma(ref x, 1, ref w, 46, dense1_16);
+            dense1_16 = Fma(ref x, 2, ref w, 76, dense1_16);
+            dense1_16 = Fma(ref x, 3, ref w, 106, dense1_16);
+            dense1_16 = Fma(ref x, 4, ref w, 136, dense1_16);
+            dense1_16 = Fma(ref x, 5, ref w, 166, dense1_16);
+            dense1_16 = Fma(ref x, 6, ref w, 196, dense1_16);
+            dense1_16 = Fma(ref x, 7, ref w, 226, dense1_16);
+            dense1_16 = Fma(ref x, 8, ref w, 256, dense1_16);
+            dense1_16 = Fma(ref x, 9, ref w, 286, dense1_16);
+            dense1_16 = Fma(ref x, 10, ref w, 316, dense1_16);
+            dense1_16 = Fma(ref x, 11, ref w, 346, dense1_16);
+            dense1_16 = Fma(ref x, 12, ref w, 376, dense1_16);
+            dense1_16 = Fma(ref x, 13, ref w, 406, dense1_16);
+            dense1_16 = Fma(ref x, 14, ref w, 436, dense1_16);
+            dense1_16 = Fma(ref x, 15, ref w, 466, dense1_16);
+            dense1_16 = Fma(ref x, 16, ref w, 496, dense1_16);
+            dense1_16 = Fma(ref x, 17, ref w, 526, dense1_16);
+            dense1_16 = Fma(ref x, 18, ref w, 556, dense1_16);
+            dense1_16 = Fma(ref x, 19, ref w, 586, dense1_16);
+            dense1_16 = Fma(ref x, 20, ref w, 616, dense1_16);
+            dense1_16 = Fma(ref x, 21, ref w, 646, dense1_16);
+            dense1_16 = Fma(ref x, 22, ref w, 676, dense1_16);
+            dense1_16 = Fma(ref x, 23, ref w, 706, dense1_16);
+            dense1_16 = Fma(ref x, 24, ref w, 736, dense1_16);
+            dense1_16 = Fma(ref x, 25, ref w, 766, dense1_16);
+            dense1_16 = Fma(ref x, 26, ref w, 796, dense1_16);
+            dense1_16 = Fma(ref x, 27, ref w, 826, dense1_16);
+            dense1_16 = Fma(ref x, 28, ref w, 856, dense1_16);
+            dense1_16 = Fma(ref x, 29, ref w, 886, dense1_16);
+            dense1_16 = Fma(ref x, 30, ref w, 916, dense1_16);
+            dense1_16 = Fma(ref x, 31, ref w, 946, dense1_16);
+            dense1_16 = Fma(ref x, 32, ref w, 976, dense1_16);
+            dense1_16 = Fma(ref x, 33, ref w, 1006, dense1_16);
+            dense1_16 = Fma(ref x, 34, ref w, 1036, dense1_16);
+            dense1_16 = Fma(ref x, 35, ref w, 1066, dense1_16);
+            dense1_16 = Fma(ref x, 36, ref w, 1096, dense1_16);
+            dense1_16 = Fma(ref x, 37, ref w, 1126, dense1_16);
+            dense1_16 = Fma(ref x, 38, ref w, 1156, dense1_16);
+            dense1_16 = Fma(ref x, 39, ref w, 1186, dense1_16);
+            Simd::Vector128<float> dense1_24 = Simd::Vector128.LoadUnsafe(ref w, 1224);
+            dense1_24 = Fma(ref x, 0, ref w, 24, dense1_24);
+            dense1_24 = Fma(ref x, 1, ref w, 54, dense1_24);
+            dense1_24 = Fma(ref x, 2, ref w, 84, dense1_24);
+            dense1_24 = Fma(ref x, 3, ref w, 114, dense1_24);
+            dense1_24 = Fma(ref x, 4, ref w, 144, dense1_24);
+            dense1_24 = Fma(ref x, 5, ref w, 174, dense1_24);
+            dense1_24 = Fma(ref x, 6, ref w, 204, dense1_24);
+            dense1_24 = Fma(ref x, 7, ref w, 234, dense1_24);
+            dense1_24 = Fma(ref x, 8, ref w, 264, dense1_24);
+            dense1_24 = Fma(ref x, 9, ref w, 294, dense1_24);
+            dense1_24 = Fma(ref x, 10, ref w, 324, dense1_24);
+            dense1_24 = Fma(ref x, 11, ref w, 354, dense1_24);
+            dense1_24 = Fma(ref x, 12, ref w, 384, dense1_24);
+            dense1_24 = Fma(ref x, 13, ref w, 414, dense1_24);
+            dense1_24 = Fma(ref x, 14, ref w, 444, dense1_24);
+            dense1_24 = Fma(ref x, 15, ref w, 474, dense1_24);
+            dense1_24 = Fma(ref x, 16, ref w, 504, dense1_24);
+            dense1_24 = Fma(ref x, 17, ref w, 534, dense1_24);
+            dense1_24 = Fma(ref x, 18, ref w, 564, dense1_24);
+            dense1_24 = Fma(ref x, 19, ref w, 594, dense1_24);
+            dense1_24 = Fma(ref x, 20, ref w, 624, dense1_24);
+            dense1_24 = Fma(ref x, 21, ref w, 654, dense1_24);
+            dense1_24 = Fma(ref x, 22, ref w, 684, dense1_24);
+            dense1_24 = Fma(ref x, 23, ref w, 714, dense1_24);
+            dense1_24 = Fma(ref x, 24, ref w, 744, dense1_24);
+            dense1_24 = Fma(ref x, 25, ref w, 774, dense1_24);
+            dense1_24 = Fma(ref x, 26, ref w, 804, dense1_24);
+            dense1_24 = Fma(ref x, 27, ref w, 834, dense1_24);
+            dense1_24 = Fma(ref x, 28, ref w, 864, dense1_24);
+            dense1_24 = Fma(ref x, 29, ref w, 894, dense1_24);
+            dense1_24 = Fma(ref x, 30, ref w, 924, dense1_24);
+            dense1_24 = Fma(ref x, 31, ref w, 954, dense1_24);
+            dense1_24 = Fma(ref x, 32, ref w, 984, dense1_24);
+            dense1_24 = Fma(ref x, 33, ref w, 1014, dense1_24);
+            dense1_24 = Fma(ref x, 34, ref w, 1044, dense1_24);
+            dense1_24 = Fma(ref x, 35, ref w, 1074, dense1_24);
+            dense1_24 = Fma(ref x, 36, ref w, 1104, dense1_24);
+            dense1_24 = Fma(ref x, 37, ref w, 1134, dense1_24);
+            dense1_24 = Fma(ref x, 38, ref w, 1164, dense1_24);
+            dense1_24 = Fma(ref x, 39, ref w, 1194, dense1_24);
+            Simd::Vector128<float> dense1_28 = Simd::Vector128.LoadUnsafe(ref w, 1228);
+            dense1_28 = Fma(ref x, 0, ref w, 28, dense1_28);
+            dense1_28 = Fma(ref x, 1, ref w, 58, dense1_28);
+            dense1_28 = Fma(ref x, 2, ref w, 88, dense1_28);
+            dense1_28 = Fma(ref x, 3, ref w, 118, dense1_28);
+            dense1_28 = Fma(ref x, 4, ref w, 148, dense1_28);
+            dense1_28 = Fma(ref x, 5, ref w, 178, dense1_28);
+            dense1_28 = Fma(ref x, 6, ref w, 208, dense1_28);
+            dense1_28 = Fma(ref x, 7, ref w, 238, dense1_28);
+            dense1_28 = Fma(ref x, 8, ref w, 268, dense1_28);
+            dense1_28 = Fma(ref x, 9, ref w, 298, dense1_28);
+            dense1_28 = Fma(ref x, 10, ref w, 328, dense1_28);
+            dense1_28 = Fma(ref x, 11, ref w, 358, dense1_28);
+            dense1_28 = Fma(ref x, 12, ref w, 388, dense1_28);
+            dense1_28 = Fma(ref x, 13, ref w, 418, dense1_28);
+            dense1_28 = Fma(ref x, 14, ref w, 448, dense1_28);
+            dense1_28 = Fma(ref x, 15, ref w, 478, dense1_28);
+            dense1_28 = Fma(ref x, 16, ref w, 508, dense1_28);
+            dense1_28 = Fma(ref x, 17, ref w, 538, dense1_28);
+            dense1_28 = Fma(ref x, 18, ref w, 568, dense1_28);
+            dense1_28 = Fma(ref x, 19, ref w, 598, dense1_28);
+            dense1_28 = Fma(ref x, 20, ref w, 628, dense1_28);
+            dense1_28 = Fma(ref x, 21, ref w, 658, dense1_28);
+            dense1_28 = Fma(ref x, 22, ref w, 688, dense1_28);
+            dense1_28 = Fma(ref x, 23, ref w, 718, dense1_28);
+            dense1_28 = Fma(ref x, 24, ref w, 748, dense1_28);
+            dense1_28 = Fma(ref x, 25, ref w, 778, dense1_28);
+            dense1_28 = Fma(ref x, 26, ref w, 808, dense1_28);
+            dense1_28 = Fma(ref x, 27, ref w, 838, dense1_28);
+            dense1_28 = Fma(ref x, 28, ref w, 868, dense1_28);
+            dense1_28 = Fma(ref x, 29, ref w, 898, dense1_28);
+            dense1_28 = Fma(ref x, 30, ref w, 928, dense1_28);
+            dense1_28 = Fma(ref x, 31, ref w, 958, dense1_28);
+            dense1_28 = Fma(ref x, 32, ref w, 988, dense1_28);
+            dense1_28 = Fma(ref x, 33, ref w, 1018, dense1_28);
+            dense1_28 = Fma(ref x, 34, ref w, 1048, dense1_28);
+            dense1_28 = Fma(ref x, 35, ref w, 1078, dense1_28);
+            dense1_28 = Fma(ref x, 36, ref w, 1108, dense1_28);
+            dense1_28 = Fma(ref x, 37, ref w, 1138, dense1_28);
+            dense1_28 = Fma(ref x, 38, ref w, 1168, dense1_28);
+            dense1_28 = Fma(ref x, 39, ref w, 1198, dense1_28);
+            dense1_0 = Nnr::Activations.Sigmoid(dense1_0);
+            dense1_16 = Nnr::Activations.Sigmoid(dense1_16);
+            dense1_24 = Nnr::Activations.Sigmoid(dense1_24);
+            dense1_28 = Nnr::Activations.Sigmoid(dense1_28);
             // Dense2: 2 units of 30 inputs from Dense1's registers, Softmax.
-            global::System.Runtime.Intrinsics.Vector128<float> dense2_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1290), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1291), 0f, 0f);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(0)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1230), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(1)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1232), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(2)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1234), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(3)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1236), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(4)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1238), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(5)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1240), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(6)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1242), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(7)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1244), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(8)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1246), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(9)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1248), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(10)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1250), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(11)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1252), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(12)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1254), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(13)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1256), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(14)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1258), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(15)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1260), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_16, global::System.Runtime.Intrinsics.Vector256.Create(0))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1262), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_16, global::System.Runtime.Intrinsics.Vector256.Create(1))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1264), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_16, global::System.Runtime.Intrinsics.Vector256.Create(2))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1266), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_16, global::System.Runtime.Intrinsics.Vector256.Create(3))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1268), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_16, global::System.Runtime.Intrinsics.Vector256.Create(4))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1270), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_16, global::System.Runtime.Intrinsics.Vector256.Create(5))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1272), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_16, global::System.Runtime.Intrinsics.Vector256.Create(6))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1274), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_16, global::System.Runtime.Intrinsics.Vector256.Create(7))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1276), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_24, global::System.Runtime.Intrinsics.Vector128.Create(0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1278), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_24, global::System.Runtime.Intrinsics.Vector128.Create(1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1280), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_24, global::System.Runtime.Intrinsics.Vector128.Create(2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1282), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_24, global::System.Runtime.Intrinsics.Vector128.Create(3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1284), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_28, global::System.Runtime.Intrinsics.Vector128.Create(0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1286), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_28, global::System.Runtime.Intrinsics.Vector128.Create(1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1288), dense2_0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense2_0, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense2_0, 1);
-            global::CompiledNN.Runtime.Activations.Softmax(output, output);
+            Simd::Vector128<float> dense2_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 1290), Rcs::Unsafe.Add(ref w, 1291), 0f, 0f);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 0))), ref w, 1230, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 1))), ref w, 1232, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 2))), ref w, 1234, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 3))), ref w, 1236, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 4))), ref w, 1238, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 5))), ref w, 1240, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 6))), ref w, 1242, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 7))), ref w, 1244, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 8))), ref w, 1246, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 9))), ref w, 1248, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 10))), ref w, 1250, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 11))), ref w, 1252, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 12))), ref w, 1254, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 13))), ref w, 1256, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 14))), ref w, 1258, dense2_0);
+            dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 15))), ref w, 1260, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 0)), ref w, 1262, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 1)), ref w, 1264, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 2)), ref w, 1266, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 3)), ref w, 1268, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 4)), ref w, 1270, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 5)), ref w, 1272, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 6)), ref w, 1274, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 7)), ref w, 1276, dense2_0);
+            dense2_0 = Fma(Lane(dense1_24, 0), ref w, 1278, dense2_0);
+            dense2_0 = Fma(Lane(dense1_24, 1), ref w, 1280, dense2_0);
+            dense2_0 = Fma(Lane(dense1_24, 2), ref w, 1282, dense2_0);
+            dense2_0 = Fma(Lane(dense1_24, 3), ref w, 1284, dense2_0);
+            dense2_0 = Fma(Lane(dense1_28, 0), ref w, 1286, dense2_0);
+            dense2_0 = Fma(Lane(dense1_28, 1), ref w, 1288, dense2_0);
+            Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense2_0, 0);
+            Rcs::Unsafe.Add(ref y, 1) = Simd::Vector128.GetElement(dense2_0, 1);
+            Nnr::Activations.Softmax(output, output);
         }
         #endif
 
         #if NET9_0_OR_GREATER
-        /// <summary>
-        /// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast
-        /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added in order from the bias,
-        /// the matrix kernels' order, and only the last layer is stored. Needs AVX2 and FMA (<see cref="global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated"/>, <see cref="global::System.Runtime.Intrinsics.X86.Fma.IsSupported"/>).
-        /// </summary>
-        private void ForwardInRegisters256(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        private void ForwardInRegisters256(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float x = ref Ris::MemoryMarshal.GetReference(input);
+            ref float y = ref Ris::MemoryMarshal.GetReference(output);
             // Dense1: 30 units of 40 inputs from the input row, Sigmoid.
-            global::System.Runtime.Intrinsics.Vector256<float> dense1_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1200);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 30), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 60), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 90), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 120), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 150), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 180), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 210), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 240), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 9)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 270), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 10)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 300), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 11)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 330), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 12)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 360), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 13)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 390), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 14)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 420), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 15)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 450), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 480), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 17)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 510), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 18)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 540), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 19)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 570), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 20)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 600), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 21)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 630), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 22)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 660), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 23)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 690), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 720), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 25)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 750), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 26)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 780), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 27)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 810), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 28)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 840), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 29)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 870), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 30)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 900), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 31)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 930), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 32)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 960), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 33)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 990), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 34)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1020), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 35)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1050), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 36)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1080), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 37)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1110), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 38)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1140), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 39)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1170), dense1_0);
-            global::System.Runtime.Intrinsics.Vector256<float> dense1_8 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1208);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 38), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 68), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 98), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 128), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 158), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 188), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 218), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 248), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 9)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 278), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 10)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 308), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 11)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 338), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 12)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 368), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 13)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 398), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 14)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 428), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 15)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 458), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 488), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 17)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 518), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 18)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 548), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 19)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 578), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 20)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 608), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 21)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 638), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 22)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 668), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 23)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 698), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 728), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 25)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 758), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 26)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 788), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 27)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 818), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 28)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 848), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 29)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 878), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 30)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 908), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 31)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 938), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 32)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 968), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 33)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 998), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 34)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1028), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 35)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1058), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 36)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1088), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 37)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1118), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 38)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1148), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 39)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1178), dense1_8);
-            global::System.Runtime.Intrinsics.Vector256<float> dense1_16 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1216);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 46), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 76), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 106), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 136), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 166), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 196), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 226), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 256), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 9)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 286), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 10)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 316), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 11)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 346), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 12)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 376), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 13)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 406), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 14)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 436), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 15)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 466), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 496), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 17)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 526), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 18)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 556), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 19)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 586), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 20)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 616), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 21)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 646), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 22)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 676), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 23)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 706), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 736), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 25)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 766), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 26)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 796), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 27)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 826), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 28)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 856), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 29)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 886), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 30)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 916), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 31)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 946), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 32)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 976), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 33)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1006), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 34)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1036), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 35)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1066), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 36)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1096), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 37)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1126), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 38)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1156), dense1_16);
-            dense1_16 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 39)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 1186), dense1_16);
-            global::System.Runtime.Intrinsics.Vector128<float> dense1_24 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1224);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 24), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 54), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 84), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 114), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 144), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 174), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 204), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 234), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 264), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 294), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 324), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 354), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 384), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 13)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 414), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 14)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 444), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 15)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 16)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 504), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 17)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 534), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 18)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 564), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 19)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 594), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 20)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 624), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 21)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 654), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 22)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 684), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 23)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 714), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 24)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 744), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 25)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 774), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 26)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 804), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 27)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 834), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 28)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 864), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 29)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 894), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 30)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 924), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 31)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 954), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 32)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 984), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 33)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1014), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 34)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1044), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 35)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1074), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 36)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1104), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 37)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1134), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 38)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1164), dense1_24);
-            dense1_24 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 39)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1194), dense1_24);
-            global::System.Runtime.Intrinsics.Vector128<float> dense1_28 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1228);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 28), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 58), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 88), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 118), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 148), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 178), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 208), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 238), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 268), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 298), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 328), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 358), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 388), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 13)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 418), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 14)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 448), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 15)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 478), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 16)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 508), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 17)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 538), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 18)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 568), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 19)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 598), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 20)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 628), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 21)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 658), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 22)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 688), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 23)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 718), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 24)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 748), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 25)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 778), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 26)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 808), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 27)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 838), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 28)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 868), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 29)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 898), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 30)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 928), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 31)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 958), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 32)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 988), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 33)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1018), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 34)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1048), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 35)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1078), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 36)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1108), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 37)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1138), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 38)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1168), dense1_28);
-            dense1_28 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 39)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1198), dense1_28);
-            dense1_0 = global::CompiledNN.Runtime.Activations.Sigmoid(dense1_0);
-            dense1_8 = global::CompiledNN.Runtime.Activations.Sigmoid(dense1_8);
-            dense1_16 = global::CompiledNN.Runtime.Activations.Sigmoid(dense1_16);
-            dense1_24 = global::CompiledNN.Runtime.Activations.Sigmoid(dense1_24);
-            dense1_28 = global::CompiledNN.Runtime.Activations.Sigmoid(dense1_28);
+            Simd::Vector256<float> dense1_0 = Simd::Vector256.LoadUnsafe(ref w, 1200);
+            dense1_0 = Fma(ref x, 0, ref w, 0, dense1_0);
+            dense1_0 = Fma(ref x, 1, ref w, 30, dense1_0);
+            dense1_0 = Fma(ref x, 2, ref w, 60, dense1_0);
+            dense1_0 = Fma(ref x, 3, ref w, 90, dense1_0);
+            dense1_0 = Fma(ref x, 4, ref w, 120, dense1_0);
+            dense1_0 = Fma(ref x, 5, ref w, 150, dense1_0);
+            dense1_0 = Fma(ref x, 6, ref w, 180, dense1_0);
+            dense1_0 = Fma(ref x, 7, ref w, 210, dense1_0);
+            dense1_0 = Fma(ref x, 8, ref w, 240, dense1_0);
+            dense1_0 = Fma(ref x, 9, ref w, 270, dense1_0);
+            dense1_0 = Fma(ref x, 10, ref w, 300, dense1_0);
+            dense1_0 = Fma(ref x, 11, ref w, 330, dense1_0);
+            dense1_0 = Fma(ref x, 12, ref w, 360, dense1_0);
+            dense1_0 = Fma(ref x, 13, ref w, 390, dense1_0);
+            dense1_0 = Fma(ref x, 14, ref w, 420, dense1_0);
+            dense1_0 = Fma(ref x, 15, ref w, 450, dense1_0);
+            dense1_0 = Fma(ref x, 16, ref w, 480, dense1_0);
+            dense1_0 = Fma(ref x, 17, ref w, 510, dense1_0);
+            dense1_0 = Fma(ref x, 18, ref w, 540, dense1_0);
+            dense1_0 = Fma(ref x, 19, ref w, 570, dense1_0);
+            dense1_0 = Fma(ref x, 20, ref w, 600, dense1_0);
+            dense1_0 = Fma(ref x, 21, ref w, 630, dense1_0);
+            dense1_0 = Fma(ref x, 22, ref w, 660, dense1_0);
+            dense1_0 = Fma(ref x, 23, ref w, 690, dense1_0);
+            dense1_0 = Fma(ref x, 24, ref w, 720, dense1_0);
+            dense1_0 = Fma(ref x, 25, ref w, 750, dense1_0);
+            dense1_0 = Fma(ref x, 26, ref w, 780, dense1_0);
+            dense1_0 = Fma(ref x, 27, ref w, 810, dense1_0);
+            dense1_0 = Fma(ref x, 28, ref w, 840, dense1_0);
+            dense1_0 = Fma(ref x, 29, ref w, 870, dense1_0);
+            dense1_0 = Fma(ref x, 30, ref w, 900, dense1_0);
+            dense1_0 = Fma(ref x, 31, ref w, 930, dense1_0);
+            dense1_0 = Fma(ref x, 32, ref w, 960, dense1_0);
+            dense1_0 = Fma(ref x, 33, ref w, 990, dense1_0);
+            dense1_0 = Fma(ref x, 34, ref w, 1020, dense1_0);
+            dense1_0 = Fma(ref x, 35, ref w, 1050, dense1_0);
+            dense1_0 = Fma(ref x, 36, ref w, 1080, dense1_0);
+            dense1_0 = Fma(ref x, 37, ref w, 1110, dense1_0);
+            dense1_0 = Fma(ref x, 38, ref w, 1140, dense1_0);
+            dense1_0 = Fma(ref x, 39, ref w, 1170, dense1_0);
+            Simd::Vector256<float> dense1_8 = Simd::Vector256.LoadUnsafe(ref w, 1208);
+            dense1_8 = Fma(ref x, 0, ref w, 8, dense1_8);
+            dense1_8 = Fma(ref x, 1, ref w, 38, dense1_8);
+            dense1_8 = Fma(ref x, 2, ref w, 68, dense1_8);
+            dense1_8 = Fma(ref x, 3, ref w, 98, dense1_8);
+            dense1_8 = Fma(ref x, 4, ref w, 128, dense1_8);
+            dense1_8 = Fma(ref x, 5, ref w, 158, dense1_8);
+            dense1_8 = Fma(ref x, 6, ref w, 188, dense1_8);
+            dense1_8 = Fma(ref x, 7, ref w, 218, dense1_8);
+            dense1_8 = Fma(ref x, 8, ref w, 248, dense1_8);
+            dense1_8 = Fma(ref x, 9, ref w, 278, dense1_8);
+            dense1_8 = Fma(ref x, 10, ref w, 308, dense1_8);
+            dense1_8 = Fma(ref x, 11, ref w, 338, dense1_8);
+            dense1_8 = Fma(ref x, 12, ref w, 368, dense1_8);
+            dense1_8 = Fma(ref x, 13, ref w, 398, dense1_8);
+            dense1_8 = Fma(ref x, 14, ref w, 428, dense1_8);
+            dense1_8 = Fma(ref x, 15, ref w, 458, dense1_8);
+            dense1_8 = Fma(ref x, 16, ref w, 488, dense1_8);
+            dense1_8 = Fma(ref x, 17, ref w, 518, dense1_8);
+            dense1_8 = Fma(ref x, 18, ref w, 548, dense1_8);
+            dense1_8 = Fma(ref x, 19, ref w, 578, dense1_8);
+            dense1_8 = Fma(ref x, 20, ref w, 608, dense1_8);
+            dense1_8 = Fma(ref x, 21, ref w, 638, dense1_8);
+            dense1_8 = Fma(ref x, 22, ref w, 668, dense1_8);
+            dense1_8 = Fma(ref x, 23, ref w, 698, dense1_8);
+            dense1_8 = Fma(ref x, 24, ref w, 728, dense1_8);
+            dense1_8 = Fma(ref x, 25, ref w, 758, dense1_8);
+            dense1_8 = Fma(ref x, 26, ref w, 788, dense1_8);
+            dense1_8 = Fma(ref x, 27, ref w, 818, dense1_8);
+            dense1_8 = Fma(ref x, 28, ref w, 848, dense1_8);
+            dense1_8 = Fma(ref x, 29, ref w, 878, dense1_8);
+            dense1_8 = Fma(ref x, 30, ref w, 908, dense1_8);
+            dense1_8 = Fma(ref x, 31, ref w, 938, dense1_8);
+            dense1_8 = Fma(ref x, 32, ref w, 968, dense1_8);
+            dense1_8 = Fma(ref x, 33, ref w, 998, dense1_8);
+            dense1_8 = Fma(ref x, 34, ref w, 1028, dense1_8);
+            dense1_8 = Fma(ref x, 35, ref w, 1058, dense1_8);
+            dense1_8 = Fma(ref x, 36, ref w, 1088, dense1_8);
+            dense1_8 = Fma(ref x, 37, ref w, 1118, dense1_8);
+            dense1_8 = Fma(ref x, 38, ref w, 1148, dense1_8);
+            dense1_8 = Fma(ref x, 39, ref w, 1178, dense1_8);
+            Simd::Vector256<float> dense1_16 = Simd::Vector256.LoadUnsafe(ref w, 1216);
+            dense1_16 = Fma(ref x, 0, ref w, 16, dense1_16);
+            dense1_16 = Fma(ref x, 1, ref w, 46, dense1_16);
+            dense1_16 = Fma(ref x, 2, ref w, 76, dense1_16);
+            dense1_16 = Fma(ref x, 3, ref w, 106, dense1_16);
+            dense1_16 = Fma(ref x, 4, ref w, 136, dense1_16);
+            dense1_16 = Fma(ref x, 5, ref w, 166, dense1_16);
+            dense1_16 = Fma(ref x, 6, ref w, 196, dense1_16);
+            dense1_16 = Fma(ref x, 7, ref w, 226, dense1_16);
+            dense1_16 = Fma(ref x, 8, ref w, 256, dense1_16);
+            dense1_16 = Fma(ref x, 9, ref w, 286, dense1_16);
+            dense1_16 = Fma(ref x, 10, ref w, 316, dense1_16);
+            dense1_16 = Fma(ref x, 11, ref w, 346, dense1_16);
+            dense1_16 = Fma(ref x, 12, ref w, 376, dense1_16);
+            dense1_16 = Fma(ref x, 13, ref w, 406, dense1_16);
+            dense1_16 = Fma(ref x, 14, ref w, 436, dense1_16);
+            dense1_16 = Fma(ref x, 15, ref w, 466, dense1_16);
+            dense1_16 = Fma(ref x, 16, ref w, 496, dense1_16);
+            dense1_16 = Fma(ref x, 17, ref w, 526, dense1_16);
+            dense1_16 = Fma(ref x, 18, ref w, 556, dense1_16);
+            dense1_16 = Fma(ref x, 19, ref w, 586, dense1_16);
+            dense1_16 = Fma(ref x, 20, ref w, 616, dense1_16);
+            dense1_16 = Fma(ref x, 21, ref w, 646, dense1_16);
+            dense1_16 = Fma(ref x, 22, ref w, 676, dense1_16);
+            dense1_16 = Fma(ref x, 23, ref w, 706, dense1_16);
+            dense1_16 = Fma(ref x, 24, ref w, 736, dense1_16);
+            dense1_16 = Fma(ref x, 25, ref w, 766, dense1_16);
+            dense1_16 = Fma(ref x, 26, ref w, 796, dense1_16);
+            dense1_16 = Fma(ref x, 27, ref w, 826, dense1_16);
+            dense1_16 = Fma(ref x, 28, ref w, 856, dense1_16);
+            dense1_16 = Fma(ref x, 29, ref w, 886, dense1_16);
+            dense1_16 = Fma(ref x, 30, ref w, 916, dense1_16);
+            dense1_16 = Fma(ref x, 31, ref w, 946, dense1_16);
+            dense1_16 = Fma(ref x, 32, ref w, 976, dense1_16);
+            dense1_16 = Fma(ref x, 33, ref w, 1006, dense1_16);
+            dense1_16 = Fma(ref x, 34, ref w, 1036, dense1_16);
+            dense1_16 = Fma(ref x, 35, ref w, 1066, dense1_16);
+            dense1_16 = Fma(ref x, 36, ref w, 1096, dense1_16);
+            dense1_16 = Fma(ref x, 37, ref w, 1126, dense1_16);
+            dense1_16 = Fma(ref x, 38, ref w, 1156, dense1_16);
+            dense1_16 = Fma(ref x, 39, ref w, 1186, dense1_16);
+            Simd::Vector128<float> dense1_24 = Simd::Vector128.LoadUnsafe(ref w, 1224);
+            dense1_24 = Fma(ref x, 0, ref w, 24, dense1_24);
+            dense1_24 = Fma(ref x, 1, ref w, 54, dense1_24);
+            dense1_24 = Fma(ref x, 2, ref w, 84, dense1_24);
+            dense1_24 = Fma(ref x, 3, ref w, 114, dense1_24);
+            dense1_24 = Fma(ref x, 4, ref w, 144, dense1_24);
+            dense1_24 = Fma(ref x, 5, ref w, 174, dense1_24);
+            dense1_24 = Fma(ref x, 6, ref w, 204, dense1_24);
+            dense1_24 = Fma(ref x, 7, ref w, 234, dense1_24);
+            dense1_24 = Fma(ref x, 8, ref w, 264, dense1_24);
+            dense1_24 = Fma(ref x, 9, ref w, 294, dense1_24);
+            dense1_24 = Fma(ref x, 10, ref w, 324, dense1_24);
+            dense1_24 = Fma(ref x, 11, ref w, 354, dense1_24);
+            dense1_24 = Fma(ref x, 12, ref w, 384, dense1_24);
+            dense1_24 = Fma(ref x, 13, ref w, 414, dense1_24);
+            dense1_24 = Fma(ref x, 14, ref w, 444, dense1_24);
+            dense1_24 = Fma(ref x, 15, ref w, 474, dense1_24);
+            dense1_24 = Fma(ref x, 16, ref w, 504, dense1_24);
+            dense1_24 = Fma(ref x, 17, ref w, 534, dense1_24);
+            dense1_24 = Fma(ref x, 18, ref w, 564, dense1_24);
+            dense1_24 = Fma(ref x, 19, ref w, 594, dense1_24);
+            dense1_24 = Fma(ref x, 20, ref w, 624, dense1_24);
+            dense1_24 = Fma(ref x, 21, ref w, 654, dense1_24);
+            dense1_24 = Fma(ref x, 22, ref w, 684, dense1_24);
+            dense1_24 = Fma(ref x, 23, ref w, 714, dense1_24);
+            dense1_24 = Fma(ref x, 24, ref w, 744, dense1_24);
+            dense1_24 = Fma(ref x, 25, ref w, 774, dense1_24);
+            dense1_24 = Fma(ref x, 26, ref w, 804, dense1_24);
+            dense1_24 = Fma(ref x, 27, ref w, 834, dense1_24);
+            dense1_24 = Fma(ref x, 28, ref w, 864, dense1_24);
+            dense1_24 = Fma(ref x, 29, ref w, 894, dense1_24);
+            dense1_24 = Fma(ref x, 30, ref w, 924, dense1_24);
+            dense1_24 = Fma(ref x, 31, ref w, 954, dense1_24);
+            dense1_24 = Fma(ref x, 32, ref w, 984, dense1_24);
+            dense1_24 = Fma(ref x, 33, ref w, 1014, dense1_24);
+            dense1_24 = Fma(ref x, 34, ref w, 1044, dense1_24);
+            dense1_24 = Fma(ref x, 35, ref w, 1074, dense1_24);
+            dense1_24 = Fma(ref x, 36, ref w, 1104, dense1_24);
+            dense1_24 = Fma(ref x, 37, ref w, 1134, dense1_24);
+            dense1_24 = Fma(ref x, 38, ref w, 1164, dense1_24);
+            dense1_24 = Fma(ref x, 39, ref w, 1194, dense1_24);
+            Simd::Vector128<float> dense1_28 = Simd::Vector128.LoadUnsafe(ref w, 1228);
+            dense1_28 = Fma(ref x, 0, ref w, 28, dense1_28);
+            dense1_28 = Fma(ref x, 1, ref w, 58, dense1_28);
+            dense1_28 = Fma(ref x, 2, ref w, 88, dense1_28);
+            dense1_28 = Fma(ref x, 3, ref w, 118, dense1_28);
+            dense1_28 = Fma(ref x, 4, ref w, 148, dense1_28);
+            dense1_28 = Fma(ref x, 5, ref w, 178, dense1_28);
+            dense1_28 = Fma(ref x, 6, ref w, 208, dense1_28);
+            dense1_28 = Fma(ref x, 7, ref w, 238, dense1_28);
+            dense1_28 = Fma(ref x, 8, ref w, 268, dense1_28);
+            dense1_28 = Fma(ref x, 9, ref w, 298, dense1_28);
+            dense1_28 = Fma(ref x, 10, ref w, 328, dense1_28);
+            dense1_28 = Fma(ref x, 11, ref w, 358, dense1_28);
+            dense1_28 = Fma(ref x, 12, ref w, 388, dense1_28);
+            dense1_28 = Fma(ref x, 13, ref w, 418, dense1_28);
+            dense1_28 = Fma(ref x, 14, ref w, 448, dense1_28);
+            dense1_28 = Fma(ref x, 15, ref w, 478, dense1_28);
+            dense1_28 = Fma(ref x, 16, ref w, 508, dense1_28);
+            dense1_28 = Fma(ref x, 17, ref w, 538, dense1_28);
+            dense1_28 = Fma(ref x, 18, ref w, 568, dense1_28);
+            dense1_28 = Fma(ref x, 19, ref w, 598, dense1_28);
+            dense1_28 = Fma(ref x, 20, ref w, 628, dense1_28);
+            dense1_28 = Fma(ref x, 21, ref w, 658, dense1_28);
+            dense1_28 = Fma(ref x, 22, ref w, 688, dense1_28);
+            dense1_28 = Fma(ref x, 23, ref w, 718, dense1_28);
+            dense1_28 = Fma(ref x, 24, ref w, 748, dense1_28);
+            dense1_28 = Fma(ref x, 25, ref w, 778, dense1_28);
+            dense1_28 = Fma(ref x, 26, ref w, 808, dense1_28);
+            dense1_28 = Fma(ref x, 27, ref w, 838, dense1_28);
+            dense1_28 = Fma(ref x, 28, ref w, 868, dense1_28);
+            dense1_28 = Fma(ref x, 29, ref w, 898, dense1_28);
+            dense1_28 = Fma(ref x, 30, ref w, 928, dense1_28);
+            dense1_28 = Fma(ref x, 31, ref w, 958, dense1_28);
+            dense1_28 = Fma(ref x, 32, ref w, 988, dense1_28);
+            dense1_28 = Fma(ref x, 33, ref w, 1018, dense1_28);
+            dense1_28 = Fma(ref x, 34, ref w, 1048, dense1_28);
+            dense1_28 = Fma(ref x, 35, ref w, 1078, dense1_28);
+            dense1_28 = Fma(ref x, 36, ref w, 1108, dense1_28);
+            dense1_28 = Fma(ref x, 37, ref w, 1138, dense1_28);
+            dense1_28 = Fma(ref x, 38, ref w, 1168, dense1_28);
+            dense1_28 = Fma(ref x, 39, ref w, 1198, dense1_28);
+            dense1_0 = Nnr::Activations.Sigmoid(dense1_0);
+            dense1_8 = Nnr::Activations.Sigmoid(dense1_8);
+            dense1_16 = Nnr::Activations.Sigmoid(dense1_16);
+            dense1_24 = Nnr::Activations.Sigmoid(dense1_24);
+            dense1_28 = Nnr::Activations.Sigmoid(dense1_28);
             // Dense2: 2 units of 30 inputs from Dense1's registers, Softmax.
-            global::System.Runtime.Intrinsics.Vector128<float> dense2_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1290), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1291), 0f, 0f);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(0))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1230), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(1))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1232), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(2))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1234), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(3))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1236), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(4))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1238), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(5))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1240), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(6))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1242), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(7))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1244), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(0))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1246), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(1))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1248), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(2))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1250), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(3))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1252), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(4))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1254), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(5))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1256), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(6))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1258), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(7))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1260), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_16, global::System.Runtime.Intrinsics.Vector256.Create(0))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1262), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_16, global::System.Runtime.Intrinsics.Vector256.Create(1))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1264), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_16, global::System.Runtime.Intrinsics.Vector256.Create(2))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1266), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_16, global::System.Runtime.Intrinsics.Vector256.Create(3))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1268), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_16, global::System.Runtime.Intrinsics.Vector256.Create(4))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1270), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_16, global::System.Runtime.Intrinsics.Vector256.Create(5))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1272), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_16, global::System.Runtime.Intrinsics.Vector256.Create(6))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1274), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_16, global::System.Runtime.Intrinsics.Vector256.Create(7))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1276), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_24, global::System.Runtime.Intrinsics.Vector128.Create(0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1278), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_24, global::System.Runtime.Intrinsics.Vector128.Create(1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1280), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_24, global::System.Runtime.Intrinsics.Vector128.Create(2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1282), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_24, global::System.Runtime.Intrinsics.Vector128.Create(3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1284), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_28, global::System.Runtime.Intrinsics.Vector128.Create(0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1286), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Shuffle(dense1_28, global::System.Runtime.Intrinsics.Vector128.Create(1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 1288), dense2_0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense2_0, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense2_0, 1);
-            global::CompiledNN.Runtime.Activations.Softmax(output, output);
+            Simd::Vector128<float> dense2_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 1290), Rcs::Unsafe.Add(ref w, 1291), 0f, 0f);
+            dense2_0 = Fma(Lower(Lane(dense1_0, 0)), ref w, 1230, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_0, 1)), ref w, 1232, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_0, 2)), ref w, 1234, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_0, 3)), ref w, 1236, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_0, 4)), ref w, 1238, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_0, 5)), ref w, 1240, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_0, 6)), ref w, 1242, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_0, 7)), ref w, 1244, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_8, 0)), ref w, 1246, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_8, 1)), ref w, 1248, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_8, 2)), ref w, 1250, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_8, 3)), ref w, 1252, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_8, 4)), ref w, 1254, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_8, 5)), ref w, 1256, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_8, 6)), ref w, 1258, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_8, 7)), ref w, 1260, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 0)), ref w, 1262, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 1)), ref w, 1264, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 2)), ref w, 1266, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 3)), ref w, 1268, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 4)), ref w, 1270, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 5)), ref w, 1272, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 6)), ref w, 1274, dense2_0);
+            dense2_0 = Fma(Lower(Lane(dense1_16, 7)), ref w, 1276, dense2_0);
+            dense2_0 = Fma(Lane(dense1_24, 0), ref w, 1278, dense2_0);
+            dense2_0 = Fma(Lane(dense1_24, 1), ref w, 1280, dense2_0);
+            dense2_0 = Fma(Lane(dense1_24, 2), ref w, 1282, dense2_0);
+            dense2_0 = Fma(Lane(dense1_24, 3), ref w, 1284, dense2_0);
+            dense2_0 = Fma(Lane(dense1_28, 0), ref w, 1286, dense2_0);
+            dense2_0 = Fma(Lane(dense1_28, 1), ref w, 1288, dense2_0);
+            Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense2_0, 0);
+            Rcs::Unsafe.Add(ref y, 1) = Simd::Vector128.GetElement(dense2_0, 1);
+            Nnr::Activations.Softmax(output, output);
         }
+        #endif
+
+        #if NET9_0_OR_GREATER
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(Simd::Vector512<float> x, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(x, Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Lower(Simd::Vector512<float> s) => Simd::Vector512.GetLower(s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Lower(Simd::Vector256<float> s) => Simd::Vector256.GetLower(s);
+
         #endif
     }
 }

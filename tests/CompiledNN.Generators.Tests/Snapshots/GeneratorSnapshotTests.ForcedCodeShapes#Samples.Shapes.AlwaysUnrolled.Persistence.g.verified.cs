@@ -3,12 +3,14 @@
 
 namespace Samples.Shapes;
 
+using Nn = global::CompiledNN;
+
 partial class AlwaysUnrolled
 {
     partial class Implementation
     {
-        private static global::CompiledNN.Persistence.NetworkArchitecture? _architecture;
+        private static Nn::Persistence.NetworkArchitecture? _architecture;
 
-        public static global::CompiledNN.Persistence.NetworkArchitecture Architecture => _architecture ??= new global::CompiledNN.Persistence.NetworkArchitecture(40, new[] { new global::CompiledNN.Persistence.LayerArchitecture(30, global::CompiledNN.Activation.Sigmoid, 0f), new global::CompiledNN.Persistence.LayerArchitecture(2, global::CompiledNN.Activation.Softmax, 0f) });
+        public static Nn::Persistence.NetworkArchitecture Architecture => _architecture ??= new Nn::Persistence.NetworkArchitecture(40, new[] { new Nn::Persistence.LayerArchitecture(30, Nn::Activation.Sigmoid, 0f), new Nn::Persistence.LayerArchitecture(2, Nn::Activation.Softmax, 0f) });
     }
 }

@@ -3,6 +3,12 @@
 
 namespace Samples.Shapes;
 
+using Sys = global::System;
+using Simd = global::System.Runtime.Intrinsics;
+using Rcs = global::System.Runtime.CompilerServices;
+using Ris = global::System.Runtime.InteropServices;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class AlwaysUnrolled
 {
     partial class Implementation
@@ -17,10 +23,8 @@ partial class AlwaysUnrolled
         private const int Dense2Delta = 94 * ChunkRows;
         private const int TrainingScratchSize = 96 * ChunkRows;
 
-        /// <summary>Each worker thread's training scratch, created on its first use.</summary>
-        private readonly float[]?[] _trainingScratch = new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
+        private readonly float[]?[] _trainingScratch = new float[]?[Nnr::BatchParallelism.MaxWorkers];
 
-        /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
         private readonly float[] _gradient = new float[ParameterCount];
 
         private float _learningRate = 0.001f;
@@ -30,104 +34,95 @@ partial class AlwaysUnrolled
             get => _learningRate;
             set
             {
-                global::CompiledNN.Runtime.Guard.LearningRate(value, nameof(value));
+                Nnr::Guard.LearningRate(value, nameof(value));
                 _learningRate = value;
             }
         }
 
-        public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
+        public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::CompiledNN.Runtime.Guard.Length(target, OutputSize, nameof(target), "targets");
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Nnr::Guard.Length(target, OutputSize, nameof(target), "targets");
             return Train(input, target, default, 1);
         }
 
-        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        public float TrainBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
             return Train(inputs, targets, default, rows);
         }
 
-        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        public float ComputeLoss(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
             return Evaluate(inputs, targets, default, rows, default);
         }
 
-        public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
+        public void ComputeGradient(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::Span<float> gradient)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
             Evaluate(inputs, targets, default, rows, _gradient);
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
-        private float Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows)
+        private float Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows)
         {
             // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
-            global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
+            Nnr::Guard.Finite(inputs, nameof(inputs));
             // One row of a small network goes through straight-line code, which writes every element of the gradient.
-            float loss = rows == 1 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated
+            float loss = rows == 1 && Simd::Vector512.IsHardwareAccelerated
                 ? EvaluateRow(inputs, targets, classes)
                 : Evaluate(inputs, targets, classes, rows, _gradient);
-            global::CompiledNN.Runtime.Guard.FiniteStep(loss, _gradient, nameof(inputs));
+            Nnr::Guard.FiniteStep(loss, _gradient, nameof(inputs));
             if (!TryApplyOptimizerStep())
             {
-                global::CompiledNN.Runtime.StepRollback.ThrowUndone(_learningRate, nameof(inputs));
+                Nnr::StepRollback.ThrowUndone(_learningRate, nameof(inputs));
             }
             return loss;
         }
 
-        public float TrainStep(global::System.ReadOnlySpan<float> input, int target)
+        public float TrainStep(Sys::ReadOnlySpan<float> input, int target)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::System.ReadOnlySpan<int> classes = new global::System.ReadOnlySpan<int>(in target);
-            global::CompiledNN.Runtime.Guard.Classes(classes, 1, OutputSize, nameof(target));
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Sys::ReadOnlySpan<int> classes = new Sys::ReadOnlySpan<int>(in target);
+            Nnr::Guard.Classes(classes, 1, OutputSize, nameof(target));
             return Train(input, default, classes, 1);
         }
 
-        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets)
+        public float TrainBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Classes(targets, rows, OutputSize, nameof(targets));
             return Train(inputs, default, targets, rows);
         }
 
-        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets)
+        public float ComputeLoss(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Classes(targets, rows, OutputSize, nameof(targets));
             return Evaluate(inputs, default, targets, rows, default);
         }
 
-        public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.Span<float> gradient)
+        public void ComputeGradient(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets, Sys::Span<float> gradient)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
             Evaluate(inputs, default, targets, rows, _gradient);
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>
-        /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
-        /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
-        /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
-        /// when <paramref name="classes"/> is not empty; with <paramref name="targetsAreOutputGradients"/>, the rows of
-        /// <paramref name="targets"/> are ∂L/∂output, backpropagated as they are, and there is no loss.
-        /// </summary>
-        /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>, or 0 for output gradients.</returns>
-        private float Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows, global::System.Span<float> gradient, bool targetsAreOutputGradients = false)
+        private float Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows, Sys::Span<float> gradient, bool targetsAreOutputGradients = false)
         {
             // Cross-entropy is averaged over the rows.
             float scale = 1f / rows;
@@ -142,39 +137,35 @@ partial class AlwaysUnrolled
             return (float)(sum * scale);
         }
 
-        /// <summary>Never called: this network's blocks are too small for threads to pay, so it trains on the calling thread.</summary>
-        private void RunTrainingChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+        private void RunTrainingChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
-            throw new global::System.InvalidOperationException("Training runs on the calling thread only.");
+            throw new Sys::InvalidOperationException("Training runs on the calling thread only.");
         }
 
-        /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
         private float[] TrainingScratch(int worker)
         {
             return _trainingScratch[worker] ??= new float[TrainingScratchSize];
         }
 
-        /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>; or forward and backward from the output gradients in <paramref name="targets"/>.</summary>
-        /// <returns>The block's summed loss, or 0 for output gradients.</returns>
-        private double EvaluateChunk(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunk, float scale, global::System.Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
+        private double EvaluateChunk(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunk, float scale, Sys::Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
         {
             int first = chunk * ChunkRows;
-            int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
-            global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
+            int rows = Sys::Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
+            Sys::ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
             ForwardForTraining(x, rows, scratch);
             if (targetsAreOutputGradients)
             {
                 BackwardFromOutputGradients(x, targets.Slice(first * OutputSize, rows * OutputSize), rows, scratch, gradient);
                 return 0;
             }
-            global::System.ReadOnlySpan<float> prediction = new global::System.ReadOnlySpan<float>(scratch, Dense2Z, rows * OutputSize);
-            global::System.Span<float> outputDelta = new global::System.Span<float>(scratch, Dense2Delta, rows * OutputSize);
+            Sys::ReadOnlySpan<float> prediction = new Sys::ReadOnlySpan<float>(scratch, Dense2Z, rows * OutputSize);
+            Sys::Span<float> outputDelta = new Sys::Span<float>(scratch, Dense2Delta, rows * OutputSize);
             double sum = 0;
             for (int row = 0; row < rows; row++)
             {
                 sum += classes.IsEmpty
-                    ? global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale)
-                    : global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), classes[first + row], outputDelta.Slice(row * OutputSize, OutputSize), scale);
+                    ? Nnr::Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale)
+                    : Nnr::Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), classes[first + row], outputDelta.Slice(row * OutputSize, OutputSize), scale);
             }
             if (!gradient.IsEmpty)
             {
@@ -183,506 +174,442 @@ partial class AlwaysUnrolled
             return sum;
         }
 
-        /// <summary>
-        /// Forward, loss and backward of one row through the layers' straight-line row code, writing every element of
-        /// <c>_gradient</c> (so nothing needs clearing first). Needs accelerated <c>Vector512</c>.
-        /// </summary>
-        /// <returns>The row's loss, as PyTorch's <c>reduction='mean'</c>.</returns>
-        private float EvaluateRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes)
+        private float EvaluateRow(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes)
         {
             float scale = 1f;
             float[] scratch = TrainingScratch(0);
-            global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, 30);
+            Sys::Span<float> dense1A = new Sys::Span<float>(scratch, Dense1A, 30);
             Dense1Row(x, dense1A);
-            global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, 2);
+            Sys::Span<float> dense2Z = new Sys::Span<float>(scratch, Dense2Z, 2);
             Dense2Linear(dense1A, dense2Z, 1);
-            global::System.Span<float> dense2Delta = new global::System.Span<float>(scratch, Dense2Delta, 2);
+            Sys::Span<float> dense2Delta = new Sys::Span<float>(scratch, Dense2Delta, 2);
             double sum = classes.IsEmpty
-                ? global::CompiledNN.Runtime.Losses.CrossEntropy(dense2Z, targets, dense2Delta, scale)
-                : global::CompiledNN.Runtime.Losses.CrossEntropy(dense2Z, classes[0], dense2Delta, scale);
-            global::System.Span<float> dense1Delta = new global::System.Span<float>(scratch, Dense1Delta, 30);
+                ? Nnr::Losses.CrossEntropy(dense2Z, targets, dense2Delta, scale)
+                : Nnr::Losses.CrossEntropy(dense2Z, classes[0], dense2Delta, scale);
+            Sys::Span<float> dense1Delta = new Sys::Span<float>(scratch, Dense1Delta, 30);
             Dense2RowBackward(dense1A, dense2Delta, dense1Delta);
-            global::CompiledNN.Runtime.ActivationGradients.Sigmoid(dense1A, dense1Delta);
+            Nnr::ActivationGradients.Sigmoid(dense1A, dense1Delta);
             Dense1RowBackward(x, dense1Delta);
             return (float)(sum * scale);
         }
 
-        /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
-        private void ForwardForTraining(global::System.ReadOnlySpan<float> x, int rows, float[] scratch)
+        private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch)
         {
-            global::System.Span<float> dense1Z = new global::System.Span<float>(scratch, Dense1Z, rows * 30);
-            global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, rows * 30);
+            Sys::Span<float> dense1Z = new Sys::Span<float>(scratch, Dense1Z, rows * 30);
+            Sys::Span<float> dense1A = new Sys::Span<float>(scratch, Dense1A, rows * 30);
             Dense1Linear(x, dense1Z, rows);
-            global::CompiledNN.Runtime.Activations.Sigmoid(dense1Z, dense1A);
-            global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, rows * 2);
-            global::System.Span<float> dense2A = new global::System.Span<float>(scratch, Dense2A, rows * 2);
+            Nnr::Activations.Sigmoid(dense1Z, dense1A);
+            Sys::Span<float> dense2Z = new Sys::Span<float>(scratch, Dense2Z, rows * 2);
+            Sys::Span<float> dense2A = new Sys::Span<float>(scratch, Dense2A, rows * 2);
             Dense2Linear(dense1A, dense2Z, rows);
             // The Softmax of the output is fused into the CrossEntropy loss, which takes the logits.
         }
 
-        /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
-        private void Backward(global::System.ReadOnlySpan<float> x, int rows, float[] scratch, global::System.Span<float> gradient)
+        private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
         {
-            Dense2Backward(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 30), new global::System.Span<float>(scratch, Dense2Delta, rows * 2), rows, gradient, new global::System.Span<float>(scratch, Dense1Delta, rows * 30));
-            global::CompiledNN.Runtime.ActivationGradients.Sigmoid(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 30), new global::System.Span<float>(scratch, Dense1Delta, rows * 30));
-            Dense1Backward(x, new global::System.Span<float>(scratch, Dense1Delta, rows * 30), rows, gradient);
+            Dense2Backward(new Sys::ReadOnlySpan<float>(scratch, Dense1A, rows * 30), new Sys::Span<float>(scratch, Dense2Delta, rows * 2), rows, gradient, new Sys::Span<float>(scratch, Dense1Delta, rows * 30));
+            Nnr::ActivationGradients.Sigmoid(new Sys::ReadOnlySpan<float>(scratch, Dense1A, rows * 30), new Sys::Span<float>(scratch, Dense1Delta, rows * 30));
+            Dense1Backward(x, new Sys::Span<float>(scratch, Dense1Delta, rows * 30), rows, gradient);
         }
 
-        public void Backward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient)
+        public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(outputGradients, rows, OutputSize, nameof(outputGradients), "output gradients");
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(outputGradients, rows, OutputSize, nameof(outputGradients), "output gradients");
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
             // Refused as training refuses them: a NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data.
-            global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Finite(outputGradients, nameof(outputGradients));
+            Nnr::Guard.Finite(inputs, nameof(inputs));
+            Nnr::Guard.Finite(outputGradients, nameof(outputGradients));
             Evaluate(inputs, outputGradients, default, rows, _gradient, targetsAreOutputGradients: true);
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        public void ApplyGradient(global::System.ReadOnlySpan<float> gradient)
+        public void ApplyGradient(Sys::ReadOnlySpan<float> gradient)
         {
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
-            global::CompiledNN.Runtime.Guard.Finite(gradient, nameof(gradient));
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            Nnr::Guard.Finite(gradient, nameof(gradient));
             ToInternalLayout(gradient, _gradient);
             if (!TryApplyOptimizerStep())
             {
-                global::CompiledNN.Runtime.StepRollback.ThrowGradientUndone(_learningRate, nameof(gradient));
+                Nnr::StepRollback.ThrowGradientUndone(_learningRate, nameof(gradient));
             }
         }
 
-        /// <summary>Backpropagates ∂L/∂output of the block last run forward through the output activation and the layers, adding its share to <paramref name="gradient"/>.</summary>
-        private void BackwardFromOutputGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> outputGradients, int rows, float[] scratch, global::System.Span<float> gradient)
+        private void BackwardFromOutputGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> outputGradients, int rows, float[] scratch, Sys::Span<float> gradient)
         {
-            global::System.Span<float> delta = new global::System.Span<float>(scratch, Dense2Delta, rows * OutputSize);
+            Sys::Span<float> delta = new Sys::Span<float>(scratch, Dense2Delta, rows * OutputSize);
             outputGradients.CopyTo(delta);
             // Training fuses the output's Softmax into the loss and skips it; here it is applied and differentiated.
-            global::System.Span<float> z = new global::System.Span<float>(scratch, Dense2Z, rows * OutputSize);
-            global::System.Span<float> a = new global::System.Span<float>(scratch, Dense2A, rows * OutputSize);
+            Sys::Span<float> z = new Sys::Span<float>(scratch, Dense2Z, rows * OutputSize);
+            Sys::Span<float> a = new Sys::Span<float>(scratch, Dense2A, rows * OutputSize);
             for (int row = 0; row < rows; row++)
             {
-                global::CompiledNN.Runtime.Activations.Softmax(z.Slice(row * 2, 2), a.Slice(row * 2, 2));
+                Nnr::Activations.Softmax(z.Slice(row * 2, 2), a.Slice(row * 2, 2));
             }
             for (int row = 0; row < rows; row++)
             {
-                global::CompiledNN.Runtime.ActivationGradients.Softmax(a.Slice(row * 2, 2), delta.Slice(row * 2, 2));
+                Nnr::ActivationGradients.Softmax(a.Slice(row * 2, 2), delta.Slice(row * 2, 2));
             }
             Backward(x, rows, scratch, gradient);
         }
 
-        /// <summary>Dense1 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient (the first layer needs no ∂L/∂x).</summary>
-        private void Dense1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient)
+        private void Dense1Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient)
         {
-            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 1200), gradient.Slice(Dense1Bias, 30), rows, 40, 30);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 1200), gradient.Slice(Dense1Bias, 30), rows, 40, 30);
         }
 
-        /// <summary>Dense2 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
-        private void Dense2Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+        private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
-            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 60), gradient.Slice(Dense2Bias, 2), rows, 30, 2);
-            global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 60), inputDelta, rows, 30, 2);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 60), gradient.Slice(Dense2Bias, 2), rows, 30, 2);
+            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 60), inputDelta, rows, 30, 2);
         }
 
-        /// <summary>Dense1 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient.</summary>
-        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
-        private void Dense1RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta)
+        private void Dense1RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta)
         {
             x = x.Slice(0, 40);
             delta = delta.Slice(0, 30);
-            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-            ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+            ref float input = ref Ris::MemoryMarshal.GetReference(x);
+            ref float d = ref Ris::MemoryMarshal.GetReference(delta);
+            ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);
             // delta, which is also the bias gradient, in registers.
-            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 0);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d0, ref g, 1200);
-            global::System.Runtime.Intrinsics.Vector256<float> d16 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref d, 16);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(d16, ref g, 1216);
-            global::System.Runtime.Intrinsics.Vector128<float> d24 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref d, 24);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(d24, ref g, 1224);
-            float d28 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 28);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1228) = d28;
-            float d29 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 29);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1229) = d29;
-            // Input 0: row 0 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)) * d0, ref g, 0);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)) * d16, ref g, 16);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)) * d24, ref g, 24);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 28) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 29) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d29;
-            // Input 1: row 1 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)) * d0, ref g, 30);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)) * d16, ref g, 46);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)) * d24, ref g, 54);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 58) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 59) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d29;
-            // Input 2: row 2 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)) * d0, ref g, 60);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)) * d16, ref g, 76);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)) * d24, ref g, 84);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 88) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 89) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d29;
-            // Input 3: row 3 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)) * d0, ref g, 90);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)) * d16, ref g, 106);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)) * d24, ref g, 114);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 118) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 119) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d29;
-            // Input 4: row 4 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)) * d0, ref g, 120);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)) * d16, ref g, 136);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)) * d24, ref g, 144);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 148) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 149) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d29;
-            // Input 5: row 5 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)) * d0, ref g, 150);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)) * d16, ref g, 166);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)) * d24, ref g, 174);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 178) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 179) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d29;
-            // Input 6: row 6 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)) * d0, ref g, 180);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)) * d16, ref g, 196);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)) * d24, ref g, 204);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 208) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 209) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6) * d29;
-            // Input 7: row 7 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)) * d0, ref g, 210);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)) * d16, ref g, 226);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)) * d24, ref g, 234);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 238) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 239) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7) * d29;
-            // Input 8: row 8 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)) * d0, ref g, 240);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)) * d16, ref g, 256);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)) * d24, ref g, 264);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 268) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 269) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8) * d29;
-            // Input 9: row 9 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)) * d0, ref g, 270);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)) * d16, ref g, 286);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)) * d24, ref g, 294);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 298) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 299) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9) * d29;
-            // Input 10: row 10 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)) * d0, ref g, 300);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)) * d16, ref g, 316);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)) * d24, ref g, 324);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 328) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 329) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10) * d29;
-            // Input 11: row 11 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)) * d0, ref g, 330);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)) * d16, ref g, 346);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)) * d24, ref g, 354);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 358) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 359) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11) * d29;
-            // Input 12: row 12 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)) * d0, ref g, 360);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)) * d16, ref g, 376);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)) * d24, ref g, 384);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 388) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 389) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12) * d29;
-            // Input 13: row 13 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)) * d0, ref g, 390);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)) * d16, ref g, 406);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)) * d24, ref g, 414);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 418) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 419) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13) * d29;
-            // Input 14: row 14 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)) * d0, ref g, 420);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)) * d16, ref g, 436);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)) * d24, ref g, 444);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 448) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 449) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14) * d29;
-            // Input 15: row 15 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)) * d0, ref g, 450);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)) * d16, ref g, 466);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)) * d24, ref g, 474);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 478) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 479) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15) * d29;
-            // Input 16: row 16 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)) * d0, ref g, 480);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)) * d16, ref g, 496);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)) * d24, ref g, 504);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 508) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 509) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16) * d29;
-            // Input 17: row 17 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)) * d0, ref g, 510);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)) * d16, ref g, 526);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)) * d24, ref g, 534);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 538) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 539) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17) * d29;
-            // Input 18: row 18 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)) * d0, ref g, 540);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)) * d16, ref g, 556);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)) * d24, ref g, 564);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 568) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 569) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18) * d29;
-            // Input 19: row 19 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)) * d0, ref g, 570);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)) * d16, ref g, 586);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)) * d24, ref g, 594);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 598) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 599) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19) * d29;
-            // Input 20: row 20 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)) * d0, ref g, 600);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)) * d16, ref g, 616);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)) * d24, ref g, 624);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 628) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 629) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20) * d29;
-            // Input 21: row 21 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)) * d0, ref g, 630);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)) * d16, ref g, 646);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)) * d24, ref g, 654);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 658) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 659) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21) * d29;
-            // Input 22: row 22 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)) * d0, ref g, 660);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)) * d16, ref g, 676);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)) * d24, ref g, 684);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 688) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 689) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22) * d29;
-            // Input 23: row 23 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)) * d0, ref g, 690);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)) * d16, ref g, 706);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)) * d24, ref g, 714);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 718) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 719) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23) * d29;
-            // Input 24: row 24 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)) * d0, ref g, 720);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)) * d16, ref g, 736);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)) * d24, ref g, 744);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 748) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 749) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24) * d29;
-            // Input 25: row 25 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)) * d0, ref g, 750);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)) * d16, ref g, 766);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)) * d24, ref g, 774);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 778) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 779) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25) * d29;
-            // Input 26: row 26 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)) * d0, ref g, 780);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)) * d16, ref g, 796);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)) * d24, ref g, 804);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 808) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 809) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26) * d29;
-            // Input 27: row 27 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)) * d0, ref g, 810);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)) * d16, ref g, 826);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)) * d24, ref g, 834);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 838) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 839) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27) * d29;
-            // Input 28: row 28 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)) * d0, ref g, 840);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)) * d16, ref g, 856);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)) * d24, ref g, 864);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 868) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 869) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28) * d29;
-            // Input 29: row 29 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)) * d0, ref g, 870);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)) * d16, ref g, 886);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)) * d24, ref g, 894);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 898) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 899) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29) * d29;
-            // Input 30: row 30 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30)) * d0, ref g, 900);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30)) * d16, ref g, 916);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30)) * d24, ref g, 924);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 928) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 929) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30) * d29;
-            // Input 31: row 31 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31)) * d0, ref g, 930);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31)) * d16, ref g, 946);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31)) * d24, ref g, 954);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 958) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 959) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31) * d29;
-            // Input 32: row 32 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 32)) * d0, ref g, 960);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 32)) * d16, ref g, 976);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 32)) * d24, ref g, 984);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 988) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 32) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 989) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 32) * d29;
-            // Input 33: row 33 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 33)) * d0, ref g, 990);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 33)) * d16, ref g, 1006);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 33)) * d24, ref g, 1014);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1018) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 33) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1019) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 33) * d29;
-            // Input 34: row 34 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 34)) * d0, ref g, 1020);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 34)) * d16, ref g, 1036);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 34)) * d24, ref g, 1044);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1048) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 34) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1049) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 34) * d29;
-            // Input 35: row 35 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 35)) * d0, ref g, 1050);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 35)) * d16, ref g, 1066);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 35)) * d24, ref g, 1074);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1078) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 35) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1079) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 35) * d29;
-            // Input 36: row 36 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 36)) * d0, ref g, 1080);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 36)) * d16, ref g, 1096);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 36)) * d24, ref g, 1104);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1108) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 36) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1109) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 36) * d29;
-            // Input 37: row 37 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 37)) * d0, ref g, 1110);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 37)) * d16, ref g, 1126);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 37)) * d24, ref g, 1134);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1138) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 37) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1139) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 37) * d29;
-            // Input 38: row 38 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 38)) * d0, ref g, 1140);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 38)) * d16, ref g, 1156);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 38)) * d24, ref g, 1164);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1168) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 38) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1169) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 38) * d29;
-            // Input 39: row 39 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 39)) * d0, ref g, 1170);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 39)) * d16, ref g, 1186);
-            global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 39)) * d24, ref g, 1194);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1198) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 39) * d28;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1199) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 39) * d29;
+            Simd::Vector512<float> d0 = Simd::Vector512.LoadUnsafe(ref d, 0);
+            Simd::Vector512.StoreUnsafe(d0, ref g, 1200);
+            Simd::Vector256<float> d16 = Simd::Vector256.LoadUnsafe(ref d, 16);
+            Simd::Vector256.StoreUnsafe(d16, ref g, 1216);
+            Simd::Vector128<float> d24 = Simd::Vector128.LoadUnsafe(ref d, 24);
+            Simd::Vector128.StoreUnsafe(d24, ref g, 1224);
+            float d28 = Rcs::Unsafe.Add(ref d, 28);
+            Rcs::Unsafe.Add(ref g, 1228) = d28;
+            float d29 = Rcs::Unsafe.Add(ref d, 29);
+            Rcs::Unsafe.Add(ref g, 1229) = d29;
+            // Input i: row i of ∂L/∂Wᵀ.
+            StoreScaled(ref input, 0, d0, ref g, 0);
+            StoreScaled(ref input, 0, d16, ref g, 16);
+            StoreScaled(ref input, 0, d24, ref g, 24);
+            Rcs::Unsafe.Add(ref g, 28) = Rcs::Unsafe.Add(ref input, 0) * d28;
+            Rcs::Unsafe.Add(ref g, 29) = Rcs::Unsafe.Add(ref input, 0) * d29;
+            StoreScaled(ref input, 1, d0, ref g, 30);
+            StoreScaled(ref input, 1, d16, ref g, 46);
+            StoreScaled(ref input, 1, d24, ref g, 54);
+            Rcs::Unsafe.Add(ref g, 58) = Rcs::Unsafe.Add(ref input, 1) * d28;
+            Rcs::Unsafe.Add(ref g, 59) = Rcs::Unsafe.Add(ref input, 1) * d29;
+            StoreScaled(ref input, 2, d0, ref g, 60);
+            StoreScaled(ref input, 2, d16, ref g, 76);
+            StoreScaled(ref input, 2, d24, ref g, 84);
+            Rcs::Unsafe.Add(ref g, 88) = Rcs::Unsafe.Add(ref input, 2) * d28;
+            Rcs::Unsafe.Add(ref g, 89) = Rcs::Unsafe.Add(ref input, 2) * d29;
+            StoreScaled(ref input, 3, d0, ref g, 90);
+            StoreScaled(ref input, 3, d16, ref g, 106);
+            StoreScaled(ref input, 3, d24, ref g, 114);
+            Rcs::Unsafe.Add(ref g, 118) = Rcs::Unsafe.Add(ref input, 3) * d28;
+            Rcs::Unsafe.Add(ref g, 119) = Rcs::Unsafe.Add(ref input, 3) * d29;
+            StoreScaled(ref input, 4, d0, ref g, 120);
+            StoreScaled(ref input, 4, d16, ref g, 136);
+            StoreScaled(ref input, 4, d24, ref g, 144);
+            Rcs::Unsafe.Add(ref g, 148) = Rcs::Unsafe.Add(ref input, 4) * d28;
+            Rcs::Unsafe.Add(ref g, 149) = Rcs::Unsafe.Add(ref input, 4) * d29;
+            StoreScaled(ref input, 5, d0, ref g, 150);
+            StoreScaled(ref input, 5, d16, ref g, 166);
+            StoreScaled(ref input, 5, d24, ref g, 174);
+            Rcs::Unsafe.Add(ref g, 178) = Rcs::Unsafe.Add(ref input, 5) * d28;
+            Rcs::Unsafe.Add(ref g, 179) = Rcs::Unsafe.Add(ref input, 5) * d29;
+            StoreScaled(ref input, 6, d0, ref g, 180);
+            StoreScaled(ref input, 6, d16, ref g, 196);
+            StoreScaled(ref input, 6, d24, ref g, 204);
+            Rcs::Unsafe.Add(ref g, 208) = Rcs::Unsafe.Add(ref input, 6) * d28;
+            Rcs::Unsafe.Add(ref g, 209) = Rcs::Unsafe.Add(ref input, 6) * d29;
+            StoreScaled(ref input, 7, d0, ref g, 210);
+            StoreScaled(ref input, 7, d16, ref g, 226);
+            StoreScaled(ref input, 7, d24, ref g, 234);
+            Rcs::Unsafe.Add(ref g, 238) = Rcs::Unsafe.Add(ref input, 7) * d28;
+            Rcs::Unsafe.Add(ref g, 239) = Rcs::Unsafe.Add(ref input, 7) * d29;
+            StoreScaled(ref input, 8, d0, ref g, 240);
+            StoreScaled(ref input, 8, d16, ref g, 256);
+            StoreScaled(ref input, 8, d24, ref g, 264);
+            Rcs::Unsafe.Add(ref g, 268) = Rcs::Unsafe.Add(ref input, 8) * d28;
+            Rcs::Unsafe.Add(ref g, 269) = Rcs::Unsafe.Add(ref input, 8) * d29;
+            StoreScaled(ref input, 9, d0, ref g, 270);
+            StoreScaled(ref input, 9, d16, ref g, 286);
+            StoreScaled(ref input, 9, d24, ref g, 294);
+            Rcs::Unsafe.Add(ref g, 298) = Rcs::Unsafe.Add(ref input, 9) * d28;
+            Rcs::Unsafe.Add(ref g, 299) = Rcs::Unsafe.Add(ref input, 9) * d29;
+            StoreScaled(ref input, 10, d0, ref g, 300);
+            StoreScaled(ref input, 10, d16, ref g, 316);
+            StoreScaled(ref input, 10, d24, ref g, 324);
+            Rcs::Unsafe.Add(ref g, 328) = Rcs::Unsafe.Add(ref input, 10) * d28;
+            Rcs::Unsafe.Add(ref g, 329) = Rcs::Unsafe.Add(ref input, 10) * d29;
+            StoreScaled(ref input, 11, d0, ref g, 330);
+            StoreScaled(ref input, 11, d16, ref g, 346);
+            StoreScaled(ref input, 11, d24, ref g, 354);
+            Rcs::Unsafe.Add(ref g, 358) = Rcs::Unsafe.Add(ref input, 11) * d28;
+            Rcs::Unsafe.Add(ref g, 359) = Rcs::Unsafe.Add(ref input, 11) * d29;
+            StoreScaled(ref input, 12, d0, ref g, 360);
+            StoreScaled(ref input, 12, d16, ref g, 376);
+            StoreScaled(ref input, 12, d24, ref g, 384);
+            Rcs::Unsafe.Add(ref g, 388) = Rcs::Unsafe.Add(ref input, 12) * d28;
+            Rcs::Unsafe.Add(ref g, 389) = Rcs::Unsafe.Add(ref input, 12) * d29;
+            StoreScaled(ref input, 13, d0, ref g, 390);
+            StoreScaled(ref input, 13, d16, ref g, 406);
+            StoreScaled(ref input, 13, d24, ref g, 414);
+            Rcs::Unsafe.Add(ref g, 418) = Rcs::Unsafe.Add(ref input, 13) * d28;
+            Rcs::Unsafe.Add(ref g, 419) = Rcs::Unsafe.Add(ref input, 13) * d29;
+            StoreScaled(ref input, 14, d0, ref g, 420);
+            StoreScaled(ref input, 14, d16, ref g, 436);
+            StoreScaled(ref input, 14, d24, ref g, 444);
+            Rcs::Unsafe.Add(ref g, 448) = Rcs::Unsafe.Add(ref input, 14) * d28;
+            Rcs::Unsafe.Add(ref g, 449) = Rcs::Unsafe.Add(ref input, 14) * d29;
+            StoreScaled(ref input, 15, d0, ref g, 450);
+            StoreScaled(ref input, 15, d16, ref g, 466);
+            StoreScaled(ref input, 15, d24, ref g, 474);
+            Rcs::Unsafe.Add(ref g, 478) = Rcs::Unsafe.Add(ref input, 15) * d28;
+            Rcs::Unsafe.Add(ref g, 479) = Rcs::Unsafe.Add(ref input, 15) * d29;
+            StoreScaled(ref input, 16, d0, ref g, 480);
+            StoreScaled(ref input, 16, d16, ref g, 496);
+            StoreScaled(ref input, 16, d24, ref g, 504);
+            Rcs::Unsafe.Add(ref g, 508) = Rcs::Unsafe.Add(ref input, 16) * d28;
+            Rcs::Unsafe.Add(ref g, 509) = Rcs::Unsafe.Add(ref input, 16) * d29;
+            StoreScaled(ref input, 17, d0, ref g, 510);
+            StoreScaled(ref input, 17, d16, ref g, 526);
+            StoreScaled(ref input, 17, d24, ref g, 534);
+            Rcs::Unsafe.Add(ref g, 538) = Rcs::Unsafe.Add(ref input, 17) * d28;
+            Rcs::Unsafe.Add(ref g, 539) = Rcs::Unsafe.Add(ref input, 17) * d29;
+            StoreScaled(ref input, 18, d0, ref g, 540);
+            StoreScaled(ref input, 18, d16, ref g, 556);
+            StoreScaled(ref input, 18, d24, ref g, 564);
+            Rcs::Unsafe.Add(ref g, 568) = Rcs::Unsafe.Add(ref input, 18) * d28;
+            Rcs::Unsafe.Add(ref g, 569) = Rcs::Unsafe.Add(ref input, 18) * d29;
+            StoreScaled(ref input, 19, d0, ref g, 570);
+            StoreScaled(ref input, 19, d16, ref g, 586);
+            StoreScaled(ref input, 19, d24, ref g, 594);
+            Rcs::Unsafe.Add(ref g, 598) = Rcs::Unsafe.Add(ref input, 19) * d28;
+            Rcs::Unsafe.Add(ref g, 599) = Rcs::Unsafe.Add(ref input, 19) * d29;
+            StoreScaled(ref input, 20, d0, ref g, 600);
+            StoreScaled(ref input, 20, d16, ref g, 616);
+            StoreScaled(ref input, 20, d24, ref g, 624);
+            Rcs::Unsafe.Add(ref g, 628) = Rcs::Unsafe.Add(ref input, 20) * d28;
+            Rcs::Unsafe.Add(ref g, 629) = Rcs::Unsafe.Add(ref input, 20) * d29;
+            StoreScaled(ref input, 21, d0, ref g, 630);
+            StoreScaled(ref input, 21, d16, ref g, 646);
+            StoreScaled(ref input, 21, d24, ref g, 654);
+            Rcs::Unsafe.Add(ref g, 658) = Rcs::Unsafe.Add(ref input, 21) * d28;
+            Rcs::Unsafe.Add(ref g, 659) = Rcs::Unsafe.Add(ref input, 21) * d29;
+            StoreScaled(ref input, 22, d0, ref g, 660);
+            StoreScaled(ref input, 22, d16, ref g, 676);
+            StoreScaled(ref input, 22, d24, ref g, 684);
+            Rcs::Unsafe.Add(ref g, 688) = Rcs::Unsafe.Add(ref input, 22) * d28;
+            Rcs::Unsafe.Add(ref g, 689) = Rcs::Unsafe.Add(ref input, 22) * d29;
+            StoreScaled(ref input, 23, d0, ref g, 690);
+            StoreScaled(ref input, 23, d16, ref g, 706);
+            StoreScaled(ref input, 23, d24, ref g, 714);
+            Rcs::Unsafe.Add(ref g, 718) = Rcs::Unsafe.Add(ref input, 23) * d28;
+            Rcs::Unsafe.Add(ref g, 719) = Rcs::Unsafe.Add(ref input, 23) * d29;
+            StoreScaled(ref input, 24, d0, ref g, 720);
+            StoreScaled(ref input, 24, d16, ref g, 736);
+            StoreScaled(ref input, 24, d24, ref g, 744);
+            Rcs::Unsafe.Add(ref g, 748) = Rcs::Unsafe.Add(ref input, 24) * d28;
+            Rcs::Unsafe.Add(ref g, 749) = Rcs::Unsafe.Add(ref input, 24) * d29;
+            StoreScaled(ref input, 25, d0, ref g, 750);
+            StoreScaled(ref input, 25, d16, ref g, 766);
+            StoreScaled(ref input, 25, d24, ref g, 774);
+            Rcs::Unsafe.Add(ref g, 778) = Rcs::Unsafe.Add(ref input, 25) * d28;
+            Rcs::Unsafe.Add(ref g, 779) = Rcs::Unsafe.Add(ref input, 25) * d29;
+            StoreScaled(ref input, 26, d0, ref g, 780);
+            StoreScaled(ref input, 26, d16, ref g, 796);
+            StoreScaled(ref input, 26, d24, ref g, 804);
+            Rcs::Unsafe.Add(ref g, 808) = Rcs::Unsafe.Add(ref input, 26) * d28;
+            Rcs::Unsafe.Add(ref g, 809) = Rcs::Unsafe.Add(ref input, 26) * d29;
+            StoreScaled(ref input, 27, d0, ref g, 810);
+            StoreScaled(ref input, 27, d16, ref g, 826);
+            StoreScaled(ref input, 27, d24, ref g, 834);
+            Rcs::Unsafe.Add(ref g, 838) = Rcs::Unsafe.Add(ref input, 27) * d28;
+            Rcs::Unsafe.Add(ref g, 839) = Rcs::Unsafe.Add(ref input, 27) * d29;
+            StoreScaled(ref input, 28, d0, ref g, 840);
+            StoreScaled(ref input, 28, d16, ref g, 856);
+            StoreScaled(ref input, 28, d24, ref g, 864);
+            Rcs::Unsafe.Add(ref g, 868) = Rcs::Unsafe.Add(ref input, 28) * d28;
+            Rcs::Unsafe.Add(ref g, 869) = Rcs::Unsafe.Add(ref input, 28) * d29;
+            StoreScaled(ref input, 29, d0, ref g, 870);
+            StoreScaled(ref input, 29, d16, ref g, 886);
+            StoreScaled(ref input, 29, d24, ref g, 894);
+            Rcs::Unsafe.Add(ref g, 898) = Rcs::Unsafe.Add(ref input, 29) * d28;
+            Rcs::Unsafe.Add(ref g, 899) = Rcs::Unsafe.Add(ref input, 29) * d29;
+            StoreScaled(ref input, 30, d0, ref g, 900);
+            StoreScaled(ref input, 30, d16, ref g, 916);
+            StoreScaled(ref input, 30, d24, ref g, 924);
+            Rcs::Unsafe.Add(ref g, 928) = Rcs::Unsafe.Add(ref input, 30) * d28;
+            Rcs::Unsafe.Add(ref g, 929) = Rcs::Unsafe.Add(ref input, 30) * d29;
+            StoreScaled(ref input, 31, d0, ref g, 930);
+            StoreScaled(ref input, 31, d16, ref g, 946);
+            StoreScaled(ref input, 31, d24, ref g, 954);
+            Rcs::Unsafe.Add(ref g, 958) = Rcs::Unsafe.Add(ref input, 31) * d28;
+            Rcs::Unsafe.Add(ref g, 959) = Rcs::Unsafe.Add(ref input, 31) * d29;
+            StoreScaled(ref input, 32, d0, ref g, 960);
+            StoreScaled(ref input, 32, d16, ref g, 976);
+            StoreScaled(ref input, 32, d24, ref g, 984);
+            Rcs::Unsafe.Add(ref g, 988) = Rcs::Unsafe.Add(ref input, 32) * d28;
+            Rcs::Unsafe.Add(ref g, 989) = Rcs::Unsafe.Add(ref input, 32) * d29;
+            StoreScaled(ref input, 33, d0, ref g, 990);
+            StoreScaled(ref input, 33, d16, ref g, 1006);
+            StoreScaled(ref input, 33, d24, ref g, 1014);
+            Rcs::Unsafe.Add(ref g, 1018) = Rcs::Unsafe.Add(ref input, 33) * d28;
+            Rcs::Unsafe.Add(ref g, 1019) = Rcs::Unsafe.Add(ref input, 33) * d29;
+            StoreScaled(ref input, 34, d0, ref g, 1020);
+            StoreScaled(ref input, 34, d16, ref g, 1036);
+            StoreScaled(ref input, 34, d24, ref g, 1044);
+            Rcs::Unsafe.Add(ref g, 1048) = Rcs::Unsafe.Add(ref input, 34) * d28;
+            Rcs::Unsafe.Add(ref g, 1049) = Rcs::Unsafe.Add(ref input, 34) * d29;
+            StoreScaled(ref input, 35, d0, ref g, 1050);
+            StoreScaled(ref input, 35, d16, ref g, 1066);
+            StoreScaled(ref input, 35, d24, ref g, 1074);
+            Rcs::Unsafe.Add(ref g, 1078) = Rcs::Unsafe.Add(ref input, 35) * d28;
+            Rcs::Unsafe.Add(ref g, 1079) = Rcs::Unsafe.Add(ref input, 35) * d29;
+            StoreScaled(ref input, 36, d0, ref g, 1080);
+            StoreScaled(ref input, 36, d16, ref g, 1096);
+            StoreScaled(ref input, 36, d24, ref g, 1104);
+            Rcs::Unsafe.Add(ref g, 1108) = Rcs::Unsafe.Add(ref input, 36) * d28;
+            Rcs::Unsafe.Add(ref g, 1109) = Rcs::Unsafe.Add(ref input, 36) * d29;
+            StoreScaled(ref input, 37, d0, ref g, 1110);
+            StoreScaled(ref input, 37, d16, ref g, 1126);
+            StoreScaled(ref input, 37, d24, ref g, 1134);
+            Rcs::Unsafe.Add(ref g, 1138) = Rcs::Unsafe.Add(ref input, 37) * d28;
+            Rcs::Unsafe.Add(ref g, 1139) = Rcs::Unsafe.Add(ref input, 37) * d29;
+            StoreScaled(ref input, 38, d0, ref g, 1140);
+            StoreScaled(ref input, 38, d16, ref g, 1156);
+            StoreScaled(ref input, 38, d24, ref g, 1164);
+            Rcs::Unsafe.Add(ref g, 1168) = Rcs::Unsafe.Add(ref input, 38) * d28;
+            Rcs::Unsafe.Add(ref g, 1169) = Rcs::Unsafe.Add(ref input, 38) * d29;
+            StoreScaled(ref input, 39, d0, ref g, 1170);
+            StoreScaled(ref input, 39, d16, ref g, 1186);
+            StoreScaled(ref input, 39, d24, ref g, 1194);
+            Rcs::Unsafe.Add(ref g, 1198) = Rcs::Unsafe.Add(ref input, 39) * d28;
+            Rcs::Unsafe.Add(ref g, 1199) = Rcs::Unsafe.Add(ref input, 39) * d29;
         }
 
-        /// <summary>Dense2 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
-        private void Dense2RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputDelta)
+        private void Dense2RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
         {
             x = x.Slice(0, 30);
             delta = delta.Slice(0, 2);
-            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-            ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+            ref float input = ref Ris::MemoryMarshal.GetReference(x);
+            ref float d = ref Ris::MemoryMarshal.GetReference(delta);
+            ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);
             inputDelta = inputDelta.Slice(0, 30);
-            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);
+            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float dx = ref Ris::MemoryMarshal.GetReference(inputDelta);
             // delta, which is also the bias gradient, in registers.
-            float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1290) = d0;
-            float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 1);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1291) = d1;
-            // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1230) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1231) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 0) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1230) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1231) * d1);
-            // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1232) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1233) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 1) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1232) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1233) * d1);
-            // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1234) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1235) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 2) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1234) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1235) * d1);
-            // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1236) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1237) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 3) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1236) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1237) * d1);
-            // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1238) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1239) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 4) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1238) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1239) * d1);
-            // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1240) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1241) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 5) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1240) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1241) * d1);
-            // Input 6: row 6 of ∂L/∂Wᵀ, and ∂L/∂x6 from row 6 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1242) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1243) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 6) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1242) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1243) * d1);
-            // Input 7: row 7 of ∂L/∂Wᵀ, and ∂L/∂x7 from row 7 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1244) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1245) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 7) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1244) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1245) * d1);
-            // Input 8: row 8 of ∂L/∂Wᵀ, and ∂L/∂x8 from row 8 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1246) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1247) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 8) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1246) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1247) * d1);
-            // Input 9: row 9 of ∂L/∂Wᵀ, and ∂L/∂x9 from row 9 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1248) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1249) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 9) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1248) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1249) * d1);
-            // Input 10: row 10 of ∂L/∂Wᵀ, and ∂L/∂x10 from row 10 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1250) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1251) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 10) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1250) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1251) * d1);
-            // Input 11: row 11 of ∂L/∂Wᵀ, and ∂L/∂x11 from row 11 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1252) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1253) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 11) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1252) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1253) * d1);
-            // Input 12: row 12 of ∂L/∂Wᵀ, and ∂L/∂x12 from row 12 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1254) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1255) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 12) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1254) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1255) * d1);
-            // Input 13: row 13 of ∂L/∂Wᵀ, and ∂L/∂x13 from row 13 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1256) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1257) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 13) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1256) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1257) * d1);
-            // Input 14: row 14 of ∂L/∂Wᵀ, and ∂L/∂x14 from row 14 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1258) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1259) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 14) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1258) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1259) * d1);
-            // Input 15: row 15 of ∂L/∂Wᵀ, and ∂L/∂x15 from row 15 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1260) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1261) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 15) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1260) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1261) * d1);
-            // Input 16: row 16 of ∂L/∂Wᵀ, and ∂L/∂x16 from row 16 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1262) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1263) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 16) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1262) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1263) * d1);
-            // Input 17: row 17 of ∂L/∂Wᵀ, and ∂L/∂x17 from row 17 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1264) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1265) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 17) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1264) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1265) * d1);
-            // Input 18: row 18 of ∂L/∂Wᵀ, and ∂L/∂x18 from row 18 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1266) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1267) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 18) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1266) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1267) * d1);
-            // Input 19: row 19 of ∂L/∂Wᵀ, and ∂L/∂x19 from row 19 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1268) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1269) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 19) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1268) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1269) * d1);
-            // Input 20: row 20 of ∂L/∂Wᵀ, and ∂L/∂x20 from row 20 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1270) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1271) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 20) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1270) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1271) * d1);
-            // Input 21: row 21 of ∂L/∂Wᵀ, and ∂L/∂x21 from row 21 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1272) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1273) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 21) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1272) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1273) * d1);
-            // Input 22: row 22 of ∂L/∂Wᵀ, and ∂L/∂x22 from row 22 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1274) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1275) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 22) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1274) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1275) * d1);
-            // Input 23: row 23 of ∂L/∂Wᵀ, and ∂L/∂x23 from row 23 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1276) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1277) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 23) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1276) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1277) * d1);
-            // Input 24: row 24 of ∂L/∂Wᵀ, and ∂L/∂x24 from row 24 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1278) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1279) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 24) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1278) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1279) * d1);
-            // Input 25: row 25 of ∂L/∂Wᵀ, and ∂L/∂x25 from row 25 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1280) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1281) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 25) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1280) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1281) * d1);
-            // Input 26: row 26 of ∂L/∂Wᵀ, and ∂L/∂x26 from row 26 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1282) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1283) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 26) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1282) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1283) * d1);
-            // Input 27: row 27 of ∂L/∂Wᵀ, and ∂L/∂x27 from row 27 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1284) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1285) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 27) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1284) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1285) * d1);
-            // Input 28: row 28 of ∂L/∂Wᵀ, and ∂L/∂x28 from row 28 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1286) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1287) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 28) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1286) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1287) * d1);
-            // Input 29: row 29 of ∂L/∂Wᵀ, and ∂L/∂x29 from row 29 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1288) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 1289) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 29) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1288) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 1289) * d1);
+            float d0 = Rcs::Unsafe.Add(ref d, 0);
+            Rcs::Unsafe.Add(ref g, 1290) = d0;
+            float d1 = Rcs::Unsafe.Add(ref d, 1);
+            Rcs::Unsafe.Add(ref g, 1291) = d1;
+            // Input i: row i of ∂L/∂Wᵀ, and ∂L/∂xᵢ from row i of Wᵀ.
+            Rcs::Unsafe.Add(ref g, 1230) = Rcs::Unsafe.Add(ref input, 0) * d0;
+            Rcs::Unsafe.Add(ref g, 1231) = Rcs::Unsafe.Add(ref input, 0) * d1;
+            Rcs::Unsafe.Add(ref dx, 0) = (Rcs::Unsafe.Add(ref w, 1230) * d0) + (Rcs::Unsafe.Add(ref w, 1231) * d1);
+            Rcs::Unsafe.Add(ref g, 1232) = Rcs::Unsafe.Add(ref input, 1) * d0;
+            Rcs::Unsafe.Add(ref g, 1233) = Rcs::Unsafe.Add(ref input, 1) * d1;
+            Rcs::Unsafe.Add(ref dx, 1) = (Rcs::Unsafe.Add(ref w, 1232) * d0) + (Rcs::Unsafe.Add(ref w, 1233) * d1);
+            Rcs::Unsafe.Add(ref g, 1234) = Rcs::Unsafe.Add(ref input, 2) * d0;
+            Rcs::Unsafe.Add(ref g, 1235) = Rcs::Unsafe.Add(ref input, 2) * d1;
+            Rcs::Unsafe.Add(ref dx, 2) = (Rcs::Unsafe.Add(ref w, 1234) * d0) + (Rcs::Unsafe.Add(ref w, 1235) * d1);
+            Rcs::Unsafe.Add(ref g, 1236) = Rcs::Unsafe.Add(ref input, 3) * d0;
+            Rcs::Unsafe.Add(ref g, 1237) = Rcs::Unsafe.Add(ref input, 3) * d1;
+            Rcs::Unsafe.Add(ref dx, 3) = (Rcs::Unsafe.Add(ref w, 1236) * d0) + (Rcs::Unsafe.Add(ref w, 1237) * d1);
+            Rcs::Unsafe.Add(ref g, 1238) = Rcs::Unsafe.Add(ref input, 4) * d0;
+            Rcs::Unsafe.Add(ref g, 1239) = Rcs::Unsafe.Add(ref input, 4) * d1;
+            Rcs::Unsafe.Add(ref dx, 4) = (Rcs::Unsafe.Add(ref w, 1238) * d0) + (Rcs::Unsafe.Add(ref w, 1239) * d1);
+            Rcs::Unsafe.Add(ref g, 1240) = Rcs::Unsafe.Add(ref input, 5) * d0;
+            Rcs::Unsafe.Add(ref g, 1241) = Rcs::Unsafe.Add(ref input, 5) * d1;
+            Rcs::Unsafe.Add(ref dx, 5) = (Rcs::Unsafe.Add(ref w, 1240) * d0) + (Rcs::Unsafe.Add(ref w, 1241) * d1);
+            Rcs::Unsafe.Add(ref g, 1242) = Rcs::Unsafe.Add(ref input, 6) * d0;
+            Rcs::Unsafe.Add(ref g, 1243) = Rcs::Unsafe.Add(ref input, 6) * d1;
+            Rcs::Unsafe.Add(ref dx, 6) = (Rcs::Unsafe.Add(ref w, 1242) * d0) + (Rcs::Unsafe.Add(ref w, 1243) * d1);
+            Rcs::Unsafe.Add(ref g, 1244) = Rcs::Unsafe.Add(ref input, 7) * d0;
+            Rcs::Unsafe.Add(ref g, 1245) = Rcs::Unsafe.Add(ref input, 7) * d1;
+            Rcs::Unsafe.Add(ref dx, 7) = (Rcs::Unsafe.Add(ref w, 1244) * d0) + (Rcs::Unsafe.Add(ref w, 1245) * d1);
+            Rcs::Unsafe.Add(ref g, 1246) = Rcs::Unsafe.Add(ref input, 8) * d0;
+            Rcs::Unsafe.Add(ref g, 1247) = Rcs::Unsafe.Add(ref input, 8) * d1;
+            Rcs::Unsafe.Add(ref dx, 8) = (Rcs::Unsafe.Add(ref w, 1246) * d0) + (Rcs::Unsafe.Add(ref w, 1247) * d1);
+            Rcs::Unsafe.Add(ref g, 1248) = Rcs::Unsafe.Add(ref input, 9) * d0;
+            Rcs::Unsafe.Add(ref g, 1249) = Rcs::Unsafe.Add(ref input, 9) * d1;
+            Rcs::Unsafe.Add(ref dx, 9) = (Rcs::Unsafe.Add(ref w, 1248) * d0) + (Rcs::Unsafe.Add(ref w, 1249) * d1);
+            Rcs::Unsafe.Add(ref g, 1250) = Rcs::Unsafe.Add(ref input, 10) * d0;
+            Rcs::Unsafe.Add(ref g, 1251) = Rcs::Unsafe.Add(ref input, 10) * d1;
+            Rcs::Unsafe.Add(ref dx, 10) = (Rcs::Unsafe.Add(ref w, 1250) * d0) + (Rcs::Unsafe.Add(ref w, 1251) * d1);
+            Rcs::Unsafe.Add(ref g, 1252) = Rcs::Unsafe.Add(ref input, 11) * d0;
+            Rcs::Unsafe.Add(ref g, 1253) = Rcs::Unsafe.Add(ref input, 11) * d1;
+            Rcs::Unsafe.Add(ref dx, 11) = (Rcs::Unsafe.Add(ref w, 1252) * d0) + (Rcs::Unsafe.Add(ref w, 1253) * d1);
+            Rcs::Unsafe.Add(ref g, 1254) = Rcs::Unsafe.Add(ref input, 12) * d0;
+            Rcs::Unsafe.Add(ref g, 1255) = Rcs::Unsafe.Add(ref input, 12) * d1;
+            Rcs::Unsafe.Add(ref dx, 12) = (Rcs::Unsafe.Add(ref w, 1254) * d0) + (Rcs::Unsafe.Add(ref w, 1255) * d1);
+            Rcs::Unsafe.Add(ref g, 1256) = Rcs::Unsafe.Add(ref input, 13) * d0;
+            Rcs::Unsafe.Add(ref g, 1257) = Rcs::Unsafe.Add(ref input, 13) * d1;
+            Rcs::Unsafe.Add(ref dx, 13) = (Rcs::Unsafe.Add(ref w, 1256) * d0) + (Rcs::Unsafe.Add(ref w, 1257) * d1);
+            Rcs::Unsafe.Add(ref g, 1258) = Rcs::Unsafe.Add(ref input, 14) * d0;
+            Rcs::Unsafe.Add(ref g, 1259) = Rcs::Unsafe.Add(ref input, 14) * d1;
+            Rcs::Unsafe.Add(ref dx, 14) = (Rcs::Unsafe.Add(ref w, 1258) * d0) + (Rcs::Unsafe.Add(ref w, 1259) * d1);
+            Rcs::Unsafe.Add(ref g, 1260) = Rcs::Unsafe.Add(ref input, 15) * d0;
+            Rcs::Unsafe.Add(ref g, 1261) = Rcs::Unsafe.Add(ref input, 15) * d1;
+            Rcs::Unsafe.Add(ref dx, 15) = (Rcs::Unsafe.Add(ref w, 1260) * d0) + (Rcs::Unsafe.Add(ref w, 1261) * d1);
+            Rcs::Unsafe.Add(ref g, 1262) = Rcs::Unsafe.Add(ref input, 16) * d0;
+            Rcs::Unsafe.Add(ref g, 1263) = Rcs::Unsafe.Add(ref input, 16) * d1;
+            Rcs::Unsafe.Add(ref dx, 16) = (Rcs::Unsafe.Add(ref w, 1262) * d0) + (Rcs::Unsafe.Add(ref w, 1263) * d1);
+            Rcs::Unsafe.Add(ref g, 1264) = Rcs::Unsafe.Add(ref input, 17) * d0;
+            Rcs::Unsafe.Add(ref g, 1265) = Rcs::Unsafe.Add(ref input, 17) * d1;
+            Rcs::Unsafe.Add(ref dx, 17) = (Rcs::Unsafe.Add(ref w, 1264) * d0) + (Rcs::Unsafe.Add(ref w, 1265) * d1);
+            Rcs::Unsafe.Add(ref g, 1266) = Rcs::Unsafe.Add(ref input, 18) * d0;
+            Rcs::Unsafe.Add(ref g, 1267) = Rcs::Unsafe.Add(ref input, 18) * d1;
+            Rcs::Unsafe.Add(ref dx, 18) = (Rcs::Unsafe.Add(ref w, 1266) * d0) + (Rcs::Unsafe.Add(ref w, 1267) * d1);
+            Rcs::Unsafe.Add(ref g, 1268) = Rcs::Unsafe.Add(ref input, 19) * d0;
+            Rcs::Unsafe.Add(ref g, 1269) = Rcs::Unsafe.Add(ref input, 19) * d1;
+            Rcs::Unsafe.Add(ref dx, 19) = (Rcs::Unsafe.Add(ref w, 1268) * d0) + (Rcs::Unsafe.Add(ref w, 1269) * d1);
+            Rcs::Unsafe.Add(ref g, 1270) = Rcs::Unsafe.Add(ref input, 20) * d0;
+            Rcs::Unsafe.Add(ref g, 1271) = Rcs::Unsafe.Add(ref input, 20) * d1;
+            Rcs::Unsafe.Add(ref dx, 20) = (Rcs::Unsafe.Add(ref w, 1270) * d0) + (Rcs::Unsafe.Add(ref w, 1271) * d1);
+            Rcs::Unsafe.Add(ref g, 1272) = Rcs::Unsafe.Add(ref input, 21) * d0;
+            Rcs::Unsafe.Add(ref g, 1273) = Rcs::Unsafe.Add(ref input, 21) * d1;
+            Rcs::Unsafe.Add(ref dx, 21) = (Rcs::Unsafe.Add(ref w, 1272) * d0) + (Rcs::Unsafe.Add(ref w, 1273) * d1);
+            Rcs::Unsafe.Add(ref g, 1274) = Rcs::Unsafe.Add(ref input, 22) * d0;
+            Rcs::Unsafe.Add(ref g, 1275) = Rcs::Unsafe.Add(ref input, 22) * d1;
+            Rcs::Unsafe.Add(ref dx, 22) = (Rcs::Unsafe.Add(ref w, 1274) * d0) + (Rcs::Unsafe.Add(ref w, 1275) * d1);
+            Rcs::Unsafe.Add(ref g, 1276) = Rcs::Unsafe.Add(ref input, 23) * d0;
+            Rcs::Unsafe.Add(ref g, 1277) = Rcs::Unsafe.Add(ref input, 23) * d1;
+            Rcs::Unsafe.Add(ref dx, 23) = (Rcs::Unsafe.Add(ref w, 1276) * d0) + (Rcs::Unsafe.Add(ref w, 1277) * d1);
+            Rcs::Unsafe.Add(ref g, 1278) = Rcs::Unsafe.Add(ref input, 24) * d0;
+            Rcs::Unsafe.Add(ref g, 1279) = Rcs::Unsafe.Add(ref input, 24) * d1;
+            Rcs::Unsafe.Add(ref dx, 24) = (Rcs::Unsafe.Add(ref w, 1278) * d0) + (Rcs::Unsafe.Add(ref w, 1279) * d1);
+            Rcs::Unsafe.Add(ref g, 1280) = Rcs::Unsafe.Add(ref input, 25) * d0;
+            Rcs::Unsafe.Add(ref g, 1281) = Rcs::Unsafe.Add(ref input, 25) * d1;
+            Rcs::Unsafe.Add(ref dx, 25) = (Rcs::Unsafe.Add(ref w, 1280) * d0) + (Rcs::Unsafe.Add(ref w, 1281) * d1);
+            Rcs::Unsafe.Add(ref g, 1282) = Rcs::Unsafe.Add(ref input, 26) * d0;
+            Rcs::Unsafe.Add(ref g, 1283) = Rcs::Unsafe.Add(ref input, 26) * d1;
+            Rcs::Unsafe.Add(ref dx, 26) = (Rcs::Unsafe.Add(ref w, 1282) * d0) + (Rcs::Unsafe.Add(ref w, 1283) * d1);
+            Rcs::Unsafe.Add(ref g, 1284) = Rcs::Unsafe.Add(ref input, 27) * d0;
+            Rcs::Unsafe.Add(ref g, 1285) = Rcs::Unsafe.Add(ref input, 27) * d1;
+            Rcs::Unsafe.Add(ref dx, 27) = (Rcs::Unsafe.Add(ref w, 1284) * d0) + (Rcs::Unsafe.Add(ref w, 1285) * d1);
+            Rcs::Unsafe.Add(ref g, 1286) = Rcs::Unsafe.Add(ref input, 28) * d0;
+            Rcs::Unsafe.Add(ref g, 1287) = Rcs::Unsafe.Add(ref input, 28) * d1;
+            Rcs::Unsafe.Add(ref dx, 28) = (Rcs::Unsafe.Add(ref w, 1286) * d0) + (Rcs::Unsafe.Add(ref w, 1287) * d1);
+            Rcs::Unsafe.Add(ref g, 1288) = Rcs::Unsafe.Add(ref input, 29) * d0;
+            Rcs::Unsafe.Add(ref g, 1289) = Rcs::Unsafe.Add(ref input, 29) * d1;
+            Rcs::Unsafe.Add(ref dx, 29) = (Rcs::Unsafe.Add(ref w, 1288) * d0) + (Rcs::Unsafe.Add(ref w, 1289) * d1);
         }
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static void StoreScaled(ref float x, int j, Simd::Vector512<float> d, ref float g, nuint i) => Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static float Dot(ref float w, nuint i, Simd::Vector512<float> d) => Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, i) * d));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static void StoreScaled(ref float x, int j, Simd::Vector256<float> d, ref float g, nuint i) => Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static float Dot(ref float w, nuint i, Simd::Vector256<float> d) => Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, i) * d));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static void StoreScaled(ref float x, int j, Simd::Vector128<float> d, ref float g, nuint i) => Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static float Dot(ref float w, nuint i, Simd::Vector128<float> d) => Simd::Vector128.Sum((Simd::Vector128.LoadUnsafe(ref w, i) * d));
     }
 }

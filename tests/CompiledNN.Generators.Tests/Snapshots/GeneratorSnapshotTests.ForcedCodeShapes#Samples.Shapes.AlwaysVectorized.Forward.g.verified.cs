@@ -3,21 +3,22 @@
 
 namespace Samples.Shapes;
 
+using Sys = global::System;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class AlwaysVectorized
 {
     partial class Implementation
     {
-        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Nnr::Guard.Length(output, OutputSize, nameof(output), "outputs");
             Forward(input, output);
         }
 
-        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
         private const int ChunkRows = 64;
 
-        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
         private const int ParallelPredictRows = 32;
 
         private int _maxDegreeOfParallelism = 1;
@@ -27,13 +28,12 @@ partial class AlwaysVectorized
             get => _maxDegreeOfParallelism;
             set
             {
-                global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+                Sys::ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
                 _maxDegreeOfParallelism = value;
             }
         }
 
-        /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
-        void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+        void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             if (spans.Outputs.IsEmpty)
             {
@@ -41,67 +41,59 @@ partial class AlwaysVectorized
             }
             else
             {
-                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
             }
         }
 
-        public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-            float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
+            float[] scratch = Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
             for (int first = 0; first < rows; first += ChunkRows)
             {
                 PredictRows(inputs, outputs, first, ChunkRows, scratch);
             }
         }
 
-        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
-        private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
+        private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
-            int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
+            int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
             Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
         }
 
-        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
         private const int HiddenSize = 2;
 
-        /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            global::System.Span<float> scratch = stackalloc float[2];
+            Sys::Span<float> scratch = stackalloc float[2];
             Dense1Row(input, scratch.Slice(0, 2));
             Dense2Row(scratch.Slice(0, 2), output);
         }
 
-        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
+        private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
-            global::System.Span<float> dense1 = scratch.Slice(0 * rows, 2 * rows);
+            Sys::Span<float> dense1 = scratch.Slice(0 * rows, 2 * rows);
             Dense1Linear(input, dense1, rows, rectify: true);
             Dense2Linear(dense1, output, rows);
         }
 
-        /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 2 × 2, stored transposed.</summary>
-        private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
+        private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 4), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 2), z, rows, 2, 2, rectify);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 4), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 2), z, rows, 2, 2, rectify);
         }
 
-        /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 1 × 2, stored transposed.</summary>
-        private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+        private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 2), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 1), z, rows, 2, 1);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 2), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 1), z, rows, 2, 1);
         }
 
-        /// <summary>Dense1 activations of one row, through the matrix kernel.</summary>
-        private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             Dense1Linear(x, a, 1, rectify: true);
         }
 
-        /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
-        private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             Dense2Linear(x, a, 1);
         }

@@ -3,12 +3,14 @@
 
 namespace Samples.Shapes;
 
+using Nn = global::CompiledNN;
+
 partial class AlwaysVectorized
 {
     partial class Implementation
     {
-        private static global::CompiledNN.Persistence.NetworkArchitecture? _architecture;
+        private static Nn::Persistence.NetworkArchitecture? _architecture;
 
-        public static global::CompiledNN.Persistence.NetworkArchitecture Architecture => _architecture ??= new global::CompiledNN.Persistence.NetworkArchitecture(2, new[] { new global::CompiledNN.Persistence.LayerArchitecture(2, global::CompiledNN.Activation.ReLU, 0f), new global::CompiledNN.Persistence.LayerArchitecture(1, global::CompiledNN.Activation.Identity, 0f) });
+        public static Nn::Persistence.NetworkArchitecture Architecture => _architecture ??= new Nn::Persistence.NetworkArchitecture(2, new[] { new Nn::Persistence.LayerArchitecture(2, Nn::Activation.ReLU, 0f), new Nn::Persistence.LayerArchitecture(1, Nn::Activation.Identity, 0f) });
     }
 }

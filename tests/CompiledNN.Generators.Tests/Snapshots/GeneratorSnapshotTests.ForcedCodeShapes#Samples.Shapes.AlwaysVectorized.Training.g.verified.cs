@@ -3,6 +3,12 @@
 
 namespace Samples.Shapes;
 
+using Sys = global::System;
+using Simd = global::System.Runtime.Intrinsics;
+using Rcs = global::System.Runtime.CompilerServices;
+using Ris = global::System.Runtime.InteropServices;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class AlwaysVectorized
 {
     partial class Implementation
@@ -17,10 +23,8 @@ partial class AlwaysVectorized
         private const int Dense2Delta = 8 * ChunkRows;
         private const int TrainingScratchSize = 9 * ChunkRows;
 
-        /// <summary>Each worker thread's training scratch, created on its first use.</summary>
-        private readonly float[]?[] _trainingScratch = new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
+        private readonly float[]?[] _trainingScratch = new float[]?[Nnr::BatchParallelism.MaxWorkers];
 
-        /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
         private readonly float[] _gradient = new float[ParameterCount];
 
         private float _learningRate = 0.001f;
@@ -30,70 +34,61 @@ partial class AlwaysVectorized
             get => _learningRate;
             set
             {
-                global::CompiledNN.Runtime.Guard.LearningRate(value, nameof(value));
+                Nnr::Guard.LearningRate(value, nameof(value));
                 _learningRate = value;
             }
         }
 
-        public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
+        public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::CompiledNN.Runtime.Guard.Length(target, OutputSize, nameof(target), "targets");
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Nnr::Guard.Length(target, OutputSize, nameof(target), "targets");
             return Train(input, target, default, 1);
         }
 
-        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        public float TrainBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
             return Train(inputs, targets, default, rows);
         }
 
-        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        public float ComputeLoss(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
             return Evaluate(inputs, targets, default, rows, default);
         }
 
-        public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
+        public void ComputeGradient(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::Span<float> gradient)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
             Evaluate(inputs, targets, default, rows, _gradient);
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
-        private float Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows)
+        private float Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows)
         {
             // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
-            global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
+            Nnr::Guard.Finite(inputs, nameof(inputs));
             // One row of a small network goes through straight-line code, which writes every element of the gradient.
-            float loss = rows == 1 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated
+            float loss = rows == 1 && Simd::Vector512.IsHardwareAccelerated
                 ? EvaluateRow(inputs, targets, classes)
                 : Evaluate(inputs, targets, classes, rows, _gradient);
-            global::CompiledNN.Runtime.Guard.FiniteStep(loss, _gradient, nameof(inputs));
+            Nnr::Guard.FiniteStep(loss, _gradient, nameof(inputs));
             if (!TryApplyOptimizerStep())
             {
-                global::CompiledNN.Runtime.StepRollback.ThrowUndone(_learningRate, nameof(inputs));
+                Nnr::StepRollback.ThrowUndone(_learningRate, nameof(inputs));
             }
             return loss;
         }
 
-        /// <summary>
-        /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
-        /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
-        /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
-        /// when <paramref name="classes"/> is not empty; with <paramref name="targetsAreOutputGradients"/>, the rows of
-        /// <paramref name="targets"/> are ∂L/∂output, backpropagated as they are, and there is no loss.
-        /// </summary>
-        /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>, or 0 for output gradients.</returns>
-        private float Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows, global::System.Span<float> gradient, bool targetsAreOutputGradients = false)
+        private float Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows, Sys::Span<float> gradient, bool targetsAreOutputGradients = false)
         {
             // The element-wise losses are averaged over every output of every row.
             float scale = 1f / (rows * OutputSize);
@@ -108,37 +103,33 @@ partial class AlwaysVectorized
             return (float)(sum * scale);
         }
 
-        /// <summary>Never called: this network's blocks are too small for threads to pay, so it trains on the calling thread.</summary>
-        private void RunTrainingChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+        private void RunTrainingChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
-            throw new global::System.InvalidOperationException("Training runs on the calling thread only.");
+            throw new Sys::InvalidOperationException("Training runs on the calling thread only.");
         }
 
-        /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
         private float[] TrainingScratch(int worker)
         {
             return _trainingScratch[worker] ??= new float[TrainingScratchSize];
         }
 
-        /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>; or forward and backward from the output gradients in <paramref name="targets"/>.</summary>
-        /// <returns>The block's summed loss, or 0 for output gradients.</returns>
-        private double EvaluateChunk(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunk, float scale, global::System.Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
+        private double EvaluateChunk(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunk, float scale, Sys::Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
         {
             int first = chunk * ChunkRows;
-            int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
-            global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
+            int rows = Sys::Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
+            Sys::ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
             ForwardForTraining(x, rows, scratch);
             if (targetsAreOutputGradients)
             {
                 BackwardFromOutputGradients(x, targets.Slice(first * OutputSize, rows * OutputSize), rows, scratch, gradient);
                 return 0;
             }
-            global::System.ReadOnlySpan<float> prediction = new global::System.ReadOnlySpan<float>(scratch, Dense2A, rows * OutputSize);
-            global::System.Span<float> outputDelta = new global::System.Span<float>(scratch, Dense2Delta, rows * OutputSize);
+            Sys::ReadOnlySpan<float> prediction = new Sys::ReadOnlySpan<float>(scratch, Dense2A, rows * OutputSize);
+            Sys::Span<float> outputDelta = new Sys::Span<float>(scratch, Dense2Delta, rows * OutputSize);
             double sum = 0;
             for (int row = 0; row < rows; row++)
             {
-                sum += global::CompiledNN.Runtime.Losses.MeanSquaredError(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale);
+                sum += Nnr::Losses.MeanSquaredError(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale);
             }
             if (!gradient.IsEmpty)
             {
@@ -147,135 +138,139 @@ partial class AlwaysVectorized
             return sum;
         }
 
-        /// <summary>
-        /// Forward, loss and backward of one row through the layers' straight-line row code, writing every element of
-        /// <c>_gradient</c> (so nothing needs clearing first). Needs accelerated <c>Vector512</c>.
-        /// </summary>
-        /// <returns>The row's loss, as PyTorch's <c>reduction='mean'</c>.</returns>
-        private float EvaluateRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes)
+        private float EvaluateRow(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes)
         {
             float scale = 1f / OutputSize;
             float[] scratch = TrainingScratch(0);
-            global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, 2);
+            Sys::Span<float> dense1A = new Sys::Span<float>(scratch, Dense1A, 2);
             Dense1Row(x, dense1A);
-            global::System.Span<float> dense2A = new global::System.Span<float>(scratch, Dense2A, 1);
+            Sys::Span<float> dense2A = new Sys::Span<float>(scratch, Dense2A, 1);
             Dense2Row(dense1A, dense2A);
-            global::System.Span<float> dense2Delta = new global::System.Span<float>(scratch, Dense2Delta, 1);
-            double sum = global::CompiledNN.Runtime.Losses.MeanSquaredError(dense2A, targets, dense2Delta, scale);
-            global::System.Span<float> dense1Delta = new global::System.Span<float>(scratch, Dense1Delta, 2);
+            Sys::Span<float> dense2Delta = new Sys::Span<float>(scratch, Dense2Delta, 1);
+            double sum = Nnr::Losses.MeanSquaredError(dense2A, targets, dense2Delta, scale);
+            Sys::Span<float> dense1Delta = new Sys::Span<float>(scratch, Dense1Delta, 2);
             Dense2RowBackward(dense1A, dense2Delta, dense1Delta);
-            global::CompiledNN.Runtime.ActivationGradients.ReLU(dense1A, dense1Delta);
+            Nnr::ActivationGradients.ReLU(dense1A, dense1Delta);
             Dense1RowBackward(x, dense1Delta);
             return (float)(sum * scale);
         }
 
-        /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
-        private void ForwardForTraining(global::System.ReadOnlySpan<float> x, int rows, float[] scratch)
+        private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch)
         {
-            global::System.Span<float> dense1Z = new global::System.Span<float>(scratch, Dense1Z, rows * 2);
-            global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, rows * 2);
+            Sys::Span<float> dense1Z = new Sys::Span<float>(scratch, Dense1Z, rows * 2);
+            Sys::Span<float> dense1A = new Sys::Span<float>(scratch, Dense1A, rows * 2);
             Dense1Linear(x, dense1Z, rows);
-            global::CompiledNN.Runtime.Activations.ReLU(dense1Z, dense1A);
-            global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, rows * 1);
-            global::System.Span<float> dense2A = new global::System.Span<float>(scratch, Dense2A, rows * 1);
+            Nnr::Activations.ReLU(dense1Z, dense1A);
+            Sys::Span<float> dense2Z = new Sys::Span<float>(scratch, Dense2Z, rows * 1);
+            Sys::Span<float> dense2A = new Sys::Span<float>(scratch, Dense2A, rows * 1);
             Dense2Linear(dense1A, dense2Z, rows);
             dense2Z.CopyTo(dense2A);
         }
 
-        /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
-        private void Backward(global::System.ReadOnlySpan<float> x, int rows, float[] scratch, global::System.Span<float> gradient)
+        private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
         {
-            Dense2Backward(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 2), new global::System.Span<float>(scratch, Dense2Delta, rows * 1), rows, gradient, new global::System.Span<float>(scratch, Dense1Delta, rows * 2));
-            global::CompiledNN.Runtime.ActivationGradients.ReLU(new global::System.ReadOnlySpan<float>(scratch, Dense1Z, rows * 2), new global::System.Span<float>(scratch, Dense1Delta, rows * 2));
-            Dense1Backward(x, new global::System.Span<float>(scratch, Dense1Delta, rows * 2), rows, gradient);
+            Dense2Backward(new Sys::ReadOnlySpan<float>(scratch, Dense1A, rows * 2), new Sys::Span<float>(scratch, Dense2Delta, rows * 1), rows, gradient, new Sys::Span<float>(scratch, Dense1Delta, rows * 2));
+            Nnr::ActivationGradients.ReLU(new Sys::ReadOnlySpan<float>(scratch, Dense1Z, rows * 2), new Sys::Span<float>(scratch, Dense1Delta, rows * 2));
+            Dense1Backward(x, new Sys::Span<float>(scratch, Dense1Delta, rows * 2), rows, gradient);
         }
 
-        public void Backward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient)
+        public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(outputGradients, rows, OutputSize, nameof(outputGradients), "output gradients");
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(outputGradients, rows, OutputSize, nameof(outputGradients), "output gradients");
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
             // Refused as training refuses them: a NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data.
-            global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Finite(outputGradients, nameof(outputGradients));
+            Nnr::Guard.Finite(inputs, nameof(inputs));
+            Nnr::Guard.Finite(outputGradients, nameof(outputGradients));
             Evaluate(inputs, outputGradients, default, rows, _gradient, targetsAreOutputGradients: true);
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        public void ApplyGradient(global::System.ReadOnlySpan<float> gradient)
+        public void ApplyGradient(Sys::ReadOnlySpan<float> gradient)
         {
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
-            global::CompiledNN.Runtime.Guard.Finite(gradient, nameof(gradient));
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            Nnr::Guard.Finite(gradient, nameof(gradient));
             ToInternalLayout(gradient, _gradient);
             if (!TryApplyOptimizerStep())
             {
-                global::CompiledNN.Runtime.StepRollback.ThrowGradientUndone(_learningRate, nameof(gradient));
+                Nnr::StepRollback.ThrowGradientUndone(_learningRate, nameof(gradient));
             }
         }
 
-        /// <summary>Backpropagates ∂L/∂output of the block last run forward through the output activation and the layers, adding its share to <paramref name="gradient"/>.</summary>
-        private void BackwardFromOutputGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> outputGradients, int rows, float[] scratch, global::System.Span<float> gradient)
+        private void BackwardFromOutputGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> outputGradients, int rows, float[] scratch, Sys::Span<float> gradient)
         {
-            global::System.Span<float> delta = new global::System.Span<float>(scratch, Dense2Delta, rows * OutputSize);
+            Sys::Span<float> delta = new Sys::Span<float>(scratch, Dense2Delta, rows * OutputSize);
             outputGradients.CopyTo(delta);
             Backward(x, rows, scratch, gradient);
         }
 
-        /// <summary>Dense1 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient (the first layer needs no ∂L/∂x).</summary>
-        private void Dense1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient)
+        private void Dense1Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient)
         {
-            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 4), gradient.Slice(Dense1Bias, 2), rows, 2, 2);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 4), gradient.Slice(Dense1Bias, 2), rows, 2, 2);
         }
 
-        /// <summary>Dense2 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
-        private void Dense2Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+        private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
-            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 2), gradient.Slice(Dense2Bias, 1), rows, 2, 1);
-            global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 2), inputDelta, rows, 2, 1);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 2), gradient.Slice(Dense2Bias, 1), rows, 2, 1);
+            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 2), inputDelta, rows, 2, 1);
         }
 
-        /// <summary>Dense1 backward for one row as a loop over the inputs with the units in registers: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient.</summary>
-        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
-        private void Dense1RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta)
+        private void Dense1RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta)
         {
             x = x.Slice(0, 2);
             delta = delta.Slice(0, 2);
-            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-            ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+            ref float input = ref Ris::MemoryMarshal.GetReference(x);
+            ref float d = ref Ris::MemoryMarshal.GetReference(delta);
+            ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);
             // delta, which is also the bias gradient, in registers.
-            float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 4) = d0;
-            float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 1);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 5) = d1;
+            float d0 = Rcs::Unsafe.Add(ref d, 0);
+            Rcs::Unsafe.Add(ref g, 4) = d0;
+            float d1 = Rcs::Unsafe.Add(ref d, 1);
+            Rcs::Unsafe.Add(ref g, 5) = d1;
             for (int i = 0; i < 2; i++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 0 + (i * 2)) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i) * d0;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 0 + (i * 2) + 1) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i) * d1;
+                Rcs::Unsafe.Add(ref g, 0 + (i * 2)) = Rcs::Unsafe.Add(ref input, i) * d0;
+                Rcs::Unsafe.Add(ref g, 0 + (i * 2) + 1) = Rcs::Unsafe.Add(ref input, i) * d1;
             }
         }
 
-        /// <summary>Dense2 backward for one row as a loop over the inputs with the units in registers: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
-        private void Dense2RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputDelta)
+        private void Dense2RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
         {
             x = x.Slice(0, 2);
             delta = delta.Slice(0, 1);
-            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-            ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+            ref float input = ref Ris::MemoryMarshal.GetReference(x);
+            ref float d = ref Ris::MemoryMarshal.GetReference(delta);
+            ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);
             inputDelta = inputDelta.Slice(0, 2);
-            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);
+            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float dx = ref Ris::MemoryMarshal.GetReference(inputDelta);
             // delta, which is also the bias gradient, in registers.
-            float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 8) = d0;
+            float d0 = Rcs::Unsafe.Add(ref d, 0);
+            Rcs::Unsafe.Add(ref g, 8) = d0;
             for (int i = 0; i < 2; i++)
             {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 6 + (i * 1)) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i) * d0;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, i) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 6 + (i * 1)) * d0);
+                Rcs::Unsafe.Add(ref g, 6 + (i * 1)) = Rcs::Unsafe.Add(ref input, i) * d0;
+                Rcs::Unsafe.Add(ref dx, i) = (Rcs::Unsafe.Add(ref w, 6 + (i * 1)) * d0);
             }
         }
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static void StoreScaled(ref float x, int j, Simd::Vector512<float> d, ref float g, nuint i) => Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static float Dot(ref float w, nuint i, Simd::Vector512<float> d) => Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, i) * d));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static void StoreScaled(ref float x, int j, Simd::Vector256<float> d, ref float g, nuint i) => Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static float Dot(ref float w, nuint i, Simd::Vector256<float> d) => Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, i) * d));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static void StoreScaled(ref float x, int j, Simd::Vector128<float> d, ref float g, nuint i) => Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static float Dot(ref float w, nuint i, Simd::Vector128<float> d) => Simd::Vector128.Sum((Simd::Vector128.LoadUnsafe(ref w, i) * d));
     }
 }

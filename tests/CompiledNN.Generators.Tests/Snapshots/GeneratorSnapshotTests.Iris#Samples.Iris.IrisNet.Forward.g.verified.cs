@@ -3,29 +3,33 @@
 
 namespace Samples.Iris;
 
+using Sys = global::System;
+using Simd = global::System.Runtime.Intrinsics;
+using Rcs = global::System.Runtime.CompilerServices;
+using Ris = global::System.Runtime.InteropServices;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class IrisNet
 {
     partial class Implementation
     {
-        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Nnr::Guard.Length(output, OutputSize, nameof(output), "outputs");
             Forward(input, output);
         }
 
-        public int PredictClass(global::System.ReadOnlySpan<float> input)
+        public int PredictClass(Sys::ReadOnlySpan<float> input)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::System.Span<float> output = stackalloc float[OutputSize];
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Sys::Span<float> output = stackalloc float[OutputSize];
             Forward(input, output);
-            return global::CompiledNN.Runtime.Kernels.ArgMax(output);
+            return Nnr::Kernels.ArgMax(output);
         }
 
-        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
         private const int ChunkRows = 64;
 
-        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
         private const int ParallelPredictRows = 32;
 
         private int _maxDegreeOfParallelism = 1;
@@ -35,13 +39,12 @@ partial class IrisNet
             get => _maxDegreeOfParallelism;
             set
             {
-                global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+                Sys::ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
                 _maxDegreeOfParallelism = value;
             }
         }
 
-        /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
-        void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+        void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             if (spans.Outputs.IsEmpty)
             {
@@ -49,58 +52,54 @@ partial class IrisNet
             }
             else
             {
-                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
             }
         }
 
-        public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-            float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
+            float[] scratch = Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
             for (int first = 0; first < rows; first += ChunkRows)
             {
                 PredictRows(inputs, outputs, first, ChunkRows, scratch);
             }
         }
 
-        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
-        private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
+        private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
-            int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
+            int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
             Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
         }
 
-        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
         private const int HiddenSize = 32;
 
-        /// <summary>The forward pass of one checked row: in registers with AVX-512 or AVX2; elsewhere layer by layer, with its hidden activations on the stack.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             #if NET9_0_OR_GREATER
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            if (Simd::Vector512.IsHardwareAccelerated)
             {
                 ForwardInRegisters(input, output);
                 return;
             }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::System.Runtime.Intrinsics.X86.Fma.IsSupported)
+            if (Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported)
             {
                 ForwardInRegisters256(input, output);
                 return;
             }
             #endif
-            global::System.Span<float> scratch = stackalloc float[32];
+            Sys::Span<float> scratch = stackalloc float[32];
             Dense1Row(input, scratch.Slice(0, 16));
             Dense2Row(scratch.Slice(0, 16), scratch.Slice(16, 16));
             Dense3Row(scratch.Slice(16, 16), output);
         }
 
-        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
+        private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             // Row by row through Predict's code, so that a batch gives Predict's bits.
             #if NET9_0_OR_GREATER
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            if (Simd::Vector512.IsHardwareAccelerated)
             {
                 for (int row = 0; row < rows; row++)
                 {
@@ -108,7 +107,7 @@ partial class IrisNet
                 }
                 return;
             }
-            if (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::System.Runtime.Intrinsics.X86.Fma.IsSupported)
+            if (Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported)
             {
                 for (int row = 0; row < rows; row++)
                 {
@@ -117,285 +116,314 @@ partial class IrisNet
                 return;
             }
             #endif
-            global::System.Span<float> dense1 = scratch.Slice(0 * rows, 16 * rows);
+            Sys::Span<float> dense1 = scratch.Slice(0 * rows, 16 * rows);
             Dense1Linear(input, dense1, rows, rectify: true);
-            global::System.Span<float> dense2 = scratch.Slice(16 * rows, 16 * rows);
+            Sys::Span<float> dense2 = scratch.Slice(16 * rows, 16 * rows);
             Dense2Linear(dense1, dense2, rows, rectify: true);
             Dense3Linear(dense2, output, rows);
             for (int row = 0; row < rows; row++)
             {
-                global::CompiledNN.Runtime.Activations.Softmax(output.Slice(row * 3, 3), output.Slice(row * 3, 3));
+                Nnr::Activations.Softmax(output.Slice(row * 3, 3), output.Slice(row * 3, 3));
             }
         }
 
-        /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 16 × 4, stored transposed.</summary>
-        private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
+        private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 64), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 16), z, rows, 4, 16, rectify);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 64), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 16), z, rows, 4, 16, rectify);
         }
 
-        /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 16 × 16, stored transposed.</summary>
-        private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
+        private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 256), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 16), z, rows, 16, 16, rectify);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 256), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 16), z, rows, 16, 16, rectify);
         }
 
-        /// <summary>Dense3 pre-activations of a block of rows, z = x Wᵀ + b with W of 3 × 16, stored transposed.</summary>
-        private void Dense3Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+        private void Dense3Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 48), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 3), z, rows, 16, 3);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 48), new Sys::ReadOnlySpan<float>(_parameters, Dense3Bias, 3), z, rows, 16, 3);
         }
 
-        /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            if (Simd::Vector512.IsHardwareAccelerated)
             {
                 x = x.Slice(0, 4);
                 a = a.Slice(0, 16);
-                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-                ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(s0, global::System.Runtime.Intrinsics.Vector512<float>.Zero), s0, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(s0, ref output, 0);
+                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float input = ref Ris::MemoryMarshal.GetReference(x);
+                ref float output = ref Ris::MemoryMarshal.GetReference(a);
+                Simd::Vector512<float> s0 = Simd::Vector512.LoadUnsafe(ref w, 64);
+                s0 = Fma(ref input, 0, ref w, 0, s0);
+                s0 = Fma(ref input, 1, ref w, 16, s0);
+                s0 = Fma(ref input, 2, ref w, 32, s0);
+                s0 = Fma(ref input, 3, ref w, 48, s0);
+                s0 = Relu(s0);
+                Simd::Vector512.StoreUnsafe(s0, ref output, 0);
                 return;
             }
             #endif
             Dense1Linear(x, a, 1);
-            global::CompiledNN.Runtime.Activations.ReLU(a, a);
+            Nnr::Activations.ReLU(a, a);
         }
 
-        /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            if (Simd::Vector512.IsHardwareAccelerated)
             {
                 x = x.Slice(0, 16);
                 a = a.Slice(0, 16);
-                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-                ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                global::System.Runtime.Intrinsics.Vector512<float> s0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 336);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 128), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 144), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 160), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 176), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 192), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 208), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 224), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 240), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 256), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 272), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 288), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 304), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 320), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(s0, global::System.Runtime.Intrinsics.Vector512<float>.Zero), s0, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(s0, ref output, 0);
+                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float input = ref Ris::MemoryMarshal.GetReference(x);
+                ref float output = ref Ris::MemoryMarshal.GetReference(a);
+                Simd::Vector512<float> s0 = Simd::Vector512.LoadUnsafe(ref w, 336);
+                s0 = Fma(ref input, 0, ref w, 80, s0);
+                s0 = Fma(ref input, 1, ref w, 96, s0);
+                s0 = Fma(ref input, 2, ref w, 112, s0);
+                s0 = Fma(ref input, 3, ref w, 128, s0);
+                s0 = Fma(ref input, 4, ref w, 144, s0);
+                s0 = Fma(ref input, 5, ref w, 160, s0);
+                s0 = Fma(ref input, 6, ref w, 176, s0);
+                s0 = Fma(ref input, 7, ref w, 192, s0);
+                s0 = Fma(ref input, 8, ref w, 208, s0);
+                s0 = Fma(ref input, 9, ref w, 224, s0);
+                s0 = Fma(ref input, 10, ref w, 240, s0);
+                s0 = Fma(ref input, 11, ref w, 256, s0);
+                s0 = Fma(ref input, 12, ref w, 272, s0);
+                s0 = Fma(ref input, 13, ref w, 288, s0);
+                s0 = Fma(ref input, 14, ref w, 304, s0);
+                s0 = Fma(ref input, 15, ref w, 320, s0);
+                s0 = Relu(s0);
+                Simd::Vector512.StoreUnsafe(s0, ref output, 0);
                 return;
             }
             #endif
             Dense2Linear(x, a, 1);
-            global::CompiledNN.Runtime.Activations.ReLU(a, a);
+            Nnr::Activations.ReLU(a, a);
         }
 
-        /// <summary>Dense3 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private void Dense3Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private void Dense3Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            if (Simd::Vector512.IsHardwareAccelerated)
             {
                 x = x.Slice(0, 16);
                 a = a.Slice(0, 3);
-                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-                ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                global::System.Runtime.Intrinsics.Vector128<float> s0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 400), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 401), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 402), 0f);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 352), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 355), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 358), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 361), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 364), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 367), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 370), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 373), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 376), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 379), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 382), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 385), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 388), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 391), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 394), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 397), s0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 1);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 2) = global::System.Runtime.Intrinsics.Vector128.GetElement(s0, 2);
-                global::CompiledNN.Runtime.Activations.Softmax(a, a);
+                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float input = ref Ris::MemoryMarshal.GetReference(x);
+                ref float output = ref Ris::MemoryMarshal.GetReference(a);
+                Simd::Vector128<float> s0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 400), Rcs::Unsafe.Add(ref w, 401), Rcs::Unsafe.Add(ref w, 402), 0f);
+                s0 = Fma(ref input, 0, ref w, 352, s0);
+                s0 = Fma(ref input, 1, ref w, 355, s0);
+                s0 = Fma(ref input, 2, ref w, 358, s0);
+                s0 = Fma(ref input, 3, ref w, 361, s0);
+                s0 = Fma(ref input, 4, ref w, 364, s0);
+                s0 = Fma(ref input, 5, ref w, 367, s0);
+                s0 = Fma(ref input, 6, ref w, 370, s0);
+                s0 = Fma(ref input, 7, ref w, 373, s0);
+                s0 = Fma(ref input, 8, ref w, 376, s0);
+                s0 = Fma(ref input, 9, ref w, 379, s0);
+                s0 = Fma(ref input, 10, ref w, 382, s0);
+                s0 = Fma(ref input, 11, ref w, 385, s0);
+                s0 = Fma(ref input, 12, ref w, 388, s0);
+                s0 = Fma(ref input, 13, ref w, 391, s0);
+                s0 = Fma(ref input, 14, ref w, 394, s0);
+                s0 = Fma(ref input, 15, ref w, 397, s0);
+                Rcs::Unsafe.Add(ref output, 0) = Simd::Vector128.GetElement(s0, 0);
+                Rcs::Unsafe.Add(ref output, 1) = Simd::Vector128.GetElement(s0, 1);
+                Rcs::Unsafe.Add(ref output, 2) = Simd::Vector128.GetElement(s0, 2);
+                Nnr::Activations.Softmax(a, a);
                 return;
             }
             #endif
             Dense3Linear(x, a, 1);
-            global::CompiledNN.Runtime.Activations.Softmax(a, a);
+            Nnr::Activations.Softmax(a, a);
         }
 
         #if NET9_0_OR_GREATER
-        /// <summary>
-        /// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast
-        /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added in order from the bias,
-        /// the matrix kernels' order, and only the last layer is stored. Needs AVX-512 (<see cref="global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated"/>).
-        /// </summary>
-        private void ForwardInRegisters(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        private void ForwardInRegisters(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float x = ref Ris::MemoryMarshal.GetReference(input);
+            ref float y = ref Ris::MemoryMarshal.GetReference(output);
             // Dense1: 16 units of 4 inputs from the input row, ReLU.
-            global::System.Runtime.Intrinsics.Vector512<float> dense1_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 64);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 0), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 16), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 32), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 48), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(dense1_0, global::System.Runtime.Intrinsics.Vector512<float>.Zero), dense1_0, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+            Simd::Vector512<float> dense1_0 = Simd::Vector512.LoadUnsafe(ref w, 64);
+            dense1_0 = Fma(ref x, 0, ref w, 0, dense1_0);
+            dense1_0 = Fma(ref x, 1, ref w, 16, dense1_0);
+            dense1_0 = Fma(ref x, 2, ref w, 32, dense1_0);
+            dense1_0 = Fma(ref x, 3, ref w, 48, dense1_0);
+            dense1_0 = Relu(dense1_0);
             // Dense2: 16 units of 16 inputs from Dense1's registers, ReLU.
-            global::System.Runtime.Intrinsics.Vector512<float> dense2_0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 336);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(0)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(1)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(2)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(3)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 128), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(4)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 144), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(5)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 160), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(6)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 176), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(7)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 192), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(8)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 208), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(9)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 224), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(10)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 240), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(11)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 256), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(12)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 272), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(13)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 288), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(14)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 304), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector512.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector512.Create(15)), global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 320), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(global::System.Runtime.Intrinsics.Vector512.GreaterThan(dense2_0, global::System.Runtime.Intrinsics.Vector512<float>.Zero), dense2_0, global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+            Simd::Vector512<float> dense2_0 = Simd::Vector512.LoadUnsafe(ref w, 336);
+            dense2_0 = Fma(Lane(dense1_0, 0), ref w, 80, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 1), ref w, 96, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 2), ref w, 112, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 3), ref w, 128, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 4), ref w, 144, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 5), ref w, 160, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 6), ref w, 176, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 7), ref w, 192, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 8), ref w, 208, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 9), ref w, 224, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 10), ref w, 240, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 11), ref w, 256, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 12), ref w, 272, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 13), ref w, 288, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 14), ref w, 304, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 15), ref w, 320, dense2_0);
+            dense2_0 = Relu(dense2_0);
             // Dense3: 3 units of 16 inputs from Dense2's registers, Softmax.
-            global::System.Runtime.Intrinsics.Vector128<float> dense3_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 400), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 401), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 402), 0f);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(0)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 352), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(1)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 355), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(2)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 358), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(3)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 361), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(4)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 364), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(5)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 367), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(6)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 370), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(7)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 373), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(8)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 376), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(9)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 379), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(10)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 382), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(11)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 385), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(12)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 388), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(13)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 391), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(14)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 394), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector512.GetLower(global::System.Runtime.Intrinsics.Vector512.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector512.Create(15)))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 397), dense3_0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense3_0, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense3_0, 1);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense3_0, 2);
-            global::CompiledNN.Runtime.Activations.Softmax(output, output);
+            Simd::Vector128<float> dense3_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 400), Rcs::Unsafe.Add(ref w, 401), Rcs::Unsafe.Add(ref w, 402), 0f);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 0))), ref w, 352, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 1))), ref w, 355, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 2))), ref w, 358, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 3))), ref w, 361, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 4))), ref w, 364, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 5))), ref w, 367, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 6))), ref w, 370, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 7))), ref w, 373, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 8))), ref w, 376, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 9))), ref w, 379, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 10))), ref w, 382, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 11))), ref w, 385, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 12))), ref w, 388, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 13))), ref w, 391, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 14))), ref w, 394, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 15))), ref w, 397, dense3_0);
+            Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense3_0, 0);
+            Rcs::Unsafe.Add(ref y, 1) = Simd::Vector128.GetElement(dense3_0, 1);
+            Rcs::Unsafe.Add(ref y, 2) = Simd::Vector128.GetElement(dense3_0, 2);
+            Nnr::Activations.Softmax(output, output);
         }
         #endif
 
         #if NET9_0_OR_GREATER
-        /// <summary>
-        /// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast
-        /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added in order from the bias,
-        /// the matrix kernels' order, and only the last layer is stored. Needs AVX2 and FMA (<see cref="global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated"/>, <see cref="global::System.Runtime.Intrinsics.X86.Fma.IsSupported"/>).
-        /// </summary>
-        private void ForwardInRegisters256(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        private void ForwardInRegisters256(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-            ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float x = ref Ris::MemoryMarshal.GetReference(input);
+            ref float y = ref Ris::MemoryMarshal.GetReference(output);
             // Dense1: 16 units of 4 inputs from the input row, ReLU.
-            global::System.Runtime.Intrinsics.Vector256<float> dense1_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 64);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), dense1_0);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48), dense1_0);
-            global::System.Runtime.Intrinsics.Vector256<float> dense1_8 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 72);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), dense1_8);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 56), dense1_8);
-            dense1_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(dense1_0, global::System.Runtime.Intrinsics.Vector256<float>.Zero), dense1_0, global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-            dense1_8 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(dense1_8, global::System.Runtime.Intrinsics.Vector256<float>.Zero), dense1_8, global::System.Runtime.Intrinsics.Vector256<float>.Zero);
+            Simd::Vector256<float> dense1_0 = Simd::Vector256.LoadUnsafe(ref w, 64);
+            dense1_0 = Fma(ref x, 0, ref w, 0, dense1_0);
+            dense1_0 = Fma(ref x, 1, ref w, 16, dense1_0);
+            dense1_0 = Fma(ref x, 2, ref w, 32, dense1_0);
+            dense1_0 = Fma(ref x, 3, ref w, 48, dense1_0);
+            Simd::Vector256<float> dense1_8 = Simd::Vector256.LoadUnsafe(ref w, 72);
+            dense1_8 = Fma(ref x, 0, ref w, 8, dense1_8);
+            dense1_8 = Fma(ref x, 1, ref w, 24, dense1_8);
+            dense1_8 = Fma(ref x, 2, ref w, 40, dense1_8);
+            dense1_8 = Fma(ref x, 3, ref w, 56, dense1_8);
+            dense1_0 = Relu(dense1_0);
+            dense1_8 = Relu(dense1_8);
             // Dense2: 16 units of 16 inputs from Dense1's registers, ReLU.
-            global::System.Runtime.Intrinsics.Vector256<float> dense2_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 336);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 80), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 96), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 112), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 128), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 144), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 160), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 176), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 192), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 208), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 224), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 240), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 256), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 272), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 288), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 304), dense2_0);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 320), dense2_0);
-            global::System.Runtime.Intrinsics.Vector256<float> dense2_8 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 344);
-            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 88), dense2_8);
-            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 104), dense2_8);
-            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 120), dense2_8);
-            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 136), dense2_8);
-            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 152), dense2_8);
-            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 168), dense2_8);
-            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 184), dense2_8);
-            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 200), dense2_8);
-            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 216), dense2_8);
-            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 232), dense2_8);
-            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 248), dense2_8);
-            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 264), dense2_8);
-            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 280), dense2_8);
-            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 296), dense2_8);
-            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 312), dense2_8);
-            dense2_8 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_8, global::System.Runtime.Intrinsics.Vector256.Create(7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 328), dense2_8);
-            dense2_0 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(dense2_0, global::System.Runtime.Intrinsics.Vector256<float>.Zero), dense2_0, global::System.Runtime.Intrinsics.Vector256<float>.Zero);
-            dense2_8 = global::System.Runtime.Intrinsics.Vector256.ConditionalSelect(global::System.Runtime.Intrinsics.Vector256.GreaterThan(dense2_8, global::System.Runtime.Intrinsics.Vector256<float>.Zero), dense2_8, global::System.Runtime.Intrinsics.Vector256<float>.Zero);
+            Simd::Vector256<float> dense2_0 = Simd::Vector256.LoadUnsafe(ref w, 336);
+            dense2_0 = Fma(Lane(dense1_0, 0), ref w, 80, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 1), ref w, 96, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 2), ref w, 112, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 3), ref w, 128, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 4), ref w, 144, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 5), ref w, 160, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 6), ref w, 176, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 7), ref w, 192, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 0), ref w, 208, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 1), ref w, 224, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 2), ref w, 240, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 3), ref w, 256, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 4), ref w, 272, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 5), ref w, 288, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 6), ref w, 304, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 7), ref w, 320, dense2_0);
+            Simd::Vector256<float> dense2_8 = Simd::Vector256.LoadUnsafe(ref w, 344);
+            dense2_8 = Fma(Lane(dense1_0, 0), ref w, 88, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 1), ref w, 104, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 2), ref w, 120, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 3), ref w, 136, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 4), ref w, 152, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 5), ref w, 168, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 6), ref w, 184, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 7), ref w, 200, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 0), ref w, 216, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 1), ref w, 232, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 2), ref w, 248, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 3), ref w, 264, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 4), ref w, 280, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 5), ref w, 296, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 6), ref w, 312, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 7), ref w, 328, dense2_8);
+            dense2_0 = Relu(dense2_0);
+            dense2_8 = Relu(dense2_8);
             // Dense3: 3 units of 16 inputs from Dense2's registers, Softmax.
-            global::System.Runtime.Intrinsics.Vector128<float> dense3_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 400), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 401), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 402), 0f);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector256.Create(0))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 352), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector256.Create(1))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 355), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector256.Create(2))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 358), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector256.Create(3))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 361), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector256.Create(4))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 364), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector256.Create(5))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 367), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector256.Create(6))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 370), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_0, global::System.Runtime.Intrinsics.Vector256.Create(7))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 373), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_8, global::System.Runtime.Intrinsics.Vector256.Create(0))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 376), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_8, global::System.Runtime.Intrinsics.Vector256.Create(1))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 379), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_8, global::System.Runtime.Intrinsics.Vector256.Create(2))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 382), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_8, global::System.Runtime.Intrinsics.Vector256.Create(3))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 385), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_8, global::System.Runtime.Intrinsics.Vector256.Create(4))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 388), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_8, global::System.Runtime.Intrinsics.Vector256.Create(5))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 391), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_8, global::System.Runtime.Intrinsics.Vector256.Create(6))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 394), dense3_0);
-            dense3_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense2_8, global::System.Runtime.Intrinsics.Vector256.Create(7))), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 397), dense3_0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense3_0, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense3_0, 1);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 2) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense3_0, 2);
-            global::CompiledNN.Runtime.Activations.Softmax(output, output);
+            Simd::Vector128<float> dense3_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 400), Rcs::Unsafe.Add(ref w, 401), Rcs::Unsafe.Add(ref w, 402), 0f);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 0)), ref w, 352, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 1)), ref w, 355, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 2)), ref w, 358, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 3)), ref w, 361, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 4)), ref w, 364, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 5)), ref w, 367, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 6)), ref w, 370, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 7)), ref w, 373, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 0)), ref w, 376, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 1)), ref w, 379, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 2)), ref w, 382, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 3)), ref w, 385, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 4)), ref w, 388, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 5)), ref w, 391, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 6)), ref w, 394, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 7)), ref w, 397, dense3_0);
+            Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense3_0, 0);
+            Rcs::Unsafe.Add(ref y, 1) = Simd::Vector128.GetElement(dense3_0, 1);
+            Rcs::Unsafe.Add(ref y, 2) = Simd::Vector128.GetElement(dense3_0, 2);
+            Nnr::Activations.Softmax(output, output);
         }
+        #endif
+
+        #if NET9_0_OR_GREATER
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(Simd::Vector512<float> x, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(x, Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Lower(Simd::Vector512<float> s) => Simd::Vector512.GetLower(s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Lower(Simd::Vector256<float> s) => Simd::Vector256.GetLower(s);
+
         #endif
     }
 }

@@ -3,6 +3,12 @@
 
 namespace Samples.Iris;
 
+using Sys = global::System;
+using Simd = global::System.Runtime.Intrinsics;
+using Rcs = global::System.Runtime.CompilerServices;
+using Ris = global::System.Runtime.InteropServices;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class IrisNet
 {
     partial class Implementation
@@ -20,10 +26,8 @@ partial class IrisNet
         private const int Dense3Delta = 102 * ChunkRows;
         private const int TrainingScratchSize = 105 * ChunkRows;
 
-        /// <summary>Each worker thread's training scratch, created on its first use.</summary>
-        private readonly float[]?[] _trainingScratch = new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
+        private readonly float[]?[] _trainingScratch = new float[]?[Nnr::BatchParallelism.MaxWorkers];
 
-        /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
         private readonly float[] _gradient = new float[ParameterCount];
 
         private float _learningRate = 0.01f;
@@ -33,104 +37,95 @@ partial class IrisNet
             get => _learningRate;
             set
             {
-                global::CompiledNN.Runtime.Guard.LearningRate(value, nameof(value));
+                Nnr::Guard.LearningRate(value, nameof(value));
                 _learningRate = value;
             }
         }
 
-        public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
+        public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::CompiledNN.Runtime.Guard.Length(target, OutputSize, nameof(target), "targets");
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Nnr::Guard.Length(target, OutputSize, nameof(target), "targets");
             return Train(input, target, default, 1);
         }
 
-        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        public float TrainBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
             return Train(inputs, targets, default, rows);
         }
 
-        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        public float ComputeLoss(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
             return Evaluate(inputs, targets, default, rows, default);
         }
 
-        public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
+        public void ComputeGradient(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::Span<float> gradient)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
             Evaluate(inputs, targets, default, rows, _gradient);
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
-        private float Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows)
+        private float Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows)
         {
             // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
-            global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
+            Nnr::Guard.Finite(inputs, nameof(inputs));
             // One row of a small network goes through straight-line code, which writes every element of the gradient.
-            float loss = rows == 1 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated
+            float loss = rows == 1 && Simd::Vector512.IsHardwareAccelerated
                 ? EvaluateRow(inputs, targets, classes)
                 : Evaluate(inputs, targets, classes, rows, _gradient);
-            global::CompiledNN.Runtime.Guard.FiniteStep(loss, _gradient, nameof(inputs));
+            Nnr::Guard.FiniteStep(loss, _gradient, nameof(inputs));
             if (!TryApplyOptimizerStep())
             {
-                global::CompiledNN.Runtime.StepRollback.ThrowUndone(_learningRate, nameof(inputs));
+                Nnr::StepRollback.ThrowUndone(_learningRate, nameof(inputs));
             }
             return loss;
         }
 
-        public float TrainStep(global::System.ReadOnlySpan<float> input, int target)
+        public float TrainStep(Sys::ReadOnlySpan<float> input, int target)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::System.ReadOnlySpan<int> classes = new global::System.ReadOnlySpan<int>(in target);
-            global::CompiledNN.Runtime.Guard.Classes(classes, 1, OutputSize, nameof(target));
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Sys::ReadOnlySpan<int> classes = new Sys::ReadOnlySpan<int>(in target);
+            Nnr::Guard.Classes(classes, 1, OutputSize, nameof(target));
             return Train(input, default, classes, 1);
         }
 
-        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets)
+        public float TrainBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Classes(targets, rows, OutputSize, nameof(targets));
             return Train(inputs, default, targets, rows);
         }
 
-        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets)
+        public float ComputeLoss(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Classes(targets, rows, OutputSize, nameof(targets));
             return Evaluate(inputs, default, targets, rows, default);
         }
 
-        public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.Span<float> gradient)
+        public void ComputeGradient(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets, Sys::Span<float> gradient)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
             Evaluate(inputs, default, targets, rows, _gradient);
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>
-        /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
-        /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
-        /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
-        /// when <paramref name="classes"/> is not empty; with <paramref name="targetsAreOutputGradients"/>, the rows of
-        /// <paramref name="targets"/> are ∂L/∂output, backpropagated as they are, and there is no loss.
-        /// </summary>
-        /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>, or 0 for output gradients.</returns>
-        private float Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows, global::System.Span<float> gradient, bool targetsAreOutputGradients = false)
+        private float Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows, Sys::Span<float> gradient, bool targetsAreOutputGradients = false)
         {
             // Cross-entropy is averaged over the rows.
             float scale = 1f / rows;
@@ -145,39 +140,35 @@ partial class IrisNet
             return (float)(sum * scale);
         }
 
-        /// <summary>Never called: this network's blocks are too small for threads to pay, so it trains on the calling thread.</summary>
-        private void RunTrainingChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+        private void RunTrainingChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
-            throw new global::System.InvalidOperationException("Training runs on the calling thread only.");
+            throw new Sys::InvalidOperationException("Training runs on the calling thread only.");
         }
 
-        /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
         private float[] TrainingScratch(int worker)
         {
             return _trainingScratch[worker] ??= new float[TrainingScratchSize];
         }
 
-        /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>; or forward and backward from the output gradients in <paramref name="targets"/>.</summary>
-        /// <returns>The block's summed loss, or 0 for output gradients.</returns>
-        private double EvaluateChunk(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunk, float scale, global::System.Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
+        private double EvaluateChunk(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunk, float scale, Sys::Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
         {
             int first = chunk * ChunkRows;
-            int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
-            global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
+            int rows = Sys::Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
+            Sys::ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
             ForwardForTraining(x, rows, scratch);
             if (targetsAreOutputGradients)
             {
                 BackwardFromOutputGradients(x, targets.Slice(first * OutputSize, rows * OutputSize), rows, scratch, gradient);
                 return 0;
             }
-            global::System.ReadOnlySpan<float> prediction = new global::System.ReadOnlySpan<float>(scratch, Dense3Z, rows * OutputSize);
-            global::System.Span<float> outputDelta = new global::System.Span<float>(scratch, Dense3Delta, rows * OutputSize);
+            Sys::ReadOnlySpan<float> prediction = new Sys::ReadOnlySpan<float>(scratch, Dense3Z, rows * OutputSize);
+            Sys::Span<float> outputDelta = new Sys::Span<float>(scratch, Dense3Delta, rows * OutputSize);
             double sum = 0;
             for (int row = 0; row < rows; row++)
             {
                 sum += classes.IsEmpty
-                    ? global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale)
-                    : global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), classes[first + row], outputDelta.Slice(row * OutputSize, OutputSize), scale);
+                    ? Nnr::Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale)
+                    : Nnr::Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), classes[first + row], outputDelta.Slice(row * OutputSize, OutputSize), scale);
             }
             if (!gradient.IsEmpty)
             {
@@ -186,311 +177,279 @@ partial class IrisNet
             return sum;
         }
 
-        /// <summary>
-        /// Forward, loss and backward of one row through the layers' straight-line row code, writing every element of
-        /// <c>_gradient</c> (so nothing needs clearing first). Needs accelerated <c>Vector512</c>.
-        /// </summary>
-        /// <returns>The row's loss, as PyTorch's <c>reduction='mean'</c>.</returns>
-        private float EvaluateRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes)
+        private float EvaluateRow(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes)
         {
             float scale = 1f;
             float[] scratch = TrainingScratch(0);
-            global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, 16);
+            Sys::Span<float> dense1A = new Sys::Span<float>(scratch, Dense1A, 16);
             Dense1Row(x, dense1A);
-            global::System.Span<float> dense2A = new global::System.Span<float>(scratch, Dense2A, 16);
+            Sys::Span<float> dense2A = new Sys::Span<float>(scratch, Dense2A, 16);
             Dense2Row(dense1A, dense2A);
-            global::System.Span<float> dense3Z = new global::System.Span<float>(scratch, Dense3Z, 3);
+            Sys::Span<float> dense3Z = new Sys::Span<float>(scratch, Dense3Z, 3);
             Dense3Linear(dense2A, dense3Z, 1);
-            global::System.Span<float> dense3Delta = new global::System.Span<float>(scratch, Dense3Delta, 3);
+            Sys::Span<float> dense3Delta = new Sys::Span<float>(scratch, Dense3Delta, 3);
             double sum = classes.IsEmpty
-                ? global::CompiledNN.Runtime.Losses.CrossEntropy(dense3Z, targets, dense3Delta, scale)
-                : global::CompiledNN.Runtime.Losses.CrossEntropy(dense3Z, classes[0], dense3Delta, scale);
-            global::System.Span<float> dense2Delta = new global::System.Span<float>(scratch, Dense2Delta, 16);
+                ? Nnr::Losses.CrossEntropy(dense3Z, targets, dense3Delta, scale)
+                : Nnr::Losses.CrossEntropy(dense3Z, classes[0], dense3Delta, scale);
+            Sys::Span<float> dense2Delta = new Sys::Span<float>(scratch, Dense2Delta, 16);
             Dense3RowBackward(dense2A, dense3Delta, dense2Delta);
-            global::CompiledNN.Runtime.ActivationGradients.ReLU(dense2A, dense2Delta);
-            global::System.Span<float> dense1Delta = new global::System.Span<float>(scratch, Dense1Delta, 16);
+            Nnr::ActivationGradients.ReLU(dense2A, dense2Delta);
+            Sys::Span<float> dense1Delta = new Sys::Span<float>(scratch, Dense1Delta, 16);
             Dense2RowBackward(dense1A, dense2Delta, dense1Delta);
-            global::CompiledNN.Runtime.ActivationGradients.ReLU(dense1A, dense1Delta);
+            Nnr::ActivationGradients.ReLU(dense1A, dense1Delta);
             Dense1RowBackward(x, dense1Delta);
             return (float)(sum * scale);
         }
 
-        /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
-        private void ForwardForTraining(global::System.ReadOnlySpan<float> x, int rows, float[] scratch)
+        private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch)
         {
-            global::System.Span<float> dense1Z = new global::System.Span<float>(scratch, Dense1Z, rows * 16);
-            global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, rows * 16);
+            Sys::Span<float> dense1Z = new Sys::Span<float>(scratch, Dense1Z, rows * 16);
+            Sys::Span<float> dense1A = new Sys::Span<float>(scratch, Dense1A, rows * 16);
             Dense1Linear(x, dense1Z, rows);
-            global::CompiledNN.Runtime.Activations.ReLU(dense1Z, dense1A);
-            global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, rows * 16);
-            global::System.Span<float> dense2A = new global::System.Span<float>(scratch, Dense2A, rows * 16);
+            Nnr::Activations.ReLU(dense1Z, dense1A);
+            Sys::Span<float> dense2Z = new Sys::Span<float>(scratch, Dense2Z, rows * 16);
+            Sys::Span<float> dense2A = new Sys::Span<float>(scratch, Dense2A, rows * 16);
             Dense2Linear(dense1A, dense2Z, rows);
-            global::CompiledNN.Runtime.Activations.ReLU(dense2Z, dense2A);
-            global::System.Span<float> dense3Z = new global::System.Span<float>(scratch, Dense3Z, rows * 3);
-            global::System.Span<float> dense3A = new global::System.Span<float>(scratch, Dense3A, rows * 3);
+            Nnr::Activations.ReLU(dense2Z, dense2A);
+            Sys::Span<float> dense3Z = new Sys::Span<float>(scratch, Dense3Z, rows * 3);
+            Sys::Span<float> dense3A = new Sys::Span<float>(scratch, Dense3A, rows * 3);
             Dense3Linear(dense2A, dense3Z, rows);
             // The Softmax of the output is fused into the CrossEntropy loss, which takes the logits.
         }
 
-        /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
-        private void Backward(global::System.ReadOnlySpan<float> x, int rows, float[] scratch, global::System.Span<float> gradient)
+        private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
         {
-            Dense3Backward(new global::System.ReadOnlySpan<float>(scratch, Dense2A, rows * 16), new global::System.Span<float>(scratch, Dense3Delta, rows * 3), rows, gradient, new global::System.Span<float>(scratch, Dense2Delta, rows * 16));
-            global::CompiledNN.Runtime.ActivationGradients.ReLU(new global::System.ReadOnlySpan<float>(scratch, Dense2Z, rows * 16), new global::System.Span<float>(scratch, Dense2Delta, rows * 16));
-            Dense2Backward(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 16), new global::System.Span<float>(scratch, Dense2Delta, rows * 16), rows, gradient, new global::System.Span<float>(scratch, Dense1Delta, rows * 16));
-            global::CompiledNN.Runtime.ActivationGradients.ReLU(new global::System.ReadOnlySpan<float>(scratch, Dense1Z, rows * 16), new global::System.Span<float>(scratch, Dense1Delta, rows * 16));
-            Dense1Backward(x, new global::System.Span<float>(scratch, Dense1Delta, rows * 16), rows, gradient);
+            Dense3Backward(new Sys::ReadOnlySpan<float>(scratch, Dense2A, rows * 16), new Sys::Span<float>(scratch, Dense3Delta, rows * 3), rows, gradient, new Sys::Span<float>(scratch, Dense2Delta, rows * 16));
+            Nnr::ActivationGradients.ReLU(new Sys::ReadOnlySpan<float>(scratch, Dense2Z, rows * 16), new Sys::Span<float>(scratch, Dense2Delta, rows * 16));
+            Dense2Backward(new Sys::ReadOnlySpan<float>(scratch, Dense1A, rows * 16), new Sys::Span<float>(scratch, Dense2Delta, rows * 16), rows, gradient, new Sys::Span<float>(scratch, Dense1Delta, rows * 16));
+            Nnr::ActivationGradients.ReLU(new Sys::ReadOnlySpan<float>(scratch, Dense1Z, rows * 16), new Sys::Span<float>(scratch, Dense1Delta, rows * 16));
+            Dense1Backward(x, new Sys::Span<float>(scratch, Dense1Delta, rows * 16), rows, gradient);
         }
 
-        public void Backward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient)
+        public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(outputGradients, rows, OutputSize, nameof(outputGradients), "output gradients");
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(outputGradients, rows, OutputSize, nameof(outputGradients), "output gradients");
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
             // Refused as training refuses them: a NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data.
-            global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Finite(outputGradients, nameof(outputGradients));
+            Nnr::Guard.Finite(inputs, nameof(inputs));
+            Nnr::Guard.Finite(outputGradients, nameof(outputGradients));
             Evaluate(inputs, outputGradients, default, rows, _gradient, targetsAreOutputGradients: true);
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        public void ApplyGradient(global::System.ReadOnlySpan<float> gradient)
+        public void ApplyGradient(Sys::ReadOnlySpan<float> gradient)
         {
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
-            global::CompiledNN.Runtime.Guard.Finite(gradient, nameof(gradient));
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            Nnr::Guard.Finite(gradient, nameof(gradient));
             ToInternalLayout(gradient, _gradient);
             if (!TryApplyOptimizerStep())
             {
-                global::CompiledNN.Runtime.StepRollback.ThrowGradientUndone(_learningRate, nameof(gradient));
+                Nnr::StepRollback.ThrowGradientUndone(_learningRate, nameof(gradient));
             }
         }
 
-        /// <summary>Backpropagates ∂L/∂output of the block last run forward through the output activation and the layers, adding its share to <paramref name="gradient"/>.</summary>
-        private void BackwardFromOutputGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> outputGradients, int rows, float[] scratch, global::System.Span<float> gradient)
+        private void BackwardFromOutputGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> outputGradients, int rows, float[] scratch, Sys::Span<float> gradient)
         {
-            global::System.Span<float> delta = new global::System.Span<float>(scratch, Dense3Delta, rows * OutputSize);
+            Sys::Span<float> delta = new Sys::Span<float>(scratch, Dense3Delta, rows * OutputSize);
             outputGradients.CopyTo(delta);
             // Training fuses the output's Softmax into the loss and skips it; here it is applied and differentiated.
-            global::System.Span<float> z = new global::System.Span<float>(scratch, Dense3Z, rows * OutputSize);
-            global::System.Span<float> a = new global::System.Span<float>(scratch, Dense3A, rows * OutputSize);
+            Sys::Span<float> z = new Sys::Span<float>(scratch, Dense3Z, rows * OutputSize);
+            Sys::Span<float> a = new Sys::Span<float>(scratch, Dense3A, rows * OutputSize);
             for (int row = 0; row < rows; row++)
             {
-                global::CompiledNN.Runtime.Activations.Softmax(z.Slice(row * 3, 3), a.Slice(row * 3, 3));
+                Nnr::Activations.Softmax(z.Slice(row * 3, 3), a.Slice(row * 3, 3));
             }
             for (int row = 0; row < rows; row++)
             {
-                global::CompiledNN.Runtime.ActivationGradients.Softmax(a.Slice(row * 3, 3), delta.Slice(row * 3, 3));
+                Nnr::ActivationGradients.Softmax(a.Slice(row * 3, 3), delta.Slice(row * 3, 3));
             }
             Backward(x, rows, scratch, gradient);
         }
 
-        /// <summary>Dense1 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient (the first layer needs no ∂L/∂x).</summary>
-        private void Dense1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient)
+        private void Dense1Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient)
         {
-            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 64), gradient.Slice(Dense1Bias, 16), rows, 4, 16);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 64), gradient.Slice(Dense1Bias, 16), rows, 4, 16);
         }
 
-        /// <summary>Dense2 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
-        private void Dense2Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+        private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
-            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 256), gradient.Slice(Dense2Bias, 16), rows, 16, 16);
-            global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 256), inputDelta, rows, 16, 16);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 256), gradient.Slice(Dense2Bias, 16), rows, 16, 16);
+            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 256), inputDelta, rows, 16, 16);
         }
 
-        /// <summary>Dense3 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
-        private void Dense3Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+        private void Dense3Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
-            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 48), gradient.Slice(Dense3Bias, 3), rows, 16, 3);
-            global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 48), inputDelta, rows, 16, 3);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 48), gradient.Slice(Dense3Bias, 3), rows, 16, 3);
+            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 48), inputDelta, rows, 16, 3);
         }
 
-        /// <summary>Dense1 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient.</summary>
-        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
-        private void Dense1RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta)
+        private void Dense1RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta)
         {
             x = x.Slice(0, 4);
             delta = delta.Slice(0, 16);
-            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-            ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+            ref float input = ref Ris::MemoryMarshal.GetReference(x);
+            ref float d = ref Ris::MemoryMarshal.GetReference(delta);
+            ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);
             // delta, which is also the bias gradient, in registers.
-            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 0);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d0, ref g, 64);
-            // Input 0: row 0 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)) * d0, ref g, 0);
-            // Input 1: row 1 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)) * d0, ref g, 16);
-            // Input 2: row 2 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)) * d0, ref g, 32);
-            // Input 3: row 3 of ∂L/∂Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)) * d0, ref g, 48);
+            Simd::Vector512<float> d0 = Simd::Vector512.LoadUnsafe(ref d, 0);
+            Simd::Vector512.StoreUnsafe(d0, ref g, 64);
+            // Input i: row i of ∂L/∂Wᵀ.
+            StoreScaled(ref input, 0, d0, ref g, 0);
+            StoreScaled(ref input, 1, d0, ref g, 16);
+            StoreScaled(ref input, 2, d0, ref g, 32);
+            StoreScaled(ref input, 3, d0, ref g, 48);
         }
 
-        /// <summary>Dense2 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
-        private void Dense2RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputDelta)
+        private void Dense2RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
         {
             x = x.Slice(0, 16);
             delta = delta.Slice(0, 16);
-            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-            ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+            ref float input = ref Ris::MemoryMarshal.GetReference(x);
+            ref float d = ref Ris::MemoryMarshal.GetReference(delta);
+            ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);
             inputDelta = inputDelta.Slice(0, 16);
-            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);
+            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float dx = ref Ris::MemoryMarshal.GetReference(inputDelta);
             // delta, which is also the bias gradient, in registers.
-            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 0);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d0, ref g, 336);
-            // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)) * d0, ref g, 80);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 0) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 80) * d0));
-            // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)) * d0, ref g, 96);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 1) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 96) * d0));
-            // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)) * d0, ref g, 112);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 2) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 112) * d0));
-            // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)) * d0, ref g, 128);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 3) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 128) * d0));
-            // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)) * d0, ref g, 144);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 4) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 144) * d0));
-            // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)) * d0, ref g, 160);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 5) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 160) * d0));
-            // Input 6: row 6 of ∂L/∂Wᵀ, and ∂L/∂x6 from row 6 of Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)) * d0, ref g, 176);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 6) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 176) * d0));
-            // Input 7: row 7 of ∂L/∂Wᵀ, and ∂L/∂x7 from row 7 of Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)) * d0, ref g, 192);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 7) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 192) * d0));
-            // Input 8: row 8 of ∂L/∂Wᵀ, and ∂L/∂x8 from row 8 of Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)) * d0, ref g, 208);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 8) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 208) * d0));
-            // Input 9: row 9 of ∂L/∂Wᵀ, and ∂L/∂x9 from row 9 of Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)) * d0, ref g, 224);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 9) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 224) * d0));
-            // Input 10: row 10 of ∂L/∂Wᵀ, and ∂L/∂x10 from row 10 of Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)) * d0, ref g, 240);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 10) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 240) * d0));
-            // Input 11: row 11 of ∂L/∂Wᵀ, and ∂L/∂x11 from row 11 of Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)) * d0, ref g, 256);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 11) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 256) * d0));
-            // Input 12: row 12 of ∂L/∂Wᵀ, and ∂L/∂x12 from row 12 of Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)) * d0, ref g, 272);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 12) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 272) * d0));
-            // Input 13: row 13 of ∂L/∂Wᵀ, and ∂L/∂x13 from row 13 of Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)) * d0, ref g, 288);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 13) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 288) * d0));
-            // Input 14: row 14 of ∂L/∂Wᵀ, and ∂L/∂x14 from row 14 of Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)) * d0, ref g, 304);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 14) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 304) * d0));
-            // Input 15: row 15 of ∂L/∂Wᵀ, and ∂L/∂x15 from row 15 of Wᵀ.
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)) * d0, ref g, 320);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 15) = global::System.Runtime.Intrinsics.Vector512.Sum((global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, 320) * d0));
+            Simd::Vector512<float> d0 = Simd::Vector512.LoadUnsafe(ref d, 0);
+            Simd::Vector512.StoreUnsafe(d0, ref g, 336);
+            // Input i: row i of ∂L/∂Wᵀ, and ∂L/∂xᵢ from row i of Wᵀ.
+            StoreScaled(ref input, 0, d0, ref g, 80);
+            Rcs::Unsafe.Add(ref dx, 0) = Dot(ref w, 80, d0);
+            StoreScaled(ref input, 1, d0, ref g, 96);
+            Rcs::Unsafe.Add(ref dx, 1) = Dot(ref w, 96, d0);
+            StoreScaled(ref input, 2, d0, ref g, 112);
+            Rcs::Unsafe.Add(ref dx, 2) = Dot(ref w, 112, d0);
+            StoreScaled(ref input, 3, d0, ref g, 128);
+            Rcs::Unsafe.Add(ref dx, 3) = Dot(ref w, 128, d0);
+            StoreScaled(ref input, 4, d0, ref g, 144);
+            Rcs::Unsafe.Add(ref dx, 4) = Dot(ref w, 144, d0);
+            StoreScaled(ref input, 5, d0, ref g, 160);
+            Rcs::Unsafe.Add(ref dx, 5) = Dot(ref w, 160, d0);
+            StoreScaled(ref input, 6, d0, ref g, 176);
+            Rcs::Unsafe.Add(ref dx, 6) = Dot(ref w, 176, d0);
+            StoreScaled(ref input, 7, d0, ref g, 192);
+            Rcs::Unsafe.Add(ref dx, 7) = Dot(ref w, 192, d0);
+            StoreScaled(ref input, 8, d0, ref g, 208);
+            Rcs::Unsafe.Add(ref dx, 8) = Dot(ref w, 208, d0);
+            StoreScaled(ref input, 9, d0, ref g, 224);
+            Rcs::Unsafe.Add(ref dx, 9) = Dot(ref w, 224, d0);
+            StoreScaled(ref input, 10, d0, ref g, 240);
+            Rcs::Unsafe.Add(ref dx, 10) = Dot(ref w, 240, d0);
+            StoreScaled(ref input, 11, d0, ref g, 256);
+            Rcs::Unsafe.Add(ref dx, 11) = Dot(ref w, 256, d0);
+            StoreScaled(ref input, 12, d0, ref g, 272);
+            Rcs::Unsafe.Add(ref dx, 12) = Dot(ref w, 272, d0);
+            StoreScaled(ref input, 13, d0, ref g, 288);
+            Rcs::Unsafe.Add(ref dx, 13) = Dot(ref w, 288, d0);
+            StoreScaled(ref input, 14, d0, ref g, 304);
+            Rcs::Unsafe.Add(ref dx, 14) = Dot(ref w, 304, d0);
+            StoreScaled(ref input, 15, d0, ref g, 320);
+            Rcs::Unsafe.Add(ref dx, 15) = Dot(ref w, 320, d0);
         }
 
-        /// <summary>Dense3 backward for one row as straight-line SIMD code: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
-        private void Dense3RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputDelta)
+        private void Dense3RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
         {
             x = x.Slice(0, 16);
             delta = delta.Slice(0, 3);
-            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-            ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+            ref float input = ref Ris::MemoryMarshal.GetReference(x);
+            ref float d = ref Ris::MemoryMarshal.GetReference(delta);
+            ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);
             inputDelta = inputDelta.Slice(0, 16);
-            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);
+            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float dx = ref Ris::MemoryMarshal.GetReference(inputDelta);
             // delta, which is also the bias gradient, in registers.
-            float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 400) = d0;
-            float d1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 1);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 401) = d1;
-            float d2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 2);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 402) = d2;
-            // Input 0: row 0 of ∂L/∂Wᵀ, and ∂L/∂x0 from row 0 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 352) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 353) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 354) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0) * d2;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 0) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 352) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 353) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 354) * d2);
-            // Input 1: row 1 of ∂L/∂Wᵀ, and ∂L/∂x1 from row 1 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 355) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 356) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 357) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1) * d2;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 1) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 355) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 356) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 357) * d2);
-            // Input 2: row 2 of ∂L/∂Wᵀ, and ∂L/∂x2 from row 2 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 358) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 359) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 360) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2) * d2;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 2) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 358) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 359) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 360) * d2);
-            // Input 3: row 3 of ∂L/∂Wᵀ, and ∂L/∂x3 from row 3 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 361) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 362) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 363) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3) * d2;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 3) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 361) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 362) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 363) * d2);
-            // Input 4: row 4 of ∂L/∂Wᵀ, and ∂L/∂x4 from row 4 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 364) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 365) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 366) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4) * d2;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 4) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 364) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 365) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 366) * d2);
-            // Input 5: row 5 of ∂L/∂Wᵀ, and ∂L/∂x5 from row 5 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 367) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 368) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 369) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5) * d2;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 5) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 367) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 368) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 369) * d2);
-            // Input 6: row 6 of ∂L/∂Wᵀ, and ∂L/∂x6 from row 6 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 370) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 371) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 372) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6) * d2;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 6) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 370) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 371) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 372) * d2);
-            // Input 7: row 7 of ∂L/∂Wᵀ, and ∂L/∂x7 from row 7 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 373) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 374) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 375) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7) * d2;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 7) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 373) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 374) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 375) * d2);
-            // Input 8: row 8 of ∂L/∂Wᵀ, and ∂L/∂x8 from row 8 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 376) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 377) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 378) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8) * d2;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 8) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 376) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 377) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 378) * d2);
-            // Input 9: row 9 of ∂L/∂Wᵀ, and ∂L/∂x9 from row 9 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 379) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 380) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 381) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9) * d2;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 9) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 379) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 380) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 381) * d2);
-            // Input 10: row 10 of ∂L/∂Wᵀ, and ∂L/∂x10 from row 10 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 382) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 383) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 384) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10) * d2;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 10) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 382) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 383) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 384) * d2);
-            // Input 11: row 11 of ∂L/∂Wᵀ, and ∂L/∂x11 from row 11 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 385) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 386) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 387) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11) * d2;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 11) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 385) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 386) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 387) * d2);
-            // Input 12: row 12 of ∂L/∂Wᵀ, and ∂L/∂x12 from row 12 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 388) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 389) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 390) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12) * d2;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 12) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 388) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 389) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 390) * d2);
-            // Input 13: row 13 of ∂L/∂Wᵀ, and ∂L/∂x13 from row 13 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 391) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 392) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 393) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13) * d2;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 13) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 391) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 392) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 393) * d2);
-            // Input 14: row 14 of ∂L/∂Wᵀ, and ∂L/∂x14 from row 14 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 394) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 395) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 396) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14) * d2;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 14) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 394) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 395) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 396) * d2);
-            // Input 15: row 15 of ∂L/∂Wᵀ, and ∂L/∂x15 from row 15 of Wᵀ.
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 397) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15) * d0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 398) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15) * d1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 399) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15) * d2;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, 15) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 397) * d0) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 398) * d1) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 399) * d2);
+            float d0 = Rcs::Unsafe.Add(ref d, 0);
+            Rcs::Unsafe.Add(ref g, 400) = d0;
+            float d1 = Rcs::Unsafe.Add(ref d, 1);
+            Rcs::Unsafe.Add(ref g, 401) = d1;
+            float d2 = Rcs::Unsafe.Add(ref d, 2);
+            Rcs::Unsafe.Add(ref g, 402) = d2;
+            // Input i: row i of ∂L/∂Wᵀ, and ∂L/∂xᵢ from row i of Wᵀ.
+            Rcs::Unsafe.Add(ref g, 352) = Rcs::Unsafe.Add(ref input, 0) * d0;
+            Rcs::Unsafe.Add(ref g, 353) = Rcs::Unsafe.Add(ref input, 0) * d1;
+            Rcs::Unsafe.Add(ref g, 354) = Rcs::Unsafe.Add(ref input, 0) * d2;
+            Rcs::Unsafe.Add(ref dx, 0) = (Rcs::Unsafe.Add(ref w, 352) * d0) + (Rcs::Unsafe.Add(ref w, 353) * d1) + (Rcs::Unsafe.Add(ref w, 354) * d2);
+            Rcs::Unsafe.Add(ref g, 355) = Rcs::Unsafe.Add(ref input, 1) * d0;
+            Rcs::Unsafe.Add(ref g, 356) = Rcs::Unsafe.Add(ref input, 1) * d1;
+            Rcs::Unsafe.Add(ref g, 357) = Rcs::Unsafe.Add(ref input, 1) * d2;
+            Rcs::Unsafe.Add(ref dx, 1) = (Rcs::Unsafe.Add(ref w, 355) * d0) + (Rcs::Unsafe.Add(ref w, 356) * d1) + (Rcs::Unsafe.Add(ref w, 357) * d2);
+            Rcs::Unsafe.Add(ref g, 358) = Rcs::Unsafe.Add(ref input, 2) * d0;
+            Rcs::Unsafe.Add(ref g, 359) = Rcs::Unsafe.Add(ref input, 2) * d1;
+            Rcs::Unsafe.Add(ref g, 360) = Rcs::Unsafe.Add(ref input, 2) * d2;
+            Rcs::Unsafe.Add(ref dx, 2) = (Rcs::Unsafe.Add(ref w, 358) * d0) + (Rcs::Unsafe.Add(ref w, 359) * d1) + (Rcs::Unsafe.Add(ref w, 360) * d2);
+            Rcs::Unsafe.Add(ref g, 361) = Rcs::Unsafe.Add(ref input, 3) * d0;
+            Rcs::Unsafe.Add(ref g, 362) = Rcs::Unsafe.Add(ref input, 3) * d1;
+            Rcs::Unsafe.Add(ref g, 363) = Rcs::Unsafe.Add(ref input, 3) * d2;
+            Rcs::Unsafe.Add(ref dx, 3) = (Rcs::Unsafe.Add(ref w, 361) * d0) + (Rcs::Unsafe.Add(ref w, 362) * d1) + (Rcs::Unsafe.Add(ref w, 363) * d2);
+            Rcs::Unsafe.Add(ref g, 364) = Rcs::Unsafe.Add(ref input, 4) * d0;
+            Rcs::Unsafe.Add(ref g, 365) = Rcs::Unsafe.Add(ref input, 4) * d1;
+            Rcs::Unsafe.Add(ref g, 366) = Rcs::Unsafe.Add(ref input, 4) * d2;
+            Rcs::Unsafe.Add(ref dx, 4) = (Rcs::Unsafe.Add(ref w, 364) * d0) + (Rcs::Unsafe.Add(ref w, 365) * d1) + (Rcs::Unsafe.Add(ref w, 366) * d2);
+            Rcs::Unsafe.Add(ref g, 367) = Rcs::Unsafe.Add(ref input, 5) * d0;
+            Rcs::Unsafe.Add(ref g, 368) = Rcs::Unsafe.Add(ref input, 5) * d1;
+            Rcs::Unsafe.Add(ref g, 369) = Rcs::Unsafe.Add(ref input, 5) * d2;
+            Rcs::Unsafe.Add(ref dx, 5) = (Rcs::Unsafe.Add(ref w, 367) * d0) + (Rcs::Unsafe.Add(ref w, 368) * d1) + (Rcs::Unsafe.Add(ref w, 369) * d2);
+            Rcs::Unsafe.Add(ref g, 370) = Rcs::Unsafe.Add(ref input, 6) * d0;
+            Rcs::Unsafe.Add(ref g, 371) = Rcs::Unsafe.Add(ref input, 6) * d1;
+            Rcs::Unsafe.Add(ref g, 372) = Rcs::Unsafe.Add(ref input, 6) * d2;
+            Rcs::Unsafe.Add(ref dx, 6) = (Rcs::Unsafe.Add(ref w, 370) * d0) + (Rcs::Unsafe.Add(ref w, 371) * d1) + (Rcs::Unsafe.Add(ref w, 372) * d2);
+            Rcs::Unsafe.Add(ref g, 373) = Rcs::Unsafe.Add(ref input, 7) * d0;
+            Rcs::Unsafe.Add(ref g, 374) = Rcs::Unsafe.Add(ref input, 7) * d1;
+            Rcs::Unsafe.Add(ref g, 375) = Rcs::Unsafe.Add(ref input, 7) * d2;
+            Rcs::Unsafe.Add(ref dx, 7) = (Rcs::Unsafe.Add(ref w, 373) * d0) + (Rcs::Unsafe.Add(ref w, 374) * d1) + (Rcs::Unsafe.Add(ref w, 375) * d2);
+            Rcs::Unsafe.Add(ref g, 376) = Rcs::Unsafe.Add(ref input, 8) * d0;
+            Rcs::Unsafe.Add(ref g, 377) = Rcs::Unsafe.Add(ref input, 8) * d1;
+            Rcs::Unsafe.Add(ref g, 378) = Rcs::Unsafe.Add(ref input, 8) * d2;
+            Rcs::Unsafe.Add(ref dx, 8) = (Rcs::Unsafe.Add(ref w, 376) * d0) + (Rcs::Unsafe.Add(ref w, 377) * d1) + (Rcs::Unsafe.Add(ref w, 378) * d2);
+            Rcs::Unsafe.Add(ref g, 379) = Rcs::Unsafe.Add(ref input, 9) * d0;
+            Rcs::Unsafe.Add(ref g, 380) = Rcs::Unsafe.Add(ref input, 9) * d1;
+            Rcs::Unsafe.Add(ref g, 381) = Rcs::Unsafe.Add(ref input, 9) * d2;
+            Rcs::Unsafe.Add(ref dx, 9) = (Rcs::Unsafe.Add(ref w, 379) * d0) + (Rcs::Unsafe.Add(ref w, 380) * d1) + (Rcs::Unsafe.Add(ref w, 381) * d2);
+            Rcs::Unsafe.Add(ref g, 382) = Rcs::Unsafe.Add(ref input, 10) * d0;
+            Rcs::Unsafe.Add(ref g, 383) = Rcs::Unsafe.Add(ref input, 10) * d1;
+            Rcs::Unsafe.Add(ref g, 384) = Rcs::Unsafe.Add(ref input, 10) * d2;
+            Rcs::Unsafe.Add(ref dx, 10) = (Rcs::Unsafe.Add(ref w, 382) * d0) + (Rcs::Unsafe.Add(ref w, 383) * d1) + (Rcs::Unsafe.Add(ref w, 384) * d2);
+            Rcs::Unsafe.Add(ref g, 385) = Rcs::Unsafe.Add(ref input, 11) * d0;
+            Rcs::Unsafe.Add(ref g, 386) = Rcs::Unsafe.Add(ref input, 11) * d1;
+            Rcs::Unsafe.Add(ref g, 387) = Rcs::Unsafe.Add(ref input, 11) * d2;
+            Rcs::Unsafe.Add(ref dx, 11) = (Rcs::Unsafe.Add(ref w, 385) * d0) + (Rcs::Unsafe.Add(ref w, 386) * d1) + (Rcs::Unsafe.Add(ref w, 387) * d2);
+            Rcs::Unsafe.Add(ref g, 388) = Rcs::Unsafe.Add(ref input, 12) * d0;
+            Rcs::Unsafe.Add(ref g, 389) = Rcs::Unsafe.Add(ref input, 12) * d1;
+            Rcs::Unsafe.Add(ref g, 390) = Rcs::Unsafe.Add(ref input, 12) * d2;
+            Rcs::Unsafe.Add(ref dx, 12) = (Rcs::Unsafe.Add(ref w, 388) * d0) + (Rcs::Unsafe.Add(ref w, 389) * d1) + (Rcs::Unsafe.Add(ref w, 390) * d2);
+            Rcs::Unsafe.Add(ref g, 391) = Rcs::Unsafe.Add(ref input, 13) * d0;
+            Rcs::Unsafe.Add(ref g, 392) = Rcs::Unsafe.Add(ref input, 13) * d1;
+            Rcs::Unsafe.Add(ref g, 393) = Rcs::Unsafe.Add(ref input, 13) * d2;
+            Rcs::Unsafe.Add(ref dx, 13) = (Rcs::Unsafe.Add(ref w, 391) * d0) + (Rcs::Unsafe.Add(ref w, 392) * d1) + (Rcs::Unsafe.Add(ref w, 393) * d2);
+            Rcs::Unsafe.Add(ref g, 394) = Rcs::Unsafe.Add(ref input, 14) * d0;
+            Rcs::Unsafe.Add(ref g, 395) = Rcs::Unsafe.Add(ref input, 14) * d1;
+            Rcs::Unsafe.Add(ref g, 396) = Rcs::Unsafe.Add(ref input, 14) * d2;
+            Rcs::Unsafe.Add(ref dx, 14) = (Rcs::Unsafe.Add(ref w, 394) * d0) + (Rcs::Unsafe.Add(ref w, 395) * d1) + (Rcs::Unsafe.Add(ref w, 396) * d2);
+            Rcs::Unsafe.Add(ref g, 397) = Rcs::Unsafe.Add(ref input, 15) * d0;
+            Rcs::Unsafe.Add(ref g, 398) = Rcs::Unsafe.Add(ref input, 15) * d1;
+            Rcs::Unsafe.Add(ref g, 399) = Rcs::Unsafe.Add(ref input, 15) * d2;
+            Rcs::Unsafe.Add(ref dx, 15) = (Rcs::Unsafe.Add(ref w, 397) * d0) + (Rcs::Unsafe.Add(ref w, 398) * d1) + (Rcs::Unsafe.Add(ref w, 399) * d2);
         }
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static void StoreScaled(ref float x, int j, Simd::Vector512<float> d, ref float g, nuint i) => Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static float Dot(ref float w, nuint i, Simd::Vector512<float> d) => Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, i) * d));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static void StoreScaled(ref float x, int j, Simd::Vector256<float> d, ref float g, nuint i) => Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static float Dot(ref float w, nuint i, Simd::Vector256<float> d) => Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, i) * d));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static void StoreScaled(ref float x, int j, Simd::Vector128<float> d, ref float g, nuint i) => Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static float Dot(ref float w, nuint i, Simd::Vector128<float> d) => Simd::Vector128.Sum((Simd::Vector128.LoadUnsafe(ref w, i) * d));
     }
 }

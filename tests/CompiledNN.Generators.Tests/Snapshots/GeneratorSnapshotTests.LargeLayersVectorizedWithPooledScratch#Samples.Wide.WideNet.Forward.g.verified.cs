@@ -3,45 +3,48 @@
 
 namespace Samples.Wide;
 
+using Sys = global::System;
+using Simd = global::System.Runtime.Intrinsics;
+using Rcs = global::System.Runtime.CompilerServices;
+using Ris = global::System.Runtime.InteropServices;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class WideNet
 {
     partial class Implementation
     {
-        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Nnr::Guard.Length(output, OutputSize, nameof(output), "outputs");
             Forward(input, output);
         }
 
-        public int PredictClass(global::System.ReadOnlySpan<float> input)
+        public int PredictClass(Sys::ReadOnlySpan<float> input)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::System.Span<float> output = stackalloc float[OutputSize];
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Sys::Span<float> output = stackalloc float[OutputSize];
             Forward(input, output);
-            return global::CompiledNN.Runtime.Kernels.ArgMax(output);
+            return Nnr::Kernels.ArgMax(output);
         }
 
-        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
         private const int ChunkRows = 64;
 
-        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
         private const int ParallelPredictRows = 32;
 
-        private int _maxDegreeOfParallelism = global::CompiledNN.Runtime.BatchParallelism.MaxWorkers;
+        private int _maxDegreeOfParallelism = Nnr::BatchParallelism.MaxWorkers;
 
         public int MaxDegreeOfParallelism
         {
             get => _maxDegreeOfParallelism;
             set
             {
-                global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+                Sys::ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
                 _maxDegreeOfParallelism = value;
             }
         }
 
-        /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
-        void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+        void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             if (spans.Outputs.IsEmpty)
             {
@@ -49,106 +52,87 @@ partial class WideNet
             }
             else
             {
-                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
             }
         }
 
-        public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
             if (rows > ParallelPredictRows && _maxDegreeOfParallelism > 1)
             {
-                global::CompiledNN.Runtime.BatchParallelism.Run(this, (rows + ParallelPredictRows - 1) / ParallelPredictRows, _maxDegreeOfParallelism, inputs, default, default, outputs);
+                Nnr::BatchParallelism.Run(this, (rows + ParallelPredictRows - 1) / ParallelPredictRows, _maxDegreeOfParallelism, inputs, default, default, outputs);
                 return;
             }
-            float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+            float[] scratch = Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
             for (int first = 0; first < rows; first += ChunkRows)
             {
                 PredictRows(inputs, outputs, first, ChunkRows, scratch);
             }
         }
 
-        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
-        private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
+        private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
-            int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
+            int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
             Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
         }
 
-        /// <summary>Where Dense2's packed weights start in <see cref="_packed"/>.</summary>
         private const int Dense2Packed = 0;
 
-        /// <summary>
-        /// The weights of the layers of 64 units or more packed in panels of 64 units: the batch kernels read each panel where it
-        /// lies, in long blocks, instead of copying it first, and each thread that shares a layer's units reads its share
-        /// in one piece; built when a batch finds it older than the parameters, or the 17th single prediction since.
-        /// </summary>
         private float[]? _packed;
 
-        /// <summary>
-        /// Counts the changes of the parameters (<see cref="SetParameters"/>, optimizer steps) twice, as they start and as they end,
-        /// so that it is odd while one is under way; <see cref="_packedVersion"/> is the one packed, always even.
-        /// </summary>
         private int _parametersVersion;
 
         private int _packedVersion = -1;
 
         private readonly object _packLock = new();
 
-        /// <summary>
-        /// The packed weights of the current parameters, packed again if they changed (once, whichever thread asks first). Weights
-        /// packed while a change was under way may mix old and new values: they serve the call that packed them, and are never
-        /// taken for current, so no prediction that starts after the change uses them.
-        /// </summary>
         private float[] PackedWeights()
         {
-            if (global::System.Threading.Volatile.Read(ref _packedVersion) == global::System.Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
+            if (Sys::Threading.Volatile.Read(ref _packedVersion) == Sys::Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
             {
                 return current;
             }
             lock (_packLock)
             {
                 float[] packed = _packed ??= new float[33600];
-                int version = global::System.Threading.Volatile.Read(ref _parametersVersion);
+                int version = Sys::Threading.Volatile.Read(ref _parametersVersion);
                 if (_packedVersion != version)
                 {
-                    global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 33600), new global::System.Span<float>(packed, Dense2Packed, 33600), 8, 4200);
+                    Nnr::MatrixKernels.Pack(new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 33600), new Sys::Span<float>(packed, Dense2Packed, 33600), 8, 4200);
                     // The weights' reads stay before the version is read again: unchanged and even, no change overlapped the packing.
-                    global::System.Threading.Interlocked.MemoryBarrier();
-                    if ((version & 1) == 0 && global::System.Threading.Volatile.Read(ref _parametersVersion) == version)
+                    Sys::Threading.Interlocked.MemoryBarrier();
+                    if ((version & 1) == 0 && Sys::Threading.Volatile.Read(ref _parametersVersion) == version)
                     {
-                        global::System.Threading.Volatile.Write(ref _packedVersion, version);
+                        Sys::Threading.Volatile.Write(ref _packedVersion, version);
                     }
                 }
                 return packed;
             }
         }
 
-        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
         private const int HiddenSize = 4208;
 
-        /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             // 16832 bytes of hidden activations exceed the 16384-byte stack budget, so they live in this thread's scratch.
-            global::System.Span<float> scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize);
+            Sys::Span<float> scratch = Nnr::BatchParallelism.ThreadScratch(HiddenSize);
             Dense1Row(input, scratch.Slice(0, 8));
             Dense2Row(scratch.Slice(0, 8), scratch.Slice(8, 4200));
             Dense3Row(scratch.Slice(8, 4200), output);
         }
 
-        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
+        private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
-            global::System.Span<float> dense1 = scratch.Slice(0 * rows, 8 * rows);
+            Sys::Span<float> dense1 = scratch.Slice(0 * rows, 8 * rows);
             Dense1Linear(input, dense1, rows);
-            global::CompiledNN.Runtime.Activations.Tanh(dense1, dense1);
-            global::System.Span<float> dense2 = scratch.Slice(8 * rows, 4200 * rows);
+            Nnr::Activations.Tanh(dense1, dense1);
+            Sys::Span<float> dense2 = scratch.Slice(8 * rows, 4200 * rows);
             // 33,600 weights, packed in panels that the kernel reads where they lie.
             if (rows >= 4)
             {
-                global::CompiledNN.Runtime.MatrixKernels.LinearPacked(dense1, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense2Packed, 33600), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 4200), dense2, rows, 8, 4200, rectify: true);
+                Nnr::MatrixKernels.LinearPacked(dense1, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense2Packed, 33600), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 4200), dense2, rows, 8, 4200, rectify: true);
             }
             else
             {
@@ -157,63 +141,102 @@ partial class WideNet
             Dense3Linear(dense2, output, rows);
             for (int row = 0; row < rows; row++)
             {
-                global::CompiledNN.Runtime.Activations.Softmax(output.Slice(row * 3, 3), output.Slice(row * 3, 3));
+                Nnr::Activations.Softmax(output.Slice(row * 3, 3), output.Slice(row * 3, 3));
             }
         }
 
-        /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 8 × 2, stored transposed.</summary>
-        private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+        private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 16), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 8), z, rows, 2, 8);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 16), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 8), z, rows, 2, 8);
         }
 
-        /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 4200 × 8, stored transposed.</summary>
-        private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
+        private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 33600), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 4200), z, rows, 8, 4200, rectify);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 33600), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 4200), z, rows, 8, 4200, rectify);
         }
 
-        /// <summary>Dense3 pre-activations of a block of rows, z = x Wᵀ + b with W of 3 × 4200, stored transposed.</summary>
-        private void Dense3Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+        private void Dense3Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 12600), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 3), z, rows, 4200, 3);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 12600), new Sys::ReadOnlySpan<float>(_parameters, Dense3Bias, 3), z, rows, 4200, 3);
         }
 
-        /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            if (Simd::Vector512.IsHardwareAccelerated)
             {
                 x = x.Slice(0, 2);
                 a = a.Slice(0, 8);
-                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-                ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), s0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
-                global::CompiledNN.Runtime.Activations.Tanh(a, a);
+                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float input = ref Ris::MemoryMarshal.GetReference(x);
+                ref float output = ref Ris::MemoryMarshal.GetReference(a);
+                Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 16);
+                s0 = Fma(ref input, 0, ref w, 0, s0);
+                s0 = Fma(ref input, 1, ref w, 8, s0);
+                Simd::Vector256.StoreUnsafe(s0, ref output, 0);
+                Nnr::Activations.Tanh(a, a);
                 return;
             }
             #endif
             Dense1Linear(x, a, 1);
-            global::CompiledNN.Runtime.Activations.Tanh(a, a);
+            Nnr::Activations.Tanh(a, a);
         }
 
-        /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
-        private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             Dense2Linear(x, a, 1, rectify: true);
         }
 
-        /// <summary>Dense3 activations of one row, through the matrix kernel.</summary>
-        private void Dense3Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        private void Dense3Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             Dense3Linear(x, a, 1);
-            global::CompiledNN.Runtime.Activations.Softmax(a, a);
+            Nnr::Activations.Softmax(a, a);
         }
+
+        #if NET9_0_OR_GREATER
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(Simd::Vector512<float> x, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(x, Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Lower(Simd::Vector512<float> s) => Simd::Vector512.GetLower(s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Lower(Simd::Vector256<float> s) => Simd::Vector256.GetLower(s);
+
+        #endif
     }
 }

@@ -3,12 +3,14 @@
 
 namespace Samples.Wide;
 
+using Nn = global::CompiledNN;
+
 partial class WideNet
 {
     partial class Implementation
     {
-        private static global::CompiledNN.Persistence.NetworkArchitecture? _architecture;
+        private static Nn::Persistence.NetworkArchitecture? _architecture;
 
-        public static global::CompiledNN.Persistence.NetworkArchitecture Architecture => _architecture ??= new global::CompiledNN.Persistence.NetworkArchitecture(2, new[] { new global::CompiledNN.Persistence.LayerArchitecture(8, global::CompiledNN.Activation.Tanh, 0f), new global::CompiledNN.Persistence.LayerArchitecture(4200, global::CompiledNN.Activation.ReLU, 0f), new global::CompiledNN.Persistence.LayerArchitecture(3, global::CompiledNN.Activation.Softmax, 0f) });
+        public static Nn::Persistence.NetworkArchitecture Architecture => _architecture ??= new Nn::Persistence.NetworkArchitecture(2, new[] { new Nn::Persistence.LayerArchitecture(8, Nn::Activation.Tanh, 0f), new Nn::Persistence.LayerArchitecture(4200, Nn::Activation.ReLU, 0f), new Nn::Persistence.LayerArchitecture(3, Nn::Activation.Softmax, 0f) });
     }
 }

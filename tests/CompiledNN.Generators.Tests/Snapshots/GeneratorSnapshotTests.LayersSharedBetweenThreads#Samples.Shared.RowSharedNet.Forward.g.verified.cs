@@ -3,45 +3,45 @@
 
 namespace Samples.Shared;
 
+using Sys = global::System;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class RowSharedNet
 {
     partial class Implementation
     {
-        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Nnr::Guard.Length(output, OutputSize, nameof(output), "outputs");
             Forward(input, output);
         }
 
-        public int PredictClass(global::System.ReadOnlySpan<float> input)
+        public int PredictClass(Sys::ReadOnlySpan<float> input)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::System.Span<float> output = stackalloc float[OutputSize];
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Sys::Span<float> output = stackalloc float[OutputSize];
             Forward(input, output);
-            return global::CompiledNN.Runtime.Kernels.ArgMax(output);
+            return Nnr::Kernels.ArgMax(output);
         }
 
-        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
         private const int ChunkRows = 64;
 
-        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
         private const int ParallelPredictRows = 32;
 
-        private int _maxDegreeOfParallelism = global::CompiledNN.Runtime.BatchParallelism.MaxWorkers;
+        private int _maxDegreeOfParallelism = Nnr::BatchParallelism.MaxWorkers;
 
         public int MaxDegreeOfParallelism
         {
             get => _maxDegreeOfParallelism;
             set
             {
-                global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+                Sys::ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
                 _maxDegreeOfParallelism = value;
             }
         }
 
-        /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
-        void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+        void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             if (spans.Outputs.IsEmpty)
             {
@@ -49,120 +49,94 @@ partial class RowSharedNet
             }
             else
             {
-                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
             }
         }
 
-        public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
             if (rows > ParallelPredictRows && _maxDegreeOfParallelism > 1)
             {
-                global::CompiledNN.Runtime.BatchParallelism.Run(this, (rows + ParallelPredictRows - 1) / ParallelPredictRows, _maxDegreeOfParallelism, inputs, default, default, outputs);
+                Nnr::BatchParallelism.Run(this, (rows + ParallelPredictRows - 1) / ParallelPredictRows, _maxDegreeOfParallelism, inputs, default, default, outputs);
                 return;
             }
-            float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+            float[] scratch = Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
             for (int first = 0; first < rows; first += ChunkRows)
             {
                 PredictRows(inputs, outputs, first, ChunkRows, scratch);
             }
         }
 
-        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
-        private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
+        private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
-            int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
+            int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
             Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
         }
 
-        /// <summary>Where Dense1's packed weights start in <see cref="_packed"/>.</summary>
         private const int Dense1Packed = 0;
 
-        /// <summary>
-        /// The weights of the layers of 64 units or more packed in panels of 64 units: the batch kernels read each panel where it
-        /// lies, in long blocks, instead of copying it first, and each thread that shares a layer's units reads its share
-        /// in one piece; built when a batch finds it older than the parameters, or the 17th single prediction since.
-        /// </summary>
         private float[]? _packed;
 
-        /// <summary>
-        /// Counts the changes of the parameters (<see cref="SetParameters"/>, optimizer steps) twice, as they start and as they end,
-        /// so that it is odd while one is under way; <see cref="_packedVersion"/> is the one packed, always even.
-        /// </summary>
         private int _parametersVersion;
 
         private int _packedVersion = -1;
 
         private readonly object _packLock = new();
 
-        /// <summary>
-        /// The packed weights of the current parameters, packed again if they changed (once, whichever thread asks first). Weights
-        /// packed while a change was under way may mix old and new values: they serve the call that packed them, and are never
-        /// taken for current, so no prediction that starts after the change uses them.
-        /// </summary>
         private float[] PackedWeights()
         {
-            if (global::System.Threading.Volatile.Read(ref _packedVersion) == global::System.Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
+            if (Sys::Threading.Volatile.Read(ref _packedVersion) == Sys::Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
             {
                 return current;
             }
             lock (_packLock)
             {
                 float[] packed = _packed ??= new float[100352];
-                int version = global::System.Threading.Volatile.Read(ref _parametersVersion);
+                int version = Sys::Threading.Volatile.Read(ref _parametersVersion);
                 if (_packedVersion != version)
                 {
-                    global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new global::System.Span<float>(packed, Dense1Packed, 100352), 784, 128);
+                    Nnr::MatrixKernels.Pack(new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new Sys::Span<float>(packed, Dense1Packed, 100352), 784, 128);
                     // The weights' reads stay before the version is read again: unchanged and even, no change overlapped the packing.
-                    global::System.Threading.Interlocked.MemoryBarrier();
-                    if ((version & 1) == 0 && global::System.Threading.Volatile.Read(ref _parametersVersion) == version)
+                    Sys::Threading.Interlocked.MemoryBarrier();
+                    if ((version & 1) == 0 && Sys::Threading.Volatile.Read(ref _parametersVersion) == version)
                     {
                         _rowsWithoutPacking = 0;
-                        global::System.Threading.Volatile.Write(ref _packedVersion, version);
+                        Sys::Threading.Volatile.Write(ref _packedVersion, version);
                     }
                 }
                 return packed;
             }
         }
 
-        /// <summary>Times single predictions asked for the packed weights since they went stale (and read the transposed weights on one thread instead).</summary>
         private int _rowsWithoutPacking;
 
-        /// <summary>
-        /// The packed weights for a single prediction, or null while they are stale and have been asked for no more than 16 times
-        /// since (once per shared layer of a prediction). Packing costs what 4 to 60 rows gain from it, so single predictions pack
-        /// only once the parameters have stayed put for a few: a caller that alternates training steps and single predictions
-        /// never pays for packing, one that predicts many rows pays once.
-        /// </summary>
         private float[]? PackedWeightsForRow()
         {
-            if (global::System.Threading.Volatile.Read(ref _packedVersion) == global::System.Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
+            if (Sys::Threading.Volatile.Read(ref _packedVersion) == Sys::Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
             {
                 return current;
             }
-            return global::System.Threading.Interlocked.Increment(ref _rowsWithoutPacking) > 16 ? PackedWeights() : null;
+            return Sys::Threading.Interlocked.Increment(ref _rowsWithoutPacking) > 16 ? PackedWeights() : null;
         }
 
-        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
         private const int HiddenSize = 128;
 
-        /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            global::System.Span<float> scratch = stackalloc float[128];
+            Sys::Span<float> scratch = stackalloc float[128];
             Dense1Row(input, scratch.Slice(0, 128));
             Dense2Row(scratch.Slice(0, 128), output);
         }
 
-        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
+        private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
-            global::System.Span<float> dense1 = scratch.Slice(0 * rows, 128 * rows);
+            Sys::Span<float> dense1 = scratch.Slice(0 * rows, 128 * rows);
             // 100,352 weights, packed in panels that the kernel reads where they lie.
             if (rows >= 4)
             {
-                global::CompiledNN.Runtime.MatrixKernels.LinearPacked(input, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 100352), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 128), dense1, rows, 784, 128, rectify: true);
+                Nnr::MatrixKernels.LinearPacked(input, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 100352), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 128), dense1, rows, 784, 128, rectify: true);
             }
             else
             {
@@ -171,29 +145,26 @@ partial class RowSharedNet
             Dense2Linear(dense1, output, rows);
             for (int row = 0; row < rows; row++)
             {
-                global::CompiledNN.Runtime.Activations.Softmax(output.Slice(row * 10, 10), output.Slice(row * 10, 10));
+                Nnr::Activations.Softmax(output.Slice(row * 10, 10), output.Slice(row * 10, 10));
             }
         }
 
-        /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 128 × 784, stored transposed.</summary>
-        private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
+        private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 128), z, rows, 784, 128, rectify);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 128), z, rows, 784, 128, rectify);
         }
 
-        /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 10 × 128, stored transposed.</summary>
-        private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+        private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 1280), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 10), z, rows, 128, 10);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 1280), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 10), z, rows, 128, 10);
         }
 
-        /// <summary>Dense1 activations of one row, through the matrix kernel.</summary>
-        private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             // 100,352 weights: each thread streams its own share of them, packed in panels.
             if (_maxDegreeOfParallelism > 1 && PackedWeightsForRow() is { } packed)
             {
-                global::CompiledNN.Runtime.LayerSplit.LinearPacked(x, packed, Dense1Packed, _parameters, Dense1Bias, a, 1, 784, 128, _maxDegreeOfParallelism, rectify: true);
+                Nnr::LayerSplit.LinearPacked(x, packed, Dense1Packed, _parameters, Dense1Bias, a, 1, 784, 128, _maxDegreeOfParallelism, rectify: true);
             }
             else
             {
@@ -201,11 +172,10 @@ partial class RowSharedNet
             }
         }
 
-        /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
-        private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             Dense2Linear(x, a, 1);
-            global::CompiledNN.Runtime.Activations.Softmax(a, a);
+            Nnr::Activations.Softmax(a, a);
         }
     }
 }

@@ -3,12 +3,14 @@
 
 namespace Samples.Shared;
 
+using Nn = global::CompiledNN;
+
 partial class RowSharedNet
 {
     partial class Implementation
     {
-        private static global::CompiledNN.Persistence.NetworkArchitecture? _architecture;
+        private static Nn::Persistence.NetworkArchitecture? _architecture;
 
-        public static global::CompiledNN.Persistence.NetworkArchitecture Architecture => _architecture ??= new global::CompiledNN.Persistence.NetworkArchitecture(784, new[] { new global::CompiledNN.Persistence.LayerArchitecture(128, global::CompiledNN.Activation.ReLU, 0f), new global::CompiledNN.Persistence.LayerArchitecture(10, global::CompiledNN.Activation.Softmax, 0f) });
+        public static Nn::Persistence.NetworkArchitecture Architecture => _architecture ??= new Nn::Persistence.NetworkArchitecture(784, new[] { new Nn::Persistence.LayerArchitecture(128, Nn::Activation.ReLU, 0f), new Nn::Persistence.LayerArchitecture(10, Nn::Activation.Softmax, 0f) });
     }
 }

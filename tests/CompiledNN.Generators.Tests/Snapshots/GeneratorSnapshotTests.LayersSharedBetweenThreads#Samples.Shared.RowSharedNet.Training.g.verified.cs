@@ -3,6 +3,12 @@
 
 namespace Samples.Shared;
 
+using Sys = global::System;
+using Simd = global::System.Runtime.Intrinsics;
+using Rcs = global::System.Runtime.CompilerServices;
+using Ris = global::System.Runtime.InteropServices;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class RowSharedNet
 {
     partial class Implementation
@@ -17,10 +23,8 @@ partial class RowSharedNet
         private const int Dense2Delta = 404 * ChunkRows;
         private const int TrainingScratchSize = 414 * ChunkRows;
 
-        /// <summary>Each worker thread's training scratch, created on its first use.</summary>
-        private readonly float[]?[] _trainingScratch = new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
+        private readonly float[]?[] _trainingScratch = new float[]?[Nnr::BatchParallelism.MaxWorkers];
 
-        /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
         private readonly float[] _gradient = new float[ParameterCount];
 
         private float _learningRate = 0.001f;
@@ -30,104 +34,95 @@ partial class RowSharedNet
             get => _learningRate;
             set
             {
-                global::CompiledNN.Runtime.Guard.LearningRate(value, nameof(value));
+                Nnr::Guard.LearningRate(value, nameof(value));
                 _learningRate = value;
             }
         }
 
-        public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
+        public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::CompiledNN.Runtime.Guard.Length(target, OutputSize, nameof(target), "targets");
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Nnr::Guard.Length(target, OutputSize, nameof(target), "targets");
             return Train(input, target, default, 1);
         }
 
-        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        public float TrainBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
             return Train(inputs, targets, default, rows);
         }
 
-        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        public float ComputeLoss(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
             return Evaluate(inputs, targets, default, rows, default);
         }
 
-        public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
+        public void ComputeGradient(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::Span<float> gradient)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
             Evaluate(inputs, targets, default, rows, _gradient);
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
-        private float Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows)
+        private float Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows)
         {
             // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
-            global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
+            Nnr::Guard.Finite(inputs, nameof(inputs));
             // One row of a small network goes through straight-line code, which writes every element of the gradient.
-            float loss = rows == 1 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated
+            float loss = rows == 1 && Simd::Vector512.IsHardwareAccelerated
                 ? EvaluateRow(inputs, targets, classes)
                 : Evaluate(inputs, targets, classes, rows, _gradient);
-            global::CompiledNN.Runtime.Guard.FiniteStep(loss, _gradient, nameof(inputs));
+            Nnr::Guard.FiniteStep(loss, _gradient, nameof(inputs));
             if (!TryApplyOptimizerStep())
             {
-                global::CompiledNN.Runtime.StepRollback.ThrowUndone(_learningRate, nameof(inputs));
+                Nnr::StepRollback.ThrowUndone(_learningRate, nameof(inputs));
             }
             return loss;
         }
 
-        public float TrainStep(global::System.ReadOnlySpan<float> input, int target)
+        public float TrainStep(Sys::ReadOnlySpan<float> input, int target)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::System.ReadOnlySpan<int> classes = new global::System.ReadOnlySpan<int>(in target);
-            global::CompiledNN.Runtime.Guard.Classes(classes, 1, OutputSize, nameof(target));
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Sys::ReadOnlySpan<int> classes = new Sys::ReadOnlySpan<int>(in target);
+            Nnr::Guard.Classes(classes, 1, OutputSize, nameof(target));
             return Train(input, default, classes, 1);
         }
 
-        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets)
+        public float TrainBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Classes(targets, rows, OutputSize, nameof(targets));
             return Train(inputs, default, targets, rows);
         }
 
-        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets)
+        public float ComputeLoss(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Classes(targets, rows, OutputSize, nameof(targets));
             return Evaluate(inputs, default, targets, rows, default);
         }
 
-        public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.Span<float> gradient)
+        public void ComputeGradient(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets, Sys::Span<float> gradient)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
             Evaluate(inputs, default, targets, rows, _gradient);
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>
-        /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
-        /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
-        /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
-        /// when <paramref name="classes"/> is not empty; with <paramref name="targetsAreOutputGradients"/>, the rows of
-        /// <paramref name="targets"/> are ∂L/∂output, backpropagated as they are, and there is no loss.
-        /// </summary>
-        /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>, or 0 for output gradients.</returns>
-        private float Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows, global::System.Span<float> gradient, bool targetsAreOutputGradients = false)
+        private float Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows, Sys::Span<float> gradient, bool targetsAreOutputGradients = false)
         {
             // Cross-entropy is averaged over the rows.
             float scale = 1f / rows;
@@ -164,15 +159,13 @@ partial class RowSharedNet
         private bool _waveReducing;
         private bool _waveStepping;
 
-        /// <summary>Parameters per range of the parallel reduction and optimizer step: a multiple of every vector width, a few per thread.</summary>
         private const int ReductionRange = 16384;
 
-        /// <summary>Evaluates the blocks in waves of up to <see cref="MaxDegreeOfParallelism"/>, adding each wave's gradients to <c>_gradient</c> in block order when <paramref name="wantsGradient"/>.</summary>
-        private double EvaluateInParallel(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunks, float scale, bool wantsGradient, bool targetsAreOutputGradients)
+        private double EvaluateInParallel(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunks, float scale, bool wantsGradient, bool targetsAreOutputGradients)
         {
-            int workers = global::System.Math.Min(_maxDegreeOfParallelism, global::CompiledNN.Runtime.BatchParallelism.MaxWorkers);
-            _chunkGradients ??= new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
-            double[] chunkLosses = _chunkLosses ??= new double[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
+            int workers = Sys::Math.Min(_maxDegreeOfParallelism, Nnr::BatchParallelism.MaxWorkers);
+            _chunkGradients ??= new float[]?[Nnr::BatchParallelism.MaxWorkers];
+            double[] chunkLosses = _chunkLosses ??= new double[Nnr::BatchParallelism.MaxWorkers];
             _waveScale = scale;
             _waveWantsGradient = wantsGradient;
             _waveTargetsAreOutputGradients = targetsAreOutputGradients;
@@ -180,9 +173,9 @@ partial class RowSharedNet
             for (int first = 0; first < chunks; first += workers)
             {
                 _waveFirstChunk = first;
-                _waveChunks = global::System.Math.Min(workers, chunks - first);
+                _waveChunks = Sys::Math.Min(workers, chunks - first);
                 _waveReducing = false;
-                global::CompiledNN.Runtime.BatchParallelism.Run(this, _waveChunks, workers, inputs, targets, classes, default);
+                Nnr::BatchParallelism.Run(this, _waveChunks, workers, inputs, targets, classes, default);
                 for (int item = 0; item < _waveChunks; item++)
                 {
                     sum += chunkLosses[item];
@@ -190,18 +183,17 @@ partial class RowSharedNet
                 if (wantsGradient)
                 {
                     _waveReducing = true;
-                    global::CompiledNN.Runtime.BatchParallelism.Run(this, (ParameterCount + ReductionRange - 1) / ReductionRange, workers, default, default, default, default);
+                    Nnr::BatchParallelism.Run(this, (ParameterCount + ReductionRange - 1) / ReductionRange, workers, default, default, default, default);
                 }
             }
             return sum;
         }
 
-        /// <summary>On a worker thread: evaluates block <paramref name="item"/> of the current wave, adds the wave's gradients in range <paramref name="item"/>, or steps the parameters of that range.</summary>
-        private void RunTrainingChunk(int item, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+        private void RunTrainingChunk(int item, int worker, in Nnr::BatchSpans spans)
         {
             if (_waveStepping)
             {
-                StepParameters(item * ReductionRange, global::System.Math.Min(ReductionRange, ParameterCount - (item * ReductionRange)));
+                StepParameters(item * ReductionRange, Sys::Math.Min(ReductionRange, ParameterCount - (item * ReductionRange)));
                 return;
             }
             if (_waveReducing)
@@ -209,7 +201,7 @@ partial class RowSharedNet
                 ReduceRange(item);
                 return;
             }
-            global::System.Span<float> gradient = default;
+            Sys::Span<float> gradient = default;
             if (_waveWantsGradient)
             {
                 gradient = _waveFirstChunk + item == 0 ? _gradient : (_chunkGradients![item] ??= new float[ParameterCount]);
@@ -218,45 +210,41 @@ partial class RowSharedNet
             _chunkLosses![item] = EvaluateChunk(spans.Inputs, spans.Targets, spans.Classes, _waveFirstChunk + item, _waveScale, gradient, TrainingScratch(worker), _waveTargetsAreOutputGradients);
         }
 
-        /// <summary>Adds the current wave's block gradients to <c>_gradient</c> in block order, over parameter range <paramref name="range"/>.</summary>
         private void ReduceRange(int range)
         {
             int start = range * ReductionRange;
-            int length = global::System.Math.Min(ReductionRange, ParameterCount - start);
-            global::System.Span<float> sum = new global::System.Span<float>(_gradient, start, length);
+            int length = Sys::Math.Min(ReductionRange, ParameterCount - start);
+            Sys::Span<float> sum = new Sys::Span<float>(_gradient, start, length);
             for (int item = _waveFirstChunk == 0 ? 1 : 0; item < _waveChunks; item++)
             {
-                global::CompiledNN.Runtime.MatrixKernels.Add(sum, new global::System.ReadOnlySpan<float>(_chunkGradients![item], start, length));
+                Nnr::MatrixKernels.Add(sum, new Sys::ReadOnlySpan<float>(_chunkGradients![item], start, length));
             }
         }
 
-        /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
         private float[] TrainingScratch(int worker)
         {
             return _trainingScratch[worker] ??= new float[TrainingScratchSize];
         }
 
-        /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>; or forward and backward from the output gradients in <paramref name="targets"/>.</summary>
-        /// <returns>The block's summed loss, or 0 for output gradients.</returns>
-        private double EvaluateChunk(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunk, float scale, global::System.Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
+        private double EvaluateChunk(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunk, float scale, Sys::Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
         {
             int first = chunk * ChunkRows;
-            int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
-            global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
+            int rows = Sys::Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
+            Sys::ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
             ForwardForTraining(x, rows, scratch);
             if (targetsAreOutputGradients)
             {
                 BackwardFromOutputGradients(x, targets.Slice(first * OutputSize, rows * OutputSize), rows, scratch, gradient);
                 return 0;
             }
-            global::System.ReadOnlySpan<float> prediction = new global::System.ReadOnlySpan<float>(scratch, Dense2Z, rows * OutputSize);
-            global::System.Span<float> outputDelta = new global::System.Span<float>(scratch, Dense2Delta, rows * OutputSize);
+            Sys::ReadOnlySpan<float> prediction = new Sys::ReadOnlySpan<float>(scratch, Dense2Z, rows * OutputSize);
+            Sys::Span<float> outputDelta = new Sys::Span<float>(scratch, Dense2Delta, rows * OutputSize);
             double sum = 0;
             for (int row = 0; row < rows; row++)
             {
                 sum += classes.IsEmpty
-                    ? global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale)
-                    : global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), classes[first + row], outputDelta.Slice(row * OutputSize, OutputSize), scale);
+                    ? Nnr::Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale)
+                    : Nnr::Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), classes[first + row], outputDelta.Slice(row * OutputSize, OutputSize), scale);
             }
             if (!gradient.IsEmpty)
             {
@@ -265,173 +253,177 @@ partial class RowSharedNet
             return sum;
         }
 
-        /// <summary>
-        /// Forward, loss and backward of one row through the layers' straight-line row code, writing every element of
-        /// <c>_gradient</c> (so nothing needs clearing first). Needs accelerated <c>Vector512</c>.
-        /// </summary>
-        /// <returns>The row's loss, as PyTorch's <c>reduction='mean'</c>.</returns>
-        private float EvaluateRow(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes)
+        private float EvaluateRow(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes)
         {
             float scale = 1f;
             float[] scratch = TrainingScratch(0);
-            global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, 128);
+            Sys::Span<float> dense1A = new Sys::Span<float>(scratch, Dense1A, 128);
             Dense1Linear(x, dense1A, 1);
-            global::CompiledNN.Runtime.Activations.ReLU(dense1A, dense1A);
-            global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, 10);
+            Nnr::Activations.ReLU(dense1A, dense1A);
+            Sys::Span<float> dense2Z = new Sys::Span<float>(scratch, Dense2Z, 10);
             Dense2Linear(dense1A, dense2Z, 1);
-            global::System.Span<float> dense2Delta = new global::System.Span<float>(scratch, Dense2Delta, 10);
+            Sys::Span<float> dense2Delta = new Sys::Span<float>(scratch, Dense2Delta, 10);
             double sum = classes.IsEmpty
-                ? global::CompiledNN.Runtime.Losses.CrossEntropy(dense2Z, targets, dense2Delta, scale)
-                : global::CompiledNN.Runtime.Losses.CrossEntropy(dense2Z, classes[0], dense2Delta, scale);
-            global::System.Span<float> dense1Delta = new global::System.Span<float>(scratch, Dense1Delta, 128);
+                ? Nnr::Losses.CrossEntropy(dense2Z, targets, dense2Delta, scale)
+                : Nnr::Losses.CrossEntropy(dense2Z, classes[0], dense2Delta, scale);
+            Sys::Span<float> dense1Delta = new Sys::Span<float>(scratch, Dense1Delta, 128);
             Dense2RowBackward(dense1A, dense2Delta, dense1Delta);
-            global::CompiledNN.Runtime.ActivationGradients.ReLU(dense1A, dense1Delta);
+            Nnr::ActivationGradients.ReLU(dense1A, dense1Delta);
             Dense1RowBackward(x, dense1Delta);
             return (float)(sum * scale);
         }
 
-        /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
-        private void ForwardForTraining(global::System.ReadOnlySpan<float> x, int rows, float[] scratch)
+        private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch)
         {
-            global::System.Span<float> dense1Z = new global::System.Span<float>(scratch, Dense1Z, rows * 128);
-            global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, rows * 128);
+            Sys::Span<float> dense1Z = new Sys::Span<float>(scratch, Dense1Z, rows * 128);
+            Sys::Span<float> dense1A = new Sys::Span<float>(scratch, Dense1A, rows * 128);
             Dense1Linear(x, dense1Z, rows);
-            global::CompiledNN.Runtime.Activations.ReLU(dense1Z, dense1A);
-            global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, rows * 10);
-            global::System.Span<float> dense2A = new global::System.Span<float>(scratch, Dense2A, rows * 10);
+            Nnr::Activations.ReLU(dense1Z, dense1A);
+            Sys::Span<float> dense2Z = new Sys::Span<float>(scratch, Dense2Z, rows * 10);
+            Sys::Span<float> dense2A = new Sys::Span<float>(scratch, Dense2A, rows * 10);
             Dense2Linear(dense1A, dense2Z, rows);
             // The Softmax of the output is fused into the CrossEntropy loss, which takes the logits.
         }
 
-        /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
-        private void Backward(global::System.ReadOnlySpan<float> x, int rows, float[] scratch, global::System.Span<float> gradient)
+        private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
         {
-            Dense2Backward(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 128), new global::System.Span<float>(scratch, Dense2Delta, rows * 10), rows, gradient, new global::System.Span<float>(scratch, Dense1Delta, rows * 128));
-            global::CompiledNN.Runtime.ActivationGradients.ReLU(new global::System.ReadOnlySpan<float>(scratch, Dense1Z, rows * 128), new global::System.Span<float>(scratch, Dense1Delta, rows * 128));
-            Dense1Backward(x, new global::System.Span<float>(scratch, Dense1Delta, rows * 128), rows, gradient);
+            Dense2Backward(new Sys::ReadOnlySpan<float>(scratch, Dense1A, rows * 128), new Sys::Span<float>(scratch, Dense2Delta, rows * 10), rows, gradient, new Sys::Span<float>(scratch, Dense1Delta, rows * 128));
+            Nnr::ActivationGradients.ReLU(new Sys::ReadOnlySpan<float>(scratch, Dense1Z, rows * 128), new Sys::Span<float>(scratch, Dense1Delta, rows * 128));
+            Dense1Backward(x, new Sys::Span<float>(scratch, Dense1Delta, rows * 128), rows, gradient);
         }
 
-        public void Backward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient)
+        public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(outputGradients, rows, OutputSize, nameof(outputGradients), "output gradients");
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(outputGradients, rows, OutputSize, nameof(outputGradients), "output gradients");
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
             // Refused as training refuses them: a NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data.
-            global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Finite(outputGradients, nameof(outputGradients));
+            Nnr::Guard.Finite(inputs, nameof(inputs));
+            Nnr::Guard.Finite(outputGradients, nameof(outputGradients));
             Evaluate(inputs, outputGradients, default, rows, _gradient, targetsAreOutputGradients: true);
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        public void ApplyGradient(global::System.ReadOnlySpan<float> gradient)
+        public void ApplyGradient(Sys::ReadOnlySpan<float> gradient)
         {
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
-            global::CompiledNN.Runtime.Guard.Finite(gradient, nameof(gradient));
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            Nnr::Guard.Finite(gradient, nameof(gradient));
             ToInternalLayout(gradient, _gradient);
             if (!TryApplyOptimizerStep())
             {
-                global::CompiledNN.Runtime.StepRollback.ThrowGradientUndone(_learningRate, nameof(gradient));
+                Nnr::StepRollback.ThrowGradientUndone(_learningRate, nameof(gradient));
             }
         }
 
-        /// <summary>Backpropagates ∂L/∂output of the block last run forward through the output activation and the layers, adding its share to <paramref name="gradient"/>.</summary>
-        private void BackwardFromOutputGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> outputGradients, int rows, float[] scratch, global::System.Span<float> gradient)
+        private void BackwardFromOutputGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> outputGradients, int rows, float[] scratch, Sys::Span<float> gradient)
         {
-            global::System.Span<float> delta = new global::System.Span<float>(scratch, Dense2Delta, rows * OutputSize);
+            Sys::Span<float> delta = new Sys::Span<float>(scratch, Dense2Delta, rows * OutputSize);
             outputGradients.CopyTo(delta);
             // Training fuses the output's Softmax into the loss and skips it; here it is applied and differentiated.
-            global::System.Span<float> z = new global::System.Span<float>(scratch, Dense2Z, rows * OutputSize);
-            global::System.Span<float> a = new global::System.Span<float>(scratch, Dense2A, rows * OutputSize);
+            Sys::Span<float> z = new Sys::Span<float>(scratch, Dense2Z, rows * OutputSize);
+            Sys::Span<float> a = new Sys::Span<float>(scratch, Dense2A, rows * OutputSize);
             for (int row = 0; row < rows; row++)
             {
-                global::CompiledNN.Runtime.Activations.Softmax(z.Slice(row * 10, 10), a.Slice(row * 10, 10));
+                Nnr::Activations.Softmax(z.Slice(row * 10, 10), a.Slice(row * 10, 10));
             }
             for (int row = 0; row < rows; row++)
             {
-                global::CompiledNN.Runtime.ActivationGradients.Softmax(a.Slice(row * 10, 10), delta.Slice(row * 10, 10));
+                Nnr::ActivationGradients.Softmax(a.Slice(row * 10, 10), delta.Slice(row * 10, 10));
             }
             Backward(x, rows, scratch, gradient);
         }
 
-        /// <summary>Dense1 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient (the first layer needs no ∂L/∂x).</summary>
-        private void Dense1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient)
+        private void Dense1Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient)
         {
-            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 100352), gradient.Slice(Dense1Bias, 128), rows, 784, 128);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 100352), gradient.Slice(Dense1Bias, 128), rows, 784, 128);
         }
 
-        /// <summary>Dense2 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
-        private void Dense2Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+        private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
-            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 1280), gradient.Slice(Dense2Bias, 10), rows, 128, 10);
-            global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 1280), inputDelta, rows, 128, 10);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 1280), gradient.Slice(Dense2Bias, 10), rows, 128, 10);
+            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 1280), inputDelta, rows, 128, 10);
         }
 
-        /// <summary>Dense1 backward for one row as a loop over the inputs with the units in registers: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient.</summary>
-        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
-        private void Dense1RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta)
+        private void Dense1RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta)
         {
             x = x.Slice(0, 784);
             delta = delta.Slice(0, 128);
-            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-            ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+            ref float input = ref Ris::MemoryMarshal.GetReference(x);
+            ref float d = ref Ris::MemoryMarshal.GetReference(delta);
+            ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);
             // delta, which is also the bias gradient, in registers.
-            global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 0);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d0, ref g, 100352);
-            global::System.Runtime.Intrinsics.Vector512<float> d16 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 16);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d16, ref g, 100368);
-            global::System.Runtime.Intrinsics.Vector512<float> d32 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 32);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d32, ref g, 100384);
-            global::System.Runtime.Intrinsics.Vector512<float> d48 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 48);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d48, ref g, 100400);
-            global::System.Runtime.Intrinsics.Vector512<float> d64 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 64);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d64, ref g, 100416);
-            global::System.Runtime.Intrinsics.Vector512<float> d80 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 80);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d80, ref g, 100432);
-            global::System.Runtime.Intrinsics.Vector512<float> d96 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 96);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d96, ref g, 100448);
-            global::System.Runtime.Intrinsics.Vector512<float> d112 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref d, 112);
-            global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(d112, ref g, 100464);
+            Simd::Vector512<float> d0 = Simd::Vector512.LoadUnsafe(ref d, 0);
+            Simd::Vector512.StoreUnsafe(d0, ref g, 100352);
+            Simd::Vector512<float> d16 = Simd::Vector512.LoadUnsafe(ref d, 16);
+            Simd::Vector512.StoreUnsafe(d16, ref g, 100368);
+            Simd::Vector512<float> d32 = Simd::Vector512.LoadUnsafe(ref d, 32);
+            Simd::Vector512.StoreUnsafe(d32, ref g, 100384);
+            Simd::Vector512<float> d48 = Simd::Vector512.LoadUnsafe(ref d, 48);
+            Simd::Vector512.StoreUnsafe(d48, ref g, 100400);
+            Simd::Vector512<float> d64 = Simd::Vector512.LoadUnsafe(ref d, 64);
+            Simd::Vector512.StoreUnsafe(d64, ref g, 100416);
+            Simd::Vector512<float> d80 = Simd::Vector512.LoadUnsafe(ref d, 80);
+            Simd::Vector512.StoreUnsafe(d80, ref g, 100432);
+            Simd::Vector512<float> d96 = Simd::Vector512.LoadUnsafe(ref d, 96);
+            Simd::Vector512.StoreUnsafe(d96, ref g, 100448);
+            Simd::Vector512<float> d112 = Simd::Vector512.LoadUnsafe(ref d, 112);
+            Simd::Vector512.StoreUnsafe(d112, ref g, 100464);
             for (int i = 0; i < 784; i++)
             {
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d0, ref g, (nuint)(0 + (i * 128)));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d16, ref g, (nuint)(0 + (i * 128) + 16));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d32, ref g, (nuint)(0 + (i * 128) + 32));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d48, ref g, (nuint)(0 + (i * 128) + 48));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d64, ref g, (nuint)(0 + (i * 128) + 64));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d80, ref g, (nuint)(0 + (i * 128) + 80));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d96, ref g, (nuint)(0 + (i * 128) + 96));
-                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d112, ref g, (nuint)(0 + (i * 128) + 112));
+                StoreScaled(ref input, i, d0, ref g, (nuint)(0 + (i * 128)));
+                StoreScaled(ref input, i, d16, ref g, (nuint)(0 + (i * 128) + 16));
+                StoreScaled(ref input, i, d32, ref g, (nuint)(0 + (i * 128) + 32));
+                StoreScaled(ref input, i, d48, ref g, (nuint)(0 + (i * 128) + 48));
+                StoreScaled(ref input, i, d64, ref g, (nuint)(0 + (i * 128) + 64));
+                StoreScaled(ref input, i, d80, ref g, (nuint)(0 + (i * 128) + 80));
+                StoreScaled(ref input, i, d96, ref g, (nuint)(0 + (i * 128) + 96));
+                StoreScaled(ref input, i, d112, ref g, (nuint)(0 + (i * 128) + 112));
             }
         }
 
-        /// <summary>Dense2 backward for one row as a loop over the inputs with the units in registers: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name="inputDelta"/>.</summary>
-        /// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>
-        private void Dense2RowBackward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputDelta)
+        private void Dense2RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
         {
             x = x.Slice(0, 128);
             delta = delta.Slice(0, 10);
-            ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-            ref float d = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-            ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_gradient);
+            ref float input = ref Ris::MemoryMarshal.GetReference(x);
+            ref float d = ref Ris::MemoryMarshal.GetReference(delta);
+            ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);
             inputDelta = inputDelta.Slice(0, 128);
-            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-            ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputDelta);
+            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float dx = ref Ris::MemoryMarshal.GetReference(inputDelta);
             // delta, which is also the bias gradient, in registers.
-            global::System.Runtime.Intrinsics.Vector256<float> d0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref d, 0);
-            global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(d0, ref g, 101760);
-            float d8 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 8);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 101768) = d8;
-            float d9 = global::System.Runtime.CompilerServices.Unsafe.Add(ref d, 9);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 101769) = d9;
+            Simd::Vector256<float> d0 = Simd::Vector256.LoadUnsafe(ref d, 0);
+            Simd::Vector256.StoreUnsafe(d0, ref g, 101760);
+            float d8 = Rcs::Unsafe.Add(ref d, 8);
+            Rcs::Unsafe.Add(ref g, 101768) = d8;
+            float d9 = Rcs::Unsafe.Add(ref d, 9);
+            Rcs::Unsafe.Add(ref g, 101769) = d9;
             for (int i = 0; i < 128; i++)
             {
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i)) * d0, ref g, (nuint)(100480 + (i * 10)));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 100480 + (i * 10) + 8) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i) * d8;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref g, 100480 + (i * 10) + 9) = global::System.Runtime.CompilerServices.Unsafe.Add(ref input, i) * d9;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, i) = global::System.Runtime.Intrinsics.Vector256.Sum((global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, (nuint)(100480 + (i * 10))) * d0)) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100480 + (i * 10) + 8) * d8) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 100480 + (i * 10) + 9) * d9);
+                StoreScaled(ref input, i, d0, ref g, (nuint)(100480 + (i * 10)));
+                Rcs::Unsafe.Add(ref g, 100480 + (i * 10) + 8) = Rcs::Unsafe.Add(ref input, i) * d8;
+                Rcs::Unsafe.Add(ref g, 100480 + (i * 10) + 9) = Rcs::Unsafe.Add(ref input, i) * d9;
+                Rcs::Unsafe.Add(ref dx, i) = Dot(ref w, (nuint)(100480 + (i * 10)), d0) + (Rcs::Unsafe.Add(ref w, 100480 + (i * 10) + 8) * d8) + (Rcs::Unsafe.Add(ref w, 100480 + (i * 10) + 9) * d9);
             }
         }
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static void StoreScaled(ref float x, int j, Simd::Vector512<float> d, ref float g, nuint i) => Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static float Dot(ref float w, nuint i, Simd::Vector512<float> d) => Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, i) * d));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static void StoreScaled(ref float x, int j, Simd::Vector256<float> d, ref float g, nuint i) => Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static float Dot(ref float w, nuint i, Simd::Vector256<float> d) => Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, i) * d));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static void StoreScaled(ref float x, int j, Simd::Vector128<float> d, ref float g, nuint i) => Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static float Dot(ref float w, nuint i, Simd::Vector128<float> d) => Simd::Vector128.Sum((Simd::Vector128.LoadUnsafe(ref w, i) * d));
     }
 }

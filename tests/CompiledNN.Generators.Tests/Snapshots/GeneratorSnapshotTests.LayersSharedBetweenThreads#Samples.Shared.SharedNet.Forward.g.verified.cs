@@ -3,155 +3,130 @@
 
 namespace Samples.Shared;
 
+using Sys = global::System;
+using Simd = global::System.Runtime.Intrinsics;
+using Rcs = global::System.Runtime.CompilerServices;
+using Ris = global::System.Runtime.InteropServices;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class SharedNet
 {
     partial class Implementation
     {
-        public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Nnr::Guard.Length(output, OutputSize, nameof(output), "outputs");
             Forward(input, output);
         }
 
-        public int PredictClass(global::System.ReadOnlySpan<float> input)
+        public int PredictClass(Sys::ReadOnlySpan<float> input)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::System.Span<float> output = stackalloc float[OutputSize];
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Sys::Span<float> output = stackalloc float[OutputSize];
             Forward(input, output);
-            return global::CompiledNN.Runtime.Kernels.ArgMax(output);
+            return Nnr::Kernels.ArgMax(output);
         }
 
-        /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
         private const int ChunkRows = 64;
 
-        /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
         private const int ParallelPredictRows = 32;
 
-        private int _maxDegreeOfParallelism = global::CompiledNN.Runtime.BatchParallelism.MaxWorkers;
+        private int _maxDegreeOfParallelism = Nnr::BatchParallelism.MaxWorkers;
 
         public int MaxDegreeOfParallelism
         {
             get => _maxDegreeOfParallelism;
             set
             {
-                global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+                Sys::ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
                 _maxDegreeOfParallelism = value;
             }
         }
 
-        /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
-        void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+        void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             RunTrainingChunk(chunk, worker, in spans);
         }
 
-        public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+        public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
             // The rows stay together: the large layers share their units between threads, each streaming its share of the weights once for all rows.
-            float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+            float[] scratch = Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
             for (int first = 0; first < rows; first += ChunkRows)
             {
                 PredictRows(inputs, outputs, first, ChunkRows, scratch);
             }
         }
 
-        /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
-        private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
+        private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
-            int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
+            int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
             Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
         }
 
-        /// <summary>Where Dense1's packed weights start in <see cref="_packed"/>.</summary>
         private const int Dense1Packed = 0;
 
-        /// <summary>Where Dense2's packed weights start in <see cref="_packed"/>.</summary>
         private const int Dense2Packed = 100352;
 
-        /// <summary>Where Dense3's packed weights start in <see cref="_packed"/>.</summary>
         private const int Dense3Packed = 184320;
 
-        /// <summary>Where Dense4's packed weights start in <see cref="_packed"/>.</summary>
         private const int Dense4Packed = 446720;
 
-        /// <summary>
-        /// The weights of the layers of 64 units or more packed in panels of 64 units: the batch kernels read each panel where it
-        /// lies, in long blocks, instead of copying it first, and each thread that shares a layer's units reads its share
-        /// in one piece; built when a batch finds it older than the parameters, or the 17th single prediction since.
-        /// </summary>
         private float[]? _packed;
 
-        /// <summary>
-        /// Counts the changes of the parameters (<see cref="SetParameters"/>, optimizer steps) twice, as they start and as they end,
-        /// so that it is odd while one is under way; <see cref="_packedVersion"/> is the one packed, always even.
-        /// </summary>
         private int _parametersVersion;
 
         private int _packedVersion = -1;
 
         private readonly object _packLock = new();
 
-        /// <summary>
-        /// The packed weights of the current parameters, packed again if they changed (once, whichever thread asks first). Weights
-        /// packed while a change was under way may mix old and new values: they serve the call that packed them, and are never
-        /// taken for current, so no prediction that starts after the change uses them.
-        /// </summary>
         private float[] PackedWeights()
         {
-            if (global::System.Threading.Volatile.Read(ref _packedVersion) == global::System.Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
+            if (Sys::Threading.Volatile.Read(ref _packedVersion) == Sys::Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
             {
                 return current;
             }
             lock (_packLock)
             {
                 float[] packed = _packed ??= new float[472320];
-                int version = global::System.Threading.Volatile.Read(ref _parametersVersion);
+                int version = Sys::Threading.Volatile.Read(ref _parametersVersion);
                 if (_packedVersion != version)
                 {
-                    global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new global::System.Span<float>(packed, Dense1Packed, 100352), 784, 128);
-                    global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 83968), new global::System.Span<float>(packed, Dense2Packed, 83968), 128, 656);
-                    global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 262400), new global::System.Span<float>(packed, Dense3Packed, 262400), 656, 400);
-                    global::CompiledNN.Runtime.MatrixKernels.Pack(new global::System.ReadOnlySpan<float>(_parameters, Dense4Weights, 25600), new global::System.Span<float>(packed, Dense4Packed, 25600), 400, 64);
+                    Nnr::MatrixKernels.Pack(new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new Sys::Span<float>(packed, Dense1Packed, 100352), 784, 128);
+                    Nnr::MatrixKernels.Pack(new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 83968), new Sys::Span<float>(packed, Dense2Packed, 83968), 128, 656);
+                    Nnr::MatrixKernels.Pack(new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 262400), new Sys::Span<float>(packed, Dense3Packed, 262400), 656, 400);
+                    Nnr::MatrixKernels.Pack(new Sys::ReadOnlySpan<float>(_parameters, Dense4Weights, 25600), new Sys::Span<float>(packed, Dense4Packed, 25600), 400, 64);
                     // The weights' reads stay before the version is read again: unchanged and even, no change overlapped the packing.
-                    global::System.Threading.Interlocked.MemoryBarrier();
-                    if ((version & 1) == 0 && global::System.Threading.Volatile.Read(ref _parametersVersion) == version)
+                    Sys::Threading.Interlocked.MemoryBarrier();
+                    if ((version & 1) == 0 && Sys::Threading.Volatile.Read(ref _parametersVersion) == version)
                     {
                         _rowsWithoutPacking = 0;
-                        global::System.Threading.Volatile.Write(ref _packedVersion, version);
+                        Sys::Threading.Volatile.Write(ref _packedVersion, version);
                     }
                 }
                 return packed;
             }
         }
 
-        /// <summary>Times single predictions asked for the packed weights since they went stale (and read the transposed weights on one thread instead).</summary>
         private int _rowsWithoutPacking;
 
-        /// <summary>
-        /// The packed weights for a single prediction, or null while they are stale and have been asked for no more than 16 times
-        /// since (once per shared layer of a prediction). Packing costs what 4 to 60 rows gain from it, so single predictions pack
-        /// only once the parameters have stayed put for a few: a caller that alternates training steps and single predictions
-        /// never pays for packing, one that predicts many rows pays once.
-        /// </summary>
         private float[]? PackedWeightsForRow()
         {
-            if (global::System.Threading.Volatile.Read(ref _packedVersion) == global::System.Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
+            if (Sys::Threading.Volatile.Read(ref _packedVersion) == Sys::Threading.Volatile.Read(ref _parametersVersion) && _packed is { } current)
             {
                 return current;
             }
-            return global::System.Threading.Interlocked.Increment(ref _rowsWithoutPacking) > 16 ? PackedWeights() : null;
+            return Sys::Threading.Interlocked.Increment(ref _rowsWithoutPacking) > 16 ? PackedWeights() : null;
         }
 
-        /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
         private const int HiddenSize = 1248;
 
-        /// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+        private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            global::System.Span<float> scratch = stackalloc float[1248];
+            Sys::Span<float> scratch = stackalloc float[1248];
             Dense1Row(input, scratch.Slice(0, 128));
             Dense2Row(scratch.Slice(0, 128), scratch.Slice(128, 656));
             Dense3Row(scratch.Slice(128, 656), scratch.Slice(784, 400));
@@ -159,60 +134,59 @@ partial class SharedNet
             Dense5Row(scratch.Slice(1184, 64), output);
         }
 
-        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
-        private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
+        private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
-            global::System.Span<float> dense1 = scratch.Slice(0 * rows, 128 * rows);
+            Sys::Span<float> dense1 = scratch.Slice(0 * rows, 128 * rows);
             // 100,352 weights: each thread streams its own share of them, packed in panels.
             if (_maxDegreeOfParallelism > 1)
             {
-                global::CompiledNN.Runtime.LayerSplit.LinearPacked(input, PackedWeights(), Dense1Packed, _parameters, Dense1Bias, dense1, rows, 784, 128, _maxDegreeOfParallelism, rectify: true);
+                Nnr::LayerSplit.LinearPacked(input, PackedWeights(), Dense1Packed, _parameters, Dense1Bias, dense1, rows, 784, 128, _maxDegreeOfParallelism, rectify: true);
             }
             else if (rows >= 4)
             {
-                global::CompiledNN.Runtime.MatrixKernels.LinearPacked(input, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 100352), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 128), dense1, rows, 784, 128, rectify: true);
+                Nnr::MatrixKernels.LinearPacked(input, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 100352), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 128), dense1, rows, 784, 128, rectify: true);
             }
             else
             {
                 Dense1Linear(input, dense1, rows, rectify: true);
             }
-            global::System.Span<float> dense2 = scratch.Slice(128 * rows, 656 * rows);
+            Sys::Span<float> dense2 = scratch.Slice(128 * rows, 656 * rows);
             // 83,968 weights: each thread streams its own share of them, packed in panels.
             if (_maxDegreeOfParallelism > 1)
             {
-                global::CompiledNN.Runtime.LayerSplit.LinearPacked(dense1, PackedWeights(), Dense2Packed, _parameters, Dense2Bias, dense2, rows, 128, 656, _maxDegreeOfParallelism, rectify: true);
+                Nnr::LayerSplit.LinearPacked(dense1, PackedWeights(), Dense2Packed, _parameters, Dense2Bias, dense2, rows, 128, 656, _maxDegreeOfParallelism, rectify: true);
             }
             else if (rows >= 4)
             {
-                global::CompiledNN.Runtime.MatrixKernels.LinearPacked(dense1, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense2Packed, 83968), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 656), dense2, rows, 128, 656, rectify: true);
+                Nnr::MatrixKernels.LinearPacked(dense1, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense2Packed, 83968), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 656), dense2, rows, 128, 656, rectify: true);
             }
             else
             {
                 Dense2Linear(dense1, dense2, rows, rectify: true);
             }
-            global::System.Span<float> dense3 = scratch.Slice(784 * rows, 400 * rows);
+            Sys::Span<float> dense3 = scratch.Slice(784 * rows, 400 * rows);
             // 262,400 weights, more than one core's L2 cache holds: each thread streams its own share of them, packed in panels.
             if (_maxDegreeOfParallelism > 1)
             {
-                global::CompiledNN.Runtime.LayerSplit.LinearPacked(dense2, PackedWeights(), Dense3Packed, _parameters, Dense3Bias, dense3, rows, 656, 400, _maxDegreeOfParallelism, rectify: true);
+                Nnr::LayerSplit.LinearPacked(dense2, PackedWeights(), Dense3Packed, _parameters, Dense3Bias, dense3, rows, 656, 400, _maxDegreeOfParallelism, rectify: true);
             }
             else if (rows >= 4)
             {
-                global::CompiledNN.Runtime.MatrixKernels.LinearPacked(dense2, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense3Packed, 262400), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 400), dense3, rows, 656, 400, rectify: true);
+                Nnr::MatrixKernels.LinearPacked(dense2, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense3Packed, 262400), new Sys::ReadOnlySpan<float>(_parameters, Dense3Bias, 400), dense3, rows, 656, 400, rectify: true);
             }
             else
             {
                 Dense3Linear(dense2, dense3, rows, rectify: true);
             }
-            global::System.Span<float> dense4 = scratch.Slice(1184 * rows, 64 * rows);
+            Sys::Span<float> dense4 = scratch.Slice(1184 * rows, 64 * rows);
             // 25,600 weights, packed in panels that the kernel reads where they lie.
             if (_maxDegreeOfParallelism > 1)
             {
-                global::CompiledNN.Runtime.LayerSplit.LinearPacked(dense3, PackedWeights(), Dense4Packed, _parameters, Dense4Bias, dense4, rows, 400, 64, _maxDegreeOfParallelism, rectify: true);
+                Nnr::LayerSplit.LinearPacked(dense3, PackedWeights(), Dense4Packed, _parameters, Dense4Bias, dense4, rows, 400, 64, _maxDegreeOfParallelism, rectify: true);
             }
             else if (rows >= 4)
             {
-                global::CompiledNN.Runtime.MatrixKernels.LinearPacked(dense3, new global::System.ReadOnlySpan<float>(PackedWeights(), Dense4Packed, 25600), new global::System.ReadOnlySpan<float>(_parameters, Dense4Bias, 64), dense4, rows, 400, 64, rectify: true);
+                Nnr::MatrixKernels.LinearPacked(dense3, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense4Packed, 25600), new Sys::ReadOnlySpan<float>(_parameters, Dense4Bias, 64), dense4, rows, 400, 64, rectify: true);
             }
             else
             {
@@ -220,7 +194,7 @@ partial class SharedNet
             }
             if (_maxDegreeOfParallelism > 1)
             {
-                global::CompiledNN.Runtime.LayerSplit.Linear(dense4, _parameters, Dense5Weights, Dense5Bias, output, rows, 64, 10, _maxDegreeOfParallelism);
+                Nnr::LayerSplit.Linear(dense4, _parameters, Dense5Weights, Dense5Bias, output, rows, 64, 10, _maxDegreeOfParallelism);
             }
             else
             {
@@ -228,47 +202,41 @@ partial class SharedNet
             }
             for (int row = 0; row < rows; row++)
             {
-                global::CompiledNN.Runtime.Activations.Softmax(output.Slice(row * 10, 10), output.Slice(row * 10, 10));
+                Nnr::Activations.Softmax(output.Slice(row * 10, 10), output.Slice(row * 10, 10));
             }
         }
 
-        /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 128 × 784, stored transposed.</summary>
-        private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
+        private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 128), z, rows, 784, 128, rectify);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 128), z, rows, 784, 128, rectify);
         }
 
-        /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 656 × 128, stored transposed.</summary>
-        private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
+        private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 83968), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 656), z, rows, 128, 656, rectify);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 83968), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 656), z, rows, 128, 656, rectify);
         }
 
-        /// <summary>Dense3 pre-activations of a block of rows, z = x Wᵀ + b with W of 400 × 656, stored transposed.</summary>
-        private void Dense3Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
+        private void Dense3Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 262400), new global::System.ReadOnlySpan<float>(_parameters, Dense3Bias, 400), z, rows, 656, 400, rectify);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 262400), new Sys::ReadOnlySpan<float>(_parameters, Dense3Bias, 400), z, rows, 656, 400, rectify);
         }
 
-        /// <summary>Dense4 pre-activations of a block of rows, z = x Wᵀ + b with W of 64 × 400, stored transposed.</summary>
-        private void Dense4Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows, bool rectify = false)
+        private void Dense4Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense4Weights, 25600), new global::System.ReadOnlySpan<float>(_parameters, Dense4Bias, 64), z, rows, 400, 64, rectify);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense4Weights, 25600), new Sys::ReadOnlySpan<float>(_parameters, Dense4Bias, 64), z, rows, 400, 64, rectify);
         }
 
-        /// <summary>Dense5 pre-activations of a block of rows, z = x Wᵀ + b with W of 10 × 64, stored transposed.</summary>
-        private void Dense5Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+        private void Dense5Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense5Weights, 640), new global::System.ReadOnlySpan<float>(_parameters, Dense5Bias, 10), z, rows, 64, 10);
+            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense5Weights, 640), new Sys::ReadOnlySpan<float>(_parameters, Dense5Bias, 10), z, rows, 64, 10);
         }
 
-        /// <summary>Dense1 activations of one row, through the matrix kernel.</summary>
-        private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             // 100,352 weights: each thread streams its own share of them, packed in panels.
             if (_maxDegreeOfParallelism > 1 && PackedWeightsForRow() is { } packed)
             {
-                global::CompiledNN.Runtime.LayerSplit.LinearPacked(x, packed, Dense1Packed, _parameters, Dense1Bias, a, 1, 784, 128, _maxDegreeOfParallelism, rectify: true);
+                Nnr::LayerSplit.LinearPacked(x, packed, Dense1Packed, _parameters, Dense1Bias, a, 1, 784, 128, _maxDegreeOfParallelism, rectify: true);
             }
             else
             {
@@ -276,13 +244,12 @@ partial class SharedNet
             }
         }
 
-        /// <summary>Dense2 activations of one row, through the matrix kernel.</summary>
-        private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             // 83,968 weights: each thread streams its own share of them, packed in panels.
             if (PackedWeightsForRow() is { } packed)
             {
-                global::CompiledNN.Runtime.LayerSplit.LinearPacked(x, packed, Dense2Packed, _parameters, Dense2Bias, a, 1, 128, 656, _maxDegreeOfParallelism, rectify: true);
+                Nnr::LayerSplit.LinearPacked(x, packed, Dense2Packed, _parameters, Dense2Bias, a, 1, 128, 656, _maxDegreeOfParallelism, rectify: true);
             }
             else
             {
@@ -290,13 +257,12 @@ partial class SharedNet
             }
         }
 
-        /// <summary>Dense3 activations of one row, through the matrix kernel.</summary>
-        private void Dense3Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        private void Dense3Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             // 262,400 weights, more than one core's L2 cache holds: each thread streams its own share of them, packed in panels.
             if (PackedWeightsForRow() is { } packed)
             {
-                global::CompiledNN.Runtime.LayerSplit.LinearPacked(x, packed, Dense3Packed, _parameters, Dense3Bias, a, 1, 656, 400, _maxDegreeOfParallelism, rectify: true);
+                Nnr::LayerSplit.LinearPacked(x, packed, Dense3Packed, _parameters, Dense3Bias, a, 1, 656, 400, _maxDegreeOfParallelism, rectify: true);
             }
             else
             {
@@ -304,163 +270,206 @@ partial class SharedNet
             }
         }
 
-        /// <summary>Dense4 activations of one row, through the matrix kernel.</summary>
-        private void Dense4Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        private void Dense4Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             Dense4Linear(x, a, 1, rectify: true);
         }
 
-        /// <summary>Dense5 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        private void Dense5Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private void Dense5Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
-            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            if (Simd::Vector512.IsHardwareAccelerated)
             {
                 x = x.Slice(0, 64);
                 a = a.Slice(0, 10);
-                ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-                ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474208);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473568), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473578), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473588), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473598), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473608), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473618), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473628), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473638), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473648), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473658), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473668), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473678), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473688), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473698), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473708), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473718), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473728), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473738), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473748), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473758), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473768), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473778), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473788), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473798), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473808), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473818), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473828), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473838), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473848), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473858), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473868), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473878), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 32)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473888), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 33)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473898), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 34)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473908), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 35)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473918), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 36)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473928), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 37)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473938), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 38)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473948), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 39)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473958), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 40)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473968), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 41)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473978), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 42)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473988), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 43)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 473998), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 44)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474008), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 45)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474018), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 46)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474028), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 47)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474038), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 48)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474048), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 49)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474058), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 50)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474068), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 51)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474078), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 52)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474088), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 53)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474098), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 54)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474108), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 55)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474118), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 56)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474128), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 57)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474138), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 58)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474148), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 59)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474158), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 60)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474168), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 61)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474178), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 62)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474188), s0);
-                s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 63)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 474198), s0);
-                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
-                global::System.Runtime.Intrinsics.Vector128<float> s8 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 474216), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 474217), 0f, 0f);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473576), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473586), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473596), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473606), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473616), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473626), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473636), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473646), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 8)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473656), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 9)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473666), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 10)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473676), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 11)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473686), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 12)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473696), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 13)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473706), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 14)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473716), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 15)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473726), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 16)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473736), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 17)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473746), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 18)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473756), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 19)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473766), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 20)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473776), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 21)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473786), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 22)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473796), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 23)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473806), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 24)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473816), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 25)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473826), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 26)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473836), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 27)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473846), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 28)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473856), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 29)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473866), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 30)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473876), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 31)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473886), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 32)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473896), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 33)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473906), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 34)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473916), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 35)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473926), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 36)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473936), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 37)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473946), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 38)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473956), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 39)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473966), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 40)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473976), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 41)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473986), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 42)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 473996), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 43)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474006), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 44)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474016), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 45)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474026), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 46)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474036), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 47)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474046), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 48)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474056), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 49)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474066), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 50)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474076), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 51)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474086), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 52)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474096), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 53)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474106), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 54)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474116), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 55)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474126), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 56)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474136), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 57)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474146), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 58)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474156), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 59)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474166), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 60)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474176), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 61)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474186), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 62)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474196), s8);
-                s8 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 63)), global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref w, 474206), s8);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 8) = global::System.Runtime.Intrinsics.Vector128.GetElement(s8, 0);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 9) = global::System.Runtime.Intrinsics.Vector128.GetElement(s8, 1);
-                global::CompiledNN.Runtime.Activations.Softmax(a, a);
+                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float input = ref Ris::MemoryMarshal.GetReference(x);
+                ref float output = ref Ris::MemoryMarshal.GetReference(a);
+                Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 474208);
+                s0 = Fma(ref input, 0, ref w, 473568, s0);
+                s0 = Fma(ref input, 1, ref w, 473578, s0);
+                s0 = Fma(ref input, 2, ref w, 473588, s0);
+                s0 = Fma(ref input, 3, ref w, 473598, s0);
+                s0 = Fma(ref input, 4, ref w, 473608, s0);
+                s0 = Fma(ref input, 5, ref w, 473618, s0);
+                s0 = Fma(ref input, 6, ref w, 473628, s0);
+                s0 = Fma(ref input, 7, ref w, 473638, s0);
+                s0 = Fma(ref input, 8, ref w, 473648, s0);
+                s0 = Fma(ref input, 9, ref w, 473658, s0);
+                s0 = Fma(ref input, 10, ref w, 473668, s0);
+                s0 = Fma(ref input, 11, ref w, 473678, s0);
+                s0 = Fma(ref input, 12, ref w, 473688, s0);
+                s0 = Fma(ref input, 13, ref w, 473698, s0);
+                s0 = Fma(ref input, 14, ref w, 473708, s0);
+                s0 = Fma(ref input, 15, ref w, 473718, s0);
+                s0 = Fma(ref input, 16, ref w, 473728, s0);
+                s0 = Fma(ref input, 17, ref w, 473738, s0);
+                s0 = Fma(ref input, 18, ref w, 473748, s0);
+                s0 = Fma(ref input, 19, ref w, 473758, s0);
+                s0 = Fma(ref input, 20, ref w, 473768, s0);
+                s0 = Fma(ref input, 21, ref w, 473778, s0);
+                s0 = Fma(ref input, 22, ref w, 473788, s0);
+                s0 = Fma(ref input, 23, ref w, 473798, s0);
+                s0 = Fma(ref input, 24, ref w, 473808, s0);
+                s0 = Fma(ref input, 25, ref w, 473818, s0);
+                s0 = Fma(ref input, 26, ref w, 473828, s0);
+                s0 = Fma(ref input, 27, ref w, 473838, s0);
+                s0 = Fma(ref input, 28, ref w, 473848, s0);
+                s0 = Fma(ref input, 29, ref w, 473858, s0);
+                s0 = Fma(ref input, 30, ref w, 473868, s0);
+                s0 = Fma(ref input, 31, ref w, 473878, s0);
+                s0 = Fma(ref input, 32, ref w, 473888, s0);
+                s0 = Fma(ref input, 33, ref w, 473898, s0);
+                s0 = Fma(ref input, 34, ref w, 473908, s0);
+                s0 = Fma(ref input, 35, ref w, 473918, s0);
+                s0 = Fma(ref input, 36, ref w, 473928, s0);
+                s0 = Fma(ref input, 37, ref w, 473938, s0);
+                s0 = Fma(ref input, 38, ref w, 473948, s0);
+                s0 = Fma(ref input, 39, ref w, 473958, s0);
+                s0 = Fma(ref input, 40, ref w, 473968, s0);
+                s0 = Fma(ref input, 41, ref w, 473978, s0);
+                s0 = Fma(ref input, 42, ref w, 473988, s0);
+                s0 = Fma(ref input, 43, ref w, 473998, s0);
+                s0 = Fma(ref input, 44, ref w, 474008, s0);
+                s0 = Fma(ref input, 45, ref w, 474018, s0);
+                s0 = Fma(ref input, 46, ref w, 474028, s0);
+                s0 = Fma(ref input, 47, ref w, 474038, s0);
+                s0 = Fma(ref input, 48, ref w, 474048, s0);
+                s0 = Fma(ref input, 49, ref w, 474058, s0);
+                s0 = Fma(ref input, 50, ref w, 474068, s0);
+                s0 = Fma(ref input, 51, ref w, 474078, s0);
+                s0 = Fma(ref input, 52, ref w, 474088, s0);
+                s0 = Fma(ref input, 53, ref w, 474098, s0);
+                s0 = Fma(ref input, 54, ref w, 474108, s0);
+                s0 = Fma(ref input, 55, ref w, 474118, s0);
+                s0 = Fma(ref input, 56, ref w, 474128, s0);
+                s0 = Fma(ref input, 57, ref w, 474138, s0);
+                s0 = Fma(ref input, 58, ref w, 474148, s0);
+                s0 = Fma(ref input, 59, ref w, 474158, s0);
+                s0 = Fma(ref input, 60, ref w, 474168, s0);
+                s0 = Fma(ref input, 61, ref w, 474178, s0);
+                s0 = Fma(ref input, 62, ref w, 474188, s0);
+                s0 = Fma(ref input, 63, ref w, 474198, s0);
+                Simd::Vector256.StoreUnsafe(s0, ref output, 0);
+                Simd::Vector128<float> s8 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 474216), Rcs::Unsafe.Add(ref w, 474217), 0f, 0f);
+                s8 = Fma(ref input, 0, ref w, 473576, s8);
+                s8 = Fma(ref input, 1, ref w, 473586, s8);
+                s8 = Fma(ref input, 2, ref w, 473596, s8);
+                s8 = Fma(ref input, 3, ref w, 473606, s8);
+                s8 = Fma(ref input, 4, ref w, 473616, s8);
+                s8 = Fma(ref input, 5, ref w, 473626, s8);
+                s8 = Fma(ref input, 6, ref w, 473636, s8);
+                s8 = Fma(ref input, 7, ref w, 473646, s8);
+                s8 = Fma(ref input, 8, ref w, 473656, s8);
+                s8 = Fma(ref input, 9, ref w, 473666, s8);
+                s8 = Fma(ref input, 10, ref w, 473676, s8);
+                s8 = Fma(ref input, 11, ref w, 473686, s8);
+                s8 = Fma(ref input, 12, ref w, 473696, s8);
+                s8 = Fma(ref input, 13, ref w, 473706, s8);
+                s8 = Fma(ref input, 14, ref w, 473716, s8);
+                s8 = Fma(ref input, 15, ref w, 473726, s8);
+                s8 = Fma(ref input, 16, ref w, 473736, s8);
+                s8 = Fma(ref input, 17, ref w, 473746, s8);
+                s8 = Fma(ref input, 18, ref w, 473756, s8);
+                s8 = Fma(ref input, 19, ref w, 473766, s8);
+                s8 = Fma(ref input, 20, ref w, 473776, s8);
+                s8 = Fma(ref input, 21, ref w, 473786, s8);
+                s8 = Fma(ref input, 22, ref w, 473796, s8);
+                s8 = Fma(ref input, 23, ref w, 473806, s8);
+                s8 = Fma(ref input, 24, ref w, 473816, s8);
+                s8 = Fma(ref input, 25, ref w, 473826, s8);
+                s8 = Fma(ref input, 26, ref w, 473836, s8);
+                s8 = Fma(ref input, 27, ref w, 473846, s8);
+                s8 = Fma(ref input, 28, ref w, 473856, s8);
+                s8 = Fma(ref input, 29, ref w, 473866, s8);
+                s8 = Fma(ref input, 30, ref w, 473876, s8);
+                s8 = Fma(ref input, 31, ref w, 473886, s8);
+                s8 = Fma(ref input, 32, ref w, 473896, s8);
+                s8 = Fma(ref input, 33, ref w, 473906, s8);
+                s8 = Fma(ref input, 34, ref w, 473916, s8);
+                s8 = Fma(ref input, 35, ref w, 473926, s8);
+                s8 = Fma(ref input, 36, ref w, 473936, s8);
+                s8 = Fma(ref input, 37, ref w, 473946, s8);
+                s8 = Fma(ref input, 38, ref w, 473956, s8);
+                s8 = Fma(ref input, 39, ref w, 473966, s8);
+                s8 = Fma(ref input, 40, ref w, 473976, s8);
+                s8 = Fma(ref input, 41, ref w, 473986, s8);
+                s8 = Fma(ref input, 42, ref w, 473996, s8);
+                s8 = Fma(ref input, 43, ref w, 474006, s8);
+                s8 = Fma(ref input, 44, ref w, 474016, s8);
+                s8 = Fma(ref input, 45, ref w, 474026, s8);
+                s8 = Fma(ref input, 46, ref w, 474036, s8);
+                s8 = Fma(ref input, 47, ref w, 474046, s8);
+                s8 = Fma(ref input, 48, ref w, 474056, s8);
+                s8 = Fma(ref input, 49, ref w, 474066, s8);
+                s8 = Fma(ref input, 50, ref w, 474076, s8);
+                s8 = Fma(ref input, 51, ref w, 474086, s8);
+                s8 = Fma(ref input, 52, ref w, 474096, s8);
+                s8 = Fma(ref input, 53, ref w, 474106, s8);
+                s8 = Fma(ref input, 54, ref w, 474116, s8);
+                s8 = Fma(ref input, 55, ref w, 474126, s8);
+                s8 = Fma(ref input, 56, ref w, 474136, s8);
+                s8 = Fma(ref input, 57, ref w, 474146, s8);
+                s8 = Fma(ref input, 58, ref w, 474156, s8);
+                s8 = Fma(ref input, 59, ref w, 474166, s8);
+                s8 = Fma(ref input, 60, ref w, 474176, s8);
+                s8 = Fma(ref input, 61, ref w, 474186, s8);
+                s8 = Fma(ref input, 62, ref w, 474196, s8);
+                s8 = Fma(ref input, 63, ref w, 474206, s8);
+                Rcs::Unsafe.Add(ref output, 8) = Simd::Vector128.GetElement(s8, 0);
+                Rcs::Unsafe.Add(ref output, 9) = Simd::Vector128.GetElement(s8, 1);
+                Nnr::Activations.Softmax(a, a);
                 return;
             }
             #endif
             Dense5Linear(x, a, 1);
-            global::CompiledNN.Runtime.Activations.Softmax(a, a);
+            Nnr::Activations.Softmax(a, a);
         }
+
+        #if NET9_0_OR_GREATER
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(Simd::Vector512<float> x, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(x, Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector256<float> Lower(Simd::Vector512<float> s) => Simd::Vector512.GetLower(s);
+
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+        private static Simd::Vector128<float> Lower(Simd::Vector256<float> s) => Simd::Vector256.GetLower(s);
+
+        #endif
     }
 }

@@ -3,6 +3,9 @@
 
 namespace Samples.Shared;
 
+using Sys = global::System;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class SharedNet
 {
     partial class Implementation
@@ -26,10 +29,8 @@ partial class SharedNet
         private const int Dense5Delta = 3764 * ChunkRows;
         private const int TrainingScratchSize = 3774 * ChunkRows;
 
-        /// <summary>Each worker thread's training scratch, created on its first use.</summary>
-        private readonly float[]?[] _trainingScratch = new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
+        private readonly float[]?[] _trainingScratch = new float[]?[Nnr::BatchParallelism.MaxWorkers];
 
-        /// <summary>The mean gradient of the last batch, in the internal layout.</summary>
         private readonly float[] _gradient = new float[ParameterCount];
 
         private float _learningRate = 0.001f;
@@ -39,101 +40,92 @@ partial class SharedNet
             get => _learningRate;
             set
             {
-                global::CompiledNN.Runtime.Guard.LearningRate(value, nameof(value));
+                Nnr::Guard.LearningRate(value, nameof(value));
                 _learningRate = value;
             }
         }
 
-        public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target)
+        public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::CompiledNN.Runtime.Guard.Length(target, OutputSize, nameof(target), "targets");
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Nnr::Guard.Length(target, OutputSize, nameof(target), "targets");
             return Train(input, target, default, 1);
         }
 
-        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        public float TrainBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
             return Train(inputs, targets, default, rows);
         }
 
-        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets)
+        public float ComputeLoss(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
             return Evaluate(inputs, targets, default, rows, default);
         }
 
-        public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient)
+        public void ComputeGradient(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::Span<float> gradient)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(targets, rows, OutputSize, nameof(targets), "targets");
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
             Evaluate(inputs, targets, default, rows, _gradient);
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>
-        private float Train(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows)
+        private float Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows)
         {
             // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
-            global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
+            Nnr::Guard.Finite(inputs, nameof(inputs));
             float loss = Evaluate(inputs, targets, classes, rows, _gradient);
-            global::CompiledNN.Runtime.Guard.FiniteStep(loss, _gradient, nameof(inputs));
+            Nnr::Guard.FiniteStep(loss, _gradient, nameof(inputs));
             if (!TryApplyOptimizerStep())
             {
-                global::CompiledNN.Runtime.StepRollback.ThrowUndone(_learningRate, nameof(inputs));
+                Nnr::StepRollback.ThrowUndone(_learningRate, nameof(inputs));
             }
             return loss;
         }
 
-        public float TrainStep(global::System.ReadOnlySpan<float> input, int target)
+        public float TrainStep(Sys::ReadOnlySpan<float> input, int target)
         {
-            global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-            global::System.ReadOnlySpan<int> classes = new global::System.ReadOnlySpan<int>(in target);
-            global::CompiledNN.Runtime.Guard.Classes(classes, 1, OutputSize, nameof(target));
+            Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+            Sys::ReadOnlySpan<int> classes = new Sys::ReadOnlySpan<int>(in target);
+            Nnr::Guard.Classes(classes, 1, OutputSize, nameof(target));
             return Train(input, default, classes, 1);
         }
 
-        public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets)
+        public float TrainBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Classes(targets, rows, OutputSize, nameof(targets));
             return Train(inputs, default, targets, rows);
         }
 
-        public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets)
+        public float ComputeLoss(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Classes(targets, rows, OutputSize, nameof(targets));
             return Evaluate(inputs, default, targets, rows, default);
         }
 
-        public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<int> targets, global::System.Span<float> gradient)
+        public void ComputeGradient(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<int> targets, Sys::Span<float> gradient)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Classes(targets, rows, OutputSize, nameof(targets));
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Classes(targets, rows, OutputSize, nameof(targets));
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
             Evaluate(inputs, default, targets, rows, _gradient);
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        /// <summary>
-        /// Runs every row forward and sums its loss; when <paramref name="gradient"/> is not empty, backpropagates into it. Rows go in
-        /// blocks of <see cref="ChunkRows"/>; each block's gradient and loss are summed on their own and added in block order, so
-        /// the result is the same whichever thread ran a block. Targets are rows of <paramref name="targets"/>, or class indices
-        /// when <paramref name="classes"/> is not empty; with <paramref name="targetsAreOutputGradients"/>, the rows of
-        /// <paramref name="targets"/> are ∂L/∂output, backpropagated as they are, and there is no loss.
-        /// </summary>
-        /// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>, or 0 for output gradients.</returns>
-        private float Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int rows, global::System.Span<float> gradient, bool targetsAreOutputGradients = false)
+        private float Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows, Sys::Span<float> gradient, bool targetsAreOutputGradients = false)
         {
             // Cross-entropy is averaged over the rows.
             float scale = 1f / rows;
@@ -170,15 +162,13 @@ partial class SharedNet
         private bool _waveReducing;
         private bool _waveStepping;
 
-        /// <summary>Parameters per range of the parallel reduction and optimizer step: a multiple of every vector width, a few per thread.</summary>
         private const int ReductionRange = 16384;
 
-        /// <summary>Evaluates the blocks in waves of up to <see cref="MaxDegreeOfParallelism"/>, adding each wave's gradients to <c>_gradient</c> in block order when <paramref name="wantsGradient"/>.</summary>
-        private double EvaluateInParallel(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunks, float scale, bool wantsGradient, bool targetsAreOutputGradients)
+        private double EvaluateInParallel(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunks, float scale, bool wantsGradient, bool targetsAreOutputGradients)
         {
-            int workers = global::System.Math.Min(_maxDegreeOfParallelism, global::CompiledNN.Runtime.BatchParallelism.MaxWorkers);
-            _chunkGradients ??= new float[]?[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
-            double[] chunkLosses = _chunkLosses ??= new double[global::CompiledNN.Runtime.BatchParallelism.MaxWorkers];
+            int workers = Sys::Math.Min(_maxDegreeOfParallelism, Nnr::BatchParallelism.MaxWorkers);
+            _chunkGradients ??= new float[]?[Nnr::BatchParallelism.MaxWorkers];
+            double[] chunkLosses = _chunkLosses ??= new double[Nnr::BatchParallelism.MaxWorkers];
             _waveScale = scale;
             _waveWantsGradient = wantsGradient;
             _waveTargetsAreOutputGradients = targetsAreOutputGradients;
@@ -186,9 +176,9 @@ partial class SharedNet
             for (int first = 0; first < chunks; first += workers)
             {
                 _waveFirstChunk = first;
-                _waveChunks = global::System.Math.Min(workers, chunks - first);
+                _waveChunks = Sys::Math.Min(workers, chunks - first);
                 _waveReducing = false;
-                global::CompiledNN.Runtime.BatchParallelism.Run(this, _waveChunks, workers, inputs, targets, classes, default);
+                Nnr::BatchParallelism.Run(this, _waveChunks, workers, inputs, targets, classes, default);
                 for (int item = 0; item < _waveChunks; item++)
                 {
                     sum += chunkLosses[item];
@@ -196,18 +186,17 @@ partial class SharedNet
                 if (wantsGradient)
                 {
                     _waveReducing = true;
-                    global::CompiledNN.Runtime.BatchParallelism.Run(this, (ParameterCount + ReductionRange - 1) / ReductionRange, workers, default, default, default, default);
+                    Nnr::BatchParallelism.Run(this, (ParameterCount + ReductionRange - 1) / ReductionRange, workers, default, default, default, default);
                 }
             }
             return sum;
         }
 
-        /// <summary>On a worker thread: evaluates block <paramref name="item"/> of the current wave, adds the wave's gradients in range <paramref name="item"/>, or steps the parameters of that range.</summary>
-        private void RunTrainingChunk(int item, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+        private void RunTrainingChunk(int item, int worker, in Nnr::BatchSpans spans)
         {
             if (_waveStepping)
             {
-                StepParameters(item * ReductionRange, global::System.Math.Min(ReductionRange, ParameterCount - (item * ReductionRange)));
+                StepParameters(item * ReductionRange, Sys::Math.Min(ReductionRange, ParameterCount - (item * ReductionRange)));
                 return;
             }
             if (_waveReducing)
@@ -215,7 +204,7 @@ partial class SharedNet
                 ReduceRange(item);
                 return;
             }
-            global::System.Span<float> gradient = default;
+            Sys::Span<float> gradient = default;
             if (_waveWantsGradient)
             {
                 gradient = _waveFirstChunk + item == 0 ? _gradient : (_chunkGradients![item] ??= new float[ParameterCount]);
@@ -224,45 +213,41 @@ partial class SharedNet
             _chunkLosses![item] = EvaluateChunk(spans.Inputs, spans.Targets, spans.Classes, _waveFirstChunk + item, _waveScale, gradient, TrainingScratch(worker), _waveTargetsAreOutputGradients);
         }
 
-        /// <summary>Adds the current wave's block gradients to <c>_gradient</c> in block order, over parameter range <paramref name="range"/>.</summary>
         private void ReduceRange(int range)
         {
             int start = range * ReductionRange;
-            int length = global::System.Math.Min(ReductionRange, ParameterCount - start);
-            global::System.Span<float> sum = new global::System.Span<float>(_gradient, start, length);
+            int length = Sys::Math.Min(ReductionRange, ParameterCount - start);
+            Sys::Span<float> sum = new Sys::Span<float>(_gradient, start, length);
             for (int item = _waveFirstChunk == 0 ? 1 : 0; item < _waveChunks; item++)
             {
-                global::CompiledNN.Runtime.MatrixKernels.Add(sum, new global::System.ReadOnlySpan<float>(_chunkGradients![item], start, length));
+                Nnr::MatrixKernels.Add(sum, new Sys::ReadOnlySpan<float>(_chunkGradients![item], start, length));
             }
         }
 
-        /// <summary>Worker <paramref name="worker"/>'s training scratch, created on its first use.</summary>
         private float[] TrainingScratch(int worker)
         {
             return _trainingScratch[worker] ??= new float[TrainingScratchSize];
         }
 
-        /// <summary>Forward, loss and (when <paramref name="gradient"/> is not empty) backward for the rows of block <paramref name="chunk"/>; or forward and backward from the output gradients in <paramref name="targets"/>.</summary>
-        /// <returns>The block's summed loss, or 0 for output gradients.</returns>
-        private double EvaluateChunk(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.ReadOnlySpan<int> classes, int chunk, float scale, global::System.Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
+        private double EvaluateChunk(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunk, float scale, Sys::Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
         {
             int first = chunk * ChunkRows;
-            int rows = global::System.Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
-            global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
+            int rows = Sys::Math.Min(ChunkRows, (inputs.Length / InputSize) - first);
+            Sys::ReadOnlySpan<float> x = inputs.Slice(first * InputSize, rows * InputSize);
             ForwardForTraining(x, rows, scratch);
             if (targetsAreOutputGradients)
             {
                 BackwardFromOutputGradients(x, targets.Slice(first * OutputSize, rows * OutputSize), rows, scratch, gradient);
                 return 0;
             }
-            global::System.ReadOnlySpan<float> prediction = new global::System.ReadOnlySpan<float>(scratch, Dense5Z, rows * OutputSize);
-            global::System.Span<float> outputDelta = new global::System.Span<float>(scratch, Dense5Delta, rows * OutputSize);
+            Sys::ReadOnlySpan<float> prediction = new Sys::ReadOnlySpan<float>(scratch, Dense5Z, rows * OutputSize);
+            Sys::Span<float> outputDelta = new Sys::Span<float>(scratch, Dense5Delta, rows * OutputSize);
             double sum = 0;
             for (int row = 0; row < rows; row++)
             {
                 sum += classes.IsEmpty
-                    ? global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale)
-                    : global::CompiledNN.Runtime.Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), classes[first + row], outputDelta.Slice(row * OutputSize, OutputSize), scale);
+                    ? Nnr::Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), targets.Slice((first + row) * OutputSize, OutputSize), outputDelta.Slice(row * OutputSize, OutputSize), scale)
+                    : Nnr::Losses.CrossEntropy(prediction.Slice(row * OutputSize, OutputSize), classes[first + row], outputDelta.Slice(row * OutputSize, OutputSize), scale);
             }
             if (!gradient.IsEmpty)
             {
@@ -271,120 +256,112 @@ partial class SharedNet
             return sum;
         }
 
-        /// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>
-        private void ForwardForTraining(global::System.ReadOnlySpan<float> x, int rows, float[] scratch)
+        private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch)
         {
-            global::System.Span<float> dense1Z = new global::System.Span<float>(scratch, Dense1Z, rows * 128);
-            global::System.Span<float> dense1A = new global::System.Span<float>(scratch, Dense1A, rows * 128);
+            Sys::Span<float> dense1Z = new Sys::Span<float>(scratch, Dense1Z, rows * 128);
+            Sys::Span<float> dense1A = new Sys::Span<float>(scratch, Dense1A, rows * 128);
             Dense1Linear(x, dense1Z, rows);
-            global::CompiledNN.Runtime.Activations.ReLU(dense1Z, dense1A);
-            global::System.Span<float> dense2Z = new global::System.Span<float>(scratch, Dense2Z, rows * 656);
-            global::System.Span<float> dense2A = new global::System.Span<float>(scratch, Dense2A, rows * 656);
+            Nnr::Activations.ReLU(dense1Z, dense1A);
+            Sys::Span<float> dense2Z = new Sys::Span<float>(scratch, Dense2Z, rows * 656);
+            Sys::Span<float> dense2A = new Sys::Span<float>(scratch, Dense2A, rows * 656);
             Dense2Linear(dense1A, dense2Z, rows);
-            global::CompiledNN.Runtime.Activations.ReLU(dense2Z, dense2A);
-            global::System.Span<float> dense3Z = new global::System.Span<float>(scratch, Dense3Z, rows * 400);
-            global::System.Span<float> dense3A = new global::System.Span<float>(scratch, Dense3A, rows * 400);
+            Nnr::Activations.ReLU(dense2Z, dense2A);
+            Sys::Span<float> dense3Z = new Sys::Span<float>(scratch, Dense3Z, rows * 400);
+            Sys::Span<float> dense3A = new Sys::Span<float>(scratch, Dense3A, rows * 400);
             Dense3Linear(dense2A, dense3Z, rows);
-            global::CompiledNN.Runtime.Activations.ReLU(dense3Z, dense3A);
-            global::System.Span<float> dense4Z = new global::System.Span<float>(scratch, Dense4Z, rows * 64);
-            global::System.Span<float> dense4A = new global::System.Span<float>(scratch, Dense4A, rows * 64);
+            Nnr::Activations.ReLU(dense3Z, dense3A);
+            Sys::Span<float> dense4Z = new Sys::Span<float>(scratch, Dense4Z, rows * 64);
+            Sys::Span<float> dense4A = new Sys::Span<float>(scratch, Dense4A, rows * 64);
             Dense4Linear(dense3A, dense4Z, rows);
-            global::CompiledNN.Runtime.Activations.ReLU(dense4Z, dense4A);
-            global::System.Span<float> dense5Z = new global::System.Span<float>(scratch, Dense5Z, rows * 10);
-            global::System.Span<float> dense5A = new global::System.Span<float>(scratch, Dense5A, rows * 10);
+            Nnr::Activations.ReLU(dense4Z, dense4A);
+            Sys::Span<float> dense5Z = new Sys::Span<float>(scratch, Dense5Z, rows * 10);
+            Sys::Span<float> dense5A = new Sys::Span<float>(scratch, Dense5A, rows * 10);
             Dense5Linear(dense4A, dense5Z, rows);
             // The Softmax of the output is fused into the CrossEntropy loss, which takes the logits.
         }
 
-        /// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name="gradient"/>.</summary>
-        private void Backward(global::System.ReadOnlySpan<float> x, int rows, float[] scratch, global::System.Span<float> gradient)
+        private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
         {
-            Dense5Backward(new global::System.ReadOnlySpan<float>(scratch, Dense4A, rows * 64), new global::System.Span<float>(scratch, Dense5Delta, rows * 10), rows, gradient, new global::System.Span<float>(scratch, Dense4Delta, rows * 64));
-            global::CompiledNN.Runtime.ActivationGradients.ReLU(new global::System.ReadOnlySpan<float>(scratch, Dense4Z, rows * 64), new global::System.Span<float>(scratch, Dense4Delta, rows * 64));
-            Dense4Backward(new global::System.ReadOnlySpan<float>(scratch, Dense3A, rows * 400), new global::System.Span<float>(scratch, Dense4Delta, rows * 64), rows, gradient, new global::System.Span<float>(scratch, Dense3Delta, rows * 400));
-            global::CompiledNN.Runtime.ActivationGradients.ReLU(new global::System.ReadOnlySpan<float>(scratch, Dense3Z, rows * 400), new global::System.Span<float>(scratch, Dense3Delta, rows * 400));
-            Dense3Backward(new global::System.ReadOnlySpan<float>(scratch, Dense2A, rows * 656), new global::System.Span<float>(scratch, Dense3Delta, rows * 400), rows, gradient, new global::System.Span<float>(scratch, Dense2Delta, rows * 656));
-            global::CompiledNN.Runtime.ActivationGradients.ReLU(new global::System.ReadOnlySpan<float>(scratch, Dense2Z, rows * 656), new global::System.Span<float>(scratch, Dense2Delta, rows * 656));
-            Dense2Backward(new global::System.ReadOnlySpan<float>(scratch, Dense1A, rows * 128), new global::System.Span<float>(scratch, Dense2Delta, rows * 656), rows, gradient, new global::System.Span<float>(scratch, Dense1Delta, rows * 128));
-            global::CompiledNN.Runtime.ActivationGradients.ReLU(new global::System.ReadOnlySpan<float>(scratch, Dense1Z, rows * 128), new global::System.Span<float>(scratch, Dense1Delta, rows * 128));
-            Dense1Backward(x, new global::System.Span<float>(scratch, Dense1Delta, rows * 128), rows, gradient);
+            Dense5Backward(new Sys::ReadOnlySpan<float>(scratch, Dense4A, rows * 64), new Sys::Span<float>(scratch, Dense5Delta, rows * 10), rows, gradient, new Sys::Span<float>(scratch, Dense4Delta, rows * 64));
+            Nnr::ActivationGradients.ReLU(new Sys::ReadOnlySpan<float>(scratch, Dense4Z, rows * 64), new Sys::Span<float>(scratch, Dense4Delta, rows * 64));
+            Dense4Backward(new Sys::ReadOnlySpan<float>(scratch, Dense3A, rows * 400), new Sys::Span<float>(scratch, Dense4Delta, rows * 64), rows, gradient, new Sys::Span<float>(scratch, Dense3Delta, rows * 400));
+            Nnr::ActivationGradients.ReLU(new Sys::ReadOnlySpan<float>(scratch, Dense3Z, rows * 400), new Sys::Span<float>(scratch, Dense3Delta, rows * 400));
+            Dense3Backward(new Sys::ReadOnlySpan<float>(scratch, Dense2A, rows * 656), new Sys::Span<float>(scratch, Dense3Delta, rows * 400), rows, gradient, new Sys::Span<float>(scratch, Dense2Delta, rows * 656));
+            Nnr::ActivationGradients.ReLU(new Sys::ReadOnlySpan<float>(scratch, Dense2Z, rows * 656), new Sys::Span<float>(scratch, Dense2Delta, rows * 656));
+            Dense2Backward(new Sys::ReadOnlySpan<float>(scratch, Dense1A, rows * 128), new Sys::Span<float>(scratch, Dense2Delta, rows * 656), rows, gradient, new Sys::Span<float>(scratch, Dense1Delta, rows * 128));
+            Nnr::ActivationGradients.ReLU(new Sys::ReadOnlySpan<float>(scratch, Dense1Z, rows * 128), new Sys::Span<float>(scratch, Dense1Delta, rows * 128));
+            Dense1Backward(x, new Sys::Span<float>(scratch, Dense1Delta, rows * 128), rows, gradient);
         }
 
-        public void Backward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient)
+        public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient)
         {
-            int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-            global::CompiledNN.Runtime.Guard.NotEmpty(rows, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Rows(outputGradients, rows, OutputSize, nameof(outputGradients), "output gradients");
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+            Nnr::Guard.NotEmpty(rows, nameof(inputs));
+            Nnr::Guard.Rows(outputGradients, rows, OutputSize, nameof(outputGradients), "output gradients");
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
             // Refused as training refuses them: a NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data.
-            global::CompiledNN.Runtime.Guard.Finite(inputs, nameof(inputs));
-            global::CompiledNN.Runtime.Guard.Finite(outputGradients, nameof(outputGradients));
+            Nnr::Guard.Finite(inputs, nameof(inputs));
+            Nnr::Guard.Finite(outputGradients, nameof(outputGradients));
             Evaluate(inputs, outputGradients, default, rows, _gradient, targetsAreOutputGradients: true);
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        public void ApplyGradient(global::System.ReadOnlySpan<float> gradient)
+        public void ApplyGradient(Sys::ReadOnlySpan<float> gradient)
         {
-            global::CompiledNN.Runtime.Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
-            global::CompiledNN.Runtime.Guard.Finite(gradient, nameof(gradient));
+            Nnr::Guard.Length(gradient, ParameterCount, nameof(gradient), "parameters");
+            Nnr::Guard.Finite(gradient, nameof(gradient));
             ToInternalLayout(gradient, _gradient);
             if (!TryApplyOptimizerStep())
             {
-                global::CompiledNN.Runtime.StepRollback.ThrowGradientUndone(_learningRate, nameof(gradient));
+                Nnr::StepRollback.ThrowGradientUndone(_learningRate, nameof(gradient));
             }
         }
 
-        /// <summary>Backpropagates ∂L/∂output of the block last run forward through the output activation and the layers, adding its share to <paramref name="gradient"/>.</summary>
-        private void BackwardFromOutputGradients(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> outputGradients, int rows, float[] scratch, global::System.Span<float> gradient)
+        private void BackwardFromOutputGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> outputGradients, int rows, float[] scratch, Sys::Span<float> gradient)
         {
-            global::System.Span<float> delta = new global::System.Span<float>(scratch, Dense5Delta, rows * OutputSize);
+            Sys::Span<float> delta = new Sys::Span<float>(scratch, Dense5Delta, rows * OutputSize);
             outputGradients.CopyTo(delta);
             // Training fuses the output's Softmax into the loss and skips it; here it is applied and differentiated.
-            global::System.Span<float> z = new global::System.Span<float>(scratch, Dense5Z, rows * OutputSize);
-            global::System.Span<float> a = new global::System.Span<float>(scratch, Dense5A, rows * OutputSize);
+            Sys::Span<float> z = new Sys::Span<float>(scratch, Dense5Z, rows * OutputSize);
+            Sys::Span<float> a = new Sys::Span<float>(scratch, Dense5A, rows * OutputSize);
             for (int row = 0; row < rows; row++)
             {
-                global::CompiledNN.Runtime.Activations.Softmax(z.Slice(row * 10, 10), a.Slice(row * 10, 10));
+                Nnr::Activations.Softmax(z.Slice(row * 10, 10), a.Slice(row * 10, 10));
             }
             for (int row = 0; row < rows; row++)
             {
-                global::CompiledNN.Runtime.ActivationGradients.Softmax(a.Slice(row * 10, 10), delta.Slice(row * 10, 10));
+                Nnr::ActivationGradients.Softmax(a.Slice(row * 10, 10), delta.Slice(row * 10, 10));
             }
             Backward(x, rows, scratch, gradient);
         }
 
-        /// <summary>Dense1 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient (the first layer needs no ∂L/∂x).</summary>
-        private void Dense1Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient)
+        private void Dense1Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient)
         {
-            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 100352), gradient.Slice(Dense1Bias, 128), rows, 784, 128);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 100352), gradient.Slice(Dense1Bias, 128), rows, 784, 128);
         }
 
-        /// <summary>Dense2 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
-        private void Dense2Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+        private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
-            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 83968), gradient.Slice(Dense2Bias, 656), rows, 128, 656);
-            global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 83968), inputDelta, rows, 128, 656);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 83968), gradient.Slice(Dense2Bias, 656), rows, 128, 656);
+            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 83968), inputDelta, rows, 128, 656);
         }
 
-        /// <summary>Dense3 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
-        private void Dense3Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+        private void Dense3Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
-            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 262400), gradient.Slice(Dense3Bias, 400), rows, 656, 400);
-            global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense3Weights, 262400), inputDelta, rows, 656, 400);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 262400), gradient.Slice(Dense3Bias, 400), rows, 656, 400);
+            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 262400), inputDelta, rows, 656, 400);
         }
 
-        /// <summary>Dense4 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
-        private void Dense4Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+        private void Dense4Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
-            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense4Weights, 25600), gradient.Slice(Dense4Bias, 64), rows, 400, 64);
-            global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense4Weights, 25600), inputDelta, rows, 400, 64);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense4Weights, 25600), gradient.Slice(Dense4Bias, 64), rows, 400, 64);
+            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense4Weights, 25600), inputDelta, rows, 400, 64);
         }
 
-        /// <summary>Dense5 backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name="inputDelta"/>.</summary>
-        private void Dense5Backward(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> delta, int rows, global::System.Span<float> gradient, global::System.Span<float> inputDelta)
+        private void Dense5Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
-            global::CompiledNN.Runtime.MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense5Weights, 640), gradient.Slice(Dense5Bias, 10), rows, 64, 10);
-            global::CompiledNN.Runtime.MatrixKernels.InputGradient(delta, new global::System.ReadOnlySpan<float>(_parameters, Dense5Weights, 640), inputDelta, rows, 64, 10);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense5Weights, 640), gradient.Slice(Dense5Bias, 10), rows, 64, 10);
+            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense5Weights, 640), inputDelta, rows, 64, 10);
         }
     }
 }

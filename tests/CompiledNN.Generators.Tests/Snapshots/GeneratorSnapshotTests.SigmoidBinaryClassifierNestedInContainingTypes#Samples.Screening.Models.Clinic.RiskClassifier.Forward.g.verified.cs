@@ -3,6 +3,12 @@
 
 namespace Samples.Screening;
 
+using Sys = global::System;
+using Simd = global::System.Runtime.Intrinsics;
+using Rcs = global::System.Runtime.CompilerServices;
+using Ris = global::System.Runtime.InteropServices;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class Models
 {
     partial class Clinic
@@ -11,25 +17,23 @@ partial class Models
         {
             partial class Implementation
             {
-                public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+                public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
                 {
-                    global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-                    global::CompiledNN.Runtime.Guard.Length(output, OutputSize, nameof(output), "outputs");
+                    Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+                    Nnr::Guard.Length(output, OutputSize, nameof(output), "outputs");
                     Forward(input, output);
                 }
 
-                public int PredictClass(global::System.ReadOnlySpan<float> input)
+                public int PredictClass(Sys::ReadOnlySpan<float> input)
                 {
-                    global::CompiledNN.Runtime.Guard.Length(input, InputSize, nameof(input), "input features");
-                    global::System.Span<float> output = stackalloc float[OutputSize];
+                    Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
+                    Sys::Span<float> output = stackalloc float[OutputSize];
                     Forward(input, output);
                     return output[0] >= 0.5f ? 1 : 0;
                 }
 
-                /// <summary>Rows per block of the batched kernels. Fixed, so that how rows are grouped, and so every result, never depends on the thread count.</summary>
                 private const int ChunkRows = 64;
 
-                /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
                 private const int ParallelPredictRows = 32;
 
                 private int _maxDegreeOfParallelism = 1;
@@ -39,13 +43,12 @@ partial class Models
                     get => _maxDegreeOfParallelism;
                     set
                     {
-                        global::System.ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+                        Sys::ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
                         _maxDegreeOfParallelism = value;
                     }
                 }
 
-                /// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>
-                void global::CompiledNN.Runtime.IChunkWork.RunChunk(int chunk, int worker, in global::CompiledNN.Runtime.BatchSpans spans)
+                void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
                 {
                     if (spans.Outputs.IsEmpty)
                     {
@@ -53,52 +56,48 @@ partial class Models
                     }
                     else
                     {
-                        PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+                        PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
                     }
                 }
 
-                public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+                public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
                 {
-                    int rows = global::CompiledNN.Runtime.Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
-                    global::CompiledNN.Runtime.Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-                    float[] scratch = global::CompiledNN.Runtime.BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+                    int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
+                    Nnr::Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
+                    float[] scratch = Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
                     for (int first = 0; first < rows; first += ChunkRows)
                     {
                         PredictRows(inputs, outputs, first, ChunkRows, scratch);
                     }
                 }
 
-                /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
-                private void PredictRows(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int first, int blockRows, float[] scratch)
+                private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
                 {
-                    int rows = global::System.Math.Min(blockRows, (inputs.Length / InputSize) - first);
+                    int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
                     Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);
                 }
 
-                /// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>
                 private const int HiddenSize = 8;
 
-                /// <summary>The forward pass of one checked row: in registers with AVX-512 or AVX2; elsewhere layer by layer, with its hidden activations on the stack.</summary>
-                private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+                private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
                 {
                     #if NET9_0_OR_GREATER
-                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated || (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::System.Runtime.Intrinsics.X86.Fma.IsSupported))
+                    if (Simd::Vector512.IsHardwareAccelerated || (Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported))
                     {
                         ForwardInRegisters(input, output);
                         return;
                     }
                     #endif
-                    global::System.Span<float> scratch = stackalloc float[8];
+                    Sys::Span<float> scratch = stackalloc float[8];
                     Dense1Row(input, scratch.Slice(0, 8));
                     Dense2Row(scratch.Slice(0, 8), output);
                 }
 
-                /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
-                private void Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int rows, global::System.Span<float> scratch)
+                private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
                 {
                     // Row by row through Predict's code, so that a batch gives Predict's bits.
                     #if NET9_0_OR_GREATER
-                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated || (global::System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated && global::System.Runtime.Intrinsics.X86.Fma.IsSupported))
+                    if (Simd::Vector512.IsHardwareAccelerated || (Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported))
                     {
                         for (int row = 0; row < rows; row++)
                         {
@@ -107,116 +106,152 @@ partial class Models
                         return;
                     }
                     #endif
-                    global::System.Span<float> dense1 = scratch.Slice(0 * rows, 8 * rows);
+                    Sys::Span<float> dense1 = scratch.Slice(0 * rows, 8 * rows);
                     Dense1Linear(input, dense1, rows);
-                    global::CompiledNN.Runtime.Activations.Tanh(dense1, dense1);
+                    Nnr::Activations.Tanh(dense1, dense1);
                     Dense2Linear(dense1, output, rows);
-                    global::CompiledNN.Runtime.Activations.Sigmoid(output, output);
+                    Nnr::Activations.Sigmoid(output, output);
                 }
 
-                /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 8 × 6, stored transposed.</summary>
-                private void Dense1Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+                private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
                 {
-                    global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense1Weights, 48), new global::System.ReadOnlySpan<float>(_parameters, Dense1Bias, 8), z, rows, 6, 8);
+                    Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 48), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 8), z, rows, 6, 8);
                 }
 
-                /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 1 × 8, stored transposed.</summary>
-                private void Dense2Linear(global::System.ReadOnlySpan<float> x, global::System.Span<float> z, int rows)
+                private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
                 {
-                    global::CompiledNN.Runtime.MatrixKernels.Linear(x, new global::System.ReadOnlySpan<float>(_parameters, Dense2Weights, 8), new global::System.ReadOnlySpan<float>(_parameters, Dense2Bias, 1), z, rows, 8, 1);
+                    Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 8), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 1), z, rows, 8, 1);
                 }
 
-                /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-                private void Dense1Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
                 {
                     #if NET9_0_OR_GREATER
-                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    if (Simd::Vector512.IsHardwareAccelerated)
                     {
                         x = x.Slice(0, 6);
                         a = a.Slice(0, 8);
-                        ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-                        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                        ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                        global::System.Runtime.Intrinsics.Vector256<float> s0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
-                        s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), s0);
-                        s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), s0);
-                        s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), s0);
-                        s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), s0);
-                        s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), s0);
-                        s0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), s0);
-                        global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(s0, ref output, 0);
-                        global::CompiledNN.Runtime.Activations.Tanh(a, a);
+                        ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                        ref float input = ref Ris::MemoryMarshal.GetReference(x);
+                        ref float output = ref Ris::MemoryMarshal.GetReference(a);
+                        Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 48);
+                        s0 = Fma(ref input, 0, ref w, 0, s0);
+                        s0 = Fma(ref input, 1, ref w, 8, s0);
+                        s0 = Fma(ref input, 2, ref w, 16, s0);
+                        s0 = Fma(ref input, 3, ref w, 24, s0);
+                        s0 = Fma(ref input, 4, ref w, 32, s0);
+                        s0 = Fma(ref input, 5, ref w, 40, s0);
+                        Simd::Vector256.StoreUnsafe(s0, ref output, 0);
+                        Nnr::Activations.Tanh(a, a);
                         return;
                     }
                     #endif
                     Dense1Linear(x, a, 1);
-                    global::CompiledNN.Runtime.Activations.Tanh(a, a);
+                    Nnr::Activations.Tanh(a, a);
                 }
 
-                /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
-                [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-                private void Dense2Row(global::System.ReadOnlySpan<float> x, global::System.Span<float> a)
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
                 {
                     #if NET9_0_OR_GREATER
-                    if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+                    if (Simd::Vector512.IsHardwareAccelerated)
                     {
                         x = x.Slice(0, 8);
                         a = a.Slice(0, 1);
-                        ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-                        ref float input = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
-                        ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-                        float s0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64);
-                        s0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 0), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 56), s0);
-                        s0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 1), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 57), s0);
-                        s0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 2), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 58), s0);
-                        s0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 3), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 59), s0);
-                        s0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 4), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 60), s0);
-                        s0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 5), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 61), s0);
-                        s0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 6), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 62), s0);
-                        s0 = global::System.MathF.FusedMultiplyAdd(global::System.Runtime.CompilerServices.Unsafe.Add(ref input, 7), global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 63), s0);
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref output, 0) = s0;
-                        global::CompiledNN.Runtime.Activations.Sigmoid(a, a);
+                        ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                        ref float input = ref Ris::MemoryMarshal.GetReference(x);
+                        ref float output = ref Ris::MemoryMarshal.GetReference(a);
+                        float s0 = Rcs::Unsafe.Add(ref w, 64);
+                        s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, 0), Rcs::Unsafe.Add(ref w, 56), s0);
+                        s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, 1), Rcs::Unsafe.Add(ref w, 57), s0);
+                        s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, 2), Rcs::Unsafe.Add(ref w, 58), s0);
+                        s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, 3), Rcs::Unsafe.Add(ref w, 59), s0);
+                        s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, 4), Rcs::Unsafe.Add(ref w, 60), s0);
+                        s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, 5), Rcs::Unsafe.Add(ref w, 61), s0);
+                        s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, 6), Rcs::Unsafe.Add(ref w, 62), s0);
+                        s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, 7), Rcs::Unsafe.Add(ref w, 63), s0);
+                        Rcs::Unsafe.Add(ref output, 0) = s0;
+                        Nnr::Activations.Sigmoid(a, a);
                         return;
                     }
                     #endif
                     Dense2Linear(x, a, 1);
-                    global::CompiledNN.Runtime.Activations.Sigmoid(a, a);
+                    Nnr::Activations.Sigmoid(a, a);
                 }
 
                 #if NET9_0_OR_GREATER
-                /// <summary>
-                /// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast
-                /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added in order from the bias,
-                /// the matrix kernels' order, and only the last layer is stored. Needs AVX-512, or AVX2 and FMA (no register is wider than 8 floats).
-                /// </summary>
-                private void ForwardInRegisters(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
+                private void ForwardInRegisters(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
                 {
-                    ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(_parameters);
-                    ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                    ref float y = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(output);
+                    ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                    ref float x = ref Ris::MemoryMarshal.GetReference(input);
+                    ref float y = ref Ris::MemoryMarshal.GetReference(output);
                     // Dense1: 8 units of 6 inputs from the input row, Tanh.
-                    global::System.Runtime.Intrinsics.Vector256<float> dense1_0 = global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 48);
-                    dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 0)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 0), dense1_0);
-                    dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 1)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 8), dense1_0);
-                    dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 2)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 16), dense1_0);
-                    dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 3)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 24), dense1_0);
-                    dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 4)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 32), dense1_0);
-                    dense1_0 = global::System.Runtime.Intrinsics.Vector256.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, 5)), global::System.Runtime.Intrinsics.Vector256.LoadUnsafe(ref w, 40), dense1_0);
-                    dense1_0 = global::CompiledNN.Runtime.Activations.Tanh(dense1_0);
+                    Simd::Vector256<float> dense1_0 = Simd::Vector256.LoadUnsafe(ref w, 48);
+                    dense1_0 = Fma(ref x, 0, ref w, 0, dense1_0);
+                    dense1_0 = Fma(ref x, 1, ref w, 8, dense1_0);
+                    dense1_0 = Fma(ref x, 2, ref w, 16, dense1_0);
+                    dense1_0 = Fma(ref x, 3, ref w, 24, dense1_0);
+                    dense1_0 = Fma(ref x, 4, ref w, 32, dense1_0);
+                    dense1_0 = Fma(ref x, 5, ref w, 40, dense1_0);
+                    dense1_0 = Nnr::Activations.Tanh(dense1_0);
                     // Dense2: 1 units of 8 inputs from Dense1's registers, Sigmoid.
-                    global::System.Runtime.Intrinsics.Vector128<float> dense2_0 = global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 64), 0f, 0f, 0f);
-                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(0))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 56), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(1))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 57), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(2))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 58), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(3))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 59), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(4))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 60), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(5))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 61), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(6))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 62), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = global::System.Runtime.Intrinsics.Vector128.FusedMultiplyAdd(global::System.Runtime.Intrinsics.Vector256.GetLower(global::System.Runtime.Intrinsics.Vector256.Shuffle(dense1_0, global::System.Runtime.Intrinsics.Vector256.Create(7))), global::System.Runtime.Intrinsics.Vector128.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref w, 63), 0f, 0f, 0f), dense2_0);
-                    dense2_0 = global::CompiledNN.Runtime.Activations.Sigmoid(dense2_0);
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref y, 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(dense2_0, 0);
+                    Simd::Vector128<float> dense2_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 64), 0f, 0f, 0f);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 0)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 56), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 1)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 57), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 2)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 58), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 3)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 59), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 4)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 60), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 5)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 61), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 6)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 62), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 7)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 63), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Nnr::Activations.Sigmoid(dense2_0);
+                    Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense2_0, 0);
                 }
+                #endif
+
+                #if NET9_0_OR_GREATER
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector512<float> Fma(Simd::Vector512<float> x, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(x, Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector512<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector512<float> s) => Simd::Vector512.FusedMultiplyAdd(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector512.LoadUnsafe(ref w, i), s);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector256<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector256.LoadUnsafe(ref w, i), s);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector128<float> Fma(ref float x, int j, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)), Simd::Vector128.LoadUnsafe(ref w, i), s);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector256<float> Lower(Simd::Vector512<float> s) => Simd::Vector512.GetLower(s);
+
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
+                private static Simd::Vector128<float> Lower(Simd::Vector256<float> s) => Simd::Vector256.GetLower(s);
+
                 #endif
             }
         }

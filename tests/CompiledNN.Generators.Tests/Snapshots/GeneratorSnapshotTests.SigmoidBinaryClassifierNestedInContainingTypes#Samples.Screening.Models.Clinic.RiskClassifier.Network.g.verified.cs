@@ -3,6 +3,11 @@
 
 namespace Samples.Screening;
 
+using Sys = global::System;
+using Cdc = global::System.CodeDom.Compiler;
+using Nn = global::CompiledNN;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class Models
 {
     partial class Clinic
@@ -19,49 +24,49 @@ partial class Models
         /// </code>
         /// Multiply-adds are per sample for the forward pass; bytes are the float32 parameters.
         /// </remarks>
-        partial class RiskClassifier : global::CompiledNN.ITrainableNetwork, global::CompiledNN.Persistence.IPersistentNetwork
+        partial class RiskClassifier : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNetwork
         {
             /// <summary>The number of input features of one row: 6.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public const int InputSize = 6;
 
             /// <summary>The number of outputs of one row: 1.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public const int OutputSize = 1;
 
             /// <summary>The number of weights and biases: 65.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public const int ParameterCount = 65;
 
             /// <summary>The number of values of state that are not learned (each BatchNorm layer's running mean, then its running variance; see GetBuffers): 0.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public const int BufferCount = 0;
 
             /// <summary>The network's state and code, behind the public API.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
+            [Sys::ComponentModel.EditorBrowsable(Sys::ComponentModel.EditorBrowsableState.Never)]
             private readonly Implementation _implementation = new();
 
             /// <summary>Creates the 6-8-1 network (65 parameters) with weights drawn from seed 0 (biases start at 0).</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public RiskClassifier() => _implementation.Initialize(0);
 
             /// <summary>
             /// Creates the 6-8-1 network (65 parameters) with weights drawn from <paramref name="seed"/>
             /// (Dense1, Dense2 by XavierNormal; biases start at 0). The same seed gives the same parameters on every machine.
             /// </summary>
-            /// <param name="seed">The seed of the <see cref="global::CompiledNN.NetworkRandom"/> the weights are drawn from.</param>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            /// <param name="seed">The seed of the <see cref="Nn::NetworkRandom"/> the weights are drawn from.</param>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public RiskClassifier(int seed) => _implementation.Initialize(seed);
 
-            int global::CompiledNN.INetwork.InputSize => InputSize;
+            int Nn::INetwork.InputSize => InputSize;
 
-            int global::CompiledNN.INetwork.OutputSize => OutputSize;
+            int Nn::INetwork.OutputSize => OutputSize;
 
-            int global::CompiledNN.INetwork.ParameterCount => ParameterCount;
+            int Nn::INetwork.ParameterCount => ParameterCount;
 
-            global::CompiledNN.Persistence.NetworkArchitecture global::CompiledNN.Persistence.IPersistentNetwork.Architecture => Architecture;
+            Nn::Persistence.NetworkArchitecture Nn::Persistence.IPersistentNetwork.Architecture => Architecture;
 
-            int global::CompiledNN.Persistence.IPersistentNetwork.BufferCount => BufferCount;
+            int Nn::Persistence.IPersistentNetwork.BufferCount => BufferCount;
 
             /// <summary>
             /// Runs the network on one row of 6 features. Allocates nothing; safe to call from several threads at once
@@ -69,16 +74,16 @@ partial class Models
             /// </summary>
             /// <param name="input">6 input features.</param>
             /// <param name="output">Receives the 1 outputs.</param>
-            /// <exception cref="global::System.ArgumentException">A span does not have the length above.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output) => _implementation.Predict(input, output);
+            /// <exception cref="Sys::ArgumentException">A span does not have the length above.</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
+            public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output) => _implementation.Predict(input, output);
 
             /// <summary>Classifies one row: 1 when the sigmoid output is at least 0.5, else 0.</summary>
             /// <param name="input">6 input features.</param>
             /// <returns>0 or 1.</returns>
-            /// <exception cref="global::System.ArgumentException">The input does not have the length above.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public int PredictClass(global::System.ReadOnlySpan<float> input) => _implementation.PredictClass(input);
+            /// <exception cref="Sys::ArgumentException">The input does not have the length above.</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
+            public int PredictClass(Sys::ReadOnlySpan<float> input) => _implementation.PredictClass(input);
 
             /// <summary>
             /// Runs the network on consecutive rows; row <c>r</c> of <paramref name="outputs"/> is the prediction for row <c>r</c> of <paramref name="inputs"/>,
@@ -86,16 +91,16 @@ partial class Models
             /// </summary>
             /// <param name="inputs">Rows of <see cref="InputSize"/> features, one after the other.</param>
             /// <param name="outputs">Receives as many rows of <see cref="OutputSize"/> outputs.</param>
-            /// <exception cref="global::System.ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs) => _implementation.PredictBatch(inputs, outputs);
+            /// <exception cref="Sys::ArgumentException">The lengths are not whole, matching numbers of rows.</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
+            public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs) => _implementation.PredictBatch(inputs, outputs);
 
             /// <summary>
             /// The most threads <see cref="PredictBatch"/> and batch training use: 1 (the calling thread) unless changed, at most the
             /// processor count. Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
             /// </summary>
-            /// <exception cref="global::System.ArgumentOutOfRangeException">The value is less than 1.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            /// <exception cref="Sys::ArgumentOutOfRangeException">The value is less than 1.</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public int MaxDegreeOfParallelism { get => _implementation.MaxDegreeOfParallelism; set => _implementation.MaxDegreeOfParallelism = value; }
 
             /// <summary>
@@ -103,67 +108,67 @@ partial class Models
             /// row-major (PyTorch's <c>nn.Linear.weight</c>), then b[units].
             /// </summary>
             /// <param name="destination">Exactly 65 elements (<see cref="ParameterCount"/>).</param>
-            /// <exception cref="global::System.ArgumentException">The length is not <see cref="ParameterCount"/>.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public void GetParameters(global::System.Span<float> destination) => _implementation.GetParameters(destination);
+            /// <exception cref="Sys::ArgumentException">The length is not <see cref="ParameterCount"/>.</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
+            public void GetParameters(Sys::Span<float> destination) => _implementation.GetParameters(destination);
 
             /// <summary>Replaces the weights and biases with <paramref name="source"/>, in canonical order; nothing changes if it is rejected.</summary>
             /// <param name="source">Exactly 65 finite values (<see cref="ParameterCount"/>).</param>
-            /// <exception cref="global::System.ArgumentException">The length is not <see cref="ParameterCount"/> or a value is not finite.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public void SetParameters(global::System.ReadOnlySpan<float> source) => _implementation.SetParameters(source);
+            /// <exception cref="Sys::ArgumentException">The length is not <see cref="ParameterCount"/> or a value is not finite.</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
+            public void SetParameters(Sys::ReadOnlySpan<float> source) => _implementation.SetParameters(source);
 
             /// <summary>
             /// Copies the state that is not learned into <paramref name="destination"/>: the running statistics that predictions and
             /// <c>ComputeLoss</c> normalise with. This network has no BatchNorm layer, so it has no buffers: only an empty span is accepted, and nothing is copied.
             /// </summary>
             /// <param name="destination">Exactly 0 elements (<see cref="BufferCount"/>).</param>
-            /// <exception cref="global::System.ArgumentException">The length is not <see cref="BufferCount"/>.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public void GetBuffers(global::System.Span<float> destination) => _implementation.GetBuffers(destination);
+            /// <exception cref="Sys::ArgumentException">The length is not <see cref="BufferCount"/>.</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
+            public void GetBuffers(Sys::Span<float> destination) => _implementation.GetBuffers(destination);
 
             /// <summary>Replaces the running statistics with <paramref name="source"/>, in the order of <see cref="GetBuffers"/>; nothing changes if it is rejected.</summary>
             /// <param name="source">Exactly 0 finite values (<see cref="BufferCount"/>); variances at least 0.</param>
-            /// <exception cref="global::System.ArgumentException">The length is not <see cref="BufferCount"/>, a value is not finite, or a variance is negative.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public void SetBuffers(global::System.ReadOnlySpan<float> source) => _implementation.SetBuffers(source);
+            /// <exception cref="Sys::ArgumentException">The length is not <see cref="BufferCount"/>, a value is not finite, or a variance is negative.</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
+            public void SetBuffers(Sys::ReadOnlySpan<float> source) => _implementation.SetBuffers(source);
 
             /// <summary>The step size η of Sgd; 0.1 unless changed. It may be changed between steps.</summary>
-            /// <exception cref="global::System.ArgumentOutOfRangeException">The value is not finite and greater than 0.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            /// <exception cref="Sys::ArgumentOutOfRangeException">The value is not finite and greater than 0.</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public float LearningRate { get => _implementation.LearningRate; set => _implementation.LearningRate = value; }
 
             /// <summary>Forward, backward and one optimizer step on one row.</summary>
             /// <param name="input">6 input features.</param>
             /// <param name="target">1 targets.</param>
             /// <returns>The BinaryCrossEntropy loss before the update.</returns>
-            /// <exception cref="global::System.ArgumentException">A span has the wrong length, or the loss is not finite; nothing is updated.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public float TrainStep(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> target) => _implementation.TrainStep(input, target);
+            /// <exception cref="Sys::ArgumentException">A span has the wrong length, or the loss is not finite; nothing is updated.</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
+            public float TrainStep(Sys::ReadOnlySpan<float> input, Sys::ReadOnlySpan<float> target) => _implementation.TrainStep(input, target);
 
             /// <summary>One optimizer step on the mean gradient of the rows; the loss is the mean over every output of every row.</summary>
             /// <param name="inputs">Rows of 6 features (<see cref="InputSize"/>), at least one.</param>
             /// <param name="targets">As many rows of 1 targets (<see cref="OutputSize"/>).</param>
             /// <returns>The mean loss before the update.</returns>
-            /// <exception cref="global::System.ArgumentException">The lengths are not matching whole rows, or the loss is not finite; nothing is updated.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public float TrainBatch(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) => _implementation.TrainBatch(inputs, targets);
+            /// <exception cref="Sys::ArgumentException">The lengths are not matching whole rows, or the loss is not finite; nothing is updated.</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
+            public float TrainBatch(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets) => _implementation.TrainBatch(inputs, targets);
 
             /// <summary>The mean loss of the rows (over every output of every row), without changing anything.</summary>
             /// <param name="inputs">Rows of 6 features (<see cref="InputSize"/>), at least one.</param>
             /// <param name="targets">As many rows of 1 targets (<see cref="OutputSize"/>).</param>
             /// <returns>The mean loss.</returns>
-            /// <exception cref="global::System.ArgumentException">The lengths are not matching whole rows.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) => _implementation.ComputeLoss(inputs, targets);
+            /// <exception cref="Sys::ArgumentException">The lengths are not matching whole rows.</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
+            public float ComputeLoss(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets) => _implementation.ComputeLoss(inputs, targets);
 
             /// <summary>The gradient of the mean loss with respect to every parameter, in canonical order, without changing anything.</summary>
             /// <param name="inputs">Rows of 6 features (<see cref="InputSize"/>), at least one.</param>
             /// <param name="targets">As many rows of 1 targets (<see cref="OutputSize"/>).</param>
             /// <param name="gradient">Receives <see cref="ParameterCount"/> values.</param>
-            /// <exception cref="global::System.ArgumentException">A length is wrong.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public void ComputeGradient(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::System.Span<float> gradient) => _implementation.ComputeGradient(inputs, targets, gradient);
+            /// <exception cref="Sys::ArgumentException">A length is wrong.</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
+            public void ComputeGradient(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::Span<float> gradient) => _implementation.ComputeGradient(inputs, targets, gradient);
 
             /// <summary>
             /// The gradient of Σ over rows of ⟨outputGradients row, outputs row⟩ (after the Sigmoid) with respect to every parameter,
@@ -174,9 +179,9 @@ partial class Models
             /// <param name="inputs">Rows of 6 features (<see cref="InputSize"/>), at least one.</param>
             /// <param name="outputGradients">As many rows of 1 values (<see cref="OutputSize"/>): ∂L/∂outputs, not divided by anything.</param>
             /// <param name="gradient">Receives <see cref="ParameterCount"/> values.</param>
-            /// <exception cref="global::System.ArgumentException">The lengths are not matching whole rows, or a value of <paramref name="inputs"/> or <paramref name="outputGradients"/> is not finite.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public void Backward(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> outputGradients, global::System.Span<float> gradient) => _implementation.Backward(inputs, outputGradients, gradient);
+            /// <exception cref="Sys::ArgumentException">The lengths are not matching whole rows, or a value of <paramref name="inputs"/> or <paramref name="outputGradients"/> is not finite.</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
+            public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient) => _implementation.Backward(inputs, outputGradients, gradient);
 
             /// <summary>
             /// One Sgd step with <paramref name="gradient"/>, the step <c>TrainBatch</c> takes with the mean gradient of its rows:
@@ -184,42 +189,42 @@ partial class Models
             /// rows or more, it leaves the parameters <c>TrainBatch</c> leaves for that batch, bit for bit.
             /// </summary>
             /// <param name="gradient">65 finite values (<see cref="ParameterCount"/>) in canonical order.</param>
-            /// <exception cref="global::System.ArgumentException">The length is not <see cref="ParameterCount"/>, a value is not finite, or the step would take a parameter out of range; nothing is updated.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public void ApplyGradient(global::System.ReadOnlySpan<float> gradient) => _implementation.ApplyGradient(gradient);
+            /// <exception cref="Sys::ArgumentException">The length is not <see cref="ParameterCount"/>, a value is not finite, or the step would take a parameter out of range; nothing is updated.</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
+            public void ApplyGradient(Sys::ReadOnlySpan<float> gradient) => _implementation.ApplyGradient(gradient);
 
             /// <summary>Clears the optimizer's state and step count, as a freshly constructed optimizer has them; the parameters stay.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public void ResetOptimizer() => _implementation.ResetOptimizer();
 
             /// <summary>The architecture a weights file must have been saved for to load into this network: 6-8-1.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public static global::CompiledNN.Persistence.NetworkArchitecture Architecture => Implementation.Architecture;
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
+            public static Nn::Persistence.NetworkArchitecture Architecture => Implementation.Architecture;
 
             /// <summary>Writes the 65 parameters of this 6-8-1 network to <paramref name="stream"/> as a CompiledNN weights file (docs/weights-format.md).</summary>
             /// <param name="stream">A writable stream; it is flushed, not closed.</param>
-            /// <exception cref="global::System.ArgumentException">A parameter is not finite (training diverged).</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public void Save(global::System.IO.Stream stream) => global::CompiledNN.Persistence.WeightsFile.Save(this, stream);
+            /// <exception cref="Sys::ArgumentException">A parameter is not finite (training diverged).</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
+            public void Save(Sys::IO.Stream stream) => Nn::Persistence.WeightsFile.Save(this, stream);
 
             /// <summary>
             /// Writes the 65 parameters of this 6-8-1 network to the file at <paramref name="path"/> as a
             /// CompiledNN weights file, atomically: a crash leaves the old file or the new one, never half of one.
             /// </summary>
             /// <param name="path">The file to create or replace.</param>
-            /// <exception cref="global::System.ArgumentException">A parameter is not finite (training diverged).</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public void Save(string path) => global::CompiledNN.Persistence.WeightsFile.Save(this, path);
+            /// <exception cref="Sys::ArgumentException">A parameter is not finite (training diverged).</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
+            public void Save(string path) => Nn::Persistence.WeightsFile.Save(this, path);
 
             /// <summary>Creates a network with the parameters of the weights file read from <paramref name="stream"/> to its end.</summary>
             /// <param name="stream">A weights file saved by a 6-8-1 network with the same activations (65 parameters).</param>
             /// <returns>The loaded network.</returns>
-            /// <exception cref="global::System.IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public static RiskClassifier Load(global::System.IO.Stream stream)
+            /// <exception cref="Sys::IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
+            public static RiskClassifier Load(Sys::IO.Stream stream)
             {
                 var network = new RiskClassifier();
-                global::CompiledNN.Persistence.WeightsFile.Load(network, stream);
+                Nn::Persistence.WeightsFile.Load(network, stream);
                 return network;
             }
 
@@ -228,19 +233,19 @@ partial class Models
             /// is rejected the network is left exactly as it was.
             /// </summary>
             /// <param name="stream">A weights file saved by a 6-8-1 network with the same activations (65 parameters).</param>
-            /// <exception cref="global::System.IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public void LoadParameters(global::System.IO.Stream stream) => global::CompiledNN.Persistence.WeightsFile.Load(this, stream);
+            /// <exception cref="Sys::IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
+            public void LoadParameters(Sys::IO.Stream stream) => Nn::Persistence.WeightsFile.Load(this, stream);
 
             /// <summary>Creates a network with the parameters of the weights file at <paramref name="path"/>.</summary>
             /// <param name="path">A weights file saved by a 6-8-1 network with the same activations (65 parameters).</param>
             /// <returns>The loaded network.</returns>
-            /// <exception cref="global::System.IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
+            /// <exception cref="Sys::IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
             public static RiskClassifier Load(string path)
             {
                 var network = new RiskClassifier();
-                global::CompiledNN.Persistence.WeightsFile.Load(network, path);
+                Nn::Persistence.WeightsFile.Load(network, path);
                 return network;
             }
 
@@ -249,13 +254,13 @@ partial class Models
             /// is rejected the network is left exactly as it was.
             /// </summary>
             /// <param name="path">A weights file saved by a 6-8-1 network with the same activations (65 parameters).</param>
-            /// <exception cref="global::System.IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
-            [global::System.CodeDom.Compiler.GeneratedCode("CompiledNN", "0.1.0")]
-            public void LoadParameters(string path) => global::CompiledNN.Persistence.WeightsFile.Load(this, path);
+            /// <exception cref="Sys::IO.InvalidDataException">The file is damaged or was saved for another architecture; the message says which.</exception>
+            [Cdc::GeneratedCode("CompiledNN", "0.1.0")]
+            public void LoadParameters(string path) => Nn::Persistence.WeightsFile.Load(this, path);
 
             /// <summary>The network's parameters, optimizer state and code; the members above are its public API.</summary>
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            private sealed partial class Implementation : global::CompiledNN.Runtime.IChunkWork
+            [Sys::ComponentModel.EditorBrowsable(Sys::ComponentModel.EditorBrowsableState.Never)]
+            private sealed partial class Implementation : Nnr::IChunkWork
             {
                 // Where each layer's weights and bias b[units] start in the parameter block. Inside the class the weights are stored
                 // transposed, Wᵀ[inputs, units], which suits the matrix kernels; the public API converts from and to the canonical W[units, inputs].
@@ -270,52 +275,52 @@ partial class Models
                 /// <summary>Draws the weights from <paramref name="seed"/> by each layer's initialisation; biases stay 0.</summary>
                 public void Initialize(int seed)
                 {
-                    var random = new global::CompiledNN.NetworkRandom(seed);
+                    var random = new Nn::NetworkRandom(seed);
                     // The weights are drawn in canonical order, so that a seed gives the same network whatever the internal layout.
                     float[] canonical = new float[ParameterCount];
-                    global::CompiledNN.Runtime.ParameterInitializer.XavierNormal(new global::System.Span<float>(canonical, Dense1Weights, 48), fanIn: 6, fanOut: 8, random);
-                    global::CompiledNN.Runtime.ParameterInitializer.XavierNormal(new global::System.Span<float>(canonical, Dense2Weights, 8), fanIn: 8, fanOut: 1, random);
+                    Nnr::ParameterInitializer.XavierNormal(new Sys::Span<float>(canonical, Dense1Weights, 48), fanIn: 6, fanOut: 8, random);
+                    Nnr::ParameterInitializer.XavierNormal(new Sys::Span<float>(canonical, Dense2Weights, 8), fanIn: 8, fanOut: 1, random);
                     ToInternalLayout(canonical, _parameters);
                 }
 
-                public void GetParameters(global::System.Span<float> destination)
+                public void GetParameters(Sys::Span<float> destination)
                 {
-                    global::CompiledNN.Runtime.Guard.Length(destination, ParameterCount, nameof(destination), "parameters");
+                    Nnr::Guard.Length(destination, ParameterCount, nameof(destination), "parameters");
                     ToCanonicalLayout(_parameters, destination);
                 }
 
-                public void SetParameters(global::System.ReadOnlySpan<float> source)
+                public void SetParameters(Sys::ReadOnlySpan<float> source)
                 {
-                    global::CompiledNN.Runtime.Guard.Length(source, ParameterCount, nameof(source), "parameters");
-                    global::CompiledNN.Runtime.Guard.Finite(source, nameof(source));
+                    Nnr::Guard.Length(source, ParameterCount, nameof(source), "parameters");
+                    Nnr::Guard.Finite(source, nameof(source));
                     ToInternalLayout(source, _parameters);
                 }
 
-                public void GetBuffers(global::System.Span<float> destination)
+                public void GetBuffers(Sys::Span<float> destination)
                 {
-                    global::CompiledNN.Runtime.Guard.Length(destination, BufferCount, nameof(destination), "buffer values");
+                    Nnr::Guard.Length(destination, BufferCount, nameof(destination), "buffer values");
                 }
 
-                public void SetBuffers(global::System.ReadOnlySpan<float> source)
+                public void SetBuffers(Sys::ReadOnlySpan<float> source)
                 {
-                    global::CompiledNN.Runtime.Guard.Length(source, BufferCount, nameof(source), "buffer values");
+                    Nnr::Guard.Length(source, BufferCount, nameof(source), "buffer values");
                 }
 
                 /// <summary>Copies parameters (or a gradient) from canonical order into the internal layout, transposing each weight matrix.</summary>
-                private static void ToInternalLayout(global::System.ReadOnlySpan<float> canonical, global::System.Span<float> layout)
+                private static void ToInternalLayout(Sys::ReadOnlySpan<float> canonical, Sys::Span<float> layout)
                 {
-                    global::CompiledNN.Runtime.MatrixKernels.Transpose(canonical.Slice(Dense1Weights, 48), layout.Slice(Dense1Weights, 48), 8, 6);
+                    Nnr::MatrixKernels.Transpose(canonical.Slice(Dense1Weights, 48), layout.Slice(Dense1Weights, 48), 8, 6);
                     canonical.Slice(Dense1Bias, 8).CopyTo(layout.Slice(Dense1Bias, 8));
-                    global::CompiledNN.Runtime.MatrixKernels.Transpose(canonical.Slice(Dense2Weights, 8), layout.Slice(Dense2Weights, 8), 1, 8);
+                    Nnr::MatrixKernels.Transpose(canonical.Slice(Dense2Weights, 8), layout.Slice(Dense2Weights, 8), 1, 8);
                     canonical.Slice(Dense2Bias, 1).CopyTo(layout.Slice(Dense2Bias, 1));
                 }
 
                 /// <summary>Copies parameters (or a gradient) from the internal layout into canonical order.</summary>
-                private static void ToCanonicalLayout(global::System.ReadOnlySpan<float> layout, global::System.Span<float> canonical)
+                private static void ToCanonicalLayout(Sys::ReadOnlySpan<float> layout, Sys::Span<float> canonical)
                 {
-                    global::CompiledNN.Runtime.MatrixKernels.Transpose(layout.Slice(Dense1Weights, 48), canonical.Slice(Dense1Weights, 48), 6, 8);
+                    Nnr::MatrixKernels.Transpose(layout.Slice(Dense1Weights, 48), canonical.Slice(Dense1Weights, 48), 6, 8);
                     layout.Slice(Dense1Bias, 8).CopyTo(canonical.Slice(Dense1Bias, 8));
-                    global::CompiledNN.Runtime.MatrixKernels.Transpose(layout.Slice(Dense2Weights, 8), canonical.Slice(Dense2Weights, 8), 8, 1);
+                    Nnr::MatrixKernels.Transpose(layout.Slice(Dense2Weights, 8), canonical.Slice(Dense2Weights, 8), 8, 1);
                     layout.Slice(Dense2Bias, 1).CopyTo(canonical.Slice(Dense2Bias, 1));
                 }
             }

@@ -3,6 +3,9 @@
 
 namespace Samples.Screening;
 
+using Sys = global::System;
+using Nnr = global::CompiledNN.Runtime;
+
 partial class Models
 {
     partial class Clinic
@@ -11,7 +14,6 @@ partial class Models
         {
             partial class Implementation
             {
-                /// <summary>The number of optimizer steps taken since construction or <see cref="ResetOptimizer"/>.</summary>
                 private long _step;
 
                 public void ResetOptimizer()
@@ -19,18 +21,10 @@ partial class Models
                     _step = 0;
                 }
 
-                /// <summary>Where a step writes the new parameters, which replace <c>_parameters</c> if every value is in range. Created by the first step.</summary>
                 private float[]? _updatedParameters;
 
-                /// <summary>Set by a range of the step under way that it left out of range.</summary>
                 private bool _stepOutOfRange;
 
-                /// <summary>
-                /// Applies one Sgd step to the parameters from the gradient in <c>_gradient</c>.
-                /// It writes to the updated arrays and swaps them in only if every value is in range: a step that would leave a parameter
-                /// beyond ±2⁶⁴ or the state not finite changes nothing, and the caller throws the error that fits its arguments.
-                /// </summary>
-                /// <returns>Whether the step was taken.</returns>
                 private bool TryApplyOptimizerStep()
                 {
                     _updatedParameters ??= new float[ParameterCount];
@@ -48,10 +42,9 @@ partial class Models
                     return true;
                 }
 
-                /// <summary>The Sgd step of parameters [<paramref name="start"/>, <paramref name="start"/> + <paramref name="length"/>): reads them, the gradient and the state at the same places, writes the updated arrays, and flags the step if a value it wrote is out of range.</summary>
                 private void StepParameters(int start, int length)
                 {
-                    bool usable = global::CompiledNN.Runtime.Optimizers.Sgd(new global::System.ReadOnlySpan<float>(_parameters, start, length), new global::System.ReadOnlySpan<float>(_gradient, start, length), new global::System.Span<float>(_updatedParameters, start, length), _learningRate, weightDecay: 0f);
+                    bool usable = Nnr::Optimizers.Sgd(new Sys::ReadOnlySpan<float>(_parameters, start, length), new Sys::ReadOnlySpan<float>(_gradient, start, length), new Sys::Span<float>(_updatedParameters, start, length), _learningRate, weightDecay: 0f);
                     if (!usable)
                     {
                         _stepOutOfRange = true;

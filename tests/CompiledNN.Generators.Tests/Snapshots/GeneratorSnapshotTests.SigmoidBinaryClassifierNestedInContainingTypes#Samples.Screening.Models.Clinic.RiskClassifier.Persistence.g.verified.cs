@@ -3,6 +3,8 @@
 
 namespace Samples.Screening;
 
+using Nn = global::CompiledNN;
+
 partial class Models
 {
     partial class Clinic
@@ -11,9 +13,9 @@ partial class Models
         {
             partial class Implementation
             {
-                private static global::CompiledNN.Persistence.NetworkArchitecture? _architecture;
+                private static Nn::Persistence.NetworkArchitecture? _architecture;
 
-                public static global::CompiledNN.Persistence.NetworkArchitecture Architecture => _architecture ??= new global::CompiledNN.Persistence.NetworkArchitecture(6, new[] { new global::CompiledNN.Persistence.LayerArchitecture(8, global::CompiledNN.Activation.Tanh, 0f), new global::CompiledNN.Persistence.LayerArchitecture(1, global::CompiledNN.Activation.Sigmoid, 0f) });
+                public static Nn::Persistence.NetworkArchitecture Architecture => _architecture ??= new Nn::Persistence.NetworkArchitecture(6, new[] { new Nn::Persistence.LayerArchitecture(8, Nn::Activation.Tanh, 0f), new Nn::Persistence.LayerArchitecture(1, Nn::Activation.Sigmoid, 0f) });
             }
         }
     }

@@ -3,20 +3,18 @@
 
 namespace Demo;
 
+using Sys = global::System;
+using Nn = global::CompiledNN;
+
 partial class Sparse
 {
     partial class Implementation
     {
-        private static global::CompiledNN.Persistence.NetworkArchitecture? _architecture;
+        private static Nn::Persistence.NetworkArchitecture? _architecture;
 
-        public static global::CompiledNN.Persistence.NetworkArchitecture Architecture => _architecture ??= new global::CompiledNN.Persistence.NetworkArchitecture(2, new[] { new global::CompiledNN.Persistence.LayerArchitecture(3, global::CompiledNN.Activation.ReLU, 0f), new global::CompiledNN.Persistence.LayerArchitecture(1, global::CompiledNN.Activation.Sigmoid, 0f) });
+        public static Nn::Persistence.NetworkArchitecture Architecture => _architecture ??= new Nn::Persistence.NetworkArchitecture(2, new[] { new Nn::Persistence.LayerArchitecture(3, Nn::Activation.ReLU, 0f), new Nn::Persistence.LayerArchitecture(1, Nn::Activation.Sigmoid, 0f) });
 
-        /// <summary>The parameters of 'Fixtures/torch-2-3-1.weights.json', baked in at compile time, in canonical order.</summary>
-        /// <remarks>
-        /// A <c>ReadOnlySpan</c> over a constant array is compiled to a view of the data in the assembly image (no array is
-        /// allocated, no type initializer runs), so the weights cost no heap and no start-up work.
-        /// </remarks>
-        private static global::System.ReadOnlySpan<float> BakedParameters => new float[]
+        private static Sys::ReadOnlySpan<float> BakedParameters => new float[]
         {
             0.635533f, 0f, 0.40322784f, -0.014281796f, 0f, -0.027279546f, 0.62033814f, 0.15653263f,
             0.2280093f, 0.060822345f, 0f, -0.061272394f, -0.19626008f,
