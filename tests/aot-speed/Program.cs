@@ -21,6 +21,7 @@ var small = new IrisNet(seed: 1);
 var large = new Large(seed: 1) { MaxDegreeOfParallelism = 1 };
 var fashion = new Fashion();
 float[] smallRow = Inputs(IrisNet.InputSize);
+float[] smallRows = Inputs(64 * IrisNet.InputSize);
 float[] largeRows = Inputs(64 * Large.InputSize);
 float[] outputs = new float[64 * Large.OutputSize];
 Console.WriteLine($"# baked gives the trainable network's bits: {BakedGivesTrainableBits()}");
@@ -32,12 +33,14 @@ if (args.Length > 0 && args[0] == "onnx")
     CompiledNN.Persistence.Onnx.Export(large, largeModel);
     CompiledNN.Persistence.Onnx.Export(fashion, fashionModel);
     using var smallPeer = new OnnxPeer(smallModel, smallRow, [1, IrisNet.InputSize], new float[IrisNet.OutputSize], [1, IrisNet.OutputSize], threads: 1);
+    using var smallBatch = new OnnxPeer(smallModel, smallRows, [64, IrisNet.InputSize], new float[64 * IrisNet.OutputSize], [64, IrisNet.OutputSize], threads: 1);
     using var largeRow = new OnnxPeer(largeModel, largeRows.AsSpan(0, Large.InputSize).ToArray(), [1, Large.InputSize], new float[Large.OutputSize], [1, Large.OutputSize], threads: 1);
     using var largeBatch = new OnnxPeer(largeModel, largeRows, [64, Large.InputSize], outputs, [64, Large.OutputSize], threads: 1);
     using var fashionRow = new OnnxPeer(fashionModel, largeRows.AsSpan(0, Fashion.InputSize).ToArray(), [1, Fashion.InputSize], new float[Fashion.OutputSize], [1, Fashion.OutputSize], threads: null);
     using var fashionBatch = new OnnxPeer(fashionModel, largeRows, [64, Fashion.InputSize], new float[64 * Fashion.OutputSize], [64, Fashion.OutputSize], threads: null);
     args = [];
     Time("4-16-16-3 Predict", smallPeer.Run);
+    Time("4-16-16-3 PredictBatch 64", smallBatch.Run);
     Time("784-256-128-10 Predict", largeRow.Run);
     Time("784-256-128-10 PredictBatch 64", largeBatch.Run);
     Time("784-64-10 Predict (defaults, wall clock)", fashionRow.Run, wallClock: true);
@@ -50,6 +53,7 @@ if (args.Length > 0 && args[0] == "onnx")
 
 #endif
 Time("4-16-16-3 Predict", () => small.Predict(smallRow, outputs.AsSpan(0, IrisNet.OutputSize)));
+Time("4-16-16-3 PredictBatch 64", () => small.PredictBatch(smallRows, outputs.AsSpan(0, 64 * IrisNet.OutputSize)));
 Time("784-256-128-10 Predict", () => large.Predict(largeRows.AsSpan(0, Large.InputSize), outputs.AsSpan(0, Large.OutputSize)));
 Time("784-256-128-10 PredictBatch 64", () => large.PredictBatch(largeRows, outputs));
 

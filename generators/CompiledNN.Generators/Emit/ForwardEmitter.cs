@@ -452,7 +452,7 @@ internal static class ForwardEmitter
         {
             if (inRegisters)
             {
-                WriteInRegistersBranch(writer, network, static method => [$"{method}(input, output);"]);
+                WriteInRegistersBranch(writer, network, method => [$"{method}(input, output);", .. SoftmaxOnOutput(network, "output")]);
             }
 
             bool pooled = network.RowScratchPooled;
@@ -483,8 +483,13 @@ internal static class ForwardEmitter
         {
             if (inRegisters)
             {
-                writer.Line("// Row by row through Predict's code, so that a batch gives Predict's bits.");
-                WriteInRegistersBranch(writer, network, static method => ["for (int row = 0; row < rows; row++)", "{", $"    {method}(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));", "}"]);
+                writer.Line("// Row by row through Predict's code, so that a batch gives Predict's bits; the softmax once every row is stored, so that");
+                writer.Line("// nothing stands between one row's chains of multiply-adds and the next's, which the processor then overlaps.");
+                WriteInRegistersBranch(writer, network, method => [
+                    "for (int row = 0; row < rows; row++)", "{", $"    {method}(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));", "}",
+                    .. network.Output.Activation == Activation.Softmax
+                        ? ["for (int row = 0; row < rows; row++)", "{", .. SoftmaxOnOutput(network, "output.Slice(row * OutputSize, OutputSize)").Select(static line => "    " + line), "}"]
+                        : System.Array.Empty<string>()]);
             }
 
             int offset = 0;
@@ -505,6 +510,11 @@ internal static class ForwardEmitter
 
         writer.Line();
     }
+
+    /// <summary>The span softmax on a row the row in registers stored, as the layer-by-layer path runs it, so the same bits; nothing for other outputs.</summary>
+    private static string[] SoftmaxOnOutput(NetworkPlan network, string row) => network.Output.Activation == Activation.Softmax
+        ? [$"{Names.Activations}.Softmax({row}, {row});"]
+        : [];
 
     /// <summary>
     /// Runs the <paramref name="lines"/> that call the row in registers, and returns, when the runtime is .NET 9 or later

@@ -236,7 +236,7 @@ internal static class RowEmitter
         writer.Line("/// <summary>");
         writer.Line("/// The forward pass of one checked row in registers: <c>denseN_j</c> holds DenseN's units from j on, each input is broadcast");
         writer.Line("/// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added in order from the bias,");
-        writer.Line($"/// the matrix kernels' order, and only the last layer is stored. Needs {needs}.");
+        writer.Line($"/// the matrix kernels' order, and only the last layer is stored{(network.Output.Activation == Activation.Softmax ? ", before its softmax, which the caller runs" : string.Empty)}. Needs {needs}.");
         writer.Line("/// </summary>");
         using (writer.Block($"private void {(widest >= 16 ? InRegisters512 : InRegisters256)}({Names.ReadOnlySpan} input, {Names.Span} output)"))
         {
@@ -363,10 +363,5 @@ internal static class RowEmitter
             }
         }
 
-        // The span softmax, as the layer-by-layer path and the batches run it, so that the probabilities have its bits.
-        if (output.Activation == Activation.Softmax)
-        {
-            writer.Line($"{Names.Activations}.Softmax(output, output);");
-        }
     }
 }

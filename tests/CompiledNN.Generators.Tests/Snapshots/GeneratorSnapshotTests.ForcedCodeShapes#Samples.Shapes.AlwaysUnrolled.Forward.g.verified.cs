@@ -81,11 +81,13 @@ partial class AlwaysUnrolled
             if (Simd::Vector512.IsHardwareAccelerated)
             {
                 ForwardInRegisters(input, output);
+                Nnr::Activations.Softmax(output, output);
                 return;
             }
             if (Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported)
             {
                 ForwardInRegisters256(input, output);
+                Nnr::Activations.Softmax(output, output);
                 return;
             }
             #endif
@@ -96,13 +98,18 @@ partial class AlwaysUnrolled
 
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
-            // Row by row through Predict's code, so that a batch gives Predict's bits.
+            // Row by row through Predict's code, so that a batch gives Predict's bits; the softmax once every row is stored, so that
+            // nothing stands between one row's chains of multiply-adds and the next's, which the processor then overlaps.
             #if NET9_0_OR_GREATER
             if (Simd::Vector512.IsHardwareAccelerated)
             {
                 for (int row = 0; row < rows; row++)
                 {
                     ForwardInRegisters(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));
+                }
+                for (int row = 0; row < rows; row++)
+                {
+                    Nnr::Activations.Softmax(output.Slice(row * OutputSize, OutputSize), output.Slice(row * OutputSize, OutputSize));
                 }
                 return;
             }
@@ -111,6 +118,10 @@ partial class AlwaysUnrolled
                 for (int row = 0; row < rows; row++)
                 {
                     ForwardInRegisters256(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));
+                }
+                for (int row = 0; row < rows; row++)
+                {
+                    Nnr::Activations.Softmax(output.Slice(row * OutputSize, OutputSize), output.Slice(row * OutputSize, OutputSize));
                 }
                 return;
             }
@@ -584,7 +595,6 @@ partial class AlwaysUnrolled
             dense2_0 = Fma(Lane(dense1_28, 1), ref w, 1288, dense2_0);
             Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense2_0, 0);
             Rcs::Unsafe.Add(ref y, 1) = Simd::Vector128.GetElement(dense2_0, 1);
-            Nnr::Activations.Softmax(output, output);
         }
         #endif
 
@@ -839,7 +849,6 @@ partial class AlwaysUnrolled
             dense2_0 = Fma(Lane(dense1_28, 1), ref w, 1288, dense2_0);
             Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense2_0, 0);
             Rcs::Unsafe.Add(ref y, 1) = Simd::Vector128.GetElement(dense2_0, 1);
-            Nnr::Activations.Softmax(output, output);
         }
         #endif
 

@@ -95,7 +95,8 @@ partial class Models
 
                 private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
                 {
-                    // Row by row through Predict's code, so that a batch gives Predict's bits.
+                    // Row by row through Predict's code, so that a batch gives Predict's bits; the softmax once every row is stored, so that
+                    // nothing stands between one row's chains of multiply-adds and the next's, which the processor then overlaps.
                     #if NET9_0_OR_GREATER
                     if (Simd::Vector512.IsHardwareAccelerated || (Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported))
                     {

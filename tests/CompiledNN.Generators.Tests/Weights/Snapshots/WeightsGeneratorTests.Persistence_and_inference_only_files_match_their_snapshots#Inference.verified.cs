@@ -144,7 +144,8 @@ partial class Sparse
         /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
-            // Row by row through Predict's code, so that a batch gives Predict's bits.
+            // Row by row through Predict's code, so that a batch gives Predict's bits; the softmax once every row is stored, so that
+            // nothing stands between one row's chains of multiply-adds and the next's, which the processor then overlaps.
             #if NET9_0_OR_GREATER
             if (Simd::Vector512.IsHardwareAccelerated || (Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported))
             {
