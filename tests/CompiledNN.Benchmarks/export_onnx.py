@@ -12,7 +12,7 @@ import numpy as np
 import torch
 
 SHAPES = ["4-16-16-3", "64-32-10", "784-128-10", "784-256-128-10"]
-# Shapes outside issue 8's table, for the sweep that checks the comparison holds beyond the four tuned-for shapes
+# Shapes outside the main table, for the sweep that checks the comparison holds beyond the four tuned-for shapes
 # (ShapeSweepBenchmarks; inference only, so PyTorch does not time them).
 SWEEP_SHAPES = ["2-8-2", "10-32-32-2", "128-64-10", "256-128-10", "784-64-10", "784-512-10", "32-128-128-128-10",
                 "3072-256-10", "1024-1024-10", "784-300-100-10", "256-512-256-16", "3072-512-10", "100-200-200-200-5",

@@ -92,7 +92,7 @@ internal static class ComparisonReport
     }
 
     /// <summary>
-    /// The shapes outside issue 8's table against ONNX Runtime, one thread each and with each library's defaults; the
+    /// The shapes outside the main table against ONNX Runtime, one thread each and with each library's defaults; the
     /// ratio is ONNX Runtime's time over CompiledNN's (above 1: CompiledNN is faster).
     /// </summary>
     private static string SweepTable(MachineReport machine, Summary sweep)

@@ -10,7 +10,7 @@ internal static class PeerShapes
 {
     public static readonly string[] All = ["4-16-16-3", "64-32-10", "784-128-10", "784-256-128-10"];
 
-    /// <summary>Shapes outside issue 8's table (export_onnx.py's SWEEP_SHAPES).</summary>
+    /// <summary>Shapes outside the peer comparison's main table (export_onnx.py's SWEEP_SHAPES).</summary>
     public static readonly string[] Sweep =
         ["2-8-2", "10-32-32-2", "128-64-10", "256-128-10", "784-64-10", "784-512-10", "32-128-128-128-10", "3072-256-10", "1024-1024-10",
             "784-300-100-10", "256-512-256-16", "3072-512-10", "100-200-200-200-5", "20-48-1"];

@@ -4,7 +4,7 @@ using BenchmarkDotNet.Attributes;
 namespace CompiledNN.Benchmarks.PeerComparison;
 
 /// <summary>
-/// Prediction by CompiledNN and ONNX Runtime on shapes outside issue 8's table, at batch 1 and 64, both with one
+/// Prediction by CompiledNN and ONNX Runtime on shapes outside the main table, at batch 1 and 64, both with one
 /// thread and with each library's defaults (CompiledNN's MaxDegreeOfParallelism default; ONNX Runtime's default
 /// session options, whose intra-op pool has a thread per core), so that the comparison is not only of the shapes
 /// the kernels were tuned on. Run: <c>dotnet run -c Release -- --filter '*ShapeSweep*'</c> after export_onnx.py.

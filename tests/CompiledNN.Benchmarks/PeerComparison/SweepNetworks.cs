@@ -2,7 +2,7 @@ using CompiledNN;
 
 namespace CompiledNN.Benchmarks.PeerComparison;
 
-// The sweep's networks (ShapeSweepBenchmarks): shapes outside issue 8's table, built like the peer networks (ReLU hidden
+// The sweep's networks (ShapeSweepBenchmarks): shapes outside the main table, built like the peer networks (ReLU hidden
 // layers, a softmax output, or a sigmoid for a single output, whose softmax is always 1), exactly as export_onnx.py
 // builds SWEEP_SHAPES in PyTorch.
 [Network]
