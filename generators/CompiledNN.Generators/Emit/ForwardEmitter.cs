@@ -452,7 +452,7 @@ internal static class ForwardEmitter
         {
             if (inRegisters)
             {
-                WriteInRegistersBranch(writer, network, method => [$"{method}(input, output);", .. SoftmaxOnOutput(network, "output")]);
+                WriteInRegistersBranch(writer, network, method => [$"{method}(input, output);", .. SoftmaxOnOutput(network)]);
             }
 
             bool pooled = network.RowScratchPooled;
@@ -487,9 +487,7 @@ internal static class ForwardEmitter
                 writer.Line("// nothing stands between one row's chains of multiply-adds and the next's, which the processor then overlaps.");
                 WriteInRegistersBranch(writer, network, method => [
                     "for (int row = 0; row < rows; row++)", "{", $"    {method}(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));", "}",
-                    .. network.Output.Activation == Activation.Softmax
-                        ? ["for (int row = 0; row < rows; row++)", "{", .. SoftmaxOnOutput(network, "output.Slice(row * OutputSize, OutputSize)").Select(static line => "    " + line), "}"]
-                        : System.Array.Empty<string>()]);
+                    .. SoftmaxOnRows(network)]);
             }
 
             int offset = 0;
@@ -511,9 +509,14 @@ internal static class ForwardEmitter
         writer.Line();
     }
 
-    /// <summary>The span softmax on a row the row in registers stored, as the layer-by-layer path runs it, so the same bits; nothing for other outputs.</summary>
-    private static string[] SoftmaxOnOutput(NetworkPlan network, string row) => network.Output.Activation == Activation.Softmax
-        ? [$"{Names.Activations}.Softmax({row}, {row});"]
+    /// <summary>The span softmax on the row the row in registers stored, as the layer-by-layer path runs it, so the same bits; nothing for other outputs.</summary>
+    private static string[] SoftmaxOnOutput(NetworkPlan network) => network.Output.Activation == Activation.Softmax
+        ? [$"{Names.Activations}.Softmax(output, output);"]
+        : [];
+
+    /// <summary>The same on each row of a batch, once every row is stored.</summary>
+    private static string[] SoftmaxOnRows(NetworkPlan network) => network.Output.Activation == Activation.Softmax
+        ? ["for (int row = 0; row < rows; row++)", "{", $"    {Names.Activations}.Softmax(output.Slice(row * OutputSize, OutputSize), output.Slice(row * OutputSize, OutputSize));", "}"]
         : [];
 
     /// <summary>

@@ -362,6 +362,5 @@ internal static class RowEmitter
                 }
             }
         }
-
     }
 }
