@@ -95,7 +95,7 @@ internal static class BackwardEmitter
             writer.Line($"{Names.MatrixKernels}.AddWeightGradient(x, delta, gradient.Slice({layer.Name}Weights, {layer.WeightCount}), gradient.Slice({layer.Name}Bias, {layer.Units}), rows, {layer.Inputs}, {layer.Units});");
             if (!first)
             {
-                writer.Line($"{Names.MatrixKernels}.InputGradient(delta, new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {layer.WeightCount}), inputDelta, rows, {layer.Inputs}, {layer.Units});");
+                writer.Line($"{Names.MatrixKernels}.InputGradient(delta, _parameters.Slice({layer.Name}Weights, {layer.WeightCount}), inputDelta, rows, {layer.Inputs}, {layer.Units});");
             }
         }
 
@@ -124,7 +124,7 @@ internal static class BackwardEmitter
             if (!first)
             {
                 writer.Line($"inputDelta = inputDelta.Slice(0, {layer.Inputs});");
-                writer.Line("ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);");
+                writer.Line("ref float w = ref _parameters.Origin;");
                 writer.Line("ref float dx = ref Ris::MemoryMarshal.GetReference(inputDelta);");
             }
 

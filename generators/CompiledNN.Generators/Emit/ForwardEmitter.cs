@@ -233,7 +233,7 @@ internal static class ForwardEmitter
         {
             using (writer.Block(split ? "else if (rows >= 4)" : "if (rows >= 4)"))
             {
-                writer.Line($"{Names.MatrixKernels}.LinearPacked({x}, new {Names.ReadOnlySpan}(PackedWeights(), {layer.Name}Packed, {layer.WeightCount}), new {Names.ReadOnlySpan}(_parameters, {layer.Name}Bias, {layer.Units}), {z}, rows, {layer.Inputs}, {layer.Units}{rectified});");
+                writer.Line($"{Names.MatrixKernels}.LinearPacked({x}, new {Names.ReadOnlySpan}(PackedWeights(), {layer.Name}Packed, {layer.WeightCount}), _parameters.Slice({layer.Name}Bias, {layer.Units}), {z}, rows, {layer.Inputs}, {layer.Units}{rectified});");
             }
         }
 
@@ -293,7 +293,7 @@ internal static class ForwardEmitter
                 {
                     foreach (DenseLayerPlan layer in network.DenseLayers.Where(static l => l.PacksForBatches))
                     {
-                        writer.Line($"{Names.MatrixKernels}.Pack(new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {layer.WeightCount}), new {Names.Span}(packed, {layer.Name}Packed, {layer.WeightCount}), {layer.Inputs}, {layer.Units});");
+                        writer.Line($"{Names.MatrixKernels}.Pack(_parameters.Slice({layer.Name}Weights, {layer.WeightCount}), new {Names.Span}(packed, {layer.Name}Packed, {layer.WeightCount}), {layer.Inputs}, {layer.Units});");
                     }
 
                     writer.Line("// The weights' reads stay before the version is read again: unchanged and even, no change overlapped the packing.");
@@ -368,7 +368,7 @@ internal static class ForwardEmitter
             writer.Line($"_packed = new float[{length}];");
             foreach (DenseLayerPlan layer in network.DenseLayers.Where(static l => l.PacksForBatches))
             {
-                writer.Line($"{Names.MatrixKernels}.Pack(new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {layer.WeightCount}), new {Names.Span}(_packed, {layer.Name}Packed, {layer.WeightCount}), {layer.Inputs}, {layer.Units});");
+                writer.Line($"{Names.MatrixKernels}.Pack(_parameters.Slice({layer.Name}Weights, {layer.WeightCount}), new {Names.Span}(_packed, {layer.Name}Packed, {layer.WeightCount}), {layer.Inputs}, {layer.Units});");
             }
         }
 
@@ -592,7 +592,7 @@ internal static class ForwardEmitter
         bool relu = layer.Activation == Activation.ReLU;
         using (writer.Block($"private void {layer.Name}Linear({Names.ReadOnlySpan} x, {Names.Span} z, int rows" + (relu ? ", bool rectify = false)" : ")")))
         {
-            writer.Line($"{Names.MatrixKernels}.Linear(x, new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {layer.WeightCount}), new {Names.ReadOnlySpan}(_parameters, {layer.Name}Bias, {layer.Units}), z, rows, {layer.Inputs}, {layer.Units}" + (relu ? ", rectify);" : ");"));
+            writer.Line($"{Names.MatrixKernels}.Linear(x, _parameters.Slice({layer.Name}Weights, {layer.WeightCount}), _parameters.Slice({layer.Name}Bias, {layer.Units}), z, rows, {layer.Inputs}, {layer.Units}" + (relu ? ", rectify);" : ");"));
         }
 
         writer.Line();

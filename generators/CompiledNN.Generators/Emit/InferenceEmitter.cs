@@ -27,8 +27,8 @@ internal static class InferenceEmitter
         {
             WriteBakedParameters(writer, network);
             NetworkEmitter.WriteLayerOffsets(writer, network);
-            writer.Line("/// <summary>The baked weights as the kernels read them: an array, which other threads can share.</summary>");
-            writer.Line("private readonly float[] _parameters = BakedParameters.ToArray();");
+            writer.Line("/// <summary>The baked weights as the kernels read them, aligned as the trainable network's are, which other threads can share.</summary>");
+            writer.Line($"private readonly {Names.ParameterBuffer} _parameters = new(BakedParameters);");
             writer.Line();
             ForwardEmitter.WriteMembers(writer, network, PredictionForm.Baked);
         }

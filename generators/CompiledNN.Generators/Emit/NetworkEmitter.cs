@@ -114,7 +114,7 @@ internal static class NetworkEmitter
     {
         WriteLayerOffsets(writer, network);
         writer.Line("/// <summary>Every weight and bias, in the canonical order of <see cref=\"GetParameters\"/> except that each weight matrix is transposed; an optimizer step swaps it with <c>_updatedParameters</c>.</summary>");
-        writer.Line("private float[] _parameters = new float[ParameterCount];");
+        writer.Line($"private {Names.ParameterBuffer} _parameters = new(ParameterCount);");
         writer.Line();
         if (network.Spec.BufferCount > 0)
         {
@@ -151,7 +151,7 @@ internal static class NetworkEmitter
                 layer.WriteInitialization(writer);
             }
 
-            writer.Line("ToInternalLayout(canonical, _parameters);");
+            writer.Line("ToInternalLayout(canonical, _parameters.Span);");
             foreach (NormalizationLayerPlan layer in network.BatchNormalizations)
             {
                 // As PyTorch's reset_running_stats(): mean 0, variance 1.
@@ -169,7 +169,7 @@ internal static class NetworkEmitter
         if (network.Weights is not null)
         {
             writer.Line("/// <summary>Copies the baked weights into the parameters.</summary>");
-            writer.Line("public void InitializeBaked() => ToInternalLayout(BakedParameters, _parameters);");
+            writer.Line("public void InitializeBaked() => ToInternalLayout(BakedParameters, _parameters.Span);");
             writer.Line();
         }
     }
@@ -179,7 +179,7 @@ internal static class NetworkEmitter
         using (writer.Block($"public void GetParameters({Names.Span} destination)"))
         {
             writer.Line($"{Names.Guard}.Length(destination, ParameterCount, nameof(destination), \"parameters\");");
-            writer.Line("ToCanonicalLayout(_parameters, destination);");
+            writer.Line("ToCanonicalLayout(_parameters.Span, destination);");
         }
 
         writer.Line();
@@ -191,12 +191,12 @@ internal static class NetworkEmitter
             {
                 writer.Line("// Odd while the parameters change, so that weights packed meanwhile are never taken for the current ones.");
                 writer.Line("Sys::Threading.Interlocked.Increment(ref _parametersVersion);");
-                writer.Line("ToInternalLayout(source, _parameters);");
+                writer.Line("ToInternalLayout(source, _parameters.Span);");
                 writer.Line("Sys::Threading.Interlocked.Increment(ref _parametersVersion);");
             }
             else
             {
-                writer.Line("ToInternalLayout(source, _parameters);");
+                writer.Line("ToInternalLayout(source, _parameters.Span);");
             }
         }
 

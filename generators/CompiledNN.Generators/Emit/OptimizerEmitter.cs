@@ -51,7 +51,7 @@ internal static class OptimizerEmitter
         writer.Line();
         bool parallel = network.StepsInParallel;
         writer.Line("/// <summary>Where a step writes the new parameters, which replace <c>_parameters</c> if every value is in range. Created by the first step.</summary>");
-        writer.Line("private float[]? _updatedParameters;");
+        writer.Line($"private {Names.ParameterBuffer}? _updatedParameters;");
         writer.Line();
         if (state > 0)
         {
@@ -102,10 +102,10 @@ internal static class OptimizerEmitter
         using (writer.Block("private void StepParameters(int start, int length)"))
         {
             string decay = IndentedTextWriter.Float(training.WeightDecay);
-            string parameters = $"new {Names.ReadOnlySpan}(_parameters, start, length)";
+            string parameters = "_parameters.Slice(start, length)";
             string gradient = $"new {Names.ReadOnlySpan}(_gradient, start, length)";
             string stateSlice = $"new {Names.ReadOnlySpan}(_optimizerState, start, length)";
-            string updated = $"new {Names.Span}(_updatedParameters, start, length)";
+            string updated = "_updatedParameters!.Slice(start, length)";
             string updatedState = $"new {Names.Span}(_updatedOptimizerState, start, length)";
             switch (training.Optimizer)
             {
@@ -160,7 +160,7 @@ internal static class OptimizerEmitter
     {
         TrainingSpec training = network.Training;
         bool adam = training.Optimizer is Optimizer.Adam or Optimizer.AdamW;
-        writer.Line("_updatedParameters ??= new float[ParameterCount];");
+        writer.Line("_updatedParameters ??= new(ParameterCount);");
         if (state > 0)
         {
             writer.Line($"_updatedOptimizerState ??= new float[{state} * ParameterCount];");

@@ -135,7 +135,7 @@ internal static class RowEmitter
             {
                 writer.Line($"x = x.Slice(0, {layer.Inputs});");
                 writer.Line($"a = a.Slice(0, {layer.Units});");
-                writer.Line("ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);");
+                writer.Line("ref float w = ref _parameters.Origin;");
                 writer.Line("ref float input = ref Ris::MemoryMarshal.GetReference(x);");
                 writer.Line("ref float output = ref Ris::MemoryMarshal.GetReference(a);");
                 foreach (RegisterGroup group in RegisterGroup.ForRow(layer.Units))
@@ -240,7 +240,7 @@ internal static class RowEmitter
         writer.Line("/// </summary>");
         using (writer.Block($"private void {(widest >= 16 ? InRegisters512 : InRegisters256)}({Names.ReadOnlySpan} input, {Names.Span} output)"))
         {
-            writer.Line("ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);");
+            writer.Line("ref float w = ref _parameters.Origin;");
             writer.Line("ref float x = ref Ris::MemoryMarshal.GetReference(input);");
             writer.Line("ref float y = ref Ris::MemoryMarshal.GetReference(output);");
             // Planned only when every layer is dense.

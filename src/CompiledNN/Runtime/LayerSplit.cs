@@ -37,7 +37,7 @@ public static class LayerSplit
     /// where <c>Wᵀ</c> and <c>b</c> lie in <paramref name="parameters"/> at the offsets given.
     /// </summary>
     /// <param name="x">The rows' inputs, <paramref name="rows"/> × <paramref name="inputs"/>.</param>
-    /// <param name="parameters">The array that holds the layer's weights, transposed (<paramref name="inputs"/> × <paramref name="units"/>), and bias.</param>
+    /// <param name="parameters">The parameters that hold the layer's weights, transposed (<paramref name="inputs"/> × <paramref name="units"/>), and bias.</param>
     /// <param name="weightsOffset">Where the weights start in <paramref name="parameters"/>.</param>
     /// <param name="biasOffset">Where the bias starts in <paramref name="parameters"/>.</param>
     /// <param name="z">Receives <paramref name="rows"/> × <paramref name="units"/> pre-activations.</param>
@@ -46,11 +46,11 @@ public static class LayerSplit
     /// <param name="units">The layer's units.</param>
     /// <param name="workers">The most threads to use, at most <see cref="BatchParallelism.MaxWorkers"/> of them; 1 computes everything on the calling thread.</param>
     /// <param name="rectify">Whether to store <c>max(0, z)</c> (ReLU), each thread as it finishes its share.</param>
-    public static void Linear(ReadOnlySpan<float> x, float[] parameters, int weightsOffset, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers, bool rectify = false)
+    public static void Linear(ReadOnlySpan<float> x, ParameterBuffer parameters, int weightsOffset, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers, bool rectify = false)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        CheckWeights(parameters, weightsOffset, inputs, units, nameof(parameters));
-        Run(x, null, parameters, weightsOffset, biasOffset, z, rows, inputs, units, workers, rows < 4 ? RowShareAlignment : BatchShareAlignment, rectify);
+        CheckWeights(parameters.Length, weightsOffset, inputs, units, nameof(parameters));
+        Run(x, null, parameters, parameters.Start + weightsOffset, biasOffset, z, rows, inputs, units, workers, rows < 4 ? RowShareAlignment : BatchShareAlignment, rectify);
     }
 
     /// <summary>
@@ -60,7 +60,7 @@ public static class LayerSplit
     /// <param name="x">The rows' inputs, <paramref name="rows"/> × <paramref name="inputs"/>.</param>
     /// <param name="packed">The array that holds the layer's packed weights.</param>
     /// <param name="packedOffset">Where they start in <paramref name="packed"/>.</param>
-    /// <param name="parameters">The array that holds the layer's bias.</param>
+    /// <param name="parameters">The parameters that hold the layer's bias.</param>
     /// <param name="biasOffset">Where the bias starts in <paramref name="parameters"/>.</param>
     /// <param name="z">Receives <paramref name="rows"/> × <paramref name="units"/> pre-activations.</param>
     /// <param name="rows">The number of rows.</param>
@@ -68,23 +68,24 @@ public static class LayerSplit
     /// <param name="units">The layer's units.</param>
     /// <param name="workers">The most threads to use, at most <see cref="BatchParallelism.MaxWorkers"/> of them; 1 computes everything on the calling thread.</param>
     /// <param name="rectify">Whether to store <c>max(0, z)</c> (ReLU), each thread as it finishes its share.</param>
-    public static void LinearPacked(ReadOnlySpan<float> x, float[] packed, int packedOffset, float[] parameters, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers, bool rectify = false)
+    public static void LinearPacked(ReadOnlySpan<float> x, float[] packed, int packedOffset, ParameterBuffer parameters, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers, bool rectify = false)
     {
         ArgumentNullException.ThrowIfNull(packed);
         ArgumentNullException.ThrowIfNull(parameters);
-        CheckWeights(packed, packedOffset, inputs, units, nameof(packed));
+        CheckWeights(packed.Length, packedOffset, inputs, units, nameof(packed));
         Run(x, packed, parameters, packedOffset, biasOffset, z, rows, inputs, units, workers, MatrixKernels.PanelUnits, rectify);
     }
 
-    private static void CheckWeights(float[] array, int offset, int inputs, int units, string name)
+    private static void CheckWeights(int length, int offset, int inputs, int units, string name)
     {
-        if (offset < 0 || offset + ((long)inputs * units) > array.Length)
+        if (offset < 0 || offset + ((long)inputs * units) > length)
         {
-            throw new ArgumentOutOfRangeException(name, $"The layer's {(long)inputs * units} weights at {offset} do not fit in {array.Length} values.");
+            throw new ArgumentOutOfRangeException(name, $"The layer's {(long)inputs * units} weights at {offset} do not fit in {length} values.");
         }
     }
 
-    private static void Run(ReadOnlySpan<float> x, float[]? packed, float[] parameters, int weightsOffset, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers, int alignment, bool rectify)
+    // weightsOffset indexes the array the weights are read from (packed, or the parameters' own); biasOffset, the parameters.
+    private static void Run(ReadOnlySpan<float> x, float[]? packed, ParameterBuffer parameters, int weightsOffset, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers, int alignment, bool rectify)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 0);
@@ -113,7 +114,7 @@ public static class LayerSplit
         }
 
         Share share = t_share ??= new Share();
-        share.Set(packed, parameters, weightsOffset, biasOffset, rows, inputs, units, perShare, rowsPerShare, rectify);
+        share.Set(packed, parameters.Array, weightsOffset, parameters.Start + biasOffset, rows, inputs, units, perShare, rowsPerShare, rectify);
         if (shares <= 1 || rows == 0)
         {
             share.RunChunk(0, 0, x, z);

@@ -79,10 +79,10 @@ partial class NormNet
         {
             Sys::Span<float> scratch = stackalloc float[48];
             Dense1Row(input, scratch.Slice(0, 16));
-            Nnr::BatchNormalization.Forward(scratch.Slice(0, 16), new Sys::ReadOnlySpan<float>(_parameters, BatchNorm2Gamma, 16), new Sys::ReadOnlySpan<float>(_parameters, BatchNorm2Beta, 16), new Sys::ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean, 16), new Sys::ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean + 16, 16), scratch.Slice(16, 16), 16, 1, 1E-05f);
+            Nnr::BatchNormalization.Forward(scratch.Slice(0, 16), _parameters.Slice(BatchNorm2Gamma, 16), _parameters.Slice(BatchNorm2Beta, 16), new Sys::ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean, 16), new Sys::ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean + 16, 16), scratch.Slice(16, 16), 16, 1, 1E-05f);
             Nnr::Activations.ReLU(scratch.Slice(16, 16), scratch.Slice(16, 16));
             Dense3Row(scratch.Slice(16, 16), scratch.Slice(32, 8));
-            Nnr::LayerNormalization.Forward(scratch.Slice(32, 8), new Sys::ReadOnlySpan<float>(_parameters, LayerNorm4Gamma, 8), new Sys::ReadOnlySpan<float>(_parameters, LayerNorm4Beta, 8), scratch.Slice(40, 8), 8, 1E-05f);
+            Nnr::LayerNormalization.Forward(scratch.Slice(32, 8), _parameters.Slice(LayerNorm4Gamma, 8), _parameters.Slice(LayerNorm4Beta, 8), scratch.Slice(40, 8), 8, 1E-05f);
             Nnr::Activations.GELU(scratch.Slice(40, 8), scratch.Slice(40, 8));
             Dense5Row(scratch.Slice(40, 8), output);
         }
@@ -92,12 +92,12 @@ partial class NormNet
             Sys::Span<float> dense1 = scratch.Slice(0 * rows, 16 * rows);
             Dense1Linear(input, dense1, rows);
             Sys::Span<float> batchnorm2 = scratch.Slice(16 * rows, 16 * rows);
-            Nnr::BatchNormalization.Forward(dense1, new Sys::ReadOnlySpan<float>(_parameters, BatchNorm2Gamma, 16), new Sys::ReadOnlySpan<float>(_parameters, BatchNorm2Beta, 16), new Sys::ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean, 16), new Sys::ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean + 16, 16), batchnorm2, 16, 1, 1E-05f);
+            Nnr::BatchNormalization.Forward(dense1, _parameters.Slice(BatchNorm2Gamma, 16), _parameters.Slice(BatchNorm2Beta, 16), new Sys::ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean, 16), new Sys::ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean + 16, 16), batchnorm2, 16, 1, 1E-05f);
             Nnr::Activations.ReLU(batchnorm2, batchnorm2);
             Sys::Span<float> dense3 = scratch.Slice(32 * rows, 8 * rows);
             Dense3Linear(batchnorm2, dense3, rows);
             Sys::Span<float> layernorm4 = scratch.Slice(40 * rows, 8 * rows);
-            Nnr::LayerNormalization.Forward(dense3, new Sys::ReadOnlySpan<float>(_parameters, LayerNorm4Gamma, 8), new Sys::ReadOnlySpan<float>(_parameters, LayerNorm4Beta, 8), layernorm4, 8, 1E-05f);
+            Nnr::LayerNormalization.Forward(dense3, _parameters.Slice(LayerNorm4Gamma, 8), _parameters.Slice(LayerNorm4Beta, 8), layernorm4, 8, 1E-05f);
             Nnr::Activations.GELU(layernorm4, layernorm4);
             Dense5Linear(layernorm4, output, rows);
             for (int row = 0; row < rows; row++)
@@ -108,17 +108,17 @@ partial class NormNet
 
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 64), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 16), z, rows, 4, 16);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 64), _parameters.Slice(Dense1Bias, 16), z, rows, 4, 16);
         }
 
         private void Dense3Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 128), new Sys::ReadOnlySpan<float>(_parameters, Dense3Bias, 8), z, rows, 16, 8);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense3Weights, 128), _parameters.Slice(Dense3Bias, 8), z, rows, 16, 8);
         }
 
         private void Dense5Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense5Weights, 24), new Sys::ReadOnlySpan<float>(_parameters, Dense5Bias, 3), z, rows, 8, 3);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense5Weights, 24), _parameters.Slice(Dense5Bias, 3), z, rows, 8, 3);
         }
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
@@ -129,7 +129,7 @@ partial class NormNet
             {
                 x = x.Slice(0, 4);
                 a = a.Slice(0, 16);
-                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector512<float> s0 = Simd::Vector512.LoadUnsafe(ref w, 64);
@@ -152,7 +152,7 @@ partial class NormNet
             {
                 x = x.Slice(0, 16);
                 a = a.Slice(0, 8);
-                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 240);
@@ -187,7 +187,7 @@ partial class NormNet
             {
                 x = x.Slice(0, 8);
                 a = a.Slice(0, 3);
-                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector128<float> s0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 288), Rcs::Unsafe.Add(ref w, 289), Rcs::Unsafe.Add(ref w, 290), 0f);

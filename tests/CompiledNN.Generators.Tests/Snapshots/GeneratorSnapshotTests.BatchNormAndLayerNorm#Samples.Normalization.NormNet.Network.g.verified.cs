@@ -311,7 +311,7 @@ partial class NormNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNetwor
         private const int Dense5Bias = 288;
 
         /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed; an optimizer step swaps it with <c>_updatedParameters</c>.</summary>
-        private float[] _parameters = new float[ParameterCount];
+        private Nnr::ParameterBuffer _parameters = new(ParameterCount);
 
         /// <summary>Each BatchNorm layer's running mean, then its running variance, in declaration order: what predictions normalise with.</summary>
         private readonly float[] _buffers = new float[BufferCount];
@@ -327,7 +327,7 @@ partial class NormNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNetwor
             Nnr::ParameterInitializer.XavierUniform(new Sys::Span<float>(canonical, Dense3Weights, 128), fanIn: 16, fanOut: 8, random);
             new Sys::Span<float>(canonical, LayerNorm4Gamma, 8).Fill(1f);
             Nnr::ParameterInitializer.XavierUniform(new Sys::Span<float>(canonical, Dense5Weights, 24), fanIn: 8, fanOut: 3, random);
-            ToInternalLayout(canonical, _parameters);
+            ToInternalLayout(canonical, _parameters.Span);
             new Sys::Span<float>(_buffers, BatchNorm2RunningMean, 16).Clear();
             new Sys::Span<float>(_buffers, BatchNorm2RunningMean + 16, 16).Fill(1f);
         }
@@ -335,14 +335,14 @@ partial class NormNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNetwor
         public void GetParameters(Sys::Span<float> destination)
         {
             Nnr::Guard.Length(destination, ParameterCount, nameof(destination), "parameters");
-            ToCanonicalLayout(_parameters, destination);
+            ToCanonicalLayout(_parameters.Span, destination);
         }
 
         public void SetParameters(Sys::ReadOnlySpan<float> source)
         {
             Nnr::Guard.Length(source, ParameterCount, nameof(source), "parameters");
             Nnr::Guard.Finite(source, nameof(source));
-            ToInternalLayout(source, _parameters);
+            ToInternalLayout(source, _parameters.Span);
         }
 
         public void GetBuffers(Sys::Span<float> destination)

@@ -209,11 +209,11 @@ partial class NormNet
             if (training)
             {
                 // The batch's statistics, as PyTorch's train(); the running ones change only with an optimizer step.
-                Nnr::BatchNormalization.TrainingForward(dense1A, new Sys::ReadOnlySpan<float>(_parameters, BatchNorm2Gamma, 16), new Sys::ReadOnlySpan<float>(_parameters, BatchNorm2Beta, 16), batchnorm2Z, new Sys::Span<float>(_batchStatistics, BatchNorm2Statistics, 48), rows, 16, 1, 1E-05f);
+                Nnr::BatchNormalization.TrainingForward(dense1A, _parameters.Slice(BatchNorm2Gamma, 16), _parameters.Slice(BatchNorm2Beta, 16), batchnorm2Z, new Sys::Span<float>(_batchStatistics, BatchNorm2Statistics, 48), rows, 16, 1, 1E-05f);
             }
             else
             {
-                Nnr::BatchNormalization.Forward(dense1A, new Sys::ReadOnlySpan<float>(_parameters, BatchNorm2Gamma, 16), new Sys::ReadOnlySpan<float>(_parameters, BatchNorm2Beta, 16), new Sys::ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean, 16), new Sys::ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean + 16, 16), batchnorm2Z, 16, 1, 1E-05f);
+                Nnr::BatchNormalization.Forward(dense1A, _parameters.Slice(BatchNorm2Gamma, 16), _parameters.Slice(BatchNorm2Beta, 16), new Sys::ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean, 16), new Sys::ReadOnlySpan<float>(_buffers, BatchNorm2RunningMean + 16, 16), batchnorm2Z, 16, 1, 1E-05f);
             }
             Nnr::Activations.ReLU(batchnorm2Z, batchnorm2A);
             Sys::Span<float> dense3Z = new Sys::Span<float>(scratch, Dense3Z, rows * 8);
@@ -222,7 +222,7 @@ partial class NormNet
             dense3Z.CopyTo(dense3A);
             Sys::Span<float> layernorm4Z = new Sys::Span<float>(scratch, LayerNorm4Z, rows * 8);
             Sys::Span<float> layernorm4A = new Sys::Span<float>(scratch, LayerNorm4A, rows * 8);
-            Nnr::LayerNormalization.Forward(dense3A, new Sys::ReadOnlySpan<float>(_parameters, LayerNorm4Gamma, 8), new Sys::ReadOnlySpan<float>(_parameters, LayerNorm4Beta, 8), layernorm4Z, 8, 1E-05f);
+            Nnr::LayerNormalization.Forward(dense3A, _parameters.Slice(LayerNorm4Gamma, 8), _parameters.Slice(LayerNorm4Beta, 8), layernorm4Z, 8, 1E-05f);
             Nnr::Activations.GELU(layernorm4Z, layernorm4A);
             Sys::Span<float> dense5Z = new Sys::Span<float>(scratch, Dense5Z, rows * 3);
             Sys::Span<float> dense5A = new Sys::Span<float>(scratch, Dense5A, rows * 3);
@@ -234,10 +234,10 @@ partial class NormNet
         {
             Dense5Backward(new Sys::ReadOnlySpan<float>(scratch, LayerNorm4A, rows * 8), new Sys::Span<float>(scratch, Dense5Delta, rows * 3), rows, gradient, new Sys::Span<float>(scratch, LayerNorm4Delta, rows * 8));
             Nnr::ActivationGradients.GELU(new Sys::ReadOnlySpan<float>(scratch, LayerNorm4Z, rows * 8), new Sys::Span<float>(scratch, LayerNorm4Delta, rows * 8));
-            Nnr::LayerNormalization.Backward(new Sys::ReadOnlySpan<float>(scratch, Dense3A, rows * 8), new Sys::Span<float>(scratch, LayerNorm4Delta, rows * 8), new Sys::ReadOnlySpan<float>(_parameters, LayerNorm4Gamma, 8), gradient.Slice(LayerNorm4Gamma, 8), gradient.Slice(LayerNorm4Beta, 8), new Sys::Span<float>(scratch, Dense3Delta, rows * 8), 8, 1E-05f);
+            Nnr::LayerNormalization.Backward(new Sys::ReadOnlySpan<float>(scratch, Dense3A, rows * 8), new Sys::Span<float>(scratch, LayerNorm4Delta, rows * 8), _parameters.Slice(LayerNorm4Gamma, 8), gradient.Slice(LayerNorm4Gamma, 8), gradient.Slice(LayerNorm4Beta, 8), new Sys::Span<float>(scratch, Dense3Delta, rows * 8), 8, 1E-05f);
             Dense3Backward(new Sys::ReadOnlySpan<float>(scratch, BatchNorm2A, rows * 16), new Sys::Span<float>(scratch, Dense3Delta, rows * 8), rows, gradient, new Sys::Span<float>(scratch, BatchNorm2Delta, rows * 16));
             Nnr::ActivationGradients.ReLU(new Sys::ReadOnlySpan<float>(scratch, BatchNorm2Z, rows * 16), new Sys::Span<float>(scratch, BatchNorm2Delta, rows * 16));
-            Nnr::BatchNormalization.Backward(new Sys::ReadOnlySpan<float>(scratch, Dense1A, rows * 16), new Sys::Span<float>(scratch, BatchNorm2Delta, rows * 16), new Sys::ReadOnlySpan<float>(_parameters, BatchNorm2Gamma, 16), new Sys::Span<float>(_batchStatistics, BatchNorm2Statistics, 48), gradient.Slice(BatchNorm2Gamma, 16), gradient.Slice(BatchNorm2Beta, 16), new Sys::Span<float>(scratch, Dense1Delta, rows * 16), rows, 16, 1);
+            Nnr::BatchNormalization.Backward(new Sys::ReadOnlySpan<float>(scratch, Dense1A, rows * 16), new Sys::Span<float>(scratch, BatchNorm2Delta, rows * 16), _parameters.Slice(BatchNorm2Gamma, 16), new Sys::Span<float>(_batchStatistics, BatchNorm2Statistics, 48), gradient.Slice(BatchNorm2Gamma, 16), gradient.Slice(BatchNorm2Beta, 16), new Sys::Span<float>(scratch, Dense1Delta, rows * 16), rows, 16, 1);
             Dense1Backward(x, new Sys::Span<float>(scratch, Dense1Delta, rows * 16), rows, gradient);
         }
 
@@ -298,13 +298,13 @@ partial class NormNet
         private void Dense3Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 128), gradient.Slice(Dense3Bias, 8), rows, 16, 8);
-            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 128), inputDelta, rows, 16, 8);
+            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense3Weights, 128), inputDelta, rows, 16, 8);
         }
 
         private void Dense5Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense5Weights, 24), gradient.Slice(Dense5Bias, 3), rows, 8, 3);
-            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense5Weights, 24), inputDelta, rows, 8, 3);
+            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense5Weights, 24), inputDelta, rows, 8, 3);
         }
     }
 }

@@ -78,10 +78,10 @@ partial class ConvNet
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             Sys::Span<float> scratch = stackalloc float[784];
-            Nnr::LoweredConvolution.Forward(in Conv2D1Shape, input, new Sys::ReadOnlySpan<float>(_parameters, Conv2D1Weights, 36), new Sys::ReadOnlySpan<float>(_parameters, Conv2D1Bias, 4), scratch.Slice(0, 576), 1);
+            Nnr::LoweredConvolution.Forward(in Conv2D1Shape, input, _parameters.Slice(Conv2D1Weights, 36), _parameters.Slice(Conv2D1Bias, 4), scratch.Slice(0, 576), 1);
             Nnr::Activations.ReLU(scratch.Slice(0, 576), scratch.Slice(0, 576));
             Nnr::Pooling.MaxForward(in MaxPool2D2Shape, scratch.Slice(0, 576), scratch.Slice(576, 144), 1);
-            Nnr::LoweredConvolution.Forward(in Conv2D3Shape, scratch.Slice(576, 144), new Sys::ReadOnlySpan<float>(_parameters, Conv2D3Weights, 288), new Sys::ReadOnlySpan<float>(_parameters, Conv2D3Bias, 8), scratch.Slice(720, 32), 1);
+            Nnr::LoweredConvolution.Forward(in Conv2D3Shape, scratch.Slice(576, 144), _parameters.Slice(Conv2D3Weights, 288), _parameters.Slice(Conv2D3Bias, 8), scratch.Slice(720, 32), 1);
             Nnr::Activations.ReLU(scratch.Slice(720, 32), scratch.Slice(720, 32));
             // Flatten4: the values are already in C, H, W order.
             scratch.Slice(720, 32).CopyTo(scratch.Slice(752, 32));
@@ -91,12 +91,12 @@ partial class ConvNet
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             Sys::Span<float> conv2d1 = scratch.Slice(0 * rows, 576 * rows);
-            Nnr::LoweredConvolution.Forward(in Conv2D1Shape, input, new Sys::ReadOnlySpan<float>(_parameters, Conv2D1Weights, 36), new Sys::ReadOnlySpan<float>(_parameters, Conv2D1Bias, 4), conv2d1, rows);
+            Nnr::LoweredConvolution.Forward(in Conv2D1Shape, input, _parameters.Slice(Conv2D1Weights, 36), _parameters.Slice(Conv2D1Bias, 4), conv2d1, rows);
             Nnr::Activations.ReLU(conv2d1, conv2d1);
             Sys::Span<float> maxpool2d2 = scratch.Slice(576 * rows, 144 * rows);
             Nnr::Pooling.MaxForward(in MaxPool2D2Shape, conv2d1, maxpool2d2, rows);
             Sys::Span<float> conv2d3 = scratch.Slice(720 * rows, 32 * rows);
-            Nnr::LoweredConvolution.Forward(in Conv2D3Shape, maxpool2d2, new Sys::ReadOnlySpan<float>(_parameters, Conv2D3Weights, 288), new Sys::ReadOnlySpan<float>(_parameters, Conv2D3Bias, 8), conv2d3, rows);
+            Nnr::LoweredConvolution.Forward(in Conv2D3Shape, maxpool2d2, _parameters.Slice(Conv2D3Weights, 288), _parameters.Slice(Conv2D3Bias, 8), conv2d3, rows);
             Nnr::Activations.ReLU(conv2d3, conv2d3);
             Sys::Span<float> flatten4 = scratch.Slice(752 * rows, 32 * rows);
             // Flatten4: the values are already in C, H, W order.
@@ -116,7 +116,7 @@ partial class ConvNet
 
         private void Dense5Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense5Weights, 320), new Sys::ReadOnlySpan<float>(_parameters, Dense5Bias, 10), z, rows, 32, 10);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense5Weights, 320), _parameters.Slice(Dense5Bias, 10), z, rows, 32, 10);
         }
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
@@ -127,7 +127,7 @@ partial class ConvNet
             {
                 x = x.Slice(0, 32);
                 a = a.Slice(0, 10);
-                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 656);

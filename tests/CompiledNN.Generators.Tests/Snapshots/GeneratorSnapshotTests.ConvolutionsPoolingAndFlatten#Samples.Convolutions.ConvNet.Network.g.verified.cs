@@ -303,7 +303,7 @@ partial class ConvNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNetwor
         private const int Dense5Bias = 656;
 
         /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed; an optimizer step swaps it with <c>_updatedParameters</c>.</summary>
-        private float[] _parameters = new float[ParameterCount];
+        private Nnr::ParameterBuffer _parameters = new(ParameterCount);
 
         /// <summary>Draws the weights from <paramref name="seed"/> by each layer's initialisation; biases stay 0.</summary>
         public void Initialize(int seed)
@@ -314,20 +314,20 @@ partial class ConvNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNetwor
             Nnr::ParameterInitializer.HeUniform(new Sys::Span<float>(canonical, Conv2D1Weights, 36), fanIn: 9, random);
             Nnr::ParameterInitializer.HeUniform(new Sys::Span<float>(canonical, Conv2D3Weights, 288), fanIn: 36, random);
             Nnr::ParameterInitializer.XavierUniform(new Sys::Span<float>(canonical, Dense5Weights, 320), fanIn: 32, fanOut: 10, random);
-            ToInternalLayout(canonical, _parameters);
+            ToInternalLayout(canonical, _parameters.Span);
         }
 
         public void GetParameters(Sys::Span<float> destination)
         {
             Nnr::Guard.Length(destination, ParameterCount, nameof(destination), "parameters");
-            ToCanonicalLayout(_parameters, destination);
+            ToCanonicalLayout(_parameters.Span, destination);
         }
 
         public void SetParameters(Sys::ReadOnlySpan<float> source)
         {
             Nnr::Guard.Length(source, ParameterCount, nameof(source), "parameters");
             Nnr::Guard.Finite(source, nameof(source));
-            ToInternalLayout(source, _parameters);
+            ToInternalLayout(source, _parameters.Span);
         }
 
         public void GetBuffers(Sys::Span<float> destination)

@@ -181,14 +181,14 @@ partial class ConvNet
         {
             Sys::Span<float> conv2d1Z = new Sys::Span<float>(scratch, Conv2D1Z, rows * 576);
             Sys::Span<float> conv2d1A = new Sys::Span<float>(scratch, Conv2D1A, rows * 576);
-            Nnr::LoweredConvolution.Forward(in Conv2D1Shape, x, new Sys::ReadOnlySpan<float>(_parameters, Conv2D1Weights, 36), new Sys::ReadOnlySpan<float>(_parameters, Conv2D1Bias, 4), conv2d1Z, rows);
+            Nnr::LoweredConvolution.Forward(in Conv2D1Shape, x, _parameters.Slice(Conv2D1Weights, 36), _parameters.Slice(Conv2D1Bias, 4), conv2d1Z, rows);
             Nnr::Activations.ReLU(conv2d1Z, conv2d1A);
             Sys::Span<float> maxpool2d2Z = new Sys::Span<float>(scratch, MaxPool2D2Z, rows * 144);
             Sys::Span<float> maxpool2d2A = new Sys::Span<float>(scratch, MaxPool2D2A, rows * 144);
             Nnr::Pooling.MaxForward(in MaxPool2D2Shape, conv2d1A, maxpool2d2A, rows);
             Sys::Span<float> conv2d3Z = new Sys::Span<float>(scratch, Conv2D3Z, rows * 32);
             Sys::Span<float> conv2d3A = new Sys::Span<float>(scratch, Conv2D3A, rows * 32);
-            Nnr::LoweredConvolution.Forward(in Conv2D3Shape, maxpool2d2A, new Sys::ReadOnlySpan<float>(_parameters, Conv2D3Weights, 288), new Sys::ReadOnlySpan<float>(_parameters, Conv2D3Bias, 8), conv2d3Z, rows);
+            Nnr::LoweredConvolution.Forward(in Conv2D3Shape, maxpool2d2A, _parameters.Slice(Conv2D3Weights, 288), _parameters.Slice(Conv2D3Bias, 8), conv2d3Z, rows);
             Nnr::Activations.ReLU(conv2d3Z, conv2d3A);
             Sys::Span<float> flatten4Z = new Sys::Span<float>(scratch, Flatten4Z, rows * 32);
             Sys::Span<float> flatten4A = new Sys::Span<float>(scratch, Flatten4A, rows * 32);
@@ -205,10 +205,10 @@ partial class ConvNet
             Dense5Backward(new Sys::ReadOnlySpan<float>(scratch, Flatten4A, rows * 32), new Sys::Span<float>(scratch, Dense5Delta, rows * 10), rows, gradient, new Sys::Span<float>(scratch, Flatten4Delta, rows * 32));
             new Sys::Span<float>(scratch, Flatten4Delta, rows * 32).CopyTo(new Sys::Span<float>(scratch, Conv2D3Delta, rows * 32));
             Nnr::ActivationGradients.ReLU(new Sys::ReadOnlySpan<float>(scratch, Conv2D3Z, rows * 32), new Sys::Span<float>(scratch, Conv2D3Delta, rows * 32));
-            Nnr::LoweredConvolution.Backward(in Conv2D3Shape, new Sys::ReadOnlySpan<float>(scratch, MaxPool2D2A, rows * 144), new Sys::Span<float>(scratch, Conv2D3Delta, rows * 32), new Sys::ReadOnlySpan<float>(_parameters, Conv2D3Weights, 288), gradient.Slice(Conv2D3Weights, 288), gradient.Slice(Conv2D3Bias, 8), new Sys::Span<float>(scratch, MaxPool2D2Delta, rows * 144), rows);
+            Nnr::LoweredConvolution.Backward(in Conv2D3Shape, new Sys::ReadOnlySpan<float>(scratch, MaxPool2D2A, rows * 144), new Sys::Span<float>(scratch, Conv2D3Delta, rows * 32), _parameters.Slice(Conv2D3Weights, 288), gradient.Slice(Conv2D3Weights, 288), gradient.Slice(Conv2D3Bias, 8), new Sys::Span<float>(scratch, MaxPool2D2Delta, rows * 144), rows);
             Nnr::Pooling.MaxBackward(in MaxPool2D2Shape, new Sys::ReadOnlySpan<float>(scratch, Conv2D1A, rows * 576), new Sys::Span<float>(scratch, MaxPool2D2Delta, rows * 144), new Sys::Span<float>(scratch, Conv2D1Delta, rows * 576), rows);
             Nnr::ActivationGradients.ReLU(new Sys::ReadOnlySpan<float>(scratch, Conv2D1Z, rows * 576), new Sys::Span<float>(scratch, Conv2D1Delta, rows * 576));
-            Nnr::LoweredConvolution.Backward(in Conv2D1Shape, x, new Sys::Span<float>(scratch, Conv2D1Delta, rows * 576), new Sys::ReadOnlySpan<float>(_parameters, Conv2D1Weights, 36), gradient.Slice(Conv2D1Weights, 36), gradient.Slice(Conv2D1Bias, 4), default, rows);
+            Nnr::LoweredConvolution.Backward(in Conv2D1Shape, x, new Sys::Span<float>(scratch, Conv2D1Delta, rows * 576), _parameters.Slice(Conv2D1Weights, 36), gradient.Slice(Conv2D1Weights, 36), gradient.Slice(Conv2D1Bias, 4), default, rows);
         }
 
         public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient)
@@ -256,7 +256,7 @@ partial class ConvNet
         private void Dense5Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense5Weights, 320), gradient.Slice(Dense5Bias, 10), rows, 32, 10);
-            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense5Weights, 320), inputDelta, rows, 32, 10);
+            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense5Weights, 320), inputDelta, rows, 32, 10);
         }
     }
 }

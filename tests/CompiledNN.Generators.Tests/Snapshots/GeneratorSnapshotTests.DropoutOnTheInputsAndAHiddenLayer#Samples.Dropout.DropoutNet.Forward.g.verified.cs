@@ -105,12 +105,12 @@ partial class DropoutNet
 
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 64), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 16), z, rows, 4, 16, rectify);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 64), _parameters.Slice(Dense2Bias, 16), z, rows, 4, 16, rectify);
         }
 
         private void Dense4Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense4Weights, 48), new Sys::ReadOnlySpan<float>(_parameters, Dense4Bias, 3), z, rows, 16, 3);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense4Weights, 48), _parameters.Slice(Dense4Bias, 3), z, rows, 16, 3);
         }
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
@@ -121,7 +121,7 @@ partial class DropoutNet
             {
                 x = x.Slice(0, 4);
                 a = a.Slice(0, 16);
-                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector512<float> s0 = Simd::Vector512.LoadUnsafe(ref w, 64);
@@ -146,7 +146,7 @@ partial class DropoutNet
             {
                 x = x.Slice(0, 16);
                 a = a.Slice(0, 3);
-                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector128<float> s0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 128), Rcs::Unsafe.Add(ref w, 129), Rcs::Unsafe.Add(ref w, 130), 0f);

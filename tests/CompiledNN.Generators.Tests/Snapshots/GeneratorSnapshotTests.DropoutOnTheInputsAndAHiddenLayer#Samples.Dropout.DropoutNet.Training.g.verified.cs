@@ -269,13 +269,13 @@ partial class DropoutNet
         private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 64), gradient.Slice(Dense2Bias, 16), rows, 4, 16);
-            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 64), inputDelta, rows, 4, 16);
+            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense2Weights, 64), inputDelta, rows, 4, 16);
         }
 
         private void Dense4Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense4Weights, 48), gradient.Slice(Dense4Bias, 3), rows, 16, 3);
-            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense4Weights, 48), inputDelta, rows, 16, 3);
+            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense4Weights, 48), inputDelta, rows, 16, 3);
         }
     }
 }

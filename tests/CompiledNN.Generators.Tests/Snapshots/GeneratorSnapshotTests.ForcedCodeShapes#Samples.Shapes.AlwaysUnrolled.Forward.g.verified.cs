@@ -138,12 +138,12 @@ partial class AlwaysUnrolled
 
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 1200), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 30), z, rows, 40, 30);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 1200), _parameters.Slice(Dense1Bias, 30), z, rows, 40, 30);
         }
 
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 60), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 2), z, rows, 30, 2);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 60), _parameters.Slice(Dense2Bias, 2), z, rows, 30, 2);
         }
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
@@ -154,7 +154,7 @@ partial class AlwaysUnrolled
             {
                 x = x.Slice(0, 40);
                 a = a.Slice(0, 30);
-                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector512<float> s0 = Simd::Vector512.LoadUnsafe(ref w, 1200);
@@ -342,7 +342,7 @@ partial class AlwaysUnrolled
             {
                 x = x.Slice(0, 30);
                 a = a.Slice(0, 2);
-                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector128<float> s0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 1290), Rcs::Unsafe.Add(ref w, 1291), 0f, 0f);
@@ -389,7 +389,7 @@ partial class AlwaysUnrolled
         #if NET9_0_OR_GREATER
         private void ForwardInRegisters(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float w = ref _parameters.Origin;
             ref float x = ref Ris::MemoryMarshal.GetReference(input);
             ref float y = ref Ris::MemoryMarshal.GetReference(output);
             // Dense1: 30 units of 40 inputs from the input row, Sigmoid.
@@ -601,7 +601,7 @@ partial class AlwaysUnrolled
         #if NET9_0_OR_GREATER
         private void ForwardInRegisters256(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float w = ref _parameters.Origin;
             ref float x = ref Ris::MemoryMarshal.GetReference(input);
             ref float y = ref Ris::MemoryMarshal.GetReference(output);
             // Dense1: 30 units of 40 inputs from the input row, Sigmoid.

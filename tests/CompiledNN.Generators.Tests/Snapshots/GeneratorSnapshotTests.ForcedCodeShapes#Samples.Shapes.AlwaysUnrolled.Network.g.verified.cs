@@ -298,7 +298,7 @@ partial class AlwaysUnrolled : Nn::ITrainableNetwork, Nn::Persistence.IPersisten
         private const int Dense2Bias = 1290;
 
         /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed; an optimizer step swaps it with <c>_updatedParameters</c>.</summary>
-        private float[] _parameters = new float[ParameterCount];
+        private Nnr::ParameterBuffer _parameters = new(ParameterCount);
 
         /// <summary>Draws the weights from <paramref name="seed"/> by each layer's initialisation; biases stay 0.</summary>
         public void Initialize(int seed)
@@ -308,20 +308,20 @@ partial class AlwaysUnrolled : Nn::ITrainableNetwork, Nn::Persistence.IPersisten
             float[] canonical = new float[ParameterCount];
             Nnr::ParameterInitializer.XavierUniform(new Sys::Span<float>(canonical, Dense1Weights, 1200), fanIn: 40, fanOut: 30, random);
             Nnr::ParameterInitializer.XavierUniform(new Sys::Span<float>(canonical, Dense2Weights, 60), fanIn: 30, fanOut: 2, random);
-            ToInternalLayout(canonical, _parameters);
+            ToInternalLayout(canonical, _parameters.Span);
         }
 
         public void GetParameters(Sys::Span<float> destination)
         {
             Nnr::Guard.Length(destination, ParameterCount, nameof(destination), "parameters");
-            ToCanonicalLayout(_parameters, destination);
+            ToCanonicalLayout(_parameters.Span, destination);
         }
 
         public void SetParameters(Sys::ReadOnlySpan<float> source)
         {
             Nnr::Guard.Length(source, ParameterCount, nameof(source), "parameters");
             Nnr::Guard.Finite(source, nameof(source));
-            ToInternalLayout(source, _parameters);
+            ToInternalLayout(source, _parameters.Span);
         }
 
         public void GetBuffers(Sys::Span<float> destination)

@@ -80,12 +80,12 @@ partial class AlwaysVectorized
 
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 4), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 2), z, rows, 2, 2, rectify);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 4), _parameters.Slice(Dense1Bias, 2), z, rows, 2, 2, rectify);
         }
 
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 2), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 1), z, rows, 2, 1);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 2), _parameters.Slice(Dense2Bias, 1), z, rows, 2, 1);
         }
 
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)

@@ -259,7 +259,7 @@ partial class AlwaysVectorized : Nn::ITrainableNetwork, Nn::Persistence.IPersist
         private const int Dense2Bias = 8;
 
         /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed; an optimizer step swaps it with <c>_updatedParameters</c>.</summary>
-        private float[] _parameters = new float[ParameterCount];
+        private Nnr::ParameterBuffer _parameters = new(ParameterCount);
 
         /// <summary>Draws the weights from <paramref name="seed"/> by each layer's initialisation; biases stay 0.</summary>
         public void Initialize(int seed)
@@ -269,20 +269,20 @@ partial class AlwaysVectorized : Nn::ITrainableNetwork, Nn::Persistence.IPersist
             float[] canonical = new float[ParameterCount];
             Nnr::ParameterInitializer.HeUniform(new Sys::Span<float>(canonical, Dense1Weights, 4), fanIn: 2, random);
             Nnr::ParameterInitializer.XavierUniform(new Sys::Span<float>(canonical, Dense2Weights, 2), fanIn: 2, fanOut: 1, random);
-            ToInternalLayout(canonical, _parameters);
+            ToInternalLayout(canonical, _parameters.Span);
         }
 
         public void GetParameters(Sys::Span<float> destination)
         {
             Nnr::Guard.Length(destination, ParameterCount, nameof(destination), "parameters");
-            ToCanonicalLayout(_parameters, destination);
+            ToCanonicalLayout(_parameters.Span, destination);
         }
 
         public void SetParameters(Sys::ReadOnlySpan<float> source)
         {
             Nnr::Guard.Length(source, ParameterCount, nameof(source), "parameters");
             Nnr::Guard.Finite(source, nameof(source));
-            ToInternalLayout(source, _parameters);
+            ToInternalLayout(source, _parameters.Span);
         }
 
         public void GetBuffers(Sys::Span<float> destination)

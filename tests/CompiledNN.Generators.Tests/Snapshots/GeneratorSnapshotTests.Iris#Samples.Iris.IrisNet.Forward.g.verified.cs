@@ -140,17 +140,17 @@ partial class IrisNet
 
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 64), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 16), z, rows, 4, 16, rectify);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 64), _parameters.Slice(Dense1Bias, 16), z, rows, 4, 16, rectify);
         }
 
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 256), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 16), z, rows, 16, 16, rectify);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 256), _parameters.Slice(Dense2Bias, 16), z, rows, 16, 16, rectify);
         }
 
         private void Dense3Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 48), new Sys::ReadOnlySpan<float>(_parameters, Dense3Bias, 3), z, rows, 16, 3);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense3Weights, 48), _parameters.Slice(Dense3Bias, 3), z, rows, 16, 3);
         }
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
@@ -161,7 +161,7 @@ partial class IrisNet
             {
                 x = x.Slice(0, 4);
                 a = a.Slice(0, 16);
-                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector512<float> s0 = Simd::Vector512.LoadUnsafe(ref w, 64);
@@ -186,7 +186,7 @@ partial class IrisNet
             {
                 x = x.Slice(0, 16);
                 a = a.Slice(0, 16);
-                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector512<float> s0 = Simd::Vector512.LoadUnsafe(ref w, 336);
@@ -223,7 +223,7 @@ partial class IrisNet
             {
                 x = x.Slice(0, 16);
                 a = a.Slice(0, 3);
-                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector128<float> s0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 400), Rcs::Unsafe.Add(ref w, 401), Rcs::Unsafe.Add(ref w, 402), 0f);
@@ -257,7 +257,7 @@ partial class IrisNet
         #if NET9_0_OR_GREATER
         private void ForwardInRegisters(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float w = ref _parameters.Origin;
             ref float x = ref Ris::MemoryMarshal.GetReference(input);
             ref float y = ref Ris::MemoryMarshal.GetReference(output);
             // Dense1: 16 units of 4 inputs from the input row, ReLU.
@@ -313,7 +313,7 @@ partial class IrisNet
         #if NET9_0_OR_GREATER
         private void ForwardInRegisters256(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float w = ref _parameters.Origin;
             ref float x = ref Ris::MemoryMarshal.GetReference(input);
             ref float y = ref Ris::MemoryMarshal.GetReference(output);
             // Dense1: 16 units of 4 inputs from the input row, ReLU.

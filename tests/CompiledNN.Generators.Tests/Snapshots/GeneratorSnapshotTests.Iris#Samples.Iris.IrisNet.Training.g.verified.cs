@@ -276,13 +276,13 @@ partial class IrisNet
         private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 256), gradient.Slice(Dense2Bias, 16), rows, 16, 16);
-            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 256), inputDelta, rows, 16, 16);
+            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense2Weights, 256), inputDelta, rows, 16, 16);
         }
 
         private void Dense3Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 48), gradient.Slice(Dense3Bias, 3), rows, 16, 3);
-            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 48), inputDelta, rows, 16, 3);
+            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense3Weights, 48), inputDelta, rows, 16, 3);
         }
 
         private void Dense1RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta)
@@ -310,7 +310,7 @@ partial class IrisNet
             ref float d = ref Ris::MemoryMarshal.GetReference(delta);
             ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);
             inputDelta = inputDelta.Slice(0, 16);
-            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float w = ref _parameters.Origin;
             ref float dx = ref Ris::MemoryMarshal.GetReference(inputDelta);
             // delta, which is also the bias gradient, in registers.
             Simd::Vector512<float> d0 = Simd::Vector512.LoadUnsafe(ref d, 0);
@@ -358,7 +358,7 @@ partial class IrisNet
             ref float d = ref Ris::MemoryMarshal.GetReference(delta);
             ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);
             inputDelta = inputDelta.Slice(0, 16);
-            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float w = ref _parameters.Origin;
             ref float dx = ref Ris::MemoryMarshal.GetReference(inputDelta);
             // delta, which is also the bias gradient, in registers.
             float d0 = Rcs::Unsafe.Add(ref d, 0);

@@ -100,7 +100,7 @@ partial class WideNet
                 int version = Sys::Threading.Volatile.Read(ref _parametersVersion);
                 if (_packedVersion != version)
                 {
-                    Nnr::MatrixKernels.Pack(new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 33600), new Sys::Span<float>(packed, Dense2Packed, 33600), 8, 4200);
+                    Nnr::MatrixKernels.Pack(_parameters.Slice(Dense2Weights, 33600), new Sys::Span<float>(packed, Dense2Packed, 33600), 8, 4200);
                     // The weights' reads stay before the version is read again: unchanged and even, no change overlapped the packing.
                     Sys::Threading.Interlocked.MemoryBarrier();
                     if ((version & 1) == 0 && Sys::Threading.Volatile.Read(ref _parametersVersion) == version)
@@ -132,7 +132,7 @@ partial class WideNet
             // 33,600 weights, packed in panels that the kernel reads where they lie.
             if (rows >= 4)
             {
-                Nnr::MatrixKernels.LinearPacked(dense1, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense2Packed, 33600), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 4200), dense2, rows, 8, 4200, rectify: true);
+                Nnr::MatrixKernels.LinearPacked(dense1, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense2Packed, 33600), _parameters.Slice(Dense2Bias, 4200), dense2, rows, 8, 4200, rectify: true);
             }
             else
             {
@@ -147,17 +147,17 @@ partial class WideNet
 
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 16), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 8), z, rows, 2, 8);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 16), _parameters.Slice(Dense1Bias, 8), z, rows, 2, 8);
         }
 
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 33600), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 4200), z, rows, 8, 4200, rectify);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 33600), _parameters.Slice(Dense2Bias, 4200), z, rows, 8, 4200, rectify);
         }
 
         private void Dense3Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 12600), new Sys::ReadOnlySpan<float>(_parameters, Dense3Bias, 3), z, rows, 4200, 3);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense3Weights, 12600), _parameters.Slice(Dense3Bias, 3), z, rows, 4200, 3);
         }
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
@@ -168,7 +168,7 @@ partial class WideNet
             {
                 x = x.Slice(0, 2);
                 a = a.Slice(0, 8);
-                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 16);

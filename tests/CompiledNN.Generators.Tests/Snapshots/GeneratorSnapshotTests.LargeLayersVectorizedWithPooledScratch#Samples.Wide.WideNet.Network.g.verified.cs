@@ -304,7 +304,7 @@ partial class WideNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNetwor
         private const int Dense3Bias = 50424;
 
         /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed; an optimizer step swaps it with <c>_updatedParameters</c>.</summary>
-        private float[] _parameters = new float[ParameterCount];
+        private Nnr::ParameterBuffer _parameters = new(ParameterCount);
 
         /// <summary>Draws the weights from <paramref name="seed"/> by each layer's initialisation; biases stay 0.</summary>
         public void Initialize(int seed)
@@ -315,13 +315,13 @@ partial class WideNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNetwor
             Nnr::ParameterInitializer.XavierUniform(new Sys::Span<float>(canonical, Dense1Weights, 16), fanIn: 2, fanOut: 8, random);
             Nnr::ParameterInitializer.HeUniform(new Sys::Span<float>(canonical, Dense2Weights, 33600), fanIn: 8, random);
             Nnr::ParameterInitializer.XavierUniform(new Sys::Span<float>(canonical, Dense3Weights, 12600), fanIn: 4200, fanOut: 3, random);
-            ToInternalLayout(canonical, _parameters);
+            ToInternalLayout(canonical, _parameters.Span);
         }
 
         public void GetParameters(Sys::Span<float> destination)
         {
             Nnr::Guard.Length(destination, ParameterCount, nameof(destination), "parameters");
-            ToCanonicalLayout(_parameters, destination);
+            ToCanonicalLayout(_parameters.Span, destination);
         }
 
         public void SetParameters(Sys::ReadOnlySpan<float> source)
@@ -330,7 +330,7 @@ partial class WideNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNetwor
             Nnr::Guard.Finite(source, nameof(source));
             // Odd while the parameters change, so that weights packed meanwhile are never taken for the current ones.
             Sys::Threading.Interlocked.Increment(ref _parametersVersion);
-            ToInternalLayout(source, _parameters);
+            ToInternalLayout(source, _parameters.Span);
             Sys::Threading.Interlocked.Increment(ref _parametersVersion);
         }
 

@@ -325,13 +325,13 @@ partial class WideNet
         private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 33600), gradient.Slice(Dense2Bias, 4200), rows, 8, 4200);
-            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 33600), inputDelta, rows, 8, 4200);
+            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense2Weights, 33600), inputDelta, rows, 8, 4200);
         }
 
         private void Dense3Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 12600), gradient.Slice(Dense3Bias, 3), rows, 4200, 3);
-            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 12600), inputDelta, rows, 4200, 3);
+            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense3Weights, 12600), inputDelta, rows, 4200, 3);
         }
     }
 }

@@ -97,7 +97,7 @@ partial class RowSharedNet
                 int version = Sys::Threading.Volatile.Read(ref _parametersVersion);
                 if (_packedVersion != version)
                 {
-                    Nnr::MatrixKernels.Pack(new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new Sys::Span<float>(packed, Dense1Packed, 100352), 784, 128);
+                    Nnr::MatrixKernels.Pack(_parameters.Slice(Dense1Weights, 100352), new Sys::Span<float>(packed, Dense1Packed, 100352), 784, 128);
                     // The weights' reads stay before the version is read again: unchanged and even, no change overlapped the packing.
                     Sys::Threading.Interlocked.MemoryBarrier();
                     if ((version & 1) == 0 && Sys::Threading.Volatile.Read(ref _parametersVersion) == version)
@@ -136,7 +136,7 @@ partial class RowSharedNet
             // 100,352 weights, packed in panels that the kernel reads where they lie.
             if (rows >= 4)
             {
-                Nnr::MatrixKernels.LinearPacked(input, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 100352), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 128), dense1, rows, 784, 128, rectify: true);
+                Nnr::MatrixKernels.LinearPacked(input, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 100352), _parameters.Slice(Dense1Bias, 128), dense1, rows, 784, 128, rectify: true);
             }
             else
             {
@@ -151,12 +151,12 @@ partial class RowSharedNet
 
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 128), z, rows, 784, 128, rectify);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 100352), _parameters.Slice(Dense1Bias, 128), z, rows, 784, 128, rectify);
         }
 
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 1280), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 10), z, rows, 128, 10);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 1280), _parameters.Slice(Dense2Bias, 10), z, rows, 128, 10);
         }
 
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)

@@ -302,7 +302,7 @@ partial class RowSharedNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentN
         private const int Dense2Bias = 101760;
 
         /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed; an optimizer step swaps it with <c>_updatedParameters</c>.</summary>
-        private float[] _parameters = new float[ParameterCount];
+        private Nnr::ParameterBuffer _parameters = new(ParameterCount);
 
         /// <summary>Draws the weights from <paramref name="seed"/> by each layer's initialisation; biases stay 0.</summary>
         public void Initialize(int seed)
@@ -312,13 +312,13 @@ partial class RowSharedNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentN
             float[] canonical = new float[ParameterCount];
             Nnr::ParameterInitializer.HeUniform(new Sys::Span<float>(canonical, Dense1Weights, 100352), fanIn: 784, random);
             Nnr::ParameterInitializer.XavierUniform(new Sys::Span<float>(canonical, Dense2Weights, 1280), fanIn: 128, fanOut: 10, random);
-            ToInternalLayout(canonical, _parameters);
+            ToInternalLayout(canonical, _parameters.Span);
         }
 
         public void GetParameters(Sys::Span<float> destination)
         {
             Nnr::Guard.Length(destination, ParameterCount, nameof(destination), "parameters");
-            ToCanonicalLayout(_parameters, destination);
+            ToCanonicalLayout(_parameters.Span, destination);
         }
 
         public void SetParameters(Sys::ReadOnlySpan<float> source)
@@ -327,7 +327,7 @@ partial class RowSharedNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentN
             Nnr::Guard.Finite(source, nameof(source));
             // Odd while the parameters change, so that weights packed meanwhile are never taken for the current ones.
             Sys::Threading.Interlocked.Increment(ref _parametersVersion);
-            ToInternalLayout(source, _parameters);
+            ToInternalLayout(source, _parameters.Span);
             Sys::Threading.Interlocked.Increment(ref _parametersVersion);
         }
 

@@ -342,7 +342,7 @@ partial class RowSharedNet
         private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 1280), gradient.Slice(Dense2Bias, 10), rows, 128, 10);
-            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 1280), inputDelta, rows, 128, 10);
+            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense2Weights, 1280), inputDelta, rows, 128, 10);
         }
 
         private void Dense1RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta)
@@ -390,7 +390,7 @@ partial class RowSharedNet
             ref float d = ref Ris::MemoryMarshal.GetReference(delta);
             ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);
             inputDelta = inputDelta.Slice(0, 128);
-            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float w = ref _parameters.Origin;
             ref float dx = ref Ris::MemoryMarshal.GetReference(inputDelta);
             // delta, which is also the bias gradient, in registers.
             Simd::Vector256<float> d0 = Simd::Vector256.LoadUnsafe(ref d, 0);

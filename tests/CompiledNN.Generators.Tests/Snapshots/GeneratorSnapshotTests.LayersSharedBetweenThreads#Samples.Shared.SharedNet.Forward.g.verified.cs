@@ -95,10 +95,10 @@ partial class SharedNet
                 int version = Sys::Threading.Volatile.Read(ref _parametersVersion);
                 if (_packedVersion != version)
                 {
-                    Nnr::MatrixKernels.Pack(new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new Sys::Span<float>(packed, Dense1Packed, 100352), 784, 128);
-                    Nnr::MatrixKernels.Pack(new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 83968), new Sys::Span<float>(packed, Dense2Packed, 83968), 128, 656);
-                    Nnr::MatrixKernels.Pack(new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 262400), new Sys::Span<float>(packed, Dense3Packed, 262400), 656, 400);
-                    Nnr::MatrixKernels.Pack(new Sys::ReadOnlySpan<float>(_parameters, Dense4Weights, 25600), new Sys::Span<float>(packed, Dense4Packed, 25600), 400, 64);
+                    Nnr::MatrixKernels.Pack(_parameters.Slice(Dense1Weights, 100352), new Sys::Span<float>(packed, Dense1Packed, 100352), 784, 128);
+                    Nnr::MatrixKernels.Pack(_parameters.Slice(Dense2Weights, 83968), new Sys::Span<float>(packed, Dense2Packed, 83968), 128, 656);
+                    Nnr::MatrixKernels.Pack(_parameters.Slice(Dense3Weights, 262400), new Sys::Span<float>(packed, Dense3Packed, 262400), 656, 400);
+                    Nnr::MatrixKernels.Pack(_parameters.Slice(Dense4Weights, 25600), new Sys::Span<float>(packed, Dense4Packed, 25600), 400, 64);
                     // The weights' reads stay before the version is read again: unchanged and even, no change overlapped the packing.
                     Sys::Threading.Interlocked.MemoryBarrier();
                     if ((version & 1) == 0 && Sys::Threading.Volatile.Read(ref _parametersVersion) == version)
@@ -144,7 +144,7 @@ partial class SharedNet
             }
             else if (rows >= 4)
             {
-                Nnr::MatrixKernels.LinearPacked(input, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 100352), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 128), dense1, rows, 784, 128, rectify: true);
+                Nnr::MatrixKernels.LinearPacked(input, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 100352), _parameters.Slice(Dense1Bias, 128), dense1, rows, 784, 128, rectify: true);
             }
             else
             {
@@ -158,7 +158,7 @@ partial class SharedNet
             }
             else if (rows >= 4)
             {
-                Nnr::MatrixKernels.LinearPacked(dense1, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense2Packed, 83968), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 656), dense2, rows, 128, 656, rectify: true);
+                Nnr::MatrixKernels.LinearPacked(dense1, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense2Packed, 83968), _parameters.Slice(Dense2Bias, 656), dense2, rows, 128, 656, rectify: true);
             }
             else
             {
@@ -172,7 +172,7 @@ partial class SharedNet
             }
             else if (rows >= 4)
             {
-                Nnr::MatrixKernels.LinearPacked(dense2, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense3Packed, 262400), new Sys::ReadOnlySpan<float>(_parameters, Dense3Bias, 400), dense3, rows, 656, 400, rectify: true);
+                Nnr::MatrixKernels.LinearPacked(dense2, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense3Packed, 262400), _parameters.Slice(Dense3Bias, 400), dense3, rows, 656, 400, rectify: true);
             }
             else
             {
@@ -186,7 +186,7 @@ partial class SharedNet
             }
             else if (rows >= 4)
             {
-                Nnr::MatrixKernels.LinearPacked(dense3, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense4Packed, 25600), new Sys::ReadOnlySpan<float>(_parameters, Dense4Bias, 64), dense4, rows, 400, 64, rectify: true);
+                Nnr::MatrixKernels.LinearPacked(dense3, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense4Packed, 25600), _parameters.Slice(Dense4Bias, 64), dense4, rows, 400, 64, rectify: true);
             }
             else
             {
@@ -208,27 +208,27 @@ partial class SharedNet
 
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 100352), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 128), z, rows, 784, 128, rectify);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 100352), _parameters.Slice(Dense1Bias, 128), z, rows, 784, 128, rectify);
         }
 
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 83968), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 656), z, rows, 128, 656, rectify);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 83968), _parameters.Slice(Dense2Bias, 656), z, rows, 128, 656, rectify);
         }
 
         private void Dense3Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 262400), new Sys::ReadOnlySpan<float>(_parameters, Dense3Bias, 400), z, rows, 656, 400, rectify);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense3Weights, 262400), _parameters.Slice(Dense3Bias, 400), z, rows, 656, 400, rectify);
         }
 
         private void Dense4Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense4Weights, 25600), new Sys::ReadOnlySpan<float>(_parameters, Dense4Bias, 64), z, rows, 400, 64, rectify);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense4Weights, 25600), _parameters.Slice(Dense4Bias, 64), z, rows, 400, 64, rectify);
         }
 
         private void Dense5Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense5Weights, 640), new Sys::ReadOnlySpan<float>(_parameters, Dense5Bias, 10), z, rows, 64, 10);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense5Weights, 640), _parameters.Slice(Dense5Bias, 10), z, rows, 64, 10);
         }
 
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
@@ -283,7 +283,7 @@ partial class SharedNet
             {
                 x = x.Slice(0, 64);
                 a = a.Slice(0, 10);
-                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 474208);

@@ -310,7 +310,7 @@ partial class SharedNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNetw
         private const int Dense5Bias = 474208;
 
         /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed; an optimizer step swaps it with <c>_updatedParameters</c>.</summary>
-        private float[] _parameters = new float[ParameterCount];
+        private Nnr::ParameterBuffer _parameters = new(ParameterCount);
 
         /// <summary>Draws the weights from <paramref name="seed"/> by each layer's initialisation; biases stay 0.</summary>
         public void Initialize(int seed)
@@ -323,13 +323,13 @@ partial class SharedNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNetw
             Nnr::ParameterInitializer.HeUniform(new Sys::Span<float>(canonical, Dense3Weights, 262400), fanIn: 656, random);
             Nnr::ParameterInitializer.HeUniform(new Sys::Span<float>(canonical, Dense4Weights, 25600), fanIn: 400, random);
             Nnr::ParameterInitializer.XavierUniform(new Sys::Span<float>(canonical, Dense5Weights, 640), fanIn: 64, fanOut: 10, random);
-            ToInternalLayout(canonical, _parameters);
+            ToInternalLayout(canonical, _parameters.Span);
         }
 
         public void GetParameters(Sys::Span<float> destination)
         {
             Nnr::Guard.Length(destination, ParameterCount, nameof(destination), "parameters");
-            ToCanonicalLayout(_parameters, destination);
+            ToCanonicalLayout(_parameters.Span, destination);
         }
 
         public void SetParameters(Sys::ReadOnlySpan<float> source)
@@ -338,7 +338,7 @@ partial class SharedNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNetw
             Nnr::Guard.Finite(source, nameof(source));
             // Odd while the parameters change, so that weights packed meanwhile are never taken for the current ones.
             Sys::Threading.Interlocked.Increment(ref _parametersVersion);
-            ToInternalLayout(source, _parameters);
+            ToInternalLayout(source, _parameters.Span);
             Sys::Threading.Interlocked.Increment(ref _parametersVersion);
         }
 

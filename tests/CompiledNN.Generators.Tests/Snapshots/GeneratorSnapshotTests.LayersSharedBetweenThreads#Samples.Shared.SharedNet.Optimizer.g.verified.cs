@@ -25,7 +25,7 @@ partial class SharedNet
             _beta2Power = 1.0;
         }
 
-        private float[]? _updatedParameters;
+        private Nnr::ParameterBuffer? _updatedParameters;
 
         private float[]? _updatedOptimizerState;
 
@@ -37,7 +37,7 @@ partial class SharedNet
             Sys::Threading.Interlocked.Increment(ref _parametersVersion);
             try
             {
-                _updatedParameters ??= new float[ParameterCount];
+                _updatedParameters ??= new(ParameterCount);
                 _updatedOptimizerState ??= new float[2 * ParameterCount];
                 _stepOutOfRange = false;
                 double beta1Power = _beta1Power;
@@ -78,11 +78,11 @@ partial class SharedNet
         private void StepParameters(int start, int length)
         {
             bool usable = Nnr::Optimizers.Adam(
-                new Sys::ReadOnlySpan<float>(_parameters, start, length),
+                _parameters.Slice(start, length),
                 new Sys::ReadOnlySpan<float>(_gradient, start, length),
                 new Sys::ReadOnlySpan<float>(_optimizerState, start, length),
                 new Sys::ReadOnlySpan<float>(_optimizerState, ParameterCount + start, length),
-                new Sys::Span<float>(_updatedParameters, start, length),
+                _updatedParameters!.Slice(start, length),
                 new Sys::Span<float>(_updatedOptimizerState, start, length),
                 new Sys::Span<float>(_updatedOptimizerState, ParameterCount + start, length),
                 _learningRate,

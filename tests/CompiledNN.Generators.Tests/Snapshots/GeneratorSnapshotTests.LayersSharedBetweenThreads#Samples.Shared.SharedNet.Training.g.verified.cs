@@ -343,25 +343,25 @@ partial class SharedNet
         private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 83968), gradient.Slice(Dense2Bias, 656), rows, 128, 656);
-            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 83968), inputDelta, rows, 128, 656);
+            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense2Weights, 83968), inputDelta, rows, 128, 656);
         }
 
         private void Dense3Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 262400), gradient.Slice(Dense3Bias, 400), rows, 656, 400);
-            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 262400), inputDelta, rows, 656, 400);
+            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense3Weights, 262400), inputDelta, rows, 656, 400);
         }
 
         private void Dense4Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense4Weights, 25600), gradient.Slice(Dense4Bias, 64), rows, 400, 64);
-            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense4Weights, 25600), inputDelta, rows, 400, 64);
+            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense4Weights, 25600), inputDelta, rows, 400, 64);
         }
 
         private void Dense5Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense5Weights, 640), gradient.Slice(Dense5Bias, 10), rows, 64, 10);
-            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense5Weights, 640), inputDelta, rows, 64, 10);
+            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense5Weights, 640), inputDelta, rows, 64, 10);
         }
     }
 }

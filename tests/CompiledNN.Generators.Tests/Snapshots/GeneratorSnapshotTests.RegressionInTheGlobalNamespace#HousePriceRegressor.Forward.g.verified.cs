@@ -94,27 +94,27 @@ partial class HousePriceRegressor
 
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 36), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 12), z, rows, 3, 12);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 36), _parameters.Slice(Dense1Bias, 12), z, rows, 3, 12);
         }
 
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 120), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 10), z, rows, 12, 10);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 120), _parameters.Slice(Dense2Bias, 10), z, rows, 12, 10);
         }
 
         private void Dense3Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 80), new Sys::ReadOnlySpan<float>(_parameters, Dense3Bias, 8), z, rows, 10, 8);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense3Weights, 80), _parameters.Slice(Dense3Bias, 8), z, rows, 10, 8);
         }
 
         private void Dense4Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense4Weights, 48), new Sys::ReadOnlySpan<float>(_parameters, Dense4Bias, 6), z, rows, 8, 6);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense4Weights, 48), _parameters.Slice(Dense4Bias, 6), z, rows, 8, 6);
         }
 
         private void Dense5Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense5Weights, 12), new Sys::ReadOnlySpan<float>(_parameters, Dense5Bias, 2), z, rows, 6, 2);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense5Weights, 12), _parameters.Slice(Dense5Bias, 2), z, rows, 6, 2);
         }
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
@@ -125,7 +125,7 @@ partial class HousePriceRegressor
             {
                 x = x.Slice(0, 3);
                 a = a.Slice(0, 12);
-                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 36);
@@ -155,7 +155,7 @@ partial class HousePriceRegressor
             {
                 x = x.Slice(0, 12);
                 a = a.Slice(0, 10);
-                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 168);
@@ -203,7 +203,7 @@ partial class HousePriceRegressor
             {
                 x = x.Slice(0, 10);
                 a = a.Slice(0, 8);
-                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 258);
@@ -234,7 +234,7 @@ partial class HousePriceRegressor
             {
                 x = x.Slice(0, 8);
                 a = a.Slice(0, 6);
-                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector128<float> s0 = Simd::Vector128.LoadUnsafe(ref w, 314);
@@ -274,7 +274,7 @@ partial class HousePriceRegressor
             {
                 x = x.Slice(0, 6);
                 a = a.Slice(0, 2);
-                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector128<float> s0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 332), Rcs::Unsafe.Add(ref w, 333), 0f, 0f);

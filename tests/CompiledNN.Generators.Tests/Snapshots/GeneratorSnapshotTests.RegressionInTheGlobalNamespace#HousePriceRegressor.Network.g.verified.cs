@@ -266,7 +266,7 @@ partial class HousePriceRegressor : Nn::ITrainableNetwork, Nn::Persistence.IPers
         private const int Dense5Bias = 332;
 
         /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed; an optimizer step swaps it with <c>_updatedParameters</c>.</summary>
-        private float[] _parameters = new float[ParameterCount];
+        private Nnr::ParameterBuffer _parameters = new(ParameterCount);
 
         /// <summary>Draws the weights from <paramref name="seed"/> by each layer's initialisation; biases stay 0.</summary>
         public void Initialize(int seed)
@@ -279,20 +279,20 @@ partial class HousePriceRegressor : Nn::ITrainableNetwork, Nn::Persistence.IPers
             Nnr::ParameterInitializer.HeNormal(new Sys::Span<float>(canonical, Dense3Weights, 80), fanIn: 10, random);
             Nnr::ParameterInitializer.HeNormal(new Sys::Span<float>(canonical, Dense4Weights, 48), fanIn: 8, random);
             Nnr::ParameterInitializer.HeNormal(new Sys::Span<float>(canonical, Dense5Weights, 12), fanIn: 6, random);
-            ToInternalLayout(canonical, _parameters);
+            ToInternalLayout(canonical, _parameters.Span);
         }
 
         public void GetParameters(Sys::Span<float> destination)
         {
             Nnr::Guard.Length(destination, ParameterCount, nameof(destination), "parameters");
-            ToCanonicalLayout(_parameters, destination);
+            ToCanonicalLayout(_parameters.Span, destination);
         }
 
         public void SetParameters(Sys::ReadOnlySpan<float> source)
         {
             Nnr::Guard.Length(source, ParameterCount, nameof(source), "parameters");
             Nnr::Guard.Finite(source, nameof(source));
-            ToInternalLayout(source, _parameters);
+            ToInternalLayout(source, _parameters.Span);
         }
 
         public void GetBuffers(Sys::Span<float> destination)

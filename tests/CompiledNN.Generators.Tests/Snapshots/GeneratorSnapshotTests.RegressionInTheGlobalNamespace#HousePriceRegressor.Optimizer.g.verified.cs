@@ -18,7 +18,7 @@ partial class HousePriceRegressor
             _step = 0;
         }
 
-        private float[]? _updatedParameters;
+        private Nnr::ParameterBuffer? _updatedParameters;
 
         private float[]? _updatedOptimizerState;
 
@@ -26,7 +26,7 @@ partial class HousePriceRegressor
 
         private bool TryApplyOptimizerStep()
         {
-            _updatedParameters ??= new float[ParameterCount];
+            _updatedParameters ??= new(ParameterCount);
             _updatedOptimizerState ??= new float[1 * ParameterCount];
             _stepOutOfRange = false;
             _step++;
@@ -46,10 +46,10 @@ partial class HousePriceRegressor
         private void StepParameters(int start, int length)
         {
             bool usable = Nnr::Optimizers.RMSProp(
-                new Sys::ReadOnlySpan<float>(_parameters, start, length),
+                _parameters.Slice(start, length),
                 new Sys::ReadOnlySpan<float>(_gradient, start, length),
                 new Sys::ReadOnlySpan<float>(_optimizerState, start, length),
-                new Sys::Span<float>(_updatedParameters, start, length),
+                _updatedParameters!.Slice(start, length),
                 new Sys::Span<float>(_updatedOptimizerState, start, length),
                 _learningRate,
                 rho: 0.99f,

@@ -257,25 +257,25 @@ partial class HousePriceRegressor
         private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 120), gradient.Slice(Dense2Bias, 10), rows, 12, 10);
-            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 120), inputDelta, rows, 12, 10);
+            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense2Weights, 120), inputDelta, rows, 12, 10);
         }
 
         private void Dense3Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 80), gradient.Slice(Dense3Bias, 8), rows, 10, 8);
-            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense3Weights, 80), inputDelta, rows, 10, 8);
+            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense3Weights, 80), inputDelta, rows, 10, 8);
         }
 
         private void Dense4Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense4Weights, 48), gradient.Slice(Dense4Bias, 6), rows, 8, 6);
-            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense4Weights, 48), inputDelta, rows, 8, 6);
+            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense4Weights, 48), inputDelta, rows, 8, 6);
         }
 
         private void Dense5Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense5Weights, 12), gradient.Slice(Dense5Bias, 2), rows, 6, 2);
-            Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense5Weights, 12), inputDelta, rows, 6, 2);
+            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense5Weights, 12), inputDelta, rows, 6, 2);
         }
 
         private void Dense1RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta)
@@ -307,7 +307,7 @@ partial class HousePriceRegressor
             ref float d = ref Ris::MemoryMarshal.GetReference(delta);
             ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);
             inputDelta = inputDelta.Slice(0, 12);
-            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float w = ref _parameters.Origin;
             ref float dx = ref Ris::MemoryMarshal.GetReference(inputDelta);
             // delta, which is also the bias gradient, in registers.
             Simd::Vector256<float> d0 = Simd::Vector256.LoadUnsafe(ref d, 0);
@@ -375,7 +375,7 @@ partial class HousePriceRegressor
             ref float d = ref Ris::MemoryMarshal.GetReference(delta);
             ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);
             inputDelta = inputDelta.Slice(0, 10);
-            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float w = ref _parameters.Origin;
             ref float dx = ref Ris::MemoryMarshal.GetReference(inputDelta);
             // delta, which is also the bias gradient, in registers.
             Simd::Vector256<float> d0 = Simd::Vector256.LoadUnsafe(ref d, 0);
@@ -411,7 +411,7 @@ partial class HousePriceRegressor
             ref float d = ref Ris::MemoryMarshal.GetReference(delta);
             ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);
             inputDelta = inputDelta.Slice(0, 8);
-            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float w = ref _parameters.Origin;
             ref float dx = ref Ris::MemoryMarshal.GetReference(inputDelta);
             // delta, which is also the bias gradient, in registers.
             Simd::Vector128<float> d0 = Simd::Vector128.LoadUnsafe(ref d, 0);
@@ -463,7 +463,7 @@ partial class HousePriceRegressor
             ref float d = ref Ris::MemoryMarshal.GetReference(delta);
             ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);
             inputDelta = inputDelta.Slice(0, 6);
-            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float w = ref _parameters.Origin;
             ref float dx = ref Ris::MemoryMarshal.GetReference(inputDelta);
             // delta, which is also the bias gradient, in registers.
             float d0 = Rcs::Unsafe.Add(ref d, 0);

@@ -116,12 +116,12 @@ partial class Models
 
                 private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
                 {
-                    Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 48), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 8), z, rows, 6, 8);
+                    Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 48), _parameters.Slice(Dense1Bias, 8), z, rows, 6, 8);
                 }
 
                 private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
                 {
-                    Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 8), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 1), z, rows, 8, 1);
+                    Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 8), _parameters.Slice(Dense2Bias, 1), z, rows, 8, 1);
                 }
 
                 [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
@@ -132,7 +132,7 @@ partial class Models
                     {
                         x = x.Slice(0, 6);
                         a = a.Slice(0, 8);
-                        ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                        ref float w = ref _parameters.Origin;
                         ref float input = ref Ris::MemoryMarshal.GetReference(x);
                         ref float output = ref Ris::MemoryMarshal.GetReference(a);
                         Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 48);
@@ -159,7 +159,7 @@ partial class Models
                     {
                         x = x.Slice(0, 8);
                         a = a.Slice(0, 1);
-                        ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                        ref float w = ref _parameters.Origin;
                         ref float input = ref Ris::MemoryMarshal.GetReference(x);
                         ref float output = ref Ris::MemoryMarshal.GetReference(a);
                         float s0 = Rcs::Unsafe.Add(ref w, 64);
@@ -183,7 +183,7 @@ partial class Models
                 #if NET9_0_OR_GREATER
                 private void ForwardInRegisters(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
                 {
-                    ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                    ref float w = ref _parameters.Origin;
                     ref float x = ref Ris::MemoryMarshal.GetReference(input);
                     ref float y = ref Ris::MemoryMarshal.GetReference(output);
                     // Dense1: 8 units of 6 inputs from the input row, Tanh.

@@ -270,7 +270,7 @@ partial class Models
                 private const int Dense2Bias = 64;
 
                 /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed; an optimizer step swaps it with <c>_updatedParameters</c>.</summary>
-                private float[] _parameters = new float[ParameterCount];
+                private Nnr::ParameterBuffer _parameters = new(ParameterCount);
 
                 /// <summary>Draws the weights from <paramref name="seed"/> by each layer's initialisation; biases stay 0.</summary>
                 public void Initialize(int seed)
@@ -280,20 +280,20 @@ partial class Models
                     float[] canonical = new float[ParameterCount];
                     Nnr::ParameterInitializer.XavierNormal(new Sys::Span<float>(canonical, Dense1Weights, 48), fanIn: 6, fanOut: 8, random);
                     Nnr::ParameterInitializer.XavierNormal(new Sys::Span<float>(canonical, Dense2Weights, 8), fanIn: 8, fanOut: 1, random);
-                    ToInternalLayout(canonical, _parameters);
+                    ToInternalLayout(canonical, _parameters.Span);
                 }
 
                 public void GetParameters(Sys::Span<float> destination)
                 {
                     Nnr::Guard.Length(destination, ParameterCount, nameof(destination), "parameters");
-                    ToCanonicalLayout(_parameters, destination);
+                    ToCanonicalLayout(_parameters.Span, destination);
                 }
 
                 public void SetParameters(Sys::ReadOnlySpan<float> source)
                 {
                     Nnr::Guard.Length(source, ParameterCount, nameof(source), "parameters");
                     Nnr::Guard.Finite(source, nameof(source));
-                    ToInternalLayout(source, _parameters);
+                    ToInternalLayout(source, _parameters.Span);
                 }
 
                 public void GetBuffers(Sys::Span<float> destination)

@@ -21,13 +21,13 @@ partial class Models
                     _step = 0;
                 }
 
-                private float[]? _updatedParameters;
+                private Nnr::ParameterBuffer? _updatedParameters;
 
                 private bool _stepOutOfRange;
 
                 private bool TryApplyOptimizerStep()
                 {
-                    _updatedParameters ??= new float[ParameterCount];
+                    _updatedParameters ??= new(ParameterCount);
                     _stepOutOfRange = false;
                     _step++;
                     StepParameters(0, ParameterCount);
@@ -44,7 +44,7 @@ partial class Models
 
                 private void StepParameters(int start, int length)
                 {
-                    bool usable = Nnr::Optimizers.Sgd(new Sys::ReadOnlySpan<float>(_parameters, start, length), new Sys::ReadOnlySpan<float>(_gradient, start, length), new Sys::Span<float>(_updatedParameters, start, length), _learningRate, weightDecay: 0f);
+                    bool usable = Nnr::Optimizers.Sgd(_parameters.Slice(start, length), new Sys::ReadOnlySpan<float>(_gradient, start, length), _updatedParameters!.Slice(start, length), _learningRate, weightDecay: 0f);
                     if (!usable)
                     {
                         _stepOutOfRange = true;

@@ -222,7 +222,7 @@ partial class Models
                 private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
                 {
                     Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 8), gradient.Slice(Dense2Bias, 1), rows, 8, 1);
-                    Nnr::MatrixKernels.InputGradient(delta, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 8), inputDelta, rows, 8, 1);
+                    Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense2Weights, 8), inputDelta, rows, 8, 1);
                 }
 
                 private void Dense1RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta)
@@ -252,7 +252,7 @@ partial class Models
                     ref float d = ref Ris::MemoryMarshal.GetReference(delta);
                     ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);
                     inputDelta = inputDelta.Slice(0, 8);
-                    ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                    ref float w = ref _parameters.Origin;
                     ref float dx = ref Ris::MemoryMarshal.GetReference(inputDelta);
                     // delta, which is also the bias gradient, in registers.
                     float d0 = Rcs::Unsafe.Add(ref d, 0);

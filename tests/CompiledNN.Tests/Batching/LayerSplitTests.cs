@@ -24,6 +24,7 @@ public sealed class LayerSplitTests
         // The layer sits inside a larger array, as in a network's parameters, so that the offsets are exercised.
         const int Before = 3;
         float[] parameters = TestData.Uniform(Before + (inputs * units) + units + 5, units, min: -1f);
+        var buffer = new ParameterBuffer(parameters);
         foreach (int rows in new[] { 1, 3, 4, 64, 67 })
         {
             float[] x = TestData.Uniform(rows * inputs, inputs + rows, min: -1f);
@@ -32,7 +33,7 @@ public sealed class LayerSplitTests
             foreach (int workers in new[] { 1, 2, 3, 5, 64 })
             {
                 float[] z = new float[rows * units];
-                LayerSplit.Linear(x, parameters, Before, Before + (inputs * units), z, rows, inputs, units, workers);
+                LayerSplit.Linear(x, buffer, Before, Before + (inputs * units), z, rows, inputs, units, workers);
                 Assert.Equal(expected, z);
             }
         }
@@ -41,16 +42,16 @@ public sealed class LayerSplitTests
     [Fact]
     public void BadArgumentsAreRejectedBeforeAnythingIsWritten()
     {
-        float[] parameters = new float[(8 * 4) + 4];
+        var buffer = new ParameterBuffer((8 * 4) + 4);
         float[] x = new float[16];
         float[] z = [7f, 7f, 7f, 7f, 7f, 7f, 7f, 7f];
-        Assert.Throws<ArgumentException>(() => LayerSplit.Linear(new float[15], parameters, 0, 32, z, 2, 8, 4, 2));
-        Assert.Throws<ArgumentException>(() => LayerSplit.Linear(x, parameters, 0, 32, new float[9], 2, 8, 4, 2));
-        Assert.Throws<ArgumentOutOfRangeException>(() => LayerSplit.Linear(x, parameters, 5, 32, z, 2, 8, 4, 2));
-        Assert.Throws<ArgumentOutOfRangeException>(() => LayerSplit.Linear(x, parameters, 0, 33, z, 2, 8, 4, 2));
-        Assert.Throws<ArgumentOutOfRangeException>(() => LayerSplit.Linear(x, parameters, -1, 32, z, 2, 8, 4, 2));
-        Assert.Throws<ArgumentOutOfRangeException>(() => LayerSplit.Linear(x, parameters, 0, 32, z, 2, 8, 4, 0));
-        Assert.Throws<ArgumentOutOfRangeException>(() => LayerSplit.Linear(x, parameters, 0, 32, z, -1, 8, 4, 2));
+        Assert.Throws<ArgumentException>(() => LayerSplit.Linear(new float[15], buffer, 0, 32, z, 2, 8, 4, 2));
+        Assert.Throws<ArgumentException>(() => LayerSplit.Linear(x, buffer, 0, 32, new float[9], 2, 8, 4, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LayerSplit.Linear(x, buffer, 5, 32, z, 2, 8, 4, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LayerSplit.Linear(x, buffer, 0, 33, z, 2, 8, 4, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LayerSplit.Linear(x, buffer, -1, 32, z, 2, 8, 4, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LayerSplit.Linear(x, buffer, 0, 32, z, 2, 8, 4, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => LayerSplit.Linear(x, buffer, 0, 32, z, -1, 8, 4, 2));
         Assert.Throws<ArgumentNullException>(() => LayerSplit.Linear(x, null!, 0, 32, z, 2, 8, 4, 2));
         Assert.All(z, static value => Assert.Equal(7f, value));
     }
@@ -179,6 +180,7 @@ public sealed class LayerSplitTests
     {
         const int Before = 3;
         float[] parameters = TestData.Uniform(Before + (inputs * units) + units, units + 7, min: -1f);
+        var buffer = new ParameterBuffer(parameters);
         ReadOnlySpan<float> weights = parameters.AsSpan(Before, inputs * units);
         ReadOnlySpan<float> bias = parameters.AsSpan(Before + (inputs * units), units);
         float[] packed = new float[5 + (inputs * units)];
@@ -194,7 +196,7 @@ public sealed class LayerSplitTests
             foreach (int workers in new[] { 1, 2, 3 })
             {
                 Array.Clear(z);
-                LayerSplit.LinearPacked(x, packed, 5, parameters, Before + (inputs * units), z, rows, inputs, units, workers);
+                LayerSplit.LinearPacked(x, packed, 5, buffer, Before + (inputs * units), z, rows, inputs, units, workers);
                 Assert.Equal(expected, z);
             }
         }

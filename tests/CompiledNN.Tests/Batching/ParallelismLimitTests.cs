@@ -39,12 +39,12 @@ public sealed class ParallelismLimitTests
     {
         const int Rows = 5, Inputs = 300, Units = 200;
         float[] x = TestData.Uniform(Rows * Inputs, 32, min: -1f);
-        float[] parameters = TestData.Uniform((Inputs * Units) + Units, 33, min: -1f);
+        var buffer = new ParameterBuffer(TestData.Uniform((Inputs * Units) + Units, 33, min: -1f));
         float[] expected = new float[Rows * Units];
         float[] actual = new float[Rows * Units];
 
-        LayerSplit.Linear(x, parameters, 0, Inputs * Units, expected, Rows, Inputs, Units, workers: 1);
-        LayerSplit.Linear(x, parameters, 0, Inputs * Units, actual, Rows, Inputs, Units, workers);
+        LayerSplit.Linear(x, buffer, 0, Inputs * Units, expected, Rows, Inputs, Units, workers: 1);
+        LayerSplit.Linear(x, buffer, 0, Inputs * Units, actual, Rows, Inputs, Units, workers);
 
         Assert.Equal(expected, actual);
     }

@@ -14,9 +14,9 @@ internal sealed class ConvolutionEmitter(NetworkPlan network, ConvolutionLayerPl
 
     private string Kernels => layer.Lowered ? Names.LoweredConvolution : Names.Convolution;
 
-    private string Weights => $"new {Names.ReadOnlySpan}(_parameters, {layer.Name}Weights, {IndentedTextWriter.Int(Spec.WeightCount)})";
+    private string Weights => $"_parameters.Slice({layer.Name}Weights, {IndentedTextWriter.Int(Spec.WeightCount)})";
 
-    private string Bias => $"new {Names.ReadOnlySpan}(_parameters, {layer.Name}Bias, {IndentedTextWriter.Int(Spec.Filters)})";
+    private string Bias => $"_parameters.Slice({layer.Name}Bias, {IndentedTextWriter.Int(Spec.Filters)})";
 
     public override void WriteParameterOffsets(IndentedTextWriter writer)
     {

@@ -17,9 +17,9 @@ internal sealed class NormalizationEmitter(NetworkPlan network, NormalizationLay
 
     private string Epsilon => IndentedTextWriter.Float(Spec.Epsilon);
 
-    private string Gamma => $"new {Names.ReadOnlySpan}(_parameters, {layer.Name}Gamma, {Features})";
+    private string Gamma => $"_parameters.Slice({layer.Name}Gamma, {Features})";
 
-    private string Beta => $"new {Names.ReadOnlySpan}(_parameters, {layer.Name}Beta, {Features})";
+    private string Beta => $"_parameters.Slice({layer.Name}Beta, {Features})";
 
     private string RunningMean => $"new {Names.ReadOnlySpan}(_buffers, {layer.Name}RunningMean, {Features})";
 

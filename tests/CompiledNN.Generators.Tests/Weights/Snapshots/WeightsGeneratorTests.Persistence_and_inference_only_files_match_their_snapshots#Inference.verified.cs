@@ -81,8 +81,8 @@ partial class Sparse
         private const int Dense2Weights = 9;
         private const int Dense2Bias = 12;
 
-        /// <summary>The baked weights as the kernels read them: an array, which other threads can share.</summary>
-        private readonly float[] _parameters = BakedParameters.ToArray();
+        /// <summary>The baked weights as the kernels read them, aligned as the trainable network's are, which other threads can share.</summary>
+        private readonly Nnr::ParameterBuffer _parameters = new(BakedParameters);
 
         public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
@@ -165,13 +165,13 @@ partial class Sparse
         /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 3 × 2, stored transposed.</summary>
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense1Weights, 6), new Sys::ReadOnlySpan<float>(_parameters, Dense1Bias, 3), z, rows, 2, 3, rectify);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 6), _parameters.Slice(Dense1Bias, 3), z, rows, 2, 3, rectify);
         }
 
         /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 1 × 3, stored transposed.</summary>
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            Nnr::MatrixKernels.Linear(x, new Sys::ReadOnlySpan<float>(_parameters, Dense2Weights, 3), new Sys::ReadOnlySpan<float>(_parameters, Dense2Bias, 1), z, rows, 3, 1);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 3), _parameters.Slice(Dense2Bias, 1), z, rows, 3, 1);
         }
 
         /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
@@ -183,7 +183,7 @@ partial class Sparse
             {
                 x = x.Slice(0, 2);
                 a = a.Slice(0, 3);
-                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector128<float> s0 = Simd::Vector128.LoadUnsafe(ref w, 6);
@@ -209,7 +209,7 @@ partial class Sparse
             {
                 x = x.Slice(0, 3);
                 a = a.Slice(0, 1);
-                ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+                ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 float s0 = Rcs::Unsafe.Add(ref w, 12);
@@ -233,7 +233,7 @@ partial class Sparse
         /// </summary>
         private void ForwardInRegisters(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            ref float w = ref Ris::MemoryMarshal.GetArrayDataReference(_parameters);
+            ref float w = ref _parameters.Origin;
             ref float x = ref Ris::MemoryMarshal.GetReference(input);
             ref float y = ref Ris::MemoryMarshal.GetReference(output);
             // Dense1: 3 units of 2 inputs from the input row, ReLU.
