@@ -28,7 +28,7 @@ internal static class InferenceEmitter
             WriteBakedParameters(writer, network);
             NetworkEmitter.WriteLayerOffsets(writer, network);
             writer.Line("/// <summary>The baked weights as the kernels read them, aligned as the trainable network's are, which other threads can share.</summary>");
-            writer.Line($"private readonly {Names.ParameterBuffer} _parameters = new(BakedParameters);");
+            writer.Line($"private readonly {Names.AlignedBuffer} _parameters = new(BakedParameters);");
             writer.Line();
             ForwardEmitter.WriteMembers(writer, network, PredictionForm.Baked);
         }

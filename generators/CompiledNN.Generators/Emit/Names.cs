@@ -47,7 +47,7 @@ internal static class Names
     public const string StepRollback = "Nnr::StepRollback";
     public const string IntSpan = "Sys::ReadOnlySpan<int>";
     public const string MatrixKernels = "Nnr::MatrixKernels";
-    public const string ParameterBuffer = "Nnr::ParameterBuffer";
+    public const string AlignedBuffer = "Nnr::AlignedBuffer";
     public const string BatchParallelism = "Nnr::BatchParallelism";
     public const string IChunkWork = "Nnr::IChunkWork";
     public const string BatchSpans = "Nnr::BatchSpans";

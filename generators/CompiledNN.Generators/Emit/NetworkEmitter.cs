@@ -114,7 +114,7 @@ internal static class NetworkEmitter
     {
         WriteLayerOffsets(writer, network);
         writer.Line("/// <summary>Every weight and bias, in the canonical order of <see cref=\"GetParameters\"/> except that each weight matrix is transposed; an optimizer step swaps it with <c>_updatedParameters</c>.</summary>");
-        writer.Line($"private {Names.ParameterBuffer} _parameters = new(ParameterCount);");
+        writer.Line($"private {Names.AlignedBuffer} _parameters = new(ParameterCount);");
         writer.Line();
         if (network.Spec.BufferCount > 0)
         {

@@ -51,7 +51,7 @@ internal static class OptimizerEmitter
         writer.Line();
         bool parallel = network.StepsInParallel;
         writer.Line("/// <summary>Where a step writes the new parameters, which replace <c>_parameters</c> if every value is in range. Created by the first step.</summary>");
-        writer.Line($"private {Names.ParameterBuffer}? _updatedParameters;");
+        writer.Line($"private {Names.AlignedBuffer}? _updatedParameters;");
         writer.Line();
         if (state > 0)
         {

@@ -52,10 +52,7 @@ internal static class BroadcastProduct
 
     // The panel copies, one per thread, 64-byte aligned so that no register of the panel straddles two cache lines.
     [ThreadStatic]
-    private static float[]? t_panel;
-
-    [ThreadStatic]
-    private static int t_panelStart;
+    private static AlignedBuffer? t_panel;
 
     /// <summary>Computes <c>C[m, n]</c> for the columns [0, n), starting each sum as <paramref name="mode"/> says.</summary>
     public static void Run(
@@ -403,16 +400,14 @@ internal static class BroadcastProduct
     /// <summary>The thread's panel buffer, at least <paramref name="length"/> floats from a 64-byte boundary.</summary>
     private static ref float PanelBuffer(nint length)
     {
-        float[]? buffer = t_panel;
-        if (buffer is null || buffer.Length - t_panelStart < length)
+        AlignedBuffer? buffer = t_panel;
+        if (buffer is null || buffer.Length < length)
         {
-            // Pinned, so the offset to the first 64-byte boundary stays valid for the buffer's life.
-            buffer = GC.AllocateUninitializedArray<float>((int)length + 16, pinned: true);
+            buffer = new AlignedBuffer((int)length);
             t_panel = buffer;
-            t_panelStart = (int)((64 - (Marshal.UnsafeAddrOfPinnedArrayElement(buffer, 0) % 64)) % 64) / sizeof(float);
         }
 
-        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(buffer), t_panelStart);
+        return ref buffer.Origin;
     }
 
     /// <summary>Copies <paramref name="depth"/> rows of <paramref name="columns"/> values, padded to <paramref name="stride"/>.</summary>

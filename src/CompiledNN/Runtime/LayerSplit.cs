@@ -46,7 +46,7 @@ public static class LayerSplit
     /// <param name="units">The layer's units.</param>
     /// <param name="workers">The most threads to use, at most <see cref="BatchParallelism.MaxWorkers"/> of them; 1 computes everything on the calling thread.</param>
     /// <param name="rectify">Whether to store <c>max(0, z)</c> (ReLU), each thread as it finishes its share.</param>
-    public static void Linear(ReadOnlySpan<float> x, ParameterBuffer parameters, int weightsOffset, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers, bool rectify = false)
+    public static void Linear(ReadOnlySpan<float> x, AlignedBuffer parameters, int weightsOffset, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers, bool rectify = false)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         CheckWeights(parameters.Length, weightsOffset, inputs, units, nameof(parameters));
@@ -68,7 +68,7 @@ public static class LayerSplit
     /// <param name="units">The layer's units.</param>
     /// <param name="workers">The most threads to use, at most <see cref="BatchParallelism.MaxWorkers"/> of them; 1 computes everything on the calling thread.</param>
     /// <param name="rectify">Whether to store <c>max(0, z)</c> (ReLU), each thread as it finishes its share.</param>
-    public static void LinearPacked(ReadOnlySpan<float> x, float[] packed, int packedOffset, ParameterBuffer parameters, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers, bool rectify = false)
+    public static void LinearPacked(ReadOnlySpan<float> x, float[] packed, int packedOffset, AlignedBuffer parameters, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers, bool rectify = false)
     {
         ArgumentNullException.ThrowIfNull(packed);
         ArgumentNullException.ThrowIfNull(parameters);
@@ -85,7 +85,7 @@ public static class LayerSplit
     }
 
     // weightsOffset indexes the array the weights are read from (packed, or the parameters' own); biasOffset, the parameters.
-    private static void Run(ReadOnlySpan<float> x, float[]? packed, ParameterBuffer parameters, int weightsOffset, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers, int alignment, bool rectify)
+    private static void Run(ReadOnlySpan<float> x, float[]? packed, AlignedBuffer parameters, int weightsOffset, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers, int alignment, bool rectify)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 0);

@@ -311,7 +311,7 @@ partial class NormNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNetwor
         private const int Dense5Bias = 288;
 
         /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed; an optimizer step swaps it with <c>_updatedParameters</c>.</summary>
-        private Nnr::ParameterBuffer _parameters = new(ParameterCount);
+        private Nnr::AlignedBuffer _parameters = new(ParameterCount);
 
         /// <summary>Each BatchNorm layer's running mean, then its running variance, in declaration order: what predictions normalise with.</summary>
         private readonly float[] _buffers = new float[BufferCount];

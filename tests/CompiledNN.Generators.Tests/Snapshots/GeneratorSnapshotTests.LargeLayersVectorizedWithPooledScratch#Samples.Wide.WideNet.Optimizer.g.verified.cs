@@ -25,7 +25,7 @@ partial class WideNet
             _beta2Power = 1.0;
         }
 
-        private Nnr::ParameterBuffer? _updatedParameters;
+        private Nnr::AlignedBuffer? _updatedParameters;
 
         private float[]? _updatedOptimizerState;
 

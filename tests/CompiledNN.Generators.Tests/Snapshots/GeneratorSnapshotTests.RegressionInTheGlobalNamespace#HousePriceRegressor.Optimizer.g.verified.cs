@@ -18,7 +18,7 @@ partial class HousePriceRegressor
             _step = 0;
         }
 
-        private Nnr::ParameterBuffer? _updatedParameters;
+        private Nnr::AlignedBuffer? _updatedParameters;
 
         private float[]? _updatedOptimizerState;
 

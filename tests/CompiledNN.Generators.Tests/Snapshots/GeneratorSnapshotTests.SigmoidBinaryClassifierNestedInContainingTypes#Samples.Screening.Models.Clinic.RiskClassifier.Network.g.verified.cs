@@ -270,7 +270,7 @@ partial class Models
                 private const int Dense2Bias = 64;
 
                 /// <summary>Every weight and bias, in the canonical order of <see cref="GetParameters"/> except that each weight matrix is transposed; an optimizer step swaps it with <c>_updatedParameters</c>.</summary>
-                private Nnr::ParameterBuffer _parameters = new(ParameterCount);
+                private Nnr::AlignedBuffer _parameters = new(ParameterCount);
 
                 /// <summary>Draws the weights from <paramref name="seed"/> by each layer's initialisation; biases stay 0.</summary>
                 public void Initialize(int seed)

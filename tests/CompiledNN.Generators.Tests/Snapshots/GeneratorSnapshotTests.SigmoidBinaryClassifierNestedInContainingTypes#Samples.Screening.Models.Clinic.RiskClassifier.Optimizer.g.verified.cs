@@ -21,7 +21,7 @@ partial class Models
                     _step = 0;
                 }
 
-                private Nnr::ParameterBuffer? _updatedParameters;
+                private Nnr::AlignedBuffer? _updatedParameters;
 
                 private bool _stepOutOfRange;
 

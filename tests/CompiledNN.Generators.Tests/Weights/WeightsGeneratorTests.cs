@@ -52,7 +52,7 @@ public sealed class WeightsGeneratorTests
         string code = tree.ToString();
         Assert.EndsWith("Demo.Sparse.Inference.g.cs", tree.FilePath, System.StringComparison.Ordinal);
         Assert.Contains("public static void Predict(", code, System.StringComparison.Ordinal);
-        Assert.Contains("private readonly Nnr::ParameterBuffer _parameters = new(BakedParameters);", code, System.StringComparison.Ordinal);
+        Assert.Contains("private readonly Nnr::AlignedBuffer _parameters = new(BakedParameters);", code, System.StringComparison.Ordinal);
         Assert.Contains("private void Dense1Row(", code, System.StringComparison.Ordinal);
         Assert.DoesNotContain("TrainStep", code, System.StringComparison.Ordinal);
         Assert.DoesNotContain("SetParameters", code, System.StringComparison.Ordinal);

@@ -24,7 +24,7 @@ public sealed class LayerSplitTests
         // The layer sits inside a larger array, as in a network's parameters, so that the offsets are exercised.
         const int Before = 3;
         float[] parameters = TestData.Uniform(Before + (inputs * units) + units + 5, units, min: -1f);
-        var buffer = new ParameterBuffer(parameters);
+        var buffer = new AlignedBuffer(parameters);
         foreach (int rows in new[] { 1, 3, 4, 64, 67 })
         {
             float[] x = TestData.Uniform(rows * inputs, inputs + rows, min: -1f);
@@ -42,7 +42,7 @@ public sealed class LayerSplitTests
     [Fact]
     public void BadArgumentsAreRejectedBeforeAnythingIsWritten()
     {
-        var buffer = new ParameterBuffer((8 * 4) + 4);
+        var buffer = new AlignedBuffer((8 * 4) + 4);
         float[] x = new float[16];
         float[] z = [7f, 7f, 7f, 7f, 7f, 7f, 7f, 7f];
         Assert.Throws<ArgumentException>(() => LayerSplit.Linear(new float[15], buffer, 0, 32, z, 2, 8, 4, 2));
@@ -180,7 +180,7 @@ public sealed class LayerSplitTests
     {
         const int Before = 3;
         float[] parameters = TestData.Uniform(Before + (inputs * units) + units, units + 7, min: -1f);
-        var buffer = new ParameterBuffer(parameters);
+        var buffer = new AlignedBuffer(parameters);
         ReadOnlySpan<float> weights = parameters.AsSpan(Before, inputs * units);
         ReadOnlySpan<float> bias = parameters.AsSpan(Before + (inputs * units), units);
         float[] packed = new float[5 + (inputs * units)];

@@ -92,9 +92,9 @@ public sealed class MatrixKernelTests
             Assert.Equal(expected, actual);
             MatrixKernels.LinearPacked(rowsX, packed, bias, Cleared(actual), rows, inputs, units, rectify: true);
             Assert.Equal(expected, actual);
-            LayerSplit.Linear(rowsX, new ParameterBuffer(parameters), 0, weights.Length, Cleared(actual), rows, inputs, units, workers: 2, rectify: true);
+            LayerSplit.Linear(rowsX, new AlignedBuffer(parameters), 0, weights.Length, Cleared(actual), rows, inputs, units, workers: 2, rectify: true);
             Assert.Equal(expected, actual);
-            LayerSplit.LinearPacked(rowsX, packed, 0, new ParameterBuffer(parameters), weights.Length, Cleared(actual), rows, inputs, units, workers: 2, rectify: true);
+            LayerSplit.LinearPacked(rowsX, packed, 0, new AlignedBuffer(parameters), weights.Length, Cleared(actual), rows, inputs, units, workers: 2, rectify: true);
             Assert.Equal(expected, actual);
         }
     }

@@ -39,7 +39,7 @@ public sealed class ParallelismLimitTests
     {
         const int Rows = 5, Inputs = 300, Units = 200;
         float[] x = TestData.Uniform(Rows * Inputs, 32, min: -1f);
-        var buffer = new ParameterBuffer(TestData.Uniform((Inputs * Units) + Units, 33, min: -1f));
+        var buffer = new AlignedBuffer(TestData.Uniform((Inputs * Units) + Units, 33, min: -1f));
         float[] expected = new float[Rows * Units];
         float[] actual = new float[Rows * Units];
 

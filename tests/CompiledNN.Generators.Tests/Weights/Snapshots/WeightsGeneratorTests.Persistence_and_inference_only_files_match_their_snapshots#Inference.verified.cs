@@ -82,7 +82,7 @@ partial class Sparse
         private const int Dense2Bias = 12;
 
         /// <summary>The baked weights as the kernels read them, aligned as the trainable network's are, which other threads can share.</summary>
-        private readonly Nnr::ParameterBuffer _parameters = new(BakedParameters);
+        private readonly Nnr::AlignedBuffer _parameters = new(BakedParameters);
 
         public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {

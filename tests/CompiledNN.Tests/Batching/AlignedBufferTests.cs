@@ -11,26 +11,26 @@ namespace CompiledNN.Tests.Batching;
 /// The parameters' storage: the first parameter on a 64-byte boundary whatever the length, still there after the
 /// garbage collector has compacted the heap, and no access beyond the parameters into the padding before or after them.
 /// </summary>
-public sealed class ParameterBufferTests
+public sealed class AlignedBufferTests
 {
     [Fact]
     public void TheFirstParameterStartsOnA64ByteBoundaryAndStaysThere()
     {
-        var buffers = new List<ParameterBuffer>();
+        var buffers = new List<AlignedBuffer>();
         var garbage = new List<float[]>();
         for (int length = 0; length < 200; length += 7)
         {
             // Arrays of other lengths between the buffers, so that their starts fall on every multiple of 8 bytes.
             garbage.Add(new float[length % 5]);
-            buffers.Add(new ParameterBuffer(length));
+            buffers.Add(new AlignedBuffer(length));
         }
 
         garbage.Clear();
         GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
 
-        foreach (ParameterBuffer buffer in buffers)
+        foreach (AlignedBuffer buffer in buffers)
         {
-            Assert.Equal(0, AddressOf(ref buffer.Origin) % ParameterBuffer.Alignment);
+            Assert.Equal(0, AddressOf(ref buffer.Origin) % AlignedBuffer.Alignment);
         }
     }
 
@@ -38,7 +38,7 @@ public sealed class ParameterBufferTests
     public void ValuesAreCopiedAndSlicesStayWithinTheParameters()
     {
         float[] values = TestData.Uniform(37, 5, min: -1f);
-        var buffer = new ParameterBuffer(values);
+        var buffer = new AlignedBuffer(values);
 
         Assert.Equal(values.Length, buffer.Length);
         Assert.Equal(values, buffer.Span.ToArray());
@@ -47,7 +47,7 @@ public sealed class ParameterBufferTests
 
         Assert.Throws<ArgumentOutOfRangeException>(() => buffer.Slice(30, 8));
         Assert.Throws<ArgumentOutOfRangeException>(() => buffer.Slice(-1, 2));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ParameterBuffer(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new AlignedBuffer(-1));
     }
 
     private static unsafe long AddressOf(ref float value) => (long)Unsafe.AsPointer(ref value);
