@@ -14,7 +14,7 @@ namespace CompiledNN.Benchmarks;
 public class LayerSplitBenchmarks : IChunkWork
 {
     private float[] _x = [];
-    private float[] _parameters = [];
+    private AlignedBuffer _parameters = new(0);
     private float[] _z = [];
 
     [Params("64x784x256", "64x784x512", "64x1024x1024", "64x3072x256")]
@@ -31,12 +31,12 @@ public class LayerSplitBenchmarks : IChunkWork
     {
         var random = new Random(1);
         _x = Enumerable.Range(0, Rows * Inputs).Select(_ => (float)random.NextDouble()).ToArray();
-        _parameters = Enumerable.Range(0, (Inputs * Units) + Units).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        _parameters = new AlignedBuffer(Enumerable.Range(0, (Inputs * Units) + Units).Select(_ => (float)random.NextDouble() - 0.5f).ToArray());
         _z = new float[Rows * Units];
     }
 
     [Benchmark(Baseline = true)]
-    public void OneThread() => MatrixKernels.Linear(_x, _parameters.AsSpan(0, Inputs * Units), _parameters.AsSpan(Inputs * Units), _z, Rows, Inputs, Units);
+    public void OneThread() => MatrixKernels.Linear(_x, _parameters.Slice(0, Inputs * Units), _parameters.Slice(Inputs * Units, Units), _z, Rows, Inputs, Units);
 
     [Benchmark]
     public void RowBlocks() => BatchParallelism.Run(this, 2, 2, _x, default, default, _z);
@@ -48,6 +48,6 @@ public class LayerSplitBenchmarks : IChunkWork
     public void RunChunk(int chunk, int worker, in BatchSpans spans)
     {
         int half = Rows / 2;
-        MatrixKernels.Linear(spans.Inputs.Slice(chunk * half * Inputs, half * Inputs), _parameters.AsSpan(0, Inputs * Units), _parameters.AsSpan(Inputs * Units), spans.Outputs.Slice(chunk * half * Units, half * Units), half, Inputs, Units);
+        MatrixKernels.Linear(spans.Inputs.Slice(chunk * half * Inputs, half * Inputs), _parameters.Slice(0, Inputs * Units), _parameters.Slice(Inputs * Units, Units), spans.Outputs.Slice(chunk * half * Units, half * Units), half, Inputs, Units);
     }
 }

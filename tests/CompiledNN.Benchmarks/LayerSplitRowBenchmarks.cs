@@ -14,7 +14,7 @@ namespace CompiledNN.Benchmarks;
 public class LayerSplitRowBenchmarks
 {
     private float[] _x = [];
-    private float[] _parameters = [];
+    private AlignedBuffer _parameters = new(0);
     private float[] _packed = [];
     private float[] _z = [];
 
@@ -31,9 +31,9 @@ public class LayerSplitRowBenchmarks
     {
         var random = new Random(1);
         _x = Enumerable.Range(0, Inputs).Select(_ => (float)random.NextDouble()).ToArray();
-        _parameters = Enumerable.Range(0, (Inputs * Units) + Units).Select(_ => (float)random.NextDouble() - 0.5f).ToArray();
+        _parameters = new AlignedBuffer(Enumerable.Range(0, (Inputs * Units) + Units).Select(_ => (float)random.NextDouble() - 0.5f).ToArray());
         _packed = new float[Inputs * Units];
-        MatrixKernels.Pack(_parameters.AsSpan(0, Inputs * Units), _packed, Inputs, Units);
+        MatrixKernels.Pack(_parameters.Slice(0, Inputs * Units), _packed, Inputs, Units);
         _z = new float[Units];
     }
 
