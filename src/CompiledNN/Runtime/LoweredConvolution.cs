@@ -35,6 +35,22 @@ public static class LoweredConvolution
     /// <param name="rows">The number of rows.</param>
     public static void Forward(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows)
     {
+        // Lowering over padded rows copies one run per tap, then one per filter and output row to drop the extra columns;
+        // over output rows, one per tap and output row. So it pays where there are no more filters than taps, and not
+        // for a single output row (1-D), which both lower alike (docs/performance.md, Convolutions).
+        if (shape.StrideHeight == 1 && shape.StrideWidth == 1 && shape.OutputHeight > 1 && shape.Filters <= Taps(shape))
+        {
+            ForwardOverPaddedRows(shape, x, weights, bias, z, rows);
+        }
+        else
+        {
+            ForwardOverOutputRows(shape, x, weights, bias, z, rows);
+        }
+    }
+
+    /// <summary><see cref="Forward"/> for any stride, lowered one output row at a time.</summary>
+    internal static void ForwardOverOutputRows(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows)
+    {
         int plane = shape.OutputHeight * shape.OutputWidth;
         int taps = Taps(shape);
         Span<float> columns = Scratch(taps * plane);
@@ -54,6 +70,82 @@ public static class LoweredConvolution
             for (int k = 0; k < taps; k += block)
             {
                 BroadcastProduct.Run(ref w, taps, 1, ref col, plane, ref c, plane, ref c, BroadcastProduct.StartFromOutput, shape.Filters, k, Math.Min(taps, k + block), plane);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Forward"/> with a stride of 1, lowered over whole rows of the zero-padded input: output position
+    /// (oh, ow) is column <c>oh · paddedWidth + ow</c>, so that every tap's column is one contiguous run of the padded
+    /// input instead of a run per output row. The columns between one output row's end and the next one's start are
+    /// computed too and dropped (<c>paddedWidth − outWidth</c> of every <c>paddedWidth</c>). Each output is the same chain as
+    /// in <see cref="ForwardOverOutputRows"/>, so the results are the same bits.
+    /// </summary>
+    internal static void ForwardOverPaddedRows(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows)
+    {
+        int paddedHeight = shape.Height + (2 * shape.PaddingHeight);
+        int paddedWidth = shape.Width + (2 * shape.PaddingWidth);
+        int paddedPlane = paddedHeight * paddedWidth;
+        int plane = shape.OutputHeight * shape.OutputWidth;
+        int columnsPerTap = ((shape.OutputHeight - 1) * paddedWidth) + shape.OutputWidth;
+        int taps = Taps(shape);
+        bool padded = shape.PaddingHeight > 0 || shape.PaddingWidth > 0;
+        Span<float> scratch = Scratch((taps + shape.Filters) * columnsPerTap + (padded ? shape.Channels * paddedPlane : 0));
+        Span<float> columns = scratch.Slice(0, taps * columnsPerTap);
+        Span<float> wide = scratch.Slice(columns.Length, shape.Filters * columnsPerTap);
+        Span<float> paddedInput = scratch.Slice(columns.Length + wide.Length);
+        paddedInput.Clear();
+        ref float w = ref MemoryMarshal.GetReference(weights);
+        ref float col = ref MemoryMarshal.GetReference(columns);
+        ref float c = ref MemoryMarshal.GetReference(wide);
+        int block = MatrixKernels.BlockSize(taps, DepthBlock);
+        for (int row = 0; row < rows; row++)
+        {
+            ReadOnlySpan<float> input = x.Slice(row * shape.InputSize, shape.InputSize);
+            if (padded)
+            {
+                // Only the interior is written: the border stays the zeros cleared above.
+                for (int r = 0; r < shape.Channels * shape.Height; r++)
+                {
+                    int channel = r / shape.Height;
+                    int destination = (channel * paddedPlane) + ((r % shape.Height + shape.PaddingHeight) * paddedWidth) + shape.PaddingWidth;
+                    input.Slice(r * shape.Width, shape.Width).CopyTo(paddedInput.Slice(destination, shape.Width));
+                }
+
+                input = paddedInput;
+            }
+
+            // Tap (channel, i, j) reads from (i · dilation, j · dilation) on, in every position's window.
+            int t = 0;
+            for (int channel = 0; channel < shape.Channels; channel++)
+            {
+                for (int kh = 0; kh < shape.KernelHeight; kh++)
+                {
+                    for (int kw = 0; kw < shape.KernelWidth; kw++, t++)
+                    {
+                        int start = (channel * paddedPlane) + (kh * shape.DilationHeight * paddedWidth) + (kw * shape.DilationWidth);
+                        input.Slice(start, columnsPerTap).CopyTo(columns.Slice(t * columnsPerTap, columnsPerTap));
+                    }
+                }
+            }
+
+            for (int f = 0; f < shape.Filters; f++)
+            {
+                wide.Slice(f * columnsPerTap, columnsPerTap).Fill(bias[f]);
+            }
+
+            for (int k = 0; k < taps; k += block)
+            {
+                BroadcastProduct.Run(ref w, taps, 1, ref col, columnsPerTap, ref c, columnsPerTap, ref c, BroadcastProduct.StartFromOutput, shape.Filters, k, Math.Min(taps, k + block), columnsPerTap);
+            }
+
+            Span<float> output = z.Slice(row * shape.OutputSize, shape.OutputSize);
+            for (int f = 0; f < shape.Filters; f++)
+            {
+                for (int oh = 0; oh < shape.OutputHeight; oh++)
+                {
+                    wide.Slice((f * columnsPerTap) + (oh * paddedWidth), shape.OutputWidth).CopyTo(output.Slice((f * plane) + (oh * shape.OutputWidth), shape.OutputWidth));
+                }
             }
         }
     }

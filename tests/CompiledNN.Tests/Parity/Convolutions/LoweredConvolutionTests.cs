@@ -61,6 +61,37 @@ public sealed class LoweredConvolutionTests
         Assert.Equal(loweredWeights, firstLayerWeights);
     }
 
+    /// <summary>Stride 1, which lowers over the padded rows: with and without padding and dilation, 1-D and 2-D.</summary>
+    public static TheoryData<int, int, int, int, int, int, int> StrideOneShapes() => new()
+    {
+        // channels, height, width, filters, kernel, padding, dilation
+        { 1, 28, 28, 6, 5, 2, 1 },
+        { 3, 1, 20, 5, 3, 2, 2 },
+        { 1, 8, 8, 3, 3, 0, 2 },
+        { 32, 1, 9, 20, 5, 2, 1 },
+        { 3, 16, 16, 8, 3, 1, 1 },
+        { 2, 12, 10, 7, 5, 0, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(StrideOneShapes))]
+    public void LoweringOverPaddedRowsGivesTheBitsOfLoweringOverOutputRows(int channels, int height, int width, int filters, int kernel, int padding, int dilation)
+    {
+        ConvolutionShape shape = Shape(channels, height, width, filters, kernel, 1, padding, dilation);
+        const int Rows = 3;
+        var random = new Random(11);
+        float[] Values(int count) => Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        float[] x = Values(Rows * shape.InputSize);
+        float[] w = Values(filters * channels * shape.KernelHeight * shape.KernelWidth);
+        float[] b = Values(filters);
+
+        float[] overOutputRows = new float[Rows * shape.OutputSize];
+        float[] overPaddedRows = Values(Rows * shape.OutputSize);
+        LoweredConvolution.ForwardOverOutputRows(shape, x, w, b, overOutputRows, Rows);
+        LoweredConvolution.ForwardOverPaddedRows(shape, x, w, b, overPaddedRows, Rows);
+        Assert.Equal(overOutputRows, overPaddedRows);
+    }
+
     [Fact]
     public void ARowsOutputDoesNotDependOnTheRowsBesideIt()
     {
