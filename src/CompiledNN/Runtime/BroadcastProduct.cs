@@ -235,9 +235,10 @@ internal static class BroadcastProduct
         {
             // A panel longer than L1 holds streams from L2 for every tile: with AVX-512's 32 registers, tiles of 6 rows
             // read it a third less often. From L1, tiles of 4 are as fast or faster, so 6 are used only for long panels
-            // (docs/performance.md, Batches). Tiles of 4 take what 6 leave, so that at most one row (of an odd count)
-            // goes alone: a lone row reads the panel for 4 fused multiply-adds instead of 24.
-            nint sixes = width == 16 && depth * stride * sizeof(float) > L1PanelBytes ? SixRowTiles(m) : 0;
+            // (docs/performance.md, Batches), or where tiles of 4 would leave 2 or 3 rows to go alone (6 filters of a
+            // convolution). Tiles of 4 take what 6 leave, so that at most one row (of an odd count) goes alone: a lone
+            // row reads the panel for 4 fused multiply-adds instead of 24.
+            nint sixes = width == 16 && (depth * stride * sizeof(float) > L1PanelBytes || m % 4 >= 2) ? SixRowTiles(m) : 0;
             nint row = 0;
             for (; row < 6 * sixes; row += 6)
             {
