@@ -1,6 +1,8 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace CompiledNN.Runtime;
 
@@ -109,7 +111,7 @@ public static class LoweredConvolution
                 {
                     int channel = r / shape.Height;
                     int destination = (channel * paddedPlane) + ((r % shape.Height + shape.PaddingHeight) * paddedWidth) + shape.PaddingWidth;
-                    input.Slice(r * shape.Width, shape.Width).CopyTo(paddedInput.Slice(destination, shape.Width));
+                    CopyRow(input.Slice(r * shape.Width, shape.Width), paddedInput.Slice(destination, shape.Width));
                 }
 
                 input = paddedInput;
@@ -144,7 +146,7 @@ public static class LoweredConvolution
             {
                 for (int oh = 0; oh < shape.OutputHeight; oh++)
                 {
-                    wide.Slice((f * columnsPerTap) + (oh * paddedWidth), shape.OutputWidth).CopyTo(output.Slice((f * plane) + (oh * shape.OutputWidth), shape.OutputWidth));
+                    CopyRow(wide.Slice((f * columnsPerTap) + (oh * paddedWidth), shape.OutputWidth), output.Slice((f * plane) + (oh * shape.OutputWidth), shape.OutputWidth));
                 }
             }
         }
@@ -253,7 +255,7 @@ public static class LoweredConvolution
                         int start = (ih * shape.Width) + shape.InputColumn(first, kw);
                         if (shape.StrideWidth == 1)
                         {
-                            inputPlane.Slice(start, last - first).CopyTo(line.Slice(first, last - first));
+                            CopyRow(inputPlane.Slice(start, last - first), line.Slice(first, last - first));
                         }
                         else
                         {
@@ -308,6 +310,51 @@ public static class LoweredConvolution
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Copies one row of an image (<paramref name="source"/> into <paramref name="destination"/>, of the same length,
+    /// which do not overlap) with vector moves, the last one overlapping the one before: rows are short, and a call to
+    /// the general copy cost more than the copy itself.
+    /// </summary>
+    private static void CopyRow(ReadOnlySpan<float> source, Span<float> destination)
+    {
+        int count = source.Length;
+        if (destination.Length != count)
+        {
+            throw new ArgumentException("The rows differ in length.", nameof(destination));
+        }
+
+        ref float from = ref MemoryMarshal.GetReference(source);
+        ref float to = ref MemoryMarshal.GetReference(destination);
+        if (Vector256.IsHardwareAccelerated && count >= Vector256<float>.Count)
+        {
+            nuint last = (nuint)(count - Vector256<float>.Count);
+            for (nuint i = 0; i < last; i += (nuint)Vector256<float>.Count)
+            {
+                Vector256.LoadUnsafe(ref from, i).StoreUnsafe(ref to, i);
+            }
+
+            Vector256.LoadUnsafe(ref from, last).StoreUnsafe(ref to, last);
+            return;
+        }
+
+        if (Vector128.IsHardwareAccelerated && count >= Vector128<float>.Count)
+        {
+            nuint last = (nuint)(count - Vector128<float>.Count);
+            for (nuint i = 0; i < last; i += (nuint)Vector128<float>.Count)
+            {
+                Vector128.LoadUnsafe(ref from, i).StoreUnsafe(ref to, i);
+            }
+
+            Vector128.LoadUnsafe(ref from, last).StoreUnsafe(ref to, last);
+            return;
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
         }
     }
 
