@@ -23,6 +23,10 @@ public static class LoweredConvolution
     // stays in the L1 cache across the filters, as MatrixKernels' InputBlock for the dense layers.
     private const int DepthBlock = 128;
 
+    // Rows of a batch lowered side by side over padded rows hold at most this many floats of columns (512 KiB), which
+    // the product reads back from L2.
+    private const int GroupColumns = 128 * 1024;
+
     // The lowered columns (and, in the backward pass, the block's weight gradient), one buffer per thread, grown to the
     // largest layer on its first call and reused after: no allocation per call.
     [ThreadStatic]
@@ -80,8 +84,9 @@ public static class LoweredConvolution
     /// <see cref="Forward"/> with a stride of 1, lowered over whole rows of the zero-padded input: output position
     /// (oh, ow) is column <c>oh · paddedWidth + ow</c>, so that every tap's column is one contiguous run of the padded
     /// input instead of a run per output row. The columns between one output row's end and the next one's start are
-    /// computed too and dropped (<c>paddedWidth − outWidth</c> of every <c>paddedWidth</c>). Each output is the same chain as
-    /// in <see cref="ForwardOverOutputRows"/>, so the results are the same bits.
+    /// computed too and dropped (<c>paddedWidth − outWidth</c> of every <c>paddedWidth</c>). Several rows of a batch lie
+    /// side by side in one product, which then has fewer partial panels and calls. Each output is the same chain as in
+    /// <see cref="ForwardOverOutputRows"/>, so the results are the same bits.
     /// </summary>
     internal static void ForwardOverPaddedRows(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows)
     {
@@ -89,24 +94,29 @@ public static class LoweredConvolution
         int paddedWidth = shape.Width + (2 * shape.PaddingWidth);
         int paddedPlane = paddedHeight * paddedWidth;
         int plane = shape.OutputHeight * shape.OutputWidth;
-        int columnsPerTap = ((shape.OutputHeight - 1) * paddedWidth) + shape.OutputWidth;
+        int columnsPerRow = ((shape.OutputHeight - 1) * paddedWidth) + shape.OutputWidth;
         int taps = Taps(shape);
-        bool padded = shape.PaddingHeight > 0 || shape.PaddingWidth > 0;
-        Span<float> scratch = Scratch((taps + shape.Filters) * columnsPerTap + (padded ? shape.Channels * paddedPlane : 0));
+        int group = Math.Clamp(GroupColumns / (taps * columnsPerRow), 1, Math.Max(1, rows));
+        int columnsPerTap = group * columnsPerRow;
+        int paddedRow = shape.Channels * paddedPlane;
+        Span<float> scratch = Scratch(((taps + shape.Filters) * columnsPerTap) + (group * paddedRow));
         Span<float> columns = scratch.Slice(0, taps * columnsPerTap);
         Span<float> wide = scratch.Slice(columns.Length, shape.Filters * columnsPerTap);
-        Span<float> paddedInput = scratch.Slice(columns.Length + wide.Length);
-        paddedInput.Clear();
+        Span<float> paddedInputs = scratch.Slice(columns.Length + wide.Length);
+        paddedInputs.Clear();
         ref float w = ref MemoryMarshal.GetReference(weights);
         ref float col = ref MemoryMarshal.GetReference(columns);
         ref float c = ref MemoryMarshal.GetReference(wide);
         int block = MatrixKernels.BlockSize(taps, DepthBlock);
-        for (int row = 0; row < rows; row++)
+        for (int first = 0; first < rows; first += group)
         {
-            ReadOnlySpan<float> input = x.Slice(row * shape.InputSize, shape.InputSize);
-            if (padded)
+            int count = Math.Min(group, rows - first);
+            int width = count * columnsPerRow;
+            for (int member = 0; member < count; member++)
             {
                 // Only the interior is written: the border stays the zeros cleared above.
+                ReadOnlySpan<float> input = x.Slice((first + member) * shape.InputSize, shape.InputSize);
+                Span<float> paddedInput = paddedInputs.Slice(member * paddedRow, paddedRow);
                 for (int r = 0; r < shape.Channels * shape.Height; r++)
                 {
                     int channel = r / shape.Height;
@@ -114,39 +124,40 @@ public static class LoweredConvolution
                     CopyRow(input.Slice(r * shape.Width, shape.Width), paddedInput.Slice(destination, shape.Width));
                 }
 
-                input = paddedInput;
-            }
-
-            // Tap (channel, i, j) reads from (i · dilation, j · dilation) on, in every position's window.
-            int t = 0;
-            for (int channel = 0; channel < shape.Channels; channel++)
-            {
-                for (int kh = 0; kh < shape.KernelHeight; kh++)
+                // Tap (channel, i, j) reads from (i · dilation, j · dilation) on, in every position's window.
+                int t = 0;
+                for (int channel = 0; channel < shape.Channels; channel++)
                 {
-                    for (int kw = 0; kw < shape.KernelWidth; kw++, t++)
+                    for (int kh = 0; kh < shape.KernelHeight; kh++)
                     {
-                        int start = (channel * paddedPlane) + (kh * shape.DilationHeight * paddedWidth) + (kw * shape.DilationWidth);
-                        input.Slice(start, columnsPerTap).CopyTo(columns.Slice(t * columnsPerTap, columnsPerTap));
+                        for (int kw = 0; kw < shape.KernelWidth; kw++, t++)
+                        {
+                            int start = (channel * paddedPlane) + (kh * shape.DilationHeight * paddedWidth) + (kw * shape.DilationWidth);
+                            paddedInput.Slice(start, columnsPerRow).CopyTo(columns.Slice((t * width) + (member * columnsPerRow), columnsPerRow));
+                        }
                     }
                 }
             }
 
             for (int f = 0; f < shape.Filters; f++)
             {
-                wide.Slice(f * columnsPerTap, columnsPerTap).Fill(bias[f]);
+                wide.Slice(f * width, width).Fill(bias[f]);
             }
 
             for (int k = 0; k < taps; k += block)
             {
-                BroadcastProduct.Run(ref w, taps, 1, ref col, columnsPerTap, ref c, columnsPerTap, ref c, BroadcastProduct.StartFromOutput, shape.Filters, k, Math.Min(taps, k + block), columnsPerTap);
+                BroadcastProduct.Run(ref w, taps, 1, ref col, width, ref c, width, ref c, BroadcastProduct.StartFromOutput, shape.Filters, k, Math.Min(taps, k + block), width);
             }
 
-            Span<float> output = z.Slice(row * shape.OutputSize, shape.OutputSize);
-            for (int f = 0; f < shape.Filters; f++)
+            for (int member = 0; member < count; member++)
             {
-                for (int oh = 0; oh < shape.OutputHeight; oh++)
+                Span<float> output = z.Slice((first + member) * shape.OutputSize, shape.OutputSize);
+                for (int f = 0; f < shape.Filters; f++)
                 {
-                    CopyRow(wide.Slice((f * columnsPerTap) + (oh * paddedWidth), shape.OutputWidth), output.Slice((f * plane) + (oh * shape.OutputWidth), shape.OutputWidth));
+                    for (int oh = 0; oh < shape.OutputHeight; oh++)
+                    {
+                        CopyRow(wide.Slice((f * width) + (member * columnsPerRow) + (oh * paddedWidth), shape.OutputWidth), output.Slice((f * plane) + (oh * shape.OutputWidth), shape.OutputWidth));
+                    }
                 }
             }
         }

@@ -78,7 +78,9 @@ public sealed class LoweredConvolutionTests
     public void LoweringOverPaddedRowsGivesTheBitsOfLoweringOverOutputRows(int channels, int height, int width, int filters, int kernel, int padding, int dilation)
     {
         ConvolutionShape shape = Shape(channels, height, width, filters, kernel, 1, padding, dilation);
-        const int Rows = 3;
+
+        // Enough rows for the first shape's rows to lie side by side in two products, the second one partial.
+        const int Rows = 7;
         var random = new Random(11);
         float[] Values(int count) => Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
         float[] x = Values(Rows * shape.InputSize);
