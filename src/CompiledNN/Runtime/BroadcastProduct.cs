@@ -177,6 +177,12 @@ internal static class BroadcastProduct
                 Tiles<TLanes, TVector>(ref a, am, ak, ref Unsafe.Add(ref b, n0), ldb, ref Unsafe.Add(ref c, n0), ldc, ref Unsafe.Add(ref bias, n0), mode, m, depth, registers);
                 continue;
             }
+            else if (columns == 4 * width && !SixteenRegisters && m < 8)
+            {
+                // A whole panel for fewer rows than two tiles: a copy would be read once, so the tiles read it in place.
+                Tiles<TLanes, TVector>(ref a, am, ak, ref Unsafe.Add(ref b, n0), ldb, ref Unsafe.Add(ref c, n0), ldc, ref Unsafe.Add(ref bias, n0), mode, m, depth, registers);
+                continue;
+            }
             else if (columns == 4 * width && !SixteenRegisters)
             {
                 // A whole panel: the first four rows read it in place and copy it as they go; the others read the copy.
