@@ -1,6 +1,5 @@
 using System;
 using System.ComponentModel;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -341,32 +340,30 @@ public static class LoweredConvolution
         ref float to = ref MemoryMarshal.GetReference(destination);
         if (Vector256.IsHardwareAccelerated && count >= Vector256<float>.Count)
         {
-            nuint last = (nuint)(count - Vector256<float>.Count);
-            for (nuint i = 0; i < last; i += (nuint)Vector256<float>.Count)
-            {
-                Vector256.LoadUnsafe(ref from, i).StoreUnsafe(ref to, i);
-            }
-
-            Vector256.LoadUnsafe(ref from, last).StoreUnsafe(ref to, last);
-            return;
+            CopyRow<Lanes256, Vector256<float>>(ref from, ref to, count);
         }
-
-        if (Vector128.IsHardwareAccelerated && count >= Vector128<float>.Count)
+        else if (Vector128.IsHardwareAccelerated && count >= Vector128<float>.Count)
         {
-            nuint last = (nuint)(count - Vector128<float>.Count);
-            for (nuint i = 0; i < last; i += (nuint)Vector128<float>.Count)
-            {
-                Vector128.LoadUnsafe(ref from, i).StoreUnsafe(ref to, i);
-            }
-
-            Vector128.LoadUnsafe(ref from, last).StoreUnsafe(ref to, last);
-            return;
+            CopyRow<Lanes128, Vector128<float>>(ref from, ref to, count);
         }
-
-        for (int i = 0; i < count; i++)
+        else if (count > 0)
         {
-            Unsafe.Add(ref to, i) = Unsafe.Add(ref from, i);
+            CopyRow<Scalar, float>(ref from, ref to, count);
         }
+    }
+
+    /// <summary>Copies <paramref name="count"/> floats, at least one register's, a register at a time.</summary>
+    private static void CopyRow<TLanes, TVector>(ref float from, ref float to, int count)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        nint last = count - TLanes.Count;
+        for (nint i = 0; i < last; i += TLanes.Count)
+        {
+            TLanes.Store(TLanes.Load(ref from, i), ref to, i);
+        }
+
+        TLanes.Store(TLanes.Load(ref from, last), ref to, last);
     }
 
     /// <summary>The thread's scratch buffer, at least <paramref name="length"/> floats.</summary>
