@@ -53,7 +53,7 @@ internal static class ConvComparisonReport
         if (machine is not null)
         {
             string path = Path.Combine(PeerShapes.ProjectDirectory, "results", $"conv-comparison.{machine.MachineType}.md");
-            File.WriteAllText(path, text.ToString());
+            ResultsFile.Write(path, text.ToString());
             Console.WriteLine("written to " + path);
         }
     }

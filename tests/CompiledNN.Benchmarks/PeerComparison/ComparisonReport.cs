@@ -47,7 +47,7 @@ internal static class ComparisonReport
         Directory.CreateDirectory(directory);
 
         // One file per machine type: the kernels' speed and the ratios to ONNX Runtime differ between CPU families.
-        File.WriteAllText(Path.Combine(directory, $"peer-comparison.{machine.MachineType}.md"), table);
+        ResultsFile.Write(Path.Combine(directory, $"peer-comparison.{machine.MachineType}.md"), table);
         Console.WriteLine(table);
     }
 
