@@ -69,21 +69,8 @@ public sealed class AllocationTests
             TrainEverySize();
         }
 
-        // Three windows, and the least they allocated: garbage made per call shows in every window, while a one-off
-        // allocation of the runtime on this thread (tiered JIT promoting a method mid-run) shows in one at most.
-        long[] allocated = new long[3];
-        for (int window = 0; window < allocated.Length; window++)
-        {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 2; i++)
-            {
-                TrainEverySize();
-            }
-
-            allocated[window] = GC.GetAllocatedBytesForCurrentThread() - before;
-        }
-
-        Assert.True(allocated.Min() == 0, $"{name} allocated {string.Join(", ", allocated)} bytes in three windows of 2 rounds of training calls at batch sizes {string.Join(", ", BatchSizes)}.");
+        (long least, long[] allocated) = Allocations.LeastOfThreeWindows(TrainEverySize, rounds: 2);
+        Assert.True(least == 0, $"{name} allocated {string.Join(", ", allocated)} bytes in three windows of 2 rounds of training calls at batch sizes {string.Join(", ", BatchSizes)}.");
     }
 
     private static bool TrainsOneRow(ITrainableNetwork network, float[] input, float[] target, float[] gradient)

