@@ -12,9 +12,9 @@ internal static class ResultsFile
     /// <summary>Writes <paramref name="report"/> to <paramref name="path"/> in place of the previous report, keeping the notes.</summary>
     public static void Write(string path, string report)
     {
-        string previous = File.Exists(path) ? File.ReadAllText(path) : "";
-        int heading = previous.StartsWith("## ", StringComparison.Ordinal) ? 0 : previous.IndexOf("\n## ", StringComparison.Ordinal) + 1;
-        bool hasNotes = heading > 0 || previous.StartsWith("## ", StringComparison.Ordinal);
-        File.WriteAllText(path, hasNotes ? report.TrimEnd() + "\n\n" + previous[heading..] : report);
+        // Prefixed with a line break, the file's first heading is found at its start as anywhere else.
+        string previous = "\n" + (File.Exists(path) ? File.ReadAllText(path) : "");
+        int notes = previous.IndexOf("\n## ", StringComparison.Ordinal);
+        File.WriteAllText(path, notes < 0 ? report : report.TrimEnd() + "\n\n" + previous[(notes + 1)..]);
     }
 }
