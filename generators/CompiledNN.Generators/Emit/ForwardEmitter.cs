@@ -123,7 +123,7 @@ internal static class ForwardEmitter
 
                 using (writer.Block("else"))
                 {
-                    writer.Line($"PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, {Names.BatchParallelism}.ThreadScratch(HiddenSize * ChunkRows));");
+                    writer.Line($"PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, {Names.BatchParallelism}.ThreadScratch({BatchScratch(network)}));");
                 }
             }
         }
@@ -149,7 +149,7 @@ internal static class ForwardEmitter
         {
             writer.Line("/// <summary>Predicts one block of a batch on a worker thread.</summary>");
             writer.Line($"void {Names.IChunkWork}.RunChunk(int chunk, int worker, in {Names.BatchSpans} spans) =>");
-            writer.Line($"    PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, {Names.BatchParallelism}.ThreadScratch(HiddenSize * ChunkRows));");
+            writer.Line($"    PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, {Names.BatchParallelism}.ThreadScratch({BatchScratch(network)}));");
             writer.Line();
         }
     }
@@ -411,7 +411,7 @@ internal static class ForwardEmitter
                 }
             }
 
-            writer.Line($"float[] scratch = {Names.BatchParallelism}.ThreadScratch(HiddenSize * ChunkRows);");
+            writer.Line($"float[] scratch = {Names.BatchParallelism}.ThreadScratch({BatchScratch(network)});");
             using (writer.Block("for (int first = 0; first < rows; first += ChunkRows)"))
             {
                 writer.Line("PredictRows(inputs, outputs, first, ChunkRows, scratch);");
@@ -478,6 +478,12 @@ internal static class ForwardEmitter
         }
 
         writer.Line();
+        if (network.BatchInLanes)
+        {
+            WriteForwardInLanes(writer, network);
+            return;
+        }
+
         writer.Line("/// <summary>The forward pass of <paramref name=\"rows\"/> rows: each layer's activations, rows × units in <paramref name=\"scratch\"/>, feed the next; the last layer writes the output.</summary>");
         using (writer.Block($"private void Forward({Names.ReadOnlySpan} input, {Names.Span} output, int rows, {Names.Span} scratch)"))
         {
@@ -509,6 +515,60 @@ internal static class ForwardEmitter
         writer.Line();
     }
 
+    /// <summary>The floats of a thread's scratch for one block of a batch: the hidden layers' rows, and in lanes the inputs' and outputs' too.</summary>
+    private static string BatchScratch(NetworkPlan network) => network.BatchInLanes ? "(InputSize + HiddenSize + OutputSize) * ChunkRows" : "HiddenSize * ChunkRows";
+
+    /// <summary>
+    /// The forward pass of a batch with its rows in the registers' lanes (<see cref="NetworkPlan.BatchInLanes"/>): the
+    /// inputs transposed into lines of rows, each layer's lines feeding the next, the output transposed back.
+    /// </summary>
+    private static void WriteForwardInLanes(IndentedTextWriter writer, NetworkPlan network)
+    {
+        writer.Line("/// <summary>The forward pass of <paramref name=\"rows\"/> rows with the rows in the registers' lanes: each unit's line of rows in <paramref name=\"scratch\"/> feeds the next layer; each output is the chain Predict computes, so the same bits.</summary>");
+        using (writer.Block($"private void Forward({Names.ReadOnlySpan} input, {Names.Span} output, int rows, {Names.Span} scratch)"))
+        {
+            writer.Line($"// Fewer than {Thresholds.LanesFromRows} rows take less time one by one in registers than one block of lines.");
+            WriteInRegistersBranch(
+                writer,
+                network,
+                method => [
+                    "for (int row = 0; row < rows; row++)", "{", $"    {method}(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));", "}",
+                    .. SoftmaxOnRows(network)],
+                also: $"rows < {Thresholds.LanesFromRows}");
+            writer.Line($"int stride = {Names.RowsInLanes}.Stride(rows);");
+            writer.Line($"{Names.Span} lines = scratch.Slice(0, InputSize * stride);");
+            writer.Line($"{Names.RowsInLanes}.Transpose(input, lines, rows, InputSize);");
+            int offset = network.InputSize;
+            string previous = "lines";
+            foreach (DenseLayerPlan layer in network.DenseLayers)
+            {
+                string activations = layer.Name.ToLowerInvariant();
+                bool output = layer == network.Output;
+                bool rectify = layer.RectifiesInKernel;
+                writer.Line($"{Names.Span} {activations} = scratch.Slice({offset} * stride, {layer.Units} * stride);");
+                writer.Line($"{Names.RowsInLanes}.Linear({previous}, _parameters.Slice({layer.Name}Weights, {layer.WeightCount}), _parameters.Slice({layer.Name}Bias, {layer.Units}), {activations}, rows, {layer.Inputs}, {layer.Units}{(rectify ? ", rectify: true" : string.Empty)});");
+                if (layer.Activation == Activation.Softmax)
+                {
+                    writer.Line($"{Names.RowsInLanes}.Softmax({activations}, rows, {layer.Units});");
+                }
+                else if (!rectify)
+                {
+                    WriteActivation(writer, layer, activations, activations, "rows");
+                }
+
+                if (output)
+                {
+                    writer.Line($"{Names.RowsInLanes}.Untranspose({activations}, output, rows, OutputSize);");
+                }
+
+                previous = activations;
+                offset += layer.Units;
+            }
+        }
+
+        writer.Line();
+    }
+
     /// <summary>The span softmax on the row the row in registers stored, as the layer-by-layer path runs it, so the same bits; nothing for other outputs.</summary>
     private static string[] SoftmaxOnOutput(NetworkPlan network) => network.Output.Activation == Activation.Softmax
         ? [$"{Names.Activations}.Softmax(output, output);"]
@@ -524,10 +584,10 @@ internal static class ForwardEmitter
     /// (for <c>FusedMultiplyAdd</c>) and the processor has AVX-512, or AVX2 and FMA where the network has the 256-bit
     /// form. Both checks are constants to the JIT and to NativeAOT, which keep only the branch taken.
     /// </summary>
-    private static void WriteInRegistersBranch(IndentedTextWriter writer, NetworkPlan network, Func<string, string[]> lines)
+    private static void WriteInRegistersBranch(IndentedTextWriter writer, NetworkPlan network, Func<string, string[]> lines, string? also = null)
     {
-        const string Avx512 = "Simd::Vector512.IsHardwareAccelerated";
-        const string Avx2 = "Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported";
+        string Avx512 = also is null ? "Simd::Vector512.IsHardwareAccelerated" : $"{also} && Simd::Vector512.IsHardwareAccelerated";
+        string Avx2 = also is null ? "Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported" : $"{also} && Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported";
         writer.Line("#if NET9_0_OR_GREATER");
         if (!network.RowInRegisters256)
         {
@@ -536,7 +596,7 @@ internal static class ForwardEmitter
         else if (!network.RowInRegistersUses512)
         {
             // No register is wider than 8 floats, so one method serves both.
-            WriteBranch($"{Avx512} || ({Avx2})", RowEmitter.InRegisters512);
+            WriteBranch(also is null ? $"{Avx512} || ({Avx2})" : $"{also} && (Simd::Vector512.IsHardwareAccelerated || (Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported))", RowEmitter.InRegisters512);
         }
         else
         {

@@ -47,6 +47,7 @@ internal static class Names
     public const string StepRollback = "Nnr::StepRollback";
     public const string IntSpan = "Sys::ReadOnlySpan<int>";
     public const string MatrixKernels = "Nnr::MatrixKernels";
+    public const string RowsInLanes = "Nnr::RowsInLanes";
     public const string AlignedBuffer = "Nnr::AlignedBuffer";
     public const string BatchParallelism = "Nnr::BatchParallelism";
     public const string IChunkWork = "Nnr::IChunkWork";

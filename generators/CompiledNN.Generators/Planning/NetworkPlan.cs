@@ -14,6 +14,10 @@ namespace CompiledNN.Generators.Planning;
 /// <param name="Layers">Each layer's plan, in declaration order.</param>
 /// <param name="Threads">Batches are shared between threads by default (<c>MaxDegreeOfParallelism</c> starts at the processor count).</param>
 /// <param name="RowInRegisters">One row's whole forward pass is one method that keeps every layer's units in registers (with AVX-512; with AVX2 too, see <see cref="RowInRegisters256"/>).</param>
+/// <param name="BatchInLanes">
+/// Batches run with their rows in the registers' lanes (<c>RowsInLanes</c>): a network small enough for the row in
+/// registers has too few units per layer to keep the multiply-adds busy with its units alone.
+/// </param>
 /// <param name="RowBackward">One training row goes through straight-line backward code instead of the batch kernels.</param>
 /// <param name="StepsInParallel">The optimizer steps ranges of parameters on several threads.</param>
 /// <param name="RowScratchPooled">One row's hidden activations exceed the stack budget and live in the thread's scratch.</param>
@@ -23,6 +27,7 @@ internal sealed record NetworkPlan(
     EquatableArray<LayerPlan> Layers,
     bool Threads,
     bool RowInRegisters,
+    bool BatchInLanes,
     bool RowBackward,
     bool StepsInParallel,
     bool RowScratchPooled,

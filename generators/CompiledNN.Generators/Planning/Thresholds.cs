@@ -32,6 +32,12 @@ internal static class Thresholds
     /// </summary>
     public const long ParallelBlockMultiplyAdds = 1 << 19;
 
+    /// <summary>
+    /// Rows of a batch from which a network whose row runs in registers runs the batch with its rows in the registers'
+    /// lanes instead: below, the rows one by one cost less than one block of 16 rows in lanes.
+    /// </summary>
+    public const int LanesFromRows = 8;
+
     /// <summary>Weights from which one row of a layer shares its units between threads, each reading its own share of the packed weights.</summary>
     public const int RowSplitWeights = 1 << 16;
 

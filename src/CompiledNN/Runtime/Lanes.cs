@@ -63,6 +63,9 @@ internal interface ILanes<TVector>
     /// <summary>The processor's minimum, whose result for a NaN operand is either operand.</summary>
     static abstract TVector Min(TVector a, TVector b);
 
+    /// <summary>The maximum as <see cref="MathF.Max"/> computes it: NaN if either operand is, +0 above −0.</summary>
+    static abstract TVector Max(TVector a, TVector b);
+
     /// <summary><paramref name="negative"/> in the lanes where <paramref name="value"/> &lt; 0, <paramref name="otherwise"/> elsewhere.</summary>
     static abstract TVector WhereNegative(TVector value, TVector negative, TVector otherwise);
 }
@@ -132,6 +135,15 @@ internal readonly struct Lanes512 : ILanes<Vector512<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) => Exponential.Min(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Max(Vector512<float> a, Vector512<float> b) =>
+#if NET9_0_OR_GREATER
+        Vector512.Max(a, b);
+#else
+        // .NET 8's Max is the processor's, which returns the second operand for NaN and for ±0.
+        Vector512.ConditionalSelect(Vector512.GreaterThan(a, b) | (Vector512.Equals(a, b) & Vector512.LessThan(b.AsInt32(), Vector512<int>.Zero).AsSingle()) | ~Vector512.Equals(a, a), a, b);
+#endif
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> WhereNegative(Vector512<float> value, Vector512<float> negative, Vector512<float> otherwise) =>
@@ -205,6 +217,15 @@ internal readonly struct Lanes256 : ILanes<Vector256<float>>
     public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Exponential.Min(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Max(Vector256<float> a, Vector256<float> b) =>
+#if NET9_0_OR_GREATER
+        Vector256.Max(a, b);
+#else
+        // .NET 8's Max is the processor's, which returns the second operand for NaN and for ±0.
+        Vector256.ConditionalSelect(Vector256.GreaterThan(a, b) | (Vector256.Equals(a, b) & Vector256.LessThan(b.AsInt32(), Vector256<int>.Zero).AsSingle()) | ~Vector256.Equals(a, a), a, b);
+#endif
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> WhereNegative(Vector256<float> value, Vector256<float> negative, Vector256<float> otherwise) =>
         Vector256.ConditionalSelect(Vector256.LessThan(value, Vector256<float>.Zero), negative, otherwise);
 }
@@ -274,6 +295,15 @@ internal readonly struct Lanes128 : ILanes<Vector128<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Exponential.Min(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Max(Vector128<float> a, Vector128<float> b) =>
+#if NET9_0_OR_GREATER
+        Vector128.Max(a, b);
+#else
+        // .NET 8's Max is the processor's, which returns the second operand for NaN and for ±0.
+        Vector128.ConditionalSelect(Vector128.GreaterThan(a, b) | (Vector128.Equals(a, b) & Vector128.LessThan(b.AsInt32(), Vector128<int>.Zero).AsSingle()) | ~Vector128.Equals(a, a), a, b);
+#endif
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> WhereNegative(Vector128<float> value, Vector128<float> negative, Vector128<float> otherwise) =>
@@ -349,6 +379,9 @@ internal readonly struct Scalar : ILanes<float>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Min(float a, float b) => MathF.Min(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Max(float a, float b) => MathF.Max(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float WhereNegative(float value, float negative, float otherwise) => value < 0f ? negative : otherwise;
