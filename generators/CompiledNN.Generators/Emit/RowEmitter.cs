@@ -126,8 +126,9 @@ internal static class RowEmitter
     /// </summary>
     private static void WriteStraightLineRow(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer)
     {
+        // Not inlined into its caller: there, its term helpers would compete with the caller's other inlines for the JIT's
+        // budget, and with dynamic PGO they lost it and stayed calls (128-64-10's row three times slower).
         writer.Line($"/// <summary>{layer.Name} activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>");
-        writer.Line(AggressiveInlining);
         using (writer.Block($"private void {layer.Name}Row({Names.ReadOnlySpan} x, {Names.Span} a)"))
         {
             writer.Line("#if NET9_0_OR_GREATER");

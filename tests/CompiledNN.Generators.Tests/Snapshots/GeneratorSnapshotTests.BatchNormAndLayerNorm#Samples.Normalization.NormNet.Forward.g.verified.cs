@@ -121,7 +121,6 @@ partial class NormNet
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense5Weights, 24), _parameters.Slice(Dense5Bias, 3), z, rows, 8, 3);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
@@ -144,7 +143,6 @@ partial class NormNet
             Dense1Linear(x, a, 1);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense3Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
@@ -179,7 +177,6 @@ partial class NormNet
             Dense3Linear(x, a, 1);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense5Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER

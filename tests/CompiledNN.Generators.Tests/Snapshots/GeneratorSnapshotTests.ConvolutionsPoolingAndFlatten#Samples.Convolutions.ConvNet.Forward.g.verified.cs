@@ -119,7 +119,6 @@ partial class ConvNet
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense5Weights, 320), _parameters.Slice(Dense5Bias, 10), z, rows, 32, 10);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense5Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER

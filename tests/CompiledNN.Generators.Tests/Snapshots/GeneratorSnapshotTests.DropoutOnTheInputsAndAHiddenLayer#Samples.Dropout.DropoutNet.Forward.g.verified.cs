@@ -113,7 +113,6 @@ partial class DropoutNet
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense4Weights, 48), _parameters.Slice(Dense4Bias, 3), z, rows, 16, 3);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
@@ -138,7 +137,6 @@ partial class DropoutNet
             Nnr::Activations.ReLU(a, a);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense4Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER

@@ -147,7 +147,6 @@ partial class AlwaysUnrolled
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 60), _parameters.Slice(Dense2Bias, 2), z, rows, 30, 2);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
@@ -335,7 +334,6 @@ partial class AlwaysUnrolled
             Nnr::Activations.Sigmoid(a, a);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER

@@ -154,7 +154,6 @@ partial class IrisNet
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense3Weights, 48), _parameters.Slice(Dense3Bias, 3), z, rows, 16, 3);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
@@ -179,7 +178,6 @@ partial class IrisNet
             Nnr::Activations.ReLU(a, a);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
@@ -216,7 +214,6 @@ partial class IrisNet
             Nnr::Activations.ReLU(a, a);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense3Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER

@@ -160,7 +160,6 @@ partial class WideNet
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense3Weights, 12600), _parameters.Slice(Dense3Bias, 3), z, rows, 4200, 3);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER

@@ -275,7 +275,6 @@ partial class SharedNet
             Dense4Linear(x, a, 1, rectify: true);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense5Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER

@@ -117,7 +117,6 @@ partial class HousePriceRegressor
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense5Weights, 12), _parameters.Slice(Dense5Bias, 2), z, rows, 6, 2);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
@@ -147,7 +146,6 @@ partial class HousePriceRegressor
             Nnr::Activations.LeakyReLU(a, a, 0.05f);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
@@ -195,7 +193,6 @@ partial class HousePriceRegressor
             Nnr::Activations.ELU(a, a, 1f);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense3Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
@@ -226,7 +223,6 @@ partial class HousePriceRegressor
             Nnr::Activations.Softplus(a, a);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense4Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
@@ -266,7 +262,6 @@ partial class HousePriceRegressor
             Nnr::Activations.Tanh(a, a);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private void Dense5Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER

@@ -128,7 +128,6 @@ partial class Models
                     Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 8), _parameters.Slice(Dense2Bias, 1), z, rows, 8, 1);
                 }
 
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
                 private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
                 {
                     #if NET9_0_OR_GREATER
@@ -155,7 +154,6 @@ partial class Models
                     Nnr::Activations.Tanh(a, a);
                 }
 
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
                 private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
                 {
                     #if NET9_0_OR_GREATER
