@@ -481,12 +481,38 @@ internal static class ForwardEmitter
         if (network.BatchInLanes)
         {
             WriteForwardInLanes(writer, network);
-            return;
         }
 
         writer.Line("/// <summary>The forward pass of <paramref name=\"rows\"/> rows: each layer's activations, rows × units in <paramref name=\"scratch\"/>, feed the next; the last layer writes the output.</summary>");
         using (writer.Block($"private void Forward({Names.ReadOnlySpan} input, {Names.Span} output, int rows, {Names.Span} scratch)"))
         {
+            if (network.BatchInLanes && network.PadsLanes)
+            {
+                writer.Line($"// From {Thresholds.LanesFromRows} rows, in lanes (the last line's rows padded); fewer take less time one by one in registers.");
+                using (writer.Block($"if (rows >= {Thresholds.LanesFromRows})"))
+                {
+                    writer.Line("ForwardInLanes(input, output, rows, scratch);");
+                    writer.Line("return;");
+                }
+            }
+            else if (network.BatchInLanes)
+            {
+                writer.Line("// Whole lines of rows in lanes; the rest, fewer than a line, layer by layer (the same bits either way).");
+                writer.Line($"int inLanes = rows / {Names.RowsInLanes}.RowMultiple * {Names.RowsInLanes}.RowMultiple;");
+                using (writer.Block("if (inLanes > 0)"))
+                {
+                    writer.Line("ForwardInLanes(input.Slice(0, inLanes * InputSize), output.Slice(0, inLanes * OutputSize), inLanes, scratch);");
+                    using (writer.Block("if (inLanes == rows)"))
+                    {
+                        writer.Line("return;");
+                    }
+
+                    writer.Line("input = input.Slice(inLanes * InputSize);");
+                    writer.Line("output = output.Slice(inLanes * OutputSize);");
+                    writer.Line("rows -= inLanes;");
+                }
+            }
+
             if (inRegisters)
             {
                 writer.Line("// Row by row through Predict's code, so that a batch gives Predict's bits; the softmax once every row is stored, so that");
@@ -525,16 +551,8 @@ internal static class ForwardEmitter
     private static void WriteForwardInLanes(IndentedTextWriter writer, NetworkPlan network)
     {
         writer.Line("/// <summary>The forward pass of <paramref name=\"rows\"/> rows with the rows in the registers' lanes: each unit's line of rows in <paramref name=\"scratch\"/> feeds the next layer; each output is the chain Predict computes, so the same bits.</summary>");
-        using (writer.Block($"private void Forward({Names.ReadOnlySpan} input, {Names.Span} output, int rows, {Names.Span} scratch)"))
+        using (writer.Block($"private void ForwardInLanes({Names.ReadOnlySpan} input, {Names.Span} output, int rows, {Names.Span} scratch)"))
         {
-            writer.Line($"// Fewer than {Thresholds.LanesFromRows} rows take less time one by one in registers than one block of lines.");
-            WriteInRegistersBranch(
-                writer,
-                network,
-                method => [
-                    "for (int row = 0; row < rows; row++)", "{", $"    {method}(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));", "}",
-                    .. SoftmaxOnRows(network)],
-                also: $"rows < {Thresholds.LanesFromRows}");
             writer.Line($"int stride = {Names.RowsInLanes}.Stride(rows);");
             writer.Line($"{Names.Span} lines = scratch.Slice(0, InputSize * stride);");
             writer.Line($"{Names.RowsInLanes}.Transpose(input, lines, rows, InputSize);");
@@ -584,10 +602,10 @@ internal static class ForwardEmitter
     /// (for <c>FusedMultiplyAdd</c>) and the processor has AVX-512, or AVX2 and FMA where the network has the 256-bit
     /// form. Both checks are constants to the JIT and to NativeAOT, which keep only the branch taken.
     /// </summary>
-    private static void WriteInRegistersBranch(IndentedTextWriter writer, NetworkPlan network, Func<string, string[]> lines, string? also = null)
+    private static void WriteInRegistersBranch(IndentedTextWriter writer, NetworkPlan network, Func<string, string[]> lines)
     {
-        string Avx512 = also is null ? "Simd::Vector512.IsHardwareAccelerated" : $"{also} && Simd::Vector512.IsHardwareAccelerated";
-        string Avx2 = also is null ? "Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported" : $"{also} && Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported";
+        const string Avx512 = "Simd::Vector512.IsHardwareAccelerated";
+        const string Avx2 = "Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported";
         writer.Line("#if NET9_0_OR_GREATER");
         if (!network.RowInRegisters256)
         {
@@ -596,7 +614,7 @@ internal static class ForwardEmitter
         else if (!network.RowInRegistersUses512)
         {
             // No register is wider than 8 floats, so one method serves both.
-            WriteBranch(also is null ? $"{Avx512} || ({Avx2})" : $"{also} && (Simd::Vector512.IsHardwareAccelerated || (Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported))", RowEmitter.InRegisters512);
+            WriteBranch($"{Avx512} || ({Avx2})", RowEmitter.InRegisters512);
         }
         else
         {

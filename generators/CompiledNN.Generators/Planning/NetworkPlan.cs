@@ -16,7 +16,8 @@ namespace CompiledNN.Generators.Planning;
 /// <param name="RowInRegisters">One row's whole forward pass is one method that keeps every layer's units in registers (with AVX-512; with AVX2 too, see <see cref="RowInRegisters256"/>).</param>
 /// <param name="BatchInLanes">
 /// Batches run with their rows in the registers' lanes (<c>RowsInLanes</c>): a network small enough for the row in
-/// registers has too few units per layer to keep the multiply-adds busy with its units alone.
+/// registers has too few units per layer to keep the multiply-adds busy with its units alone, and a network of layers
+/// up to <see cref="Thresholds.LanesMaxWidth"/> wide gains too, its lines of inputs staying in L1.
 /// </param>
 /// <param name="RowBackward">One training row goes through straight-line backward code instead of the batch kernels.</param>
 /// <param name="StepsInParallel">The optimizer steps ranges of parameters on several threads.</param>
@@ -45,6 +46,12 @@ internal sealed record NetworkPlan(
     /// its own; without one, both forms are the same code, written once.
     /// </summary>
     public bool RowInRegistersUses512 => DenseLayers.Any(static l => l.Units >= 16);
+
+    /// <summary>
+    /// A batch in lanes pads its last line of rows to a whole register, cheap next to a small network's rows one by one;
+    /// a larger network runs only whole lines in lanes and the rest layer by layer.
+    /// </summary>
+    public bool PadsLanes => RowInRegisters;
 
     /// <summary>The dense layers, in declaration order.</summary>
     public IEnumerable<DenseLayerPlan> DenseLayers => Layers.OfType<DenseLayerPlan>();

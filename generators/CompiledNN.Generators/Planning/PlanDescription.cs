@@ -20,7 +20,9 @@ internal static class PlanDescription
         Line(text, "batches", plan.SplitsLayers ? "share large layers' units between threads, rows together" : plan.Threads ? "share blocks of rows between threads" : "on the calling thread");
         if (plan.BatchInLanes)
         {
-            Line(text, "batch rows", $"in the registers' lanes (fewer than {Thresholds.LanesFromRows}: one by one, as one row)");
+            Line(text, "batch rows", plan.PadsLanes
+                ? $"in the registers' lanes (fewer than {Thresholds.LanesFromRows}: one by one, as one row)"
+                : "whole lines of 16 in the registers' lanes, the rest layer by layer");
         }
 
         Line(text, "one row", plan.RowInRegisters256 ? "in registers with AVX-512 or AVX2, else layer by layer" : plan.RowInRegisters ? "in registers with AVX-512, else layer by layer" : "layer by layer");

@@ -31,8 +31,9 @@ internal static class Planner
             Threads: threads,
             RowInRegisters: rowInRegisters,
 
-            // Each output is the same chain in lanes of rows as in lanes of units, so the same bits.
-            BatchInLanes: rowInRegisters,
+            // Each output is the same chain in lanes of rows as in lanes of units, so the same bits. Larger networks gain
+            // while a block's lines of inputs stay in L1 across the tiles of units.
+            BatchInLanes: allDense && (rowInRegisters || network.Layers.All(static l => l.Inputs <= Thresholds.LanesMaxWidth && l.Units <= Thresholds.LanesMaxWidth)),
 
             // Per-call overhead dominates one row of small layers, which the batch kernels cannot amortise.
             RowBackward: allDense && layers.Cast<DenseLayerPlan>().All(static layer => layer.StraightLine || layer.Units <= Thresholds.MaxRowBackwardUnits),

@@ -96,11 +96,32 @@ partial class AlwaysUnrolled
             Dense2Row(scratch.Slice(0, 30), output);
         }
 
+        private void ForwardInLanes(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
+        {
+            int stride = Nnr::RowsInLanes.Stride(rows);
+            Sys::Span<float> lines = scratch.Slice(0, InputSize * stride);
+            Nnr::RowsInLanes.Transpose(input, lines, rows, InputSize);
+            Sys::Span<float> dense1 = scratch.Slice(40 * stride, 30 * stride);
+            Nnr::RowsInLanes.Linear(lines, _parameters.Slice(Dense1Weights, 1200), _parameters.Slice(Dense1Bias, 30), dense1, rows, 40, 30);
+            Nnr::Activations.Sigmoid(dense1, dense1);
+            Sys::Span<float> dense2 = scratch.Slice(70 * stride, 2 * stride);
+            Nnr::RowsInLanes.Linear(dense1, _parameters.Slice(Dense2Weights, 60), _parameters.Slice(Dense2Bias, 2), dense2, rows, 30, 2);
+            Nnr::RowsInLanes.Softmax(dense2, rows, 2);
+            Nnr::RowsInLanes.Untranspose(dense2, output, rows, OutputSize);
+        }
+
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
-            // Fewer than 8 rows take less time one by one in registers than one block of lines.
+            // From 8 rows, in lanes (the last line's rows padded); fewer take less time one by one in registers.
+            if (rows >= 8)
+            {
+                ForwardInLanes(input, output, rows, scratch);
+                return;
+            }
+            // Row by row through Predict's code, so that a batch gives Predict's bits; the softmax once every row is stored, so that
+            // nothing stands between one row's chains of multiply-adds and the next's, which the processor then overlaps.
             #if NET9_0_OR_GREATER
-            if (rows < 8 && Simd::Vector512.IsHardwareAccelerated)
+            if (Simd::Vector512.IsHardwareAccelerated)
             {
                 for (int row = 0; row < rows; row++)
                 {
@@ -112,7 +133,7 @@ partial class AlwaysUnrolled
                 }
                 return;
             }
-            if (rows < 8 && Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported)
+            if (Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported)
             {
                 for (int row = 0; row < rows; row++)
                 {
@@ -125,16 +146,14 @@ partial class AlwaysUnrolled
                 return;
             }
             #endif
-            int stride = Nnr::RowsInLanes.Stride(rows);
-            Sys::Span<float> lines = scratch.Slice(0, InputSize * stride);
-            Nnr::RowsInLanes.Transpose(input, lines, rows, InputSize);
-            Sys::Span<float> dense1 = scratch.Slice(40 * stride, 30 * stride);
-            Nnr::RowsInLanes.Linear(lines, _parameters.Slice(Dense1Weights, 1200), _parameters.Slice(Dense1Bias, 30), dense1, rows, 40, 30);
+            Sys::Span<float> dense1 = scratch.Slice(0 * rows, 30 * rows);
+            Dense1Linear(input, dense1, rows);
             Nnr::Activations.Sigmoid(dense1, dense1);
-            Sys::Span<float> dense2 = scratch.Slice(70 * stride, 2 * stride);
-            Nnr::RowsInLanes.Linear(dense1, _parameters.Slice(Dense2Weights, 60), _parameters.Slice(Dense2Bias, 2), dense2, rows, 30, 2);
-            Nnr::RowsInLanes.Softmax(dense2, rows, 2);
-            Nnr::RowsInLanes.Untranspose(dense2, output, rows, OutputSize);
+            Dense2Linear(dense1, output, rows);
+            for (int row = 0; row < rows; row++)
+            {
+                Nnr::Activations.Softmax(output.Slice(row * 2, 2), output.Slice(row * 2, 2));
+            }
         }
 
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)

@@ -41,7 +41,7 @@ partial class AlwaysVectorized
             }
             else
             {
-                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, Nnr::BatchParallelism.ThreadScratch((InputSize + HiddenSize + OutputSize) * ChunkRows));
             }
         }
 
@@ -49,7 +49,7 @@ partial class AlwaysVectorized
         {
             int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
             Nnr::Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-            float[] scratch = Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+            float[] scratch = Nnr::BatchParallelism.ThreadScratch((InputSize + HiddenSize + OutputSize) * ChunkRows);
             for (int first = 0; first < rows; first += ChunkRows)
             {
                 PredictRows(inputs, outputs, first, ChunkRows, scratch);
@@ -71,8 +71,33 @@ partial class AlwaysVectorized
             Dense2Row(scratch.Slice(0, 2), output);
         }
 
+        private void ForwardInLanes(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
+        {
+            int stride = Nnr::RowsInLanes.Stride(rows);
+            Sys::Span<float> lines = scratch.Slice(0, InputSize * stride);
+            Nnr::RowsInLanes.Transpose(input, lines, rows, InputSize);
+            Sys::Span<float> dense1 = scratch.Slice(2 * stride, 2 * stride);
+            Nnr::RowsInLanes.Linear(lines, _parameters.Slice(Dense1Weights, 4), _parameters.Slice(Dense1Bias, 2), dense1, rows, 2, 2, rectify: true);
+            Sys::Span<float> dense2 = scratch.Slice(4 * stride, 1 * stride);
+            Nnr::RowsInLanes.Linear(dense1, _parameters.Slice(Dense2Weights, 2), _parameters.Slice(Dense2Bias, 1), dense2, rows, 2, 1);
+            Nnr::RowsInLanes.Untranspose(dense2, output, rows, OutputSize);
+        }
+
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
+            // Whole lines of rows in lanes; the rest, fewer than a line, layer by layer (the same bits either way).
+            int inLanes = rows / Nnr::RowsInLanes.RowMultiple * Nnr::RowsInLanes.RowMultiple;
+            if (inLanes > 0)
+            {
+                ForwardInLanes(input.Slice(0, inLanes * InputSize), output.Slice(0, inLanes * OutputSize), inLanes, scratch);
+                if (inLanes == rows)
+                {
+                    return;
+                }
+                input = input.Slice(inLanes * InputSize);
+                output = output.Slice(inLanes * OutputSize);
+                rows -= inLanes;
+            }
             Sys::Span<float> dense1 = scratch.Slice(0 * rows, 2 * rows);
             Dense1Linear(input, dense1, rows, rectify: true);
             Dense2Linear(dense1, output, rows);

@@ -97,11 +97,33 @@ partial class IrisNet
             Dense3Row(scratch.Slice(16, 16), output);
         }
 
+        private void ForwardInLanes(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
+        {
+            int stride = Nnr::RowsInLanes.Stride(rows);
+            Sys::Span<float> lines = scratch.Slice(0, InputSize * stride);
+            Nnr::RowsInLanes.Transpose(input, lines, rows, InputSize);
+            Sys::Span<float> dense1 = scratch.Slice(4 * stride, 16 * stride);
+            Nnr::RowsInLanes.Linear(lines, _parameters.Slice(Dense1Weights, 64), _parameters.Slice(Dense1Bias, 16), dense1, rows, 4, 16, rectify: true);
+            Sys::Span<float> dense2 = scratch.Slice(20 * stride, 16 * stride);
+            Nnr::RowsInLanes.Linear(dense1, _parameters.Slice(Dense2Weights, 256), _parameters.Slice(Dense2Bias, 16), dense2, rows, 16, 16, rectify: true);
+            Sys::Span<float> dense3 = scratch.Slice(36 * stride, 3 * stride);
+            Nnr::RowsInLanes.Linear(dense2, _parameters.Slice(Dense3Weights, 48), _parameters.Slice(Dense3Bias, 3), dense3, rows, 16, 3);
+            Nnr::RowsInLanes.Softmax(dense3, rows, 3);
+            Nnr::RowsInLanes.Untranspose(dense3, output, rows, OutputSize);
+        }
+
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
-            // Fewer than 8 rows take less time one by one in registers than one block of lines.
+            // From 8 rows, in lanes (the last line's rows padded); fewer take less time one by one in registers.
+            if (rows >= 8)
+            {
+                ForwardInLanes(input, output, rows, scratch);
+                return;
+            }
+            // Row by row through Predict's code, so that a batch gives Predict's bits; the softmax once every row is stored, so that
+            // nothing stands between one row's chains of multiply-adds and the next's, which the processor then overlaps.
             #if NET9_0_OR_GREATER
-            if (rows < 8 && Simd::Vector512.IsHardwareAccelerated)
+            if (Simd::Vector512.IsHardwareAccelerated)
             {
                 for (int row = 0; row < rows; row++)
                 {
@@ -113,7 +135,7 @@ partial class IrisNet
                 }
                 return;
             }
-            if (rows < 8 && Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported)
+            if (Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported)
             {
                 for (int row = 0; row < rows; row++)
                 {
@@ -126,17 +148,15 @@ partial class IrisNet
                 return;
             }
             #endif
-            int stride = Nnr::RowsInLanes.Stride(rows);
-            Sys::Span<float> lines = scratch.Slice(0, InputSize * stride);
-            Nnr::RowsInLanes.Transpose(input, lines, rows, InputSize);
-            Sys::Span<float> dense1 = scratch.Slice(4 * stride, 16 * stride);
-            Nnr::RowsInLanes.Linear(lines, _parameters.Slice(Dense1Weights, 64), _parameters.Slice(Dense1Bias, 16), dense1, rows, 4, 16, rectify: true);
-            Sys::Span<float> dense2 = scratch.Slice(20 * stride, 16 * stride);
-            Nnr::RowsInLanes.Linear(dense1, _parameters.Slice(Dense2Weights, 256), _parameters.Slice(Dense2Bias, 16), dense2, rows, 16, 16, rectify: true);
-            Sys::Span<float> dense3 = scratch.Slice(36 * stride, 3 * stride);
-            Nnr::RowsInLanes.Linear(dense2, _parameters.Slice(Dense3Weights, 48), _parameters.Slice(Dense3Bias, 3), dense3, rows, 16, 3);
-            Nnr::RowsInLanes.Softmax(dense3, rows, 3);
-            Nnr::RowsInLanes.Untranspose(dense3, output, rows, OutputSize);
+            Sys::Span<float> dense1 = scratch.Slice(0 * rows, 16 * rows);
+            Dense1Linear(input, dense1, rows, rectify: true);
+            Sys::Span<float> dense2 = scratch.Slice(16 * rows, 16 * rows);
+            Dense2Linear(dense1, dense2, rows, rectify: true);
+            Dense3Linear(dense2, output, rows);
+            for (int row = 0; row < rows; row++)
+            {
+                Nnr::Activations.Softmax(output.Slice(row * 3, 3), output.Slice(row * 3, 3));
+            }
         }
 
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)

@@ -42,7 +42,7 @@ partial class HousePriceRegressor
             }
             else
             {
-                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows));
+                PredictRows(spans.Inputs, spans.Outputs, chunk * ParallelPredictRows, ParallelPredictRows, Nnr::BatchParallelism.ThreadScratch((InputSize + HiddenSize + OutputSize) * ChunkRows));
             }
         }
 
@@ -50,7 +50,7 @@ partial class HousePriceRegressor
         {
             int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
             Nnr::Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-            float[] scratch = Nnr::BatchParallelism.ThreadScratch(HiddenSize * ChunkRows);
+            float[] scratch = Nnr::BatchParallelism.ThreadScratch((InputSize + HiddenSize + OutputSize) * ChunkRows);
             for (int first = 0; first < rows; first += ChunkRows)
             {
                 PredictRows(inputs, outputs, first, ChunkRows, scratch);
@@ -75,8 +75,43 @@ partial class HousePriceRegressor
             Dense5Row(scratch.Slice(30, 6), output);
         }
 
+        private void ForwardInLanes(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
+        {
+            int stride = Nnr::RowsInLanes.Stride(rows);
+            Sys::Span<float> lines = scratch.Slice(0, InputSize * stride);
+            Nnr::RowsInLanes.Transpose(input, lines, rows, InputSize);
+            Sys::Span<float> dense1 = scratch.Slice(3 * stride, 12 * stride);
+            Nnr::RowsInLanes.Linear(lines, _parameters.Slice(Dense1Weights, 36), _parameters.Slice(Dense1Bias, 12), dense1, rows, 3, 12);
+            Nnr::Activations.LeakyReLU(dense1, dense1, 0.05f);
+            Sys::Span<float> dense2 = scratch.Slice(15 * stride, 10 * stride);
+            Nnr::RowsInLanes.Linear(dense1, _parameters.Slice(Dense2Weights, 120), _parameters.Slice(Dense2Bias, 10), dense2, rows, 12, 10);
+            Nnr::Activations.ELU(dense2, dense2, 1f);
+            Sys::Span<float> dense3 = scratch.Slice(25 * stride, 8 * stride);
+            Nnr::RowsInLanes.Linear(dense2, _parameters.Slice(Dense3Weights, 80), _parameters.Slice(Dense3Bias, 8), dense3, rows, 10, 8);
+            Nnr::Activations.Softplus(dense3, dense3);
+            Sys::Span<float> dense4 = scratch.Slice(33 * stride, 6 * stride);
+            Nnr::RowsInLanes.Linear(dense3, _parameters.Slice(Dense4Weights, 48), _parameters.Slice(Dense4Bias, 6), dense4, rows, 8, 6);
+            Nnr::Activations.Tanh(dense4, dense4);
+            Sys::Span<float> dense5 = scratch.Slice(39 * stride, 2 * stride);
+            Nnr::RowsInLanes.Linear(dense4, _parameters.Slice(Dense5Weights, 12), _parameters.Slice(Dense5Bias, 2), dense5, rows, 6, 2);
+            Nnr::RowsInLanes.Untranspose(dense5, output, rows, OutputSize);
+        }
+
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
+            // Whole lines of rows in lanes; the rest, fewer than a line, layer by layer (the same bits either way).
+            int inLanes = rows / Nnr::RowsInLanes.RowMultiple * Nnr::RowsInLanes.RowMultiple;
+            if (inLanes > 0)
+            {
+                ForwardInLanes(input.Slice(0, inLanes * InputSize), output.Slice(0, inLanes * OutputSize), inLanes, scratch);
+                if (inLanes == rows)
+                {
+                    return;
+                }
+                input = input.Slice(inLanes * InputSize);
+                output = output.Slice(inLanes * OutputSize);
+                rows -= inLanes;
+            }
             Sys::Span<float> dense1 = scratch.Slice(0 * rows, 12 * rows);
             Dense1Linear(input, dense1, rows);
             Nnr::Activations.LeakyReLU(dense1, dense1, 0.05f);

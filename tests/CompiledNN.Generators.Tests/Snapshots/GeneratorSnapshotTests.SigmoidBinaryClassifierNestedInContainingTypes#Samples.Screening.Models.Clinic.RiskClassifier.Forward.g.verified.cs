@@ -93,19 +93,8 @@ partial class Models
                     Dense2Row(scratch.Slice(0, 8), output);
                 }
 
-                private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
+                private void ForwardInLanes(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
                 {
-                    // Fewer than 8 rows take less time one by one in registers than one block of lines.
-                    #if NET9_0_OR_GREATER
-                    if (rows < 8 && (Simd::Vector512.IsHardwareAccelerated || (Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported)))
-                    {
-                        for (int row = 0; row < rows; row++)
-                        {
-                            ForwardInRegisters(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));
-                        }
-                        return;
-                    }
-                    #endif
                     int stride = Nnr::RowsInLanes.Stride(rows);
                     Sys::Span<float> lines = scratch.Slice(0, InputSize * stride);
                     Nnr::RowsInLanes.Transpose(input, lines, rows, InputSize);
@@ -116,6 +105,33 @@ partial class Models
                     Nnr::RowsInLanes.Linear(dense1, _parameters.Slice(Dense2Weights, 8), _parameters.Slice(Dense2Bias, 1), dense2, rows, 8, 1);
                     Nnr::Activations.Sigmoid(dense2, dense2);
                     Nnr::RowsInLanes.Untranspose(dense2, output, rows, OutputSize);
+                }
+
+                private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
+                {
+                    // From 8 rows, in lanes (the last line's rows padded); fewer take less time one by one in registers.
+                    if (rows >= 8)
+                    {
+                        ForwardInLanes(input, output, rows, scratch);
+                        return;
+                    }
+                    // Row by row through Predict's code, so that a batch gives Predict's bits; the softmax once every row is stored, so that
+                    // nothing stands between one row's chains of multiply-adds and the next's, which the processor then overlaps.
+                    #if NET9_0_OR_GREATER
+                    if (Simd::Vector512.IsHardwareAccelerated || (Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported))
+                    {
+                        for (int row = 0; row < rows; row++)
+                        {
+                            ForwardInRegisters(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));
+                        }
+                        return;
+                    }
+                    #endif
+                    Sys::Span<float> dense1 = scratch.Slice(0 * rows, 8 * rows);
+                    Dense1Linear(input, dense1, rows);
+                    Nnr::Activations.Tanh(dense1, dense1);
+                    Dense2Linear(dense1, output, rows);
+                    Nnr::Activations.Sigmoid(output, output);
                 }
 
                 private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)

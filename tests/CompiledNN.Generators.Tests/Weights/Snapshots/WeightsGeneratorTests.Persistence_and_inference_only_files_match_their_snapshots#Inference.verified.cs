@@ -142,19 +142,8 @@ partial class Sparse
         }
 
         /// <summary>The forward pass of <paramref name="rows"/> rows with the rows in the registers' lanes: each unit's line of rows in <paramref name="scratch"/> feeds the next layer; each output is the chain Predict computes, so the same bits.</summary>
-        private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
+        private void ForwardInLanes(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
-            // Fewer than 8 rows take less time one by one in registers than one block of lines.
-            #if NET9_0_OR_GREATER
-            if (rows < 8 && (Simd::Vector512.IsHardwareAccelerated || (Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported)))
-            {
-                for (int row = 0; row < rows; row++)
-                {
-                    ForwardInRegisters(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));
-                }
-                return;
-            }
-            #endif
             int stride = Nnr::RowsInLanes.Stride(rows);
             Sys::Span<float> lines = scratch.Slice(0, InputSize * stride);
             Nnr::RowsInLanes.Transpose(input, lines, rows, InputSize);
@@ -164,6 +153,33 @@ partial class Sparse
             Nnr::RowsInLanes.Linear(dense1, _parameters.Slice(Dense2Weights, 3), _parameters.Slice(Dense2Bias, 1), dense2, rows, 3, 1);
             Nnr::Activations.Sigmoid(dense2, dense2);
             Nnr::RowsInLanes.Untranspose(dense2, output, rows, OutputSize);
+        }
+
+        /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
+        private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
+        {
+            // From 8 rows, in lanes (the last line's rows padded); fewer take less time one by one in registers.
+            if (rows >= 8)
+            {
+                ForwardInLanes(input, output, rows, scratch);
+                return;
+            }
+            // Row by row through Predict's code, so that a batch gives Predict's bits; the softmax once every row is stored, so that
+            // nothing stands between one row's chains of multiply-adds and the next's, which the processor then overlaps.
+            #if NET9_0_OR_GREATER
+            if (Simd::Vector512.IsHardwareAccelerated || (Simd::Vector256.IsHardwareAccelerated && Simd::X86.Fma.IsSupported))
+            {
+                for (int row = 0; row < rows; row++)
+                {
+                    ForwardInRegisters(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));
+                }
+                return;
+            }
+            #endif
+            Sys::Span<float> dense1 = scratch.Slice(0 * rows, 3 * rows);
+            Dense1Linear(input, dense1, rows, rectify: true);
+            Dense2Linear(dense1, output, rows);
+            Nnr::Activations.Sigmoid(output, output);
         }
 
         /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 3 × 2, stored transposed.</summary>
