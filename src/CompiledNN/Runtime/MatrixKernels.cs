@@ -273,7 +273,8 @@ public static class MatrixKernels
         return (length + blocks - 1) / blocks;
     }
 
-    private static void Check(ReadOnlySpan<float> span, int expected, string name)
+    /// <summary>Throws unless <paramref name="span"/> holds exactly <paramref name="expected"/> floats, naming the argument.</summary>
+    internal static void Check(ReadOnlySpan<float> span, int expected, string name)
     {
         if (span.Length != expected)
         {

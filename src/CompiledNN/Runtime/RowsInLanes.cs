@@ -34,8 +34,8 @@ public static class RowsInLanes
     public static void Transpose(ReadOnlySpan<float> rows, Span<float> lines, int rowCount, int width)
     {
         int stride = Stride(rowCount);
-        Check(rows, rowCount * width, nameof(rows));
-        Check(lines, width * stride, nameof(lines));
+        MatrixKernels.Check(rows, rowCount * width, nameof(rows));
+        MatrixKernels.Check(lines, width * stride, nameof(lines));
         ref float source = ref MemoryMarshal.GetReference(rows);
         ref float destination = ref MemoryMarshal.GetReference(lines);
         nint blocked = 0;
@@ -141,8 +141,8 @@ public static class RowsInLanes
     public static void Untranspose(ReadOnlySpan<float> lines, Span<float> rows, int rowCount, int width)
     {
         int stride = Stride(rowCount);
-        Check(lines, width * stride, nameof(lines));
-        Check(rows, rowCount * width, nameof(rows));
+        MatrixKernels.Check(lines, width * stride, nameof(lines));
+        MatrixKernels.Check(rows, rowCount * width, nameof(rows));
         ref float source = ref MemoryMarshal.GetReference(lines);
         ref float destination = ref MemoryMarshal.GetReference(rows);
         for (nint r = 0; r < rowCount; r++)
@@ -166,10 +166,10 @@ public static class RowsInLanes
     public static void Linear(ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows, int inputs, int units, bool rectify = false)
     {
         int stride = Stride(rows);
-        Check(x, inputs * stride, nameof(x));
-        Check(weights, inputs * units, nameof(weights));
-        Check(bias, units, nameof(bias));
-        Check(z, units * stride, nameof(z));
+        MatrixKernels.Check(x, inputs * stride, nameof(x));
+        MatrixKernels.Check(weights, inputs * units, nameof(weights));
+        MatrixKernels.Check(bias, units, nameof(bias));
+        MatrixKernels.Check(z, units * stride, nameof(z));
         ref float a = ref MemoryMarshal.GetReference(x);
         ref float w = ref MemoryMarshal.GetReference(weights);
         ref float b = ref MemoryMarshal.GetReference(bias);
@@ -202,7 +202,7 @@ public static class RowsInLanes
     public static void Softmax(Span<float> lines, int rows, int units)
     {
         int stride = Stride(rows);
-        Check(lines, units * stride, nameof(lines));
+        MatrixKernels.Check(lines, units * stride, nameof(lines));
         ref float z = ref MemoryMarshal.GetReference(lines);
         if (Vector512.IsHardwareAccelerated)
         {
@@ -490,12 +490,4 @@ public static class RowsInLanes
         where TLanes : struct, ILanes<TVector>
         where TVector : struct =>
         TLanes.Store(rectify ? TLanes.Rectify(s) : s, ref z, offset);
-
-    private static void Check(ReadOnlySpan<float> span, int expected, string name)
-    {
-        if (span.Length != expected)
-        {
-            throw new ArgumentException($"Expected {expected} elements, but the span has {span.Length}.", name);
-        }
-    }
 }
