@@ -16,6 +16,8 @@ public sealed class PlanSnapshotTests
     [InlineData("Iris", "[Input(4)]\n[Dense(16, Activation.ReLU)]\n[Dense(16, Activation.ReLU)]\n[Dense(3, Activation.Softmax)]")]
     [InlineData("BinaryClassifier", "[Input(8)]\n[Dense(32, Activation.Tanh)]\n[Dense(1, Activation.Sigmoid)]")]
     [InlineData("WideRegression", "[Input(2)]\n[Dense(8, Activation.Tanh)]\n[Dense(4200, Activation.ReLU)]\n[Dense(3)]")]
+    // Layers of at most 256 inputs and units: batches in lanes, whole lines of 16 rows (Mnist's 784 inputs keep the row-major kernels).
+    [InlineData("MidSized", "[Input(128)]\n[Dense(64, Activation.ReLU)]\n[Dense(10, Activation.Softmax)]")]
     [InlineData("Mnist", "[Input(784)]\n[Dense(256, Activation.ReLU)]\n[Dense(128, Activation.ReLU)]\n[Dense(10, Activation.Softmax)]")]
     [InlineData("SplitLayers", "[Input(784)]\n[Dense(128, Activation.ReLU)]\n[Dense(656, Activation.Softplus)]\n[Dense(400, Activation.ReLU)]\n[Dense(64, Activation.ReLU)]\n[Dense(10, Activation.Softmax)]")]
     // Multiply-adds per row: the first convolution 4 filters × 22 positions × 2 channels × 3 taps = 528, lowered; the
