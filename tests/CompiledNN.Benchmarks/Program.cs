@@ -1,10 +1,11 @@
 using BenchmarkDotNet.Running;
+using System.Linq;
 using CompiledNN.Benchmarks;
 
 // Benchmarks:  dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --filter '*UnrollThreshold*' --job short
 // Int8:        dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --int8   (after export_onnx.py and export_int8_onnx.py;
 //              interleaved; or --filter '*QuantizedInference*' for the BenchmarkDotNet version)
-// Threads:     dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --threading [--quick]   (1 vs 2 threads, interleaved)
+// Threads:     dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --threading [--quick] [--busy]   (1 thread vs the defaults, interleaved; --busy: another process spinning)
 //              or --filter '*ThreadingBenchmarks*' for the BenchmarkDotNet version
 // JIT costs:   dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --jit-report
 // Peers:       tests/CompiledNN.Benchmarks/run_comparison.sh (exports the models, times PyTorch, then runs --peers)
@@ -37,9 +38,9 @@ if (args is ["--int8"])
     return;
 }
 
-if (args is ["--threading"] or ["--threading", "--quick"])
+if (args is ["--threading", ..] && args[1..].All(static a => a is "--quick" or "--busy"))
 {
-    ThreadingReport.Print(quick: args.Length > 1);
+    ThreadingReport.Print(quick: args.Contains("--quick"), busy: args.Contains("--busy"));
     return;
 }
 

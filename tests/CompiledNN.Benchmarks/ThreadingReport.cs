@@ -8,23 +8,34 @@ namespace CompiledNN.Benchmarks;
 
 /// <summary>
 /// 1 thread against 2 on a shared, noisy machine: short blocks of calls alternate between a network on one thread and one
-/// on two, so all see the same load, and the fastest block of each (the least disturbed) gives the speed-up, the median
-/// beside it. Two threads run twice: as the pool runs by default, and with its back-off after lost runs turned off (the
-/// pool before it had one), so that a busy machine shows what the back-off saves. Run:
+/// with the pool's defaults (every processor), so both see the same load. The speed-up is given three ways: by the
+/// fastest block of each (the least disturbed), by their medians, and by their total times (what a program calling in a
+/// loop gets, every lost run included). Run:
 /// <c>dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --threading</c> (<c>--quick</c>: one row, 64 and
-/// 128 rows, 20 blocks).
+/// 128 rows, 20 blocks; <c>--busy</c>: with another process keeping a processor busy throughout, the way a second
+/// thread loses).
 /// </summary>
 internal static class ThreadingReport
 {
     private const string Shape = "784-256-128-10";
 
     private static readonly float[] Gradient = new float[Peer784x256x128x10.ParameterCount];
-    private static readonly long FirstAloneTime = BatchParallelism.FirstAloneTime;
-    private static readonly long LongestAloneTime = BatchParallelism.LongestAloneTime;
 
-    public static void Print(bool quick)
+    public static void Print(bool quick, bool busy)
     {
-        int blocks = quick ? 20 : 40;
+        using Process? competitor = busy ? StartCompetitor() : null;
+        try
+        {
+            Print(quick ? 20 : 40, quick);
+        }
+        finally
+        {
+            competitor?.Kill();
+        }
+    }
+
+    private static void Print(int blocks, bool quick)
+    {
         Console.WriteLine($"{Shape}, Adam; {Environment.ProcessorCount} processors; load average {LoadAverage()}; core-to-core round trip {CoreToCore.RoundTripNanoseconds():F0} ns");
         // One row: its large layers share their units between the threads.
         Measure("Predict", 1, blocks, static (network, data) => network.Predict(data.Inputs, data.Outputs));
@@ -51,8 +62,8 @@ internal static class ThreadingReport
         (float[] inputs, float[] targets) = PeerShapes.Data(Shape, rows);
         var data = (inputs, targets, new float[rows * Peer784x256x128x10.OutputSize]);
 
-        // One thread, two threads as the pool runs, two threads without the back-off.
-        Peer784x256x128x10[] networks = [Create(1), Create(2), Create(2)];
+        // One thread, and the defaults (every processor).
+        Peer784x256x128x10[] networks = [Create(1), Create(Environment.ProcessorCount)];
         int calls = Math.Max(2, 4096 / rows);
         // Long enough for tiered compilation to replace the first code (it waits 100 ms, then compiles in the background,
         // presumably on the core the helper needs: after 500 ms, the first measurement's two-thread median was still 3x
@@ -60,20 +71,18 @@ internal static class ThreadingReport
         long warmUpStart = Stopwatch.GetTimestamp();
         for (int warmUp = 0; warmUp < 50 || Stopwatch.GetElapsedTime(warmUpStart).TotalMilliseconds < 2000; warmUp++)
         {
-            for (int n = 0; n < networks.Length; n++)
+            foreach (Peer784x256x128x10 network in networks)
             {
-                BackOff(n != 2);
-                call(networks[n], data);
+                call(network, data);
             }
         }
 
-        double[][] microseconds = [new double[blocks], new double[blocks], new double[blocks]];
+        double[][] microseconds = [new double[blocks], new double[blocks]];
         for (int block = 0; block < blocks; block++)
         {
             for (int k = 0; k < networks.Length; k++)
             {
                 int which = (block + k) % networks.Length;
-                BackOff(which != 2);
                 long start = Stopwatch.GetTimestamp();
                 for (int c = 0; c < calls; c++)
                 {
@@ -84,23 +93,21 @@ internal static class ThreadingReport
             }
         }
 
-        BackOff(true);
         double[] min = microseconds.Select(static m => m.Min()).ToArray();
         double[] median = microseconds.Select(Median).ToArray();
+        double[] total = microseconds.Select(static m => m.Sum()).ToArray();
         Console.WriteLine(
-            $"{name,-12} {rows,5} rows: 1 thread {min[0],8:F0} µs (median {median[0],8:F0}) | 2 threads {min[1],8:F0} µs (median {median[1],8:F0}) | speed-up {min[0] / min[1]:F2} (medians {median[0] / median[1]:F2})"
-            + $" | no back-off {min[2],8:F0} µs (median {median[2],8:F0}), speed-up {min[0] / min[2]:F2} (medians {median[0] / median[2]:F2}) | round trip {CoreToCore.RoundTripNanoseconds():F0} ns");
+            $"{name,-12} {rows,5} rows: 1 thread {min[0],8:F0} µs (median {median[0],8:F0}, mean {total[0] / blocks,8:F0}) | defaults {min[1],8:F0} µs (median {median[1],8:F0}, mean {total[1] / blocks,8:F0})"
+            + $" | speed-up {min[0] / min[1]:F2} (medians {median[0] / median[1]:F2}, totals {total[0] / total[1]:F2}) | round trip {CoreToCore.RoundTripNanoseconds():F0} ns");
     }
 
-    /// <summary>Turns the pool's back-off after lost runs on (as by default) or off, forgetting the runs lost so far.</summary>
-    private static void BackOff(bool on)
+    /// <summary>Another process that keeps one processor busy until it is killed.</summary>
+    private static Process StartCompetitor()
     {
-        BatchParallelism.FirstAloneTime = on ? FirstAloneTime : 0;
-        BatchParallelism.LongestAloneTime = on ? LongestAloneTime : 0;
-        if (!on)
-        {
-            BatchParallelism.ForgetLostRuns();
-        }
+        var competitor = Process.Start(new ProcessStartInfo("/bin/sh", ["-c", "while :; do :; done"]) { UseShellExecute = false })
+            ?? throw new InvalidOperationException("Could not start /bin/sh for the competing process.");
+        Console.WriteLine($"competing process {competitor.Id}: /bin/sh spinning");
+        return competitor;
     }
 
     private static Peer784x256x128x10 Create(int threads)

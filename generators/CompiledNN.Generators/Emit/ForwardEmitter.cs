@@ -180,14 +180,14 @@ internal static class ForwardEmitter
             // like best; wider layers read the packed panels even on one thread (LayerPlan.PackedRowOnOneThread).
             using (writer.Block(layer.PackedRowOnOneThread
                 ? "if (PackedWeightsForRow() is { } packed)"
-                : "if (_maxDegreeOfParallelism > 1 && PackedWeightsForRow() is { } packed)"))
+                : $"if ({Names.BatchParallelism}.Shares(_maxDegreeOfParallelism) && PackedWeightsForRow() is {{ }} packed)"))
             {
                 writer.Line($"Nnr::LayerSplit.LinearPacked({x}, packed, {layer.Name}Packed, _parameters, {layer.Name}Bias, {z}, 1, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});");
             }
         }
         else
         {
-            using (writer.Block("if (_maxDegreeOfParallelism > 1)"))
+            using (writer.Block($"if ({Names.BatchParallelism}.Shares(_maxDegreeOfParallelism))"))
             {
                 writer.Line($"Nnr::LayerSplit.Linear({x}, _parameters, {layer.Name}Weights, {layer.Name}Bias, {z}, 1, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});");
             }
@@ -221,7 +221,7 @@ internal static class ForwardEmitter
         bool split = network.SplitsLayers;
         if (split)
         {
-            using (writer.Block("if (_maxDegreeOfParallelism > 1)"))
+            using (writer.Block($"if ({Names.BatchParallelism}.Shares(_maxDegreeOfParallelism))"))
             {
                 writer.Line(packed
                     ? $"Nnr::LayerSplit.LinearPacked({x}, PackedWeights(), {layer.Name}Packed, _parameters, {layer.Name}Bias, {z}, rows, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});"
@@ -404,7 +404,7 @@ internal static class ForwardEmitter
             }
             else if (network.Threads)
             {
-                using (writer.Block("if (rows > ParallelPredictRows && _maxDegreeOfParallelism > 1)"))
+                using (writer.Block($"if (rows > ParallelPredictRows && {Names.BatchParallelism}.Shares(_maxDegreeOfParallelism))"))
                 {
                     writer.Line($"{Names.BatchParallelism}.Run(this, (rows + ParallelPredictRows - 1) / ParallelPredictRows, _maxDegreeOfParallelism, inputs, default, default, outputs);");
                     writer.Line("return;");

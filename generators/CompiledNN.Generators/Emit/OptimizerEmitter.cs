@@ -182,7 +182,7 @@ internal static class OptimizerEmitter
 
         if (parallel)
         {
-            using (writer.Block("if (_maxDegreeOfParallelism > 1)"))
+            using (writer.Block($"if ({Names.BatchParallelism}.Shares(_maxDegreeOfParallelism))"))
             {
                 writer.Line("// Element by element: ranges stepped on any thread give the bits of one pass.");
                 writer.Line("_waveStepping = true;");

@@ -279,7 +279,7 @@ internal static class TrainingEmitter
             writer.Line("double sum = 0;");
             if (parallel)
             {
-                using (writer.Block("if (chunks > 1 && _maxDegreeOfParallelism > 1)"))
+                using (writer.Block($"if (chunks > 1 && {Names.BatchParallelism}.Shares(_maxDegreeOfParallelism))"))
                 {
                     writer.Line("// The gradient is _gradient or empty: the blocks' gradients are added into _gradient from the worker threads,");
                     writer.Line("// and the thread of the first block clears it.");

@@ -70,10 +70,11 @@ public readonly unsafe struct BatchSpans
 /// <see cref="MaxWorkers"/> − 1 helpers take chunks until none are left. The caller never waits for a helper to
 /// arrive: it takes every chunk no helper has claimed yet, and waits only for chunks a helper is running, so a run is
 /// never slower than on one thread by more than the hand-over, however late a helper is (a busy core, a descheduled
-/// thread). A helper that loses its processor in the middle of a chunk holds the run up until it gets it back; when a
-/// run took longer than the caller alone would have, the pool runs on the calling thread alone for a while (100 µs,
-/// while the helpers still spin; doubling with every further such run up to 1 s; a run the helpers speed up starts
-/// that over), then tries its helpers again. Nothing is allocated per call once the
+/// thread). A helper that loses its processor in the middle of a chunk holds the run up until it gets it back. So the
+/// pool keeps account of the time its helpers save and lose against the caller alone: once they have lost more than
+/// they saved just before, it runs on the calling thread alone for a while (16 times the time lost, at least 100 µs,
+/// so that the helpers are still awake when it tries them again; doubling when they lose again before saving 1 ms; at
+/// most 1 s), then tries its helpers again. Nothing is allocated per call once the
 /// helpers exist (they start on first use and live as background threads). One batch runs at a time; a second caller
 /// meanwhile runs its chunks on its own thread, which gives the same results, because callers make every chunk's
 /// result independent of which thread ran it and combine the results in chunk order.
@@ -116,18 +117,37 @@ public static class BatchParallelism
     private static long _aloneUntil;
     private static long _aloneTime;
     private static long _lastLoss = long.MinValue / 2;
+    private static long _credit;
+
+    /// <summary>How many times the time the helpers lost the pool then runs alone: a helper that keeps losing costs a sixteenth at most.</summary>
+    private const int AloneTimePerLoss = 16;
+
+    /// <summary>The most the helpers' savings count for against a later loss (1 ms); saving that much also ends the doubling of the time alone.</summary>
+    private static readonly long CreditLimit = Math.Max(1, Stopwatch.Frequency / 1_000);
+
+    /// <summary>How late a helper woken from its sleep may be without the run counting as lost: waking a thread takes tens of microseconds.</summary>
+    private static readonly long WakeUpAllowance = Math.Max(1, SpinTime / 2);
 
     /// <summary>
-    /// How long the pool first runs on the calling thread alone after a run that lost to one thread: shorter than a
-    /// helper's <see cref="SpinTime"/>, so that the run after it finds the helper still awake and can win again.
+    /// The shortest time the pool runs on the calling thread alone once its helpers lost: shorter than a helper's
+    /// <see cref="SpinTime"/>, so that after a small loss the next run finds the helper still awake and can win again.
     /// </summary>
     internal static long FirstAloneTime { get; set; } = Math.Max(1, SpinTime / 2);
 
-    /// <summary>The longest the pool runs on the calling thread alone, and how long after the last lost run it starts again from <see cref="FirstAloneTime"/>.</summary>
+    /// <summary>The longest the pool runs on the calling thread alone (0 with <see cref="FirstAloneTime"/> 0: never alone), and how long after the last loss the next one no longer doubles it.</summary>
     internal static long LongestAloneTime { get; set; } = Stopwatch.Frequency;
 
     /// <summary>Called by a helper handed a run, before it claims any chunk (a test hook: it holds a helper up there).</summary>
     internal static Action? HelperHandedRun { get; set; }
+
+    /// <summary>
+    /// Whether a call allowed <paramref name="maxDegreeOfParallelism"/> threads should share its work now: more than one
+    /// allowed, more than one processor, and the pool not running alone after its helpers lost. A call told not to takes
+    /// its one-thread path, which does less (no per-thread gradients to add up) and gives the same bits.
+    /// </summary>
+    /// <param name="maxDegreeOfParallelism">The most threads the call may use.</param>
+    /// <returns>Whether to split the call's work between threads.</returns>
+    public static bool Shares(int maxDegreeOfParallelism) => maxDegreeOfParallelism > 1 && MaxWorkers > 1 && !RunsAlone;
 
     /// <summary>Whether runs now go on the calling thread alone, after a run that lost to one thread.</summary>
     internal static bool RunsAlone => Volatile.Read(ref _aloneUntil) != 0 && Stopwatch.GetTimestamp() < Volatile.Read(ref _aloneUntil);
@@ -139,6 +159,7 @@ public static class BatchParallelism
         {
             _aloneTime = 0;
             _lastLoss = long.MinValue / 2;
+            _credit = 0;
             Volatile.Write(ref _aloneUntil, 0);
         }
     }
@@ -253,6 +274,7 @@ public static class BatchParallelism
         // so that a helper still looking at an earlier run can never claim a chunk of this one.
         _chunksDone.Value = 0;
         Volatile.Write(ref _ticket.Value, Ticket(run, 1));
+        bool wokeHelper = false;
         for (int h = 0; h < helpers; h++)
         {
             // The run number is the helper's signal; the exchange is a full fence, so the fields above are visible to it.
@@ -261,6 +283,7 @@ public static class BatchParallelism
             if (Interlocked.Exchange(ref slot.Sleeping, 0) == 1)
             {
                 WakeUps[h].Release();
+                wokeHelper = true;
             }
         }
 
@@ -270,30 +293,46 @@ public static class BatchParallelism
         int own = 1 + TakeChunks(run, 0);
         long ownDone = Stopwatch.GetTimestamp();
         WaitForChunks(run, chunks);
-        if (own < chunks)
-        {
-            JudgeRun(ownDone - start, own, chunks - own, Stopwatch.GetTimestamp() - ownDone);
-        }
+        JudgeRun(ownDone - start, own, chunks - own, Stopwatch.GetTimestamp() - ownDone, wokeHelper);
 
         _failure?.Throw();
     }
 
     /// <summary>
-    /// Whether the helpers made the run slower than the caller alone, estimating their chunks at the caller's mean
-    /// chunk time: when the caller waited longer for them than that, the pool runs alone for a while (twice as long as
-    /// last time if the last loss was recent), so that a helper that keeps losing its processor costs one run now and then.
+    /// Counts what the helpers saved or lost in a run against the caller alone, estimating their chunks at the caller's
+    /// mean chunk time. Helpers that took no chunk count as a loss of one: spinning for a run they then miss, they take
+    /// processor time from the caller (on a machine with other work, the usual reason they miss it). A loss first uses
+    /// up what they saved just before (up to <see cref="CreditLimit"/>); beyond that,
+    /// the pool runs alone for <see cref="AloneTimePerLoss"/> times the rest, at least <see cref="FirstAloneTime"/>, and
+    /// at least twice as long as last time if the helpers lost again before saving <see cref="CreditLimit"/>.
     /// </summary>
-    private static void JudgeRun(long ownTime, int own, int helped, long waited)
+    internal static void JudgeRun(long ownTime, int own, int helped, long waited, bool wokeHelper)
     {
-        if (waited <= ownTime * helped / own)
+        long saved = helped == 0 ? -(ownTime / own) : (ownTime * helped / own) - waited;
+        if (saved < 0 && wokeHelper)
         {
-            // A won run ends the escalation: the next loss starts again from the first, short, time alone.
-            _aloneTime = 0;
+            saved = Math.Min(0, saved + WakeUpAllowance);
+        }
+
+        _credit = Math.Min(_credit + saved, CreditLimit);
+        if (_credit >= 0)
+        {
+            if (_credit == CreditLimit)
+            {
+                _aloneTime = 0;
+            }
+
             return;
         }
 
+        long lost = -_credit;
+        _credit = 0;
         long now = Stopwatch.GetTimestamp();
-        _aloneTime = now - _lastLoss > LongestAloneTime ? FirstAloneTime : Math.Min(Math.Max(FirstAloneTime, _aloneTime * 2), LongestAloneTime);
+        long proportional = Math.Min(lost * AloneTimePerLoss, LongestAloneTime);
+        bool again = _aloneTime != 0 && now - _lastLoss <= LongestAloneTime;
+        _aloneTime = again
+            ? Math.Min(Math.Max(Math.Max(FirstAloneTime, proportional), _aloneTime * 2), LongestAloneTime)
+            : Math.Max(FirstAloneTime, proportional);
         _lastLoss = now;
         Volatile.Write(ref _aloneUntil, now + _aloneTime);
     }

@@ -60,7 +60,7 @@ partial class WideNet
         {
             int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
             Nnr::Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-            if (rows > ParallelPredictRows && _maxDegreeOfParallelism > 1)
+            if (rows > ParallelPredictRows && Nnr::BatchParallelism.Shares(_maxDegreeOfParallelism))
             {
                 Nnr::BatchParallelism.Run(this, (rows + ParallelPredictRows - 1) / ParallelPredictRows, _maxDegreeOfParallelism, inputs, default, default, outputs);
                 return;

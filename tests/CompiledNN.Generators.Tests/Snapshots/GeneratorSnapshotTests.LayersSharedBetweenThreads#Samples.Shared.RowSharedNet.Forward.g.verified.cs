@@ -57,7 +57,7 @@ partial class RowSharedNet
         {
             int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
             Nnr::Guard.Rows(outputs, rows, OutputSize, nameof(outputs), "outputs");
-            if (rows > ParallelPredictRows && _maxDegreeOfParallelism > 1)
+            if (rows > ParallelPredictRows && Nnr::BatchParallelism.Shares(_maxDegreeOfParallelism))
             {
                 Nnr::BatchParallelism.Run(this, (rows + ParallelPredictRows - 1) / ParallelPredictRows, _maxDegreeOfParallelism, inputs, default, default, outputs);
                 return;
@@ -162,7 +162,7 @@ partial class RowSharedNet
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             // 100,352 weights: each thread streams its own share of them, packed in panels.
-            if (_maxDegreeOfParallelism > 1 && PackedWeightsForRow() is { } packed)
+            if (Nnr::BatchParallelism.Shares(_maxDegreeOfParallelism) && PackedWeightsForRow() is { } packed)
             {
                 Nnr::LayerSplit.LinearPacked(x, packed, Dense1Packed, _parameters, Dense1Bias, a, 1, 784, 128, _maxDegreeOfParallelism, rectify: true);
             }

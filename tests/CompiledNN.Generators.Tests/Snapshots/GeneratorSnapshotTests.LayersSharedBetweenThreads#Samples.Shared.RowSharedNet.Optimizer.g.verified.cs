@@ -45,7 +45,7 @@ partial class RowSharedNet
                 _step++;
                 _beta1Power *= 0.9f;
                 _beta2Power *= 0.999f;
-                if (_maxDegreeOfParallelism > 1)
+                if (Nnr::BatchParallelism.Shares(_maxDegreeOfParallelism))
                 {
                     // Element by element: ranges stepped on any thread give the bits of one pass.
                     _waveStepping = true;

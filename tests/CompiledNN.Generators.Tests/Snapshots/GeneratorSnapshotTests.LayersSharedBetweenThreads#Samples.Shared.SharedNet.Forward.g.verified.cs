@@ -138,7 +138,7 @@ partial class SharedNet
         {
             Sys::Span<float> dense1 = scratch.Slice(0 * rows, 128 * rows);
             // 100,352 weights: each thread streams its own share of them, packed in panels.
-            if (_maxDegreeOfParallelism > 1)
+            if (Nnr::BatchParallelism.Shares(_maxDegreeOfParallelism))
             {
                 Nnr::LayerSplit.LinearPacked(input, PackedWeights(), Dense1Packed, _parameters, Dense1Bias, dense1, rows, 784, 128, _maxDegreeOfParallelism, rectify: true);
             }
@@ -152,7 +152,7 @@ partial class SharedNet
             }
             Sys::Span<float> dense2 = scratch.Slice(128 * rows, 656 * rows);
             // 83,968 weights: each thread streams its own share of them, packed in panels.
-            if (_maxDegreeOfParallelism > 1)
+            if (Nnr::BatchParallelism.Shares(_maxDegreeOfParallelism))
             {
                 Nnr::LayerSplit.LinearPacked(dense1, PackedWeights(), Dense2Packed, _parameters, Dense2Bias, dense2, rows, 128, 656, _maxDegreeOfParallelism, rectify: true);
             }
@@ -166,7 +166,7 @@ partial class SharedNet
             }
             Sys::Span<float> dense3 = scratch.Slice(784 * rows, 400 * rows);
             // 262,400 weights, more than one core's L2 cache holds: each thread streams its own share of them, packed in panels.
-            if (_maxDegreeOfParallelism > 1)
+            if (Nnr::BatchParallelism.Shares(_maxDegreeOfParallelism))
             {
                 Nnr::LayerSplit.LinearPacked(dense2, PackedWeights(), Dense3Packed, _parameters, Dense3Bias, dense3, rows, 656, 400, _maxDegreeOfParallelism, rectify: true);
             }
@@ -180,7 +180,7 @@ partial class SharedNet
             }
             Sys::Span<float> dense4 = scratch.Slice(1184 * rows, 64 * rows);
             // 25,600 weights, packed in panels that the kernel reads where they lie.
-            if (_maxDegreeOfParallelism > 1)
+            if (Nnr::BatchParallelism.Shares(_maxDegreeOfParallelism))
             {
                 Nnr::LayerSplit.LinearPacked(dense3, PackedWeights(), Dense4Packed, _parameters, Dense4Bias, dense4, rows, 400, 64, _maxDegreeOfParallelism, rectify: true);
             }
@@ -192,7 +192,7 @@ partial class SharedNet
             {
                 Dense4Linear(dense3, dense4, rows, rectify: true);
             }
-            if (_maxDegreeOfParallelism > 1)
+            if (Nnr::BatchParallelism.Shares(_maxDegreeOfParallelism))
             {
                 Nnr::LayerSplit.Linear(dense4, _parameters, Dense5Weights, Dense5Bias, output, rows, 64, 10, _maxDegreeOfParallelism);
             }
@@ -234,7 +234,7 @@ partial class SharedNet
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             // 100,352 weights: each thread streams its own share of them, packed in panels.
-            if (_maxDegreeOfParallelism > 1 && PackedWeightsForRow() is { } packed)
+            if (Nnr::BatchParallelism.Shares(_maxDegreeOfParallelism) && PackedWeightsForRow() is { } packed)
             {
                 Nnr::LayerSplit.LinearPacked(x, packed, Dense1Packed, _parameters, Dense1Bias, a, 1, 784, 128, _maxDegreeOfParallelism, rectify: true);
             }

@@ -131,7 +131,7 @@ partial class SharedNet
             float scale = 1f / rows;
             int chunks = (rows + ChunkRows - 1) / ChunkRows;
             double sum = 0;
-            if (chunks > 1 && _maxDegreeOfParallelism > 1)
+            if (chunks > 1 && Nnr::BatchParallelism.Shares(_maxDegreeOfParallelism))
             {
                 // The gradient is _gradient or empty: the blocks' gradients are added into _gradient from the worker threads,
                 // and the thread of the first block clears it.

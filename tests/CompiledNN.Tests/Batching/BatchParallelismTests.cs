@@ -88,7 +88,9 @@ public sealed class BatchParallelismTests
         // must wake it; in the others the caller sees it finish while spinning. Those runs lose to one thread, so the pool
         // is told to go on handing chunks over after them.
         long firstAloneTime = BatchParallelism.FirstAloneTime;
+        long longestAloneTime = BatchParallelism.LongestAloneTime;
         BatchParallelism.FirstAloneTime = 0;
+        BatchParallelism.LongestAloneTime = 0;
         BatchParallelism.ForgetLostRuns();
         try
         {
@@ -103,6 +105,7 @@ public sealed class BatchParallelismTests
         finally
         {
             BatchParallelism.FirstAloneTime = firstAloneTime;
+            BatchParallelism.LongestAloneTime = longestAloneTime;
             BatchParallelism.ForgetLostRuns();
         }
     }
@@ -192,6 +195,84 @@ public sealed class BatchParallelismTests
             var twoThreads = new TwoThreadsWork(Environment.CurrentManagedThreadId);
             Assert.Throws<InvalidOperationException>(() => BatchParallelism.Run(twoThreads, 2, 2, default, default, default, default));
             Assert.Equal(2, twoThreads.Started);
+        }
+        finally
+        {
+            BatchParallelism.FirstAloneTime = firstAloneTime;
+            BatchParallelism.ForgetLostRuns();
+        }
+    }
+
+    [Fact]
+    public void ALossNoLargerThanWhatTheHelpersJustSavedKeepsThePoolSharing()
+    {
+        // A run where the caller's chunk took 10 ms and the helper's arrived with no wait saved 10 ms, which counts for
+        // 1 ms at most; a loss of 0.5 ms is then covered, one of 100 ms more is not (and any loss sends the pool alone for
+        // longer than the test, so that the clock does not decide).
+        long ms = System.Diagnostics.Stopwatch.Frequency / 1_000;
+        long firstAloneTime = BatchParallelism.FirstAloneTime;
+        BatchParallelism.FirstAloneTime = System.Diagnostics.Stopwatch.Frequency * 600;
+        BatchParallelism.ForgetLostRuns();
+        try
+        {
+            BatchParallelism.JudgeRun(ownTime: 10 * ms, own: 1, helped: 1, waited: 0, wokeHelper: false);
+            BatchParallelism.JudgeRun(ownTime: ms, own: 1, helped: 1, waited: ms + (ms / 2), wokeHelper: false);
+            Assert.False(BatchParallelism.RunsAlone, "A loss smaller than the helpers' savings just before sent the pool alone.");
+
+            BatchParallelism.JudgeRun(ownTime: ms, own: 1, helped: 1, waited: 101 * ms, wokeHelper: false);
+            Assert.True(BatchParallelism.RunsAlone, "A loss far beyond the helpers' savings kept the pool sharing.");
+        }
+        finally
+        {
+            BatchParallelism.FirstAloneTime = firstAloneTime;
+            BatchParallelism.ForgetLostRuns();
+        }
+    }
+
+    [Fact]
+    public void AWokenHelpersLatenessIsNotCountedAsALossUpToAWakeUpsTime()
+    {
+        // A helper woken from its sleep 20 µs late, with nothing saved before: not a loss; the same lateness from a helper
+        // that was awake is one, and so is a woken helper's lateness of 100 ms (any loss sends the pool alone for longer
+        // than the test).
+        long us = System.Diagnostics.Stopwatch.Frequency / 1_000_000;
+        long firstAloneTime = BatchParallelism.FirstAloneTime;
+        BatchParallelism.FirstAloneTime = System.Diagnostics.Stopwatch.Frequency * 600;
+        BatchParallelism.ForgetLostRuns();
+        try
+        {
+            BatchParallelism.JudgeRun(ownTime: 100 * us, own: 1, helped: 1, waited: 120 * us, wokeHelper: true);
+            Assert.False(BatchParallelism.RunsAlone, "A woken helper's wake-up counted as a loss.");
+
+            BatchParallelism.JudgeRun(ownTime: 100 * us, own: 1, helped: 1, waited: 120 * us, wokeHelper: false);
+            Assert.True(BatchParallelism.RunsAlone, "An awake helper's lateness did not count as a loss.");
+
+            BatchParallelism.ForgetLostRuns();
+            BatchParallelism.JudgeRun(ownTime: 100 * us, own: 1, helped: 1, waited: 100_100 * us, wokeHelper: true);
+            Assert.True(BatchParallelism.RunsAlone, "A woken helper that then lost its processor did not count as a loss.");
+        }
+        finally
+        {
+            BatchParallelism.FirstAloneTime = firstAloneTime;
+            BatchParallelism.ForgetLostRuns();
+        }
+    }
+
+    [Fact]
+    public void HelpersThatKeepMissingTheirRunsSendThePoolAlone()
+    {
+        // Runs of two 50 µs chunks both taken by the caller while the helper was awake: each counts as a chunk lost.
+        long us = System.Diagnostics.Stopwatch.Frequency / 1_000_000;
+        long firstAloneTime = BatchParallelism.FirstAloneTime;
+        BatchParallelism.FirstAloneTime = System.Diagnostics.Stopwatch.Frequency * 600;
+        BatchParallelism.ForgetLostRuns();
+        try
+        {
+            BatchParallelism.JudgeRun(ownTime: 100 * us, own: 2, helped: 0, waited: 0, wokeHelper: true);
+            Assert.False(BatchParallelism.RunsAlone, "A helper woken for the run counted as lost for missing it.");
+
+            BatchParallelism.JudgeRun(ownTime: 100 * us, own: 2, helped: 0, waited: 0, wokeHelper: false);
+            Assert.True(BatchParallelism.RunsAlone, "An awake helper that missed its run did not count as a loss.");
         }
         finally
         {
