@@ -272,6 +272,7 @@ public static class BatchParallelism
         // Chunk 0 is the caller's: it runs it while the helpers wake, and whatever chunk 0 writes (in training, the gradient
         // that the optimizer step reads next) stays in the caller's cache. The ticket pairs the run with the next chunk,
         // so that a helper still looking at an earlier run can never claim a chunk of this one.
+        long handOff = Stopwatch.GetTimestamp();
         _chunksDone.Value = 0;
         Volatile.Write(ref _ticket.Value, Ticket(run, 1));
         bool wokeHelper = false;
@@ -293,7 +294,8 @@ public static class BatchParallelism
         int own = 1 + TakeChunks(run, 0);
         long ownDone = Stopwatch.GetTimestamp();
         WaitForChunks(run, chunks);
-        JudgeRun(ownDone - start, own, chunks - own, Stopwatch.GetTimestamp() - ownDone, wokeHelper);
+        // What the run spent beyond its own chunks: handing them over, then waiting for the helpers' chunks.
+        JudgeRun(ownDone - start, own, chunks - own, (start - handOff) + (Stopwatch.GetTimestamp() - ownDone), wokeHelper);
 
         _failure?.Throw();
     }
@@ -306,6 +308,11 @@ public static class BatchParallelism
     /// the pool runs alone for <see cref="AloneTimePerLoss"/> times the rest, at least <see cref="FirstAloneTime"/>, and
     /// at least twice as long as last time if the helpers lost again before saving <see cref="CreditLimit"/>.
     /// </summary>
+    /// <param name="ownTime">How long the caller took for its own chunks.</param>
+    /// <param name="own">How many chunks the caller ran.</param>
+    /// <param name="helped">How many chunks the helpers ran.</param>
+    /// <param name="waited">How long the caller spent on the run besides its own chunks: handing it over, then waiting for the helpers.</param>
+    /// <param name="wokeHelper">Whether a helper had to be woken from its sleep for the run.</param>
     internal static void JudgeRun(long ownTime, int own, int helped, long waited, bool wokeHelper)
     {
         long saved = helped == 0 ? -(ownTime / own) : (ownTime * helped / own) - waited;
