@@ -1,5 +1,5 @@
-using BenchmarkDotNet.Running;
 using System.Linq;
+using BenchmarkDotNet.Running;
 using CompiledNN.Benchmarks;
 
 // Benchmarks:  dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --filter '*UnrollThreshold*' --job short
