@@ -108,7 +108,7 @@ internal static class BackwardEmitter
     private static void WriteLayerRowBackward(IndentedTextWriter writer, DenseLayerPlan layer)
     {
         bool first = layer.Number == 1;
-        string shape = layer.StraightLine ? "straight-line SIMD code" : "a loop over the inputs with the units in registers";
+        string shape = layer.RowLoops ? "a loop over the inputs with the units in registers" : "straight-line SIMD code";
         writer.Line(first
             ? $"/// <summary>{layer.Name} backward for one row as {shape}: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient.</summary>"
             : $"/// <summary>{layer.Name} backward for one row as {shape}: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name=\"inputDelta\"/>.</summary>");
@@ -144,7 +144,7 @@ internal static class BackwardEmitter
                 }
             }
 
-            if (layer.StraightLine)
+            if (!layer.RowLoops)
             {
                 writer.Line("// Input i: row i of ∂L/∂Wᵀ" + (first ? "." : ", and ∂L/∂xᵢ from row i of Wᵀ."));
                 for (int i = 0; i < layer.Inputs; i++)
@@ -156,7 +156,7 @@ internal static class BackwardEmitter
             {
                 using (writer.Block($"for (int i = 0; i < {layer.Inputs}; i++)"))
                 {
-                    WriteInputRow(writer, layer, groups, "i", $"{layer.WeightOffset} + (i * {layer.Units})", Element("dx", "i"));
+                    WriteInputRow(writer, layer, groups, "i", layer.WeightOffset == 0 ? $"i * {layer.Units}" : $"{layer.WeightOffset} + (i * {layer.Units})", Element("dx", "i"));
                 }
             }
         }

@@ -39,7 +39,7 @@ internal static class PlanDescription
                 l.Name,
                 Count(l.Units),
                 Count(l.Inputs),
-                dense.StraightLine ? "straight-line" : "kernel",
+                dense.StraightLine ? (dense.RowLoops ? "loops" : "unrolled") : "kernel",
                 dense.SplitsBatches ? "row and batch" : dense.SharesUnits ? "row" : "no",
                 dense.PacksForBatches ? "packed" : "transposed",
                 l.Activation + (dense.RectifiesInKernel ? " in kernel" : l == plan.Output && plan.LossTakesLogits ? " in loss" : ""),

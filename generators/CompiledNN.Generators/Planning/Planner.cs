@@ -63,6 +63,8 @@ internal static class Planner
         return new DenseLayerPlan(
             layer,
             StraightLine: StraightLine(network.CodeShape, layer),
+            // CodeShape.Unrolled asks for one statement per multiply-add, and keeps it.
+            RowLoops: !StraightLine(network.CodeShape, layer) || (network.CodeShape != CodeShape.Unrolled && layer.Inputs >= Thresholds.RowLoopInputs),
             SharesUnits: sharesUnits,
             SplitsBatches: sharesUnits && layer.WeightCount >= Thresholds.LayerSplitWeights,
 

@@ -130,72 +130,13 @@ partial class ConvNet
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 656);
-                s0 = Fma(ref input, 0, ref w, 336, s0);
-                s0 = Fma(ref input, 1, ref w, 346, s0);
-                s0 = Fma(ref input, 2, ref w, 356, s0);
-                s0 = Fma(ref input, 3, ref w, 366, s0);
-                s0 = Fma(ref input, 4, ref w, 376, s0);
-                s0 = Fma(ref input, 5, ref w, 386, s0);
-                s0 = Fma(ref input, 6, ref w, 396, s0);
-                s0 = Fma(ref input, 7, ref w, 406, s0);
-                s0 = Fma(ref input, 8, ref w, 416, s0);
-                s0 = Fma(ref input, 9, ref w, 426, s0);
-                s0 = Fma(ref input, 10, ref w, 436, s0);
-                s0 = Fma(ref input, 11, ref w, 446, s0);
-                s0 = Fma(ref input, 12, ref w, 456, s0);
-                s0 = Fma(ref input, 13, ref w, 466, s0);
-                s0 = Fma(ref input, 14, ref w, 476, s0);
-                s0 = Fma(ref input, 15, ref w, 486, s0);
-                s0 = Fma(ref input, 16, ref w, 496, s0);
-                s0 = Fma(ref input, 17, ref w, 506, s0);
-                s0 = Fma(ref input, 18, ref w, 516, s0);
-                s0 = Fma(ref input, 19, ref w, 526, s0);
-                s0 = Fma(ref input, 20, ref w, 536, s0);
-                s0 = Fma(ref input, 21, ref w, 546, s0);
-                s0 = Fma(ref input, 22, ref w, 556, s0);
-                s0 = Fma(ref input, 23, ref w, 566, s0);
-                s0 = Fma(ref input, 24, ref w, 576, s0);
-                s0 = Fma(ref input, 25, ref w, 586, s0);
-                s0 = Fma(ref input, 26, ref w, 596, s0);
-                s0 = Fma(ref input, 27, ref w, 606, s0);
-                s0 = Fma(ref input, 28, ref w, 616, s0);
-                s0 = Fma(ref input, 29, ref w, 626, s0);
-                s0 = Fma(ref input, 30, ref w, 636, s0);
-                s0 = Fma(ref input, 31, ref w, 646, s0);
-                Simd::Vector256.StoreUnsafe(s0, ref output, 0);
                 Simd::Vector128<float> s8 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 664), Rcs::Unsafe.Add(ref w, 665), 0f, 0f);
-                s8 = Fma(ref input, 0, ref w, 344, s8);
-                s8 = Fma(ref input, 1, ref w, 354, s8);
-                s8 = Fma(ref input, 2, ref w, 364, s8);
-                s8 = Fma(ref input, 3, ref w, 374, s8);
-                s8 = Fma(ref input, 4, ref w, 384, s8);
-                s8 = Fma(ref input, 5, ref w, 394, s8);
-                s8 = Fma(ref input, 6, ref w, 404, s8);
-                s8 = Fma(ref input, 7, ref w, 414, s8);
-                s8 = Fma(ref input, 8, ref w, 424, s8);
-                s8 = Fma(ref input, 9, ref w, 434, s8);
-                s8 = Fma(ref input, 10, ref w, 444, s8);
-                s8 = Fma(ref input, 11, ref w, 454, s8);
-                s8 = Fma(ref input, 12, ref w, 464, s8);
-                s8 = Fma(ref input, 13, ref w, 474, s8);
-                s8 = Fma(ref input, 14, ref w, 484, s8);
-                s8 = Fma(ref input, 15, ref w, 494, s8);
-                s8 = Fma(ref input, 16, ref w, 504, s8);
-                s8 = Fma(ref input, 17, ref w, 514, s8);
-                s8 = Fma(ref input, 18, ref w, 524, s8);
-                s8 = Fma(ref input, 19, ref w, 534, s8);
-                s8 = Fma(ref input, 20, ref w, 544, s8);
-                s8 = Fma(ref input, 21, ref w, 554, s8);
-                s8 = Fma(ref input, 22, ref w, 564, s8);
-                s8 = Fma(ref input, 23, ref w, 574, s8);
-                s8 = Fma(ref input, 24, ref w, 584, s8);
-                s8 = Fma(ref input, 25, ref w, 594, s8);
-                s8 = Fma(ref input, 26, ref w, 604, s8);
-                s8 = Fma(ref input, 27, ref w, 614, s8);
-                s8 = Fma(ref input, 28, ref w, 624, s8);
-                s8 = Fma(ref input, 29, ref w, 634, s8);
-                s8 = Fma(ref input, 30, ref w, 644, s8);
-                s8 = Fma(ref input, 31, ref w, 654, s8);
+                for (int i = 0; i < 32; i++)
+                {
+                    s0 = Fma(ref input, i, ref w, 336 + ((nuint)i * 10), s0);
+                    s8 = Fma(ref input, i, ref w, 344 + ((nuint)i * 10), s8);
+                }
+                Simd::Vector256.StoreUnsafe(s0, ref output, 0);
                 Rcs::Unsafe.Add(ref output, 8) = Simd::Vector128.GetElement(s8, 0);
                 Rcs::Unsafe.Add(ref output, 9) = Simd::Vector128.GetElement(s8, 1);
                 Nnr::Activations.Softmax(a, a);
@@ -217,7 +158,7 @@ partial class ConvNet
         private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
+        private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::X86.Avx512F.IsSupported ? Simd::X86.Avx512F.PermuteVar16x32(s, Simd::Vector512.Create(k)) : Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
@@ -229,7 +170,7 @@ partial class ConvNet
         private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
+        private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::X86.Avx2.IsSupported ? Simd::X86.Avx2.PermuteVar8x32(s, Simd::Vector256.Create(k)) : Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
@@ -241,7 +182,7 @@ partial class ConvNet
         private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
+        private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::X86.Avx.IsSupported ? Simd::X86.Avx.PermuteVar(s, Simd::Vector128.Create(k)) : Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector256<float> Lower(Simd::Vector512<float> s) => Simd::Vector512.GetLower(s);

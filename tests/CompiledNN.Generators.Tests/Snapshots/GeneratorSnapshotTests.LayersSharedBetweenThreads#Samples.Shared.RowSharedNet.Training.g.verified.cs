@@ -371,14 +371,14 @@ partial class RowSharedNet
             Simd::Vector512.StoreUnsafe(d112, ref g, 100464);
             for (int i = 0; i < 784; i++)
             {
-                StoreScaled(ref input, i, d0, ref g, (nuint)(0 + (i * 128)));
-                StoreScaled(ref input, i, d16, ref g, (nuint)(0 + (i * 128) + 16));
-                StoreScaled(ref input, i, d32, ref g, (nuint)(0 + (i * 128) + 32));
-                StoreScaled(ref input, i, d48, ref g, (nuint)(0 + (i * 128) + 48));
-                StoreScaled(ref input, i, d64, ref g, (nuint)(0 + (i * 128) + 64));
-                StoreScaled(ref input, i, d80, ref g, (nuint)(0 + (i * 128) + 80));
-                StoreScaled(ref input, i, d96, ref g, (nuint)(0 + (i * 128) + 96));
-                StoreScaled(ref input, i, d112, ref g, (nuint)(0 + (i * 128) + 112));
+                StoreScaled(ref input, i, d0, ref g, (nuint)(i * 128));
+                StoreScaled(ref input, i, d16, ref g, (nuint)(i * 128 + 16));
+                StoreScaled(ref input, i, d32, ref g, (nuint)(i * 128 + 32));
+                StoreScaled(ref input, i, d48, ref g, (nuint)(i * 128 + 48));
+                StoreScaled(ref input, i, d64, ref g, (nuint)(i * 128 + 64));
+                StoreScaled(ref input, i, d80, ref g, (nuint)(i * 128 + 80));
+                StoreScaled(ref input, i, d96, ref g, (nuint)(i * 128 + 96));
+                StoreScaled(ref input, i, d112, ref g, (nuint)(i * 128 + 112));
             }
         }
 

@@ -286,136 +286,13 @@ partial class SharedNet
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 474208);
-                s0 = Fma(ref input, 0, ref w, 473568, s0);
-                s0 = Fma(ref input, 1, ref w, 473578, s0);
-                s0 = Fma(ref input, 2, ref w, 473588, s0);
-                s0 = Fma(ref input, 3, ref w, 473598, s0);
-                s0 = Fma(ref input, 4, ref w, 473608, s0);
-                s0 = Fma(ref input, 5, ref w, 473618, s0);
-                s0 = Fma(ref input, 6, ref w, 473628, s0);
-                s0 = Fma(ref input, 7, ref w, 473638, s0);
-                s0 = Fma(ref input, 8, ref w, 473648, s0);
-                s0 = Fma(ref input, 9, ref w, 473658, s0);
-                s0 = Fma(ref input, 10, ref w, 473668, s0);
-                s0 = Fma(ref input, 11, ref w, 473678, s0);
-                s0 = Fma(ref input, 12, ref w, 473688, s0);
-                s0 = Fma(ref input, 13, ref w, 473698, s0);
-                s0 = Fma(ref input, 14, ref w, 473708, s0);
-                s0 = Fma(ref input, 15, ref w, 473718, s0);
-                s0 = Fma(ref input, 16, ref w, 473728, s0);
-                s0 = Fma(ref input, 17, ref w, 473738, s0);
-                s0 = Fma(ref input, 18, ref w, 473748, s0);
-                s0 = Fma(ref input, 19, ref w, 473758, s0);
-                s0 = Fma(ref input, 20, ref w, 473768, s0);
-                s0 = Fma(ref input, 21, ref w, 473778, s0);
-                s0 = Fma(ref input, 22, ref w, 473788, s0);
-                s0 = Fma(ref input, 23, ref w, 473798, s0);
-                s0 = Fma(ref input, 24, ref w, 473808, s0);
-                s0 = Fma(ref input, 25, ref w, 473818, s0);
-                s0 = Fma(ref input, 26, ref w, 473828, s0);
-                s0 = Fma(ref input, 27, ref w, 473838, s0);
-                s0 = Fma(ref input, 28, ref w, 473848, s0);
-                s0 = Fma(ref input, 29, ref w, 473858, s0);
-                s0 = Fma(ref input, 30, ref w, 473868, s0);
-                s0 = Fma(ref input, 31, ref w, 473878, s0);
-                s0 = Fma(ref input, 32, ref w, 473888, s0);
-                s0 = Fma(ref input, 33, ref w, 473898, s0);
-                s0 = Fma(ref input, 34, ref w, 473908, s0);
-                s0 = Fma(ref input, 35, ref w, 473918, s0);
-                s0 = Fma(ref input, 36, ref w, 473928, s0);
-                s0 = Fma(ref input, 37, ref w, 473938, s0);
-                s0 = Fma(ref input, 38, ref w, 473948, s0);
-                s0 = Fma(ref input, 39, ref w, 473958, s0);
-                s0 = Fma(ref input, 40, ref w, 473968, s0);
-                s0 = Fma(ref input, 41, ref w, 473978, s0);
-                s0 = Fma(ref input, 42, ref w, 473988, s0);
-                s0 = Fma(ref input, 43, ref w, 473998, s0);
-                s0 = Fma(ref input, 44, ref w, 474008, s0);
-                s0 = Fma(ref input, 45, ref w, 474018, s0);
-                s0 = Fma(ref input, 46, ref w, 474028, s0);
-                s0 = Fma(ref input, 47, ref w, 474038, s0);
-                s0 = Fma(ref input, 48, ref w, 474048, s0);
-                s0 = Fma(ref input, 49, ref w, 474058, s0);
-                s0 = Fma(ref input, 50, ref w, 474068, s0);
-                s0 = Fma(ref input, 51, ref w, 474078, s0);
-                s0 = Fma(ref input, 52, ref w, 474088, s0);
-                s0 = Fma(ref input, 53, ref w, 474098, s0);
-                s0 = Fma(ref input, 54, ref w, 474108, s0);
-                s0 = Fma(ref input, 55, ref w, 474118, s0);
-                s0 = Fma(ref input, 56, ref w, 474128, s0);
-                s0 = Fma(ref input, 57, ref w, 474138, s0);
-                s0 = Fma(ref input, 58, ref w, 474148, s0);
-                s0 = Fma(ref input, 59, ref w, 474158, s0);
-                s0 = Fma(ref input, 60, ref w, 474168, s0);
-                s0 = Fma(ref input, 61, ref w, 474178, s0);
-                s0 = Fma(ref input, 62, ref w, 474188, s0);
-                s0 = Fma(ref input, 63, ref w, 474198, s0);
-                Simd::Vector256.StoreUnsafe(s0, ref output, 0);
                 Simd::Vector128<float> s8 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 474216), Rcs::Unsafe.Add(ref w, 474217), 0f, 0f);
-                s8 = Fma(ref input, 0, ref w, 473576, s8);
-                s8 = Fma(ref input, 1, ref w, 473586, s8);
-                s8 = Fma(ref input, 2, ref w, 473596, s8);
-                s8 = Fma(ref input, 3, ref w, 473606, s8);
-                s8 = Fma(ref input, 4, ref w, 473616, s8);
-                s8 = Fma(ref input, 5, ref w, 473626, s8);
-                s8 = Fma(ref input, 6, ref w, 473636, s8);
-                s8 = Fma(ref input, 7, ref w, 473646, s8);
-                s8 = Fma(ref input, 8, ref w, 473656, s8);
-                s8 = Fma(ref input, 9, ref w, 473666, s8);
-                s8 = Fma(ref input, 10, ref w, 473676, s8);
-                s8 = Fma(ref input, 11, ref w, 473686, s8);
-                s8 = Fma(ref input, 12, ref w, 473696, s8);
-                s8 = Fma(ref input, 13, ref w, 473706, s8);
-                s8 = Fma(ref input, 14, ref w, 473716, s8);
-                s8 = Fma(ref input, 15, ref w, 473726, s8);
-                s8 = Fma(ref input, 16, ref w, 473736, s8);
-                s8 = Fma(ref input, 17, ref w, 473746, s8);
-                s8 = Fma(ref input, 18, ref w, 473756, s8);
-                s8 = Fma(ref input, 19, ref w, 473766, s8);
-                s8 = Fma(ref input, 20, ref w, 473776, s8);
-                s8 = Fma(ref input, 21, ref w, 473786, s8);
-                s8 = Fma(ref input, 22, ref w, 473796, s8);
-                s8 = Fma(ref input, 23, ref w, 473806, s8);
-                s8 = Fma(ref input, 24, ref w, 473816, s8);
-                s8 = Fma(ref input, 25, ref w, 473826, s8);
-                s8 = Fma(ref input, 26, ref w, 473836, s8);
-                s8 = Fma(ref input, 27, ref w, 473846, s8);
-                s8 = Fma(ref input, 28, ref w, 473856, s8);
-                s8 = Fma(ref input, 29, ref w, 473866, s8);
-                s8 = Fma(ref input, 30, ref w, 473876, s8);
-                s8 = Fma(ref input, 31, ref w, 473886, s8);
-                s8 = Fma(ref input, 32, ref w, 473896, s8);
-                s8 = Fma(ref input, 33, ref w, 473906, s8);
-                s8 = Fma(ref input, 34, ref w, 473916, s8);
-                s8 = Fma(ref input, 35, ref w, 473926, s8);
-                s8 = Fma(ref input, 36, ref w, 473936, s8);
-                s8 = Fma(ref input, 37, ref w, 473946, s8);
-                s8 = Fma(ref input, 38, ref w, 473956, s8);
-                s8 = Fma(ref input, 39, ref w, 473966, s8);
-                s8 = Fma(ref input, 40, ref w, 473976, s8);
-                s8 = Fma(ref input, 41, ref w, 473986, s8);
-                s8 = Fma(ref input, 42, ref w, 473996, s8);
-                s8 = Fma(ref input, 43, ref w, 474006, s8);
-                s8 = Fma(ref input, 44, ref w, 474016, s8);
-                s8 = Fma(ref input, 45, ref w, 474026, s8);
-                s8 = Fma(ref input, 46, ref w, 474036, s8);
-                s8 = Fma(ref input, 47, ref w, 474046, s8);
-                s8 = Fma(ref input, 48, ref w, 474056, s8);
-                s8 = Fma(ref input, 49, ref w, 474066, s8);
-                s8 = Fma(ref input, 50, ref w, 474076, s8);
-                s8 = Fma(ref input, 51, ref w, 474086, s8);
-                s8 = Fma(ref input, 52, ref w, 474096, s8);
-                s8 = Fma(ref input, 53, ref w, 474106, s8);
-                s8 = Fma(ref input, 54, ref w, 474116, s8);
-                s8 = Fma(ref input, 55, ref w, 474126, s8);
-                s8 = Fma(ref input, 56, ref w, 474136, s8);
-                s8 = Fma(ref input, 57, ref w, 474146, s8);
-                s8 = Fma(ref input, 58, ref w, 474156, s8);
-                s8 = Fma(ref input, 59, ref w, 474166, s8);
-                s8 = Fma(ref input, 60, ref w, 474176, s8);
-                s8 = Fma(ref input, 61, ref w, 474186, s8);
-                s8 = Fma(ref input, 62, ref w, 474196, s8);
-                s8 = Fma(ref input, 63, ref w, 474206, s8);
+                for (int i = 0; i < 64; i++)
+                {
+                    s0 = Fma(ref input, i, ref w, 473568 + ((nuint)i * 10), s0);
+                    s8 = Fma(ref input, i, ref w, 473576 + ((nuint)i * 10), s8);
+                }
+                Simd::Vector256.StoreUnsafe(s0, ref output, 0);
                 Rcs::Unsafe.Add(ref output, 8) = Simd::Vector128.GetElement(s8, 0);
                 Rcs::Unsafe.Add(ref output, 9) = Simd::Vector128.GetElement(s8, 1);
                 Nnr::Activations.Softmax(a, a);
@@ -437,7 +314,7 @@ partial class SharedNet
         private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
+        private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::X86.Avx512F.IsSupported ? Simd::X86.Avx512F.PermuteVar16x32(s, Simd::Vector512.Create(k)) : Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
@@ -449,7 +326,7 @@ partial class SharedNet
         private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
+        private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::X86.Avx2.IsSupported ? Simd::X86.Avx2.PermuteVar8x32(s, Simd::Vector256.Create(k)) : Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
@@ -461,7 +338,7 @@ partial class SharedNet
         private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
+        private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::X86.Avx.IsSupported ? Simd::X86.Avx.PermuteVar(s, Simd::Vector128.Create(k)) : Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector256<float> Lower(Simd::Vector512<float> s) => Simd::Vector512.GetLower(s);
