@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using CompiledNN.Generators.Emit.Layers;
@@ -149,14 +150,16 @@ internal static class BackwardEmitter
                 writer.Line("// Input i: row i of ∂L/∂Wᵀ" + (first ? "." : ", and ∂L/∂xᵢ from row i of Wᵀ."));
                 for (int i = 0; i < layer.Inputs; i++)
                 {
-                    WriteInputRow(writer, layer, groups, i.ToString(System.Globalization.CultureInfo.InvariantCulture), (layer.WeightOffset + (i * layer.Units)).ToString(System.Globalization.CultureInfo.InvariantCulture), Element("dx", i));
+                    int row = layer.WeightOffset + (i * layer.Units);
+                    WriteInputRow(writer, layer, groups, i.ToString(System.Globalization.CultureInfo.InvariantCulture), unit => (row + unit).ToString(System.Globalization.CultureInfo.InvariantCulture), Element("dx", i));
                 }
             }
             else
             {
                 using (writer.Block($"for (int i = 0; i < {layer.Inputs}; i++)"))
                 {
-                    WriteInputRow(writer, layer, groups, "i", layer.WeightOffset == 0 ? $"i * {layer.Units}" : $"{layer.WeightOffset} + (i * {layer.Units})", Element("dx", "i"));
+                    // In nuint, so that the JIT folds each unit's constant into the address.
+                    WriteInputRow(writer, layer, groups, "i", unit => layer.WeightOffset + unit == 0 ? $"(nuint)i * {layer.Units}" : $"{layer.WeightOffset + unit} + ((nuint)i * {layer.Units})", Element("dx", "i"));
                 }
             }
         }
@@ -165,18 +168,14 @@ internal static class BackwardEmitter
     }
 
     /// <summary>
-    /// Writes row i of ∂L/∂Wᵀ (at <paramref name="row"/> in the gradient) as the input times delta, and, above the first
-    /// layer, ∂L/∂xᵢ as the dot product of row i of Wᵀ with delta: the products of each register width added up in a
-    /// register, then across its lanes.
+    /// Writes row i of ∂L/∂Wᵀ (unit k of it at <paramref name="offset"/>(k) in the gradient) as the input times delta, and,
+    /// above the first layer, ∂L/∂xᵢ as the dot product of row i of Wᵀ with delta: the products of each register width
+    /// added up in a register, then across its lanes.
     /// </summary>
-    private static void WriteInputRow(IndentedTextWriter writer, DenseLayerPlan layer, List<RegisterGroup> groups, string index, string row, string inputDelta)
+    private static void WriteInputRow(IndentedTextWriter writer, DenseLayerPlan layer, List<RegisterGroup> groups, string index, Func<int, string> offset, string inputDelta)
     {
         string input = Element("input", index);
-        // A constant row offset is folded into each unit's offset; a loop's row is added to it.
-        string Offset(RegisterGroup group) => int.TryParse(row, out int constant)
-            ? (constant + group.First).ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : group.First == 0 ? row : $"{row} + {group.First}";
-        string Address(RegisterGroup group) => int.TryParse(row, out _) ? Offset(group) : $"(nuint)({Offset(group)})";
+        string Offset(RegisterGroup group) => offset(group.First);
 
         var scalarTerms = new List<string>();
         foreach (RegisterGroup group in groups)
@@ -188,7 +187,7 @@ internal static class BackwardEmitter
             }
             else
             {
-                writer.Line($"StoreScaled(ref input, {index}, {Delta(group)}, ref g, {Address(group)});");
+                writer.Line($"StoreScaled(ref input, {index}, {Delta(group)}, ref g, {Offset(group)});");
             }
         }
 
@@ -202,8 +201,8 @@ internal static class BackwardEmitter
             .Where(static group => group.Width > 1)
             .GroupBy(static group => group.Width)
             .Select(width => width.Count() == 1
-                ? $"Dot(ref w, {Address(width.First())}, {Delta(width.First())})"
-                : $"{width.First().Type}.Sum({string.Join(" + ", width.Select(group => $"({group.Type}.LoadUnsafe(ref w, {Address(group)}) * {Delta(group)})"))})");
+                ? $"Dot(ref w, {Offset(width.First())}, {Delta(width.First())})"
+                : $"{width.First().Type}.Sum({string.Join(" + ", width.Select(group => $"({group.Type}.LoadUnsafe(ref w, {Offset(group)}) * {Delta(group)})"))})");
         writer.Line($"{inputDelta} = {string.Join(" + ", vectorSums.Concat(scalarTerms))};");
     }
 

@@ -230,8 +230,8 @@ partial class AlwaysVectorized
             Rcs::Unsafe.Add(ref g, 5) = d1;
             for (int i = 0; i < 2; i++)
             {
-                Rcs::Unsafe.Add(ref g, i * 2) = Rcs::Unsafe.Add(ref input, i) * d0;
-                Rcs::Unsafe.Add(ref g, i * 2 + 1) = Rcs::Unsafe.Add(ref input, i) * d1;
+                Rcs::Unsafe.Add(ref g, (nuint)i * 2) = Rcs::Unsafe.Add(ref input, i) * d0;
+                Rcs::Unsafe.Add(ref g, 1 + ((nuint)i * 2)) = Rcs::Unsafe.Add(ref input, i) * d1;
             }
         }
 
@@ -250,8 +250,8 @@ partial class AlwaysVectorized
             Rcs::Unsafe.Add(ref g, 8) = d0;
             for (int i = 0; i < 2; i++)
             {
-                Rcs::Unsafe.Add(ref g, 6 + (i * 1)) = Rcs::Unsafe.Add(ref input, i) * d0;
-                Rcs::Unsafe.Add(ref dx, i) = (Rcs::Unsafe.Add(ref w, 6 + (i * 1)) * d0);
+                Rcs::Unsafe.Add(ref g, 6 + ((nuint)i * 1)) = Rcs::Unsafe.Add(ref input, i) * d0;
+                Rcs::Unsafe.Add(ref dx, i) = (Rcs::Unsafe.Add(ref w, 6 + ((nuint)i * 1)) * d0);
             }
         }
 

@@ -297,7 +297,7 @@ partial class IrisNet
             Simd::Vector512.StoreUnsafe(d0, ref g, 64);
             for (int i = 0; i < 4; i++)
             {
-                StoreScaled(ref input, i, d0, ref g, (nuint)(i * 16));
+                StoreScaled(ref input, i, d0, ref g, (nuint)i * 16);
             }
         }
 
@@ -316,8 +316,8 @@ partial class IrisNet
             Simd::Vector512.StoreUnsafe(d0, ref g, 336);
             for (int i = 0; i < 16; i++)
             {
-                StoreScaled(ref input, i, d0, ref g, (nuint)(80 + (i * 16)));
-                Rcs::Unsafe.Add(ref dx, i) = Dot(ref w, (nuint)(80 + (i * 16)), d0);
+                StoreScaled(ref input, i, d0, ref g, 80 + ((nuint)i * 16));
+                Rcs::Unsafe.Add(ref dx, i) = Dot(ref w, 80 + ((nuint)i * 16), d0);
             }
         }
 
@@ -340,10 +340,10 @@ partial class IrisNet
             Rcs::Unsafe.Add(ref g, 402) = d2;
             for (int i = 0; i < 16; i++)
             {
-                Rcs::Unsafe.Add(ref g, 352 + (i * 3)) = Rcs::Unsafe.Add(ref input, i) * d0;
-                Rcs::Unsafe.Add(ref g, 352 + (i * 3) + 1) = Rcs::Unsafe.Add(ref input, i) * d1;
-                Rcs::Unsafe.Add(ref g, 352 + (i * 3) + 2) = Rcs::Unsafe.Add(ref input, i) * d2;
-                Rcs::Unsafe.Add(ref dx, i) = (Rcs::Unsafe.Add(ref w, 352 + (i * 3)) * d0) + (Rcs::Unsafe.Add(ref w, 352 + (i * 3) + 1) * d1) + (Rcs::Unsafe.Add(ref w, 352 + (i * 3) + 2) * d2);
+                Rcs::Unsafe.Add(ref g, 352 + ((nuint)i * 3)) = Rcs::Unsafe.Add(ref input, i) * d0;
+                Rcs::Unsafe.Add(ref g, 353 + ((nuint)i * 3)) = Rcs::Unsafe.Add(ref input, i) * d1;
+                Rcs::Unsafe.Add(ref g, 354 + ((nuint)i * 3)) = Rcs::Unsafe.Add(ref input, i) * d2;
+                Rcs::Unsafe.Add(ref dx, i) = (Rcs::Unsafe.Add(ref w, 352 + ((nuint)i * 3)) * d0) + (Rcs::Unsafe.Add(ref w, 353 + ((nuint)i * 3)) * d1) + (Rcs::Unsafe.Add(ref w, 354 + ((nuint)i * 3)) * d2);
             }
         }
 

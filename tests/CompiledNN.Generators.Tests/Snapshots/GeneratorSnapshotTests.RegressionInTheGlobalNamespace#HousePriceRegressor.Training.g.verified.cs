@@ -292,8 +292,8 @@ partial class HousePriceRegressor
             Simd::Vector128.StoreUnsafe(d8, ref g, 44);
             for (int i = 0; i < 3; i++)
             {
-                StoreScaled(ref input, i, d0, ref g, (nuint)(i * 12));
-                StoreScaled(ref input, i, d8, ref g, (nuint)(i * 12 + 8));
+                StoreScaled(ref input, i, d0, ref g, (nuint)i * 12);
+                StoreScaled(ref input, i, d8, ref g, 8 + ((nuint)i * 12));
             }
         }
 
@@ -316,10 +316,10 @@ partial class HousePriceRegressor
             Rcs::Unsafe.Add(ref g, 177) = d9;
             for (int i = 0; i < 12; i++)
             {
-                StoreScaled(ref input, i, d0, ref g, (nuint)(48 + (i * 10)));
-                Rcs::Unsafe.Add(ref g, 48 + (i * 10) + 8) = Rcs::Unsafe.Add(ref input, i) * d8;
-                Rcs::Unsafe.Add(ref g, 48 + (i * 10) + 9) = Rcs::Unsafe.Add(ref input, i) * d9;
-                Rcs::Unsafe.Add(ref dx, i) = Dot(ref w, (nuint)(48 + (i * 10)), d0) + (Rcs::Unsafe.Add(ref w, 48 + (i * 10) + 8) * d8) + (Rcs::Unsafe.Add(ref w, 48 + (i * 10) + 9) * d9);
+                StoreScaled(ref input, i, d0, ref g, 48 + ((nuint)i * 10));
+                Rcs::Unsafe.Add(ref g, 56 + ((nuint)i * 10)) = Rcs::Unsafe.Add(ref input, i) * d8;
+                Rcs::Unsafe.Add(ref g, 57 + ((nuint)i * 10)) = Rcs::Unsafe.Add(ref input, i) * d9;
+                Rcs::Unsafe.Add(ref dx, i) = Dot(ref w, 48 + ((nuint)i * 10), d0) + (Rcs::Unsafe.Add(ref w, 56 + ((nuint)i * 10)) * d8) + (Rcs::Unsafe.Add(ref w, 57 + ((nuint)i * 10)) * d9);
             }
         }
 
@@ -338,8 +338,8 @@ partial class HousePriceRegressor
             Simd::Vector256.StoreUnsafe(d0, ref g, 258);
             for (int i = 0; i < 10; i++)
             {
-                StoreScaled(ref input, i, d0, ref g, (nuint)(178 + (i * 8)));
-                Rcs::Unsafe.Add(ref dx, i) = Dot(ref w, (nuint)(178 + (i * 8)), d0);
+                StoreScaled(ref input, i, d0, ref g, 178 + ((nuint)i * 8));
+                Rcs::Unsafe.Add(ref dx, i) = Dot(ref w, 178 + ((nuint)i * 8), d0);
             }
         }
 
@@ -362,10 +362,10 @@ partial class HousePriceRegressor
             Rcs::Unsafe.Add(ref g, 319) = d5;
             for (int i = 0; i < 8; i++)
             {
-                StoreScaled(ref input, i, d0, ref g, (nuint)(266 + (i * 6)));
-                Rcs::Unsafe.Add(ref g, 266 + (i * 6) + 4) = Rcs::Unsafe.Add(ref input, i) * d4;
-                Rcs::Unsafe.Add(ref g, 266 + (i * 6) + 5) = Rcs::Unsafe.Add(ref input, i) * d5;
-                Rcs::Unsafe.Add(ref dx, i) = Dot(ref w, (nuint)(266 + (i * 6)), d0) + (Rcs::Unsafe.Add(ref w, 266 + (i * 6) + 4) * d4) + (Rcs::Unsafe.Add(ref w, 266 + (i * 6) + 5) * d5);
+                StoreScaled(ref input, i, d0, ref g, 266 + ((nuint)i * 6));
+                Rcs::Unsafe.Add(ref g, 270 + ((nuint)i * 6)) = Rcs::Unsafe.Add(ref input, i) * d4;
+                Rcs::Unsafe.Add(ref g, 271 + ((nuint)i * 6)) = Rcs::Unsafe.Add(ref input, i) * d5;
+                Rcs::Unsafe.Add(ref dx, i) = Dot(ref w, 266 + ((nuint)i * 6), d0) + (Rcs::Unsafe.Add(ref w, 270 + ((nuint)i * 6)) * d4) + (Rcs::Unsafe.Add(ref w, 271 + ((nuint)i * 6)) * d5);
             }
         }
 
@@ -386,9 +386,9 @@ partial class HousePriceRegressor
             Rcs::Unsafe.Add(ref g, 333) = d1;
             for (int i = 0; i < 6; i++)
             {
-                Rcs::Unsafe.Add(ref g, 320 + (i * 2)) = Rcs::Unsafe.Add(ref input, i) * d0;
-                Rcs::Unsafe.Add(ref g, 320 + (i * 2) + 1) = Rcs::Unsafe.Add(ref input, i) * d1;
-                Rcs::Unsafe.Add(ref dx, i) = (Rcs::Unsafe.Add(ref w, 320 + (i * 2)) * d0) + (Rcs::Unsafe.Add(ref w, 320 + (i * 2) + 1) * d1);
+                Rcs::Unsafe.Add(ref g, 320 + ((nuint)i * 2)) = Rcs::Unsafe.Add(ref input, i) * d0;
+                Rcs::Unsafe.Add(ref g, 321 + ((nuint)i * 2)) = Rcs::Unsafe.Add(ref input, i) * d1;
+                Rcs::Unsafe.Add(ref dx, i) = (Rcs::Unsafe.Add(ref w, 320 + ((nuint)i * 2)) * d0) + (Rcs::Unsafe.Add(ref w, 321 + ((nuint)i * 2)) * d1);
             }
         }
 

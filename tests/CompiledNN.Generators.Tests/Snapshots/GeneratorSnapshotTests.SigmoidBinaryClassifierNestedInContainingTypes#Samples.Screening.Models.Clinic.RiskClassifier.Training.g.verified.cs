@@ -237,7 +237,7 @@ partial class Models
                     Simd::Vector256.StoreUnsafe(d0, ref g, 48);
                     for (int i = 0; i < 6; i++)
                     {
-                        StoreScaled(ref input, i, d0, ref g, (nuint)(i * 8));
+                        StoreScaled(ref input, i, d0, ref g, (nuint)i * 8);
                     }
                 }
 
@@ -256,8 +256,8 @@ partial class Models
                     Rcs::Unsafe.Add(ref g, 64) = d0;
                     for (int i = 0; i < 8; i++)
                     {
-                        Rcs::Unsafe.Add(ref g, 56 + (i * 1)) = Rcs::Unsafe.Add(ref input, i) * d0;
-                        Rcs::Unsafe.Add(ref dx, i) = (Rcs::Unsafe.Add(ref w, 56 + (i * 1)) * d0);
+                        Rcs::Unsafe.Add(ref g, 56 + ((nuint)i * 1)) = Rcs::Unsafe.Add(ref input, i) * d0;
+                        Rcs::Unsafe.Add(ref dx, i) = (Rcs::Unsafe.Add(ref w, 56 + ((nuint)i * 1)) * d0);
                     }
                 }
 
