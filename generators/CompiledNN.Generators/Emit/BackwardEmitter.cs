@@ -30,7 +30,7 @@ internal static class BackwardEmitter
                 WriteLayerRowBackward(writer, layer);
             }
 
-            WriteTerms(writer);
+            WriteTerms(writer, network);
         }
     }
 
@@ -40,10 +40,17 @@ internal static class BackwardEmitter
     /// written out at every term, in fewer bytes for the compiler to bind. (Scalar elements keep Unsafe.Add: through a
     /// helper the JIT swaps the operands of some scalar additions.)
     /// </summary>
-    private static void WriteTerms(IndentedTextWriter writer)
+    private static void WriteTerms(IndentedTextWriter writer, NetworkPlan network)
     {
-        foreach (string type in new[] { "Simd::Vector512", "Simd::Vector256", "Simd::Vector128" })
+        // Only the register widths some layer's row uses.
+        var widths = new HashSet<int>(network.DenseLayers.SelectMany(static layer => RegisterGroup.ForBackward(layer.Units)).Select(static group => group.Width));
+        foreach ((int width, string type) in new[] { (16, "Simd::Vector512"), (8, "Simd::Vector256"), (4, "Simd::Vector128") })
         {
+            if (!widths.Contains(width))
+            {
+                continue;
+            }
+
             string vector = type + "<float>";
             writer.Line(RowEmitter.AggressiveInlining);
             writer.Line($"private static void StoreScaled(ref float x, int j, {vector} d, ref float g, nuint i) => {type}.StoreUnsafe({type}.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);");

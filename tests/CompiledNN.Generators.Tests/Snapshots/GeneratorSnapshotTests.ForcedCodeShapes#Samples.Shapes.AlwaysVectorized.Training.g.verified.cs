@@ -254,23 +254,5 @@ partial class AlwaysVectorized
                 Rcs::Unsafe.Add(ref dx, i) = (Rcs::Unsafe.Add(ref w, 6 + ((nuint)i * 1)) * d0);
             }
         }
-
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static void StoreScaled(ref float x, int j, Simd::Vector512<float> d, ref float g, nuint i) => Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
-
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static float Dot(ref float w, nuint i, Simd::Vector512<float> d) => Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, i) * d));
-
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static void StoreScaled(ref float x, int j, Simd::Vector256<float> d, ref float g, nuint i) => Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
-
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static float Dot(ref float w, nuint i, Simd::Vector256<float> d) => Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, i) * d));
-
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static void StoreScaled(ref float x, int j, Simd::Vector128<float> d, ref float g, nuint i) => Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
-
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static float Dot(ref float w, nuint i, Simd::Vector128<float> d) => Simd::Vector128.Sum((Simd::Vector128.LoadUnsafe(ref w, i) * d));
     }
 }
