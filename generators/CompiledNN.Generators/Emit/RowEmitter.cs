@@ -98,7 +98,7 @@ internal static class RowEmitter
     {
         if (layer.StraightLine)
         {
-            WriteStraightLineRow(writer, network, layer);
+            WriteStraightLineRow(writer, network, layer, network.LayerRowsStraightLine);
         }
         else
         {
@@ -126,31 +126,41 @@ internal static class RowEmitter
     /// A small layer's row as straight-line code: one chain of fused multiply-adds per register over the inputs in order
     /// from the bias, the matrix kernels' order (the registers' chains are independent, so they still overlap).
     /// </summary>
-    private static void WriteStraightLineRow(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer)
+    private static void WriteStraightLineRow(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer, bool straightLine)
     {
         // Not inlined into its caller: there, its term helpers would compete with the caller's other inlines for the JIT's
         // budget, and with dynamic PGO they lost it and stayed calls (128-64-10's row three times slower).
         writer.Line($"/// <summary>{layer.Name} activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>");
         using (writer.Block($"private void {layer.Name}Row({Names.ReadOnlySpan} x, {Names.Span} a)"))
         {
-            writer.Line("#if NET9_0_OR_GREATER");
-            using (writer.Block("if (Simd::Vector512.IsHardwareAccelerated)"))
+            // Without callers on AVX-512 (NetworkPlan.LayerRowsStraightLine), only the kernel below.
+            if (straightLine)
             {
-                writer.Line($"x = x.Slice(0, {layer.Inputs});");
-                writer.Line($"a = a.Slice(0, {layer.Units});");
-                writer.Line("ref float w = ref _parameters.Origin;");
-                writer.Line("ref float input = ref Ris::MemoryMarshal.GetReference(x);");
-                writer.Line("ref float output = ref Ris::MemoryMarshal.GetReference(a);");
-                WriteGroups(writer, network, layer);
-                writer.Line("return;");
+                WriteStraightLineBranch(writer, network, layer);
             }
 
-            writer.Line("#endif");
             writer.Line($"{layer.Name}Linear(x, a, 1);");
             ForwardEmitter.WriteActivation(writer, layer, "a", "a", "1");
         }
 
         writer.Line();
+    }
+
+    private static void WriteStraightLineBranch(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer)
+    {
+        writer.Line("#if NET9_0_OR_GREATER");
+        using (writer.Block("if (Simd::Vector512.IsHardwareAccelerated)"))
+        {
+            writer.Line($"x = x.Slice(0, {layer.Inputs});");
+            writer.Line($"a = a.Slice(0, {layer.Units});");
+            writer.Line("ref float w = ref _parameters.Origin;");
+            writer.Line("ref float input = ref Ris::MemoryMarshal.GetReference(x);");
+            writer.Line("ref float output = ref Ris::MemoryMarshal.GetReference(a);");
+            WriteGroups(writer, network, layer);
+            writer.Line("return;");
+        }
+
+        writer.Line("#endif");
     }
 
     /// <summary>
@@ -198,20 +208,26 @@ internal static class RowEmitter
         }
     }
 
-    /// <summary>Stores a register's units: one store when every lane is a unit, else lane by lane.</summary>
-    private static void WriteStore(IndentedTextWriter writer, RegisterGroup group, string register, string destination)
+    /// <summary>Stores a register's units from <paramref name="at"/> on: one store when every lane is a unit, else lane by lane.</summary>
+    private static void WriteStore(IndentedTextWriter writer, RegisterGroup group, string register, string destination, int at = 0)
     {
         if (group.Used == group.Width)
         {
-            writer.Line($"{group.Type}.StoreUnsafe({register}, ref {destination}, {group.First});");
+            writer.Line($"{group.Type}.StoreUnsafe({register}, ref {destination}, {at + group.First});");
             return;
         }
 
         for (int k = 0; k < group.Used; k++)
         {
-            writer.Line($"Rcs::Unsafe.Add(ref {destination}, {group.First + k}) = {group.Type}.GetElement({register}, {k});");
+            writer.Line($"Rcs::Unsafe.Add(ref {destination}, {at + group.First + k}) = {group.Type}.GetElement({register}, {k});");
         }
     }
+
+    /// <summary>
+    /// The row in registers of this width also stores the hidden activations, into a span as long as the hidden layers
+    /// (or none, for predictions): the AVX-512 form, which training's row calls (<see cref="NetworkPlan.TrainingRowInRegisters"/>).
+    /// </summary>
+    public static bool KeepsHidden(NetworkPlan network, int widest) => network.TrainingRowInRegisters && widest >= 16;
 
     /// <summary>Every weight load of the group's register stays inside the parameter block.</summary>
     private static bool WeightsInBlock(NetworkPlan network, DenseLayerPlan layer, RegisterGroup group) =>
@@ -295,11 +311,19 @@ internal static class RowEmitter
         writer.Line("/// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added in order from the bias,");
         writer.Line($"/// the matrix kernels' order, and only the last layer is stored{(network.Output.Activation == Activation.Softmax ? ", before its softmax, which the caller runs" : string.Empty)}. Needs {needs}.");
         writer.Line("/// </summary>");
-        using (writer.Block($"private void {(widest >= 16 ? InRegisters512 : InRegisters256)}({Names.ReadOnlySpan} input, {Names.Span} output)"))
+        bool keeps = KeepsHidden(network, widest);
+        using (writer.Block($"private void {(widest >= 16 ? InRegisters512 : InRegisters256)}({Names.ReadOnlySpan} input, {Names.Span} output" + (keeps ? $", {Names.Span} hidden)" : ")")))
         {
             writer.Line("ref float w = ref _parameters.Origin;");
             writer.Line("ref float x = ref Ris::MemoryMarshal.GetReference(input);");
             writer.Line("ref float y = ref Ris::MemoryMarshal.GetReference(output);");
+            if (keeps)
+            {
+                writer.Line("// Training's row keeps the hidden activations for backpropagation, each layer's after the previous one's.");
+                writer.Line("ref float h = ref Ris::MemoryMarshal.GetReference(hidden);");
+            }
+
+            int kept = 0;
             // Planned only when every layer is dense.
             DenseLayerPlan? previous = null;
             foreach (DenseLayerPlan layer in network.DenseLayers)
@@ -315,6 +339,19 @@ internal static class RowEmitter
                 foreach (RegisterGroup group in groups)
                 {
                     WriteRegisterActivation(writer, layer, group, Register(layer, group));
+                }
+
+                if (keeps && layer != network.Output)
+                {
+                    using (writer.Block("if (!hidden.IsEmpty)"))
+                    {
+                        foreach (RegisterGroup group in groups)
+                        {
+                            WriteStore(writer, group, Register(layer, group), "h", kept);
+                        }
+                    }
+
+                    kept += layer.Units;
                 }
 
                 previous = layer;

@@ -181,12 +181,17 @@ partial class IrisNet
         {
             float scale = 1f;
             float[] scratch = TrainingScratch(0);
-            Sys::Span<float> dense1A = new Sys::Span<float>(scratch, Dense1A, 16);
-            Dense1Row(x, dense1A);
-            Sys::Span<float> dense2A = new Sys::Span<float>(scratch, Dense2A, 16);
-            Dense2Row(dense1A, dense2A);
+            Sys::Span<float> hidden = stackalloc float[HiddenSize];
+            Sys::Span<float> dense1A = hidden.Slice(0, 16);
+            Sys::Span<float> dense2A = hidden.Slice(16, 16);
             Sys::Span<float> dense3Z = new Sys::Span<float>(scratch, Dense3Z, 3);
+            #if NET9_0_OR_GREATER
+            ForwardInRegisters(x, dense3Z, hidden);
+            #else
+            Dense1Row(x, dense1A);
+            Dense2Row(dense1A, dense2A);
             Dense3Linear(dense2A, dense3Z, 1);
+            #endif
             Sys::Span<float> dense3Delta = new Sys::Span<float>(scratch, Dense3Delta, 3);
             double sum = classes.IsEmpty
                 ? Nnr::Losses.CrossEntropy(dense3Z, targets, dense3Delta, scale)
