@@ -48,7 +48,7 @@ internal static class RowEmitter
 
         if (network.RowInRegisters || network.DenseLayers.Any(static layer => layer.StraightLine))
         {
-            WriteTerms(writer);
+            WriteTerms(writer, network.RowInRegisters && (network.RowInRegistersLoops(16) || network.RowInRegistersLoops(8)));
         }
     }
 
@@ -58,11 +58,12 @@ internal static class RowEmitter
     /// Inlined, they are the same instructions as the expressions written out at every term, in fewer bytes for the
     /// compiler to bind.
     /// </summary>
-    private static void WriteTerms(IndentedTextWriter writer)
+    private static void WriteTerms(IndentedTextWriter writer, bool loops)
     {
         writer.Line("#if NET9_0_OR_GREATER");
-        // Lane takes the lane in a loop's index too: the permute instruction itself, which Shuffle with a variable index
-        // surrounds with a check that zeroes lanes out of range (Shuffle remains where the instruction is missing, emulated).
+        // Lane takes a constant lane, which Shuffle compiles best; LaneAt, for loops, the lane in the loop's index: the permute
+        // instruction itself, which Shuffle with a variable index surrounds with a check that zeroes lanes out of range
+        // (Shuffle remains where the instruction is missing, emulated).
         foreach ((string type, string permute) in new[] { ("Simd::Vector512", "Simd::X86.Avx512F.PermuteVar16x32"), ("Simd::Vector256", "Simd::X86.Avx2.PermuteVar8x32"), ("Simd::Vector128", "Simd::X86.Avx.PermuteVar") })
         {
             string vector = type + "<float>";
@@ -76,7 +77,14 @@ internal static class RowEmitter
             writer.Line($"private static {vector} Relu({vector} s) => {type}.ConditionalSelect({type}.GreaterThan(s, {vector}.Zero), s, {vector}.Zero);");
             writer.Line();
             writer.Line(AggressiveInlining);
-            writer.Line($"private static {vector} Lane({vector} s, int k) => {permute.Substring(0, permute.LastIndexOf('.'))}.IsSupported ? {permute}(s, {type}.Create(k)) : {type}.Shuffle(s, {type}.Create(k));");
+            writer.Line($"private static {vector} Lane({vector} s, int k) => {type}.Shuffle(s, {type}.Create(k));");
+            if (loops)
+            {
+                writer.Line();
+                writer.Line(AggressiveInlining);
+                writer.Line($"private static {vector} LaneAt({vector} s, int k) => {permute.Substring(0, permute.LastIndexOf('.'))}.IsSupported ? {permute}(s, {type}.Create(k)) : {type}.Shuffle(s, {type}.Create(k));");
+            }
+
             writer.Line();
         }
 
@@ -173,7 +181,7 @@ internal static class RowEmitter
         List<RegisterGroup> registers = groups.Where(group => WeightsInBlock(network, layer, group)).ToList();
         if (layer.RowLoops)
         {
-            WriteRegisterSums(writer, network, layer, registers, static group => $"s{group.First}", InputRun.FromRow("input", layer.Inputs));
+            WriteRegisterSums(writer, network, layer, loops: true, registers, static group => $"s{group.First}", InputRun.FromRow("input", layer.Inputs));
         }
 
         foreach (RegisterGroup group in registers)
@@ -181,7 +189,7 @@ internal static class RowEmitter
             string s = $"s{group.First}";
             if (!layer.RowLoops)
             {
-                WriteRegisterSums(writer, network, layer, [group], static group => $"s{group.First}", InputRun.FromRow("input", layer.Inputs));
+                WriteRegisterSums(writer, network, layer, loops: false, [group], static group => $"s{group.First}", InputRun.FromRow("input", layer.Inputs));
             }
 
             switch (layer.Activation)
@@ -240,7 +248,7 @@ internal static class RowEmitter
             int j = group.First + k;
             string s = $"s{j}";
             writer.Line($"float {s} = Rcs::Unsafe.Add(ref w, {layer.BiasOffset + j});");
-            WriteInputs(writer, layer, InputRun.FromRow("input", layer.Inputs), i => [$"{s} = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, {i}), Rcs::Unsafe.Add(ref w, {Offset(layer.WeightOffset + j, i, layer.Units)}), {s});"]);
+            WriteInputs(writer, layer.RowLoops, InputRun.FromRow("input", layer.Inputs), i => [$"{s} = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, {i}), Rcs::Unsafe.Add(ref w, {Offset(layer.WeightOffset + j, i, layer.Units)}), {s});"]);
             if (layer.Activation is Activation.ReLU or Activation.LeakyReLU)
             {
                 string negative = layer.Activation == Activation.ReLU ? "0f" : $"{s} * {IndentedTextWriter.Float(layer.Alpha)}";
@@ -265,9 +273,9 @@ internal static class RowEmitter
     /// over the run with constant bounds where the plan says so (<see cref="DenseLayerPlan.RowLoops"/>), else one
     /// statement each. Either way each register's chain adds the inputs in order, so the same bits.
     /// </summary>
-    private static void WriteInputs(IndentedTextWriter writer, DenseLayerPlan layer, InputRun run, Func<string, string[]> terms)
+    private static void WriteInputs(IndentedTextWriter writer, bool loops, InputRun run, Func<string, string[]> terms)
     {
-        if (layer.RowLoops)
+        if (loops)
         {
             using (writer.Block($"for (int i = 0; i < {run.Count}; i++)"))
             {
@@ -334,7 +342,7 @@ internal static class RowEmitter
                 List<InputRun> runs = previous is null
                     ? [InputRun.FromRow("x", layer.Inputs)]
                     : RegisterGroup.ForRow(previous.Units, widest).Select(source => new InputRun(source.First, source.Used, null, Register(previous, source), source)).ToList();
-                WriteRegisterSums(writer, network, layer, groups, group => Register(layer, group), [.. runs]);
+                WriteRegisterSums(writer, network, layer, layer.RowLoops && network.RowInRegistersLoops(widest), groups, group => Register(layer, group), [.. runs]);
 
                 foreach (RegisterGroup group in groups)
                 {
@@ -379,7 +387,7 @@ internal static class RowEmitter
         }
 
         RegisterGroup source = run.SourceGroup!;
-        string shuffle = $"Lane({run.Source}, {i})";
+        string shuffle = int.TryParse(i, out _) ? $"Lane({run.Source}, {i})" : $"LaneAt({run.Source}, {i})";
         if (source.Width < group.Width)
         {
             return $"{group.Type}.Create({source.Type}.ToScalar({shuffle}))";
@@ -399,14 +407,25 @@ internal static class RowEmitter
     /// unit; the registers' chains side by side in each run of inputs, so that they overlap. A run is the input row or
     /// one register of the previous layer.
     /// </summary>
-    private static void WriteRegisterSums(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer, List<RegisterGroup> groups, Func<RegisterGroup, string> register, params InputRun[] runs)
+    private static void WriteRegisterSums(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer, bool loops, List<RegisterGroup> groups, Func<RegisterGroup, string> register, params InputRun[] runs)
     {
-        if (!layer.RowLoops && groups.Count > 1)
+        if (!loops && groups.Count > 1)
         {
             // Written out, one register's chain after the other.
             foreach (RegisterGroup group in groups)
             {
-                WriteRegisterSums(writer, network, layer, [group], register, runs);
+                WriteRegisterSums(writer, network, layer, loops, [group], register, runs);
+            }
+
+            return;
+        }
+
+        if (groups.Count > Thresholds.LoopRegisters)
+        {
+            // A loop per run of registers, so that its chains stay in registers.
+            for (int first = 0; first < groups.Count; first += Thresholds.LoopRegisters)
+            {
+                WriteRegisterSums(writer, network, layer, loops, groups.GetRange(first, Math.Min(Thresholds.LoopRegisters, groups.Count - first)), register, runs);
             }
 
             return;
@@ -420,7 +439,7 @@ internal static class RowEmitter
 
         foreach (InputRun run in runs)
         {
-            WriteInputs(writer, layer, run, i => [.. groups.Select(group =>
+            WriteInputs(writer, loops, run, i => [.. groups.Select(group =>
             {
                 // The unused lanes of a last group of 1–3 units load the next floats of the block; at its very end, they are zeros instead.
                 string offset = Offset(layer.WeightOffset + (run.First * layer.Units) + group.First, i, layer.Units);

@@ -59,6 +59,13 @@ internal sealed record NetworkPlan(
     public bool PadsLanes => RowInRegisters;
 
     /// <summary>
+    /// The row in registers of this register width (16 or 8 floats) sums in loops over the inputs rather than one statement
+    /// per multiply-add: only past <see cref="Thresholds.InRegisterLoopTerms"/> multiply-adds of that form.
+    /// </summary>
+    public bool RowInRegistersLoops(int widest) =>
+        DenseLayers.Sum(l => l.Inputs * RegisterGroup.ForRow(l.Units, widest).Count) > Thresholds.InRegisterLoopTerms;
+
+    /// <summary>
     /// The layers' row methods carry straight-line AVX-512 code: one row's forward pass calls them when it does not run in
     /// registers, and training's row when it does not either; otherwise they are only the fallback through the kernels.
     /// </summary>

@@ -158,7 +158,7 @@ partial class ConvNet
         private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::X86.Avx512F.IsSupported ? Simd::X86.Avx512F.PermuteVar16x32(s, Simd::Vector512.Create(k)) : Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
+        private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
@@ -170,7 +170,7 @@ partial class ConvNet
         private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::X86.Avx2.IsSupported ? Simd::X86.Avx2.PermuteVar8x32(s, Simd::Vector256.Create(k)) : Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
+        private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
@@ -182,7 +182,7 @@ partial class ConvNet
         private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::X86.Avx.IsSupported ? Simd::X86.Avx.PermuteVar(s, Simd::Vector128.Create(k)) : Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
+        private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector256<float> Lower(Simd::Vector512<float> s) => Simd::Vector512.GetLower(s);

@@ -202,10 +202,10 @@ partial class IrisNet
             ref float h = ref Ris::MemoryMarshal.GetReference(hidden);
             // Dense1: 16 units of 4 inputs from the input row, ReLU.
             Simd::Vector512<float> dense1_0 = Simd::Vector512.LoadUnsafe(ref w, 64);
-            for (int i = 0; i < 4; i++)
-            {
-                dense1_0 = Fma(ref x, i, ref w, (nuint)i * 16, dense1_0);
-            }
+            dense1_0 = Fma(ref x, 0, ref w, 0, dense1_0);
+            dense1_0 = Fma(ref x, 1, ref w, 16, dense1_0);
+            dense1_0 = Fma(ref x, 2, ref w, 32, dense1_0);
+            dense1_0 = Fma(ref x, 3, ref w, 48, dense1_0);
             dense1_0 = Relu(dense1_0);
             if (!hidden.IsEmpty)
             {
@@ -213,10 +213,22 @@ partial class IrisNet
             }
             // Dense2: 16 units of 16 inputs from Dense1's registers, ReLU.
             Simd::Vector512<float> dense2_0 = Simd::Vector512.LoadUnsafe(ref w, 336);
-            for (int i = 0; i < 16; i++)
-            {
-                dense2_0 = Fma(Lane(dense1_0, i), ref w, 80 + ((nuint)i * 16), dense2_0);
-            }
+            dense2_0 = Fma(Lane(dense1_0, 0), ref w, 80, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 1), ref w, 96, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 2), ref w, 112, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 3), ref w, 128, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 4), ref w, 144, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 5), ref w, 160, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 6), ref w, 176, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 7), ref w, 192, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 8), ref w, 208, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 9), ref w, 224, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 10), ref w, 240, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 11), ref w, 256, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 12), ref w, 272, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 13), ref w, 288, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 14), ref w, 304, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 15), ref w, 320, dense2_0);
             dense2_0 = Relu(dense2_0);
             if (!hidden.IsEmpty)
             {
@@ -224,10 +236,22 @@ partial class IrisNet
             }
             // Dense3: 3 units of 16 inputs from Dense2's registers, Softmax.
             Simd::Vector128<float> dense3_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 400), Rcs::Unsafe.Add(ref w, 401), Rcs::Unsafe.Add(ref w, 402), 0f);
-            for (int i = 0; i < 16; i++)
-            {
-                dense3_0 = Fma(Lower(Lower(Lane(dense2_0, i))), ref w, 352 + ((nuint)i * 3), dense3_0);
-            }
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 0))), ref w, 352, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 1))), ref w, 355, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 2))), ref w, 358, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 3))), ref w, 361, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 4))), ref w, 364, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 5))), ref w, 367, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 6))), ref w, 370, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 7))), ref w, 373, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 8))), ref w, 376, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 9))), ref w, 379, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 10))), ref w, 382, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 11))), ref w, 385, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 12))), ref w, 388, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 13))), ref w, 391, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 14))), ref w, 394, dense3_0);
+            dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 15))), ref w, 397, dense3_0);
             Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense3_0, 0);
             Rcs::Unsafe.Add(ref y, 1) = Simd::Vector128.GetElement(dense3_0, 1);
             Rcs::Unsafe.Add(ref y, 2) = Simd::Vector128.GetElement(dense3_0, 2);
@@ -242,39 +266,72 @@ partial class IrisNet
             ref float y = ref Ris::MemoryMarshal.GetReference(output);
             // Dense1: 16 units of 4 inputs from the input row, ReLU.
             Simd::Vector256<float> dense1_0 = Simd::Vector256.LoadUnsafe(ref w, 64);
+            dense1_0 = Fma(ref x, 0, ref w, 0, dense1_0);
+            dense1_0 = Fma(ref x, 1, ref w, 16, dense1_0);
+            dense1_0 = Fma(ref x, 2, ref w, 32, dense1_0);
+            dense1_0 = Fma(ref x, 3, ref w, 48, dense1_0);
             Simd::Vector256<float> dense1_8 = Simd::Vector256.LoadUnsafe(ref w, 72);
-            for (int i = 0; i < 4; i++)
-            {
-                dense1_0 = Fma(ref x, i, ref w, (nuint)i * 16, dense1_0);
-                dense1_8 = Fma(ref x, i, ref w, 8 + ((nuint)i * 16), dense1_8);
-            }
+            dense1_8 = Fma(ref x, 0, ref w, 8, dense1_8);
+            dense1_8 = Fma(ref x, 1, ref w, 24, dense1_8);
+            dense1_8 = Fma(ref x, 2, ref w, 40, dense1_8);
+            dense1_8 = Fma(ref x, 3, ref w, 56, dense1_8);
             dense1_0 = Relu(dense1_0);
             dense1_8 = Relu(dense1_8);
             // Dense2: 16 units of 16 inputs from Dense1's registers, ReLU.
             Simd::Vector256<float> dense2_0 = Simd::Vector256.LoadUnsafe(ref w, 336);
+            dense2_0 = Fma(Lane(dense1_0, 0), ref w, 80, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 1), ref w, 96, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 2), ref w, 112, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 3), ref w, 128, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 4), ref w, 144, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 5), ref w, 160, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 6), ref w, 176, dense2_0);
+            dense2_0 = Fma(Lane(dense1_0, 7), ref w, 192, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 0), ref w, 208, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 1), ref w, 224, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 2), ref w, 240, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 3), ref w, 256, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 4), ref w, 272, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 5), ref w, 288, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 6), ref w, 304, dense2_0);
+            dense2_0 = Fma(Lane(dense1_8, 7), ref w, 320, dense2_0);
             Simd::Vector256<float> dense2_8 = Simd::Vector256.LoadUnsafe(ref w, 344);
-            for (int i = 0; i < 8; i++)
-            {
-                dense2_0 = Fma(Lane(dense1_0, i), ref w, 80 + ((nuint)i * 16), dense2_0);
-                dense2_8 = Fma(Lane(dense1_0, i), ref w, 88 + ((nuint)i * 16), dense2_8);
-            }
-            for (int i = 0; i < 8; i++)
-            {
-                dense2_0 = Fma(Lane(dense1_8, i), ref w, 208 + ((nuint)i * 16), dense2_0);
-                dense2_8 = Fma(Lane(dense1_8, i), ref w, 216 + ((nuint)i * 16), dense2_8);
-            }
+            dense2_8 = Fma(Lane(dense1_0, 0), ref w, 88, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 1), ref w, 104, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 2), ref w, 120, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 3), ref w, 136, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 4), ref w, 152, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 5), ref w, 168, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 6), ref w, 184, dense2_8);
+            dense2_8 = Fma(Lane(dense1_0, 7), ref w, 200, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 0), ref w, 216, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 1), ref w, 232, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 2), ref w, 248, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 3), ref w, 264, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 4), ref w, 280, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 5), ref w, 296, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 6), ref w, 312, dense2_8);
+            dense2_8 = Fma(Lane(dense1_8, 7), ref w, 328, dense2_8);
             dense2_0 = Relu(dense2_0);
             dense2_8 = Relu(dense2_8);
             // Dense3: 3 units of 16 inputs from Dense2's registers, Softmax.
             Simd::Vector128<float> dense3_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 400), Rcs::Unsafe.Add(ref w, 401), Rcs::Unsafe.Add(ref w, 402), 0f);
-            for (int i = 0; i < 8; i++)
-            {
-                dense3_0 = Fma(Lower(Lane(dense2_0, i)), ref w, 352 + ((nuint)i * 3), dense3_0);
-            }
-            for (int i = 0; i < 8; i++)
-            {
-                dense3_0 = Fma(Lower(Lane(dense2_8, i)), ref w, 376 + ((nuint)i * 3), dense3_0);
-            }
+            dense3_0 = Fma(Lower(Lane(dense2_0, 0)), ref w, 352, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 1)), ref w, 355, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 2)), ref w, 358, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 3)), ref w, 361, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 4)), ref w, 364, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 5)), ref w, 367, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 6)), ref w, 370, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_0, 7)), ref w, 373, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 0)), ref w, 376, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 1)), ref w, 379, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 2)), ref w, 382, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 3)), ref w, 385, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 4)), ref w, 388, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 5)), ref w, 391, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 6)), ref w, 394, dense3_0);
+            dense3_0 = Fma(Lower(Lane(dense2_8, 7)), ref w, 397, dense3_0);
             Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense3_0, 0);
             Rcs::Unsafe.Add(ref y, 1) = Simd::Vector128.GetElement(dense3_0, 1);
             Rcs::Unsafe.Add(ref y, 2) = Simd::Vector128.GetElement(dense3_0, 2);
@@ -292,7 +349,7 @@ partial class IrisNet
         private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::X86.Avx512F.IsSupported ? Simd::X86.Avx512F.PermuteVar16x32(s, Simd::Vector512.Create(k)) : Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
+        private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
@@ -304,7 +361,7 @@ partial class IrisNet
         private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::X86.Avx2.IsSupported ? Simd::X86.Avx2.PermuteVar8x32(s, Simd::Vector256.Create(k)) : Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
+        private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
@@ -316,7 +373,7 @@ partial class IrisNet
         private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::X86.Avx.IsSupported ? Simd::X86.Avx.PermuteVar(s, Simd::Vector128.Create(k)) : Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
+        private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector256<float> Lower(Simd::Vector512<float> s) => Simd::Vector512.GetLower(s);

@@ -203,17 +203,23 @@ partial class Models
                     ref float y = ref Ris::MemoryMarshal.GetReference(output);
                     // Dense1: 8 units of 6 inputs from the input row, Tanh.
                     Simd::Vector256<float> dense1_0 = Simd::Vector256.LoadUnsafe(ref w, 48);
-                    for (int i = 0; i < 6; i++)
-                    {
-                        dense1_0 = Fma(ref x, i, ref w, (nuint)i * 8, dense1_0);
-                    }
+                    dense1_0 = Fma(ref x, 0, ref w, 0, dense1_0);
+                    dense1_0 = Fma(ref x, 1, ref w, 8, dense1_0);
+                    dense1_0 = Fma(ref x, 2, ref w, 16, dense1_0);
+                    dense1_0 = Fma(ref x, 3, ref w, 24, dense1_0);
+                    dense1_0 = Fma(ref x, 4, ref w, 32, dense1_0);
+                    dense1_0 = Fma(ref x, 5, ref w, 40, dense1_0);
                     dense1_0 = Nnr::Activations.Tanh(dense1_0);
                     // Dense2: 1 units of 8 inputs from Dense1's registers, Sigmoid.
                     Simd::Vector128<float> dense2_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 64), 0f, 0f, 0f);
-                    for (int i = 0; i < 8; i++)
-                    {
-                        dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, i)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 56 + ((nuint)i * 1)), 0f, 0f, 0f), dense2_0);
-                    }
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 0)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 56), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 1)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 57), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 2)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 58), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 3)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 59), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 4)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 60), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 5)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 61), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 6)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 62), 0f, 0f, 0f), dense2_0);
+                    dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lower(Lane(dense1_0, 7)), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 63), 0f, 0f, 0f), dense2_0);
                     dense2_0 = Nnr::Activations.Sigmoid(dense2_0);
                     Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense2_0, 0);
                 }
@@ -230,7 +236,7 @@ partial class Models
                 private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
 
                 [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-                private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::X86.Avx512F.IsSupported ? Simd::X86.Avx512F.PermuteVar16x32(s, Simd::Vector512.Create(k)) : Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
+                private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
 
                 [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
                 private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
@@ -242,7 +248,7 @@ partial class Models
                 private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
 
                 [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-                private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::X86.Avx2.IsSupported ? Simd::X86.Avx2.PermuteVar8x32(s, Simd::Vector256.Create(k)) : Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
+                private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
 
                 [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
                 private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
@@ -254,7 +260,7 @@ partial class Models
                 private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
 
                 [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-                private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::X86.Avx.IsSupported ? Simd::X86.Avx.PermuteVar(s, Simd::Vector128.Create(k)) : Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
+                private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
 
                 [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
                 private static Simd::Vector256<float> Lower(Simd::Vector512<float> s) => Simd::Vector512.GetLower(s);

@@ -262,17 +262,14 @@ partial class Sparse
             ref float y = ref Ris::MemoryMarshal.GetReference(output);
             // Dense1: 3 units of 2 inputs from the input row, ReLU.
             Simd::Vector128<float> dense1_0 = Simd::Vector128.LoadUnsafe(ref w, 6);
-            for (int i = 0; i < 2; i++)
-            {
-                dense1_0 = Fma(ref x, i, ref w, (nuint)i * 3, dense1_0);
-            }
+            dense1_0 = Fma(ref x, 0, ref w, 0, dense1_0);
+            dense1_0 = Fma(ref x, 1, ref w, 3, dense1_0);
             dense1_0 = Relu(dense1_0);
             // Dense2: 1 units of 3 inputs from Dense1's registers, Sigmoid.
             Simd::Vector128<float> dense2_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 12), 0f, 0f, 0f);
-            for (int i = 0; i < 3; i++)
-            {
-                dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lane(dense1_0, i), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 9 + ((nuint)i * 1)), 0f, 0f, 0f), dense2_0);
-            }
+            dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lane(dense1_0, 0), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 9), 0f, 0f, 0f), dense2_0);
+            dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lane(dense1_0, 1), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 10), 0f, 0f, 0f), dense2_0);
+            dense2_0 = Simd::Vector128.FusedMultiplyAdd(Lane(dense1_0, 2), Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 11), 0f, 0f, 0f), dense2_0);
             dense2_0 = Nnr::Activations.Sigmoid(dense2_0);
             Rcs::Unsafe.Add(ref y, 0) = Simd::Vector128.GetElement(dense2_0, 0);
         }
@@ -289,7 +286,7 @@ partial class Sparse
         private static Simd::Vector512<float> Relu(Simd::Vector512<float> s) => Simd::Vector512.ConditionalSelect(Simd::Vector512.GreaterThan(s, Simd::Vector512<float>.Zero), s, Simd::Vector512<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::X86.Avx512F.IsSupported ? Simd::X86.Avx512F.PermuteVar16x32(s, Simd::Vector512.Create(k)) : Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
+        private static Simd::Vector512<float> Lane(Simd::Vector512<float> s, int k) => Simd::Vector512.Shuffle(s, Simd::Vector512.Create(k));
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector256<float> Fma(Simd::Vector256<float> x, ref float w, nuint i, Simd::Vector256<float> s) => Simd::Vector256.FusedMultiplyAdd(x, Simd::Vector256.LoadUnsafe(ref w, i), s);
@@ -301,7 +298,7 @@ partial class Sparse
         private static Simd::Vector256<float> Relu(Simd::Vector256<float> s) => Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s, Simd::Vector256<float>.Zero), s, Simd::Vector256<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::X86.Avx2.IsSupported ? Simd::X86.Avx2.PermuteVar8x32(s, Simd::Vector256.Create(k)) : Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
+        private static Simd::Vector256<float> Lane(Simd::Vector256<float> s, int k) => Simd::Vector256.Shuffle(s, Simd::Vector256.Create(k));
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector128<float> Fma(Simd::Vector128<float> x, ref float w, nuint i, Simd::Vector128<float> s) => Simd::Vector128.FusedMultiplyAdd(x, Simd::Vector128.LoadUnsafe(ref w, i), s);
@@ -313,7 +310,7 @@ partial class Sparse
         private static Simd::Vector128<float> Relu(Simd::Vector128<float> s) => Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s, Simd::Vector128<float>.Zero), s, Simd::Vector128<float>.Zero);
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::X86.Avx.IsSupported ? Simd::X86.Avx.PermuteVar(s, Simd::Vector128.Create(k)) : Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
+        private static Simd::Vector128<float> Lane(Simd::Vector128<float> s, int k) => Simd::Vector128.Shuffle(s, Simd::Vector128.Create(k));
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static Simd::Vector256<float> Lower(Simd::Vector512<float> s) => Simd::Vector512.GetLower(s);
