@@ -11,10 +11,12 @@ namespace CompiledNN.Generators.Emit;
 /// Writes the forward pass of one row (<c>Predict</c>, <c>PredictClass</c>). When every layer is small,
 /// <c>ForwardInRegisters</c> computes the whole row as straight-line SIMD code with constant offsets into the transposed
 /// weights: one register per 16 units (then 8, 4), each input broadcast (from the input row, then from the previous
-/// layer's register by a constant permute, never through memory) and fused-multiply-added, and the activation applied in
-/// the register. Each layer is also one method (what the forward pass calls otherwise, and what training on one row
-/// calls): for a small layer, straight-line code as above that stores its activations for the next layer; for a large
-/// layer, the matrix kernel for one row. Every register sums in the matrix kernels' order, one chain of fused
+/// layer's register by a permute, never through memory) and fused-multiply-added, and the activation applied in the
+/// register; written out up to <see cref="Thresholds.InRegisterLoopTerms"/> multiply-adds, loops over the inputs beyond.
+/// Training's row may call it too, and then it also stores the hidden activations. Each layer is also one method (what
+/// the forward pass calls otherwise): for a small layer, loops over its inputs with constant bounds and offsets that store
+/// its activations for the next layer; for a large layer, the matrix kernel for one row. Every register sums in the
+/// matrix kernels' order, one chain of fused
 /// multiply-adds from the bias over the inputs in order, so a row has the same bits whichever of these paths computes
 /// it. The straight-line code needs .NET 9's <c>FusedMultiplyAdd</c> and an AVX-512 processor; the whole row in registers
 /// also has a form of 8-float registers for AVX2 and FMA (NativeAOT's x86-64-v3); elsewhere the kernel runs.
