@@ -4,10 +4,13 @@ namespace CompiledNN;
 /// <remarks>This file is also compiled into the generator.</remarks>
 public enum CodeShape
 {
-    /// <summary>Straight-line code for small layers, SIMD loops for large ones; the threshold and why are in docs/performance.md.</summary>
+    /// <summary>
+    /// Code with constant offsets for small layers (one row's multiply-adds as loops over the inputs with constant bounds),
+    /// the runtime's SIMD kernels for large ones; the threshold and why are in docs/performance.md.
+    /// </summary>
     Auto = 0,
 
-    /// <summary>Straight-line code with constant indices for every layer, whatever its size.</summary>
+    /// <summary>Straight-line code with constant indices for every layer, whatever its size: one statement per multiply-add.</summary>
     Unrolled = 1,
 
     /// <summary>Constant-bound SIMD loops for every layer, whatever its size.</summary>

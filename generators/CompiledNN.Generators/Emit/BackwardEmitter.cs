@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using CompiledNN.Generators.Emit.Layers;
@@ -29,7 +30,7 @@ internal static class BackwardEmitter
                 WriteLayerRowBackward(writer, layer);
             }
 
-            WriteTerms(writer);
+            WriteTerms(writer, network);
         }
     }
 
@@ -39,10 +40,17 @@ internal static class BackwardEmitter
     /// written out at every term, in fewer bytes for the compiler to bind. (Scalar elements keep Unsafe.Add: through a
     /// helper the JIT swaps the operands of some scalar additions.)
     /// </summary>
-    private static void WriteTerms(IndentedTextWriter writer)
+    private static void WriteTerms(IndentedTextWriter writer, NetworkPlan network)
     {
-        foreach (string type in new[] { "Simd::Vector512", "Simd::Vector256", "Simd::Vector128" })
+        // Only the register widths some layer's row uses.
+        var widths = new HashSet<int>(network.DenseLayers.SelectMany(static layer => RegisterGroup.ForBackward(layer.Units)).Select(static group => group.Width));
+        foreach ((int width, string type) in new[] { (16, "Simd::Vector512"), (8, "Simd::Vector256"), (4, "Simd::Vector128") })
         {
+            if (!widths.Contains(width))
+            {
+                continue;
+            }
+
             string vector = type + "<float>";
             writer.Line(RowEmitter.AggressiveInlining);
             writer.Line($"private static void StoreScaled(ref float x, int j, {vector} d, ref float g, nuint i) => {type}.StoreUnsafe({type}.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);");
@@ -108,7 +116,7 @@ internal static class BackwardEmitter
     private static void WriteLayerRowBackward(IndentedTextWriter writer, DenseLayerPlan layer)
     {
         bool first = layer.Number == 1;
-        string shape = layer.StraightLine ? "straight-line SIMD code" : "a loop over the inputs with the units in registers";
+        string shape = layer.RowLoops ? "a loop over the inputs with the units in registers" : "straight-line SIMD code";
         writer.Line(first
             ? $"/// <summary>{layer.Name} backward for one row as {shape}: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient.</summary>"
             : $"/// <summary>{layer.Name} backward for one row as {shape}: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name=\"inputDelta\"/>.</summary>");
@@ -144,19 +152,21 @@ internal static class BackwardEmitter
                 }
             }
 
-            if (layer.StraightLine)
+            if (!layer.RowLoops)
             {
                 writer.Line("// Input i: row i of ∂L/∂Wᵀ" + (first ? "." : ", and ∂L/∂xᵢ from row i of Wᵀ."));
                 for (int i = 0; i < layer.Inputs; i++)
                 {
-                    WriteInputRow(writer, layer, groups, i.ToString(System.Globalization.CultureInfo.InvariantCulture), (layer.WeightOffset + (i * layer.Units)).ToString(System.Globalization.CultureInfo.InvariantCulture), Element("dx", i));
+                    int row = layer.WeightOffset + (i * layer.Units);
+                    WriteInputRow(writer, layer, groups, i.ToString(System.Globalization.CultureInfo.InvariantCulture), unit => (row + unit).ToString(System.Globalization.CultureInfo.InvariantCulture), Element("dx", i));
                 }
             }
             else
             {
                 using (writer.Block($"for (int i = 0; i < {layer.Inputs}; i++)"))
                 {
-                    WriteInputRow(writer, layer, groups, "i", $"{layer.WeightOffset} + (i * {layer.Units})", Element("dx", "i"));
+                    // In nuint, so that the JIT folds each unit's constant into the address.
+                    WriteInputRow(writer, layer, groups, "i", unit => layer.WeightOffset + unit == 0 ? $"(nuint)i * {layer.Units}" : $"{layer.WeightOffset + unit} + ((nuint)i * {layer.Units})", Element("dx", "i"));
                 }
             }
         }
@@ -165,18 +175,14 @@ internal static class BackwardEmitter
     }
 
     /// <summary>
-    /// Writes row i of ∂L/∂Wᵀ (at <paramref name="row"/> in the gradient) as the input times delta, and, above the first
-    /// layer, ∂L/∂xᵢ as the dot product of row i of Wᵀ with delta: the products of each register width added up in a
-    /// register, then across its lanes.
+    /// Writes row i of ∂L/∂Wᵀ (unit k of it at <paramref name="offset"/>(k) in the gradient) as the input times delta, and,
+    /// above the first layer, ∂L/∂xᵢ as the dot product of row i of Wᵀ with delta: the products of each register width
+    /// added up in a register, then across its lanes.
     /// </summary>
-    private static void WriteInputRow(IndentedTextWriter writer, DenseLayerPlan layer, List<RegisterGroup> groups, string index, string row, string inputDelta)
+    private static void WriteInputRow(IndentedTextWriter writer, DenseLayerPlan layer, List<RegisterGroup> groups, string index, Func<int, string> offset, string inputDelta)
     {
         string input = Element("input", index);
-        // A constant row offset is folded into each unit's offset; a loop's row is added to it.
-        string Offset(RegisterGroup group) => int.TryParse(row, out int constant)
-            ? (constant + group.First).ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : group.First == 0 ? row : $"{row} + {group.First}";
-        string Address(RegisterGroup group) => int.TryParse(row, out _) ? Offset(group) : $"(nuint)({Offset(group)})";
+        string Offset(RegisterGroup group) => offset(group.First);
 
         var scalarTerms = new List<string>();
         foreach (RegisterGroup group in groups)
@@ -188,7 +194,7 @@ internal static class BackwardEmitter
             }
             else
             {
-                writer.Line($"StoreScaled(ref input, {index}, {Delta(group)}, ref g, {Address(group)});");
+                writer.Line($"StoreScaled(ref input, {index}, {Delta(group)}, ref g, {Offset(group)});");
             }
         }
 
@@ -202,8 +208,8 @@ internal static class BackwardEmitter
             .Where(static group => group.Width > 1)
             .GroupBy(static group => group.Width)
             .Select(width => width.Count() == 1
-                ? $"Dot(ref w, {Address(width.First())}, {Delta(width.First())})"
-                : $"{width.First().Type}.Sum({string.Join(" + ", width.Select(group => $"({group.Type}.LoadUnsafe(ref w, {Address(group)}) * {Delta(group)})"))})");
+                ? $"Dot(ref w, {Offset(width.First())}, {Delta(width.First())})"
+                : $"{width.First().Type}.Sum({string.Join(" + ", width.Select(group => $"({group.Type}.LoadUnsafe(ref w, {Offset(group)}) * {Delta(group)})"))})");
         writer.Line($"{inputDelta} = {string.Join(" + ", vectorSums.Concat(scalarTerms))};");
     }
 

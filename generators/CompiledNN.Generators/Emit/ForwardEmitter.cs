@@ -452,7 +452,7 @@ internal static class ForwardEmitter
         {
             if (inRegisters)
             {
-                WriteInRegistersBranch(writer, network, method => [$"{method}(input, output);", .. SoftmaxOnOutput(network)]);
+                WriteInRegistersBranch(writer, network, method => [$"{method}(input, output{NoHidden(network, method)});", .. SoftmaxOnOutput(network)]);
             }
 
             bool pooled = network.RowScratchPooled;
@@ -518,7 +518,7 @@ internal static class ForwardEmitter
                 writer.Line("// Row by row through Predict's code, so that a batch gives Predict's bits; the softmax once every row is stored, so that");
                 writer.Line("// nothing stands between one row's chains of multiply-adds and the next's, which the processor then overlaps.");
                 WriteInRegistersBranch(writer, network, method => [
-                    "for (int row = 0; row < rows; row++)", "{", $"    {method}(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));", "}",
+                    "for (int row = 0; row < rows; row++)", "{", $"    {method}(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize){NoHidden(network, method)});", "}",
                     .. SoftmaxOnRows(network)]);
             }
 
@@ -591,6 +591,10 @@ internal static class ForwardEmitter
     private static string[] SoftmaxOnOutput(NetworkPlan network) => network.Output.Activation == Activation.Softmax
         ? [$"{Names.Activations}.Softmax(output, output);"]
         : [];
+
+    /// <summary>The argument a prediction passes for the hidden activations that training's row keeps, where the method takes one.</summary>
+    private static string NoHidden(NetworkPlan network, string method) =>
+        method == RowEmitter.InRegisters512 && RowEmitter.KeepsHidden(network, widest: 16) ? ", default" : string.Empty;
 
     /// <summary>The same on each row of a batch, once every row is stored.</summary>
     private static string[] SoftmaxOnRows(NetworkPlan network) => network.Output.Activation == Activation.Softmax

@@ -544,6 +544,39 @@ internal static class TrainingEmitter
             var inputsOf = new Dictionary<LayerPlan, string>();
             var derivativeOperand = new Dictionary<LayerPlan, string>();
 
+            bool inRegisters = network.TrainingRowInRegisters;
+            if (inRegisters)
+            {
+                // The whole forward pass in registers, which stores each hidden layer's activations and the output's
+                // logits (or activations) on the way: the chains of the layers' row methods, so the same bits.
+                writer.Line($"{Names.Span} hidden = stackalloc float[HiddenSize];");
+                int offset = 0;
+                foreach (DenseLayerPlan layer in network.DenseLayers)
+                {
+                    string a = layer.Name.ToLowerInvariant() + "A";
+                    if (layer != output)
+                    {
+                        writer.Line($"{Names.Span} {a} = hidden.Slice({offset}, {layer.Units});");
+                        offset += layer.Units;
+                    }
+                    else
+                    {
+                        string kept = network.LossTakesLogits ? "Z" : "A";
+                        writer.Line($"{Names.Span} {layer.Name.ToLowerInvariant()}{kept} = new {Names.Span}(scratch, {layer.Name}{kept}, {layer.Units});");
+                    }
+                }
+
+                string stored = output.Name.ToLowerInvariant() + (network.LossTakesLogits ? "Z" : "A");
+                writer.Line("#if NET9_0_OR_GREATER");
+                writer.Line($"{RowEmitter.InRegisters512}(x, {stored}, hidden);");
+                if (!network.LossTakesLogits && output.Activation == Activation.Softmax)
+                {
+                    writer.Line($"{Names.Activations}.Softmax({stored}, {stored});");
+                }
+
+                writer.Line("#else");
+            }
+
             // Planned only when every layer is dense.
             foreach (DenseLayerPlan layer in network.DenseLayers)
             {
@@ -552,7 +585,11 @@ internal static class TrainingEmitter
                 inputsOf[layer] = previous;
                 if (layer.TrainingRowKeepsActivationsOnly)
                 {
-                    writer.Line($"{Names.Span} {a} = new {Names.Span}(scratch, {layer.Name}A, {layer.Units});");
+                    if (!inRegisters)
+                    {
+                        writer.Line($"{Names.Span} {a} = new {Names.Span}(scratch, {layer.Name}A, {layer.Units});");
+                    }
+
                     if (layer.SharesUnits)
                     {
                         // Not the row method: it reads the packed weights, which every training step makes stale.
@@ -568,17 +605,30 @@ internal static class TrainingEmitter
                 }
                 else
                 {
-                    writer.Line($"{Names.Span} {z} = new {Names.Span}(scratch, {layer.Name}Z, {layer.Units});");
+                    if (!inRegisters)
+                    {
+                        writer.Line($"{Names.Span} {z} = new {Names.Span}(scratch, {layer.Name}Z, {layer.Units});");
+                    }
+
                     writer.Line($"{layer.Name}Linear({previous}, {z}, 1);");
                     derivativeOperand[layer] = z;
                     if (!(layer == output && network.LossTakesLogits))
                     {
-                        writer.Line($"{Names.Span} {a} = new {Names.Span}(scratch, {layer.Name}A, {layer.Units});");
+                        if (!inRegisters)
+                        {
+                            writer.Line($"{Names.Span} {a} = new {Names.Span}(scratch, {layer.Name}A, {layer.Units});");
+                        }
+
                         ForwardEmitter.WriteActivation(writer, layer, z, a, "1");
                     }
                 }
 
                 previous = a;
+            }
+
+            if (inRegisters)
+            {
+                writer.Line("#endif");
             }
 
             string prediction = network.LossTakesLogits ? output.Name.ToLowerInvariant() + "Z" : output.Name.ToLowerInvariant() + "A";

@@ -7,6 +7,10 @@ namespace CompiledNN.Generators.Planning;
 /// </summary>
 /// <param name="Dense">The layer as declared.</param>
 /// <param name="StraightLine">One row is straight-line SIMD code with constant offsets; otherwise the matrix kernels.</param>
+/// <param name="RowLoops">
+/// One row's multiply-adds, forward and backward, are loops over the inputs with constant bounds, one statement per
+/// register; otherwise one statement per input (straight-line layers only: the kernels loop anyway).
+/// </param>
 /// <param name="SharesUnits">One row shares the layer's units between threads (from packed weights in predictions).</param>
 /// <param name="SplitsBatches">Batches, too, share the layer's units between threads instead of their rows.</param>
 /// <param name="PacksForBatches">Batches read a copy of the weights packed in panels.</param>
@@ -22,6 +26,7 @@ namespace CompiledNN.Generators.Planning;
 internal sealed record DenseLayerPlan(
     DenseSpec Dense,
     bool StraightLine,
+    bool RowLoops,
     bool SharesUnits,
     bool SplitsBatches,
     bool PacksForBatches,

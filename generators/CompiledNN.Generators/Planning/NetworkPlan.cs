@@ -20,6 +20,10 @@ namespace CompiledNN.Generators.Planning;
 /// up to <see cref="Thresholds.LanesMaxWidth"/> wide gains too, its lines of inputs staying in L1.
 /// </param>
 /// <param name="RowBackward">One training row goes through straight-line backward code instead of the batch kernels.</param>
+/// <param name="TrainingRowInRegisters">
+/// One training row's forward pass is the row in registers, which then also stores every hidden layer's activations;
+/// otherwise the layers' row methods.
+/// </param>
 /// <param name="StepsInParallel">The optimizer steps ranges of parameters on several threads.</param>
 /// <param name="RowScratchPooled">One row's hidden activations exceed the stack budget and live in the thread's scratch.</param>
 /// <param name="LossTakesLogits">The loss fuses the output activation (cross-entropy with Softmax or Sigmoid) and takes the logits.</param>
@@ -30,6 +34,7 @@ internal sealed record NetworkPlan(
     bool RowInRegisters,
     bool BatchInLanes,
     bool RowBackward,
+    bool TrainingRowInRegisters,
     bool StepsInParallel,
     bool RowScratchPooled,
     bool LossTakesLogits)
@@ -52,6 +57,19 @@ internal sealed record NetworkPlan(
     /// a larger network runs only whole lines in lanes and the rest layer by layer.
     /// </summary>
     public bool PadsLanes => RowInRegisters;
+
+    /// <summary>
+    /// The row in registers of this register width (16 or 8 floats) sums in loops over the inputs rather than one statement
+    /// per multiply-add: only past <see cref="Thresholds.InRegisterLoopTerms"/> multiply-adds of that form.
+    /// </summary>
+    public bool RowInRegistersLoops(int widest) =>
+        DenseLayers.Sum(l => l.Inputs * RegisterGroup.ForRow(l.Units, widest).Count) > Thresholds.InRegisterLoopTerms;
+
+    /// <summary>
+    /// The layers' row methods carry straight-line AVX-512 code: one row's forward pass calls them when it does not run in
+    /// registers, and training's row when it does not either; otherwise they are only the fallback through the kernels.
+    /// </summary>
+    public bool LayerRowsStraightLine => !RowInRegisters || (RowBackward && !TrainingRowInRegisters);
 
     /// <summary>The dense layers, in declaration order.</summary>
     public IEnumerable<DenseLayerPlan> DenseLayers => Layers.OfType<DenseLayerPlan>();

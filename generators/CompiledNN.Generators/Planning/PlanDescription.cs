@@ -27,7 +27,7 @@ internal static class PlanDescription
 
         Line(text, "one row", plan.RowInRegisters256 ? "in registers with AVX-512 or AVX2, else layer by layer" : plan.RowInRegisters ? "in registers with AVX-512, else layer by layer" : "layer by layer");
         Line(text, "row scratch", plan.RowScratchPooled ? "the thread's pool" : $"stack, {Count(plan.HiddenSize * sizeof(float))} bytes");
-        Line(text, "training row", plan.RowBackward ? "straight-line backward" : "batch kernels");
+        Line(text, "training row", plan.RowBackward ? (plan.TrainingRowInRegisters ? "forward in registers, straight-line backward" : "straight-line backward") : "batch kernels");
         Line(text, "optimizer step", plan.StepsInParallel ? "ranges on several threads" : "one thread");
         Line(text, "loss", plan.LossTakesLogits ? "takes the logits (activation fused)" : "takes the activations");
         text.Append('\n');
@@ -39,7 +39,7 @@ internal static class PlanDescription
                 l.Name,
                 Count(l.Units),
                 Count(l.Inputs),
-                dense.StraightLine ? "straight-line" : "kernel",
+                dense.StraightLine ? (dense.RowLoops ? "loops" : "unrolled") : "kernel",
                 dense.SplitsBatches ? "row and batch" : dense.SharesUnits ? "row" : "no",
                 dense.PacksForBatches ? "packed" : "transposed",
                 l.Activation + (dense.RectifiesInKernel ? " in kernel" : l == plan.Output && plan.LossTakesLogits ? " in loss" : ""),

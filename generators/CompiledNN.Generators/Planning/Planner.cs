@@ -25,6 +25,9 @@ internal static class Planner
         var layers = network.Layers.Select(layer => PlanLayer(network, layer, rowInRegisters, lossTakesLogits)).ToEquatableArray();
 
         int hiddenBytes = network.Layers.Take(network.Layers.Count - 1).Sum(static l => l.Units) * sizeof(float);
+
+        // Per-call overhead dominates one row of small layers, which the batch kernels cannot amortise.
+        bool rowBackward = allDense && layers.Cast<DenseLayerPlan>().All(static layer => layer.StraightLine || layer.Units <= Thresholds.MaxRowBackwardUnits);
         return new NetworkPlan(
             network,
             layers,
@@ -35,8 +38,15 @@ internal static class Planner
             // while a block's lines of inputs stay in L1 across the tiles of units.
             BatchInLanes: allDense && (rowInRegisters || network.Layers.All(static l => l.Inputs <= Thresholds.LanesMaxWidth && l.Units <= Thresholds.LanesMaxWidth)),
 
-            // Per-call overhead dominates one row of small layers, which the batch kernels cannot amortise.
-            RowBackward: allDense && layers.Cast<DenseLayerPlan>().All(static layer => layer.StraightLine || layer.Units <= Thresholds.MaxRowBackwardUnits),
+            RowBackward: rowBackward,
+
+            // The row in registers keeps what backpropagation reads when every hidden layer's derivative is computable from
+            // its activations and the output's value is the one it stores (the logits of a Softmax, which it leaves to the caller).
+            TrainingRowInRegisters: rowInRegisters && rowBackward
+                && layers.Take(layers.Count - 1).Cast<DenseLayerPlan>().All(static layer => layer.TrainingRowKeepsActivationsOnly)
+                && (lossTakesLogits
+                    ? network.Layers[network.Layers.Count - 1].Activation is Activation.Softmax or Activation.Identity
+                    : ((DenseLayerPlan)layers[layers.Count - 1]).TrainingRowKeepsActivationsOnly),
 
             // A step reads and writes a few floats per parameter; one thread would otherwise do it alone after every batch.
             // A network that trains a batch as one block (batch normalisation) steps on the calling thread too.
@@ -63,6 +73,8 @@ internal static class Planner
         return new DenseLayerPlan(
             layer,
             StraightLine: StraightLine(network.CodeShape, layer),
+            // CodeShape.Unrolled asks for one statement per multiply-add, and keeps it.
+            RowLoops: !StraightLine(network.CodeShape, layer) || (network.CodeShape != CodeShape.Unrolled && layer.Inputs >= Thresholds.RowLoopInputs),
             SharesUnits: sharesUnits,
             SplitsBatches: sharesUnits && layer.WeightCount >= Thresholds.LayerSplitWeights,
 

@@ -11,6 +11,27 @@ internal static class Thresholds
     /// <summary>Layers with at most this many weights are written as straight-line code; larger ones take the SIMD kernels.</summary>
     public const int UnrollWeights = 1024;
 
+    /// <summary>
+    /// Inputs from which a straight-line layer's one-row multiply-adds are loops over the inputs (one statement per
+    /// register, constant bounds and offsets) instead of one statement per input: as fast, in a fraction of the code.
+    /// </summary>
+    public const int RowLoopInputs = 1;
+
+    /// <summary>
+    /// The most registers whose chains one such loop carries side by side: 8 chains keep both fused multiply-add pipes busy
+    /// through their latency, and leave room for the broadcast inputs among AVX2's 16 registers; a wider layer takes
+    /// several loops over its inputs.
+    /// </summary>
+    public const int LoopRegisters = 8;
+
+    /// <summary>
+    /// Multiply-adds of <c>ForwardInRegisters</c> (of its form: 16- or 8-float registers) up to which it is written one
+    /// statement per multiply-add, taking each input by a permute with a constant index; beyond, loops. Written out, rows
+    /// one after another overlap better (4-16-16-3 back to back 1.46× faster, 8-128-8-4 1.10×); past a few hundred,
+    /// the JIT stops tracking the written-out method's temporaries and spills them (2-512-2's row 6× slower).
+    /// </summary>
+    public const int InRegisterLoopTerms = 256;
+
     /// <summary>Most fused multiply-adds in <c>ForwardInRegisters</c>, so that the JIT still optimises the one method.</summary>
     public const int MaxInRegisterTerms = 1024;
 

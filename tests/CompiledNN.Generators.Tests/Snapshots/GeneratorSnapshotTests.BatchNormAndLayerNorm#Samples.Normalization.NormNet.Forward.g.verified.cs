@@ -132,10 +132,10 @@ partial class NormNet
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector512<float> s0 = Simd::Vector512.LoadUnsafe(ref w, 64);
-                s0 = Fma(ref input, 0, ref w, 0, s0);
-                s0 = Fma(ref input, 1, ref w, 16, s0);
-                s0 = Fma(ref input, 2, ref w, 32, s0);
-                s0 = Fma(ref input, 3, ref w, 48, s0);
+                for (int i = 0; i < 4; i++)
+                {
+                    s0 = Fma(ref input, i, ref w, (nuint)i * 16, s0);
+                }
                 Simd::Vector512.StoreUnsafe(s0, ref output, 0);
                 return;
             }
@@ -154,22 +154,10 @@ partial class NormNet
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 240);
-                s0 = Fma(ref input, 0, ref w, 112, s0);
-                s0 = Fma(ref input, 1, ref w, 120, s0);
-                s0 = Fma(ref input, 2, ref w, 128, s0);
-                s0 = Fma(ref input, 3, ref w, 136, s0);
-                s0 = Fma(ref input, 4, ref w, 144, s0);
-                s0 = Fma(ref input, 5, ref w, 152, s0);
-                s0 = Fma(ref input, 6, ref w, 160, s0);
-                s0 = Fma(ref input, 7, ref w, 168, s0);
-                s0 = Fma(ref input, 8, ref w, 176, s0);
-                s0 = Fma(ref input, 9, ref w, 184, s0);
-                s0 = Fma(ref input, 10, ref w, 192, s0);
-                s0 = Fma(ref input, 11, ref w, 200, s0);
-                s0 = Fma(ref input, 12, ref w, 208, s0);
-                s0 = Fma(ref input, 13, ref w, 216, s0);
-                s0 = Fma(ref input, 14, ref w, 224, s0);
-                s0 = Fma(ref input, 15, ref w, 232, s0);
+                for (int i = 0; i < 16; i++)
+                {
+                    s0 = Fma(ref input, i, ref w, 112 + ((nuint)i * 8), s0);
+                }
                 Simd::Vector256.StoreUnsafe(s0, ref output, 0);
                 return;
             }
@@ -188,14 +176,10 @@ partial class NormNet
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector128<float> s0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 288), Rcs::Unsafe.Add(ref w, 289), Rcs::Unsafe.Add(ref w, 290), 0f);
-                s0 = Fma(ref input, 0, ref w, 264, s0);
-                s0 = Fma(ref input, 1, ref w, 267, s0);
-                s0 = Fma(ref input, 2, ref w, 270, s0);
-                s0 = Fma(ref input, 3, ref w, 273, s0);
-                s0 = Fma(ref input, 4, ref w, 276, s0);
-                s0 = Fma(ref input, 5, ref w, 279, s0);
-                s0 = Fma(ref input, 6, ref w, 282, s0);
-                s0 = Fma(ref input, 7, ref w, 285, s0);
+                for (int i = 0; i < 8; i++)
+                {
+                    s0 = Fma(ref input, i, ref w, 264 + ((nuint)i * 3), s0);
+                }
                 Rcs::Unsafe.Add(ref output, 0) = Simd::Vector128.GetElement(s0, 0);
                 Rcs::Unsafe.Add(ref output, 1) = Simd::Vector128.GetElement(s0, 1);
                 Rcs::Unsafe.Add(ref output, 2) = Simd::Vector128.GetElement(s0, 2);

@@ -124,10 +124,10 @@ partial class DropoutNet
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector512<float> s0 = Simd::Vector512.LoadUnsafe(ref w, 64);
-                s0 = Fma(ref input, 0, ref w, 0, s0);
-                s0 = Fma(ref input, 1, ref w, 16, s0);
-                s0 = Fma(ref input, 2, ref w, 32, s0);
-                s0 = Fma(ref input, 3, ref w, 48, s0);
+                for (int i = 0; i < 4; i++)
+                {
+                    s0 = Fma(ref input, i, ref w, (nuint)i * 16, s0);
+                }
                 s0 = Relu(s0);
                 Simd::Vector512.StoreUnsafe(s0, ref output, 0);
                 return;
@@ -148,22 +148,10 @@ partial class DropoutNet
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector128<float> s0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 128), Rcs::Unsafe.Add(ref w, 129), Rcs::Unsafe.Add(ref w, 130), 0f);
-                s0 = Fma(ref input, 0, ref w, 80, s0);
-                s0 = Fma(ref input, 1, ref w, 83, s0);
-                s0 = Fma(ref input, 2, ref w, 86, s0);
-                s0 = Fma(ref input, 3, ref w, 89, s0);
-                s0 = Fma(ref input, 4, ref w, 92, s0);
-                s0 = Fma(ref input, 5, ref w, 95, s0);
-                s0 = Fma(ref input, 6, ref w, 98, s0);
-                s0 = Fma(ref input, 7, ref w, 101, s0);
-                s0 = Fma(ref input, 8, ref w, 104, s0);
-                s0 = Fma(ref input, 9, ref w, 107, s0);
-                s0 = Fma(ref input, 10, ref w, 110, s0);
-                s0 = Fma(ref input, 11, ref w, 113, s0);
-                s0 = Fma(ref input, 12, ref w, 116, s0);
-                s0 = Fma(ref input, 13, ref w, 119, s0);
-                s0 = Fma(ref input, 14, ref w, 122, s0);
-                s0 = Fma(ref input, 15, ref w, 125, s0);
+                for (int i = 0; i < 16; i++)
+                {
+                    s0 = Fma(ref input, i, ref w, 80 + ((nuint)i * 3), s0);
+                }
                 Rcs::Unsafe.Add(ref output, 0) = Simd::Vector128.GetElement(s0, 0);
                 Rcs::Unsafe.Add(ref output, 1) = Simd::Vector128.GetElement(s0, 1);
                 Rcs::Unsafe.Add(ref output, 2) = Simd::Vector128.GetElement(s0, 2);

@@ -80,7 +80,7 @@ partial class AlwaysUnrolled
             #if NET9_0_OR_GREATER
             if (Simd::Vector512.IsHardwareAccelerated)
             {
-                ForwardInRegisters(input, output);
+                ForwardInRegisters(input, output, default);
                 Nnr::Activations.Softmax(output, output);
                 return;
             }
@@ -125,7 +125,7 @@ partial class AlwaysUnrolled
             {
                 for (int row = 0; row < rows; row++)
                 {
-                    ForwardInRegisters(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));
+                    ForwardInRegisters(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize), default);
                 }
                 for (int row = 0; row < rows; row++)
                 {
@@ -168,248 +168,24 @@ partial class AlwaysUnrolled
 
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
-            #if NET9_0_OR_GREATER
-            if (Simd::Vector512.IsHardwareAccelerated)
-            {
-                x = x.Slice(0, 40);
-                a = a.Slice(0, 30);
-                ref float w = ref _parameters.Origin;
-                ref float input = ref Ris::MemoryMarshal.GetReference(x);
-                ref float output = ref Ris::MemoryMarshal.GetReference(a);
-                Simd::Vector512<float> s0 = Simd::Vector512.LoadUnsafe(ref w, 1200);
-                s0 = Fma(ref input, 0, ref w, 0, s0);
-                s0 = Fma(ref input, 1, ref w, 30, s0);
-                s0 = Fma(ref input, 2, ref w, 60, s0);
-                s0 = Fma(ref input, 3, ref w, 90, s0);
-                s0 = Fma(ref input, 4, ref w, 120, s0);
-                s0 = Fma(ref input, 5, ref w, 150, s0);
-                s0 = Fma(ref input, 6, ref w, 180, s0);
-                s0 = Fma(ref input, 7, ref w, 210, s0);
-                s0 = Fma(ref input, 8, ref w, 240, s0);
-                s0 = Fma(ref input, 9, ref w, 270, s0);
-                s0 = Fma(ref input, 10, ref w, 300, s0);
-                s0 = Fma(ref input, 11, ref w, 330, s0);
-                s0 = Fma(ref input, 12, ref w, 360, s0);
-                s0 = Fma(ref input, 13, ref w, 390, s0);
-                s0 = Fma(ref input, 14, ref w, 420, s0);
-                s0 = Fma(ref input, 15, ref w, 450, s0);
-                s0 = Fma(ref input, 16, ref w, 480, s0);
-                s0 = Fma(ref input, 17, ref w, 510, s0);
-                s0 = Fma(ref input, 18, ref w, 540, s0);
-                s0 = Fma(ref input, 19, ref w, 570, s0);
-                s0 = Fma(ref input, 20, ref w, 600, s0);
-                s0 = Fma(ref input, 21, ref w, 630, s0);
-                s0 = Fma(ref input, 22, ref w, 660, s0);
-                s0 = Fma(ref input, 23, ref w, 690, s0);
-                s0 = Fma(ref input, 24, ref w, 720, s0);
-                s0 = Fma(ref input, 25, ref w, 750, s0);
-                s0 = Fma(ref input, 26, ref w, 780, s0);
-                s0 = Fma(ref input, 27, ref w, 810, s0);
-                s0 = Fma(ref input, 28, ref w, 840, s0);
-                s0 = Fma(ref input, 29, ref w, 870, s0);
-                s0 = Fma(ref input, 30, ref w, 900, s0);
-                s0 = Fma(ref input, 31, ref w, 930, s0);
-                s0 = Fma(ref input, 32, ref w, 960, s0);
-                s0 = Fma(ref input, 33, ref w, 990, s0);
-                s0 = Fma(ref input, 34, ref w, 1020, s0);
-                s0 = Fma(ref input, 35, ref w, 1050, s0);
-                s0 = Fma(ref input, 36, ref w, 1080, s0);
-                s0 = Fma(ref input, 37, ref w, 1110, s0);
-                s0 = Fma(ref input, 38, ref w, 1140, s0);
-                s0 = Fma(ref input, 39, ref w, 1170, s0);
-                Simd::Vector512.StoreUnsafe(s0, ref output, 0);
-                Simd::Vector256<float> s16 = Simd::Vector256.LoadUnsafe(ref w, 1216);
-                s16 = Fma(ref input, 0, ref w, 16, s16);
-                s16 = Fma(ref input, 1, ref w, 46, s16);
-                s16 = Fma(ref input, 2, ref w, 76, s16);
-                s16 = Fma(ref input, 3, ref w, 106, s16);
-                s16 = Fma(ref input, 4, ref w, 136, s16);
-                s16 = Fma(ref input, 5, ref w, 166, s16);
-                s16 = Fma(ref input, 6, ref w, 196, s16);
-                s16 = Fma(ref input, 7, ref w, 226, s16);
-                s16 = Fma(ref input, 8, ref w, 256, s16);
-                s16 = Fma(ref input, 9, ref w, 286, s16);
-                s16 = Fma(ref input, 10, ref w, 316, s16);
-                s16 = Fma(ref input, 11, ref w, 346, s16);
-                s16 = Fma(ref input, 12, ref w, 376, s16);
-                s16 = Fma(ref input, 13, ref w, 406, s16);
-                s16 = Fma(ref input, 14, ref w, 436, s16);
-                s16 = Fma(ref input, 15, ref w, 466, s16);
-                s16 = Fma(ref input, 16, ref w, 496, s16);
-                s16 = Fma(ref input, 17, ref w, 526, s16);
-                s16 = Fma(ref input, 18, ref w, 556, s16);
-                s16 = Fma(ref input, 19, ref w, 586, s16);
-                s16 = Fma(ref input, 20, ref w, 616, s16);
-                s16 = Fma(ref input, 21, ref w, 646, s16);
-                s16 = Fma(ref input, 22, ref w, 676, s16);
-                s16 = Fma(ref input, 23, ref w, 706, s16);
-                s16 = Fma(ref input, 24, ref w, 736, s16);
-                s16 = Fma(ref input, 25, ref w, 766, s16);
-                s16 = Fma(ref input, 26, ref w, 796, s16);
-                s16 = Fma(ref input, 27, ref w, 826, s16);
-                s16 = Fma(ref input, 28, ref w, 856, s16);
-                s16 = Fma(ref input, 29, ref w, 886, s16);
-                s16 = Fma(ref input, 30, ref w, 916, s16);
-                s16 = Fma(ref input, 31, ref w, 946, s16);
-                s16 = Fma(ref input, 32, ref w, 976, s16);
-                s16 = Fma(ref input, 33, ref w, 1006, s16);
-                s16 = Fma(ref input, 34, ref w, 1036, s16);
-                s16 = Fma(ref input, 35, ref w, 1066, s16);
-                s16 = Fma(ref input, 36, ref w, 1096, s16);
-                s16 = Fma(ref input, 37, ref w, 1126, s16);
-                s16 = Fma(ref input, 38, ref w, 1156, s16);
-                s16 = Fma(ref input, 39, ref w, 1186, s16);
-                Simd::Vector256.StoreUnsafe(s16, ref output, 16);
-                Simd::Vector128<float> s24 = Simd::Vector128.LoadUnsafe(ref w, 1224);
-                s24 = Fma(ref input, 0, ref w, 24, s24);
-                s24 = Fma(ref input, 1, ref w, 54, s24);
-                s24 = Fma(ref input, 2, ref w, 84, s24);
-                s24 = Fma(ref input, 3, ref w, 114, s24);
-                s24 = Fma(ref input, 4, ref w, 144, s24);
-                s24 = Fma(ref input, 5, ref w, 174, s24);
-                s24 = Fma(ref input, 6, ref w, 204, s24);
-                s24 = Fma(ref input, 7, ref w, 234, s24);
-                s24 = Fma(ref input, 8, ref w, 264, s24);
-                s24 = Fma(ref input, 9, ref w, 294, s24);
-                s24 = Fma(ref input, 10, ref w, 324, s24);
-                s24 = Fma(ref input, 11, ref w, 354, s24);
-                s24 = Fma(ref input, 12, ref w, 384, s24);
-                s24 = Fma(ref input, 13, ref w, 414, s24);
-                s24 = Fma(ref input, 14, ref w, 444, s24);
-                s24 = Fma(ref input, 15, ref w, 474, s24);
-                s24 = Fma(ref input, 16, ref w, 504, s24);
-                s24 = Fma(ref input, 17, ref w, 534, s24);
-                s24 = Fma(ref input, 18, ref w, 564, s24);
-                s24 = Fma(ref input, 19, ref w, 594, s24);
-                s24 = Fma(ref input, 20, ref w, 624, s24);
-                s24 = Fma(ref input, 21, ref w, 654, s24);
-                s24 = Fma(ref input, 22, ref w, 684, s24);
-                s24 = Fma(ref input, 23, ref w, 714, s24);
-                s24 = Fma(ref input, 24, ref w, 744, s24);
-                s24 = Fma(ref input, 25, ref w, 774, s24);
-                s24 = Fma(ref input, 26, ref w, 804, s24);
-                s24 = Fma(ref input, 27, ref w, 834, s24);
-                s24 = Fma(ref input, 28, ref w, 864, s24);
-                s24 = Fma(ref input, 29, ref w, 894, s24);
-                s24 = Fma(ref input, 30, ref w, 924, s24);
-                s24 = Fma(ref input, 31, ref w, 954, s24);
-                s24 = Fma(ref input, 32, ref w, 984, s24);
-                s24 = Fma(ref input, 33, ref w, 1014, s24);
-                s24 = Fma(ref input, 34, ref w, 1044, s24);
-                s24 = Fma(ref input, 35, ref w, 1074, s24);
-                s24 = Fma(ref input, 36, ref w, 1104, s24);
-                s24 = Fma(ref input, 37, ref w, 1134, s24);
-                s24 = Fma(ref input, 38, ref w, 1164, s24);
-                s24 = Fma(ref input, 39, ref w, 1194, s24);
-                Simd::Vector128.StoreUnsafe(s24, ref output, 24);
-                Simd::Vector128<float> s28 = Simd::Vector128.LoadUnsafe(ref w, 1228);
-                s28 = Fma(ref input, 0, ref w, 28, s28);
-                s28 = Fma(ref input, 1, ref w, 58, s28);
-                s28 = Fma(ref input, 2, ref w, 88, s28);
-                s28 = Fma(ref input, 3, ref w, 118, s28);
-                s28 = Fma(ref input, 4, ref w, 148, s28);
-                s28 = Fma(ref input, 5, ref w, 178, s28);
-                s28 = Fma(ref input, 6, ref w, 208, s28);
-                s28 = Fma(ref input, 7, ref w, 238, s28);
-                s28 = Fma(ref input, 8, ref w, 268, s28);
-                s28 = Fma(ref input, 9, ref w, 298, s28);
-                s28 = Fma(ref input, 10, ref w, 328, s28);
-                s28 = Fma(ref input, 11, ref w, 358, s28);
-                s28 = Fma(ref input, 12, ref w, 388, s28);
-                s28 = Fma(ref input, 13, ref w, 418, s28);
-                s28 = Fma(ref input, 14, ref w, 448, s28);
-                s28 = Fma(ref input, 15, ref w, 478, s28);
-                s28 = Fma(ref input, 16, ref w, 508, s28);
-                s28 = Fma(ref input, 17, ref w, 538, s28);
-                s28 = Fma(ref input, 18, ref w, 568, s28);
-                s28 = Fma(ref input, 19, ref w, 598, s28);
-                s28 = Fma(ref input, 20, ref w, 628, s28);
-                s28 = Fma(ref input, 21, ref w, 658, s28);
-                s28 = Fma(ref input, 22, ref w, 688, s28);
-                s28 = Fma(ref input, 23, ref w, 718, s28);
-                s28 = Fma(ref input, 24, ref w, 748, s28);
-                s28 = Fma(ref input, 25, ref w, 778, s28);
-                s28 = Fma(ref input, 26, ref w, 808, s28);
-                s28 = Fma(ref input, 27, ref w, 838, s28);
-                s28 = Fma(ref input, 28, ref w, 868, s28);
-                s28 = Fma(ref input, 29, ref w, 898, s28);
-                s28 = Fma(ref input, 30, ref w, 928, s28);
-                s28 = Fma(ref input, 31, ref w, 958, s28);
-                s28 = Fma(ref input, 32, ref w, 988, s28);
-                s28 = Fma(ref input, 33, ref w, 1018, s28);
-                s28 = Fma(ref input, 34, ref w, 1048, s28);
-                s28 = Fma(ref input, 35, ref w, 1078, s28);
-                s28 = Fma(ref input, 36, ref w, 1108, s28);
-                s28 = Fma(ref input, 37, ref w, 1138, s28);
-                s28 = Fma(ref input, 38, ref w, 1168, s28);
-                s28 = Fma(ref input, 39, ref w, 1198, s28);
-                Rcs::Unsafe.Add(ref output, 28) = Simd::Vector128.GetElement(s28, 0);
-                Rcs::Unsafe.Add(ref output, 29) = Simd::Vector128.GetElement(s28, 1);
-                Nnr::Activations.Sigmoid(a, a);
-                return;
-            }
-            #endif
             Dense1Linear(x, a, 1);
             Nnr::Activations.Sigmoid(a, a);
         }
 
         private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
-            #if NET9_0_OR_GREATER
-            if (Simd::Vector512.IsHardwareAccelerated)
-            {
-                x = x.Slice(0, 30);
-                a = a.Slice(0, 2);
-                ref float w = ref _parameters.Origin;
-                ref float input = ref Ris::MemoryMarshal.GetReference(x);
-                ref float output = ref Ris::MemoryMarshal.GetReference(a);
-                Simd::Vector128<float> s0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 1290), Rcs::Unsafe.Add(ref w, 1291), 0f, 0f);
-                s0 = Fma(ref input, 0, ref w, 1230, s0);
-                s0 = Fma(ref input, 1, ref w, 1232, s0);
-                s0 = Fma(ref input, 2, ref w, 1234, s0);
-                s0 = Fma(ref input, 3, ref w, 1236, s0);
-                s0 = Fma(ref input, 4, ref w, 1238, s0);
-                s0 = Fma(ref input, 5, ref w, 1240, s0);
-                s0 = Fma(ref input, 6, ref w, 1242, s0);
-                s0 = Fma(ref input, 7, ref w, 1244, s0);
-                s0 = Fma(ref input, 8, ref w, 1246, s0);
-                s0 = Fma(ref input, 9, ref w, 1248, s0);
-                s0 = Fma(ref input, 10, ref w, 1250, s0);
-                s0 = Fma(ref input, 11, ref w, 1252, s0);
-                s0 = Fma(ref input, 12, ref w, 1254, s0);
-                s0 = Fma(ref input, 13, ref w, 1256, s0);
-                s0 = Fma(ref input, 14, ref w, 1258, s0);
-                s0 = Fma(ref input, 15, ref w, 1260, s0);
-                s0 = Fma(ref input, 16, ref w, 1262, s0);
-                s0 = Fma(ref input, 17, ref w, 1264, s0);
-                s0 = Fma(ref input, 18, ref w, 1266, s0);
-                s0 = Fma(ref input, 19, ref w, 1268, s0);
-                s0 = Fma(ref input, 20, ref w, 1270, s0);
-                s0 = Fma(ref input, 21, ref w, 1272, s0);
-                s0 = Fma(ref input, 22, ref w, 1274, s0);
-                s0 = Fma(ref input, 23, ref w, 1276, s0);
-                s0 = Fma(ref input, 24, ref w, 1278, s0);
-                s0 = Fma(ref input, 25, ref w, 1280, s0);
-                s0 = Fma(ref input, 26, ref w, 1282, s0);
-                s0 = Fma(ref input, 27, ref w, 1284, s0);
-                s0 = Fma(ref input, 28, ref w, 1286, s0);
-                s0 = Fma(ref input, 29, ref w, 1288, s0);
-                Rcs::Unsafe.Add(ref output, 0) = Simd::Vector128.GetElement(s0, 0);
-                Rcs::Unsafe.Add(ref output, 1) = Simd::Vector128.GetElement(s0, 1);
-                Nnr::Activations.Softmax(a, a);
-                return;
-            }
-            #endif
             Dense2Linear(x, a, 1);
             Nnr::Activations.Softmax(a, a);
         }
 
         #if NET9_0_OR_GREATER
-        private void ForwardInRegisters(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
+        private void ForwardInRegisters(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, Sys::Span<float> hidden)
         {
             ref float w = ref _parameters.Origin;
             ref float x = ref Ris::MemoryMarshal.GetReference(input);
             ref float y = ref Ris::MemoryMarshal.GetReference(output);
+            // Training's row keeps the hidden activations for backpropagation, each layer's after the previous one's.
+            ref float h = ref Ris::MemoryMarshal.GetReference(hidden);
             // Dense1: 30 units of 40 inputs from the input row, Sigmoid.
             Simd::Vector512<float> dense1_0 = Simd::Vector512.LoadUnsafe(ref w, 1200);
             dense1_0 = Fma(ref x, 0, ref w, 0, dense1_0);
@@ -579,6 +355,14 @@ partial class AlwaysUnrolled
             dense1_16 = Nnr::Activations.Sigmoid(dense1_16);
             dense1_24 = Nnr::Activations.Sigmoid(dense1_24);
             dense1_28 = Nnr::Activations.Sigmoid(dense1_28);
+            if (!hidden.IsEmpty)
+            {
+                Simd::Vector512.StoreUnsafe(dense1_0, ref h, 0);
+                Simd::Vector256.StoreUnsafe(dense1_16, ref h, 16);
+                Simd::Vector128.StoreUnsafe(dense1_24, ref h, 24);
+                Rcs::Unsafe.Add(ref h, 28) = Simd::Vector128.GetElement(dense1_28, 0);
+                Rcs::Unsafe.Add(ref h, 29) = Simd::Vector128.GetElement(dense1_28, 1);
+            }
             // Dense2: 2 units of 30 inputs from Dense1's registers, Softmax.
             Simd::Vector128<float> dense2_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 1290), Rcs::Unsafe.Add(ref w, 1291), 0f, 0f);
             dense2_0 = Fma(Lower(Lower(Lane(dense1_0, 0))), ref w, 1230, dense2_0);

@@ -178,10 +178,15 @@ partial class AlwaysUnrolled
         {
             float scale = 1f;
             float[] scratch = TrainingScratch(0);
-            Sys::Span<float> dense1A = new Sys::Span<float>(scratch, Dense1A, 30);
-            Dense1Row(x, dense1A);
+            Sys::Span<float> hidden = stackalloc float[HiddenSize];
+            Sys::Span<float> dense1A = hidden.Slice(0, 30);
             Sys::Span<float> dense2Z = new Sys::Span<float>(scratch, Dense2Z, 2);
+            #if NET9_0_OR_GREATER
+            ForwardInRegisters(x, dense2Z, hidden);
+            #else
+            Dense1Row(x, dense1A);
             Dense2Linear(dense1A, dense2Z, 1);
+            #endif
             Sys::Span<float> dense2Delta = new Sys::Span<float>(scratch, Dense2Delta, 2);
             double sum = classes.IsEmpty
                 ? Nnr::Losses.CrossEntropy(dense2Z, targets, dense2Delta, scale)

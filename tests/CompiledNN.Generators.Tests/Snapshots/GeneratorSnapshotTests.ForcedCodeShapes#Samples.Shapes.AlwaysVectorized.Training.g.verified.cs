@@ -230,8 +230,8 @@ partial class AlwaysVectorized
             Rcs::Unsafe.Add(ref g, 5) = d1;
             for (int i = 0; i < 2; i++)
             {
-                Rcs::Unsafe.Add(ref g, 0 + (i * 2)) = Rcs::Unsafe.Add(ref input, i) * d0;
-                Rcs::Unsafe.Add(ref g, 0 + (i * 2) + 1) = Rcs::Unsafe.Add(ref input, i) * d1;
+                Rcs::Unsafe.Add(ref g, (nuint)i * 2) = Rcs::Unsafe.Add(ref input, i) * d0;
+                Rcs::Unsafe.Add(ref g, 1 + ((nuint)i * 2)) = Rcs::Unsafe.Add(ref input, i) * d1;
             }
         }
 
@@ -250,27 +250,9 @@ partial class AlwaysVectorized
             Rcs::Unsafe.Add(ref g, 8) = d0;
             for (int i = 0; i < 2; i++)
             {
-                Rcs::Unsafe.Add(ref g, 6 + (i * 1)) = Rcs::Unsafe.Add(ref input, i) * d0;
-                Rcs::Unsafe.Add(ref dx, i) = (Rcs::Unsafe.Add(ref w, 6 + (i * 1)) * d0);
+                Rcs::Unsafe.Add(ref g, 6 + ((nuint)i * 1)) = Rcs::Unsafe.Add(ref input, i) * d0;
+                Rcs::Unsafe.Add(ref dx, i) = (Rcs::Unsafe.Add(ref w, 6 + ((nuint)i * 1)) * d0);
             }
         }
-
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static void StoreScaled(ref float x, int j, Simd::Vector512<float> d, ref float g, nuint i) => Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
-
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static float Dot(ref float w, nuint i, Simd::Vector512<float> d) => Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, i) * d));
-
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static void StoreScaled(ref float x, int j, Simd::Vector256<float> d, ref float g, nuint i) => Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
-
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static float Dot(ref float w, nuint i, Simd::Vector256<float> d) => Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, i) * d));
-
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static void StoreScaled(ref float x, int j, Simd::Vector128<float> d, ref float g, nuint i) => Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
-
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static float Dot(ref float w, nuint i, Simd::Vector128<float> d) => Simd::Vector128.Sum((Simd::Vector128.LoadUnsafe(ref w, i) * d));
     }
 }

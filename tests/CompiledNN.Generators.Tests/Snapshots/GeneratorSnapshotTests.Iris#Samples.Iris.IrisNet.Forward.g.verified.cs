@@ -80,7 +80,7 @@ partial class IrisNet
             #if NET9_0_OR_GREATER
             if (Simd::Vector512.IsHardwareAccelerated)
             {
-                ForwardInRegisters(input, output);
+                ForwardInRegisters(input, output, default);
                 Nnr::Activations.Softmax(output, output);
                 return;
             }
@@ -127,7 +127,7 @@ partial class IrisNet
             {
                 for (int row = 0; row < rows; row++)
                 {
-                    ForwardInRegisters(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize));
+                    ForwardInRegisters(input.Slice(row * InputSize, InputSize), output.Slice(row * OutputSize, OutputSize), default);
                 }
                 for (int row = 0; row < rows; row++)
                 {
@@ -176,108 +176,30 @@ partial class IrisNet
 
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
-            #if NET9_0_OR_GREATER
-            if (Simd::Vector512.IsHardwareAccelerated)
-            {
-                x = x.Slice(0, 4);
-                a = a.Slice(0, 16);
-                ref float w = ref _parameters.Origin;
-                ref float input = ref Ris::MemoryMarshal.GetReference(x);
-                ref float output = ref Ris::MemoryMarshal.GetReference(a);
-                Simd::Vector512<float> s0 = Simd::Vector512.LoadUnsafe(ref w, 64);
-                s0 = Fma(ref input, 0, ref w, 0, s0);
-                s0 = Fma(ref input, 1, ref w, 16, s0);
-                s0 = Fma(ref input, 2, ref w, 32, s0);
-                s0 = Fma(ref input, 3, ref w, 48, s0);
-                s0 = Relu(s0);
-                Simd::Vector512.StoreUnsafe(s0, ref output, 0);
-                return;
-            }
-            #endif
             Dense1Linear(x, a, 1);
             Nnr::Activations.ReLU(a, a);
         }
 
         private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
-            #if NET9_0_OR_GREATER
-            if (Simd::Vector512.IsHardwareAccelerated)
-            {
-                x = x.Slice(0, 16);
-                a = a.Slice(0, 16);
-                ref float w = ref _parameters.Origin;
-                ref float input = ref Ris::MemoryMarshal.GetReference(x);
-                ref float output = ref Ris::MemoryMarshal.GetReference(a);
-                Simd::Vector512<float> s0 = Simd::Vector512.LoadUnsafe(ref w, 336);
-                s0 = Fma(ref input, 0, ref w, 80, s0);
-                s0 = Fma(ref input, 1, ref w, 96, s0);
-                s0 = Fma(ref input, 2, ref w, 112, s0);
-                s0 = Fma(ref input, 3, ref w, 128, s0);
-                s0 = Fma(ref input, 4, ref w, 144, s0);
-                s0 = Fma(ref input, 5, ref w, 160, s0);
-                s0 = Fma(ref input, 6, ref w, 176, s0);
-                s0 = Fma(ref input, 7, ref w, 192, s0);
-                s0 = Fma(ref input, 8, ref w, 208, s0);
-                s0 = Fma(ref input, 9, ref w, 224, s0);
-                s0 = Fma(ref input, 10, ref w, 240, s0);
-                s0 = Fma(ref input, 11, ref w, 256, s0);
-                s0 = Fma(ref input, 12, ref w, 272, s0);
-                s0 = Fma(ref input, 13, ref w, 288, s0);
-                s0 = Fma(ref input, 14, ref w, 304, s0);
-                s0 = Fma(ref input, 15, ref w, 320, s0);
-                s0 = Relu(s0);
-                Simd::Vector512.StoreUnsafe(s0, ref output, 0);
-                return;
-            }
-            #endif
             Dense2Linear(x, a, 1);
             Nnr::Activations.ReLU(a, a);
         }
 
         private void Dense3Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
-            #if NET9_0_OR_GREATER
-            if (Simd::Vector512.IsHardwareAccelerated)
-            {
-                x = x.Slice(0, 16);
-                a = a.Slice(0, 3);
-                ref float w = ref _parameters.Origin;
-                ref float input = ref Ris::MemoryMarshal.GetReference(x);
-                ref float output = ref Ris::MemoryMarshal.GetReference(a);
-                Simd::Vector128<float> s0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 400), Rcs::Unsafe.Add(ref w, 401), Rcs::Unsafe.Add(ref w, 402), 0f);
-                s0 = Fma(ref input, 0, ref w, 352, s0);
-                s0 = Fma(ref input, 1, ref w, 355, s0);
-                s0 = Fma(ref input, 2, ref w, 358, s0);
-                s0 = Fma(ref input, 3, ref w, 361, s0);
-                s0 = Fma(ref input, 4, ref w, 364, s0);
-                s0 = Fma(ref input, 5, ref w, 367, s0);
-                s0 = Fma(ref input, 6, ref w, 370, s0);
-                s0 = Fma(ref input, 7, ref w, 373, s0);
-                s0 = Fma(ref input, 8, ref w, 376, s0);
-                s0 = Fma(ref input, 9, ref w, 379, s0);
-                s0 = Fma(ref input, 10, ref w, 382, s0);
-                s0 = Fma(ref input, 11, ref w, 385, s0);
-                s0 = Fma(ref input, 12, ref w, 388, s0);
-                s0 = Fma(ref input, 13, ref w, 391, s0);
-                s0 = Fma(ref input, 14, ref w, 394, s0);
-                s0 = Fma(ref input, 15, ref w, 397, s0);
-                Rcs::Unsafe.Add(ref output, 0) = Simd::Vector128.GetElement(s0, 0);
-                Rcs::Unsafe.Add(ref output, 1) = Simd::Vector128.GetElement(s0, 1);
-                Rcs::Unsafe.Add(ref output, 2) = Simd::Vector128.GetElement(s0, 2);
-                Nnr::Activations.Softmax(a, a);
-                return;
-            }
-            #endif
             Dense3Linear(x, a, 1);
             Nnr::Activations.Softmax(a, a);
         }
 
         #if NET9_0_OR_GREATER
-        private void ForwardInRegisters(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
+        private void ForwardInRegisters(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, Sys::Span<float> hidden)
         {
             ref float w = ref _parameters.Origin;
             ref float x = ref Ris::MemoryMarshal.GetReference(input);
             ref float y = ref Ris::MemoryMarshal.GetReference(output);
+            // Training's row keeps the hidden activations for backpropagation, each layer's after the previous one's.
+            ref float h = ref Ris::MemoryMarshal.GetReference(hidden);
             // Dense1: 16 units of 4 inputs from the input row, ReLU.
             Simd::Vector512<float> dense1_0 = Simd::Vector512.LoadUnsafe(ref w, 64);
             dense1_0 = Fma(ref x, 0, ref w, 0, dense1_0);
@@ -285,6 +207,10 @@ partial class IrisNet
             dense1_0 = Fma(ref x, 2, ref w, 32, dense1_0);
             dense1_0 = Fma(ref x, 3, ref w, 48, dense1_0);
             dense1_0 = Relu(dense1_0);
+            if (!hidden.IsEmpty)
+            {
+                Simd::Vector512.StoreUnsafe(dense1_0, ref h, 0);
+            }
             // Dense2: 16 units of 16 inputs from Dense1's registers, ReLU.
             Simd::Vector512<float> dense2_0 = Simd::Vector512.LoadUnsafe(ref w, 336);
             dense2_0 = Fma(Lane(dense1_0, 0), ref w, 80, dense2_0);
@@ -304,6 +230,10 @@ partial class IrisNet
             dense2_0 = Fma(Lane(dense1_0, 14), ref w, 304, dense2_0);
             dense2_0 = Fma(Lane(dense1_0, 15), ref w, 320, dense2_0);
             dense2_0 = Relu(dense2_0);
+            if (!hidden.IsEmpty)
+            {
+                Simd::Vector512.StoreUnsafe(dense2_0, ref h, 16);
+            }
             // Dense3: 3 units of 16 inputs from Dense2's registers, Softmax.
             Simd::Vector128<float> dense3_0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 400), Rcs::Unsafe.Add(ref w, 401), Rcs::Unsafe.Add(ref w, 402), 0f);
             dense3_0 = Fma(Lower(Lower(Lane(dense2_0, 0))), ref w, 352, dense3_0);

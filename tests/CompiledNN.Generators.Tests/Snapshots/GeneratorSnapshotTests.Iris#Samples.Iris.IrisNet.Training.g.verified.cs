@@ -181,12 +181,17 @@ partial class IrisNet
         {
             float scale = 1f;
             float[] scratch = TrainingScratch(0);
-            Sys::Span<float> dense1A = new Sys::Span<float>(scratch, Dense1A, 16);
-            Dense1Row(x, dense1A);
-            Sys::Span<float> dense2A = new Sys::Span<float>(scratch, Dense2A, 16);
-            Dense2Row(dense1A, dense2A);
+            Sys::Span<float> hidden = stackalloc float[HiddenSize];
+            Sys::Span<float> dense1A = hidden.Slice(0, 16);
+            Sys::Span<float> dense2A = hidden.Slice(16, 16);
             Sys::Span<float> dense3Z = new Sys::Span<float>(scratch, Dense3Z, 3);
+            #if NET9_0_OR_GREATER
+            ForwardInRegisters(x, dense3Z, hidden);
+            #else
+            Dense1Row(x, dense1A);
+            Dense2Row(dense1A, dense2A);
             Dense3Linear(dense2A, dense3Z, 1);
+            #endif
             Sys::Span<float> dense3Delta = new Sys::Span<float>(scratch, Dense3Delta, 3);
             double sum = classes.IsEmpty
                 ? Nnr::Losses.CrossEntropy(dense3Z, targets, dense3Delta, scale)
@@ -295,11 +300,10 @@ partial class IrisNet
             // delta, which is also the bias gradient, in registers.
             Simd::Vector512<float> d0 = Simd::Vector512.LoadUnsafe(ref d, 0);
             Simd::Vector512.StoreUnsafe(d0, ref g, 64);
-            // Input i: row i of ∂L/∂Wᵀ.
-            StoreScaled(ref input, 0, d0, ref g, 0);
-            StoreScaled(ref input, 1, d0, ref g, 16);
-            StoreScaled(ref input, 2, d0, ref g, 32);
-            StoreScaled(ref input, 3, d0, ref g, 48);
+            for (int i = 0; i < 4; i++)
+            {
+                StoreScaled(ref input, i, d0, ref g, (nuint)i * 16);
+            }
         }
 
         private void Dense2RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
@@ -315,39 +319,11 @@ partial class IrisNet
             // delta, which is also the bias gradient, in registers.
             Simd::Vector512<float> d0 = Simd::Vector512.LoadUnsafe(ref d, 0);
             Simd::Vector512.StoreUnsafe(d0, ref g, 336);
-            // Input i: row i of ∂L/∂Wᵀ, and ∂L/∂xᵢ from row i of Wᵀ.
-            StoreScaled(ref input, 0, d0, ref g, 80);
-            Rcs::Unsafe.Add(ref dx, 0) = Dot(ref w, 80, d0);
-            StoreScaled(ref input, 1, d0, ref g, 96);
-            Rcs::Unsafe.Add(ref dx, 1) = Dot(ref w, 96, d0);
-            StoreScaled(ref input, 2, d0, ref g, 112);
-            Rcs::Unsafe.Add(ref dx, 2) = Dot(ref w, 112, d0);
-            StoreScaled(ref input, 3, d0, ref g, 128);
-            Rcs::Unsafe.Add(ref dx, 3) = Dot(ref w, 128, d0);
-            StoreScaled(ref input, 4, d0, ref g, 144);
-            Rcs::Unsafe.Add(ref dx, 4) = Dot(ref w, 144, d0);
-            StoreScaled(ref input, 5, d0, ref g, 160);
-            Rcs::Unsafe.Add(ref dx, 5) = Dot(ref w, 160, d0);
-            StoreScaled(ref input, 6, d0, ref g, 176);
-            Rcs::Unsafe.Add(ref dx, 6) = Dot(ref w, 176, d0);
-            StoreScaled(ref input, 7, d0, ref g, 192);
-            Rcs::Unsafe.Add(ref dx, 7) = Dot(ref w, 192, d0);
-            StoreScaled(ref input, 8, d0, ref g, 208);
-            Rcs::Unsafe.Add(ref dx, 8) = Dot(ref w, 208, d0);
-            StoreScaled(ref input, 9, d0, ref g, 224);
-            Rcs::Unsafe.Add(ref dx, 9) = Dot(ref w, 224, d0);
-            StoreScaled(ref input, 10, d0, ref g, 240);
-            Rcs::Unsafe.Add(ref dx, 10) = Dot(ref w, 240, d0);
-            StoreScaled(ref input, 11, d0, ref g, 256);
-            Rcs::Unsafe.Add(ref dx, 11) = Dot(ref w, 256, d0);
-            StoreScaled(ref input, 12, d0, ref g, 272);
-            Rcs::Unsafe.Add(ref dx, 12) = Dot(ref w, 272, d0);
-            StoreScaled(ref input, 13, d0, ref g, 288);
-            Rcs::Unsafe.Add(ref dx, 13) = Dot(ref w, 288, d0);
-            StoreScaled(ref input, 14, d0, ref g, 304);
-            Rcs::Unsafe.Add(ref dx, 14) = Dot(ref w, 304, d0);
-            StoreScaled(ref input, 15, d0, ref g, 320);
-            Rcs::Unsafe.Add(ref dx, 15) = Dot(ref w, 320, d0);
+            for (int i = 0; i < 16; i++)
+            {
+                StoreScaled(ref input, i, d0, ref g, 80 + ((nuint)i * 16));
+                Rcs::Unsafe.Add(ref dx, i) = Dot(ref w, 80 + ((nuint)i * 16), d0);
+            }
         }
 
         private void Dense3RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
@@ -367,71 +343,13 @@ partial class IrisNet
             Rcs::Unsafe.Add(ref g, 401) = d1;
             float d2 = Rcs::Unsafe.Add(ref d, 2);
             Rcs::Unsafe.Add(ref g, 402) = d2;
-            // Input i: row i of ∂L/∂Wᵀ, and ∂L/∂xᵢ from row i of Wᵀ.
-            Rcs::Unsafe.Add(ref g, 352) = Rcs::Unsafe.Add(ref input, 0) * d0;
-            Rcs::Unsafe.Add(ref g, 353) = Rcs::Unsafe.Add(ref input, 0) * d1;
-            Rcs::Unsafe.Add(ref g, 354) = Rcs::Unsafe.Add(ref input, 0) * d2;
-            Rcs::Unsafe.Add(ref dx, 0) = (Rcs::Unsafe.Add(ref w, 352) * d0) + (Rcs::Unsafe.Add(ref w, 353) * d1) + (Rcs::Unsafe.Add(ref w, 354) * d2);
-            Rcs::Unsafe.Add(ref g, 355) = Rcs::Unsafe.Add(ref input, 1) * d0;
-            Rcs::Unsafe.Add(ref g, 356) = Rcs::Unsafe.Add(ref input, 1) * d1;
-            Rcs::Unsafe.Add(ref g, 357) = Rcs::Unsafe.Add(ref input, 1) * d2;
-            Rcs::Unsafe.Add(ref dx, 1) = (Rcs::Unsafe.Add(ref w, 355) * d0) + (Rcs::Unsafe.Add(ref w, 356) * d1) + (Rcs::Unsafe.Add(ref w, 357) * d2);
-            Rcs::Unsafe.Add(ref g, 358) = Rcs::Unsafe.Add(ref input, 2) * d0;
-            Rcs::Unsafe.Add(ref g, 359) = Rcs::Unsafe.Add(ref input, 2) * d1;
-            Rcs::Unsafe.Add(ref g, 360) = Rcs::Unsafe.Add(ref input, 2) * d2;
-            Rcs::Unsafe.Add(ref dx, 2) = (Rcs::Unsafe.Add(ref w, 358) * d0) + (Rcs::Unsafe.Add(ref w, 359) * d1) + (Rcs::Unsafe.Add(ref w, 360) * d2);
-            Rcs::Unsafe.Add(ref g, 361) = Rcs::Unsafe.Add(ref input, 3) * d0;
-            Rcs::Unsafe.Add(ref g, 362) = Rcs::Unsafe.Add(ref input, 3) * d1;
-            Rcs::Unsafe.Add(ref g, 363) = Rcs::Unsafe.Add(ref input, 3) * d2;
-            Rcs::Unsafe.Add(ref dx, 3) = (Rcs::Unsafe.Add(ref w, 361) * d0) + (Rcs::Unsafe.Add(ref w, 362) * d1) + (Rcs::Unsafe.Add(ref w, 363) * d2);
-            Rcs::Unsafe.Add(ref g, 364) = Rcs::Unsafe.Add(ref input, 4) * d0;
-            Rcs::Unsafe.Add(ref g, 365) = Rcs::Unsafe.Add(ref input, 4) * d1;
-            Rcs::Unsafe.Add(ref g, 366) = Rcs::Unsafe.Add(ref input, 4) * d2;
-            Rcs::Unsafe.Add(ref dx, 4) = (Rcs::Unsafe.Add(ref w, 364) * d0) + (Rcs::Unsafe.Add(ref w, 365) * d1) + (Rcs::Unsafe.Add(ref w, 366) * d2);
-            Rcs::Unsafe.Add(ref g, 367) = Rcs::Unsafe.Add(ref input, 5) * d0;
-            Rcs::Unsafe.Add(ref g, 368) = Rcs::Unsafe.Add(ref input, 5) * d1;
-            Rcs::Unsafe.Add(ref g, 369) = Rcs::Unsafe.Add(ref input, 5) * d2;
-            Rcs::Unsafe.Add(ref dx, 5) = (Rcs::Unsafe.Add(ref w, 367) * d0) + (Rcs::Unsafe.Add(ref w, 368) * d1) + (Rcs::Unsafe.Add(ref w, 369) * d2);
-            Rcs::Unsafe.Add(ref g, 370) = Rcs::Unsafe.Add(ref input, 6) * d0;
-            Rcs::Unsafe.Add(ref g, 371) = Rcs::Unsafe.Add(ref input, 6) * d1;
-            Rcs::Unsafe.Add(ref g, 372) = Rcs::Unsafe.Add(ref input, 6) * d2;
-            Rcs::Unsafe.Add(ref dx, 6) = (Rcs::Unsafe.Add(ref w, 370) * d0) + (Rcs::Unsafe.Add(ref w, 371) * d1) + (Rcs::Unsafe.Add(ref w, 372) * d2);
-            Rcs::Unsafe.Add(ref g, 373) = Rcs::Unsafe.Add(ref input, 7) * d0;
-            Rcs::Unsafe.Add(ref g, 374) = Rcs::Unsafe.Add(ref input, 7) * d1;
-            Rcs::Unsafe.Add(ref g, 375) = Rcs::Unsafe.Add(ref input, 7) * d2;
-            Rcs::Unsafe.Add(ref dx, 7) = (Rcs::Unsafe.Add(ref w, 373) * d0) + (Rcs::Unsafe.Add(ref w, 374) * d1) + (Rcs::Unsafe.Add(ref w, 375) * d2);
-            Rcs::Unsafe.Add(ref g, 376) = Rcs::Unsafe.Add(ref input, 8) * d0;
-            Rcs::Unsafe.Add(ref g, 377) = Rcs::Unsafe.Add(ref input, 8) * d1;
-            Rcs::Unsafe.Add(ref g, 378) = Rcs::Unsafe.Add(ref input, 8) * d2;
-            Rcs::Unsafe.Add(ref dx, 8) = (Rcs::Unsafe.Add(ref w, 376) * d0) + (Rcs::Unsafe.Add(ref w, 377) * d1) + (Rcs::Unsafe.Add(ref w, 378) * d2);
-            Rcs::Unsafe.Add(ref g, 379) = Rcs::Unsafe.Add(ref input, 9) * d0;
-            Rcs::Unsafe.Add(ref g, 380) = Rcs::Unsafe.Add(ref input, 9) * d1;
-            Rcs::Unsafe.Add(ref g, 381) = Rcs::Unsafe.Add(ref input, 9) * d2;
-            Rcs::Unsafe.Add(ref dx, 9) = (Rcs::Unsafe.Add(ref w, 379) * d0) + (Rcs::Unsafe.Add(ref w, 380) * d1) + (Rcs::Unsafe.Add(ref w, 381) * d2);
-            Rcs::Unsafe.Add(ref g, 382) = Rcs::Unsafe.Add(ref input, 10) * d0;
-            Rcs::Unsafe.Add(ref g, 383) = Rcs::Unsafe.Add(ref input, 10) * d1;
-            Rcs::Unsafe.Add(ref g, 384) = Rcs::Unsafe.Add(ref input, 10) * d2;
-            Rcs::Unsafe.Add(ref dx, 10) = (Rcs::Unsafe.Add(ref w, 382) * d0) + (Rcs::Unsafe.Add(ref w, 383) * d1) + (Rcs::Unsafe.Add(ref w, 384) * d2);
-            Rcs::Unsafe.Add(ref g, 385) = Rcs::Unsafe.Add(ref input, 11) * d0;
-            Rcs::Unsafe.Add(ref g, 386) = Rcs::Unsafe.Add(ref input, 11) * d1;
-            Rcs::Unsafe.Add(ref g, 387) = Rcs::Unsafe.Add(ref input, 11) * d2;
-            Rcs::Unsafe.Add(ref dx, 11) = (Rcs::Unsafe.Add(ref w, 385) * d0) + (Rcs::Unsafe.Add(ref w, 386) * d1) + (Rcs::Unsafe.Add(ref w, 387) * d2);
-            Rcs::Unsafe.Add(ref g, 388) = Rcs::Unsafe.Add(ref input, 12) * d0;
-            Rcs::Unsafe.Add(ref g, 389) = Rcs::Unsafe.Add(ref input, 12) * d1;
-            Rcs::Unsafe.Add(ref g, 390) = Rcs::Unsafe.Add(ref input, 12) * d2;
-            Rcs::Unsafe.Add(ref dx, 12) = (Rcs::Unsafe.Add(ref w, 388) * d0) + (Rcs::Unsafe.Add(ref w, 389) * d1) + (Rcs::Unsafe.Add(ref w, 390) * d2);
-            Rcs::Unsafe.Add(ref g, 391) = Rcs::Unsafe.Add(ref input, 13) * d0;
-            Rcs::Unsafe.Add(ref g, 392) = Rcs::Unsafe.Add(ref input, 13) * d1;
-            Rcs::Unsafe.Add(ref g, 393) = Rcs::Unsafe.Add(ref input, 13) * d2;
-            Rcs::Unsafe.Add(ref dx, 13) = (Rcs::Unsafe.Add(ref w, 391) * d0) + (Rcs::Unsafe.Add(ref w, 392) * d1) + (Rcs::Unsafe.Add(ref w, 393) * d2);
-            Rcs::Unsafe.Add(ref g, 394) = Rcs::Unsafe.Add(ref input, 14) * d0;
-            Rcs::Unsafe.Add(ref g, 395) = Rcs::Unsafe.Add(ref input, 14) * d1;
-            Rcs::Unsafe.Add(ref g, 396) = Rcs::Unsafe.Add(ref input, 14) * d2;
-            Rcs::Unsafe.Add(ref dx, 14) = (Rcs::Unsafe.Add(ref w, 394) * d0) + (Rcs::Unsafe.Add(ref w, 395) * d1) + (Rcs::Unsafe.Add(ref w, 396) * d2);
-            Rcs::Unsafe.Add(ref g, 397) = Rcs::Unsafe.Add(ref input, 15) * d0;
-            Rcs::Unsafe.Add(ref g, 398) = Rcs::Unsafe.Add(ref input, 15) * d1;
-            Rcs::Unsafe.Add(ref g, 399) = Rcs::Unsafe.Add(ref input, 15) * d2;
-            Rcs::Unsafe.Add(ref dx, 15) = (Rcs::Unsafe.Add(ref w, 397) * d0) + (Rcs::Unsafe.Add(ref w, 398) * d1) + (Rcs::Unsafe.Add(ref w, 399) * d2);
+            for (int i = 0; i < 16; i++)
+            {
+                Rcs::Unsafe.Add(ref g, 352 + ((nuint)i * 3)) = Rcs::Unsafe.Add(ref input, i) * d0;
+                Rcs::Unsafe.Add(ref g, 353 + ((nuint)i * 3)) = Rcs::Unsafe.Add(ref input, i) * d1;
+                Rcs::Unsafe.Add(ref g, 354 + ((nuint)i * 3)) = Rcs::Unsafe.Add(ref input, i) * d2;
+                Rcs::Unsafe.Add(ref dx, i) = (Rcs::Unsafe.Add(ref w, 352 + ((nuint)i * 3)) * d0) + (Rcs::Unsafe.Add(ref w, 353 + ((nuint)i * 3)) * d1) + (Rcs::Unsafe.Add(ref w, 354 + ((nuint)i * 3)) * d2);
+            }
         }
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
@@ -439,17 +357,5 @@ partial class IrisNet
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static float Dot(ref float w, nuint i, Simd::Vector512<float> d) => Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, i) * d));
-
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static void StoreScaled(ref float x, int j, Simd::Vector256<float> d, ref float g, nuint i) => Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
-
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static float Dot(ref float w, nuint i, Simd::Vector256<float> d) => Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, i) * d));
-
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static void StoreScaled(ref float x, int j, Simd::Vector128<float> d, ref float g, nuint i) => Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
-
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static float Dot(ref float w, nuint i, Simd::Vector128<float> d) => Simd::Vector128.Sum((Simd::Vector128.LoadUnsafe(ref w, i) * d));
     }
 }

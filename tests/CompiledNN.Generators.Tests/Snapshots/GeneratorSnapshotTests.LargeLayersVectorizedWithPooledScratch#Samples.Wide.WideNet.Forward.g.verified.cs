@@ -171,8 +171,10 @@ partial class WideNet
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 16);
-                s0 = Fma(ref input, 0, ref w, 0, s0);
-                s0 = Fma(ref input, 1, ref w, 8, s0);
+                for (int i = 0; i < 2; i++)
+                {
+                    s0 = Fma(ref input, i, ref w, (nuint)i * 8, s0);
+                }
                 Simd::Vector256.StoreUnsafe(s0, ref output, 0);
                 Nnr::Activations.Tanh(a, a);
                 return;

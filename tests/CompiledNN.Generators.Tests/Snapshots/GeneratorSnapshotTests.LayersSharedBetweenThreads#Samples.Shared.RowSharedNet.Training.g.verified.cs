@@ -371,14 +371,14 @@ partial class RowSharedNet
             Simd::Vector512.StoreUnsafe(d112, ref g, 100464);
             for (int i = 0; i < 784; i++)
             {
-                StoreScaled(ref input, i, d0, ref g, (nuint)(0 + (i * 128)));
-                StoreScaled(ref input, i, d16, ref g, (nuint)(0 + (i * 128) + 16));
-                StoreScaled(ref input, i, d32, ref g, (nuint)(0 + (i * 128) + 32));
-                StoreScaled(ref input, i, d48, ref g, (nuint)(0 + (i * 128) + 48));
-                StoreScaled(ref input, i, d64, ref g, (nuint)(0 + (i * 128) + 64));
-                StoreScaled(ref input, i, d80, ref g, (nuint)(0 + (i * 128) + 80));
-                StoreScaled(ref input, i, d96, ref g, (nuint)(0 + (i * 128) + 96));
-                StoreScaled(ref input, i, d112, ref g, (nuint)(0 + (i * 128) + 112));
+                StoreScaled(ref input, i, d0, ref g, (nuint)i * 128);
+                StoreScaled(ref input, i, d16, ref g, 16 + ((nuint)i * 128));
+                StoreScaled(ref input, i, d32, ref g, 32 + ((nuint)i * 128));
+                StoreScaled(ref input, i, d48, ref g, 48 + ((nuint)i * 128));
+                StoreScaled(ref input, i, d64, ref g, 64 + ((nuint)i * 128));
+                StoreScaled(ref input, i, d80, ref g, 80 + ((nuint)i * 128));
+                StoreScaled(ref input, i, d96, ref g, 96 + ((nuint)i * 128));
+                StoreScaled(ref input, i, d112, ref g, 112 + ((nuint)i * 128));
             }
         }
 
@@ -401,10 +401,10 @@ partial class RowSharedNet
             Rcs::Unsafe.Add(ref g, 101769) = d9;
             for (int i = 0; i < 128; i++)
             {
-                StoreScaled(ref input, i, d0, ref g, (nuint)(100480 + (i * 10)));
-                Rcs::Unsafe.Add(ref g, 100480 + (i * 10) + 8) = Rcs::Unsafe.Add(ref input, i) * d8;
-                Rcs::Unsafe.Add(ref g, 100480 + (i * 10) + 9) = Rcs::Unsafe.Add(ref input, i) * d9;
-                Rcs::Unsafe.Add(ref dx, i) = Dot(ref w, (nuint)(100480 + (i * 10)), d0) + (Rcs::Unsafe.Add(ref w, 100480 + (i * 10) + 8) * d8) + (Rcs::Unsafe.Add(ref w, 100480 + (i * 10) + 9) * d9);
+                StoreScaled(ref input, i, d0, ref g, 100480 + ((nuint)i * 10));
+                Rcs::Unsafe.Add(ref g, 100488 + ((nuint)i * 10)) = Rcs::Unsafe.Add(ref input, i) * d8;
+                Rcs::Unsafe.Add(ref g, 100489 + ((nuint)i * 10)) = Rcs::Unsafe.Add(ref input, i) * d9;
+                Rcs::Unsafe.Add(ref dx, i) = Dot(ref w, 100480 + ((nuint)i * 10), d0) + (Rcs::Unsafe.Add(ref w, 100488 + ((nuint)i * 10)) * d8) + (Rcs::Unsafe.Add(ref w, 100489 + ((nuint)i * 10)) * d9);
             }
         }
 
@@ -419,11 +419,5 @@ partial class RowSharedNet
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static float Dot(ref float w, nuint i, Simd::Vector256<float> d) => Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, i) * d));
-
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static void StoreScaled(ref float x, int j, Simd::Vector128<float> d, ref float g, nuint i) => Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
-
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static float Dot(ref float w, nuint i, Simd::Vector128<float> d) => Simd::Vector128.Sum((Simd::Vector128.LoadUnsafe(ref w, i) * d));
     }
 }

@@ -163,15 +163,14 @@ partial class HousePriceRegressor
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 36);
-                s0 = Fma(ref input, 0, ref w, 0, s0);
-                s0 = Fma(ref input, 1, ref w, 12, s0);
-                s0 = Fma(ref input, 2, ref w, 24, s0);
+                Simd::Vector128<float> s8 = Simd::Vector128.LoadUnsafe(ref w, 44);
+                for (int i = 0; i < 3; i++)
+                {
+                    s0 = Fma(ref input, i, ref w, (nuint)i * 12, s0);
+                    s8 = Fma(ref input, i, ref w, 8 + ((nuint)i * 12), s8);
+                }
                 s0 = Simd::Vector256.ConditionalSelect(Simd::Vector256.GreaterThan(s0, Simd::Vector256<float>.Zero), s0, s0 * 0.05f);
                 Simd::Vector256.StoreUnsafe(s0, ref output, 0);
-                Simd::Vector128<float> s8 = Simd::Vector128.LoadUnsafe(ref w, 44);
-                s8 = Fma(ref input, 0, ref w, 8, s8);
-                s8 = Fma(ref input, 1, ref w, 20, s8);
-                s8 = Fma(ref input, 2, ref w, 32, s8);
                 s8 = Simd::Vector128.ConditionalSelect(Simd::Vector128.GreaterThan(s8, Simd::Vector128<float>.Zero), s8, s8 * 0.05f);
                 Simd::Vector128.StoreUnsafe(s8, ref output, 8);
                 return;
@@ -192,32 +191,13 @@ partial class HousePriceRegressor
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 168);
-                s0 = Fma(ref input, 0, ref w, 48, s0);
-                s0 = Fma(ref input, 1, ref w, 58, s0);
-                s0 = Fma(ref input, 2, ref w, 68, s0);
-                s0 = Fma(ref input, 3, ref w, 78, s0);
-                s0 = Fma(ref input, 4, ref w, 88, s0);
-                s0 = Fma(ref input, 5, ref w, 98, s0);
-                s0 = Fma(ref input, 6, ref w, 108, s0);
-                s0 = Fma(ref input, 7, ref w, 118, s0);
-                s0 = Fma(ref input, 8, ref w, 128, s0);
-                s0 = Fma(ref input, 9, ref w, 138, s0);
-                s0 = Fma(ref input, 10, ref w, 148, s0);
-                s0 = Fma(ref input, 11, ref w, 158, s0);
-                Simd::Vector256.StoreUnsafe(s0, ref output, 0);
                 Simd::Vector128<float> s8 = Simd::Vector128.LoadUnsafe(ref w, 176);
-                s8 = Fma(ref input, 0, ref w, 56, s8);
-                s8 = Fma(ref input, 1, ref w, 66, s8);
-                s8 = Fma(ref input, 2, ref w, 76, s8);
-                s8 = Fma(ref input, 3, ref w, 86, s8);
-                s8 = Fma(ref input, 4, ref w, 96, s8);
-                s8 = Fma(ref input, 5, ref w, 106, s8);
-                s8 = Fma(ref input, 6, ref w, 116, s8);
-                s8 = Fma(ref input, 7, ref w, 126, s8);
-                s8 = Fma(ref input, 8, ref w, 136, s8);
-                s8 = Fma(ref input, 9, ref w, 146, s8);
-                s8 = Fma(ref input, 10, ref w, 156, s8);
-                s8 = Fma(ref input, 11, ref w, 166, s8);
+                for (int i = 0; i < 12; i++)
+                {
+                    s0 = Fma(ref input, i, ref w, 48 + ((nuint)i * 10), s0);
+                    s8 = Fma(ref input, i, ref w, 56 + ((nuint)i * 10), s8);
+                }
+                Simd::Vector256.StoreUnsafe(s0, ref output, 0);
                 Rcs::Unsafe.Add(ref output, 8) = Simd::Vector128.GetElement(s8, 0);
                 Rcs::Unsafe.Add(ref output, 9) = Simd::Vector128.GetElement(s8, 1);
                 Nnr::Activations.ELU(a, a, 1f);
@@ -239,16 +219,10 @@ partial class HousePriceRegressor
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 258);
-                s0 = Fma(ref input, 0, ref w, 178, s0);
-                s0 = Fma(ref input, 1, ref w, 186, s0);
-                s0 = Fma(ref input, 2, ref w, 194, s0);
-                s0 = Fma(ref input, 3, ref w, 202, s0);
-                s0 = Fma(ref input, 4, ref w, 210, s0);
-                s0 = Fma(ref input, 5, ref w, 218, s0);
-                s0 = Fma(ref input, 6, ref w, 226, s0);
-                s0 = Fma(ref input, 7, ref w, 234, s0);
-                s0 = Fma(ref input, 8, ref w, 242, s0);
-                s0 = Fma(ref input, 9, ref w, 250, s0);
+                for (int i = 0; i < 10; i++)
+                {
+                    s0 = Fma(ref input, i, ref w, 178 + ((nuint)i * 8), s0);
+                }
                 Simd::Vector256.StoreUnsafe(s0, ref output, 0);
                 Nnr::Activations.Softplus(a, a);
                 return;
@@ -269,24 +243,13 @@ partial class HousePriceRegressor
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector128<float> s0 = Simd::Vector128.LoadUnsafe(ref w, 314);
-                s0 = Fma(ref input, 0, ref w, 266, s0);
-                s0 = Fma(ref input, 1, ref w, 272, s0);
-                s0 = Fma(ref input, 2, ref w, 278, s0);
-                s0 = Fma(ref input, 3, ref w, 284, s0);
-                s0 = Fma(ref input, 4, ref w, 290, s0);
-                s0 = Fma(ref input, 5, ref w, 296, s0);
-                s0 = Fma(ref input, 6, ref w, 302, s0);
-                s0 = Fma(ref input, 7, ref w, 308, s0);
-                Simd::Vector128.StoreUnsafe(s0, ref output, 0);
                 Simd::Vector128<float> s4 = Simd::Vector128.LoadUnsafe(ref w, 318);
-                s4 = Fma(ref input, 0, ref w, 270, s4);
-                s4 = Fma(ref input, 1, ref w, 276, s4);
-                s4 = Fma(ref input, 2, ref w, 282, s4);
-                s4 = Fma(ref input, 3, ref w, 288, s4);
-                s4 = Fma(ref input, 4, ref w, 294, s4);
-                s4 = Fma(ref input, 5, ref w, 300, s4);
-                s4 = Fma(ref input, 6, ref w, 306, s4);
-                s4 = Fma(ref input, 7, ref w, 312, s4);
+                for (int i = 0; i < 8; i++)
+                {
+                    s0 = Fma(ref input, i, ref w, 266 + ((nuint)i * 6), s0);
+                    s4 = Fma(ref input, i, ref w, 270 + ((nuint)i * 6), s4);
+                }
+                Simd::Vector128.StoreUnsafe(s0, ref output, 0);
                 Rcs::Unsafe.Add(ref output, 4) = Simd::Vector128.GetElement(s4, 0);
                 Rcs::Unsafe.Add(ref output, 5) = Simd::Vector128.GetElement(s4, 1);
                 Nnr::Activations.Tanh(a, a);
@@ -308,12 +271,10 @@ partial class HousePriceRegressor
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector128<float> s0 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 332), Rcs::Unsafe.Add(ref w, 333), 0f, 0f);
-                s0 = Fma(ref input, 0, ref w, 320, s0);
-                s0 = Fma(ref input, 1, ref w, 322, s0);
-                s0 = Fma(ref input, 2, ref w, 324, s0);
-                s0 = Fma(ref input, 3, ref w, 326, s0);
-                s0 = Fma(ref input, 4, ref w, 328, s0);
-                s0 = Fma(ref input, 5, ref w, 330, s0);
+                for (int i = 0; i < 6; i++)
+                {
+                    s0 = Fma(ref input, i, ref w, 320 + ((nuint)i * 2), s0);
+                }
                 Rcs::Unsafe.Add(ref output, 0) = Simd::Vector128.GetElement(s0, 0);
                 Rcs::Unsafe.Add(ref output, 1) = Simd::Vector128.GetElement(s0, 1);
                 return;

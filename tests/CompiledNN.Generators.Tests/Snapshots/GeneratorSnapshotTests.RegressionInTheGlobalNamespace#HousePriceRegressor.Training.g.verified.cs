@@ -290,13 +290,11 @@ partial class HousePriceRegressor
             Simd::Vector256.StoreUnsafe(d0, ref g, 36);
             Simd::Vector128<float> d8 = Simd::Vector128.LoadUnsafe(ref d, 8);
             Simd::Vector128.StoreUnsafe(d8, ref g, 44);
-            // Input i: row i of ∂L/∂Wᵀ.
-            StoreScaled(ref input, 0, d0, ref g, 0);
-            StoreScaled(ref input, 0, d8, ref g, 8);
-            StoreScaled(ref input, 1, d0, ref g, 12);
-            StoreScaled(ref input, 1, d8, ref g, 20);
-            StoreScaled(ref input, 2, d0, ref g, 24);
-            StoreScaled(ref input, 2, d8, ref g, 32);
+            for (int i = 0; i < 3; i++)
+            {
+                StoreScaled(ref input, i, d0, ref g, (nuint)i * 12);
+                StoreScaled(ref input, i, d8, ref g, 8 + ((nuint)i * 12));
+            }
         }
 
         private void Dense2RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
@@ -316,55 +314,13 @@ partial class HousePriceRegressor
             Rcs::Unsafe.Add(ref g, 176) = d8;
             float d9 = Rcs::Unsafe.Add(ref d, 9);
             Rcs::Unsafe.Add(ref g, 177) = d9;
-            // Input i: row i of ∂L/∂Wᵀ, and ∂L/∂xᵢ from row i of Wᵀ.
-            StoreScaled(ref input, 0, d0, ref g, 48);
-            Rcs::Unsafe.Add(ref g, 56) = Rcs::Unsafe.Add(ref input, 0) * d8;
-            Rcs::Unsafe.Add(ref g, 57) = Rcs::Unsafe.Add(ref input, 0) * d9;
-            Rcs::Unsafe.Add(ref dx, 0) = Dot(ref w, 48, d0) + (Rcs::Unsafe.Add(ref w, 56) * d8) + (Rcs::Unsafe.Add(ref w, 57) * d9);
-            StoreScaled(ref input, 1, d0, ref g, 58);
-            Rcs::Unsafe.Add(ref g, 66) = Rcs::Unsafe.Add(ref input, 1) * d8;
-            Rcs::Unsafe.Add(ref g, 67) = Rcs::Unsafe.Add(ref input, 1) * d9;
-            Rcs::Unsafe.Add(ref dx, 1) = Dot(ref w, 58, d0) + (Rcs::Unsafe.Add(ref w, 66) * d8) + (Rcs::Unsafe.Add(ref w, 67) * d9);
-            StoreScaled(ref input, 2, d0, ref g, 68);
-            Rcs::Unsafe.Add(ref g, 76) = Rcs::Unsafe.Add(ref input, 2) * d8;
-            Rcs::Unsafe.Add(ref g, 77) = Rcs::Unsafe.Add(ref input, 2) * d9;
-            Rcs::Unsafe.Add(ref dx, 2) = Dot(ref w, 68, d0) + (Rcs::Unsafe.Add(ref w, 76) * d8) + (Rcs::Unsafe.Add(ref w, 77) * d9);
-            StoreScaled(ref input, 3, d0, ref g, 78);
-            Rcs::Unsafe.Add(ref g, 86) = Rcs::Unsafe.Add(ref input, 3) * d8;
-            Rcs::Unsafe.Add(ref g, 87) = Rcs::Unsafe.Add(ref input, 3) * d9;
-            Rcs::Unsafe.Add(ref dx, 3) = Dot(ref w, 78, d0) + (Rcs::Unsafe.Add(ref w, 86) * d8) + (Rcs::Unsafe.Add(ref w, 87) * d9);
-            StoreScaled(ref input, 4, d0, ref g, 88);
-            Rcs::Unsafe.Add(ref g, 96) = Rcs::Unsafe.Add(ref input, 4) * d8;
-            Rcs::Unsafe.Add(ref g, 97) = Rcs::Unsafe.Add(ref input, 4) * d9;
-            Rcs::Unsafe.Add(ref dx, 4) = Dot(ref w, 88, d0) + (Rcs::Unsafe.Add(ref w, 96) * d8) + (Rcs::Unsafe.Add(ref w, 97) * d9);
-            StoreScaled(ref input, 5, d0, ref g, 98);
-            Rcs::Unsafe.Add(ref g, 106) = Rcs::Unsafe.Add(ref input, 5) * d8;
-            Rcs::Unsafe.Add(ref g, 107) = Rcs::Unsafe.Add(ref input, 5) * d9;
-            Rcs::Unsafe.Add(ref dx, 5) = Dot(ref w, 98, d0) + (Rcs::Unsafe.Add(ref w, 106) * d8) + (Rcs::Unsafe.Add(ref w, 107) * d9);
-            StoreScaled(ref input, 6, d0, ref g, 108);
-            Rcs::Unsafe.Add(ref g, 116) = Rcs::Unsafe.Add(ref input, 6) * d8;
-            Rcs::Unsafe.Add(ref g, 117) = Rcs::Unsafe.Add(ref input, 6) * d9;
-            Rcs::Unsafe.Add(ref dx, 6) = Dot(ref w, 108, d0) + (Rcs::Unsafe.Add(ref w, 116) * d8) + (Rcs::Unsafe.Add(ref w, 117) * d9);
-            StoreScaled(ref input, 7, d0, ref g, 118);
-            Rcs::Unsafe.Add(ref g, 126) = Rcs::Unsafe.Add(ref input, 7) * d8;
-            Rcs::Unsafe.Add(ref g, 127) = Rcs::Unsafe.Add(ref input, 7) * d9;
-            Rcs::Unsafe.Add(ref dx, 7) = Dot(ref w, 118, d0) + (Rcs::Unsafe.Add(ref w, 126) * d8) + (Rcs::Unsafe.Add(ref w, 127) * d9);
-            StoreScaled(ref input, 8, d0, ref g, 128);
-            Rcs::Unsafe.Add(ref g, 136) = Rcs::Unsafe.Add(ref input, 8) * d8;
-            Rcs::Unsafe.Add(ref g, 137) = Rcs::Unsafe.Add(ref input, 8) * d9;
-            Rcs::Unsafe.Add(ref dx, 8) = Dot(ref w, 128, d0) + (Rcs::Unsafe.Add(ref w, 136) * d8) + (Rcs::Unsafe.Add(ref w, 137) * d9);
-            StoreScaled(ref input, 9, d0, ref g, 138);
-            Rcs::Unsafe.Add(ref g, 146) = Rcs::Unsafe.Add(ref input, 9) * d8;
-            Rcs::Unsafe.Add(ref g, 147) = Rcs::Unsafe.Add(ref input, 9) * d9;
-            Rcs::Unsafe.Add(ref dx, 9) = Dot(ref w, 138, d0) + (Rcs::Unsafe.Add(ref w, 146) * d8) + (Rcs::Unsafe.Add(ref w, 147) * d9);
-            StoreScaled(ref input, 10, d0, ref g, 148);
-            Rcs::Unsafe.Add(ref g, 156) = Rcs::Unsafe.Add(ref input, 10) * d8;
-            Rcs::Unsafe.Add(ref g, 157) = Rcs::Unsafe.Add(ref input, 10) * d9;
-            Rcs::Unsafe.Add(ref dx, 10) = Dot(ref w, 148, d0) + (Rcs::Unsafe.Add(ref w, 156) * d8) + (Rcs::Unsafe.Add(ref w, 157) * d9);
-            StoreScaled(ref input, 11, d0, ref g, 158);
-            Rcs::Unsafe.Add(ref g, 166) = Rcs::Unsafe.Add(ref input, 11) * d8;
-            Rcs::Unsafe.Add(ref g, 167) = Rcs::Unsafe.Add(ref input, 11) * d9;
-            Rcs::Unsafe.Add(ref dx, 11) = Dot(ref w, 158, d0) + (Rcs::Unsafe.Add(ref w, 166) * d8) + (Rcs::Unsafe.Add(ref w, 167) * d9);
+            for (int i = 0; i < 12; i++)
+            {
+                StoreScaled(ref input, i, d0, ref g, 48 + ((nuint)i * 10));
+                Rcs::Unsafe.Add(ref g, 56 + ((nuint)i * 10)) = Rcs::Unsafe.Add(ref input, i) * d8;
+                Rcs::Unsafe.Add(ref g, 57 + ((nuint)i * 10)) = Rcs::Unsafe.Add(ref input, i) * d9;
+                Rcs::Unsafe.Add(ref dx, i) = Dot(ref w, 48 + ((nuint)i * 10), d0) + (Rcs::Unsafe.Add(ref w, 56 + ((nuint)i * 10)) * d8) + (Rcs::Unsafe.Add(ref w, 57 + ((nuint)i * 10)) * d9);
+            }
         }
 
         private void Dense3RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
@@ -380,27 +336,11 @@ partial class HousePriceRegressor
             // delta, which is also the bias gradient, in registers.
             Simd::Vector256<float> d0 = Simd::Vector256.LoadUnsafe(ref d, 0);
             Simd::Vector256.StoreUnsafe(d0, ref g, 258);
-            // Input i: row i of ∂L/∂Wᵀ, and ∂L/∂xᵢ from row i of Wᵀ.
-            StoreScaled(ref input, 0, d0, ref g, 178);
-            Rcs::Unsafe.Add(ref dx, 0) = Dot(ref w, 178, d0);
-            StoreScaled(ref input, 1, d0, ref g, 186);
-            Rcs::Unsafe.Add(ref dx, 1) = Dot(ref w, 186, d0);
-            StoreScaled(ref input, 2, d0, ref g, 194);
-            Rcs::Unsafe.Add(ref dx, 2) = Dot(ref w, 194, d0);
-            StoreScaled(ref input, 3, d0, ref g, 202);
-            Rcs::Unsafe.Add(ref dx, 3) = Dot(ref w, 202, d0);
-            StoreScaled(ref input, 4, d0, ref g, 210);
-            Rcs::Unsafe.Add(ref dx, 4) = Dot(ref w, 210, d0);
-            StoreScaled(ref input, 5, d0, ref g, 218);
-            Rcs::Unsafe.Add(ref dx, 5) = Dot(ref w, 218, d0);
-            StoreScaled(ref input, 6, d0, ref g, 226);
-            Rcs::Unsafe.Add(ref dx, 6) = Dot(ref w, 226, d0);
-            StoreScaled(ref input, 7, d0, ref g, 234);
-            Rcs::Unsafe.Add(ref dx, 7) = Dot(ref w, 234, d0);
-            StoreScaled(ref input, 8, d0, ref g, 242);
-            Rcs::Unsafe.Add(ref dx, 8) = Dot(ref w, 242, d0);
-            StoreScaled(ref input, 9, d0, ref g, 250);
-            Rcs::Unsafe.Add(ref dx, 9) = Dot(ref w, 250, d0);
+            for (int i = 0; i < 10; i++)
+            {
+                StoreScaled(ref input, i, d0, ref g, 178 + ((nuint)i * 8));
+                Rcs::Unsafe.Add(ref dx, i) = Dot(ref w, 178 + ((nuint)i * 8), d0);
+            }
         }
 
         private void Dense4RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
@@ -420,39 +360,13 @@ partial class HousePriceRegressor
             Rcs::Unsafe.Add(ref g, 318) = d4;
             float d5 = Rcs::Unsafe.Add(ref d, 5);
             Rcs::Unsafe.Add(ref g, 319) = d5;
-            // Input i: row i of ∂L/∂Wᵀ, and ∂L/∂xᵢ from row i of Wᵀ.
-            StoreScaled(ref input, 0, d0, ref g, 266);
-            Rcs::Unsafe.Add(ref g, 270) = Rcs::Unsafe.Add(ref input, 0) * d4;
-            Rcs::Unsafe.Add(ref g, 271) = Rcs::Unsafe.Add(ref input, 0) * d5;
-            Rcs::Unsafe.Add(ref dx, 0) = Dot(ref w, 266, d0) + (Rcs::Unsafe.Add(ref w, 270) * d4) + (Rcs::Unsafe.Add(ref w, 271) * d5);
-            StoreScaled(ref input, 1, d0, ref g, 272);
-            Rcs::Unsafe.Add(ref g, 276) = Rcs::Unsafe.Add(ref input, 1) * d4;
-            Rcs::Unsafe.Add(ref g, 277) = Rcs::Unsafe.Add(ref input, 1) * d5;
-            Rcs::Unsafe.Add(ref dx, 1) = Dot(ref w, 272, d0) + (Rcs::Unsafe.Add(ref w, 276) * d4) + (Rcs::Unsafe.Add(ref w, 277) * d5);
-            StoreScaled(ref input, 2, d0, ref g, 278);
-            Rcs::Unsafe.Add(ref g, 282) = Rcs::Unsafe.Add(ref input, 2) * d4;
-            Rcs::Unsafe.Add(ref g, 283) = Rcs::Unsafe.Add(ref input, 2) * d5;
-            Rcs::Unsafe.Add(ref dx, 2) = Dot(ref w, 278, d0) + (Rcs::Unsafe.Add(ref w, 282) * d4) + (Rcs::Unsafe.Add(ref w, 283) * d5);
-            StoreScaled(ref input, 3, d0, ref g, 284);
-            Rcs::Unsafe.Add(ref g, 288) = Rcs::Unsafe.Add(ref input, 3) * d4;
-            Rcs::Unsafe.Add(ref g, 289) = Rcs::Unsafe.Add(ref input, 3) * d5;
-            Rcs::Unsafe.Add(ref dx, 3) = Dot(ref w, 284, d0) + (Rcs::Unsafe.Add(ref w, 288) * d4) + (Rcs::Unsafe.Add(ref w, 289) * d5);
-            StoreScaled(ref input, 4, d0, ref g, 290);
-            Rcs::Unsafe.Add(ref g, 294) = Rcs::Unsafe.Add(ref input, 4) * d4;
-            Rcs::Unsafe.Add(ref g, 295) = Rcs::Unsafe.Add(ref input, 4) * d5;
-            Rcs::Unsafe.Add(ref dx, 4) = Dot(ref w, 290, d0) + (Rcs::Unsafe.Add(ref w, 294) * d4) + (Rcs::Unsafe.Add(ref w, 295) * d5);
-            StoreScaled(ref input, 5, d0, ref g, 296);
-            Rcs::Unsafe.Add(ref g, 300) = Rcs::Unsafe.Add(ref input, 5) * d4;
-            Rcs::Unsafe.Add(ref g, 301) = Rcs::Unsafe.Add(ref input, 5) * d5;
-            Rcs::Unsafe.Add(ref dx, 5) = Dot(ref w, 296, d0) + (Rcs::Unsafe.Add(ref w, 300) * d4) + (Rcs::Unsafe.Add(ref w, 301) * d5);
-            StoreScaled(ref input, 6, d0, ref g, 302);
-            Rcs::Unsafe.Add(ref g, 306) = Rcs::Unsafe.Add(ref input, 6) * d4;
-            Rcs::Unsafe.Add(ref g, 307) = Rcs::Unsafe.Add(ref input, 6) * d5;
-            Rcs::Unsafe.Add(ref dx, 6) = Dot(ref w, 302, d0) + (Rcs::Unsafe.Add(ref w, 306) * d4) + (Rcs::Unsafe.Add(ref w, 307) * d5);
-            StoreScaled(ref input, 7, d0, ref g, 308);
-            Rcs::Unsafe.Add(ref g, 312) = Rcs::Unsafe.Add(ref input, 7) * d4;
-            Rcs::Unsafe.Add(ref g, 313) = Rcs::Unsafe.Add(ref input, 7) * d5;
-            Rcs::Unsafe.Add(ref dx, 7) = Dot(ref w, 308, d0) + (Rcs::Unsafe.Add(ref w, 312) * d4) + (Rcs::Unsafe.Add(ref w, 313) * d5);
+            for (int i = 0; i < 8; i++)
+            {
+                StoreScaled(ref input, i, d0, ref g, 266 + ((nuint)i * 6));
+                Rcs::Unsafe.Add(ref g, 270 + ((nuint)i * 6)) = Rcs::Unsafe.Add(ref input, i) * d4;
+                Rcs::Unsafe.Add(ref g, 271 + ((nuint)i * 6)) = Rcs::Unsafe.Add(ref input, i) * d5;
+                Rcs::Unsafe.Add(ref dx, i) = Dot(ref w, 266 + ((nuint)i * 6), d0) + (Rcs::Unsafe.Add(ref w, 270 + ((nuint)i * 6)) * d4) + (Rcs::Unsafe.Add(ref w, 271 + ((nuint)i * 6)) * d5);
+            }
         }
 
         private void Dense5RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
@@ -470,32 +384,13 @@ partial class HousePriceRegressor
             Rcs::Unsafe.Add(ref g, 332) = d0;
             float d1 = Rcs::Unsafe.Add(ref d, 1);
             Rcs::Unsafe.Add(ref g, 333) = d1;
-            // Input i: row i of ∂L/∂Wᵀ, and ∂L/∂xᵢ from row i of Wᵀ.
-            Rcs::Unsafe.Add(ref g, 320) = Rcs::Unsafe.Add(ref input, 0) * d0;
-            Rcs::Unsafe.Add(ref g, 321) = Rcs::Unsafe.Add(ref input, 0) * d1;
-            Rcs::Unsafe.Add(ref dx, 0) = (Rcs::Unsafe.Add(ref w, 320) * d0) + (Rcs::Unsafe.Add(ref w, 321) * d1);
-            Rcs::Unsafe.Add(ref g, 322) = Rcs::Unsafe.Add(ref input, 1) * d0;
-            Rcs::Unsafe.Add(ref g, 323) = Rcs::Unsafe.Add(ref input, 1) * d1;
-            Rcs::Unsafe.Add(ref dx, 1) = (Rcs::Unsafe.Add(ref w, 322) * d0) + (Rcs::Unsafe.Add(ref w, 323) * d1);
-            Rcs::Unsafe.Add(ref g, 324) = Rcs::Unsafe.Add(ref input, 2) * d0;
-            Rcs::Unsafe.Add(ref g, 325) = Rcs::Unsafe.Add(ref input, 2) * d1;
-            Rcs::Unsafe.Add(ref dx, 2) = (Rcs::Unsafe.Add(ref w, 324) * d0) + (Rcs::Unsafe.Add(ref w, 325) * d1);
-            Rcs::Unsafe.Add(ref g, 326) = Rcs::Unsafe.Add(ref input, 3) * d0;
-            Rcs::Unsafe.Add(ref g, 327) = Rcs::Unsafe.Add(ref input, 3) * d1;
-            Rcs::Unsafe.Add(ref dx, 3) = (Rcs::Unsafe.Add(ref w, 326) * d0) + (Rcs::Unsafe.Add(ref w, 327) * d1);
-            Rcs::Unsafe.Add(ref g, 328) = Rcs::Unsafe.Add(ref input, 4) * d0;
-            Rcs::Unsafe.Add(ref g, 329) = Rcs::Unsafe.Add(ref input, 4) * d1;
-            Rcs::Unsafe.Add(ref dx, 4) = (Rcs::Unsafe.Add(ref w, 328) * d0) + (Rcs::Unsafe.Add(ref w, 329) * d1);
-            Rcs::Unsafe.Add(ref g, 330) = Rcs::Unsafe.Add(ref input, 5) * d0;
-            Rcs::Unsafe.Add(ref g, 331) = Rcs::Unsafe.Add(ref input, 5) * d1;
-            Rcs::Unsafe.Add(ref dx, 5) = (Rcs::Unsafe.Add(ref w, 330) * d0) + (Rcs::Unsafe.Add(ref w, 331) * d1);
+            for (int i = 0; i < 6; i++)
+            {
+                Rcs::Unsafe.Add(ref g, 320 + ((nuint)i * 2)) = Rcs::Unsafe.Add(ref input, i) * d0;
+                Rcs::Unsafe.Add(ref g, 321 + ((nuint)i * 2)) = Rcs::Unsafe.Add(ref input, i) * d1;
+                Rcs::Unsafe.Add(ref dx, i) = (Rcs::Unsafe.Add(ref w, 320 + ((nuint)i * 2)) * d0) + (Rcs::Unsafe.Add(ref w, 321 + ((nuint)i * 2)) * d1);
+            }
         }
-
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static void StoreScaled(ref float x, int j, Simd::Vector512<float> d, ref float g, nuint i) => Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
-
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-        private static float Dot(ref float w, nuint i, Simd::Vector512<float> d) => Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, i) * d));
 
         [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
         private static void StoreScaled(ref float x, int j, Simd::Vector256<float> d, ref float g, nuint i) => Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);

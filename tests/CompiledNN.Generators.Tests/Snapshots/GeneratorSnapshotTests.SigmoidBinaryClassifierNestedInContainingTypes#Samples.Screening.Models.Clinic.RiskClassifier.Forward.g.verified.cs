@@ -155,12 +155,10 @@ partial class Models
                         ref float input = ref Ris::MemoryMarshal.GetReference(x);
                         ref float output = ref Ris::MemoryMarshal.GetReference(a);
                         Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 48);
-                        s0 = Fma(ref input, 0, ref w, 0, s0);
-                        s0 = Fma(ref input, 1, ref w, 8, s0);
-                        s0 = Fma(ref input, 2, ref w, 16, s0);
-                        s0 = Fma(ref input, 3, ref w, 24, s0);
-                        s0 = Fma(ref input, 4, ref w, 32, s0);
-                        s0 = Fma(ref input, 5, ref w, 40, s0);
+                        for (int i = 0; i < 6; i++)
+                        {
+                            s0 = Fma(ref input, i, ref w, (nuint)i * 8, s0);
+                        }
                         Simd::Vector256.StoreUnsafe(s0, ref output, 0);
                         Nnr::Activations.Tanh(a, a);
                         return;
@@ -180,15 +178,14 @@ partial class Models
                         ref float w = ref _parameters.Origin;
                         ref float input = ref Ris::MemoryMarshal.GetReference(x);
                         ref float output = ref Ris::MemoryMarshal.GetReference(a);
+                        for (int i = 0; i < 8; i++)
+                        {
+                        }
                         float s0 = Rcs::Unsafe.Add(ref w, 64);
-                        s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, 0), Rcs::Unsafe.Add(ref w, 56), s0);
-                        s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, 1), Rcs::Unsafe.Add(ref w, 57), s0);
-                        s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, 2), Rcs::Unsafe.Add(ref w, 58), s0);
-                        s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, 3), Rcs::Unsafe.Add(ref w, 59), s0);
-                        s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, 4), Rcs::Unsafe.Add(ref w, 60), s0);
-                        s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, 5), Rcs::Unsafe.Add(ref w, 61), s0);
-                        s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, 6), Rcs::Unsafe.Add(ref w, 62), s0);
-                        s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, 7), Rcs::Unsafe.Add(ref w, 63), s0);
+                        for (int i = 0; i < 8; i++)
+                        {
+                            s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, i), Rcs::Unsafe.Add(ref w, 56 + ((nuint)i * 1)), s0);
+                        }
                         Rcs::Unsafe.Add(ref output, 0) = s0;
                         Nnr::Activations.Sigmoid(a, a);
                         return;

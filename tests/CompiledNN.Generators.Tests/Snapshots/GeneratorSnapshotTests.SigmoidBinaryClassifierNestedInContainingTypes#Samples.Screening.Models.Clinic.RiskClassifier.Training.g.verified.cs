@@ -235,13 +235,10 @@ partial class Models
                     // delta, which is also the bias gradient, in registers.
                     Simd::Vector256<float> d0 = Simd::Vector256.LoadUnsafe(ref d, 0);
                     Simd::Vector256.StoreUnsafe(d0, ref g, 48);
-                    // Input i: row i of ∂L/∂Wᵀ.
-                    StoreScaled(ref input, 0, d0, ref g, 0);
-                    StoreScaled(ref input, 1, d0, ref g, 8);
-                    StoreScaled(ref input, 2, d0, ref g, 16);
-                    StoreScaled(ref input, 3, d0, ref g, 24);
-                    StoreScaled(ref input, 4, d0, ref g, 32);
-                    StoreScaled(ref input, 5, d0, ref g, 40);
+                    for (int i = 0; i < 6; i++)
+                    {
+                        StoreScaled(ref input, i, d0, ref g, (nuint)i * 8);
+                    }
                 }
 
                 private void Dense2RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
@@ -257,42 +254,18 @@ partial class Models
                     // delta, which is also the bias gradient, in registers.
                     float d0 = Rcs::Unsafe.Add(ref d, 0);
                     Rcs::Unsafe.Add(ref g, 64) = d0;
-                    // Input i: row i of ∂L/∂Wᵀ, and ∂L/∂xᵢ from row i of Wᵀ.
-                    Rcs::Unsafe.Add(ref g, 56) = Rcs::Unsafe.Add(ref input, 0) * d0;
-                    Rcs::Unsafe.Add(ref dx, 0) = (Rcs::Unsafe.Add(ref w, 56) * d0);
-                    Rcs::Unsafe.Add(ref g, 57) = Rcs::Unsafe.Add(ref input, 1) * d0;
-                    Rcs::Unsafe.Add(ref dx, 1) = (Rcs::Unsafe.Add(ref w, 57) * d0);
-                    Rcs::Unsafe.Add(ref g, 58) = Rcs::Unsafe.Add(ref input, 2) * d0;
-                    Rcs::Unsafe.Add(ref dx, 2) = (Rcs::Unsafe.Add(ref w, 58) * d0);
-                    Rcs::Unsafe.Add(ref g, 59) = Rcs::Unsafe.Add(ref input, 3) * d0;
-                    Rcs::Unsafe.Add(ref dx, 3) = (Rcs::Unsafe.Add(ref w, 59) * d0);
-                    Rcs::Unsafe.Add(ref g, 60) = Rcs::Unsafe.Add(ref input, 4) * d0;
-                    Rcs::Unsafe.Add(ref dx, 4) = (Rcs::Unsafe.Add(ref w, 60) * d0);
-                    Rcs::Unsafe.Add(ref g, 61) = Rcs::Unsafe.Add(ref input, 5) * d0;
-                    Rcs::Unsafe.Add(ref dx, 5) = (Rcs::Unsafe.Add(ref w, 61) * d0);
-                    Rcs::Unsafe.Add(ref g, 62) = Rcs::Unsafe.Add(ref input, 6) * d0;
-                    Rcs::Unsafe.Add(ref dx, 6) = (Rcs::Unsafe.Add(ref w, 62) * d0);
-                    Rcs::Unsafe.Add(ref g, 63) = Rcs::Unsafe.Add(ref input, 7) * d0;
-                    Rcs::Unsafe.Add(ref dx, 7) = (Rcs::Unsafe.Add(ref w, 63) * d0);
+                    for (int i = 0; i < 8; i++)
+                    {
+                        Rcs::Unsafe.Add(ref g, 56 + ((nuint)i * 1)) = Rcs::Unsafe.Add(ref input, i) * d0;
+                        Rcs::Unsafe.Add(ref dx, i) = (Rcs::Unsafe.Add(ref w, 56 + ((nuint)i * 1)) * d0);
+                    }
                 }
-
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-                private static void StoreScaled(ref float x, int j, Simd::Vector512<float> d, ref float g, nuint i) => Simd::Vector512.StoreUnsafe(Simd::Vector512.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
-
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-                private static float Dot(ref float w, nuint i, Simd::Vector512<float> d) => Simd::Vector512.Sum((Simd::Vector512.LoadUnsafe(ref w, i) * d));
 
                 [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
                 private static void StoreScaled(ref float x, int j, Simd::Vector256<float> d, ref float g, nuint i) => Simd::Vector256.StoreUnsafe(Simd::Vector256.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
 
                 [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
                 private static float Dot(ref float w, nuint i, Simd::Vector256<float> d) => Simd::Vector256.Sum((Simd::Vector256.LoadUnsafe(ref w, i) * d));
-
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-                private static void StoreScaled(ref float x, int j, Simd::Vector128<float> d, ref float g, nuint i) => Simd::Vector128.StoreUnsafe(Simd::Vector128.Create(Rcs::Unsafe.Add(ref x, j)) * d, ref g, i);
-
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveInlining)]
-                private static float Dot(ref float w, nuint i, Simd::Vector128<float> d) => Simd::Vector128.Sum((Simd::Vector128.LoadUnsafe(ref w, i) * d));
             }
         }
     }

@@ -67,6 +67,7 @@ public sealed class KernelOrderTests(ITestOutputHelper output)
     public void ForwardInRegisters_gives_the_bits_of_one_chain_per_unit(string methodName)
     {
         var checkedNetworks = new List<string>();
+        var keptHidden = new List<string>();
         foreach (NetworkCase network in NetworkCase.All.Values)
         {
             INetwork instance = network.Create();
@@ -77,7 +78,10 @@ public sealed class KernelOrderTests(ITestOutputHelper output)
                 continue;
             }
 
-            var forward = method.CreateDelegate<RowForward>(implementation);
+            // The AVX-512 form of a network whose training row runs in registers also keeps the hidden activations.
+            bool keepsHidden = method.GetParameters().Length == 3;
+            RowForward forward = keepsHidden ? KeepingNone(method.CreateDelegate<RowForwardKeepingHidden>(implementation)) : method.CreateDelegate<RowForward>(implementation);
+            RowForwardKeepingHidden? keeping = keepsHidden ? method.CreateDelegate<RowForwardKeepingHidden>(implementation) : null;
             float[] parameters = network.RandomParameters(seed: 23);
             instance.SetParameters(parameters);
             float[] inputs = network.RandomInputs(Rows, seed: 24);
@@ -93,7 +97,23 @@ public sealed class KernelOrderTests(ITestOutputHelper output)
                 }
 
                 // Only processors with FMA run this code; emulated, the vectors' multiply-adds stay fused.
-                Assert.Equal(Bits(ChainForward(network.Type, parameters, input, fused: true)), Bits(actual));
+                var chainHidden = new List<float>();
+                float[] expected = ChainForward(network.Type, parameters, input, fused: true, chainHidden);
+                Assert.Equal(Bits(expected), Bits(actual));
+                if (keeping is not null)
+                {
+                    // Training's row: the same output, and every hidden layer's activations, each layer's after the previous one's.
+                    float[] hidden = new float[chainHidden.Count];
+                    keeping(input, actual, hidden);
+                    if (network.Type.GetCustomAttributes<DenseAttribute>().Last().Activation == Activation.Softmax)
+                    {
+                        Activations.Softmax(actual, actual);
+                    }
+
+                    Assert.Equal(Bits(expected), Bits(actual));
+                    Assert.Equal(Bits(chainHidden.ToArray()), Bits(hidden));
+                    keptHidden.Add(network.Name);
+                }
             }
 
             checkedNetworks.Add(network.Name);
@@ -106,6 +126,7 @@ public sealed class KernelOrderTests(ITestOutputHelper output)
         if (methodName == "ForwardInRegisters")
         {
             Assert.Contains(nameof(MixedRegistersNet), checkedNetworks);
+            Assert.Contains(nameof(IrisNet), keptHidden);
         }
         else
         {
@@ -116,12 +137,19 @@ public sealed class KernelOrderTests(ITestOutputHelper output)
     }
 
     /// <summary>The forward pass written out: chains of fused multiply-adds or of multiplies then adds, activations by the runtime's span functions.</summary>
-    private static float[] ChainForward(Type type, float[] parameters, ReadOnlySpan<float> input, bool fused)
+    private static float[] ChainForward(Type type, float[] parameters, ReadOnlySpan<float> input, bool fused, List<float>? hidden = null)
     {
         float[] a = input.ToArray();
         int offset = 0;
-        foreach (DenseAttribute dense in type.GetCustomAttributes<DenseAttribute>())
+        DenseAttribute[] layers = type.GetCustomAttributes<DenseAttribute>().ToArray();
+        foreach (DenseAttribute dense in layers)
         {
+            if (dense != layers[0])
+            {
+                // The previous layer's activations, a hidden layer's.
+                hidden?.AddRange(a);
+            }
+
             int inputs = a.Length;
             int bias = offset + (dense.Units * inputs);
             float[] z = new float[dense.Units];
@@ -182,6 +210,10 @@ public sealed class KernelOrderTests(ITestOutputHelper output)
     }
 
     private delegate void RowForward(ReadOnlySpan<float> input, Span<float> output);
+
+    private delegate void RowForwardKeepingHidden(ReadOnlySpan<float> input, Span<float> output, Span<float> hidden);
+
+    private static RowForward KeepingNone(RowForwardKeepingHidden forward) => (input, output) => forward(input, output, default);
 
     /// <summary>The floats' bits, so that −0 and +0, and NaNs of different payloads, count as different.</summary>
     private static int[] Bits(ReadOnlySpan<float> values)

@@ -206,8 +206,10 @@ partial class Sparse
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
                 Simd::Vector128<float> s0 = Simd::Vector128.LoadUnsafe(ref w, 6);
-                s0 = Fma(ref input, 0, ref w, 0, s0);
-                s0 = Fma(ref input, 1, ref w, 3, s0);
+                for (int i = 0; i < 2; i++)
+                {
+                    s0 = Fma(ref input, i, ref w, (nuint)i * 3, s0);
+                }
                 s0 = Relu(s0);
                 Rcs::Unsafe.Add(ref output, 0) = Simd::Vector128.GetElement(s0, 0);
                 Rcs::Unsafe.Add(ref output, 1) = Simd::Vector128.GetElement(s0, 1);
@@ -230,10 +232,14 @@ partial class Sparse
                 ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
+                for (int i = 0; i < 3; i++)
+                {
+                }
                 float s0 = Rcs::Unsafe.Add(ref w, 12);
-                s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, 0), Rcs::Unsafe.Add(ref w, 9), s0);
-                s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, 1), Rcs::Unsafe.Add(ref w, 10), s0);
-                s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, 2), Rcs::Unsafe.Add(ref w, 11), s0);
+                for (int i = 0; i < 3; i++)
+                {
+                    s0 = Sys::MathF.FusedMultiplyAdd(Rcs::Unsafe.Add(ref input, i), Rcs::Unsafe.Add(ref w, 9 + ((nuint)i * 1)), s0);
+                }
                 Rcs::Unsafe.Add(ref output, 0) = s0;
                 Nnr::Activations.Sigmoid(a, a);
                 return;
