@@ -115,6 +115,7 @@ public static class BatchParallelism
     private static int _run;
     private static ExceptionDispatchInfo? _failure;
     private static long _aloneUntil;
+    private static long _lastRunEnd;
     private static long _aloneTime;
     private static long _lastLoss = long.MinValue / 2;
     private static long _credit;
@@ -125,7 +126,7 @@ public static class BatchParallelism
     /// <summary>The most the helpers' savings count for against a later loss (1 ms); saving that much also ends the doubling of the time alone.</summary>
     private static readonly long CreditLimit = Math.Max(1, Stopwatch.Frequency / 1_000);
 
-    /// <summary>How late a helper woken from its sleep may be without the run counting as lost: waking a thread takes tens of microseconds.</summary>
+    /// <summary>How late a helper woken from its sleep (or idle for longer than it spins) may be without the run counting as lost: waking a thread takes tens of microseconds.</summary>
     private static readonly long WakeUpAllowance = Math.Max(1, SpinTime / 2);
 
     /// <summary>
@@ -273,9 +274,11 @@ public static class BatchParallelism
         // that the optimizer step reads next) stays in the caller's cache. The ticket pairs the run with the next chunk,
         // so that a helper still looking at an earlier run can never claim a chunk of this one.
         long handOff = Stopwatch.GetTimestamp();
+
+        // A helper idle for longer than it spins has gone to sleep or lost its processor meanwhile: it may arrive late.
+        bool helpersWaking = handOff - _lastRunEnd > SpinTime;
         _chunksDone.Value = 0;
         Volatile.Write(ref _ticket.Value, Ticket(run, 1));
-        bool wokeHelper = false;
         for (int h = 0; h < helpers; h++)
         {
             // The run number is the helper's signal; the exchange is a full fence, so the fields above are visible to it.
@@ -284,7 +287,7 @@ public static class BatchParallelism
             if (Interlocked.Exchange(ref slot.Sleeping, 0) == 1)
             {
                 WakeUps[h].Release();
-                wokeHelper = true;
+                helpersWaking = true;
             }
         }
 
@@ -295,7 +298,8 @@ public static class BatchParallelism
         long ownDone = Stopwatch.GetTimestamp();
         WaitForChunks(run, chunks);
         // What the run spent beyond its own chunks: handing them over, then waiting for the helpers' chunks.
-        JudgeRun(ownDone - start, own, chunks - own, (start - handOff) + (Stopwatch.GetTimestamp() - ownDone), wokeHelper);
+        _lastRunEnd = Stopwatch.GetTimestamp();
+        JudgeRun(ownDone - start, own, chunks - own, (start - handOff) + (_lastRunEnd - ownDone), helpersWaking);
 
         _failure?.Throw();
     }
@@ -312,11 +316,11 @@ public static class BatchParallelism
     /// <param name="own">How many chunks the caller ran.</param>
     /// <param name="helped">How many chunks the helpers ran.</param>
     /// <param name="waited">How long the caller spent on the run besides its own chunks: handing it over, then waiting for the helpers.</param>
-    /// <param name="wokeHelper">Whether a helper had to be woken from its sleep for the run.</param>
-    internal static void JudgeRun(long ownTime, int own, int helped, long waited, bool wokeHelper)
+    /// <param name="helpersWaking">Whether a helper had to be woken for the run, or had been idle for longer than it spins before it.</param>
+    internal static void JudgeRun(long ownTime, int own, int helped, long waited, bool helpersWaking)
     {
         long saved = helped == 0 ? -(ownTime / own) : (ownTime * helped / own) - waited;
-        if (saved < 0 && wokeHelper)
+        if (saved < 0 && helpersWaking)
         {
             saved = Math.Min(0, saved + WakeUpAllowance);
         }

@@ -215,11 +215,11 @@ public sealed class BatchParallelismTests
         BatchParallelism.ForgetLostRuns();
         try
         {
-            BatchParallelism.JudgeRun(ownTime: 10 * ms, own: 1, helped: 1, waited: 0, wokeHelper: false);
-            BatchParallelism.JudgeRun(ownTime: ms, own: 1, helped: 1, waited: ms + (ms / 2), wokeHelper: false);
+            BatchParallelism.JudgeRun(ownTime: 10 * ms, own: 1, helped: 1, waited: 0, helpersWaking: false);
+            BatchParallelism.JudgeRun(ownTime: ms, own: 1, helped: 1, waited: ms + (ms / 2), helpersWaking: false);
             Assert.False(BatchParallelism.RunsAlone, "A loss smaller than the helpers' savings just before sent the pool alone.");
 
-            BatchParallelism.JudgeRun(ownTime: ms, own: 1, helped: 1, waited: 101 * ms, wokeHelper: false);
+            BatchParallelism.JudgeRun(ownTime: ms, own: 1, helped: 1, waited: 101 * ms, helpersWaking: false);
             Assert.True(BatchParallelism.RunsAlone, "A loss far beyond the helpers' savings kept the pool sharing.");
         }
         finally
@@ -241,14 +241,14 @@ public sealed class BatchParallelismTests
         BatchParallelism.ForgetLostRuns();
         try
         {
-            BatchParallelism.JudgeRun(ownTime: 100 * us, own: 1, helped: 1, waited: 120 * us, wokeHelper: true);
+            BatchParallelism.JudgeRun(ownTime: 100 * us, own: 1, helped: 1, waited: 120 * us, helpersWaking: true);
             Assert.False(BatchParallelism.RunsAlone, "A woken helper's wake-up counted as a loss.");
 
-            BatchParallelism.JudgeRun(ownTime: 100 * us, own: 1, helped: 1, waited: 120 * us, wokeHelper: false);
+            BatchParallelism.JudgeRun(ownTime: 100 * us, own: 1, helped: 1, waited: 120 * us, helpersWaking: false);
             Assert.True(BatchParallelism.RunsAlone, "An awake helper's lateness did not count as a loss.");
 
             BatchParallelism.ForgetLostRuns();
-            BatchParallelism.JudgeRun(ownTime: 100 * us, own: 1, helped: 1, waited: 100_100 * us, wokeHelper: true);
+            BatchParallelism.JudgeRun(ownTime: 100 * us, own: 1, helped: 1, waited: 100_100 * us, helpersWaking: true);
             Assert.True(BatchParallelism.RunsAlone, "A woken helper that then lost its processor did not count as a loss.");
         }
         finally
@@ -268,10 +268,10 @@ public sealed class BatchParallelismTests
         BatchParallelism.ForgetLostRuns();
         try
         {
-            BatchParallelism.JudgeRun(ownTime: 100 * us, own: 2, helped: 0, waited: 0, wokeHelper: true);
+            BatchParallelism.JudgeRun(ownTime: 100 * us, own: 2, helped: 0, waited: 0, helpersWaking: true);
             Assert.False(BatchParallelism.RunsAlone, "A helper woken for the run counted as lost for missing it.");
 
-            BatchParallelism.JudgeRun(ownTime: 100 * us, own: 2, helped: 0, waited: 0, wokeHelper: false);
+            BatchParallelism.JudgeRun(ownTime: 100 * us, own: 2, helped: 0, waited: 0, helpersWaking: false);
             Assert.True(BatchParallelism.RunsAlone, "An awake helper that missed its run did not count as a loss.");
         }
         finally
