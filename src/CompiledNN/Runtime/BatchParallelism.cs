@@ -322,7 +322,8 @@ public static class BatchParallelism
         long saved = helped == 0 ? -(ownTime / own) : (ownTime * helped / own) - waited;
         if (saved < 0 && helpersWaking)
         {
-            saved = Math.Min(0, saved + WakeUpAllowance);
+            // A helper still waking that took nothing cost the caller nothing; one that took a chunk late, its lateness.
+            saved = helped == 0 ? 0 : Math.Min(0, saved + WakeUpAllowance);
         }
 
         _credit = Math.Min(_credit + saved, CreditLimit);
