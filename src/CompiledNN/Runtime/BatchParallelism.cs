@@ -307,7 +307,8 @@ public static class BatchParallelism
     /// <summary>
     /// Counts what the helpers saved or lost in a run against the caller alone, estimating their chunks at the caller's
     /// mean chunk time. Helpers that took no chunk count as a loss of one: spinning for a run they then miss, they take
-    /// processor time from the caller (on a machine with other work, the usual reason they miss it). A loss first uses
+    /// processor time from the caller (on a machine with other work, the usual reason they miss it); not so when they had
+    /// to wake for the run, which then cost the caller nothing. A loss first uses
     /// up what they saved just before (up to <see cref="CreditLimit"/>); beyond that,
     /// the pool runs alone for <see cref="AloneTimePerLoss"/> times the rest, at least <see cref="FirstAloneTime"/>, and
     /// at least twice as long as last time if the helpers lost again before saving <see cref="CreditLimit"/>.
