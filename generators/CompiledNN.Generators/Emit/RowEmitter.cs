@@ -108,7 +108,7 @@ internal static class RowEmitter
     {
         if (layer.StraightLine)
         {
-            WriteStraightLineRow(writer, network, layer, network.LayerRowsStraightLine);
+            WriteStraightLineRow(writer, network, layer);
         }
         else
         {
@@ -136,7 +136,7 @@ internal static class RowEmitter
     /// A small layer's row as straight-line code: one chain of fused multiply-adds per register over the inputs in order
     /// from the bias, the matrix kernels' order (the registers' chains are independent, so they still overlap).
     /// </summary>
-    private static void WriteStraightLineRow(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer, bool straightLine)
+    private static void WriteStraightLineRow(IndentedTextWriter writer, NetworkPlan network, DenseLayerPlan layer)
     {
         // Not inlined into its caller: there, its term helpers would compete with the caller's other inlines for the JIT's
         // budget, and with dynamic PGO they lost it and stayed calls (128-64-10's row three times slower).
@@ -144,7 +144,7 @@ internal static class RowEmitter
         using (writer.Block($"private void {layer.Name}Row({Names.ReadOnlySpan} x, {Names.Span} a)"))
         {
             // Without callers on AVX-512 (NetworkPlan.LayerRowsStraightLine), only the kernel below.
-            if (straightLine)
+            if (network.LayerRowsStraightLine)
             {
                 WriteStraightLineBranch(writer, network, layer);
             }

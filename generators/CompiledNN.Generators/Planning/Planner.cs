@@ -73,8 +73,9 @@ internal static class Planner
         return new DenseLayerPlan(
             layer,
             StraightLine: StraightLine(network.CodeShape, layer),
-            // CodeShape.Unrolled asks for one statement per multiply-add, and keeps it.
-            RowLoops: !StraightLine(network.CodeShape, layer) || (network.CodeShape != CodeShape.Unrolled && layer.Inputs >= Thresholds.RowLoopInputs),
+            // A straight-line layer's one-row multiply-adds are loops over its inputs (as fast, in a fraction of the code)
+            // unless CodeShape.Unrolled asks for one statement per multiply-add.
+            RowLoops: !StraightLine(network.CodeShape, layer) || network.CodeShape != CodeShape.Unrolled,
             SharesUnits: sharesUnits,
             SplitsBatches: sharesUnits && layer.WeightCount >= Thresholds.LayerSplitWeights,
 

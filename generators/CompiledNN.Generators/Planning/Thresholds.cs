@@ -12,12 +12,6 @@ internal static class Thresholds
     public const int UnrollWeights = 1024;
 
     /// <summary>
-    /// Inputs from which a straight-line layer's one-row multiply-adds are loops over the inputs (one statement per
-    /// register, constant bounds and offsets) instead of one statement per input: as fast, in a fraction of the code.
-    /// </summary>
-    public const int RowLoopInputs = 1;
-
-    /// <summary>
     /// The most registers whose chains one such loop carries side by side: 8 chains keep both fused multiply-add pipes busy
     /// through their latency, and leave room for the broadcast inputs among AVX2's 16 registers; a wider layer takes
     /// several loops over its inputs.
@@ -27,8 +21,8 @@ internal static class Thresholds
     /// <summary>
     /// Multiply-adds of <c>ForwardInRegisters</c> (of its form: 16- or 8-float registers) up to which it is written one
     /// statement per multiply-add, taking each input by a permute with a constant index; beyond, loops. Written out, rows
-    /// one after another overlap better (4-16-16-3 back to back 1.46× faster, 8-128-8-4 1.10×); past a few hundred,
-    /// the JIT stops tracking the written-out method's temporaries and spills them (2-512-2's row 6× slower).
+    /// one after another overlap better; past a few hundred, the JIT spills the written-out method's temporaries
+    /// (docs/performance.md, Loops).
     /// </summary>
     public const int InRegisterLoopTerms = 256;
 
@@ -61,8 +55,8 @@ internal static class Thresholds
 
     /// <summary>
     /// The most inputs and units of any layer for which a larger network's batches run in lanes: 256 inputs of two
-    /// registers of rows, 32 KiB, stay in L1 while each tile of units reads them; wider layers ran faster through the
-    /// row-major kernels (784 inputs 0.82×, 512 0.89×; 100–256 inputs 1.03–1.14× faster in lanes).
+    /// registers of rows, 32 KiB, stay in L1 while each tile of units reads them; wider layers run faster through the
+    /// row-major kernels (docs/performance.md).
     /// </summary>
     public const int LanesMaxWidth = 256;
 
