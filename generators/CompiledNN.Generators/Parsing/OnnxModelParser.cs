@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 
 namespace CompiledNN.Generators.Parsing;
@@ -19,35 +17,8 @@ internal sealed record OnnxModelDeclaration(int AttributeIndex, string? Path, bo
 internal static class OnnxModelParser
 {
     /// <summary>The type's <c>[OnnxModel]</c>, or <see langword="null"/> when it has none.</summary>
-    public static OnnxModelDeclaration? Parse(INamedTypeSymbol type)
-    {
-        ImmutableArray<AttributeData> attributes = type.GetAttributes();
-        for (int i = 0; i < attributes.Length; i++)
-        {
-            AttributeData attribute = attributes[i];
-            if (attribute.AttributeClass?.ToDisplayString() != AttributeNames.OnnxModel)
-            {
-                continue;
-            }
-
-            string? path = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as string : null;
-            bool inferenceOnly = false;
-            Quantization quantization = Quantization.None;
-            foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
-            {
-                if (argument.Key == "InferenceOnly" && argument.Value.Value is bool value)
-                {
-                    inferenceOnly = value;
-                }
-                else if (argument.Key == "Quantization" && argument.Value.Value is int level)
-                {
-                    quantization = (Quantization)level;
-                }
-            }
-
-            return new OnnxModelDeclaration(i, path, inferenceOnly, quantization);
-        }
-
-        return null;
-    }
+    public static OnnxModelDeclaration? Parse(INamedTypeSymbol type) =>
+        WeightsParser.Parse(type, AttributeNames.OnnxModel) is { } baking
+            ? new OnnxModelDeclaration(baking.AttributeIndex, baking.Path, baking.InferenceOnly, baking.Quantization)
+            : null;
 }

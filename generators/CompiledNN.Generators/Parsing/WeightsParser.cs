@@ -15,13 +15,19 @@ internal sealed record WeightsDeclaration(int AttributeIndex, string? Path, bool
 internal static class WeightsParser
 {
     /// <summary>The type's <c>[Weights]</c>, or <see langword="null"/> when it has none.</summary>
-    public static WeightsDeclaration? Parse(INamedTypeSymbol type)
+    public static WeightsDeclaration? Parse(INamedTypeSymbol type) => Parse(type, AttributeNames.Weights);
+
+    /// <summary>
+    /// The type's attribute of <paramref name="attributeName"/> read as a baking of weights (a path, <c>InferenceOnly</c>,
+    /// <c>Quantization</c>), or <see langword="null"/> when it has none: <c>[Weights]</c> and <c>[OnnxModel]</c> take the same options.
+    /// </summary>
+    public static WeightsDeclaration? Parse(INamedTypeSymbol type, string attributeName)
     {
         ImmutableArray<AttributeData> attributes = type.GetAttributes();
         for (int i = 0; i < attributes.Length; i++)
         {
             AttributeData attribute = attributes[i];
-            if (attribute.AttributeClass?.ToDisplayString() != AttributeNames.Weights)
+            if (attribute.AttributeClass?.ToDisplayString() != attributeName)
             {
                 continue;
             }

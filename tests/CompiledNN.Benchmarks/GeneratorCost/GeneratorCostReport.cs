@@ -92,6 +92,15 @@ internal static class GeneratorCostReport
         Line($"| 784-256-128-10 (Adam), each | | {mnist.Average():N0} | |");
         Line($"| 4-16-16-3 (ReLU, ReLU, Softmax, Adam), alone | {irisFiles} | {irisBytes:N0} | {irisLines:N0} |");
         Line($"");
+        Line($"| file | bytes, all 100 networks | per network, mean |");
+        Line($"|---|---:|---:|");
+        foreach (IGrouping<string, GeneratedSourceResult> concern in sources.GroupBy(static s => ConcernOf(s.HintName)).OrderByDescending(static g => g.Sum(static s => Bytes(s.SourceText.ToString()))))
+        {
+            long bytes = concern.Sum(static s => Bytes(s.SourceText.ToString()));
+            Line($"| {concern.Key} | {bytes:N0} | {bytes / GeneratorWorkload.Networks:N0} |");
+        }
+
+        Line($"");
         Line($"Assembly emitted: {assemblyBytes:N0} bytes.");
         Console.Write(text.ToString());
     }
@@ -162,6 +171,9 @@ internal static class GeneratorCostReport
         string name = hintName[..^".g.cs".Length];
         return name[..name.LastIndexOf('.')];
     }
+
+    // The concern is the last dotted part before ".g.cs": Network, Forward, Training, Optimizer, Persistence.
+    private static string ConcernOf(string hintName) => hintName[(NetworkOf(hintName).Length + 1)..^".g.cs".Length];
 
     private static long Bytes(string text) => Encoding.UTF8.GetByteCount(text);
 
