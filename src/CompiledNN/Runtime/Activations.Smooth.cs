@@ -50,19 +50,19 @@ public static partial class Activations
     /// <param name="z">The pre-activations.</param>
     /// <returns>The activations, within 3 units in the last place for z ≥ −87 (measured 2.99), where e^z is a normal float.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector128<float> SiLU(Vector128<float> z) => z * Sigmoid(z);
+    public static Vector128<float> SiLU(Vector128<float> z) => SiLU<Lanes128, Vector128<float>>(z);
 
     /// <summary>SiLU (swish) on 8 lanes, <c>z σ(z)</c>.</summary>
     /// <param name="z">The pre-activations.</param>
     /// <returns>The activations, within 3 units in the last place for z ≥ −87 (measured 2.99), where e^z is a normal float.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector256<float> SiLU(Vector256<float> z) => z * Sigmoid(z);
+    public static Vector256<float> SiLU(Vector256<float> z) => SiLU<Lanes256, Vector256<float>>(z);
 
     /// <summary>SiLU (swish) on 16 lanes, <c>z σ(z)</c>.</summary>
     /// <param name="z">The pre-activations.</param>
     /// <returns>The activations, within 3 units in the last place for z ≥ −87 (measured 2.99), where e^z is a normal float.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<float> SiLU(Vector512<float> z) => z * Sigmoid(z);
+    public static Vector512<float> SiLU(Vector512<float> z) => SiLU<Lanes512, Vector512<float>>(z);
 
     /// <summary>Mish on 4 lanes, <c>z tanh(softplus(z))</c>, as <c>z n / (n + 2)</c> with <c>n = e^z (e^z + 2)</c>, which neither cancels nor overflows.</summary>
     /// <param name="z">The pre-activations.</param>
@@ -114,25 +114,25 @@ public static partial class Activations
         {
             for (; i + (nuint)Vector512<float>.Count <= length; i += (nuint)Vector512<float>.Count)
             {
-                (Vector512.LoadUnsafe(ref gradient, i) * TDerivative.Apply(Vector512.LoadUnsafe(ref source, i), 0f)).StoreUnsafe(ref gradient, i);
+                (Vector512.LoadUnsafe(ref gradient, i) * TDerivative.Apply<Lanes512, Vector512<float>>(Vector512.LoadUnsafe(ref source, i), 0f)).StoreUnsafe(ref gradient, i);
             }
         }
         else if (Vector256.IsHardwareAccelerated)
         {
             for (; i + (nuint)Vector256<float>.Count <= length; i += (nuint)Vector256<float>.Count)
             {
-                (Vector256.LoadUnsafe(ref gradient, i) * TDerivative.Apply(Vector256.LoadUnsafe(ref source, i), 0f)).StoreUnsafe(ref gradient, i);
+                (Vector256.LoadUnsafe(ref gradient, i) * TDerivative.Apply<Lanes256, Vector256<float>>(Vector256.LoadUnsafe(ref source, i), 0f)).StoreUnsafe(ref gradient, i);
             }
         }
 
         for (; i + (nuint)Vector128<float>.Count <= length; i += (nuint)Vector128<float>.Count)
         {
-            (Vector128.LoadUnsafe(ref gradient, i) * TDerivative.Apply(Vector128.LoadUnsafe(ref source, i), 0f)).StoreUnsafe(ref gradient, i);
+            (Vector128.LoadUnsafe(ref gradient, i) * TDerivative.Apply<Lanes128, Vector128<float>>(Vector128.LoadUnsafe(ref source, i), 0f)).StoreUnsafe(ref gradient, i);
         }
 
         for (; i < length; i++)
         {
-            Unsafe.Add(ref gradient, i) *= TDerivative.Apply(Vector128.CreateScalarUnsafe(Unsafe.Add(ref source, i)), 0f).ToScalar();
+            Unsafe.Add(ref gradient, i) *= TDerivative.Apply<Lanes128, Vector128<float>>(Vector128.CreateScalarUnsafe(Unsafe.Add(ref source, i)), 0f).ToScalar();
         }
     }
 
@@ -241,91 +241,62 @@ public static partial class Activations
         return TLanes.MultiplyAdd(TLanes.Multiply(TLanes.Min(z, TLanes.Broadcast(SaturationLimit)), sigmoid), sech2, t);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TVector SiLU<TLanes, TVector>(TVector z)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct =>
+        TLanes.Multiply(z, Sigmoid<TLanes, TVector>(z));
+
     /// <summary>SiLU′ = σ(z) (1 + z (1 − σ(z))), as PyTorch.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector128<float> SiLUDerivative(Vector128<float> s, Vector128<float> z) => s * (Vector128<float>.One + (z * (Vector128<float>.One - s)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> SiLUDerivative(Vector256<float> s, Vector256<float> z) => s * (Vector256<float>.One + (z * (Vector256<float>.One - s)));
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> SiLUDerivative(Vector512<float> s, Vector512<float> z) => s * (Vector512<float>.One + (z * (Vector512<float>.One - s)));
+    private static TVector SiLUDerivative<TLanes, TVector>(TVector z)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        TVector s = Sigmoid<TLanes, TVector>(z);
+        TVector one = TLanes.Broadcast(1f);
+        return TLanes.Multiply(s, TLanes.Add(one, TLanes.Multiply(z, TLanes.Subtract(one, s))));
+    }
 
     /// <summary>GELU.</summary>
     private readonly struct GELULanes : IActivationLanes
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Apply(Vector512<float> z, float parameter) => GELU(z);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Apply(Vector256<float> z, float parameter) => GELU(z);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Apply(Vector128<float> z, float parameter) => GELU(z);
+        static TVector IActivationLanes.Apply<TLanes, TVector>(TVector z, float parameter) => GELU<TLanes, TVector>(z);
     }
 
     /// <summary>SiLU.</summary>
     private readonly struct SiLULanes : IActivationLanes
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Apply(Vector512<float> z, float parameter) => SiLU(z);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Apply(Vector256<float> z, float parameter) => SiLU(z);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Apply(Vector128<float> z, float parameter) => SiLU(z);
+        static TVector IActivationLanes.Apply<TLanes, TVector>(TVector z, float parameter) => SiLU<TLanes, TVector>(z);
     }
 
     /// <summary>Mish.</summary>
     private readonly struct MishLanes : IActivationLanes
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Apply(Vector512<float> z, float parameter) => Mish(z);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Apply(Vector256<float> z, float parameter) => Mish(z);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Apply(Vector128<float> z, float parameter) => Mish(z);
+        static TVector IActivationLanes.Apply<TLanes, TVector>(TVector z, float parameter) => Mish<TLanes, TVector>(z);
     }
 
     /// <summary>GELU′.</summary>
     internal readonly struct GELUDerivativeLanes : IActivationLanes
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Apply(Vector512<float> z, float parameter) => GELUDerivative<Lanes512, Vector512<float>>(z);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Apply(Vector256<float> z, float parameter) => GELUDerivative<Lanes256, Vector256<float>>(z);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Apply(Vector128<float> z, float parameter) => GELUDerivative<Lanes128, Vector128<float>>(z);
+        static TVector IActivationLanes.Apply<TLanes, TVector>(TVector z, float parameter) => GELUDerivative<TLanes, TVector>(z);
     }
 
     /// <summary>SiLU′.</summary>
     internal readonly struct SiLUDerivativeLanes : IActivationLanes
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Apply(Vector512<float> z, float parameter) => SiLUDerivative(Sigmoid(z), z);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Apply(Vector256<float> z, float parameter) => SiLUDerivative(Sigmoid(z), z);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Apply(Vector128<float> z, float parameter) => SiLUDerivative(Sigmoid(z), z);
+        static TVector IActivationLanes.Apply<TLanes, TVector>(TVector z, float parameter) => SiLUDerivative<TLanes, TVector>(z);
     }
 
     /// <summary>Mish′.</summary>
     internal readonly struct MishDerivativeLanes : IActivationLanes
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector512<float> Apply(Vector512<float> z, float parameter) => MishDerivative<Lanes512, Vector512<float>>(z);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector256<float> Apply(Vector256<float> z, float parameter) => MishDerivative<Lanes256, Vector256<float>>(z);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Vector128<float> Apply(Vector128<float> z, float parameter) => MishDerivative<Lanes128, Vector128<float>>(z);
+        static TVector IActivationLanes.Apply<TLanes, TVector>(TVector z, float parameter) => MishDerivative<TLanes, TVector>(z);
     }
 }

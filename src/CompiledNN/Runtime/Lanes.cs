@@ -60,6 +60,9 @@ internal interface ILanes<TVector>
 
     static abstract TVector Abs(TVector a);
 
+    /// <summary><c>−a</c>: the sign bit flipped.</summary>
+    static abstract TVector Negate(TVector a);
+
     /// <summary>The processor's minimum, whose result for a NaN operand is either operand.</summary>
     static abstract TVector Min(TVector a, TVector b);
 
@@ -68,6 +71,18 @@ internal interface ILanes<TVector>
 
     /// <summary><paramref name="negative"/> in the lanes where <paramref name="value"/> &lt; 0, <paramref name="otherwise"/> elsewhere.</summary>
     static abstract TVector WhereNegative(TVector value, TVector negative, TVector otherwise);
+
+    /// <summary><paramref name="positive"/> in the lanes where <paramref name="value"/> &gt; 0, <paramref name="otherwise"/> elsewhere (also for NaN and −0).</summary>
+    static abstract TVector WherePositive(TVector value, TVector positive, TVector otherwise);
+
+    /// <summary><paramref name="less"/> in the lanes where <paramref name="value"/> &lt; <paramref name="limit"/>, <paramref name="otherwise"/> elsewhere.</summary>
+    static abstract TVector WhereLess(TVector value, TVector limit, TVector less, TVector otherwise);
+
+    /// <summary><paramref name="magnitude"/> (whose sign bit is clear) with the sign bit of <paramref name="sign"/>.</summary>
+    static abstract TVector CopySign(TVector magnitude, TVector sign);
+
+    /// <summary><c>e^a − 1</c> per lane, <see cref="Exponential"/>'s.</summary>
+    static abstract TVector ExpM1(TVector a);
 }
 
 /// <summary>512-bit registers (AVX-512).</summary>
@@ -134,6 +149,9 @@ internal readonly struct Lanes512 : ILanes<Vector512<float>>
     public static Vector512<float> Abs(Vector512<float> a) => Vector512.Abs(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> Negate(Vector512<float> a) => -a;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Min(Vector512<float> a, Vector512<float> b) => Exponential.Min(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -148,6 +166,20 @@ internal readonly struct Lanes512 : ILanes<Vector512<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> WhereNegative(Vector512<float> value, Vector512<float> negative, Vector512<float> otherwise) =>
         Vector512.ConditionalSelect(Vector512.LessThan(value, Vector512<float>.Zero), negative, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> WherePositive(Vector512<float> value, Vector512<float> positive, Vector512<float> otherwise) =>
+        Vector512.ConditionalSelect(Vector512.GreaterThan(value, Vector512<float>.Zero), positive, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> WhereLess(Vector512<float> value, Vector512<float> limit, Vector512<float> less, Vector512<float> otherwise) =>
+        Vector512.ConditionalSelect(Vector512.LessThan(value, limit), less, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> CopySign(Vector512<float> magnitude, Vector512<float> sign) => magnitude | (sign & Vector512.Create(-0f));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector512<float> ExpM1(Vector512<float> a) => Exponential.ExpM1(a);
 }
 
 /// <summary>256-bit registers (AVX2).</summary>
@@ -214,6 +246,9 @@ internal readonly struct Lanes256 : ILanes<Vector256<float>>
     public static Vector256<float> Abs(Vector256<float> a) => Vector256.Abs(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> Negate(Vector256<float> a) => -a;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> Min(Vector256<float> a, Vector256<float> b) => Exponential.Min(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -228,6 +263,20 @@ internal readonly struct Lanes256 : ILanes<Vector256<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256<float> WhereNegative(Vector256<float> value, Vector256<float> negative, Vector256<float> otherwise) =>
         Vector256.ConditionalSelect(Vector256.LessThan(value, Vector256<float>.Zero), negative, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> WherePositive(Vector256<float> value, Vector256<float> positive, Vector256<float> otherwise) =>
+        Vector256.ConditionalSelect(Vector256.GreaterThan(value, Vector256<float>.Zero), positive, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> WhereLess(Vector256<float> value, Vector256<float> limit, Vector256<float> less, Vector256<float> otherwise) =>
+        Vector256.ConditionalSelect(Vector256.LessThan(value, limit), less, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> CopySign(Vector256<float> magnitude, Vector256<float> sign) => magnitude | (sign & Vector256.Create(-0f));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector256<float> ExpM1(Vector256<float> a) => Exponential.ExpM1(a);
 }
 
 /// <summary>128-bit registers (SSE, NEON).</summary>
@@ -294,6 +343,9 @@ internal readonly struct Lanes128 : ILanes<Vector128<float>>
     public static Vector128<float> Abs(Vector128<float> a) => Vector128.Abs(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> Negate(Vector128<float> a) => -a;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> Min(Vector128<float> a, Vector128<float> b) => Exponential.Min(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -308,6 +360,20 @@ internal readonly struct Lanes128 : ILanes<Vector128<float>>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> WhereNegative(Vector128<float> value, Vector128<float> negative, Vector128<float> otherwise) =>
         Vector128.ConditionalSelect(Vector128.LessThan(value, Vector128<float>.Zero), negative, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> WherePositive(Vector128<float> value, Vector128<float> positive, Vector128<float> otherwise) =>
+        Vector128.ConditionalSelect(Vector128.GreaterThan(value, Vector128<float>.Zero), positive, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> WhereLess(Vector128<float> value, Vector128<float> limit, Vector128<float> less, Vector128<float> otherwise) =>
+        Vector128.ConditionalSelect(Vector128.LessThan(value, limit), less, otherwise);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> CopySign(Vector128<float> magnitude, Vector128<float> sign) => magnitude | (sign & Vector128.Create(-0f));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Vector128<float> ExpM1(Vector128<float> a) => Exponential.ExpM1(a);
 }
 
 /// <summary>One float at a time: the tails of vector loops, and processors without SIMD.</summary>
@@ -378,6 +444,9 @@ internal readonly struct Scalar : ILanes<float>
     public static float Abs(float a) => MathF.Abs(a);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float Negate(float a) => -a;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float Min(float a, float b) => MathF.Min(a, b);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -385,4 +454,17 @@ internal readonly struct Scalar : ILanes<float>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static float WhereNegative(float value, float negative, float otherwise) => value < 0f ? negative : otherwise;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float WherePositive(float value, float positive, float otherwise) => value > 0f ? positive : otherwise;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float WhereLess(float value, float limit, float less, float otherwise) => value < limit ? less : otherwise;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float CopySign(float magnitude, float sign) =>
+        BitConverter.Int32BitsToSingle(BitConverter.SingleToInt32Bits(magnitude) | (BitConverter.SingleToInt32Bits(sign) & int.MinValue));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static float ExpM1(float a) => Exponential.ExpM1(a);
 }
