@@ -116,7 +116,7 @@ internal sealed partial record MachineReport(string CpuModel, string MachineType
         const string Root = "/sys/devices/system/cpu/cpu0/cache";
         if (!Directory.Exists(Root))
         {
-            return "unknown";
+            return CacheSizesFromCpuid() ?? "unknown";
         }
 
         string Read(string index, string file) => File.Exists(Path.Combine(index, file)) ? File.ReadAllText(Path.Combine(index, file)).Trim() : "?";
@@ -129,6 +129,57 @@ internal sealed partial record MachineReport(string CpuModel, string MachineType
                 return sharing.Contains(',', StringComparison.Ordinal) || sharing.Contains('-', StringComparison.Ordinal) ? $"{name} (shared by cpus {sharing})" : $"{name} per core";
             }));
     }
+
+    /// <summary>
+    /// The data caches as the processor describes them, for machines whose kernel shows none in sysfs, as some virtual
+    /// machines do: CPUID's deterministic cache leaf (4 on Intel, 0x8000001D on AMD), or AMD's older L1 and L2 leaves where
+    /// a hypervisor leaves that one empty (their L3 field is left out: virtual machines fill it with nonsense).
+    /// </summary>
+    private static string? CacheSizesFromCpuid()
+    {
+        if (!X86Base.IsSupported)
+        {
+            return null;
+        }
+
+        (int highest, int vendorStart, int vendorEnd, int vendorMiddle) = X86Base.CpuId(0, 0);
+        bool amd = vendorStart == 0x68747541 && vendorMiddle == 0x69746E65 && vendorEnd == 0x444D4163; // "Auth" "enti" "cAMD"
+        const int AmdCaches = unchecked((int)0x8000001D);
+        int highestExtended = X86Base.CpuId(unchecked((int)0x80000000), 0).Eax;
+        var caches = new List<string>();
+        int leaf = amd ? AmdCaches : 4;
+        if (amd ? (uint)highestExtended >= 0x8000001Du : highest >= 4)
+        {
+            for (int index = 0; index < 16; index++)
+            {
+                (int eax, int ebx, int ecx, int _) = X86Base.CpuId(leaf, index);
+                int type = eax & 0x1F;
+                if (type == 0)
+                {
+                    break;
+                }
+
+                if (type != 2)
+                {
+                    long bytes = (long)(((ebx >> 22) & 0x3FF) + 1) * (((ebx >> 12) & 0x3FF) + 1) * ((ebx & 0xFFF) + 1) * (ecx + 1L);
+                    int sharing = ((eax >> 14) & 0xFFF) + 1;
+                    caches.Add($"L{(eax >> 5) & 7}{(type == 1 ? "d" : "")} {Size(bytes)}{(sharing > 1 ? $" (shared by up to {sharing} logical processors)" : " per core")}");
+                }
+            }
+        }
+
+        if (caches.Count == 0 && amd && (uint)highestExtended >= 0x80000006u)
+        {
+            int l1 = X86Base.CpuId(unchecked((int)0x80000005), 0).Ecx;
+            int l2 = X86Base.CpuId(unchecked((int)0x80000006), 0).Ecx;
+            caches.Add($"L1d {Size((long)((l1 >> 24) & 0xFF) << 10)} per core");
+            caches.Add($"L2 {Size((long)((l2 >> 16) & 0xFFFF) << 10)} per core");
+        }
+
+        return caches.Count == 0 ? null : string.Join(", ", caches) + " (from CPUID)";
+    }
+
+    private static string Size(long bytes) => bytes >= 1 << 20 ? $"{bytes >> 20}M" : $"{bytes >> 10}K";
 
     // Many short runs rather than a few long ones: on a shared machine the best of them is the one no other process
     // interrupted.
