@@ -43,7 +43,11 @@ public static class LoweredConvolution
         // Lowering over padded rows copies one run per tap, then one per filter and output row to drop the extra columns;
         // over output rows, one per tap and output row. So it pays where there are no more filters than taps, and not
         // for a single output row (1-D), which both lower alike (docs/performance.md, Convolutions).
-        if (shape.StrideHeight == 1 && shape.StrideWidth == 1 && shape.OutputHeight > 1 && shape.Filters <= Taps(shape))
+        if (TiledConvolution.Fits(shape))
+        {
+            TiledConvolution.Forward(shape, x, weights, bias, z, rows);
+        }
+        else if (shape.StrideHeight == 1 && shape.StrideWidth == 1 && shape.OutputHeight > 1 && shape.Filters <= Taps(shape))
         {
             ForwardOverPaddedRows(shape, x, weights, bias, z, rows);
         }
@@ -328,7 +332,7 @@ public static class LoweredConvolution
     /// which do not overlap) with vector moves, the last one overlapping the one before: rows are short, and a call to
     /// the general copy cost more than the copy itself.
     /// </summary>
-    private static void CopyRow(ReadOnlySpan<float> source, Span<float> destination)
+    internal static void CopyRow(ReadOnlySpan<float> source, Span<float> destination)
     {
         int count = source.Length;
         if (destination.Length != count)

@@ -45,8 +45,8 @@ internal static class ConvolutionKernelReport
     public static void Print(string only)
     {
         Console.WriteLine($"load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}; µs per row, fastest of 30 alternating blocks of about 1 ms; ratio = direct / lowered (above 1: lowered faster); by output rows = the forward pass lowered one output row at a time");
-        Console.WriteLine("| layer | taps×positions | filters | forward direct | forward lowered by output rows | forward lowered | ratio | backward direct | backward lowered | ratio |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| layer | taps×positions | filters | forward direct | forward lowered by output rows | forward lowered | forward tiled | ratio | backward direct | backward lowered | ratio |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var l in Layers.Where(l => l.Name.StartsWith(only, StringComparison.Ordinal)))
         {
             var shape = l.H == 1
@@ -65,14 +65,15 @@ internal static class ConvolutionKernelReport
             double[] forward = Interleaved(
                 () => Convolution.Forward(shape, x, w, b, z, Rows),
                 () => LoweredConvolution.Forward(shape, x, w, b, z, Rows),
-                () => LoweredConvolution.ForwardOverOutputRows(shape, x, w, b, z, Rows));
+                () => LoweredConvolution.ForwardOverOutputRows(shape, x, w, b, z, Rows),
+                () => { if (TiledConvolution.Fits(shape)) { TiledConvolution.Forward(shape, x, w, b, z, Rows); } });
             double[] backward = Interleaved(
                 () => Convolution.Backward(shape, x, delta, w, gw, gb, dx, Rows),
                 () => LoweredConvolution.Backward(shape, x, delta, w, gw, gb, dx, Rows));
             int taps = shape.Channels * shape.KernelHeight * shape.KernelWidth;
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {l.Name} | {taps}×{shape.OutputHeight * shape.OutputWidth} | {shape.Filters} | {forward[0] / Rows * 1e6:F2} | {forward[2] / Rows * 1e6:F2} | {forward[1] / Rows * 1e6:F2} | {forward[0] / forward[1]:F2} | {backward[0] / Rows * 1e6:F2} | {backward[1] / Rows * 1e6:F2} | {backward[0] / backward[1]:F2} |"));
+                $"| {l.Name} | {taps}×{shape.OutputHeight * shape.OutputWidth} | {shape.Filters} | {forward[0] / Rows * 1e6:F2} | {forward[2] / Rows * 1e6:F2} | {forward[1] / Rows * 1e6:F2} | {(TiledConvolution.Fits(shape) ? (forward[3] / Rows * 1e6).ToString("F2", CultureInfo.InvariantCulture) : "–")} | {forward[0] / forward[1]:F2} | {backward[0] / Rows * 1e6:F2} | {backward[1] / Rows * 1e6:F2} | {backward[0] / backward[1]:F2} |"));
         }
     }
 

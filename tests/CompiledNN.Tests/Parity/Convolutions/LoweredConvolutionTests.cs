@@ -94,6 +94,55 @@ public sealed class LoweredConvolutionTests
         Assert.Equal(overOutputRows, overPaddedRows);
     }
 
+    /// <summary>
+    /// Layers the register tiles take: rows a whole number of registers wide or not (the last run overlapping the one
+    /// before), filters a whole number of tiles or not, a stride of 2 down the columns, dilation, 1-D, the cifar layers.
+    /// </summary>
+    public static TheoryData<int, int, int, int, int, int, int, int> TiledShapes() => new()
+    {
+        // channels, height, width, filters, kernel, stride down the columns, padding, dilation (height 1: 1-D)
+        { 3, 32, 32, 32, 3, 1, 1, 1 },
+        { 32, 16, 16, 64, 3, 1, 1, 1 },
+        { 1, 28, 28, 6, 5, 1, 2, 1 },
+        { 3, 20, 21, 7, 3, 1, 1, 2 },
+        { 4, 9, 13, 5, 3, 2, 0, 1 },
+        { 32, 1, 70, 22, 5, 1, 2, 1 },
+        { 2, 7, 6, 9, 3, 1, 1, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(TiledShapes))]
+    public void TheRegisterTilesGiveTheBitsOfLoweringOverOutputRows(int channels, int height, int width, int filters, int kernel, int strideDown, int padding, int dilation)
+    {
+        ConvolutionShape shape = height == 1
+            ? new ConvolutionShape(channels, 1, width, filters, 1, kernel, 1, 1, 0, padding, 1, dilation)
+            : new ConvolutionShape(channels, height, width, filters, kernel, kernel, strideDown, 1, padding, padding, dilation, dilation);
+        Assert.True(TiledConvolution.Fits(shape) || !System.Numerics.Vector.IsHardwareAccelerated, "the shape is one the tiles take");
+        const int Rows = 3;
+        var random = new Random(5);
+        float[] Values(int count) => Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        float[] x = Values(Rows * shape.InputSize);
+        float[] w = Values(filters * channels * shape.KernelHeight * shape.KernelWidth);
+        float[] b = Values(filters);
+
+        float[] overOutputRows = new float[Rows * shape.OutputSize];
+        float[] forward = Values(Rows * shape.OutputSize);
+        LoweredConvolution.ForwardOverOutputRows(shape, x, w, b, overOutputRows, Rows);
+        LoweredConvolution.Forward(shape, x, w, b, forward, Rows);
+        Assert.Equal(overOutputRows, forward);
+        float[] direct = new float[Rows * shape.OutputSize];
+        Convolution.Forward(shape, x, w, b, direct, Rows);
+        AssertClose(direct, forward, "forward");
+
+        // Each row alone gives the bits it gave among the others.
+        for (int row = 0; row < Rows; row++)
+        {
+            float[] alone = new float[shape.OutputSize];
+            LoweredConvolution.Forward(shape, x.AsSpan(row * shape.InputSize, shape.InputSize), w, b, alone, 1);
+            Assert.Equal(forward.AsSpan(row * shape.OutputSize, shape.OutputSize).ToArray(), alone);
+        }
+    }
+
     [Fact]
     public void ARowsOutputDoesNotDependOnTheRowsBesideIt()
     {

@@ -1,0 +1,293 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+
+namespace CompiledNN.Runtime;
+
+/// <summary>
+/// The forward pass of a stride-1-along-the-width convolution with several filters as an implicit product: each row's
+/// input is copied once into a zero-padded image, and register tiles of 4 runs of consecutive outputs along an output
+/// row × several filters walk the taps, each tap broadcasting one weight per filter against the padded input under the
+/// runs, with no lowered columns. Each output is the chain <c>bias, then one fused multiply-add per tap in the order
+/// (channel, kh, kw)</c>, the chain of <see cref="LoweredConvolution"/>'s products, so the results are the same bits;
+/// tiles past the end of the runs or filters start earlier and compute some outputs twice, to the same bits.
+/// </summary>
+internal static class TiledConvolution
+{
+    // Runs of outputs per tile: each tap's 4 loads of input are shared by the filters of the tile.
+    private const int Runs = 4;
+
+    // The tap offsets into the padded image and the runs' positions, one buffer per thread, grown to the largest layer.
+    [ThreadStatic]
+    private static int[]? t_offsets;
+
+    [ThreadStatic]
+    private static float[]? t_padded;
+
+    /// <summary>
+    /// Filters per tile: 4 (16 sums) with AVX-512's 32 registers, 2 (8 sums) with 16, where 16 sums and the 4 runs
+    /// would spill. One basic block: see <see cref="FusedMultiplyAdd.IsHardware"/>.
+    /// </summary>
+    private static int FiltersPerTile => X86Base.IsSupported & !Avx512F.IsSupported ? 2 : 4;
+
+    /// <summary>
+    /// Whether the layer runs here: a stride of 1 along the width, vector hardware, at least 4 runs of outputs and a
+    /// tile's filters (see <see cref="LaneCount"/>).
+    /// </summary>
+    public static bool Fits(in ConvolutionShape shape)
+    {
+        int width = LaneCount(shape.OutputWidth);
+        return shape.StrideWidth == 1 && width > 1 && shape.Filters >= FiltersPerTile
+            && shape.OutputHeight * ((shape.OutputWidth + width - 1) / width) >= Runs;
+    }
+
+    /// <summary>Writes <c>z = W ⋆ x + b</c> for <paramref name="rows"/> rows, as <see cref="Convolution.Forward"/>; the layer must <see cref="Fits"/>.</summary>
+    public static void Forward(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows)
+    {
+        switch (LaneCount(shape.OutputWidth))
+        {
+            case 16:
+                Forward<Lanes512, Vector512<float>>(shape, x, weights, bias, z, rows);
+                break;
+            case 8:
+                Forward<Lanes256, Vector256<float>>(shape, x, weights, bias, z, rows);
+                break;
+            default:
+                Forward<Lanes128, Vector128<float>>(shape, x, weights, bias, z, rows);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// The floats per run: the widest vector hardware whose runs along an output row compute at most half as many
+    /// outputs again as the row holds (a 10-wide row in runs of 8 took longer than lowering), or 1 for none.
+    /// </summary>
+    private static int LaneCount(int outputWidth)
+    {
+        static bool Fills(int outputWidth, int width) => width <= outputWidth && 2 * ((outputWidth + width - 1) / width) * width <= 3 * outputWidth;
+        return Vector512.IsHardwareAccelerated && Fills(outputWidth, 16) ? 16
+            : Vector256.IsHardwareAccelerated && Fills(outputWidth, 8) ? 8
+            : Vector128.IsHardwareAccelerated && Fills(outputWidth, 4) ? 4
+            : 1;
+    }
+
+    private static void Forward<TLanes, TVector>(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        int width = TLanes.Count;
+        int paddedHeight = shape.Height + (2 * shape.PaddingHeight);
+        int paddedWidth = shape.Width + (2 * shape.PaddingWidth);
+        int paddedPlane = paddedHeight * paddedWidth;
+        int plane = shape.OutputHeight * shape.OutputWidth;
+        int taps = shape.Channels * shape.KernelHeight * shape.KernelWidth;
+        int runsPerRow = (shape.OutputWidth + width - 1) / width;
+        int runs = shape.OutputHeight * runsPerRow;
+
+        // offsets[t]: where tap t reads from a run's first input; then each run's first input and first output. A
+        // row's last run ends at its last output, overlapping the one before where the width is not a whole number of registers.
+        Span<int> offsets = Offsets(taps + (2 * runs));
+        int t = 0;
+        for (int channel = 0; channel < shape.Channels; channel++)
+        {
+            for (int kh = 0; kh < shape.KernelHeight; kh++)
+            {
+                for (int kw = 0; kw < shape.KernelWidth; kw++, t++)
+                {
+                    offsets[t] = (channel * paddedPlane) + (kh * shape.DilationHeight * paddedWidth) + (kw * shape.DilationWidth);
+                }
+            }
+        }
+
+        Span<int> inputs = offsets.Slice(taps, runs);
+        Span<int> outputs = offsets.Slice(taps + runs, runs);
+        for (int oh = 0, r = 0; oh < shape.OutputHeight; oh++)
+        {
+            for (int run = 0; run < runsPerRow; run++, r++)
+            {
+                int ow = Math.Min(run * width, shape.OutputWidth - width);
+                inputs[r] = (oh * shape.StrideHeight * paddedWidth) + ow;
+                outputs[r] = (oh * shape.OutputWidth) + ow;
+            }
+        }
+
+        Span<float> padded = Padded(shape.Channels * paddedPlane);
+        padded.Clear();
+        ref float w = ref MemoryMarshal.GetReference(weights);
+        ref float b = ref MemoryMarshal.GetReference(bias);
+        ref int offset = ref MemoryMarshal.GetReference(offsets);
+        ref float image = ref MemoryMarshal.GetReference(padded);
+        int filtersPerTile = FiltersPerTile;
+        for (int row = 0; row < rows; row++)
+        {
+            // Only the interior is written: the border stays the zeros cleared above.
+            ReadOnlySpan<float> input = x.Slice(row * shape.InputSize, shape.InputSize);
+            for (int line = 0; line < shape.Channels * shape.Height; line++)
+            {
+                int channel = line / shape.Height;
+                int destination = (channel * paddedPlane) + ((line % shape.Height + shape.PaddingHeight) * paddedWidth) + shape.PaddingWidth;
+                LoweredConvolution.CopyRow(input.Slice(line * shape.Width, shape.Width), padded.Slice(destination, shape.Width));
+            }
+
+            ref float output = ref MemoryMarshal.GetReference(z.Slice(row * shape.OutputSize, shape.OutputSize));
+            for (int f0 = 0; f0 < shape.Filters; f0 += filtersPerTile)
+            {
+                // The last tile of filters starts early enough to be whole.
+                int f = Math.Min(f0, shape.Filters - filtersPerTile);
+                ref float filterWeights = ref Unsafe.Add(ref w, f * taps);
+                ref float filterOutputs = ref Unsafe.Add(ref output, f * plane);
+                for (int r0 = 0; r0 < runs; r0 += Runs)
+                {
+                    int r = Math.Min(r0, runs - Runs);
+                    if (filtersPerTile == 4)
+                    {
+                        Tile4x4<TLanes, TVector>(ref image, ref offset, taps, ref Unsafe.Add(ref offset, taps + r), ref Unsafe.Add(ref offset, taps + runs + r), ref filterWeights, ref Unsafe.Add(ref b, f), ref filterOutputs, plane);
+                    }
+                    else
+                    {
+                        Tile4x2<TLanes, TVector>(ref image, ref offset, taps, ref Unsafe.Add(ref offset, taps + r), ref Unsafe.Add(ref offset, taps + runs + r), ref filterWeights, ref Unsafe.Add(ref b, f), ref filterOutputs, plane);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>4 runs × 4 filters: per tap 4 loads of input, 4 broadcast weights, 16 fused multiply-adds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile4x4<TLanes, TVector>(ref float image, ref int offsets, nint taps, ref int inputs, ref int outputs, ref float weights, ref float bias, ref float z, nint plane)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        ref float i0 = ref Unsafe.Add(ref image, inputs);
+        ref float i1 = ref Unsafe.Add(ref image, Unsafe.Add(ref inputs, 1));
+        ref float i2 = ref Unsafe.Add(ref image, Unsafe.Add(ref inputs, 2));
+        ref float i3 = ref Unsafe.Add(ref image, Unsafe.Add(ref inputs, 3));
+        ref float w0 = ref weights;
+        ref float w1 = ref Unsafe.Add(ref weights, taps);
+        ref float w2 = ref Unsafe.Add(ref weights, 2 * taps);
+        ref float w3 = ref Unsafe.Add(ref weights, 3 * taps);
+        TVector s00 = TLanes.Broadcast(bias), s01 = s00, s02 = s00, s03 = s00;
+        TVector s10 = TLanes.Broadcast(Unsafe.Add(ref bias, 1)), s11 = s10, s12 = s10, s13 = s10;
+        TVector s20 = TLanes.Broadcast(Unsafe.Add(ref bias, 2)), s21 = s20, s22 = s20, s23 = s20;
+        TVector s30 = TLanes.Broadcast(Unsafe.Add(ref bias, 3)), s31 = s30, s32 = s30, s33 = s30;
+        for (nint t = 0; t < taps; t++)
+        {
+            nint o = Unsafe.Add(ref offsets, t);
+            TVector x0 = TLanes.Load(ref i0, o);
+            TVector x1 = TLanes.Load(ref i1, o);
+            TVector x2 = TLanes.Load(ref i2, o);
+            TVector x3 = TLanes.Load(ref i3, o);
+            TVector a = TLanes.Broadcast(Unsafe.Add(ref w0, t));
+            s00 = TLanes.MultiplyAdd(a, x0, s00);
+            s01 = TLanes.MultiplyAdd(a, x1, s01);
+            s02 = TLanes.MultiplyAdd(a, x2, s02);
+            s03 = TLanes.MultiplyAdd(a, x3, s03);
+            a = TLanes.Broadcast(Unsafe.Add(ref w1, t));
+            s10 = TLanes.MultiplyAdd(a, x0, s10);
+            s11 = TLanes.MultiplyAdd(a, x1, s11);
+            s12 = TLanes.MultiplyAdd(a, x2, s12);
+            s13 = TLanes.MultiplyAdd(a, x3, s13);
+            a = TLanes.Broadcast(Unsafe.Add(ref w2, t));
+            s20 = TLanes.MultiplyAdd(a, x0, s20);
+            s21 = TLanes.MultiplyAdd(a, x1, s21);
+            s22 = TLanes.MultiplyAdd(a, x2, s22);
+            s23 = TLanes.MultiplyAdd(a, x3, s23);
+            a = TLanes.Broadcast(Unsafe.Add(ref w3, t));
+            s30 = TLanes.MultiplyAdd(a, x0, s30);
+            s31 = TLanes.MultiplyAdd(a, x1, s31);
+            s32 = TLanes.MultiplyAdd(a, x2, s32);
+            s33 = TLanes.MultiplyAdd(a, x3, s33);
+        }
+
+        nint q0 = outputs, q1 = Unsafe.Add(ref outputs, 1), q2 = Unsafe.Add(ref outputs, 2), q3 = Unsafe.Add(ref outputs, 3);
+        TLanes.Store(s00, ref z, q0);
+        TLanes.Store(s01, ref z, q1);
+        TLanes.Store(s02, ref z, q2);
+        TLanes.Store(s03, ref z, q3);
+        ref float z1 = ref Unsafe.Add(ref z, plane);
+        TLanes.Store(s10, ref z1, q0);
+        TLanes.Store(s11, ref z1, q1);
+        TLanes.Store(s12, ref z1, q2);
+        TLanes.Store(s13, ref z1, q3);
+        ref float z2 = ref Unsafe.Add(ref z, 2 * plane);
+        TLanes.Store(s20, ref z2, q0);
+        TLanes.Store(s21, ref z2, q1);
+        TLanes.Store(s22, ref z2, q2);
+        TLanes.Store(s23, ref z2, q3);
+        ref float z3 = ref Unsafe.Add(ref z, 3 * plane);
+        TLanes.Store(s30, ref z3, q0);
+        TLanes.Store(s31, ref z3, q1);
+        TLanes.Store(s32, ref z3, q2);
+        TLanes.Store(s33, ref z3, q3);
+    }
+
+    /// <summary>4 runs × 2 filters, for 16 registers: per tap 4 loads of input, 2 broadcast weights, 8 fused multiply-adds.</summary>
+    private static void Tile4x2<TLanes, TVector>(ref float image, ref int offsets, nint taps, ref int inputs, ref int outputs, ref float weights, ref float bias, ref float z, nint plane)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        ref float i0 = ref Unsafe.Add(ref image, inputs);
+        ref float i1 = ref Unsafe.Add(ref image, Unsafe.Add(ref inputs, 1));
+        ref float i2 = ref Unsafe.Add(ref image, Unsafe.Add(ref inputs, 2));
+        ref float i3 = ref Unsafe.Add(ref image, Unsafe.Add(ref inputs, 3));
+        ref float w0 = ref weights;
+        ref float w1 = ref Unsafe.Add(ref weights, taps);
+        TVector s00 = TLanes.Broadcast(bias), s01 = s00, s02 = s00, s03 = s00;
+        TVector s10 = TLanes.Broadcast(Unsafe.Add(ref bias, 1)), s11 = s10, s12 = s10, s13 = s10;
+        for (nint t = 0; t < taps; t++)
+        {
+            nint o = Unsafe.Add(ref offsets, t);
+            TVector x0 = TLanes.Load(ref i0, o);
+            TVector x1 = TLanes.Load(ref i1, o);
+            TVector x2 = TLanes.Load(ref i2, o);
+            TVector x3 = TLanes.Load(ref i3, o);
+            TVector a = TLanes.Broadcast(Unsafe.Add(ref w0, t));
+            s00 = TLanes.MultiplyAdd(a, x0, s00);
+            s01 = TLanes.MultiplyAdd(a, x1, s01);
+            s02 = TLanes.MultiplyAdd(a, x2, s02);
+            s03 = TLanes.MultiplyAdd(a, x3, s03);
+            a = TLanes.Broadcast(Unsafe.Add(ref w1, t));
+            s10 = TLanes.MultiplyAdd(a, x0, s10);
+            s11 = TLanes.MultiplyAdd(a, x1, s11);
+            s12 = TLanes.MultiplyAdd(a, x2, s12);
+            s13 = TLanes.MultiplyAdd(a, x3, s13);
+        }
+
+        nint q0 = outputs, q1 = Unsafe.Add(ref outputs, 1), q2 = Unsafe.Add(ref outputs, 2), q3 = Unsafe.Add(ref outputs, 3);
+        TLanes.Store(s00, ref z, q0);
+        TLanes.Store(s01, ref z, q1);
+        TLanes.Store(s02, ref z, q2);
+        TLanes.Store(s03, ref z, q3);
+        ref float z1 = ref Unsafe.Add(ref z, plane);
+        TLanes.Store(s10, ref z1, q0);
+        TLanes.Store(s11, ref z1, q1);
+        TLanes.Store(s12, ref z1, q2);
+        TLanes.Store(s13, ref z1, q3);
+    }
+
+    private static Span<int> Offsets(int length)
+    {
+        int[]? buffer = t_offsets;
+        if (buffer is null || buffer.Length < length)
+        {
+            buffer = new int[length];
+            t_offsets = buffer;
+        }
+
+        return buffer.AsSpan(0, length);
+    }
+
+    private static Span<float> Padded(int length)
+    {
+        float[]? buffer = t_padded;
+        if (buffer is null || buffer.Length < length)
+        {
+            buffer = new float[length];
+            t_padded = buffer;
+        }
+
+        return buffer.AsSpan(0, length);
+    }
+}
