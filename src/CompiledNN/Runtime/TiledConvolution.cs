@@ -44,36 +44,44 @@ internal static class TiledConvolution
     }
 
     /// <summary>Writes <c>z = W ⋆ x + b</c> for <paramref name="rows"/> rows, as <see cref="Convolution.Forward"/>; the layer must <see cref="Fits"/>.</summary>
-    public static void Forward(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows)
+    /// <param name="shape">The layer's sizes.</param>
+    /// <param name="x">The rows' inputs.</param>
+    /// <param name="weights">The weights <c>[filters, channels, kh, kw]</c>.</param>
+    /// <param name="bias">The bias.</param>
+    /// <param name="z">Receives the rows' pre-activations, or with <paramref name="rectify"/> their ReLU.</param>
+    /// <param name="rows">The number of rows.</param>
+    /// <param name="rectify">Whether each output is stored as <c>max(0, z)</c> (<see cref="ILanes{TVector}.Rectify"/>).</param>
+    public static void Forward(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows, bool rectify = false)
     {
         switch (LaneCount(shape.OutputWidth))
         {
             case 16:
-                Forward<Lanes512, Vector512<float>>(shape, x, weights, bias, z, rows);
+                Forward<Lanes512, Vector512<float>>(shape, x, weights, bias, z, rows, rectify);
                 break;
             case 8:
-                Forward<Lanes256, Vector256<float>>(shape, x, weights, bias, z, rows);
+                Forward<Lanes256, Vector256<float>>(shape, x, weights, bias, z, rows, rectify);
                 break;
             default:
-                Forward<Lanes128, Vector128<float>>(shape, x, weights, bias, z, rows);
+                Forward<Lanes128, Vector128<float>>(shape, x, weights, bias, z, rows, rectify);
                 break;
         }
     }
 
     /// <summary>
-    /// The floats per run: the widest vector hardware whose runs along an output row compute at most half as many
-    /// outputs again as the row holds (a 10-wide row in runs of 8 took longer than lowering), or 1 for none.
+    /// The floats per run: the widest vector hardware's or half that, whichever is widest whose runs along an output row
+    /// compute at most half as many outputs again as the row holds, or 1 for none. A 10-wide row took longer than lowering
+    /// in runs of 8 (16 outputs for 10) and 2.7 times as long in runs of 4 on AVX-512.
     /// </summary>
     private static int LaneCount(int outputWidth)
     {
         static bool Fills(int outputWidth, int width) => width <= outputWidth && 2 * ((outputWidth + width - 1) / width) * width <= 3 * outputWidth;
-        return Vector512.IsHardwareAccelerated && Fills(outputWidth, 16) ? 16
-            : Vector256.IsHardwareAccelerated && Fills(outputWidth, 8) ? 8
-            : Vector128.IsHardwareAccelerated && Fills(outputWidth, 4) ? 4
+        int widest = Vector512.IsHardwareAccelerated ? 16 : Vector256.IsHardwareAccelerated ? 8 : Vector128.IsHardwareAccelerated ? 4 : 1;
+        return widest > 1 && Fills(outputWidth, widest) ? widest
+            : widest > 4 && Fills(outputWidth, widest / 2) ? widest / 2
             : 1;
     }
 
-    private static void Forward<TLanes, TVector>(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows)
+    private static void Forward<TLanes, TVector>(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows, bool rectify)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
@@ -143,11 +151,11 @@ internal static class TiledConvolution
                     int r = Math.Min(r0, runs - Runs);
                     if (filtersPerTile == 4)
                     {
-                        Tile4x4<TLanes, TVector>(ref image, ref offset, taps, ref Unsafe.Add(ref offset, taps + r), ref Unsafe.Add(ref offset, taps + runs + r), ref filterWeights, ref Unsafe.Add(ref b, f), ref filterOutputs, plane);
+                        Tile4x4<TLanes, TVector>(ref image, ref offset, taps, ref Unsafe.Add(ref offset, taps + r), ref Unsafe.Add(ref offset, taps + runs + r), ref filterWeights, ref Unsafe.Add(ref b, f), ref filterOutputs, plane, rectify);
                     }
                     else
                     {
-                        Tile4x2<TLanes, TVector>(ref image, ref offset, taps, ref Unsafe.Add(ref offset, taps + r), ref Unsafe.Add(ref offset, taps + runs + r), ref filterWeights, ref Unsafe.Add(ref b, f), ref filterOutputs, plane);
+                        Tile4x2<TLanes, TVector>(ref image, ref offset, taps, ref Unsafe.Add(ref offset, taps + r), ref Unsafe.Add(ref offset, taps + runs + r), ref filterWeights, ref Unsafe.Add(ref b, f), ref filterOutputs, plane, rectify);
                     }
                 }
             }
@@ -156,7 +164,7 @@ internal static class TiledConvolution
 
     /// <summary>4 runs × 4 filters: per tap 4 loads of input, 4 broadcast weights, 16 fused multiply-adds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile4x4<TLanes, TVector>(ref float image, ref int offsets, nint taps, ref int inputs, ref int outputs, ref float weights, ref float bias, ref float z, nint plane)
+    private static void Tile4x4<TLanes, TVector>(ref float image, ref int offsets, nint taps, ref int inputs, ref int outputs, ref float weights, ref float bias, ref float z, nint plane, bool rectify)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
@@ -202,29 +210,29 @@ internal static class TiledConvolution
         }
 
         nint q0 = outputs, q1 = Unsafe.Add(ref outputs, 1), q2 = Unsafe.Add(ref outputs, 2), q3 = Unsafe.Add(ref outputs, 3);
-        TLanes.Store(s00, ref z, q0);
-        TLanes.Store(s01, ref z, q1);
-        TLanes.Store(s02, ref z, q2);
-        TLanes.Store(s03, ref z, q3);
+        Store<TLanes, TVector>(s00, rectify, ref z, q0);
+        Store<TLanes, TVector>(s01, rectify, ref z, q1);
+        Store<TLanes, TVector>(s02, rectify, ref z, q2);
+        Store<TLanes, TVector>(s03, rectify, ref z, q3);
         ref float z1 = ref Unsafe.Add(ref z, plane);
-        TLanes.Store(s10, ref z1, q0);
-        TLanes.Store(s11, ref z1, q1);
-        TLanes.Store(s12, ref z1, q2);
-        TLanes.Store(s13, ref z1, q3);
+        Store<TLanes, TVector>(s10, rectify, ref z1, q0);
+        Store<TLanes, TVector>(s11, rectify, ref z1, q1);
+        Store<TLanes, TVector>(s12, rectify, ref z1, q2);
+        Store<TLanes, TVector>(s13, rectify, ref z1, q3);
         ref float z2 = ref Unsafe.Add(ref z, 2 * plane);
-        TLanes.Store(s20, ref z2, q0);
-        TLanes.Store(s21, ref z2, q1);
-        TLanes.Store(s22, ref z2, q2);
-        TLanes.Store(s23, ref z2, q3);
+        Store<TLanes, TVector>(s20, rectify, ref z2, q0);
+        Store<TLanes, TVector>(s21, rectify, ref z2, q1);
+        Store<TLanes, TVector>(s22, rectify, ref z2, q2);
+        Store<TLanes, TVector>(s23, rectify, ref z2, q3);
         ref float z3 = ref Unsafe.Add(ref z, 3 * plane);
-        TLanes.Store(s30, ref z3, q0);
-        TLanes.Store(s31, ref z3, q1);
-        TLanes.Store(s32, ref z3, q2);
-        TLanes.Store(s33, ref z3, q3);
+        Store<TLanes, TVector>(s30, rectify, ref z3, q0);
+        Store<TLanes, TVector>(s31, rectify, ref z3, q1);
+        Store<TLanes, TVector>(s32, rectify, ref z3, q2);
+        Store<TLanes, TVector>(s33, rectify, ref z3, q3);
     }
 
     /// <summary>4 runs × 2 filters, for 16 registers: per tap 4 loads of input, 2 broadcast weights, 8 fused multiply-adds.</summary>
-    private static void Tile4x2<TLanes, TVector>(ref float image, ref int offsets, nint taps, ref int inputs, ref int outputs, ref float weights, ref float bias, ref float z, nint plane)
+    private static void Tile4x2<TLanes, TVector>(ref float image, ref int offsets, nint taps, ref int inputs, ref int outputs, ref float weights, ref float bias, ref float z, nint plane, bool rectify)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
@@ -256,16 +264,21 @@ internal static class TiledConvolution
         }
 
         nint q0 = outputs, q1 = Unsafe.Add(ref outputs, 1), q2 = Unsafe.Add(ref outputs, 2), q3 = Unsafe.Add(ref outputs, 3);
-        TLanes.Store(s00, ref z, q0);
-        TLanes.Store(s01, ref z, q1);
-        TLanes.Store(s02, ref z, q2);
-        TLanes.Store(s03, ref z, q3);
+        Store<TLanes, TVector>(s00, rectify, ref z, q0);
+        Store<TLanes, TVector>(s01, rectify, ref z, q1);
+        Store<TLanes, TVector>(s02, rectify, ref z, q2);
+        Store<TLanes, TVector>(s03, rectify, ref z, q3);
         ref float z1 = ref Unsafe.Add(ref z, plane);
-        TLanes.Store(s10, ref z1, q0);
-        TLanes.Store(s11, ref z1, q1);
-        TLanes.Store(s12, ref z1, q2);
-        TLanes.Store(s13, ref z1, q3);
+        Store<TLanes, TVector>(s10, rectify, ref z1, q0);
+        Store<TLanes, TVector>(s11, rectify, ref z1, q1);
+        Store<TLanes, TVector>(s12, rectify, ref z1, q2);
+        Store<TLanes, TVector>(s13, rectify, ref z1, q3);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store<TLanes, TVector>(TVector sum, bool rectify, ref float z, nint offset)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct => TLanes.Store(rectify ? TLanes.Rectify(sum) : sum, ref z, offset);
 
     private static Span<int> Offsets(int length)
     {
