@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace CompiledNN.Runtime;
 
@@ -241,9 +242,9 @@ public static class Pooling
     }
 
     /// <summary>
-    /// <see cref="MaxPairs"/>' forward pass, 8 windows per vector and no indices: the same comparisons in the same order,
-    /// so the same values. A row's last 8 windows end at its last one, overlapping the 8 before where the row is not a
-    /// whole number of 8 wide.
+    /// <see cref="MaxPairs"/>' forward pass, 8 or 16 windows per vector and no indices: the same comparisons in the same order,
+    /// so the same values. A row's last 8 or 16 windows end at its last one, overlapping the ones before where the row
+    /// is not a whole number of registers wide.
     /// </summary>
     private static void MaxPairsForward(in PoolingShape shape, ReadOnlySpan<float> x, Span<float> a, int rows)
     {
@@ -263,6 +264,12 @@ public static class Pooling
                 {
                     nint top = (row * shape.InputSize) + (((c * shape.Height) + (oh * shape.StrideHeight)) * shape.Width);
                     nint o = (row * shape.OutputSize) + (((c * shape.OutputHeight) + oh) * shape.OutputWidth);
+                    if (Avx512F.IsSupported && shape.OutputWidth >= 16)
+                    {
+                        SixteenWindows(shape, ref input, top, ref output, o);
+                        continue;
+                    }
+
                     for (int ow = 0; ; ow += 8)
                     {
                         int at = Math.Min(ow, last);
@@ -282,6 +289,39 @@ public static class Pooling
                 }
             }
         }
+    }
+
+    /// <summary>One row of windows 16 at a time (AVX-512's two-register permutes), the last 16 ending at the row's end.</summary>
+    private static void SixteenWindows(in PoolingShape shape, ref float input, nint top, ref float output, nint o)
+    {
+        int last = shape.OutputWidth - 16;
+        for (int ow = 0; ; ow += 16)
+        {
+            int at = Math.Min(ow, last);
+            Vector512<float> best = LargerOfPairs16(ref input, top + (2 * at));
+            for (int kh = 1; kh < shape.WindowHeight; kh++)
+            {
+                Vector512<float> larger = LargerOfPairs16(ref input, top + (kh * shape.Width) + (2 * at));
+                best = Vector512.ConditionalSelect(Vector512.GreaterThan(larger, best), larger, best);
+            }
+
+            best.StoreUnsafe(ref output, (nuint)(o + at));
+            if (at == last)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Of each of the 16 pairs from <paramref name="start"/> on, the first unless the second is larger.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> LargerOfPairs16(ref float input, nint start)
+    {
+        Vector512<float> low = Vector512.LoadUnsafe(ref input, (nuint)start);
+        Vector512<float> high = Vector512.LoadUnsafe(ref input, (nuint)(start + 16));
+        Vector512<float> left = Avx512F.PermuteVar16x32x2(low, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30), high);
+        Vector512<float> right = Avx512F.PermuteVar16x32x2(low, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31), high);
+        return Vector512.ConditionalSelect(Vector512.GreaterThan(right, left), right, left);
     }
 
     /// <summary>Of each of the 8 pairs from <paramref name="start"/> on, the first unless the second is larger.</summary>
