@@ -141,6 +141,32 @@ public sealed class LoweredConvolutionTests
             LoweredConvolution.Forward(shape, x.AsSpan(row * shape.InputSize, shape.InputSize), w, b, alone, 1);
             Assert.Equal(forward.AsSpan(row * shape.OutputSize, shape.OutputSize).ToArray(), alone);
         }
+
+        // Stored rectified by the tiles: ReLU's bits (its zeros too), and some outputs were negative before.
+        float[] rectified = Values(Rows * shape.OutputSize);
+        LoweredConvolution.Forward(shape, x, w, b, rectified, Rows, rectify: true);
+        float[] expected = new float[forward.Length];
+        Activations.ReLU(forward, expected);
+        Assert.Contains(forward, static value => value < 0f);
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), rectified.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
+    public void ALayerTheTilesDoNotTakeIsRectifiedAfter()
+    {
+        // Stride 2 along the width: lowered over output rows, then a pass of ReLU.
+        ConvolutionShape shape = Shape(2, 9, 9, 4, 3, 2, 1, 1);
+        Assert.False(TiledConvolution.Fits(shape));
+        var random = new Random(9);
+        float[] x = Enumerable.Range(0, 2 * shape.InputSize).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        float[] w = Enumerable.Range(0, 4 * 2 * 9).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        float[] b = [0.1f, -0.2f, 0.3f, -0.4f];
+        float[] z = new float[2 * shape.OutputSize];
+        float[] a = new float[2 * shape.OutputSize];
+        LoweredConvolution.Forward(shape, x, w, b, z, 2);
+        LoweredConvolution.Forward(shape, x, w, b, a, 2, rectify: true);
+        Assert.Contains(z, static value => value < 0f);
+        Assert.Equal(z.Select(static value => value > 0f ? value : 0f), a);
     }
 
     [Fact]
