@@ -68,6 +68,32 @@ public static class LoweredConvolution
         }
     }
 
+    /// <summary>
+    /// Writes <c>a = maxpool(ReLU(W ⋆ x + b))</c> for <paramref name="rows"/> rows, the bits of <see cref="Forward"/> with
+    /// <c>rectify</c> then <see cref="Pooling.MaxForward"/>: pooled in the register tiles as they store where they can
+    /// (AVX-512, output rows of 16 or 32, 2×2 windows two apart), which saves writing the layer's activations and reading
+    /// them back; else the two passes through <paramref name="z"/>.
+    /// </summary>
+    /// <param name="shape">The layer's sizes.</param>
+    /// <param name="pool">The max pooling's sizes, over the layer's output.</param>
+    /// <param name="x">The rows' inputs.</param>
+    /// <param name="weights">The weights <c>[filters, channels, kh, kw]</c>.</param>
+    /// <param name="bias">The bias <c>[filters]</c>.</param>
+    /// <param name="z">Room for the rows' activations, <c>[rows, filters, outHeight, outWidth]</c>; what it holds after is unspecified.</param>
+    /// <param name="a">Receives the rows' pooled activations.</param>
+    /// <param name="rows">The number of rows.</param>
+    public static void ForwardPooled(in ConvolutionShape shape, in PoolingShape pool, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, Span<float> a, int rows)
+    {
+        if (TiledConvolution.PoolsInTiles(shape, pool))
+        {
+            TiledConvolution.ForwardPooled(shape, x, weights, bias, a, rows);
+            return;
+        }
+
+        Forward(shape, x, weights, bias, z, rows, rectify: true);
+        Pooling.MaxForward(pool, z, a, rows);
+    }
+
     /// <summary><see cref="Forward"/> for any stride, lowered one output row at a time.</summary>
     internal static void ForwardOverOutputRows(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows)
     {

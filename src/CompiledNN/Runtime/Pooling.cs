@@ -315,10 +315,13 @@ public static class Pooling
 
     /// <summary>Of each of the 16 pairs from <paramref name="start"/> on, the first unless the second is larger.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> LargerOfPairs16(ref float input, nint start)
+    private static Vector512<float> LargerOfPairs16(ref float input, nint start) =>
+        LargerOfPairs(Vector512.LoadUnsafe(ref input, (nuint)start), Vector512.LoadUnsafe(ref input, (nuint)(start + 16)));
+
+    /// <summary>Of each of the 16 pairs of <paramref name="low"/> then <paramref name="high"/>, the first unless the second is larger (AVX-512).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<float> LargerOfPairs(Vector512<float> low, Vector512<float> high)
     {
-        Vector512<float> low = Vector512.LoadUnsafe(ref input, (nuint)start);
-        Vector512<float> high = Vector512.LoadUnsafe(ref input, (nuint)(start + 16));
         Vector512<float> left = Avx512F.PermuteVar16x32x2(low, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30), high);
         Vector512<float> right = Avx512F.PermuteVar16x32x2(low, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31), high);
         return Vector512.ConditionalSelect(Vector512.GreaterThan(right, left), right, left);
@@ -326,11 +329,16 @@ public static class Pooling
 
     /// <summary>Of each of the 8 pairs from <paramref name="start"/> on, the first unless the second is larger.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> LargerOfPairs(ref float input, nint start)
+    private static Vector256<float> LargerOfPairs(ref float input, nint start) => LargerOfPairs(Vector512.LoadUnsafe(ref input, (nuint)start));
+
+    /// <summary>Of each of the 8 pairs of <paramref name="pairs"/>, the first unless the second is larger (AVX-512).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector256<float> LargerOfPairs(Vector512<float> pairs)
     {
-        Vector512<float> pairs = Vector512.LoadUnsafe(ref input, (nuint)start);
-        Vector256<float> left = Vector512.Shuffle(pairs, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 2, 4, 6, 8, 10, 12, 14)).GetLower();
-        Vector256<float> right = Vector512.Shuffle(pairs, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 1, 3, 5, 7, 9, 11, 13, 15)).GetLower();
+        // The permute itself, not Vector512.Shuffle: inlined into the convolution's tiles, the shuffle's indices were
+        // not seen as constants and it ran element by element.
+        Vector256<float> left = Avx512F.PermuteVar16x32(pairs, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 2, 4, 6, 8, 10, 12, 14)).GetLower();
+        Vector256<float> right = Avx512F.PermuteVar16x32(pairs, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 1, 3, 5, 7, 9, 11, 13, 15)).GetLower();
         return Vector256.ConditionalSelect(Vector256.GreaterThan(right, left), right, left);
     }
 

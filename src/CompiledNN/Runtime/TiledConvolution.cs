@@ -56,16 +56,41 @@ internal static class TiledConvolution
         switch (LaneCount(shape.OutputWidth))
         {
             case 16:
-                Forward<Lanes512, Vector512<float>>(shape, x, weights, bias, z, rows, rectify);
+                Forward<Lanes512, Vector512<float>>(shape, x, weights, bias, z, rows, rectify, pooled: false);
                 break;
             case 8:
-                Forward<Lanes256, Vector256<float>>(shape, x, weights, bias, z, rows, rectify);
+                Forward<Lanes256, Vector256<float>>(shape, x, weights, bias, z, rows, rectify, pooled: false);
                 break;
             default:
-                Forward<Lanes128, Vector128<float>>(shape, x, weights, bias, z, rows, rectify);
+                Forward<Lanes128, Vector128<float>>(shape, x, weights, bias, z, rows, rectify, pooled: false);
                 break;
         }
     }
+
+    /// <summary>
+    /// Whether <see cref="ForwardPooled"/> can pool each tile: the layer <see cref="Fits"/> in AVX-512 registers of 16
+    /// outputs, one or two to an output row, 2×2 windows two apart cover the output exactly, and a tile's 4 runs are 4 or
+    /// 2 whole output rows.
+    /// </summary>
+    public static bool PoolsInTiles(in ConvolutionShape shape, in PoolingShape pool) =>
+        Fits(shape) && Avx512F.IsSupported && FiltersPerTile == 4 && LaneCount(shape.OutputWidth) == 16
+        && pool.WindowHeight == 2 && pool.WindowWidth == 2 && pool.StrideHeight == 2 && pool.StrideWidth == 2
+        && pool.Channels == shape.Filters && pool.Height == shape.OutputHeight && pool.Width == shape.OutputWidth
+        && (shape.OutputWidth == 16 ? shape.OutputHeight % 4 == 0 : shape.OutputWidth == 32 && shape.OutputHeight % 2 == 0);
+
+    /// <summary>
+    /// Writes <c>a = maxpool(ReLU(W ⋆ x + b))</c> for <paramref name="rows"/> rows, the layer and its pooling as
+    /// <see cref="PoolsInTiles"/> requires: each tile's rectified sums are pooled from the L1 cache as soon as they are
+    /// stored, with <see cref="Pooling.MaxForward"/>'s comparisons in its order, so the values are the bits of the two passes.
+    /// </summary>
+    /// <param name="shape">The layer's sizes.</param>
+    /// <param name="x">The rows' inputs.</param>
+    /// <param name="weights">The weights <c>[filters, channels, kh, kw]</c>.</param>
+    /// <param name="bias">The bias.</param>
+    /// <param name="a">Receives the rows' pooled activations.</param>
+    /// <param name="rows">The number of rows.</param>
+    public static void ForwardPooled(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> a, int rows) =>
+        Forward<Lanes512, Vector512<float>>(shape, x, weights, bias, a, rows, rectify: true, pooled: true);
 
     /// <summary>
     /// The floats per run: the widest vector hardware's or half that, whichever is widest whose runs along an output row
@@ -81,7 +106,8 @@ internal static class TiledConvolution
             : 1;
     }
 
-    private static void Forward<TLanes, TVector>(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows, bool rectify)
+    /// <summary>The tiles over every row; <paramref name="pooled"/>: into a tile's buffer, then pooled into <paramref name="z"/>.</summary>
+    private static void Forward<TLanes, TVector>(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows, bool rectify, bool pooled)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
@@ -96,7 +122,7 @@ internal static class TiledConvolution
 
         // offsets[t]: where tap t reads from a run's first input; then each run's first input and first output. A
         // row's last run ends at its last output, overlapping the one before where the width is not a whole number of registers.
-        Span<int> offsets = Offsets(taps + (2 * runs));
+        Span<int> offsets = Offsets(taps + (2 * runs) + Runs);
         int t = 0;
         for (int channel = 0; channel < shape.Channels; channel++)
         {
@@ -117,9 +143,19 @@ internal static class TiledConvolution
             {
                 int ow = Math.Min(run * width, shape.OutputWidth - width);
                 inputs[r] = (oh * shape.StrideHeight * paddedWidth) + ow;
-                outputs[r] = (oh * shape.OutputWidth) + ow;
+                outputs[r] = pooled ? (oh / 2 * (shape.OutputWidth / 2)) + (ow / 2) : (oh * shape.OutputWidth) + ow;
             }
         }
+
+        // Pooled: a tile's runs go one after the other into its buffer, 4 filters of 4 runs.
+        Span<int> tileRuns = offsets.Slice(taps + (2 * runs), Runs);
+        Span<float> tile = pooled ? stackalloc float[Runs * Runs * 16] : default;
+        for (int run = 0; run < Runs; run++)
+        {
+            tileRuns[run] = run * width;
+        }
+
+        int pooledPlane = plane / 4;
 
         Span<float> padded = Padded(shape.Channels * paddedPlane);
         padded.Clear();
@@ -139,7 +175,8 @@ internal static class TiledConvolution
                 LoweredConvolution.CopyRow(input.Slice(line * shape.Width, shape.Width), padded.Slice(destination, shape.Width));
             }
 
-            ref float output = ref MemoryMarshal.GetReference(z.Slice(row * shape.OutputSize, shape.OutputSize));
+            int outputSize = pooled ? shape.OutputSize / 4 : shape.OutputSize;
+            ref float output = ref MemoryMarshal.GetReference(z.Slice(row * outputSize, outputSize));
             for (int f0 = 0; f0 < shape.Filters; f0 += filtersPerTile)
             {
                 // The last tile of filters starts early enough to be whole.
@@ -149,7 +186,13 @@ internal static class TiledConvolution
                 for (int r0 = 0; r0 < runs; r0 += Runs)
                 {
                     int r = Math.Min(r0, runs - Runs);
-                    if (filtersPerTile == 4)
+                    if (pooled)
+                    {
+                        ref float buffer = ref MemoryMarshal.GetReference(tile);
+                        Tile4x4<TLanes, TVector>(ref image, ref offset, taps, ref Unsafe.Add(ref offset, taps + r), ref MemoryMarshal.GetReference(tileRuns), ref filterWeights, ref Unsafe.Add(ref b, f), ref buffer, Runs * width, rectify);
+                        PoolTile(ref buffer, runsPerRow, ref Unsafe.Add(ref output, f * pooledPlane), outputs[r], pooledPlane);
+                    }
+                    else if (filtersPerTile == 4)
                     {
                         Tile4x4<TLanes, TVector>(ref image, ref offset, taps, ref Unsafe.Add(ref offset, taps + r), ref Unsafe.Add(ref offset, taps + runs + r), ref filterWeights, ref Unsafe.Add(ref b, f), ref filterOutputs, plane, rectify);
                     }
@@ -279,6 +322,34 @@ internal static class TiledConvolution
     private static void Store<TLanes, TVector>(TVector sum, bool rectify, ref float z, nint offset)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct => TLanes.Store(rectify ? TLanes.Rectify(sum) : sum, ref z, offset);
+
+    /// <summary>
+    /// Pools a tile's buffer (4 filters × 4 runs of 16 sums) into the filters' pooled planes from <paramref name="offset"/>:
+    /// runs that are 4 output rows give 2 rows of 8 windows, runs that are 2 rows of 32 one row of 16.
+    /// </summary>
+    private static void PoolTile(ref float tile, int runsPerRow, ref float output, nint offset, nint pooledPlane)
+    {
+        for (int f = 0; f < Runs; f++)
+        {
+            ref float sums = ref Unsafe.Add(ref tile, f * Runs * 16);
+            ref float pooled = ref Unsafe.Add(ref output, f * pooledPlane);
+            if (runsPerRow == 1)
+            {
+                Vector256<float> top = Pooling.LargerOfPairs(Vector512.LoadUnsafe(ref sums));
+                Vector256<float> below = Pooling.LargerOfPairs(Vector512.LoadUnsafe(ref sums, 16));
+                Vector256.ConditionalSelect(Vector256.GreaterThan(below, top), below, top).StoreUnsafe(ref pooled, (nuint)offset);
+                top = Pooling.LargerOfPairs(Vector512.LoadUnsafe(ref sums, 32));
+                below = Pooling.LargerOfPairs(Vector512.LoadUnsafe(ref sums, 48));
+                Vector256.ConditionalSelect(Vector256.GreaterThan(below, top), below, top).StoreUnsafe(ref pooled, (nuint)offset + 8);
+            }
+            else
+            {
+                Vector512<float> top = Pooling.LargerOfPairs(Vector512.LoadUnsafe(ref sums), Vector512.LoadUnsafe(ref sums, 16));
+                Vector512<float> below = Pooling.LargerOfPairs(Vector512.LoadUnsafe(ref sums, 32), Vector512.LoadUnsafe(ref sums, 48));
+                Vector512.ConditionalSelect(Vector512.GreaterThan(below, top), below, top).StoreUnsafe(ref pooled, (nuint)offset);
+            }
+        }
+    }
 
     private static Span<int> Offsets(int length)
     {

@@ -169,6 +169,38 @@ public sealed class LoweredConvolutionTests
         Assert.Equal(z.Select(static value => value > 0f ? value : 0f), a);
     }
 
+    /// <summary>The layer and a 2×2 max pooling in one call: pooled in the tiles (rows of 16 and of 32 outputs), or not (rows of 28, of 8).</summary>
+    [Theory]
+    [InlineData(32, 16, 16, 64)]
+    [InlineData(3, 32, 32, 32)]
+    [InlineData(1, 28, 28, 6)]
+    [InlineData(4, 8, 8, 5)]
+    public void PoolingInTheCallGivesTheBitsOfPoolingAfter(int channels, int height, int width, int filters)
+    {
+        ConvolutionShape shape = Shape(channels, height, width, filters, 3, 1, 1, 1);
+        var pool = new PoolingShape(filters, shape.OutputHeight, shape.OutputWidth, 2, 2, 2, 2);
+        const int Rows = 3;
+        var random = new Random(13);
+        float[] Values(int count) => Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        float[] x = Values(Rows * shape.InputSize);
+        float[] w = Values(filters * channels * 9);
+        float[] b = Values(filters);
+        float[] z = new float[Rows * shape.OutputSize];
+        float[] expected = new float[Rows * pool.OutputSize];
+        LoweredConvolution.Forward(shape, x, w, b, z, Rows, rectify: true);
+        Pooling.MaxForward(pool, z, expected, Rows);
+
+        float[] pooled = Values(Rows * pool.OutputSize);
+        LoweredConvolution.ForwardPooled(shape, pool, x, w, b, new float[z.Length], pooled, Rows);
+        Assert.Contains(expected, static value => value > 0f);
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), pooled.Select(BitConverter.SingleToInt32Bits));
+        float[] alone = new float[pool.OutputSize];
+        LoweredConvolution.ForwardPooled(shape, pool, x.AsSpan(shape.InputSize, shape.InputSize), w, b, new float[shape.OutputSize], alone, 1);
+        Assert.Equal(pooled.AsSpan(pool.OutputSize, pool.OutputSize).ToArray(), alone);
+        bool tiles = (width == 16 || width == 32) && System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
+        Assert.Equal(tiles, TiledConvolution.PoolsInTiles(shape, pool));
+    }
+
     [Fact]
     public void ARowsOutputDoesNotDependOnTheRowsBesideIt()
     {
