@@ -331,14 +331,12 @@ public static class Pooling
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> LargerOfPairs(ref float input, nint start) => LargerOfPairs(Vector512.LoadUnsafe(ref input, (nuint)start));
 
-    /// <summary>Of each of the 8 pairs of <paramref name="pairs"/>, the first unless the second is larger (AVX-512).</summary>
+    /// <summary>Of each of the 8 pairs of <paramref name="pairs"/>, the first unless the second is larger.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector256<float> LargerOfPairs(Vector512<float> pairs)
     {
-        // The permute itself, not Vector512.Shuffle: inlined into the convolution's tiles, the shuffle's indices were
-        // not seen as constants and it ran element by element.
-        Vector256<float> left = Avx512F.PermuteVar16x32(pairs, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 2, 4, 6, 8, 10, 12, 14)).GetLower();
-        Vector256<float> right = Avx512F.PermuteVar16x32(pairs, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 1, 3, 5, 7, 9, 11, 13, 15)).GetLower();
+        Vector256<float> left = Vector512.Shuffle(pairs, Vector512.Create(0, 2, 4, 6, 8, 10, 12, 14, 0, 2, 4, 6, 8, 10, 12, 14)).GetLower();
+        Vector256<float> right = Vector512.Shuffle(pairs, Vector512.Create(1, 3, 5, 7, 9, 11, 13, 15, 1, 3, 5, 7, 9, 11, 13, 15)).GetLower();
         return Vector256.ConditionalSelect(Vector256.GreaterThan(right, left), right, left);
     }
 

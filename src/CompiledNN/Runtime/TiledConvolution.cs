@@ -119,6 +119,10 @@ internal static class TiledConvolution
         int taps = shape.Channels * shape.KernelHeight * shape.KernelWidth;
         int runsPerRow = (shape.OutputWidth + width - 1) / width;
         int runs = shape.OutputHeight * runsPerRow;
+        if (weights.Length < shape.Filters * taps || bias.Length < shape.Filters)
+        {
+            throw new ArgumentException($"A layer of {shape.Filters} filters of {taps} taps needs {shape.Filters * taps} weights and {shape.Filters} biases, but has {weights.Length} and {bias.Length}.", nameof(weights));
+        }
 
         // offsets[t]: where tap t reads from a run's first input; then each run's first input and first output. A
         // row's last run ends at its last output, overlapping the one before where the width is not a whole number of registers.
