@@ -80,8 +80,8 @@ internal static class TiledConvolution
 
     /// <summary>
     /// Writes <c>a = maxpool(ReLU(W ⋆ x + b))</c> for <paramref name="rows"/> rows, the layer and its pooling as
-    /// <see cref="PoolsInTiles"/> requires: each tile's rectified sums are pooled from the L1 cache as soon as they are
-    /// stored, with <see cref="Pooling.MaxForward"/>'s comparisons in its order, so the values are the bits of the two passes.
+    /// <see cref="PoolsInTiles"/> requires: each tile's sums are rectified and pooled in the registers, with
+    /// <see cref="Pooling.MaxForward"/>'s comparisons in its order, so the values are the bits of the two passes.
     /// </summary>
     /// <param name="shape">The layer's sizes.</param>
     /// <param name="x">The rows' inputs.</param>
@@ -106,7 +106,7 @@ internal static class TiledConvolution
             : 1;
     }
 
-    /// <summary>The tiles over every row; <paramref name="pooled"/>: into a tile's buffer, then pooled into <paramref name="z"/>.</summary>
+    /// <summary>The tiles over every row; <paramref name="pooled"/>: pooled as they finish, into <paramref name="z"/>'s pooled planes (each tile's first run's output offset is its first window's).</summary>
     private static void Forward<TLanes, TVector>(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows, bool rectify, bool pooled)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
@@ -126,7 +126,7 @@ internal static class TiledConvolution
 
         // offsets[t]: where tap t reads from a run's first input; then each run's first input and first output. A
         // row's last run ends at its last output, overlapping the one before where the width is not a whole number of registers.
-        Span<int> offsets = Offsets(taps + (2 * runs) + Runs);
+        Span<int> offsets = Offsets(taps + (2 * runs));
         int t = 0;
         for (int channel = 0; channel < shape.Channels; channel++)
         {
@@ -149,14 +149,6 @@ internal static class TiledConvolution
                 inputs[r] = (oh * shape.StrideHeight * paddedWidth) + ow;
                 outputs[r] = pooled ? (oh / 2 * (shape.OutputWidth / 2)) + (ow / 2) : (oh * shape.OutputWidth) + ow;
             }
-        }
-
-        // Pooled: a tile's runs go one after the other into its buffer, 4 filters of 4 runs.
-        Span<int> tileRuns = offsets.Slice(taps + (2 * runs), Runs);
-        Span<float> tile = pooled ? stackalloc float[Runs * Runs * 16] : default;
-        for (int run = 0; run < Runs; run++)
-        {
-            tileRuns[run] = run * width;
         }
 
         int pooledPlane = plane / 4;
@@ -192,13 +184,11 @@ internal static class TiledConvolution
                     int r = Math.Min(r0, runs - Runs);
                     if (pooled)
                     {
-                        ref float buffer = ref MemoryMarshal.GetReference(tile);
-                        Tile4x4<TLanes, TVector>(ref image, ref offset, taps, ref Unsafe.Add(ref offset, taps + r), ref MemoryMarshal.GetReference(tileRuns), ref filterWeights, ref Unsafe.Add(ref b, f), ref buffer, Runs * width, rectify);
-                        PoolTile(ref buffer, runsPerRow, ref Unsafe.Add(ref output, f * pooledPlane), outputs[r], pooledPlane);
+                        Tile4x4<TLanes, TVector>(ref image, ref offset, taps, ref Unsafe.Add(ref offset, taps + r), ref Unsafe.Add(ref offset, taps + runs + r), ref filterWeights, ref Unsafe.Add(ref b, f), ref Unsafe.Add(ref output, f * pooledPlane), pooledPlane, rectify, runsPerRow);
                     }
                     else if (filtersPerTile == 4)
                     {
-                        Tile4x4<TLanes, TVector>(ref image, ref offset, taps, ref Unsafe.Add(ref offset, taps + r), ref Unsafe.Add(ref offset, taps + runs + r), ref filterWeights, ref Unsafe.Add(ref b, f), ref filterOutputs, plane, rectify);
+                        Tile4x4<TLanes, TVector>(ref image, ref offset, taps, ref Unsafe.Add(ref offset, taps + r), ref Unsafe.Add(ref offset, taps + runs + r), ref filterWeights, ref Unsafe.Add(ref b, f), ref filterOutputs, plane, rectify, 0);
                     }
                     else
                     {
@@ -211,7 +201,7 @@ internal static class TiledConvolution
 
     /// <summary>4 runs × 4 filters: per tap 4 loads of input, 4 broadcast weights, 16 fused multiply-adds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Tile4x4<TLanes, TVector>(ref float image, ref int offsets, nint taps, ref int inputs, ref int outputs, ref float weights, ref float bias, ref float z, nint plane, bool rectify)
+    private static void Tile4x4<TLanes, TVector>(ref float image, ref int offsets, nint taps, ref int inputs, ref int outputs, ref float weights, ref float bias, ref float z, nint plane, bool rectify, int pooledRunsPerRow)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
@@ -254,6 +244,16 @@ internal static class TiledConvolution
             s31 = TLanes.MultiplyAdd(a, x1, s31);
             s32 = TLanes.MultiplyAdd(a, x2, s32);
             s33 = TLanes.MultiplyAdd(a, x3, s33);
+        }
+
+        if (pooledRunsPerRow > 0)
+        {
+            nint p = outputs;
+            Pool(s00, s01, s02, s03, pooledRunsPerRow, ref z, p);
+            Pool(s10, s11, s12, s13, pooledRunsPerRow, ref Unsafe.Add(ref z, plane), p);
+            Pool(s20, s21, s22, s23, pooledRunsPerRow, ref Unsafe.Add(ref z, 2 * plane), p);
+            Pool(s30, s31, s32, s33, pooledRunsPerRow, ref Unsafe.Add(ref z, 3 * plane), p);
+            return;
         }
 
         nint q0 = outputs, q1 = Unsafe.Add(ref outputs, 1), q2 = Unsafe.Add(ref outputs, 2), q3 = Unsafe.Add(ref outputs, 3);
@@ -328,30 +328,31 @@ internal static class TiledConvolution
         where TVector : struct => TLanes.Store(rectify ? TLanes.Rectify(sum) : sum, ref z, offset);
 
     /// <summary>
-    /// Pools a tile's buffer (4 filters × 4 runs of 16 sums) into the filters' pooled planes from <paramref name="offset"/>:
-    /// runs that are 4 output rows give 2 rows of 8 windows, runs that are 2 rows of 32 one row of 16.
+    /// Rectifies and pools one filter's 4 runs of 16 sums into its pooled plane from <paramref name="offset"/>: runs that
+    /// are 4 output rows give 2 rows of 8 windows, runs that are 2 rows of 32 one row of 16 (AVX-512 only).
     /// </summary>
-    private static void PoolTile(ref float tile, int runsPerRow, ref float output, nint offset, nint pooledPlane)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Pool<TVector>(TVector r0, TVector r1, TVector r2, TVector r3, int runsPerRow, ref float pooled, nint offset)
+        where TVector : struct
     {
-        for (int f = 0; f < Runs; f++)
+        Vector512<float> s0 = Lanes512.Rectify(Unsafe.BitCast<TVector, Vector512<float>>(r0));
+        Vector512<float> s1 = Lanes512.Rectify(Unsafe.BitCast<TVector, Vector512<float>>(r1));
+        Vector512<float> s2 = Lanes512.Rectify(Unsafe.BitCast<TVector, Vector512<float>>(r2));
+        Vector512<float> s3 = Lanes512.Rectify(Unsafe.BitCast<TVector, Vector512<float>>(r3));
+        if (runsPerRow == 1)
         {
-            ref float sums = ref Unsafe.Add(ref tile, f * Runs * 16);
-            ref float pooled = ref Unsafe.Add(ref output, f * pooledPlane);
-            if (runsPerRow == 1)
-            {
-                Vector256<float> top = Pooling.LargerOfPairs(Vector512.LoadUnsafe(ref sums));
-                Vector256<float> below = Pooling.LargerOfPairs(Vector512.LoadUnsafe(ref sums, 16));
-                Vector256.ConditionalSelect(Vector256.GreaterThan(below, top), below, top).StoreUnsafe(ref pooled, (nuint)offset);
-                top = Pooling.LargerOfPairs(Vector512.LoadUnsafe(ref sums, 32));
-                below = Pooling.LargerOfPairs(Vector512.LoadUnsafe(ref sums, 48));
-                Vector256.ConditionalSelect(Vector256.GreaterThan(below, top), below, top).StoreUnsafe(ref pooled, (nuint)offset + 8);
-            }
-            else
-            {
-                Vector512<float> top = Pooling.LargerOfPairs(Vector512.LoadUnsafe(ref sums), Vector512.LoadUnsafe(ref sums, 16));
-                Vector512<float> below = Pooling.LargerOfPairs(Vector512.LoadUnsafe(ref sums, 32), Vector512.LoadUnsafe(ref sums, 48));
-                Vector512.ConditionalSelect(Vector512.GreaterThan(below, top), below, top).StoreUnsafe(ref pooled, (nuint)offset);
-            }
+            Vector256<float> top = Pooling.LargerOfPairs(s0);
+            Vector256<float> below = Pooling.LargerOfPairs(s1);
+            Vector256.ConditionalSelect(Vector256.GreaterThan(below, top), below, top).StoreUnsafe(ref pooled, (nuint)offset);
+            top = Pooling.LargerOfPairs(s2);
+            below = Pooling.LargerOfPairs(s3);
+            Vector256.ConditionalSelect(Vector256.GreaterThan(below, top), below, top).StoreUnsafe(ref pooled, (nuint)offset + 8);
+        }
+        else
+        {
+            Vector512<float> top = Pooling.LargerOfPairs(s0, s1);
+            Vector512<float> below = Pooling.LargerOfPairs(s2, s3);
+            Vector512.ConditionalSelect(Vector512.GreaterThan(below, top), below, top).StoreUnsafe(ref pooled, (nuint)offset);
         }
     }
 
