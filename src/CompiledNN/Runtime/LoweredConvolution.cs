@@ -407,8 +407,8 @@ public static class LoweredConvolution
         TLanes.Store(TLanes.Load(ref from, last), ref to, last);
     }
 
-    /// <summary>The thread's scratch buffer, at least <paramref name="length"/> floats.</summary>
-    private static Span<float> Scratch(int length)
+    /// <summary>The thread's scratch buffer, at least <paramref name="length"/> floats (also <see cref="TiledConvolution"/>'s padded image).</summary>
+    internal static Span<float> Scratch(int length)
     {
         float[]? buffer = t_scratch;
         if (buffer is null || buffer.Length < length)

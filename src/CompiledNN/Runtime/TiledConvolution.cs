@@ -19,12 +19,10 @@ internal static class TiledConvolution
     // Runs of outputs per tile: each tap's 4 loads of input are shared by the filters of the tile.
     private const int Runs = 4;
 
-    // The tap offsets into the padded image and the runs' positions, one buffer per thread, grown to the largest layer.
+    // The tap offsets into the padded image and the runs' positions, one buffer per thread, grown to the largest layer
+    // (the padded image is in LoweredConvolution's scratch).
     [ThreadStatic]
     private static int[]? t_offsets;
-
-    [ThreadStatic]
-    private static float[]? t_padded;
 
     /// <summary>
     /// Filters per tile: 4 (16 sums) with AVX-512's 32 registers, 2 (8 sums) with 16, where 16 sums and the 4 runs
@@ -153,7 +151,7 @@ internal static class TiledConvolution
 
         int pooledPlane = plane / 4;
 
-        Span<float> padded = Padded(shape.Channels * paddedPlane);
+        Span<float> padded = LoweredConvolution.Scratch(shape.Channels * paddedPlane);
         padded.Clear();
         ref float w = ref MemoryMarshal.GetReference(weights);
         ref float b = ref MemoryMarshal.GetReference(bias);
@@ -363,18 +361,6 @@ internal static class TiledConvolution
         {
             buffer = new int[length];
             t_offsets = buffer;
-        }
-
-        return buffer.AsSpan(0, length);
-    }
-
-    private static Span<float> Padded(int length)
-    {
-        float[]? buffer = t_padded;
-        if (buffer is null || buffer.Length < length)
-        {
-            buffer = new float[length];
-            t_padded = buffer;
         }
 
         return buffer.AsSpan(0, length);
