@@ -468,10 +468,13 @@ internal static class ForwardEmitter
 
             int offset = 0;
             string previous = "input";
-            foreach (LayerPlan layer in network.Layers)
+            string? pooledInput = null;
+            LayerPlan[] layers = [.. network.Layers];
+            for (int i = 0; i < layers.Length; i++)
             {
+                LayerPlan layer = layers[i];
                 string activations = layer == network.Output ? "output" : $"scratch.Slice({offset}, {layer.Units})";
-                LayerEmitter.For(network, layer).WriteRow(writer, previous, activations);
+                WritePrediction(writer, network, layers, i, ref pooledInput, previous, activations, "1");
                 previous = activations;
                 offset += layer.Units;
             }
@@ -524,8 +527,11 @@ internal static class ForwardEmitter
 
             int offset = 0;
             string previous = "input";
-            foreach (LayerPlan layer in network.Layers)
+            string? pooledInput = null;
+            LayerPlan[] layers = [.. network.Layers];
+            for (int i = 0; i < layers.Length; i++)
             {
+                LayerPlan layer = layers[i];
                 string activations = layer == network.Output ? "output" : layer.Name.ToLowerInvariant();
                 if (layer != network.Output)
                 {
@@ -533,12 +539,41 @@ internal static class ForwardEmitter
                     offset += layer.Units;
                 }
 
-                LayerEmitter.For(network, layer).WriteBatch(writer, previous, activations);
+                WritePrediction(writer, network, layers, i, ref pooledInput, previous, activations, "rows");
                 previous = activations;
             }
         }
 
         writer.Line();
+    }
+
+    /// <summary>
+    /// Writes layer <paramref name="i"/> of a prediction; a convolution that pools in its kernel
+    /// (<see cref="ConvolutionEmitter.PoolsInKernel"/>) is written with the pooling after it, which reads its input
+    /// (kept in <paramref name="pooledInput"/>) and its activations as room to work in.
+    /// </summary>
+    private static void WritePrediction(IndentedTextWriter writer, NetworkPlan network, LayerPlan[] layers, int i, ref string? pooledInput, string previous, string activations, string rows)
+    {
+        LayerPlan layer = layers[i];
+        if (ConvolutionEmitter.PoolsInKernel(layer, i + 1 < layers.Length ? layers[i + 1] : null))
+        {
+            writer.Line($"// {layer.Name} runs with {layers[i + 1].Name}, below.");
+            pooledInput = previous;
+        }
+        else if (pooledInput is not null)
+        {
+            var convolution = (ConvolutionEmitter)LayerEmitter.For(network, layers[i - 1]);
+            convolution.WritePooledPrediction(writer, (PoolingLayerPlan)layer, pooledInput, previous, activations, rows);
+            pooledInput = null;
+        }
+        else if (rows == "1")
+        {
+            LayerEmitter.For(network, layer).WriteRow(writer, previous, activations);
+        }
+        else
+        {
+            LayerEmitter.For(network, layer).WriteBatch(writer, previous, activations);
+        }
     }
 
     /// <summary>The floats of a thread's scratch for one block of a batch: the hidden layers' rows, and in lanes the inputs' and outputs' too.</summary>

@@ -83,6 +83,11 @@ internal static class BroadcastProduct
         }
 
         // A few rows (a single prediction): B streams straight from the weights, the columns split between the widths.
+        if (OverlappingPair(ref a0, am, ak, ref b0, ldb, ref c, ldc, ref bias, mode, m, depth, n))
+        {
+            return;
+        }
+
         nint done = 0;
         if (Vector512.IsHardwareAccelerated)
         {
@@ -282,7 +287,7 @@ internal static class BroadcastProduct
 
             for (; row < m; row++)
             {
-                Tile1x2<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), ak, ref panel, stride, ref Unsafe.Add(ref c, row * ldc), ref bias, mode, depth);
+                Tile1x2<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), ak, ref panel, stride, ref Unsafe.Add(ref c, row * ldc), ref bias, mode, depth, TLanes.Count);
             }
 
             done = 2 * width;
@@ -326,7 +331,7 @@ internal static class BroadcastProduct
 
         for (; row < m; row++)
         {
-            Tile1x2<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), ak, ref panel, stride, ref Unsafe.Add(ref c, row * ldc), ref bias, mode, depth);
+            Tile1x2<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), ak, ref panel, stride, ref Unsafe.Add(ref c, row * ldc), ref bias, mode, depth, TLanes.Count);
         }
     }
 
@@ -394,13 +399,57 @@ internal static class BroadcastProduct
 
             for (; n + (2 * width) <= n1; n += 2 * width)
             {
-                Tile1x2<TLanes, TVector>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth);
+                Tile1x2<TLanes, TVector>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth, TLanes.Count);
             }
 
             for (; n + width <= n1; n += width)
             {
                 Tile1x1<TLanes, TVector>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth);
             }
+        }
+    }
+
+    /// <summary>
+    /// Between one and two registers of columns (a 10-unit output layer in registers of 8): the second register ends at
+    /// the last column, overlapping the first, so that both chains run in one pass over k instead of a register's pass
+    /// and then narrower ones, each as long as the sums are deep. The columns computed twice get the same bits; so it
+    /// is done only where a tile does not read what it writes. Returns false, computing nothing, elsewhere.
+    /// </summary>
+    private static bool OverlappingPair(ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, nint depth, nint n)
+    {
+        if ((mode & ~Rectified) is not (StartFromBias or StartFromZero))
+        {
+            return false;
+        }
+
+        if (Vector512.IsHardwareAccelerated && n > 16 && n < 32)
+        {
+            OverlappingPair<Lanes512, Vector512<float>>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, n);
+            return true;
+        }
+
+        if (Vector256.IsHardwareAccelerated && n > 8 && n < 16)
+        {
+            OverlappingPair<Lanes256, Vector256<float>>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, n);
+            return true;
+        }
+
+        if (Vector128.IsHardwareAccelerated && n > 4 && n < 8)
+        {
+            OverlappingPair<Lanes128, Vector128<float>>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, n);
+            return true;
+        }
+
+        return false;
+    }
+
+    private static void OverlappingPair<TLanes, TVector>(ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, nint depth, nint n)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        for (nint row = 0; row < m; row++)
+        {
+            Tile1x2<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), ak, ref b, ldb, ref Unsafe.Add(ref c, row * ldc), ref bias, mode, depth, n - TLanes.Count);
         }
     }
 
@@ -1035,11 +1084,11 @@ internal static class BroadcastProduct
         Finish<TLanes, TVector>(s3, ref c, 3 * w, mode);
     }
 
-    private static void Tile1x2<TLanes, TVector>(ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, nint depth)
+    /// <summary>1 row × 2 registers, the second <paramref name="w"/> columns after the first (fewer where they overlap).</summary>
+    private static void Tile1x2<TLanes, TVector>(ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, nint depth, nint w)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
-        nint w = TLanes.Count;
         TVector s0 = Start<TLanes, TVector>(ref bias, ref c, 0, mode), s1 = Start<TLanes, TVector>(ref bias, ref c, w, mode);
         ref float ak0 = ref a;
         ref float bk = ref b;

@@ -12,7 +12,8 @@ namespace CompiledNN.Benchmarks.ConvComparison;
 /// (<see cref="LoweredConvolution"/>) on the layers of the convolution comparison and of the parity tests, forward and
 /// backward, in alternating blocks of calls (a shared machine): the measurements behind the planner's choice between
 /// them (Thresholds.LoweredConvolution*, docs/performance.md). The forward pass is also timed lowered one output row at a
-/// time, the only lowering for strides above 1, which a stride of 1 replaces by whole padded rows.
+/// time (the only lowering for strides above 1), lowered over whole padded rows (stride 1) and in register tiles
+/// (<see cref="TiledConvolution"/>, where it fits), beside the path <see cref="LoweredConvolution.Forward"/> chooses.
 /// </summary>
 internal static class ConvolutionKernelReport
 {
@@ -44,9 +45,9 @@ internal static class ConvolutionKernelReport
 
     public static void Print(string only)
     {
-        Console.WriteLine($"load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}; µs per row, fastest of 30 alternating blocks of about 1 ms; ratio = direct / lowered (above 1: lowered faster); by output rows = the forward pass lowered one output row at a time");
-        Console.WriteLine("| layer | taps×positions | filters | forward direct | forward lowered by output rows | forward lowered | ratio | backward direct | backward lowered | ratio |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine($"load average {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}; µs per row, fastest of 30 alternating blocks of about 1 ms; ratio = direct / lowered (above 1: lowered faster); by output rows = the forward pass lowered one output row at a time; – = the path does not take the layer");
+        Console.WriteLine("| layer | taps×positions | filters | forward direct | forward lowered by output rows | forward lowered over padded rows | forward tiled | forward (the path chosen) | ratio | backward direct | backward lowered | ratio |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var l in Layers.Where(l => l.Name.StartsWith(only, StringComparison.Ordinal)))
         {
             var shape = l.H == 1
@@ -65,16 +66,21 @@ internal static class ConvolutionKernelReport
             double[] forward = Interleaved(
                 () => Convolution.Forward(shape, x, w, b, z, Rows),
                 () => LoweredConvolution.Forward(shape, x, w, b, z, Rows),
-                () => LoweredConvolution.ForwardOverOutputRows(shape, x, w, b, z, Rows));
+                () => LoweredConvolution.ForwardOverOutputRows(shape, x, w, b, z, Rows),
+                () => { if (TiledConvolution.Fits(shape)) { TiledConvolution.Forward(shape, x, w, b, z, Rows); } },
+                () => { if (PaddedRows(shape)) { LoweredConvolution.ForwardOverPaddedRows(shape, x, w, b, z, Rows); } });
             double[] backward = Interleaved(
                 () => Convolution.Backward(shape, x, delta, w, gw, gb, dx, Rows),
                 () => LoweredConvolution.Backward(shape, x, delta, w, gw, gb, dx, Rows));
             int taps = shape.Channels * shape.KernelHeight * shape.KernelWidth;
             Console.WriteLine(string.Create(
                 CultureInfo.InvariantCulture,
-                $"| {l.Name} | {taps}×{shape.OutputHeight * shape.OutputWidth} | {shape.Filters} | {forward[0] / Rows * 1e6:F2} | {forward[2] / Rows * 1e6:F2} | {forward[1] / Rows * 1e6:F2} | {forward[0] / forward[1]:F2} | {backward[0] / Rows * 1e6:F2} | {backward[1] / Rows * 1e6:F2} | {backward[0] / backward[1]:F2} |"));
+                $"| {l.Name} | {taps}×{shape.OutputHeight * shape.OutputWidth} | {shape.Filters} | {forward[0] / Rows * 1e6:F2} | {forward[2] / Rows * 1e6:F2} | {(PaddedRows(shape) ? (forward[4] / Rows * 1e6).ToString("F2", CultureInfo.InvariantCulture) : "–")} | {(TiledConvolution.Fits(shape) ? (forward[3] / Rows * 1e6).ToString("F2", CultureInfo.InvariantCulture) : "–")} | {forward[1] / Rows * 1e6:F2} | {forward[0] / forward[1]:F2} | {backward[0] / Rows * 1e6:F2} | {backward[1] / Rows * 1e6:F2} | {backward[0] / backward[1]:F2} |"));
         }
     }
+
+    /// <summary>Whether the layer can be lowered over padded rows (a stride of 1, more than one output row), the path before the register tiles for most such layers.</summary>
+    private static bool PaddedRows(in ConvolutionShape shape) => shape.StrideHeight == 1 && shape.StrideWidth == 1 && shape.OutputHeight > 1;
 
     private static double[] Interleaved(params Action[] candidates)
     {

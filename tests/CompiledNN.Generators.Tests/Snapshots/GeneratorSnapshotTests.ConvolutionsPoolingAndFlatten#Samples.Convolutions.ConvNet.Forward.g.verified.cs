@@ -78,11 +78,9 @@ partial class ConvNet
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             Sys::Span<float> scratch = stackalloc float[784];
-            Nnr::LoweredConvolution.Forward(in Conv2D1Shape, input, _parameters.Slice(Conv2D1Weights, 36), _parameters.Slice(Conv2D1Bias, 4), scratch.Slice(0, 576), 1);
-            Nnr::Activations.ReLU(scratch.Slice(0, 576), scratch.Slice(0, 576));
-            Nnr::Pooling.MaxForward(in MaxPool2D2Shape, scratch.Slice(0, 576), scratch.Slice(576, 144), 1);
-            Nnr::LoweredConvolution.Forward(in Conv2D3Shape, scratch.Slice(576, 144), _parameters.Slice(Conv2D3Weights, 288), _parameters.Slice(Conv2D3Bias, 8), scratch.Slice(720, 32), 1);
-            Nnr::Activations.ReLU(scratch.Slice(720, 32), scratch.Slice(720, 32));
+            // Conv2D1 runs with MaxPool2D2, below.
+            Nnr::LoweredConvolution.ForwardPooled(in Conv2D1Shape, in MaxPool2D2Shape, input, _parameters.Slice(Conv2D1Weights, 36), _parameters.Slice(Conv2D1Bias, 4), scratch.Slice(0, 576), scratch.Slice(576, 144), 1);
+            Nnr::LoweredConvolution.Forward(in Conv2D3Shape, scratch.Slice(576, 144), _parameters.Slice(Conv2D3Weights, 288), _parameters.Slice(Conv2D3Bias, 8), scratch.Slice(720, 32), 1, rectify: true);
             // Flatten4: the values are already in C, H, W order.
             scratch.Slice(720, 32).CopyTo(scratch.Slice(752, 32));
             Dense5Row(scratch.Slice(752, 32), output);
@@ -91,13 +89,11 @@ partial class ConvNet
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             Sys::Span<float> conv2d1 = scratch.Slice(0 * rows, 576 * rows);
-            Nnr::LoweredConvolution.Forward(in Conv2D1Shape, input, _parameters.Slice(Conv2D1Weights, 36), _parameters.Slice(Conv2D1Bias, 4), conv2d1, rows);
-            Nnr::Activations.ReLU(conv2d1, conv2d1);
+            // Conv2D1 runs with MaxPool2D2, below.
             Sys::Span<float> maxpool2d2 = scratch.Slice(576 * rows, 144 * rows);
-            Nnr::Pooling.MaxForward(in MaxPool2D2Shape, conv2d1, maxpool2d2, rows);
+            Nnr::LoweredConvolution.ForwardPooled(in Conv2D1Shape, in MaxPool2D2Shape, input, _parameters.Slice(Conv2D1Weights, 36), _parameters.Slice(Conv2D1Bias, 4), conv2d1, maxpool2d2, rows);
             Sys::Span<float> conv2d3 = scratch.Slice(720 * rows, 32 * rows);
-            Nnr::LoweredConvolution.Forward(in Conv2D3Shape, maxpool2d2, _parameters.Slice(Conv2D3Weights, 288), _parameters.Slice(Conv2D3Bias, 8), conv2d3, rows);
-            Nnr::Activations.ReLU(conv2d3, conv2d3);
+            Nnr::LoweredConvolution.Forward(in Conv2D3Shape, maxpool2d2, _parameters.Slice(Conv2D3Weights, 288), _parameters.Slice(Conv2D3Bias, 8), conv2d3, rows, rectify: true);
             Sys::Span<float> flatten4 = scratch.Slice(752 * rows, 32 * rows);
             // Flatten4: the values are already in C, H, W order.
             conv2d3.CopyTo(flatten4);

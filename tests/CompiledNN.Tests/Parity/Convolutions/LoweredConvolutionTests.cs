@@ -94,6 +94,113 @@ public sealed class LoweredConvolutionTests
         Assert.Equal(overOutputRows, overPaddedRows);
     }
 
+    /// <summary>
+    /// Layers the register tiles take: rows a whole number of registers wide or not (the last run overlapping the one
+    /// before), filters a whole number of tiles or not, a stride of 2 down the columns, dilation, 1-D, the cifar layers.
+    /// </summary>
+    public static TheoryData<int, int, int, int, int, int, int, int> TiledShapes() => new()
+    {
+        // channels, height, width, filters, kernel, stride down the columns, padding, dilation (height 1: 1-D)
+        { 3, 32, 32, 32, 3, 1, 1, 1 },
+        { 32, 16, 16, 64, 3, 1, 1, 1 },
+        { 1, 28, 28, 6, 5, 1, 2, 1 },
+        { 3, 20, 21, 7, 3, 1, 1, 2 },
+        { 4, 9, 13, 5, 3, 2, 0, 1 },
+        { 32, 1, 70, 22, 5, 1, 2, 1 },
+        { 2, 7, 12, 9, 3, 1, 1, 1 },
+    };
+
+    [Theory]
+    [MemberData(nameof(TiledShapes))]
+    public void TheRegisterTilesGiveTheBitsOfLoweringOverOutputRows(int channels, int height, int width, int filters, int kernel, int strideDown, int padding, int dilation)
+    {
+        ConvolutionShape shape = height == 1
+            ? new ConvolutionShape(channels, 1, width, filters, 1, kernel, 1, 1, 0, padding, 1, dilation)
+            : new ConvolutionShape(channels, height, width, filters, kernel, kernel, strideDown, 1, padding, padding, dilation, dilation);
+        Assert.True(TiledConvolution.Fits(shape) || !System.Numerics.Vector.IsHardwareAccelerated, "the shape is one the tiles take");
+        const int Rows = 3;
+        var random = new Random(5);
+        float[] Values(int count) => Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        float[] x = Values(Rows * shape.InputSize);
+        float[] w = Values(filters * channels * shape.KernelHeight * shape.KernelWidth);
+        float[] b = Values(filters);
+
+        float[] overOutputRows = new float[Rows * shape.OutputSize];
+        float[] forward = Values(Rows * shape.OutputSize);
+        LoweredConvolution.ForwardOverOutputRows(shape, x, w, b, overOutputRows, Rows);
+        LoweredConvolution.Forward(shape, x, w, b, forward, Rows);
+        Assert.Equal(overOutputRows, forward);
+        float[] direct = new float[Rows * shape.OutputSize];
+        Convolution.Forward(shape, x, w, b, direct, Rows);
+        AssertClose(direct, forward, "forward");
+
+        // Each row alone gives the bits it gave among the others.
+        for (int row = 0; row < Rows; row++)
+        {
+            float[] alone = new float[shape.OutputSize];
+            LoweredConvolution.Forward(shape, x.AsSpan(row * shape.InputSize, shape.InputSize), w, b, alone, 1);
+            Assert.Equal(forward.AsSpan(row * shape.OutputSize, shape.OutputSize).ToArray(), alone);
+        }
+
+        // Stored rectified by the tiles: ReLU's bits (its zeros too), and some outputs were negative before.
+        float[] rectified = Values(Rows * shape.OutputSize);
+        LoweredConvolution.Forward(shape, x, w, b, rectified, Rows, rectify: true);
+        float[] expected = new float[forward.Length];
+        Activations.ReLU(forward, expected);
+        Assert.Contains(forward, static value => value < 0f);
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), rectified.Select(BitConverter.SingleToInt32Bits));
+    }
+
+    [Fact]
+    public void ALayerTheTilesDoNotTakeIsRectifiedAfter()
+    {
+        // Stride 2 along the width: lowered over output rows, then a pass of ReLU.
+        ConvolutionShape shape = Shape(2, 9, 9, 4, 3, 2, 1, 1);
+        Assert.False(TiledConvolution.Fits(shape));
+        var random = new Random(9);
+        float[] x = Enumerable.Range(0, 2 * shape.InputSize).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        float[] w = Enumerable.Range(0, 4 * 2 * 9).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        float[] b = [0.1f, -0.2f, 0.3f, -0.4f];
+        float[] z = new float[2 * shape.OutputSize];
+        float[] a = new float[2 * shape.OutputSize];
+        LoweredConvolution.Forward(shape, x, w, b, z, 2);
+        LoweredConvolution.Forward(shape, x, w, b, a, 2, rectify: true);
+        Assert.Contains(z, static value => value < 0f);
+        Assert.Equal(z.Select(static value => value > 0f ? value : 0f), a);
+    }
+
+    /// <summary>The layer and a 2×2 max pooling in one call: pooled in the tiles (rows of 16 and of 32 outputs), or not (rows of 28, of 8).</summary>
+    [Theory]
+    [InlineData(32, 16, 16, 64)]
+    [InlineData(3, 32, 32, 32)]
+    [InlineData(1, 28, 28, 6)]
+    [InlineData(4, 8, 8, 5)]
+    public void PoolingInTheCallGivesTheBitsOfPoolingAfter(int channels, int height, int width, int filters)
+    {
+        ConvolutionShape shape = Shape(channels, height, width, filters, 3, 1, 1, 1);
+        var pool = new PoolingShape(filters, shape.OutputHeight, shape.OutputWidth, 2, 2, 2, 2);
+        const int Rows = 3;
+        var random = new Random(13);
+        float[] Values(int count) => Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        float[] x = Values(Rows * shape.InputSize);
+        float[] w = Values(filters * channels * 9);
+        float[] b = Values(filters);
+        float[] z = new float[Rows * shape.OutputSize];
+        float[] expected = new float[Rows * pool.OutputSize];
+        LoweredConvolution.Forward(shape, x, w, b, z, Rows, rectify: true);
+        Pooling.MaxForward(pool, z, expected, Rows);
+
+        float[] pooled = Values(Rows * pool.OutputSize);
+        LoweredConvolution.ForwardPooled(shape, pool, x, w, b, new float[z.Length], pooled, Rows);
+        Assert.Contains(expected, static value => value > 0f);
+        Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), pooled.Select(BitConverter.SingleToInt32Bits));
+        float[] alone = new float[pool.OutputSize];
+        LoweredConvolution.ForwardPooled(shape, pool, x.AsSpan(shape.InputSize, shape.InputSize), w, b, new float[shape.OutputSize], alone, 1);
+        Assert.Equal(pooled.AsSpan(pool.OutputSize, pool.OutputSize).ToArray(), alone);
+        bool tiles = (width == 16 || width == 32) && System.Runtime.Intrinsics.X86.Avx512F.IsSupported;
+        Assert.Equal(tiles, TiledConvolution.PoolsInTiles(shape, pool));
+    }
+
     [Fact]
     public void ARowsOutputDoesNotDependOnTheRowsBesideIt()
     {

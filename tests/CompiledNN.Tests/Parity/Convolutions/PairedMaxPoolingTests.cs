@@ -8,7 +8,8 @@ namespace CompiledNN.Tests.Parity.Convolutions;
 /// <summary>
 /// Max pooling over windows two columns wide, two apart (computed 4 windows at a time) against the textbook rule on
 /// inputs full of ties: each window's value is its largest, and its gradient goes to the first largest in row-major
-/// order, as PyTorch's. Shapes with a remainder of windows (the general path) and overlapping rows of windows.
+/// order, as PyTorch's. Shapes with a remainder of windows (the general path) and overlapping rows of windows, and rows
+/// of 8, 9, 16 and 20 windows (the forward pass's registers of 8 and 16 windows, the last overlapping).
 /// </summary>
 public sealed class PairedMaxPoolingTests
 {
@@ -17,6 +18,8 @@ public sealed class PairedMaxPoolingTests
     [InlineData(2, 1, 19, 1, 1)]
     [InlineData(1, 5, 10, 3, 1)]
     [InlineData(4, 4, 17, 2, 2)]
+    [InlineData(2, 4, 32, 2, 2)]
+    [InlineData(3, 3, 41, 2, 1)]
     public void WindowsTakeTheFirstLargestValueInRowMajorOrder(int channels, int height, int width, int windowHeight, int strideHeight)
     {
         var shape = new PoolingShape(channels, height, width, windowHeight, 2, strideHeight, 2);
