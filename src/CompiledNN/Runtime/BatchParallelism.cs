@@ -105,6 +105,17 @@ public static class BatchParallelism
     private static readonly SemaphoreSlim Finished = new(0);
     private static readonly HelperSlot[] Slots = new HelperSlot[MaxWorkers - 1];
     private static readonly SemaphoreSlim[] WakeUps = CreateWakeUps(MaxWorkers - 1);
+
+    // A helper's sleep state (HelperSlot.Sleeping): awake; announced asleep; woken by a caller and not running yet.
+    private const int Awake = 0;
+    private const int Asleep = 1;
+    private const int Waking = 2;
+
+    /// <summary>When each helper was last woken; read and written by callers only, under the gate.</summary>
+    private static readonly long[] WokenAt = new long[MaxWorkers - 1];
+
+    /// <summary>How long a woken helper counts as still waking (1 ms, several times what waking a processor takes); after that, as a helper that misses its runs.</summary>
+    private static readonly long LongestWake = Math.Max(1, Stopwatch.Frequency / 1_000);
     private static int _helpersStarted;
     private static IChunkWork? _work;
     private static BatchSpans _spans;
@@ -284,9 +295,16 @@ public static class BatchParallelism
             // The run number is the helper's signal; the exchange is a full fence, so the fields above are visible to it.
             ref HelperSlot slot = ref Slots[h];
             Volatile.Write(ref slot.Run, run);
-            if (Interlocked.Exchange(ref slot.Sleeping, 0) == 1)
+            int state = Interlocked.CompareExchange(ref slot.Sleeping, Waking, Asleep);
+            if (state == Asleep)
             {
+                WokenAt[h] = handOff;
                 WakeUps[h].Release();
+                helpersWaking = true;
+            }
+            else if (state == Waking && handOff - WokenAt[h] <= LongestWake)
+            {
+                // Woken for an earlier run and not running yet: waking a processor can take longer than a run.
                 helpersWaking = true;
             }
         }
@@ -317,7 +335,7 @@ public static class BatchParallelism
     /// <param name="own">How many chunks the caller ran.</param>
     /// <param name="helped">How many chunks the helpers ran.</param>
     /// <param name="waited">How long the caller spent on the run besides its own chunks: handing it over, then waiting for the helpers.</param>
-    /// <param name="helpersWaking">Whether a helper had to be woken for the run, or had been idle for longer than it spins before it.</param>
+    /// <param name="helpersWaking">Whether a helper had to be woken for the run or was still waking from an earlier one, or had been idle for longer than it spins before it.</param>
     internal static void JudgeRun(long ownTime, int own, int helped, long waited, bool helpersWaking)
     {
         long saved = helped == 0 ? -(ownTime / own) : (ownTime * helped / own) - waited;
@@ -442,13 +460,14 @@ public static class BatchParallelism
 
             // Announce the sleep, then look again: a caller that came in between either sees the flag and releases the
             // semaphore, or wrote its run before the flag and so is seen here.
-            Interlocked.Exchange(ref slot.Sleeping, 1);
-            if (Volatile.Read(ref slot.Run) != seen && Interlocked.Exchange(ref slot.Sleeping, 0) == 1)
+            Interlocked.Exchange(ref slot.Sleeping, Asleep);
+            if (Volatile.Read(ref slot.Run) != seen && Interlocked.Exchange(ref slot.Sleeping, Awake) == Asleep)
             {
                 continue;
             }
 
             WakeUps[helper].Wait();
+            Volatile.Write(ref slot.Sleeping, Awake);
             spinUntil = Stopwatch.GetTimestamp() + SpinTime;
         }
     }
