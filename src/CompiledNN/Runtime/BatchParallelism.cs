@@ -186,17 +186,7 @@ public static class BatchParallelism
     /// </summary>
     /// <param name="length">The number of floats needed.</param>
     /// <returns>An array of at least that length.</returns>
-    public static float[] ThreadScratch(int length)
-    {
-        float[]? scratch = t_scratch;
-        if (scratch is null || scratch.Length < length)
-        {
-            scratch = new float[length];
-            t_scratch = scratch;
-        }
-
-        return scratch;
-    }
+    public static float[] ThreadScratch(int length) => ThreadBuffer.AtLeast(ref t_scratch, length);
 
     /// <summary>Runs chunks 0 … <paramref name="chunks"/> − 1 of <paramref name="work"/> on up to <paramref name="workers"/> threads, and returns when all are done.</summary>
     /// <param name="work">The work.</param>

@@ -408,15 +408,5 @@ public static class LoweredConvolution
     }
 
     /// <summary>The thread's scratch buffer, at least <paramref name="length"/> floats (also <see cref="TiledConvolution"/>'s padded image).</summary>
-    internal static Span<float> Scratch(int length)
-    {
-        float[]? buffer = t_scratch;
-        if (buffer is null || buffer.Length < length)
-        {
-            buffer = new float[length];
-            t_scratch = buffer;
-        }
-
-        return buffer.AsSpan(0, length);
-    }
+    internal static Span<float> Scratch(int length) => ThreadBuffer.AtLeast(ref t_scratch, length).AsSpan(0, length);
 }

@@ -155,17 +155,7 @@ public static class QuantizedKernels
     /// <summary>Bytes of one quantised row: the inputs rounded up to whole vectors.</summary>
     internal static int Stride(int inputs) => (inputs + VectorBytes - 1) & ~(VectorBytes - 1);
 
-    private static byte[] RowScratch(int length)
-    {
-        byte[]? rows = t_rows;
-        if (rows is null || rows.Length < length)
-        {
-            rows = new byte[length];
-            t_rows = rows;
-        }
-
-        return rows;
-    }
+    private static byte[] RowScratch(int length) => ThreadBuffer.AtLeast(ref t_rows, length);
 
     /// <summary>
     /// Quantises one row into <paramref name="q"/> (zero past the inputs) and returns its scale and zero point: the range

@@ -354,15 +354,5 @@ internal static class TiledConvolution
         }
     }
 
-    private static Span<int> Offsets(int length)
-    {
-        int[]? buffer = t_offsets;
-        if (buffer is null || buffer.Length < length)
-        {
-            buffer = new int[length];
-            t_offsets = buffer;
-        }
-
-        return buffer.AsSpan(0, length);
-    }
+    private static Span<int> Offsets(int length) => ThreadBuffer.AtLeast(ref t_offsets, length).AsSpan(0, length);
 }
