@@ -549,13 +549,13 @@ internal static class ForwardEmitter
 
     /// <summary>
     /// Writes layer <paramref name="i"/> of a prediction; a convolution that pools in its kernel
-    /// (<see cref="ConvolutionEmitter.PoolsInKernel"/>) is written with the pooling after it, which reads its input
+    /// (<see cref="ConvolutionLayerPlan.PoolsWithNext"/>) is written with the pooling after it, which reads its input
     /// (kept in <paramref name="pooledInput"/>) and its activations as room to work in.
     /// </summary>
     private static void WritePrediction(IndentedTextWriter writer, NetworkPlan network, LayerPlan[] layers, int i, ref string? pooledInput, string previous, string activations, string rows)
     {
         LayerPlan layer = layers[i];
-        if (ConvolutionEmitter.PoolsInKernel(layer, i + 1 < layers.Length ? layers[i + 1] : null))
+        if (layer is ConvolutionLayerPlan { PoolsWithNext: true })
         {
             writer.Line($"// {layer.Name} runs with {layers[i + 1].Name}, below.");
             pooledInput = previous;

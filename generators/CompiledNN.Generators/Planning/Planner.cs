@@ -22,7 +22,7 @@ internal static class Planner
         bool threads = (long)network.Layers.Sum(static l => l.MultiplyAdds) * Thresholds.ChunkRows >= Thresholds.ParallelBlockMultiplyAdds;
 
         bool lossTakesLogits = network.Training.Loss is Loss.CrossEntropy or Loss.BinaryCrossEntropy;
-        var layers = network.Layers.Select(layer => PlanLayer(network, layer, rowInRegisters, lossTakesLogits)).ToEquatableArray();
+        var layers = network.Layers.Select((layer, i) => PlanLayer(network, layer, i + 1 < network.Layers.Count ? network.Layers[i + 1] : null, rowInRegisters, lossTakesLogits)).ToEquatableArray();
 
         int hiddenBytes = network.Layers.Take(network.Layers.Count - 1).Sum(static l => l.Units) * sizeof(float);
 
@@ -56,16 +56,27 @@ internal static class Planner
     }
 
     /// <summary>One layer's plan: the case of its kind.</summary>
-    private static LayerPlan PlanLayer(NetworkSpec network, LayerSpec layer, bool rowInRegisters, bool lossTakesLogits) => layer switch
+    private static LayerPlan PlanLayer(NetworkSpec network, LayerSpec layer, LayerSpec? next, bool rowInRegisters, bool lossTakesLogits) => layer switch
     {
         DenseSpec dense => PlanDense(network, dense, rowInRegisters, lossTakesLogits),
         DropoutSpec dropout => new DropoutLayerPlan(dropout),
-        ConvolutionSpec convolution => new ConvolutionLayerPlan(convolution, Lowered: convolution.MultiplyAdds >= Thresholds.LoweredConvolutionMultiplyAdds),
+        ConvolutionSpec convolution => PlanConvolution(convolution, next),
         PoolingSpec pooling => new PoolingLayerPlan(pooling),
         FlattenSpec flatten => new FlattenLayerPlan(flatten),
         NormalizationSpec normalization => new NormalizationLayerPlan(normalization),
         _ => throw new ArgumentException("No plan for a layer of kind " + layer.Kind + ".", nameof(layer)),
     };
+
+    private static ConvolutionLayerPlan PlanConvolution(ConvolutionSpec convolution, LayerSpec? next)
+    {
+        bool lowered = convolution.MultiplyAdds >= Thresholds.LoweredConvolutionMultiplyAdds;
+        bool rectifies = lowered && convolution.Activation == Activation.ReLU;
+
+        // The lowered kernel pools 2×2 windows two apart as it stores a ReLU layer's image rows.
+        bool poolsWithNext = rectifies && convolution.Dimensions == 2
+            && next is PoolingSpec { Pooling: PoolingKind.Max, Global: false, WindowHeight: 2, WindowWidth: 2, StrideHeight: 2, StrideWidth: 2 };
+        return new ConvolutionLayerPlan(convolution, lowered, rectifies, poolsWithNext);
+    }
 
     private static DenseLayerPlan PlanDense(NetworkSpec network, DenseSpec layer, bool rowInRegisters, bool lossTakesLogits)
     {

@@ -48,9 +48,6 @@ internal sealed class ConvolutionEmitter(NetworkPlan network, ConvolutionLayerPl
         writer.Line();
     }
 
-    /// <summary>A lowered ReLU layer's predictions have the kernel store the activations (training keeps z apart).</summary>
-    private bool RectifiesInKernel => layer.Lowered && layer.Activation == Activation.ReLU;
-
     public override void WriteRow(IndentedTextWriter writer, string x, string a) => WritePrediction(writer, x, a, "1");
 
     public override void WriteBatch(IndentedTextWriter writer, string x, string a) => WritePrediction(writer, x, a, "rows");
@@ -69,21 +66,13 @@ internal sealed class ConvolutionEmitter(NetworkPlan network, ConvolutionLayerPl
         writer.Line($"{Kernels}.Backward(in {layer.Name}Shape, {x}, {delta}, {Weights}, {weightGradient}, {biasGradient}, {inputDelta ?? "default"}, rows);");
     }
 
-    /// <summary>
-    /// Whether a prediction computes <paramref name="layer"/> and the max pooling <paramref name="next"/> in one call
-    /// (<c>LoweredConvolution.ForwardPooled</c>): a lowered 2-D ReLU convolution followed by 2×2 windows two apart.
-    /// </summary>
-    public static bool PoolsInKernel(LayerPlan layer, LayerPlan? next) =>
-        layer is ConvolutionLayerPlan { Lowered: true } convolution && convolution.Activation == Activation.ReLU && convolution.Convolution.Dimensions == 2
-        && next is PoolingLayerPlan { Pooling: { Pooling: PoolingKind.Max, Global: false, WindowHeight: 2, WindowWidth: 2, StrideHeight: 2, StrideWidth: 2 } };
-
-    /// <summary>The layer and the max pooling after it (<see cref="PoolsInKernel"/>) into <paramref name="a"/>, through <paramref name="z"/> where the kernel cannot pool as it stores.</summary>
+    /// <summary>The layer and the max pooling after it (<see cref="ConvolutionLayerPlan.PoolsWithNext"/>) into <paramref name="a"/>, through <paramref name="z"/> where the kernel cannot pool as it stores.</summary>
     public void WritePooledPrediction(IndentedTextWriter writer, PoolingLayerPlan pool, string x, string z, string a, string rows) =>
         writer.Line($"{Names.LoweredConvolution}.ForwardPooled(in {layer.Name}Shape, in {pool.Name}Shape, {x}, {Weights}, {Bias}, {z}, {a}, {rows});");
 
     private void WritePrediction(IndentedTextWriter writer, string x, string a, string rows)
     {
-        if (RectifiesInKernel)
+        if (layer.RectifiesInKernel)
         {
             writer.Line($"{Kernels}.Forward(in {layer.Name}Shape, {x}, {Weights}, {Bias}, {a}, {rows}, rectify: true);");
             return;
