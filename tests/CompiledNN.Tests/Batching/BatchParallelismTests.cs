@@ -171,10 +171,7 @@ public sealed class BatchParallelismTests
         // The helper claims a chunk, then loses its processor for 0.5 s (it sleeps), while the caller's chunk takes no
         // time: the run took far longer than the caller alone would have. The runs after it must not hand the helper
         // anything; the back-off is made to outlast the test, so that the clock does not decide.
-        long firstAloneTime = BatchParallelism.FirstAloneTime;
-        BatchParallelism.FirstAloneTime = System.Diagnostics.Stopwatch.Frequency * 600;
-        BatchParallelism.ForgetLostRuns();
-        try
+        WithTimesAloneLongerThanTheTest(() =>
         {
             var descheduled = new DescheduledHelperWork(Environment.CurrentManagedThreadId);
             BatchParallelism.Run(descheduled, 2, 2, default, default, default, default);
@@ -195,12 +192,7 @@ public sealed class BatchParallelismTests
             var twoThreads = new TwoThreadsWork(Environment.CurrentManagedThreadId);
             Assert.Throws<InvalidOperationException>(() => BatchParallelism.Run(twoThreads, 2, 2, default, default, default, default));
             Assert.Equal(2, twoThreads.Started);
-        }
-        finally
-        {
-            BatchParallelism.FirstAloneTime = firstAloneTime;
-            BatchParallelism.ForgetLostRuns();
-        }
+        });
     }
 
     [Fact]
@@ -210,10 +202,7 @@ public sealed class BatchParallelismTests
         // 1 ms at most; a loss of 0.5 ms is then covered, one of 100 ms more is not (and any loss sends the pool alone for
         // longer than the test, so that the clock does not decide).
         long ms = System.Diagnostics.Stopwatch.Frequency / 1_000;
-        long firstAloneTime = BatchParallelism.FirstAloneTime;
-        BatchParallelism.FirstAloneTime = System.Diagnostics.Stopwatch.Frequency * 600;
-        BatchParallelism.ForgetLostRuns();
-        try
+        WithTimesAloneLongerThanTheTest(() =>
         {
             BatchParallelism.JudgeRun(ownTime: 10 * ms, own: 1, helped: 1, waited: 0, helpersWaking: false);
             BatchParallelism.JudgeRun(ownTime: ms, own: 1, helped: 1, waited: ms + (ms / 2), helpersWaking: false);
@@ -221,12 +210,7 @@ public sealed class BatchParallelismTests
 
             BatchParallelism.JudgeRun(ownTime: ms, own: 1, helped: 1, waited: 101 * ms, helpersWaking: false);
             Assert.True(BatchParallelism.RunsAlone, "A loss far beyond the helpers' savings kept the pool sharing.");
-        }
-        finally
-        {
-            BatchParallelism.FirstAloneTime = firstAloneTime;
-            BatchParallelism.ForgetLostRuns();
-        }
+        });
     }
 
     [Fact]
@@ -236,10 +220,7 @@ public sealed class BatchParallelismTests
         // that was awake is one, and so is a woken helper's lateness of 100 ms (any loss sends the pool alone for longer
         // than the test).
         long us = System.Diagnostics.Stopwatch.Frequency / 1_000_000;
-        long firstAloneTime = BatchParallelism.FirstAloneTime;
-        BatchParallelism.FirstAloneTime = System.Diagnostics.Stopwatch.Frequency * 600;
-        BatchParallelism.ForgetLostRuns();
-        try
+        WithTimesAloneLongerThanTheTest(() =>
         {
             BatchParallelism.JudgeRun(ownTime: 100 * us, own: 1, helped: 1, waited: 120 * us, helpersWaking: true);
             Assert.False(BatchParallelism.RunsAlone, "A woken helper's wake-up counted as a loss.");
@@ -250,12 +231,7 @@ public sealed class BatchParallelismTests
             BatchParallelism.ForgetLostRuns();
             BatchParallelism.JudgeRun(ownTime: 100 * us, own: 1, helped: 1, waited: 100_100 * us, helpersWaking: true);
             Assert.True(BatchParallelism.RunsAlone, "A woken helper that then lost its processor did not count as a loss.");
-        }
-        finally
-        {
-            BatchParallelism.FirstAloneTime = firstAloneTime;
-            BatchParallelism.ForgetLostRuns();
-        }
+        });
     }
 
     [Fact]
@@ -263,16 +239,25 @@ public sealed class BatchParallelismTests
     {
         // Runs of two 50 µs chunks both taken by the caller while the helper was awake: each counts as a chunk lost.
         long us = System.Diagnostics.Stopwatch.Frequency / 1_000_000;
-        long firstAloneTime = BatchParallelism.FirstAloneTime;
-        BatchParallelism.FirstAloneTime = System.Diagnostics.Stopwatch.Frequency * 600;
-        BatchParallelism.ForgetLostRuns();
-        try
+        WithTimesAloneLongerThanTheTest(() =>
         {
             BatchParallelism.JudgeRun(ownTime: 100 * us, own: 2, helped: 0, waited: 0, helpersWaking: true);
             Assert.False(BatchParallelism.RunsAlone, "A helper woken for the run counted as lost for missing it.");
 
             BatchParallelism.JudgeRun(ownTime: 100 * us, own: 2, helped: 0, waited: 0, helpersWaking: false);
             Assert.True(BatchParallelism.RunsAlone, "An awake helper that missed its run did not count as a loss.");
+        });
+    }
+
+    /// <summary>Runs <paramref name="test"/> from a pool with no lost runs, each loss sending it alone for 10 minutes, so that the clock does not decide; then forgets them.</summary>
+    private static void WithTimesAloneLongerThanTheTest(Action test)
+    {
+        long firstAloneTime = BatchParallelism.FirstAloneTime;
+        BatchParallelism.FirstAloneTime = System.Diagnostics.Stopwatch.Frequency * 600;
+        BatchParallelism.ForgetLostRuns();
+        try
+        {
+            test();
         }
         finally
         {
