@@ -92,8 +92,8 @@ internal static class TiledConvolution
 
     /// <summary>
     /// The floats per run: the widest vector hardware's or half that, whichever is widest whose runs along an output row
-    /// compute at most half as many outputs again as the row holds, or 1 for none. A 10-wide row took longer than lowering
-    /// in runs of 8 (16 outputs for 10) and 2.7 times as long in runs of 4 on AVX-512.
+    /// compute at most half as many outputs again as the row holds, or 1 for none: rows that runs fill poorly are faster
+    /// lowered (docs/performance.md, "Convolutions against ONNX Runtime and PyTorch").
     /// </summary>
     private static int LaneCount(int outputWidth)
     {
