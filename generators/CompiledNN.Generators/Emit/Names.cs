@@ -39,6 +39,7 @@ internal static class Names
     public const string Convolution = "Nnr::Convolution";
     public const string ConvolutionShape = "Nnr::ConvolutionShape";
     public const string LoweredConvolution = "Nnr::LoweredConvolution";
+    public const string ConvolutionSplit = "Nnr::ConvolutionSplit";
     public const string Pooling = "Nnr::Pooling";
     public const string PoolingShape = "Nnr::PoolingShape";
     public const string BatchNormalization = "Nnr::BatchNormalization";

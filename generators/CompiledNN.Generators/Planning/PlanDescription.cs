@@ -45,7 +45,7 @@ internal static class PlanDescription
                 l.Activation + (dense.RectifiesInKernel ? " in kernel" : l == plan.Output && plan.LossTakesLogits ? " in loss" : ""),
             }
             : l is ConvolutionLayerPlan convolution
-                ? [l.Name, Count(l.Units), Count(l.Inputs), (convolution.Lowered ? "im2col" : "direct") + (convolution.PoolsWithNext ? ", pools next" : ""), "-", "-", l.Activation + (convolution.RectifiesInKernel ? " in kernel" : "")]
+                ? [l.Name, Count(l.Units), Count(l.Inputs), (convolution.Lowered ? "im2col" : "direct") + (convolution.PoolsWithNext ? ", pools next" : ""), convolution.SharesFilters ? "row's filters" : "no", "-", l.Activation + (convolution.RectifiesInKernel ? " in kernel" : "")]
                 : [l.Name, Count(l.Units), Count(l.Inputs), "-", "-", "-", l.Activation.ToString()]).ToList();
         int[] widths = Enumerable.Range(0, header.Length).Select(c => rows.Select(r => r[c].Length).Append(header[c].Length).Max()).ToArray();
         foreach (string[] row in new List<string[]> { header }.Concat(rows))

@@ -75,7 +75,11 @@ internal static class Planner
         // The lowered kernel pools 2×2 windows two apart as it stores a ReLU layer's image rows.
         bool poolsWithNext = rectifies && convolution.Dimensions == 2
             && next is PoolingSpec { Pooling: PoolingKind.Max, Global: false, WindowHeight: 2, WindowWidth: 2, StrideHeight: 2, StrideWidth: 2 };
-        return new ConvolutionLayerPlan(convolution, lowered, rectifies, poolsWithNext);
+
+        // Whole shares of the widest register tile's 4 filters, two or more of them.
+        bool sharesFilters = lowered && convolution.MultiplyAdds >= Thresholds.FilterSplitMultiplyAdds
+            && convolution.Filters >= 8 && convolution.Filters % 4 == 0;
+        return new ConvolutionLayerPlan(convolution, lowered, rectifies, poolsWithNext, sharesFilters);
     }
 
     private static DenseLayerPlan PlanDense(NetworkSpec network, DenseSpec layer, bool rowInRegisters, bool lossTakesLogits)

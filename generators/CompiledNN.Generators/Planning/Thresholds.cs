@@ -91,6 +91,12 @@ internal static class Thresholds
     /// </summary>
     public const int LoweredConvolutionMultiplyAdds = 256;
 
+    /// <summary>
+    /// Multiply-adds per row from which one row of a convolution shares its filters between threads: work enough to
+    /// outweigh handing a share over (docs/performance.md, Threads).
+    /// </summary>
+    public const int FilterSplitMultiplyAdds = 3 << 18;
+
     /// <summary>Parameters per range of the parallel gradient reduction and optimizer step: a multiple of every vector width, a few per thread.</summary>
     public const int ReductionRange = 16384;
 }

@@ -86,7 +86,7 @@ public static class LoweredConvolution
     {
         if (TiledConvolution.PoolsInTiles(shape, pool))
         {
-            TiledConvolution.ForwardPooled(shape, x, weights, bias, a, rows);
+            TiledConvolution.ForwardPooled(shape, x, weights, bias, a, rows, 0, shape.Filters);
             return;
         }
 

@@ -28,7 +28,7 @@ internal static class TiledConvolution
     /// Filters per tile: 4 (16 sums) with AVX-512's 32 registers, 2 (8 sums) with 16, where 16 sums and the 4 runs
     /// would spill. One basic block: see <see cref="FusedMultiplyAdd.IsHardware"/>.
     /// </summary>
-    private static int FiltersPerTile => X86Base.IsSupported & !Avx512F.IsSupported ? 2 : 4;
+    public static int FiltersPerTile => X86Base.IsSupported & !Avx512F.IsSupported ? 2 : 4;
 
     /// <summary>
     /// Whether the layer runs here: a stride of 1 along the width, vector hardware, at least 4 runs of outputs and a
@@ -49,18 +49,26 @@ internal static class TiledConvolution
     /// <param name="z">Receives the rows' pre-activations, or with <paramref name="rectify"/> their ReLU.</param>
     /// <param name="rows">The number of rows.</param>
     /// <param name="rectify">Whether each output is stored as <c>max(0, z)</c> (<see cref="ILanes{TVector}.Rectify"/>).</param>
-    public static void Forward(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows, bool rectify = false)
+    public static void Forward(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows, bool rectify = false) =>
+        Forward(shape, x, weights, bias, z, rows, rectify, 0, shape.Filters);
+
+    /// <summary>
+    /// <see cref="Forward(in ConvolutionShape, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float}, int, bool)"/>
+    /// for the filters [<paramref name="first"/>, <paramref name="end"/>) only, at least <see cref="FiltersPerTile"/>
+    /// of them: the same bits for those outputs, and nothing written outside them.
+    /// </summary>
+    public static void Forward(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows, bool rectify, int first, int end)
     {
         switch (LaneCount(shape.OutputWidth))
         {
             case 16:
-                Forward<Lanes512, Vector512<float>>(shape, x, weights, bias, z, rows, rectify, pooled: false);
+                Forward<Lanes512, Vector512<float>>(shape, x, weights, bias, z, rows, rectify, pooled: false, first, end);
                 break;
             case 8:
-                Forward<Lanes256, Vector256<float>>(shape, x, weights, bias, z, rows, rectify, pooled: false);
+                Forward<Lanes256, Vector256<float>>(shape, x, weights, bias, z, rows, rectify, pooled: false, first, end);
                 break;
             default:
-                Forward<Lanes128, Vector128<float>>(shape, x, weights, bias, z, rows, rectify, pooled: false);
+                Forward<Lanes128, Vector128<float>>(shape, x, weights, bias, z, rows, rectify, pooled: false, first, end);
                 break;
         }
     }
@@ -77,9 +85,10 @@ internal static class TiledConvolution
         && (shape.OutputWidth == 16 ? shape.OutputHeight % 4 == 0 : shape.OutputWidth == 32 && shape.OutputHeight % 2 == 0);
 
     /// <summary>
-    /// Writes <c>a = maxpool(ReLU(W ⋆ x + b))</c> for <paramref name="rows"/> rows, the layer and its pooling as
-    /// <see cref="PoolsInTiles"/> requires: each tile's sums are rectified and pooled in the registers, with
-    /// <see cref="Pooling.MaxForward"/>'s comparisons in its order, so the values are the bits of the two passes.
+    /// Writes <c>a = maxpool(ReLU(W ⋆ x + b))</c> for <paramref name="rows"/> rows and the filters [<paramref name="first"/>,
+    /// <paramref name="end"/>), the layer and its pooling as <see cref="PoolsInTiles"/> requires: each tile's sums are
+    /// rectified and pooled in the registers, with <see cref="Pooling.MaxForward"/>'s comparisons in its order, so the
+    /// values are the bits of the two passes.
     /// </summary>
     /// <param name="shape">The layer's sizes.</param>
     /// <param name="x">The rows' inputs.</param>
@@ -87,8 +96,10 @@ internal static class TiledConvolution
     /// <param name="bias">The bias.</param>
     /// <param name="a">Receives the rows' pooled activations.</param>
     /// <param name="rows">The number of rows.</param>
-    public static void ForwardPooled(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> a, int rows) =>
-        Forward<Lanes512, Vector512<float>>(shape, x, weights, bias, a, rows, rectify: true, pooled: true);
+    /// <param name="first">The first filter computed.</param>
+    /// <param name="end">The filter after the last one computed; at least <see cref="FiltersPerTile"/> after <paramref name="first"/>.</param>
+    public static void ForwardPooled(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> a, int rows, int first, int end) =>
+        Forward<Lanes512, Vector512<float>>(shape, x, weights, bias, a, rows, rectify: true, pooled: true, first, end);
 
     /// <summary>
     /// The floats per run: the widest vector hardware's or half that, whichever is widest whose runs along an output row
@@ -105,7 +116,7 @@ internal static class TiledConvolution
     }
 
     /// <summary>The tiles over every row; <paramref name="pooled"/>: pooled as they finish, into <paramref name="z"/>'s pooled planes (each tile's first run's output offset is its first window's).</summary>
-    private static void Forward<TLanes, TVector>(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows, bool rectify, bool pooled)
+    private static void Forward<TLanes, TVector>(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows, bool rectify, bool pooled, int first, int end)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {
@@ -171,10 +182,10 @@ internal static class TiledConvolution
 
             int outputSize = pooled ? shape.OutputSize / 4 : shape.OutputSize;
             ref float output = ref MemoryMarshal.GetReference(z.Slice(row * outputSize, outputSize));
-            for (int f0 = 0; f0 < shape.Filters; f0 += filtersPerTile)
+            for (int f0 = first; f0 < end; f0 += filtersPerTile)
             {
                 // The last tile of filters starts early enough to be whole.
-                int f = Math.Min(f0, shape.Filters - filtersPerTile);
+                int f = Math.Min(f0, end - filtersPerTile);
                 ref float filterWeights = ref Unsafe.Add(ref w, f * taps);
                 ref float filterOutputs = ref Unsafe.Add(ref output, f * plane);
                 for (int r0 = 0; r0 < runs; r0 += Runs)

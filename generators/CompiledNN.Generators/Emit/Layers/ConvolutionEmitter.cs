@@ -6,7 +6,8 @@ namespace CompiledNN.Generators.Emit.Layers;
 /// <summary>
 /// Prints a convolution: its weights stay in PyTorch's order <c>W[filters, channels, k(, k)]</c> in the parameter
 /// block, its sizes are one <c>ConvolutionShape</c> constant, and each pass calls the runtime's kernels the plan chose
-/// (<c>LoweredConvolution</c>'s matrix products or <c>Convolution</c>'s direct loops), then the activation.
+/// (<c>LoweredConvolution</c>'s matrix products or <c>Convolution</c>'s direct loops; one row of a large layer through
+/// <c>ConvolutionSplit</c>, its filters shared between threads), then the activation.
 /// </summary>
 internal sealed class ConvolutionEmitter(NetworkPlan network, ConvolutionLayerPlan layer) : LayerEmitter(network)
 {
@@ -48,7 +49,24 @@ internal sealed class ConvolutionEmitter(NetworkPlan network, ConvolutionLayerPl
         writer.Line();
     }
 
-    public override void WriteRow(IndentedTextWriter writer, string x, string a) => WritePrediction(writer, x, a, "1");
+    public override void WriteRow(IndentedTextWriter writer, string x, string a)
+    {
+        if (!layer.SharesFilters)
+        {
+            WritePrediction(writer, x, a, "1");
+            return;
+        }
+
+        string rectified = layer.RectifiesInKernel ? ", rectify: true" : string.Empty;
+        WriteShared(
+            writer,
+            $"{Names.ConvolutionSplit}.Forward(in {layer.Name}Shape, {x}, _parameters, {layer.Name}Weights, {layer.Name}Bias, {a}, _maxDegreeOfParallelism{rectified});",
+            $"{Kernels}.Forward(in {layer.Name}Shape, {x}, {Weights}, {Bias}, {a}, 1{rectified});");
+        if (!layer.RectifiesInKernel)
+        {
+            ForwardEmitter.WriteActivation(writer, layer, a, a, "1");
+        }
+    }
 
     public override void WriteBatch(IndentedTextWriter writer, string x, string a) => WritePrediction(writer, x, a, "rows");
 
@@ -67,8 +85,35 @@ internal sealed class ConvolutionEmitter(NetworkPlan network, ConvolutionLayerPl
     }
 
     /// <summary>The layer and the max pooling after it (<see cref="ConvolutionLayerPlan.PoolsWithNext"/>) into <paramref name="a"/>, through <paramref name="z"/> where the kernel cannot pool as it stores.</summary>
-    public void WritePooledPrediction(IndentedTextWriter writer, PoolingLayerPlan pool, string x, string z, string a, string rows) =>
-        writer.Line($"{Names.LoweredConvolution}.ForwardPooled(in {layer.Name}Shape, in {pool.Name}Shape, {x}, {Weights}, {Bias}, {z}, {a}, {rows});");
+    public void WritePooledPrediction(IndentedTextWriter writer, PoolingLayerPlan pool, string x, string z, string a, string rows)
+    {
+        string call = $"{Names.LoweredConvolution}.ForwardPooled(in {layer.Name}Shape, in {pool.Name}Shape, {x}, {Weights}, {Bias}, {z}, {a}, {rows});";
+        if (!layer.SharesFilters || rows != "1")
+        {
+            writer.Line(call);
+            return;
+        }
+
+        WriteShared(
+            writer,
+            $"{Names.ConvolutionSplit}.ForwardPooled(in {layer.Name}Shape, in {pool.Name}Shape, {x}, _parameters, {layer.Name}Weights, {layer.Name}Bias, {z}, {a}, _maxDegreeOfParallelism);",
+            call);
+    }
+
+    /// <summary>One row's call that shares the filters between threads when the pool has them, else <paramref name="alone"/>.</summary>
+    private void WriteShared(IndentedTextWriter writer, string shared, string alone)
+    {
+        writer.Line($"// {IndentedTextWriter.Int(Spec.MultiplyAdds)} multiply-adds: each thread computes its share of the filters.");
+        using (writer.Block($"if ({Names.BatchParallelism}.Shares(_maxDegreeOfParallelism))"))
+        {
+            writer.Line(shared);
+        }
+
+        using (writer.Block("else"))
+        {
+            writer.Line(alone);
+        }
+    }
 
     private void WritePrediction(IndentedTextWriter writer, string x, string a, string rows)
     {
