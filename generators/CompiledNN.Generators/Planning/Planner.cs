@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using CompiledNN.Generators.Helpers;
 using CompiledNN.Generators.Model;
+using CompiledNN.Runtime;
 
 namespace CompiledNN.Generators.Planning;
 
@@ -103,6 +104,8 @@ internal static class Planner
                     || (layer.Activation == Activation.LeakyReLU && layer.Alpha >= 0f)));
     }
 
+    // A layer the kernels sum in interleaved chains is never straight-line code, which sums one chain a unit.
     private static bool StraightLine(CodeShape shape, DenseSpec layer) =>
-        shape == CodeShape.Unrolled || (shape == CodeShape.Auto && layer.WeightCount <= Thresholds.UnrollWeights);
+        !KernelShape.SumsInterleaved(layer.Inputs, layer.Units)
+        && (shape == CodeShape.Unrolled || (shape == CodeShape.Auto && layer.WeightCount <= Thresholds.UnrollWeights));
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -6,6 +7,7 @@ using CompiledNN.Generators.Helpers;
 using CompiledNN.Generators.Model;
 using CompiledNN.Generators.Parsing;
 using CompiledNN.Generators.Planning;
+using CompiledNN.Runtime;
 
 namespace CompiledNN.Generators.Validation;
 
@@ -402,14 +404,17 @@ internal static class NetworkValidator
             long units = layer.Units!.Value;
             long weights = units * inputs;
             parameters += weights + units;
-            if (unrolled && weights > MaxUnrolledWeights)
+
+            // A layer the kernels sum in interleaved chains is never unrolled (the planner's StraightLine).
+            bool unrolls = unrolled && !KernelShape.SumsInterleaved((int)Math.Min(inputs, int.MaxValue), (int)Math.Min(units, int.MaxValue));
+            if (unrolls && weights > MaxUnrolledWeights)
             {
                 problems.Add(new(DiagnosticDescriptors.UnrolledLayerTooLarge, declaration.NetworkAttributeIndex, "CodeShape", i + 1, Count(weights), Count(MaxUnrolledWeights))
                 {
                     Properties = FixProperties.Replace("CodeShape.Auto"),
                 });
             }
-            else if (unrolled && weights > MaxOptimisedUnrolledWeights)
+            else if (unrolls && weights > MaxOptimisedUnrolledWeights)
             {
                 problems.Add(new(DiagnosticDescriptors.UnrolledLayerTooLargeForJit, declaration.NetworkAttributeIndex, "CodeShape", i + 1, Count(weights), Count(MaxOptimisedUnrolledWeights))
                 {

@@ -104,6 +104,13 @@ public static class MatrixKernels
     /// </summary>
     internal static void LinearPackedUnits(ref float a, ref float packed, ref float b, ref float c, int rows, int inputs, int units, int first, int count, bool rectify)
     {
+        // A layer of one panel is packed as it lies transposed.
+        if (KernelShape.SumsInterleaved(inputs, units))
+        {
+            LinearUnits(ref a, ref packed, ref b, ref c, rows, inputs, units, first, count, rectify);
+            return;
+        }
+
         // Blocks keep a panel in L2 across the rows of a tile; fewer than 4 rows have none to share it with. A panel's
         // blocks one after the other read the packed weights in the order they lie, and its sums stay in L1 between blocks.
         int block = rows < 4 ? inputs : BlockSize(inputs, PackedInputBlock);
@@ -125,6 +132,12 @@ public static class MatrixKernels
     /// </summary>
     internal static void LinearUnits(ref float a, ref float w, ref float b, ref float c, int rows, int inputs, int units, int first, int count, bool rectify)
     {
+        if (KernelShape.SumsInterleaved(inputs, units))
+        {
+            InterleavedSums.Run(ref a, ref Unsafe.Add(ref w, first), units, ref Unsafe.Add(ref b, first), ref Unsafe.Add(ref c, first), units, rows, inputs, count, rectify);
+            return;
+        }
+
         // Blocks keep a panel in L1 across the rows of a tile; fewer than 4 rows have none to share it with.
         int block = rows < 4 || count <= NarrowUnits ? inputs : BlockSize(inputs, InputBlock);
         for (int k = 0; k < inputs; k += block)

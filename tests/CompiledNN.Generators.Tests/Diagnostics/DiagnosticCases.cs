@@ -396,6 +396,7 @@ internal static class DiagnosticCases
         ["Global namespace"] = new(["using CompiledNN;\n\n[Network]\n[Input(2)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n"], [Budget]),
         ["Overload that does not collide (CNN0015)"] = Clean("[Network]\n" + Iris.Replace("class Model;", "class Model\n{\n    public void Predict(float[] input) { }\n\n    public string Describe() => nameof(Model);\n}")),
         ["Helper members named like private ones but with other signatures (CNN0015)"] = Clean("[Network]\n" + Iris.Replace("class Model;", "class Model\n{\n    public void Train(float[][] rows, int epochs) { }\n\n    public void Dense4Linear() { }\n\n    public void TrainStep(float[] input, float[] target) { }\n}")),
+        ["Unrolled network with a deep, narrow layer, which is never unrolled (CNN0021, CNN1009)"] = Clean("[Network(CodeShape = CodeShape.Unrolled)]\n[Input(4096)]\n[Dense(10, Activation.Softmax)]\npublic partial class Model;\n"),
         ["Unrolled small layers (CNN1009)"] = Clean("[Network(CodeShape = CodeShape.Unrolled)]\n[Input(64)]\n[Dense(64, Activation.ReLU)]\n[Dense(1, Activation.Sigmoid)]\npublic partial class Model;\n"),
         ["Vectorized Fashion-MNIST (CNN0020)"] = Clean("[Network(CodeShape = CodeShape.Vectorized)]\n[Input(784)]\n[Dense(128, Activation.ReLU)]\n[Dense(10, Activation.Softmax)]\npublic partial class Model;\n"),
         ["Layers on one of two declarations (CNN0014)"] = new(

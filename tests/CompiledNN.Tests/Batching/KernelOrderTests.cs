@@ -15,7 +15,7 @@ namespace CompiledNN.Tests.Batching;
 
 /// <summary>
 /// Every way a row is predicted gives the bits of the matrix kernels' order: each unit one chain of multiply-adds from the
-/// bias over the inputs in order, then the runtime's span activation. With AVX-512 the networks of small layers predict in
+/// bias over the inputs in order (four interleaved ones in a deep, narrow layer), then the runtime's span activation. With AVX-512 the networks of small layers predict in
 /// registers (<c>ForwardInRegisters</c>, one row and each row of a batch), with AVX2 and FMA in registers of 8 floats
 /// (<c>ForwardInRegisters256</c>); elsewhere through the kernels or the
 /// straight-line row code's fallback. Both must give these bits, so that the JIT on an AVX-512 processor and a NativeAOT
@@ -25,7 +25,8 @@ public sealed class KernelOrderTests(ITestOutputHelper output)
 {
     private const int Rows = 37;
 
-    private static bool HardwareFma => Fma.IsSupported || AdvSimd.IsSupported;
+    /// <summary>Whether the kernels fuse their multiply-adds (else a multiply, then an add).</summary>
+    internal static bool HardwareFma => Fma.IsSupported || AdvSimd.IsSupported;
 
     public static TheoryData<string> Networks => NetworkCase.Names;
 
@@ -153,16 +154,19 @@ public sealed class KernelOrderTests(ITestOutputHelper output)
             int inputs = a.Length;
             int bias = offset + (dense.Units * inputs);
             float[] z = new float[dense.Units];
+            // A layer of at most 16 units over 2,048 inputs or more sums each unit in four interleaved chains.
+            int chains = inputs >= 2048 && dense.Units <= 16 ? 4 : 1;
             for (int j = 0; j < dense.Units; j++)
             {
-                float sum = parameters[bias + j];
+                float[] sums = new float[chains];
+                sums[0] = parameters[bias + j];
                 for (int i = 0; i < inputs; i++)
                 {
                     float w = parameters[offset + (j * inputs) + i];
-                    sum = fused ? MathF.FusedMultiplyAdd(a[i], w, sum) : (a[i] * w) + sum;
+                    sums[i % chains] = fused ? MathF.FusedMultiplyAdd(a[i], w, sums[i % chains]) : (a[i] * w) + sums[i % chains];
                 }
 
-                z[j] = sum;
+                z[j] = chains == 1 ? sums[0] : (sums[0] + sums[1]) + (sums[2] + sums[3]);
             }
 
             a = Activate(dense, z);

@@ -20,6 +20,9 @@ public sealed class MatrixKernelTests
 
         // Many blocks of inputs, one of them shorter (259 = 87 + 87 + 85, 387 = 3 × 97 + 96), for few and for more units.
         { 1000, 5 }, { 520, 17 }, { 259, 24 }, { 387, 64 }, { 784, 64 },
+
+        // Deep and narrow, summed in interleaved chains: one pair of registers, overlapping or not, and single lanes.
+        { 2048, 10 }, { 2051, 16 }, { 2050, 8 }, { 3001, 3 }, { 2049, 1 },
     };
 
     [Theory]
