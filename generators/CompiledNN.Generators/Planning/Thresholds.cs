@@ -93,7 +93,7 @@ internal static class Thresholds
 
     /// <summary>
     /// Multiply-adds per row from which one row of a convolution shares its filters between threads: work enough to
-    /// outweigh handing a share over (docs/performance.md, Threads).
+    /// outweigh handing a share over (docs/performance.md, "Convolutions against ONNX Runtime and PyTorch").
     /// </summary>
     public const int FilterSplitMultiplyAdds = 3 << 18;
 
