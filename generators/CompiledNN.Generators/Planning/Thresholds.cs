@@ -95,7 +95,7 @@ internal static class Thresholds
     /// Multiply-adds per row from which one row of a convolution shares its filters between threads: work enough to
     /// outweigh handing a share over (docs/performance.md, "Convolutions against ONNX Runtime and PyTorch").
     /// </summary>
-    public const int FilterSplitMultiplyAdds = 3 << 18;
+    public const int FilterSplitMultiplyAdds = 1 << 20;
 
     /// <summary>Parameters per range of the parallel gradient reduction and optimizer step: a multiple of every vector width, a few per thread.</summary>
     public const int ReductionRange = 16384;
