@@ -454,7 +454,7 @@ internal static class BroadcastProduct
     }
 
     /// <summary>The thread's panel buffer, at least <paramref name="length"/> floats from a 64-byte boundary.</summary>
-    private static ref float PanelBuffer(nint length)
+    internal static ref float PanelBuffer(nint length)
     {
         AlignedBuffer? buffer = t_panel;
         if (buffer is null || buffer.Length < length)
@@ -467,7 +467,7 @@ internal static class BroadcastProduct
     }
 
     /// <summary>Copies <paramref name="depth"/> rows of <paramref name="columns"/> values, padded to <paramref name="stride"/>.</summary>
-    private static void Pack<TLanes, TVector>(ref float source, nint ldb, ref float panel, nint stride, nint depth, nint columns)
+    internal static void Pack<TLanes, TVector>(ref float source, nint ldb, ref float panel, nint stride, nint depth, nint columns)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
     {

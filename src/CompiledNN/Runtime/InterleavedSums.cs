@@ -16,12 +16,8 @@ internal static class InterleavedSums
 {
     private const int Chains = KernelShape.InterleavedChains;
 
-    // Rows per tile of a batch.
+    // Rows per tile of a batch: 24 sums of AVX-512's 32 registers.
     private const int TileRows = 6;
-
-    // The padded copy of the weights a batch's tiles read, one per thread, grown to the largest layer.
-    [ThreadStatic]
-    private static float[]? t_panel;
 
     /// <summary>
     /// <c>C[r, j] = b[j] + Σᵢ A[r, i] Wᵀ[i, j]</c> for <paramref name="rows"/> rows and the <paramref name="units"/> columns
@@ -57,21 +53,18 @@ internal static class InterleavedSums
 
     /// <summary>
     /// Whole tiles of <see cref="TileRows"/> rows in one 512-bit register of columns each, from a copy of the weights
-    /// with their rows padded to 16 columns (zeros past the units), which the rows of a tile share; returns the rows done.
+    /// with their rows padded to 16 columns in the thread's panel buffer (<see cref="BroadcastProduct.Pack"/>: its lanes
+    /// past the units meet only sums that are not copied out), which the rows of a tile share; returns the rows done.
     /// </summary>
     private static nint Tiles(ref float a, ref float w, nint ldw, ref float b, ref float c, nint ldc, int rows, int inputs, int units, bool rectify)
     {
         const int Width = 16;
-        float[] panel = ThreadBuffer.AtLeast(ref t_panel, (inputs + 1) * Width);
-        ref float padded = ref MemoryMarshal.GetArrayDataReference(panel);
-        for (nint i = 0; i < inputs; i++)
-        {
-            Pad(ref Unsafe.Add(ref w, i * ldw), ref Unsafe.Add(ref padded, i * Width), units);
-        }
+        ref float padded = ref BroadcastProduct.PanelBuffer((inputs + 1) * Width);
+        BroadcastProduct.Pack<Lanes512, Vector512<float>>(ref w, ldw, ref padded, Width, inputs, units);
 
         // The bias after the weights, padded alike.
         ref float bias = ref Unsafe.Add(ref padded, inputs * Width);
-        Pad(ref b, ref bias, units);
+        BroadcastProduct.Pack<Lanes512, Vector512<float>>(ref b, 0, ref bias, Width, 1, units);
         Span<float> sums = stackalloc float[TileRows * Width];
         nint row = 0;
         for (; row + TileRows <= rows; row += TileRows)
@@ -84,27 +77,6 @@ internal static class InterleavedSums
         }
 
         return row;
-    }
-
-    /// <summary>
-    /// Copies a row of up to 16 units into 16 floats, zeros after them: as two registers of 8 where there are 8 or more
-    /// (the second ending at the last unit), since a copy of a few floats one call at a time took longer than the tiles.
-    /// </summary>
-    private static void Pad(ref float source, ref float destination, int units)
-    {
-        if (units >= Vector256<float>.Count)
-        {
-            Vector256<float>.Zero.StoreUnsafe(ref destination, (nuint)Vector256<float>.Count);
-            Vector256.LoadUnsafe(ref source).StoreUnsafe(ref destination);
-            Vector256.LoadUnsafe(ref source, (nuint)(units - Vector256<float>.Count)).StoreUnsafe(ref destination, (nuint)(units - Vector256<float>.Count));
-            return;
-        }
-
-        Vector512<float>.Zero.StoreUnsafe(ref destination);
-        for (int j = 0; j < units; j++)
-        {
-            Unsafe.Add(ref destination, j) = Unsafe.Add(ref source, j);
-        }
     }
 
     /// <summary>6 rows × one register of 16 columns × 4 chains: 24 sums, each load of the weights shared by the rows.</summary>
