@@ -55,8 +55,12 @@ internal static class BroadcastProduct
     private static AlignedBuffer? t_panel;
 
     /// <summary>Computes <c>C[m, n]</c> for the columns [0, n), starting each sum as <paramref name="mode"/> says.</summary>
+    /// <remarks>
+    /// With <paramref name="streamed"/> (B larger than an L2 cache, read again from L3 or memory by every call), the tiles of
+    /// fewer than <see cref="PackMinRows"/> rows prefetch the rows of B they will read a few k ahead.
+    /// </remarks>
     public static void Run(
-        ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, int kStart, int kEnd, int n)
+        ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, int kStart, int kEnd, int n, bool streamed = false)
     {
         ref float a0 = ref Unsafe.Add(ref a, kStart * ak);
         ref float b0 = ref Unsafe.Add(ref b, kStart * ldb);
@@ -88,29 +92,44 @@ internal static class BroadcastProduct
             return;
         }
 
+        if (streamed)
+        {
+            Rows<FromMemory>(ref a0, am, ak, ref b0, ldb, ref c, ldc, ref bias, mode, m, depth, n);
+        }
+        else
+        {
+            Rows<FromCache>(ref a0, am, ak, ref b0, ldb, ref c, ldc, ref bias, mode, m, depth, n);
+        }
+    }
+
+    /// <summary>The columns [0, n) a row at a time, in the widest registers that fill, then narrower ones.</summary>
+    private static void Rows<TSource>(
+        ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, nint depth, nint n)
+        where TSource : struct, IWeightSource
+    {
         nint done = 0;
         if (Vector512.IsHardwareAccelerated)
         {
             nint end = n - (n % Vector512<float>.Count);
-            Rows<Lanes512, Vector512<float>>(ref a0, am, ak, ref b0, ldb, ref c, ldc, ref bias, mode, m, depth, done, end);
+            Rows<Lanes512, Vector512<float>, TSource>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, done, end);
             done = end;
         }
 
         if (Vector256.IsHardwareAccelerated)
         {
             nint end = n - (n % Vector256<float>.Count);
-            Rows<Lanes256, Vector256<float>>(ref a0, am, ak, ref b0, ldb, ref c, ldc, ref bias, mode, m, depth, done, end);
+            Rows<Lanes256, Vector256<float>, TSource>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, done, end);
             done = Math.Max(done, end);
         }
 
         if (Vector128.IsHardwareAccelerated)
         {
             nint end = n - (n % Vector128<float>.Count);
-            Rows<Lanes128, Vector128<float>>(ref a0, am, ak, ref b0, ldb, ref c, ldc, ref bias, mode, m, depth, done, end);
+            Rows<Lanes128, Vector128<float>, TSource>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, done, end);
             done = Math.Max(done, end);
         }
 
-        Rows<Scalar, float>(ref a0, am, ak, ref b0, ldb, ref c, ldc, ref bias, mode, m, depth, done, n);
+        Rows<Scalar, float, TSource>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, done, n);
     }
 
     /// <summary>
@@ -263,7 +282,7 @@ internal static class BroadcastProduct
 
             for (; row < m; row++)
             {
-                Tile1x4<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), ak, ref panel, stride, ref Unsafe.Add(ref c, row * ldc), ref bias, mode, depth);
+                Tile1x4<TLanes, TVector, FromCache>(ref Unsafe.Add(ref a, row * am), ak, ref panel, stride, ref Unsafe.Add(ref c, row * ldc), ref bias, mode, depth);
             }
 
             return;
@@ -371,10 +390,11 @@ internal static class BroadcastProduct
     /// One row at a time for the columns [n0, n1) (a multiple of the width), B read where it is. One row has no rows to
     /// share a load of B with; 16 or 8 registers of sums keep both fused multiply-add pipes busy while it streams in.
     /// </summary>
-    private static void Rows<TLanes, TVector>(
+    private static void Rows<TLanes, TVector, TSource>(
         ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, nint depth, nint n0, nint n1)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
+        where TSource : struct, IWeightSource
     {
         nint width = TLanes.Count;
         for (nint row = 0; row < m; row++)
@@ -384,17 +404,17 @@ internal static class BroadcastProduct
             nint n = n0;
             for (; n + (16 * width) <= n1; n += 16 * width)
             {
-                Tile1x16<TLanes, TVector>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth);
+                Tile1x16<TLanes, TVector, TSource>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth);
             }
 
             for (; n + (8 * width) <= n1; n += 8 * width)
             {
-                Tile1x8<TLanes, TVector>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth);
+                Tile1x8<TLanes, TVector, TSource>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth);
             }
 
             for (; n + (4 * width) <= n1; n += 4 * width)
             {
-                Tile1x4<TLanes, TVector>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth);
+                Tile1x4<TLanes, TVector, TSource>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth);
             }
 
             for (; n + (2 * width) <= n1; n += 2 * width)
@@ -646,6 +666,46 @@ internal static class BroadcastProduct
     private readonly struct NoCopy : IPanelCopy
     {
         public static bool Enabled => false;
+    }
+
+    /// <summary>
+    /// Where a one-row tile's B comes from (a constant per type, as <see cref="IPanelCopy"/>): from L1 or L2, or streamed
+    /// from beyond L2, where the hardware prefetchers, which stop at each 4 KiB page, leave the loads waiting.
+    /// </summary>
+    private interface IWeightSource
+    {
+        static abstract bool Streams { get; }
+    }
+
+    private readonly struct FromCache : IWeightSource
+    {
+        public static bool Streams => false;
+    }
+
+    private readonly struct FromMemory : IWeightSource
+    {
+        public static bool Streams => true;
+    }
+
+    // How far ahead a streaming tile asks for B: the row about 1 KiB on (packed panels: 4 rows of 64 units), or the
+    // next row where rows are longer (docs/performance.md, One row from L3).
+    private const int PrefetchFloats = 256;
+
+    /// <summary>The offset, in floats, of the row of B that a streaming tile prefetches.</summary>
+    private static nint PrefetchOffset(nint ldb) => ldb * Math.Max(1, PrefetchFloats / ldb);
+
+    /// <summary>Asks for every cache line of <paramref name="floats"/> of B at <paramref name="offset"/> past <paramref name="bk"/> (a hint: it never faults).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe void PrefetchAhead(ref float bk, nint offset, nint floats)
+    {
+        if (Sse.IsSupported)
+        {
+            ref float ahead = ref Unsafe.Add(ref bk, offset);
+            for (nint line = 0; line < floats; line += 16)
+            {
+                Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref ahead, line)));
+            }
+        }
     }
 
     /// <summary>
@@ -965,9 +1025,10 @@ internal static class BroadcastProduct
     }
 
     /// <summary>One row × 16 registers: a single prediction reads whole rows of Wᵀ of 256 units in order, which the prefetchers follow best.</summary>
-    private static void Tile1x16<TLanes, TVector>(ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, nint depth)
+    private static void Tile1x16<TLanes, TVector, TSource>(ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, nint depth)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
+        where TSource : struct, IWeightSource
     {
         nint w = TLanes.Count;
         TVector s0 = Start<TLanes, TVector>(ref bias, ref c, 0, mode), s1 = Start<TLanes, TVector>(ref bias, ref c, w, mode);
@@ -980,8 +1041,14 @@ internal static class BroadcastProduct
         TVector s14 = Start<TLanes, TVector>(ref bias, ref c, 14 * w, mode), s15 = Start<TLanes, TVector>(ref bias, ref c, 15 * w, mode);
         ref float ak0 = ref a;
         ref float bk = ref b;
+        nint ahead = PrefetchOffset(ldb);
         for (nint k = 0; k < depth; k++)
         {
+            if (TSource.Streams)
+            {
+                PrefetchAhead(ref bk, ahead, 16 * w);
+            }
+
             TVector x = TLanes.Broadcast(ak0);
             s0 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 0), s0);
             s1 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, w), s1);
@@ -1022,9 +1089,10 @@ internal static class BroadcastProduct
     }
 
     /// <summary>One row × 8 registers: the tile of a single prediction.</summary>
-    private static void Tile1x8<TLanes, TVector>(ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, nint depth)
+    private static void Tile1x8<TLanes, TVector, TSource>(ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, nint depth)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
+        where TSource : struct, IWeightSource
     {
         nint w = TLanes.Count;
         TVector s0 = Start<TLanes, TVector>(ref bias, ref c, 0, mode), s1 = Start<TLanes, TVector>(ref bias, ref c, w, mode);
@@ -1033,8 +1101,14 @@ internal static class BroadcastProduct
         TVector s6 = Start<TLanes, TVector>(ref bias, ref c, 6 * w, mode), s7 = Start<TLanes, TVector>(ref bias, ref c, 7 * w, mode);
         ref float ak0 = ref a;
         ref float bk = ref b;
+        nint ahead = PrefetchOffset(ldb);
         for (nint k = 0; k < depth; k++)
         {
+            if (TSource.Streams)
+            {
+                PrefetchAhead(ref bk, ahead, 8 * w);
+            }
+
             TVector x = TLanes.Broadcast(ak0);
             s0 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 0), s0);
             s1 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, w), s1);
@@ -1058,17 +1132,24 @@ internal static class BroadcastProduct
         Finish<TLanes, TVector>(s7, ref c, 7 * w, mode);
     }
 
-    private static void Tile1x4<TLanes, TVector>(ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, nint depth)
+    private static void Tile1x4<TLanes, TVector, TSource>(ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, nint depth)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
+        where TSource : struct, IWeightSource
     {
         nint w = TLanes.Count;
         TVector s0 = Start<TLanes, TVector>(ref bias, ref c, 0, mode), s1 = Start<TLanes, TVector>(ref bias, ref c, w, mode);
         TVector s2 = Start<TLanes, TVector>(ref bias, ref c, 2 * w, mode), s3 = Start<TLanes, TVector>(ref bias, ref c, 3 * w, mode);
         ref float ak0 = ref a;
         ref float bk = ref b;
+        nint ahead = PrefetchOffset(ldb);
         for (nint k = 0; k < depth; k++)
         {
+            if (TSource.Streams)
+            {
+                PrefetchAhead(ref bk, ahead, 4 * w);
+            }
+
             TVector x = TLanes.Broadcast(ak0);
             s0 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 0), s0);
             s1 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, w), s1);

@@ -32,6 +32,10 @@ public static class MatrixKernels
     // through memory between them (docs/performance.md).
     private const int NarrowUnits = 32;
 
+    // A layer of 2 MiB of weights or more is larger than the L2 cache of current x64 cores (1 or 2 MiB), so each row
+    // reads it again from L3 or memory: there the row kernels prefetch ahead (BroadcastProduct.Run, streamed).
+    private const int StreamedWeights = 1 << 19;
+
     /// <summary>The pre-activations of a block of rows: <c>z[r, j] = b[j] + Σᵢ x[r, i] Wᵀ[i, j]</c>.</summary>
     /// <param name="x">The rows' inputs, <paramref name="rows"/> × <paramref name="inputs"/>.</param>
     /// <param name="weights">The layer's weights transposed, <paramref name="inputs"/> × <paramref name="units"/>.</param>
@@ -114,6 +118,7 @@ public static class MatrixKernels
         // Blocks keep a panel in L2 across the rows of a tile; fewer than 4 rows have none to share it with. A panel's
         // blocks one after the other read the packed weights in the order they lie, and its sums stay in L1 between blocks.
         int block = rows < 4 ? inputs : BlockSize(inputs, PackedInputBlock);
+        bool streamed = inputs * units >= StreamedWeights;
         for (int panel = first; panel < first + count; panel += PanelUnits)
         {
             int width = Math.Min(PanelUnits, units - panel);
@@ -121,7 +126,7 @@ public static class MatrixKernels
             {
                 int end = Math.Min(inputs, k + block);
                 int mode = StartMode(k, end, inputs, rectify);
-                BroadcastProduct.Run(ref a, inputs, 1, ref Unsafe.Add(ref packed, panel * inputs), width, ref Unsafe.Add(ref c, panel), units, ref Unsafe.Add(ref b, panel), mode, rows, k, end, width);
+                BroadcastProduct.Run(ref a, inputs, 1, ref Unsafe.Add(ref packed, panel * inputs), width, ref Unsafe.Add(ref c, panel), units, ref Unsafe.Add(ref b, panel), mode, rows, k, end, width, streamed);
             }
         }
     }
@@ -140,11 +145,12 @@ public static class MatrixKernels
 
         // Blocks keep a panel in L1 across the rows of a tile; fewer than 4 rows have none to share it with.
         int block = rows < 4 || count <= NarrowUnits ? inputs : BlockSize(inputs, InputBlock);
+        bool streamed = inputs * units >= StreamedWeights;
         for (int k = 0; k < inputs; k += block)
         {
             int end = Math.Min(inputs, k + block);
             int mode = StartMode(k, end, inputs, rectify);
-            BroadcastProduct.Run(ref a, inputs, 1, ref Unsafe.Add(ref w, first), units, ref Unsafe.Add(ref c, first), units, ref Unsafe.Add(ref b, first), mode, rows, k, end, count);
+            BroadcastProduct.Run(ref a, inputs, 1, ref Unsafe.Add(ref w, first), units, ref Unsafe.Add(ref c, first), units, ref Unsafe.Add(ref b, first), mode, rows, k, end, count, streamed);
         }
     }
 

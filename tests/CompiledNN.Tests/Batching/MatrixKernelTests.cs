@@ -23,6 +23,9 @@ public sealed class MatrixKernelTests
 
         // Deep and narrow, summed in interleaved chains: one pair of registers, overlapping or not, and single lanes.
         { 2048, 10 }, { 2051, 16 }, { 2050, 8 }, { 3001, 3 }, { 2049, 1 },
+
+        // 2 MiB of weights, which a row streams with prefetches: every one-row tile (256 + 128 + 64 + 16 + 8 units).
+        { 1111, 472 },
     };
 
     [Theory]
