@@ -710,6 +710,8 @@ internal static class BroadcastProduct
 
     /// <summary>
     /// 6 rows × 4 registers: 24 sums, the most the 32 vector registers hold beside a row of B and a broadcast value.
+    /// Its panels are mostly longer than L1 holds, so it asks for B's rows a few k ahead rather than trust the L1
+    /// prefetchers of every processor to keep up with L2 (docs/performance.md, Batches).
     /// </summary>
     private static void Tile6x4<TLanes, TVector>(
         ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, nint depth)
@@ -736,8 +738,10 @@ internal static class BroadcastProduct
         TVector s52 = Start<TLanes, TVector>(ref bias, ref c5, 2 * w, mode), s53 = Start<TLanes, TVector>(ref bias, ref c5, 3 * w, mode);
         ref float ak0 = ref a;
         ref float bk = ref b;
+        nint ahead = PrefetchOffset(ldb);
         for (nint k = 0; k < depth; k++)
         {
+            PrefetchAhead(ref bk, ahead, 4 * w);
             TVector b0 = TLanes.Load(ref bk, 0), b1 = TLanes.Load(ref bk, w), b2 = TLanes.Load(ref bk, 2 * w), b3 = TLanes.Load(ref bk, 3 * w);
             TVector x = TLanes.Broadcast(ak0);
             s00 = TLanes.MultiplyAdd(x, b0, s00);
