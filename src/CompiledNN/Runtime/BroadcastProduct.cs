@@ -687,11 +687,11 @@ internal static class BroadcastProduct
         public static bool Streams => true;
     }
 
-    // How far ahead a streaming tile asks for B: the row about 1 KiB on (packed panels: 4 rows of 64 units), or the
-    // next row where rows are longer (docs/performance.md, One row from L3).
+    // How far ahead a tile asks for B: the row about 1 KiB on (packed panels: 4 rows of 64 units), or the next row
+    // where rows are longer (docs/performance.md, One row from L3 and Batches).
     private const int PrefetchFloats = 256;
 
-    /// <summary>The offset, in floats, of the row of B that a streaming tile prefetches.</summary>
+    /// <summary>The offset, in floats, of the row of B that a tile prefetches.</summary>
     private static nint PrefetchOffset(nint ldb) => ldb * Math.Max(1, PrefetchFloats / ldb);
 
     /// <summary>Asks for every cache line of <paramref name="floats"/> of B at <paramref name="offset"/> past <paramref name="bk"/> (a hint: it never faults).</summary>
