@@ -86,12 +86,7 @@ internal static class BroadcastProduct
             }
         }
 
-        // A few rows (a single prediction): B streams straight from the weights, the columns split between the widths.
-        if (OverlappingPair(ref a0, am, ak, ref b0, ldb, ref c, ldc, ref bias, mode, m, depth, n))
-        {
-            return;
-        }
-
+        // A few rows (a single prediction): B streams straight from the weights.
         if (streamed)
         {
             Rows<FromMemory>(ref a0, am, ak, ref b0, ldb, ref c, ldc, ref bias, mode, m, depth, n);
@@ -107,6 +102,27 @@ internal static class BroadcastProduct
         ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, nint depth, nint n)
         where TSource : struct, IWeightSource
     {
+        if ((mode & ~Rectified) is StartFromBias or StartFromZero)
+        {
+            if (Vector512.IsHardwareAccelerated && n >= Vector512<float>.Count)
+            {
+                RowsOverlapped<Lanes512, Vector512<float>, TSource>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, n);
+                return;
+            }
+
+            if (Vector256.IsHardwareAccelerated && n >= Vector256<float>.Count)
+            {
+                RowsOverlapped<Lanes256, Vector256<float>, TSource>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, n);
+                return;
+            }
+
+            if (Vector128.IsHardwareAccelerated && n >= Vector128<float>.Count)
+            {
+                RowsOverlapped<Lanes128, Vector128<float>, TSource>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, n);
+                return;
+            }
+        }
+
         nint done = 0;
         if (Vector512.IsHardwareAccelerated)
         {
@@ -282,7 +298,7 @@ internal static class BroadcastProduct
 
             for (; row < m; row++)
             {
-                Tile1x4<TLanes, TVector, FromCache>(ref Unsafe.Add(ref a, row * am), ak, ref panel, stride, ref Unsafe.Add(ref c, row * ldc), ref bias, mode, depth);
+                Tile1x4<TLanes, TVector, FromCache>(ref Unsafe.Add(ref a, row * am), ak, ref panel, stride, ref Unsafe.Add(ref c, row * ldc), ref bias, mode, depth, 0);
             }
 
             return;
@@ -387,6 +403,62 @@ internal static class BroadcastProduct
     }
 
     /// <summary>
+    /// One row at a time for the columns [0, n), at least one register's worth, where a tile does not read what it
+    /// writes: whole tiles of 16 registers, then the smallest tile that holds the rest, its upper half moved back to end
+    /// at the last column (or, after whole tiles, one register ending there). The columns computed twice get the same
+    /// bits, and the rest of a row costs one pass over k instead of a pass for each narrower width, each as long as the
+    /// sums are deep and waiting on its few chains (a 300-unit layer's last 44 units: 32, then 8, then 4).
+    /// </summary>
+    private static void RowsOverlapped<TLanes, TVector, TSource>(
+        ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, nint depth, nint n)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+        where TSource : struct, IWeightSource
+    {
+        nint w = TLanes.Count;
+        for (nint row = 0; row < m; row++)
+        {
+            ref float ar = ref Unsafe.Add(ref a, row * am);
+            ref float cr = ref Unsafe.Add(ref c, row * ldc);
+            nint j = 0;
+            for (; n - j > 16 * w; j += 16 * w)
+            {
+                Tile1x16<TLanes, TVector, TSource>(ref ar, ak, ref Unsafe.Add(ref b, j), ldb, ref Unsafe.Add(ref cr, j), ref Unsafe.Add(ref bias, j), mode, depth, 0);
+            }
+
+            nint rest = n - j;
+            if (rest <= w)
+            {
+                j = n - w;
+            }
+
+            ref float bj = ref Unsafe.Add(ref b, j);
+            ref float cj = ref Unsafe.Add(ref cr, j);
+            ref float biasj = ref Unsafe.Add(ref bias, j);
+            if (rest > 8 * w)
+            {
+                Tile1x16<TLanes, TVector, TSource>(ref ar, ak, ref bj, ldb, ref cj, ref biasj, mode, depth, rest - (16 * w));
+            }
+            else if (rest > 4 * w)
+            {
+                Tile1x8<TLanes, TVector, TSource>(ref ar, ak, ref bj, ldb, ref cj, ref biasj, mode, depth, rest - (8 * w));
+            }
+            else if (rest > 2 * w)
+            {
+                Tile1x4<TLanes, TVector, TSource>(ref ar, ak, ref bj, ldb, ref cj, ref biasj, mode, depth, rest - (4 * w));
+            }
+            else if (rest > w)
+            {
+                Tile1x2<TLanes, TVector>(ref ar, ak, ref bj, ldb, ref cj, ref biasj, mode, depth, rest - w);
+            }
+            else
+            {
+                Tile1x1<TLanes, TVector>(ref ar, ak, ref bj, ldb, ref cj, ref biasj, mode, depth);
+            }
+        }
+    }
+
+    /// <summary>
     /// One row at a time for the columns [n0, n1) (a multiple of the width), B read where it is. One row has no rows to
     /// share a load of B with; 16 or 8 registers of sums keep both fused multiply-add pipes busy while it streams in.
     /// </summary>
@@ -404,17 +476,17 @@ internal static class BroadcastProduct
             nint n = n0;
             for (; n + (16 * width) <= n1; n += 16 * width)
             {
-                Tile1x16<TLanes, TVector, TSource>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth);
+                Tile1x16<TLanes, TVector, TSource>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth, 0);
             }
 
             for (; n + (8 * width) <= n1; n += 8 * width)
             {
-                Tile1x8<TLanes, TVector, TSource>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth);
+                Tile1x8<TLanes, TVector, TSource>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth, 0);
             }
 
             for (; n + (4 * width) <= n1; n += 4 * width)
             {
-                Tile1x4<TLanes, TVector, TSource>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth);
+                Tile1x4<TLanes, TVector, TSource>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth, 0);
             }
 
             for (; n + (2 * width) <= n1; n += 2 * width)
@@ -426,50 +498,6 @@ internal static class BroadcastProduct
             {
                 Tile1x1<TLanes, TVector>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth);
             }
-        }
-    }
-
-    /// <summary>
-    /// Between one and two registers of columns (a 10-unit output layer in registers of 8): the second register ends at
-    /// the last column, overlapping the first, so that both chains run in one pass over k instead of a register's pass
-    /// and then narrower ones, each as long as the sums are deep. The columns computed twice get the same bits; so it
-    /// is done only where a tile does not read what it writes. Returns false, computing nothing, elsewhere.
-    /// </summary>
-    private static bool OverlappingPair(ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, nint depth, nint n)
-    {
-        if ((mode & ~Rectified) is not (StartFromBias or StartFromZero))
-        {
-            return false;
-        }
-
-        if (Vector512.IsHardwareAccelerated && n > 16 && n < 32)
-        {
-            OverlappingPair<Lanes512, Vector512<float>>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, n);
-            return true;
-        }
-
-        if (Vector256.IsHardwareAccelerated && n > 8 && n < 16)
-        {
-            OverlappingPair<Lanes256, Vector256<float>>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, n);
-            return true;
-        }
-
-        if (Vector128.IsHardwareAccelerated && n > 4 && n < 8)
-        {
-            OverlappingPair<Lanes128, Vector128<float>>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, n);
-            return true;
-        }
-
-        return false;
-    }
-
-    private static void OverlappingPair<TLanes, TVector>(ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, nint depth, nint n)
-        where TLanes : struct, ILanes<TVector>
-        where TVector : struct
-    {
-        for (nint row = 0; row < m; row++)
-        {
-            Tile1x2<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), ak, ref b, ldb, ref Unsafe.Add(ref c, row * ldc), ref bias, mode, depth, n - TLanes.Count);
         }
     }
 
@@ -1029,7 +1057,7 @@ internal static class BroadcastProduct
     }
 
     /// <summary>One row × 16 registers: a single prediction reads whole rows of Wᵀ of 256 units in order, which the prefetchers follow best.</summary>
-    private static void Tile1x16<TLanes, TVector, TSource>(ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, nint depth)
+    private static void Tile1x16<TLanes, TVector, TSource>(ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, nint depth, nint shift)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
         where TSource : struct, IWeightSource
@@ -1039,12 +1067,13 @@ internal static class BroadcastProduct
         TVector s2 = Start<TLanes, TVector>(ref bias, ref c, 2 * w, mode), s3 = Start<TLanes, TVector>(ref bias, ref c, 3 * w, mode);
         TVector s4 = Start<TLanes, TVector>(ref bias, ref c, 4 * w, mode), s5 = Start<TLanes, TVector>(ref bias, ref c, 5 * w, mode);
         TVector s6 = Start<TLanes, TVector>(ref bias, ref c, 6 * w, mode), s7 = Start<TLanes, TVector>(ref bias, ref c, 7 * w, mode);
-        TVector s8 = Start<TLanes, TVector>(ref bias, ref c, 8 * w, mode), s9 = Start<TLanes, TVector>(ref bias, ref c, 9 * w, mode);
-        TVector s10 = Start<TLanes, TVector>(ref bias, ref c, 10 * w, mode), s11 = Start<TLanes, TVector>(ref bias, ref c, 11 * w, mode);
-        TVector s12 = Start<TLanes, TVector>(ref bias, ref c, 12 * w, mode), s13 = Start<TLanes, TVector>(ref bias, ref c, 13 * w, mode);
-        TVector s14 = Start<TLanes, TVector>(ref bias, ref c, 14 * w, mode), s15 = Start<TLanes, TVector>(ref bias, ref c, 15 * w, mode);
+        TVector s8 = Start<TLanes, TVector>(ref bias, ref c, 8 * w + shift, mode), s9 = Start<TLanes, TVector>(ref bias, ref c, 9 * w + shift, mode);
+        TVector s10 = Start<TLanes, TVector>(ref bias, ref c, 10 * w + shift, mode), s11 = Start<TLanes, TVector>(ref bias, ref c, 11 * w + shift, mode);
+        TVector s12 = Start<TLanes, TVector>(ref bias, ref c, 12 * w + shift, mode), s13 = Start<TLanes, TVector>(ref bias, ref c, 13 * w + shift, mode);
+        TVector s14 = Start<TLanes, TVector>(ref bias, ref c, 14 * w + shift, mode), s15 = Start<TLanes, TVector>(ref bias, ref c, 15 * w + shift, mode);
         ref float ak0 = ref a;
         ref float bk = ref b;
+        ref float hk = ref Unsafe.Add(ref b, shift);
         nint ahead = PrefetchOffset(ldb);
         for (nint k = 0; k < depth; k++)
         {
@@ -1062,16 +1091,17 @@ internal static class BroadcastProduct
             s5 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 5 * w), s5);
             s6 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 6 * w), s6);
             s7 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 7 * w), s7);
-            s8 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 8 * w), s8);
-            s9 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 9 * w), s9);
-            s10 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 10 * w), s10);
-            s11 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 11 * w), s11);
-            s12 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 12 * w), s12);
-            s13 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 13 * w), s13);
-            s14 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 14 * w), s14);
-            s15 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 15 * w), s15);
+            s8 = TLanes.MultiplyAdd(x, TLanes.Load(ref hk, 8 * w), s8);
+            s9 = TLanes.MultiplyAdd(x, TLanes.Load(ref hk, 9 * w), s9);
+            s10 = TLanes.MultiplyAdd(x, TLanes.Load(ref hk, 10 * w), s10);
+            s11 = TLanes.MultiplyAdd(x, TLanes.Load(ref hk, 11 * w), s11);
+            s12 = TLanes.MultiplyAdd(x, TLanes.Load(ref hk, 12 * w), s12);
+            s13 = TLanes.MultiplyAdd(x, TLanes.Load(ref hk, 13 * w), s13);
+            s14 = TLanes.MultiplyAdd(x, TLanes.Load(ref hk, 14 * w), s14);
+            s15 = TLanes.MultiplyAdd(x, TLanes.Load(ref hk, 15 * w), s15);
             ak0 = ref Unsafe.Add(ref ak0, ak);
             bk = ref Unsafe.Add(ref bk, ldb);
+            hk = ref Unsafe.Add(ref hk, ldb);
         }
 
         Finish<TLanes, TVector>(s0, ref c, 0, mode);
@@ -1082,18 +1112,18 @@ internal static class BroadcastProduct
         Finish<TLanes, TVector>(s5, ref c, 5 * w, mode);
         Finish<TLanes, TVector>(s6, ref c, 6 * w, mode);
         Finish<TLanes, TVector>(s7, ref c, 7 * w, mode);
-        Finish<TLanes, TVector>(s8, ref c, 8 * w, mode);
-        Finish<TLanes, TVector>(s9, ref c, 9 * w, mode);
-        Finish<TLanes, TVector>(s10, ref c, 10 * w, mode);
-        Finish<TLanes, TVector>(s11, ref c, 11 * w, mode);
-        Finish<TLanes, TVector>(s12, ref c, 12 * w, mode);
-        Finish<TLanes, TVector>(s13, ref c, 13 * w, mode);
-        Finish<TLanes, TVector>(s14, ref c, 14 * w, mode);
-        Finish<TLanes, TVector>(s15, ref c, 15 * w, mode);
+        Finish<TLanes, TVector>(s8, ref c, 8 * w + shift, mode);
+        Finish<TLanes, TVector>(s9, ref c, 9 * w + shift, mode);
+        Finish<TLanes, TVector>(s10, ref c, 10 * w + shift, mode);
+        Finish<TLanes, TVector>(s11, ref c, 11 * w + shift, mode);
+        Finish<TLanes, TVector>(s12, ref c, 12 * w + shift, mode);
+        Finish<TLanes, TVector>(s13, ref c, 13 * w + shift, mode);
+        Finish<TLanes, TVector>(s14, ref c, 14 * w + shift, mode);
+        Finish<TLanes, TVector>(s15, ref c, 15 * w + shift, mode);
     }
 
     /// <summary>One row × 8 registers: the tile of a single prediction.</summary>
-    private static void Tile1x8<TLanes, TVector, TSource>(ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, nint depth)
+    private static void Tile1x8<TLanes, TVector, TSource>(ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, nint depth, nint shift)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
         where TSource : struct, IWeightSource
@@ -1101,10 +1131,11 @@ internal static class BroadcastProduct
         nint w = TLanes.Count;
         TVector s0 = Start<TLanes, TVector>(ref bias, ref c, 0, mode), s1 = Start<TLanes, TVector>(ref bias, ref c, w, mode);
         TVector s2 = Start<TLanes, TVector>(ref bias, ref c, 2 * w, mode), s3 = Start<TLanes, TVector>(ref bias, ref c, 3 * w, mode);
-        TVector s4 = Start<TLanes, TVector>(ref bias, ref c, 4 * w, mode), s5 = Start<TLanes, TVector>(ref bias, ref c, 5 * w, mode);
-        TVector s6 = Start<TLanes, TVector>(ref bias, ref c, 6 * w, mode), s7 = Start<TLanes, TVector>(ref bias, ref c, 7 * w, mode);
+        TVector s4 = Start<TLanes, TVector>(ref bias, ref c, 4 * w + shift, mode), s5 = Start<TLanes, TVector>(ref bias, ref c, 5 * w + shift, mode);
+        TVector s6 = Start<TLanes, TVector>(ref bias, ref c, 6 * w + shift, mode), s7 = Start<TLanes, TVector>(ref bias, ref c, 7 * w + shift, mode);
         ref float ak0 = ref a;
         ref float bk = ref b;
+        ref float hk = ref Unsafe.Add(ref b, shift);
         nint ahead = PrefetchOffset(ldb);
         for (nint k = 0; k < depth; k++)
         {
@@ -1118,34 +1149,36 @@ internal static class BroadcastProduct
             s1 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, w), s1);
             s2 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 2 * w), s2);
             s3 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 3 * w), s3);
-            s4 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 4 * w), s4);
-            s5 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 5 * w), s5);
-            s6 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 6 * w), s6);
-            s7 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 7 * w), s7);
+            s4 = TLanes.MultiplyAdd(x, TLanes.Load(ref hk, 4 * w), s4);
+            s5 = TLanes.MultiplyAdd(x, TLanes.Load(ref hk, 5 * w), s5);
+            s6 = TLanes.MultiplyAdd(x, TLanes.Load(ref hk, 6 * w), s6);
+            s7 = TLanes.MultiplyAdd(x, TLanes.Load(ref hk, 7 * w), s7);
             ak0 = ref Unsafe.Add(ref ak0, ak);
             bk = ref Unsafe.Add(ref bk, ldb);
+            hk = ref Unsafe.Add(ref hk, ldb);
         }
 
         Finish<TLanes, TVector>(s0, ref c, 0, mode);
         Finish<TLanes, TVector>(s1, ref c, w, mode);
         Finish<TLanes, TVector>(s2, ref c, 2 * w, mode);
         Finish<TLanes, TVector>(s3, ref c, 3 * w, mode);
-        Finish<TLanes, TVector>(s4, ref c, 4 * w, mode);
-        Finish<TLanes, TVector>(s5, ref c, 5 * w, mode);
-        Finish<TLanes, TVector>(s6, ref c, 6 * w, mode);
-        Finish<TLanes, TVector>(s7, ref c, 7 * w, mode);
+        Finish<TLanes, TVector>(s4, ref c, 4 * w + shift, mode);
+        Finish<TLanes, TVector>(s5, ref c, 5 * w + shift, mode);
+        Finish<TLanes, TVector>(s6, ref c, 6 * w + shift, mode);
+        Finish<TLanes, TVector>(s7, ref c, 7 * w + shift, mode);
     }
 
-    private static void Tile1x4<TLanes, TVector, TSource>(ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, nint depth)
+    private static void Tile1x4<TLanes, TVector, TSource>(ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, nint depth, nint shift)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
         where TSource : struct, IWeightSource
     {
         nint w = TLanes.Count;
         TVector s0 = Start<TLanes, TVector>(ref bias, ref c, 0, mode), s1 = Start<TLanes, TVector>(ref bias, ref c, w, mode);
-        TVector s2 = Start<TLanes, TVector>(ref bias, ref c, 2 * w, mode), s3 = Start<TLanes, TVector>(ref bias, ref c, 3 * w, mode);
+        TVector s2 = Start<TLanes, TVector>(ref bias, ref c, 2 * w + shift, mode), s3 = Start<TLanes, TVector>(ref bias, ref c, 3 * w + shift, mode);
         ref float ak0 = ref a;
         ref float bk = ref b;
+        ref float hk = ref Unsafe.Add(ref b, shift);
         nint ahead = PrefetchOffset(ldb);
         for (nint k = 0; k < depth; k++)
         {
@@ -1157,16 +1190,17 @@ internal static class BroadcastProduct
             TVector x = TLanes.Broadcast(ak0);
             s0 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 0), s0);
             s1 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, w), s1);
-            s2 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 2 * w), s2);
-            s3 = TLanes.MultiplyAdd(x, TLanes.Load(ref bk, 3 * w), s3);
+            s2 = TLanes.MultiplyAdd(x, TLanes.Load(ref hk, 2 * w), s2);
+            s3 = TLanes.MultiplyAdd(x, TLanes.Load(ref hk, 3 * w), s3);
             ak0 = ref Unsafe.Add(ref ak0, ak);
             bk = ref Unsafe.Add(ref bk, ldb);
+            hk = ref Unsafe.Add(ref hk, ldb);
         }
 
         Finish<TLanes, TVector>(s0, ref c, 0, mode);
         Finish<TLanes, TVector>(s1, ref c, w, mode);
-        Finish<TLanes, TVector>(s2, ref c, 2 * w, mode);
-        Finish<TLanes, TVector>(s3, ref c, 3 * w, mode);
+        Finish<TLanes, TVector>(s2, ref c, 2 * w + shift, mode);
+        Finish<TLanes, TVector>(s3, ref c, 3 * w + shift, mode);
     }
 
     /// <summary>1 row × 2 registers, the second <paramref name="w"/> columns after the first (fewer where they overlap).</summary>
