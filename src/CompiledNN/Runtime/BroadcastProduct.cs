@@ -1056,7 +1056,11 @@ internal static class BroadcastProduct
         Finish<TLanes, TVector>(s7, ref c7, 0, mode);
     }
 
-    /// <summary>One row × 16 registers: a single prediction reads whole rows of Wᵀ of 256 units in order, which the prefetchers follow best.</summary>
+    /// <summary>
+    /// One row × 16 registers: a single prediction reads whole rows of Wᵀ of 256 units in order, which the prefetchers
+    /// follow best. A negative <paramref name="shift"/> moves the upper 8 registers back by that many columns, so that
+    /// they end at a row's last column (<see cref="RowsOverlapped"/>); the 1 × 8 and 1 × 4 tiles take it alike.
+    /// </summary>
     private static void Tile1x16<TLanes, TVector, TSource>(ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, nint depth, nint shift)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
