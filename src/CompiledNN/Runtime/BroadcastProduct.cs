@@ -57,7 +57,8 @@ internal static class BroadcastProduct
     /// <summary>Computes <c>C[m, n]</c> for the columns [0, n), starting each sum as <paramref name="mode"/> says.</summary>
     /// <remarks>
     /// With <paramref name="streamed"/> (B larger than an L2 cache, read again from L3 or memory by every call), the tiles of
-    /// fewer than <see cref="PackMinRows"/> rows prefetch the rows of B they will read a few k ahead.
+    /// fewer than <see cref="PackMinRows"/> rows that start from the bias or zero (a row's one block) prefetch the rows of B
+    /// they will read a few k ahead.
     /// </remarks>
     public static void Run(
         ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, int kStart, int kEnd, int n, bool streamed = false)
@@ -127,25 +128,25 @@ internal static class BroadcastProduct
         if (Vector512.IsHardwareAccelerated)
         {
             nint end = n - (n % Vector512<float>.Count);
-            Rows<Lanes512, Vector512<float>, TSource>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, done, end);
+            Rows<Lanes512, Vector512<float>>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, done, end);
             done = end;
         }
 
         if (Vector256.IsHardwareAccelerated)
         {
             nint end = n - (n % Vector256<float>.Count);
-            Rows<Lanes256, Vector256<float>, TSource>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, done, end);
+            Rows<Lanes256, Vector256<float>>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, done, end);
             done = Math.Max(done, end);
         }
 
         if (Vector128.IsHardwareAccelerated)
         {
             nint end = n - (n % Vector128<float>.Count);
-            Rows<Lanes128, Vector128<float>, TSource>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, done, end);
+            Rows<Lanes128, Vector128<float>>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, done, end);
             done = Math.Max(done, end);
         }
 
-        Rows<Scalar, float, TSource>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, done, n);
+        Rows<Scalar, float>(ref a, am, ak, ref b, ldb, ref c, ldc, ref bias, mode, m, depth, done, n);
     }
 
     /// <summary>
@@ -459,14 +460,14 @@ internal static class BroadcastProduct
     }
 
     /// <summary>
-    /// One row at a time for the columns [n0, n1) (a multiple of the width), B read where it is. One row has no rows to
-    /// share a load of B with; 16 or 8 registers of sums keep both fused multiply-add pipes busy while it streams in.
+    /// One row at a time for the columns [n0, n1) (a multiple of the width), B read where it is, where the tiles read what
+    /// they write (blocks after the first, gradients) or fewer columns than a register. One row has no rows to share a
+    /// load of B with; 16 or 8 registers of sums keep both fused multiply-add pipes busy while it streams in.
     /// </summary>
-    private static void Rows<TLanes, TVector, TSource>(
+    private static void Rows<TLanes, TVector>(
         ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, nint depth, nint n0, nint n1)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
-        where TSource : struct, IWeightSource
     {
         nint width = TLanes.Count;
         for (nint row = 0; row < m; row++)
@@ -476,17 +477,17 @@ internal static class BroadcastProduct
             nint n = n0;
             for (; n + (16 * width) <= n1; n += 16 * width)
             {
-                Tile1x16<TLanes, TVector, TSource>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth, 0);
+                Tile1x16<TLanes, TVector, FromCache>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth, 0);
             }
 
             for (; n + (8 * width) <= n1; n += 8 * width)
             {
-                Tile1x8<TLanes, TVector, TSource>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth, 0);
+                Tile1x8<TLanes, TVector, FromCache>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth, 0);
             }
 
             for (; n + (4 * width) <= n1; n += 4 * width)
             {
-                Tile1x4<TLanes, TVector, TSource>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth, 0);
+                Tile1x4<TLanes, TVector, FromCache>(ref ar, ak, ref Unsafe.Add(ref b, n), ldb, ref Unsafe.Add(ref cr, n), ref Unsafe.Add(ref bias, n), mode, depth, 0);
             }
 
             for (; n + (2 * width) <= n1; n += 2 * width)
