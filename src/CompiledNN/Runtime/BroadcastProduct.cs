@@ -13,6 +13,12 @@ namespace CompiledNN.Runtime;
 /// register of B per fused multiply-add. Each output is a single chain of fused multiply-adds over k in order,
 /// whatever tile, width or path computes it, so a row's bits never depend on how many rows share the call.
 /// </summary>
+/// <remarks>
+/// Every tile is a compilation root of its own, optimized from its first call (<c>NoInlining | AggressiveOptimization</c>),
+/// as are the other kernels' inner loops. Dynamic PGO would otherwise inline a hot tile into a large caller (a pool's
+/// chunk), run out of inlining budget there and leave each multiply-add a call, ten times slower; and a tile at tier 0
+/// runs ten times slower for the first quarter second or more of a process (docs/performance.md, Kernels as roots).
+/// </remarks>
 internal static class BroadcastProduct
 {
     /// <summary>How a tile starts: from the bias, and stored.</summary>
@@ -272,6 +278,7 @@ internal static class BroadcastProduct
     }
 
     /// <summary>All the rows of one panel of <paramref name="registers"/> registers.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tiles<TLanes, TVector>(
         ref float a, nint am, nint ak, ref float panel, nint stride, ref float c, nint ldc, ref float bias, int mode, int m, nint depth, nint registers)
         where TLanes : struct, ILanes<TVector>
@@ -606,6 +613,7 @@ internal static class BroadcastProduct
     /// reads into <paramref name="copy"/>, so that the first rows of a panel copy it while they compute: the transfer of
     /// the weights from L2 or L3 then overlaps the arithmetic instead of preceding it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile4x4<TLanes, TVector, TCopy>(
         ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, nint depth, ref float copy, nint copyStride)
         where TLanes : struct, ILanes<TVector>
@@ -742,6 +750,7 @@ internal static class BroadcastProduct
     /// Its panels are mostly longer than L1 holds, so it asks for B's rows a few k ahead rather than trust the L1
     /// prefetchers of every processor to keep up with L2 (docs/performance.md, Batches).
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile6x4<TLanes, TVector>(
         ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, nint depth)
         where TLanes : struct, ILanes<TVector>
@@ -833,6 +842,7 @@ internal static class BroadcastProduct
     }
 
     /// <summary>8 rows × 2 registers: the tile of a panel of 2 or 3 registers (a layer of 17 to 48 units at 512 bits).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile8x2<TLanes, TVector>(
         ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, nint depth)
         where TLanes : struct, ILanes<TVector>
@@ -908,6 +918,7 @@ internal static class BroadcastProduct
     }
 
     /// <summary>6 rows × 2 registers: 12 sums, the tiles of a processor with 16 vector registers.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile6x2<TLanes, TVector>(
         ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, nint depth)
         where TLanes : struct, ILanes<TVector>
@@ -967,6 +978,7 @@ internal static class BroadcastProduct
     }
 
     /// <summary>4 rows × 2 registers: 8 sums, the tiles of a processor with 16 vector registers.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile4x2<TLanes, TVector>(
         ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, nint depth)
         where TLanes : struct, ILanes<TVector>
@@ -1012,6 +1024,7 @@ internal static class BroadcastProduct
     }
 
     /// <summary>8 rows × 1 register: the tile of a layer of at most one register of units (or the last of 3).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile8x1<TLanes, TVector>(
         ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, nint depth)
         where TLanes : struct, ILanes<TVector>
@@ -1062,6 +1075,7 @@ internal static class BroadcastProduct
     /// follow best. A negative <paramref name="shift"/> moves the upper 8 registers back by that many columns, so that
     /// they end at a row's last column (<see cref="RowsOverlapped"/>); the 1 × 8 and 1 × 4 tiles take it alike.
     /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x16<TLanes, TVector, TSource>(ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, nint depth, nint shift)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
@@ -1128,6 +1142,7 @@ internal static class BroadcastProduct
     }
 
     /// <summary>One row × 8 registers: the tile of a single prediction.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x8<TLanes, TVector, TSource>(ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, nint depth, nint shift)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
@@ -1173,6 +1188,7 @@ internal static class BroadcastProduct
         Finish<TLanes, TVector>(s7, ref c, 7 * w + shift, mode);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x4<TLanes, TVector, TSource>(ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, nint depth, nint shift)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
@@ -1209,6 +1225,7 @@ internal static class BroadcastProduct
     }
 
     /// <summary>1 row × 2 registers, the second <paramref name="w"/> columns after the first (fewer where they overlap).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x2<TLanes, TVector>(ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, nint depth, nint w)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
@@ -1229,6 +1246,7 @@ internal static class BroadcastProduct
         Finish<TLanes, TVector>(s1, ref c, w, mode);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x1<TLanes, TVector>(ref float a, nint ak, ref float b, nint ldb, ref float c, ref float bias, int mode, nint depth)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct

@@ -80,6 +80,8 @@ internal static class InterleavedSums
     }
 
     /// <summary>6 rows × one register of 16 columns × 4 chains: 24 sums, each load of the weights shared by the rows.</summary>
+    // A compilation root, optimized from its first call, as BroadcastProduct's tiles are (its remarks say why).
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile(ref float a, nint inputs, ref float w, ref float bias, ref float sums, bool rectify)
     {
         const int Width = 16;
@@ -189,6 +191,7 @@ internal static class InterleavedSums
     }
 
     /// <summary>Columns [o0, o0 + width) and [o1, o1 + width) of one row: 2 registers × 4 chains, 8 sums in flight.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Pair<TLanes, TVector>(ref float x, ref float w, nint ldw, ref float b, ref float z, nint inputs, nint o0, nint o1, bool rectify)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct

@@ -387,6 +387,8 @@ public static class MatrixKernels
         return sum;
     }
 
+    // A compilation root, optimized from its first call, as BroadcastProduct's tiles are (its remarks say why).
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Dot4x4<TLanes, TVector>(ref float a, ref float b, ref float c, nint ldc, int k)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct

@@ -252,6 +252,8 @@ public static class RowsInLanes
 
     // Tiles of eight chains: eight units of one register of rows, four units of two, one unit of four (a layer's last
     // few units). Eight chains keep both multiply-add pipes busy through the four cycles of latency.
+    // A compilation root, optimized from its first call, as BroadcastProduct's tiles are (its remarks say why).
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Linear<TLanes, TVector>(ref float x, ref float w, ref float b, ref float z, nint stride, int inputs, int units, bool rectify)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct

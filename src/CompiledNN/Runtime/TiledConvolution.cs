@@ -209,7 +209,8 @@ internal static class TiledConvolution
     }
 
     /// <summary>4 runs × 4 filters: per tap 4 loads of input, 4 broadcast weights, 16 fused multiply-adds.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    // A compilation root, optimized from its first call, as BroadcastProduct's tiles are (its remarks say why).
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile4x4<TLanes, TVector>(ref float image, ref int offsets, nint taps, ref int inputs, ref int outputs, ref float weights, ref float bias, ref float z, nint plane, bool rectify, int pooledRunsPerRow)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
@@ -288,6 +289,7 @@ internal static class TiledConvolution
     }
 
     /// <summary>4 runs × 2 filters, for 16 registers: per tap 4 loads of input, 2 broadcast weights, 8 fused multiply-adds.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile4x2<TLanes, TVector>(ref float image, ref int offsets, nint taps, ref int inputs, ref int outputs, ref float weights, ref float bias, ref float z, nint plane, bool rectify)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
