@@ -156,7 +156,8 @@ internal static class ForwardEmitter
 
     /// <summary>
     /// Writes the pre-activations <paramref name="z"/> of one row <paramref name="x"/>. A layer that
-    /// <see cref="SharesUnits"/> shares its units between threads where <paramref name="shareUnits"/> says so: in
+    /// <see cref="DenseLayerPlan.SharesRowBetweenThreads"/> shares its units between threads where <paramref name="shareUnits"/>
+    /// says so (a smaller one that <see cref="DenseLayerPlan.PackedRowOnOneThread"/> reads its packed weights on one thread): in
     /// predictions (<paramref name="packed"/>) from the packed copy of its weights; in training (whose parameters change
     /// every step, so a packed copy would be stale each time) from the transposed weights themselves, from
     /// <see cref="LayerPlan.SplitsBatches"/>, where each thread's share of them fits its L2 cache. Any other layer is its
@@ -166,14 +167,18 @@ internal static class ForwardEmitter
     public static void WriteRowLinear(IndentedTextWriter writer, DenseLayerPlan layer, string x, string z, bool packed, bool shareUnits, bool rectify = false)
     {
         string rectified = rectify ? ", rectify: true" : string.Empty;
-        if (!(shareUnits && (packed ? layer.SharesUnits : layer.SplitsBatches)))
+        bool threads = layer.SharesRowBetweenThreads;
+        if (!(shareUnits && (packed ? layer.SharesUnits && (threads || layer.PackedRowOnOneThread) : layer.SplitsBatches)))
         {
             writer.Line($"{layer.Name}Linear({x}, {z}, 1{rectified});");
             return;
         }
 
-        writer.Line($"// {Count(layer)} weights" + (layer.SplitsBatches ? ", more than one core's L2 cache holds" : string.Empty)
-            + ": each thread streams its own share of them" + (packed ? ", packed in panels." : "."));
+        writer.Line(threads
+            ? $"// {Count(layer)} weights" + (layer.SplitsBatches ? ", more than one core's L2 cache holds" : string.Empty)
+                + ": each thread streams its own share of them" + (packed ? ", packed in panels." : ".")
+            : $"// {Count(layer)} weights, too few to share between threads: one thread reads them packed in panels.");
+        string workers = threads ? "_maxDegreeOfParallelism" : "1";
         if (packed)
         {
             // Up to one tile of units, one thread reads the transposed weights whole rows at a time, as the prefetchers
@@ -182,7 +187,7 @@ internal static class ForwardEmitter
                 ? "if (PackedWeightsForRow() is { } packed)"
                 : $"if ({Names.BatchParallelism}.Shares(_maxDegreeOfParallelism) && PackedWeightsForRow() is {{ }} packed)"))
             {
-                writer.Line($"Nnr::LayerSplit.LinearPacked({x}, packed, {layer.Name}Packed, _parameters, {layer.Name}Bias, {z}, 1, {layer.Inputs}, {layer.Units}, _maxDegreeOfParallelism{rectified});");
+                writer.Line($"Nnr::LayerSplit.LinearPacked({x}, packed, {layer.Name}Packed, _parameters, {layer.Name}Bias, {z}, 1, {layer.Inputs}, {layer.Units}, {workers}{rectified});");
             }
         }
         else

@@ -198,13 +198,13 @@ internal static class PublicApiEmitter
             string millions = ((long)network.Layers.Sum(static l => l.MultiplyAdds) * chunkRows / 1e6).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
             lines.Add("The most threads <see cref=\"PredictBatch\"/> and batch training use: the processor count unless changed (a block of");
             lines.Add($"{chunkRows} rows of this network is {millions} million multiply-adds, which pays for a thread), at most the processor count; only");
-            int shared = Thresholds.RowSplitWeights / 1024;
+            int shared = Thresholds.RowShareWeights / 1024;
             if (network.SplitsLayers)
             {
                 lines.Add($"training batches of more than {chunkRows} rows, and predictions from one row on (their layers of {shared} k weights or more share their");
                 lines.Add("units between threads), use more than the calling thread. Set 1 when other work keeps the processors busy.");
             }
-            else if (network.DenseLayers.Any(static l => l.SharesUnits))
+            else if (network.DenseLayers.Any(static l => l.SharesRowBetweenThreads))
             {
                 lines.Add($"predictions of one row (their layers of {shared} k weights or more share their units between threads) or of more than");
                 lines.Add($"{predictRows} rows, and training batches of more than {chunkRows}, use more than the calling thread. Set 1 when other work keeps the");

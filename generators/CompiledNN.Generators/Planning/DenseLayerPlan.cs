@@ -11,7 +11,11 @@ namespace CompiledNN.Generators.Planning;
 /// One row's multiply-adds, forward and backward, are loops over the inputs with constant bounds, one statement per
 /// register; otherwise one statement per input (straight-line layers only: the kernels loop anyway).
 /// </param>
-/// <param name="SharesUnits">One row shares the layer's units between threads (from packed weights in predictions).</param>
+/// <param name="SharesUnits">
+/// One row may share the layer's units between threads, from packed weights in predictions: it does from
+/// <see cref="Thresholds.RowShareWeights"/> on (<see cref="SharesRowBetweenThreads"/>); a smaller layer's row reads the
+/// packed weights on one thread where they are wider than a tile (<paramref name="PackedRowOnOneThread"/>).
+/// </param>
 /// <param name="SplitsBatches">Batches, too, share the layer's units between threads instead of their rows.</param>
 /// <param name="PacksForBatches">Batches read a copy of the weights packed in panels.</param>
 /// <param name="PackedRowOnOneThread">
@@ -37,6 +41,9 @@ internal sealed record DenseLayerPlan(
     public Initialization Init => Dense.Init;
 
     public int WeightCount => Dense.WeightCount;
+
+    /// <summary>One row shares the layer's units between threads (when the network may use more than one).</summary>
+    public bool SharesRowBetweenThreads => SharesUnits && WeightCount >= Thresholds.RowShareWeights;
 
     public int WeightOffset => Dense.WeightOffset;
 

@@ -60,8 +60,15 @@ internal static class Thresholds
     /// </summary>
     public const int LanesMaxWidth = 256;
 
-    /// <summary>Weights from which one row of a layer shares its units between threads, each reading its own share of the packed weights.</summary>
+    /// <summary>Weights from which one row of a layer reads the packed copy of them where a tile does not span its units (<see cref="OneRowTileUnits"/>).</summary>
     public const int RowSplitWeights = 1 << 16;
+
+    /// <summary>
+    /// Weights from which one row of a layer shares its units between threads, each reading its own share of the packed
+    /// weights: 768 KiB. A smaller layer's row takes a few microseconds on one core, too little for a hand-over to another
+    /// core and back to pay on either processor family (docs/performance.md, Threads).
+    /// </summary>
+    public const int RowShareWeights = 3 << 16;
 
     /// <summary>
     /// Weights from which a batch, too, shares a layer's units between threads instead of its rows: 1 MiB, from which each

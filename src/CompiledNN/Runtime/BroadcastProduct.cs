@@ -15,9 +15,9 @@ namespace CompiledNN.Runtime;
 /// </summary>
 /// <remarks>
 /// Every tile is a compilation root of its own, optimized from its first call (<c>NoInlining | AggressiveOptimization</c>),
-/// as are the other kernels' inner loops. Dynamic PGO would otherwise inline a hot tile into a large caller (a pool's
+/// as are the other kernels' inner loops. Dynamic PGO would otherwise inline a hot tile into a large caller (the pool's
 /// chunk), run out of inlining budget there and leave each multiply-add a call, ten times slower; and a tile at tier 0
-/// runs ten times slower for the first quarter second or more of a process (docs/performance.md, Kernels as roots).
+/// runs ten times slower for the first quarter second of a process (docs/performance.md, Kernels as compilation roots).
 /// </remarks>
 internal static class BroadcastProduct
 {

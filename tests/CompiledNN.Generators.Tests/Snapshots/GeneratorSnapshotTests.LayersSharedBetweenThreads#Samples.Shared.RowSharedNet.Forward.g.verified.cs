@@ -93,11 +93,11 @@ partial class RowSharedNet
             }
             lock (_packLock)
             {
-                float[] packed = _packed ??= new float[100352];
+                float[] packed = _packed ??= new float[200704];
                 int version = Sys::Threading.Volatile.Read(ref _parametersVersion);
                 if (_packedVersion != version)
                 {
-                    Nnr::MatrixKernels.Pack(_parameters.Slice(Dense1Weights, 100352), new Sys::Span<float>(packed, Dense1Packed, 100352), 784, 128);
+                    Nnr::MatrixKernels.Pack(_parameters.Slice(Dense1Weights, 200704), new Sys::Span<float>(packed, Dense1Packed, 200704), 784, 256);
                     // The weights' reads stay before the version is read again: unchanged and even, no change overlapped the packing.
                     Sys::Threading.Interlocked.MemoryBarrier();
                     if ((version & 1) == 0 && Sys::Threading.Volatile.Read(ref _parametersVersion) == version)
@@ -121,22 +121,22 @@ partial class RowSharedNet
             return Sys::Threading.Interlocked.Increment(ref _rowsWithoutPacking) > 16 ? PackedWeights() : null;
         }
 
-        private const int HiddenSize = 128;
+        private const int HiddenSize = 256;
 
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            Sys::Span<float> scratch = stackalloc float[128];
-            Dense1Row(input, scratch.Slice(0, 128));
-            Dense2Row(scratch.Slice(0, 128), output);
+            Sys::Span<float> scratch = stackalloc float[256];
+            Dense1Row(input, scratch.Slice(0, 256));
+            Dense2Row(scratch.Slice(0, 256), output);
         }
 
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
-            Sys::Span<float> dense1 = scratch.Slice(0 * rows, 128 * rows);
-            // 100,352 weights, packed in panels that the kernel reads where they lie.
+            Sys::Span<float> dense1 = scratch.Slice(0 * rows, 256 * rows);
+            // 200,704 weights, packed in panels that the kernel reads where they lie.
             if (rows >= 4)
             {
-                Nnr::MatrixKernels.LinearPacked(input, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 100352), _parameters.Slice(Dense1Bias, 128), dense1, rows, 784, 128, rectify: true);
+                Nnr::MatrixKernels.LinearPacked(input, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 200704), _parameters.Slice(Dense1Bias, 256), dense1, rows, 784, 256, rectify: true);
             }
             else
             {
@@ -151,20 +151,20 @@ partial class RowSharedNet
 
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 100352), _parameters.Slice(Dense1Bias, 128), z, rows, 784, 128, rectify);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 200704), _parameters.Slice(Dense1Bias, 256), z, rows, 784, 256, rectify);
         }
 
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
-            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 1280), _parameters.Slice(Dense2Bias, 10), z, rows, 128, 10);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 2560), _parameters.Slice(Dense2Bias, 10), z, rows, 256, 10);
         }
 
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
-            // 100,352 weights: each thread streams its own share of them, packed in panels.
+            // 200,704 weights: each thread streams its own share of them, packed in panels.
             if (Nnr::BatchParallelism.Shares(_maxDegreeOfParallelism) && PackedWeightsForRow() is { } packed)
             {
-                Nnr::LayerSplit.LinearPacked(x, packed, Dense1Packed, _parameters, Dense1Bias, a, 1, 784, 128, _maxDegreeOfParallelism, rectify: true);
+                Nnr::LayerSplit.LinearPacked(x, packed, Dense1Packed, _parameters, Dense1Bias, a, 1, 784, 256, _maxDegreeOfParallelism, rectify: true);
             }
             else
             {

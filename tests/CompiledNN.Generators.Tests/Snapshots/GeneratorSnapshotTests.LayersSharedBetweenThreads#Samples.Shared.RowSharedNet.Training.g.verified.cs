@@ -16,12 +16,12 @@ partial class RowSharedNet
         // Training scratch of one block of ChunkRows rows: each layer's pre-activations z, activations a and delta = ∂L/∂z,
         // rows × units each, at these offsets.
         private const int Dense1Z = 0 * ChunkRows;
-        private const int Dense1A = 128 * ChunkRows;
-        private const int Dense1Delta = 256 * ChunkRows;
-        private const int Dense2Z = 384 * ChunkRows;
-        private const int Dense2A = 394 * ChunkRows;
-        private const int Dense2Delta = 404 * ChunkRows;
-        private const int TrainingScratchSize = 414 * ChunkRows;
+        private const int Dense1A = 256 * ChunkRows;
+        private const int Dense1Delta = 512 * ChunkRows;
+        private const int Dense2Z = 768 * ChunkRows;
+        private const int Dense2A = 778 * ChunkRows;
+        private const int Dense2Delta = 788 * ChunkRows;
+        private const int TrainingScratchSize = 798 * ChunkRows;
 
         private readonly float[]?[] _trainingScratch = new float[]?[Nnr::BatchParallelism.MaxWorkers];
 
@@ -257,7 +257,7 @@ partial class RowSharedNet
         {
             float scale = 1f;
             float[] scratch = TrainingScratch(0);
-            Sys::Span<float> dense1A = new Sys::Span<float>(scratch, Dense1A, 128);
+            Sys::Span<float> dense1A = new Sys::Span<float>(scratch, Dense1A, 256);
             Dense1Linear(x, dense1A, 1);
             Nnr::Activations.ReLU(dense1A, dense1A);
             Sys::Span<float> dense2Z = new Sys::Span<float>(scratch, Dense2Z, 10);
@@ -266,7 +266,7 @@ partial class RowSharedNet
             double sum = classes.IsEmpty
                 ? Nnr::Losses.CrossEntropy(dense2Z, targets, dense2Delta, scale)
                 : Nnr::Losses.CrossEntropy(dense2Z, classes[0], dense2Delta, scale);
-            Sys::Span<float> dense1Delta = new Sys::Span<float>(scratch, Dense1Delta, 128);
+            Sys::Span<float> dense1Delta = new Sys::Span<float>(scratch, Dense1Delta, 256);
             Dense2RowBackward(dense1A, dense2Delta, dense1Delta);
             Nnr::ActivationGradients.ReLU(dense1A, dense1Delta);
             Dense1RowBackward(x, dense1Delta);
@@ -275,8 +275,8 @@ partial class RowSharedNet
 
         private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch)
         {
-            Sys::Span<float> dense1Z = new Sys::Span<float>(scratch, Dense1Z, rows * 128);
-            Sys::Span<float> dense1A = new Sys::Span<float>(scratch, Dense1A, rows * 128);
+            Sys::Span<float> dense1Z = new Sys::Span<float>(scratch, Dense1Z, rows * 256);
+            Sys::Span<float> dense1A = new Sys::Span<float>(scratch, Dense1A, rows * 256);
             Dense1Linear(x, dense1Z, rows);
             Nnr::Activations.ReLU(dense1Z, dense1A);
             Sys::Span<float> dense2Z = new Sys::Span<float>(scratch, Dense2Z, rows * 10);
@@ -287,9 +287,9 @@ partial class RowSharedNet
 
         private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
         {
-            Dense2Backward(new Sys::ReadOnlySpan<float>(scratch, Dense1A, rows * 128), new Sys::Span<float>(scratch, Dense2Delta, rows * 10), rows, gradient, new Sys::Span<float>(scratch, Dense1Delta, rows * 128));
-            Nnr::ActivationGradients.ReLU(new Sys::ReadOnlySpan<float>(scratch, Dense1Z, rows * 128), new Sys::Span<float>(scratch, Dense1Delta, rows * 128));
-            Dense1Backward(x, new Sys::Span<float>(scratch, Dense1Delta, rows * 128), rows, gradient);
+            Dense2Backward(new Sys::ReadOnlySpan<float>(scratch, Dense1A, rows * 256), new Sys::Span<float>(scratch, Dense2Delta, rows * 10), rows, gradient, new Sys::Span<float>(scratch, Dense1Delta, rows * 256));
+            Nnr::ActivationGradients.ReLU(new Sys::ReadOnlySpan<float>(scratch, Dense1Z, rows * 256), new Sys::Span<float>(scratch, Dense1Delta, rows * 256));
+            Dense1Backward(x, new Sys::Span<float>(scratch, Dense1Delta, rows * 256), rows, gradient);
         }
 
         public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient)
@@ -336,75 +336,99 @@ partial class RowSharedNet
 
         private void Dense1Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient)
         {
-            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 100352), gradient.Slice(Dense1Bias, 128), rows, 784, 128);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 200704), gradient.Slice(Dense1Bias, 256), rows, 784, 256);
         }
 
         private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
-            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 1280), gradient.Slice(Dense2Bias, 10), rows, 128, 10);
-            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense2Weights, 1280), inputDelta, rows, 128, 10);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 2560), gradient.Slice(Dense2Bias, 10), rows, 256, 10);
+            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense2Weights, 2560), inputDelta, rows, 256, 10);
         }
 
         private void Dense1RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta)
         {
             x = x.Slice(0, 784);
-            delta = delta.Slice(0, 128);
+            delta = delta.Slice(0, 256);
             ref float input = ref Ris::MemoryMarshal.GetReference(x);
             ref float d = ref Ris::MemoryMarshal.GetReference(delta);
             ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);
             // delta, which is also the bias gradient, in registers.
             Simd::Vector512<float> d0 = Simd::Vector512.LoadUnsafe(ref d, 0);
-            Simd::Vector512.StoreUnsafe(d0, ref g, 100352);
+            Simd::Vector512.StoreUnsafe(d0, ref g, 200704);
             Simd::Vector512<float> d16 = Simd::Vector512.LoadUnsafe(ref d, 16);
-            Simd::Vector512.StoreUnsafe(d16, ref g, 100368);
+            Simd::Vector512.StoreUnsafe(d16, ref g, 200720);
             Simd::Vector512<float> d32 = Simd::Vector512.LoadUnsafe(ref d, 32);
-            Simd::Vector512.StoreUnsafe(d32, ref g, 100384);
+            Simd::Vector512.StoreUnsafe(d32, ref g, 200736);
             Simd::Vector512<float> d48 = Simd::Vector512.LoadUnsafe(ref d, 48);
-            Simd::Vector512.StoreUnsafe(d48, ref g, 100400);
+            Simd::Vector512.StoreUnsafe(d48, ref g, 200752);
             Simd::Vector512<float> d64 = Simd::Vector512.LoadUnsafe(ref d, 64);
-            Simd::Vector512.StoreUnsafe(d64, ref g, 100416);
+            Simd::Vector512.StoreUnsafe(d64, ref g, 200768);
             Simd::Vector512<float> d80 = Simd::Vector512.LoadUnsafe(ref d, 80);
-            Simd::Vector512.StoreUnsafe(d80, ref g, 100432);
+            Simd::Vector512.StoreUnsafe(d80, ref g, 200784);
             Simd::Vector512<float> d96 = Simd::Vector512.LoadUnsafe(ref d, 96);
-            Simd::Vector512.StoreUnsafe(d96, ref g, 100448);
+            Simd::Vector512.StoreUnsafe(d96, ref g, 200800);
             Simd::Vector512<float> d112 = Simd::Vector512.LoadUnsafe(ref d, 112);
-            Simd::Vector512.StoreUnsafe(d112, ref g, 100464);
+            Simd::Vector512.StoreUnsafe(d112, ref g, 200816);
+            Simd::Vector512<float> d128 = Simd::Vector512.LoadUnsafe(ref d, 128);
+            Simd::Vector512.StoreUnsafe(d128, ref g, 200832);
+            Simd::Vector512<float> d144 = Simd::Vector512.LoadUnsafe(ref d, 144);
+            Simd::Vector512.StoreUnsafe(d144, ref g, 200848);
+            Simd::Vector512<float> d160 = Simd::Vector512.LoadUnsafe(ref d, 160);
+            Simd::Vector512.StoreUnsafe(d160, ref g, 200864);
+            Simd::Vector512<float> d176 = Simd::Vector512.LoadUnsafe(ref d, 176);
+            Simd::Vector512.StoreUnsafe(d176, ref g, 200880);
+            Simd::Vector512<float> d192 = Simd::Vector512.LoadUnsafe(ref d, 192);
+            Simd::Vector512.StoreUnsafe(d192, ref g, 200896);
+            Simd::Vector512<float> d208 = Simd::Vector512.LoadUnsafe(ref d, 208);
+            Simd::Vector512.StoreUnsafe(d208, ref g, 200912);
+            Simd::Vector512<float> d224 = Simd::Vector512.LoadUnsafe(ref d, 224);
+            Simd::Vector512.StoreUnsafe(d224, ref g, 200928);
+            Simd::Vector512<float> d240 = Simd::Vector512.LoadUnsafe(ref d, 240);
+            Simd::Vector512.StoreUnsafe(d240, ref g, 200944);
             for (int i = 0; i < 784; i++)
             {
-                StoreScaled(ref input, i, d0, ref g, (nuint)i * 128);
-                StoreScaled(ref input, i, d16, ref g, 16 + ((nuint)i * 128));
-                StoreScaled(ref input, i, d32, ref g, 32 + ((nuint)i * 128));
-                StoreScaled(ref input, i, d48, ref g, 48 + ((nuint)i * 128));
-                StoreScaled(ref input, i, d64, ref g, 64 + ((nuint)i * 128));
-                StoreScaled(ref input, i, d80, ref g, 80 + ((nuint)i * 128));
-                StoreScaled(ref input, i, d96, ref g, 96 + ((nuint)i * 128));
-                StoreScaled(ref input, i, d112, ref g, 112 + ((nuint)i * 128));
+                StoreScaled(ref input, i, d0, ref g, (nuint)i * 256);
+                StoreScaled(ref input, i, d16, ref g, 16 + ((nuint)i * 256));
+                StoreScaled(ref input, i, d32, ref g, 32 + ((nuint)i * 256));
+                StoreScaled(ref input, i, d48, ref g, 48 + ((nuint)i * 256));
+                StoreScaled(ref input, i, d64, ref g, 64 + ((nuint)i * 256));
+                StoreScaled(ref input, i, d80, ref g, 80 + ((nuint)i * 256));
+                StoreScaled(ref input, i, d96, ref g, 96 + ((nuint)i * 256));
+                StoreScaled(ref input, i, d112, ref g, 112 + ((nuint)i * 256));
+                StoreScaled(ref input, i, d128, ref g, 128 + ((nuint)i * 256));
+                StoreScaled(ref input, i, d144, ref g, 144 + ((nuint)i * 256));
+                StoreScaled(ref input, i, d160, ref g, 160 + ((nuint)i * 256));
+                StoreScaled(ref input, i, d176, ref g, 176 + ((nuint)i * 256));
+                StoreScaled(ref input, i, d192, ref g, 192 + ((nuint)i * 256));
+                StoreScaled(ref input, i, d208, ref g, 208 + ((nuint)i * 256));
+                StoreScaled(ref input, i, d224, ref g, 224 + ((nuint)i * 256));
+                StoreScaled(ref input, i, d240, ref g, 240 + ((nuint)i * 256));
             }
         }
 
         private void Dense2RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
         {
-            x = x.Slice(0, 128);
+            x = x.Slice(0, 256);
             delta = delta.Slice(0, 10);
             ref float input = ref Ris::MemoryMarshal.GetReference(x);
             ref float d = ref Ris::MemoryMarshal.GetReference(delta);
             ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);
-            inputDelta = inputDelta.Slice(0, 128);
+            inputDelta = inputDelta.Slice(0, 256);
             ref float w = ref _parameters.Origin;
             ref float dx = ref Ris::MemoryMarshal.GetReference(inputDelta);
             // delta, which is also the bias gradient, in registers.
             Simd::Vector256<float> d0 = Simd::Vector256.LoadUnsafe(ref d, 0);
-            Simd::Vector256.StoreUnsafe(d0, ref g, 101760);
+            Simd::Vector256.StoreUnsafe(d0, ref g, 203520);
             float d8 = Rcs::Unsafe.Add(ref d, 8);
-            Rcs::Unsafe.Add(ref g, 101768) = d8;
+            Rcs::Unsafe.Add(ref g, 203528) = d8;
             float d9 = Rcs::Unsafe.Add(ref d, 9);
-            Rcs::Unsafe.Add(ref g, 101769) = d9;
-            for (int i = 0; i < 128; i++)
+            Rcs::Unsafe.Add(ref g, 203529) = d9;
+            for (int i = 0; i < 256; i++)
             {
-                StoreScaled(ref input, i, d0, ref g, 100480 + ((nuint)i * 10));
-                Rcs::Unsafe.Add(ref g, 100488 + ((nuint)i * 10)) = Rcs::Unsafe.Add(ref input, i) * d8;
-                Rcs::Unsafe.Add(ref g, 100489 + ((nuint)i * 10)) = Rcs::Unsafe.Add(ref input, i) * d9;
-                Rcs::Unsafe.Add(ref dx, i) = Dot(ref w, 100480 + ((nuint)i * 10), d0) + (Rcs::Unsafe.Add(ref w, 100488 + ((nuint)i * 10)) * d8) + (Rcs::Unsafe.Add(ref w, 100489 + ((nuint)i * 10)) * d9);
+                StoreScaled(ref input, i, d0, ref g, 200960 + ((nuint)i * 10));
+                Rcs::Unsafe.Add(ref g, 200968 + ((nuint)i * 10)) = Rcs::Unsafe.Add(ref input, i) * d8;
+                Rcs::Unsafe.Add(ref g, 200969 + ((nuint)i * 10)) = Rcs::Unsafe.Add(ref input, i) * d9;
+                Rcs::Unsafe.Add(ref dx, i) = Dot(ref w, 200960 + ((nuint)i * 10), d0) + (Rcs::Unsafe.Add(ref w, 200968 + ((nuint)i * 10)) * d8) + (Rcs::Unsafe.Add(ref w, 200969 + ((nuint)i * 10)) * d9);
             }
         }
 

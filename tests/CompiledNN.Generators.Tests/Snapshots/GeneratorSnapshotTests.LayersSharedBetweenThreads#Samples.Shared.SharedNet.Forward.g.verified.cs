@@ -69,11 +69,11 @@ partial class SharedNet
 
         private const int Dense1Packed = 0;
 
-        private const int Dense2Packed = 100352;
+        private const int Dense2Packed = 200704;
 
-        private const int Dense3Packed = 184320;
+        private const int Dense3Packed = 368640;
 
-        private const int Dense4Packed = 446720;
+        private const int Dense4Packed = 631040;
 
         private float[]? _packed;
 
@@ -91,12 +91,12 @@ partial class SharedNet
             }
             lock (_packLock)
             {
-                float[] packed = _packed ??= new float[472320];
+                float[] packed = _packed ??= new float[656640];
                 int version = Sys::Threading.Volatile.Read(ref _parametersVersion);
                 if (_packedVersion != version)
                 {
-                    Nnr::MatrixKernels.Pack(_parameters.Slice(Dense1Weights, 100352), new Sys::Span<float>(packed, Dense1Packed, 100352), 784, 128);
-                    Nnr::MatrixKernels.Pack(_parameters.Slice(Dense2Weights, 83968), new Sys::Span<float>(packed, Dense2Packed, 83968), 128, 656);
+                    Nnr::MatrixKernels.Pack(_parameters.Slice(Dense1Weights, 200704), new Sys::Span<float>(packed, Dense1Packed, 200704), 784, 256);
+                    Nnr::MatrixKernels.Pack(_parameters.Slice(Dense2Weights, 167936), new Sys::Span<float>(packed, Dense2Packed, 167936), 256, 656);
                     Nnr::MatrixKernels.Pack(_parameters.Slice(Dense3Weights, 262400), new Sys::Span<float>(packed, Dense3Packed, 262400), 656, 400);
                     Nnr::MatrixKernels.Pack(_parameters.Slice(Dense4Weights, 25600), new Sys::Span<float>(packed, Dense4Packed, 25600), 400, 64);
                     // The weights' reads stay before the version is read again: unchanged and even, no change overlapped the packing.
@@ -122,49 +122,49 @@ partial class SharedNet
             return Sys::Threading.Interlocked.Increment(ref _rowsWithoutPacking) > 16 ? PackedWeights() : null;
         }
 
-        private const int HiddenSize = 1248;
+        private const int HiddenSize = 1376;
 
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
-            Sys::Span<float> scratch = stackalloc float[1248];
-            Dense1Row(input, scratch.Slice(0, 128));
-            Dense2Row(scratch.Slice(0, 128), scratch.Slice(128, 656));
-            Dense3Row(scratch.Slice(128, 656), scratch.Slice(784, 400));
-            Dense4Row(scratch.Slice(784, 400), scratch.Slice(1184, 64));
-            Dense5Row(scratch.Slice(1184, 64), output);
+            Sys::Span<float> scratch = stackalloc float[1376];
+            Dense1Row(input, scratch.Slice(0, 256));
+            Dense2Row(scratch.Slice(0, 256), scratch.Slice(256, 656));
+            Dense3Row(scratch.Slice(256, 656), scratch.Slice(912, 400));
+            Dense4Row(scratch.Slice(912, 400), scratch.Slice(1312, 64));
+            Dense5Row(scratch.Slice(1312, 64), output);
         }
 
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
-            Sys::Span<float> dense1 = scratch.Slice(0 * rows, 128 * rows);
-            // 100,352 weights: each thread streams its own share of them, packed in panels.
+            Sys::Span<float> dense1 = scratch.Slice(0 * rows, 256 * rows);
+            // 200,704 weights: each thread streams its own share of them, packed in panels.
             if (Nnr::BatchParallelism.Shares(_maxDegreeOfParallelism))
             {
-                Nnr::LayerSplit.LinearPacked(input, PackedWeights(), Dense1Packed, _parameters, Dense1Bias, dense1, rows, 784, 128, _maxDegreeOfParallelism, rectify: true);
+                Nnr::LayerSplit.LinearPacked(input, PackedWeights(), Dense1Packed, _parameters, Dense1Bias, dense1, rows, 784, 256, _maxDegreeOfParallelism, rectify: true);
             }
             else if (rows >= 4)
             {
-                Nnr::MatrixKernels.LinearPacked(input, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 100352), _parameters.Slice(Dense1Bias, 128), dense1, rows, 784, 128, rectify: true);
+                Nnr::MatrixKernels.LinearPacked(input, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 200704), _parameters.Slice(Dense1Bias, 256), dense1, rows, 784, 256, rectify: true);
             }
             else
             {
                 Dense1Linear(input, dense1, rows, rectify: true);
             }
-            Sys::Span<float> dense2 = scratch.Slice(128 * rows, 656 * rows);
-            // 83,968 weights: each thread streams its own share of them, packed in panels.
+            Sys::Span<float> dense2 = scratch.Slice(256 * rows, 656 * rows);
+            // 167,936 weights: each thread streams its own share of them, packed in panels.
             if (Nnr::BatchParallelism.Shares(_maxDegreeOfParallelism))
             {
-                Nnr::LayerSplit.LinearPacked(dense1, PackedWeights(), Dense2Packed, _parameters, Dense2Bias, dense2, rows, 128, 656, _maxDegreeOfParallelism, rectify: true);
+                Nnr::LayerSplit.LinearPacked(dense1, PackedWeights(), Dense2Packed, _parameters, Dense2Bias, dense2, rows, 256, 656, _maxDegreeOfParallelism, rectify: true);
             }
             else if (rows >= 4)
             {
-                Nnr::MatrixKernels.LinearPacked(dense1, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense2Packed, 83968), _parameters.Slice(Dense2Bias, 656), dense2, rows, 128, 656, rectify: true);
+                Nnr::MatrixKernels.LinearPacked(dense1, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense2Packed, 167936), _parameters.Slice(Dense2Bias, 656), dense2, rows, 256, 656, rectify: true);
             }
             else
             {
                 Dense2Linear(dense1, dense2, rows, rectify: true);
             }
-            Sys::Span<float> dense3 = scratch.Slice(784 * rows, 400 * rows);
+            Sys::Span<float> dense3 = scratch.Slice(912 * rows, 400 * rows);
             // 262,400 weights, more than one core's L2 cache holds: each thread streams its own share of them, packed in panels.
             if (Nnr::BatchParallelism.Shares(_maxDegreeOfParallelism))
             {
@@ -178,7 +178,7 @@ partial class SharedNet
             {
                 Dense3Linear(dense2, dense3, rows, rectify: true);
             }
-            Sys::Span<float> dense4 = scratch.Slice(1184 * rows, 64 * rows);
+            Sys::Span<float> dense4 = scratch.Slice(1312 * rows, 64 * rows);
             // 25,600 weights, packed in panels that the kernel reads where they lie.
             if (Nnr::BatchParallelism.Shares(_maxDegreeOfParallelism))
             {
@@ -208,12 +208,12 @@ partial class SharedNet
 
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 100352), _parameters.Slice(Dense1Bias, 128), z, rows, 784, 128, rectify);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 200704), _parameters.Slice(Dense1Bias, 256), z, rows, 784, 256, rectify);
         }
 
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 83968), _parameters.Slice(Dense2Bias, 656), z, rows, 128, 656, rectify);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 167936), _parameters.Slice(Dense2Bias, 656), z, rows, 256, 656, rectify);
         }
 
         private void Dense3Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
@@ -233,10 +233,10 @@ partial class SharedNet
 
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
-            // 100,352 weights: each thread streams its own share of them, packed in panels.
+            // 200,704 weights: each thread streams its own share of them, packed in panels.
             if (Nnr::BatchParallelism.Shares(_maxDegreeOfParallelism) && PackedWeightsForRow() is { } packed)
             {
-                Nnr::LayerSplit.LinearPacked(x, packed, Dense1Packed, _parameters, Dense1Bias, a, 1, 784, 128, _maxDegreeOfParallelism, rectify: true);
+                Nnr::LayerSplit.LinearPacked(x, packed, Dense1Packed, _parameters, Dense1Bias, a, 1, 784, 256, _maxDegreeOfParallelism, rectify: true);
             }
             else
             {
@@ -246,10 +246,10 @@ partial class SharedNet
 
         private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
-            // 83,968 weights: each thread streams its own share of them, packed in panels.
+            // 167,936 weights, too few to share between threads: one thread reads them packed in panels.
             if (PackedWeightsForRow() is { } packed)
             {
-                Nnr::LayerSplit.LinearPacked(x, packed, Dense2Packed, _parameters, Dense2Bias, a, 1, 128, 656, _maxDegreeOfParallelism, rectify: true);
+                Nnr::LayerSplit.LinearPacked(x, packed, Dense2Packed, _parameters, Dense2Bias, a, 1, 256, 656, 1, rectify: true);
             }
             else
             {
@@ -285,12 +285,12 @@ partial class SharedNet
                 ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
-                Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 474208);
-                Simd::Vector128<float> s8 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 474216), Rcs::Unsafe.Add(ref w, 474217), 0f, 0f);
+                Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 658656);
+                Simd::Vector128<float> s8 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 658664), Rcs::Unsafe.Add(ref w, 658665), 0f, 0f);
                 for (int i = 0; i < 64; i++)
                 {
-                    s0 = Fma(ref input, i, ref w, 473568 + ((nuint)i * 10), s0);
-                    s8 = Fma(ref input, i, ref w, 473576 + ((nuint)i * 10), s8);
+                    s0 = Fma(ref input, i, ref w, 658016 + ((nuint)i * 10), s0);
+                    s8 = Fma(ref input, i, ref w, 658024 + ((nuint)i * 10), s8);
                 }
                 Simd::Vector256.StoreUnsafe(s0, ref output, 0);
                 Rcs::Unsafe.Add(ref output, 8) = Simd::Vector128.GetElement(s8, 0);

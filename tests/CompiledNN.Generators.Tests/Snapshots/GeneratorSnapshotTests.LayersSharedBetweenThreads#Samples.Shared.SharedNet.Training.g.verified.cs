@@ -13,21 +13,21 @@ partial class SharedNet
         // Training scratch of one block of ChunkRows rows: each layer's pre-activations z, activations a and delta = ∂L/∂z,
         // rows × units each, at these offsets.
         private const int Dense1Z = 0 * ChunkRows;
-        private const int Dense1A = 128 * ChunkRows;
-        private const int Dense1Delta = 256 * ChunkRows;
-        private const int Dense2Z = 384 * ChunkRows;
-        private const int Dense2A = 1040 * ChunkRows;
-        private const int Dense2Delta = 1696 * ChunkRows;
-        private const int Dense3Z = 2352 * ChunkRows;
-        private const int Dense3A = 2752 * ChunkRows;
-        private const int Dense3Delta = 3152 * ChunkRows;
-        private const int Dense4Z = 3552 * ChunkRows;
-        private const int Dense4A = 3616 * ChunkRows;
-        private const int Dense4Delta = 3680 * ChunkRows;
-        private const int Dense5Z = 3744 * ChunkRows;
-        private const int Dense5A = 3754 * ChunkRows;
-        private const int Dense5Delta = 3764 * ChunkRows;
-        private const int TrainingScratchSize = 3774 * ChunkRows;
+        private const int Dense1A = 256 * ChunkRows;
+        private const int Dense1Delta = 512 * ChunkRows;
+        private const int Dense2Z = 768 * ChunkRows;
+        private const int Dense2A = 1424 * ChunkRows;
+        private const int Dense2Delta = 2080 * ChunkRows;
+        private const int Dense3Z = 2736 * ChunkRows;
+        private const int Dense3A = 3136 * ChunkRows;
+        private const int Dense3Delta = 3536 * ChunkRows;
+        private const int Dense4Z = 3936 * ChunkRows;
+        private const int Dense4A = 4000 * ChunkRows;
+        private const int Dense4Delta = 4064 * ChunkRows;
+        private const int Dense5Z = 4128 * ChunkRows;
+        private const int Dense5A = 4138 * ChunkRows;
+        private const int Dense5Delta = 4148 * ChunkRows;
+        private const int TrainingScratchSize = 4158 * ChunkRows;
 
         private readonly float[]?[] _trainingScratch = new float[]?[Nnr::BatchParallelism.MaxWorkers];
 
@@ -258,8 +258,8 @@ partial class SharedNet
 
         private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch)
         {
-            Sys::Span<float> dense1Z = new Sys::Span<float>(scratch, Dense1Z, rows * 128);
-            Sys::Span<float> dense1A = new Sys::Span<float>(scratch, Dense1A, rows * 128);
+            Sys::Span<float> dense1Z = new Sys::Span<float>(scratch, Dense1Z, rows * 256);
+            Sys::Span<float> dense1A = new Sys::Span<float>(scratch, Dense1A, rows * 256);
             Dense1Linear(x, dense1Z, rows);
             Nnr::Activations.ReLU(dense1Z, dense1A);
             Sys::Span<float> dense2Z = new Sys::Span<float>(scratch, Dense2Z, rows * 656);
@@ -288,9 +288,9 @@ partial class SharedNet
             Nnr::ActivationGradients.ReLU(new Sys::ReadOnlySpan<float>(scratch, Dense3Z, rows * 400), new Sys::Span<float>(scratch, Dense3Delta, rows * 400));
             Dense3Backward(new Sys::ReadOnlySpan<float>(scratch, Dense2A, rows * 656), new Sys::Span<float>(scratch, Dense3Delta, rows * 400), rows, gradient, new Sys::Span<float>(scratch, Dense2Delta, rows * 656));
             Nnr::ActivationGradients.ReLU(new Sys::ReadOnlySpan<float>(scratch, Dense2Z, rows * 656), new Sys::Span<float>(scratch, Dense2Delta, rows * 656));
-            Dense2Backward(new Sys::ReadOnlySpan<float>(scratch, Dense1A, rows * 128), new Sys::Span<float>(scratch, Dense2Delta, rows * 656), rows, gradient, new Sys::Span<float>(scratch, Dense1Delta, rows * 128));
-            Nnr::ActivationGradients.ReLU(new Sys::ReadOnlySpan<float>(scratch, Dense1Z, rows * 128), new Sys::Span<float>(scratch, Dense1Delta, rows * 128));
-            Dense1Backward(x, new Sys::Span<float>(scratch, Dense1Delta, rows * 128), rows, gradient);
+            Dense2Backward(new Sys::ReadOnlySpan<float>(scratch, Dense1A, rows * 256), new Sys::Span<float>(scratch, Dense2Delta, rows * 656), rows, gradient, new Sys::Span<float>(scratch, Dense1Delta, rows * 256));
+            Nnr::ActivationGradients.ReLU(new Sys::ReadOnlySpan<float>(scratch, Dense1Z, rows * 256), new Sys::Span<float>(scratch, Dense1Delta, rows * 256));
+            Dense1Backward(x, new Sys::Span<float>(scratch, Dense1Delta, rows * 256), rows, gradient);
         }
 
         public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient)
@@ -337,13 +337,13 @@ partial class SharedNet
 
         private void Dense1Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient)
         {
-            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 100352), gradient.Slice(Dense1Bias, 128), rows, 784, 128);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 200704), gradient.Slice(Dense1Bias, 256), rows, 784, 256);
         }
 
         private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
-            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 83968), gradient.Slice(Dense2Bias, 656), rows, 128, 656);
-            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense2Weights, 83968), inputDelta, rows, 128, 656);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 167936), gradient.Slice(Dense2Bias, 656), rows, 256, 656);
+            Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense2Weights, 167936), inputDelta, rows, 256, 656);
         }
 
         private void Dense3Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)

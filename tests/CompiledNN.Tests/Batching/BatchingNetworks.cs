@@ -34,11 +34,11 @@ public partial class ThreadedClassifier;
 [Dense(10, Activation.Softmax)]
 public partial class SplitLayerClassifier;
 
-// A first layer of 100,352 weights: one row shares its units between threads (two panels of 64 units, one per thread,
+// A first layer of 200,704 weights: one row shares its units between threads (four panels of 64 units, two per thread,
 // read from a packed copy of the weights); batches share their rows.
 [Network(Optimizer = Optimizer.Adam)]
 [Input(784)]
-[Dense(128, Activation.ReLU)]
+[Dense(256, Activation.ReLU)]
 [Dense(10, Activation.Softmax)]
 public partial class RowSplitClassifier;
 
