@@ -120,28 +120,46 @@ public static partial class Activations
 
         ref float source = ref MemoryMarshal.GetReference(z);
         ref float destination = ref MemoryMarshal.GetReference(a);
-        nuint length = (nuint)z.Length;
-        nuint i = 0;
+        nint length = z.Length;
+        nint i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            for (; i + (nuint)Vector512<float>.Count <= length; i += (nuint)Vector512<float>.Count)
-            {
-                TFunction.Apply<Lanes512, Vector512<float>>(Vector512.LoadUnsafe(ref source, i), parameter).StoreUnsafe(ref destination, i);
-            }
+            i = MapRegisters<TFunction, Lanes512, Vector512<float>>(ref source, ref destination, i, length, parameter);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            for (; i + (nuint)Vector256<float>.Count <= length; i += (nuint)Vector256<float>.Count)
-            {
-                TFunction.Apply<Lanes256, Vector256<float>>(Vector256.LoadUnsafe(ref source, i), parameter).StoreUnsafe(ref destination, i);
-            }
+            i = MapRegisters<TFunction, Lanes256, Vector256<float>>(ref source, ref destination, i, length, parameter);
         }
 
-        for (; i + (nuint)Vector128<float>.Count <= length; i += (nuint)Vector128<float>.Count)
+        i = MapRegisters<TFunction, Lanes128, Vector128<float>>(ref source, ref destination, i, length, parameter);
+        MapLanes<TFunction>(ref source, ref destination, i, length, parameter);
+    }
+
+    /// <summary>
+    /// Applies <typeparamref name="TFunction"/> a register at a time from element <paramref name="i"/> while whole registers
+    /// remain; returns where it stopped. Each width's loop is a compilation root, as the matrix kernels' tiles are
+    /// (<see cref="BroadcastProduct"/>'s remarks): with the function inlined at every width into one method, the JIT ran
+    /// out of inlining budget and left the function's own steps as calls.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static nint MapRegisters<TFunction, TLanes, TVector>(ref float source, ref float destination, nint i, nint length, float parameter)
+        where TFunction : struct, IActivationLanes
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        for (; i + TLanes.Count <= length; i += TLanes.Count)
         {
-            TFunction.Apply<Lanes128, Vector128<float>>(Vector128.LoadUnsafe(ref source, i), parameter).StoreUnsafe(ref destination, i);
+            TLanes.Store(TFunction.Apply<TLanes, TVector>(TLanes.Load(ref source, i), parameter), ref destination, i);
         }
 
+        return i;
+    }
+
+    /// <summary>Applies <typeparamref name="TFunction"/> to the elements from <paramref name="i"/> on, one lane at a time.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void MapLanes<TFunction>(ref float source, ref float destination, nint i, nint length, float parameter)
+        where TFunction : struct, IActivationLanes
+    {
         for (; i < length; i++)
         {
             Unsafe.Add(ref destination, i) = TFunction.Apply<Lanes128, Vector128<float>>(Vector128.CreateScalarUnsafe(Unsafe.Add(ref source, i)), parameter).ToScalar();

@@ -108,28 +108,44 @@ public static partial class Activations
 
         ref float source = ref MemoryMarshal.GetReference(z);
         ref float gradient = ref MemoryMarshal.GetReference(delta);
-        nuint length = (nuint)delta.Length;
-        nuint i = 0;
+        nint length = delta.Length;
+        nint i = 0;
         if (Vector512.IsHardwareAccelerated)
         {
-            for (; i + (nuint)Vector512<float>.Count <= length; i += (nuint)Vector512<float>.Count)
-            {
-                (Vector512.LoadUnsafe(ref gradient, i) * TDerivative.Apply<Lanes512, Vector512<float>>(Vector512.LoadUnsafe(ref source, i), 0f)).StoreUnsafe(ref gradient, i);
-            }
+            i = MultiplyRegisters<TDerivative, Lanes512, Vector512<float>>(ref source, ref gradient, i, length);
         }
         else if (Vector256.IsHardwareAccelerated)
         {
-            for (; i + (nuint)Vector256<float>.Count <= length; i += (nuint)Vector256<float>.Count)
-            {
-                (Vector256.LoadUnsafe(ref gradient, i) * TDerivative.Apply<Lanes256, Vector256<float>>(Vector256.LoadUnsafe(ref source, i), 0f)).StoreUnsafe(ref gradient, i);
-            }
+            i = MultiplyRegisters<TDerivative, Lanes256, Vector256<float>>(ref source, ref gradient, i, length);
         }
 
-        for (; i + (nuint)Vector128<float>.Count <= length; i += (nuint)Vector128<float>.Count)
+        i = MultiplyRegisters<TDerivative, Lanes128, Vector128<float>>(ref source, ref gradient, i, length);
+        MultiplyLanes<TDerivative>(ref source, ref gradient, i, length);
+    }
+
+    /// <summary>
+    /// Multiplies by <typeparamref name="TDerivative"/> a register at a time from element <paramref name="i"/> while whole
+    /// registers remain; returns where it stopped. A compilation root for each width, as <c>Map</c>'s loops are.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static nint MultiplyRegisters<TDerivative, TLanes, TVector>(ref float source, ref float gradient, nint i, nint length)
+        where TDerivative : struct, IActivationLanes
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        for (; i + TLanes.Count <= length; i += TLanes.Count)
         {
-            (Vector128.LoadUnsafe(ref gradient, i) * TDerivative.Apply<Lanes128, Vector128<float>>(Vector128.LoadUnsafe(ref source, i), 0f)).StoreUnsafe(ref gradient, i);
+            TLanes.Store(TLanes.Multiply(TLanes.Load(ref gradient, i), TDerivative.Apply<TLanes, TVector>(TLanes.Load(ref source, i), 0f)), ref gradient, i);
         }
 
+        return i;
+    }
+
+    /// <summary>Multiplies the elements from <paramref name="i"/> on by <typeparamref name="TDerivative"/>, one lane at a time.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void MultiplyLanes<TDerivative>(ref float source, ref float gradient, nint i, nint length)
+        where TDerivative : struct, IActivationLanes
+    {
         for (; i < length; i++)
         {
             Unsafe.Add(ref gradient, i) *= TDerivative.Apply<Lanes128, Vector128<float>>(Vector128.CreateScalarUnsafe(Unsafe.Add(ref source, i)), 0f).ToScalar();
