@@ -122,17 +122,26 @@ public static partial class Activations
         ref float destination = ref MemoryMarshal.GetReference(a);
         nint length = z.Length;
         nint i = 0;
-        if (Vector512.IsHardwareAccelerated)
+
+        // No call where no whole register fits (a softmax of a few logits); the lanes left over go one at a time here.
+        if (Vector512.IsHardwareAccelerated && length >= Vector512<float>.Count)
         {
             i = MapRegisters<TFunction, Lanes512, Vector512<float>>(ref source, ref destination, i, length, parameter);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (Vector256.IsHardwareAccelerated && length >= Vector256<float>.Count)
         {
             i = MapRegisters<TFunction, Lanes256, Vector256<float>>(ref source, ref destination, i, length, parameter);
         }
 
-        i = MapRegisters<TFunction, Lanes128, Vector128<float>>(ref source, ref destination, i, length, parameter);
-        MapLanes<TFunction>(ref source, ref destination, i, length, parameter);
+        if (length - i >= Vector128<float>.Count)
+        {
+            i = MapRegisters<TFunction, Lanes128, Vector128<float>>(ref source, ref destination, i, length, parameter);
+        }
+
+        for (; i < length; i++)
+        {
+            Unsafe.Add(ref destination, i) = TFunction.Apply<Lanes128, Vector128<float>>(Vector128.CreateScalarUnsafe(Unsafe.Add(ref source, i)), parameter).ToScalar();
+        }
     }
 
     /// <summary>
@@ -153,17 +162,6 @@ public static partial class Activations
         }
 
         return i;
-    }
-
-    /// <summary>Applies <typeparamref name="TFunction"/> to the elements from <paramref name="i"/> on, one lane at a time.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void MapLanes<TFunction>(ref float source, ref float destination, nint i, nint length, float parameter)
-        where TFunction : struct, IActivationLanes
-    {
-        for (; i < length; i++)
-        {
-            Unsafe.Add(ref destination, i) = TFunction.Apply<Lanes128, Vector128<float>>(Vector128.CreateScalarUnsafe(Unsafe.Add(ref source, i)), parameter).ToScalar();
-        }
     }
 
     /// <summary>An element-wise function written once over <see cref="ILanes{TVector}"/> and run at every register width, with one float parameter (α, or a constant of the pass).</summary>

@@ -110,17 +110,24 @@ public static partial class Activations
         ref float gradient = ref MemoryMarshal.GetReference(delta);
         nint length = delta.Length;
         nint i = 0;
-        if (Vector512.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated && length >= Vector512<float>.Count)
         {
             i = MultiplyRegisters<TDerivative, Lanes512, Vector512<float>>(ref source, ref gradient, i, length);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (Vector256.IsHardwareAccelerated && length >= Vector256<float>.Count)
         {
             i = MultiplyRegisters<TDerivative, Lanes256, Vector256<float>>(ref source, ref gradient, i, length);
         }
 
-        i = MultiplyRegisters<TDerivative, Lanes128, Vector128<float>>(ref source, ref gradient, i, length);
-        MultiplyLanes<TDerivative>(ref source, ref gradient, i, length);
+        if (length - i >= Vector128<float>.Count)
+        {
+            i = MultiplyRegisters<TDerivative, Lanes128, Vector128<float>>(ref source, ref gradient, i, length);
+        }
+
+        for (; i < length; i++)
+        {
+            Unsafe.Add(ref gradient, i) *= TDerivative.Apply<Lanes128, Vector128<float>>(Vector128.CreateScalarUnsafe(Unsafe.Add(ref source, i)), 0f).ToScalar();
+        }
     }
 
     /// <summary>
@@ -139,17 +146,6 @@ public static partial class Activations
         }
 
         return i;
-    }
-
-    /// <summary>Multiplies the elements from <paramref name="i"/> on by <typeparamref name="TDerivative"/>, one lane at a time.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    private static void MultiplyLanes<TDerivative>(ref float source, ref float gradient, nint i, nint length)
-        where TDerivative : struct, IActivationLanes
-    {
-        for (; i < length; i++)
-        {
-            Unsafe.Add(ref gradient, i) *= TDerivative.Apply<Lanes128, Vector128<float>>(Vector128.CreateScalarUnsafe(Unsafe.Add(ref source, i)), 0f).ToScalar();
-        }
     }
 
     /// <summary>
