@@ -66,7 +66,7 @@ internal static class Thresholds
     /// <summary>
     /// Weights from which one row of a layer shares its units between threads, each reading its own share of the packed
     /// weights: 768 KiB. A smaller layer's row takes a few microseconds on one core, too little for a hand-over to another
-    /// core and back to pay on either processor family (docs/performance.md, Threads).
+    /// core and back to pay on either processor family (docs/performance.md, One row on several threads).
     /// </summary>
     public const int RowShareWeights = 3 << 16;
 

@@ -1,6 +1,5 @@
 using System;
 using System.ComponentModel;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -369,7 +368,6 @@ public static class Optimizers
     /// An update rule with its per-step constants; updates elements from <c>i</c> while a whole register fits, and returns
     /// where it stopped. Every element's loads come before its stores, so that the update may be in place. Clears
     /// <c>usable</c> if a parameter it wrote is beyond ±<see cref="StepRollback.ParameterLimit"/> or a state value not finite.
-    /// Each rule's loop is a compilation root, as the matrix kernels' tiles are (<see cref="BroadcastProduct"/>'s remarks).
     /// </summary>
     private interface IRule
     {
@@ -380,7 +378,6 @@ public static class Optimizers
 
     private readonly struct SgdRule(float learningRate, float weightDecay) : IRule
     {
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public nint Update<TLanes, TVector>(in Operands at, nint i, nint length, ref bool usable)
             where TLanes : struct, ILanes<TVector>
             where TVector : struct
@@ -408,7 +405,6 @@ public static class Optimizers
 
     private readonly struct MomentumRule(float learningRate, float keep, float momentum, float weightDecay, bool nesterov) : IRule
     {
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public nint Update<TLanes, TVector>(in Operands at, nint i, nint length, ref bool usable)
             where TLanes : struct, ILanes<TVector>
             where TVector : struct
@@ -444,7 +440,6 @@ public static class Optimizers
 
     private readonly struct AdaGradRule(float learningRate, float epsilon, float weightDecay) : IRule
     {
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public nint Update<TLanes, TVector>(in Operands at, nint i, nint length, ref bool usable)
             where TLanes : struct, ILanes<TVector>
             where TVector : struct
@@ -479,7 +474,6 @@ public static class Optimizers
 
     private readonly struct RMSPropRule(float learningRate, float rho, float epsilon, float weightDecay) : IRule
     {
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public nint Update<TLanes, TVector>(in Operands at, nint i, nint length, ref bool usable)
             where TLanes : struct, ILanes<TVector>
             where TVector : struct
@@ -516,7 +510,6 @@ public static class Optimizers
 
     private readonly struct AdamRule(float stepSize, float inverseCorrection2Sqrt, float beta1, float beta2, float epsilon, float decay, float l2) : IRule
     {
-        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         public nint Update<TLanes, TVector>(in Operands at, nint i, nint length, ref bool usable)
             where TLanes : struct, ILanes<TVector>
             where TVector : struct
