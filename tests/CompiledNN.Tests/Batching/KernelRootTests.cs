@@ -1,0 +1,44 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using CompiledNN.Runtime;
+using Xunit;
+
+namespace CompiledNN.Tests.Batching;
+
+/// <summary>
+/// The kernels' inner loops stay compilation roots, optimized from their first call: inlined into a large caller, dynamic
+/// PGO ran out of inlining budget there and left every multiply-add a call, ten times slower (docs/performance.md,
+/// Kernels as compilation roots). Nothing in a timing test would catch that reliably; the attributes are what keep it away.
+/// </summary>
+public sealed class KernelRootTests
+{
+    private const MethodImplAttributes Root = MethodImplAttributes.NoInlining | MethodImplAttributes.AggressiveOptimization;
+
+    /// <summary>The private methods of each kernel class whose names start so (every register tile), or are exactly so.</summary>
+    public static TheoryData<Type, string, bool> Loops() => new()
+    {
+        { typeof(BroadcastProduct), "Tile", false },
+        { typeof(TiledConvolution), "Tile", false },
+        { typeof(InterleavedSums), "Tile", true },
+        { typeof(InterleavedSums), "Pair", true },
+        { typeof(RowsInLanes), "Linear", true },
+        { typeof(MatrixKernels), "Dot4x4", true },
+        { typeof(Activations), "MapRegisters", true },
+        { typeof(Activations), "MultiplyRegisters", true },
+    };
+
+    [Theory]
+    [MemberData(nameof(Loops))]
+    public void InnerLoopsAreCompilationRoots(Type kernels, string name, bool exact)
+    {
+        MethodInfo[] loops = kernels.GetMethods(BindingFlags.Static | BindingFlags.NonPublic)
+            .Where(method => exact ? method.Name == name : method.Name.StartsWith(name, StringComparison.Ordinal))
+            .ToArray();
+
+        Assert.NotEmpty(loops);
+        Assert.All(loops, method => Assert.True(
+            (method.MethodImplementationFlags & Root) == Root,
+            $"{kernels.Name}.{method.Name} is not NoInlining | AggressiveOptimization."));
+    }
+}
