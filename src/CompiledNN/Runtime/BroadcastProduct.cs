@@ -208,7 +208,7 @@ internal static class BroadcastProduct
     {
         nint width = TLanes.Count;
         nint panelLength = depth * 4 * width;
-        ref float panel = ref PanelBuffer(panelLength + ((m + 1) * width));
+        ref float panel = ref PanelBuffer(panelLength + ((m + 1) * 4 * width));
         for (nint n0 = 0; n0 < n; n0 += 4 * width)
         {
             nint columns = Math.Min(4 * width, n - n0);
@@ -247,32 +247,25 @@ internal static class BroadcastProduct
                 continue;
             }
 
-            // The whole registers in place; the last, partial one into a padded copy of its columns of C (m rows, then
-            // the bias, after the panel), copied back after.
-            nint whole = columns / width;
-            if (whole > 0)
-            {
-                Tiles<TLanes, TVector>(ref a, am, ak, ref panel, stride, ref Unsafe.Add(ref c, n0), ldc, ref Unsafe.Add(ref bias, n0), mode, m, depth, whole);
-            }
-
-            nint first = n0 + (whole * width);
-            nint rest = n - first;
+            // The last register is partial: the panel's tiles compute into a padded copy of its columns of C (m rows,
+            // then the bias, after the panel), copied back after, so that the partial register rides with the whole
+            // ones instead of costing a pass over the inputs of its own.
             ref float padded = ref Unsafe.Add(ref panel, panelLength);
-            ref float paddedBias = ref Unsafe.Add(ref padded, m * width);
-            if ((mode & ~Rectified) != StartFromBias)
+            ref float paddedBias = ref Unsafe.Add(ref padded, m * stride);
+            if ((mode & ~Rectified) is StartFromOutput or AddToOutput)
             {
-                CopyColumns(ref Unsafe.Add(ref c, first), ldc, ref padded, width, m, rest);
+                CopyColumns(ref Unsafe.Add(ref c, n0), ldc, ref padded, stride, m, columns);
+            }
+            else if ((mode & ~Rectified) == StartFromBias)
+            {
+                CopyColumns(ref Unsafe.Add(ref bias, n0), 0, ref paddedBias, stride, 1, columns);
             }
 
-            if ((mode & ~Rectified) == StartFromBias)
-            {
-                CopyColumns(ref Unsafe.Add(ref bias, first), 0, ref paddedBias, 0, 1, rest);
-            }
-            Tiles<TLanes, TVector>(ref a, am, ak, ref Unsafe.Add(ref panel, whole * width), stride, ref padded, width, ref paddedBias, mode, m, depth, 1);
+            Tiles<TLanes, TVector>(ref a, am, ak, ref panel, stride, ref padded, stride, ref paddedBias, mode, m, depth, registers);
             for (nint row = 0; row < m; row++)
             {
                 Unsafe.CopyBlockUnaligned(
-                    ref Unsafe.As<float, byte>(ref Unsafe.Add(ref c, first + (row * ldc))), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref padded, row * width)), (uint)(rest * sizeof(float)));
+                    ref Unsafe.As<float, byte>(ref Unsafe.Add(ref c, n0 + (row * ldc))), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref padded, row * stride)), (uint)(columns * sizeof(float)));
             }
         }
     }
@@ -307,6 +300,24 @@ internal static class BroadcastProduct
             for (; row < m; row++)
             {
                 Tile1x4<TLanes, TVector, FromCache>(ref Unsafe.Add(ref a, row * am), ak, ref panel, stride, ref Unsafe.Add(ref c, row * ldc), ref bias, mode, depth, 0);
+            }
+
+            return;
+        }
+
+        if (registers == 3 && !SixteenRegisters)
+        {
+            // One pass over the inputs for all three registers: 24 sums, as in the tiles of 6 × 4.
+            nint row = 0;
+            for (; row + 8 <= m; row += 8)
+            {
+                Tile8x3<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), am, ak, ref panel, stride, ref Unsafe.Add(ref c, row * ldc), ldc, ref bias, mode, depth);
+            }
+
+            for (; row < m; row++)
+            {
+                Tile1x2<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), ak, ref panel, stride, ref Unsafe.Add(ref c, row * ldc), ref bias, mode, depth, width);
+                Tile1x1<TLanes, TVector>(ref Unsafe.Add(ref a, row * am), ak, ref Unsafe.Add(ref panel, 2 * width), stride, ref Unsafe.Add(ref c, (row * ldc) + (2 * width)), ref Unsafe.Add(ref bias, 2 * width), mode, depth);
             }
 
             return;
@@ -390,7 +401,7 @@ internal static class BroadcastProduct
         return (m - (4 * fours)) / 6;
     }
 
-    /// <summary>Copies <paramref name="columns"/> values of each of <paramref name="rows"/> rows into rows of one register, zeros after them.</summary>
+    /// <summary>Copies <paramref name="columns"/> values of each of <paramref name="rows"/> rows into rows of <paramref name="width"/> values, zeros after them.</summary>
     private static void CopyColumns(ref float source, nint sourceStride, ref float destination, nint width, nint rows, nint columns)
     {
         for (nint r = 0; r < rows; r++)
@@ -841,7 +852,7 @@ internal static class BroadcastProduct
         Finish<TLanes, TVector>(s53, ref c5, 3 * w, mode);
     }
 
-    /// <summary>8 rows × 2 registers: the tile of a panel of 2 or 3 registers (a layer of 17 to 48 units at 512 bits).</summary>
+    /// <summary>8 rows × 2 registers: the tile of a panel of 2 registers (17 to 32 units at 512 bits).</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile8x2<TLanes, TVector>(
         ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, nint depth)
@@ -915,6 +926,98 @@ internal static class BroadcastProduct
         Finish<TLanes, TVector>(s61, ref c6, w, mode);
         Finish<TLanes, TVector>(s70, ref c7, 0, mode);
         Finish<TLanes, TVector>(s71, ref c7, w, mode);
+    }
+
+    /// <summary>8 rows × 3 registers: 24 sums, the tile of a panel of 3 registers (33 to 48 units at 512 bits).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static void Tile8x3<TLanes, TVector>(
+        ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, nint depth)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        nint w = TLanes.Count;
+        ref float c1 = ref Unsafe.Add(ref c, ldc);
+        ref float c2 = ref Unsafe.Add(ref c, 2 * ldc);
+        ref float c3 = ref Unsafe.Add(ref c, 3 * ldc);
+        ref float c4 = ref Unsafe.Add(ref c, 4 * ldc);
+        ref float c5 = ref Unsafe.Add(ref c, 5 * ldc);
+        ref float c6 = ref Unsafe.Add(ref c, 6 * ldc);
+        ref float c7 = ref Unsafe.Add(ref c, 7 * ldc);
+        TVector s00 = Start<TLanes, TVector>(ref bias, ref c, 0, mode), s01 = Start<TLanes, TVector>(ref bias, ref c, w, mode), s02 = Start<TLanes, TVector>(ref bias, ref c, 2 * w, mode);
+        TVector s10 = Start<TLanes, TVector>(ref bias, ref c1, 0, mode), s11 = Start<TLanes, TVector>(ref bias, ref c1, w, mode), s12 = Start<TLanes, TVector>(ref bias, ref c1, 2 * w, mode);
+        TVector s20 = Start<TLanes, TVector>(ref bias, ref c2, 0, mode), s21 = Start<TLanes, TVector>(ref bias, ref c2, w, mode), s22 = Start<TLanes, TVector>(ref bias, ref c2, 2 * w, mode);
+        TVector s30 = Start<TLanes, TVector>(ref bias, ref c3, 0, mode), s31 = Start<TLanes, TVector>(ref bias, ref c3, w, mode), s32 = Start<TLanes, TVector>(ref bias, ref c3, 2 * w, mode);
+        TVector s40 = Start<TLanes, TVector>(ref bias, ref c4, 0, mode), s41 = Start<TLanes, TVector>(ref bias, ref c4, w, mode), s42 = Start<TLanes, TVector>(ref bias, ref c4, 2 * w, mode);
+        TVector s50 = Start<TLanes, TVector>(ref bias, ref c5, 0, mode), s51 = Start<TLanes, TVector>(ref bias, ref c5, w, mode), s52 = Start<TLanes, TVector>(ref bias, ref c5, 2 * w, mode);
+        TVector s60 = Start<TLanes, TVector>(ref bias, ref c6, 0, mode), s61 = Start<TLanes, TVector>(ref bias, ref c6, w, mode), s62 = Start<TLanes, TVector>(ref bias, ref c6, 2 * w, mode);
+        TVector s70 = Start<TLanes, TVector>(ref bias, ref c7, 0, mode), s71 = Start<TLanes, TVector>(ref bias, ref c7, w, mode), s72 = Start<TLanes, TVector>(ref bias, ref c7, 2 * w, mode);
+        ref float ak0 = ref a;
+        ref float ak4 = ref Unsafe.Add(ref a, 4 * am);
+        ref float bk = ref b;
+        for (nint k = 0; k < depth; k++)
+        {
+            TVector b0 = TLanes.Load(ref bk, 0), b1 = TLanes.Load(ref bk, w), b2 = TLanes.Load(ref bk, 2 * w);
+            TVector x = TLanes.Broadcast(ak0);
+            s00 = TLanes.MultiplyAdd(x, b0, s00);
+            s01 = TLanes.MultiplyAdd(x, b1, s01);
+            s02 = TLanes.MultiplyAdd(x, b2, s02);
+            x = TLanes.Broadcast(Unsafe.Add(ref ak0, am));
+            s10 = TLanes.MultiplyAdd(x, b0, s10);
+            s11 = TLanes.MultiplyAdd(x, b1, s11);
+            s12 = TLanes.MultiplyAdd(x, b2, s12);
+            x = TLanes.Broadcast(Unsafe.Add(ref ak0, 2 * am));
+            s20 = TLanes.MultiplyAdd(x, b0, s20);
+            s21 = TLanes.MultiplyAdd(x, b1, s21);
+            s22 = TLanes.MultiplyAdd(x, b2, s22);
+            x = TLanes.Broadcast(Unsafe.Add(ref ak0, 3 * am));
+            s30 = TLanes.MultiplyAdd(x, b0, s30);
+            s31 = TLanes.MultiplyAdd(x, b1, s31);
+            s32 = TLanes.MultiplyAdd(x, b2, s32);
+            x = TLanes.Broadcast(ak4);
+            s40 = TLanes.MultiplyAdd(x, b0, s40);
+            s41 = TLanes.MultiplyAdd(x, b1, s41);
+            s42 = TLanes.MultiplyAdd(x, b2, s42);
+            x = TLanes.Broadcast(Unsafe.Add(ref ak4, am));
+            s50 = TLanes.MultiplyAdd(x, b0, s50);
+            s51 = TLanes.MultiplyAdd(x, b1, s51);
+            s52 = TLanes.MultiplyAdd(x, b2, s52);
+            x = TLanes.Broadcast(Unsafe.Add(ref ak4, 2 * am));
+            s60 = TLanes.MultiplyAdd(x, b0, s60);
+            s61 = TLanes.MultiplyAdd(x, b1, s61);
+            s62 = TLanes.MultiplyAdd(x, b2, s62);
+            x = TLanes.Broadcast(Unsafe.Add(ref ak4, 3 * am));
+            s70 = TLanes.MultiplyAdd(x, b0, s70);
+            s71 = TLanes.MultiplyAdd(x, b1, s71);
+            s72 = TLanes.MultiplyAdd(x, b2, s72);
+            ak0 = ref Unsafe.Add(ref ak0, ak);
+            ak4 = ref Unsafe.Add(ref ak4, ak);
+            bk = ref Unsafe.Add(ref bk, ldb);
+        }
+
+        Finish<TLanes, TVector>(s00, ref c, 0, mode);
+        Finish<TLanes, TVector>(s01, ref c, w, mode);
+        Finish<TLanes, TVector>(s02, ref c, 2 * w, mode);
+        Finish<TLanes, TVector>(s10, ref c1, 0, mode);
+        Finish<TLanes, TVector>(s11, ref c1, w, mode);
+        Finish<TLanes, TVector>(s12, ref c1, 2 * w, mode);
+        Finish<TLanes, TVector>(s20, ref c2, 0, mode);
+        Finish<TLanes, TVector>(s21, ref c2, w, mode);
+        Finish<TLanes, TVector>(s22, ref c2, 2 * w, mode);
+        Finish<TLanes, TVector>(s30, ref c3, 0, mode);
+        Finish<TLanes, TVector>(s31, ref c3, w, mode);
+        Finish<TLanes, TVector>(s32, ref c3, 2 * w, mode);
+        Finish<TLanes, TVector>(s40, ref c4, 0, mode);
+        Finish<TLanes, TVector>(s41, ref c4, w, mode);
+        Finish<TLanes, TVector>(s42, ref c4, 2 * w, mode);
+        Finish<TLanes, TVector>(s50, ref c5, 0, mode);
+        Finish<TLanes, TVector>(s51, ref c5, w, mode);
+        Finish<TLanes, TVector>(s52, ref c5, 2 * w, mode);
+        Finish<TLanes, TVector>(s60, ref c6, 0, mode);
+        Finish<TLanes, TVector>(s61, ref c6, w, mode);
+        Finish<TLanes, TVector>(s62, ref c6, 2 * w, mode);
+        Finish<TLanes, TVector>(s70, ref c7, 0, mode);
+        Finish<TLanes, TVector>(s71, ref c7, w, mode);
+        Finish<TLanes, TVector>(s72, ref c7, 2 * w, mode);
     }
 
     /// <summary>6 rows × 2 registers: 12 sums, the tiles of a processor with 16 vector registers.</summary>
@@ -1023,7 +1126,7 @@ internal static class BroadcastProduct
         Finish<TLanes, TVector>(s31, ref c3, w, mode);
     }
 
-    /// <summary>8 rows × 1 register: the tile of a layer of at most one register of units (or the last of 3).</summary>
+    /// <summary>8 rows × 1 register: the tile of a panel of one register (or the last of an odd number on a processor with 16 registers).</summary>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static void Tile8x1<TLanes, TVector>(
         ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, nint depth)
