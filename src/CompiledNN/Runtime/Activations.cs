@@ -88,18 +88,25 @@ public static partial class Activations
     /// </summary>
     /// <param name="z">The pre-activations (logits).</param>
     /// <param name="a">Receives the probabilities.</param>
-    public static void Softmax(ReadOnlySpan<float> z, Span<float> a) => SoftmaxWithLogSumExp(z, a);
+    public static void Softmax(ReadOnlySpan<float> z, Span<float> a) => SoftmaxWithMax(z, a, out _);
 
     /// <summary>Writes <c>softmax(z)</c> into <paramref name="a"/> and returns <c>logsumexp(z)</c>, which the fused cross-entropy needs.</summary>
     internal static float SoftmaxWithLogSumExp(ReadOnlySpan<float> z, Span<float> a)
     {
-        float max = z[0];
+        float sum = SoftmaxWithMax(z, a, out float max);
+        return max + MathF.Log(sum);
+    }
+
+    /// <summary>Writes <c>softmax(z)</c> into <paramref name="a"/>; returns the sum of the shifted exponentials, and their shift, the largest logit.</summary>
+    private static float SoftmaxWithMax(ReadOnlySpan<float> z, Span<float> a, out float max)
+    {
+        float largest = z[0];
         for (int i = 1; i < z.Length; i++)
         {
-            max = MathF.Max(max, z[i]);
+            largest = MathF.Max(largest, z[i]);
         }
 
-        Map<ShiftedExpLanes>(z, a, max);
+        Map<ShiftedExpLanes>(z, a, largest);
 
         // Summed in index order, so a row's probabilities never depend on how it was reached (Predict or PredictBatch).
         float sum = 0f;
@@ -109,7 +116,8 @@ public static partial class Activations
         }
 
         Map<DivideLanes>(a, a, sum);
-        return max + MathF.Log(sum);
+        max = largest;
+        return sum;
     }
 
     /// <summary>Heaviside step, <c>z ≥ 0 ? 1 : 0</c>.</summary>

@@ -237,36 +237,71 @@ internal static class BroadcastProduct
                 Tiles<TLanes, TVector>(ref Unsafe.Add(ref a, 4 * am), am, ak, ref panel, stride, ref Unsafe.Add(ref c, n0 + (4 * ldc)), ldc, ref Unsafe.Add(ref bias, n0), mode, m - 4, depth, registers);
                 continue;
             }
+            else if (columns < stride && mode != AddToOutput)
+            {
+                // The last panel, its last register partial. B's rows are no multiple of a register apart, so the tiles
+                // read them in place, but for the last row or few, whose last register would reach past B's end.
+                nint inPlace = ldb > 0 ? Math.Max(0, depth - ((stride - columns + ldb - 1) / ldb)) : 0;
+                Pack<TLanes, TVector>(ref Unsafe.Add(ref b, n0 + (inPlace * ldb)), ldb, ref Unsafe.Add(ref panel, inPlace * stride), stride, depth - inPlace, columns);
+                PartialPanel<TLanes, TVector>(ref a, am, ak, ref Unsafe.Add(ref b, n0), ldb, inPlace, ref panel, stride, ref Unsafe.Add(ref c, n0), ldc, ref Unsafe.Add(ref bias, n0), mode, m, depth, columns, ref Unsafe.Add(ref panel, panelLength));
+                continue;
+            }
             else
             {
                 Pack<TLanes, TVector>(ref Unsafe.Add(ref b, n0), ldb, ref panel, stride, depth, columns);
             }
+
             if (columns == stride)
             {
                 Tiles<TLanes, TVector>(ref a, am, ak, ref panel, stride, ref Unsafe.Add(ref c, n0), ldc, ref Unsafe.Add(ref bias, n0), mode, m, depth, registers);
-                continue;
             }
+            else
+            {
+                PartialPanel<TLanes, TVector>(ref a, am, ak, ref panel, stride, 0, ref panel, stride, ref Unsafe.Add(ref c, n0), ldc, ref Unsafe.Add(ref bias, n0), mode, m, depth, columns, ref Unsafe.Add(ref panel, panelLength));
+            }
+        }
+    }
 
-            // The last register is partial: the panel's tiles compute into a padded copy of its columns of C (m rows,
-            // then the bias, after the panel), copied back after, so that the partial register rides with the whole
-            // ones instead of costing a pass over the inputs of its own.
-            ref float padded = ref Unsafe.Add(ref panel, panelLength);
-            ref float paddedBias = ref Unsafe.Add(ref padded, m * stride);
-            if ((mode & ~Rectified) is StartFromOutput or AddToOutput)
-            {
-                CopyColumns(ref Unsafe.Add(ref c, n0), ldc, ref padded, stride, m, columns);
-            }
-            else if ((mode & ~Rectified) == StartFromBias)
-            {
-                CopyColumns(ref Unsafe.Add(ref bias, n0), 0, ref paddedBias, stride, 1, columns);
-            }
+    /// <summary>
+    /// A panel whose last register is partial, its rows of B [0, <paramref name="inPlace"/>) read from
+    /// <paramref name="b"/> and the rest from the copy in <paramref name="panel"/>. Its tiles compute into
+    /// <paramref name="padded"/>, a copy of its columns of C padded to whole registers (m rows, then the bias), written
+    /// back after, so that the partial register rides with the whole ones instead of costing a pass over the inputs of
+    /// its own. Each sum is still one chain over k in order: split between two reads of B, it goes through the padded
+    /// copy exactly. A block added to C (<see cref="AddToOutput"/>) must be summed in one pass: all from the copy.
+    /// </summary>
+    private static void PartialPanel<TLanes, TVector>(
+        ref float a, nint am, nint ak, ref float b, nint ldb, nint inPlace, ref float panel, nint stride, ref float c, nint ldc, ref float bias, int mode, int m, nint depth, nint columns, ref float padded)
+        where TLanes : struct, ILanes<TVector>
+        where TVector : struct
+    {
+        nint registers = stride / TLanes.Count;
+        ref float paddedBias = ref Unsafe.Add(ref padded, m * stride);
+        int start = mode & ~Rectified;
+        if (start is StartFromOutput or AddToOutput)
+        {
+            Pack<TLanes, TVector>(ref c, ldc, ref padded, stride, m, columns);
+        }
+        else if (start == StartFromBias)
+        {
+            Pack<TLanes, TVector>(ref bias, 0, ref paddedBias, stride, 1, columns);
+        }
 
-            Tiles<TLanes, TVector>(ref a, am, ak, ref panel, stride, ref padded, stride, ref paddedBias, mode, m, depth, registers);
-            for (nint row = 0; row < m; row++)
-            {
-                Unsafe.CopyBlockUnaligned(
-                    ref Unsafe.As<float, byte>(ref Unsafe.Add(ref c, n0 + (row * ldc))), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref padded, row * stride)), (uint)(columns * sizeof(float)));
-            }
+        if (inPlace > 0)
+        {
+            Tiles<TLanes, TVector>(ref a, am, ak, ref b, ldb, ref padded, stride, ref paddedBias, inPlace == depth ? mode : start, m, inPlace, registers);
+            start = StartFromOutput;
+        }
+
+        if (inPlace < depth)
+        {
+            Tiles<TLanes, TVector>(ref Unsafe.Add(ref a, inPlace * ak), am, ak, ref Unsafe.Add(ref panel, inPlace * stride), stride, ref padded, stride, ref paddedBias, start | (mode & Rectified), m, depth - inPlace, registers);
+        }
+
+        for (nint row = 0; row < m; row++)
+        {
+            Unsafe.CopyBlockUnaligned(
+                ref Unsafe.As<float, byte>(ref Unsafe.Add(ref c, row * ldc)), ref Unsafe.As<float, byte>(ref Unsafe.Add(ref padded, row * stride)), (uint)(columns * sizeof(float)));
         }
     }
 
@@ -401,26 +436,6 @@ internal static class BroadcastProduct
         return (m - (4 * fours)) / 6;
     }
 
-    /// <summary>Copies <paramref name="columns"/> values of each of <paramref name="rows"/> rows into rows of <paramref name="width"/> values, zeros after them.</summary>
-    private static void CopyColumns(ref float source, nint sourceStride, ref float destination, nint width, nint rows, nint columns)
-    {
-        for (nint r = 0; r < rows; r++)
-        {
-            ref float from = ref Unsafe.Add(ref source, r * sourceStride);
-            ref float to = ref Unsafe.Add(ref destination, r * width);
-            nint j = 0;
-            for (; j < columns; j++)
-            {
-                Unsafe.Add(ref to, j) = Unsafe.Add(ref from, j);
-            }
-
-            for (; j < width; j++)
-            {
-                Unsafe.Add(ref to, j) = 0f;
-            }
-        }
-    }
-
     /// <summary>
     /// One row at a time for the columns [0, n), at least one register's worth, where a tile does not read what it
     /// writes: whole tiles of 16 registers, then the smallest tile that holds the rest, its upper half moved back to end
@@ -533,7 +548,10 @@ internal static class BroadcastProduct
         return ref buffer.Origin;
     }
 
-    /// <summary>Copies <paramref name="depth"/> rows of <paramref name="columns"/> values, padded to <paramref name="stride"/>.</summary>
+    /// <summary>
+    /// Copies <paramref name="depth"/> rows of <paramref name="columns"/> values, padded to <paramref name="stride"/>: a
+    /// panel of B, or the sums of a partial panel of C.
+    /// </summary>
     internal static void Pack<TLanes, TVector>(ref float source, nint ldb, ref float panel, nint stride, nint depth, nint columns)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
@@ -541,9 +559,10 @@ internal static class BroadcastProduct
         nint width = TLanes.Count;
         nint whole = columns - (columns % width);
 
-        // A partial last register is copied whole while that stays inside B (all rows but the last one or few): its
-        // lanes past the columns then hold the next row's first values instead of zeros, which is harmless, since a lane
-        // of B only ever meets the same lane of the sums and those lanes of the padded sums are never copied back.
+        // A partial last register is copied whole while that stays inside the source (all rows but the last one or few):
+        // its lanes past the columns then hold the next row's first values instead of zeros, which is harmless, since a
+        // lane of B (or of the sums of a partial panel) only ever meets the same lane of the sums, and those lanes of the
+        // padded sums are never copied back.
         // Element by element, a 10-unit layer's copy took longer than its 8 fused multiply-adds per input.
         nint wholeRows = stride > whole && ldb > 0 ? Math.Max(0, depth - ((stride - columns + ldb - 1) / ldb)) : 0;
         for (nint k = 0; k < depth; k++)

@@ -143,8 +143,10 @@ public static class MatrixKernels
             return;
         }
 
-        // Blocks keep a panel in L1 across the rows of a tile; fewer than 4 rows have none to share it with.
-        int block = rows < 4 || count <= NarrowUnits ? inputs : BlockSize(inputs, InputBlock);
+        // Blocks keep a panel in L1 across the rows of a tile; fewer than 4 rows have none to share it with. Less than a
+        // panel of units is read where it lies (a partial register's rows) or copied once, then read from L2 in long
+        // blocks, as packed panels are.
+        int block = rows < 4 || count <= NarrowUnits ? inputs : BlockSize(inputs, count < PanelUnits ? PackedInputBlock : InputBlock);
         bool streamed = inputs * units >= StreamedWeights;
         for (int k = 0; k < inputs; k += block)
         {
