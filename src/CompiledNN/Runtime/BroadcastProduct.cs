@@ -218,9 +218,9 @@ internal static class BroadcastProduct
             {
                 PackTransposed(ref Unsafe.Add(ref b, n0 * ldb), ldb, ref panel, stride, depth, columns);
             }
-            else if (columns == 4 * width && ldb == columns)
+            else if (columns == stride && ldb == columns)
             {
-                // B's rows lie one panel apart: it is a panel already (weights stored packed), read where it is.
+                // B's rows lie one panel apart: it is a panel already (weights stored packed, or a layer of 2 or 3 whole registers), read where it is.
                 Tiles<TLanes, TVector>(ref a, am, ak, ref Unsafe.Add(ref b, n0), ldb, ref Unsafe.Add(ref c, n0), ldc, ref Unsafe.Add(ref bias, n0), mode, m, depth, registers);
                 continue;
             }
