@@ -110,6 +110,7 @@ public static partial class Activations
         TLanes.WherePositive(z, z, TLanes.Multiply(TLanes.Broadcast(alpha), TLanes.ExpM1(z)));
 
     /// <summary>Applies <typeparamref name="TFunction"/> to every element, a register at a time and the tail one lane at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Map<TFunction>(ReadOnlySpan<float> z, Span<float> a, float parameter)
         where TFunction : struct, IActivationLanes
     {

@@ -98,6 +98,7 @@ public static partial class Activations
     public static void Mish(ReadOnlySpan<float> z, Span<float> a) => Map<MishLanes>(z, a, 0f);
 
     /// <summary>Multiplies each element of <paramref name="delta"/> by <typeparamref name="TDerivative"/> of the matching <paramref name="z"/>, a register at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void MultiplyByDerivative<TDerivative>(ReadOnlySpan<float> z, Span<float> delta)
         where TDerivative : struct, IActivationLanes
     {

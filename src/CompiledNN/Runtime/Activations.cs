@@ -98,6 +98,7 @@ public static partial class Activations
     }
 
     /// <summary>Writes <c>softmax(z)</c> into <paramref name="a"/>; returns the sum of the shifted exponentials, and their shift, the largest logit.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static float SoftmaxWithMax(ReadOnlySpan<float> z, Span<float> a, out float max)
     {
         float largest = z[0];

@@ -201,6 +201,7 @@ internal static class BroadcastProduct
     /// Panels of 4 registers take tiles of 6 or 4 rows; narrower ones (small layers) 8 rows, so that 8 or more independent
     /// sums are still in flight.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Panels<TLanes, TVector>(
         ref float a, nint am, nint ak, ref float b, nint ldb, bool transposed, ref float c, nint ldc, ref float bias, int mode, int m, nint depth, nint n)
         where TLanes : struct, ILanes<TVector>
@@ -270,6 +271,7 @@ internal static class BroadcastProduct
     /// its own. Each sum is still one chain over k in order: split between two reads of B, it goes through the padded
     /// copy exactly. A block added to C (<see cref="AddToOutput"/>) must be summed in one pass: all from the copy.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PartialPanel<TLanes, TVector>(
         ref float a, nint am, nint ak, ref float b, nint ldb, nint inPlace, ref float panel, nint stride, ref float c, nint ldc, ref float bias, int mode, int m, nint depth, nint columns, ref float padded)
         where TLanes : struct, ILanes<TVector>
@@ -552,6 +554,7 @@ internal static class BroadcastProduct
     /// Copies <paramref name="depth"/> rows of <paramref name="columns"/> values, padded to <paramref name="stride"/>: a
     /// panel of B, or the sums of a partial panel of C.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Pack<TLanes, TVector>(ref float source, nint ldb, ref float panel, nint stride, nint depth, nint columns)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct
@@ -592,6 +595,7 @@ internal static class BroadcastProduct
     /// Copies the transpose of <paramref name="columns"/> rows of <paramref name="depth"/> values, zero-padded to
     /// <paramref name="stride"/>: each row of Bᵀ is read in order and written down a column of the panel, in the L1 cache.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackTransposed(ref float source, nint ldbt, ref float panel, nint stride, nint depth, nint columns)
     {
         for (nint j = 0; j < stride; j++)

@@ -31,6 +31,7 @@ public static class RowsInLanes
     /// <param name="lines">Receives <paramref name="width"/> lines of <see cref="Stride"/>(<paramref name="rowCount"/>) values.</param>
     /// <param name="rowCount">The number of rows.</param>
     /// <param name="width">The values per row.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Transpose(ReadOnlySpan<float> rows, Span<float> lines, int rowCount, int width)
     {
         int stride = Stride(rowCount);
@@ -69,6 +70,7 @@ public static class RowsInLanes
     }
 
     /// <summary>Writes the transpose of a 16 × 16 block: <c>destination[c, r] = source[r, c]</c>, in four rounds of shuffles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Transpose16(ref float source, nint sourceStride, ref float destination, nint destinationStride)
     {
         Vector512<float> r0 = Vector512.LoadUnsafe(ref source);
@@ -138,6 +140,7 @@ public static class RowsInLanes
     /// <param name="rows">Receives the rows, <paramref name="rowCount"/> × <paramref name="width"/>.</param>
     /// <param name="rowCount">The number of rows.</param>
     /// <param name="width">The values per row.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Untranspose(ReadOnlySpan<float> lines, Span<float> rows, int rowCount, int width)
     {
         int stride = Stride(rowCount);
@@ -222,6 +225,7 @@ public static class RowsInLanes
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Softmax<TLanes, TVector>(ref float z, nint stride, int units)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct

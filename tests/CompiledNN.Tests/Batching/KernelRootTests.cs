@@ -41,4 +41,38 @@ public sealed class KernelRootTests
             (method.MethodImplementationFlags & Root) == Root,
             $"{kernels.Name}.{method.Name} is not NoInlining | AggressiveOptimization."));
     }
+
+    /// <summary>The loops that copy, transpose and map between the kernels' calls, and the methods that hold them.</summary>
+    public static TheoryData<Type, string> Glue() => new()
+    {
+        { typeof(BroadcastProduct), "Panels" },
+        { typeof(BroadcastProduct), "PartialPanel" },
+        { typeof(BroadcastProduct), "Pack" },
+        { typeof(BroadcastProduct), "PackTransposed" },
+        { typeof(RowsInLanes), "Transpose" },
+        { typeof(RowsInLanes), "Transpose16" },
+        { typeof(RowsInLanes), "Untranspose" },
+        { typeof(RowsInLanes), "Softmax" },
+        { typeof(Activations), "Map" },
+        { typeof(Activations), "MultiplyByDerivative" },
+        { typeof(Activations), "SoftmaxWithMax" },
+    };
+
+    /// <summary>
+    /// The loops between the kernels' calls are optimized from their first call too: at tier 0 every lane operation is a
+    /// call, and a process that keeps compiling (a benchmark creating sessions, an application starting up) extends the
+    /// runtime's delay before tier 1 for as long as it does, so 64 rows of 784-128-10 took 83 µs instead of 64 for a
+    /// third of a second (docs/performance.md, Kernels as compilation roots).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Glue))]
+    public void LoopsBetweenKernelsAreOptimizedFromTheFirstCall(Type kernels, string name)
+    {
+        MethodInfo[] methods = kernels.GetMethods(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public)
+            .Where(method => method.Name == name)
+            .ToArray();
+
+        Assert.NotEmpty(methods);
+        Assert.Contains(methods, method => (method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) != 0);
+    }
 }
