@@ -195,11 +195,10 @@ internal static class BroadcastProduct
 
     /// <summary>
     /// The columns in panels of up to 4 registers. Each panel of B is copied into a contiguous buffer (a whole panel by the
-    /// tile of its first four rows, as it computes them; see <see cref="Tile4x4"/>), its last register
-    /// padded with zeros, so that the tiles read it in order from the L1 cache, and the units that fill no whole register
-    /// still go through vector tiles: the last, partial register is computed into a padded copy of its columns of C, then copied back.
-    /// Panels of 4 registers take tiles of 6 or 4 rows; narrower ones (small layers) 8 rows, so that 8 or more independent
-    /// sums are still in flight.
+    /// tile of its first four rows, as it computes them; see <see cref="Tile4x4"/>), so that the tiles read it in order
+    /// from the L1 cache, unless it lies contiguously already or is the last, partial panel (<see cref="PartialPanel"/>),
+    /// whose units that fill no whole register still go through vector tiles. Panels of 4 registers take tiles of 6 or 4
+    /// rows; narrower ones (small layers) 8 rows, so that 8 or more independent sums are still in flight.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Panels<TLanes, TVector>(
@@ -221,7 +220,8 @@ internal static class BroadcastProduct
             }
             else if (columns == stride && ldb == columns)
             {
-                // B's rows lie one panel apart: it is a panel already (weights stored packed, or a layer of 2 or 3 whole registers), read where it is.
+                // B's rows lie one panel apart: it is a panel already (weights stored packed, or a layer of 2 to 4 whole
+                // registers), read where it is.
                 Tiles<TLanes, TVector>(ref a, am, ak, ref Unsafe.Add(ref b, n0), ldb, ref Unsafe.Add(ref c, n0), ldc, ref Unsafe.Add(ref bias, n0), mode, m, depth, registers);
                 continue;
             }
