@@ -174,11 +174,11 @@ public sealed class GeneratorSnapshotTests
     [Fact]
     public void LayersSharedBetweenThreads()
     {
-        // 784 × 256 (201 k weights) shares its units between threads for one row, from a packed copy of its weights;
-        // 256 × 656 (168 k) is too small to share, but wider than a tile, so one thread reads its packed copy; 656 × 400
+        // 900 × 256 (225 k weights) shares its units between threads for one row, from a packed copy of its weights;
+        // 256 × 656 (164 k) is too small to share, but wider than a tile, so one thread reads its packed copy; 656 × 400
         // (256.25 k) also shares its units for batches, whose rows then stay together; 400 × 64 has a single panel of
         // units, nothing to share.
-        Assert.True(784 * 256 >= Planning.Thresholds.RowShareWeights && 784 * 256 < Planning.Thresholds.LayerSplitWeights);
+        Assert.True(900 * 256 >= Planning.Thresholds.RowShareWeights && 900 * 256 < Planning.Thresholds.LayerSplitWeights);
         Assert.True(256 * 656 >= Planning.Thresholds.RowSplitWeights && 256 * 656 < Planning.Thresholds.RowShareWeights);
         Assert.True(656 * 400 >= Planning.Thresholds.LayerSplitWeights);
 
@@ -188,7 +188,7 @@ public sealed class GeneratorSnapshotTests
             namespace Samples.Shared;
 
             [Network(Optimizer = Optimizer.Adam)]
-            [Input(784)]
+            [Input(900)]
             [Dense(256, Activation.ReLU)]
             [Dense(656, Activation.ReLU)]
             [Dense(400, Activation.ReLU)]
@@ -198,7 +198,7 @@ public sealed class GeneratorSnapshotTests
 
             // No layer of 256 k weights: batches share their rows between threads, and read the packed panels.
             [Network(Optimizer = Optimizer.Adam)]
-            [Input(784)]
+            [Input(900)]
             [Dense(256, Activation.ReLU)]
             [Dense(10, Activation.Softmax)]
             public partial class RowSharedNet;

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Threading;
@@ -197,6 +198,7 @@ public static class BatchParallelism
     /// <param name="classes">Target classes the chunks read, or empty.</param>
     /// <param name="outputs">Output rows the chunks write, or empty.</param>
     /// <exception cref="Exception">The first exception a chunk threw, rethrown on the calling thread once every chunk has run.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static unsafe void Run(IChunkWork work, int chunks, int workers, ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, ReadOnlySpan<int> classes, Span<float> outputs)
     {
         ArgumentNullException.ThrowIfNull(work);
@@ -239,6 +241,7 @@ public static class BatchParallelism
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunShared(IChunkWork work, BatchSpans spans, int chunks, int helpers)
     {
         StartHelpers(helpers);
@@ -326,6 +329,7 @@ public static class BatchParallelism
     /// <param name="helped">How many chunks the helpers ran.</param>
     /// <param name="waited">How long the caller spent on the run besides its own chunks: handing it over, then waiting for the helpers.</param>
     /// <param name="helpersWaking">Whether a helper had to be woken for the run or was still waking from an earlier one, or had been idle for longer than it spins before it.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void JudgeRun(long ownTime, int own, int helped, long waited, bool helpersWaking)
     {
         long saved = helped == 0 ? -(ownTime / own) : (ownTime * helped / own) - waited;
@@ -367,6 +371,7 @@ public static class BatchParallelism
     /// caller spins (the usual case) costs no event: setting and resetting one would add two cache-line transfers between
     /// the cores to every run. The announcement is the run's number, so that no helper of another run can take it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void WaitForChunks(int run, int chunks)
     {
         long spinUntil = Stopwatch.GetTimestamp() + SpinTime;
@@ -391,6 +396,7 @@ public static class BatchParallelism
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void StartHelpers(int helpers)
     {
         for (; _helpersStarted < helpers; _helpersStarted++)
@@ -412,6 +418,7 @@ public static class BatchParallelism
         return wakeUps;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Help(int helper)
     {
         int seen = 0;
@@ -424,6 +431,7 @@ public static class BatchParallelism
     }
 
     /// <summary>Waits until the caller hands helper <paramref name="helper"/> a run after <paramref name="seen"/>: spinning first, then blocked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int WaitForRun(int helper, int seen)
     {
         long spinUntil = Stopwatch.GetTimestamp() + SpinTime;
@@ -487,6 +495,7 @@ public static class BatchParallelism
     /// round (about every 20 µs) a yield, so that on a machine with more ready threads than processors the spinning thread
     /// gives its processor to one of them.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Pause(ref int round)
     {
         if ((++round & 511) == 0)
@@ -504,6 +513,7 @@ public static class BatchParallelism
     /// succeeds only while the ticket still names this run, so the fields the caller wrote for it (work, spans, count)
     /// are current from the claim until the chunk is counted done, which the caller waits for.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int TakeChunks(int run, int worker)
     {
         int taken = 0;
@@ -533,6 +543,7 @@ public static class BatchParallelism
     }
 
     /// <summary>Runs one chunk, keeping its exception (the first of the run) for the caller.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunChunk(IChunkWork work, int chunk, int worker)
     {
         try

@@ -85,6 +85,7 @@ public static class LayerSplit
     }
 
     // weightsOffset indexes the array the weights are read from (packed, or the parameters' own); biasOffset, the parameters.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Run(ReadOnlySpan<float> x, float[]? packed, AlignedBuffer parameters, int weightsOffset, int biasOffset, Span<float> z, int rows, int inputs, int units, int workers, int alignment, bool rectify)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
@@ -169,6 +170,7 @@ public static class LayerSplit
 
         public void RunChunk(int chunk, int worker, in BatchSpans spans) => RunChunk(chunk, worker, spans.Inputs, spans.Outputs);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void RunChunk(int chunk, int worker, ReadOnlySpan<float> x, Span<float> z)
         {
             int firstUnit = 0;

@@ -93,11 +93,11 @@ partial class RowSharedNet
             }
             lock (_packLock)
             {
-                float[] packed = _packed ??= new float[200704];
+                float[] packed = _packed ??= new float[230400];
                 int version = Sys::Threading.Volatile.Read(ref _parametersVersion);
                 if (_packedVersion != version)
                 {
-                    Nnr::MatrixKernels.Pack(_parameters.Slice(Dense1Weights, 200704), new Sys::Span<float>(packed, Dense1Packed, 200704), 784, 256);
+                    Nnr::MatrixKernels.Pack(_parameters.Slice(Dense1Weights, 230400), new Sys::Span<float>(packed, Dense1Packed, 230400), 900, 256);
                     // The weights' reads stay before the version is read again: unchanged and even, no change overlapped the packing.
                     Sys::Threading.Interlocked.MemoryBarrier();
                     if ((version & 1) == 0 && Sys::Threading.Volatile.Read(ref _parametersVersion) == version)
@@ -133,10 +133,10 @@ partial class RowSharedNet
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             Sys::Span<float> dense1 = scratch.Slice(0 * rows, 256 * rows);
-            // 200,704 weights, packed in panels that the kernel reads where they lie.
+            // 230,400 weights, packed in panels that the kernel reads where they lie.
             if (rows >= 4)
             {
-                Nnr::MatrixKernels.LinearPacked(input, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 200704), _parameters.Slice(Dense1Bias, 256), dense1, rows, 784, 256, rectify: true);
+                Nnr::MatrixKernels.LinearPacked(input, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 230400), _parameters.Slice(Dense1Bias, 256), dense1, rows, 900, 256, rectify: true);
             }
             else
             {
@@ -151,7 +151,7 @@ partial class RowSharedNet
 
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 200704), _parameters.Slice(Dense1Bias, 256), z, rows, 784, 256, rectify);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 230400), _parameters.Slice(Dense1Bias, 256), z, rows, 900, 256, rectify);
         }
 
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
@@ -161,10 +161,10 @@ partial class RowSharedNet
 
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
-            // 200,704 weights: each thread streams its own share of them, packed in panels.
+            // 230,400 weights: each thread streams its own share of them, packed in panels.
             if (Nnr::BatchParallelism.Shares(_maxDegreeOfParallelism) && PackedWeightsForRow() is { } packed)
             {
-                Nnr::LayerSplit.LinearPacked(x, packed, Dense1Packed, _parameters, Dense1Bias, a, 1, 784, 256, _maxDegreeOfParallelism, rectify: true);
+                Nnr::LayerSplit.LinearPacked(x, packed, Dense1Packed, _parameters, Dense1Bias, a, 1, 900, 256, _maxDegreeOfParallelism, rectify: true);
             }
             else
             {

@@ -336,7 +336,7 @@ partial class RowSharedNet
 
         private void Dense1Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient)
         {
-            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 200704), gradient.Slice(Dense1Bias, 256), rows, 784, 256);
+            Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 230400), gradient.Slice(Dense1Bias, 256), rows, 900, 256);
         }
 
         private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
@@ -347,45 +347,45 @@ partial class RowSharedNet
 
         private void Dense1RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta)
         {
-            x = x.Slice(0, 784);
+            x = x.Slice(0, 900);
             delta = delta.Slice(0, 256);
             ref float input = ref Ris::MemoryMarshal.GetReference(x);
             ref float d = ref Ris::MemoryMarshal.GetReference(delta);
             ref float g = ref Ris::MemoryMarshal.GetArrayDataReference(_gradient);
             // delta, which is also the bias gradient, in registers.
             Simd::Vector512<float> d0 = Simd::Vector512.LoadUnsafe(ref d, 0);
-            Simd::Vector512.StoreUnsafe(d0, ref g, 200704);
+            Simd::Vector512.StoreUnsafe(d0, ref g, 230400);
             Simd::Vector512<float> d16 = Simd::Vector512.LoadUnsafe(ref d, 16);
-            Simd::Vector512.StoreUnsafe(d16, ref g, 200720);
+            Simd::Vector512.StoreUnsafe(d16, ref g, 230416);
             Simd::Vector512<float> d32 = Simd::Vector512.LoadUnsafe(ref d, 32);
-            Simd::Vector512.StoreUnsafe(d32, ref g, 200736);
+            Simd::Vector512.StoreUnsafe(d32, ref g, 230432);
             Simd::Vector512<float> d48 = Simd::Vector512.LoadUnsafe(ref d, 48);
-            Simd::Vector512.StoreUnsafe(d48, ref g, 200752);
+            Simd::Vector512.StoreUnsafe(d48, ref g, 230448);
             Simd::Vector512<float> d64 = Simd::Vector512.LoadUnsafe(ref d, 64);
-            Simd::Vector512.StoreUnsafe(d64, ref g, 200768);
+            Simd::Vector512.StoreUnsafe(d64, ref g, 230464);
             Simd::Vector512<float> d80 = Simd::Vector512.LoadUnsafe(ref d, 80);
-            Simd::Vector512.StoreUnsafe(d80, ref g, 200784);
+            Simd::Vector512.StoreUnsafe(d80, ref g, 230480);
             Simd::Vector512<float> d96 = Simd::Vector512.LoadUnsafe(ref d, 96);
-            Simd::Vector512.StoreUnsafe(d96, ref g, 200800);
+            Simd::Vector512.StoreUnsafe(d96, ref g, 230496);
             Simd::Vector512<float> d112 = Simd::Vector512.LoadUnsafe(ref d, 112);
-            Simd::Vector512.StoreUnsafe(d112, ref g, 200816);
+            Simd::Vector512.StoreUnsafe(d112, ref g, 230512);
             Simd::Vector512<float> d128 = Simd::Vector512.LoadUnsafe(ref d, 128);
-            Simd::Vector512.StoreUnsafe(d128, ref g, 200832);
+            Simd::Vector512.StoreUnsafe(d128, ref g, 230528);
             Simd::Vector512<float> d144 = Simd::Vector512.LoadUnsafe(ref d, 144);
-            Simd::Vector512.StoreUnsafe(d144, ref g, 200848);
+            Simd::Vector512.StoreUnsafe(d144, ref g, 230544);
             Simd::Vector512<float> d160 = Simd::Vector512.LoadUnsafe(ref d, 160);
-            Simd::Vector512.StoreUnsafe(d160, ref g, 200864);
+            Simd::Vector512.StoreUnsafe(d160, ref g, 230560);
             Simd::Vector512<float> d176 = Simd::Vector512.LoadUnsafe(ref d, 176);
-            Simd::Vector512.StoreUnsafe(d176, ref g, 200880);
+            Simd::Vector512.StoreUnsafe(d176, ref g, 230576);
             Simd::Vector512<float> d192 = Simd::Vector512.LoadUnsafe(ref d, 192);
-            Simd::Vector512.StoreUnsafe(d192, ref g, 200896);
+            Simd::Vector512.StoreUnsafe(d192, ref g, 230592);
             Simd::Vector512<float> d208 = Simd::Vector512.LoadUnsafe(ref d, 208);
-            Simd::Vector512.StoreUnsafe(d208, ref g, 200912);
+            Simd::Vector512.StoreUnsafe(d208, ref g, 230608);
             Simd::Vector512<float> d224 = Simd::Vector512.LoadUnsafe(ref d, 224);
-            Simd::Vector512.StoreUnsafe(d224, ref g, 200928);
+            Simd::Vector512.StoreUnsafe(d224, ref g, 230624);
             Simd::Vector512<float> d240 = Simd::Vector512.LoadUnsafe(ref d, 240);
-            Simd::Vector512.StoreUnsafe(d240, ref g, 200944);
-            for (int i = 0; i < 784; i++)
+            Simd::Vector512.StoreUnsafe(d240, ref g, 230640);
+            for (int i = 0; i < 900; i++)
             {
                 StoreScaled(ref input, i, d0, ref g, (nuint)i * 256);
                 StoreScaled(ref input, i, d16, ref g, 16 + ((nuint)i * 256));
@@ -418,17 +418,17 @@ partial class RowSharedNet
             ref float dx = ref Ris::MemoryMarshal.GetReference(inputDelta);
             // delta, which is also the bias gradient, in registers.
             Simd::Vector256<float> d0 = Simd::Vector256.LoadUnsafe(ref d, 0);
-            Simd::Vector256.StoreUnsafe(d0, ref g, 203520);
+            Simd::Vector256.StoreUnsafe(d0, ref g, 233216);
             float d8 = Rcs::Unsafe.Add(ref d, 8);
-            Rcs::Unsafe.Add(ref g, 203528) = d8;
+            Rcs::Unsafe.Add(ref g, 233224) = d8;
             float d9 = Rcs::Unsafe.Add(ref d, 9);
-            Rcs::Unsafe.Add(ref g, 203529) = d9;
+            Rcs::Unsafe.Add(ref g, 233225) = d9;
             for (int i = 0; i < 256; i++)
             {
-                StoreScaled(ref input, i, d0, ref g, 200960 + ((nuint)i * 10));
-                Rcs::Unsafe.Add(ref g, 200968 + ((nuint)i * 10)) = Rcs::Unsafe.Add(ref input, i) * d8;
-                Rcs::Unsafe.Add(ref g, 200969 + ((nuint)i * 10)) = Rcs::Unsafe.Add(ref input, i) * d9;
-                Rcs::Unsafe.Add(ref dx, i) = Dot(ref w, 200960 + ((nuint)i * 10), d0) + (Rcs::Unsafe.Add(ref w, 200968 + ((nuint)i * 10)) * d8) + (Rcs::Unsafe.Add(ref w, 200969 + ((nuint)i * 10)) * d9);
+                StoreScaled(ref input, i, d0, ref g, 230656 + ((nuint)i * 10));
+                Rcs::Unsafe.Add(ref g, 230664 + ((nuint)i * 10)) = Rcs::Unsafe.Add(ref input, i) * d8;
+                Rcs::Unsafe.Add(ref g, 230665 + ((nuint)i * 10)) = Rcs::Unsafe.Add(ref input, i) * d9;
+                Rcs::Unsafe.Add(ref dx, i) = Dot(ref w, 230656 + ((nuint)i * 10), d0) + (Rcs::Unsafe.Add(ref w, 230664 + ((nuint)i * 10)) * d8) + (Rcs::Unsafe.Add(ref w, 230665 + ((nuint)i * 10)) * d9);
             }
         }
 

@@ -69,11 +69,11 @@ partial class SharedNet
 
         private const int Dense1Packed = 0;
 
-        private const int Dense2Packed = 200704;
+        private const int Dense2Packed = 230400;
 
-        private const int Dense3Packed = 368640;
+        private const int Dense3Packed = 398336;
 
-        private const int Dense4Packed = 631040;
+        private const int Dense4Packed = 660736;
 
         private float[]? _packed;
 
@@ -91,11 +91,11 @@ partial class SharedNet
             }
             lock (_packLock)
             {
-                float[] packed = _packed ??= new float[656640];
+                float[] packed = _packed ??= new float[686336];
                 int version = Sys::Threading.Volatile.Read(ref _parametersVersion);
                 if (_packedVersion != version)
                 {
-                    Nnr::MatrixKernels.Pack(_parameters.Slice(Dense1Weights, 200704), new Sys::Span<float>(packed, Dense1Packed, 200704), 784, 256);
+                    Nnr::MatrixKernels.Pack(_parameters.Slice(Dense1Weights, 230400), new Sys::Span<float>(packed, Dense1Packed, 230400), 900, 256);
                     Nnr::MatrixKernels.Pack(_parameters.Slice(Dense2Weights, 167936), new Sys::Span<float>(packed, Dense2Packed, 167936), 256, 656);
                     Nnr::MatrixKernels.Pack(_parameters.Slice(Dense3Weights, 262400), new Sys::Span<float>(packed, Dense3Packed, 262400), 656, 400);
                     Nnr::MatrixKernels.Pack(_parameters.Slice(Dense4Weights, 25600), new Sys::Span<float>(packed, Dense4Packed, 25600), 400, 64);
@@ -137,14 +137,14 @@ partial class SharedNet
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             Sys::Span<float> dense1 = scratch.Slice(0 * rows, 256 * rows);
-            // 200,704 weights: each thread streams its own share of them, packed in panels.
+            // 230,400 weights: each thread streams its own share of them, packed in panels.
             if (Nnr::BatchParallelism.Shares(_maxDegreeOfParallelism))
             {
-                Nnr::LayerSplit.LinearPacked(input, PackedWeights(), Dense1Packed, _parameters, Dense1Bias, dense1, rows, 784, 256, _maxDegreeOfParallelism, rectify: true);
+                Nnr::LayerSplit.LinearPacked(input, PackedWeights(), Dense1Packed, _parameters, Dense1Bias, dense1, rows, 900, 256, _maxDegreeOfParallelism, rectify: true);
             }
             else if (rows >= 4)
             {
-                Nnr::MatrixKernels.LinearPacked(input, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 200704), _parameters.Slice(Dense1Bias, 256), dense1, rows, 784, 256, rectify: true);
+                Nnr::MatrixKernels.LinearPacked(input, new Sys::ReadOnlySpan<float>(PackedWeights(), Dense1Packed, 230400), _parameters.Slice(Dense1Bias, 256), dense1, rows, 900, 256, rectify: true);
             }
             else
             {
@@ -208,7 +208,7 @@ partial class SharedNet
 
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
-            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 200704), _parameters.Slice(Dense1Bias, 256), z, rows, 784, 256, rectify);
+            Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 230400), _parameters.Slice(Dense1Bias, 256), z, rows, 900, 256, rectify);
         }
 
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
@@ -233,10 +233,10 @@ partial class SharedNet
 
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
-            // 200,704 weights: each thread streams its own share of them, packed in panels.
+            // 230,400 weights: each thread streams its own share of them, packed in panels.
             if (Nnr::BatchParallelism.Shares(_maxDegreeOfParallelism) && PackedWeightsForRow() is { } packed)
             {
-                Nnr::LayerSplit.LinearPacked(x, packed, Dense1Packed, _parameters, Dense1Bias, a, 1, 784, 256, _maxDegreeOfParallelism, rectify: true);
+                Nnr::LayerSplit.LinearPacked(x, packed, Dense1Packed, _parameters, Dense1Bias, a, 1, 900, 256, _maxDegreeOfParallelism, rectify: true);
             }
             else
             {
@@ -285,12 +285,12 @@ partial class SharedNet
                 ref float w = ref _parameters.Origin;
                 ref float input = ref Ris::MemoryMarshal.GetReference(x);
                 ref float output = ref Ris::MemoryMarshal.GetReference(a);
-                Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 658656);
-                Simd::Vector128<float> s8 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 658664), Rcs::Unsafe.Add(ref w, 658665), 0f, 0f);
+                Simd::Vector256<float> s0 = Simd::Vector256.LoadUnsafe(ref w, 688352);
+                Simd::Vector128<float> s8 = Simd::Vector128.Create(Rcs::Unsafe.Add(ref w, 688360), Rcs::Unsafe.Add(ref w, 688361), 0f, 0f);
                 for (int i = 0; i < 64; i++)
                 {
-                    s0 = Fma(ref input, i, ref w, 658016 + ((nuint)i * 10), s0);
-                    s8 = Fma(ref input, i, ref w, 658024 + ((nuint)i * 10), s8);
+                    s0 = Fma(ref input, i, ref w, 687712 + ((nuint)i * 10), s0);
+                    s8 = Fma(ref input, i, ref w, 687720 + ((nuint)i * 10), s8);
                 }
                 Simd::Vector256.StoreUnsafe(s0, ref output, 0);
                 Rcs::Unsafe.Add(ref output, 8) = Simd::Vector128.GetElement(s8, 0);

@@ -11,6 +11,6 @@ partial class SharedNet
     {
         private static Nn::Persistence.NetworkArchitecture? _architecture;
 
-        public static Nn::Persistence.NetworkArchitecture Architecture => _architecture ??= new Nn::Persistence.NetworkArchitecture(784, new[] { new Nn::Persistence.LayerArchitecture(256, Nn::Activation.ReLU, 0f), new Nn::Persistence.LayerArchitecture(656, Nn::Activation.ReLU, 0f), new Nn::Persistence.LayerArchitecture(400, Nn::Activation.ReLU, 0f), new Nn::Persistence.LayerArchitecture(64, Nn::Activation.ReLU, 0f), new Nn::Persistence.LayerArchitecture(10, Nn::Activation.Softmax, 0f) });
+        public static Nn::Persistence.NetworkArchitecture Architecture => _architecture ??= new Nn::Persistence.NetworkArchitecture(900, new[] { new Nn::Persistence.LayerArchitecture(256, Nn::Activation.ReLU, 0f), new Nn::Persistence.LayerArchitecture(656, Nn::Activation.ReLU, 0f), new Nn::Persistence.LayerArchitecture(400, Nn::Activation.ReLU, 0f), new Nn::Persistence.LayerArchitecture(64, Nn::Activation.ReLU, 0f), new Nn::Persistence.LayerArchitecture(10, Nn::Activation.Softmax, 0f) });
     }
 }

@@ -42,7 +42,7 @@ public sealed class KernelRootTests
             $"{kernels.Name}.{method.Name} is not NoInlining | AggressiveOptimization."));
     }
 
-    /// <summary>The loops that copy, transpose and map between the kernels' calls, and the methods that hold them.</summary>
+    /// <summary>The loops that copy, transpose and map between the kernels' calls, and the thread pool's hand-over.</summary>
     public static TheoryData<Type, string> Glue() => new()
     {
         { typeof(BroadcastProduct), "Panels" },
@@ -56,17 +56,21 @@ public sealed class KernelRootTests
         { typeof(Activations), "Map" },
         { typeof(Activations), "MultiplyByDerivative" },
         { typeof(Activations), "SoftmaxWithMax" },
+        { typeof(BatchParallelism), "RunShared" },
+        { typeof(BatchParallelism), "TakeChunks" },
+        { typeof(BatchParallelism), "WaitForRun" },
+        { typeof(LayerSplit), "Run" },
     };
 
     /// <summary>
-    /// The loops between the kernels' calls are optimized from their first call too: at tier 0 every lane operation is a
+    /// The code between the kernels' calls is optimized from its first call too: at tier 0 every lane operation is a
     /// call, and a process that keeps compiling (a benchmark creating sessions, an application starting up) extends the
     /// runtime's delay before tier 1 for as long as it does, so 64 rows of 784-128-10 took 83 µs instead of 64 for a
     /// third of a second (docs/performance.md, Kernels as compilation roots).
     /// </summary>
     [Theory]
     [MemberData(nameof(Glue))]
-    public void LoopsBetweenKernelsAreOptimizedFromTheFirstCall(Type kernels, string name)
+    public void CodeBetweenKernelsIsOptimizedFromTheFirstCall(Type kernels, string name)
     {
         MethodInfo[] methods = kernels.GetMethods(BindingFlags.Static | BindingFlags.NonPublic | BindingFlags.Public)
             .Where(method => method.Name == name)
