@@ -34,10 +34,10 @@ public partial class ThreadedClassifier;
 [Dense(10, Activation.Softmax)]
 public partial class SplitLayerClassifier;
 
-// A first layer of 200,704 weights: one row shares its units between threads (four panels of 64 units, two per thread,
+// A first layer of 230,400 weights: one row shares its units between threads (four panels of 64 units, two per thread,
 // read from a packed copy of the weights); batches share their rows.
 [Network(Optimizer = Optimizer.Adam)]
-[Input(784)]
+[Input(900)]
 [Dense(256, Activation.ReLU)]
 [Dense(10, Activation.Softmax)]
 public partial class RowSplitClassifier;
