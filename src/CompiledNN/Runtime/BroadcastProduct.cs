@@ -218,7 +218,7 @@ internal static class BroadcastProduct
             {
                 PackTransposed(ref Unsafe.Add(ref b, n0 * ldb), ldb, ref panel, stride, depth, columns);
             }
-            else if (columns == stride && ldb == columns)
+            else if (columns == stride && ldb == columns && stride > width)
             {
                 // B's rows lie one panel apart: it is a panel already (weights stored packed, or a layer of 2 to 4 whole
                 // registers), read where it is.
@@ -238,10 +238,11 @@ internal static class BroadcastProduct
                 Tiles<TLanes, TVector>(ref Unsafe.Add(ref a, 4 * am), am, ak, ref panel, stride, ref Unsafe.Add(ref c, n0 + (4 * ldc)), ldc, ref Unsafe.Add(ref bias, n0), mode, m - 4, depth, registers);
                 continue;
             }
-            else if (columns < stride && mode != AddToOutput)
+            else if (columns < stride && stride > width && mode != AddToOutput)
             {
                 // The last panel, its last register partial. B's rows are no multiple of a register apart, so the tiles
-                // read them in place, but for the last row or few, whose last register would reach past B's end.
+                // read them in place, but for the last row or few, whose last register would reach past B's end. (A
+                // panel of one register is copied: its tiles wait on loads, which a copy keeps to whole cache lines.)
                 nint inPlace = ldb > 0 ? Math.Max(0, depth - ((stride - columns + ldb - 1) / ldb)) : 0;
                 Pack<TLanes, TVector>(ref Unsafe.Add(ref b, n0 + (inPlace * ldb)), ldb, ref Unsafe.Add(ref panel, inPlace * stride), stride, depth - inPlace, columns);
                 PartialPanel<TLanes, TVector>(ref a, am, ak, ref Unsafe.Add(ref b, n0), ldb, inPlace, ref panel, stride, ref Unsafe.Add(ref c, n0), ldc, ref Unsafe.Add(ref bias, n0), mode, m, depth, columns, ref Unsafe.Add(ref panel, panelLength));
