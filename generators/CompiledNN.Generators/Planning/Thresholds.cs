@@ -65,9 +65,9 @@ internal static class Thresholds
 
     /// <summary>
     /// Weights from which one row of a layer shares its units between threads, each reading its own share of the packed
-    /// weights: 896 KiB. A smaller layer's row takes about 5 µs on one core, too little for a hand-over to another core
-    /// and back, whose cost varies with what else that core is doing, to pay reliably (docs/performance.md, One row on
-    /// several threads).
+    /// weights: 896 KiB. A smaller layer's row takes a few microseconds on one core, too little for a hand-over to another
+    /// core and back, whose cost varies with what else that core is doing, to pay reliably (docs/performance.md, One row
+    /// on several threads).
     /// </summary>
     public const int RowShareWeights = 7 << 15;
 

@@ -290,16 +290,14 @@ internal static class BroadcastProduct
             Pack<TLanes, TVector>(ref bias, 0, ref paddedBias, stride, 1, columns);
         }
 
+        // At least the last row of B comes from the copy: its partial register would reach past B's end.
         if (inPlace > 0)
         {
-            Tiles<TLanes, TVector>(ref a, am, ak, ref b, ldb, ref padded, stride, ref paddedBias, inPlace == depth ? mode : start, m, inPlace, registers);
+            Tiles<TLanes, TVector>(ref a, am, ak, ref b, ldb, ref padded, stride, ref paddedBias, start, m, inPlace, registers);
             start = StartFromOutput;
         }
 
-        if (inPlace < depth)
-        {
-            Tiles<TLanes, TVector>(ref Unsafe.Add(ref a, inPlace * ak), am, ak, ref Unsafe.Add(ref panel, inPlace * stride), stride, ref padded, stride, ref paddedBias, start | (mode & Rectified), m, depth - inPlace, registers);
-        }
+        Tiles<TLanes, TVector>(ref Unsafe.Add(ref a, inPlace * ak), am, ak, ref Unsafe.Add(ref panel, inPlace * stride), stride, ref padded, stride, ref paddedBias, start | (mode & Rectified), m, depth - inPlace, registers);
 
         for (nint row = 0; row < m; row++)
         {

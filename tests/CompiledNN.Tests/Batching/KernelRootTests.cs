@@ -66,7 +66,7 @@ public sealed class KernelRootTests
     /// The code between the kernels' calls is optimized from its first call too: at tier 0 every lane operation is a
     /// call, and a process that keeps compiling (a benchmark creating sessions, an application starting up) extends the
     /// runtime's delay before tier 1 for as long as it does, so 64 rows of 784-128-10 took 83 µs instead of 64 for a
-    /// third of a second (docs/performance.md, Kernels as compilation roots).
+    /// third of a second on an AMD EPYC Zen 5 (docs/performance.md, Kernels as compilation roots).
     /// </summary>
     [Theory]
     [MemberData(nameof(Glue))]
