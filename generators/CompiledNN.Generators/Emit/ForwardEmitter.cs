@@ -45,7 +45,7 @@ internal static class ForwardEmitter
 
     private static void WritePredict(IndentedTextWriter writer)
     {
-        using (writer.Block($"public void Predict({Names.ReadOnlySpan} input, {Names.Span} output)"))
+        using (writer.OptimizedMethod($"public void Predict({Names.ReadOnlySpan} input, {Names.Span} output)"))
         {
             writer.Line($"{Names.Guard}.Length(input, InputSize, nameof(input), \"input features\");");
             writer.Line($"{Names.Guard}.Length(output, OutputSize, nameof(output), \"outputs\");");
@@ -64,7 +64,7 @@ internal static class ForwardEmitter
         }
 
         bool binary = output.Activation == Activation.Sigmoid && output.Units == 1;
-        using (writer.Block($"public int PredictClass({Names.ReadOnlySpan} input)"))
+        using (writer.OptimizedMethod($"public int PredictClass({Names.ReadOnlySpan} input)"))
         {
             writer.Line($"{Names.Guard}.Length(input, InputSize, nameof(input), \"input features\");");
             writer.Line($"{Names.Span} output = stackalloc float[OutputSize];");
@@ -107,7 +107,7 @@ internal static class ForwardEmitter
 
         writer.Line();
         writer.Line("/// <summary>Runs one block of a batch on a worker thread: prediction when there are outputs to write, training otherwise.</summary>");
-        using (writer.Block($"void {Names.IChunkWork}.RunChunk(int chunk, int worker, in {Names.BatchSpans} spans)"))
+        using (writer.OptimizedMethod($"void {Names.IChunkWork}.RunChunk(int chunk, int worker, in {Names.BatchSpans} spans)"))
         {
             if (network.SplitsLayers)
             {
@@ -399,7 +399,7 @@ internal static class ForwardEmitter
 
     private static void WritePredictBatch(IndentedTextWriter writer, NetworkPlan network)
     {
-        using (writer.Block($"public void PredictBatch({Names.ReadOnlySpan} inputs, {Names.Span} outputs)"))
+        using (writer.OptimizedMethod($"public void PredictBatch({Names.ReadOnlySpan} inputs, {Names.Span} outputs)"))
         {
             writer.Line($"int rows = {Names.Guard}.Rows(inputs, InputSize, nameof(inputs), \"input features\");");
             writer.Line($"{Names.Guard}.Rows(outputs, rows, OutputSize, nameof(outputs), \"outputs\");");
@@ -425,7 +425,7 @@ internal static class ForwardEmitter
 
         writer.Line();
         writer.Line("/// <summary>Predicts the block of at most <paramref name=\"blockRows\"/> rows that starts at row <paramref name=\"first\"/>.</summary>");
-        using (writer.Block($"private void PredictRows({Names.ReadOnlySpan} inputs, {Names.Span} outputs, int first, int blockRows, float[] scratch)"))
+        using (writer.OptimizedMethod($"private void PredictRows({Names.ReadOnlySpan} inputs, {Names.Span} outputs, int first, int blockRows, float[] scratch)"))
         {
             writer.Line("int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);");
             writer.Line("Forward(inputs.Slice(first * InputSize, rows * InputSize), outputs.Slice(first * OutputSize, rows * OutputSize), rows, scratch);");
@@ -453,7 +453,7 @@ internal static class ForwardEmitter
         writer.Line(inRegisters
             ? $"/// <summary>The forward pass of one checked row: in registers with AVX-512{(network.RowInRegisters256 ? " or AVX2" : "")}; elsewhere layer by layer, with its hidden activations on the stack.</summary>"
             : "/// <summary>The forward pass of one checked row, layer by layer, with its hidden activations on the stack or, past the stack budget, from the pool.</summary>");
-        using (writer.Block($"private void Forward({Names.ReadOnlySpan} input, {Names.Span} output)"))
+        using (writer.OptimizedMethod($"private void Forward({Names.ReadOnlySpan} input, {Names.Span} output)"))
         {
             if (inRegisters)
             {
@@ -492,7 +492,7 @@ internal static class ForwardEmitter
         }
 
         writer.Line("/// <summary>The forward pass of <paramref name=\"rows\"/> rows: each layer's activations, rows × units in <paramref name=\"scratch\"/>, feed the next; the last layer writes the output.</summary>");
-        using (writer.Block($"private void Forward({Names.ReadOnlySpan} input, {Names.Span} output, int rows, {Names.Span} scratch)"))
+        using (writer.OptimizedMethod($"private void Forward({Names.ReadOnlySpan} input, {Names.Span} output, int rows, {Names.Span} scratch)"))
         {
             if (network.BatchInLanes && network.PadsLanes)
             {
@@ -591,7 +591,7 @@ internal static class ForwardEmitter
     private static void WriteForwardInLanes(IndentedTextWriter writer, NetworkPlan network)
     {
         writer.Line("/// <summary>The forward pass of <paramref name=\"rows\"/> rows with the rows in the registers' lanes: each unit's line of rows in <paramref name=\"scratch\"/> feeds the next layer; each output is the chain Predict computes, so the same bits.</summary>");
-        using (writer.Block($"private void ForwardInLanes({Names.ReadOnlySpan} input, {Names.Span} output, int rows, {Names.Span} scratch)"))
+        using (writer.OptimizedMethod($"private void ForwardInLanes({Names.ReadOnlySpan} input, {Names.Span} output, int rows, {Names.Span} scratch)"))
         {
             writer.Line($"int stride = {Names.RowsInLanes}.Stride(rows);");
             writer.Line($"{Names.Span} lines = scratch.Slice(0, InputSize * stride);");
@@ -712,7 +712,7 @@ internal static class ForwardEmitter
         writer.Line($"/// <summary>{layer.Name} pre-activations of a block of rows, z = x Wᵀ + b with W of {layer.Units} × {layer.Inputs}, stored transposed.</summary>");
         // A ReLU layer's forward pass can have the kernel store its activations (rectify); training keeps z apart.
         bool relu = layer.Activation == Activation.ReLU;
-        using (writer.Block($"private void {layer.Name}Linear({Names.ReadOnlySpan} x, {Names.Span} z, int rows" + (relu ? ", bool rectify = false)" : ")")))
+        using (writer.OptimizedMethod($"private void {layer.Name}Linear({Names.ReadOnlySpan} x, {Names.Span} z, int rows" + (relu ? ", bool rectify = false)" : ")")))
         {
             writer.Line($"{Names.MatrixKernels}.Linear(x, _parameters.Slice({layer.Name}Weights, {layer.WeightCount}), _parameters.Slice({layer.Name}Bias, {layer.Units}), z, rows, {layer.Inputs}, {layer.Units}" + (relu ? ", rectify);" : ");"));
         }

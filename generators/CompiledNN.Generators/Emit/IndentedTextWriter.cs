@@ -63,6 +63,17 @@ internal sealed class IndentedTextWriter
         return new Scope(this, close);
     }
 
+    /// <summary>
+    /// <see cref="Block"/> for a method that runs on every call (a pass, or what a pass calls), marked to be compiled fully
+    /// optimized from its first call: at tier 0 every vector operation and helper is a call, and a process that keeps
+    /// compiling (an application starting up, a benchmark creating sessions) holds methods there for as long as it does.
+    /// </summary>
+    public Scope OptimizedMethod(string signature)
+    {
+        Line("[Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]");
+        return Block(signature);
+    }
+
     /// <summary>Indents until the result is disposed, without braces.</summary>
     public Scope Indent()
     {

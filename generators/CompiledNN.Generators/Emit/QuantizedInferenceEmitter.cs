@@ -129,7 +129,7 @@ internal static class QuantizedInferenceEmitter
         writer.Line("/// <summary>The hidden layers' units; a row's forward pass keeps this many activations.</summary>");
         writer.Line($"private const int HiddenSize = {IndentedTextWriter.Int(network.HiddenSize)};");
         writer.Line();
-        using (writer.Block($"public void Predict({Names.ReadOnlySpan} input, {Names.Span} output)"))
+        using (writer.OptimizedMethod($"public void Predict({Names.ReadOnlySpan} input, {Names.Span} output)"))
         {
             writer.Line($"{Names.Guard}.Length(input, InputSize, nameof(input), \"input features\");");
             writer.Line($"{Names.Guard}.Length(output, OutputSize, nameof(output), \"outputs\");");
@@ -142,7 +142,7 @@ internal static class QuantizedInferenceEmitter
         if (last.Activation is Activation.Softmax or Activation.Sigmoid)
         {
             writer.Line("/// <summary>The class of one row; a row with a NaN or an infinity has none (its outputs are NaN), so it throws.</summary>");
-            using (writer.Block($"public int PredictClass({Names.ReadOnlySpan} input)"))
+            using (writer.OptimizedMethod($"public int PredictClass({Names.ReadOnlySpan} input)"))
             {
                 writer.Line($"{Names.Guard}.Length(input, InputSize, nameof(input), \"input features\");");
                 writer.Line($"{Names.Span} output = stackalloc float[OutputSize];");
@@ -162,7 +162,7 @@ internal static class QuantizedInferenceEmitter
         writer.Line("/// <summary>Rows per block: each layer quantises and multiplies a block's rows together, on the calling thread.</summary>");
         writer.Line($"private const int ChunkRows = {Thresholds.ChunkRows};");
         writer.Line();
-        using (writer.Block($"public void PredictBatch({Names.ReadOnlySpan} inputs, {Names.Span} outputs)"))
+        using (writer.OptimizedMethod($"public void PredictBatch({Names.ReadOnlySpan} inputs, {Names.Span} outputs)"))
         {
             writer.Line($"int rows = {Names.Guard}.Rows(inputs, InputSize, nameof(inputs), \"input features\");");
             writer.Line($"{Names.Guard}.Rows(outputs, rows, OutputSize, nameof(outputs), \"outputs\");");
@@ -184,7 +184,7 @@ internal static class QuantizedInferenceEmitter
     private static void WriteForward(IndentedTextWriter writer, NetworkPlan network)
     {
         writer.Line("/// <summary>The forward pass of <paramref name=\"rows\"/> rows: each layer's activations, rows × units in <paramref name=\"scratch\"/>, feed the next; the last layer writes the output.</summary>");
-        using (writer.Block($"private static void Forward({Names.ReadOnlySpan} input, {Names.Span} output, int rows, {Names.Span} scratch)"))
+        using (writer.OptimizedMethod($"private static void Forward({Names.ReadOnlySpan} input, {Names.Span} output, int rows, {Names.Span} scratch)"))
         {
             int offset = 0;
             string previous = "input";

@@ -119,7 +119,7 @@ internal static class RowEmitter
     private static void WriteKernelRow(IndentedTextWriter writer, DenseLayerPlan layer)
     {
         writer.Line($"/// <summary>{layer.Name} activations of one row, through the matrix kernel.</summary>");
-        using (writer.Block($"private void {layer.Name}Row({Names.ReadOnlySpan} x, {Names.Span} a)"))
+        using (writer.OptimizedMethod($"private void {layer.Name}Row({Names.ReadOnlySpan} x, {Names.Span} a)"))
         {
             bool rectify = layer.Activation == Activation.ReLU;
             ForwardEmitter.WriteRowLinear(writer, layer, "x", "a", packed: true, shareUnits: true, rectify);
@@ -141,7 +141,7 @@ internal static class RowEmitter
         // Not inlined into its caller: there, its term helpers would compete with the caller's other inlines for the JIT's
         // budget, and with dynamic PGO they lost it and stayed calls (128-64-10's row three times slower).
         writer.Line($"/// <summary>{layer.Name} activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>");
-        using (writer.Block($"private void {layer.Name}Row({Names.ReadOnlySpan} x, {Names.Span} a)"))
+        using (writer.OptimizedMethod($"private void {layer.Name}Row({Names.ReadOnlySpan} x, {Names.Span} a)"))
         {
             // Without callers on AVX-512 (NetworkPlan.LayerRowsStraightLine), only the kernel below.
             if (network.LayerRowsStraightLine)
@@ -322,7 +322,7 @@ internal static class RowEmitter
         writer.Line($"/// the matrix kernels' order, and only the last layer is stored{(network.Output.Activation == Activation.Softmax ? ", before its softmax, which the caller runs" : string.Empty)}. Needs {needs}.");
         writer.Line("/// </summary>");
         bool keeps = KeepsHidden(network, widest);
-        using (writer.Block($"private void {(widest >= 16 ? InRegisters512 : InRegisters256)}({Names.ReadOnlySpan} input, {Names.Span} output" + (keeps ? $", {Names.Span} hidden)" : ")")))
+        using (writer.OptimizedMethod($"private void {(widest >= 16 ? InRegisters512 : InRegisters256)}({Names.ReadOnlySpan} input, {Names.Span} output" + (keeps ? $", {Names.Span} hidden)" : ")")))
         {
             writer.Line("ref float w = ref _parameters.Origin;");
             writer.Line("ref float x = ref Ris::MemoryMarshal.GetReference(input);");

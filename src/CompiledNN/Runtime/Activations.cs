@@ -27,6 +27,7 @@ public static partial class Activations
     /// <summary>Rectified linear unit, <c>max(0, z)</c>.</summary>
     /// <param name="z">The pre-activations.</param>
     /// <param name="a">Receives the activations.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ReLU(ReadOnlySpan<float> z, Span<float> a)
     {
         if (a.Length < z.Length)

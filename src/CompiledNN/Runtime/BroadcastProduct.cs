@@ -66,6 +66,7 @@ internal static class BroadcastProduct
     /// fewer than <see cref="PackMinRows"/> rows that start from the bias or zero (a row's one block) prefetch the rows of B
     /// they will read a few k ahead.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Run(
         ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, int kStart, int kEnd, int n, bool streamed = false)
     {
@@ -105,6 +106,7 @@ internal static class BroadcastProduct
     }
 
     /// <summary>The columns [0, n) a row at a time, in the widest registers that fill, then narrower ones.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Rows<TSource>(
         ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, nint depth, nint n)
         where TSource : struct, IWeightSource
@@ -444,6 +446,7 @@ internal static class BroadcastProduct
     /// bits, and the rest of a row costs one pass over k instead of a pass for each narrower width, each as long as the
     /// sums are deep and waiting on its few chains (a 300-unit layer's last 44 units: 32, then 8, then 4).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RowsOverlapped<TLanes, TVector, TSource>(
         ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, nint depth, nint n)
         where TLanes : struct, ILanes<TVector>
@@ -498,6 +501,7 @@ internal static class BroadcastProduct
     /// they write (blocks after the first, gradients) or fewer columns than a register. One row has no rows to share a
     /// load of B with; 16 or 8 registers of sums keep both fused multiply-add pipes busy while it streams in.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Rows<TLanes, TVector>(
         ref float a, nint am, nint ak, ref float b, nint ldb, ref float c, nint ldc, ref float bias, int mode, int m, nint depth, nint n0, nint n1)
         where TLanes : struct, ILanes<TVector>

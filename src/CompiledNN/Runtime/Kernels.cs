@@ -50,6 +50,7 @@ public static class Kernels
     /// <summary>The index of the largest value, the first one on ties.</summary>
     /// <param name="values">At least one value.</param>
     /// <returns>The index.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int ArgMax(ReadOnlySpan<float> values)
     {
         int best = 0;

@@ -45,6 +45,7 @@ public static class MatrixKernels
     /// <param name="inputs">The layer's inputs.</param>
     /// <param name="units">The layer's units.</param>
     /// <param name="rectify">Whether to store <c>max(0, z)</c>, ReLU as <see cref="Activations.ReLU"/> computes it, as each sum is finished, instead of a pass over <paramref name="z"/> after.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Linear(ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows, int inputs, int units, bool rectify = false)
     {
         Check(x, rows * inputs, nameof(x));
@@ -93,6 +94,7 @@ public static class MatrixKernels
     /// <param name="inputs">The layer's inputs.</param>
     /// <param name="units">The layer's units.</param>
     /// <param name="rectify">Whether to store <c>max(0, z)</c>, ReLU as <see cref="Activations.ReLU"/> computes it, as each sum is finished, instead of a pass over <paramref name="z"/> after.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void LinearPacked(ReadOnlySpan<float> x, ReadOnlySpan<float> packed, ReadOnlySpan<float> bias, Span<float> z, int rows, int inputs, int units, bool rectify = false)
     {
         Check(x, rows * inputs, nameof(x));
@@ -106,6 +108,7 @@ public static class MatrixKernels
     /// <see cref="LinearPacked"/> for units [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>),
     /// unchecked; <paramref name="first"/> is a multiple of <see cref="PanelUnits"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void LinearPackedUnits(ref float a, ref float packed, ref float b, ref float c, int rows, int inputs, int units, int first, int count, bool rectify)
     {
         // A layer of one panel is packed as it lies transposed.
@@ -135,6 +138,7 @@ public static class MatrixKernels
     /// The pre-activations of units [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>) of a
     /// block of rows, unchecked: each unit's sum is the same whichever other units share the call.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void LinearUnits(ref float a, ref float w, ref float b, ref float c, int rows, int inputs, int units, int first, int count, bool rectify)
     {
         if (KernelShape.SumsInterleaved(inputs, units))

@@ -202,6 +202,7 @@ public static class RowsInLanes
     /// <param name="lines">A layer's <paramref name="units"/> lines of pre-activations; receives the probabilities.</param>
     /// <param name="rows">The number of rows.</param>
     /// <param name="units">The layer's units.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Softmax(Span<float> lines, int rows, int units)
     {
         int stride = Stride(rows);

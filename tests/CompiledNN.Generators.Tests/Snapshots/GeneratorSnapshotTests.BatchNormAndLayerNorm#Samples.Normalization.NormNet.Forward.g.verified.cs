@@ -13,6 +13,7 @@ partial class NormNet
 {
     partial class Implementation
     {
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
@@ -20,6 +21,7 @@ partial class NormNet
             Forward(input, output);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public int PredictClass(Sys::ReadOnlySpan<float> input)
         {
             Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
@@ -44,6 +46,7 @@ partial class NormNet
             }
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             if (spans.Outputs.IsEmpty)
@@ -56,6 +59,7 @@ partial class NormNet
             }
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
         {
             int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
@@ -67,6 +71,7 @@ partial class NormNet
             }
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
             int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
@@ -75,6 +80,7 @@ partial class NormNet
 
         private const int HiddenSize = 48;
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             Sys::Span<float> scratch = stackalloc float[48];
@@ -87,6 +93,7 @@ partial class NormNet
             Dense5Row(scratch.Slice(40, 8), output);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             Sys::Span<float> dense1 = scratch.Slice(0 * rows, 16 * rows);
@@ -106,21 +113,25 @@ partial class NormNet
             }
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 64), _parameters.Slice(Dense1Bias, 16), z, rows, 4, 16);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense3Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense3Weights, 128), _parameters.Slice(Dense3Bias, 8), z, rows, 16, 8);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense5Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense5Weights, 24), _parameters.Slice(Dense5Bias, 3), z, rows, 8, 3);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
@@ -143,6 +154,7 @@ partial class NormNet
             Dense1Linear(x, a, 1);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense3Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
@@ -165,6 +177,7 @@ partial class NormNet
             Dense3Linear(x, a, 1);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense5Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER

@@ -13,6 +13,7 @@ partial class DropoutNet
 {
     partial class Implementation
     {
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
@@ -20,6 +21,7 @@ partial class DropoutNet
             Forward(input, output);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public int PredictClass(Sys::ReadOnlySpan<float> input)
         {
             Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
@@ -44,6 +46,7 @@ partial class DropoutNet
             }
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             if (spans.Outputs.IsEmpty)
@@ -56,6 +59,7 @@ partial class DropoutNet
             }
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
         {
             int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
@@ -67,6 +71,7 @@ partial class DropoutNet
             }
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
             int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
@@ -75,6 +80,7 @@ partial class DropoutNet
 
         private const int HiddenSize = 36;
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             Sys::Span<float> scratch = stackalloc float[36];
@@ -86,6 +92,7 @@ partial class DropoutNet
             Dense4Row(scratch.Slice(20, 16), output);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             Sys::Span<float> dropout1 = scratch.Slice(0 * rows, 4 * rows);
@@ -103,16 +110,19 @@ partial class DropoutNet
             }
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 64), _parameters.Slice(Dense2Bias, 16), z, rows, 4, 16, rectify);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense4Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense4Weights, 48), _parameters.Slice(Dense4Bias, 3), z, rows, 16, 3);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
@@ -137,6 +147,7 @@ partial class DropoutNet
             Nnr::Activations.ReLU(a, a);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense4Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER

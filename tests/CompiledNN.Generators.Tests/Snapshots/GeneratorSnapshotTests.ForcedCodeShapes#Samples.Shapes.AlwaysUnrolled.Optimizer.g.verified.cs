@@ -4,6 +4,7 @@
 namespace Samples.Shapes;
 
 using Sys = global::System;
+using Rcs = global::System.Runtime.CompilerServices;
 using Nnr = global::CompiledNN.Runtime;
 
 partial class AlwaysUnrolled
@@ -31,6 +32,7 @@ partial class AlwaysUnrolled
 
         private bool _stepOutOfRange;
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private bool TryApplyOptimizerStep()
         {
             _updatedParameters ??= new(ParameterCount);
@@ -56,6 +58,7 @@ partial class AlwaysUnrolled
             return true;
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void StepParameters(int start, int length)
         {
             bool usable = Nnr::Optimizers.Adam(

@@ -4,12 +4,14 @@
 namespace Samples.Shapes;
 
 using Sys = global::System;
+using Rcs = global::System.Runtime.CompilerServices;
 using Nnr = global::CompiledNN.Runtime;
 
 partial class AlwaysVectorized
 {
     partial class Implementation
     {
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
@@ -33,6 +35,7 @@ partial class AlwaysVectorized
             }
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             if (spans.Outputs.IsEmpty)
@@ -45,6 +48,7 @@ partial class AlwaysVectorized
             }
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
         {
             int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
@@ -56,6 +60,7 @@ partial class AlwaysVectorized
             }
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
             int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
@@ -64,6 +69,7 @@ partial class AlwaysVectorized
 
         private const int HiddenSize = 2;
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             Sys::Span<float> scratch = stackalloc float[2];
@@ -71,6 +77,7 @@ partial class AlwaysVectorized
             Dense2Row(scratch.Slice(0, 2), output);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void ForwardInLanes(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             int stride = Nnr::RowsInLanes.Stride(rows);
@@ -83,6 +90,7 @@ partial class AlwaysVectorized
             Nnr::RowsInLanes.Untranspose(dense2, output, rows, OutputSize);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             // Whole lines of rows in lanes; the rest, fewer than a line, layer by layer (the same bits either way).
@@ -103,21 +111,25 @@ partial class AlwaysVectorized
             Dense2Linear(dense1, output, rows);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 4), _parameters.Slice(Dense1Bias, 2), z, rows, 2, 2, rectify);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 2), _parameters.Slice(Dense2Bias, 1), z, rows, 2, 1);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             Dense1Linear(x, a, 1, rectify: true);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             Dense2Linear(x, a, 1);

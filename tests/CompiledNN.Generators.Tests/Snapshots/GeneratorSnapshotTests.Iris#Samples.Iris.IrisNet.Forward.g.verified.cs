@@ -13,6 +13,7 @@ partial class IrisNet
 {
     partial class Implementation
     {
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
@@ -20,6 +21,7 @@ partial class IrisNet
             Forward(input, output);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public int PredictClass(Sys::ReadOnlySpan<float> input)
         {
             Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
@@ -44,6 +46,7 @@ partial class IrisNet
             }
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             if (spans.Outputs.IsEmpty)
@@ -56,6 +59,7 @@ partial class IrisNet
             }
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
         {
             int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
@@ -67,6 +71,7 @@ partial class IrisNet
             }
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
             int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
@@ -75,6 +80,7 @@ partial class IrisNet
 
         private const int HiddenSize = 32;
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             #if NET9_0_OR_GREATER
@@ -97,6 +103,7 @@ partial class IrisNet
             Dense3Row(scratch.Slice(16, 16), output);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void ForwardInLanes(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             int stride = Nnr::RowsInLanes.Stride(rows);
@@ -112,6 +119,7 @@ partial class IrisNet
             Nnr::RowsInLanes.Untranspose(dense3, output, rows, OutputSize);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             // From 8 rows, in lanes (the last line's rows padded); fewer take less time one by one in registers.
@@ -159,33 +167,39 @@ partial class IrisNet
             }
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 64), _parameters.Slice(Dense1Bias, 16), z, rows, 4, 16, rectify);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 256), _parameters.Slice(Dense2Bias, 16), z, rows, 16, 16, rectify);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense3Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense3Weights, 48), _parameters.Slice(Dense3Bias, 3), z, rows, 16, 3);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             Dense1Linear(x, a, 1);
             Nnr::Activations.ReLU(a, a);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             Dense2Linear(x, a, 1);
             Nnr::Activations.ReLU(a, a);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense3Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             Dense3Linear(x, a, 1);
@@ -193,6 +207,7 @@ partial class IrisNet
         }
 
         #if NET9_0_OR_GREATER
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void ForwardInRegisters(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, Sys::Span<float> hidden)
         {
             ref float w = ref _parameters.Origin;
@@ -259,6 +274,7 @@ partial class IrisNet
         #endif
 
         #if NET9_0_OR_GREATER
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void ForwardInRegisters256(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             ref float w = ref _parameters.Origin;

@@ -4,6 +4,7 @@
 namespace Samples.Shared;
 
 using Sys = global::System;
+using Rcs = global::System.Runtime.CompilerServices;
 using Nnr = global::CompiledNN.Runtime;
 
 partial class SharedNet
@@ -31,6 +32,7 @@ partial class SharedNet
 
         private bool _stepOutOfRange;
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private bool TryApplyOptimizerStep()
         {
             // Odd while the parameters change, so that weights packed meanwhile are never taken for the current ones.
@@ -75,6 +77,7 @@ partial class SharedNet
             }
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void StepParameters(int start, int length)
         {
             bool usable = Nnr::Optimizers.Adam(

@@ -11,6 +11,7 @@ partial class HousePriceRegressor
 {
     partial class Implementation
     {
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
@@ -34,6 +35,7 @@ partial class HousePriceRegressor
             }
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             if (spans.Outputs.IsEmpty)
@@ -46,6 +48,7 @@ partial class HousePriceRegressor
             }
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
         {
             int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
@@ -57,6 +60,7 @@ partial class HousePriceRegressor
             }
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
             int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
@@ -65,6 +69,7 @@ partial class HousePriceRegressor
 
         private const int HiddenSize = 36;
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             Sys::Span<float> scratch = stackalloc float[36];
@@ -75,6 +80,7 @@ partial class HousePriceRegressor
             Dense5Row(scratch.Slice(30, 6), output);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void ForwardInLanes(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             int stride = Nnr::RowsInLanes.Stride(rows);
@@ -97,6 +103,7 @@ partial class HousePriceRegressor
             Nnr::RowsInLanes.Untranspose(dense5, output, rows, OutputSize);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             // Whole lines of rows in lanes; the rest, fewer than a line, layer by layer (the same bits either way).
@@ -127,31 +134,37 @@ partial class HousePriceRegressor
             Dense5Linear(dense4, output, rows);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 36), _parameters.Slice(Dense1Bias, 12), z, rows, 3, 12);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 120), _parameters.Slice(Dense2Bias, 10), z, rows, 12, 10);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense3Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense3Weights, 80), _parameters.Slice(Dense3Bias, 8), z, rows, 10, 8);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense4Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense4Weights, 48), _parameters.Slice(Dense4Bias, 6), z, rows, 8, 6);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense5Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense5Weights, 12), _parameters.Slice(Dense5Bias, 2), z, rows, 6, 2);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
@@ -180,6 +193,7 @@ partial class HousePriceRegressor
             Nnr::Activations.LeakyReLU(a, a, 0.05f);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
@@ -208,6 +222,7 @@ partial class HousePriceRegressor
             Nnr::Activations.ELU(a, a, 1f);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense3Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
@@ -232,6 +247,7 @@ partial class HousePriceRegressor
             Nnr::Activations.Softplus(a, a);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense4Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
@@ -260,6 +276,7 @@ partial class HousePriceRegressor
             Nnr::Activations.Tanh(a, a);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense5Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER

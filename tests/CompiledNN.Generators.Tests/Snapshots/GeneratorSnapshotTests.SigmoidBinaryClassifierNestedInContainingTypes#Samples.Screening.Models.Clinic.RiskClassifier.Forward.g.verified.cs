@@ -17,6 +17,7 @@ partial class Models
         {
             partial class Implementation
             {
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
                 {
                     Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
@@ -24,6 +25,7 @@ partial class Models
                     Forward(input, output);
                 }
 
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 public int PredictClass(Sys::ReadOnlySpan<float> input)
                 {
                     Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
@@ -48,6 +50,7 @@ partial class Models
                     }
                 }
 
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 void Nnr::IChunkWork.RunChunk(int chunk, int worker, in Nnr::BatchSpans spans)
                 {
                     if (spans.Outputs.IsEmpty)
@@ -60,6 +63,7 @@ partial class Models
                     }
                 }
 
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
                 {
                     int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
@@ -71,6 +75,7 @@ partial class Models
                     }
                 }
 
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
                 {
                     int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
@@ -79,6 +84,7 @@ partial class Models
 
                 private const int HiddenSize = 8;
 
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
                 {
                     #if NET9_0_OR_GREATER
@@ -93,6 +99,7 @@ partial class Models
                     Dense2Row(scratch.Slice(0, 8), output);
                 }
 
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private void ForwardInLanes(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
                 {
                     int stride = Nnr::RowsInLanes.Stride(rows);
@@ -107,6 +114,7 @@ partial class Models
                     Nnr::RowsInLanes.Untranspose(dense2, output, rows, OutputSize);
                 }
 
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
                 {
                     // From 8 rows, in lanes (the last line's rows padded); fewer take less time one by one in registers.
@@ -134,16 +142,19 @@ partial class Models
                     Nnr::Activations.Sigmoid(output, output);
                 }
 
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
                 {
                     Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 48), _parameters.Slice(Dense1Bias, 8), z, rows, 6, 8);
                 }
 
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
                 {
                     Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 8), _parameters.Slice(Dense2Bias, 1), z, rows, 8, 1);
                 }
 
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
                 {
                     #if NET9_0_OR_GREATER
@@ -168,6 +179,7 @@ partial class Models
                     Nnr::Activations.Tanh(a, a);
                 }
 
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
                 {
                     #if NET9_0_OR_GREATER
@@ -196,6 +208,7 @@ partial class Models
                 }
 
                 #if NET9_0_OR_GREATER
+                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private void ForwardInRegisters(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
                 {
                     ref float w = ref _parameters.Origin;

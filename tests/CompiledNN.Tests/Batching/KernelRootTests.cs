@@ -60,6 +60,14 @@ public sealed class KernelRootTests
         { typeof(BatchParallelism), "TakeChunks" },
         { typeof(BatchParallelism), "WaitForRun" },
         { typeof(LayerSplit), "Run" },
+        { typeof(MatrixKernels), "Linear" },
+        { typeof(MatrixKernels), "LinearPacked" },
+        { typeof(MatrixKernels), "LinearUnits" },
+        { typeof(MatrixKernels), "LinearPackedUnits" },
+        { typeof(BroadcastProduct), "Run" },
+        { typeof(BroadcastProduct), "RowsOverlapped" },
+        { typeof(Activations), "ReLU" },
+        { typeof(Kernels), "ArgMax" },
     };
 
     /// <summary>
@@ -77,6 +85,50 @@ public sealed class KernelRootTests
             .ToArray();
 
         Assert.NotEmpty(methods);
-        Assert.Contains(methods, method => (method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) != 0);
+        Assert.All(methods, method => Assert.True(
+            (method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) != 0,
+            $"{kernels.Name}.{method.Name} is not AggressiveOptimization."));
     }
+
+    /// <summary>
+    /// Generated networks of each code shape: straight-line layers and a whole row in registers, the matrix kernels with
+    /// training, a packed layer shared between threads, int8 weights.
+    /// </summary>
+    public static TheoryData<Type> GeneratedNetworks() => new()
+    {
+        typeof(Networks.MixedRegistersNet),
+        typeof(Networks.LargeFirstLayerTailNet),
+        typeof(WideClassifier),
+        typeof(RowSplitClassifier),
+        typeof(Quantization.FashionInt8Net),
+    };
+
+    /// <summary>
+    /// The generated passes too: at tier 0 the straight-line code's every multiply-add is a call, and one row of a small
+    /// network took three to four times as long for as long as the process kept compiling other code (10-10-10: 0.31
+    /// against 0.08 µs; docs/performance.md, Kernels as compilation roots).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(GeneratedNetworks))]
+    public void GeneratedPassesAreOptimizedFromTheFirstCall(Type network)
+    {
+        Type implementation = network.GetNestedType("Implementation", BindingFlags.NonPublic)
+            ?? throw new InvalidOperationException($"{network.Name} has no generated Implementation class.");
+        MethodInfo[] passes = implementation.GetMethods(BindingFlags.Instance | BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly)
+            .Where(method => IsPass(method.Name))
+            .ToArray();
+
+        Assert.Contains(passes, method => method.Name == "Predict");
+        Assert.Contains(passes, method => method.Name == "PredictBatch");
+        Assert.Contains(passes, method => method.Name == "Forward");
+        Assert.All(passes, method => Assert.True(
+            (method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) != 0,
+            $"{network.Name}.{method.Name} is not AggressiveOptimization."));
+    }
+
+    private static bool IsPass(string name) =>
+        name is "Predict" or "PredictClass" or "PredictBatch" or "PredictRows" or "Forward" or "ForwardInLanes" or "ForwardForTraining"
+            or "Train" or "Backward" or "EvaluateChunk" or "EvaluateRow" or "StepParameters"
+        || name.StartsWith("ForwardInRegisters", StringComparison.Ordinal)
+        || (name.StartsWith("Dense", StringComparison.Ordinal) && (name.EndsWith("Row", StringComparison.Ordinal) || name.EndsWith("Linear", StringComparison.Ordinal) || name.EndsWith("Backward", StringComparison.Ordinal)));
 }

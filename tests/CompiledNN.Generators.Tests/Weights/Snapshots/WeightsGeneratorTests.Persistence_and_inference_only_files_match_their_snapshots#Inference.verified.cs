@@ -84,6 +84,7 @@ partial class Sparse
         /// <summary>The baked weights as the kernels read them, aligned as the trainable network's are, which other threads can share.</summary>
         private readonly Nnr::AlignedBuffer _parameters = new(BakedParameters);
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public void Predict(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
@@ -91,6 +92,7 @@ partial class Sparse
             Forward(input, output);
         }
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public int PredictClass(Sys::ReadOnlySpan<float> input)
         {
             Nnr::Guard.Length(input, InputSize, nameof(input), "input features");
@@ -105,6 +107,7 @@ partial class Sparse
         /// <summary>Rows per block when <see cref="PredictBatch"/> is split between threads: half a training block, so that 64 rows already use two. Rows never interact in a prediction, so this changes no result.</summary>
         private const int ParallelPredictRows = 32;
 
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public void PredictBatch(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs)
         {
             int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
@@ -117,6 +120,7 @@ partial class Sparse
         }
 
         /// <summary>Predicts the block of at most <paramref name="blockRows"/> rows that starts at row <paramref name="first"/>.</summary>
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void PredictRows(Sys::ReadOnlySpan<float> inputs, Sys::Span<float> outputs, int first, int blockRows, float[] scratch)
         {
             int rows = Sys::Math.Min(blockRows, (inputs.Length / InputSize) - first);
@@ -127,6 +131,7 @@ partial class Sparse
         private const int HiddenSize = 3;
 
         /// <summary>The forward pass of one checked row: in registers with AVX-512 or AVX2; elsewhere layer by layer, with its hidden activations on the stack.</summary>
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             #if NET9_0_OR_GREATER
@@ -142,6 +147,7 @@ partial class Sparse
         }
 
         /// <summary>The forward pass of <paramref name="rows"/> rows with the rows in the registers' lanes: each unit's line of rows in <paramref name="scratch"/> feeds the next layer; each output is the chain Predict computes, so the same bits.</summary>
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void ForwardInLanes(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             int stride = Nnr::RowsInLanes.Stride(rows);
@@ -156,6 +162,7 @@ partial class Sparse
         }
 
         /// <summary>The forward pass of <paramref name="rows"/> rows: each layer's activations, rows × units in <paramref name="scratch"/>, feed the next; the last layer writes the output.</summary>
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Forward(Sys::ReadOnlySpan<float> input, Sys::Span<float> output, int rows, Sys::Span<float> scratch)
         {
             // From 8 rows, in lanes (the last line's rows padded); fewer take less time one by one in registers.
@@ -183,18 +190,21 @@ partial class Sparse
         }
 
         /// <summary>Dense1 pre-activations of a block of rows, z = x Wᵀ + b with W of 3 × 2, stored transposed.</summary>
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense1Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows, bool rectify = false)
         {
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense1Weights, 6), _parameters.Slice(Dense1Bias, 3), z, rows, 2, 3, rectify);
         }
 
         /// <summary>Dense2 pre-activations of a block of rows, z = x Wᵀ + b with W of 1 × 3, stored transposed.</summary>
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense2Linear(Sys::ReadOnlySpan<float> x, Sys::Span<float> z, int rows)
         {
             Nnr::MatrixKernels.Linear(x, _parameters.Slice(Dense2Weights, 3), _parameters.Slice(Dense2Bias, 1), z, rows, 3, 1);
         }
 
         /// <summary>Dense1 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense1Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
@@ -222,6 +232,7 @@ partial class Sparse
         }
 
         /// <summary>Dense2 activations of one row as straight-line SIMD code (weights Wᵀ at constant offsets), summed in the matrix kernels' order.</summary>
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense2Row(Sys::ReadOnlySpan<float> x, Sys::Span<float> a)
         {
             #if NET9_0_OR_GREATER
@@ -255,6 +266,7 @@ partial class Sparse
         /// (from the input row, then from the previous layer's registers lane by lane) and fused-multiply-added in order from the bias,
         /// the matrix kernels' order, and only the last layer is stored. Needs AVX-512, or AVX2 and FMA (no register is wider than 8 floats).
         /// </summary>
+        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void ForwardInRegisters(Sys::ReadOnlySpan<float> input, Sys::Span<float> output)
         {
             ref float w = ref _parameters.Origin;
