@@ -98,7 +98,7 @@ internal static class BackwardEmitter
         writer.Line(first
             ? $"/// <summary>{layer.Name} backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient (the first layer needs no ∂L/∂x).</summary>"
             : $"/// <summary>{layer.Name} backward over a block of rows: adds ∂L/∂Wᵀ = xᵀ delta and ∂L/∂b = Σ delta to the gradient, and writes ∂L/∂x = delta W into <paramref name=\"inputDelta\"/>.</summary>");
-        using (writer.OptimizedMethod($"private void {layer.Name}Backward({parameters})"))
+        using (writer.Block($"private void {layer.Name}Backward({parameters})"))
         {
             writer.Line($"{Names.MatrixKernels}.AddWeightGradient(x, delta, gradient.Slice({layer.Name}Weights, {layer.WeightCount}), gradient.Slice({layer.Name}Bias, {layer.Units}), rows, {layer.Inputs}, {layer.Units});");
             if (!first)
@@ -122,7 +122,7 @@ internal static class BackwardEmitter
             : $"/// <summary>{layer.Name} backward for one row as {shape}: writes ∂L/∂Wᵀ = x deltaᵀ and ∂L/∂b = delta into the gradient, and ∂L/∂x = Wᵀ delta into <paramref name=\"inputDelta\"/>.</summary>");
         writer.Line("/// <remarks>Needs accelerated <c>Vector512</c>; the caller checks.</remarks>");
         string parameters = $"{Names.ReadOnlySpan} x, {Names.ReadOnlySpan} delta" + (first ? "" : $", {Names.Span} inputDelta");
-        using (writer.OptimizedMethod($"private void {layer.Name}RowBackward({parameters})"))
+        using (writer.Block($"private void {layer.Name}RowBackward({parameters})"))
         {
             writer.Line($"x = x.Slice(0, {layer.Inputs});");
             writer.Line($"delta = delta.Slice(0, {layer.Units});");

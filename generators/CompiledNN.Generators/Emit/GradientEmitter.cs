@@ -11,7 +11,7 @@ internal static class GradientEmitter
 {
     public static void WriteMembers(IndentedTextWriter writer, NetworkPlan network)
     {
-        using (writer.OptimizedMethod($"public void Backward({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} outputGradients, {Names.Span} gradient)"))
+        using (writer.Block($"public void Backward({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} outputGradients, {Names.Span} gradient)"))
         {
             TrainingEmitter.WriteRowChecks(writer, byClass: false, "outputGradients", "output gradients");
             TrainingEmitter.WriteGradientLengthCheck(writer);
@@ -57,7 +57,7 @@ internal static class GradientEmitter
     {
         LayerPlan output = network.Output;
         writer.Line("/// <summary>Backpropagates ∂L/∂output of the block last run forward through the output activation and the layers, adding its share to <paramref name=\"gradient\"/>.</summary>");
-        using (writer.OptimizedMethod($"private void BackwardFromOutputGradients({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} outputGradients, int rows, float[] scratch, {Names.Span} gradient)"))
+        using (writer.Block($"private void BackwardFromOutputGradients({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} outputGradients, int rows, float[] scratch, {Names.Span} gradient)"))
         {
             writer.Line($"{Names.Span} delta = new {Names.Span}(scratch, {output.Name}Delta, rows * OutputSize);");
             writer.Line("outputGradients.CopyTo(delta);");

@@ -69,7 +69,7 @@ internal static class OptimizerEmitter
         writer.Line("/// beyond ±2⁶⁴ or the state not finite changes nothing, and the caller throws the error that fits its arguments.");
         writer.Line("/// </summary>");
         writer.Line("/// <returns>Whether the step was taken.</returns>");
-        using (writer.OptimizedMethod("private bool TryApplyOptimizerStep()"))
+        using (writer.Block("private bool TryApplyOptimizerStep()"))
         {
             if (training.ClipGradientNorm > 0f)
             {
@@ -99,7 +99,7 @@ internal static class OptimizerEmitter
 
         writer.Line();
         writer.Line($"/// <summary>The {training.Optimizer} step of parameters [<paramref name=\"start\"/>, <paramref name=\"start\"/> + <paramref name=\"length\"/>): reads them, the gradient and the state at the same places, writes the updated arrays, and flags the step if a value it wrote is out of range.</summary>");
-        using (writer.OptimizedMethod("private void StepParameters(int start, int length)"))
+        using (writer.Block("private void StepParameters(int start, int length)"))
         {
             string decay = IndentedTextWriter.Float(training.WeightDecay);
             string parameters = "_parameters.Slice(start, length)";

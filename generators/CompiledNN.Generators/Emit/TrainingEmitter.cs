@@ -105,7 +105,7 @@ internal static class TrainingEmitter
         writer.Line();
         WriteTargetFamily(writer, network, byClass: false);
         writer.Line("/// <summary>Computes the gradient of the rows, refuses a non-finite loss or gradient, then applies one optimizer step.</summary>");
-        using (writer.OptimizedMethod($"private float Train({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int rows)"))
+        using (writer.Block($"private float Train({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int rows)"))
         {
             writer.Line("// A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.");
             writer.Line($"{Names.Guard}.Finite(inputs, nameof(inputs));");
@@ -245,7 +245,7 @@ internal static class TrainingEmitter
         writer.Line("/// <paramref name=\"targets\"/> are ∂L/∂output, backpropagated as they are, and there is no loss.");
         writer.Line("/// </summary>");
         writer.Line("/// <returns>The mean loss, as PyTorch's <c>reduction='mean'</c>, or 0 for output gradients.</returns>");
-        using (writer.OptimizedMethod($"private float Evaluate({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int rows, {Names.Span} gradient, bool targetsAreOutputGradients = false)"))
+        using (writer.Block($"private float Evaluate({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int rows, {Names.Span} gradient, bool targetsAreOutputGradients = false)"))
         {
             writer.Line(perRow
                 ? "// Cross-entropy is averaged over the rows."
@@ -308,7 +308,7 @@ internal static class TrainingEmitter
         else
         {
             writer.Line("/// <summary>Never called: this network's blocks are too small for threads to pay, so it trains on the calling thread.</summary>");
-            using (writer.OptimizedMethod($"private void RunTrainingChunk(int chunk, int worker, in {Names.BatchSpans} spans)"))
+            using (writer.Block($"private void RunTrainingChunk(int chunk, int worker, in {Names.BatchSpans} spans)"))
             {
                 writer.Line("throw new Sys::InvalidOperationException(\"Training runs on the calling thread only.\");");
             }
@@ -359,7 +359,7 @@ internal static class TrainingEmitter
         writer.Line($"private const int ReductionRange = {Thresholds.ReductionRange};");
         writer.Line();
         writer.Line("/// <summary>Evaluates the blocks in waves of up to <see cref=\"MaxDegreeOfParallelism\"/>, adding each wave's gradients to <c>_gradient</c> in block order when <paramref name=\"wantsGradient\"/>.</summary>");
-        using (writer.OptimizedMethod($"private double EvaluateInParallel({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int chunks, float scale, bool wantsGradient, bool targetsAreOutputGradients)"))
+        using (writer.Block($"private double EvaluateInParallel({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int chunks, float scale, bool wantsGradient, bool targetsAreOutputGradients)"))
         {
             writer.Line($"int workers = Sys::Math.Min(_maxDegreeOfParallelism, {Names.BatchParallelism}.MaxWorkers);");
             writer.Line($"_chunkGradients ??= new float[]?[{Names.BatchParallelism}.MaxWorkers];");
@@ -391,7 +391,7 @@ internal static class TrainingEmitter
 
         writer.Line();
         writer.Line("/// <summary>On a worker thread: evaluates block <paramref name=\"item\"/> of the current wave, adds the wave's gradients in range <paramref name=\"item\"/>, or steps the parameters of that range.</summary>");
-        using (writer.OptimizedMethod($"private void RunTrainingChunk(int item, int worker, in {Names.BatchSpans} spans)"))
+        using (writer.Block($"private void RunTrainingChunk(int item, int worker, in {Names.BatchSpans} spans)"))
         {
             if (steps)
             {
@@ -422,7 +422,7 @@ internal static class TrainingEmitter
 
         writer.Line();
         writer.Line("/// <summary>Adds the current wave's block gradients to <c>_gradient</c> in block order, over parameter range <paramref name=\"range\"/>.</summary>");
-        using (writer.OptimizedMethod("private void ReduceRange(int range)"))
+        using (writer.Block("private void ReduceRange(int range)"))
         {
             writer.Line("int start = range * ReductionRange;");
             writer.Line("int length = Sys::Math.Min(ReductionRange, ParameterCount - start);");
@@ -442,7 +442,7 @@ internal static class TrainingEmitter
         string logitsOrOutput = network.LossTakesLogits ? $"{output.Name}Z" : $"{output.Name}A";
         writer.Line("/// <summary>Forward, loss and (when <paramref name=\"gradient\"/> is not empty) backward for the rows of block <paramref name=\"chunk\"/>; or forward and backward from the output gradients in <paramref name=\"targets\"/>.</summary>");
         writer.Line("/// <returns>The block's summed loss, or 0 for output gradients.</returns>");
-        using (writer.OptimizedMethod($"private double EvaluateChunk({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int chunk, float scale, {Names.Span} gradient, float[] scratch, bool targetsAreOutputGradients)"))
+        using (writer.Block($"private double EvaluateChunk({Names.ReadOnlySpan} inputs, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes, int chunk, float scale, {Names.Span} gradient, float[] scratch, bool targetsAreOutputGradients)"))
         {
             writer.Line($"int first = chunk * {BlockRows(network)};");
             writer.Line($"int rows = Sys::Math.Min({BlockRows(network)}, (inputs.Length / InputSize) - first);");
@@ -536,7 +536,7 @@ internal static class TrainingEmitter
         writer.Line("/// <c>_gradient</c> (so nothing needs clearing first). Needs accelerated <c>Vector512</c>.");
         writer.Line("/// </summary>");
         writer.Line("/// <returns>The row's loss, as PyTorch's <c>reduction='mean'</c>.</returns>");
-        using (writer.OptimizedMethod($"private float EvaluateRow({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes)"))
+        using (writer.Block($"private float EvaluateRow({Names.ReadOnlySpan} x, {Names.ReadOnlySpan} targets, {Names.IntSpan} classes)"))
         {
             writer.Line(network.Training.Loss == Loss.CrossEntropy ? "float scale = 1f;" : "float scale = 1f / OutputSize;");
             writer.Line("float[] scratch = TrainingScratch(0);");
@@ -667,7 +667,7 @@ internal static class TrainingEmitter
     private static void WriteForwardForTraining(IndentedTextWriter writer, NetworkPlan network)
     {
         writer.Line("/// <summary>The forward pass of a block of rows, keeping each layer's z and a for backpropagation.</summary>");
-        using (writer.OptimizedMethod($"private void ForwardForTraining({Names.ReadOnlySpan} x, int rows, float[] scratch" + (network.HasTrainingMode ? ", int first, bool training)" : ")")))
+        using (writer.Block($"private void ForwardForTraining({Names.ReadOnlySpan} x, int rows, float[] scratch" + (network.HasTrainingMode ? ", int first, bool training)" : ")")))
         {
             string previous = "x";
             foreach (LayerPlan layer in network.Layers)
@@ -687,7 +687,7 @@ internal static class TrainingEmitter
     private static void WriteBackward(IndentedTextWriter writer, NetworkPlan network)
     {
         writer.Line("/// <summary>Backpropagates the output delta of the block last run forward, adding its share to <paramref name=\"gradient\"/>.</summary>");
-        using (writer.OptimizedMethod($"private void Backward({Names.ReadOnlySpan} x, int rows, float[] scratch, {Names.Span} gradient)"))
+        using (writer.Block($"private void Backward({Names.ReadOnlySpan} x, int rows, float[] scratch, {Names.Span} gradient)"))
         {
             var layers = network.Layers.ToList();
             for (int k = layers.Count - 1; k >= 0; k--)

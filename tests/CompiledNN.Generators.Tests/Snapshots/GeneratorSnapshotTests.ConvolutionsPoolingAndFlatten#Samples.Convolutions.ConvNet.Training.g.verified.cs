@@ -4,7 +4,6 @@
 namespace Samples.Convolutions;
 
 using Sys = global::System;
-using Rcs = global::System.Runtime.CompilerServices;
 using Nnr = global::CompiledNN.Runtime;
 
 partial class ConvNet
@@ -79,7 +78,6 @@ partial class ConvNet
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private float Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows)
         {
             // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
@@ -127,7 +125,6 @@ partial class ConvNet
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private float Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows, Sys::Span<float> gradient, bool targetsAreOutputGradients = false)
         {
             // Cross-entropy is averaged over the rows.
@@ -143,7 +140,6 @@ partial class ConvNet
             return (float)(sum * scale);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void RunTrainingChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             throw new Sys::InvalidOperationException("Training runs on the calling thread only.");
@@ -154,7 +150,6 @@ partial class ConvNet
             return _trainingScratch[worker] ??= new float[TrainingScratchSize];
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private double EvaluateChunk(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunk, float scale, Sys::Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
         {
             int first = chunk * ChunkRows;
@@ -182,7 +177,6 @@ partial class ConvNet
             return sum;
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch)
         {
             Sys::Span<float> conv2d1Z = new Sys::Span<float>(scratch, Conv2D1Z, rows * 576);
@@ -206,7 +200,6 @@ partial class ConvNet
             // The Softmax of the output is fused into the CrossEntropy loss, which takes the logits.
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Dense5Backward(new Sys::ReadOnlySpan<float>(scratch, Flatten4A, rows * 32), new Sys::Span<float>(scratch, Dense5Delta, rows * 10), rows, gradient, new Sys::Span<float>(scratch, Flatten4Delta, rows * 32));
@@ -218,7 +211,6 @@ partial class ConvNet
             Nnr::LoweredConvolution.Backward(in Conv2D1Shape, x, new Sys::Span<float>(scratch, Conv2D1Delta, rows * 576), _parameters.Slice(Conv2D1Weights, 36), gradient.Slice(Conv2D1Weights, 36), gradient.Slice(Conv2D1Bias, 4), default, rows);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient)
         {
             int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
@@ -243,7 +235,6 @@ partial class ConvNet
             }
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void BackwardFromOutputGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> outputGradients, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Sys::Span<float> delta = new Sys::Span<float>(scratch, Dense5Delta, rows * OutputSize);
@@ -262,7 +253,6 @@ partial class ConvNet
             Backward(x, rows, scratch, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense5Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense5Weights, 320), gradient.Slice(Dense5Bias, 10), rows, 32, 10);

@@ -4,7 +4,6 @@
 namespace Samples.Dropout;
 
 using Sys = global::System;
-using Rcs = global::System.Runtime.CompilerServices;
 using Nnr = global::CompiledNN.Runtime;
 
 partial class DropoutNet
@@ -80,7 +79,6 @@ partial class DropoutNet
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private float Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows)
         {
             // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
@@ -128,7 +126,6 @@ partial class DropoutNet
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private float Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows, Sys::Span<float> gradient, bool targetsAreOutputGradients = false)
         {
             // Cross-entropy is averaged over the rows.
@@ -149,7 +146,6 @@ partial class DropoutNet
             return (float)(sum * scale);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void RunTrainingChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             throw new Sys::InvalidOperationException("Training runs on the calling thread only.");
@@ -160,7 +156,6 @@ partial class DropoutNet
             return _trainingScratch[worker] ??= new float[TrainingScratchSize];
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private double EvaluateChunk(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunk, float scale, Sys::Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
         {
             int first = chunk * ChunkRows;
@@ -188,7 +183,6 @@ partial class DropoutNet
             return sum;
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, int first, bool training)
         {
             Sys::Span<float> dropout1Z = new Sys::Span<float>(scratch, Dropout1Z, rows * 4);
@@ -221,7 +215,6 @@ partial class DropoutNet
             // The Softmax of the output is fused into the CrossEntropy loss, which takes the logits.
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Dense4Backward(new Sys::ReadOnlySpan<float>(scratch, Dropout3A, rows * 16), new Sys::Span<float>(scratch, Dense4Delta, rows * 3), rows, gradient, new Sys::Span<float>(scratch, Dropout3Delta, rows * 16));
@@ -231,7 +224,6 @@ partial class DropoutNet
             // Dropout1 drops inputs, which need no gradient.
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient)
         {
             int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
@@ -256,7 +248,6 @@ partial class DropoutNet
             }
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void BackwardFromOutputGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> outputGradients, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Sys::Span<float> delta = new Sys::Span<float>(scratch, Dense4Delta, rows * OutputSize);
@@ -275,14 +266,12 @@ partial class DropoutNet
             Backward(x, rows, scratch, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 64), gradient.Slice(Dense2Bias, 16), rows, 4, 16);
             Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense2Weights, 64), inputDelta, rows, 4, 16);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense4Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense4Weights, 48), gradient.Slice(Dense4Bias, 3), rows, 16, 3);

@@ -4,7 +4,6 @@
 namespace Samples.Shapes;
 
 using Sys = global::System;
-using Rcs = global::System.Runtime.CompilerServices;
 using Nnr = global::CompiledNN.Runtime;
 
 partial class AlwaysUnrolled
@@ -32,7 +31,6 @@ partial class AlwaysUnrolled
 
         private bool _stepOutOfRange;
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private bool TryApplyOptimizerStep()
         {
             _updatedParameters ??= new(ParameterCount);
@@ -58,7 +56,6 @@ partial class AlwaysUnrolled
             return true;
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void StepParameters(int start, int length)
         {
             bool usable = Nnr::Optimizers.Adam(

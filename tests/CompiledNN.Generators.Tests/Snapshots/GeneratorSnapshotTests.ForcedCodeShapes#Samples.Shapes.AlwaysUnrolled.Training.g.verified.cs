@@ -72,7 +72,6 @@ partial class AlwaysUnrolled
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private float Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows)
         {
             // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
@@ -123,7 +122,6 @@ partial class AlwaysUnrolled
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private float Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows, Sys::Span<float> gradient, bool targetsAreOutputGradients = false)
         {
             // Cross-entropy is averaged over the rows.
@@ -139,7 +137,6 @@ partial class AlwaysUnrolled
             return (float)(sum * scale);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void RunTrainingChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             throw new Sys::InvalidOperationException("Training runs on the calling thread only.");
@@ -150,7 +147,6 @@ partial class AlwaysUnrolled
             return _trainingScratch[worker] ??= new float[TrainingScratchSize];
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private double EvaluateChunk(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunk, float scale, Sys::Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
         {
             int first = chunk * ChunkRows;
@@ -178,7 +174,6 @@ partial class AlwaysUnrolled
             return sum;
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private float EvaluateRow(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes)
         {
             float scale = 1f;
@@ -203,7 +198,6 @@ partial class AlwaysUnrolled
             return (float)(sum * scale);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch)
         {
             Sys::Span<float> dense1Z = new Sys::Span<float>(scratch, Dense1Z, rows * 30);
@@ -216,7 +210,6 @@ partial class AlwaysUnrolled
             // The Softmax of the output is fused into the CrossEntropy loss, which takes the logits.
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Dense2Backward(new Sys::ReadOnlySpan<float>(scratch, Dense1A, rows * 30), new Sys::Span<float>(scratch, Dense2Delta, rows * 2), rows, gradient, new Sys::Span<float>(scratch, Dense1Delta, rows * 30));
@@ -224,7 +217,6 @@ partial class AlwaysUnrolled
             Dense1Backward(x, new Sys::Span<float>(scratch, Dense1Delta, rows * 30), rows, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient)
         {
             int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
@@ -249,7 +241,6 @@ partial class AlwaysUnrolled
             }
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void BackwardFromOutputGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> outputGradients, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Sys::Span<float> delta = new Sys::Span<float>(scratch, Dense2Delta, rows * OutputSize);
@@ -268,20 +259,17 @@ partial class AlwaysUnrolled
             Backward(x, rows, scratch, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense1Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 1200), gradient.Slice(Dense1Bias, 30), rows, 40, 30);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 60), gradient.Slice(Dense2Bias, 2), rows, 30, 2);
             Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense2Weights, 60), inputDelta, rows, 30, 2);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense1RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta)
         {
             x = x.Slice(0, 40);
@@ -503,7 +491,6 @@ partial class AlwaysUnrolled
             Rcs::Unsafe.Add(ref g, 1199) = Rcs::Unsafe.Add(ref input, 39) * d29;
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense2RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
         {
             x = x.Slice(0, 30);

@@ -75,7 +75,6 @@ partial class IrisNet
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private float Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows)
         {
             // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
@@ -126,7 +125,6 @@ partial class IrisNet
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private float Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows, Sys::Span<float> gradient, bool targetsAreOutputGradients = false)
         {
             // Cross-entropy is averaged over the rows.
@@ -142,7 +140,6 @@ partial class IrisNet
             return (float)(sum * scale);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void RunTrainingChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             throw new Sys::InvalidOperationException("Training runs on the calling thread only.");
@@ -153,7 +150,6 @@ partial class IrisNet
             return _trainingScratch[worker] ??= new float[TrainingScratchSize];
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private double EvaluateChunk(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunk, float scale, Sys::Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
         {
             int first = chunk * ChunkRows;
@@ -181,7 +177,6 @@ partial class IrisNet
             return sum;
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private float EvaluateRow(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes)
         {
             float scale = 1f;
@@ -211,7 +206,6 @@ partial class IrisNet
             return (float)(sum * scale);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch)
         {
             Sys::Span<float> dense1Z = new Sys::Span<float>(scratch, Dense1Z, rows * 16);
@@ -228,7 +222,6 @@ partial class IrisNet
             // The Softmax of the output is fused into the CrossEntropy loss, which takes the logits.
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Dense3Backward(new Sys::ReadOnlySpan<float>(scratch, Dense2A, rows * 16), new Sys::Span<float>(scratch, Dense3Delta, rows * 3), rows, gradient, new Sys::Span<float>(scratch, Dense2Delta, rows * 16));
@@ -238,7 +231,6 @@ partial class IrisNet
             Dense1Backward(x, new Sys::Span<float>(scratch, Dense1Delta, rows * 16), rows, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient)
         {
             int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
@@ -263,7 +255,6 @@ partial class IrisNet
             }
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void BackwardFromOutputGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> outputGradients, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Sys::Span<float> delta = new Sys::Span<float>(scratch, Dense3Delta, rows * OutputSize);
@@ -282,27 +273,23 @@ partial class IrisNet
             Backward(x, rows, scratch, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense1Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 64), gradient.Slice(Dense1Bias, 16), rows, 4, 16);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 256), gradient.Slice(Dense2Bias, 16), rows, 16, 16);
             Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense2Weights, 256), inputDelta, rows, 16, 16);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense3Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 48), gradient.Slice(Dense3Bias, 3), rows, 16, 3);
             Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense3Weights, 48), inputDelta, rows, 16, 3);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense1RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta)
         {
             x = x.Slice(0, 4);
@@ -319,7 +306,6 @@ partial class IrisNet
             }
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense2RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
         {
             x = x.Slice(0, 16);
@@ -340,7 +326,6 @@ partial class IrisNet
             }
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense3RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
         {
             x = x.Slice(0, 16);

@@ -4,7 +4,6 @@
 namespace Samples.Wide;
 
 using Sys = global::System;
-using Rcs = global::System.Runtime.CompilerServices;
 using Nnr = global::CompiledNN.Runtime;
 
 partial class WideNet
@@ -73,7 +72,6 @@ partial class WideNet
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private float Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows)
         {
             // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
@@ -121,7 +119,6 @@ partial class WideNet
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private float Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows, Sys::Span<float> gradient, bool targetsAreOutputGradients = false)
         {
             // Cross-entropy is averaged over the rows.
@@ -161,7 +158,6 @@ partial class WideNet
 
         private const int ReductionRange = 16384;
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private double EvaluateInParallel(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunks, float scale, bool wantsGradient, bool targetsAreOutputGradients)
         {
             int workers = Sys::Math.Min(_maxDegreeOfParallelism, Nnr::BatchParallelism.MaxWorkers);
@@ -190,7 +186,6 @@ partial class WideNet
             return sum;
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void RunTrainingChunk(int item, int worker, in Nnr::BatchSpans spans)
         {
             if (_waveStepping)
@@ -212,7 +207,6 @@ partial class WideNet
             _chunkLosses![item] = EvaluateChunk(spans.Inputs, spans.Targets, spans.Classes, _waveFirstChunk + item, _waveScale, gradient, TrainingScratch(worker), _waveTargetsAreOutputGradients);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void ReduceRange(int range)
         {
             int start = range * ReductionRange;
@@ -229,7 +223,6 @@ partial class WideNet
             return _trainingScratch[worker] ??= new float[TrainingScratchSize];
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private double EvaluateChunk(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunk, float scale, Sys::Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
         {
             int first = chunk * ChunkRows;
@@ -257,7 +250,6 @@ partial class WideNet
             return sum;
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch)
         {
             Sys::Span<float> dense1Z = new Sys::Span<float>(scratch, Dense1Z, rows * 8);
@@ -274,7 +266,6 @@ partial class WideNet
             // The Softmax of the output is fused into the CrossEntropy loss, which takes the logits.
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Dense3Backward(new Sys::ReadOnlySpan<float>(scratch, Dense2A, rows * 4200), new Sys::Span<float>(scratch, Dense3Delta, rows * 3), rows, gradient, new Sys::Span<float>(scratch, Dense2Delta, rows * 4200));
@@ -284,7 +275,6 @@ partial class WideNet
             Dense1Backward(x, new Sys::Span<float>(scratch, Dense1Delta, rows * 8), rows, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient)
         {
             int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
@@ -309,7 +299,6 @@ partial class WideNet
             }
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void BackwardFromOutputGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> outputGradients, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Sys::Span<float> delta = new Sys::Span<float>(scratch, Dense3Delta, rows * OutputSize);
@@ -328,20 +317,17 @@ partial class WideNet
             Backward(x, rows, scratch, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense1Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 16), gradient.Slice(Dense1Bias, 8), rows, 2, 8);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 33600), gradient.Slice(Dense2Bias, 4200), rows, 8, 4200);
             Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense2Weights, 33600), inputDelta, rows, 8, 4200);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense3Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 12600), gradient.Slice(Dense3Bias, 3), rows, 4200, 3);

@@ -4,7 +4,6 @@
 namespace Samples.Shared;
 
 using Sys = global::System;
-using Rcs = global::System.Runtime.CompilerServices;
 using Nnr = global::CompiledNN.Runtime;
 
 partial class RowSharedNet
@@ -32,7 +31,6 @@ partial class RowSharedNet
 
         private bool _stepOutOfRange;
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private bool TryApplyOptimizerStep()
         {
             // Odd while the parameters change, so that weights packed meanwhile are never taken for the current ones.
@@ -77,7 +75,6 @@ partial class RowSharedNet
             }
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void StepParameters(int start, int length)
         {
             bool usable = Nnr::Optimizers.Adam(

@@ -72,7 +72,6 @@ partial class RowSharedNet
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private float Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows)
         {
             // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
@@ -123,7 +122,6 @@ partial class RowSharedNet
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private float Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows, Sys::Span<float> gradient, bool targetsAreOutputGradients = false)
         {
             // Cross-entropy is averaged over the rows.
@@ -163,7 +161,6 @@ partial class RowSharedNet
 
         private const int ReductionRange = 16384;
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private double EvaluateInParallel(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunks, float scale, bool wantsGradient, bool targetsAreOutputGradients)
         {
             int workers = Sys::Math.Min(_maxDegreeOfParallelism, Nnr::BatchParallelism.MaxWorkers);
@@ -192,7 +189,6 @@ partial class RowSharedNet
             return sum;
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void RunTrainingChunk(int item, int worker, in Nnr::BatchSpans spans)
         {
             if (_waveStepping)
@@ -214,7 +210,6 @@ partial class RowSharedNet
             _chunkLosses![item] = EvaluateChunk(spans.Inputs, spans.Targets, spans.Classes, _waveFirstChunk + item, _waveScale, gradient, TrainingScratch(worker), _waveTargetsAreOutputGradients);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void ReduceRange(int range)
         {
             int start = range * ReductionRange;
@@ -231,7 +226,6 @@ partial class RowSharedNet
             return _trainingScratch[worker] ??= new float[TrainingScratchSize];
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private double EvaluateChunk(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunk, float scale, Sys::Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
         {
             int first = chunk * ChunkRows;
@@ -259,7 +253,6 @@ partial class RowSharedNet
             return sum;
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private float EvaluateRow(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes)
         {
             float scale = 1f;
@@ -280,7 +273,6 @@ partial class RowSharedNet
             return (float)(sum * scale);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch)
         {
             Sys::Span<float> dense1Z = new Sys::Span<float>(scratch, Dense1Z, rows * 256);
@@ -293,7 +285,6 @@ partial class RowSharedNet
             // The Softmax of the output is fused into the CrossEntropy loss, which takes the logits.
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Dense2Backward(new Sys::ReadOnlySpan<float>(scratch, Dense1A, rows * 256), new Sys::Span<float>(scratch, Dense2Delta, rows * 10), rows, gradient, new Sys::Span<float>(scratch, Dense1Delta, rows * 256));
@@ -301,7 +292,6 @@ partial class RowSharedNet
             Dense1Backward(x, new Sys::Span<float>(scratch, Dense1Delta, rows * 256), rows, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient)
         {
             int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
@@ -326,7 +316,6 @@ partial class RowSharedNet
             }
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void BackwardFromOutputGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> outputGradients, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Sys::Span<float> delta = new Sys::Span<float>(scratch, Dense2Delta, rows * OutputSize);
@@ -345,20 +334,17 @@ partial class RowSharedNet
             Backward(x, rows, scratch, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense1Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 230400), gradient.Slice(Dense1Bias, 256), rows, 900, 256);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 2560), gradient.Slice(Dense2Bias, 10), rows, 256, 10);
             Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense2Weights, 2560), inputDelta, rows, 256, 10);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense1RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta)
         {
             x = x.Slice(0, 900);
@@ -420,7 +406,6 @@ partial class RowSharedNet
             }
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense2RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
         {
             x = x.Slice(0, 256);

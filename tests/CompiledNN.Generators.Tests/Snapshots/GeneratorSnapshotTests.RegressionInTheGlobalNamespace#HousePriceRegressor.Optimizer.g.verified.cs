@@ -2,7 +2,6 @@
 #nullable enable
 
 using Sys = global::System;
-using Rcs = global::System.Runtime.CompilerServices;
 using Nnr = global::CompiledNN.Runtime;
 
 partial class HousePriceRegressor
@@ -25,7 +24,6 @@ partial class HousePriceRegressor
 
         private bool _stepOutOfRange;
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private bool TryApplyOptimizerStep()
         {
             _updatedParameters ??= new(ParameterCount);
@@ -45,7 +43,6 @@ partial class HousePriceRegressor
             return true;
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void StepParameters(int start, int length)
         {
             bool usable = Nnr::Optimizers.RMSProp(

@@ -79,7 +79,6 @@ partial class HousePriceRegressor
             ToCanonicalLayout(_gradient, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private float Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows)
         {
             // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
@@ -96,7 +95,6 @@ partial class HousePriceRegressor
             return loss;
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private float Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows, Sys::Span<float> gradient, bool targetsAreOutputGradients = false)
         {
             // The element-wise losses are averaged over every output of every row.
@@ -112,7 +110,6 @@ partial class HousePriceRegressor
             return (float)(sum * scale);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void RunTrainingChunk(int chunk, int worker, in Nnr::BatchSpans spans)
         {
             throw new Sys::InvalidOperationException("Training runs on the calling thread only.");
@@ -123,7 +120,6 @@ partial class HousePriceRegressor
             return _trainingScratch[worker] ??= new float[TrainingScratchSize];
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private double EvaluateChunk(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunk, float scale, Sys::Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
         {
             int first = chunk * ChunkRows;
@@ -149,7 +145,6 @@ partial class HousePriceRegressor
             return sum;
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private float EvaluateRow(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes)
         {
             float scale = 1f / OutputSize;
@@ -186,7 +181,6 @@ partial class HousePriceRegressor
             return (float)(sum * scale);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch)
         {
             Sys::Span<float> dense1Z = new Sys::Span<float>(scratch, Dense1Z, rows * 12);
@@ -211,7 +205,6 @@ partial class HousePriceRegressor
             dense5Z.CopyTo(dense5A);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Dense5Backward(new Sys::ReadOnlySpan<float>(scratch, Dense4A, rows * 6), new Sys::Span<float>(scratch, Dense5Delta, rows * 2), rows, gradient, new Sys::Span<float>(scratch, Dense4Delta, rows * 6));
@@ -225,7 +218,6 @@ partial class HousePriceRegressor
             Dense1Backward(x, new Sys::Span<float>(scratch, Dense1Delta, rows * 12), rows, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient)
         {
             int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
@@ -250,7 +242,6 @@ partial class HousePriceRegressor
             }
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void BackwardFromOutputGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> outputGradients, int rows, float[] scratch, Sys::Span<float> gradient)
         {
             Sys::Span<float> delta = new Sys::Span<float>(scratch, Dense5Delta, rows * OutputSize);
@@ -258,41 +249,35 @@ partial class HousePriceRegressor
             Backward(x, rows, scratch, gradient);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense1Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 36), gradient.Slice(Dense1Bias, 12), rows, 3, 12);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 120), gradient.Slice(Dense2Bias, 10), rows, 12, 10);
             Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense2Weights, 120), inputDelta, rows, 12, 10);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense3Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense3Weights, 80), gradient.Slice(Dense3Bias, 8), rows, 10, 8);
             Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense3Weights, 80), inputDelta, rows, 10, 8);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense4Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense4Weights, 48), gradient.Slice(Dense4Bias, 6), rows, 8, 6);
             Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense4Weights, 48), inputDelta, rows, 8, 6);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense5Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
         {
             Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense5Weights, 12), gradient.Slice(Dense5Bias, 2), rows, 6, 2);
             Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense5Weights, 12), inputDelta, rows, 6, 2);
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense1RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta)
         {
             x = x.Slice(0, 3);
@@ -312,7 +297,6 @@ partial class HousePriceRegressor
             }
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense2RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
         {
             x = x.Slice(0, 12);
@@ -339,7 +323,6 @@ partial class HousePriceRegressor
             }
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense3RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
         {
             x = x.Slice(0, 10);
@@ -360,7 +343,6 @@ partial class HousePriceRegressor
             }
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense4RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
         {
             x = x.Slice(0, 8);
@@ -387,7 +369,6 @@ partial class HousePriceRegressor
             }
         }
 
-        [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
         private void Dense5RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
         {
             x = x.Slice(0, 6);

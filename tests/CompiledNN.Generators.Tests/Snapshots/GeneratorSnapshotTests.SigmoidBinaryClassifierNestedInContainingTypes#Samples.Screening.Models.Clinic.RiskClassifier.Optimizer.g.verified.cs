@@ -4,7 +4,6 @@
 namespace Samples.Screening;
 
 using Sys = global::System;
-using Rcs = global::System.Runtime.CompilerServices;
 using Nnr = global::CompiledNN.Runtime;
 
 partial class Models
@@ -26,7 +25,6 @@ partial class Models
 
                 private bool _stepOutOfRange;
 
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private bool TryApplyOptimizerStep()
                 {
                     _updatedParameters ??= new(ParameterCount);
@@ -44,7 +42,6 @@ partial class Models
                     return true;
                 }
 
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private void StepParameters(int start, int length)
                 {
                     bool usable = Nnr::Optimizers.Sgd(_parameters.Slice(start, length), new Sys::ReadOnlySpan<float>(_gradient, start, length), _updatedParameters!.Slice(start, length), _learningRate, weightDecay: 0f);

@@ -76,7 +76,6 @@ partial class Models
                     ToCanonicalLayout(_gradient, gradient);
                 }
 
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private float Train(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows)
                 {
                     // A NaN input can vanish in the forward pass (ReLU maps it to 0) and still be bad data: refuse it up front.
@@ -93,7 +92,6 @@ partial class Models
                     return loss;
                 }
 
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private float Evaluate(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int rows, Sys::Span<float> gradient, bool targetsAreOutputGradients = false)
                 {
                     // The element-wise losses are averaged over every output of every row.
@@ -109,7 +107,6 @@ partial class Models
                     return (float)(sum * scale);
                 }
 
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private void RunTrainingChunk(int chunk, int worker, in Nnr::BatchSpans spans)
                 {
                     throw new Sys::InvalidOperationException("Training runs on the calling thread only.");
@@ -120,7 +117,6 @@ partial class Models
                     return _trainingScratch[worker] ??= new float[TrainingScratchSize];
                 }
 
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private double EvaluateChunk(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes, int chunk, float scale, Sys::Span<float> gradient, float[] scratch, bool targetsAreOutputGradients)
                 {
                     int first = chunk * ChunkRows;
@@ -146,7 +142,6 @@ partial class Models
                     return sum;
                 }
 
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private float EvaluateRow(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> targets, Sys::ReadOnlySpan<int> classes)
                 {
                     float scale = 1f / OutputSize;
@@ -164,7 +159,6 @@ partial class Models
                     return (float)(sum * scale);
                 }
 
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private void ForwardForTraining(Sys::ReadOnlySpan<float> x, int rows, float[] scratch)
                 {
                     Sys::Span<float> dense1Z = new Sys::Span<float>(scratch, Dense1Z, rows * 8);
@@ -177,7 +171,6 @@ partial class Models
                     // The Sigmoid of the output is fused into the BinaryCrossEntropy loss, which takes the logits.
                 }
 
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private void Backward(Sys::ReadOnlySpan<float> x, int rows, float[] scratch, Sys::Span<float> gradient)
                 {
                     Dense2Backward(new Sys::ReadOnlySpan<float>(scratch, Dense1A, rows * 8), new Sys::Span<float>(scratch, Dense2Delta, rows * 1), rows, gradient, new Sys::Span<float>(scratch, Dense1Delta, rows * 8));
@@ -185,7 +178,6 @@ partial class Models
                     Dense1Backward(x, new Sys::Span<float>(scratch, Dense1Delta, rows * 8), rows, gradient);
                 }
 
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 public void Backward(Sys::ReadOnlySpan<float> inputs, Sys::ReadOnlySpan<float> outputGradients, Sys::Span<float> gradient)
                 {
                     int rows = Nnr::Guard.Rows(inputs, InputSize, nameof(inputs), "input features");
@@ -210,7 +202,6 @@ partial class Models
                     }
                 }
 
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private void BackwardFromOutputGradients(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> outputGradients, int rows, float[] scratch, Sys::Span<float> gradient)
                 {
                     Sys::Span<float> delta = new Sys::Span<float>(scratch, Dense2Delta, rows * OutputSize);
@@ -223,20 +214,17 @@ partial class Models
                     Backward(x, rows, scratch, gradient);
                 }
 
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private void Dense1Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient)
                 {
                     Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense1Weights, 48), gradient.Slice(Dense1Bias, 8), rows, 6, 8);
                 }
 
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private void Dense2Backward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, int rows, Sys::Span<float> gradient, Sys::Span<float> inputDelta)
                 {
                     Nnr::MatrixKernels.AddWeightGradient(x, delta, gradient.Slice(Dense2Weights, 8), gradient.Slice(Dense2Bias, 1), rows, 8, 1);
                     Nnr::MatrixKernels.InputGradient(delta, _parameters.Slice(Dense2Weights, 8), inputDelta, rows, 8, 1);
                 }
 
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private void Dense1RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta)
                 {
                     x = x.Slice(0, 6);
@@ -253,7 +241,6 @@ partial class Models
                     }
                 }
 
-                [Rcs::MethodImpl(Rcs::MethodImplOptions.AggressiveOptimization)]
                 private void Dense2RowBackward(Sys::ReadOnlySpan<float> x, Sys::ReadOnlySpan<float> delta, Sys::Span<float> inputDelta)
                 {
                     x = x.Slice(0, 8);
