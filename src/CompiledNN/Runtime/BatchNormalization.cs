@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 
 namespace CompiledNN.Runtime;
 
@@ -81,6 +82,7 @@ public static class BatchNormalization
     /// <param name="channels">The features or channels.</param>
     /// <param name="positions">The values per channel of one row.</param>
     /// <param name="epsilon">Added to the variance before its square root.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, ReadOnlySpan<float> runningMean, ReadOnlySpan<float> runningVariance, Span<float> z, int channels, int positions, float epsilon)
     {
         int rows = x.Length / (channels * positions);

@@ -1,6 +1,7 @@
 using System;
 using System.ComponentModel;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace CompiledNN.Runtime;
@@ -21,6 +22,7 @@ public static class Convolution
     /// <param name="bias">The bias <c>[filters]</c>.</param>
     /// <param name="z">Receives the rows' pre-activations, <c>[rows, filters, outHeight, outWidth]</c>.</param>
     /// <param name="rows">The number of rows.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows)
     {
         int plane = shape.OutputHeight * shape.OutputWidth;

@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 
 namespace CompiledNN.Runtime;
 
@@ -18,6 +19,7 @@ public static class LayerNormalization
     /// <param name="z">Receives the rows' outputs; may be <paramref name="x"/>.</param>
     /// <param name="features">The values per row.</param>
     /// <param name="epsilon">Added to the variance before its square root.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> gamma, ReadOnlySpan<float> beta, Span<float> z, int features, float epsilon)
     {
         int rows = x.Length / features;
@@ -83,6 +85,7 @@ public static class LayerNormalization
     }
 
     /// <summary>A row's mean and <c>1/√(var + ε)</c>, with the biased variance, summed in <see langword="double"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (float Mean, float InvStd) Statistics(ReadOnlySpan<float> row, float epsilon)
     {
         double sum = 0;

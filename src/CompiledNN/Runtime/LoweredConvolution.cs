@@ -1,5 +1,6 @@
 using System;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -39,6 +40,7 @@ public static class LoweredConvolution
     /// <param name="z">Receives the rows' pre-activations, <c>[rows, filters, outHeight, outWidth]</c>.</param>
     /// <param name="rows">The number of rows.</param>
     /// <param name="rectify">Whether to store <c>max(0, z)</c>, ReLU as <see cref="Activations.ReLU"/> computes it, instead of the pre-activations: as each sum is finished where the register tiles run, else in a pass after.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows, bool rectify = false)
     {
         // The register tiles read the padded input in place, with no lowered columns to write and read back: 1.3 to 3
@@ -82,6 +84,7 @@ public static class LoweredConvolution
     /// <param name="z">Room for the rows' activations, <c>[rows, filters, outHeight, outWidth]</c>; what it holds after is unspecified.</param>
     /// <param name="a">Receives the rows' pooled activations.</param>
     /// <param name="rows">The number of rows.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardPooled(in ConvolutionShape shape, in PoolingShape pool, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, Span<float> a, int rows)
     {
         if (TiledConvolution.PoolsInTiles(shape, pool))
@@ -95,6 +98,7 @@ public static class LoweredConvolution
     }
 
     /// <summary><see cref="Forward"/> for any stride, lowered one output row at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void ForwardOverOutputRows(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows)
     {
         int plane = shape.OutputHeight * shape.OutputWidth;
@@ -128,6 +132,7 @@ public static class LoweredConvolution
     /// side by side in one product, which then has fewer partial panels and calls. Each output is the same chain as in
     /// <see cref="ForwardOverOutputRows"/>, so the results are the same bits.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void ForwardOverPaddedRows(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows)
     {
         int paddedHeight = shape.Height + (2 * shape.PaddingHeight);
@@ -277,6 +282,7 @@ public static class LoweredConvolution
     private static int Taps(in ConvolutionShape shape) => shape.Channels * shape.KernelHeight * shape.KernelWidth;
 
     /// <summary>im2col: <c>col[(c·kh + i)·kw + j, oh·outWidth + ow]</c> = the input tap (i, j) of output (oh, ow) reads in channel c, 0 in the padding.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Lower(in ConvolutionShape shape, ReadOnlySpan<float> input, Span<float> columns)
     {
         int plane = shape.OutputHeight * shape.OutputWidth;
@@ -369,6 +375,7 @@ public static class LoweredConvolution
     /// which do not overlap) with vector moves, the last one overlapping the one before: rows are short, and a call to
     /// the general copy cost more than the copy itself.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void CopyRow(ReadOnlySpan<float> source, Span<float> destination)
     {
         int count = source.Length;
@@ -394,6 +401,7 @@ public static class LoweredConvolution
     }
 
     /// <summary>Copies <paramref name="count"/> floats, at least one register's, a register at a time.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void CopyRow<TLanes, TVector>(ref float from, ref float to, int count)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct

@@ -20,6 +20,7 @@ public static class Pooling
     /// <param name="x">The rows' inputs.</param>
     /// <param name="a">Receives the rows' outputs.</param>
     /// <param name="rows">The number of rows.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MaxForward(in PoolingShape shape, ReadOnlySpan<float> x, Span<float> a, int rows)
     {
         if (PairedColumns(shape) && Vector512.IsHardwareAccelerated && shape.OutputWidth >= 8)
@@ -91,6 +92,7 @@ public static class Pooling
     /// <param name="x">The rows' inputs.</param>
     /// <param name="a">Receives the rows' outputs.</param>
     /// <param name="rows">The number of rows.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AverageForward(in PoolingShape shape, ReadOnlySpan<float> x, Span<float> a, int rows)
     {
         float count = shape.WindowHeight * shape.WindowWidth;
@@ -168,6 +170,7 @@ public static class Pooling
     /// <paramref name="forward"/>: writes the maxima into <paramref name="target"/>; otherwise adds each window's ∂L/∂a,
     /// from <paramref name="delta"/>, to its maximum's place in <paramref name="target"/> (in the general path's order).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MaxPairs(in PoolingShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> delta, Span<float> target, int rows, bool forward)
     {
         Span<float> output = forward ? target : default;
@@ -246,6 +249,7 @@ public static class Pooling
     /// so the same values. A row's last 8 or 16 windows end at its last one, overlapping the ones before where the row
     /// is not a whole number of registers wide.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MaxPairsForward(in PoolingShape shape, ReadOnlySpan<float> x, Span<float> a, int rows)
     {
         if (x.Length < rows * shape.InputSize || a.Length < rows * shape.OutputSize)
@@ -292,6 +296,7 @@ public static class Pooling
     }
 
     /// <summary>One row of windows 16 at a time (AVX-512's two-register permutes), the last 16 ending at the row's end.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SixteenWindows(in PoolingShape shape, ref float input, nint top, ref float output, nint o)
     {
         int last = shape.OutputWidth - 16;
@@ -341,6 +346,7 @@ public static class Pooling
     }
 
     /// <summary>The index in the row of window (oh, ow) of channel c's largest value, the first of equal ones.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ArgMax(in PoolingShape shape, ReadOnlySpan<float> input, int c, int oh, int ow)
     {
         int best = -1;

@@ -73,6 +73,7 @@ public static class QuantizedKernels
     /// <param name="bias">The float bias, one value per unit.</param>
     /// <param name="z">Receives <paramref name="rows"/> × units pre-activations.</param>
     /// <param name="rows">The number of rows.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Linear(ReadOnlySpan<float> x, Int8Panels weights, ReadOnlySpan<float> scales, ReadOnlySpan<float> bias, Span<float> z, int rows) =>
         Linear(x, weights, scales, bias, z, rows, BestPath);
 
@@ -84,6 +85,7 @@ public static class QuantizedKernels
     /// <param name="z">Receives the pre-activations.</param>
     /// <param name="rows">The number of rows.</param>
     /// <param name="path">The path of the integer products, one <see cref="IsSupported"/>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Linear(ReadOnlySpan<float> x, Int8Panels weights, ReadOnlySpan<float> scales, ReadOnlySpan<float> bias, Span<float> z, int rows, Path path)
     {
         ArgumentNullException.ThrowIfNull(weights);
@@ -141,6 +143,7 @@ public static class QuantizedKernels
     /// <param name="rows">The number of rows.</param>
     /// <param name="inputSize">Inputs of a row.</param>
     /// <param name="outputSize">Outputs of a row.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MarkNonFiniteRows(ReadOnlySpan<float> inputs, Span<float> outputs, int rows, int inputSize, int outputSize)
     {
         for (int r = 0; r < rows; r++)
@@ -162,6 +165,7 @@ public static class QuantizedKernels
     /// spans 0 and the row's values, so that 0 is exact. An all-zero row has scale 0; one with a NaN, an infinity, or a
     /// range beyond float's has scale NaN (its q are all 0).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static (float Scale, int ZeroPoint) QuantizeRow(ReadOnlySpan<float> x, Span<byte> q)
     {
         (float min, float max, bool finite) = Range(x);
@@ -216,6 +220,7 @@ public static class QuantizedKernels
     }
 
     /// <summary>The smallest and largest of 0 and the row's values, and whether all are finite (each x · 0 is 0 then, else NaN).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (float Min, float Max, bool Finite) Range(ReadOnlySpan<float> x)
     {
         float min = 0f;
@@ -255,6 +260,7 @@ public static class QuantizedKernels
     }
 
     /// <summary>Turns one row's int32 sums, stored in <paramref name="z"/>, into its float pre-activations, in place.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Dequantize(Span<float> z, float scale, int zeroPoint, ReadOnlySpan<float> scales, ReadOnlySpan<int> weightSums, ReadOnlySpan<float> bias)
     {
         Span<int> sums = MemoryMarshal.Cast<float, int>(z);
@@ -307,6 +313,7 @@ public static class QuantizedKernels
     /// of a panel's weights; fewer rows take two panels at a time. Each sum runs over its groups in order, so every path
     /// adds the same integers.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Products<TStep>(byte[] quantized, int rows, int stride, Int8Panels weights, Span<int> sums)
         where TStep : struct, IProductStep
     {
@@ -348,6 +355,7 @@ public static class QuantizedKernels
     }
 
     /// <summary>Copies the sums of panel <paramref name="p"/>, <paramref name="rows"/> rows of <see cref="Int8Panels.PanelUnits"/>, to the rows' units that exist.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Store(ReadOnlySpan<int> panel, int rows, int p, int units, Span<int> sums)
     {
         int first = p * Int8Panels.PanelUnits;
@@ -359,6 +367,7 @@ public static class QuantizedKernels
     }
 
     /// <summary>One panel's sums for four rows: eight independent chains, one per row and half panel.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FourRowsOnePanel<TStep>(ref byte x, int stride, ref sbyte w, int groups, Span<int> panel)
         where TStep : struct, IProductStep
     {
@@ -402,6 +411,7 @@ public static class QuantizedKernels
     /// panel, whose second copy of the sums is then ignored): four chains per panel, even and odd groups apart, added
     /// at the end (integers: the order does not matter).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void OneRowTwoPanels<TStep>(ref byte x, ref sbyte w, int next, int groups, Span<int> panel)
         where TStep : struct, IProductStep
     {
@@ -447,6 +457,7 @@ public static class QuantizedKernels
         Vector256.Create(Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref x, at))).AsByte();
 
     /// <summary>The portable path: the same int32 sums, one product at a time, from the same panels.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PortableProducts(byte[] quantized, int rows, int stride, Int8Panels weights, Span<int> sums)
     {
         int units = weights.Units;

@@ -49,6 +49,7 @@ internal static class TiledConvolution
     /// <param name="z">Receives the rows' pre-activations, or with <paramref name="rectify"/> their ReLU.</param>
     /// <param name="rows">The number of rows.</param>
     /// <param name="rectify">Whether each output is stored as <c>max(0, z)</c> (<see cref="ILanes{TVector}.Rectify"/>).</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows, bool rectify = false) =>
         Forward(shape, x, weights, bias, z, rows, rectify, 0, shape.Filters);
 
@@ -57,6 +58,7 @@ internal static class TiledConvolution
     /// for the filters [<paramref name="first"/>, <paramref name="end"/>) only, at least <see cref="FiltersPerTile"/>
     /// of them: the same bits for those outputs, and nothing written outside them.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows, bool rectify, int first, int end)
     {
         switch (LaneCount(shape.OutputWidth))
@@ -98,6 +100,7 @@ internal static class TiledConvolution
     /// <param name="rows">The number of rows.</param>
     /// <param name="first">The first filter computed.</param>
     /// <param name="end">The filter after the last one computed; at least <see cref="FiltersPerTile"/> after <paramref name="first"/>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ForwardPooled(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> a, int rows, int first, int end) =>
         Forward<Lanes512, Vector512<float>>(shape, x, weights, bias, a, rows, rectify: true, pooled: true, first, end);
 
@@ -116,6 +119,7 @@ internal static class TiledConvolution
     }
 
     /// <summary>The tiles over every row; <paramref name="pooled"/>: pooled as they finish, into <paramref name="z"/>'s pooled planes (each tile's first run's output offset is its first window's).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Forward<TLanes, TVector>(in ConvolutionShape shape, ReadOnlySpan<float> x, ReadOnlySpan<float> weights, ReadOnlySpan<float> bias, Span<float> z, int rows, bool rectify, bool pooled, int first, int end)
         where TLanes : struct, ILanes<TVector>
         where TVector : struct

@@ -42,7 +42,10 @@ public sealed class KernelRootTests
             $"{kernels.Name}.{method.Name} is not NoInlining | AggressiveOptimization."));
     }
 
-    /// <summary>The loops that copy, transpose and map between the kernels' calls, and the thread pool's hand-over.</summary>
+    /// <summary>
+    /// The loops that copy, transpose and map between the kernels' calls, the thread pool's hand-over, and every forward
+    /// pass's way through the runtime to its kernels (a row's product, convolutions, pooling, normalization, int8).
+    /// </summary>
     public static TheoryData<Type, string> Glue() => new()
     {
         { typeof(BroadcastProduct), "Panels" },
@@ -68,6 +71,20 @@ public sealed class KernelRootTests
         { typeof(BroadcastProduct), "RowsOverlapped" },
         { typeof(Activations), "ReLU" },
         { typeof(Kernels), "ArgMax" },
+        { typeof(Convolution), "Forward" },
+        { typeof(LoweredConvolution), "Forward" },
+        { typeof(LoweredConvolution), "ForwardPooled" },
+        { typeof(LoweredConvolution), "CopyRow" },
+        { typeof(TiledConvolution), "Forward" },
+        { typeof(TiledConvolution), "ForwardPooled" },
+        { typeof(Pooling), "MaxForward" },
+        { typeof(Pooling), "MaxPairs" },
+        { typeof(Pooling), "AverageForward" },
+        { typeof(BatchNormalization), "Forward" },
+        { typeof(LayerNormalization), "Forward" },
+        { typeof(LayerNormalization), "Statistics" },
+        { typeof(QuantizedKernels), "Linear" },
+        { typeof(QuantizedKernels), "Products" },
     };
 
     /// <summary>
