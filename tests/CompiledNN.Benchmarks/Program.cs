@@ -14,6 +14,8 @@ using CompiledNN.Benchmarks;
 // Generator:   dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --generator-cost   (sizes, cache check, times)
 //              or --filter '*GeneratorCost*' for the BenchmarkDotNet version
 // Machine:     dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --machine   (CPU, caches, FMA peak, round trip)
+// Interleaved: dotnet run -c Release --project tests/CompiledNN.Benchmarks -- --interleaved [--quick]   (after export_onnx.py:
+//              every peer shape, CompiledNN and ONNX Runtime on one thread and with their defaults, taking turns in one process)
 if (args is ["--jit-report"])
 {
     JitReport.Print();
@@ -23,6 +25,13 @@ if (args is ["--jit-report"])
 if (args is ["--machine"])
 {
     System.Console.WriteLine(MachineReport.Measure().Describe());
+    return;
+}
+
+if (args is ["--interleaved"] or ["--interleaved", "--quick"])
+{
+    System.Console.WriteLine(MachineReport.Measure().Describe());
+    System.Console.WriteLine(CompiledNN.Benchmarks.PeerComparison.InterleavedSweep.Table(args.Length > 1 ? 15 : 41));
     return;
 }
 

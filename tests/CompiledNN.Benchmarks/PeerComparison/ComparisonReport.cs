@@ -19,7 +19,8 @@ namespace CompiledNN.Benchmarks.PeerComparison;
 
 /// <summary>
 /// <c>--peers</c>: measures the JIT cost of the largest network and describes the machine (<see cref="MachineReport"/>),
-/// runs the peer benchmarks in this process (one thread, medians; then two threads; then the sweep of other shapes),
+/// runs the peer benchmarks in this process (one thread, medians; then two threads; then the sweep of other shapes;
+/// then every shape again with the libraries' calls interleaved, <see cref="InterleavedSweep"/>),
 /// reads PyTorch's results from models/pytorch.json, and writes results/peer-comparison.&lt;machine type&gt;.md.
 /// </summary>
 internal static class ComparisonReport
@@ -41,8 +42,9 @@ internal static class ComparisonReport
         Summary train = BenchmarkRunner.Run<PeerTrainBenchmarks>(config);
         Summary twoThreads = BenchmarkRunner.Run<PeerTwoThreadBenchmarks>(config);
         Summary sweep = BenchmarkRunner.Run<ShapeSweepBenchmarks>(config);
+        string interleaved = InterleavedSweep.Table(args.Contains("--quick") ? 15 : 41);
         string roundTrips = string.Create(CultureInfo.InvariantCulture, $"{machine.RoundTripNanoseconds:F0} ns before the benchmarks, {CoreToCore.RoundTripNanoseconds():F0} ns after");
-        string table = machine.Describe() + Environment.NewLine + Table(machine, predict, train, twoThreads, jit, roundTrips) + SweepTable(machine, sweep);
+        string table = machine.Describe() + Environment.NewLine + Table(machine, predict, train, twoThreads, jit, roundTrips) + SweepTable(machine, sweep) + interleaved;
         string directory = Path.Combine(PeerShapes.ProjectDirectory, "results");
         Directory.CreateDirectory(directory);
 
