@@ -8,7 +8,7 @@ namespace CompiledNN.Benchmarks;
 /// <summary>
 /// One row of a layer on one thread against its units shared between two (<see cref="LayerSplit"/>), each thread reading
 /// its contiguous share of the packed weights, or its columns of the transposed ones: where the hand-over pays with the
-/// helper always at hand. The generator's threshold (224 k weights) is higher: inside a network, in a process with other
+/// helper always at hand. The generator's threshold (180 k weights) is higher: inside a network, in a process with other
 /// work, smaller layers did not gain (docs/performance.md, One row on several threads). Run:
 /// <c>dotnet run -c Release -- --filter '*LayerSplitRowBenchmarks*' --job short</c>.
 /// </summary>

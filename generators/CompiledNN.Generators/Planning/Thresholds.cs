@@ -65,11 +65,11 @@ internal static class Thresholds
 
     /// <summary>
     /// Weights from which one row of a layer shares its units between threads, each reading its own share of the packed
-    /// weights: 896 KiB. A smaller layer's row takes a few microseconds on one core, too little for a hand-over to another
+    /// weights: 720 KiB. A smaller layer's row takes a few microseconds on one core, too little for a hand-over to another
     /// core and back, whose cost varies with what else that core is doing, to pay reliably (docs/performance.md, One row
     /// on several threads).
     /// </summary>
-    public const int RowShareWeights = 7 << 15;
+    public const int RowShareWeights = 45 << 12;
 
     /// <summary>
     /// Weights from which a batch, too, shares a layer's units between threads instead of its rows: 1 MiB, from which each

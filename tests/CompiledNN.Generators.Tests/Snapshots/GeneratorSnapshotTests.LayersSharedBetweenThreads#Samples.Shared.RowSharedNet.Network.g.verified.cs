@@ -94,7 +94,7 @@ partial class RowSharedNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentN
     /// <summary>
     /// The most threads <see cref="PredictBatch"/> and batch training use: the processor count unless changed (a block of
     /// 64 rows of this network is 14.9 million multiply-adds, which pays for a thread), at most the processor count; only
-    /// predictions of one row (their layers of 224 k weights or more share their units between threads) or of more than
+    /// predictions of one row (their layers of 180 k weights or more share their units between threads) or of more than
     /// 32 rows, and training batches of more than 64, use more than the calling thread. Set 1 when other work keeps the
     /// processors busy.
     /// Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.

@@ -97,7 +97,7 @@ partial class SharedNet : Nn::ITrainableNetwork, Nn::Persistence.IPersistentNetw
     /// <summary>
     /// The most threads <see cref="PredictBatch"/> and batch training use: the processor count unless changed (a block of
     /// 64 rows of this network is 44.0 million multiply-adds, which pays for a thread), at most the processor count; only
-    /// training batches of more than 64 rows, and predictions from one row on (their layers of 224 k weights or more share their
+    /// training batches of more than 64 rows, and predictions from one row on (their layers of 180 k weights or more share their
     /// units between threads), use more than the calling thread. Set 1 when other work keeps the processors busy.
     /// Results are bit-identical whatever the value: rows are split into fixed blocks whose results are combined in order.
     /// </summary>
