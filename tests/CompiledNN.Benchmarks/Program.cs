@@ -31,7 +31,7 @@ if (args is ["--machine"])
 if (args is ["--interleaved"] or ["--interleaved", "--quick"])
 {
     System.Console.WriteLine(MachineReport.Measure().Describe());
-    System.Console.WriteLine(CompiledNN.Benchmarks.PeerComparison.InterleavedSweep.Table(args.Length > 1 ? 15 : 41));
+    System.Console.WriteLine(CompiledNN.Benchmarks.PeerComparison.InterleavedSweep.Table(quick: args.Length > 1));
     return;
 }
 

@@ -42,7 +42,7 @@ internal static class ComparisonReport
         Summary train = BenchmarkRunner.Run<PeerTrainBenchmarks>(config);
         Summary twoThreads = BenchmarkRunner.Run<PeerTwoThreadBenchmarks>(config);
         Summary sweep = BenchmarkRunner.Run<ShapeSweepBenchmarks>(config);
-        string interleaved = InterleavedSweep.Table(args.Contains("--quick") ? 15 : 41);
+        string interleaved = InterleavedSweep.Table(quick: args.Contains("--quick"));
         string roundTrips = string.Create(CultureInfo.InvariantCulture, $"{machine.RoundTripNanoseconds:F0} ns before the benchmarks, {CoreToCore.RoundTripNanoseconds():F0} ns after");
         string table = machine.Describe() + Environment.NewLine + Table(machine, predict, train, twoThreads, jit, roundTrips) + SweepTable(machine, sweep) + interleaved;
         string directory = Path.Combine(PeerShapes.ProjectDirectory, "results");

@@ -121,9 +121,9 @@ public sealed class KernelRootTests
     };
 
     /// <summary>
-    /// The generated forward passes too: at tier 0 the straight-line code's every multiply-add is a call, and one row of a small
-    /// network took three to four times as long for as long as the process kept compiling other code (10-10-10: 0.31
-    /// against 0.08 µs; docs/performance.md, Kernels as compilation roots).
+    /// The generated forward passes too: at tier 0 each multiply-add of the straight-line code is a call, and one row of a
+    /// small network took three to four times as long for as long as the process kept compiling other code (AMD EPYC
+    /// Zen 5; docs/performance.md, Kernels as compilation roots).
     /// </summary>
     [Theory]
     [MemberData(nameof(GeneratedNetworks))]
